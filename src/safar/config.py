@@ -1,0 +1,57 @@
+"""Where Safar keeps its data, read once from the environment.
+
+``SAFAR_HOME`` (default ``./.safar``) holds the embedded app database
+(``safar.db``, SQLite) and the embedded warehouse (``warehouse.duckdb``).
+``SAFAR_DATABASE_URL`` points the app database elsewhere (PostgreSQL:
+``postgresql+psycopg://user@host:5432/db``); ``SAFAR_WAREHOUSE_URL`` points the
+warehouse at another Ibis backend.
+
+>>> s = Settings.from_env({"SAFAR_HOME": "/tmp/x"})
+>>> s.database_url, s.warehouse_path.name
+('sqlite:////tmp/x/safar.db', 'warehouse.duckdb')
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from safar.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str
+    warehouse_url: str | None
+    workspace: str
+    author: str
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.home / "warehouse.duckdb"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        home = Path(env.get("SAFAR_HOME") or ".safar").expanduser().absolute()
+        url = env.get("SAFAR_DATABASE_URL") or f"sqlite:///{home / 'safar.db'}"
+        if not url.startswith(("sqlite", "postgresql")):
+            raise ConfigError("config.database_url", url=url)
+        return cls(
+            home=home,
+            database_url=url,
+            warehouse_url=env.get("SAFAR_WAREHOUSE_URL") or None,
+            workspace=env.get("SAFAR_WORKSPACE") or "default",
+            author=env.get("SAFAR_USER") or _login(),
+        )
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,73 @@
+"""One error hierarchy for Safar.
+
+Every error carries a stable ``code`` (for programs), a ``message`` in the
+user's language (for people) and ``details`` (for both: the file, row, field,
+bad value and what is allowed). Each edge — CLI, web, API — turns a
+:class:`SafarError` into its own shape exactly once.
+
+>>> err = NotFoundError("map.not_found", map_id=7)
+>>> err.code, err.details
+('map.not_found', {'map_id': 7})
+>>> "7" in err.message_for("en")
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from safar.i18n import translate
+
+
+class SafarError(Exception):
+    """Base of every error Safar reports to a user."""
+
+    exit_code = 2
+    http_status = 400
+
+    def __init__(self, code: str, /, **details: Any) -> None:
+        self.code = code
+        self.details = details
+        super().__init__(self.message_for("en"))
+
+    def message_for(self, lang: str) -> str:
+        return translate(self.code, lang, **self.details)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"code": self.code, "message": self.message_for(lang), "details": _jsonable(self.details)}
+
+
+class InputError(SafarError):
+    """A file or value given by the user cannot be read or used."""
+
+
+class ValidationError(SafarError):
+    """A document was read but breaks the rules; ``details['errors']`` lists every problem."""
+
+    http_status = 422
+
+
+class NotFoundError(SafarError):
+    http_status = 404
+
+
+class ConflictError(SafarError):
+    """A save was based on a revision that is no longer the latest."""
+
+    http_status = 409
+
+
+class ConfigError(SafarError):
+    """Safar's own set-up (home folder, database URL) is wrong."""
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)

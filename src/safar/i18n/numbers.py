@@ -1,0 +1,59 @@
+"""Persian digits and Jalali/Gregorian date display.
+
+>>> to_persian_digits("12.5%")
+'۱۲٫۵٪'
+>>> from datetime import datetime, UTC
+>>> format_datetime(datetime(2026, 3, 21, 8, 30, tzinfo=UTC), "fa", "Asia/Tehran")
+'۱۴۰۵/۰۱/۰۱ ۱۲:۰۰'
+>>> format_datetime(datetime(2026, 3, 21, 8, 30, tzinfo=UTC), "en", "UTC")
+'2026-03-21 08:30'
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import jdatetime
+
+_FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def to_persian_digits(text: str) -> str:
+    """Latin digits to Persian ones; a decimal point between digits and ``%`` become Persian marks too.
+
+    Text inside backticks (commands the user should type) keeps Latin digits.
+    """
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = _localise_segment(parts[i])
+    return "`".join(parts)
+
+
+def _localise_segment(segment: str) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(segment):
+        if ch == "." and 0 < i < len(segment) - 1 and segment[i - 1].isdigit() and segment[i + 1].isdigit():
+            out.append("٫")
+        elif ch == "%" and i > 0 and segment[i - 1].isdigit():
+            out.append("٪")
+        else:
+            out.append(ch)
+    return "".join(out).translate(_FA_DIGITS)
+
+
+def display_timezone(lang: str) -> str:
+    """``SAFAR_TZ`` when set; otherwise Tehran time for Persian and UTC for English."""
+    return os.environ.get("SAFAR_TZ") or ("Asia/Tehran" if lang == "fa" else "UTC")
+
+
+def format_datetime(moment: datetime, lang: str, tz: str | None = None) -> str:
+    """A stored UTC moment as the user reads it: Jalali with Persian digits in Persian."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(ZoneInfo(tz or display_timezone(lang)))
+    if lang == "fa":
+        jalali = jdatetime.datetime.fromgregorian(datetime=local)
+        return to_persian_digits(jalali.strftime("%Y/%m/%d %H:%M"))
+    return local.strftime("%Y-%m-%d %H:%M")

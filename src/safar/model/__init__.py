@@ -1,0 +1,39 @@
+"""Safar's pure domain model: journey maps, personas, stages, touchpoints, channels."""
+
+from safar.model.binding import BindingRule
+from safar.model.channel import BUILTIN_CHANNELS, Channel, ChannelKind
+from safar.model.journey import (
+    FORMAT_VERSION,
+    BasedOn,
+    Emotion,
+    EvidenceSource,
+    JourneyMap,
+    MapType,
+    Metric,
+    MomentOfTruth,
+    Persona,
+    Scope,
+    Stage,
+    Touchpoint,
+)
+from safar.model.text import normalize_text
+
+__all__ = [
+    "BUILTIN_CHANNELS",
+    "FORMAT_VERSION",
+    "BasedOn",
+    "BindingRule",
+    "Channel",
+    "ChannelKind",
+    "Emotion",
+    "EvidenceSource",
+    "JourneyMap",
+    "MapType",
+    "Metric",
+    "MomentOfTruth",
+    "Persona",
+    "Scope",
+    "Stage",
+    "Touchpoint",
+    "normalize_text",
+]

@@ -1,0 +1,203 @@
+"""The journey map (نقشه سفر مشتری) and its parts, as pure data.
+
+A map is a document: personas, ordered stages, touchpoints inside stages with
+the five attributes, blueprint lanes, moments of truth and key metrics. It
+holds no store ids, so the same document can be kept in git, imported into any
+workspace and exported again unchanged.
+
+>>> m = JourneyMap(title="Buying insurance", stages=[
+...     Stage(id="awareness", name="Awareness", touchpoints=[
+...         Touchpoint(id="ad", name="Sees an ad", channel="advertising")])])
+>>> m.type.value, [t.id for t in m.touchpoints()]
+('current_state', ['ad'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from safar.model.binding import BindingRule
+from safar.model.channel import Channel
+from safar.model.ids import Slug
+from safar.model.text import normalize_text
+
+FORMAT_VERSION = 1
+
+
+def _norm(value: Any) -> Any:
+    return normalize_text(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_norm)]
+Lines = list[Text]
+
+
+class MapType(StrEnum):
+    CURRENT_STATE = "current_state"
+    DAY_IN_THE_LIFE = "day_in_the_life"
+    FUTURE_STATE = "future_state"
+    SERVICE_BLUEPRINT = "service_blueprint"
+
+
+class EvidenceSource(StrEnum):
+    """Where the claim that a touchpoint is a moment of truth comes from."""
+
+    MANAGEMENT = "management"
+    FRONTLINE_STAFF = "frontline_staff"
+    MARKET_RESEARCH = "market_research"
+    RETENTION_DATA = "retention_data"
+    SATISFACTION_DATA = "satisfaction_data"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Metric(_Part):
+    """A key metric (شاخص کلیدی) with its unit and, optionally, a target."""
+
+    name: Text = Field(min_length=1)
+    unit: Text = ""
+    target: float | None = None
+    higher_is_better: bool = True
+
+
+class Emotion(_Part):
+    """The emotion assumed at a touchpoint, −2 (very negative) to +2 (very positive)."""
+
+    score: int = Field(ge=-2, le=2)
+    label: Text = ""
+
+
+class MomentOfTruth(_Part):
+    """Marks a touchpoint as a moment of truth (لحظه حقیقت) and says on what evidence."""
+
+    evidence: list[EvidenceSource] = Field(min_length=1)
+    note: Text = ""
+
+
+class Persona(_Part):
+    """Whom the map is about (پرسونا): goals, pains, triggers and timing indicators, segment."""
+
+    id: Slug
+    name: Text = Field(min_length=1)
+    description: Text = ""
+    segment: Text = ""
+    goals: Lines = Field(default_factory=list)
+    pains: Lines = Field(default_factory=list)
+    triggers: Lines = Field(default_factory=list)
+
+
+class Scope(_Part):
+    """The period a map covers: a free description and optional dates (ISO, Gregorian)."""
+
+    timeline: Text = ""
+    start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Touchpoint(_Part):
+    """A moment where the customer meets the brand (نقطه تماس), with the five attributes and more."""
+
+    id: Slug
+    name: Text = Field(min_length=1)
+    # The five attributes
+    description: Text = ""  # توصیف: what the customer seeks here
+    customer_activity: Text = ""  # فعالیت مشتری
+    experience: Text = ""  # تجربه و احساسات
+    channel: str = Field(min_length=1)  # روش تعامل: an id from the channel catalogue
+    expectations: Text = ""  # خواسته‌ها و انتظارات
+    # Further description
+    device: Text = ""
+    questions: Lines = Field(default_factory=list)
+    motivations: Lines = Field(default_factory=list)
+    emotion: Emotion | None = None
+    owner: Text = ""  # the owning department
+    pain_points: Lines = Field(default_factory=list)
+    opportunities: Lines = Field(default_factory=list)
+    # Service-blueprint lanes
+    frontstage: Lines = Field(default_factory=list)
+    backstage: Lines = Field(default_factory=list)
+    support: Lines = Field(default_factory=list)
+    moment_of_truth: MomentOfTruth | None = None
+    metrics: list[Metric] = Field(default_factory=list)
+    # Future state: ids of the current-state touchpoints this one improves
+    improves: list[Slug] = Field(default_factory=list)
+    # Which raw events belong here (see safar.model.binding)
+    bind: list[BindingRule] = Field(default_factory=list)
+
+
+class Stage(_Part):
+    """A stage of the journey (مرحله), holding its touchpoints in order."""
+
+    id: Slug
+    name: Text = Field(min_length=1)
+    description: Text = ""
+    goal: Text = ""
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+
+class BasedOn(_Part):
+    """A future-state map points at the current-state map it improves."""
+
+    map: int = Field(ge=1)
+    revision: int | None = Field(default=None, ge=1)
+
+
+class JourneyMap(_Part):
+    """A journey map document."""
+
+    safar: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    title: Text = Field(min_length=1, max_length=300)
+    type: MapType = MapType.CURRENT_STATE
+    lang: str = Field(default="fa", pattern=r"^(fa|en)$")
+    description: Text = ""
+    scope: Scope = Field(default_factory=Scope)
+    personas: list[Persona] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)  # channels this document adds to the catalogue
+    based_on: BasedOn | None = None
+    tags: Lines = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise_channels(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("channels"), list):
+            data = dict(data)
+            data["channels"] = [
+                {k: _norm(v) for k, v in c.items()} if isinstance(c, dict) else c for c in data["channels"]
+            ]
+        return data
+
+    def touchpoints(self) -> Iterator[Touchpoint]:
+        for stage in self.stages:
+            yield from stage.touchpoints
+
+    def stage_of(self, touchpoint_id: str) -> Stage | None:
+        return next((s for s in self.stages if any(t.id == touchpoint_id for t in s.touchpoints)), None)
+
+    def to_document(self) -> dict[str, Any]:
+        """The document as plain data, leaving out empty optional fields so files stay readable."""
+        return _prune(self.model_dump(mode="json"))
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            pruned = _prune(item)
+            if pruned in ("", None, [], {}) and key not in _KEEP_EMPTY:
+                continue
+            out[key] = pruned
+        return out
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+_KEEP_EMPTY = {"stages", "touchpoints"}
