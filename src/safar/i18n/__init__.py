@@ -39,14 +39,26 @@ def translate(code: str, lang: str, /, **params: Any) -> str:
     template = entry.get(lang) or entry["en"]
     shown = {k: _show(v, lang) for k, v in params.items()}
     text = template.format_map(_Default(shown))
-    return to_persian_digits(text) if lang == "fa" else text
+    if lang != "fa":
+        return text.replace(_OPEN, "").replace(_CLOSE, "")
+    return to_persian_digits(text, keep=(_OPEN, _CLOSE))
+
+
+# Text the user gave (paths, names, values) is fenced so its digits are never localised.
+_OPEN, _CLOSE = "\x02", "\x03"
 
 
 def _show(value: Any, lang: str) -> Any:
     if isinstance(value, list | tuple):
         sep = "، " if lang == "fa" else ", "
-        return sep.join(str(v) for v in value)
+        return sep.join(_fence(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _fence(value)
     return value
+
+
+def _fence(value: Any) -> str:
+    return f"{_OPEN}{value}{_CLOSE}"
 
 
 class _Default(dict[str, Any]):

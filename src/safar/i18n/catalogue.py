@@ -1,5 +1,174 @@
-"""Every message Safar shows, in Persian and English, keyed by a stable code."""
+"""Every message Safar shows, in Persian and English, keyed by a stable code.
+
+Errors use their error code; labels of the terminal and web use ``ui.*`` codes.
+A test checks that every code has both languages and the same placeholders.
+"""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # Files
+    "file.not_found": {
+        "en": "{source}: no such file. Check the path.",
+        "fa": "{source}: چنین فایلی وجود ندارد. مسیر را بررسی کنید.",
+    },
+    "file.is_directory": {
+        "en": "{source} is a folder; give the path of a map file (.yaml or .json).",
+        "fa": "{source} یک پوشه است؛ مسیر یک فایل نقشه (.yaml یا .json) را بدهید.",
+    },
+    "file.too_large": {
+        "en": "{source} is {size_mb} MB; a map file may be at most {limit_mb} MB. Is it really a journey map?",
+        "fa": "حجم {source} برابر {size_mb} مگابایت است؛ فایل نقشه حداکثر {limit_mb} مگابایت می‌تواند باشد. آیا واقعاً نقشه سفر است؟",
+    },
+    "file.binary": {
+        "en": "{source} is a binary file, not YAML or JSON text. Nothing was saved.",
+        "fa": "{source} فایل دودویی است، نه متن YAML یا JSON. چیزی ذخیره نشد.",
+    },
+    "file.not_utf8": {
+        "en": "{source} line {line} (byte {byte}) is not UTF-8 text. Save the file as UTF-8 and try again.",
+        "fa": "{source} در خط {line} (بایت {byte}) متن UTF-8 نیست. فایل را با کدگذاری UTF-8 ذخیره کنید و دوباره تلاش کنید.",
+    },
+    "file.bad_yaml": {
+        "en": "{source} line {line}, column {column}: not valid YAML: {problem}. Nothing was saved.",
+        "fa": "{source} خط {line}، ستون {column}: YAML معتبر نیست: {problem}. چیزی ذخیره نشد.",
+    },
+    "file.bad_json": {
+        "en": "{source} line {line}, column {column}: not valid JSON: {problem}. Nothing was saved.",
+        "fa": "{source} خط {line}، ستون {column}: JSON معتبر نیست: {problem}. چیزی ذخیره نشد.",
+    },
+    # Maps
+    "map.invalid": {
+        "en": "{source}: {count} problem(s) in the journey map; nothing was saved.",
+        "fa": "{source}: {count} مشکل در نقشه سفر؛ چیزی ذخیره نشد.",
+    },
+    "map.not_found": {
+        "en": "No journey map with id {map_id} in this workspace. Run `safar map list` to see the maps.",
+        "fa": "نقشه سفری با شناسه {map_id} در این فضای کاری نیست. برای دیدن نقشه‌ها `safar map list` را اجرا کنید.",
+    },
+    "revision.not_found": {
+        "en": "Map {map_id} has no revision {revision}; its revisions are 1 to {head}.",
+        "fa": "نقشه {map_id} نسخه {revision} ندارد؛ نسخه‌های آن ۱ تا {head} است.",
+    },
+    "map.conflict": {
+        "en": "Map {map_id} has changed since revision {base}: the latest is revision {head}. Nothing was saved. "
+        "Export the latest (`safar map export {map_id}`), merge your edits and import again with "
+        "`--base-revision {head}`.",
+        "fa": "نقشه {map_id} پس از نسخه {base} تغییر کرده و آخرین نسخه {head} است. چیزی ذخیره نشد. "
+        "آخرین نسخه را صادر کنید (`safar map export {map_id}`)، تغییرات خود را ادغام کنید و با "
+        "`--base-revision {head}` دوباره وارد کنید.",
+    },
+    "template.unknown": {
+        "en": "There is no template '{template}'; choose one of: {allowed}.",
+        "fa": "الگویی با نام «{template}» نیست؛ یکی از این‌ها را انتخاب کنید: {allowed}.",
+    },
+    "lang.unknown": {
+        "en": "Unknown language '{lang}'; use one of: {allowed}.",
+        "fa": "زبان «{lang}» شناخته نیست؛ یکی از این‌ها را به کار ببرید: {allowed}.",
+    },
+    "channel.exists": {
+        "en": "The channel '{channel}' is already in the catalogue.",
+        "fa": "کانال «{channel}» از قبل در فهرست کانال‌ها هست.",
+    },
+    "channel.invalid": {
+        "en": "The channel is not valid: {problem}",
+        "fa": "کانال معتبر نیست: {problem}",
+    },
+    # Configuration
+    "config.database_url": {
+        "en": "SAFAR_DATABASE_URL={url} is not supported; use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
+        "fa": "SAFAR_DATABASE_URL={url} پشتیبانی نمی‌شود؛ از sqlite:///PATH یا postgresql+psycopg://USER@HOST/DB استفاده کنید.",
+    },
+    "config.database_unreachable": {
+        "en": "Cannot open the app database {url}: {problem}. Is the server running and the URL right?",
+        "fa": "پایگاه داده برنامه {url} باز نشد: {problem}. آیا سرور روشن و نشانی درست است؟",
+    },
+    # Validation problems (one line each in `safar map validate`)
+    "problem.missing": {"en": "required field is missing", "fa": "فیلد الزامی وجود ندارد"},
+    "problem.extra_forbidden": {"en": "unknown field", "fa": "فیلد ناشناخته"},
+    "problem.unknown_channel": {"en": "unknown channel", "fa": "کانال ناشناخته"},
+    "problem.duplicate_id": {"en": "duplicate id", "fa": "شناسه تکراری"},
+    "problem.unknown_touchpoint": {"en": "not a touchpoint of the base map", "fa": "نقطه تماسی در نقشه پایه نیست"},
+    "problem.enum": {"en": "not an allowed value", "fa": "مقدار مجاز نیست"},
+    "problem.literal_error": {"en": "not an allowed value", "fa": "مقدار مجاز نیست"},
+    "problem.string_pattern_mismatch": {"en": "wrong form", "fa": "شکل نادرست"},
+    "problem.string_too_short": {"en": "must not be empty", "fa": "نباید خالی باشد"},
+    "problem.string_type": {"en": "must be text", "fa": "باید متن باشد"},
+    "problem.list_type": {"en": "must be a list", "fa": "باید فهرست باشد"},
+    "problem.model_type": {"en": "must be a mapping", "fa": "باید نگاشت (کلید: مقدار) باشد"},
+    "problem.dict_type": {"en": "must be a mapping", "fa": "باید نگاشت (کلید: مقدار) باشد"},
+    "problem.int_parsing": {"en": "must be a whole number", "fa": "باید عدد صحیح باشد"},
+    "problem.int_type": {"en": "must be a whole number", "fa": "باید عدد صحیح باشد"},
+    "problem.float_parsing": {"en": "must be a number", "fa": "باید عدد باشد"},
+    "problem.greater_than_equal": {"en": "too small", "fa": "بیش از حد کوچک"},
+    "problem.less_than_equal": {"en": "too large", "fa": "بیش از حد بزرگ"},
+    "problem.too_short": {"en": "needs at least one entry", "fa": "دست‌کم یک مورد لازم است"},
+    "problem.value_error": {"en": "not valid", "fa": "معتبر نیست"},
+    "problem.not_a_mapping": {"en": "the document must be a mapping", "fa": "سند باید نگاشت (کلید: مقدار) باشد"},
+    # Terminal labels
+    "ui.valid": {"en": "{source}: valid journey map ({stages} stages, {touchpoints} touchpoints).",
+                 "fa": "{source}: نقشه سفر معتبر ({stages} مرحله، {touchpoints} نقطه تماس)."},
+    "ui.value": {"en": "value", "fa": "مقدار"},
+    "ui.allowed": {"en": "allowed", "fa": "مجاز"},
+    "ui.created_map": {"en": "Created map {map_id} (revision 1).", "fa": "نقشه {map_id} ساخته شد (نسخه ۱)."},
+    "ui.saved_revision": {"en": "Map {map_id}: saved revision {revision} ({count} change(s)).",
+                          "fa": "نقشه {map_id}: نسخه {revision} ذخیره شد ({count} تغییر)."},
+    "ui.no_change": {"en": "Map {map_id}: no changes; it stays at revision {revision}.",
+                     "fa": "نقشه {map_id}: تغییری نبود؛ در نسخه {revision} می‌ماند."},
+    "ui.changes_since": {"en": "Changes since revision {base}:", "fa": "تغییرات پس از نسخه {base}:"},
+    "ui.no_maps": {"en": "No maps yet. Create one: `safar map new --template insurance --lang fa`",
+                   "fa": "هنوز نقشه‌ای نیست. یکی بسازید: `safar map new --template insurance --lang fa`"},
+    "ui.initialised": {"en": "Safar is ready in {home} (workspace {workspace}, database {db}).",
+                       "fa": "سفر در {home} آماده است (فضای کاری {workspace}، پایگاه داده {db})."},
+    "ui.exported": {"en": "Wrote map {map_id} revision {revision} to {path}.",
+                    "fa": "نسخه {revision} نقشه {map_id} در {path} نوشته شد."},
+    "ui.no_diff": {"en": "No differences.", "fa": "تفاوتی نیست."},
+    "ui.col_id": {"en": "id", "fa": "شناسه"},
+    "ui.col_title": {"en": "title", "fa": "عنوان"},
+    "ui.col_type": {"en": "type", "fa": "نوع"},
+    "ui.col_lang": {"en": "language", "fa": "زبان"},
+    "ui.col_revision": {"en": "revision", "fa": "نسخه"},
+    "ui.col_updated": {"en": "updated", "fa": "به‌روزرسانی"},
+    "ui.col_author": {"en": "author", "fa": "نویسنده"},
+    "ui.col_time": {"en": "time", "fa": "زمان"},
+    "ui.col_message": {"en": "message", "fa": "پیام"},
+    "ui.col_name": {"en": "name", "fa": "نام"},
+    "ui.col_kind": {"en": "kind", "fa": "گونه"},
+    "ui.demo_intro": {
+        "en": "Demo workspace in {home}: map {map_id} from the insurance template. Try `safar map show {map_id}`.",
+        "fa": "فضای کاری نمایشی در {home}: نقشه {map_id} از الگوی بیمه. `safar map show {map_id}` را امتحان کنید.",
+    },
+    # Map types and attribute labels
+    "type.current_state": {"en": "current state", "fa": "وضعیت فعلی"},
+    "type.day_in_the_life": {"en": "day in the life", "fa": "یک روز در زندگی"},
+    "type.future_state": {"en": "future state", "fa": "وضعیت آینده"},
+    "type.service_blueprint": {"en": "service blueprint", "fa": "نقشه خدمت (بلوپرینت)"},
+    "attr.description": {"en": "Description", "fa": "توصیف"},
+    "attr.customer_activity": {"en": "Customer activity", "fa": "فعالیت مشتری"},
+    "attr.experience": {"en": "Experience & emotions", "fa": "تجربه و احساسات"},
+    "attr.channel": {"en": "Channel", "fa": "روش تعامل"},
+    "attr.expectations": {"en": "Wants & expectations", "fa": "خواسته‌ها و انتظارات"},
+    "attr.emotion": {"en": "Emotion", "fa": "احساس"},
+    "attr.owner": {"en": "Owner", "fa": "مالک"},
+    "attr.pain_points": {"en": "Pain points", "fa": "نقاط درد"},
+    "attr.opportunities": {"en": "Opportunities", "fa": "فرصت‌ها"},
+    "attr.moment_of_truth": {"en": "Moment of truth", "fa": "لحظه حقیقت"},
+    "attr.personas": {"en": "Personas", "fa": "پرسوناها"},
+    "attr.stage": {"en": "Stage", "fa": "مرحله"},
+    # Diff lines
+    "diff.added": {"en": "+ {target} added ({name})", "fa": "+ {target} افزوده شد ({name})"},
+    "diff.removed": {"en": "- {target} removed ({name})", "fa": "- {target} حذف شد ({name})"},
+    "diff.moved": {"en": "~ {target} moved: {field} {before} → {after}",
+                   "fa": "~ {target} جابه‌جا شد: {field} {before} ← {after}"},
+    "diff.changed": {"en": "* {target}: {field} changed from {before} to {after}",
+                     "fa": "* {target}: {field} از {before} به {after} تغییر کرد"},
+    "msg.created": {"en": "Created", "fa": "ساخته شد"},
+    "msg.imported": {"en": "Imported {file}", "fa": "از {file} وارد شد"},
+    "msg.from_template": {"en": "Created from template {template} ({lang})",
+                          "fa": "ساخته شده از الگوی {template} ({lang})"},
+    "msg.revert": {"en": "Revert to revision {revision}", "fa": "بازگشت به نسخه {revision}"},
+    "target.map": {"en": "map", "fa": "نقشه"},
+    "target.stage": {"en": "stage", "fa": "مرحله"},
+    "target.touchpoint": {"en": "touchpoint", "fa": "نقطه تماس"},
+    "target.persona": {"en": "persona", "fa": "پرسونا"},
+    "target.channel": {"en": "channel", "fa": "کانال"},
+}

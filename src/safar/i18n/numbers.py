@@ -20,11 +20,20 @@ import jdatetime
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
-def to_persian_digits(text: str) -> str:
+def to_persian_digits(text: str, keep: tuple[str, str] | None = None) -> str:
     """Latin digits to Persian ones; a decimal point between digits and ``%`` become Persian marks too.
 
-    Text inside backticks (commands the user should type) keeps Latin digits.
+    Text inside backticks (commands the user should type) keeps Latin digits, and
+    so does text between the two ``keep`` marks, which are removed.
     """
+    if keep is not None:
+        open_, close = keep
+        pieces = text.split(open_)
+        out = [to_persian_digits(pieces[0])]
+        for piece in pieces[1:]:
+            kept, _, rest = piece.partition(close)
+            out.append(kept + to_persian_digits(rest))
+        return "".join(out)
     parts = text.split("`")
     for i in range(0, len(parts), 2):
         parts[i] = _localise_segment(parts[i])

@@ -1,0 +1,218 @@
+"""What every analysis shares: levels, filters, the ordered step sequence, durations, statistics.
+
+The ordering key of a customer's events is ``(ts, seq)``; ``pos`` numbers a
+customer's events 0, 1, 2… in that order after the level has been chosen.
+
+>>> parse_duration("30d").total_seconds()
+2592000.0
+>>> parse_segment("product=Value 1")
+('product', 'Value 1')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from safar.errors import InputError
+from safar.model import JourneyMap
+
+EVENT_COLUMNS = ("customer_id", "activity", "ts", "seq")
+QUANTILES = (("p25", 0.25), ("median", 0.5), ("p75", 0.75), ("p90", 0.9))
+
+
+class Level(StrEnum):
+    """What one step of a journey is: a raw activity, a touchpoint of the map, or a stage of the map."""
+
+    ACTIVITY = "activity"
+    TOUCHPOINT = "touchpoint"
+    STAGE = "stage"
+
+
+def as_level(value: str | Level) -> Level:
+    try:
+        return Level(value)
+    except ValueError:
+        raise InputError("analytics.bad_level", value=value, allowed=[lv.value for lv in Level]) from None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Shared filters: events in ``[start, end)``, in ``channel``; customers in a ``segment``.
+
+    ``segment`` keeps every event of the customers who have at least one event
+    whose ``attributes[key]`` equals the value (a customer-level filter), so
+    journeys are not cut in the middle.
+    """
+
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    segment: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    channel: str | None = None
+
+
+def apply_filters(events: ir.Table, filters: Filters | None) -> ir.Table:
+    check_events(events)
+    if filters is None:
+        return events
+    if filters.start is not None:
+        events = events.filter(events.ts >= filters.start)
+    if filters.end is not None:
+        events = events.filter(events.ts < filters.end)
+    if filters.channel is not None:
+        events = events.filter(events.channel == filters.channel)
+    for key, value in filters.segment:
+        members = events.filter(events.attributes.get(key) == value).select("customer_id").distinct()
+        events = events.filter(events.customer_id.isin(members.customer_id))
+    return events
+
+
+def check_events(events: ir.Table) -> None:
+    missing = [c for c in EVENT_COLUMNS if c not in events.columns]
+    if missing:
+        raise InputError("analytics.missing_columns", missing=missing, columns=list(events.columns))
+
+
+def customer_window(*, rows: tuple[int | None, int | None] | None = None) -> Any:
+    """The window over one customer's events in journey order."""
+    if rows is None:
+        return ibis.window(group_by="customer_id", order_by=["ts", "seq"])
+    return ibis.window(group_by="customer_id", order_by=["ts", "seq"], rows=rows)
+
+
+def journey(
+    events: ir.Table,
+    level: str | Level = Level.ACTIVITY,
+    journey_map: JourneyMap | None = None,
+    filters: Filters | None = None,
+) -> ir.Table:
+    """Each customer's ordered steps at ``level``: customer_id, step, ts, seq, channel, pos.
+
+    At the touchpoint and stage levels only events bound to the map count; at
+    the stage level consecutive events in the same stage are one stage visit,
+    kept as its first event (the moment the customer entered the stage).
+    """
+    from safar.analytics.binding import bind_events
+
+    level = as_level(level)
+    events = apply_filters(events, filters)
+    channel = events.channel if "channel" in events.columns else ibis.null().cast("string")
+    if level is Level.ACTIVITY:
+        steps = events.select("customer_id", "ts", "seq", step=events.activity, channel=channel)
+    else:
+        if "touchpoint_id" not in events.columns:
+            if journey_map is None:
+                raise InputError("analytics.map_required", level=level.value)
+            events = bind_events(events, journey_map)
+        column = events.touchpoint_id if level is Level.TOUCHPOINT else events.stage_id
+        steps = events.select("customer_id", "ts", "seq", step=column, channel=channel)
+        steps = steps.filter(steps.step.notnull())
+    if level is Level.STAGE:
+        steps = steps.mutate(_prev=steps.step.lag().over(customer_window()))
+        steps = steps.filter(steps._prev.isnull() | (steps._prev != steps.step)).drop("_prev")
+    return steps.mutate(pos=ibis.row_number().over(customer_window()))
+
+
+def seconds(ts: ir.TimestampValue) -> ir.FloatingValue:
+    """Seconds since 1970 to the millisecond, written so that DuckDB and Spark compute the same."""
+    whole = ts.truncate("s").epoch_seconds().cast("float64")
+    return whole + ts.millisecond().cast("float64") / 1000.0
+
+
+def distribution(values: ir.NumericValue) -> dict[str, Any]:
+    """Aggregations for n, mean and the quartiles/p90 (linear interpolation, as pandas does)."""
+    aggs: dict[str, Any] = {"n": values.count(), "mean": values.mean()}
+    for name, q in QUANTILES:
+        aggs[name] = values.quantile(q)
+    return aggs
+
+
+STAT_KEYS = ("n", "mean", "p25", "median", "p75", "p90")
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """n and the spread of a duration in seconds; all but n are None when n is 0."""
+
+    n: int
+    mean: float | None
+    p25: float | None
+    median: float | None
+    p75: float | None
+    p90: float | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Distribution:
+        n = int(row.get("n") or 0)
+        values = [None if n == 0 or row[k] is None else float(row[k]) for k in STAT_KEYS[1:]]
+        return cls(n, *values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in STAT_KEYS}
+
+
+def rows(expr: ir.Table) -> list[dict[str, Any]]:
+    """Run an expression: the only place analytics touch an engine."""
+    result: list[dict[str, Any]] = expr.to_pyarrow().to_pylist()
+    return result
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """``90s``, ``45m``, ``12h``, ``30d``, ``2w`` as a time span."""
+    match = _DURATION.match(text.lower())
+    if not match:
+        raise InputError("analytics.bad_duration", value=text)
+    return dt.timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
+
+
+def parse_segment(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise InputError("analytics.bad_segment", value=text)
+    return key.strip(), value.strip()
+
+
+def parse_time(text: str) -> dt.datetime:
+    """An ISO date or date-time; times with an offset are converted to naive UTC."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError("analytics.bad_time", value=text) from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def check_steps(steps: Sequence[str]) -> list[str]:
+    cleaned = [s for s in steps if s]
+    if not cleaned:
+        raise InputError("analytics.no_steps")
+    return cleaned
+
+
+def check_known(steps: Sequence[str], level: Level, journey_map: JourneyMap | None) -> None:
+    """Steps at the touchpoint or stage level must be ids on the map."""
+    if journey_map is None or level is Level.ACTIVITY:
+        return
+    if level is Level.TOUCHPOINT:
+        known = [t.id for t in journey_map.touchpoints()]
+    else:
+        known = [s.id for s in journey_map.stages]
+    for step in steps:
+        if step not in known:
+            raise InputError("analytics.unknown_step", step=step, level=level.value, known=known)

@@ -1,0 +1,60 @@
+"""The ``safar`` command: a thin adapter over the Python API.
+
+Each command parses its arguments, calls one function and prints the result;
+a :class:`~safar.errors.SafarError` becomes a one-line message on stderr and
+exit status 2, here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from safar.cli import channels, maps
+from safar.cli.output import report
+from safar.errors import SafarError
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SafarError as err:
+            report(err)
+            raise typer.Exit(err.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="safar",
+    help="Safar (سفر): customer journey maps backed by real data.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    lang: str | None = typer.Option(None, "--lang", help="Language of messages: fa (default) or en.",
+                                    envvar="SAFAR_LANG"),
+    workspace: str | None = typer.Option(None, "--workspace", help="Workspace to use (default: 'default').",
+                                         envvar="SAFAR_WORKSPACE"),
+) -> None:
+    if lang:
+        os.environ["SAFAR_LANG"] = lang
+    if workspace:
+        os.environ["SAFAR_WORKSPACE"] = workspace
+
+
+app.add_typer(maps.app, name="map")
+app.add_typer(channels.app, name="channel")
+app.command("init")(maps.init_command)
+app.command("demo")(maps.demo_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""``safar channel …``: the channel catalogue and a workspace's own channels."""
+
+from __future__ import annotations
+
+import pydantic
+import typer
+from rich.table import Table
+
+from safar.cli.output import console, print_json, t, use_json
+from safar.config import Settings
+from safar.errors import InputError
+from safar.i18n import current_lang
+from safar.model import Channel, ChannelKind
+from safar.workspace import Workspace
+
+app = typer.Typer(help="The channel catalogue (روش تعامل).", no_args_is_help=True)
+
+
+@app.command("list")
+def list_(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Built-in channels and the workspace's own."""
+    with Workspace.open(Settings.from_env()) as ws:
+        channels = ws.channels()
+    if use_json(as_json):
+        print_json([c.model_dump(mode="json") for c in channels.values()])
+        return
+    lang = current_lang()
+    table = Table(t("ui.col_id"), t("ui.col_name"), t("ui.col_kind"))
+    for c in channels.values():
+        table.add_row(c.id, c.name(lang), c.kind.value)
+    console.print(table)
+
+
+@app.command("add")
+def add(
+    channel_id: str = typer.Argument(..., help="A short id, e.g. bale_messenger."),
+    name_fa: str = typer.Option(..., "--name-fa"),
+    name_en: str = typer.Option(..., "--name-en"),
+    kind: ChannelKind = typer.Option(ChannelKind.OTHER, "--kind"),
+) -> None:
+    """Add a channel to this workspace's catalogue."""
+    try:
+        channel = Channel(id=channel_id, name_fa=name_fa, name_en=name_en, kind=kind)
+    except pydantic.ValidationError as exc:
+        raise InputError("channel.invalid", problem=exc.errors(include_url=False)[0]["msg"]) from exc
+    with Workspace.open(Settings.from_env()) as ws:
+        ws.add_channel(channel)
+    console.print(f"{channel.id}: {channel.name(current_lang())}", markup=False)

@@ -1,0 +1,228 @@
+"""``safar map …``, ``safar init`` and ``safar demo``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from safar.cli.output import console, describe_change, print_json, t, use_json
+from safar.config import Settings
+from safar.i18n import current_lang, format_datetime, to_persian_digits
+from safar.maps.templates import TEMPLATES
+from safar.maps.validate import read_map_file
+from safar.maps.yamlio import dump_text
+from safar.model import JourneyMap
+from safar.render.terminal import render_map
+from safar.workspace import SaveResult, Workspace
+
+app = typer.Typer(help="Journey maps: create, import, export, validate, history, diff, revert.",
+                  no_args_is_help=True)
+
+JSON = typer.Option(False, "--json", help="Print machine-readable JSON.")
+
+
+def _open() -> Workspace:
+    return Workspace.open(Settings.from_env())
+
+
+def init_command() -> None:
+    """Create SAFAR_HOME and the app database, migrated to the latest schema."""
+    settings = Settings.from_env()
+    with Workspace.open(settings) as ws:
+        db = ws.engine.url.render_as_string(hide_password=True)
+        console.print(t("ui.initialised", home=str(settings.home), workspace=ws.slug, db=db), markup=False)
+
+
+def demo_command(
+    lang: str = typer.Option("fa", "--lang", help="Language of the demo map: fa or en."),
+) -> None:
+    """Create the demo workspace (the insurance map) if it is empty and show the map."""
+    settings = Settings.from_env()
+    with Workspace.open(settings) as ws:
+        existing = [m for m in ws.list_maps() if m.lang == lang]
+        map_id = existing[0].id if existing else ws.new_from_template("insurance", lang).id
+        render_map(console, ws.get_map(map_id).document, ws.channels(), lang)
+        console.print(t("ui.demo_intro", home=str(settings.home), map_id=map_id), markup=False)
+
+
+@app.command("new")
+def new(
+    template: str = typer.Option(..., "--template", help=f"One of: {', '.join(TEMPLATES)}."),
+    lang: str = typer.Option("fa", "--lang", help="fa or en."),
+    title: str | None = typer.Option(None, "--title", help="Title of the new map."),
+    based_on: int | None = typer.Option(None, "--based-on", help="For a future-state map: the current map's id."),
+    as_json: bool = JSON,
+) -> None:
+    """Create a map from a template and print its id."""
+    with _open() as ws:
+        stored = ws.new_from_template(template, lang, title=title, based_on=based_on)
+    if use_json(as_json):
+        print_json({"id": stored.id, "revision": stored.revision, "title": stored.document.title})
+    else:
+        typer.echo(stored.id)
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="A YAML or JSON map file."),
+    map_id: int | None = typer.Option(None, "--map", help="Save as a new revision of this map."),
+    base_revision: int | None = typer.Option(None, "--base-revision",
+                                             help="The revision your file was based on; refused if stale."),
+    message: str | None = typer.Option(None, "-m", "--message", help="What changed and why."),
+    as_json: bool = JSON,
+) -> None:
+    """Import a map file: a new map, or a new revision of --map ID."""
+    use_json(as_json)
+    with _open() as ws:
+        result = ws.import_map(file, map_id=map_id, base_revision=base_revision, message=message)
+    _print_save(result, as_json, created_map=map_id is None)
+
+
+@app.command("export")
+def export(
+    map_id: int = typer.Argument(...),
+    revision: int | None = typer.Option(None, "--revision", help="Default: the latest."),
+    fmt: str = typer.Option("yaml", "--format", help="yaml or json."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+) -> None:
+    """Export a map revision as YAML or JSON (lossless: importing it gives the same map)."""
+    with _open() as ws:
+        stored = ws.get_map(map_id, revision)
+    text = dump_text(stored.document.to_document(), "json" if fmt == "json" else "yaml")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    typer.echo(t("ui.exported", map_id=map_id, revision=stored.revision, path=str(output)), err=True)
+
+
+@app.command("validate")
+def validate(file: Path = typer.Argument(...), as_json: bool = JSON) -> None:
+    """Check a map file; exit 0 when valid, 2 listing every problem."""
+    use_json(as_json)
+    channels = None
+    settings = Settings.from_env()
+    if settings.database_url.startswith("postgresql") or (settings.home / "safar.db").exists():
+        with Workspace.open(settings) as ws:
+            channels = ws.channels()
+    document = read_map_file(file, channels)
+    stages, touchpoints = len(document.stages), sum(1 for _ in document.touchpoints())
+    if as_json:
+        print_json({"valid": True, "stages": stages, "touchpoints": touchpoints, "errors": []})
+    else:
+        console.print(t("ui.valid", source=str(file), stages=stages, touchpoints=touchpoints), markup=False)
+
+
+@app.command("list")
+def list_(as_json: bool = JSON) -> None:
+    """The maps of the workspace."""
+    with _open() as ws:
+        maps = ws.list_maps()
+    if use_json(as_json):
+        print_json([m.to_dict() for m in maps])
+        return
+    if not maps:
+        console.print(t("ui.no_maps"), markup=False)
+        return
+    from rich.table import Table
+
+    lang = current_lang()
+    table = Table(*(t(f"ui.col_{c}") for c in ("id", "title", "type", "lang", "revision", "updated")))
+    for m in maps:
+        table.add_row(_num(m.id), m.title, t(f"type.{m.type}"), m.lang, _num(m.head),
+                      format_datetime(m.updated_at, lang))
+    console.print(table)
+
+
+@app.command("show")
+def show(map_id: int = typer.Argument(...), revision: int | None = typer.Option(None, "--revision"),
+         as_json: bool = JSON) -> None:
+    """Show a map (stages, touchpoints and their attributes)."""
+    with _open() as ws:
+        stored = ws.get_map(map_id, revision)
+        channels = ws.channels()
+    if use_json(as_json):
+        print_json(stored.to_dict())
+        return
+    render_map(console, stored.document, channels, current_lang())
+
+
+@app.command("history")
+def history(map_id: int = typer.Argument(...), as_json: bool = JSON) -> None:
+    """Every revision of a map: number, author, time, message."""
+    with _open() as ws:
+        revisions = ws.history(map_id)
+    if use_json(as_json):
+        print_json([r.to_dict() for r in revisions])
+        return
+    from rich.table import Table
+
+    lang = current_lang()
+    table = Table(*(t(f"ui.col_{c}") for c in ("revision", "author", "time", "message")))
+    for r in revisions:
+        table.add_row(_num(r.number), r.author, format_datetime(r.created_at, lang), r.message)
+    console.print(table)
+
+
+@app.command("diff")
+def diff(map_id: int = typer.Argument(...), rev_a: int = typer.Argument(...), rev_b: int = typer.Argument(...),
+         as_json: bool = JSON) -> None:
+    """What changed between two revisions: stages and touchpoints added, removed, moved; fields from → to."""
+    with _open() as ws:
+        changes = [c.to_dict() for c in ws.diff(map_id, rev_a, rev_b)]
+    if use_json(as_json):
+        print_json({"map_id": map_id, "from": rev_a, "to": rev_b, "changes": changes})
+        return
+    lang = current_lang()
+    for change in changes:
+        console.print(describe_change(change, lang), markup=False, highlight=False)
+    if not changes:
+        console.print(t("ui.no_diff"), markup=False)
+
+
+@app.command("revert")
+def revert(map_id: int = typer.Argument(...), revision: int = typer.Argument(...),
+           message: str | None = typer.Option(None, "-m", "--message"), as_json: bool = JSON) -> None:
+    """Make a new revision equal to an old one (history is kept)."""
+    use_json(as_json)
+    with _open() as ws:
+        result = ws.revert(map_id, revision, message=message)
+    _print_save(result, as_json, created_map=False)
+
+
+@app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of the map format."""
+    sys.stdout.write(json.dumps(JourneyMap.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("templates")
+def templates(as_json: bool = JSON) -> None:
+    """The templates `safar map new --template` accepts."""
+    if as_json:
+        print_json([{"name": k, "description": v, "langs": ["fa", "en"]} for k, v in TEMPLATES.items()])
+        return
+    for name, description in TEMPLATES.items():
+        console.print(f"{name}\t{description}", markup=False)
+
+
+def _num(n: int) -> str:
+    return to_persian_digits(str(n)) if current_lang() == "fa" else str(n)
+
+
+def _print_save(result: SaveResult, as_json: bool, *, created_map: bool) -> None:
+    if as_json:
+        print_json(result.to_dict())
+    elif created_map:
+        console.print(t("ui.created_map", map_id=result.map_id), markup=False)
+    elif result.created:
+        console.print(t("ui.saved_revision", map_id=result.map_id, revision=result.revision,
+                        count=len(result.changes)), markup=False)
+        lang = current_lang()
+        for change in result.changes:
+            console.print("  " + describe_change(change.to_dict(), lang), markup=False, highlight=False)
+    else:
+        console.print(t("ui.no_change", map_id=result.map_id, revision=result.revision), markup=False)

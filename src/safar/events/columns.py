@@ -1,0 +1,64 @@
+"""Which source column plays which role (customer, activity, time, …).
+
+Given names win; otherwise the first candidate present is chosen (exact name, then
+ignoring case), following the XES conventions and their usual CSV spellings.
+
+>>> resolve_columns(["case_id", "Activity", "timestamp", "amount"], path="x.csv")
+{'customer': 'case_id', 'activity': 'Activity', 'time': 'timestamp'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from safar.errors import InputError
+
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "customer": ("case:concept:name", "case_id", "case", "customer_id", "customer"),
+    "activity": ("concept:name", "activity", "event"),
+    "time": ("time:timestamp", "timestamp", "time"),
+    "channel": ("channel", "case:channel"),
+    "lifecycle": ("lifecycle:transition", "lifecycle"),
+    "resource": ("org:resource", "resource"),
+    "id": (),
+}
+REQUIRED = ("customer", "activity", "time")
+OPTIONS = {
+    "customer": "--customer-col",
+    "activity": "--activity-col",
+    "time": "--time-col",
+    "channel": "--channel-col",
+    "id": "--id-col",
+}
+
+
+def resolve_columns(
+    present: Sequence[str], *, path: str, given: dict[str, str | None] | None = None
+) -> dict[str, str]:
+    """Map each role to a column of ``present``; required roles must be found, optional ones may not."""
+    given = given or {}
+    chosen: dict[str, str] = {}
+    lowered = {name.lower(): name for name in reversed(present)}
+    for role, candidates in CANDIDATES.items():
+        name = given.get(role)
+        if name is not None:
+            if name not in present:
+                raise InputError(
+                    "events.column_not_found", path=path, column=name, role=role, columns=list(present)
+                )
+            chosen[role] = name
+            continue
+        found = next((c for c in candidates if c in present), None)
+        found = found or next((lowered[c.lower()] for c in candidates if c.lower() in lowered), None)
+        if found is not None and found not in chosen.values():
+            chosen[role] = found
+        elif role in REQUIRED:
+            raise InputError(
+                "events.no_column",
+                path=path,
+                role=role,
+                candidates=list(candidates),
+                columns=list(present),
+                option=OPTIONS[role],
+            )
+    return chosen

@@ -1,0 +1,157 @@
+"""The one SQL step every format goes through: source rows → staged events or quarantine reasons.
+
+A *source relation* has ``_row`` (1-based position in the file), the role columns
+(any DuckDB type), extra columns (become attributes), and optionally ``_attrs``
+(a ready attribute map), ``_raw`` (the row's original text) and ``_bad`` (a
+reader-level reason such as ``row.bad_json``). Everything here is vectorised SQL:
+Python only writes the statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+STAGE_DDL = """CREATE OR REPLACE TEMP TABLE {name} (
+    seq BIGINT, event_id VARCHAR, customer_id VARCHAR, activity VARCHAR, ts TIMESTAMP,
+    channel VARCHAR, lifecycle VARCHAR, resource VARCHAR, attributes MAP(VARCHAR, VARCHAR),
+    reason VARCHAR, field VARCHAR, value VARCHAR, raw VARCHAR
+)"""
+
+_SPECIAL = ("_row", "_attrs", "_raw", "_bad")
+# Python's str.isspace() set, spelled for RE2 (whose \s is ASCII-only).
+_WS = r"[\t\n\x{0b}\f\r \x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+_ZWNJ = r"\x{200c}"
+
+MACROS = (
+    # Same result as safar.model.text.normalize_text (a property test checks it).
+    f"""CREATE OR REPLACE TEMP MACRO safar_norm(s) AS CASE
+        WHEN s IS NULL OR NOT regexp_matches(s, '[\u064a\u0649\u0643{_ZWNJ}]') THEN s
+        ELSE regexp_replace(regexp_replace(regexp_replace(
+               translate(s, '\u064a\u0649\u0643', '\u06cc\u06cc\u06a9'),
+               '{_ZWNJ}{{2,}}', '\u200c', 'g'),
+             '(^|{_WS}){_ZWNJ}', '\\1', 'g'),
+           '{_ZWNJ}({_WS}|$)', '\\1', 'g')
+    END""",
+    r"""CREATE OR REPLACE TEMP MACRO safar_aware(t) AS
+        regexp_matches(t, '\d:\d\d(:\d\d([.,]\d+)?)?\s*([zZ]|[+-]\d\d(:?\d\d)?)$')""",
+)
+
+
+def qi(name: str) -> str:
+    """Quote an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def ql(text: str) -> str:
+    """Quote an SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _time_expr(col: str, dtype: str, tz: str) -> str:
+    upper = dtype.upper()
+    if upper.startswith("TIMESTAMP WITH TIME ZONE") or upper == "TIMESTAMPTZ":
+        return f"CAST({col} AS TIMESTAMP)"
+    if upper.startswith(("TIMESTAMP", "DATE")):
+        naive = f"CAST({col} AS TIMESTAMP)"
+        return naive if tz == "UTC" else f"CAST(timezone({ql(tz)}, {naive}) AS TIMESTAMP)"
+    text = f"trim(CAST({col} AS VARCHAR))"
+    naive = f"try_cast({text} AS TIMESTAMP)"
+    if tz != "UTC":
+        naive = f"CAST(timezone({ql(tz)}, {naive}) AS TIMESTAMP)"
+    return (
+        f"CASE WHEN safar_aware({text}) THEN CAST(try_cast({text} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE {naive} END"
+    )
+
+
+def stage_select(
+    source: str,
+    types: Mapping[str, str],
+    roles: Mapping[str, str],
+    *,
+    tz: str,
+    encoding_label: str = "UTF-8",
+) -> str:
+    """The SELECT producing the stage table's columns from ``source`` (see module doc)."""
+    columns = [c for c in types if c not in _SPECIAL]
+    alias = {c: f"c{i}" for i, c in enumerate(columns)}
+    blobs = [c for c in columns if types[c].upper() == "BLOB"]
+    decoded = []
+    for c in columns:
+        if c in blobs:
+            decoded.append(f"try(decode(s.{qi(c)})) AS {alias[c]}, s.{qi(c)} AS b_{alias[c]}")
+        elif types[c].upper() == "VARCHAR":
+            decoded.append(f"s.{qi(c)} AS {alias[c]}")
+        else:
+            decoded.append(f"CAST(s.{qi(c)} AS VARCHAR) AS {alias[c]}")
+    typed_time = roles["time"]
+    extras = ["s._row AS _row"]
+    extras.append(f"s.{qi(typed_time)} AS _time_typed" if typed_time not in blobs else "NULL AS _time_typed")
+    for special in ("_attrs", "_raw", "_bad"):
+        extras.append(f"s.{special}" if special in types else f"NULL AS {special}")
+
+    time_type = "VARCHAR" if typed_time in blobs else types[typed_time]
+    time_src = alias[typed_time] if typed_time in blobs else "_time_typed"
+
+    def text(role: str) -> str:
+        return alias[roles[role]] if role in roles else "NULL"
+
+    def present(value: str) -> str:
+        return f"({value} IS NOT NULL AND trim({value}) <> '')"
+
+    role_cols = {roles[r] for r in roles}
+    extra_cols = [c for c in columns if c not in role_cols]
+    entries = ", ".join(f"struct_pack(k := {ql(c)}, v := {alias[c]})" for c in extra_cols)
+    attrs = (
+        f"map_from_entries(list_filter([{entries}], lambda e: e.v IS NOT NULL))"
+        if extra_cols
+        else "MAP {}"
+    )
+    if "_attrs" in types:
+        attrs = f"map_concat(coalesce(_attrs, MAP {{}}), {attrs})" if extra_cols else "coalesce(_attrs, MAP {})"
+    raw_json = "json_object(" + ", ".join(
+        f"{ql(c)}, " + (f"coalesce({alias[c]}, CAST(b_{alias[c]} AS VARCHAR))" if c in blobs else alias[c])
+        for c in columns
+    ) + ")" if columns else "NULL"
+    raw = f"coalesce(_raw, CAST({raw_json} AS VARCHAR))" if "_raw" in types else f"CAST({raw_json} AS VARCHAR)"
+    content = "concat_ws(chr(31), " + ", ".join(f"coalesce({alias[c]}, chr(0))" for c in columns) + ")"
+    digest = "md5(_raw)" if "_raw" in types else f"md5({content})"
+    event_id = f"CAST({alias[roles['id']]} AS VARCHAR)" if "id" in roles else digest
+    bad_enc = (
+        "coalesce(" + ", ".join(f"CASE WHEN b_{alias[c]} IS NOT NULL AND {alias[c]} IS NULL THEN {ql(c)} END" for c in blobs) + ")"
+        if blobs
+        else "NULL"
+    )
+    ts = _time_expr(time_src, time_type, tz)
+    time_text = f"CAST({time_src} AS VARCHAR)"
+    checks = [
+        ("_bad IS NOT NULL", "_bad", "NULL", "NULL"),
+        ("_enc IS NOT NULL", "'row.bad_encoding'", "_enc", ql(encoding_label)),
+        (f"NOT {present('customer_id')}", "'row.missing_customer'", ql(roles["customer"]), "NULL"),
+        (f"NOT {present('activity')}", "'row.missing_activity'", ql(roles["activity"]), "NULL"),
+        (f"NOT {present('_time_text')}", "'row.missing_time'", ql(roles["time"]), "NULL"),
+        ("ts IS NULL", "'row.bad_time'", ql(roles["time"]), "_time_text"),
+    ]
+    if "id" in roles:
+        checks.append((f"NOT {present('event_id')}", "'row.missing_id'", ql(roles["id"]), "NULL"))
+
+    def case(pick: int) -> str:
+        return "CASE " + " ".join(f"WHEN {c[0]} THEN {c[pick]}" for c in checks) + " END"
+
+    return f"""
+WITH d AS (SELECT {", ".join(extras + decoded)} FROM {source} s),
+p AS (
+  SELECT _row AS seq, {event_id} AS event_id,
+    safar_norm({text("customer")}) AS customer_id,
+    safar_norm({text("activity")}) AS activity,
+    {ts} AS ts, {time_text} AS _time_text,
+    safar_norm({text("channel")}) AS channel, {text("lifecycle")} AS lifecycle, {text("resource")} AS resource,
+    {attrs} AS attributes, _bad, {bad_enc} AS _enc, {raw} AS _rawtext
+  FROM d)
+SELECT seq, event_id, customer_id, activity, ts, channel, lifecycle, resource, attributes,
+  {case(1)} AS reason, {case(2)} AS field, {case(3)} AS value,
+  CASE WHEN ({case(1)}) IS NOT NULL THEN _rawtext END AS raw
+FROM p"""
+
+
+def stage_columns() -> Sequence[str]:
+    return ("seq", "event_id", "customer_id", "activity", "ts", "channel", "lifecycle", "resource", "attributes")

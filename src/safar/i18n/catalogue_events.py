@@ -1,0 +1,108 @@
+"""Messages of the warehouse and of event ingestion, in English and Persian.
+
+Codes starting with ``row.`` are reasons a source row was quarantined; their
+templates take ``{row}`` (1-based data row, or XES event position), ``{field}``
+and ``{value}`` and are filled in by the ingestion SQL for every rejected row.
+"""
+
+from __future__ import annotations
+
+EVENTS_MESSAGES: dict[str, dict[str, str]] = {
+    "dataset.not_found": {
+        "en": "No events in dataset {dataset!r}. Known datasets: {known}. "
+        "Ingest a file with `safar events ingest FILE --dataset {dataset}`.",
+        "fa": "مجموعه‌داده «{dataset}» هیچ رویدادی ندارد. مجموعه‌داده‌های موجود: {known}. "
+        "با `safar events ingest FILE --dataset {dataset}` پرونده‌ای را وارد کنید.",
+    },
+    "warehouse.locked": {
+        "en": "The warehouse {path} is open for writing in another Safar process (PID {pid}, e.g. "
+        "`safar serve`). Try again when it has finished, or ingest through the server.",
+        "fa": "انبار داده {path} در فرایند دیگری از سفر (شناسه {pid}، مثلاً `safar serve`) برای نوشتن باز است. "
+        "پس از پایان کار آن دوباره تلاش کنید یا از راه سرور وارد کنید.",
+    },
+    "warehouse.unsupported": {
+        "en": "Ingestion writes to DuckDB only; the warehouse at {url} is a {backend} backend. "
+        "Ingest into a DuckDB warehouse (unset SAFAR_WAREHOUSE_URL) and copy the tables.",
+        "fa": "ورود داده فقط در DuckDB می‌نویسد؛ انبار {url} از نوع {backend} است. "
+        "در انبار DuckDB وارد کنید (SAFAR_WAREHOUSE_URL را خالی بگذارید) و جدول‌ها را رونوشت کنید.",
+    },
+    "events.file_not_found": {
+        "en": "No file at {path}. Check the path and try again.",
+        "fa": "پرونده‌ای در {path} نیست. مسیر را بررسی کنید و دوباره تلاش کنید.",
+    },
+    "events.unknown_format": {
+        "en": "Cannot tell the format of {path} from its name. Give --format, one of: {formats}.",
+        "fa": "قالب {path} از نامش معلوم نیست. یکی از این‌ها را با --format بدهید: {formats}.",
+    },
+    "events.bad_dataset": {
+        "en": "The dataset name {dataset!r} is empty or too long. Give --dataset a short name such as `receipt`.",
+        "fa": "نام مجموعه‌داده «{dataset}» خالی یا بسیار بلند است. نامی کوتاه مانند `receipt` به --dataset بدهید.",
+    },
+    "events.column_not_found": {
+        "en": "{path} has no column {column!r} for the {role}. Its columns are: {columns}.",
+        "fa": "پرونده {path} ستونی به نام «{column}» برای {role} ندارد. ستون‌های آن: {columns}.",
+    },
+    "events.no_column": {
+        "en": "Cannot tell which column of {path} holds the {role}: none of {candidates} is present. "
+        "Its columns are: {columns}. Name it with {option}.",
+        "fa": "معلوم نیست کدام ستون {path} {role} را دارد: هیچ‌یک از {candidates} نیست. "
+        "ستون‌های آن: {columns}. آن را با {option} نام ببرید.",
+    },
+    "events.bad_timezone": {
+        "en": "Unknown time zone {tz!r}. Use an IANA name such as `Asia/Tehran` or `UTC`.",
+        "fa": "منطقه زمانی «{tz}» شناخته نیست. نامی از IANA مانند `Asia/Tehran` یا `UTC` بدهید.",
+    },
+    "events.bad_encoding": {
+        "en": "Unknown text encoding {encoding!r}. Use e.g. `utf-8`, `utf-8-sig` or `cp1256`.",
+        "fa": "رمزگذاری متن «{encoding}» شناخته نیست. مثلاً `utf-8`، `utf-8-sig` یا `cp1256` بدهید.",
+    },
+    "events.unreadable": {
+        "en": "Cannot read {path} as {format}: {detail}. Check the file or give --format/--delimiter/--encoding.",
+        "fa": "پرونده {path} به‌صورت {format} خوانده نشد: {detail}. پرونده را بررسی کنید یا "
+        "--format/--delimiter/--encoding را بدهید.",
+    },
+    "events.empty_file": {
+        "en": "{path} has no header row. Give a file whose first line names its columns.",
+        "fa": "پرونده {path} سطر عنوان ندارد. پرونده‌ای بدهید که سطر نخستش نام ستون‌ها باشد.",
+    },
+    "row.missing_customer": {
+        "en": "Row {row}: the customer ({field}) is empty. Fill it in and ingest the file again.",
+        "fa": "سطر {row}: مشتری ({field}) خالی است. آن را پر کنید و پرونده را دوباره وارد کنید.",
+    },
+    "row.missing_activity": {
+        "en": "Row {row}: the activity ({field}) is empty. Fill it in and ingest the file again.",
+        "fa": "سطر {row}: فعالیت ({field}) خالی است. آن را پر کنید و پرونده را دوباره وارد کنید.",
+    },
+    "row.missing_time": {
+        "en": "Row {row}: the time ({field}) is empty. Fill it in and ingest the file again.",
+        "fa": "سطر {row}: زمان ({field}) خالی است. آن را پر کنید و پرونده را دوباره وارد کنید.",
+    },
+    "row.bad_time": {
+        "en": "Row {row}: {field} = {value!r} is not a time. Write it as ISO 8601, "
+        "e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+03:30.",
+        "fa": "سطر {row}: مقدار «{value}» در {field} زمان نیست. آن را به شکل ISO 8601 بنویسید، "
+        "مثلاً 2024-03-01 14:30:00 یا 2024-03-01T14:30:00+03:30.",
+    },
+    "row.missing_id": {
+        "en": "Row {row}: the event id ({field}) is empty. Fill it in, or ingest without --id-col "
+        "to identify rows by their content.",
+        "fa": "سطر {row}: شناسه رویداد ({field}) خالی است. آن را پر کنید یا بدون --id-col وارد کنید "
+        "تا سطرها با محتوایشان شناخته شوند.",
+    },
+    "row.bad_encoding": {
+        "en": "Row {row}: {field} holds bytes that are not valid {value}. Save the file as UTF-8 "
+        "or give --encoding.",
+        "fa": "سطر {row}: {field} بایت‌هایی دارد که {value} معتبر نیستند. پرونده را با UTF-8 ذخیره کنید "
+        "یا --encoding را بدهید.",
+    },
+    "row.broken_csv": {
+        "en": "Row {row}: {value}. An unmatched quote joins the following lines into this row; "
+        "fix the quoting and ingest the file again.",
+        "fa": "سطر {row}: {value}. یک نقل‌قول بسته‌نشده سطرهای بعدی را به این سطر می‌چسباند؛ "
+        "نقل‌قول را درست کنید و پرونده را دوباره وارد کنید.",
+    },
+    "row.bad_json": {
+        "en": "Line {row} is not a JSON object. Fix the line and ingest the file again.",
+        "fa": "خط {row} یک شیء JSON نیست. خط را درست کنید و پرونده را دوباره وارد کنید.",
+    },
+}

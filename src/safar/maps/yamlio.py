@@ -1,0 +1,79 @@
+"""YAML and JSON text in and out, strict about what a person can get wrong.
+
+Duplicate keys are an error (PyYAML would keep the last one silently), and so
+are YAML tags and aliases: a map document is plain data.
+
+>>> load_text("a: 1\\nb: [x, y]\\n", "yaml", "m.yaml")
+{'a': 1, 'b': ['x', 'y']}
+>>> dump_text({"title": "سفر"}, "json")
+'{\\n  "title": "سفر"\\n}\\n'
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from safar.errors import InputError
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                "while reading the document", None, "aliases (*name) are not allowed in a map", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.MarkedYAMLError(
+                    "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen[key] = True
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_text(text: str, fmt: str, source: str) -> Any:
+    """Parse ``text`` as ``fmt`` (``yaml`` or ``json``); errors name the line and column."""
+    if fmt == "json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                "file.bad_json", source=source, line=exc.lineno, column=exc.colno, problem=exc.msg
+            ) from exc
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(
+            "file.bad_yaml",
+            source=source,
+            line=(mark.line + 1) if mark else 0,
+            column=(mark.column + 1) if mark else 0,
+            problem=exc.problem or str(exc),
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise InputError("file.bad_yaml", source=source, line=0, column=0, problem=str(exc)) from exc
+
+
+def dump_text(data: Any, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def format_of(name: str, default: str = "yaml") -> str:
+    lower = name.lower()
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith((".yaml", ".yml")):
+        return "yaml"
+    return default

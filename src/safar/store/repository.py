@@ -1,0 +1,150 @@
+"""Reading and writing app data. The only place with SQL for workspaces, channels and maps."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from safar.errors import ConflictError, NotFoundError
+from safar.store.tables import ChannelRow, MapRow, RevisionRow, WorkspaceRow, utcnow
+
+
+@dataclass(frozen=True)
+class MapInfo:
+    id: int
+    title: str
+    type: str
+    lang: str
+    head: int
+    created_at: datetime
+    updated_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "type": self.type, "lang": self.lang,
+                "revision": self.head, "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at)}
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    map_id: int
+    number: int
+    author: str
+    message: str
+    created_at: datetime
+    digest: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"map_id": self.map_id, "revision": self.number, "author": self.author,
+                "message": self.message, "created_at": _iso(self.created_at), "digest": self.digest}
+
+
+def _iso(moment: datetime) -> str:
+    return aware(moment).isoformat()
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; everything stored is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def digest(document: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(document, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def ensure_workspace(session: Session, slug: str, name: str | None = None) -> int:
+    row = session.scalar(select(WorkspaceRow).where(WorkspaceRow.slug == slug))
+    if row is None:
+        row = WorkspaceRow(slug=slug, name=name or slug, created_at=utcnow())
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def list_channels(session: Session, workspace_id: int) -> list[ChannelRow]:
+    return list(session.scalars(select(ChannelRow).where(ChannelRow.workspace_id == workspace_id)
+                                .order_by(ChannelRow.key)))
+
+
+def add_channel(session: Session, workspace_id: int, key: str, name_fa: str, name_en: str, kind: str) -> None:
+    session.add(ChannelRow(workspace_id=workspace_id, key=key, name_fa=name_fa, name_en=name_en, kind=kind))
+    session.flush()
+
+
+def list_maps(session: Session, workspace_id: int) -> list[MapInfo]:
+    rows = session.scalars(select(MapRow).where(MapRow.workspace_id == workspace_id).order_by(MapRow.id))
+    return [_map_info(r) for r in rows]
+
+
+def _map_info(row: MapRow) -> MapInfo:
+    return MapInfo(row.id, row.title, row.type, row.lang, row.head, aware(row.created_at), aware(row.updated_at))
+
+
+def get_map_row(session: Session, workspace_id: int, map_id: int, *, lock: bool = False) -> MapRow:
+    query = select(MapRow).where(MapRow.id == map_id, MapRow.workspace_id == workspace_id)
+    if lock:
+        query = query.with_for_update()
+    row = session.scalar(query)
+    if row is None:
+        raise NotFoundError("map.not_found", map_id=map_id)
+    return row
+
+
+def get_revision(session: Session, map_row: MapRow, number: int | None = None) -> RevisionRow:
+    wanted = map_row.head if number is None else number
+    row = session.scalar(select(RevisionRow).where(RevisionRow.map_id == map_row.id,
+                                                   RevisionRow.number == wanted))
+    if row is None:
+        raise NotFoundError("revision.not_found", map_id=map_row.id, revision=wanted, head=map_row.head)
+    return row
+
+
+def list_revisions(session: Session, map_id: int) -> list[RevisionInfo]:
+    rows = session.scalars(select(RevisionRow).where(RevisionRow.map_id == map_id)
+                           .order_by(RevisionRow.number))
+    return [revision_info(r) for r in rows]
+
+
+def revision_info(row: RevisionRow) -> RevisionInfo:
+    return RevisionInfo(row.map_id, row.number, row.author, row.message, aware(row.created_at), row.digest)
+
+
+def create_map(session: Session, workspace_id: int, document: dict[str, Any], *, author: str,
+               message: str) -> tuple[MapRow, RevisionRow]:
+    now = utcnow()
+    row = MapRow(workspace_id=workspace_id, title=document["title"], type=document["type"],
+                 lang=document["lang"], head=1, created_at=now, updated_at=now)
+    session.add(row)
+    session.flush()
+    revision = RevisionRow(map_id=row.id, number=1, author=author, message=message, created_at=now,
+                           digest=digest(document), document=document)
+    session.add(revision)
+    session.flush()
+    return row, revision
+
+
+def append_revision(session: Session, row: MapRow, document: dict[str, Any], *, author: str,
+                    message: str) -> RevisionRow:
+    """Add revision ``head + 1``; a concurrent writer that got there first makes this a conflict."""
+    now = utcnow()
+    number = row.head + 1
+    revision = RevisionRow(map_id=row.id, number=number, author=author, message=message, created_at=now,
+                           digest=digest(document), document=document)
+    try:
+        with session.begin_nested():
+            session.add(revision)
+            session.flush()
+    except IntegrityError as exc:
+        latest = session.scalar(select(func.max(RevisionRow.number)).where(RevisionRow.map_id == row.id))
+        raise ConflictError("map.conflict", map_id=row.id, base=row.head, head=latest, changes=[]) from exc
+    row.head = number
+    row.title, row.type, row.lang = document["title"], document["type"], document["lang"]
+    row.updated_at = now
+    session.flush()
+    return revision

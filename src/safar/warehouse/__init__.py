@@ -1,0 +1,153 @@
+"""The analytical warehouse: events, customers, the quarantine and the ingestion log.
+
+DuckDB in ``SAFAR_HOME`` by default; ``SAFAR_WAREHOUSE_URL`` selects another Ibis
+backend. A DuckDB file admits one writing process at a time, so every open goes
+through :func:`connect_duckdb`, which retries briefly and then says who holds the
+lock instead of failing with a raw lock error.
+
+>>> import tempfile
+>>> from safar.config import Settings
+>>> with open_warehouse(Settings.from_env({"SAFAR_HOME": tempfile.mkdtemp()})) as wh:
+...     wh.datasets()
+[]
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import ibis
+
+from safar.config import Settings
+from safar.errors import ConflictError, NotFoundError
+from safar.warehouse.schema import EVENT_COLUMNS, create_schema
+
+__all__ = ["EVENT_COLUMNS", "DatasetInfo", "Warehouse", "connect_duckdb", "open_warehouse"]
+
+_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    name: str
+    events: int
+    customers: int
+    activities: int
+    first: datetime | None
+    last: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("first", "last"):
+            data[key] = data[key].isoformat() if data[key] is not None else None
+        return data
+
+
+def connect_duckdb(path: Path, *, attempts: int = 6, wait: float = 0.1) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file at ``path`` (creating its folder), waiting briefly while another process writes.
+
+    Raises ``ConflictError("warehouse.locked")`` naming the process that holds the lock.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(attempts):
+        try:
+            con = duckdb.connect(str(path))
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if attempt == attempts - 1:
+                found = _HOLDER.search(str(exc))
+                raise ConflictError(
+                    "warehouse.locked", path=str(path), pid=found.group(1) if found else "?"
+                ) from None
+            time.sleep(wait * 2**attempt)
+        else:
+            con.execute("SET TimeZone = 'UTC'")
+            return con
+    raise AssertionError("unreachable")
+
+
+class Warehouse:
+    """An open warehouse; ``con`` is the Ibis backend, ``raw`` the DuckDB connection when there is one."""
+
+    def __init__(self, con: Any, settings: Settings, raw: duckdb.DuckDBPyConnection | None = None) -> None:
+        self.con = con
+        self.settings = settings
+        self.raw = raw
+
+    @property
+    def location(self) -> str:
+        return self.settings.warehouse_url or str(self.settings.warehouse_path)
+
+    def events(self, dataset: str | None = None) -> ibis.Table:
+        """The ``events`` table, filtered to ``dataset`` when given (which must have events)."""
+        table = self.con.table("events")
+        if dataset is None:
+            return table
+        chosen = table.filter(table.dataset == dataset)
+        if chosen.limit(1).count().execute() == 0:
+            known = [info.name for info in self.datasets()]
+            raise NotFoundError("dataset.not_found", dataset=dataset, known=known or ["-"])
+        return chosen
+
+    def datasets(self) -> list[DatasetInfo]:
+        """Every dataset with events, with its counts and time span, by name."""
+        t = self.con.table("events")
+        summary = (
+            t.group_by("dataset")
+            .aggregate(
+                events=t.count(),
+                customers=t.customer_id.nunique(),
+                activities=t.activity.nunique(),
+                first=t.ts.min(),
+                last=t.ts.max(),
+            )
+            .order_by("dataset")
+        )
+        rows = summary.to_pyarrow().to_pylist()
+        return [
+            DatasetInfo(
+                name=r["dataset"],
+                events=int(r["events"]),
+                customers=int(r["customers"]),
+                activities=int(r["activities"]),
+                first=r["first"],
+                last=r["last"],
+            )
+            for r in rows
+        ]
+
+    def close(self) -> None:
+        disconnect = getattr(self.con, "disconnect", None)
+        if disconnect is not None:
+            disconnect()
+        if self.raw is not None:
+            self.raw.close()
+            self.raw = None
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_warehouse(settings: Settings) -> Warehouse:
+    """Open (and create when missing) the warehouse that ``settings`` names."""
+    url = settings.warehouse_url
+    if url and not url.startswith("duckdb://"):
+        backend = ibis.connect(url)
+        raw = backend.con if getattr(backend, "name", "") == "duckdb" else None
+        if raw is not None:
+            create_schema(raw)
+        return Warehouse(backend, settings, raw)
+    path = Path(url.removeprefix("duckdb://")) if url else settings.warehouse_path
+    raw = connect_duckdb(path)
+    create_schema(raw)
+    return Warehouse(ibis.duckdb.from_connection(raw), settings, raw)

@@ -1,0 +1,211 @@
+"""The Python API: a workspace of journey maps, with their full history.
+
+>>> import tempfile
+>>> ws = Workspace.open(Settings.from_env({"SAFAR_HOME": tempfile.mkdtemp()}))
+>>> m = ws.new_from_template("insurance", "en")
+>>> (m.id, m.revision, m.document.stages[0].id)
+(1, 1, 'awareness')
+>>> ws.close()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from safar.config import Settings
+from safar.errors import ConflictError, ValidationError
+from safar.i18n import current_lang, translate
+from safar.maps.diff import Change, diff_maps
+from safar.maps.templates import load_template
+from safar.maps.validate import read_map_file, validate_document
+from safar.model import BUILTIN_CHANNELS, BasedOn, Channel, ChannelKind, JourneyMap
+from safar.store import repository as repo
+from safar.store.engine import make_engine, migrate
+from safar.store.repository import MapInfo, RevisionInfo
+
+
+@dataclass(frozen=True)
+class StoredMap:
+    """One revision of a stored map."""
+
+    id: int
+    revision: int
+    head: int
+    document: JourneyMap
+    info: RevisionInfo
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "revision": self.revision, "head": self.head, **self.info.to_dict(),
+                "document": self.document.to_document()}
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    map_id: int
+    revision: int
+    created: bool  # False when the document equalled the latest revision: nothing was written
+    changes: list[Change]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"map_id": self.map_id, "revision": self.revision, "created": self.created,
+                "changes": [c.to_dict() for c in self.changes]}
+
+
+class Workspace:
+    """Maps, revisions and the channel catalogue of one workspace in the app database."""
+
+    def __init__(self, engine: Engine, workspace_id: int, slug: str, settings: Settings) -> None:
+        self.engine = engine
+        self.workspace_id = workspace_id
+        self.slug = slug
+        self.settings = settings
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, *, workspace: str | None = None) -> Workspace:
+        """Open (creating and migrating as needed) the workspace named by ``SAFAR_WORKSPACE``."""
+        settings = settings or Settings.from_env()
+        engine = make_engine(settings.database_url)
+        migrate(engine)
+        slug = workspace or settings.workspace
+        with Session(engine) as session, session.begin():
+            workspace_id = repo.ensure_workspace(session, slug)
+        return cls(engine, workspace_id, slug, settings)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # Channels -----------------------------------------------------------------
+    def channels(self) -> dict[str, Channel]:
+        """The built-in catalogue plus this workspace's own channels."""
+        with self._session() as s:
+            own = {r.key: Channel(id=r.key, name_fa=r.name_fa, name_en=r.name_en, kind=ChannelKind(r.kind))
+                   for r in repo.list_channels(s, self.workspace_id)}
+        return {**BUILTIN_CHANNELS, **own}
+
+    def add_channel(self, channel: Channel) -> None:
+        if channel.id in self.channels():
+            raise ValidationError("channel.exists", channel=channel.id)
+        with self._session() as s:
+            repo.add_channel(s, self.workspace_id, channel.id, channel.name_fa, channel.name_en, channel.kind)
+
+    # Maps ---------------------------------------------------------------------
+    def list_maps(self) -> list[MapInfo]:
+        with self._session() as s:
+            return repo.list_maps(s, self.workspace_id)
+
+    def get_map(self, map_id: int, revision: int | None = None) -> StoredMap:
+        with self._session() as s:
+            row = repo.get_map_row(s, self.workspace_id, map_id)
+            rev = repo.get_revision(s, row, revision)
+            return StoredMap(row.id, rev.number, row.head, JourneyMap.model_validate(rev.document),
+                             repo.revision_info(rev))
+
+    def history(self, map_id: int) -> list[RevisionInfo]:
+        with self._session() as s:
+            repo.get_map_row(s, self.workspace_id, map_id)
+            return repo.list_revisions(s, map_id)
+
+    def diff(self, map_id: int, old: int, new: int) -> list[Change]:
+        return diff_maps(self.get_map(map_id, old).document, self.get_map(map_id, new).document)
+
+    def create_map(self, document: JourneyMap, *, message: str | None = None,
+                   author: str | None = None) -> StoredMap:
+        checked = self._check(document)
+        with self._session() as s:
+            row, _ = repo.create_map(s, self.workspace_id, checked.to_document(),
+                                     author=author or self.settings.author, message=message or _msg("msg.created"))
+            map_id = row.id
+        return self.get_map(map_id)
+
+    def save_map(self, map_id: int, document: JourneyMap, *, base_revision: int | None = None,
+                 message: str | None = None, author: str | None = None) -> SaveResult:
+        """Save a new revision. With ``base_revision`` older than the latest, nothing is saved:
+        :class:`ConflictError` lists what changed since that revision."""
+        checked = self._check(document)
+        with self._session() as s:
+            row = repo.get_map_row(s, self.workspace_id, map_id, lock=True)
+            head_doc = JourneyMap.model_validate(repo.get_revision(s, row).document)
+            if base_revision is not None and base_revision != row.head:
+                base_doc = JourneyMap.model_validate(repo.get_revision(s, row, base_revision).document)
+                raise ConflictError("map.conflict", map_id=map_id, base=base_revision, head=row.head,
+                                    changes=[c.to_dict() for c in diff_maps(base_doc, head_doc)])
+            changes = diff_maps(head_doc, checked)
+            if not changes:
+                return SaveResult(map_id, row.head, False, [])
+            rev = repo.append_revision(s, row, checked.to_document(), author=author or self.settings.author,
+                                       message=message or _summary(changes))
+            return SaveResult(map_id, rev.number, True, changes)
+
+    def import_map(self, path: str | Path, *, map_id: int | None = None, base_revision: int | None = None,
+                   message: str | None = None, author: str | None = None) -> SaveResult:
+        """A file becomes a new map, or a new revision of ``map_id``."""
+        document = read_map_file(path, self.channels())
+        if map_id is None:
+            stored = self.create_map(document, message=message or _msg("msg.imported", file=Path(path).name), author=author)
+            return SaveResult(stored.id, stored.revision, True, [])
+        return self.save_map(map_id, document, base_revision=base_revision, message=message, author=author)
+
+    def revert(self, map_id: int, revision: int, *, message: str | None = None,
+               author: str | None = None) -> SaveResult:
+        """A new revision equal to ``revision``; history is never rewritten."""
+        old = self.get_map(map_id, revision)
+        return self.save_map(map_id, old.document, base_revision=old.head,
+                             message=message or _msg("msg.revert", revision=revision), author=author)
+
+    def new_from_template(self, template: str, lang: str, *, title: str | None = None,
+                          based_on: int | None = None, author: str | None = None) -> StoredMap:
+        document = load_template(template, lang)
+        if title:
+            document.title = title
+        if based_on is not None:
+            document.based_on = BasedOn(map=based_on)
+        return self.create_map(document, message=_msg("msg.from_template", template=template, lang=lang), author=author)
+
+    def _check(self, document: JourneyMap) -> JourneyMap:
+        checked = validate_document(document.to_document(), channels=self.channels())
+        if checked.based_on is not None:
+            self._check_based_on(checked)
+        return checked
+
+    def _check_based_on(self, document: JourneyMap) -> None:
+        assert document.based_on is not None
+        base = self.get_map(document.based_on.map, document.based_on.revision).document
+        known = {t.id for t in base.touchpoints()}
+        problems = [
+            {"path": f"stages[{si}].touchpoints[{ti}].improves[{ii}]", "code": "unknown_touchpoint",
+             "value": ref, "allowed": sorted(known),
+             "message": f"not a touchpoint of map {document.based_on.map}"}
+            for si, stage in enumerate(document.stages) for ti, tp in enumerate(stage.touchpoints)
+            for ii, ref in enumerate(tp.improves) if ref not in known
+        ]
+        if problems:
+            raise ValidationError("map.invalid", source="<document>", count=len(problems), errors=problems)
+
+
+def _msg(code: str, /, **params: Any) -> str:
+    return translate(code, current_lang(), **params)
+
+
+def _summary(changes: list[Change]) -> str:
+    counts: dict[str, int] = {}
+    for c in changes:
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items())
