@@ -5,12 +5,12 @@ binds an event when any of its rules matches; the first touchpoint in map order
 (stages in order, touchpoints in order within a stage) that binds an event wins.
 Events no touchpoint binds keep ``NULL`` ids: they are counted and shown, never dropped.
 
->>> import ibis, datetime as dt
+>>> import ibis, datetime as dt, pyarrow as pa
 >>> from safar.model import JourneyMap, Stage, Touchpoint, BindingRule
 >>> m = JourneyMap(title="t", stages=[Stage(id="buy", name="Buy", touchpoints=[
 ...     Touchpoint(id="cart", name="Cart", channel="website", bind=[BindingRule(activity="add")])])])
->>> ev = ibis.memtable({"customer_id": ["a", "a"], "activity": ["add", "look"],
-...     "ts": [dt.datetime(2024, 1, 1)] * 2, "seq": [0, 1]})
+>>> ev = ibis.memtable(pa.table({"customer_id": ["a", "a"], "activity": ["add", "look"],
+...     "ts": [dt.datetime(2024, 1, 1)] * 2, "seq": [0, 1]}))
 >>> bind_events(ev, m).select("activity", "touchpoint_id", "stage_id").to_pyarrow().to_pylist()[0]
 {'activity': 'add', 'touchpoint_id': 'cart', 'stage_id': 'buy'}
 """

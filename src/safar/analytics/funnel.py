@@ -18,10 +18,10 @@ the steps and a customer's events ordered by ``(ts, seq)``:
 ``rate_from_start`` = customers at k / customers at 1, ``rate_from_previous`` =
 customers at k / customers at k−1 (``None`` when the denominator is 0).
 
->>> import ibis, datetime as dt
+>>> import ibis, datetime as dt, pyarrow as pa
 >>> t0 = dt.datetime(2024, 1, 1)
->>> ev = ibis.memtable({"customer_id": ["a", "a", "b"], "activity": ["visit", "buy", "visit"],
-...     "ts": [t0, t0 + dt.timedelta(hours=1), t0], "seq": [0, 1, 2]})
+>>> ev = ibis.memtable(pa.table({"customer_id": ["a", "a", "b"], "activity": ["visit", "buy", "visit"],
+...     "ts": [t0, t0 + dt.timedelta(hours=1), t0], "seq": [0, 1, 2]}))
 >>> funnel(ev, ["visit", "buy"]).to_dict()["steps"][1]
 {'step': 'buy', 'customers': 1, 'rate_from_start': 0.5, 'rate_from_previous': 0.5}
 """

@@ -9,10 +9,10 @@
 - Sankey (نمودار سنکی): for the first ``depth`` positions, customers per
   ``(position, step)`` node and per link between consecutive positions.
 
->>> import ibis, datetime as dt
+>>> import ibis, datetime as dt, pyarrow as pa
 >>> t0 = dt.datetime(2024, 1, 1)
->>> ev = ibis.memtable({"customer_id": ["a", "a", "b"], "activity": ["visit", "buy", "visit"],
-...     "ts": [t0, t0, t0], "seq": [0, 1, 2]})
+>>> ev = ibis.memtable(pa.table({"customer_id": ["a", "a", "b"], "activity": ["visit", "buy", "visit"],
+...     "ts": [t0, t0, t0], "seq": [0, 1, 2]}))
 >>> paths(ev).to_dict()["edges"]
 [{'source': 'visit', 'target': 'buy', 'count': 1}]
 """
@@ -53,7 +53,8 @@ def variants_table(path: ir.Table) -> ir.Table:
 def endpoints_table(path: ir.Table) -> ir.Table:
     """Customers per first step (``kind`` = start) and per last step (``kind`` = end)."""
     nxt = with_next(path)
-    start = nxt.filter(nxt.pos == 0).group_by("step").agg(count=nxt.count()).mutate(kind=ibis.literal("start"))
+    first = nxt.filter(nxt.pos == 0)
+    start = first.group_by("step").agg(count=first.count()).mutate(kind=ibis.literal("start"))
     last = nxt.filter(nxt.next_step.isnull())
     end = last.group_by("step").agg(count=last.count()).mutate(kind=ibis.literal("end"))
     return start.union(end)

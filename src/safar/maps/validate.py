@@ -124,7 +124,8 @@ def _from_pydantic(errors: Iterable[Any]) -> Iterable[dict[str, Any]]:
         message = err["msg"]
         if err["type"] == "value_error":
             message = message.removeprefix("Value error, ")
-        yield _problem(format_path(loc), err["type"], err.get("input"), allowed, message)
+        value = None if err["type"] == "missing" else err.get("input")
+        yield _problem(format_path(loc), err["type"], value, allowed, message)
 
 
 def _semantic_problems(data: dict[str, Any], catalogue: Mapping[str, Channel]) -> Iterable[dict[str, Any]]:

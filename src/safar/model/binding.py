@@ -28,12 +28,12 @@ _CONDITIONS = ("activity", "activity_in", "activity_regex", "channel", "attribut
 class BindingRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    activity: str | None = None
+    activity: str | None = Field(default=None, min_length=1)
     activity_in: list[str] = Field(default_factory=list)
-    activity_regex: str | None = None
-    channel: str | None = None
+    activity_regex: str | None = Field(default=None, min_length=1)
+    channel: str | None = Field(default=None, min_length=1)
     attributes: dict[str, str] = Field(default_factory=dict)
-    dataset: str | None = None
+    dataset: str | None = Field(default=None, min_length=1)
 
     @field_validator("activity_regex")
     @classmethod

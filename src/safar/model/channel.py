@@ -5,8 +5,8 @@ add its own (a named social network, a partner kiosk…).
 
 >>> BUILTIN_CHANNELS["call_centre"].name("fa")
 'مرکز تماس'
->>> sorted(c.kind for c in BUILTIN_CHANNELS.values() if c.id == "instagram")
-['social']
+>>> BUILTIN_CHANNELS["instagram"].kind.value
+'social'
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ class Metric(_Part):
 
     name: Text = Field(min_length=1)
     unit: Text = ""
-    target: float | None = None
+    target: float | None = Field(default=None, allow_inf_nan=False)
     higher_is_better: bool = True
 
 
@@ -182,22 +182,11 @@ class JourneyMap(_Part):
         return next((s for s in self.stages if any(t.id == touchpoint_id for t in s.touchpoints)), None)
 
     def to_document(self) -> dict[str, Any]:
-        """The document as plain data, leaving out empty optional fields so files stay readable."""
-        return _prune(self.model_dump(mode="json"))
+        """The document as plain data, leaving out fields at their defaults so files stay readable."""
+        body = self.model_dump(mode="json", exclude_defaults=True)
+        head = {key: body.pop(key, default) for key, default in _HEADER.items()}
+        head["title"] = self.title
+        return {**head, **body}
 
 
-def _prune(value: Any) -> Any:
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            pruned = _prune(item)
-            if pruned in ("", None, [], {}) and key not in _KEEP_EMPTY:
-                continue
-            out[key] = pruned
-        return out
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
-
-
-_KEEP_EMPTY = {"stages", "touchpoints"}
+_HEADER = {"safar": FORMAT_VERSION, "title": "", "type": MapType.CURRENT_STATE.value, "lang": "fa"}

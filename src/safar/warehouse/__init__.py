@@ -8,8 +8,8 @@ lock instead of failing with a raw lock error.
 >>> import tempfile
 >>> from safar.config import Settings
 >>> with open_warehouse(Settings.from_env({"SAFAR_HOME": tempfile.mkdtemp()})) as wh:
-...     wh.datasets()
-[]
+...     sorted(t for t in wh.con.list_tables())
+['customers', 'events', 'ingestions', 'rejected']
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ import ibis
 
 from safar.config import Settings
 from safar.errors import ConflictError, NotFoundError
+from safar.i18n.catalogue import MESSAGES
+from safar.i18n.catalogue_events import EVENTS_MESSAGES
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
+
+MESSAGES.update(EVENTS_MESSAGES)  # until the lead merges the catalogues
 
 __all__ = ["EVENT_COLUMNS", "DatasetInfo", "Warehouse", "connect_duckdb", "open_warehouse"]
 

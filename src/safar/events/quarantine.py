@@ -1,0 +1,36 @@
+"""Read and export the quarantine: the rows a dataset's ingestions could not load.
+
+Columns: dataset, source, row_number, field, reason (a stable code), message (in the
+language of the ingestion), raw (the original row) and ingested_at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from safar.warehouse import Warehouse
+
+
+def _rejected(warehouse: Warehouse, dataset: str) -> pa.Table:
+    table = warehouse.con.table("rejected")
+    chosen = table.filter(table.dataset == dataset).order_by(["source", "row_number"])
+    return chosen.to_pyarrow()
+
+
+def rejected_rows(warehouse: Warehouse, dataset: str) -> list[dict[str, Any]]:
+    """Every quarantined row of ``dataset`` as a dict, by source and row number."""
+    rows = _rejected(warehouse, dataset).to_pylist()
+    for row in rows:
+        row["ingested_at"] = row["ingested_at"].isoformat() if row["ingested_at"] else None
+    return rows
+
+
+def export_rejected(warehouse: Warehouse, dataset: str, out: str | Path) -> int:
+    """Write the quarantine of ``dataset`` to the CSV file ``out``; returns the number of rows."""
+    table = _rejected(warehouse, dataset)
+    pacsv.write_csv(table, str(out))
+    return table.num_rows

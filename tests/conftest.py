@@ -1,0 +1,71 @@
+"""Shared fixtures: a fresh SAFAR_HOME per test, and the app database on SQLite and PostgreSQL.
+
+PostgreSQL tests carry the ``postgres`` marker. When the server cannot be reached they are
+skipped on a developer's machine but fail under CI (``CI=true``): a skipped real-component
+test in CI is a failure, not a pass.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from safar.config import Settings
+from safar.workspace import Workspace
+
+PG_URL = os.environ.get("SAFAR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def _pg_unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL is required in CI: {reason}")
+    pytest.skip(f"PostgreSQL not reachable: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SAFAR_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SAFAR_LANG", "en")
+    monkeypatch.setenv("SAFAR_USER", "tester")
+    monkeypatch.delenv("SAFAR_DATABASE_URL", raising=False)
+    monkeypatch.delenv("SAFAR_WORKSPACE", raising=False)
+    monkeypatch.delenv("SAFAR_TZ", raising=False)
+
+
+@pytest.fixture
+def pg_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards."""
+    schema = "t_" + uuid.uuid4().hex[:12]
+    try:
+        admin = create_engine(PG_URL)
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:  # any failure to reach the server
+        _pg_unavailable(str(exc).splitlines()[0])
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+    monkeypatch.setenv("SAFAR_DATABASE_URL", url)
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest) -> str:
+    """Run the test on SQLite and on PostgreSQL; returns the backend name."""
+    if request.param == "postgres":
+        request.getfixturevalue("pg_url")
+    return str(request.param)
+
+
+@pytest.fixture
+def workspace(database: str) -> Iterator[Workspace]:
+    ws = Workspace.open(Settings.from_env())
+    yield ws
+    ws.close()
