@@ -42,8 +42,13 @@ class StoredMap:
     info: RevisionInfo
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "revision": self.revision, "head": self.head, **self.info.to_dict(),
-                "document": self.document.to_document()}
+        return {
+            "id": self.id,
+            "revision": self.revision,
+            "head": self.head,
+            **self.info.to_dict(),
+            "document": self.document.to_document(),
+        }
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,12 @@ class SaveResult:
     changes: list[Change]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"map_id": self.map_id, "revision": self.revision, "created": self.created,
-                "changes": [c.to_dict() for c in self.changes]}
+        return {
+            "map_id": self.map_id,
+            "revision": self.revision,
+            "created": self.created,
+            "changes": [c.to_dict() for c in self.changes],
+        }
 
 
 class Workspace:
@@ -96,8 +105,10 @@ class Workspace:
     def channels(self) -> dict[str, Channel]:
         """The built-in catalogue plus this workspace's own channels."""
         with self._session() as s:
-            own = {r.key: Channel(id=r.key, name_fa=r.name_fa, name_en=r.name_en, kind=ChannelKind(r.kind))
-                   for r in repo.list_channels(s, self.workspace_id)}
+            own = {
+                r.key: Channel(id=r.key, name_fa=r.name_fa, name_en=r.name_en, kind=ChannelKind(r.kind))
+                for r in repo.list_channels(s, self.workspace_id)
+            }
         return {**BUILTIN_CHANNELS, **own}
 
     def add_channel(self, channel: Channel) -> None:
@@ -115,8 +126,9 @@ class Workspace:
         with self._session() as s:
             row = repo.get_map_row(s, self.workspace_id, map_id)
             rev = repo.get_revision(s, row, revision)
-            return StoredMap(row.id, rev.number, row.head, JourneyMap.model_validate(rev.document),
-                             repo.revision_info(rev))
+            return StoredMap(
+                row.id, rev.number, row.head, JourneyMap.model_validate(rev.document), repo.revision_info(rev)
+            )
 
     def history(self, map_id: int) -> list[RevisionInfo]:
         with self._session() as s:
@@ -126,17 +138,30 @@ class Workspace:
     def diff(self, map_id: int, old: int, new: int) -> list[Change]:
         return diff_maps(self.get_map(map_id, old).document, self.get_map(map_id, new).document)
 
-    def create_map(self, document: JourneyMap, *, message: str | None = None,
-                   author: str | None = None) -> StoredMap:
+    def create_map(
+        self, document: JourneyMap, *, message: str | None = None, author: str | None = None
+    ) -> StoredMap:
         checked = self._check(document)
         with self._session() as s:
-            row, _ = repo.create_map(s, self.workspace_id, checked.to_document(),
-                                     author=author or self.settings.author, message=message or _msg("msg.created"))
+            row, _ = repo.create_map(
+                s,
+                self.workspace_id,
+                checked.to_document(),
+                author=author or self.settings.author,
+                message=message or _msg("msg.created"),
+            )
             map_id = row.id
         return self.get_map(map_id)
 
-    def save_map(self, map_id: int, document: JourneyMap, *, base_revision: int | None = None,
-                 message: str | None = None, author: str | None = None) -> SaveResult:
+    def save_map(
+        self,
+        map_id: int,
+        document: JourneyMap,
+        *,
+        base_revision: int | None = None,
+        message: str | None = None,
+        author: str | None = None,
+    ) -> SaveResult:
         """Save a new revision. With ``base_revision`` older than the latest, nothing is saved:
         :class:`ConflictError` lists what changed since that revision."""
         checked = self._check(document)
@@ -145,39 +170,73 @@ class Workspace:
             head_doc = JourneyMap.model_validate(repo.get_revision(s, row).document)
             if base_revision is not None and base_revision != row.head:
                 base_doc = JourneyMap.model_validate(repo.get_revision(s, row, base_revision).document)
-                raise ConflictError("map.conflict", map_id=map_id, base=base_revision, head=row.head,
-                                    changes=[c.to_dict() for c in diff_maps(base_doc, head_doc)])
+                raise ConflictError(
+                    "map.conflict",
+                    map_id=map_id,
+                    base=base_revision,
+                    head=row.head,
+                    changes=[c.to_dict() for c in diff_maps(base_doc, head_doc)],
+                )
             changes = diff_maps(head_doc, checked)
             if not changes:
                 return SaveResult(map_id, row.head, False, [])
-            rev = repo.append_revision(s, row, checked.to_document(), author=author or self.settings.author,
-                                       message=message or _summary(changes))
+            rev = repo.append_revision(
+                s,
+                row,
+                checked.to_document(),
+                author=author or self.settings.author,
+                message=message or _summary(changes),
+            )
             return SaveResult(map_id, rev.number, True, changes)
 
-    def import_map(self, path: str | Path, *, map_id: int | None = None, base_revision: int | None = None,
-                   message: str | None = None, author: str | None = None) -> SaveResult:
+    def import_map(
+        self,
+        path: str | Path,
+        *,
+        map_id: int | None = None,
+        base_revision: int | None = None,
+        message: str | None = None,
+        author: str | None = None,
+    ) -> SaveResult:
         """A file becomes a new map, or a new revision of ``map_id``."""
         document = read_map_file(path, self.channels())
         if map_id is None:
-            stored = self.create_map(document, message=message or _msg("msg.imported", file=Path(path).name), author=author)
+            stored = self.create_map(
+                document, message=message or _msg("msg.imported", file=Path(path).name), author=author
+            )
             return SaveResult(stored.id, stored.revision, True, [])
         return self.save_map(map_id, document, base_revision=base_revision, message=message, author=author)
 
-    def revert(self, map_id: int, revision: int, *, message: str | None = None,
-               author: str | None = None) -> SaveResult:
+    def revert(
+        self, map_id: int, revision: int, *, message: str | None = None, author: str | None = None
+    ) -> SaveResult:
         """A new revision equal to ``revision``; history is never rewritten."""
         old = self.get_map(map_id, revision)
-        return self.save_map(map_id, old.document, base_revision=old.head,
-                             message=message or _msg("msg.revert", revision=revision), author=author)
+        return self.save_map(
+            map_id,
+            old.document,
+            base_revision=old.head,
+            message=message or _msg("msg.revert", revision=revision),
+            author=author,
+        )
 
-    def new_from_template(self, template: str, lang: str, *, title: str | None = None,
-                          based_on: int | None = None, author: str | None = None) -> StoredMap:
+    def new_from_template(
+        self,
+        template: str,
+        lang: str,
+        *,
+        title: str | None = None,
+        based_on: int | None = None,
+        author: str | None = None,
+    ) -> StoredMap:
         document = load_template(template, lang)
         if title:
             document.title = title
         if based_on is not None:
             document.based_on = BasedOn(map=based_on)
-        return self.create_map(document, message=_msg("msg.from_template", template=template, lang=lang), author=author)
+        return self.create_map(
+            document, message=_msg("msg.from_template", template=template, lang=lang), author=author
+        )
 
     def _check(self, document: JourneyMap) -> JourneyMap:
         checked = validate_document(document.to_document(), channels=self.channels())
@@ -190,11 +249,17 @@ class Workspace:
         base = self.get_map(document.based_on.map, document.based_on.revision).document
         known = {t.id for t in base.touchpoints()}
         problems = [
-            {"path": f"stages[{si}].touchpoints[{ti}].improves[{ii}]", "code": "unknown_touchpoint",
-             "value": ref, "allowed": sorted(known),
-             "message": f"not a touchpoint of map {document.based_on.map}"}
-            for si, stage in enumerate(document.stages) for ti, tp in enumerate(stage.touchpoints)
-            for ii, ref in enumerate(tp.improves) if ref not in known
+            {
+                "path": f"stages[{si}].touchpoints[{ti}].improves[{ii}]",
+                "code": "unknown_touchpoint",
+                "value": ref,
+                "allowed": sorted(known),
+                "message": f"not a touchpoint of map {document.based_on.map}",
+            }
+            for si, stage in enumerate(document.stages)
+            for ti, tp in enumerate(stage.touchpoints)
+            for ii, ref in enumerate(tp.improves)
+            if ref not in known
         ]
         if problems:
             raise ValidationError("map.invalid", source="<document>", count=len(problems), errors=problems)

@@ -44,7 +44,10 @@ def test_the_newcomer_flow(tmp_path: Path, database: str) -> None:
     assert safar("map", "revert", "1", "1")[0] == 0
     history = json.loads(safar("map", "history", "1", "--json")[1])
     assert [(h["revision"], h["message"]) for h in history] == [
-        (1, "Created from template insurance (fa)"), (2, "edit"), (3, "Revert to revision 1")]
+        (1, "Created from template insurance (fa)"),
+        (2, "edit"),
+        (3, "Revert to revision 1"),
+    ]
     assert json.loads(safar("map", "diff", "1", "1", "3", "--json")[1])["changes"] == []
     listed = json.loads(safar("map", "list", "--json")[1])
     assert [(m["id"], m["revision"], m["lang"]) for m in listed] == [(1, 3, "fa")]
@@ -52,8 +55,11 @@ def test_the_newcomer_flow(tmp_path: Path, database: str) -> None:
 
 def test_validate_exits_2_listing_every_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("title: x\nstages:\n  - {id: s, name: S, touchpoints: [{id: a, name: A, channel: fax}]}\n"
-                   "  - {id: s, name: T}\n", encoding="utf-8")
+    bad.write_text(
+        "title: x\nstages:\n  - {id: s, name: S, touchpoints: [{id: a, name: A, channel: fax}]}\n"
+        "  - {id: s, name: T}\n",
+        encoding="utf-8",
+    )
     code, out, err = safar("map", "validate", str(bad))
     assert code == 2 and out == ""
     assert err.splitlines()[0] == f"{bad}: 2 problem(s) in the journey map; nothing was saved."
@@ -66,7 +72,10 @@ def test_validate_exits_2_listing_every_problem(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text("title: x\nstages: [{id: s, name: S}]\n", encoding="utf-8")
     assert safar("map", "validate", str(good)) == (
-        0, f"{good}: valid journey map (1 stages, 0 touchpoints).\n", "")
+        0,
+        f"{good}: valid journey map (1 stages, 0 touchpoints).\n",
+        "",
+    )
 
 
 def test_errors_speak_persian_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,7 +83,8 @@ def test_errors_speak_persian_by_default(monkeypatch: pytest.MonkeyPatch) -> Non
     code, _, err = safar("map", "show", "42")
     assert code == 2
     assert err.strip() == (
-        "نقشه سفری با شناسه ۴۲ در این فضای کاری نیست. برای دیدن نقشه‌ها `safar map list` را اجرا کنید.")
+        "نقشه سفری با شناسه ۴۲ در این فضای کاری نیست. برای دیدن نقشه‌ها `safar map list` را اجرا کنید."
+    )
 
 
 def test_read_commands_print_json(database: str) -> None:
@@ -87,7 +97,12 @@ def test_read_commands_print_json(database: str) -> None:
     templates = json.loads(safar("map", "templates", "--json")[1])
     assert [t["name"] for t in templates] == ["insurance", "ecommerce", "saas", "saas-day", "saas-future"]
     channels = json.loads(safar("channel", "list", "--json")[1])
-    assert {"id": "call_centre", "name_fa": "مرکز تماس", "name_en": "Call centre", "kind": "voice"} in channels
+    assert {
+        "id": "call_centre",
+        "name_fa": "مرکز تماس",
+        "name_en": "Call centre",
+        "kind": "voice",
+    } in channels
 
 
 def test_export_json_and_show_in_the_terminal(tmp_path: Path) -> None:
@@ -99,13 +114,17 @@ def test_export_json_and_show_in_the_terminal(tmp_path: Path) -> None:
 
 
 def test_channel_add_then_use(tmp_path: Path) -> None:
-    code, out, _ = safar("channel", "add", "bale", "--name-fa", "بله", "--name-en", "Bale", "--kind", "messaging")
+    code, out, _ = safar(
+        "channel", "add", "bale", "--name-fa", "بله", "--name-en", "Bale", "--kind", "messaging"
+    )
     assert (code, out) == (0, "bale: Bale\n")
     code, _, err = safar("channel", "add", "Bad Id", "--name-fa", "x", "--name-en", "x")
     assert code == 2 and "The channel is not valid" in err
     path = tmp_path / "m.yaml"
-    path.write_text("title: x\nstages: [{id: s, name: S, touchpoints: [{id: a, name: A, channel: bale}]}]\n",
-                    encoding="utf-8")
+    path.write_text(
+        "title: x\nstages: [{id: s, name: S, touchpoints: [{id: a, name: A, channel: bale}]}]\n",
+        encoding="utf-8",
+    )
     assert safar("map", "validate", str(path))[0] == 0
     assert safar("map", "import", str(path)) == (0, "Created map 1 (revision 1).\n", "")
 

@@ -7,9 +7,18 @@ from safar.model import Emotion, JourneyMap, Stage, Touchpoint
 
 
 def journey(**stages: list[str]) -> JourneyMap:
-    return JourneyMap(title="t", lang="en", stages=[
-        Stage(id=sid, name=sid.upper(), touchpoints=[Touchpoint(id=t, name=t.upper(), channel="sms") for t in tps])
-        for sid, tps in stages.items()])
+    return JourneyMap(
+        title="t",
+        lang="en",
+        stages=[
+            Stage(
+                id=sid,
+                name=sid.upper(),
+                touchpoints=[Touchpoint(id=t, name=t.upper(), channel="sms") for t in tps],
+            )
+            for sid, tps in stages.items()
+        ],
+    )
 
 
 def changes(old: JourneyMap, new: JourneyMap) -> list[dict[str, object]]:
@@ -25,17 +34,48 @@ def test_added_removed_and_moved_stages_and_touchpoints() -> None:
     new = journey(buy=["receipt", "pay"], aware=["ad"], use=["claim"], renew=["sms", "friend"])
     assert changes(old, new) == [
         {"kind": "moved", "target": "stage", "id": "aware", "field": "position", "before": 0, "after": 1},
-        {"kind": "added", "target": "stage", "id": "use", "before": None,
-         "after": {"name": "USE", "position": 2}},
-        {"kind": "moved", "target": "touchpoint", "id": "pay", "field": "position", "before": 0, "after": 1,
-         "stage": "buy"},
-        {"kind": "added", "target": "touchpoint", "id": "claim", "before": None,
-         "after": {"name": "CLAIM", "position": 0}, "stage": "use"},
-        {"kind": "moved", "target": "touchpoint", "id": "friend", "field": "stage", "before": "aware",
-         "after": "renew", "stage": "renew"},
+        {
+            "kind": "added",
+            "target": "stage",
+            "id": "use",
+            "before": None,
+            "after": {"name": "USE", "position": 2},
+        },
+        {
+            "kind": "moved",
+            "target": "touchpoint",
+            "id": "pay",
+            "field": "position",
+            "before": 0,
+            "after": 1,
+            "stage": "buy",
+        },
+        {
+            "kind": "added",
+            "target": "touchpoint",
+            "id": "claim",
+            "before": None,
+            "after": {"name": "CLAIM", "position": 0},
+            "stage": "use",
+        },
+        {
+            "kind": "moved",
+            "target": "touchpoint",
+            "id": "friend",
+            "field": "stage",
+            "before": "aware",
+            "after": "renew",
+            "stage": "renew",
+        },
     ]
-    assert changes(new, old)[-1] == {"kind": "removed", "target": "touchpoint", "id": "claim",
-                                     "before": {"name": "CLAIM", "position": 0}, "after": None, "stage": "use"}
+    assert changes(new, old)[-1] == {
+        "kind": "removed",
+        "target": "touchpoint",
+        "id": "claim",
+        "before": {"name": "CLAIM", "position": 0},
+        "after": None,
+        "stage": "use",
+    }
 
 
 def test_field_changes_from_and_to() -> None:
@@ -48,16 +88,44 @@ def test_field_changes_from_and_to() -> None:
     tp.pain_points = ["too many ads"]
     assert changes(old, new) == [
         {"kind": "changed", "target": "map", "field": "title", "before": "t", "after": "new title"},
-        {"kind": "changed", "target": "touchpoint", "id": "ad", "field": "channel", "before": "sms",
-         "after": "email", "stage": "aware"},
-        {"kind": "changed", "target": "touchpoint", "id": "ad", "field": "emotion", "before": None,
-         "after": {"score": -1, "label": "annoyed"}, "stage": "aware"},
-        {"kind": "changed", "target": "touchpoint", "id": "ad", "field": "pain_points", "before": [],
-         "after": ["too many ads"], "stage": "aware"},
+        {
+            "kind": "changed",
+            "target": "touchpoint",
+            "id": "ad",
+            "field": "channel",
+            "before": "sms",
+            "after": "email",
+            "stage": "aware",
+        },
+        {
+            "kind": "changed",
+            "target": "touchpoint",
+            "id": "ad",
+            "field": "emotion",
+            "before": None,
+            "after": {"score": -1, "label": "annoyed"},
+            "stage": "aware",
+        },
+        {
+            "kind": "changed",
+            "target": "touchpoint",
+            "id": "ad",
+            "field": "pain_points",
+            "before": [],
+            "after": ["too many ads"],
+            "stage": "aware",
+        },
     ]
     newer = new.model_copy(deep=True)
     newer.stages[0].touchpoints[0].emotion = Emotion(score=1, label="annoyed")
     assert changes(new, newer) == [
-        {"kind": "changed", "target": "touchpoint", "id": "ad", "field": "emotion.score", "before": -1,
-         "after": 1, "stage": "aware"},
+        {
+            "kind": "changed",
+            "target": "touchpoint",
+            "id": "ad",
+            "field": "emotion.score",
+            "before": -1,
+            "after": 1,
+            "stage": "aware",
+        },
     ]

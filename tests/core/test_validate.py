@@ -77,21 +77,28 @@ stages:
     assert err.details["count"] == 9
     by_path = {p["path"]: p for p in err.details["errors"]}
     assert "call_centre" in by_path["stages[0].touchpoints[0].channel"]["allowed"]
-    assert by_path["type"]["allowed"] == "'current_state', 'day_in_the_life', 'future_state' or 'service_blueprint'"
+    assert (
+        by_path["type"]["allowed"]
+        == "'current_state', 'day_in_the_life', 'future_state' or 'service_blueprint'"
+    )
     assert str(tmp_path / "bad.yaml") in err.message_for("en")
 
 
-@pytest.mark.parametrize(("name", "content", "code", "details"), [
-    ("broken.yaml", "title: x\nstages: [\n  - id: a\n", "file.bad_yaml", {"line": 3}),
-    ("dupkey.yaml", "title: x\ntitle: y\n", "file.bad_yaml", {"line": 2, "column": 1}),
-    ("alias.yaml", "a: &x [1]\nb: *x\n", "file.bad_yaml", {"line": 2}),
-    ("broken.json", '{"title": "x",}', "file.bad_json", {"line": 1}),
-    ("latin1.yaml", "title: caf\xe9\n".encode("latin-1"), "file.not_utf8", {"line": 1, "byte": 10}),
-    ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "file.binary", {}),
-    ("list.yaml", "- a\n- b\n", "map.invalid", {"count": 1}),
-])
-def test_unreadable_files_get_a_clear_error(tmp_path: Path, name: str, content: str | bytes, code: str,
-                                            details: dict[str, object]) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "code", "details"),
+    [
+        ("broken.yaml", "title: x\nstages: [\n  - id: a\n", "file.bad_yaml", {"line": 3}),
+        ("dupkey.yaml", "title: x\ntitle: y\n", "file.bad_yaml", {"line": 2, "column": 1}),
+        ("alias.yaml", "a: &x [1]\nb: *x\n", "file.bad_yaml", {"line": 2}),
+        ("broken.json", '{"title": "x",}', "file.bad_json", {"line": 1}),
+        ("latin1.yaml", "title: caf\xe9\n".encode("latin-1"), "file.not_utf8", {"line": 1, "byte": 10}),
+        ("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "file.binary", {}),
+        ("list.yaml", "- a\n- b\n", "map.invalid", {"count": 1}),
+    ],
+)
+def test_unreadable_files_get_a_clear_error(
+    tmp_path: Path, name: str, content: str | bytes, code: str, details: dict[str, object]
+) -> None:
     with pytest.raises((InputError, ValidationError)) as caught:
         read_map_file(write(tmp_path, name, content))
     assert caught.value.code == code
@@ -127,7 +134,8 @@ def test_a_workspace_channel_is_known_once_added(workspace: Workspace, tmp_path:
 
 def test_a_document_may_declare_its_own_channels(tmp_path: Path) -> None:
     doc = GOOD.replace("advertising", "kiosk") + (
-        "channels:\n  - {id: kiosk, name_fa: کیوسک, name_en: Kiosk, kind: in_person}\n")
+        "channels:\n  - {id: kiosk, name_fa: کیوسک, name_en: Kiosk, kind: in_person}\n"
+    )
     assert read_map_file(write(tmp_path, "m.yaml", doc)).channels[0].id == "kiosk"
 
 

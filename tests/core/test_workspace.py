@@ -13,10 +13,20 @@ from safar.workspace import Workspace
 
 
 def small_map(title: str = "Buying") -> JourneyMap:
-    return JourneyMap(title=title, lang="en", stages=[
-        Stage(id="aware", name="Awareness", touchpoints=[Touchpoint(id="ad", name="Ad", channel="advertising")]),
-        Stage(id="buy", name="Purchase", touchpoints=[Touchpoint(id="pay", name="Pay", channel="website")]),
-    ])
+    return JourneyMap(
+        title=title,
+        lang="en",
+        stages=[
+            Stage(
+                id="aware",
+                name="Awareness",
+                touchpoints=[Touchpoint(id="ad", name="Ad", channel="advertising")],
+            ),
+            Stage(
+                id="buy", name="Purchase", touchpoints=[Touchpoint(id="pay", name="Pay", channel="website")]
+            ),
+        ],
+    )
 
 
 def test_every_save_is_an_immutable_revision(workspace: Workspace) -> None:
@@ -27,7 +37,10 @@ def test_every_save_is_an_immutable_revision(workspace: Workspace) -> None:
     second = workspace.save_map(stored.id, doc, base_revision=1, message="app payments", author="bob")
     assert (second.revision, second.created, [c.field for c in second.changes]) == (2, True, ["channel"])
     history = workspace.history(stored.id)
-    assert [(r.number, r.author, r.message) for r in history] == [(1, "ana", "first"), (2, "bob", "app payments")]
+    assert [(r.number, r.author, r.message) for r in history] == [
+        (1, "ana", "first"),
+        (2, "bob", "app payments"),
+    ]
     assert all(before <= r.created_at <= datetime.now(UTC) for r in history)
     assert workspace.get_map(stored.id, 1).document == small_map()
     assert workspace.get_map(stored.id).document.stages[1].touchpoints[0].channel == "mobile_app"
@@ -43,9 +56,12 @@ def test_a_stale_save_is_refused_and_shows_what_changed(workspace: Workspace) ->
     with pytest.raises(ConflictError) as caught:
         workspace.save_map(stored.id, mine, base_revision=1)
     assert caught.value.details == {
-        "map_id": stored.id, "base": 1, "head": 2,
-        "changes": [{"kind": "changed", "target": "map", "field": "title", "before": "Buying",
-                     "after": "Their title"}],
+        "map_id": stored.id,
+        "base": 1,
+        "head": 2,
+        "changes": [
+            {"kind": "changed", "target": "map", "field": "title", "before": "Buying", "after": "Their title"}
+        ],
     }
     assert workspace.get_map(stored.id).document.title == "Their title"
     assert workspace.get_map(stored.id).head == 2
@@ -100,7 +116,8 @@ def test_future_state_map_points_at_real_touchpoints(workspace: Workspace) -> No
     with pytest.raises(ValidationError) as caught:
         workspace.create_map(future)
     assert [(p["path"], p["value"]) for p in caught.value.details["errors"]] == [
-        ("stages[1].touchpoints[0].improves[1]", "nowhere")]
+        ("stages[1].touchpoints[0].improves[1]", "nowhere")
+    ]
     future.stages[1].touchpoints[0].improves = ["pay"]
     assert workspace.create_map(future).document.based_on.map == current.id  # type: ignore[union-attr]
 

@@ -39,10 +39,12 @@ app = typer.Typer(
 
 @app.callback()
 def _root(
-    lang: str | None = typer.Option(None, "--lang", help="Language of messages: fa (default) or en.",
-                                    envvar="SAFAR_LANG"),
-    workspace: str | None = typer.Option(None, "--workspace", help="Workspace to use (default: 'default').",
-                                         envvar="SAFAR_WORKSPACE"),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of messages: fa (default) or en.", envvar="SAFAR_LANG"
+    ),
+    workspace: str | None = typer.Option(
+        None, "--workspace", help="Workspace to use (default: 'default').", envvar="SAFAR_WORKSPACE"
+    ),
 ) -> None:
     if lang:
         os.environ["SAFAR_LANG"] = lang

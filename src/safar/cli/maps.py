@@ -18,8 +18,9 @@ from safar.model import JourneyMap
 from safar.render.terminal import render_map
 from safar.workspace import SaveResult, Workspace
 
-app = typer.Typer(help="Journey maps: create, import, export, validate, history, diff, revert.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Journey maps: create, import, export, validate, history, diff, revert.", no_args_is_help=True
+)
 
 JSON = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
@@ -53,7 +54,9 @@ def new(
     template: str = typer.Option(..., "--template", help=f"One of: {', '.join(TEMPLATES)}."),
     lang: str = typer.Option("fa", "--lang", help="fa or en."),
     title: str | None = typer.Option(None, "--title", help="Title of the new map."),
-    based_on: int | None = typer.Option(None, "--based-on", help="For a future-state map: the current map's id."),
+    based_on: int | None = typer.Option(
+        None, "--based-on", help="For a future-state map: the current map's id."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Create a map from a template and print its id."""
@@ -69,8 +72,9 @@ def new(
 def import_(
     file: Path = typer.Argument(..., help="A YAML or JSON map file."),
     map_id: int | None = typer.Option(None, "--map", help="Save as a new revision of this map."),
-    base_revision: int | None = typer.Option(None, "--base-revision",
-                                             help="The revision your file was based on; refused if stale."),
+    base_revision: int | None = typer.Option(
+        None, "--base-revision", help="The revision your file was based on; refused if stale."
+    ),
     message: str | None = typer.Option(None, "-m", "--message", help="What changed and why."),
     as_json: bool = JSON,
 ) -> None:
@@ -132,14 +136,23 @@ def list_(as_json: bool = JSON) -> None:
     lang = current_lang()
     table = Table(*(t(f"ui.col_{c}") for c in ("id", "title", "type", "lang", "revision", "updated")))
     for m in maps:
-        table.add_row(_num(m.id), m.title, t(f"type.{m.type}"), m.lang, _num(m.head),
-                      format_datetime(m.updated_at, lang))
+        table.add_row(
+            _num(m.id),
+            m.title,
+            t(f"type.{m.type}"),
+            m.lang,
+            _num(m.head),
+            format_datetime(m.updated_at, lang),
+        )
     console.print(table)
 
 
 @app.command("show")
-def show(map_id: int = typer.Argument(...), revision: int | None = typer.Option(None, "--revision"),
-         as_json: bool = JSON) -> None:
+def show(
+    map_id: int = typer.Argument(...),
+    revision: int | None = typer.Option(None, "--revision"),
+    as_json: bool = JSON,
+) -> None:
     """Show a map (stages, touchpoints and their attributes)."""
     with _open() as ws:
         stored = ws.get_map(map_id, revision)
@@ -168,8 +181,12 @@ def history(map_id: int = typer.Argument(...), as_json: bool = JSON) -> None:
 
 
 @app.command("diff")
-def diff(map_id: int = typer.Argument(...), rev_a: int = typer.Argument(...), rev_b: int = typer.Argument(...),
-         as_json: bool = JSON) -> None:
+def diff(
+    map_id: int = typer.Argument(...),
+    rev_a: int = typer.Argument(...),
+    rev_b: int = typer.Argument(...),
+    as_json: bool = JSON,
+) -> None:
     """What changed between two revisions: stages and touchpoints added, removed, moved; fields from → to."""
     with _open() as ws:
         changes = [c.to_dict() for c in ws.diff(map_id, rev_a, rev_b)]
@@ -184,8 +201,12 @@ def diff(map_id: int = typer.Argument(...), rev_a: int = typer.Argument(...), re
 
 
 @app.command("revert")
-def revert(map_id: int = typer.Argument(...), revision: int = typer.Argument(...),
-           message: str | None = typer.Option(None, "-m", "--message"), as_json: bool = JSON) -> None:
+def revert(
+    map_id: int = typer.Argument(...),
+    revision: int = typer.Argument(...),
+    message: str | None = typer.Option(None, "-m", "--message"),
+    as_json: bool = JSON,
+) -> None:
     """Make a new revision equal to an old one (history is kept)."""
     use_json(as_json)
     with _open() as ws:
@@ -219,8 +240,10 @@ def _print_save(result: SaveResult, as_json: bool, *, created_map: bool) -> None
     elif created_map:
         console.print(t("ui.created_map", map_id=result.map_id), markup=False)
     elif result.created:
-        console.print(t("ui.saved_revision", map_id=result.map_id, revision=result.revision,
-                        count=len(result.changes)), markup=False)
+        console.print(
+            t("ui.saved_revision", map_id=result.map_id, revision=result.revision, count=len(result.changes)),
+            markup=False,
+        )
         lang = current_lang()
         for change in result.changes:
             console.print("  " + describe_change(change.to_dict(), lang), markup=False, highlight=False)

@@ -72,8 +72,14 @@ def describe_change(change: dict[str, Any], lang: str) -> str:
         label = change.get("after") if kind == "added" else change.get("before")
         name = label.get("name") if isinstance(label, dict) else ""
         return translate(f"diff.{kind}", lang, target=target, name=name or "")
-    return translate(f"diff.{kind}", lang, target=target, field=change.get("field") or "",
-                     before=_value(change.get("before")), after=_value(change.get("after")))
+    return translate(
+        f"diff.{kind}",
+        lang,
+        target=target,
+        field=change.get("field") or "",
+        before=_value(change.get("before")),
+        after=_value(change.get("after")),
+    )
 
 
 def _value(value: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 EVENTS_MESSAGES: dict[str, dict[str, str]] = {
     "dataset.not_found": {
-        "en": "No events in dataset {dataset!r}. Known datasets: {known}. "
+        "en": "No events in dataset '{dataset}'. Known datasets: {known}. "
         "Ingest a file with `safar events ingest FILE --dataset {dataset}`.",
         "fa": "مجموعه‌داده «{dataset}» هیچ رویدادی ندارد. مجموعه‌داده‌های موجود: {known}. "
         "با `safar events ingest FILE --dataset {dataset}` پرونده‌ای را وارد کنید.",
@@ -35,11 +35,11 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "قالب {path} از نامش معلوم نیست. یکی از این‌ها را با --format بدهید: {formats}.",
     },
     "events.bad_dataset": {
-        "en": "The dataset name {dataset!r} is empty or too long. Give --dataset a short name such as `receipt`.",
+        "en": "The dataset name '{dataset}' is empty or too long. Give --dataset a short name such as `receipt`.",
         "fa": "نام مجموعه‌داده «{dataset}» خالی یا بسیار بلند است. نامی کوتاه مانند `receipt` به --dataset بدهید.",
     },
     "events.column_not_found": {
-        "en": "{path} has no column {column!r} for the {role}. Its columns are: {columns}.",
+        "en": "{path} has no column '{column}' for the {role}. Its columns are: {columns}.",
         "fa": "پرونده {path} ستونی به نام «{column}» برای {role} ندارد. ستون‌های آن: {columns}.",
     },
     "events.no_column": {
@@ -49,11 +49,11 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "ستون‌های آن: {columns}. آن را با {option} نام ببرید.",
     },
     "events.bad_timezone": {
-        "en": "Unknown time zone {tz!r}. Use an IANA name such as `Asia/Tehran` or `UTC`.",
+        "en": "Unknown time zone '{tz}'. Use an IANA name such as `Asia/Tehran` or `UTC`.",
         "fa": "منطقه زمانی «{tz}» شناخته نیست. نامی از IANA مانند `Asia/Tehran` یا `UTC` بدهید.",
     },
     "events.bad_encoding": {
-        "en": "Unknown text encoding {encoding!r}. Use e.g. `utf-8`, `utf-8-sig` or `cp1256`.",
+        "en": "Unknown text encoding '{encoding}'. Use e.g. `utf-8`, `utf-8-sig` or `cp1256`.",
         "fa": "رمزگذاری متن «{encoding}» شناخته نیست. مثلاً `utf-8`، `utf-8-sig` یا `cp1256` بدهید.",
     },
     "events.unreadable": {
@@ -78,7 +78,7 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "سطر {row}: زمان ({field}) خالی است. آن را پر کنید و پرونده را دوباره وارد کنید.",
     },
     "row.bad_time": {
-        "en": "Row {row}: {field} = {value!r} is not a time. Write it as ISO 8601, "
+        "en": "Row {row}: {field} = '{value}' is not a time. Write it as ISO 8601, "
         "e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+03:30.",
         "fa": "سطر {row}: مقدار «{value}» در {field} زمان نیست. آن را به شکل ISO 8601 بنویسید، "
         "مثلاً 2024-03-01 14:30:00 یا 2024-03-01T14:30:00+03:30.",

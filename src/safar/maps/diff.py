@@ -47,8 +47,14 @@ def diff_maps(old: JourneyMap, new: JourneyMap) -> list[Change]:
     return changes
 
 
-def _fields(target: str, ident: str | None, a: dict[str, Any], b: dict[str, Any], prefix: str = "",
-            stage: str | None = None) -> list[Change]:
+def _fields(
+    target: str,
+    ident: str | None,
+    a: dict[str, Any],
+    b: dict[str, Any],
+    prefix: str = "",
+    stage: str | None = None,
+) -> list[Change]:
     out: list[Change] = []
     for key in [*a, *(k for k in b if k not in a)]:
         if key in _CONTAINERS or key == "id":
@@ -76,8 +82,11 @@ def _collection(target: str, old: list[dict[str, Any]], new: list[dict[str, Any]
         if ident not in stable:
             out.append(Change("moved", target, ident, "position", _index(old, ident), pos))
         out += _fields(target, ident, before[ident], item)
-    out += [Change("removed", target, i, None, _label(item, _index(old, i)), None)
-            for i, item in before.items() if i not in after]
+    out += [
+        Change("removed", target, i, None, _label(item, _index(old, i)), None)
+        for i, item in before.items()
+        if i not in after
+    ]
     return out
 
 
@@ -89,8 +98,12 @@ def _touchpoints(old_stages: list[dict[str, Any]], new_stages: list[dict[str, An
     out: list[Change] = []
     for stage in new_stages:
         sid = stage["id"]
-        old_order = [tid for tid, (s, _, _) in before.items() if s == sid and tid in after and after[tid][0] == sid]
-        new_order = [tp["id"] for tp in stage["touchpoints"] if tp["id"] in before and before[tp["id"]][0] == sid]
+        old_order = [
+            tid for tid, (s, _, _) in before.items() if s == sid and tid in after and after[tid][0] == sid
+        ]
+        new_order = [
+            tp["id"] for tp in stage["touchpoints"] if tp["id"] in before and before[tp["id"]][0] == sid
+        ]
         stable = set(_lcs(old_order, new_order))
         for pos, tp in enumerate(stage["touchpoints"]):
             tid = tp["id"]
@@ -103,8 +116,11 @@ def _touchpoints(old_stages: list[dict[str, Any]], new_stages: list[dict[str, An
             elif tid not in stable:
                 out.append(Change("moved", "touchpoint", tid, "position", old_pos, pos, sid))
             out += _fields("touchpoint", tid, old_tp, tp, stage=sid)
-    out += [Change("removed", "touchpoint", tid, None, _label(tp, pos), None, sid)
-            for tid, (sid, pos, tp) in before.items() if tid not in after]
+    out += [
+        Change("removed", "touchpoint", tid, None, _label(tp, pos), None, sid)
+        for tid, (sid, pos, tp) in before.items()
+        if tid not in after
+    ]
     return out
 
 

@@ -41,8 +41,12 @@ def read_map_file(path: str | Path, channels: Mapping[str, Channel] | None = Non
     if path.is_dir():
         raise InputError("file.is_directory", source=source)
     if size > MAX_MAP_BYTES:
-        raise InputError("file.too_large", source=source, size_mb=round(size / 2**20, 1),
-                         limit_mb=round(MAX_MAP_BYTES / 2**20, 1))
+        raise InputError(
+            "file.too_large",
+            source=source,
+            size_mb=round(size / 2**20, 1),
+            limit_mb=round(MAX_MAP_BYTES / 2**20, 1),
+        )
     return parse_map_bytes(path.read_bytes(), source=source, fmt=format_of(path.name), channels=channels)
 
 
@@ -50,8 +54,12 @@ def parse_map_bytes(
     raw: bytes, *, source: str, fmt: str = "yaml", channels: Mapping[str, Channel] | None = None
 ) -> JourneyMap:
     if len(raw) > MAX_MAP_BYTES:
-        raise InputError("file.too_large", source=source, size_mb=round(len(raw) / 2**20, 1),
-                         limit_mb=round(MAX_MAP_BYTES / 2**20, 1))
+        raise InputError(
+            "file.too_large",
+            source=source,
+            size_mb=round(len(raw) / 2**20, 1),
+            limit_mb=round(MAX_MAP_BYTES / 2**20, 1),
+        )
     if b"\x00" in raw:
         raise InputError("file.binary", source=source)
     try:
@@ -63,12 +71,17 @@ def parse_map_bytes(
     return validate_document(data, source=source, channels=channels)
 
 
-def validate_document(data: Any, *, source: str = "<document>",
-                      channels: Mapping[str, Channel] | None = None) -> JourneyMap:
+def validate_document(
+    data: Any, *, source: str = "<document>", channels: Mapping[str, Channel] | None = None
+) -> JourneyMap:
     """Validate parsed data; raise :class:`ValidationError` listing every problem."""
     if not isinstance(data, dict):
-        raise ValidationError("map.invalid", source=source, count=1, errors=[
-            _problem("", "not_a_mapping", type(data).__name__, "a mapping with title, stages, …")])
+        raise ValidationError(
+            "map.invalid",
+            source=source,
+            count=1,
+            errors=[_problem("", "not_a_mapping", type(data).__name__, "a mapping with title, stages, …")],
+        )
     problems: list[dict[str, Any]] = []
     model: JourneyMap | None = None
     try:
@@ -135,7 +148,8 @@ def _semantic_problems(data: dict[str, Any], catalogue: Mapping[str, Channel]) -
     yield from own_ids.problems
     known |= own_ids.seen
     yield from _ids(data.get("personas"), "personas", kind="persona").problems
-    stages = data.get("stages") if isinstance(data.get("stages"), list) else []
+    raw_stages = data.get("stages")
+    stages: list[Any] = raw_stages if isinstance(raw_stages, list) else []
     yield from _ids(stages, "stages", kind="stage").problems
     touchpoint_ids: set[str] = set()
     for si, stage in enumerate(stages):
@@ -148,13 +162,23 @@ def _semantic_problems(data: dict[str, Any], catalogue: Mapping[str, Channel]) -
             here = f"stages[{si}].touchpoints[{ti}]"
             channel = tp.get("channel")
             if isinstance(channel, str) and channel and channel not in known:
-                yield _problem(f"{here}.channel", "unknown_channel", channel, sorted(known),
-                               "not in the channel catalogue; add it under `channels:` or with `safar channel add`")
+                yield _problem(
+                    f"{here}.channel",
+                    "unknown_channel",
+                    channel,
+                    sorted(known),
+                    "not in the channel catalogue; add it under `channels:` or with `safar channel add`",
+                )
             tid = tp.get("id")
             if isinstance(tid, str):
                 if tid in touchpoint_ids:
-                    yield _problem(f"{here}.id", "duplicate_id", tid, None,
-                                   "touchpoint ids must be unique in the whole map")
+                    yield _problem(
+                        f"{here}.id",
+                        "duplicate_id",
+                        tid,
+                        None,
+                        "touchpoint ids must be unique in the whole map",
+                    )
                 touchpoint_ids.add(tid)
 
 
@@ -173,7 +197,10 @@ def _ids(items: Any, where: str, *, kind: str) -> _IdCheck:
         if not isinstance(ident, str):
             continue
         if ident in check.seen:
-            check.problems.append(_problem(f"{where}[{i}].id", "duplicate_id", ident, None,
-                                           f"{kind} ids must be unique in the map"))
+            check.problems.append(
+                _problem(
+                    f"{where}[{i}].id", "duplicate_id", ident, None, f"{kind} ids must be unique in the map"
+                )
+            )
         check.seen.add(ident)
     return check

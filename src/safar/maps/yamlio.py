@@ -22,9 +22,12 @@ from safar.errors import InputError
 class _StrictLoader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                "while reading the document", None, "aliases (*name) are not allowed in a map", event.start_mark
+                "while reading the document",
+                None,
+                "aliases (*name) are not allowed in a map",
+                event.start_mark,
             )
         return super().compose_node(parent, index)
 
@@ -40,6 +43,20 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Unicode line separators (NEL, U+2028, U+2029) are written escaped, in double quotes:
+    PyYAML folds them when they stand in a single-quoted scalar, which would change the text."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(ch in value for ch in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def load_text(text: str, fmt: str, source: str) -> Any:
     """Parse ``text`` as ``fmt`` (``yaml`` or ``json``); errors name the line and column."""
     if fmt == "json":
@@ -50,7 +67,7 @@ def load_text(text: str, fmt: str, source: str) -> Any:
                 "file.bad_json", source=source, line=exc.lineno, column=exc.colno, problem=exc.msg
             ) from exc
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise InputError(
@@ -67,7 +84,7 @@ def load_text(text: str, fmt: str, source: str) -> Any:
 def dump_text(data: Any, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def format_of(name: str, default: str = "yaml") -> str:

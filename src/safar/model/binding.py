@@ -48,8 +48,9 @@ class BindingRule(BaseModel):
     @model_validator(mode="after")
     def _has_a_condition(self) -> BindingRule:
         if not self.conditions():
-            raise ValueError("a binding rule needs at least one condition: " + ", ".join(_CONDITIONS[:-1])
-                             + " or dataset")
+            raise ValueError(
+                "a binding rule needs at least one condition: " + ", ".join(_CONDITIONS[:-1]) + " or dataset"
+            )
         return self
 
     def conditions(self) -> list[str]:

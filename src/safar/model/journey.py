@@ -15,6 +15,7 @@ workspace and exported again unchanged.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -95,9 +96,16 @@ class Persona(_Part):
 class Scope(_Part):
     """The period a map covers: a free description and optional dates (ISO, Gregorian)."""
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Scope:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"scope ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
     timeline: Text = ""
-    start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    start: date | None = None
+    end: date | None = None
 
 
 class Touchpoint(_Part):

@@ -31,8 +31,16 @@ def render_map(console: Console, journey: JourneyMap, channels: Mapping[str, Cha
         console.print(f"{tr('attr.personas')}: {persona.name} — {persona.description}", markup=False)
     for index, stage in enumerate(journey.stages, start=1):
         table = Table(show_header=True, expand=True, show_lines=True)
-        for code in ("ui.col_name", "attr.channel", "attr.emotion", "attr.description",
-                     "attr.customer_activity", "attr.experience", "attr.expectations", "attr.owner"):
+        for code in (
+            "ui.col_name",
+            "attr.channel",
+            "attr.emotion",
+            "attr.description",
+            "attr.customer_activity",
+            "attr.experience",
+            "attr.expectations",
+            "attr.owner",
+        ):
             table.add_column(tr(code), overflow="fold")
         for tp in stage.touchpoints:
             table.add_row(*_row(tp, channels, lang, tr))
@@ -47,5 +55,13 @@ def _row(tp: Touchpoint, channels: Mapping[str, Channel], lang: str, tr: object)
     if tp.emotion is not None:
         emotion = f"{_EMOJI[tp.emotion.score]} {tp.emotion.label}".strip()
     name = tp.name + (f"\n★ {translate('attr.moment_of_truth', lang)}" if tp.moment_of_truth else "")
-    return [name, channel.name(lang) if channel else tp.channel, emotion, tp.description,
-            tp.customer_activity, tp.experience, tp.expectations, tp.owner]
+    return [
+        name,
+        channel.name(lang) if channel else tp.channel,
+        emotion,
+        tp.description,
+        tp.customer_activity,
+        tp.experience,
+        tp.expectations,
+        tp.owner,
+    ]

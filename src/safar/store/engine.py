@@ -43,8 +43,11 @@ def migrate(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as exc:
-        raise ConfigError("config.database_unreachable", url=engine.url.render_as_string(hide_password=True),
-                          problem=str(exc.orig).strip().splitlines()[0]) from exc
+        raise ConfigError(
+            "config.database_unreachable",
+            url=engine.url.render_as_string(hide_password=True),
+            problem=str(exc.orig).strip().splitlines()[0],
+        ) from exc
 
 
 def is_migrated(engine: Engine) -> bool:

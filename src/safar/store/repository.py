@@ -27,8 +27,15 @@ class MapInfo:
     updated_at: datetime
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "type": self.type, "lang": self.lang,
-                "revision": self.head, "created_at": _iso(self.created_at), "updated_at": _iso(self.updated_at)}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "type": self.type,
+            "lang": self.lang,
+            "revision": self.head,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+        }
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,14 @@ class RevisionInfo:
     digest: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"map_id": self.map_id, "revision": self.number, "author": self.author,
-                "message": self.message, "created_at": _iso(self.created_at), "digest": self.digest}
+        return {
+            "map_id": self.map_id,
+            "revision": self.number,
+            "author": self.author,
+            "message": self.message,
+            "created_at": _iso(self.created_at),
+            "digest": self.digest,
+        }
 
 
 def _iso(moment: datetime) -> str:
@@ -68,8 +81,11 @@ def ensure_workspace(session: Session, slug: str, name: str | None = None) -> in
 
 
 def list_channels(session: Session, workspace_id: int) -> list[ChannelRow]:
-    return list(session.scalars(select(ChannelRow).where(ChannelRow.workspace_id == workspace_id)
-                                .order_by(ChannelRow.key)))
+    return list(
+        session.scalars(
+            select(ChannelRow).where(ChannelRow.workspace_id == workspace_id).order_by(ChannelRow.key)
+        )
+    )
 
 
 def add_channel(session: Session, workspace_id: int, key: str, name_fa: str, name_en: str, kind: str) -> None:
@@ -83,7 +99,9 @@ def list_maps(session: Session, workspace_id: int) -> list[MapInfo]:
 
 
 def _map_info(row: MapRow) -> MapInfo:
-    return MapInfo(row.id, row.title, row.type, row.lang, row.head, aware(row.created_at), aware(row.updated_at))
+    return MapInfo(
+        row.id, row.title, row.type, row.lang, row.head, aware(row.created_at), aware(row.updated_at)
+    )
 
 
 def get_map_row(session: Session, workspace_id: int, map_id: int, *, lock: bool = False) -> MapRow:
@@ -98,16 +116,18 @@ def get_map_row(session: Session, workspace_id: int, map_id: int, *, lock: bool 
 
 def get_revision(session: Session, map_row: MapRow, number: int | None = None) -> RevisionRow:
     wanted = map_row.head if number is None else number
-    row = session.scalar(select(RevisionRow).where(RevisionRow.map_id == map_row.id,
-                                                   RevisionRow.number == wanted))
+    row = session.scalar(
+        select(RevisionRow).where(RevisionRow.map_id == map_row.id, RevisionRow.number == wanted)
+    )
     if row is None:
         raise NotFoundError("revision.not_found", map_id=map_row.id, revision=wanted, head=map_row.head)
     return row
 
 
 def list_revisions(session: Session, map_id: int) -> list[RevisionInfo]:
-    rows = session.scalars(select(RevisionRow).where(RevisionRow.map_id == map_id)
-                           .order_by(RevisionRow.number))
+    rows = session.scalars(
+        select(RevisionRow).where(RevisionRow.map_id == map_id).order_by(RevisionRow.number)
+    )
     return [revision_info(r) for r in rows]
 
 
@@ -115,27 +135,50 @@ def revision_info(row: RevisionRow) -> RevisionInfo:
     return RevisionInfo(row.map_id, row.number, row.author, row.message, aware(row.created_at), row.digest)
 
 
-def create_map(session: Session, workspace_id: int, document: dict[str, Any], *, author: str,
-               message: str) -> tuple[MapRow, RevisionRow]:
+def create_map(
+    session: Session, workspace_id: int, document: dict[str, Any], *, author: str, message: str
+) -> tuple[MapRow, RevisionRow]:
     now = utcnow()
-    row = MapRow(workspace_id=workspace_id, title=document["title"], type=document["type"],
-                 lang=document["lang"], head=1, created_at=now, updated_at=now)
+    row = MapRow(
+        workspace_id=workspace_id,
+        title=document["title"],
+        type=document["type"],
+        lang=document["lang"],
+        head=1,
+        created_at=now,
+        updated_at=now,
+    )
     session.add(row)
     session.flush()
-    revision = RevisionRow(map_id=row.id, number=1, author=author, message=message, created_at=now,
-                           digest=digest(document), document=document)
+    revision = RevisionRow(
+        map_id=row.id,
+        number=1,
+        author=author,
+        message=message,
+        created_at=now,
+        digest=digest(document),
+        document=document,
+    )
     session.add(revision)
     session.flush()
     return row, revision
 
 
-def append_revision(session: Session, row: MapRow, document: dict[str, Any], *, author: str,
-                    message: str) -> RevisionRow:
+def append_revision(
+    session: Session, row: MapRow, document: dict[str, Any], *, author: str, message: str
+) -> RevisionRow:
     """Add revision ``head + 1``; a concurrent writer that got there first makes this a conflict."""
     now = utcnow()
     number = row.head + 1
-    revision = RevisionRow(map_id=row.id, number=number, author=author, message=message, created_at=now,
-                           digest=digest(document), document=document)
+    revision = RevisionRow(
+        map_id=row.id,
+        number=number,
+        author=author,
+        message=message,
+        created_at=now,
+        digest=digest(document),
+        document=document,
+    )
     try:
         with session.begin_nested():
             session.add(revision)

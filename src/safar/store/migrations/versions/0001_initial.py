@@ -27,8 +27,13 @@ def upgrade() -> None:
     op.create_table(
         "channels",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("workspace_id", sa.Integer(), sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "workspace_id",
+            sa.Integer(),
+            sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("key", sa.String(64), nullable=False),
         sa.Column("name_fa", sa.String(200), nullable=False),
         sa.Column("name_en", sa.String(200), nullable=False),
@@ -38,8 +43,13 @@ def upgrade() -> None:
     op.create_table(
         "journey_maps",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("workspace_id", sa.Integer(), sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "workspace_id",
+            sa.Integer(),
+            sa.ForeignKey("workspaces.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("title", sa.String(300), nullable=False),
         sa.Column("type", sa.String(32), nullable=False),
         sa.Column("lang", sa.String(2), nullable=False),
@@ -50,8 +60,13 @@ def upgrade() -> None:
     op.create_table(
         "map_revisions",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("map_id", sa.Integer(), sa.ForeignKey("journey_maps.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "map_id",
+            sa.Integer(),
+            sa.ForeignKey("journey_maps.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("author", sa.String(200), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
