@@ -82,7 +82,11 @@ class Workspace:
         settings = settings or Settings.from_env()
         engine = make_engine(settings.database_url)
         migrate(engine)
-        slug = workspace or settings.workspace
+        return cls.attach(engine, settings, workspace or settings.workspace)
+
+    @classmethod
+    def attach(cls, engine: Engine, settings: Settings, slug: str) -> Workspace:
+        """The workspace ``slug`` on an engine that is already migrated (created if new)."""
         with Session(engine) as session, session.begin():
             workspace_id = repo.ensure_workspace(session, slug)
         return cls(engine, workspace_id, slug, settings)

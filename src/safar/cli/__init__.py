@@ -13,7 +13,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from safar.cli import channels, maps
+from safar.cli import channels, maps, web
 from safar.cli.output import report
 from safar.errors import SafarError
 
@@ -54,8 +54,10 @@ def _root(
 
 app.add_typer(maps.app, name="map")
 app.add_typer(channels.app, name="channel")
+app.add_typer(web.users, name="user")
 app.command("init")(maps.init_command)
-app.command("demo")(maps.demo_command)
+app.command("demo")(web.demo_command)
+app.command("serve")(web.serve_command)
 
 
 def main() -> None:

@@ -37,18 +37,6 @@ def init_command() -> None:
         console.print(t("ui.initialised", home=str(settings.home), workspace=ws.slug, db=db), markup=False)
 
 
-def demo_command(
-    lang: str = typer.Option("fa", "--lang", help="Language of the demo map: fa or en."),
-) -> None:
-    """Create the demo workspace (the insurance map) if it is empty and show the map."""
-    settings = Settings.from_env()
-    with Workspace.open(settings) as ws:
-        existing = [m for m in ws.list_maps() if m.lang == lang]
-        map_id = existing[0].id if existing else ws.new_from_template("insurance", lang).id
-        render_map(console, ws.get_map(map_id).document, ws.channels(), lang)
-        console.print(t("ui.demo_intro", home=str(settings.home), map_id=map_id), markup=False)
-
-
 @app.command("new")
 def new(
     template: str = typer.Option(..., "--template", help=f"One of: {', '.join(TEMPLATES)}."),

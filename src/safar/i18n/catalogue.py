@@ -73,6 +73,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The channel is not valid: {problem}",
         "fa": "کانال معتبر نیست: {problem}",
     },
+    # Accounts
+    "role.unknown": {
+        "en": "Unknown role '{role}'; use one of: {allowed}.",
+        "fa": "نقش «{role}» شناخته نیست؛ یکی از این‌ها: {allowed}.",
+    },
+    "user.bad_username": {
+        "en": "'{username}' is not a usable user name (1 to 100 characters).",
+        "fa": "«{username}» نام کاربری مناسبی نیست (۱ تا ۱۰۰ نویسه).",
+    },
+    "user.short_password": {
+        "en": "The password must have at least {minimum} characters.",
+        "fa": "گذرواژه باید دست‌کم {minimum} نویسه باشد.",
+    },
+    "user.exists": {
+        "en": "A user named '{username}' already exists.",
+        "fa": "کاربری با نام «{username}» از پیش وجود دارد.",
+    },
+    "user.not_found": {"en": "No user named '{username}'.", "fa": "کاربری با نام «{username}» نیست."},
+    "workspace.not_found": {
+        "en": "There is no workspace '{workspace}' that you belong to.",
+        "fa": "فضای کاری «{workspace}» که عضو آن باشید وجود ندارد.",
+    },
+    "auth.required": {"en": "Please log in.", "fa": "لطفاً وارد شوید."},
+    "auth.bad_login": {"en": "Wrong user name or password.", "fa": "نام کاربری یا گذرواژه نادرست است."},
+    "auth.forbidden": {
+        "en": "Your role in workspace '{workspace}' does not allow this ({needed} needed).",
+        "fa": "نقش شما در فضای کاری «{workspace}» اجازه این کار را نمی‌دهد (نقش {needed} لازم است).",
+    },
+    "auth.csrf": {
+        "en": "The form has expired or did not come from this site. Reload the page and try again.",
+        "fa": "فرم منقضی شده یا از این سایت نیامده است. صفحه را دوباره بارگذاری کنید و دوباره تلاش کنید.",
+    },
+    "auth.bad_token": {"en": "The API token is not valid.", "fa": "توکن API معتبر نیست."},
+    "upload.too_large": {
+        "en": "The upload is {size_mb} MB; at most {limit_mb} MB is accepted.",
+        "fa": "حجم فایل {size_mb} مگابایت است؛ حداکثر {limit_mb} مگابایت پذیرفته می‌شود.",
+    },
+    "edit.unknown_stage": {
+        "en": "The map has no stage '{stage}'. Reload the map; someone may have removed it.",
+        "fa": "نقشه مرحله‌ای با شناسه «{stage}» ندارد. نقشه را دوباره بارگذاری کنید؛ شاید کسی آن را حذف کرده باشد.",
+    },
+    "edit.unknown_touchpoint": {
+        "en": "The map has no touchpoint '{touchpoint}'. Reload the map; someone may have removed it.",
+        "fa": "نقشه نقطه تماسی با شناسه «{touchpoint}» ندارد. نقشه را دوباره بارگذاری کنید؛ شاید کسی آن را حذف کرده باشد.",
+    },
+    "edit.bad_value": {
+        "en": "That value cannot be used: {problem}",
+        "fa": "این مقدار قابل استفاده نیست: {problem}",
+    },
+    "export.format": {
+        "en": "Cannot export as '{format}'; choose one of: {allowed}.",
+        "fa": "خروجی با قالب «{format}» ممکن نیست؛ یکی از این‌ها را انتخاب کنید: {allowed}.",
+    },
+    "edit.bad_field": {
+        "en": "The field '{field}' cannot be edited here.",
+        "fa": "فیلد «{field}» اینجا قابل ویرایش نیست.",
+    },
     # Configuration
     "config.database_url": {
         "en": "SAFAR_DATABASE_URL={url} is not supported; use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
@@ -151,6 +208,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.col_message": {"en": "message", "fa": "پیام"},
     "ui.col_name": {"en": "name", "fa": "نام"},
     "ui.col_kind": {"en": "kind", "fa": "گونه"},
+    "ui.demo_ready": {
+        "en": "Safar demo: open {url} and log in as '{user}' with the password {password}",
+        "fa": "نسخه نمایشی سفر: نشانی {url} را باز کنید و با نام کاربری «{user}» و گذرواژه {password} وارد شوید",
+    },
+    "ui.user_created": {
+        "en": "User '{user}' can now log in ({role} of workspace {workspace}).",
+        "fa": "کاربر «{user}» اکنون می‌تواند وارد شود ({role} فضای کاری {workspace}).",
+    },
+    "ui.user_granted": {
+        "en": "'{user}' is now {role} of workspace {workspace}.",
+        "fa": "«{user}» اکنون {role} فضای کاری {workspace} است.",
+    },
+    "ui.token_once": {
+        "en": "Keep this token safe: it is shown only once.",
+        "fa": "این توکن را امن نگه دارید: فقط یک بار نمایش داده می‌شود.",
+    },
     "ui.demo_intro": {
         "en": "Demo workspace in {home}: map {map_id} from the insurance template. Try `safar map show {map_id}`.",
         "fa": "فضای کاری نمایشی در {home}: نقشه {map_id} از الگوی بیمه. `safar map show {map_id}` را امتحان کنید.",
@@ -196,3 +269,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "target.persona": {"en": "persona", "fa": "پرسونا"},
     "target.channel": {"en": "channel", "fa": "کانال"},
 }
+
+from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
+
+MESSAGES.update(WEB_MESSAGES)

@@ -87,7 +87,7 @@ def validate_document(
     try:
         model = JourneyMap.model_validate(data)
     except pydantic.ValidationError as exc:
-        problems.extend(_from_pydantic(exc.errors(include_url=False)))
+        problems.extend(pydantic_problems(exc.errors(include_url=False)))
     problems.extend(_semantic_problems(data, channels if channels is not None else BUILTIN_CHANNELS))
     problems.sort(key=lambda p: _path_key(p["path"]))
     if problems or model is None:
@@ -127,7 +127,7 @@ def _path_key(path: str) -> list[Any]:
     return [int(p) if p.isdigit() else p for p in re.split(r"[\[\].]+", path) if p]
 
 
-def _from_pydantic(errors: Iterable[Any]) -> Iterable[dict[str, Any]]:
+def pydantic_problems(errors: Iterable[Any]) -> Iterable[dict[str, Any]]:
     for err in errors:
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
         ctx = err.get("ctx") or {}

@@ -80,6 +80,10 @@ def ensure_workspace(session: Session, slug: str, name: str | None = None) -> in
     return row.id
 
 
+def workspace_id(session: Session, slug: str) -> int | None:
+    return session.scalar(select(WorkspaceRow.id).where(WorkspaceRow.slug == slug))
+
+
 def list_channels(session: Session, workspace_id: int) -> list[ChannelRow]:
     return list(
         session.scalars(

@@ -1,0 +1,129 @@
+"""``safar serve``, ``safar demo`` and ``safar user …``: the web app from the terminal."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import typer
+
+from safar.accounts import Accounts, Role
+from safar.cli.output import console, t
+from safar.config import Settings
+from safar.store.engine import make_engine, migrate
+from safar.workspace import Workspace
+
+users = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
+DEMO_USER = "demo"
+
+
+def _accounts(settings: Settings) -> Accounts:
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    return Accounts(engine)
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """Serve the web app."""
+    import uvicorn
+
+    from safar.web.app import create_app
+
+    uvicorn.run(create_app(Settings.from_env()), host=host, port=port, log_level="info")
+
+
+def demo_command(
+    lang: str = typer.Option("fa", "--lang", help="Language of the demo map: fa or en."),
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    no_serve: bool = typer.Option(
+        False, "--no-serve", help="Prepare the workspace and print how to log in, only."
+    ),
+) -> None:
+    """Create the demo workspace (insurance map, demo user) and serve the web app."""
+    settings = Settings.from_env()
+    with Workspace.open(settings) as ws:
+        existing = [m for m in ws.list_maps() if m.lang == lang]
+        map_id = existing[0].id if existing else ws.new_from_template("insurance", lang).id
+    password = _demo_password(settings)
+    url = f"http://{host}:{port}/w/{settings.workspace}/maps/{map_id}"
+    console.print(t("ui.demo_ready", url=url, user=DEMO_USER, password=password), markup=False)
+    if not no_serve:
+        serve_command(host=host, port=port)
+
+
+def _demo_password(settings: Settings) -> str:
+    """The demo user's password: made once per installation and kept in SAFAR_HOME (mode 600)."""
+    accounts = _accounts(settings)
+    path = settings.home / "demo_password"
+    if path.exists():
+        password = path.read_text().strip()
+        if accounts.authenticate(DEMO_USER, password):
+            return password
+    password = secrets.token_urlsafe(9)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(password)
+    if accounts.exists(DEMO_USER):
+        accounts.set_password(DEMO_USER, password)
+        accounts.grant(DEMO_USER, settings.workspace, Role.ADMIN)
+    else:
+        accounts.create_user(
+            DEMO_USER, password, display_name="Demo", admin=True, workspace=settings.workspace
+        )
+    return password
+
+
+@users.command("create")
+def create_user(
+    username: str = typer.Argument(...),
+    admin: bool = typer.Option(False, "--admin", help="Administrator of the workspace."),
+    display_name: str = typer.Option("", "--name", help="Name shown in the app."),
+    password: str = typer.Option(
+        ...,
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="SAFAR_NEW_PASSWORD",
+        help="Asked for when not given.",
+    ),
+) -> None:
+    """Create a user who can log in to the web app (editor, or admin with --admin)."""
+    settings = Settings.from_env()
+    user = _accounts(settings).create_user(
+        username, password, display_name=display_name, admin=admin, workspace=settings.workspace
+    )
+    console.print(
+        t(
+            "ui.user_created",
+            user=user.username,
+            workspace=settings.workspace,
+            role=t("role." + ("admin" if admin else "editor")),
+        ),
+        markup=False,
+    )
+
+
+@users.command("grant")
+def grant(
+    username: str = typer.Argument(...),
+    role: str = typer.Option(..., "--role", help="viewer, editor or admin."),
+) -> None:
+    """Give a user a role in the workspace (SAFAR_WORKSPACE / --workspace)."""
+    settings = Settings.from_env()
+    _accounts(settings).grant(username, settings.workspace, Role.parse(role))
+    console.print(
+        t("ui.user_granted", user=username, workspace=settings.workspace, role=t("role." + role.lower())),
+        markup=False,
+    )
+
+
+@users.command("token")
+def token(username: str = typer.Argument(...), name: str = typer.Option("api", "--name")) -> None:
+    """Create an API token (shown once) for `Authorization: Bearer …` requests."""
+    typer.echo(_accounts(Settings.from_env()).create_token(username, name))
+    typer.echo(t("ui.token_once"), err=True)

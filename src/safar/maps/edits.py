@@ -1,0 +1,203 @@
+"""Small edits to a journey map, as the canvas and the API make them.
+
+Each edit returns a new map and leaves the old one untouched; the workspace
+then saves it as a revision (refusing it when the map moved on meanwhile).
+
+>>> from safar.model import JourneyMap, Stage
+>>> m = JourneyMap(title="t", stages=[Stage(id="aware", name="Awareness")])
+>>> m2 = apply_edit(m, Edit(op="add_stage", fields={"name": "Purchase"}))
+>>> [s.id for s in m2.stages], [s.id for s in m.stages]
+(['aware', 'purchase'], ['aware'])
+>>> m3 = apply_edit(m2, Edit(op="move_stage", stage="purchase", position=0))
+>>> [s.id for s in m3.stages]
+['purchase', 'aware']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field
+
+from safar.errors import InputError, ValidationError
+from safar.maps.validate import pydantic_problems
+from safar.model import Emotion, JourneyMap, Stage, Touchpoint
+
+Op = Literal[
+    "update_map",
+    "add_stage",
+    "update_stage",
+    "remove_stage",
+    "move_stage",
+    "add_touchpoint",
+    "update_touchpoint",
+    "remove_touchpoint",
+    "move_touchpoint",
+]
+
+MAP_FIELDS = ("title", "description", "type", "lang")
+STAGE_FIELDS = ("name", "description", "goal")
+TOUCHPOINT_TEXT = (
+    "name",
+    "description",
+    "customer_activity",
+    "experience",
+    "channel",
+    "expectations",
+    "device",
+    "owner",
+)
+TOUCHPOINT_LINES = (
+    "questions",
+    "motivations",
+    "pain_points",
+    "opportunities",
+    "frontstage",
+    "backstage",
+    "support",
+)
+TOUCHPOINT_FIELDS = (*TOUCHPOINT_TEXT, *TOUCHPOINT_LINES, "emotion_score", "emotion_label")
+
+
+class Edit(BaseModel):
+    """One edit: what to do, to which stage or touchpoint, where, with which field values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: Op
+    stage: str | None = None
+    touchpoint: str | None = None
+    position: int | None = Field(default=None, ge=0)
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+
+def apply_edit(journey: JourneyMap, edit: Edit) -> JourneyMap:
+    """The map after ``edit``; a value the map cannot hold is a :class:`ValidationError` naming it."""
+    try:
+        return _apply(journey, edit)
+    except pydantic.ValidationError as exc:
+        problems = list(pydantic_problems(exc.errors(include_url=False)))
+        raise ValidationError("map.invalid", source="edit", count=len(problems), errors=problems) from exc
+    except ValueError as exc:
+        raise InputError("edit.bad_value", problem=str(exc)) from exc
+
+
+def _apply(journey: JourneyMap, edit: Edit) -> JourneyMap:
+    doc = journey.model_copy(deep=True)
+    match edit.op:
+        case "update_map":
+            data = doc.model_dump()
+            data.update(_pick(edit.fields, MAP_FIELDS))
+            if "timeline" in edit.fields:
+                data["scope"]["timeline"] = str(edit.fields["timeline"])
+            return JourneyMap.model_validate(data)
+        case "add_stage":
+            taken = {s.id for s in doc.stages}
+            name = str(edit.fields.get("name") or "").strip()
+            stage = Stage(
+                id=new_id(name, "stage", taken), name=name or "—", **_pick(edit.fields, STAGE_FIELDS[1:])
+            )
+            doc.stages.insert(_at(edit.position, len(doc.stages)), stage)
+        case "update_stage":
+            stage = _stage(doc, edit.stage)
+            for key, value in _pick(edit.fields, STAGE_FIELDS).items():
+                setattr(stage, key, value)
+        case "remove_stage":
+            doc.stages.remove(_stage(doc, edit.stage))
+        case "move_stage":
+            stage = _stage(doc, edit.stage)
+            doc.stages.remove(stage)
+            doc.stages.insert(_at(edit.position, len(doc.stages)), stage)
+        case "add_touchpoint":
+            stage = _stage(doc, edit.stage)
+            name = str(edit.fields.get("name") or "").strip()
+            touchpoint = Touchpoint(
+                id=new_id(name, "tp", {t.id for t in doc.touchpoints()}),
+                name=name or "—",
+                channel=str(edit.fields.get("channel") or "other"),
+            )
+            _update_touchpoint(
+                touchpoint, {k: v for k, v in edit.fields.items() if k not in ("name", "channel")}
+            )
+            stage.touchpoints.insert(_at(edit.position, len(stage.touchpoints)), touchpoint)
+        case "update_touchpoint":
+            _update_touchpoint(_touchpoint(doc, edit.touchpoint)[1], edit.fields)
+        case "remove_touchpoint":
+            stage, touchpoint = _touchpoint(doc, edit.touchpoint)
+            stage.touchpoints.remove(touchpoint)
+        case "move_touchpoint":
+            stage, touchpoint = _touchpoint(doc, edit.touchpoint)
+            target = _stage(doc, edit.stage) if edit.stage else stage
+            stage.touchpoints.remove(touchpoint)
+            target.touchpoints.insert(_at(edit.position, len(target.touchpoints)), touchpoint)
+    return doc
+
+
+def _update_touchpoint(touchpoint: Touchpoint, fields: dict[str, Any]) -> None:
+    unknown = sorted(set(fields) - set(TOUCHPOINT_FIELDS))
+    if unknown:
+        raise InputError("edit.bad_field", field=unknown[0])
+    for key in TOUCHPOINT_TEXT:
+        if key in fields:
+            setattr(touchpoint, key, str(fields[key]).strip())
+    for key in TOUCHPOINT_LINES:
+        if key in fields:
+            setattr(touchpoint, key, as_lines(fields[key]))
+    if "emotion_score" in fields:
+        score = fields["emotion_score"]
+        label = str(
+            fields.get("emotion_label", touchpoint.emotion.label if touchpoint.emotion else "")
+        ).strip()
+        touchpoint.emotion = None if score in ("", None) else Emotion(score=int(score), label=label)
+    elif "emotion_label" in fields and touchpoint.emotion is not None:
+        touchpoint.emotion = Emotion(
+            score=touchpoint.emotion.score, label=str(fields["emotion_label"]).strip()
+        )
+
+
+def as_lines(value: Any) -> list[str]:
+    """A list from a list, or from text with one entry per line."""
+    items = value if isinstance(value, list) else str(value).splitlines()
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def new_id(name: str, prefix: str, taken: set[str]) -> str:
+    """A slug from a Latin name, else ``prefix-N``; never one already taken.
+
+    >>> new_id("Visit the office!", "tp", {"visit-the-office"})
+    'visit-the-office-2'
+    >>> new_id("مراجعه حضوری", "tp", {"tp-1"})
+    'tp-2'
+    """
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48] or prefix
+    if base != prefix and base not in taken:
+        return base
+    n = 1 if base == prefix else 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _pick(fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items() if k in allowed}
+
+
+def _at(position: int | None, length: int) -> int:
+    return length if position is None else min(position, length)
+
+
+def _stage(doc: JourneyMap, stage_id: str | None) -> Stage:
+    for stage in doc.stages:
+        if stage.id == stage_id:
+            return stage
+    raise InputError("edit.unknown_stage", stage=stage_id)
+
+
+def _touchpoint(doc: JourneyMap, touchpoint_id: str | None) -> tuple[Stage, Touchpoint]:
+    for stage in doc.stages:
+        for touchpoint in stage.touchpoints:
+            if touchpoint.id == touchpoint_id:
+                return stage, touchpoint
+    raise InputError("edit.unknown_touchpoint", touchpoint=touchpoint_id)

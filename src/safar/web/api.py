@@ -1,0 +1,197 @@
+"""The JSON API (``/api/v1``): everything the pages do, for integrations and scripts.
+
+Authentication: the browser session (mutations then need the ``X-CSRF-Token`` header) or
+``Authorization: Bearer <token>`` from ``safar user token``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel, Field
+from starlette.requests import Request
+
+from safar.accounts import Role
+from safar.maps.edits import Edit, apply_edit
+from safar.maps.validate import validate_document
+from safar.web.context import WorkspaceAccess, workspace_access
+from safar.web.security import check_csrf
+
+router = APIRouter(prefix="/api/v1", tags=["maps"])
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: dict[str, Any]
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 422)
+}
+
+
+class MapSummary(BaseModel):
+    id: int
+    title: str
+    type: str
+    lang: str
+    revision: int
+    created_at: str
+    updated_at: str
+
+
+class RevisionOut(BaseModel):
+    map_id: int
+    revision: int
+    author: str
+    message: str
+    created_at: str
+    digest: str
+
+
+class StoredMapOut(RevisionOut):
+    id: int
+    head: int
+    document: dict[str, Any]
+
+
+class ChangeOut(BaseModel):
+    kind: str
+    target: str
+    id: str | None = None
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+    stage: str | None = None
+
+
+class SaveOut(BaseModel):
+    map_id: int
+    revision: int
+    created: bool
+    changes: list[ChangeOut]
+
+
+class DiffOut(BaseModel):
+    map_id: int
+    from_revision: int
+    to_revision: int
+    changes: list[ChangeOut]
+
+
+class NewMapIn(BaseModel):
+    template: str | None = Field(
+        default=None, description="insurance, ecommerce, saas, saas-day or saas-future"
+    )
+    lang: str = Field(default="fa", pattern="^(fa|en)$")
+    title: str | None = Field(default=None, max_length=300)
+    document: dict[str, Any] | None = Field(
+        default=None, description="A whole map document instead of a template"
+    )
+    message: str | None = Field(default=None, max_length=2000)
+
+
+class SaveIn(BaseModel):
+    document: dict[str, Any]
+    base_revision: int = Field(ge=1)
+    message: str | None = Field(default=None, max_length=2000)
+
+
+class EditIn(Edit):
+    base_revision: int = Field(ge=1)
+    message: str | None = Field(default=None, max_length=2000)
+
+
+class RevertIn(BaseModel):
+    revision: int = Field(ge=1)
+    message: str | None = Field(default=None, max_length=2000)
+
+
+def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
+    access = workspace_access(request, ws, needed)
+    if request.method != "GET" and not getattr(request.state, "token_auth", False):
+        check_csrf(request, None)
+    return access
+
+
+@router.get("/workspaces/{ws}/maps", response_model=list[MapSummary], responses=ERRORS)
+def list_maps(request: Request, ws: str) -> list[dict[str, Any]]:
+    return [m.to_dict() for m in _access(request, ws).workspace.list_maps()]
+
+
+@router.post("/workspaces/{ws}/maps", response_model=StoredMapOut, status_code=201, responses=ERRORS)
+def create_map(request: Request, ws: str, body: NewMapIn) -> dict[str, Any]:
+    access = _access(request, ws, Role.EDITOR)
+    workspace = access.workspace
+    if body.document is not None:
+        document = validate_document(body.document, source="request", channels=workspace.channels())
+        stored = workspace.create_map(document, message=body.message, author=access.user.username)
+    else:
+        stored = workspace.new_from_template(
+            body.template or "insurance", body.lang, title=body.title, author=access.user.username
+        )
+    return stored.to_dict()
+
+
+@router.get("/workspaces/{ws}/maps/{map_id}", response_model=StoredMapOut, responses=ERRORS)
+def get_map(
+    request: Request, ws: str, map_id: int, revision: int | None = Query(default=None, ge=1)
+) -> dict[str, Any]:
+    return _access(request, ws).workspace.get_map(map_id, revision).to_dict()
+
+
+@router.put("/workspaces/{ws}/maps/{map_id}", response_model=SaveOut, responses=ERRORS)
+def save_map(request: Request, ws: str, map_id: int, body: SaveIn) -> dict[str, Any]:
+    access = _access(request, ws, Role.EDITOR)
+    document = validate_document(body.document, source="request", channels=access.workspace.channels())
+    result = access.workspace.save_map(
+        map_id, document, base_revision=body.base_revision, message=body.message, author=access.user.username
+    )
+    return result.to_dict()
+
+
+@router.post("/workspaces/{ws}/maps/{map_id}/edits", response_model=SaveOut, responses=ERRORS)
+def edit_map(request: Request, ws: str, map_id: int, body: EditIn) -> dict[str, Any]:
+    access = _access(request, ws, Role.EDITOR)
+    stored = access.workspace.get_map(map_id, body.base_revision)
+    edit = Edit.model_validate(body.model_dump(include={"op", "stage", "touchpoint", "position", "fields"}))
+    result = access.workspace.save_map(
+        map_id,
+        apply_edit(stored.document, edit),
+        base_revision=body.base_revision,
+        message=body.message,
+        author=access.user.username,
+    )
+    return result.to_dict()
+
+
+@router.get("/workspaces/{ws}/maps/{map_id}/history", response_model=list[RevisionOut], responses=ERRORS)
+def history(request: Request, ws: str, map_id: int) -> list[dict[str, Any]]:
+    return [r.to_dict() for r in _access(request, ws).workspace.history(map_id)]
+
+
+@router.get("/workspaces/{ws}/maps/{map_id}/diff", response_model=DiffOut, responses=ERRORS)
+def diff(
+    request: Request, ws: str, map_id: int, a: int = Query(ge=1), b: int = Query(ge=1)
+) -> dict[str, Any]:
+    changes = _access(request, ws).workspace.diff(map_id, a, b)
+    return {"map_id": map_id, "from_revision": a, "to_revision": b, "changes": [c.to_dict() for c in changes]}
+
+
+@router.post("/workspaces/{ws}/maps/{map_id}/revert", response_model=SaveOut, responses=ERRORS)
+def revert(request: Request, ws: str, map_id: int, body: RevertIn = Body()) -> dict[str, Any]:
+    access = _access(request, ws, Role.EDITOR)
+    return access.workspace.revert(
+        map_id, body.revision, message=body.message, author=access.user.username
+    ).to_dict()
+
+
+@router.get("/workspaces/{ws}/channels", responses=ERRORS)
+def channels(request: Request, ws: str) -> list[dict[str, Any]]:
+    return [c.model_dump(mode="json") for c in _access(request, ws).workspace.channels().values()]

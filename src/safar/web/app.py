@@ -1,0 +1,75 @@
+"""The FastAPI application: server-rendered pages plus a JSON API, one error translation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+
+from safar.accounts import Accounts
+from safar.config import Settings
+from safar.errors import SafarError
+from safar.store.engine import make_engine, migrate
+from safar.web import api, pages
+from safar.web.context import Services, lang_of
+from safar.web.render import render
+from safar.web.security import AuthError, secret_key
+
+STATIC = Path(__file__).with_name("static")
+VENDOR = Path(__file__).with_name("assets") / "node_modules"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    app = FastAPI(
+        title="Safar",
+        version="0.1.0",
+        description="Customer journey maps backed by real data — the JSON API behind the web app.",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    app.state.services = Services(settings, engine, Accounts(engine))
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key(settings.home),
+        session_cookie="safar_session",
+        same_site="lax",
+        https_only=False,
+        max_age=14 * 24 * 3600,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if VENDOR.is_dir():
+        app.mount("/vendor", StaticFiles(directory=VENDOR), name="vendor")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(SafarError)
+    async def _safar_error(request: Request, err: SafarError) -> Response:
+        lang = lang_of(request)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": err.to_dict(lang)}, status_code=err.http_status)
+        if isinstance(err, AuthError):
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return render(
+            request, "error.html", {"error": err, "message": err.message_for(lang)}, err.http_status
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
+        details = [{"path": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        body = {
+            "code": "request.invalid",
+            "message": "The request is not valid.",
+            "details": {"errors": details},
+        }
+        return JSONResponse({"error": body}, status_code=422)
+
+    return app

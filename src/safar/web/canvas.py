@@ -1,0 +1,82 @@
+"""The canvas view of a map: stages as column groups, touchpoints as columns, lanes as rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from safar.model import Channel, JourneyMap, Stage, Touchpoint
+
+COLUMN_WIDTH = 232  # px, must match --col in app.css
+CURVE_HEIGHT = 120
+
+
+@dataclass(frozen=True)
+class Column:
+    stage: Stage
+    touchpoint: Touchpoint | None  # None: an empty stage keeps one column so it can be seen and filled
+    index_in_stage: int
+
+
+@dataclass(frozen=True)
+class StageSpan:
+    stage: Stage
+    start: int  # first column, 0-based
+    span: int
+    position: int
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    x: float
+    y: float
+    score: int
+    label: str
+    name: str
+
+
+@dataclass
+class CanvasView:
+    stages: list[StageSpan]
+    columns: list[Column]
+    curve: list[CurvePoint] = field(default_factory=list)
+    width: int = 0
+    height: int = CURVE_HEIGHT
+    blueprint: bool = False
+
+    @property
+    def curve_path(self) -> str:
+        return " ".join(f"{p.x:.0f},{p.y:.0f}" for p in self.curve)
+
+
+def canvas_view(journey: JourneyMap, channels: Mapping[str, Channel]) -> CanvasView:
+    columns: list[Column] = []
+    spans: list[StageSpan] = []
+    for position, stage in enumerate(journey.stages):
+        start = len(columns)
+        if stage.touchpoints:
+            columns += [Column(stage, tp, i) for i, tp in enumerate(stage.touchpoints)]
+        else:
+            columns.append(Column(stage, None, 0))
+        spans.append(StageSpan(stage, start, len(columns) - start, position))
+    curve = [
+        CurvePoint(
+            x=(i + 0.5) * COLUMN_WIDTH,
+            y=_y(col.touchpoint.emotion.score),
+            score=col.touchpoint.emotion.score,
+            label=col.touchpoint.emotion.label,
+            name=col.touchpoint.name,
+        )
+        for i, col in enumerate(columns)
+        if col.touchpoint is not None and col.touchpoint.emotion is not None
+    ]
+    blueprint = journey.type.value == "service_blueprint" or any(
+        t.frontstage or t.backstage or t.support for t in journey.touchpoints()
+    )
+    return CanvasView(spans, columns, curve, width=len(columns) * COLUMN_WIDTH, blueprint=blueprint)
+
+
+def _y(score: int) -> float:
+    """+2 at the top, −2 at the bottom, with a margin."""
+    margin = 14
+    return margin + (2 - score) / 4 * (CURVE_HEIGHT - 2 * margin)

@@ -1,0 +1,75 @@
+"""What every request needs: the app's services, the user, the language, the workspace and role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from starlette.requests import Request
+
+from safar.accounts import Accounts, Role, User
+from safar.config import Settings
+from safar.errors import NotFoundError
+from safar.i18n import LANGS
+from safar.store import repository as repo
+from safar.web.security import AuthError, ForbiddenError
+from safar.workspace import Workspace
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    accounts: Accounts
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+def lang_of(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "fa"
+    return lang if lang in LANGS else "fa"
+
+
+def current_user(request: Request) -> User:
+    """The logged-in user, or the owner of a valid ``Authorization: Bearer`` API token."""
+    accounts = services(request).accounts
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = accounts.user_for_token(header[7:].strip())
+        if user is None:
+            raise AuthError("auth.bad_token")
+        request.state.token_auth = True
+        return user
+    user_id = request.session.get("user_id")
+    user = accounts.get(int(user_id)) if user_id else None
+    if user is None:
+        raise AuthError("auth.required")
+    return user
+
+
+@dataclass
+class WorkspaceAccess:
+    user: User
+    role: Role
+    workspace: Workspace
+
+    def require(self, needed: Role) -> None:
+        if self.role < needed:
+            raise ForbiddenError("auth.forbidden", workspace=self.workspace.slug, needed=needed.label)
+
+
+def workspace_access(request: Request, slug: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
+    """The workspace ``slug`` if the user belongs to it; a workspace they do not belong to does not exist."""
+    user = current_user(request)
+    svc = services(request)
+    with Session(svc.engine) as s:
+        workspace_id = repo.workspace_id(s, slug)
+    role = svc.accounts.role(user, workspace_id) if workspace_id is not None else None
+    if role is None:
+        raise NotFoundError("workspace.not_found", workspace=slug)
+    access = WorkspaceAccess(user, role, Workspace(svc.engine, workspace_id, slug, svc.settings))  # type: ignore[arg-type]
+    access.require(needed)
+    return access

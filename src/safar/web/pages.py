@@ -1,0 +1,241 @@
+"""The pages: parse the request, call one function, render. Forms work without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+
+from safar.accounts import Role
+from safar.errors import InputError
+from safar.maps.edits import Edit, apply_edit
+from safar.maps.templates import TEMPLATES
+from safar.maps.validate import parse_map_bytes
+from safar.maps.yamlio import dump_text
+from safar.web.canvas import canvas_view
+from safar.web.context import current_user, lang_of, services, workspace_access
+from safar.web.render import render
+from safar.web.security import check_csrf
+
+router = APIRouter(include_in_schema=False)
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+async def _form(request: Request) -> dict[str, Any]:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or "") or None)
+    return dict(form)
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login")
+def login_page(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", {"next": _safe_next(next), "failed": False})
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await _form(request)
+    user = services(request).accounts.authenticate(
+        str(form.get("username", "")), str(form.get("password", ""))
+    )
+    if user is None:
+        return render(request, "login.html", {"next": _safe_next(form.get("next")), "failed": True}, 401)
+    request.session.clear()
+    request.session.update({"user_id": user.id, "user_name": user.display_name})
+    return _redirect(_safe_next(form.get("next")))
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    await _form(request)
+    request.session.clear()
+    return _redirect("/login")
+
+
+@router.get("/lang/{lang}")
+def switch_language(lang: str, next: str = "/") -> Response:
+    response = _redirect(_safe_next(next))
+    response.set_cookie(
+        "lang", lang if lang in ("fa", "en") else "fa", max_age=365 * 24 * 3600, samesite="lax"
+    )
+    return response
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    user = current_user(request)
+    workspaces = services(request).accounts.workspaces(user)
+    if len(workspaces) == 1:
+        return _redirect(f"/w/{quote(workspaces[0][0])}")
+    return render(request, "workspaces.html", {"workspaces": workspaces})
+
+
+@router.get("/w/{ws}")
+def maps_page(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws)
+    return render(
+        request,
+        "maps.html",
+        {
+            "ws": ws,
+            "maps": access.workspace.list_maps(),
+            "templates": TEMPLATES,
+            "can_edit": access.role.can_edit,
+        },
+    )
+
+
+@router.post("/w/{ws}/maps/new")
+async def new_map(request: Request, ws: str) -> Response:
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    stored = access.workspace.new_from_template(
+        str(form.get("template", "insurance")),
+        str(form.get("lang") or lang_of(request)),
+        title=str(form.get("title") or "").strip() or None,
+        author=access.user.username,
+    )
+    return _redirect(f"/w/{quote(ws)}/maps/{stored.id}")
+
+
+@router.post("/w/{ws}/maps/import")
+async def import_map(request: Request, ws: str) -> Response:
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InputError("file.not_found", source="(no file chosen)")
+    raw = await upload.read(MAX_UPLOAD + 1)
+    if len(raw) > MAX_UPLOAD:
+        raise InputError("upload.too_large", size_mb=round(len(raw) / 2**20, 1), limit_mb=MAX_UPLOAD // 2**20)
+    fmt = "json" if upload.filename.lower().endswith(".json") else "yaml"
+    document = parse_map_bytes(raw, source=upload.filename, fmt=fmt, channels=access.workspace.channels())
+    stored = access.workspace.create_map(
+        document, message=f"Imported {upload.filename}", author=access.user.username
+    )
+    return _redirect(f"/w/{quote(ws)}/maps/{stored.id}")
+
+
+@router.get("/w/{ws}/maps/{map_id}")
+def canvas_page(request: Request, ws: str, map_id: int, revision: int | None = None) -> Response:
+    access = workspace_access(request, ws)
+    stored = access.workspace.get_map(map_id, revision)
+    view = canvas_view(stored.document, access.workspace.channels())
+    editable = access.role.can_edit and stored.revision == stored.head
+    return render(
+        request,
+        "canvas.html",
+        {
+            "ws": ws,
+            "stored": stored,
+            "view": view,
+            "editable": editable,
+            "channels": access.workspace.channels(),
+        },
+    )
+
+
+@router.post("/w/{ws}/maps/{map_id}/edit")
+async def edit_map(request: Request, ws: str, map_id: int) -> Response:
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    edit = Edit(
+        op=form["op"],
+        stage=form.get("stage") or None,
+        touchpoint=form.get("touchpoint") or None,
+        position=int(form["position"]) if str(form.get("position", "")).strip() else None,
+        fields={k[2:]: v for k, v in form.items() if k.startswith("f_")},
+    )
+    stored = access.workspace.get_map(map_id, int(form["base_revision"]))
+    result = access.workspace.save_map(
+        map_id,
+        apply_edit(stored.document, edit),
+        base_revision=stored.revision,
+        author=access.user.username,
+        message=str(form.get("message") or "").strip() or None,
+    )
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"map_id": map_id, "revision": result.revision, "created": result.created})
+    anchor = f"#{edit.touchpoint or edit.stage}" if (edit.touchpoint or edit.stage) else ""
+    return _redirect(f"/w/{quote(ws)}/maps/{map_id}{anchor}")
+
+
+@router.get("/w/{ws}/maps/{map_id}/touchpoints/{touchpoint_id}")
+def touchpoint_page(request: Request, ws: str, map_id: int, touchpoint_id: str) -> Response:
+    access = workspace_access(request, ws, Role.EDITOR)
+    stored = access.workspace.get_map(map_id)
+    stage = stored.document.stage_of(touchpoint_id)
+    if stage is None:
+        raise InputError("edit.unknown_touchpoint", touchpoint=touchpoint_id)
+    touchpoint = next(t for t in stage.touchpoints if t.id == touchpoint_id)
+    return render(
+        request,
+        "touchpoint.html",
+        {
+            "ws": ws,
+            "stored": stored,
+            "stage": stage,
+            "tp": touchpoint,
+            "channels": access.workspace.channels(),
+        },
+    )
+
+
+@router.get("/w/{ws}/maps/{map_id}/history")
+def history_page(
+    request: Request, ws: str, map_id: int, a: int | None = None, b: int | None = None
+) -> Response:
+    access = workspace_access(request, ws)
+    revisions = access.workspace.history(map_id)
+    head = revisions[-1].number
+    old, new = (a or max(1, head - 1)), (b or head)
+    changes = [c.to_dict() for c in access.workspace.diff(map_id, old, new)]
+    return render(
+        request,
+        "history.html",
+        {
+            "ws": ws,
+            "map_id": map_id,
+            "title": access.workspace.get_map(map_id).document.title,
+            "revisions": list(reversed(revisions)),
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "can_edit": access.role.can_edit,
+        },
+    )
+
+
+@router.post("/w/{ws}/maps/{map_id}/revert")
+async def revert(request: Request, ws: str, map_id: int) -> Response:
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    access.workspace.revert(map_id, int(form["revision"]), author=access.user.username)
+    return _redirect(f"/w/{quote(ws)}/maps/{map_id}/history")
+
+
+@router.get("/w/{ws}/maps/{map_id}/export.{fmt}")
+def export(request: Request, ws: str, map_id: int, fmt: str, revision: int | None = None) -> Response:
+    access = workspace_access(request, ws)
+    stored = access.workspace.get_map(map_id, revision)
+    filename = f"safar-map-{map_id}-r{stored.revision}.{fmt}"
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if fmt in ("yaml", "json"):
+        media = "application/json" if fmt == "json" else "application/yaml"
+        return Response(dump_text(stored.document.to_document(), fmt), media_type=media, headers=disposition)
+    from safar.render.export import export_map
+
+    content, media = export_map(stored.document, fmt, access.workspace.channels(), lang_of(request))
+    return Response(content, media_type=media, headers=disposition)

@@ -1,0 +1,53 @@
+"""Jinja2 rendering with the user's language: Persian (RTL, Jalali, Persian digits) or English."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+from starlette.responses import Response
+
+from safar.i18n import format_datetime, to_persian_digits, translate
+from safar.model import BUILTIN_CHANNELS
+from safar.render.text import describe_change
+from safar.web.context import lang_of
+from safar.web.security import csrf_token
+
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    lang = lang_of(request)
+
+    def t(code: str, /, **params: Any) -> str:
+        return translate(code, lang, **params)
+
+    def num(value: Any) -> str:
+        text = str(value)
+        return to_persian_digits(text) if lang == "fa" else text
+
+    def when(moment: datetime) -> str:
+        return format_datetime(moment, lang)
+
+    def channel_name(channel_id: str, channels: dict[str, Any] | None = None) -> str:
+        channel = (channels or BUILTIN_CHANNELS).get(channel_id)
+        return channel.name(lang) if channel else channel_id
+
+    base = {
+        "lang": lang,
+        "dir": "rtl" if lang == "fa" else "ltr",
+        "t": t,
+        "num": num,
+        "when": when,
+        "channel_name": channel_name,
+        "csrf": csrf_token(request),
+        "user_name": request.session.get("user_name"),
+        "path": request.url.path,
+        "describe": lambda change: describe_change(change, lang),
+    }
+    response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+    response.headers["Content-Language"] = lang
+    return response
