@@ -117,7 +117,10 @@ async def import_map(request: Request, ws: str) -> Response:
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("file.not_found", source="(no file chosen)")
-    raw = await upload.read(MAX_UPLOAD + 1)
+    try:
+        raw = await upload.read(MAX_UPLOAD + 1)
+    finally:
+        await upload.close()
     if len(raw) > MAX_UPLOAD:
         raise InputError("upload.too_large", size_mb=round(len(raw) / 2**20, 1), limit_mb=MAX_UPLOAD // 2**20)
     fmt = "json" if upload.filename.lower().endswith(".json") else "yaml"

@@ -1,0 +1,167 @@
+"""The whole browser flow in real Chromium (Debian's), driven by Playwright.
+
+Screenshots of the key pages are saved in ``artifacts/screenshots`` as test artifacts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def _require_chromium() -> None:
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        message = f"Chromium is required at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def server(sqlite_site: Any) -> Iterator[str]:
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(sqlite_site.app, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(server: str) -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.base = server  # type: ignore[attr-defined]
+        yield page
+        context.close()
+        browser.close()
+
+
+def shot(page: Any, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def click_and_wait(page: Any, selector: Any) -> None:
+    """Click something that submits a form or follows a link, and wait for the new page."""
+    with page.expect_navigation():
+        (page.locator(selector) if isinstance(selector, str) else selector).click()
+
+
+def stage_ids(page: Any) -> list[str]:
+    return list(page.eval_on_selector_all("section.stage", "els => els.map(e => e.dataset.stage)"))
+
+
+def test_the_whole_flow_in_a_real_browser(page: Any, tmp_path: Path) -> None:
+    base = page.base
+    page.goto(base + "/")
+    assert page.get_attribute("html", "dir") == "rtl"
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_url(base + "/w/default")
+    shot(page, "01-maps-fa")
+
+    # Create a map from a template
+    page.select_option("[data-testid=new-map] select[name=template]", "insurance")
+    page.select_option("[data-testid=new-map] select[name=lang]", "fa")
+    page.click("[data-testid=new-map] button[type=submit]")
+    page.wait_for_url(base + "/w/default/maps/1")
+    assert page.inner_text("[data-testid=map-title]").startswith("خرید بیمه")
+    shot(page, "02-canvas-fa")
+
+    # Add a stage and a touchpoint in it
+    page.click("[data-testid=add-stage]")
+    page.fill("[data-testid=add-stage-form] input[name=f_name]", "Loyalty club")
+    click_and_wait(page, "[data-testid=add-stage-form] button[type=submit]")
+    assert stage_ids(page)[-1] == "loyalty-club"
+    page.click("[data-testid=add-touchpoint-loyalty-club]")
+    form = page.locator("section.stage[data-stage=loyalty-club] [data-testid=add-touchpoint-form]")
+    form.locator("input[name=f_name]").fill("Birthday SMS")
+    form.locator("select[name=f_channel]").select_option("sms")
+    click_and_wait(page, form.locator("button[type=submit]"))
+    assert page.locator("#birthday-sms [data-testid=touchpoint-name]").inner_text() == "Birthday SMS"
+
+    # Reorder with the keyboard-accessible button, then by dragging
+    before = stage_ids(page)
+    click_and_wait(page, "section.stage[data-stage=loyalty-club] button[aria-label^='جابه‌جایی به قبل']")
+    assert stage_ids(page) == [*before[:-2], "loyalty-club", before[-2]]
+    first_two = stage_ids(page)[:2]
+    page.goto(base + "/w/default/maps/1")  # the canvas scrolled back to its start, both stages in view
+    with page.expect_navigation():
+        page.drag_and_drop(
+            f"section.stage[data-stage={first_two[1]}] h2",
+            f"section.stage[data-stage={first_two[0]}] h2",
+        )
+    assert stage_ids(page)[:2] == [first_two[1], first_two[0]]
+
+    # Reload: everything persisted
+    page.reload()
+    assert stage_ids(page)[:2] == [first_two[1], first_two[0]]
+    assert "loyalty-club" in stage_ids(page)
+
+    # Switch language and back (RTL ↔ LTR)
+    click_and_wait(page, "[data-testid=lang-switch]")
+    assert page.get_attribute("html", "dir") == "ltr" and page.get_attribute("html", "lang") == "en"
+    shot(page, "03-canvas-en")
+    click_and_wait(page, "[data-testid=lang-switch]")
+    assert page.get_attribute("html", "dir") == "rtl"
+
+    # Revert to revision 1 from the history page
+    click_and_wait(page, "a[href$='/history']")
+    shot(page, "04-history")
+    click_and_wait(page, "[data-testid=revert-1]")
+    page.goto(base + "/w/default/maps/1")
+    assert "loyalty-club" not in stage_ids(page)
+    assert stage_ids(page)[0] == "awareness"
+
+    # Export PNG and PDF
+    for name, magic in (("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF-")):
+        with page.expect_download() as info:
+            page.click(f"[data-testid=export-{name}]")
+        path = tmp_path / f"map.{name}"
+        info.value.save_as(path)
+        assert path.read_bytes().startswith(magic)
+        if name == "png":
+            from PIL import Image
+
+            with Image.open(path) as image:
+                image.verify()

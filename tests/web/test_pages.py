@@ -1,0 +1,190 @@
+"""The web app through an in-process HTTP client: pages, edits, roles, safety, exports."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import yaml
+from fastapi.testclient import TestClient
+
+
+def new_map(site: Any, client: TestClient, template: str = "insurance", lang: str = "fa", title: str = "") -> str:
+    page = client.get("/w/default")
+    response = client.post(
+        "/w/default/maps/new",
+        data={"csrf": site.csrf(page.text), "template": template, "lang": lang, "title": title},
+    )
+    assert response.status_code == 303, response.text
+    return str(response.headers["location"])
+
+
+def edit(site: Any, client: TestClient, url: str, **fields: str) -> Any:
+    page = client.get(url)
+    revision = page.text.split('name="base_revision" value="')[1].split('"')[0]
+    return client.post(f"{url}/edit", data={"csrf": site.csrf(page.text), "base_revision": revision, **fields})
+
+
+def test_login_is_required_and_wrong_passwords_are_refused(site: Any) -> None:
+    client = site.client()
+    assert client.get("/w/default").headers["location"] == "/login?next=/w/default"
+    page = client.get("/login")
+    assert 'dir="rtl"' in page.text and "ورود" in page.text
+    bad = client.post("/login", data={"csrf": site.csrf(page.text), "username": "ana", "password": "nope"})
+    assert bad.status_code == 401 and "نام کاربری یا گذرواژه نادرست است" in bad.text
+    no_csrf = client.post("/login", data={"username": "ana", "password": "correct horse battery"})
+    assert no_csrf.status_code == 403
+
+
+def test_editor_creates_edits_reorders_and_reverts_a_map(site: Any) -> None:
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "en")
+    assert url == "/w/default/maps/1"
+    canvas = ana.get(url).text
+    assert "Buying car insurance" in canvas and 'dir="ltr"' not in canvas  # Persian UI by default
+    assert edit(site, ana, url, op="add_stage", f_name="Loyalty").status_code == 303
+    assert edit(site, ana, url, op="add_touchpoint", stage="loyalty", f_name="Birthday SMS", f_channel="sms").status_code == 303
+    assert edit(site, ana, url, op="move_stage", stage="loyalty", position="0").status_code == 303
+    stored = site_map(ana, url)
+    assert stored["document"]["stages"][0]["id"] == "loyalty"
+    assert stored["document"]["stages"][0]["touchpoints"] == [{"id": "birthday-sms", "name": "Birthday SMS", "channel": "sms"}]
+    response = edit(
+        site, ana, url, op="update_touchpoint", touchpoint="birthday-sms", f_name="Birthday SMS",
+        f_pain_points="Too late\n\nSent twice", f_emotion_score="1", f_emotion_label="pleased",
+    )
+    assert response.status_code == 303
+    touchpoint = site_map(ana, url)["document"]["stages"][0]["touchpoints"][0]
+    assert touchpoint["pain_points"] == ["Too late", "Sent twice"]
+    assert touchpoint["emotion"] == {"score": 1, "label": "pleased"}
+
+    history = ana.get(f"{url}/history?a=1&b=5").text
+    assert "stage loyalty" in history or "مرحله loyalty" in history
+    revert = ana.post(f"{url}/revert", data={"csrf": site.csrf(history), "revision": "1"})
+    assert revert.status_code == 303
+    latest = site_map(ana, url)
+    assert (latest["revision"], latest["document"]["stages"][0]["id"]) == (6, "awareness")
+
+
+def site_map(client: TestClient, url: str) -> dict[str, Any]:
+    ws, map_id = url.split("/")[2], url.split("/")[-1]
+    response = client.get(f"/api/v1/workspaces/{ws}/maps/{map_id}")
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_a_stale_edit_is_refused_and_shows_what_changed(site: Any) -> None:
+    ana = site.client("ana")
+    url = new_map(site, ana, "ecommerce", "en")
+    page = ana.get(url).text
+    token = site.csrf(page)
+    assert edit(site, ana, url, op="update_map", f_title="Food delivery 2027").status_code == 303
+    stale = ana.post(f"{url}/edit", data={"csrf": token, "base_revision": "1", "op": "add_stage", "f_name": "Late"})
+    assert stale.status_code == 409
+    assert "Food delivery 2027" in stale.text
+    assert site_map(ana, url)["revision"] == 2
+
+
+def test_viewer_can_look_but_not_edit(site: Any) -> None:
+    url = new_map(site, site.client("ana"))
+    vic = site.client("vic")
+    canvas = vic.get(url)
+    assert canvas.status_code == 200 and "/edit" not in canvas.text
+    refused = vic.post(f"{url}/edit", data={"csrf": site.csrf(canvas.text), "base_revision": "1", "op": "add_stage", "f_name": "x"})
+    assert refused.status_code == 403
+    api = vic.post("/api/v1/workspaces/default/maps", json={"template": "saas"}, headers={"X-CSRF-Token": site.csrf(canvas.text)})
+    assert api.status_code == 403 and api.json()["error"]["code"] == "auth.forbidden"
+    assert site_map(vic, url)["revision"] == 1
+
+
+def test_other_workspaces_do_not_exist_for_outsiders(site: Any) -> None:
+    url = new_map(site, site.client("ana"))
+    otto = site.client("otto")
+    assert otto.get("/").headers["location"] == "/w/other"
+    assert otto.get(url).status_code == 404
+    assert otto.get("/api/v1/workspaces/default/maps/1").json()["error"]["code"] == "workspace.not_found"
+    assert otto.get("/w/other/maps/1").status_code == 404
+
+
+def test_user_text_is_escaped_everywhere(site: Any) -> None:
+    ana = site.client("ana")
+    url = new_map(site, ana, "saas", "en", title="<script>alert(1)</script>")
+    edit(site, ana, url, op="add_stage", f_name='<img src=x onerror="alert(2)">')
+    canvas = ana.get(url).text
+    assert "<script>alert(1)</script>" not in canvas and "&lt;script&gt;alert(1)&lt;/script&gt;" in canvas
+    assert "<img src=x" not in canvas
+    svg = ana.get(f"{url}/export.svg").text
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    listing = ana.get("/w/default").text
+    assert "<script>alert(1)</script>" not in listing
+
+
+def test_exports(site: Any) -> None:
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "fa")
+    exported = ana.get(f"{url}/export.yaml")
+    assert exported.headers["content-type"].startswith("application/yaml")
+    assert yaml.safe_load(exported.text)["lang"] == "fa"
+    assert ana.get(f"{url}/export.json").json()["stages"][0]["id"] == "awareness"
+    pdf = ana.get(f"{url}/export.pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    png = ana.get(f"{url}/export.png")
+    assert png.headers["content-type"] == "image/png" and png.content.startswith(b"\x89PNG\r\n\x1a\n")
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png.content))
+    assert image.width > 1000 and image.height > 500
+    assert ana.get(f"{url}/export.docx").status_code == 400
+
+
+def test_import_upload_with_limits_and_clear_errors(site: Any) -> None:
+    ana = site.client("ana")
+    page = ana.get("/w/default").text
+    token = site.csrf(page)
+    good = b"title: Imported\nlang: en\nstages: [{id: s, name: S}]\n"
+    response = ana.post("/w/default/maps/import", data={"csrf": token}, files={"file": ("m.yaml", good)})
+    assert response.status_code == 303
+    bad = b"title: x\nstages: [{id: s, name: S, touchpoints: [{id: a, name: A, channel: fax}]}]\n"
+    response = ana.post("/w/default/maps/import", data={"csrf": token}, files={"file": ("bad.yaml", bad)})
+    assert response.status_code == 422
+    assert "stages[0].touchpoints[0].channel" in response.text
+    huge = b"#" * (5 * 1024 * 1024 + 10)
+    response = ana.post("/w/default/maps/import", data={"csrf": token}, files={"file": ("huge.yaml", huge)})
+    assert response.status_code == 400 and "۵ مگابایت" in response.text
+    assert [m["title"] for m in ana.get("/api/v1/workspaces/default/maps").json()] == ["Imported"]
+
+
+def test_language_switch_and_jalali_dates(site: Any) -> None:
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "fa")
+    assert "۱۴۰" in ana.get(url).text  # a Jalali year in Persian digits
+    switched = ana.get(f"/lang/en?next={url}")
+    assert switched.headers["location"] == url
+    page = ana.get(url).text
+    assert 'lang="en" dir="ltr"' in page and "History" in page
+    assert ana.get("/lang/en?next=//evil.example").headers["location"] == "/"
+
+
+def test_api_tokens_and_whole_json_payloads(site: Any) -> None:
+    token = site.accounts.create_token("ana", "ci")
+    api = site.client()
+    headers = {"Authorization": f"Bearer {token}"}
+    created = api.post("/api/v1/workspaces/default/maps", json={"template": "saas", "lang": "en"}, headers=headers)
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["id"], body["revision"], body["head"], body["author"]) == (1, 1, 1, "ana")
+    saved = api.post(
+        "/api/v1/workspaces/default/maps/1/edits",
+        json={"op": "update_map", "fields": {"title": "SaaS 2027"}, "base_revision": 1},
+        headers=headers,
+    )
+    assert saved.json() == {
+        "map_id": 1, "revision": 2, "created": True,
+        "changes": [{"kind": "changed", "target": "map", "id": None, "field": "title",
+                     "before": "B2B SaaS — current-state customer journey", "after": "SaaS 2027", "stage": None}],
+    }
+    stale = api.put("/api/v1/workspaces/default/maps/1", json={"document": body["document"], "base_revision": 1}, headers=headers)
+    assert stale.status_code == 409 and stale.json()["error"]["code"] == "map.conflict"
+    diff = api.get("/api/v1/workspaces/default/maps/1/diff?a=1&b=2", headers=headers).json()
+    assert [c["field"] for c in diff["changes"]] == ["title"]
+    assert api.get("/api/v1/workspaces/default/maps", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert api.get("/api/v1/workspaces/default/maps").json()["error"]["code"] == "auth.required"
