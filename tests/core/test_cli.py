@@ -129,9 +129,10 @@ def test_channel_add_then_use(tmp_path: Path) -> None:
     assert safar("map", "import", str(path)) == (0, "Created map 1 (revision 1).\n", "")
 
 
-def test_demo_creates_the_insurance_map_once() -> None:
-    code, out, _ = safar("demo", "--lang", "en")
-    assert code == 0 and "map 1 from the insurance template" in out
-    code, out, _ = safar("demo", "--lang", "en")
-    assert code == 0 and "map 1 from the insurance template" in out
+def test_demo_prepares_the_workspace_once_and_keeps_the_password() -> None:
+    code, out, _ = safar("demo", "--lang", "en", "--no-serve")
+    assert code == 0 and "/w/default/maps/1" in out and "log in as 'demo'" in out
+    password = out.rsplit(" ", 1)[1].strip()
+    code, again, _ = safar("demo", "--lang", "en", "--no-serve")
+    assert code == 0 and again.rsplit(" ", 1)[1].strip() == password
     assert len(json.loads(safar("map", "list", "--json")[1])) == 1

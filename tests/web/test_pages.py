@@ -9,7 +9,9 @@ import yaml
 from fastapi.testclient import TestClient
 
 
-def new_map(site: Any, client: TestClient, template: str = "insurance", lang: str = "fa", title: str = "") -> str:
+def new_map(
+    site: Any, client: TestClient, template: str = "insurance", lang: str = "fa", title: str = ""
+) -> str:
     page = client.get("/w/default")
     response = client.post(
         "/w/default/maps/new",
@@ -22,7 +24,9 @@ def new_map(site: Any, client: TestClient, template: str = "insurance", lang: st
 def edit(site: Any, client: TestClient, url: str, **fields: str) -> Any:
     page = client.get(url)
     revision = page.text.split('name="base_revision" value="')[1].split('"')[0]
-    return client.post(f"{url}/edit", data={"csrf": site.csrf(page.text), "base_revision": revision, **fields})
+    return client.post(
+        f"{url}/edit", data={"csrf": site.csrf(page.text), "base_revision": revision, **fields}
+    )
 
 
 def test_login_is_required_and_wrong_passwords_are_refused(site: Any) -> None:
@@ -43,14 +47,28 @@ def test_editor_creates_edits_reorders_and_reverts_a_map(site: Any) -> None:
     canvas = ana.get(url).text
     assert "Buying car insurance" in canvas and 'dir="ltr"' not in canvas  # Persian UI by default
     assert edit(site, ana, url, op="add_stage", f_name="Loyalty").status_code == 303
-    assert edit(site, ana, url, op="add_touchpoint", stage="loyalty", f_name="Birthday SMS", f_channel="sms").status_code == 303
+    assert (
+        edit(
+            site, ana, url, op="add_touchpoint", stage="loyalty", f_name="Birthday SMS", f_channel="sms"
+        ).status_code
+        == 303
+    )
     assert edit(site, ana, url, op="move_stage", stage="loyalty", position="0").status_code == 303
     stored = site_map(ana, url)
     assert stored["document"]["stages"][0]["id"] == "loyalty"
-    assert stored["document"]["stages"][0]["touchpoints"] == [{"id": "birthday-sms", "name": "Birthday SMS", "channel": "sms"}]
+    assert stored["document"]["stages"][0]["touchpoints"] == [
+        {"id": "birthday-sms", "name": "Birthday SMS", "channel": "sms"}
+    ]
     response = edit(
-        site, ana, url, op="update_touchpoint", touchpoint="birthday-sms", f_name="Birthday SMS",
-        f_pain_points="Too late\n\nSent twice", f_emotion_score="1", f_emotion_label="pleased",
+        site,
+        ana,
+        url,
+        op="update_touchpoint",
+        touchpoint="birthday-sms",
+        f_name="Birthday SMS",
+        f_pain_points="Too late\n\nSent twice",
+        f_emotion_score="1",
+        f_emotion_label="pleased",
     )
     assert response.status_code == 303
     touchpoint = site_map(ana, url)["document"]["stages"][0]["touchpoints"][0]
@@ -78,7 +96,9 @@ def test_a_stale_edit_is_refused_and_shows_what_changed(site: Any) -> None:
     page = ana.get(url).text
     token = site.csrf(page)
     assert edit(site, ana, url, op="update_map", f_title="Food delivery 2027").status_code == 303
-    stale = ana.post(f"{url}/edit", data={"csrf": token, "base_revision": "1", "op": "add_stage", "f_name": "Late"})
+    stale = ana.post(
+        f"{url}/edit", data={"csrf": token, "base_revision": "1", "op": "add_stage", "f_name": "Late"}
+    )
     assert stale.status_code == 409
     assert "Food delivery 2027" in stale.text
     assert site_map(ana, url)["revision"] == 2
@@ -89,9 +109,16 @@ def test_viewer_can_look_but_not_edit(site: Any) -> None:
     vic = site.client("vic")
     canvas = vic.get(url)
     assert canvas.status_code == 200 and "/edit" not in canvas.text
-    refused = vic.post(f"{url}/edit", data={"csrf": site.csrf(canvas.text), "base_revision": "1", "op": "add_stage", "f_name": "x"})
+    refused = vic.post(
+        f"{url}/edit",
+        data={"csrf": site.csrf(canvas.text), "base_revision": "1", "op": "add_stage", "f_name": "x"},
+    )
     assert refused.status_code == 403
-    api = vic.post("/api/v1/workspaces/default/maps", json={"template": "saas"}, headers={"X-CSRF-Token": site.csrf(canvas.text)})
+    api = vic.post(
+        "/api/v1/workspaces/default/maps",
+        json={"template": "saas"},
+        headers={"X-CSRF-Token": site.csrf(canvas.text)},
+    )
     assert api.status_code == 403 and api.json()["error"]["code"] == "auth.forbidden"
     assert site_map(vic, url)["revision"] == 1
 
@@ -168,7 +195,9 @@ def test_api_tokens_and_whole_json_payloads(site: Any) -> None:
     token = site.accounts.create_token("ana", "ci")
     api = site.client()
     headers = {"Authorization": f"Bearer {token}"}
-    created = api.post("/api/v1/workspaces/default/maps", json={"template": "saas", "lang": "en"}, headers=headers)
+    created = api.post(
+        "/api/v1/workspaces/default/maps", json={"template": "saas", "lang": "en"}, headers=headers
+    )
     assert created.status_code == 201
     body = created.json()
     assert (body["id"], body["revision"], body["head"], body["author"]) == (1, 1, 1, "ana")
@@ -178,13 +207,31 @@ def test_api_tokens_and_whole_json_payloads(site: Any) -> None:
         headers=headers,
     )
     assert saved.json() == {
-        "map_id": 1, "revision": 2, "created": True,
-        "changes": [{"kind": "changed", "target": "map", "id": None, "field": "title",
-                     "before": "B2B SaaS — current-state customer journey", "after": "SaaS 2027", "stage": None}],
+        "map_id": 1,
+        "revision": 2,
+        "created": True,
+        "changes": [
+            {
+                "kind": "changed",
+                "target": "map",
+                "id": None,
+                "field": "title",
+                "before": "B2B SaaS — current-state customer journey",
+                "after": "SaaS 2027",
+                "stage": None,
+            }
+        ],
     }
-    stale = api.put("/api/v1/workspaces/default/maps/1", json={"document": body["document"], "base_revision": 1}, headers=headers)
+    stale = api.put(
+        "/api/v1/workspaces/default/maps/1",
+        json={"document": body["document"], "base_revision": 1},
+        headers=headers,
+    )
     assert stale.status_code == 409 and stale.json()["error"]["code"] == "map.conflict"
     diff = api.get("/api/v1/workspaces/default/maps/1/diff?a=1&b=2", headers=headers).json()
     assert [c["field"] for c in diff["changes"]] == ["title"]
-    assert api.get("/api/v1/workspaces/default/maps", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert (
+        api.get("/api/v1/workspaces/default/maps", headers={"Authorization": "Bearer nope"}).status_code
+        == 401
+    )
     assert api.get("/api/v1/workspaces/default/maps").json()["error"]["code"] == "auth.required"

@@ -17,17 +17,20 @@ from safar.analytics._common import (
 )
 from safar.analytics.binding import BindingPreview, bind_events, preview_binding, rule_condition
 from safar.analytics.channels import ChannelsResult, Responsiveness, channels, responses_table
-from safar.analytics.conformance import ConformanceResult, Deviation, conformance, deviations_table
+from safar.analytics.conformance import (
+    ConformanceResult,
+    Deviation,
+    conformance,
+    conformance_table,
+    deviations_table,
+)
 from safar.analytics.dropoff import DropoffResult, dropoff, dropoff_table
 from safar.analytics.funnel import FunnelResult, FunnelStep, Order, funnel, funnel_table
-from safar.analytics.loops import LoopsResult, loops, ping_pong_table, repeats_table
-from safar.analytics.paths import PathsResult, dfg_table, paths, variants_table
+from safar.analytics.loops import LoopsResult, loops, loops_table, ping_pong_table, repeats_table
+from safar.analytics.paths import PathsResult, dfg_table, paths, step_pairs_table, variants_table
 from safar.analytics.summary import SummaryResult, TouchpointSummary, summary, summary_table
-from safar.analytics.timing import TimingResult, Transition, conversion_table, timing, transitions_table
-from safar.i18n.catalogue import MESSAGES
-from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES
+from safar.analytics.timing import TimingResult, Transition, timing, timing_table
 
-MESSAGES.update(ANALYTICS_MESSAGES)
 
 __all__ = [
     "BindingPreview",
@@ -52,7 +55,7 @@ __all__ = [
     "bind_events",
     "channels",
     "conformance",
-    "conversion_table",
+    "conformance_table",
     "deviations_table",
     "dfg_table",
     "dropoff",
@@ -61,6 +64,7 @@ __all__ = [
     "funnel_table",
     "journey",
     "loops",
+    "loops_table",
     "parse_duration",
     "parse_segment",
     "parse_time",
@@ -70,9 +74,10 @@ __all__ = [
     "repeats_table",
     "responses_table",
     "rule_condition",
+    "step_pairs_table",
     "summary",
     "summary_table",
     "timing",
-    "transitions_table",
+    "timing_table",
     "variants_table",
 ]

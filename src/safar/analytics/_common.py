@@ -117,6 +117,8 @@ def journey(
     if level is Level.STAGE:
         steps = steps.mutate(_prev=steps.step.lag().over(customer_window()))
         steps = steps.filter(steps._prev.isnull() | (steps._prev != steps.step)).drop("_prev")
+    # One schema whatever the source's nullability, so the parts of a union always agree.
+    steps = steps.mutate(step=steps.step.cast("string"), channel=steps.channel.cast("string"))
     return steps.mutate(pos=ibis.row_number().over(customer_window()))
 
 
@@ -127,11 +129,15 @@ def seconds(ts: ir.TimestampValue) -> ir.FloatingValue:
 
 
 def distribution(values: ir.NumericValue) -> dict[str, Any]:
-    """Aggregations for n, mean and the quartiles/p90 (linear interpolation, as pandas does)."""
-    aggs: dict[str, Any] = {"n": values.count(), "mean": values.mean()}
-    for name, q in QUANTILES:
-        aggs[name] = values.quantile(q)
-    return aggs
+    """Aggregations ``n``, ``mean`` and ``quantiles`` (p25, median, p75, p90 in one pass).
+
+    Quantiles interpolate linearly between closest ranks, as pandas does by default.
+    """
+    return {
+        "n": values.count(),
+        "mean": values.mean(),
+        "quantiles": values.quantile([q for _, q in QUANTILES]),
+    }
 
 
 STAT_KEYS = ("n", "mean", "p25", "median", "p75", "p90")
@@ -150,9 +156,12 @@ class Distribution:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Distribution:
+        """From the columns :func:`distribution` makes."""
         n = int(row.get("n") or 0)
-        values = [None if n == 0 or row[k] is None else float(row[k]) for k in STAT_KEYS[1:]]
-        return cls(n, *values)
+        if n == 0:
+            return cls(0, None, None, None, None, None)
+        p25, median, p75, p90 = (float(v) for v in row["quantiles"])
+        return cls(n, float(row["mean"]), p25, median, p75, p90)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in STAT_KEYS}

@@ -17,6 +17,7 @@ Events no touchpoint binds keep ``NULL`` ids: they are counted and shown, never 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,11 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.analytics._common import Filters, apply_filters, rows, share
+from safar.errors import InputError
 from safar.model import BindingRule, JourneyMap
+
+# Python's re accepts these, but the engines' regex libraries (RE2 in DuckDB) do not.
+_NOT_PORTABLE = re.compile(r"\(\?<?[=!]|\\[1-9]")
 
 
 def rule_condition(events: ir.Table, rule: BindingRule) -> ir.BooleanValue:
@@ -58,6 +63,11 @@ def bind_events(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
             stage_of[touchpoint.id] = stage.id
             if not touchpoint.bind:
                 continue
+            for rule in touchpoint.bind:
+                if rule.activity_regex is not None and _NOT_PORTABLE.search(rule.activity_regex):
+                    raise InputError(
+                        "analytics.unsupported_regex", touchpoint=touchpoint.id, pattern=rule.activity_regex
+                    )
             condition = rule_condition(events, touchpoint.bind[0])
             for rule in touchpoint.bind[1:]:
                 condition = condition | rule_condition(events, rule)
@@ -78,8 +88,12 @@ class TouchpointCount:
     customers: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"stage": self.stage, "touchpoint": self.touchpoint, "events": self.events,
-                "customers": self.customers}
+        return {
+            "stage": self.stage,
+            "touchpoint": self.touchpoint,
+            "events": self.events,
+            "customers": self.customers,
+        }
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,9 @@ def responses_table(events: ir.Table, request: Sequence[str], response: Sequence
     is_response = events.activity.isin(list(response))
     after = customer_window(rows=(1, None))
     marked = events.mutate(
-        answered_ts=ibis.cases((is_response, events.ts), else_=ibis.null().cast("timestamp")).min().over(after)
+        answered_ts=ibis.cases((is_response, events.ts), else_=ibis.null().cast("timestamp"))
+        .min()
+        .over(after)
     )
     req = marked.filter(marked.activity.isin(list(request)))
     return req.select(
@@ -65,8 +67,9 @@ class Responsiveness:
     @classmethod
     def from_row(cls, row: dict[str, Any], channel: str | None) -> Responsiveness:
         within = None if "within_sla" not in row else int(row["within_sla"] or 0)
-        return cls(channel, int(row["requests"] or 0), int(row["answered"] or 0), within,
-                   Distribution.from_row(row))
+        return cls(
+            channel, int(row["requests"] or 0), int(row["answered"] or 0), within, Distribution.from_row(row)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,14 +120,23 @@ def channels(
     if overlap:
         raise InputError("analytics.request_response_overlap", activities=overlap)
     req = responses_table(apply_filters(events, filters), request, response)
-    overall = rows(req.agg(**_summary_aggs(req, sla)))[0]
-    per = rows(req.group_by("channel").agg(**_summary_aggs(req, sla)))
-    found = sorted((Responsiveness.from_row(r, r["channel"]) for r in per),
-                   key=lambda c: (-c.requests, c.channel is None, c.channel or ""))
+    null = ibis.null().cast("string")
+    parts = [
+        req.agg(**_summary_aggs(req, sla)).mutate(overall=True, channel=null),
+        req.group_by("channel").agg(**_summary_aggs(req, sla)).mutate(overall=False),
+    ]
+    columns = ["overall", "channel", *_summary_aggs(req, sla)]
+    both = ibis.union(*[p.select(*columns) for p in parts], distinct=False)
+    found = rows(both)
+    overall = next(r for r in found if r["overall"])
+    per = sorted(
+        (Responsiveness.from_row(r, r["channel"]) for r in found if not r["overall"]),
+        key=lambda c: (-c.requests, c.channel is None, c.channel or ""),
+    )
     return ChannelsResult(
         request=tuple(request),
         response=tuple(response),
         sla_seconds=None if sla is None else sla.total_seconds(),
         overall=Responsiveness.from_row(overall, None),
-        channels=tuple(found),
+        channels=tuple(per),
     )

@@ -67,15 +67,48 @@ def deviations_table(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
         prev_tp=on.touchpoint_id.lag().over(w),
     )
     back = on.filter(on.stage_index < on.prev_si)
-    parts.append(back.select("customer_id", kind=ibis.literal("backward_move"),
-                             where=back.prev_stage + " → " + back.stage_id))
+    parts.append(
+        back.select(
+            "customer_id", kind=ibis.literal("backward_move"), where=back.prev_stage + " → " + back.stage_id
+        )
+    )
     for i, stage in enumerate(journey_map.stages):
         jump = on.filter((on.prev_si < i) & (on.stage_index > i))
-        parts.append(jump.select("customer_id", kind=ibis.literal("skipped_stage"), where=ibis.literal(stage.id)))
+        parts.append(
+            jump.select("customer_id", kind=ibis.literal("skipped_stage"), where=ibis.literal(stage.id))
+        )
     ooo = on.filter((on.stage_index == on.prev_si) & (on.touchpoint_index < on.prev_ti))
-    parts.append(ooo.select("customer_id", kind=ibis.literal("out_of_order"),
-                            where=ooo.prev_tp + " → " + ooo.touchpoint_id))
+    parts.append(
+        ooo.select(
+            "customer_id", kind=ibis.literal("out_of_order"), where=ooo.prev_tp + " → " + ooo.touchpoint_id
+        )
+    )
+    # Nullability differs between parts (activity is NOT NULL in the warehouse); a union needs one schema.
+    parts = [p.mutate(where=p["where"].cast("string")) for p in parts]
     return ibis.union(*parts, distinct=False)
+
+
+def conformance_table(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
+    """Deviation counts in one expression: rows ``level`` (all, kind, where), ``kind``, ``where``,
+    ``customers`` (distinct) and ``count``; the ``all`` row with ``kind`` NULL counts every customer."""
+    dev = deviations_table(events, journey_map)
+    null = ibis.null().cast("string")
+    parts = [
+        events.agg(customers=events.customer_id.nunique(), count=events.count()).mutate(
+            level=ibis.literal("all"), kind=null, where=null
+        ),
+        dev.agg(customers=dev.customer_id.nunique(), count=dev.count()).mutate(
+            level=ibis.literal("deviating"), kind=null, where=null
+        ),
+        dev.group_by("kind")
+        .agg(customers=dev.customer_id.nunique(), count=dev.count())
+        .mutate(level=ibis.literal("kind"), where=null),
+        dev.group_by("kind", "where")
+        .agg(customers=dev.customer_id.nunique(), count=dev.count())
+        .mutate(level=ibis.literal("where")),
+    ]
+    columns = ["level", "kind", "where", "customers", "count"]
+    return ibis.union(*[p.select(*columns) for p in parts], distinct=False)
 
 
 @dataclass(frozen=True)
@@ -106,21 +139,28 @@ class ConformanceResult:
         }
 
 
-def conformance(events: ir.Table, journey_map: JourneyMap, *, filters: Filters | None = None) -> ConformanceResult:
+def conformance(
+    events: ir.Table, journey_map: JourneyMap, *, filters: Filters | None = None
+) -> ConformanceResult:
     """Share of customers whose journey follows the map, and every deviation by kind and place."""
-    events = apply_filters(events, filters)
-    dev = deviations_table(events, journey_map)
-    total = int(rows(events.agg(n=events.customer_id.nunique()))[0]["n"] or 0)
-    deviating = int(rows(dev.agg(n=dev.customer_id.nunique()))[0]["n"] or 0)
-    found = rows(dev.group_by("kind", "where").agg(customers=dev.customer_id.nunique(), count=dev.count()))
-    kinds = {r["kind"]: r for r in rows(dev.group_by("kind").agg(customers=dev.customer_id.nunique(),
-                                                                 count=dev.count()))}
-    deviations = sorted((Deviation(r["kind"], r["where"], int(r["customers"]), int(r["count"])) for r in found),
-                        key=lambda d: (KINDS.index(d.kind), -d.customers, -d.count, d.where))
+    found = rows(conformance_table(apply_filters(events, filters), journey_map))
+    total = next(int(r["customers"]) for r in found if r["level"] == "all")
+    deviating = next(int(r["customers"]) for r in found if r["level"] == "deviating")
+    kinds = {r["kind"]: r for r in found if r["level"] == "kind"}
+    deviations = sorted(
+        (
+            Deviation(r["kind"], r["where"], int(r["customers"]), int(r["count"]))
+            for r in found
+            if r["level"] == "where"
+        ),
+        key=lambda d: (KINDS.index(d.kind), -d.customers, -d.count, d.where),
+    )
     return ConformanceResult(
         customers=total,
         conforming=total - deviating,
         deviations=tuple(deviations),
-        by_kind=tuple((k, int(kinds[k]["customers"]) if k in kinds else 0, int(kinds[k]["count"]) if k in kinds
-                       else 0) for k in KINDS),
+        by_kind=tuple(
+            (k, int(kinds[k]["customers"]) if k in kinds else 0, int(kinds[k]["count"]) if k in kinds else 0)
+            for k in KINDS
+        ),
     )

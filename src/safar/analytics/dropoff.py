@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 
 from safar.analytics._common import Filters, Level, as_level, check_known, journey, rows, share
@@ -27,13 +28,15 @@ from safar.model import JourneyMap
 
 
 def dropoff_table(path: ir.Table, final: str | None = None) -> ir.Table:
-    """Customers per last step (``step``, ``customers``), leaving out those who reached ``final``."""
+    """Customers per last step: ``step``, ``completed`` (reached ``final`` at any time), ``customers``."""
     last = with_next(path)
     last = last.filter(last.next_step.isnull())
-    if final is not None:
-        done = path.filter(path.step == final).select("customer_id").distinct()
-        last = last.filter(~last.customer_id.isin(done.customer_id))
-    return last.group_by("step").agg(customers=last.count())
+    if final is None:
+        done = ibis.literal(False)
+    else:
+        reached = path.filter(path.step == final).select("customer_id").distinct()
+        done = last.customer_id.isin(reached.customer_id)
+    return last.group_by("step", completed=done).agg(customers=last.count())
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,8 @@ def dropoff(
     if final is not None:
         check_known([final], level, journey_map)
     path = journey(events, level, journey_map, filters)
-    total = int(rows(path.agg(n=path.customer_id.nunique()))[0]["n"] or 0)
-    completed = None
-    if final is not None:
-        reached = path.filter(path.step == final)
-        completed = int(rows(reached.agg(n=reached.customer_id.nunique()))[0]["n"] or 0)
-    found = [(str(r["step"]), int(r["customers"])) for r in rows(dropoff_table(path, final))]
-    return DropoffResult(level.value, total, completed, tuple(sorted(found, key=lambda p: (-p[1], p[0]))))
+    found = rows(dropoff_table(path, final))
+    total = sum(int(r["customers"]) for r in found)
+    completed = sum(int(r["customers"]) for r in found if r["completed"]) if final is not None else None
+    stopped = [(str(r["step"]), int(r["customers"])) for r in found if not r["completed"]]
+    return DropoffResult(level.value, total, completed, tuple(sorted(stopped, key=lambda p: (-p[1], p[0]))))

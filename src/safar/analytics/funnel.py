@@ -73,9 +73,13 @@ def funnel_table(
         raise InputError("analytics.duplicate_step", steps=list(steps))
     path = journey(events, level, journey_map, filters)
     path = path.filter(path.step.isin(list(dict.fromkeys(steps)))) if order is not Order.STRICT else path
-    counts = {Order.SEQUENTIAL: _sequential, Order.STRICT: _strict, Order.ANY: _any}[order](path, steps, window)
+    counts = {Order.SEQUENTIAL: _sequential, Order.STRICT: _strict, Order.ANY: _any}[order](
+        path, steps, window
+    )
     parts = [
-        count.agg(customers=count.customer_id.nunique()).mutate(index=ibis.literal(i), step=ibis.literal(s))
+        count.agg(customers=count.customer_id.nunique()).mutate(
+            index=ibis.literal(i).cast("int64"), step=ibis.literal(s).cast("string")
+        )
         for i, (s, count) in enumerate(zip(steps, counts, strict=True))
     ]
     return ibis.union(*parts) if len(parts) > 1 else parts[0]
@@ -132,8 +136,12 @@ class FunnelStep:
     rate_from_previous: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "customers": self.customers, "rate_from_start": self.rate_from_start,
-                "rate_from_previous": self.rate_from_previous}
+        return {
+            "step": self.step,
+            "customers": self.customers,
+            "rate_from_start": self.rate_from_start,
+            "rate_from_previous": self.rate_from_previous,
+        }
 
 
 @dataclass(frozen=True)
@@ -155,11 +163,12 @@ def funnel(
     filters: Filters | None = None,
 ) -> FunnelResult:
     """Customers reaching each step (see the module docstring for the exact rules)."""
-    expr = funnel_table(events, steps, order=order, window=window, level=level, journey_map=journey_map,
-                        filters=filters)
+    expr = funnel_table(
+        events, steps, order=order, window=window, level=level, journey_map=journey_map, filters=filters
+    )
     by_index = {int(r["index"]): int(r["customers"]) for r in rows(expr)}
-    counts = [by_index.get(i, 0) for i in range(len(by_index))]
     names = check_steps(steps)
+    counts = [by_index.get(i, 0) for i in range(len(names))]
     out = []
     for i, (name, n) in enumerate(zip(names, counts, strict=True)):
         out.append(FunnelStep(name, n, share(n, counts[0]), share(n, counts[i - 1]) if i else share(n, n)))

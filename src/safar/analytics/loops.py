@@ -21,9 +21,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import Filters, Level, apply_filters, as_level, customer_window, journey, rows, share
+from safar.analytics._common import (
+    Filters,
+    Level,
+    apply_filters,
+    as_level,
+    customer_window,
+    journey,
+    rows,
+    share,
+)
 from safar.model import JourneyMap
 
 
@@ -42,6 +52,48 @@ def ping_pong_table(events: ir.Table) -> ir.Table:
     runs = runs.mutate(n1=runs.channel.lead(1).over(w), n2=runs.channel.lead(2).over(w))
     hits = runs.filter((runs.n2 == runs.channel) & runs.n1.notnull())
     return hits.select("customer_id", **{"from": hits.channel, "via": hits.n1})
+
+
+def loops_table(path: ir.Table, events: ir.Table) -> ir.Table:
+    """Repeats per step and in total, ping-pong per channel pair and in total, in one expression.
+
+    Rows: ``kind`` (step, total, pair, pair_total), ``a`` (the step, or the ``from`` channel), ``b``
+    (the ``via`` channel), ``customers``, ``with_repeats``, ``count`` (repeats, or ping-pongs).
+    """
+    per = path.group_by("customer_id", "step").agg(n=path.count())
+    by_step = per.group_by(a=per.step).agg(
+        customers=per.count(), with_repeats=per.count(where=per.n > 1), count=(per.n - 1).sum()
+    )
+    per_customer = per.group_by("customer_id").agg(r=(per.n - 1).sum())
+    total = per_customer.agg(
+        customers=per_customer.count(),
+        with_repeats=per_customer.count(where=per_customer.r > 0),
+        count=per_customer.r.sum(),
+    )
+    pp = ping_pong_table(events)
+    pairs = pp.group_by(a=pp["from"], b=pp.via).agg(customers=pp.customer_id.nunique(), count=pp.count())
+    pp_total = pp.agg(customers=pp.customer_id.nunique(), count=pp.count())
+    null, zero = ibis.null().cast("string"), ibis.literal(0).cast("int64")
+    parts = [
+        by_step.mutate(kind=ibis.literal("step"), b=null),
+        total.mutate(kind=ibis.literal("total"), a=null, b=null),
+        pairs.mutate(kind=ibis.literal("pair"), with_repeats=zero),
+        pp_total.mutate(kind=ibis.literal("pair_total"), a=null, b=null, with_repeats=zero),
+    ]
+    return ibis.union(
+        *[
+            p.select(
+                "kind",
+                a=p.a.cast("string"),
+                b=p.b.cast("string"),
+                customers=p.customers.cast("int64"),
+                with_repeats=p.with_repeats.cast("int64"),
+                count=p["count"].fill_null(0).cast("int64"),
+            )
+            for p in parts
+        ],
+        distinct=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -84,7 +136,9 @@ class LoopsResult:
                 "customers": self.ping_pong_customers,
                 "share": share(self.ping_pong_customers, self.customers),
                 "count": sum(p[2] for p in self.ping_pong),
-                "by_pair": [{"from": a, "via": b, "count": n, "customers": c} for a, b, n, c in self.ping_pong],
+                "by_pair": [
+                    {"from": a, "via": b, "count": n, "customers": c} for a, b, n, c in self.ping_pong
+                ],
             },
         }
 
@@ -99,29 +153,24 @@ def loops(
     """Repeated steps per customer and channel ping-pong."""
     level = as_level(level)
     path = journey(events, level, journey_map, filters)
-    reps = repeats_table(path)
-    per_step = path.group_by("step").agg(customers=path.customer_id.nunique())
-    rep_step = reps.group_by("step").agg(with_repeats=reps.count(), repeats=reps.repeats.sum())
-    joined = per_step.left_join(rep_step, "step").select(
-        "step", "customers", with_repeats=rep_step.with_repeats.fill_null(0), repeats=rep_step.repeats.fill_null(0)
-    )
+    found = rows(loops_table(path, apply_filters(events, filters)))
+    total = next(r for r in found if r["kind"] == "total")
+    pp_total = next(r for r in found if r["kind"] == "pair_total")
     by_step = sorted(
-        (StepRepeats(r["step"], int(r["customers"]), int(r["with_repeats"]), int(r["repeats"]))
-         for r in rows(joined)),
+        (
+            StepRepeats(r["a"], r["customers"], r["with_repeats"], r["count"])
+            for r in found
+            if r["kind"] == "step"
+        ),
         key=lambda s: (-s.customers_with_repeats, -s.repeats, s.step),
     )
-    totals = rows(reps.agg(customers=reps.customer_id.nunique(), repeats=reps.repeats.sum()))[0]
-    n_customers = int(rows(path.agg(n=path.customer_id.nunique()))[0]["n"] or 0)
-    pp = ping_pong_table(apply_filters(events, filters))
-    pairs = rows(pp.group_by("from", "via").agg(count=pp.count(), customers=pp.customer_id.nunique()))
-    pp_customers = int(rows(pp.agg(n=pp.customer_id.nunique()))[0]["n"] or 0)
+    pairs = [(r["a"], r["b"], r["count"], r["customers"]) for r in found if r["kind"] == "pair"]
     return LoopsResult(
         level=level.value,
-        customers=n_customers,
-        customers_with_repeats=int(totals["customers"] or 0),
-        repeats=int(totals["repeats"] or 0),
+        customers=total["customers"],
+        customers_with_repeats=total["with_repeats"],
+        repeats=total["count"],
         by_step=tuple(by_step),
-        ping_pong=tuple(sorted(((r["from"], r["via"], int(r["count"]), int(r["customers"])) for r in pairs),
-                               key=lambda p: (-p[2], p[0], p[1]))),
-        ping_pong_customers=pp_customers,
+        ping_pong=tuple(sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))),
+        ping_pong_customers=pp_total["customers"],
     )

@@ -45,30 +45,21 @@ def dfg_table(path: ir.Table) -> ir.Table:
 
 def variants_table(path: ir.Table) -> ir.Table:
     """Variants: ``steps`` (array in journey order) and ``count`` of customers."""
-    ordered = ibis.struct({"pos": path.pos, "step": path.step}).collect().sort()
+    # Sorting (ts, seq, step) structs orders by journey order without needing the pos window.
+    ordered = ibis.struct({"ts": path.ts, "seq": path.seq, "step": path.step}).collect().sort()
     per_customer = path.group_by("customer_id").agg(steps=ordered.map(lambda s: s.step))
     return per_customer.group_by("steps").agg(count=per_customer.count())
 
 
-def endpoints_table(path: ir.Table) -> ir.Table:
-    """Customers per first step (``kind`` = start) and per last step (``kind`` = end)."""
-    nxt = with_next(path)
-    first = nxt.filter(nxt.pos == 0)
-    start = first.group_by("step").agg(count=first.count()).mutate(kind=ibis.literal("start"))
-    last = nxt.filter(nxt.next_step.isnull())
-    end = last.group_by("step").agg(count=last.count()).mutate(kind=ibis.literal("end"))
-    return start.union(end)
+def step_pairs_table(path: ir.Table, depth: int) -> ir.Table:
+    """Every step with its next step (NULL after the last) and its position: one pass for all but variants.
 
-
-def sankey_tables(path: ir.Table, depth: int) -> tuple[ir.Table, ir.Table]:
+    Columns: ``depth`` (the position, or −1 from position ``depth`` on), ``step``, ``next_step``, ``count``.
+    Summing it gives the directly-follows graph, the start and end steps and the Sankey data.
+    """
     nxt = with_next(path)
-    head = nxt.filter(nxt.pos < depth)
-    nodes = head.group_by(depth=head.pos, step=head.step).agg(customers=head.count())
-    linked = head.filter((head.pos < depth - 1) & head.next_step.notnull())
-    links = linked.group_by(depth=linked.pos, source=linked.step, target=linked.next_step).agg(
-        count=linked.count()
-    )
-    return nodes, links
+    d = ibis.cases((nxt.pos < depth, nxt.pos), else_=-1)
+    return nxt.group_by(depth=d, step=nxt.step, next_step=nxt.next_step).agg(count=nxt.count())
 
 
 @dataclass(frozen=True)
@@ -89,10 +80,13 @@ class PathsResult:
             "start": dict(self.start),
             "end": dict(self.end),
             "sankey": {
-                "nodes": [{"id": f"{d}:{s}", "step": s, "depth": d, "customers": n}
-                          for d, s, n in self.sankey_nodes],
-                "links": [{"source": f"{d}:{s}", "target": f"{d + 1}:{t}", "count": n}
-                          for d, s, t, n in self.sankey_links],
+                "nodes": [
+                    {"id": f"{d}:{s}", "step": s, "depth": d, "customers": n} for d, s, n in self.sankey_nodes
+                ],
+                "links": [
+                    {"source": f"{d}:{s}", "target": f"{d + 1}:{t}", "count": n}
+                    for d, s, t, n in self.sankey_links
+                ],
             },
         }
 
@@ -112,27 +106,42 @@ def paths(
     if sankey_depth < 1:
         raise InputError("analytics.bad_number", option="sankey_depth", value=sankey_depth)
     path = journey(events, level, journey_map, filters)
-    edges = sorted(((r["source"], r["target"], int(r["count"])) for r in rows(dfg_table(path))),
-                   key=lambda e: (-e[2], e[0], e[1]))
+    pairs = rows(step_pairs_table(path, sankey_depth))
     variants = variants_table(path)
-    ranked = variants.order_by([ibis.desc("count"), "steps"])
+    ranked = variants.mutate(n_variants=variants.count()).order_by([ibis.desc("count"), "steps"])
     top_rows = rows(ranked.limit(top) if top else ranked)
-    n_variants = int(rows(variants.agg(n=variants.count()))[0]["n"])
-    ends = rows(endpoints_table(path))
-    nodes, links = sankey_tables(path, sankey_depth)
+    n_variants = int(top_rows[0]["n_variants"]) if top_rows else 0
+    edges: dict[tuple[str, str], int] = {}
+    start: dict[str, int] = {}
+    end: dict[str, int] = {}
+    nodes: dict[tuple[int, str], int] = {}
+    links: dict[tuple[int, str, str], int] = {}
+    for r in pairs:
+        d, a, b, n = int(r["depth"]), r["step"], r["next_step"], int(r["count"])
+        if b is None:
+            end[a] = end.get(a, 0) + n
+        else:
+            edges[a, b] = edges.get((a, b), 0) + n
+        if d == 0:
+            start[a] = start.get(a, 0) + n
+        if d >= 0:
+            nodes[d, a] = nodes.get((d, a), 0) + n
+        if 0 <= d < sankey_depth - 1 and b is not None:
+            links[d, a, b] = n
 
-    def _ranked(kind: str) -> tuple[tuple[str, int], ...]:
-        pairs = [(str(r["step"]), int(r["count"])) for r in ends if r["kind"] == kind]
-        return tuple(sorted(pairs, key=lambda p: (-p[1], p[0])))
+    def _ranked(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted(counts.items(), key=lambda p: (-p[1], p[0])))
 
     return PathsResult(
-        edges=tuple(edges),
+        edges=tuple(sorted(((a, b, n) for (a, b), n in edges.items()), key=lambda e: (-e[2], e[0], e[1]))),
         variants=tuple((tuple(r["steps"]), int(r["count"])) for r in top_rows),
         n_variants=n_variants,
-        start=_ranked("start"),
-        end=_ranked("end"),
-        sankey_nodes=tuple(sorted(((int(r["depth"]), r["step"], int(r["customers"])) for r in rows(nodes)),
-                                  key=lambda n: (n[0], -n[2], n[1]))),
-        sankey_links=tuple(sorted(((int(r["depth"]), r["source"], r["target"], int(r["count"]))
-                                   for r in rows(links)), key=lambda x: (x[0], -x[3], x[1], x[2]))),
+        start=_ranked(start),
+        end=_ranked(end),
+        sankey_nodes=tuple(
+            sorted(((d, a, n) for (d, a), n in nodes.items()), key=lambda x: (x[0], -x[2], x[1]))
+        ),
+        sankey_links=tuple(
+            sorted(((d, a, b, n) for (d, a, b), n in links.items()), key=lambda x: (x[0], -x[3], x[1], x[2]))
+        ),
     )

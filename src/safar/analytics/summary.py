@@ -56,7 +56,7 @@ def summary_table(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
         customers=on.customer_id.nunique(),
         converted=on.customer_id.nunique(where=on.later_stage > on.stage_index),
         dropoff=on.count(where=on.next_tp.isnull()),
-        median_seconds_to_next=on.gap.quantile(0.5),
+        median_seconds_to_next=on.gap.median(),
     )
 
 
@@ -76,7 +76,9 @@ class TouchpointSummary:
             "touchpoint": self.touchpoint,
             "events": self.events,
             "customers": self.customers,
-            "conversion_to_next_stage": None if self.converted is None else share(self.converted, self.customers),
+            "conversion_to_next_stage": None
+            if self.converted is None
+            else share(self.converted, self.customers),
             "dropoff": self.dropoff,
             "dropoff_share": share(self.dropoff, self.customers),
             "median_seconds_to_next": self.median_seconds_to_next,
@@ -104,22 +106,30 @@ def summary(events: ir.Table, journey_map: JourneyMap, *, filters: Filters | Non
     events = apply_filters(events, filters)
     bound = bind_events(events, journey_map)
     per = {r["touchpoint_id"]: r for r in rows(summary_table(bound, journey_map))}
-    totals = rows(bound.agg(events=bound.count(), unbound=bound.count(where=bound.touchpoint_id.isnull()),
-                            customers=bound.customer_id.nunique()))[0]
+    totals = rows(
+        bound.agg(
+            events=bound.count(),
+            unbound=bound.count(where=bound.touchpoint_id.isnull()),
+            customers=bound.customer_id.nunique(),
+        )
+    )[0]
     last_stage = journey_map.stages[-1].id if journey_map.stages else None
     out = []
     for stage in journey_map.stages:
         for tp in stage.touchpoints:
             r = per.get(tp.id, {})
             median = r.get("median_seconds_to_next")
-            out.append(TouchpointSummary(
-                stage=stage.id,
-                touchpoint=tp.id,
-                events=int(r.get("events", 0)),
-                customers=int(r.get("customers", 0)),
-                converted=None if stage.id == last_stage else int(r.get("converted", 0)),
-                dropoff=int(r.get("dropoff", 0)),
-                median_seconds_to_next=None if median is None else float(median),
-            ))
-    return SummaryResult(int(totals["events"]), int(totals["unbound"] or 0), int(totals["customers"] or 0),
-                         tuple(out))
+            out.append(
+                TouchpointSummary(
+                    stage=stage.id,
+                    touchpoint=tp.id,
+                    events=int(r.get("events", 0)),
+                    customers=int(r.get("customers", 0)),
+                    converted=None if stage.id == last_stage else int(r.get("converted", 0)),
+                    dropoff=int(r.get("dropoff", 0)),
+                    median_seconds_to_next=None if median is None else float(median),
+                )
+            )
+    return SummaryResult(
+        int(totals["events"]), int(totals["unbound"] or 0), int(totals["customers"] or 0), tuple(out)
+    )

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 
 from safar.analytics._common import (
@@ -39,29 +40,52 @@ from safar.analytics._common import (
     rows,
     seconds,
 )
-from safar.analytics.paths import with_next
 from safar.model import JourneyMap
 
 
-def transitions_table(path: ir.Table, *, by_channel: bool = False) -> ir.Table:
-    nxt = with_next(path)
-    nxt = nxt.filter(nxt.next_step.notnull())
-    nxt = nxt.mutate(gap=seconds(nxt.next_ts) - seconds(nxt.ts))
-    keys = ["channel", "step", "next_step"] if by_channel else ["step", "next_step"]
-    return nxt.group_by(keys).agg(**distribution(nxt.gap))
-
-
-def conversion_table(path: ir.Table, final: str | None = None, *, by_channel: bool = False) -> ir.Table:
+def _gaps(path: ir.Table, final: str | None) -> tuple[ir.Table, ir.Table]:
+    """Per transition (channel, step, next_step, gap) and per converting customer (channel, gap)."""
     w = customer_window()
-    first = path.mutate(t_first=path.ts.first().over(w), ch_first=path.channel.first().over(w))
-    target = first.filter(first.step == final) if final is not None else first
+    marked = path.mutate(
+        next_step=path.step.lead().over(w),
+        next_ts=path.ts.lead().over(w),
+        t_first=path.ts.first().over(w),
+        ch_first=path.channel.first().over(w),
+    )
+    moves = marked.filter(marked.next_step.notnull())
+    moves = moves.select("channel", "step", "next_step", gap=seconds(moves.next_ts) - seconds(moves.ts))
+    target = marked.filter(marked.step == final) if final is not None else marked
     per = target.group_by("customer_id", channel=target.ch_first).agg(
         start=target.t_first.min(),
         end=target.ts.min() if final is not None else target.ts.max(),
     )
-    per = per.mutate(gap=seconds(per.end) - seconds(per.start))
-    grouped = per.group_by("channel") if by_channel else per
-    return grouped.agg(**distribution(per.gap))
+    return moves, per.select("channel", gap=seconds(per.end) - seconds(per.start))
+
+
+def timing_table(path: ir.Table, final: str | None = None) -> ir.Table:
+    """Every timing distribution in one expression.
+
+    Rows: ``kind`` (``transition`` or ``conversion``), ``by_channel`` (False for the overall
+    row), ``channel``, ``step``, ``next_step`` (NULL for conversion), ``n``, ``mean``, ``quantiles``.
+    """
+    moves, per = _gaps(path, final)
+    null = ibis.null().cast("string")
+    parts = [
+        moves.group_by("step", "next_step")
+        .agg(**distribution(moves.gap))
+        .mutate(kind=ibis.literal("transition"), by_channel=False, channel=null),
+        moves.group_by("channel", "step", "next_step")
+        .agg(**distribution(moves.gap))
+        .mutate(kind=ibis.literal("transition"), by_channel=True),
+        per.agg(**distribution(per.gap)).mutate(
+            kind=ibis.literal("conversion"), by_channel=False, channel=null, step=null, next_step=null
+        ),
+        per.group_by("channel")
+        .agg(**distribution(per.gap))
+        .mutate(kind=ibis.literal("conversion"), by_channel=True, step=null, next_step=null),
+    ]
+    columns = ["kind", "by_channel", "channel", "step", "next_step", "n", "mean", "quantiles"]
+    return ibis.union(*[p.select(*columns) for p in parts], distinct=False)
 
 
 @dataclass(frozen=True)
@@ -115,21 +139,27 @@ def timing(
     if final is not None:
         check_known([final], level, journey_map)
     path = journey(events, level, journey_map, filters)
+    found = rows(timing_table(path, final))
 
     def _transitions(by_channel: bool) -> tuple[Transition, ...]:
-        found = [
-            Transition(r["step"], r["next_step"], Distribution.from_row(r), r["channel"] if by_channel else None)
-            for r in rows(transitions_table(path, by_channel=by_channel))
+        chosen = [
+            Transition(
+                r["step"], r["next_step"], Distribution.from_row(r), r["channel"] if by_channel else None
+            )
+            for r in found
+            if r["kind"] == "transition" and r["by_channel"] is by_channel
         ]
-        return tuple(sorted(found, key=lambda t: (_key(t.channel), -t.stats.n, t.source, t.target)))
+        return tuple(sorted(chosen, key=lambda t: (_key(t.channel), -t.stats.n, t.source, t.target)))
 
-    overall = rows(conversion_table(path, final))
-    per_channel = rows(conversion_table(path, final, by_channel=True))
+    overall = [r for r in found if r["kind"] == "conversion" and not r["by_channel"]]
+    per_channel = [r for r in found if r["kind"] == "conversion" and r["by_channel"]]
     return TimingResult(
         level=level.value,
         final=final,
         transitions=_transitions(False),
-        conversion=Distribution.from_row(overall[0]) if overall else Distribution(0, *[None] * 5),
+        conversion=Distribution.from_row(overall[0])
+        if overall
+        else Distribution(0, None, None, None, None, None),
         channel_transitions=_transitions(True),
         channel_conversion=tuple(
             sorted(((r["channel"], Distribution.from_row(r)) for r in per_channel), key=lambda p: _key(p[0]))

@@ -13,7 +13,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from safar.cli import channels, maps, web
+from safar.cli import analyze, channels, events, maps, voice, web
 from safar.cli.output import report
 from safar.errors import SafarError
 
@@ -55,6 +55,10 @@ def _root(
 app.add_typer(maps.app, name="map")
 app.add_typer(channels.app, name="channel")
 app.add_typer(web.users, name="user")
+app.add_typer(events.app, name="events")
+app.add_typer(analyze.app, name="analyze")
+maps.app.command("bind")(analyze.bind_command)
+app.command("sentiment")(voice.sentiment_command)
 app.command("init")(maps.init_command)
 app.command("demo")(web.demo_command)
 app.command("serve")(web.serve_command)

@@ -8,10 +8,7 @@
 {'read': 1, 'loaded': 1, 'duplicates': 0, 'rejected': 0, 'quarantine': 'rejected'}
 """
 
-from safar.i18n.catalogue import MESSAGES
-from safar.i18n.catalogue_events import EVENTS_MESSAGES
 
-MESSAGES.update(EVENTS_MESSAGES)
 
 from safar.events.ingest import FORMATS, IngestReport, detect_format, ingest_file  # noqa: E402
 from safar.events.quarantine import export_rejected, rejected_rows  # noqa: E402

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from safar.errors import InputError
+from safar.model.text import normalize_text
 
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "customer": ("case:concept:name", "case_id", "case", "customer_id", "customer"),
@@ -42,6 +43,9 @@ def resolve_columns(
     for role, candidates in CANDIDATES.items():
         name = given.get(role)
         if name is not None:
+            if name not in present:
+                # Persian typed on a Persian keyboard should find a header written with Arabic letters.
+                name = next((c for c in present if normalize_text(c) == normalize_text(name)), name)
             if name not in present:
                 raise InputError(
                     "events.column_not_found", path=path, column=name, role=role, columns=list(present)

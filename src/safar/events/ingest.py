@@ -1,9 +1,9 @@
 """Ingest one file of events into the warehouse, accounting for every row.
 
 ``read == loaded + duplicates + rejected``: rows already in the dataset (same
-event id: the id column, else a content hash of the source row) are duplicates,
-rows that cannot become events go to the ``rejected`` table with their row
-number, field and reason. The quarantine keeps the latest ingestion of each
+event id: the id column, else a content hash of the source row, numbered when
+identical rows repeat within the file) are duplicates, rows that cannot become
+events go to the ``rejected`` table with their row number, field and reason. The quarantine keeps the latest ingestion of each
 source, so fixing a file and ingesting it again leaves only what is still wrong.
 """
 
@@ -21,18 +21,28 @@ import duckdb
 
 from safar.config import Settings
 from safar.errors import ConfigError, InputError
-from safar.i18n import current_lang
-from safar.i18n.catalogue import MESSAGES
 from safar.events.readers import load_csv, load_jsonl, load_parquet
 from safar.events.stage import Progress, Stage
+from safar.events.transform import ql
 from safar.events.xes import load_xes
+from safar.i18n import current_lang
+from safar.i18n.catalogue import MESSAGES
 from safar.warehouse import Warehouse, connect_duckdb
-from safar.warehouse.schema import create_schema
+from safar.warehouse.schema import EVENT_COLUMNS, create_schema
 
 FORMATS = ("csv", "parquet", "jsonl", "xes")
+INGEST_MEMORY = os.environ.get("SAFAR_INGEST_MEMORY", "2GB")
 _SUFFIXES = {
-    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".xes": "xes", ".gz": "xes",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".xes": "xes",
+    ".gz": "xes",
 }
 
 
@@ -51,7 +61,11 @@ class IngestReport:
 
     def summary(self) -> dict[str, Any]:
         """The JSON the CLI prints with ``--json``."""
-        return {k: v for k, v in asdict(self).items() if k in ("read", "loaded", "duplicates", "rejected", "quarantine")}
+        return {
+            k: v
+            for k, v in asdict(self).items()
+            if k in ("read", "loaded", "duplicates", "rejected", "quarantine")
+        }
 
 
 def detect_format(path: Path) -> str:
@@ -77,7 +91,7 @@ def ingest_file(
     path: str | os.PathLike[str],
     *,
     dataset: str,
-    format: str | None = None,  # noqa: A002 - the user-facing option is --format
+    format: str | None = None,
     customer_col: str | None = None,
     time_col: str | None = None,
     activity_col: str | None = None,
@@ -99,12 +113,17 @@ def ingest_file(
         raise InputError("events.unknown_format", path=str(source), formats=list(FORMATS))
     _check_tz(tz)
     given = {
-        "customer": customer_col, "time": time_col, "activity": activity_col, "channel": channel_col, "id": id_col,
+        "customer": customer_col,
+        "time": time_col,
+        "activity": activity_col,
+        "channel": channel_col,
+        "id": id_col,
     }
     con, owned = _write_connection(target)
     try:
         create_schema(con)
         con.execute("SET TimeZone = 'UTC'")
+        con.execute("SET enable_progress_bar = false")  # the CLI draws its own
         started = datetime.now(UTC).replace(tzinfo=None)
         stage = Stage(con, tz=tz, progress=progress, total=source.stat().st_size)
         customers: list[tuple[str, dict[str, str]]] = []
@@ -116,8 +135,18 @@ def ingest_file(
             roles = load_parquet(stage, str(source), given=given)
         else:
             roles, customers = load_xes(stage, str(source))
-        counts = _commit(con, stage.name, dataset, str(source), customers, started, _digest(source))
-        return IngestReport(dataset=dataset, source=str(source), columns=roles, **counts)
+        stage.flush()
+        read, loaded, duplicates, rejected = _commit(
+            con,
+            stage.name,
+            dataset,
+            str(source),
+            customers,
+            started,
+            _digest(source),
+            by_content="id" not in roles,
+        )
+        return IngestReport(dataset, str(source), read, loaded, duplicates, rejected, columns=roles)
     finally:
         con.execute("DROP TABLE IF EXISTS safar_stage")
         if owned:
@@ -135,7 +164,12 @@ def _write_connection(target: Warehouse | Settings) -> tuple[duckdb.DuckDBPyConn
     if url and not url.startswith("duckdb://"):
         raise ConfigError("warehouse.unsupported", url=url, backend=url.partition(":")[0])
     path = Path(url.removeprefix("duckdb://")) if url else target.warehouse_path
-    return connect_duckdb(path), True
+    con = connect_duckdb(path)
+    # Our own connection: bound DuckDB's memory so the stage spills to disk instead of growing
+    # with the file, and let it write without keeping insertion order (``seq`` keeps the order).
+    con.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
+    con.execute("SET preserve_insertion_order = false")
+    return con, True
 
 
 def _digest(path: Path) -> str:
@@ -144,7 +178,9 @@ def _digest(path: Path) -> str:
 
 
 def _templates(lang: str) -> list[tuple[str, str]]:
-    return [(code, entry.get(lang) or entry["en"]) for code, entry in MESSAGES.items() if code.startswith("row.")]
+    return [
+        (code, entry.get(lang) or entry["en"]) for code, entry in MESSAGES.items() if code.startswith("row.")
+    ]
 
 
 def _commit(
@@ -155,22 +191,19 @@ def _commit(
     customers: list[tuple[str, dict[str, str]]],
     started: datetime,
     digest: str,
-) -> dict[str, int]:
+    *,
+    by_content: bool,
+) -> tuple[int, int, int, int]:
+    """Move the staged rows into the warehouse in one transaction; (read, loaded, duplicates, rejected)."""
     lang = current_lang()
     digits = "'۰۱۲۳۴۵۶۷۸۹'" if lang == "fa" else "'0123456789'"
     con.execute("BEGIN TRANSACTION")
     try:
-        read, rejected = con.execute(
-            f"SELECT count(*), count(reason) FROM {stage}"
-        ).fetchone()  # type: ignore[misc]
+        read, rejected = con.execute(f"SELECT count(*), count(reason) FROM {stage}").fetchone()  # type: ignore[misc]
         loaded = con.execute(
-            f"""INSERT INTO events
-            SELECT ? AS dataset, event_id, customer_id, activity, ts, seq, channel, lifecycle, resource, attributes
-            FROM {stage} s
-            WHERE reason IS NULL
-              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = ? AND e.event_id = s.event_id)
-            QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY seq) = 1""",
-            [dataset, dataset],
+            f"INSERT INTO events SELECT ? AS dataset, {', '.join(EVENT_COLUMNS[1:])} FROM {stage} s "
+            f"WHERE {_new_events(con, stage, dataset, by_content=by_content)}",
+            [dataset],
         ).fetchone()[0]  # type: ignore[index]
         con.execute("CREATE OR REPLACE TEMP TABLE safar_templates (code VARCHAR, template VARCHAR)")
         con.executemany("INSERT INTO safar_templates VALUES (?, ?)", _templates(lang))
@@ -178,10 +211,9 @@ def _commit(
         con.execute(
             f"""INSERT INTO rejected
             SELECT ?, ?, s.seq, s.field, s.reason,
-              replace(replace(replace(replace(coalesce(t.template, s.reason),
+              replace(replace(replace(coalesce(t.template, s.reason),
                 '{{row}}', translate(CAST(s.seq AS VARCHAR), '0123456789', {digits})),
                 '{{field}}', coalesce(s.field, '')),
-                '{{value!r}}', '''' || coalesce(s.value, '') || ''''),
                 '{{value}}', coalesce(s.value, '')),
               s.raw, ?
             FROM {stage} s LEFT JOIN safar_templates t ON t.code = s.reason
@@ -199,7 +231,38 @@ def _commit(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return {"read": read, "loaded": loaded, "duplicates": duplicates, "rejected": rejected}
+    return int(read), int(loaded), int(duplicates), int(rejected)
+
+
+def _new_events(con: duckdb.DuckDBPyConnection, stage: str, dataset: str, *, by_content: bool) -> str:
+    """The condition selecting the staged rows to load: valid, not loaded before, first of their id.
+
+    With content identity, the k-th repeat (k >= 1) of an identical row within the file
+    is a distinct event (logs do hold identical events: same case, activity and second)
+    and gets the id ``md5(content hash || '#' || k)``: stable when the file is ingested
+    again or grows, so re-ingestion still loads nothing new. With an id column, a
+    repeated id within the file is a duplicate and only its first row is loaded.
+    The costly parts are skipped when there is nothing for them to do.
+    """
+    count_repeats = f"SELECT count(*) - count(DISTINCT event_id) FROM {stage} WHERE reason IS NULL"
+    repeated = con.execute(count_repeats).fetchone()[0]  # type: ignore[index]
+    if repeated and by_content:
+        con.execute(
+            f"""UPDATE {stage} AS s SET event_id = md5(s.event_id || '#' || CAST(r.k AS VARCHAR))
+            FROM (SELECT seq, row_number() OVER (PARTITION BY event_id ORDER BY seq) - 1 AS k
+                  FROM {stage} WHERE reason IS NULL) r
+            WHERE s.seq = r.seq AND s.reason IS NULL AND r.k > 0"""
+        )
+        repeated = con.execute(count_repeats).fetchone()[0]  # type: ignore[index]
+    where = ["reason IS NULL"]
+    if repeated:
+        where.append(f"seq IN (SELECT min(seq) FROM {stage} WHERE reason IS NULL GROUP BY event_id)")
+    exists = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE dataset = ? LIMIT 1)", [dataset])
+    if exists.fetchone()[0]:  # type: ignore[index]
+        where.append(
+            f"NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = {ql(dataset)} AND e.event_id = s.event_id)"
+        )
+    return " AND ".join(where)
 
 
 def _add_customers(
@@ -211,7 +274,9 @@ def _add_customers(
     table = pa.table(
         {
             "customer_id": pa.array([c for c, _ in customers], pa.string()),
-            "attributes": pa.array([list(a.items()) for _, a in customers], pa.map_(pa.string(), pa.string())),
+            "attributes": pa.array(
+                [list(a.items()) for _, a in customers], pa.map_(pa.string(), pa.string())
+            ),
         }
     )
     con.register("safar_traces", table)

@@ -12,10 +12,16 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from safar.errors import NotFoundError
 from safar.warehouse import Warehouse
 
 
 def _rejected(warehouse: Warehouse, dataset: str) -> pa.Table:
+    """The quarantine of ``dataset``; a dataset never ingested is an error, not an empty quarantine."""
+    runs = warehouse.con.table("ingestions")
+    if runs.filter(runs.dataset == dataset).count().to_pyarrow().as_py() == 0:
+        known = sorted(set(runs.dataset.to_pyarrow().to_pylist()))
+        raise NotFoundError("dataset.not_found", dataset=dataset, known=known or ["-"])
     table = warehouse.con.table("rejected")
     chosen = table.filter(table.dataset == dataset).order_by(["source", "row_number"])
     return chosen.to_pyarrow()
@@ -23,7 +29,7 @@ def _rejected(warehouse: Warehouse, dataset: str) -> pa.Table:
 
 def rejected_rows(warehouse: Warehouse, dataset: str) -> list[dict[str, Any]]:
     """Every quarantined row of ``dataset`` as a dict, by source and row number."""
-    rows = _rejected(warehouse, dataset).to_pylist()
+    rows: list[dict[str, Any]] = _rejected(warehouse, dataset).to_pylist()
     for row in rows:
         row["ingested_at"] = row["ingested_at"].isoformat() if row["ingested_at"] else None
     return rows
@@ -33,4 +39,4 @@ def export_rejected(warehouse: Warehouse, dataset: str, out: str | Path) -> int:
     """Write the quarantine of ``dataset`` to the CSV file ``out``; returns the number of rows."""
     table = _rejected(warehouse, dataset)
     pacsv.write_csv(table, str(out))
-    return table.num_rows
+    return int(table.num_rows)

@@ -47,6 +47,7 @@ def load_csv(
     roles = resolve_columns(header, path=path, given=given)
     stage.roles = roles
     stage.encoding_label = "UTF-8" if native else encoding
+    stage.single_line = True
     invalid: list[tuple[int | None, str, int, int]] = []
 
     def on_invalid(row: Any) -> str:
@@ -78,10 +79,7 @@ def load_csv(
             rows = np.setdiff1d(span, bad_rows, assume_unique=True)[: batch.num_rows]
             next_row += batch.num_rows + len(bad)
             stage.add_rejects(
-                [
-                    (n or 0, "row.broken_csv", None, f"expected {e} fields, found {a}", t)
-                    for n, t, e, a in bad
-                ]
+                [(n or 0, "row.broken_csv", None, f"expected {e} fields, found {a}", t) for n, t, e, a in bad]
             )
             stage.add_batch(_with_rows(batch, rows))
             stage.tick(handle.tell())
@@ -109,6 +107,13 @@ def _batches(reader: pacsv.CSVStreamingReader, path: str) -> Any:
 
 def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict[str, str]:
     """Each non-blank line is a JSON object; other lines are quarantined as ``row.bad_json``."""
+    if read_sample(path).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        raise InputError(
+            "events.unreadable",
+            path=path,
+            format="JSON Lines",
+            detail="it is one JSON array, not one object per line",
+        )
     handle = open(path, "rb")  # noqa: SIM115 - closed below
     con = stage.con
     try:
@@ -116,10 +121,15 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
             handle,
             read_options=pacsv.ReadOptions(block_size=BLOCK, use_threads=False, column_names=["line"]),
             parse_options=pacsv.ParseOptions(
-                delimiter="\x1e", quote_char=False, escape_char=False, ignore_empty_lines=False,
+                delimiter="\x1e",
+                quote_char=False,
+                escape_char=False,
+                ignore_empty_lines=False,
                 invalid_row_handler=lambda row: "skip",
             ),
-            convert_options=pacsv.ConvertOptions(column_types={"line": pa.binary()}, strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={"line": pa.binary()}, strings_can_be_null=False
+            ),
         )
         next_row = 1
         roles: dict[str, str] | None = None
@@ -130,7 +140,7 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
             con.execute(
                 """CREATE OR REPLACE TEMP VIEW safar_json AS
                 SELECT _row, t, CASE WHEN t IS NOT NULL AND json_valid(t) AND json_type(t) = 'OBJECT'
-                                THEN CAST(t AS MAP(VARCHAR, JSON)) END AS jm
+                                THEN CAST(CAST(t AS JSON) AS MAP(VARCHAR, JSON)) END AS jm
                 FROM (SELECT _row, try(decode(line)) AS t, line FROM safar_lines)
                 WHERE t IS NULL OR trim(t) <> ''"""
             )
@@ -157,7 +167,12 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
                     lambda e: struct_pack(k := e.key, v := json_extract_string(e.value, '$')))) AS _attrs
                 FROM safar_json"""
             )
-            types = {"_row": "BIGINT", "_raw": "VARCHAR", "_bad": "VARCHAR", "_attrs": "MAP(VARCHAR, VARCHAR)"}
+            types = {
+                "_row": "BIGINT",
+                "_raw": "VARCHAR",
+                "_bad": "VARCHAR",
+                "_attrs": "MAP(VARCHAR, VARCHAR)",
+            }
             types.update({c: "VARCHAR" for c in roles.values()})
             stage.add_relation("safar_jsrc", types)
             con.unregister("safar_lines")

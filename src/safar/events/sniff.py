@@ -1,7 +1,8 @@
 """Guess a CSV file's text encoding and delimiter from its first bytes.
 
-UTF-8 (with or without BOM) is preferred; a sample with invalid UTF-8 and no valid
-multi-byte UTF-8 text is taken as cp1256 (Persian/Arabic Windows). A UTF-8 file
+UTF-8 (with or without BOM) is preferred; a sample with invalid UTF-8, no valid
+multi-byte UTF-8 text, and Persian/Arabic words when read as cp1256 is taken as
+cp1256 (Persian/Arabic Windows). A UTF-8 file
 with a few broken rows stays UTF-8 so that only those rows are quarantined.
 
 >>> sniff_encoding("سفر,1\\n".encode("cp1256"))
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 
 from safar.errors import InputError
 
 DELIMITERS = ",;\t|"
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{2,}")
 SAMPLE_BYTES = 1 << 18
 
 
@@ -44,7 +47,7 @@ def sniff_encoding(sample: bytes) -> str:
             bad += 1
         else:
             good_multibyte += not line.isascii()
-    if bad and not good_multibyte:
+    if bad and not good_multibyte and _ARABIC_WORD.search(sample.decode("cp1256", errors="replace")):
         return "cp1256"
     return "utf-8"
 

@@ -9,7 +9,7 @@ Python only writes the statement.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 STAGE_DDL = """CREATE OR REPLACE TEMP TABLE {name} (
     seq BIGINT, event_id VARCHAR, customer_id VARCHAR, activity VARCHAR, ts TIMESTAMP,
@@ -17,7 +17,7 @@ STAGE_DDL = """CREATE OR REPLACE TEMP TABLE {name} (
     reason VARCHAR, field VARCHAR, value VARCHAR, raw VARCHAR
 )"""
 
-_SPECIAL = ("_row", "_attrs", "_raw", "_bad")
+_SPECIAL = ("_row", "_attrs", "_keys", "_values", "_raw", "_bad")
 # Python's str.isspace() set, spelled for RE2 (whose \s is ASCII-only).
 _WS = r"[\t\n\x{0b}\f\r \x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
 _ZWNJ = r"\x{200c}"
@@ -25,7 +25,8 @@ _ZWNJ = r"\x{200c}"
 MACROS = (
     # Same result as safar.model.text.normalize_text (a property test checks it).
     f"""CREATE OR REPLACE TEMP MACRO safar_norm(s) AS CASE
-        WHEN s IS NULL OR NOT regexp_matches(s, '[\u064a\u0649\u0643{_ZWNJ}]') THEN s
+        WHEN s IS NULL OR strlen(s) = length(s) THEN s  -- pure ASCII: nothing to normalise, and cheap to tell
+        WHEN NOT regexp_matches(s, '[\u064a\u0649\u0643{_ZWNJ}]') THEN s
         ELSE regexp_replace(regexp_replace(regexp_replace(
                translate(s, '\u064a\u0649\u0643', '\u06cc\u06cc\u06a9'),
                '{_ZWNJ}{{2,}}', '\u200c', 'g'),
@@ -58,9 +59,7 @@ def _time_expr(col: str, dtype: str, tz: str) -> str:
     naive = f"try_cast({text} AS TIMESTAMP)"
     if tz != "UTC":
         naive = f"CAST(timezone({ql(tz)}, {naive}) AS TIMESTAMP)"
-    return (
-        f"CASE WHEN safar_aware({text}) THEN CAST(try_cast({text} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE {naive} END"
-    )
+    return f"CASE WHEN safar_aware({text}) THEN CAST(try_cast({text} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE {naive} END"
 
 
 def stage_select(
@@ -70,6 +69,7 @@ def stage_select(
     *,
     tz: str,
     encoding_label: str = "UTF-8",
+    single_line: bool = False,
 ) -> str:
     """The SELECT producing the stage table's columns from ``source`` (see module doc)."""
     columns = [c for c in types if c not in _SPECIAL]
@@ -86,7 +86,7 @@ def stage_select(
     typed_time = roles["time"]
     extras = ["s._row AS _row"]
     extras.append(f"s.{qi(typed_time)} AS _time_typed" if typed_time not in blobs else "NULL AS _time_typed")
-    for special in ("_attrs", "_raw", "_bad"):
+    for special in ("_attrs", "_keys", "_values", "_raw", "_bad"):
         extras.append(f"s.{special}" if special in types else f"NULL AS {special}")
 
     time_type = "VARCHAR" if typed_time in blobs else types[typed_time]
@@ -102,56 +102,84 @@ def stage_select(
     extra_cols = [c for c in columns if c not in role_cols]
     entries = ", ".join(f"struct_pack(k := {ql(c)}, v := {alias[c]})" for c in extra_cols)
     attrs = (
-        f"map_from_entries(list_filter([{entries}], lambda e: e.v IS NOT NULL))"
-        if extra_cols
-        else "MAP {}"
+        f"map_from_entries(list_filter([{entries}], lambda e: e.v IS NOT NULL))" if extra_cols else "MAP {}"
     )
-    if "_attrs" in types:
-        attrs = f"map_concat(coalesce(_attrs, MAP {{}}), {attrs})" if extra_cols else "coalesce(_attrs, MAP {})"
-    raw_json = "json_object(" + ", ".join(
+    if "_keys" in types:
+        # Keys and values as two lists: hashing lists is far cheaper than hashing a MAP's text.
+        attrs = f"map_concat(MAP(_keys, _values), {attrs})" if extra_cols else "MAP(_keys, _values)"
+    elif "_attrs" in types:
+        attrs = (
+            f"map_concat(coalesce(_attrs, MAP {{}}), {attrs})" if extra_cols else "coalesce(_attrs, MAP {})"
+        )
+    pairs = [
         f"{ql(c)}, " + (f"coalesce({alias[c]}, CAST(b_{alias[c]} AS VARCHAR))" if c in blobs else alias[c])
         for c in columns
-    ) + ")" if columns else "NULL"
-    raw = f"coalesce(_raw, CAST({raw_json} AS VARCHAR))" if "_raw" in types else f"CAST({raw_json} AS VARCHAR)"
-    content = "concat_ws(chr(31), " + ", ".join(f"coalesce({alias[c]}, chr(0))" for c in columns) + ")"
-    digest = "md5(_raw)" if "_raw" in types else f"md5({content})"
+    ]
+    texts = [f"coalesce({alias[c]}, chr(0))" for c in columns]
+    if "_keys" in types and "_raw" not in types:
+        pairs.append("'attributes', MAP(_keys, _values)")
+        texts.append("array_to_string(_keys, chr(30))")
+        texts.append("array_to_string(_values, chr(30))")
+    elif "_attrs" in types and "_raw" not in types:
+        pairs.append("'attributes', _attrs")
+        texts.append("coalesce(CAST(_attrs AS VARCHAR), chr(0))")
+    raw_json = f"CAST(json_object({', '.join(pairs)}) AS VARCHAR)"
+    raw = f"coalesce(_raw, {raw_json})" if "_raw" in types else raw_json
+    digest = "md5(_raw)" if "_raw" in types else f"md5(concat_ws(chr(31), {', '.join(texts)}))"
     event_id = f"CAST({alias[roles['id']]} AS VARCHAR)" if "id" in roles else digest
     bad_enc = (
-        "coalesce(" + ", ".join(f"CASE WHEN b_{alias[c]} IS NOT NULL AND {alias[c]} IS NULL THEN {ql(c)} END" for c in blobs) + ")"
+        "coalesce("
+        + ", ".join(
+            f"CASE WHEN b_{alias[c]} IS NOT NULL AND {alias[c]} IS NULL THEN {ql(c)} END" for c in blobs
+        )
+        + ")"
         if blobs
         else "NULL"
     )
     ts = _time_expr(time_src, time_type, tz)
-    time_text = f"CAST({time_src} AS VARCHAR)"
+    typed = time_type.upper() != "VARCHAR"
+    time_missing = "_time_typed IS NULL" if typed else f"NOT {present(alias[roles['time']])}"
     checks = [
-        ("_bad IS NOT NULL", "_bad", "NULL", "NULL"),
-        ("_enc IS NOT NULL", "'row.bad_encoding'", "_enc", ql(encoding_label)),
-        (f"NOT {present('customer_id')}", "'row.missing_customer'", ql(roles["customer"]), "NULL"),
-        (f"NOT {present('activity')}", "'row.missing_activity'", ql(roles["activity"]), "NULL"),
-        (f"NOT {present('_time_text')}", "'row.missing_time'", ql(roles["time"]), "NULL"),
-        ("ts IS NULL", "'row.bad_time'", ql(roles["time"]), "_time_text"),
+        ("_bad IS NOT NULL", "_bad", "NULL"),
+        ("_enc IS NOT NULL", "'row.bad_encoding'", "_enc"),
+        (f"NOT {present('customer_id')}", "'row.missing_customer'", ql(roles["customer"])),
+        (f"NOT {present('activity')}", "'row.missing_activity'", ql(roles["activity"])),
+        (time_missing, "'row.missing_time'", ql(roles["time"])),
+        ("ts IS NULL", "'row.bad_time'", ql(roles["time"])),
     ]
+    if single_line:
+        # In CSV a line break inside a customer/activity/time is an unmatched quote swallowing lines.
+        for role, value in (
+            ("customer", "customer_id"),
+            ("activity", "activity"),
+            ("time", alias[roles["time"]]),
+        ):
+            checks.insert(1, (f"regexp_matches({value}, '[\\r\\n]')", "'row.broken_csv'", ql(roles[role])))
     if "id" in roles:
-        checks.append((f"NOT {present('event_id')}", "'row.missing_id'", ql(roles["id"]), "NULL"))
+        checks.append((f"NOT {present(alias[roles['id']])}", "'row.missing_id'", ql(roles["id"])))
 
     def case(pick: int) -> str:
         return "CASE " + " ".join(f"WHEN {c[0]} THEN {c[pick]}" for c in checks) + " END"
 
+    value = (
+        f"CASE reason WHEN 'row.bad_time' THEN CAST({time_src} AS VARCHAR) "
+        f"WHEN 'row.bad_encoding' THEN {ql(encoding_label)} "
+        "WHEN 'row.broken_csv' THEN 'a line break inside ' || field END"
+    )
     return f"""
 WITH d AS (SELECT {", ".join(extras + decoded)} FROM {source} s),
 p AS (
-  SELECT _row AS seq, {event_id} AS event_id,
+  SELECT *, _row AS seq,
     safar_norm({text("customer")}) AS customer_id,
     safar_norm({text("activity")}) AS activity,
-    {ts} AS ts, {time_text} AS _time_text,
+    {ts} AS ts,
     safar_norm({text("channel")}) AS channel, {text("lifecycle")} AS lifecycle, {text("resource")} AS resource,
-    {attrs} AS attributes, _bad, {bad_enc} AS _enc, {raw} AS _rawtext
-  FROM d)
-SELECT seq, event_id, customer_id, activity, ts, channel, lifecycle, resource, attributes,
-  {case(1)} AS reason, {case(2)} AS field, {case(3)} AS value,
-  CASE WHEN ({case(1)}) IS NOT NULL THEN _rawtext END AS raw
-FROM p"""
-
-
-def stage_columns() -> Sequence[str]:
-    return ("seq", "event_id", "customer_id", "activity", "ts", "channel", "lifecycle", "resource", "attributes")
+    {bad_enc} AS _enc
+  FROM d),
+q AS (SELECT *, {case(1)} AS reason, {case(2)} AS field FROM p)
+SELECT seq, CASE WHEN reason IS NULL THEN {event_id} END AS event_id,
+  customer_id, activity, ts, channel, lifecycle, resource,
+  CASE WHEN reason IS NULL THEN {attrs} END AS attributes,
+  reason, field, CASE WHEN reason IS NOT NULL THEN {value} END AS value,
+  CASE WHEN reason IS NOT NULL THEN {raw} END AS raw
+FROM q"""

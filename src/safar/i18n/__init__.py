@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import os
+import string
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from safar.i18n.catalogue import MESSAGES
@@ -37,8 +39,7 @@ def translate(code: str, lang: str, /, **params: Any) -> str:
         extra = ", ".join(f"{k}={v!r}" for k, v in params.items())
         return f"{code}: {extra}" if extra else code
     template = entry.get(lang) or entry["en"]
-    shown = {k: _show(v, lang) for k, v in params.items()}
-    text = template.format_map(_Default(shown))
+    text = _Formatter(lang).vformat(template, (), params)
     if lang != "fa":
         return text.replace(_OPEN, "").replace(_CLOSE, "")
     return to_persian_digits(text, keep=(_OPEN, _CLOSE))
@@ -48,19 +49,33 @@ def translate(code: str, lang: str, /, **params: Any) -> str:
 _OPEN, _CLOSE = "\x02", "\x03"
 
 
-def _show(value: Any, lang: str) -> Any:
-    if isinstance(value, list | tuple):
-        sep = "، " if lang == "fa" else ", "
-        return sep.join(_fence(v) for v in value)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return _fence(value)
-    return value
+class _Formatter(string.Formatter):
+    """Numbers take the language's digits; every other value is shown exactly as given."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        if isinstance(key, str) and key not in kwargs:
+            return _Missing(key)
+        return super().get_value(key, args, kwargs)
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if isinstance(value, _Missing):
+            return value
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, _Missing):
+            return "{" + value.key + "}"
+        if isinstance(value, list | tuple):
+            sep = "، " if self.lang == "fa" else ", "
+            return sep.join(self.format_field(v, "") for v in value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format(value, format_spec)
+        return f"{_OPEN}{format(value, format_spec)}{_CLOSE}"
 
 
-def _fence(value: Any) -> str:
-    return f"{_OPEN}{value}{_CLOSE}"
-
-
-class _Default(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+class _Missing:
+    def __init__(self, key: str) -> None:
+        self.key = key

@@ -270,6 +270,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "target.channel": {"en": "channel", "fa": "کانال"},
 }
 
+# Each feature keeps its messages in its own module; they are merged here, once.
+from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 
-MESSAGES.update(WEB_MESSAGES)
+for _part in (WEB_MESSAGES, EVENTS_MESSAGES, ANALYTICS_MESSAGES, VOICE_MESSAGES):
+    _clash = set(_part) & set(MESSAGES)
+    if _clash:
+        raise RuntimeError(f"message codes defined twice: {sorted(_clash)}")
+    MESSAGES.update(_part)

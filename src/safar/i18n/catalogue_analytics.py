@@ -4,11 +4,11 @@ from __future__ import annotations
 
 ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
     "analytics.bad_level": {
-        "en": "Unknown level {value!r}. Use one of: {allowed}.",
+        "en": "Unknown level “{value}”. Use one of: {allowed}.",
         "fa": "سطح «{value}» شناخته نیست. یکی از این‌ها را به کار ببرید: {allowed}.",
     },
     "analytics.bad_order": {
-        "en": "Unknown funnel order {value!r}. Use one of: {allowed}.",
+        "en": "Unknown funnel order “{value}”. Use one of: {allowed}.",
         "fa": "ترتیب قیف «{value}» شناخته نیست. یکی از این‌ها را به کار ببرید: {allowed}.",
     },
     "analytics.no_steps": {
@@ -22,7 +22,7 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
         "‎--order sequential‎ را به کار ببرید.",
     },
     "analytics.unknown_step": {
-        "en": "{step!r} is not a {level} of this journey map. Known ids: {known}.",
+        "en": "“{step}” is not a {level} of this journey map. Known ids: {known}.",
         "fa": "«{step}» در این نقشه سفر وجود ندارد (سطح: {level}). شناسه‌های موجود: {known}.",
     },
     "analytics.map_required": {
@@ -34,29 +34,122 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "جدول رویدادها ستون‌های {missing} را ندارد؛ ستون‌های موجود: {columns}.",
     },
     "analytics.bad_duration": {
-        "en": "Cannot read the duration {value!r}. Write a number and a unit: 90s, 45m, 12h, 30d or 2w.",
+        "en": "Cannot read the duration “{value}”. Write a number and a unit: 90s, 45m, 12h, 30d or 2w.",
         "fa": "مدت «{value}» خوانا نیست. یک عدد و یک واحد بنویسید: 90s، 45m، 12h، 30d یا 2w.",
     },
     "analytics.bad_time": {
-        "en": "Cannot read the time {value!r}. Write an ISO date or date-time, e.g. 2024-03-20 or "
+        "en": "Cannot read the time “{value}”. Write an ISO date or date-time, e.g. 2024-03-20 or "
         "2024-03-20T08:30:00+03:30.",
         "fa": "زمان «{value}» خوانا نیست. تاریخ یا زمان را به شکل ISO بنویسید، مثلاً 2024-03-20 یا "
         "2024-03-20T08:30:00+03:30.",
     },
     "analytics.bad_segment": {
-        "en": "Cannot read the segment {value!r}. Write it as ATTRIBUTE=VALUE, e.g. --segment tier=gold.",
+        "en": "Cannot read the segment “{value}”. Write it as ATTRIBUTE=VALUE, e.g. --segment tier=gold.",
         "fa": "بخش «{value}» خوانا نیست. آن را به شکل ATTRIBUTE=VALUE بنویسید، مثلاً ‎--segment tier=gold‎.",
     },
     "analytics.bad_number": {
-        "en": "{option} must be a positive whole number, not {value!r}.",
+        "en": "{option} must be a positive whole number, not “{value}”.",
         "fa": "{option} باید عددی صحیح و مثبت باشد، نه «{value}».",
     },
     "analytics.request_response_overlap": {
         "en": "These activities are both requests and responses: {activities}. A step can be only one of them.",
         "fa": "این فعالیت‌ها هم درخواست‌اند و هم پاسخ: {activities}. هر فعالیت فقط یکی از این دو می‌تواند باشد.",
     },
+    "analytics.unsupported_regex": {
+        "en": "The binding rule of touchpoint “{touchpoint}” uses {pattern}, with a look-around or a "
+        "back-reference, which the analytics engines cannot run. Rewrite it without them (e.g. with "
+        "activity_in or two rules).",
+        "fa": "قاعده اتصال نقطه تماس «{touchpoint}» عبارت {pattern} را به کار برده که نگاه به جلو/عقب یا "
+        "ارجاع به گروه دارد و موتورهای تحلیل آن را اجرا نمی‌کنند. آن را بدون این‌ها بازنویسی کنید "
+        "(مثلاً با activity_in یا دو قاعده).",
+    },
     "analytics.no_requests": {
         "en": "Name the request activities with --request and the response activities with --response.",
         "fa": "فعالیت‌های درخواست را با ‎--request‎ و فعالیت‌های پاسخ را با ‎--response‎ نام ببرید.",
     },
 }
+
+# Labels of the fields the analytics return, for people reading the CLI's tables (the JSON keeps the keys).
+_LABELS: dict[str, tuple[str, str]] = {
+    "activity": ("activity", "فعالیت"),
+    "answered": ("answered", "پاسخ‌داده"),
+    "bound": ("bound", "متصل"),
+    "bound_share": ("bound share", "سهم متصل"),
+    "by_channel": ("by channel", "به تفکیک کانال"),
+    "by_kind": ("by kind", "به تفکیک نوع"),
+    "by_pair": ("by channel pair", "به تفکیک جفت کانال"),
+    "by_step": ("by step", "به تفکیک گام"),
+    "channel": ("channel", "کانال"),
+    "channels": ("channels", "کانال‌ها"),
+    "completed": ("completed", "تکمیل‌شده"),
+    "conforming": ("conforming", "منطبق"),
+    "conforming_share": ("conforming share", "سهم منطبق"),
+    "conversion": ("time to convert", "زمان تبدیل"),
+    "conversion_to_next_stage": ("conversion to next stage", "نرخ تبدیل به مرحله بعد"),
+    "count": ("count", "تعداد"),
+    "customers": ("customers", "مشتریان"),
+    "customers_with_repeats": ("customers with repeats", "مشتریان با تکرار"),
+    "depth": ("depth", "عمق"),
+    "deviations": ("deviations", "انحراف‌ها"),
+    "dropoff": ("drop-off", "ریزش"),
+    "dropoff_share": ("drop-off share", "سهم ریزش"),
+    "edges": ("directly-follows", "پیروی مستقیم"),
+    "end": ("end", "پایان"),
+    "events": ("events", "رویدادها"),
+    "final": ("final step", "گام پایانی"),
+    "from": ("from", "از"),
+    "id": ("id", "شناسه"),
+    "kind": ("kind", "نوع"),
+    "level": ("level", "سطح"),
+    "links": ("links", "پیوندها"),
+    "mean": ("mean", "میانگین"),
+    "mean_repeats": ("mean repeats", "میانگین تکرار"),
+    "median": ("median", "میانه"),
+    "median_seconds_to_next": ("median seconds to next", "میانه ثانیه تا بعدی"),
+    "n": ("n", "تعداد"),
+    "n_variants": ("variants in all", "تعداد کل گونه‌ها"),
+    "nodes": ("nodes", "گره‌ها"),
+    "overall": ("overall", "کل"),
+    "p25": ("p25", "صدک ۲۵"),
+    "p75": ("p75", "صدک ۷۵"),
+    "p90": ("p90", "صدک ۹۰"),
+    "ping_pong": ("channel ping-pong", "پینگ‌پنگ کانال"),
+    "rate_from_previous": ("rate from previous", "نرخ از گام قبل"),
+    "rate_from_start": ("rate from start", "نرخ از شروع"),
+    "repeats": ("repeats", "تکرارها"),
+    "request": ("request", "درخواست"),
+    "requests": ("requests", "درخواست‌ها"),
+    "response": ("response", "پاسخ"),
+    "response_seconds": ("response seconds", "ثانیه تا پاسخ"),
+    "sankey": ("Sankey", "سنکی"),
+    "share": ("share", "سهم"),
+    "sla_seconds": ("SLA seconds", "ثانیه سطح خدمت"),
+    "source": ("from", "از"),
+    "stage": ("stage", "مرحله"),
+    "start": ("start", "شروع"),
+    "step": ("step", "گام"),
+    "steps": ("steps", "گام‌ها"),
+    "target": ("to", "به"),
+    "top_unbound": ("top unbound activities", "پرتکرارترین فعالیت‌های متصل‌نشده"),
+    "touchpoint": ("touchpoint", "نقطه تماس"),
+    "touchpoints": ("touchpoints", "نقاط تماس"),
+    "transitions": ("time between steps", "زمان بین گام‌ها"),
+    "unanswered": ("unanswered", "بی‌پاسخ"),
+    "unanswered_share": ("unanswered share", "سهم بی‌پاسخ"),
+    "unbound": ("unbound", "متصل‌نشده"),
+    "unbound_activities": ("unbound activities", "فعالیت‌های متصل‌نشده"),
+    "unbound_events": ("unbound events", "رویدادهای متصل‌نشده"),
+    "variants": ("variants", "گونه‌های مسیر"),
+    "via": ("via", "از طریق"),
+    "where": ("where", "محل"),
+    "within_sla": ("within SLA", "در سطح خدمت"),
+    "within_sla_share": ("within SLA share", "سهم در سطح خدمت"),
+    "backward_move": ("backward move", "بازگشت به مرحله قبل"),
+    "not_on_map": ("not on the map", "خارج از نقشه"),
+    "out_of_order": ("out of order", "خارج از ترتیب"),
+    "skipped_stage": ("skipped stage", "جا انداختن مرحله"),
+}
+
+ANALYTICS_MESSAGES.update(
+    {f"analytics.label.{key}": {"en": en, "fa": fa} for key, (en, fa) in _LABELS.items()}
+)

@@ -105,4 +105,16 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Line {row} is not a JSON object. Fix the line and ingest the file again.",
         "fa": "خط {row} یک شیء JSON نیست. خط را درست کنید و پرونده را دوباره وارد کنید.",
     },
+    "events.report": {
+        "en": "read {read}, loaded {loaded}, duplicates {duplicates}, rejected {rejected}",
+        "fa": "خوانده {read}، بارگذاری‌شده {loaded}، تکراری {duplicates}، ردشده {rejected}",
+    },
+    "events.report_columns": {
+        "en": "columns: {columns}",
+        "fa": "ستون‌ها: {columns}",
+    },
+    "events.report_rejected": {
+        "en": "See the rejected rows with `safar events rejected --dataset {dataset}`.",
+        "fa": "سطرهای ردشده را با `safar events rejected --dataset {dataset}` ببینید.",
+    },
 }

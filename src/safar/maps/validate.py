@@ -123,8 +123,9 @@ def format_path(loc: Iterable[Any]) -> str:
     return out
 
 
-def _path_key(path: str) -> list[Any]:
-    return [int(p) if p.isdigit() else p for p in re.split(r"[\[\].]+", path) if p]
+def _path_key(path: str) -> list[tuple[int, int, str]]:
+    """Sort key: paths in document order, list positions numerically."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[\[\].]+", path) if p]
 
 
 def pydantic_problems(errors: Iterable[Any]) -> Iterable[dict[str, Any]]:

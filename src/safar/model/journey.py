@@ -102,7 +102,6 @@ class Scope(_Part):
             raise ValueError(f"scope ends ({self.end}) before it starts ({self.start})")
         return self
 
-
     timeline: Text = ""
     start: date | None = None
     end: date | None = None

@@ -108,7 +108,12 @@ def _map_info(row: MapRow) -> MapInfo:
     )
 
 
+MAX_ID = 2_147_483_647  # the largest id both SQLite and PostgreSQL integers hold
+
+
 def get_map_row(session: Session, workspace_id: int, map_id: int, *, lock: bool = False) -> MapRow:
+    if not 1 <= map_id <= MAX_ID:
+        raise NotFoundError("map.not_found", map_id=map_id)
     query = select(MapRow).where(MapRow.id == map_id, MapRow.workspace_id == workspace_id)
     if lock:
         query = query.with_for_update()
@@ -120,6 +125,8 @@ def get_map_row(session: Session, workspace_id: int, map_id: int, *, lock: bool 
 
 def get_revision(session: Session, map_row: MapRow, number: int | None = None) -> RevisionRow:
     wanted = map_row.head if number is None else number
+    if not 1 <= wanted <= MAX_ID:
+        raise NotFoundError("revision.not_found", map_id=map_row.id, revision=wanted, head=map_row.head)
     row = session.scalar(
         select(RevisionRow).where(RevisionRow.map_id == map_row.id, RevisionRow.number == wanted)
     )

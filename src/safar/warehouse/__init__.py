@@ -8,8 +8,8 @@ lock instead of failing with a raw lock error.
 >>> import tempfile
 >>> from safar.config import Settings
 >>> with open_warehouse(Settings.from_env({"SAFAR_HOME": tempfile.mkdtemp()})) as wh:
-...     sorted(t for t in wh.con.list_tables())
-['customers', 'events', 'ingestions', 'rejected']
+...     wh.raw.execute("SELECT count(*) FROM events").fetchone()
+(0,)
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ class Warehouse:
         if dataset is None:
             return table
         chosen = table.filter(table.dataset == dataset)
-        if chosen.limit(1).count().execute() == 0:
+        if chosen.limit(1).count().to_pyarrow().as_py() == 0:
             known = [info.name for info in self.datasets()]
             raise NotFoundError("dataset.not_found", dataset=dataset, known=known or ["-"])
         return chosen

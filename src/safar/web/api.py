@@ -6,9 +6,9 @@ Authentication: the browser session (mutations then need the ``X-CSRF-Token`` he
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Path, Query
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
@@ -19,6 +19,10 @@ from safar.web.context import WorkspaceAccess, workspace_access
 from safar.web.security import check_csrf
 
 router = APIRouter(prefix="/api/v1", tags=["maps"])
+
+MAX_ID = 2_147_483_647
+MapId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Workspace = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 class ErrorBody(BaseModel):
@@ -86,9 +90,7 @@ class DiffOut(BaseModel):
 
 
 class NewMapIn(BaseModel):
-    template: str | None = Field(
-        default=None, description="insurance, ecommerce, saas, saas-day or saas-future"
-    )
+    template: Literal["insurance", "ecommerce", "saas", "saas-day", "saas-future"] | None = None
     lang: str = Field(default="fa", pattern="^(fa|en)$")
     title: str | None = Field(default=None, max_length=300)
     document: dict[str, Any] | None = Field(
@@ -99,21 +101,21 @@ class NewMapIn(BaseModel):
 
 class SaveIn(BaseModel):
     document: dict[str, Any]
-    base_revision: int = Field(ge=1)
+    base_revision: int = Field(ge=1, le=MAX_ID)
     message: str | None = Field(default=None, max_length=2000)
 
 
 class EditIn(Edit):
-    base_revision: int = Field(ge=1)
+    base_revision: int = Field(ge=1, le=MAX_ID)
     message: str | None = Field(default=None, max_length=2000)
 
 
 class RevertIn(BaseModel):
-    revision: int = Field(ge=1)
+    revision: int = Field(ge=1, le=MAX_ID)
     message: str | None = Field(default=None, max_length=2000)
 
 
-def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
+def _access(request: Request, ws: Workspace, needed: Role = Role.VIEWER) -> WorkspaceAccess:
     access = workspace_access(request, ws, needed)
     if request.method != "GET" and not getattr(request.state, "token_auth", False):
         check_csrf(request, None)
@@ -121,12 +123,12 @@ def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceA
 
 
 @router.get("/workspaces/{ws}/maps", response_model=list[MapSummary], responses=ERRORS)
-def list_maps(request: Request, ws: str) -> list[dict[str, Any]]:
+def list_maps(request: Request, ws: Workspace) -> list[dict[str, Any]]:
     return [m.to_dict() for m in _access(request, ws).workspace.list_maps()]
 
 
 @router.post("/workspaces/{ws}/maps", response_model=StoredMapOut, status_code=201, responses=ERRORS)
-def create_map(request: Request, ws: str, body: NewMapIn) -> dict[str, Any]:
+def create_map(request: Request, ws: Workspace, body: NewMapIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     workspace = access.workspace
     if body.document is not None:
@@ -141,13 +143,16 @@ def create_map(request: Request, ws: str, body: NewMapIn) -> dict[str, Any]:
 
 @router.get("/workspaces/{ws}/maps/{map_id}", response_model=StoredMapOut, responses=ERRORS)
 def get_map(
-    request: Request, ws: str, map_id: int, revision: int | None = Query(default=None, ge=1)
+    request: Request,
+    ws: Workspace,
+    map_id: MapId,
+    revision: int | None = Query(default=None, ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
     return _access(request, ws).workspace.get_map(map_id, revision).to_dict()
 
 
 @router.put("/workspaces/{ws}/maps/{map_id}", response_model=SaveOut, responses=ERRORS)
-def save_map(request: Request, ws: str, map_id: int, body: SaveIn) -> dict[str, Any]:
+def save_map(request: Request, ws: Workspace, map_id: MapId, body: SaveIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     document = validate_document(body.document, source="request", channels=access.workspace.channels())
     result = access.workspace.save_map(
@@ -157,7 +162,7 @@ def save_map(request: Request, ws: str, map_id: int, body: SaveIn) -> dict[str, 
 
 
 @router.post("/workspaces/{ws}/maps/{map_id}/edits", response_model=SaveOut, responses=ERRORS)
-def edit_map(request: Request, ws: str, map_id: int, body: EditIn) -> dict[str, Any]:
+def edit_map(request: Request, ws: Workspace, map_id: MapId, body: EditIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     stored = access.workspace.get_map(map_id, body.base_revision)
     edit = Edit.model_validate(body.model_dump(include={"op", "stage", "touchpoint", "position", "fields"}))
@@ -172,20 +177,24 @@ def edit_map(request: Request, ws: str, map_id: int, body: EditIn) -> dict[str, 
 
 
 @router.get("/workspaces/{ws}/maps/{map_id}/history", response_model=list[RevisionOut], responses=ERRORS)
-def history(request: Request, ws: str, map_id: int) -> list[dict[str, Any]]:
+def history(request: Request, ws: Workspace, map_id: MapId) -> list[dict[str, Any]]:
     return [r.to_dict() for r in _access(request, ws).workspace.history(map_id)]
 
 
 @router.get("/workspaces/{ws}/maps/{map_id}/diff", response_model=DiffOut, responses=ERRORS)
 def diff(
-    request: Request, ws: str, map_id: int, a: int = Query(ge=1), b: int = Query(ge=1)
+    request: Request,
+    ws: Workspace,
+    map_id: MapId,
+    a: int = Query(ge=1, le=MAX_ID),
+    b: int = Query(ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
     changes = _access(request, ws).workspace.diff(map_id, a, b)
     return {"map_id": map_id, "from_revision": a, "to_revision": b, "changes": [c.to_dict() for c in changes]}
 
 
 @router.post("/workspaces/{ws}/maps/{map_id}/revert", response_model=SaveOut, responses=ERRORS)
-def revert(request: Request, ws: str, map_id: int, body: RevertIn = Body()) -> dict[str, Any]:
+def revert(request: Request, ws: Workspace, map_id: MapId, body: RevertIn = Body()) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     return access.workspace.revert(
         map_id, body.revision, message=body.message, author=access.user.username
@@ -193,5 +202,5 @@ def revert(request: Request, ws: str, map_id: int, body: RevertIn = Body()) -> d
 
 
 @router.get("/workspaces/{ws}/channels", responses=ERRORS)
-def channels(request: Request, ws: str) -> list[dict[str, Any]]:
+def channels(request: Request, ws: Workspace) -> list[dict[str, Any]]:
     return [c.model_dump(mode="json") for c in _access(request, ws).workspace.channels().values()]

@@ -1,0 +1,366 @@
+"""`safar analyze …` and `safar map bind`: journey analytics from the command line.
+
+A thin adapter: parse the options, call one function of :mod:`safar.analytics`
+on the dataset's events, print the result (rich tables, or with ``--json`` only
+the JSON document on stdout). A :class:`~safar.errors.SafarError` becomes one
+line on stderr in the user's language and exit status 2.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Annotated, Any, NoReturn
+
+import ibis.expr.types as ir
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from safar import analytics as an
+from safar.config import Settings
+from safar.errors import SafarError
+from safar.i18n import current_lang, to_persian_digits, translate
+from safar.i18n.catalogue import MESSAGES
+from safar.model import JourneyMap
+
+app = typer.Typer(help="Journey analytics over a dataset's events.", no_args_is_help=True)
+
+Dataset = Annotated[str, typer.Option("--dataset", help="Dataset whose events to analyse.")]
+MapId = Annotated[
+    int | None, typer.Option("--map", help="Journey map id (needed for touchpoint/stage levels).")
+]
+NeedMap = Annotated[int, typer.Option("--map", help="Journey map id.")]
+From = Annotated[
+    str | None, typer.Option("--from", help="Only events at or after this ISO time (UTC if naive).")
+]
+To = Annotated[str | None, typer.Option("--to", help="Only events before this ISO time (UTC if naive).")]
+Segment = Annotated[
+    list[str] | None, typer.Option("--segment", help="ATTR=VAL: customers with this attribute.")
+]
+Channel = Annotated[str | None, typer.Option("--channel", help="Only events in this channel.")]
+LevelOpt = Annotated[str, typer.Option("--level", help="activity, touchpoint or stage.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+Compute = Callable[[ir.Table, JourneyMap | None, an.Filters], Any]
+
+
+def _fail(err: SafarError) -> NoReturn:
+    """One line on stderr in the user's language, exit status 2."""
+    typer.echo(err.message_for(current_lang()), err=True)
+    raise typer.Exit(err.exit_code)
+
+
+def _filters(
+    start: str | None, end: str | None, segment: list[str] | None, channel: str | None
+) -> an.Filters:
+    return an.Filters(
+        start=an.parse_time(start) if start else None,
+        end=an.parse_time(end) if end else None,
+        segment=tuple(an.parse_segment(s) for s in segment or []),
+        channel=channel,
+    )
+
+
+def _run(
+    compute: Compute, dataset: str, map_id: int | None, filters: Callable[[], an.Filters], as_json: bool
+) -> None:
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
+
+    settings = Settings.from_env()
+    try:
+        chosen = filters()
+        journey_map = None
+        if map_id is not None:
+            with Workspace.open(settings) as ws:
+                journey_map = ws.get_map(map_id).document
+        with open_warehouse(settings) as wh:
+            result = compute(wh.events(dataset), journey_map, chosen)
+    except SafarError as err:
+        _fail(err)
+    _print(result.to_dict(), as_json)
+
+
+def _print(data: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    console, fa = Console(), current_lang() == "fa"
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            console.print(_table(_label(key), value, fa))
+        elif isinstance(value, dict) and value and all(isinstance(v, list) for v in value.values()):
+            for sub, items in value.items():
+                if items and all(isinstance(v, dict) for v in items):
+                    console.print(_table(f"{_label(key)} · {_label(sub)}", items, fa))
+        elif isinstance(value, dict):
+            # start/end are keyed by steps (data); other dicts by field names
+            name = (lambda k: k) if key in ("start", "end") else _label
+            pairs = [f"{name(k)}={_cell(v, fa)}" for k, v in _flat(value).items()]
+            console.print(
+                f"{_label(key)}: " + ("، " if fa else ", ").join(pairs), markup=False, highlight=False
+            )
+        else:
+            console.print(f"{_label(key)}: {_cell(value, fa)}", markup=False, highlight=False)
+
+
+def _flat(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def _cell(value: Any, fa: bool) -> str:
+    """Numbers in the user's digits; names from the data (activities, channels) exactly as they are."""
+    if value is None:
+        return "—"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        text = f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        # «٬» is the Persian thousands separator; to_persian_digits makes the decimal point «٫»
+        return to_persian_digits(text.replace(",", "٬")) if fa else text
+    if isinstance(value, list):
+        return " → ".join(map(str, value))
+    return str(value)
+
+
+def _table(title: str, items: list[dict[str, Any]], fa: bool) -> Table:
+    flat = [_flat(item) for item in items]
+    table = Table(title=title)
+    for column in flat[0]:
+        table.add_column(_label(column))
+    for row in flat:
+        table.add_row(*(_label(row[c]) if c == "kind" else _cell(row.get(c), fa) for c in flat[0]))
+    return table
+
+
+def _label(key: str) -> str:
+    """A field's name in the user's language; dotted keys (``response_seconds.median``) part by part."""
+    lang = current_lang()
+    parts = [
+        translate(f"analytics.label.{p}", lang) if f"analytics.label.{p}" in MESSAGES else p
+        for p in key.split(".")
+    ]
+    return " · ".join(parts)
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@app.command("funnel")
+def funnel_command(
+    dataset: Dataset,
+    steps: Annotated[str, typer.Option("--steps", help="Comma-separated steps, e.g. A,B,C.")],
+    order: Annotated[str, typer.Option("--order", help="sequential, strict or any.")] = "sequential",
+    window: Annotated[str | None, typer.Option("--window", help="Conversion window, e.g. 30d, 12h.")] = None,
+    level: LevelOpt = "activity",
+    map_id: MapId = None,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Customers reaching each step of a funnel."""
+    _run(
+        lambda ev, m, f: an.funnel(
+            ev,
+            _split(steps),
+            order=order,
+            level=level,
+            journey_map=m,
+            filters=f,
+            window=an.parse_duration(window) if window else None,
+        ),
+        dataset,
+        map_id,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+@app.command("paths")
+def paths_command(
+    dataset: Dataset,
+    level: LevelOpt = "activity",
+    top: Annotated[int, typer.Option("--top", help="How many variants to list (0 = all).")] = 10,
+    sankey_depth: Annotated[int, typer.Option("--sankey-depth", help="Steps shown in the Sankey data.")] = 5,
+    map_id: MapId = None,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Directly-follows graph, variants, start/end steps and Sankey data."""
+    _run(
+        lambda ev, m, f: an.paths(
+            ev, level=level, top=top, sankey_depth=sankey_depth, journey_map=m, filters=f
+        ),
+        dataset,
+        map_id,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+@app.command("dropoff")
+def dropoff_command(
+    dataset: Dataset,
+    level: LevelOpt = "activity",
+    final: Annotated[
+        str | None, typer.Option("--final", help="The step that means the journey is done.")
+    ] = None,
+    map_id: MapId = None,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Where customers stop: their last step."""
+    _run(
+        lambda ev, m, f: an.dropoff(ev, level=level, final=final, journey_map=m, filters=f),
+        dataset,
+        map_id,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+@app.command("timing")
+def timing_command(
+    dataset: Dataset,
+    level: LevelOpt = "activity",
+    final: Annotated[str | None, typer.Option("--final", help="Time to convert ends at this step.")] = None,
+    map_id: MapId = None,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Time between consecutive steps and time to convert, per channel."""
+    _run(
+        lambda ev, m, f: an.timing(ev, level=level, final=final, journey_map=m, filters=f),
+        dataset,
+        map_id,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+@app.command("loops")
+def loops_command(
+    dataset: Dataset,
+    level: LevelOpt = "activity",
+    map_id: MapId = None,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Repeated steps per customer and channel ping-pong."""
+    _run(
+        lambda ev, m, f: an.loops(ev, level=level, journey_map=m, filters=f),
+        dataset,
+        map_id,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+@app.command("channels")
+def channels_command(
+    dataset: Dataset,
+    request: Annotated[str, typer.Option("--request", help="Comma-separated request activities.")],
+    response: Annotated[str, typer.Option("--response", help="Comma-separated response activities.")],
+    sla: Annotated[str | None, typer.Option("--sla", help="Service level, e.g. 1h, 2d.")] = None,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Response times and unanswered requests per channel."""
+    _run(
+        lambda ev, m, f: an.channels(
+            ev,
+            request=_split(request),
+            response=_split(response),
+            filters=f,
+            sla=an.parse_duration(sla) if sla else None,
+        ),
+        dataset,
+        None,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+@app.command("conformance")
+def conformance_command(
+    dataset: Dataset,
+    map_id: NeedMap,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Share of customers following the map, and where they leave it."""
+    _run(
+        lambda ev, m, f: an.conformance(ev, _need(m), filters=f),
+        dataset,
+        map_id,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+@app.command("summary")
+def summary_command(
+    dataset: Dataset,
+    map_id: NeedMap,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """Per touchpoint volume, customers, conversion, drop-off and time: the map overlay."""
+    _run(
+        lambda ev, m, f: an.summary(ev, _need(m), filters=f),
+        dataset,
+        map_id,
+        lambda: _filters(start, end, segment, channel),
+        as_json,
+    )
+
+
+def bind_command(
+    map_id: Annotated[int, typer.Argument(help="Journey map id.")],
+    dataset: Dataset,
+    top: Annotated[int, typer.Option("--top", help="How many unbound activities to list.")] = 10,
+    as_json: Json = False,
+) -> None:
+    """Preview how the map's binding rules cover a dataset: share bound, top unbound activities."""
+    _run(
+        lambda ev, m, f: an.preview_binding(ev, _need(m), top=top, filters=f),
+        dataset,
+        map_id,
+        an.Filters,
+        as_json,
+    )
+
+
+def _need(journey_map: JourneyMap | None) -> JourneyMap:
+    if journey_map is None:  # --map is a required option of these commands; Typer enforces it
+        raise AssertionError("a journey map is required")
+    return journey_map

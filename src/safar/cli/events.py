@@ -1,0 +1,156 @@
+"""`safar events …`: ingest event files, list datasets, export the quarantine.
+
+A thin adapter: parse, call one function of :mod:`safar.events`, print. With
+``--json`` stdout carries only the JSON document.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from safar.config import Settings
+from safar.errors import SafarError
+from safar.events import export_rejected, ingest_file, rejected_rows
+from safar.i18n import current_lang, translate
+from safar.warehouse import open_warehouse
+
+app = typer.Typer(help="Bring customer interaction events into the warehouse.", no_args_is_help=True)
+
+
+def _fail(err: SafarError) -> NoReturn:
+    """One line on stderr in the user's language, exit status 2."""
+    typer.echo(err.message_for(current_lang()), err=True)
+    raise typer.Exit(err.exit_code)
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+@app.command("ingest")
+def ingest(
+    file: Annotated[Path, typer.Argument(help="CSV, Parquet, JSON Lines or XES (.xes, .xes.gz) file.")],
+    dataset: Annotated[str, typer.Option("--dataset", help="Dataset to add the events to.")],
+    format: Annotated[str | None, typer.Option("--format", help="csv, parquet, jsonl or xes.")] = None,
+    customer_col: Annotated[str | None, typer.Option("--customer-col")] = None,
+    time_col: Annotated[str | None, typer.Option("--time-col")] = None,
+    activity_col: Annotated[str | None, typer.Option("--activity-col")] = None,
+    channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
+    id_col: Annotated[str | None, typer.Option("--id-col")] = None,
+    tz: Annotated[str, typer.Option("--tz", help="Time zone of times written without an offset.")] = "UTC",
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help="CSV delimiter (sniffed by default).")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="CSV encoding (sniffed by default).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Ingest FILE into a dataset; every row is loaded, a duplicate, or quarantined."""
+    settings = Settings.from_env()
+    console = Console(stderr=True)
+    try:
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=as_json or not console.is_terminal,
+        ) as bar:
+            task = bar.add_task(file.name, total=None)
+            report = ingest_file(
+                settings,
+                file,
+                dataset=dataset,
+                format=format,
+                customer_col=customer_col,
+                time_col=time_col,
+                activity_col=activity_col,
+                channel_col=channel_col,
+                id_col=id_col,
+                tz=tz,
+                delimiter=delimiter,
+                encoding=encoding,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except SafarError as err:
+        _fail(err)
+    if as_json:
+        _print_json(report.summary())
+        return
+    lang = current_lang()
+    chosen = [f"{role} ← {col}" for role, col in report.columns.items()]
+    typer.echo(translate("events.report_columns", lang, columns=chosen))
+    counts = {k: report.summary()[k] for k in ("read", "loaded", "duplicates", "rejected")}
+    typer.echo(translate("events.report", lang, **counts))
+    if report.rejected:
+        typer.echo(translate("events.report_rejected", lang, dataset=dataset))
+
+
+@app.command("datasets")
+def datasets(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the datasets in the warehouse with their counts and time span (UTC)."""
+    try:
+        with open_warehouse(Settings.from_env()) as wh:
+            infos = wh.datasets()
+    except SafarError as err:
+        _fail(err)
+    if as_json:
+        _print_json([info.to_dict() for info in infos])
+        return
+    table = Table("dataset", "events", "customers", "activities", "first", "last")
+    for info in infos:
+        table.add_row(
+            info.name,
+            str(info.events),
+            str(info.customers),
+            str(info.activities),
+            str(info.first),
+            str(info.last),
+        )
+    Console().print(table)
+
+
+@app.command("rejected")
+def rejected(
+    dataset: Annotated[str, typer.Option("--dataset")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the rows to this CSV file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show or export the quarantined rows of a dataset (row number, field, reason, original row)."""
+    try:
+        with open_warehouse(Settings.from_env()) as wh:
+            if output is not None:
+                count = export_rejected(wh, dataset, output)
+                typer.echo(f"{count} rows → {output}", err=as_json)
+                if as_json:
+                    _print_json({"rows": count, "path": str(output)})
+                return
+            rows = rejected_rows(wh, dataset)
+    except SafarError as err:
+        _fail(err)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("source", "row", "field", "reason", "message")
+    for row in rows:
+        table.add_row(
+            Path(row["source"]).name,
+            str(row["row_number"]),
+            row["field"] or "",
+            row["reason"],
+            row["message"],
+        )
+    Console(file=sys.stdout).print(table)

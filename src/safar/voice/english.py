@@ -1,0 +1,33 @@
+"""English sentiment through VADER (``vaderSentiment`` on PyPI, MIT; its lexicon ships inside the wheel).
+
+VADER's compound score is already in −1..1; by its authors' convention |compound| < 0.05 is neutral.
+Nothing is downloaded: the analyser reads ``vader_lexicon.txt`` from the installed package.
+
+>>> [round(s, 2) > 0 for s in compound_scores(["Great support, thanks!", "The app is broken again"])]
+[True, False]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from safar.errors import ConfigError
+
+NEUTRAL_BAND = 0.05
+
+
+@cache
+def _analyzer() -> Any:
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        raise ConfigError("voice.english_missing") from None
+    return SentimentIntensityAnalyzer()
+
+
+def compound_scores(texts: Sequence[str]) -> list[float]:
+    """VADER's compound score of each text."""
+    analyzer = _analyzer()
+    return [float(analyzer.polarity_scores(text)["compound"]) for text in texts]

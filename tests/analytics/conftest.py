@@ -1,0 +1,12 @@
+"""Makes the shared helpers (analytics_helpers.py) importable under pytest's importlib mode."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from analytics_helpers import real_logs
+
+__all__ = ["real_logs"]

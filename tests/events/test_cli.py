@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import csv
+import json
+
+from typer.testing import CliRunner
+
+from safar.cli.events import app
+
+runner = CliRunner()
+LOG = "case,event,time\nc1,visit,2024-01-01 10:00\nc1,buy,not a time\n"
+
+
+def test_ingest_json_prints_only_the_report(settings, write):
+    path = write("log.csv", LOG)
+    result = runner.invoke(app, ["ingest", str(path), "--dataset", "d", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "read": 2,
+        "loaded": 1,
+        "duplicates": 0,
+        "rejected": 1,
+        "quarantine": "rejected",
+    }
+
+
+def test_ingest_text_report_names_the_columns(settings, write):
+    result = runner.invoke(
+        app, ["ingest", str(write("log.csv", LOG)), "--dataset", "d", "--tz", "Asia/Tehran"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "columns: customer ← case, activity ← event, time ← time",
+        "read 2, loaded 1, duplicates 0, rejected 1",
+        "See the rejected rows with `safar events rejected --dataset d`.",
+    ]
+
+
+def test_errors_are_one_line_in_the_users_language(settings, write, monkeypatch):
+    path = write("log.csv", LOG)
+    result = runner.invoke(app, ["ingest", str(path), "--dataset", "d", "--tz", "Nowhere/City", "--json"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == "Unknown time zone 'Nowhere/City'. Use an IANA name such as `Asia/Tehran` or `UTC`.\n"
+    )
+    monkeypatch.setenv("SAFAR_LANG", "fa")
+    result = runner.invoke(app, ["ingest", str(path), "--dataset", "d", "--tz", "Nowhere/City"])
+    assert result.exit_code == 2 and result.stderr.startswith("منطقه زمانی «Nowhere/City» شناخته نیست")
+
+
+def test_datasets_and_rejected_export(settings, write, tmp_path):
+    runner.invoke(app, ["ingest", str(write("log.csv", LOG)), "--dataset", "d", "--json"])
+    result = runner.invoke(app, ["datasets", "--json"])
+    assert json.loads(result.stdout) == [
+        {
+            "name": "d",
+            "events": 1,
+            "customers": 1,
+            "activities": 1,
+            "first": "2024-01-01T10:00:00",
+            "last": "2024-01-01T10:00:00",
+        }
+    ]
+    rows = json.loads(runner.invoke(app, ["rejected", "--dataset", "d", "--json"]).stdout)
+    assert [(r["row_number"], r["field"], r["reason"]) for r in rows] == [(2, "time", "row.bad_time")]
+    out = tmp_path / "q.csv"
+    result = runner.invoke(app, ["rejected", "--dataset", "d", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open() as handle:
+        exported = list(csv.DictReader(handle))
+    assert [(r["row_number"], r["reason"], r["raw"]) for r in exported] == [
+        ("2", "row.bad_time", '{"case":"c1","event":"buy","time":"not a time"}')
+    ]
+
+
+def test_rejected_of_an_unknown_dataset_names_the_known_ones(settings, write):
+    runner.invoke(app, ["ingest", str(write("log.csv", LOG)), "--dataset", "d", "--json"])
+    result = runner.invoke(app, ["rejected", "--dataset", "nope", "--json"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("No events in dataset 'nope'. Known datasets: d.")

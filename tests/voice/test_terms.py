@@ -1,0 +1,77 @@
+"""Top terms by sentiment, with Persian and English stop-words left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from safar.errors import InputError
+from safar.voice.terms import TermScore, terms_of, top_terms
+
+FA = [
+    "پیک خیلی مودب بود و غذا گرم رسید",
+    "پیک مودب بود، ممنون",
+    "بسته‌بندی تمیز و پیک مودب",
+    "غذا سرد رسید و دیر",
+    "غذا سرد بود و بسته‌بندی پاره",
+    "خیلی دیر رسید، غذا سرد",
+]
+LABELS = ["positive"] * 3 + ["negative"] * 3
+
+
+def test_persian_top_terms_by_label() -> None:
+    out = top_terms(FA, LABELS, "fa", k=2)
+    assert list(out) == ["positive", "negative"]
+    assert [t.term for t in out["positive"]] == ["پیک مودب", "مودب"]
+    assert [t.term for t in out["negative"]] == ["غذا سرد", "سرد"]
+    assert out["positive"][0] == TermScore("پیک مودب", 3, out["positive"][0].score)
+    assert out["positive"][0].to_dict()["count"] == 3
+
+
+def test_stop_words_and_half_spaces() -> None:
+    assert terms_of("این بسته‌بندی هم بود", "fa") == {"بسته\u200cبندی"}
+    assert terms_of("It was the best of times", "en") == {"best", "times", "best times"}
+
+
+def test_english_and_min_count() -> None:
+    texts = ["Great agent, quick fix", "quick fix by a great agent", "Slow refund", "refund was slow again"]
+    out = top_terms(texts, ["positive", "positive", "negative", "negative"], "en", k=10)
+    assert {t.term for t in out["positive"]} >= {"great", "agent"}
+    assert {t.term for t in out["negative"]} == {"refund", "slow"}  # seen once: "slow refund", "refund slow"
+    assert top_terms(texts, ["positive"] * 4, "en", k=1, min_count=5) == {"positive": []}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"lang": "de"}, "voice.bad_lang"),
+        ({"k": 0}, "voice.bad_k"),
+        ({"labels": ["positive"]}, "voice.lengths_differ"),
+        ({"labels": ["positive", "happy"]}, "voice.bad_label"),
+    ],
+)
+def test_errors(kwargs: dict[str, object], code: str) -> None:
+    args: dict[str, object] = {
+        "texts": ["a b", "c d"],
+        "labels": ["positive", "negative"],
+        "lang": "en",
+        "k": 3,
+    }
+    args.update(kwargs)
+    with pytest.raises(InputError) as exc:
+        top_terms(**args)  # type: ignore[arg-type]
+    assert exc.value.code == code
+
+
+def test_per_touchpoint() -> None:
+    import pandas as pd
+
+    from safar.voice.terms import top_terms_by
+
+    frame = pd.DataFrame({"touchpoint": ["delivery"] * 6, "text": FA, "label": LABELS})
+    out = top_terms_by(frame, k=1)
+    assert {tp: {lb: [t.term for t in ts] for lb, ts in res.items()} for tp, res in out.items()} == {
+        "delivery": {"positive": ["پیک مودب"], "negative": ["غذا سرد"]}
+    }
+    with pytest.raises(InputError) as exc:
+        top_terms_by(frame, by="stage")
+    assert exc.value.code == "voice.missing_column"

@@ -1,0 +1,65 @@
+"""Schemathesis against the app's own OpenAPI: no 500s, every response matches the schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from safar.config import Settings
+from safar.web.app import create_app
+
+
+@pytest.fixture
+def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("SAFAR_HOME", str(tmp_path / "schemathesis-home"))
+    app = create_app(Settings.from_env())
+    accounts = app.state.services.accounts
+    accounts.create_user("api", "a long enough password", admin=True)
+    token = accounts.create_token("api", "schemathesis")
+    from safar.workspace import Workspace
+
+    ws = Workspace(app.state.services.engine, 1, "default", app.state.services.settings)
+    ws.new_from_template("saas", "en")
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
+    schema.config.headers = {"Authorization": f"Bearer {token}"}
+    return schema
+
+
+def test_the_api_honours_its_schema(api_schema: Any) -> None:
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) >= 9
+    statuses: dict[str, set[int]] = {}
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        def check(case: Any) -> None:
+            # Aim most cases at the workspace and map that exist; the rest probe the 404 paths.
+            params = case.path_parameters or {}
+            if "ws" in params and hash(params["ws"]) % 4:
+                params["ws"] = "default"
+            if "map_id" in params and params["map_id"] % 4:
+                params["map_id"] = 1
+            # A schema-valid document can still be refused with a documented 422: its channels are
+            # checked against the workspace's catalogue and its ids for uniqueness, which no JSON
+            # Schema can state. So that one check is left out; the server-error, status-code,
+            # content-type and response-schema checks all run.
+            response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+            statuses.setdefault(case.operation.label, set()).add(response.status_code)
+
+        check()
+    # The calls were authenticated and reached each operation's logic (not only 401/403/404) …
+    assert [label for label, codes in statuses.items() if not codes - {401, 403, 404}] == [], statuses
+    # … and the read operations and map creation succeeded.
+    succeeded = {label for label, codes in statuses.items() if any(code < 300 for code in codes)}
+    assert {
+        "GET /api/v1/workspaces/{ws}/maps",
+        "POST /api/v1/workspaces/{ws}/maps",
+        "GET /api/v1/workspaces/{ws}/maps/{map_id}",
+        "GET /api/v1/workspaces/{ws}/maps/{map_id}/history",
+        "GET /api/v1/workspaces/{ws}/channels",
+    } <= succeeded, statuses
