@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test assets lint services
+.PHONY: demo test install install-test assets lint services bench-small
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,9 @@ lint: install-test
 
 test: install-test services lint
 	$(BIN)/pytest
+	$(MAKE) bench-small
+
+# A small run of every benchmark, so they never rot (figures in bench/README.md come from larger runs).
+bench-small:
+	$(BIN)/python bench/ingest_bench.py --events 100000 --xes ../shared/data/receipt/08_receipt.xes.gz --repeat 1 --pm4py-repeat 1
+	$(BIN)/python bench/sentiment_bench.py --repeat 1

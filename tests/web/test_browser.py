@@ -80,6 +80,19 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
+def _bind_demo_events(site: Any, folder: Path) -> None:
+    from safar import demo
+    from safar.events import ingest_file
+    from safar.workspace import Workspace
+
+    settings = site.app.state.services.settings
+    ws = Workspace(site.app.state.services.engine, 1, "default", settings)
+    stored = ws.get_map(1)
+    rows = demo.synthetic_events(stored.document, customers=150, seed=5)
+    ingest_file(settings, demo.write_csv(rows, folder / "events.csv"), dataset=demo.DATASET)
+    ws.save_map(1, demo.bind_to_dataset(stored.document), base_revision=stored.revision)
+
+
 def click_and_wait(page: Any, selector: Any) -> None:
     """Click something that submits a form or follows a link, and wait for the new page."""
     with page.expect_navigation():
@@ -90,7 +103,7 @@ def stage_ids(page: Any) -> list[str]:
     return list(page.eval_on_selector_all("section.stage", "els => els.map(e => e.dataset.stage)"))
 
 
-def test_the_whole_flow_in_a_real_browser(page: Any, tmp_path: Path) -> None:
+def test_the_whole_flow_in_a_real_browser(page: Any, sqlite_site: Any, tmp_path: Path) -> None:
     base = page.base
     page.goto(base + "/")
     assert page.get_attribute("html", "dir") == "rtl"
@@ -107,6 +120,14 @@ def test_the_whole_flow_in_a_real_browser(page: Any, tmp_path: Path) -> None:
     page.wait_for_url(base + "/w/default/maps/1")
     assert page.inner_text("[data-testid=map-title]").startswith("خرید بیمه")
     shot(page, "02-canvas-fa")
+
+    # The data overlay: events bound to the map's touchpoints show on the canvas
+    assert page.locator("[data-testid=dropoff]").count() == 0
+    _bind_demo_events(sqlite_site, tmp_path)
+    page.reload()
+    assert page.locator("[data-testid=dropoff]").count() == 20
+    assert "insurance-demo" in page.inner_text("[data-testid=data-overlay]")
+    shot(page, "03-canvas-data-fa")
 
     # Add a stage and a touchpoint in it
     page.click("[data-testid=add-stage]")
@@ -141,13 +162,13 @@ def test_the_whole_flow_in_a_real_browser(page: Any, tmp_path: Path) -> None:
     # Switch language and back (RTL ↔ LTR)
     click_and_wait(page, "[data-testid=lang-switch]")
     assert page.get_attribute("html", "dir") == "ltr" and page.get_attribute("html", "lang") == "en"
-    shot(page, "03-canvas-en")
+    shot(page, "04-canvas-en")
     click_and_wait(page, "[data-testid=lang-switch]")
     assert page.get_attribute("html", "dir") == "rtl"
 
     # Revert to revision 1 from the history page
     click_and_wait(page, "a[href$='/history']")
-    shot(page, "04-history")
+    shot(page, "05-history")
     click_and_wait(page, "[data-testid=revert-1]")
     page.goto(base + "/w/default/maps/1")
     assert "loyalty-club" not in stage_ids(page)

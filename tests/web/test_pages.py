@@ -45,7 +45,10 @@ def test_editor_creates_edits_reorders_and_reverts_a_map(site: Any) -> None:
     url = new_map(site, ana, "insurance", "en")
     assert url == "/w/default/maps/1"
     canvas = ana.get(url).text
-    assert "Buying car insurance" in canvas and 'dir="ltr"' not in canvas  # Persian UI by default
+    assert (
+        "Buying car insurance" in canvas and '<html lang="fa" dir="rtl">' in canvas
+    )  # Persian UI by default
+    assert '<div class="canvas" dir="ltr" lang="en"' in canvas  # an English map reads left to right
     assert edit(site, ana, url, op="add_stage", f_name="Loyalty").status_code == 303
     assert (
         edit(
@@ -235,3 +238,28 @@ def test_api_tokens_and_whole_json_payloads(site: Any) -> None:
         == 401
     )
     assert api.get("/api/v1/workspaces/default/maps").json()["error"]["code"] == "auth.required"
+
+
+def test_the_canvas_shows_live_numbers_from_bound_events(site: Any, tmp_path: Any) -> None:
+    from safar import demo
+    from safar.events import ingest_file
+    from safar.workspace import Workspace
+
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "en")
+    settings = site.app.state.services.settings
+    ws = Workspace(site.app.state.services.engine, 1, "default", settings)
+    stored = ws.get_map(1)
+    assert "No data on this map yet" in ana.get(f"{url}?lang=en").text
+
+    rows = demo.synthetic_events(stored.document, customers=120, seed=3)
+    ingest_file(settings, demo.write_csv(rows, tmp_path / "events.csv"), dataset=demo.DATASET)
+    ws.save_map(1, demo.bind_to_dataset(stored.document), base_revision=1)
+
+    page = ana.get(f"{url}?lang=en").text
+    assert "Data: insurance-demo · 120 customers" in page
+    first = stored.document.stages[0].touchpoints[0].id
+    expected_customers = len({r["customer_id"] for r in rows if r["activity"] == first})
+    expected_events = sum(1 for r in rows if r["activity"] == first)
+    assert f'<strong>{expected_customers}</strong> <span class="muted">({expected_events})</span>' in page
+    assert page.count('data-testid="dropoff"') == sum(1 for _ in stored.document.touchpoints())

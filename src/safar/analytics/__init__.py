@@ -31,7 +31,6 @@ from safar.analytics.paths import PathsResult, dfg_table, paths, step_pairs_tabl
 from safar.analytics.summary import SummaryResult, TouchpointSummary, summary, summary_table
 from safar.analytics.timing import TimingResult, Transition, timing, timing_table
 
-
 __all__ = [
     "BindingPreview",
     "ChannelsResult",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from safar.cli.output import console, describe_change, print_json, t, use_json
+from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime, to_persian_digits
 from safar.maps.templates import TEMPLATES
@@ -16,6 +16,7 @@ from safar.maps.validate import read_map_file
 from safar.maps.yamlio import dump_text
 from safar.model import JourneyMap
 from safar.render.terminal import render_map
+from safar.render.text import describe_change
 from safar.workspace import SaveResult, Workspace
 
 app = typer.Typer(

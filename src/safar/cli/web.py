@@ -47,12 +47,33 @@ def demo_command(
     settings = Settings.from_env()
     with Workspace.open(settings) as ws:
         existing = [m for m in ws.list_maps() if m.lang == lang]
-        map_id = existing[0].id if existing else ws.new_from_template("insurance", lang).id
+        map_id = existing[0].id if existing else _create_demo_map(ws, settings, lang)
     password = _demo_password(settings)
     url = f"http://{host}:{port}/w/{settings.workspace}/maps/{map_id}"
     console.print(t("ui.demo_ready", url=url, user=DEMO_USER, password=password), markup=False)
     if not no_serve:
         serve_command(host=host, port=port)
+
+
+def _create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
+    """The insurance map, bound to a synthetic event log ingested through the normal path."""
+    import tempfile
+    from pathlib import Path
+
+    from safar import demo
+    from safar.events import ingest_file
+
+    stored = ws.new_from_template("insurance", lang)
+    with tempfile.TemporaryDirectory() as folder:
+        path = demo.write_csv(demo.synthetic_events(stored.document), Path(folder) / "insurance-demo.csv")
+        ingest_file(settings, path, dataset=demo.DATASET, channel_col="channel")
+    ws.save_map(
+        stored.id,
+        demo.bind_to_dataset(stored.document),
+        base_revision=stored.revision,
+        message=t("ui.demo_bound", dataset=demo.DATASET),
+    )
+    return stored.id
 
 
 def _demo_password(settings: Settings) -> str:

@@ -8,9 +8,7 @@
 {'read': 1, 'loaded': 1, 'duplicates': 0, 'rejected': 0, 'quarantine': 'rejected'}
 """
 
-
-
-from safar.events.ingest import FORMATS, IngestReport, detect_format, ingest_file  # noqa: E402
-from safar.events.quarantine import export_rejected, rejected_rows  # noqa: E402
+from safar.events.ingest import FORMATS, IngestReport, detect_format, ingest_file
+from safar.events.quarantine import export_rejected, rejected_rows
 
 __all__ = ["FORMATS", "IngestReport", "detect_format", "export_rejected", "ingest_file", "rejected_rows"]

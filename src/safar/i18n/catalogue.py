@@ -212,6 +212,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Safar demo: open {url} and log in as '{user}' with the password {password}",
         "fa": "نسخه نمایشی سفر: نشانی {url} را باز کنید و با نام کاربری «{user}» و گذرواژه {password} وارد شوید",
     },
+    "ui.demo_bound": {
+        "en": "Bound every touchpoint to the synthetic demo events ({dataset})",
+        "fa": "اتصال همه نقاط تماس به رویدادهای ساختگی نمایشی ({dataset})",
+    },
     "ui.user_created": {
         "en": "User '{user}' can now log in ({role} of workspace {workspace}).",
         "fa": "کاربر «{user}» اکنون می‌تواند وارد شود ({role} فضای کاری {workspace}).",

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from safar.errors import InputError
 from safar.i18n import to_persian_digits, translate
 from safar.model import Channel, JourneyMap
+from safar.render.layout import columns as layout_columns
 from safar.render.svg import map_svg
 
 _FONTS = (
@@ -42,7 +43,7 @@ def export_map(
 
 
 def map_html(journey: JourneyMap, channels: Mapping[str, Channel], lang: str) -> str:
-    columns = [(stage, tp) for stage in journey.stages for tp in (stage.touchpoints or [None])]
+    columns = layout_columns(journey)
     return _env.get_template("print.html").render(
         journey=journey,
         columns=columns,

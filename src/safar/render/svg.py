@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from safar.i18n import translate
 from safar.model import Channel, JourneyMap
+from safar.render.layout import columns as layout_columns
 
 COL, LABEL, TOP = 200, 150, 70
 ROW_STAGE, ROW_TP, ROW_CURVE = 56, 92, 130
@@ -24,8 +25,8 @@ FONT = "Vazirmatn, 'DejaVu Sans', sans-serif"
 
 
 def map_svg(journey: JourneyMap, channels: Mapping[str, Channel], lang: str) -> str:
-    rtl = lang == "fa" or journey.lang == "fa"
-    columns = [(stage, tp) for stage in journey.stages for tp in (stage.touchpoints or [None])]
+    rtl = journey.lang == "fa"  # the map's own language sets its direction; labels follow the reader's
+    columns = layout_columns(journey)
     width = LABEL + max(1, len(columns)) * COL + 20
     height = TOP + ROW_STAGE + ROW_TP + ROW_CURVE + 30
 

@@ -2,5 +2,3 @@
 
 Definitions and measured accuracy: docs/voice.md.
 """
-
-

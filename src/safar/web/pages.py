@@ -11,11 +11,12 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from safar.accounts import Role
-from safar.errors import InputError
+from safar.errors import InputError, SafarError
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
 from safar.maps.yamlio import dump_text
+from safar.overlay import datasets_of, map_overlay
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, services, workspace_access
 from safar.web.render import render
@@ -132,20 +133,29 @@ async def import_map(request: Request, ws: str) -> Response:
 
 
 @router.get("/w/{ws}/maps/{map_id}")
-def canvas_page(request: Request, ws: str, map_id: int, revision: int | None = None) -> Response:
+def canvas_page(
+    request: Request, ws: str, map_id: int, revision: int | None = None, dataset: str | None = None
+) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, revision)
-    view = canvas_view(stored.document, access.workspace.channels())
-    editable = access.role.can_edit and stored.revision == stored.head
+    channels = access.workspace.channels()
+    overlay, overlay_error = None, None
+    try:
+        overlay = map_overlay(access.workspace.settings, stored.document, dataset)
+    except SafarError as err:
+        overlay_error = err.message_for(lang_of(request))
     return render(
         request,
         "canvas.html",
         {
             "ws": ws,
             "stored": stored,
-            "view": view,
-            "editable": editable,
-            "channels": access.workspace.channels(),
+            "view": canvas_view(stored.document, channels),
+            "editable": access.role.can_edit and stored.revision == stored.head,
+            "channels": channels,
+            "overlay": overlay,
+            "overlay_error": overlay_error,
+            "datasets": datasets_of(stored.document),
         },
     )
 

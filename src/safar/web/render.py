@@ -36,6 +36,23 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         channel = (channels or BUILTIN_CHANNELS).get(channel_id)
         return channel.name(lang) if channel else channel_id
 
+    def pct(value: float | None) -> str:
+        return "—" if value is None else num(f"{value * 100:.0f}%")
+
+    def duration(seconds: float | None) -> str:
+        if seconds is None:
+            return "—"
+        for limit, unit, size in (
+            (3600, "minutes", 60),
+            (86400, "hours", 3600),
+            (float("inf"), "days", 86400),
+        ):
+            if seconds < limit:
+                return t(
+                    f"web.{unit}", n=round(seconds / size, 1) if unit == "days" else round(seconds / size)
+                )
+        return ""
+
     base = {
         "lang": lang,
         "dir": "rtl" if lang == "fa" else "ltr",
@@ -47,6 +64,8 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "user_name": request.session.get("user_name"),
         "path": request.url.path,
         "describe": lambda change: describe_change(change, lang),
+        "pct": pct,
+        "duration": duration,
     }
     response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
     response.headers["Content-Language"] = lang

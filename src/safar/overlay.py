@@ -1,0 +1,48 @@
+"""The data overlay of a map: per touchpoint numbers from the warehouse, for the canvas.
+
+A map says which dataset it reads through its binding rules (``bind[].dataset``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from safar.config import Settings
+from safar.model import JourneyMap
+
+
+@dataclass(frozen=True)
+class Overlay:
+    dataset: str
+    customers: int
+    unbound_events: int
+    touchpoints: dict[str, dict[str, Any]]
+
+
+def datasets_of(journey: JourneyMap) -> list[str]:
+    """The datasets the map's binding rules name, in map order."""
+    seen: list[str] = []
+    for tp in journey.touchpoints():
+        for rule in tp.bind:
+            if rule.dataset and rule.dataset not in seen:
+                seen.append(rule.dataset)
+    return seen
+
+
+def map_overlay(settings: Settings, journey: JourneyMap, dataset: str | None = None) -> Overlay | None:
+    """Numbers for the map from ``dataset`` (default: the first its rules name); ``None`` when there are none.
+
+    A dataset that cannot be read (unknown, or the warehouse busy) raises its :class:`SafarError`.
+    """
+    from safar.analytics import summary
+    from safar.warehouse import open_warehouse
+
+    names = datasets_of(journey)
+    chosen = dataset or (names[0] if names else None)
+    if chosen is None:
+        return None
+    with open_warehouse(settings) as warehouse:
+        result = summary(warehouse.events(chosen), journey).to_dict()
+    by_id = {row["touchpoint"]: row for row in result["touchpoints"]}
+    return Overlay(chosen, int(result["customers"]), int(result["unbound_events"]), by_id)
