@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from safar.errors import NotFoundError
@@ -37,6 +38,21 @@ def rejected_rows(warehouse: Warehouse, dataset: str) -> list[dict[str, Any]]:
 
 def export_rejected(warehouse: Warehouse, dataset: str, out: str | Path) -> int:
     """Write the quarantine of ``dataset`` to the CSV file ``out``; returns the number of rows."""
-    table = _rejected(warehouse, dataset)
+    table = neutralise_formulas(_rejected(warehouse, dataset))
     pacsv.write_csv(table, str(out))
     return int(table.num_rows)
+
+
+def neutralise_formulas(table: pa.Table) -> pa.Table:
+    """Text cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading ``'``.
+
+    >>> neutralise_formulas(pa.table({"raw": ["=HYPERLINK(1)", "ok", None]})).column("raw").to_pylist()
+    ["'=HYPERLINK(1)", 'ok', None]
+    """
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.match_substring_regex(column, r"^[=+\-@\t\r]")
+            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
