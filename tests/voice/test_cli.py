@@ -10,11 +10,12 @@ import typer
 from typer.testing import CliRunner
 
 from safar.cli import voice
+from safar.cli.output import SafarGroup
 
 
 @pytest.fixture
 def run() -> object:
-    root = typer.Typer()
+    root = typer.Typer(cls=SafarGroup)
 
     @root.callback()
     def _root() -> None:

@@ -8,27 +8,14 @@ exit status 2, here and nowhere else.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 import typer
-from typer.core import TyperGroup
 
 from safar.cli import analyze, channels, events, maps, voice, web
-from safar.cli.output import report
-from safar.errors import SafarError
-
-
-class _Group(TyperGroup):
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except SafarError as err:
-            report(err)
-            raise typer.Exit(err.exit_code) from None
-
+from safar.cli.output import SafarGroup
 
 app = typer.Typer(
-    cls=_Group,
+    cls=SafarGroup,
     name="safar",
     help="Safar (سفر): customer journey maps backed by real data.",
     no_args_is_help=True,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import ibis.expr.types as ir
 import typer
@@ -18,13 +18,13 @@ from rich.console import Console
 from rich.table import Table
 
 from safar import analytics as an
+from safar.cli.output import SafarGroup
 from safar.config import Settings
-from safar.errors import SafarError
 from safar.i18n import current_lang, to_persian_digits, translate
 from safar.i18n.catalogue import MESSAGES
 from safar.model import JourneyMap
 
-app = typer.Typer(help="Journey analytics over a dataset's events.", no_args_is_help=True)
+app = typer.Typer(cls=SafarGroup, help="Journey analytics over a dataset's events.", no_args_is_help=True)
 
 Dataset = Annotated[str, typer.Option("--dataset", help="Dataset whose events to analyse.")]
 MapId = Annotated[
@@ -45,12 +45,6 @@ Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 Compute = Callable[[ir.Table, JourneyMap | None, an.Filters], Any]
 
 
-def _fail(err: SafarError) -> NoReturn:
-    """One line on stderr in the user's language, exit status 2."""
-    typer.echo(err.message_for(current_lang()), err=True)
-    raise typer.Exit(err.exit_code)
-
-
 def _filters(
     start: str | None, end: str | None, segment: list[str] | None, channel: str | None
 ) -> an.Filters:
@@ -69,16 +63,13 @@ def _run(
     from safar.workspace import Workspace
 
     settings = Settings.from_env()
-    try:
-        chosen = filters()
-        journey_map = None
-        if map_id is not None:
-            with Workspace.open(settings) as ws:
-                journey_map = ws.get_map(map_id).document
-        with open_warehouse(settings) as wh:
-            result = compute(wh.events(dataset), journey_map, chosen)
-    except SafarError as err:
-        _fail(err)
+    chosen = filters()
+    journey_map = None
+    if map_id is not None:
+        with Workspace.open(settings) as ws:
+            journey_map = ws.get_map(map_id).document
+    with open_warehouse(settings) as wh:
+        result = compute(wh.events(dataset), journey_map, chosen)
     _print(result.to_dict(), as_json)
 
 

@@ -9,26 +9,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
+from safar.cli.output import SafarGroup
 from safar.config import Settings
-from safar.errors import SafarError
 from safar.events import export_rejected, ingest_file, rejected_rows
 from safar.i18n import current_lang, translate
 from safar.warehouse import open_warehouse
 
-app = typer.Typer(help="Bring customer interaction events into the warehouse.", no_args_is_help=True)
-
-
-def _fail(err: SafarError) -> NoReturn:
-    """One line on stderr in the user's language, exit status 2."""
-    typer.echo(err.message_for(current_lang()), err=True)
-    raise typer.Exit(err.exit_code)
+app = typer.Typer(
+    cls=SafarGroup, help="Bring customer interaction events into the warehouse.", no_args_is_help=True
+)
 
 
 def _print_json(data: Any) -> None:
@@ -57,34 +53,31 @@ def ingest(
     """Ingest FILE into a dataset; every row is loaded, a duplicate, or quarantined."""
     settings = Settings.from_env()
     console = Console(stderr=True)
-    try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            disable=as_json or not console.is_terminal,
-        ) as bar:
-            task = bar.add_task(file.name, total=None)
-            report = ingest_file(
-                settings,
-                file,
-                dataset=dataset,
-                format=format,
-                customer_col=customer_col,
-                time_col=time_col,
-                activity_col=activity_col,
-                channel_col=channel_col,
-                id_col=id_col,
-                tz=tz,
-                delimiter=delimiter,
-                encoding=encoding,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    except SafarError as err:
-        _fail(err)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=as_json or not console.is_terminal,
+    ) as bar:
+        task = bar.add_task(file.name, total=None)
+        report = ingest_file(
+            settings,
+            file,
+            dataset=dataset,
+            format=format,
+            customer_col=customer_col,
+            time_col=time_col,
+            activity_col=activity_col,
+            channel_col=channel_col,
+            id_col=id_col,
+            tz=tz,
+            delimiter=delimiter,
+            encoding=encoding,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     if as_json:
         _print_json(report.summary())
         return
@@ -100,11 +93,8 @@ def ingest(
 @app.command("datasets")
 def datasets(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the datasets in the warehouse with their counts and time span (UTC)."""
-    try:
-        with open_warehouse(Settings.from_env()) as wh:
-            infos = wh.datasets()
-    except SafarError as err:
-        _fail(err)
+    with open_warehouse(Settings.from_env()) as wh:
+        infos = wh.datasets()
     if as_json:
         _print_json([info.to_dict() for info in infos])
         return
@@ -130,17 +120,14 @@ def rejected(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show or export the quarantined rows of a dataset (row number, field, reason, original row)."""
-    try:
-        with open_warehouse(Settings.from_env()) as wh:
-            if output is not None:
-                count = export_rejected(wh, dataset, output)
-                typer.echo(f"{count} rows → {output}", err=as_json)
-                if as_json:
-                    _print_json({"rows": count, "path": str(output)})
-                return
-            rows = rejected_rows(wh, dataset)
-    except SafarError as err:
-        _fail(err)
+    with open_warehouse(Settings.from_env()) as wh:
+        if output is not None:
+            count = export_rejected(wh, dataset, output)
+            typer.echo(f"{count} rows → {output}", err=as_json)
+            if as_json:
+                _print_json({"rows": count, "path": str(output)})
+            return
+        rows = rejected_rows(wh, dataset)
     if as_json:
         _print_json(rows)
         return

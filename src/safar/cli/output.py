@@ -7,7 +7,9 @@ import sys
 from contextvars import ContextVar
 from typing import Any
 
+import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from safar.errors import SafarError, ValidationError
 from safar.i18n import current_lang, translate
@@ -43,3 +45,14 @@ def report(err: SafarError) -> None:
             errors.print("  " + describe_problem(problem, lang), markup=False, highlight=False)
     for change in err.details.get("changes", []) or []:
         errors.print("  " + describe_change(change, lang), markup=False, highlight=False)
+
+
+class SafarGroup(TyperGroup):
+    """A command group that turns a :class:`SafarError` into :func:`report` and its exit status: the CLI's one edge."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SafarError as err:
+            report(err)
+            raise typer.Exit(err.exit_code) from None

@@ -12,25 +12,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from safar.errors import InputError, SafarError
-from safar.i18n import current_lang
+from safar.cli.output import SafarGroup
+from safar.errors import InputError
 from safar.voice.sentiment import NEUTRAL_BELOW, Sentiment, score
 
-app = typer.Typer(help="Sentiment of customer comments (Persian and English).", no_args_is_help=False)
+app = typer.Typer(
+    cls=SafarGroup, help="Sentiment of customer comments (Persian and English).", no_args_is_help=False
+)
 
 PROGRESS_FROM = 2000
-
-
-def _fail(err: SafarError) -> NoReturn:
-    """One line on stderr in the user's language, exit status 2."""
-    typer.echo(err.message_for(current_lang()), err=True)
-    raise typer.Exit(err.exit_code)
 
 
 @app.command("sentiment")
@@ -47,19 +43,16 @@ def sentiment_command(
     ] = NEUTRAL_BELOW,
 ) -> None:
     """Score one comment, or every line of a file."""
-    try:
-        if text is not None and file is not None:
-            raise InputError("voice.both_inputs")
-        if text is not None:
-            result = score([text], lang=lang, neutral_below=neutral)[0]
-            _print_one(result, as_json)
-            return
-        if file is None:
-            raise InputError("voice.no_input")
-        lines = _read_lines(file)
-        results = _score_with_progress(lines, lang, neutral)
-    except SafarError as err:
-        _fail(err)
+    if text is not None and file is not None:
+        raise InputError("voice.both_inputs")
+    if text is not None:
+        result = score([text], lang=lang, neutral_below=neutral)[0]
+        _print_one(result, as_json)
+        return
+    if file is None:
+        raise InputError("voice.no_input")
+    lines = _read_lines(file)
+    results = _score_with_progress(lines, lang, neutral)
     out = sys.stdout
     for item in results:
         out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
