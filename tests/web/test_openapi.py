@@ -36,7 +36,13 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(
+            max_examples=25,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+            derandomize=True,
+        )
         def check(case: Any) -> None:
             # Aim most cases at the workspace and map that exist; the rest probe the 404 paths.
             params = case.path_parameters or {}
@@ -44,6 +50,10 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
                 params["ws"] = "default"
             if "map_id" in params and params["map_id"] % 4:
                 params["map_id"] = 1
+            query = case.query or {}
+            for name in ("a", "b", "revision"):
+                if isinstance(query.get(name), int) and query[name] % 4:
+                    query[name] = 1
             # A schema-valid document can still be refused with a documented 422: its channels are
             # checked against the workspace's catalogue and its ids for uniqueness, which no JSON
             # Schema can state. So that one check is left out; the server-error, status-code,
