@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from safar.config import Settings
 from safar.model import JourneyMap
+from safar.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,10 @@ def datasets_of(journey: JourneyMap) -> list[str]:
     return seen
 
 
-def map_overlay(settings: Settings, journey: JourneyMap, dataset: str | None = None) -> Overlay | None:
+def map_overlay(workspace: Workspace, journey: JourneyMap, dataset: str | None = None) -> Overlay | None:
     """Numbers for the map from ``dataset`` (default: the first its rules name); ``None`` when there are none.
 
-    A dataset that cannot be read (unknown, or the warehouse busy) raises its :class:`SafarError`.
+    A dataset that is not the workspace's, or cannot be read (unknown, warehouse busy), raises its :class:`SafarError`.
     """
     from safar.analytics import summary
     from safar.warehouse import open_warehouse
@@ -42,7 +42,8 @@ def map_overlay(settings: Settings, journey: JourneyMap, dataset: str | None = N
     chosen = dataset or (names[0] if names else None)
     if chosen is None:
         return None
-    with open_warehouse(settings) as warehouse:
+    workspace.require_dataset(chosen)
+    with open_warehouse(workspace.settings) as warehouse:
         result = summary(warehouse.events(chosen), journey).to_dict()
     by_id = {row["touchpoint"]: row for row in result["touchpoints"]}
     return Overlay(chosen, int(result["customers"]), int(result["unbound_events"]), by_id)

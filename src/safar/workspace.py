@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from safar.config import Settings
-from safar.errors import ConflictError, ValidationError
+from safar.errors import ConflictError, NotFoundError, ValidationError
 from safar.i18n import current_lang, translate
 from safar.maps.diff import Change, diff_maps
 from safar.maps.templates import load_template
@@ -120,6 +120,27 @@ class Workspace:
             raise ValidationError("channel.exists", channel=channel.id)
         with self._session() as s:
             repo.add_channel(s, self.workspace_id, channel.id, channel.name_fa, channel.name_en, channel.kind)
+
+    # Datasets -----------------------------------------------------------------
+    def datasets(self) -> list[str]:
+        """The warehouse datasets that belong to this workspace."""
+        with self._session() as s:
+            return repo.list_datasets(s, self.workspace_id)
+
+    def claim_dataset(self, name: str) -> None:
+        """Make ``name`` this workspace's dataset; one that belongs to another workspace is refused."""
+        with self._session() as s:
+            owner = repo.dataset_owner(s, name)
+            if owner is None:
+                repo.add_dataset(s, self.workspace_id, name)
+            elif owner != self.workspace_id:
+                raise ConflictError("dataset.other_workspace", dataset=name, workspace=self.slug)
+
+    def require_dataset(self, name: str) -> None:
+        if name not in self.datasets():
+            raise NotFoundError(
+                "dataset.not_in_workspace", dataset=name, workspace=self.slug, known=self.datasets()
+            )
 
     # Maps ---------------------------------------------------------------------
     def list_maps(self) -> list[MapInfo]:

@@ -88,6 +88,7 @@ def _bind_demo_events(site: Any, folder: Path) -> None:
     settings = site.app.state.services.settings
     ws = Workspace(site.app.state.services.engine, 1, "default", settings)
     stored = ws.get_map(1)
+    ws.claim_dataset(demo.DATASET)
     rows = demo.synthetic_events(stored.document, customers=150, seed=5)
     ingest_file(settings, demo.write_csv(rows, folder / "events.csv"), dataset=demo.DATASET)
     ws.save_map(1, demo.bind_to_dataset(stored.document), base_revision=stored.revision)

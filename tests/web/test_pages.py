@@ -252,6 +252,7 @@ def test_the_canvas_shows_live_numbers_from_bound_events(site: Any, tmp_path: An
     stored = ws.get_map(1)
     assert "No data on this map yet" in ana.get(f"{url}?lang=en").text
 
+    ws.claim_dataset(demo.DATASET)
     rows = demo.synthetic_events(stored.document, customers=120, seed=3)
     ingest_file(settings, demo.write_csv(rows, tmp_path / "events.csv"), dataset=demo.DATASET)
     ws.save_map(1, demo.bind_to_dataset(stored.document), base_revision=1)
@@ -263,3 +264,33 @@ def test_the_canvas_shows_live_numbers_from_bound_events(site: Any, tmp_path: An
     expected_events = sum(1 for r in rows if r["activity"] == first)
     assert f'<strong>{expected_customers}</strong> <span class="muted">({expected_events})</span>' in page
     assert page.count('data-testid="dropoff"') == sum(1 for _ in stored.document.touchpoints())
+
+
+def test_a_map_cannot_read_another_workspaces_dataset(site: Any, tmp_path: Any) -> None:
+    from safar import demo
+    from safar.events import ingest_file
+    from safar.workspace import Workspace
+
+    services = site.app.state.services
+    mine = Workspace.attach(services.engine, services.settings, "default")
+    stored = mine.new_from_template("insurance", "en")
+    mine.claim_dataset("secret-events")
+    rows = demo.synthetic_events(stored.document, customers=20, seed=1)
+    ingest_file(services.settings, demo.write_csv(rows, tmp_path / "e.csv"), dataset="secret-events")
+
+    otto = site.client("otto")
+    page = otto.get("/w/other").text
+    response = otto.post(
+        "/w/other/maps/new", data={"csrf": site.csrf(page), "template": "insurance", "lang": "en"}
+    )
+    url = response.headers["location"]
+    theirs = Workspace.attach(services.engine, services.settings, "other")
+    map_id = int(url.rsplit("/", 1)[1])
+    doc = theirs.get_map(map_id).document
+    theirs.save_map(map_id, demo.bind_to_dataset(doc, "secret-events"), base_revision=1)
+    canvas = otto.get(f"{url}?lang=en").text
+    assert "Workspace &#39;other&#39; has no dataset &#39;secret-events&#39;" in canvas
+    assert 'data-testid="dropoff"' not in canvas
+    with __import__("pytest").raises(Exception) as caught:
+        theirs.claim_dataset("secret-events")
+    assert getattr(caught.value, "code", "") == "dataset.other_workspace"

@@ -21,6 +21,7 @@ from safar.config import Settings
 from safar.events import export_rejected, ingest_file, rejected_rows
 from safar.i18n import current_lang, translate
 from safar.warehouse import open_warehouse
+from safar.workspace import Workspace
 
 app = typer.Typer(
     cls=SafarGroup, help="Bring customer interaction events into the warehouse.", no_args_is_help=True
@@ -52,6 +53,8 @@ def ingest(
 ) -> None:
     """Ingest FILE into a dataset; every row is loaded, a duplicate, or quarantined."""
     settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        workspace.claim_dataset(dataset)
     console = Console(stderr=True)
     with Progress(
         "[progress.description]{task.description}",

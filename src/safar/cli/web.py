@@ -64,6 +64,7 @@ def _create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
     from safar.events import ingest_file
 
     stored = ws.new_from_template("insurance", lang)
+    ws.claim_dataset(demo.DATASET)
     with tempfile.TemporaryDirectory() as folder:
         path = demo.write_csv(demo.synthetic_events(stored.document), Path(folder) / "insurance-demo.csv")
         ingest_file(settings, path, dataset=demo.DATASET, channel_col="channel")

@@ -57,6 +57,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "آخرین نسخه را صادر کنید (`safar map export {map_id}`)، تغییرات خود را ادغام کنید و با "
         "`--base-revision {head}` دوباره وارد کنید.",
     },
+    "dataset.other_workspace": {
+        "en": "The dataset '{dataset}' belongs to another workspace; choose another name for workspace '{workspace}'.",
+        "fa": "مجموعه داده «{dataset}» به فضای کاری دیگری تعلق دارد؛ برای فضای کاری «{workspace}» نام دیگری انتخاب کنید.",
+    },
+    "dataset.not_in_workspace": {
+        "en": "Workspace '{workspace}' has no dataset '{dataset}'. Its datasets: {known}. Ingest events with `safar events ingest FILE --dataset NAME`.",
+        "fa": "فضای کاری «{workspace}» مجموعه داده «{dataset}» ندارد. مجموعه داده‌های آن: {known}. رویدادها را با `safar events ingest FILE --dataset NAME` وارد کنید.",
+    },
     "template.unknown": {
         "en": "There is no template '{template}'; choose one of: {allowed}.",
         "fa": "الگویی با نام «{template}» نیست؛ یکی از این‌ها را انتخاب کنید: {allowed}.",
@@ -277,10 +285,11 @@ MESSAGES: dict[str, dict[str, str]] = {
 # Each feature keeps its messages in its own module; they are merged here, once.
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 
-for _part in (WEB_MESSAGES, EVENTS_MESSAGES, ANALYTICS_MESSAGES, VOICE_MESSAGES):
+for _part in (WEB_MESSAGES, EVENTS_MESSAGES, ANALYTICS_MESSAGES, VOICE_MESSAGES, INSIGHTS_MESSAGES):
     _clash = set(_part) & set(MESSAGES)
     if _clash:
         raise RuntimeError(f"message codes defined twice: {sorted(_clash)}")

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from safar.errors import ConflictError, NotFoundError
-from safar.store.tables import ChannelRow, MapRow, RevisionRow, WorkspaceRow, utcnow
+from safar.store.tables import ChannelRow, DatasetRow, MapRow, RevisionRow, WorkspaceRow, utcnow
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,23 @@ def ensure_workspace(session: Session, slug: str, name: str | None = None) -> in
 
 def workspace_id(session: Session, slug: str) -> int | None:
     return session.scalar(select(WorkspaceRow.id).where(WorkspaceRow.slug == slug))
+
+
+def dataset_owner(session: Session, name: str) -> int | None:
+    return session.scalar(select(DatasetRow.workspace_id).where(DatasetRow.name == name))
+
+
+def add_dataset(session: Session, workspace_id: int, name: str) -> None:
+    session.add(DatasetRow(workspace_id=workspace_id, name=name, created_at=utcnow()))
+    session.flush()
+
+
+def list_datasets(session: Session, workspace_id: int) -> list[str]:
+    return list(
+        session.scalars(
+            select(DatasetRow.name).where(DatasetRow.workspace_id == workspace_id).order_by(DatasetRow.name)
+        )
+    )
 
 
 def list_channels(session: Session, workspace_id: int) -> list[ChannelRow]:

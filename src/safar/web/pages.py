@@ -141,7 +141,7 @@ def canvas_page(
     channels = access.workspace.channels()
     overlay, overlay_error = None, None
     try:
-        overlay = map_overlay(access.workspace.settings, stored.document, dataset)
+        overlay = map_overlay(access.workspace, stored.document, dataset)
     except SafarError as err:
         overlay_error = err.message_for(lang_of(request))
     return render(
