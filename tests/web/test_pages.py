@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import yaml
@@ -32,6 +33,9 @@ def edit(site: Any, client: TestClient, url: str, **fields: str) -> Any:
 def test_login_is_required_and_wrong_passwords_are_refused(site: Any) -> None:
     client = site.client()
     assert client.get("/w/default").headers["location"] == "/login?next=/w/default"
+    assert client.get("/w/default/maps/1/journeys?level=touchpoint").headers["location"] == (
+        "/login?next=/w/default/maps/1/journeys%3Flevel%3Dtouchpoint"
+    )
     page = client.get("/login")
     assert 'dir="rtl"' in page.text and "ورود" in page.text
     bad = client.post("/login", data={"csrf": site.csrf(page.text), "username": "ana", "password": "nope"})
@@ -294,3 +298,36 @@ def test_a_map_cannot_read_another_workspaces_dataset(site: Any, tmp_path: Any) 
     with __import__("pytest").raises(Exception) as caught:
         theirs.claim_dataset("secret-events")
     assert getattr(caught.value, "code", "") == "dataset.other_workspace"
+
+
+def test_the_journeys_page_shows_the_stage_funnel_sankey_variants_and_dropoff(
+    site: Any, tmp_path: Any
+) -> None:
+    from safar import analytics as an
+    from safar import demo
+    from safar.events import ingest_file
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
+
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "en")
+    services = site.app.state.services
+    ws = Workspace.attach(services.engine, services.settings, "default")
+    ws.claim_dataset(demo.DATASET)
+    stored = ws.get_map(1)
+    rows = demo.synthetic_events(stored.document, customers=200, seed=11)
+    ingest_file(services.settings, demo.write_csv(rows, tmp_path / "e.csv"), dataset=demo.DATASET)
+    bound = demo.bind_to_dataset(stored.document)
+    ws.save_map(1, bound, base_revision=1)
+
+    with open_warehouse(services.settings) as wh:
+        events = wh.events(demo.DATASET)
+        funnel = an.funnel(events, [s.id for s in bound.stages], level="stage", journey_map=bound)
+        paths = an.paths(events, level="touchpoint", sankey_depth=5, journey_map=bound)
+    page = ana.get(f"{url}/journeys?lang=en&level=touchpoint")
+    assert page.status_code == 200
+    shown = [int(x) for x in re.findall(r'data-testid="funnel-customers">(\d+)<', page.text)]
+    assert shown == [step.customers for step in funnel.steps]
+    assert shown[0] == len({r["customer_id"] for r in rows})
+    assert page.text.count('<path class="link"') == len(paths.sankey_links)
+    assert f"of {paths.n_variants} distinct" in page.text

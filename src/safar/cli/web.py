@@ -7,6 +7,7 @@ import secrets
 
 import typer
 
+from safar import demo
 from safar.accounts import Accounts, Role
 from safar.cli.output import console, t
 from safar.config import Settings
@@ -48,6 +49,7 @@ def demo_command(
     with Workspace.open(settings) as ws:
         existing = [m for m in ws.list_maps() if m.lang == lang]
         map_id = existing[0].id if existing else _create_demo_map(ws, settings, lang)
+        ws.claim_dataset(demo.DATASET)  # a demo made before datasets had owners gets its owner now
     password = _demo_password(settings)
     url = f"http://{host}:{port}/w/{settings.workspace}/maps/{map_id}"
     console.print(t("ui.demo_ready", url=url, user=DEMO_USER, password=password), markup=False)
@@ -60,7 +62,6 @@ def _create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
     import tempfile
     from pathlib import Path
 
-    from safar import demo
     from safar.events import ingest_file
 
     stored = ws.new_from_template("insurance", lang)

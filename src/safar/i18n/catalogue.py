@@ -65,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Workspace '{workspace}' has no dataset '{dataset}'. Its datasets: {known}. Ingest events with `safar events ingest FILE --dataset NAME`.",
         "fa": "فضای کاری «{workspace}» مجموعه داده «{dataset}» ندارد. مجموعه داده‌های آن: {known}. رویدادها را با `safar events ingest FILE --dataset NAME` وارد کنید.",
     },
+    "journeys.level": {
+        "en": "Unknown level '{level}'; use one of: {allowed}.",
+        "fa": "سطح «{level}» شناخته نیست؛ یکی از این‌ها: {allowed}.",
+    },
     "template.unknown": {
         "en": "There is no template '{template}'; choose one of: {allowed}.",
         "fa": "الگویی با نام «{template}» نیست؛ یکی از این‌ها را انتخاب کنید: {allowed}.",

@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError, SafarError
+from safar.journeys import journeys_view
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
@@ -158,6 +159,16 @@ def canvas_page(
             "datasets": datasets_of(stored.document),
         },
     )
+
+
+@router.get("/w/{ws}/maps/{map_id}/journeys")
+def journeys_page(
+    request: Request, ws: str, map_id: int, dataset: str | None = None, level: str = "stage", depth: int = 5
+) -> Response:
+    access = workspace_access(request, ws)
+    stored = access.workspace.get_map(map_id)
+    view = journeys_view(access.workspace, stored.document, dataset, level=level, depth=max(2, min(depth, 8)))
+    return render(request, "journeys.html", {"ws": ws, "stored": stored, "view": view})
 
 
 @router.post("/w/{ws}/maps/{map_id}/edit")
