@@ -25,7 +25,7 @@ from safar.i18n import current_lang, translate
 from safar.maps.diff import Change, diff_maps
 from safar.maps.templates import load_template
 from safar.maps.validate import read_map_file, validate_document
-from safar.model import BUILTIN_CHANNELS, BasedOn, Channel, ChannelKind, JourneyMap
+from safar.model import BUILTIN_CHANNELS, BasedOn, Channel, ChannelKind, JourneyMap, Persona
 from safar.store import repository as repo
 from safar.store.engine import make_engine, migrate
 from safar.store.repository import MapInfo, RevisionInfo
@@ -65,6 +65,13 @@ class SaveResult:
             "created": self.created,
             "changes": [c.to_dict() for c in self.changes],
         }
+
+
+@dataclass(frozen=True)
+class PersonaUse:
+    persona: Persona
+    lang: str
+    maps: list[MapInfo]
 
 
 class Workspace:
@@ -146,6 +153,19 @@ class Workspace:
     def list_maps(self) -> list[MapInfo]:
         with self._session() as s:
             return repo.list_maps(s, self.workspace_id)
+
+    def personas(self) -> list[PersonaUse]:
+        """Every persona of the workspace's maps (latest revisions), each with the maps it appears in.
+
+        Personas live in map documents; the same persona id in several maps is one entry.
+        """
+        found: dict[str, PersonaUse] = {}
+        for info in self.list_maps():
+            document = self.get_map(info.id).document
+            for persona in document.personas:
+                entry = found.setdefault(persona.id, PersonaUse(persona, document.lang, []))
+                entry.maps.append(info)
+        return list(found.values())
 
     def get_map(self, map_id: int, revision: int | None = None) -> StoredMap:
         with self._session() as s:

@@ -331,3 +331,16 @@ def test_the_journeys_page_shows_the_stage_funnel_sankey_variants_and_dropoff(
     assert shown[0] == len({r["customer_id"] for r in rows})
     assert page.text.count('<path class="link"') == len(paths.sankey_links)
     assert f"of {paths.n_variants} distinct" in page.text
+
+
+def test_the_personas_page_gathers_the_personas_of_all_maps(site: Any) -> None:
+    ana = site.client("ana")
+    new_map(site, ana, "insurance", "en")
+    new_map(site, ana, "insurance", "en", title="Second insurance map")
+    page = ana.get("/w/default/personas?lang=en").text
+    from safar.maps.templates import load_template
+
+    for persona in load_template("insurance", "en").personas:
+        assert page.count(f"<h2>{persona.name}") == 1
+    assert page.count('href="/w/default/maps/2"') == len(load_template("insurance", "en").personas)
+    assert site.client("otto").get("/w/default/personas").status_code == 404

@@ -108,6 +108,15 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "رایج‌ترین سفرها (از {n} سفر متمایز)",
     },
     "web.where_they_stop": {"en": "Where customers stop", "fa": "جایی که مشتریان متوقف می‌شوند"},
+    "web.personas_intro": {
+        "en": "The personas of this workspace's journey maps, and where each appears.",
+        "fa": "پرسوناهای نقشه‌های سفر این فضای کاری و نقشه‌هایی که هر یک در آن آمده است.",
+    },
+    "web.in_maps": {"en": "In maps", "fa": "در نقشه‌های"},
+    "web.no_personas": {
+        "en": "No personas yet: add them to a map (YAML `personas:`) or create a map from a template.",
+        "fa": "هنوز پرسونایی نیست: آن را به یک نقشه بیفزایید (بخش `personas:` در YAML) یا نقشه‌ای از روی الگو بسازید.",
+    },
     "role.viewer": {"en": "viewer", "fa": "بیننده"},
     "role.editor": {"en": "editor", "fa": "ویرایشگر"},
     "role.admin": {"en": "admin", "fa": "مدیر"},

@@ -99,6 +99,12 @@ def maps_page(request: Request, ws: str) -> Response:
     )
 
 
+@router.get("/w/{ws}/personas")
+def personas_page(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws)
+    return render(request, "personas.html", {"ws": ws, "personas": access.workspace.personas()})
+
+
 @router.post("/w/{ws}/maps/new")
 async def new_map(request: Request, ws: str) -> Response:
     form = await _form(request)
