@@ -39,6 +39,22 @@ INSIGHTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "فقط {n} سطر از {rows} سطر هم پیامد و هم امتیاز هر {drivers} عامل را دارند؛ دست‌کم {needed} سطر لازم است. "
         "عامل‌های کمتری برگزینید (--drivers) یا کدهای «نامربوط» را بررسی کنید (--na).",
     },
+    "insights.outcome_not_numeric": {
+        "en": "The outcome '{column}' is not numeric (values: {values}). For a yes/no outcome name the value "
+        "that counts as positive, e.g. --positive satisfied.",
+        "fa": "پیامد «{column}» عددی نیست (مقدارها: {values}). برای پیامد بله/خیر مقداری را که مثبت شمرده "
+        "می‌شود نام ببرید، مثلاً --positive satisfied.",
+    },
+    "insights.bad_missing": {
+        "en": "Unknown handling of missing rows '{value}'. Use one of: {allowed}.",
+        "fa": "شیوه «{value}» برای سطرهای ناقص شناخته نیست. یکی از این‌ها را به کار ببرید: {allowed}.",
+    },
+    "insights.undefined_correlation": {
+        "en": "Some pair of columns has no correlation on the rows where both are rated (too few rows, or one of "
+        "them constant there; at least {n} rows for the {drivers} drivers). Use --missing listwise or fewer drivers.",
+        "fa": "برای جفتی از ستون‌ها روی سطرهایی که هر دو امتیاز دارند همبستگی تعریف نمی‌شود (سطرها کم است یا یکی "
+        "ثابت است؛ دست‌کم {n} سطر برای {drivers} عامل). --missing listwise یا عامل‌های کمتری به کار ببرید.",
+    },
     "insights.outcome_is_driver": {
         "en": "The outcome '{column}' cannot also be a driver; remove it from the drivers.",
         "fa": "پیامد «{column}» نمی‌تواند عامل هم باشد؛ آن را از فهرست عامل‌ها بردارید.",
@@ -105,9 +121,11 @@ INSIGHTS_MESSAGES: dict[str, dict[str, str]] = {
     "insights.label.low_priority": {"en": "low priority", "fa": "اولویت کم"},
     "insights.label.possible_overkill": {"en": "possible overkill", "fa": "شاید بیش از نیاز"},
     "insights.label.summary_drivers": {
-        "en": "R² = {r2} · n = {n} of {rows} rows (listwise) · {bootstrap} bootstrap resamples, seed {seed}",
-        "fa": "R² = {r2} · n = {n} از {rows} سطر (حذف سطری) · {bootstrap} بازنمونه بوت‌استرپ، بذر {seed}",
+        "en": "R² = {r2} · n = {n} of {rows} rows ({missing}) · {bootstrap} bootstrap resamples, seed {seed}",
+        "fa": "R² = {r2} · n = {n} از {rows} سطر ({missing}) · {bootstrap} بازنمونه بوت‌استرپ، بذر {seed}",
     },
+    "insights.label.listwise": {"en": "listwise", "fa": "حذف سطری"},
+    "insights.label.pairwise": {"en": "pairwise", "fa": "حذف زوجی"},
     "insights.label.summary_quadrants": {
         "en": "Thresholds ({threshold}): importance {importance}, performance {performance}",
         "fa": "آستانه‌ها ({threshold}): اهمیت {importance}، عملکرد {performance}",

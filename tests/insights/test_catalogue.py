@@ -1,0 +1,61 @@
+"""Every insights.* code raised has a message in both languages with the same placeholders, and every
+error message written is raised somewhere (labels of the CLI tables are used by name)."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pytest
+
+from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "safar"
+FILES = [*sorted((SRC / "insights").glob("*.py")), SRC / "cli" / "insights.py"]
+ERRORS = {code for code in INSIGHTS_MESSAGES if not code.startswith("insights.label.")}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def raised_codes() -> set[str]:
+    codes = set()
+    for path in FILES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id.endswith("Error")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                codes.add(node.args[0].value)
+    return codes
+
+
+@pytest.mark.parametrize("code", sorted(INSIGHTS_MESSAGES))
+def test_both_languages_same_placeholders(code: str) -> None:
+    entry = INSIGHTS_MESSAGES[code]
+    assert set(entry) == {"fa", "en"}
+    assert placeholders(entry["fa"]) == placeholders(entry["en"])
+
+
+def test_every_raised_code_is_written_and_every_written_code_is_used() -> None:
+    codes = raised_codes()
+    assert sorted(codes - ERRORS) == []
+    assert sorted(ERRORS - codes) == []
+
+
+def test_every_label_is_used_by_the_cli() -> None:
+    cli = (SRC / "cli" / "insights.py").read_text(encoding="utf-8")
+    dynamic = {"rank", "driver", "importance", "interval", "share", "direction", "performance", "quadrant"}
+    dynamic |= {"touchpoint", "expectation", "perception", "gap", "p_value", "p_wilcoxon", "dz", "n"}
+    dynamic |= {"positive", "negative", "none", "fix_first", "keep_up", "low_priority", "possible_overkill"}
+    dynamic |= {"listwise", "pairwise"}
+    for code in INSIGHTS_MESSAGES:
+        if code.startswith("insights.label."):
+            name = code.removeprefix("insights.label.")
+            assert code in cli or name in dynamic, code
