@@ -344,3 +344,48 @@ def test_the_personas_page_gathers_the_personas_of_all_maps(site: Any) -> None:
         assert page.count(f"<h2>{persona.name}") == 1
     assert page.count('href="/w/default/maps/2"') == len(load_template("insurance", "en").personas)
     assert site.client("otto").get("/w/default/personas").status_code == 404
+
+
+def test_the_insights_page_ranks_key_drivers_of_an_uploaded_survey(site: Any) -> None:
+    import numpy as np
+
+    from safar.insights import key_drivers, read_ratings
+
+    rng = np.random.default_rng(4)
+    n = 300
+    wait, staff, app = (rng.integers(1, 6, n) for _ in range(3))
+    overall = np.clip(np.round(0.7 * staff + 0.25 * wait + rng.normal(0, 0.6, n)), 1, 5).astype(int)
+    wait[:20] = 0  # "not applicable"
+    lines = ["wait,staff,app,overall"] + [
+        f"{a},{b},{c},{d}" for a, b, c, d in zip(wait, staff, app, overall, strict=True)
+    ]
+    csv_bytes = ("\n".join(lines) + "\n").encode()
+
+    vic = site.client("vic")  # a viewer may analyse: nothing is stored
+    page = vic.get("/w/default/insights?lang=en").text
+    response = vic.post(
+        "/w/default/insights?lang=en",
+        data={"csrf": site.csrf(page), "outcome": "overall", "na": "0"},
+        files={"file": ("survey.csv", csv_bytes)},
+    )
+    assert response.status_code == 200, response.text
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "s.csv"
+        path.write_bytes(csv_bytes)
+        expected = key_drivers(read_ratings(path), outcome="overall", na=[0])
+    rows = re.findall(
+        r'<tr data-testid="driver-row"><td>\d+</td><td dir="ltr">(\w+)</td><td>([\d.]+)</td>', response.text
+    )
+    assert rows == [(d.name, f"{d.importance:.4f}") for d in expected.drivers]
+    assert rows[0][0] == "staff"
+    assert f"n = {expected.n} / {n}" in response.text
+    assert response.text.count('<circle class="driver"') == 3
+    missing = vic.post(
+        "/w/default/insights?lang=en",
+        data={"csrf": site.csrf(page), "outcome": "nope"},
+        files={"file": ("survey.csv", csv_bytes)},
+    )
+    assert missing.status_code in (400, 422) and "nope" in missing.text

@@ -116,6 +116,10 @@ INSIGHTS_MESSAGES: dict[str, dict[str, str]] = {
     "insights.label.positive": {"en": "positive", "fa": "مثبت"},
     "insights.label.negative": {"en": "negative", "fa": "منفی"},
     "insights.label.none": {"en": "none", "fa": "بی‌اثر"},
+    "insights.no_outcome": {
+        "en": "Name the outcome column (e.g. overall satisfaction) to explain.",
+        "fa": "ستون پیامد (مثلاً رضایت کلی) را که باید توضیح داده شود نام ببرید.",
+    },
     "insights.label.fix_first": {"en": "fix first", "fa": "اول اصلاح شود"},
     "insights.label.keep_up": {"en": "keep up", "fa": "حفظ شود"},
     "insights.label.low_priority": {"en": "low priority", "fa": "اولویت کم"},

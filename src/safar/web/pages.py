@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError, SafarError
+from safar.insights.report import drivers_from_upload
 from safar.journeys import journeys_view
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
@@ -25,6 +26,7 @@ from safar.web.security import check_csrf
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 5 * 1024 * 1024
+MAX_SURVEY = 50 * 1024 * 1024
 
 
 async def _form(request: Request) -> dict[str, Any]:
@@ -103,6 +105,30 @@ def maps_page(request: Request, ws: str) -> Response:
 def personas_page(request: Request, ws: str) -> Response:
     access = workspace_access(request, ws)
     return render(request, "personas.html", {"ws": ws, "personas": access.workspace.personas()})
+
+
+@router.get("/w/{ws}/insights")
+def insights_page(request: Request, ws: str) -> Response:
+    workspace_access(request, ws)
+    return render(request, "insights.html", {"ws": ws, "result": None, "form": {}})
+
+
+@router.post("/w/{ws}/insights")
+async def insights_compute(request: Request, ws: str) -> Response:
+    form = await _form(request)
+    workspace_access(request, ws)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InputError("file.not_found", source="(no file chosen)")
+    try:
+        raw = await upload.read(MAX_SURVEY + 1)
+    finally:
+        await upload.close()
+    if len(raw) > MAX_SURVEY:
+        raise InputError("upload.too_large", size_mb=round(len(raw) / 2**20, 1), limit_mb=MAX_SURVEY // 2**20)
+    fields = {k: str(form.get(k) or "").strip() for k in ("outcome", "positive", "na", "exclude")}
+    result = drivers_from_upload(raw, upload.filename, lang=lang_of(request), **fields)
+    return render(request, "insights.html", {"ws": ws, "result": result, "form": fields})
 
 
 @router.post("/w/{ws}/maps/new")
