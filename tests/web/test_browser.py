@@ -129,6 +129,11 @@ def test_the_whole_flow_in_a_real_browser(page: Any, sqlite_site: Any, tmp_path:
     assert page.locator("[data-testid=dropoff]").count() == 20
     assert "insurance-demo" in page.inner_text("[data-testid=data-overlay]")
     shot(page, "03-canvas-data-fa")
+    click_and_wait(page, "[data-testid=journeys-link]")
+    assert page.locator("[data-testid=funnel-customers]").count() == 7
+    assert page.locator("[data-testid=sankey] path.link").count() > 0
+    shot(page, "03b-journeys-fa")
+    page.go_back()
 
     # Add a stage and a touchpoint in it
     page.click("[data-testid=add-stage]")
