@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from safar.model import JourneyMap
+from safar.voice.touchpoints import TouchpointVoice
 from safar.workspace import Workspace
 
 
@@ -18,6 +19,17 @@ class Overlay:
     customers: int
     unbound_events: int
     touchpoints: dict[str, dict[str, Any]]
+
+
+def map_voice(workspace: Workspace, map_id: int, journey: JourneyMap) -> dict[str, TouchpointVoice]:
+    """Sentiment of the comments ingested for this map, per touchpoint (empty when there are none)."""
+    from safar.voice.touchpoints import touchpoint_voice
+    from safar.warehouse import open_warehouse
+
+    if workspace.settings.warehouse_url is None and not workspace.settings.warehouse_path.exists():
+        return {}
+    with open_warehouse(workspace.settings) as warehouse:
+        return touchpoint_voice(warehouse, map_id, journey)
 
 
 def datasets_of(journey: JourneyMap) -> list[str]:

@@ -389,3 +389,33 @@ def test_the_insights_page_ranks_key_drivers_of_an_uploaded_survey(site: Any) ->
         files={"file": ("survey.csv", csv_bytes)},
     )
     assert missing.status_code in (400, 422) and "nope" in missing.text
+
+
+def test_comments_draw_the_measured_emotion_beside_the_assumed_one(site: Any, tmp_path: Any) -> None:
+    from safar.voice.feedback import ingest_feedback
+    from safar.voice.touchpoints import touchpoint_voice
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
+
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "en")
+    assert 'data-testid="measured-curve"' not in ana.get(url).text
+    services = site.app.state.services
+    ws = Workspace.attach(services.engine, services.settings, "default")
+    ws.claim_dataset("comments")
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "tp,text\ncall_contact_centre,Waited forty minutes and nobody answered. Terrible.\n"
+        "call_contact_centre,The agent was rude and unhelpful\nonline_payment,Paying online was quick and easy\n",
+        encoding="utf-8",
+    )
+    journey = ws.get_map(1).document
+    with open_warehouse(services.settings) as wh:
+        ingest_feedback(
+            wh, path, dataset="comments", map_id=1, journey=journey, text_col="text", touchpoint_col="tp"
+        )
+        voice = touchpoint_voice(wh, 1, journey)
+    page = ana.get(f"{url}?lang=en").text
+    assert 'data-testid="measured-curve"' in page
+    assert page.count('data-testid="voice"') == len(voice) == 2
+    assert "2 comments · " in page

@@ -11,7 +11,7 @@ import os
 
 import typer
 
-from safar.cli import analyze, channels, events, insights, maps, voice, web
+from safar.cli import analyze, channels, events, feedback, insights, maps, voice, web
 from safar.cli.output import SafarGroup
 
 app = typer.Typer(
@@ -44,6 +44,7 @@ app.add_typer(channels.app, name="channel")
 app.add_typer(web.users, name="user")
 app.add_typer(events.app, name="events")
 app.add_typer(analyze.app, name="analyze")
+app.add_typer(feedback.app, name="feedback")
 app.add_typer(insights.app, name="insights")
 maps.app.command("bind")(analyze.bind_command)
 app.command("sentiment")(voice.sentiment_command)

@@ -93,4 +93,29 @@ VOICE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{source} line {line} is not UTF-8 text. Save the file as UTF-8 and try again.",
         "fa": "{source} در خط {line} متن UTF-8 نیست. فایل را با کدگذاری UTF-8 ذخیره کنید و دوباره تلاش کنید.",
     },
+    "feedback.no_column": {
+        "en": "{source} has no column '{column}'. Its columns are: {columns}.",
+        "fa": "فایل {source} ستونی با نام «{column}» ندارد. ستون‌های آن: {columns}.",
+    },
+    "feedback.bad_csv": {
+        "en": "{source} is not a readable CSV file: {problem}",
+        "fa": "{source} فایل CSV خوانایی نیست: {problem}",
+    },
+    "feedback.bad_tz": {
+        "en": "Unknown time zone '{tz}'; use a name such as Asia/Tehran or UTC.",
+        "fa": "منطقه زمانی «{tz}» شناخته نیست؛ نامی مانند Asia/Tehran یا UTC به کار ببرید.",
+    },
+    "feedback.empty_text": {"en": "the comment is empty", "fa": "متن نظر خالی است"},
+    "feedback.unknown_touchpoint": {
+        "en": "not a touchpoint of the map (give its id or exact name)",
+        "fa": "نقطه تماسی در نقشه نیست (شناسه یا نام دقیق آن را بدهید)",
+    },
+    "feedback.bad_time": {
+        "en": "not a readable time (use ISO 8601)",
+        "fa": "زمان خوانا نیست (از ISO 8601 استفاده کنید)",
+    },
+    "feedback.report": {
+        "en": "{loaded} comments loaded, {duplicates} already there, {rejected} rejected (of {read} read).",
+        "fa": "{loaded} نظر بارگذاری شد، {duplicates} از پیش بود، {rejected} رد شد (از {read} سطر).",
+    },
 }

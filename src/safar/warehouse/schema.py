@@ -38,6 +38,19 @@ DDL = (
         customer_id VARCHAR NOT NULL,
         attributes MAP(VARCHAR, VARCHAR)
     )""",
+    """CREATE TABLE IF NOT EXISTS comments (
+        dataset VARCHAR NOT NULL,
+        comment_id VARCHAR NOT NULL,
+        map_id BIGINT NOT NULL,
+        touchpoint_id VARCHAR,
+        customer_id VARCHAR,
+        ts TIMESTAMP,
+        text VARCHAR NOT NULL,
+        lang VARCHAR NOT NULL,
+        label VARCHAR NOT NULL,
+        score DOUBLE NOT NULL,
+        row_number BIGINT NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS rejected (
         dataset VARCHAR NOT NULL,
         source VARCHAR NOT NULL,

@@ -30,7 +30,7 @@ class StageSpan:
 class CurvePoint:
     x: float
     y: float
-    score: int
+    score: int | float
     label: str
     name: str
 
@@ -40,6 +40,7 @@ class CanvasView:
     stages: list[StageSpan]
     columns: list[Column]
     curve: list[CurvePoint] = field(default_factory=list)
+    measured: list[CurvePoint] = field(default_factory=list)
     width: int = 0
     height: int = CURVE_HEIGHT
     blueprint: bool = False
@@ -48,8 +49,15 @@ class CanvasView:
     def curve_path(self) -> str:
         return " ".join(f"{p.x:.0f},{p.y:.0f}" for p in self.curve)
 
+    @property
+    def measured_path(self) -> str:
+        return " ".join(f"{p.x:.0f},{p.y:.0f}" for p in self.measured)
 
-def canvas_view(journey: JourneyMap, channels: Mapping[str, Channel]) -> CanvasView:
+
+def canvas_view(
+    journey: JourneyMap, channels: Mapping[str, Channel], measured: Mapping[str, float] | None = None
+) -> CanvasView:
+    """The canvas layout; ``measured`` maps touchpoint ids to the emotion measured from customers (−2..+2)."""
     columns: list[Column] = []
     spans: list[StageSpan] = []
     for position, stage in enumerate(journey.stages):
@@ -70,13 +78,26 @@ def canvas_view(journey: JourneyMap, channels: Mapping[str, Channel]) -> CanvasV
         for i, col in enumerate(columns)
         if col.touchpoint is not None and col.touchpoint.emotion is not None
     ]
+    measured_points = [
+        CurvePoint(
+            x=(i + 0.5) * COLUMN_WIDTH,
+            y=_y(measured[col.touchpoint.id]),
+            score=round(measured[col.touchpoint.id]),
+            label="",
+            name=col.touchpoint.name,
+        )
+        for i, col in enumerate(columns)
+        if col.touchpoint is not None and measured and col.touchpoint.id in measured
+    ]
     blueprint = journey.type.value == "service_blueprint" or any(
         t.frontstage or t.backstage or t.support for t in journey.touchpoints()
     )
-    return CanvasView(spans, columns, curve, width=len(columns) * COLUMN_WIDTH, blueprint=blueprint)
+    return CanvasView(
+        spans, columns, curve, measured_points, width=len(columns) * COLUMN_WIDTH, blueprint=blueprint
+    )
 
 
-def _y(score: int) -> float:
+def _y(score: float) -> float:
     """+2 at the top, −2 at the bottom, with a margin."""
     margin = 14
     return margin + (2 - score) / 4 * (CURVE_HEIGHT - 2 * margin)

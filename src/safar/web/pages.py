@@ -18,7 +18,7 @@ from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
 from safar.maps.yamlio import dump_text
-from safar.overlay import datasets_of, map_overlay
+from safar.overlay import datasets_of, map_overlay, map_voice
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, services, workspace_access
 from safar.web.render import render
@@ -172,18 +172,21 @@ def canvas_page(
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, revision)
     channels = access.workspace.channels()
-    overlay, overlay_error = None, None
+    overlay, overlay_error, voice = None, None, {}
     try:
         overlay = map_overlay(access.workspace, stored.document, dataset)
+        voice = map_voice(access.workspace, map_id, stored.document)
     except SafarError as err:
         overlay_error = err.message_for(lang_of(request))
+    measured = {tp: v.measured_emotion for tp, v in voice.items()}
     return render(
         request,
         "canvas.html",
         {
             "ws": ws,
             "stored": stored,
-            "view": canvas_view(stored.document, channels),
+            "view": canvas_view(stored.document, channels, measured),
+            "voice": voice,
             "editable": access.role.can_edit and stored.revision == stored.head,
             "channels": channels,
             "overlay": overlay,

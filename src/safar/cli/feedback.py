@@ -1,0 +1,58 @@
+"""``safar feedback ingest``: customer comments linked to a map's touchpoints, scored for sentiment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from safar.cli.output import SafarGroup, console, t
+from safar.config import Settings
+from safar.voice.feedback import ingest_feedback
+from safar.warehouse import open_warehouse
+from safar.workspace import Workspace
+
+app = typer.Typer(cls=SafarGroup, help="Customer comments (voice of the customer).", no_args_is_help=True)
+
+
+@app.command("ingest")
+def ingest(
+    file: Annotated[Path, typer.Argument(help="CSV file with one comment per row.")],
+    map_id: Annotated[int, typer.Option("--map", help="The map whose touchpoints the comments are about.")],
+    dataset: Annotated[str, typer.Option("--dataset", help="Name for this set of comments.")],
+    text_col: Annotated[str, typer.Option("--text-col", help="Column with the comment text.")] = "text",
+    touchpoint_col: Annotated[
+        str | None, typer.Option("--touchpoint-col", help="Column with a touchpoint id or name.")
+    ] = None,
+    customer_col: Annotated[str | None, typer.Option("--customer-col")] = None,
+    time_col: Annotated[str | None, typer.Option("--time-col", help="ISO 8601 times.")] = None,
+    tz: Annotated[str, typer.Option("--tz", help="Time zone of times written without an offset.")] = "UTC",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score and store the comments of FILE; rejected rows are kept with their reason (`safar events rejected`)."""
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        journey = workspace.get_map(map_id).document
+        workspace.claim_dataset(dataset)
+    with open_warehouse(settings) as warehouse:
+        report = ingest_feedback(
+            warehouse,
+            file,
+            dataset=dataset,
+            map_id=map_id,
+            journey=journey,
+            text_col=text_col,
+            touchpoint_col=touchpoint_col,
+            customer_col=customer_col,
+            time_col=time_col,
+            tz=tz,
+        )
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        console.print(
+            t("feedback.report", **{k: v for k, v in report.to_dict().items() if k != "quarantine"}),
+            markup=False,
+        )

@@ -1,0 +1,205 @@
+"""Customer comments linked to a map's touchpoints, scored for sentiment, kept in the warehouse.
+
+A comments file is a CSV with a text column and, optionally, a touchpoint column (a touchpoint id
+or its exact name on the map), a customer column and a time column. Every row is accounted for:
+loaded, a duplicate of one already loaded, or rejected with its row number, field and reason
+(empty text, a touchpoint the map does not have, an unreadable time) into the ``rejected`` table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from safar.errors import ConfigError, InputError
+from safar.i18n import current_lang, translate
+from safar.model import JourneyMap
+from safar.model.text import normalize_text
+from safar.voice.sentiment import score
+from safar.warehouse import Warehouse
+
+
+@dataclass(frozen=True)
+class FeedbackReport:
+    read: int
+    loaded: int
+    duplicates: int
+    rejected: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "quarantine": "rejected"}
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    raw: dict[str, str]
+
+
+def ingest_feedback(
+    warehouse: Warehouse,
+    path: str | Path,
+    *,
+    dataset: str,
+    map_id: int,
+    journey: JourneyMap,
+    text_col: str,
+    touchpoint_col: str | None = None,
+    customer_col: str | None = None,
+    time_col: str | None = None,
+    tz: str = "UTC",
+) -> FeedbackReport:
+    """Read, check, score and store the comments of ``path`` for map ``map_id``."""
+    if warehouse.raw is None:
+        raise ConfigError(
+            "warehouse.unsupported", url=warehouse.location, backend=getattr(warehouse.con, "name", "?")
+        )
+    started = datetime.now(UTC).replace(tzinfo=None)
+    source = Path(path)
+    frame = _read(source)
+    wanted = [c for c in (text_col, touchpoint_col, customer_col, time_col) if c]
+    missing = [c for c in wanted if c not in frame.columns]
+    if missing:
+        raise InputError(
+            "feedback.no_column", column=missing[0], columns=list(frame.columns), source=str(source)
+        )
+    zone = _zone(tz)
+    touchpoints = {t.id: t.id for t in journey.touchpoints()} | {
+        normalize_text(t.name): t.id for t in journey.touchpoints()
+    }
+    good: list[dict[str, Any]] = []
+    bad: list[tuple[int, str, str, str, dict[str, str]]] = []
+    seen: dict[str, int] = {}
+    for i, record in enumerate(frame.to_dict("records")):
+        row = _Row(i + 1, {k: str(v) for k, v in record.items()})
+        text = normalize_text(row.raw[text_col]).strip()
+        if not text:
+            bad.append((row.number, text_col, "feedback.empty_text", "", row.raw))
+            continue
+        touchpoint = None
+        if touchpoint_col and row.raw[touchpoint_col].strip():
+            value = normalize_text(row.raw[touchpoint_col].strip())
+            touchpoint = touchpoints.get(value)
+            if touchpoint is None:
+                bad.append((row.number, touchpoint_col, "feedback.unknown_touchpoint", value, row.raw))
+                continue
+        when = None
+        if time_col and row.raw[time_col].strip():
+            when = _time(row.raw[time_col], zone)
+            if when is None:
+                bad.append((row.number, time_col, "feedback.bad_time", row.raw[time_col], row.raw))
+                continue
+        digest = hashlib.md5(json.dumps(row.raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        seen[digest] = seen.get(digest, 0) + 1
+        comment_id = digest if seen[digest] == 1 else f"{digest}#{seen[digest] - 1}"
+        good.append(
+            {
+                "dataset": dataset,
+                "comment_id": comment_id,
+                "map_id": map_id,
+                "touchpoint_id": touchpoint,
+                "customer_id": row.raw[customer_col].strip() or None if customer_col else None,
+                "ts": when,
+                "text": text,
+                "row_number": row.number,
+            }
+        )
+    already = _existing(warehouse, dataset, [g["comment_id"] for g in good])
+    fresh = [g for g in good if g["comment_id"] not in already]
+    for g, sentiment in zip(fresh, score([g["text"] for g in fresh]), strict=True):
+        g.update(lang=sentiment.lang, label=sentiment.label, score=sentiment.score)
+    report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad))
+    _store(warehouse, fresh, bad, dataset, str(source), report, started)
+    return report
+
+
+def _read(source: Path) -> pd.DataFrame:
+    if not source.is_file():
+        raise InputError("file.not_found", source=str(source))
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "file.not_utf8", source=str(source), line=raw[: exc.start].count(b"\n") + 1, byte=exc.start
+        ) from exc
+    import io
+
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError("feedback.bad_csv", source=str(source), problem=str(exc).strip()) from exc
+
+
+def _zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InputError("feedback.bad_tz", tz=tz) from exc
+
+
+def _time(value: str, zone: ZoneInfo) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _existing(warehouse: Warehouse, dataset: str, ids: Sequence[str]) -> set[str]:
+    if not ids:
+        return set()
+    assert warehouse.raw is not None
+    rows = warehouse.raw.execute(
+        "SELECT comment_id FROM comments WHERE dataset = ? AND comment_id IN (SELECT unnest(?))",
+        [dataset, list(ids)],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _store(
+    warehouse: Warehouse,
+    rows: list[dict[str, Any]],
+    bad: list[tuple[int, str, str, str, dict[str, str]]],
+    dataset: str,
+    source: str,
+    report: FeedbackReport,
+    started: datetime,
+) -> None:
+    """Comments, rejected rows and the ingestion record, in one transaction."""
+    assert warehouse.raw is not None
+    con = warehouse.raw
+    con.execute("BEGIN")
+    try:
+        if rows:
+            con.register("incoming_comments", pd.DataFrame(rows))
+            con.execute(
+                "INSERT INTO comments SELECT dataset, comment_id, map_id, touchpoint_id, customer_id, "
+                "CAST(ts AS TIMESTAMP), text, lang, label, score, row_number FROM incoming_comments"
+            )
+            con.unregister("incoming_comments")
+        now = datetime.now(UTC).replace(tzinfo=None)
+        for number, field, reason, value, raw in bad:
+            message = translate(reason, current_lang()) + (f": {value}" if value else "")
+            con.execute(
+                "INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [dataset, source, number, field, reason, message, json.dumps(raw, ensure_ascii=False), now],
+            )
+        con.execute(
+            "INSERT INTO ingestions VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+            [dataset, source, report.read, report.loaded, report.duplicates, report.rejected, started, now],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
