@@ -51,6 +51,8 @@ class SafarGroup(TyperGroup):
     """A command group that turns a :class:`SafarError` into :func:`report` and its exit status: the CLI's one edge."""
 
     def invoke(self, ctx: Any) -> Any:
+        if ctx.parent is None:
+            _json_mode.set(False)  # each command line starts plain; a command with --json opts in
         try:
             return super().invoke(ctx)
         except SafarError as err:

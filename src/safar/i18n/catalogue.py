@@ -142,6 +142,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The field '{field}' cannot be edited here.",
         "fa": "فیلد «{field}» اینجا قابل ویرایش نیست.",
     },
+    # Comments: row reasons and the ingest report (their errors are in catalogue_voice)
+    "feedback.empty_text": {"en": "the comment is empty", "fa": "متن نظر خالی است"},
+    "feedback.unknown_touchpoint": {
+        "en": "not a touchpoint of the map (give its id or exact name)",
+        "fa": "نقطه تماسی در نقشه نیست (شناسه یا نام دقیق آن را بدهید)",
+    },
+    "feedback.bad_time": {
+        "en": "not a readable time (use ISO 8601)",
+        "fa": "زمان خوانا نیست (از ISO 8601 استفاده کنید)",
+    },
+    "feedback.report": {
+        "en": "{loaded} comments loaded, {duplicates} already there, {rejected} rejected (of {read} read).",
+        "fa": "{loaded} نظر بارگذاری شد، {duplicates} از پیش بود، {rejected} رد شد (از {read} سطر).",
+    },
     # Configuration
     "config.database_url": {
         "en": "SAFAR_DATABASE_URL={url} is not supported; use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",

@@ -105,17 +105,4 @@ VOICE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown time zone '{tz}'; use a name such as Asia/Tehran or UTC.",
         "fa": "منطقه زمانی «{tz}» شناخته نیست؛ نامی مانند Asia/Tehran یا UTC به کار ببرید.",
     },
-    "feedback.empty_text": {"en": "the comment is empty", "fa": "متن نظر خالی است"},
-    "feedback.unknown_touchpoint": {
-        "en": "not a touchpoint of the map (give its id or exact name)",
-        "fa": "نقطه تماسی در نقشه نیست (شناسه یا نام دقیق آن را بدهید)",
-    },
-    "feedback.bad_time": {
-        "en": "not a readable time (use ISO 8601)",
-        "fa": "زمان خوانا نیست (از ISO 8601 استفاده کنید)",
-    },
-    "feedback.report": {
-        "en": "{loaded} comments loaded, {duplicates} already there, {rejected} rejected (of {read} read).",
-        "fa": "{loaded} نظر بارگذاری شد، {duplicates} از پیش بود، {rejected} رد شد (از {read} سطر).",
-    },
 }
