@@ -42,3 +42,4 @@ test: install-test services lint
 bench-small:
 	$(BIN)/python bench/ingest_bench.py --events 100000 --xes ../shared/data/receipt/08_receipt.xes.gz --repeat 1 --pm4py-repeat 1
 	$(BIN)/python bench/sentiment_bench.py --repeat 1
+	$(BIN)/python bench/report_bench.py --events 100000 --repeat 1
