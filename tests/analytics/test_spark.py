@@ -1,0 +1,117 @@
+"""The same analytics on Apache Spark (local mode) and on DuckDB give the same results.
+
+One code path: the analyses are Ibis expressions, so the events table may come from either
+backend. Floats may differ in their last bits (Spark and DuckDB add in different orders), so they
+are compared to 1e-9 relative.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from safar import analytics as an
+from safar import demo
+from safar.maps.templates import load_template
+
+pytestmark = [
+    pytest.mark.spark,
+    # Not Safar's code: PySpark 4.x calls pandas APIs that pandas 3 deprecates.
+    pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning"),
+]
+
+JOURNEY = demo.bind_to_dataset(load_template("insurance", "en"))
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        message = "PySpark is required for the Spark tests (pip install -e '.[test]')"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    if shutil.which("java") is None:
+        message = "a Java runtime is required for Spark (apt-get install default-jre-headless)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("safar-tests")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def tables(spark: Any) -> tuple[Any, Any]:
+    rows = demo.synthetic_events(JOURNEY, customers=300, seed=2)
+    frame = pd.DataFrame(rows)
+    frame["ts"] = pd.to_datetime(frame["timestamp"]).dt.tz_convert(None)
+    frame["seq"] = range(len(frame))
+    frame["dataset"] = demo.DATASET
+    frame["event_id"] = [str(i) for i in range(len(frame))]
+    frame = frame[["dataset", "event_id", "customer_id", "activity", "ts", "seq", "channel"]]
+    from pyspark.sql import types as T
+
+    schema = T.StructType(
+        [
+            T.StructField("dataset", T.StringType()),
+            T.StructField("event_id", T.StringType()),
+            T.StructField("customer_id", T.StringType()),
+            T.StructField("activity", T.StringType()),
+            T.StructField("ts", T.TimestampNTZType()),
+            T.StructField("seq", T.LongType()),
+            T.StructField("channel", T.StringType()),
+        ]
+    )
+    records = [
+        (r.dataset, r.event_id, r.customer_id, r.activity, r.ts.to_pydatetime(), int(r.seq), r.channel)
+        for r in frame.itertuples(index=False)
+    ]
+    spark.createDataFrame(records, schema=schema).createOrReplaceTempView("events")
+    duck = ibis.memtable(pa.Table.from_pylist([dict(zip(frame.columns, r, strict=True)) for r in records]))
+    return duck, ibis.pyspark.connect(spark).table("events")
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return bool(a == b)
+
+
+STAGES = [s.id for s in JOURNEY.stages]
+ANALYSES = {
+    "funnel": lambda e: an.funnel(e, STAGES, level="stage", journey_map=JOURNEY),
+    "paths": lambda e: an.paths(e, level="touchpoint", journey_map=JOURNEY),
+    "dropoff": lambda e: an.dropoff(e, level="touchpoint", journey_map=JOURNEY),
+    "timing": lambda e: an.timing(e, level="stage", journey_map=JOURNEY),
+    "loops": lambda e: an.loops(e, level="touchpoint", journey_map=JOURNEY),
+    "conformance": lambda e: an.conformance(e, JOURNEY),
+    "summary": lambda e: an.summary(e, JOURNEY),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ANALYSES))
+def test_spark_and_duckdb_agree(tables: tuple[Any, Any], name: str) -> None:
+    duck, spark_events = tables
+    on_duckdb = ANALYSES[name](duck).to_dict()
+    on_spark = ANALYSES[name](spark_events).to_dict()
+    assert same(on_duckdb, on_spark), (on_duckdb, on_spark)
+    assert on_duckdb  # a real result, not an empty one
