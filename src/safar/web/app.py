@@ -22,7 +22,8 @@ from safar.web.render import render
 from safar.web.security import AuthError, secret_key
 
 STATIC = Path(__file__).with_name("static")
-VENDOR = Path(__file__).with_name("assets") / "node_modules"
+# Only the font files of the Vazirmatn npm package are served, nothing else from node_modules.
+FONTS = Path(__file__).with_name("assets") / "node_modules" / "vazirmatn" / "fonts" / "webfonts"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -47,8 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=14 * 24 * 3600,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    if VENDOR.is_dir():
-        app.mount("/vendor", StaticFiles(directory=VENDOR), name="vendor")
+    if FONTS.is_dir():
+        app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
     app.include_router(api.router)
     app.include_router(pages.router)
 
