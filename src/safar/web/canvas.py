@@ -67,34 +67,34 @@ def canvas_view(
         else:
             columns.append(Column(stage, None, 0))
         spans.append(StageSpan(stage, start, len(columns) - start, position))
-    curve = [
-        CurvePoint(
-            x=(i + 0.5) * COLUMN_WIDTH,
-            y=_y(col.touchpoint.emotion.score),
-            score=col.touchpoint.emotion.score,
-            label=col.touchpoint.emotion.label,
-            name=col.touchpoint.name,
-        )
-        for i, col in enumerate(columns)
-        if col.touchpoint is not None and col.touchpoint.emotion is not None
-    ]
-    measured_points = [
-        CurvePoint(
-            x=(i + 0.5) * COLUMN_WIDTH,
-            y=_y(measured[col.touchpoint.id]),
-            score=round(measured[col.touchpoint.id]),
-            label="",
-            name=col.touchpoint.name,
-        )
-        for i, col in enumerate(columns)
-        if col.touchpoint is not None and measured and col.touchpoint.id in measured
-    ]
+    assumed = {
+        t.id: (float(t.emotion.score), t.emotion.label)
+        for t in journey.touchpoints()
+        if t.emotion is not None
+    }
+    curve = _points(columns, assumed)
+    measured_points = _points(columns, {tp: (value, "") for tp, value in (measured or {}).items()})
     blueprint = journey.type.value == "service_blueprint" or any(
         t.frontstage or t.backstage or t.support for t in journey.touchpoints()
     )
     return CanvasView(
         spans, columns, curve, measured_points, width=len(columns) * COLUMN_WIDTH, blueprint=blueprint
     )
+
+
+def _points(columns: list[Column], values: Mapping[str, tuple[float, str]]) -> list[CurvePoint]:
+    """One point per column whose touchpoint has a value, at the column's centre."""
+    return [
+        CurvePoint(
+            x=(i + 0.5) * COLUMN_WIDTH,
+            y=_y(values[col.touchpoint.id][0]),
+            score=round(values[col.touchpoint.id][0]),
+            label=values[col.touchpoint.id][1],
+            name=col.touchpoint.name,
+        )
+        for i, col in enumerate(columns)
+        if col.touchpoint is not None and col.touchpoint.id in values
+    ]
 
 
 def _y(score: float) -> float:
