@@ -51,6 +51,26 @@ DDL = (
         score DOUBLE NOT NULL,
         row_number BIGINT NOT NULL
     )""",
+    """CREATE TABLE IF NOT EXISTS responses (
+        survey_id BIGINT NOT NULL,
+        map_id BIGINT NOT NULL,
+        response_id VARCHAR NOT NULL,
+        question_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        touchpoint_id VARCHAR,
+        stage_id VARCHAR,
+        customer_id VARCHAR,
+        channel VARCHAR,
+        ts TIMESTAMP NOT NULL,
+        value DOUBLE,
+        expected DOUBLE,
+        choice VARCHAR,
+        text VARCHAR,
+        lang VARCHAR,
+        source VARCHAR NOT NULL,
+        row_number BIGINT,
+        attributes MAP(VARCHAR, VARCHAR)
+    )""",
     """CREATE TABLE IF NOT EXISTS rejected (
         dataset VARCHAR NOT NULL,
         source VARCHAR NOT NULL,
