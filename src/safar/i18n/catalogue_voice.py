@@ -97,9 +97,9 @@ VOICE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{source} has no column '{column}'. Its columns are: {columns}.",
         "fa": "فایل {source} ستونی با نام «{column}» ندارد. ستون‌های آن: {columns}.",
     },
-    "feedback.bad_csv": {
-        "en": "{source} is not a readable CSV file: {problem}",
-        "fa": "{source} فایل CSV خوانایی نیست: {problem}",
+    "voice.bad_breakdown": {
+        "en": "Cannot break the voice down by '{value}'; use one of {allowed}.",
+        "fa": "نمی‌توان صدای مشتری را بر پایه «{value}» شکست؛ یکی از {allowed} را به کار ببرید.",
     },
     "feedback.bad_tz": {
         "en": "Unknown time zone '{tz}'; use a name such as Asia/Tehran or UTC.",

@@ -1,6 +1,6 @@
 """Customer comments linked to a map's touchpoints, scored for sentiment, kept in the warehouse.
 
-A comments file is a CSV with a text column and, optionally, a touchpoint column (a touchpoint id
+A comments file is a CSV or Excel sheet with a text column and, optionally, a touchpoint column (a touchpoint id
 or its exact name on the map), a customer column and a time column. Every row is accounted for:
 loaded, a duplicate of one already loaded, or rejected with its row number, field and reason
 (empty text, a touchpoint the map does not have, an unreadable time) into the ``rejected`` table.
@@ -24,6 +24,7 @@ from safar.i18n import current_lang, translate
 from safar.model import JourneyMap
 from safar.model.text import normalize_text
 from safar.voice.sentiment import score
+from safar.voice.tables import read_table
 from safar.warehouse import Warehouse
 
 
@@ -64,14 +65,14 @@ def ingest_feedback(
         )
     started = datetime.now(UTC).replace(tzinfo=None)
     source = Path(path)
-    frame = _read(source)
+    frame = read_table(source)
     wanted = [c for c in (text_col, touchpoint_col, customer_col, time_col) if c]
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         raise InputError(
             "feedback.no_column", column=missing[0], columns=list(frame.columns), source=str(source)
         )
-    zone = _zone(tz)
+    zone = zone_of(tz)
     touchpoints = {t.id: t.id for t in journey.touchpoints()} | {
         normalize_text(t.name): t.id for t in journey.touchpoints()
     }
@@ -93,7 +94,7 @@ def ingest_feedback(
                 continue
         when = None
         if time_col and row.raw[time_col].strip():
-            when = _time(row.raw[time_col], zone)
+            when = parse_time(row.raw[time_col], zone)
             if when is None:
                 bad.append((row.number, time_col, "feedback.bad_time", row.raw[time_col], row.raw))
                 continue
@@ -121,32 +122,14 @@ def ingest_feedback(
     return report
 
 
-def _read(source: Path) -> pd.DataFrame:
-    if not source.is_file():
-        raise InputError("file.not_found", source=str(source))
-    raw = source.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            "file.not_utf8", source=str(source), line=raw[: exc.start].count(b"\n") + 1, byte=exc.start
-        ) from exc
-    import io
-
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError("feedback.bad_csv", source=str(source), problem=str(exc).strip()) from exc
-
-
-def _zone(tz: str) -> ZoneInfo:
+def zone_of(tz: str) -> ZoneInfo:
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise InputError("feedback.bad_tz", tz=tz) from exc
 
 
-def _time(value: str, zone: ZoneInfo) -> datetime | None:
+def parse_time(value: str, zone: ZoneInfo) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:

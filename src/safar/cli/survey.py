@@ -1,0 +1,367 @@
+"""``safar survey create|list|show|link|import|export|open|close`` and ``safar voice report``.
+
+Links are printed with ``SAFAR_BASE_URL`` (default ``http://127.0.0.1:8000``) in front, the address
+the web app (``safar serve``) answers on.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from safar.cli.output import SafarGroup, console, print_json, t, use_json
+from safar.config import Settings
+from safar.errors import InputError
+from safar.maps.yamlio import format_of, load_text
+from safar.surveys import SurveyInfo, Surveys, parse_survey, quick_survey
+from safar.warehouse import open_warehouse
+from safar.workspace import Workspace
+
+app = typer.Typer(
+    cls=SafarGroup,
+    help="Surveys on a map's touchpoints: create, share, import, export.",
+    no_args_is_help=True,
+)
+voice = typer.Typer(cls=SafarGroup, help="The voice of the customer on a map.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def base_url() -> str:
+    return os.environ.get("SAFAR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def _show(info: SurveyInfo, responses: int | None = None) -> dict[str, Any]:
+    data = info.to_dict()
+    data["url"] = base_url() + info.path
+    if responses is not None:
+        data["responses"] = responses
+    return data
+
+
+@app.command("create")
+def create(
+    map_id: Annotated[int, typer.Argument(help="The map the survey is about.")],
+    question: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--question",
+            "-q",
+            help="kind:touchpoint (kind: nps, csat, ces, gap, text); kind alone = whole journey.",
+        ),
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="A survey document (YAML or JSON).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title (default: from the map's title).")
+    ] = None,
+    one_per_token: Annotated[
+        bool, typer.Option("--one-per-token", help="Answer only through personal links, once each.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Attach a survey to MAP_ID: quick questions, or a whole document with --file."""
+    use_json(as_json)
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        if file is not None:
+            if question:
+                raise InputError("survey.file_or_questions")
+            if not file.is_file():
+                raise InputError("file.not_found", source=str(file))
+            survey = parse_survey(
+                load_text(file.read_text(encoding="utf-8"), format_of(file.name), str(file)), str(file)
+            )
+        else:
+            survey = quick_survey(workspace.get_map(map_id).document, question or [], title=title)
+        info = Surveys(workspace).create(map_id, survey, one_per_token=one_per_token)
+    if as_json:
+        print_json(_show(info))
+    else:
+        console.print(t("survey.created", survey_id=info.id, url=base_url() + info.path), markup=False)
+
+
+@app.command("list")
+def list_surveys(
+    map_id: Annotated[int | None, typer.Option("--map", help="Only this map's surveys.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The workspace's surveys with their links and numbers of responses."""
+    use_json(as_json)
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        found = Surveys(workspace).list(map_id)
+    counts = _counts(settings, [s.id for s in found])
+    if as_json:
+        print_json({"surveys": [_show(s, counts[s.id]) for s in found]})
+        return
+    table = Table(
+        t("survey.col.id"),
+        t("survey.col.map"),
+        t("survey.col.title"),
+        t("survey.col.responses"),
+        t("survey.col.link"),
+    )
+    for s in found:
+        table.add_row(
+            str(s.id),
+            str(s.map_id),
+            s.survey.title.get(os.environ.get("SAFAR_LANG", "fa")),
+            str(counts[s.id]),
+            base_url() + s.path,
+        )
+    console.print(table)
+
+
+def _counts(settings: Settings, ids: list[int]) -> dict[int, int]:
+    from safar.voice.responses import response_count
+
+    if not ids:
+        return {}
+    with open_warehouse(settings) as warehouse:
+        return {i: response_count(warehouse, i) for i in ids}
+
+
+@app.command("show")
+def show(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) -> None:
+    """One survey: its questions, link and number of responses."""
+    use_json(as_json)
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        info = Surveys(workspace).get(survey_id)
+        made, used = Surveys(workspace).invitations(survey_id)
+    data = _show(info, _counts(settings, [survey_id])[survey_id]) | {
+        "invitations": {"made": made, "answered": used}
+    }
+    if as_json:
+        print_json(data)
+        return
+    console.print(
+        f"{info.survey.title.get(os.environ.get('SAFAR_LANG', 'fa'))} — {data['url']}", markup=False
+    )
+    for q in info.survey.questions:
+        where = q.touchpoint or q.stage or "—"
+        console.print(
+            f"  {q.id} [{q.kind.value}] {where}: {q.text.get(os.environ.get('SAFAR_LANG', 'fa'))}",
+            markup=False,
+        )
+    console.print(t("survey.counts", responses=data["responses"], made=made, answered=used), markup=False)
+
+
+@app.command("link")
+def link(
+    survey_id: Annotated[int, typer.Argument()],
+    count: Annotated[int, typer.Option("--count", help="How many anonymous personal links.")] = 0,
+    customer: Annotated[
+        list[str] | None,
+        typer.Option("--customer", help="A personal link for this customer id (repeatable)."),
+    ] = None,
+    customers_file: Annotated[
+        Path | None, typer.Option("--customers-file", help="A personal link per customer id, one per line.")
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="The channel the links are sent through.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The survey's public link; with --count/--customer, personal one-answer links (shown once)."""
+    use_json(as_json)
+    wanted: list[str | None] = [None] * count + list(customer or [])
+    if customers_file is not None:
+        if not customers_file.is_file():
+            raise InputError("file.not_found", source=str(customers_file))
+        wanted += [
+            line.strip() for line in customers_file.read_text(encoding="utf-8").splitlines() if line.strip()
+        ]
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        surveys = Surveys(workspace)
+        info = surveys.get(survey_id)
+        made = surveys.invite(survey_id, wanted, channel) if wanted else []
+    url = base_url() + info.path
+    links = [{"customer_id": m.customer_id, "url": f"{url}?t={m.token}"} for m in made]
+    if as_json:
+        print_json({"survey": survey_id, "url": url, "links": links})
+        return
+    console.print(url, markup=False)
+    for item in links:
+        console.print(f"{item['customer_id'] or '-'}\t{item['url']}", markup=False)
+
+
+@app.command("import")
+def import_command(
+    survey_id: Annotated[int, typer.Argument()],
+    file: Annotated[Path, typer.Argument(help="CSV or Excel (.xlsx) file, one response per row.")],
+    column: Annotated[
+        list[str] | None,
+        typer.Option("--column", help="QUESTION=COLUMN when a column is not named after its question."),
+    ] = None,
+    response_col: Annotated[
+        str | None, typer.Option("--response-col", help="Column with a response id.")
+    ] = None,
+    customer_col: Annotated[
+        str | None, typer.Option("--customer-col", help="Column with the customer id.")
+    ] = None,
+    time_col: Annotated[
+        str | None, typer.Option("--time-col", help="Column with the answer time (ISO 8601).")
+    ] = None,
+    channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
+    lang_col: Annotated[str | None, typer.Option("--lang-col")] = None,
+    tz: Annotated[str, typer.Option("--tz", help="Time zone of times written without an offset.")] = "UTC",
+    as_json: JsonOpt = False,
+) -> None:
+    """Import responses; rejected rows are kept with their reason (`safar events rejected --dataset survey-ID`)."""
+    from safar.voice.responses import import_responses
+
+    use_json(as_json)
+    mapping: dict[str, str] = {}
+    for item in column or []:
+        question, sep, name = item.partition("=")
+        if not sep or not question.strip() or not name.strip():
+            raise InputError("survey.bad_column_map", value=item)
+        mapping[question.strip()] = name.strip()
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        info = Surveys(workspace).get(survey_id)
+        journey = workspace.get_map(info.map_id).document
+    with open_warehouse(settings) as warehouse:
+        report = import_responses(
+            warehouse,
+            file,
+            survey_id=info.id,
+            map_id=info.map_id,
+            survey=info.survey,
+            journey=journey,
+            columns=mapping,
+            response_col=response_col,
+            customer_col=customer_col,
+            time_col=time_col,
+            channel_col=channel_col,
+            lang_col=lang_col,
+            tz=tz,
+        )
+    _after_ingest(settings, info.map_id)
+    if as_json:
+        print_json(report.to_dict())
+    else:
+        console.print(
+            t("survey.imported", **{k: v for k, v in report.to_dict().items() if k != "quarantine"}),
+            markup=False,
+        )
+
+
+def _after_ingest(settings: Settings, map_id: int) -> None:
+    """New answers may show a drop: let the alert rules look (when alerts are available)."""
+    try:
+        from safar.alerts import check_after_ingest  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    with Workspace.open(settings) as workspace:
+        check_after_ingest(workspace, map_id=map_id)
+
+
+@app.command("export")
+def export(
+    survey_id: Annotated[int, typer.Argument()],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .csv or .xlsx.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Write every response, one row each, in the import format (formulas neutralised)."""
+    from safar.voice.responses import export_responses
+
+    use_json(as_json)
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        info = Surveys(workspace).get(survey_id)
+    with open_warehouse(settings) as warehouse:
+        n = export_responses(warehouse, info.survey, info.id, output)
+    if as_json:
+        print_json({"survey": survey_id, "responses": n, "file": str(output)})
+    else:
+        console.print(t("survey.exported", responses=n, file=str(output)), markup=False)
+
+
+def _set_open(survey_id: int, is_open: bool, as_json: bool) -> None:
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as workspace:
+        info = Surveys(workspace).set_open(survey_id, is_open)
+    if as_json:
+        print_json(_show(info))
+    else:
+        console.print(
+            t("survey.opened" if is_open else "survey.closed_now", survey_id=survey_id), markup=False
+        )
+
+
+@app.command("open")
+def open_survey(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) -> None:
+    """Take answers again."""
+    _set_open(survey_id, True, as_json)
+
+
+@app.command("close")
+def close_survey(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) -> None:
+    """Stop taking answers (the link then says the survey is closed)."""
+    _set_open(survey_id, False, as_json)
+
+
+@voice.command("report")
+def report(
+    map_id: Annotated[int, typer.Argument()],
+    by: Annotated[
+        str | None, typer.Option("--by", help="Also break down by: channel, period or segment:ATTRIBUTE.")
+    ] = None,
+    period: Annotated[str, typer.Option("--period", help="day, week, month, quarter or year.")] = "month",
+    min_n: Annotated[int, typer.Option("--min-n", help="Below this n a figure is marked small.")] = 30,
+    as_json: JsonOpt = False,
+) -> None:
+    """NPS, CSAT, CES, sentiment and the measured emotion per touchpoint and stage of MAP_ID."""
+    from safar.voice.report import voice_report
+
+    use_json(as_json)
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        journey = workspace.get_map(map_id).document
+        surveys = [(s.id, s.survey) for s in Surveys(workspace).list(map_id)]
+    with open_warehouse(settings) as warehouse:
+        data = voice_report(warehouse, map_id, journey, surveys, by=by, period=period, min_n=min_n)
+    if as_json:
+        print_json(data)
+        return
+    table = Table(
+        t("survey.col.touchpoint"),
+        "NPS",
+        "CSAT",
+        "CES",
+        t("survey.col.comments"),
+        t("survey.col.negative"),
+        t("survey.col.measured"),
+        t("survey.col.assumed"),
+    )
+    for row in data["touchpoints"]:
+        m = row["metrics"]
+        table.add_row(
+            row["name"],
+            _fmt(m.get("nps")),
+            _fmt(m.get("csat")),
+            _fmt(m.get("ces")),
+            str(row["comments"]),
+            "" if row["negative_share"] is None else f"{row['negative_share']:.0%}",
+            ""
+            if row["measured_emotion"] is None
+            else f"{row['measured_emotion']:+.2f}" + (" !" if row["flagged"] else ""),
+            "" if row["assumed_emotion"] is None else f"{row['assumed_emotion']:+d}",
+        )
+    console.print(table)
+    console.print(
+        t("survey.report_totals", responses=data["responses"], comments=data["comments"]), markup=False
+    )
+
+
+def _fmt(result: dict[str, Any] | None) -> str:
+    if not result:
+        return ""
+    return f"{result['value']:.1f} (n={result['n']})" + ("*" if result["small_n"] else "")

@@ -1,0 +1,178 @@
+"""The voice-of-the-customer report of a map: per touchpoint, per stage, for the whole journey, over time.
+
+``voice_report`` gathers what :mod:`safar.voice.touchpoints` computes per touchpoint, adds the stages
+(answers about a stage, and about its touchpoints), the journey-level questions, a breakdown by
+channel, a segment attribute or period, the monthly (or weekly…) trend of each metric, and the most
+distinctive terms of each touchpoint's comments by sentiment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ibis
+
+from safar.errors import InputError
+from safar.model import JourneyMap
+from safar.model.survey import Survey
+from safar.voice.emotion import Measured
+from safar.voice.groups import METRICS, metric_by, trend
+from safar.voice.terms import top_terms
+from safar.voice.touchpoints import Scales, answers_of, metrics_by, rating_emotions, touchpoint_voice
+from safar.warehouse import Warehouse
+
+BREAKDOWNS = ("channel", "period", "segment:<attribute>")
+
+
+def scales_of(surveys: Sequence[tuple[int, Survey]]) -> Scales:
+    """(survey id, question id) → the question's rating scale."""
+    out: dict[tuple[int, str], tuple[int, int]] = {}
+    for survey_id, survey in surveys:
+        for q in survey.questions:
+            bounds = q.bounds()
+            if bounds is not None:
+                out[(survey_id, q.id)] = bounds
+    return out
+
+
+def voice_report(
+    warehouse: Warehouse,
+    map_id: int,
+    journey: JourneyMap,
+    surveys: Sequence[tuple[int, Survey]] = (),
+    *,
+    by: str | None = None,
+    period: str = "month",
+    min_n: int = 30,
+    terms: int = 5,
+) -> dict[str, Any]:
+    """Everything the map's customers said, measured; see the module doc."""
+    scales = scales_of(surveys)
+    answers = answers_of(warehouse, map_id)
+    voice = touchpoint_voice(warehouse, map_id, journey, scales, min_n)
+    stage_metrics = metrics_by(answers, "stage_id", min_n)
+    stage_rated = rating_emotions(answers, "stage_id", scales)
+    touchpoints = []
+    for stage in journey.stages:
+        for tp in stage.touchpoints:
+            v = voice.get(tp.id)
+            touchpoints.append(
+                {
+                    "touchpoint": tp.id,
+                    "name": tp.name,
+                    "stage": stage.id,
+                    "channel": tp.channel,
+                    "owner": tp.owner,
+                    "assumed_emotion": tp.emotion.score if tp.emotion else None,
+                    **({k: val for k, val in v.to_dict().items() if k != "touchpoint"} if v else _empty()),
+                }
+            )
+    stages = []
+    for stage in journey.stages:
+        parts = [voice[t.id] for t in stage.touchpoints if t.id in voice]
+        said = Measured.combine(Measured(v.comments, round(2 * (v.mean_score or 0), 2)) for v in parts)
+        measured = Measured.combine([stage_rated.get(stage.id, Measured(0, 0.0)), said])
+        assumed = [t.emotion.score for t in stage.touchpoints if t.emotion]
+        mean_assumed = round(sum(assumed) / len(assumed), 2) if assumed else None
+        stages.append(
+            {
+                "stage": stage.id,
+                "name": stage.name,
+                "metrics": stage_metrics.get(stage.id, {}),
+                "measured_emotion": measured.emotion if measured.n else None,
+                "measured_n": measured.n,
+                "assumed_emotion": mean_assumed,
+                "flagged": mean_assumed is not None
+                and measured.n > 0
+                and abs(measured.emotion - mean_assumed) >= 1,
+            }
+        )
+    journey_level = answers.filter(answers.touchpoint_id.isnull() & answers.stage_id.isnull())
+    overall = metrics_by(journey_level.mutate(scope=ibis.literal("journey")), "scope", min_n).get(
+        "journey", {}
+    )
+    responses = warehouse.con.table("responses")
+    mine = responses.filter(responses.map_id == map_id)
+    counts = (
+        mine.aggregate(responses=mine.response_id.nunique(), answers=mine.count()).to_pyarrow().to_pylist()[0]
+    )
+    return {
+        "map": map_id,
+        "title": journey.title,
+        "responses": int(counts["responses"] or 0),
+        "answers": int(counts["answers"] or 0),
+        "comments": sum(v.comments for v in voice.values()),
+        "journey": overall,
+        "touchpoints": touchpoints,
+        "stages": stages,
+        "trend": _trend(answers, period, min_n),
+        "breakdown": _breakdown(answers, by, period, min_n) if by else None,
+        "terms": _terms(warehouse, map_id, journey.lang, terms) if terms else {},
+    }
+
+
+def _empty() -> dict[str, Any]:
+    return {
+        "comments": 0,
+        "negative_share": None,
+        "positive_share": None,
+        "mean_score": None,
+        "answers": 0,
+        "measured_emotion": None,
+        "measured_n": 0,
+        "flagged": False,
+        "metrics": {},
+        "sources": {},
+    }
+
+
+def _trend(answers: Any, period: str, min_n: int) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for metric in METRICS:
+        mine = answers.filter(answers.kind == metric)
+        frame = trend(mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n)
+        rows = frame.to_dict("records")
+        for row in rows:
+            row["period"] = row["period"].isoformat()
+            row["change"] = None if row["change"] != row["change"] else round(float(row["change"]), 2)
+        if rows:
+            out[metric] = rows
+    return out
+
+
+def _breakdown(answers: Any, by: str, period: str, min_n: int) -> dict[str, Any]:
+    if by == "channel":
+        table, key = answers.mutate(group=answers.channel.fill_null("")), "group"
+    elif by == "period":
+        table, key = answers, None
+    elif by.startswith("segment:") and by[8:]:
+        table, key = answers.mutate(group=answers.attributes[by[8:]].fill_null("")), "group"
+    else:
+        raise InputError("voice.bad_breakdown", value=by, allowed=list(BREAKDOWNS))
+    rows: list[dict[str, Any]] = []
+    for metric in METRICS:
+        mine = table.filter(table.kind == metric)
+        if key is None:
+            frame = trend(mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n)
+            frame = frame.rename(columns={"period": "group"}).assign(group=lambda f: f["group"].map(str))
+            frame = frame.drop(columns=["change"], errors="ignore")
+        else:
+            frame = metric_by(mine, metric, by=key, score_col="value", min_n=min_n)
+        rows.extend(frame.to_dict("records"))
+    return {"by": by, "rows": rows}
+
+
+def _terms(
+    warehouse: Warehouse, map_id: int, lang: str, k: int
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    table = warehouse.con.table("comments")
+    mine = table.filter((table.map_id == map_id) & table.touchpoint_id.notnull() & (table.lang == lang))
+    frame = mine.select("touchpoint_id", "text", "label").to_pyarrow().to_pandas()
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for tp, group in frame.groupby("touchpoint_id", sort=True):
+        found = top_terms(group["text"].tolist(), group["label"].tolist(), lang, k)
+        kept = {label: [t.to_dict() for t in scored] for label, scored in found.items() if scored}
+        if kept:
+            out[str(tp)] = kept
+    return out

@@ -1,0 +1,457 @@
+"""Survey responses in the warehouse: from the public page, imported from CSV/Excel, exported again.
+
+One row per answer in the ``responses`` table. A touchpoint question's row carries the touchpoint's
+stage and, unless the response says otherwise, its channel. Open-text answers are also scored for
+sentiment and kept in ``comments`` (dataset ``survey-<id>``), beside comments from files.
+
+Import rules are those of event ingestion: every row is loaded, a duplicate, or rejected with its row
+number, field and reason into ``rejected`` (dataset ``survey-<id>``); nothing is dropped or guessed.
+A file's columns are matched to questions by the question id (``<id>_expected`` for a gap question's
+expectation) unless ``columns`` maps them; a response id column makes re-imports idempotent (else a
+row is identified by its content); any other column is kept as a response attribute (a segment).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from safar.config import Settings
+from safar.errors import InputError
+from safar.events.quarantine import neutralise_formulas
+from safar.i18n import current_lang, translate
+from safar.model import JourneyMap
+from safar.model.survey import QuestionKind, Survey
+from safar.voice.answers import EXPECTED_SUFFIX, Answer, read_answers
+from safar.voice.feedback import parse_time, zone_of
+from safar.voice.sentiment import score
+from safar.voice.tables import EXCEL, read_table
+from safar.warehouse import Warehouse
+
+COLUMNS = (
+    "survey_id",
+    "map_id",
+    "response_id",
+    "question_id",
+    "kind",
+    "touchpoint_id",
+    "stage_id",
+    "customer_id",
+    "channel",
+    "ts",
+    "value",
+    "expected",
+    "choice",
+    "text",
+    "lang",
+    "source",
+    "row_number",
+    "attributes",
+)
+
+
+def dataset_of(survey_id: int) -> str:
+    """The name a survey's quarantine and comments go under."""
+    return f"survey-{survey_id}"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    read: int
+    loaded: int
+    duplicates: int
+    rejected: int
+    answers: int
+    dataset: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "quarantine": "rejected"}
+
+
+@dataclass(frozen=True)
+class Response:
+    """One respondent's answers and what is known of them."""
+
+    response_id: str
+    answers: list[Answer]
+    when: datetime
+    customer_id: str | None = None
+    channel: str | None = None
+    lang: str | None = None
+    row_number: int | None = None
+    attributes: Mapping[str, str] | None = None
+
+
+def answer_rows(
+    survey_id: int, map_id: int, journey: JourneyMap, response: Response, source: str
+) -> list[dict[str, Any]]:
+    """The warehouse rows of one response (``ts`` naive UTC)."""
+    where: dict[str, tuple[str, str]] = {}
+    for stage in journey.stages:
+        for tp in stage.touchpoints:
+            where[tp.id] = (stage.id, tp.channel)
+    when = response.when.astimezone(UTC).replace(tzinfo=None) if response.when.tzinfo else response.when
+    rows = []
+    for a in response.answers:
+        q = a.question
+        stage, channel = where.get(q.touchpoint or "", (q.stage, None))
+        rows.append(
+            {
+                "survey_id": survey_id,
+                "map_id": map_id,
+                "response_id": response.response_id,
+                "question_id": q.id,
+                "kind": q.kind.value,
+                "touchpoint_id": q.touchpoint,
+                "stage_id": stage,
+                "customer_id": response.customer_id,
+                "channel": response.channel or channel,
+                "ts": when,
+                "value": a.value,
+                "expected": a.expected,
+                "choice": a.choice,
+                "text": a.text,
+                "lang": response.lang,
+                "source": source,
+                "row_number": response.row_number,
+                "attributes": dict(response.attributes or {}),
+            }
+        )
+    return rows
+
+
+def store_web_response(
+    settings: Settings,
+    survey_id: int,
+    map_id: int,
+    journey: JourneyMap,
+    answers: list[Answer],
+    *,
+    customer_id: str | None,
+    channel: str | None,
+    lang: str,
+    when: datetime,
+) -> str:
+    """Store one answer from the public page; returns its response id."""
+    from safar.warehouse import open_warehouse
+
+    response_id = "web:" + secrets.token_hex(10)
+    response = Response(response_id, answers, when, customer_id, channel, lang)
+    with open_warehouse(settings) as warehouse:
+        _store(warehouse, survey_id, answer_rows(survey_id, map_id, journey, response, "web"), [], None)
+    return response_id
+
+
+def import_responses(
+    warehouse: Warehouse,
+    path: str | Path,
+    *,
+    survey_id: int,
+    map_id: int,
+    survey: Survey,
+    journey: JourneyMap,
+    columns: Mapping[str, str] | None = None,
+    response_col: str | None = None,
+    customer_col: str | None = None,
+    time_col: str | None = None,
+    channel_col: str | None = None,
+    lang_col: str | None = None,
+    tz: str = "UTC",
+    source_name: str | None = None,
+) -> ImportReport:
+    """Read, check and store the responses in ``path`` (CSV or .xlsx) for one survey.
+
+    ``source_name`` is how the file is named in reports and the quarantine (default: its path).
+    """
+    if warehouse.raw is None:
+        raise InputError("warehouse.unsupported", url=warehouse.location, backend="?")
+    started = datetime.now(UTC).replace(tzinfo=None)
+    source = Path(path)
+    frame = read_table(source)
+    mapping = _mapping(survey, list(frame.columns), columns or {}, str(source))
+    special = [c for c in (response_col, customer_col, time_col, channel_col, lang_col) if c]
+    for column in special:
+        if column not in frame.columns:
+            raise InputError(
+                "feedback.no_column", column=column, columns=list(frame.columns), source=str(source)
+            )
+    used = set(mapping.values()) | set(special)
+    extra = [c for c in frame.columns if c not in used]
+    zone = zone_of(tz)
+    dataset = dataset_of(survey_id)
+    good: list[Response] = []
+    bad: list[tuple[int, str, str, str, dict[str, str]]] = []
+    seen: set[str] = set()
+    duplicates = 0
+    for i, record in enumerate(frame.to_dict("records")):
+        number = i + 1
+        raw = {str(k): str(v) for k, v in record.items()}
+        fields = {field: raw.get(column, "") for field, column in mapping.items()}
+        answers, problems = read_answers(survey, fields)
+        if problems:
+            first, *others = problems
+            value = first.value + "".join(
+                f"; {mapping.get(o.field, o.field)}: {translate(o.reason, current_lang())} {o.value}".rstrip()
+                for o in others
+            )
+            bad.append((number, mapping.get(first.field, first.field), first.reason, value, raw))
+            continue
+        if not answers:
+            bad.append((number, "", "survey.empty_response", "", raw))
+            continue
+        when = started.replace(tzinfo=UTC)
+        if time_col:
+            parsed = parse_time(raw[time_col], zone) if raw[time_col].strip() else None
+            if parsed is None:
+                bad.append((number, time_col, "feedback.bad_time", raw[time_col], raw))
+                continue
+            when = parsed.replace(tzinfo=UTC)
+        if response_col and raw[response_col].strip():
+            response_id = "file:" + raw[response_col].strip()
+        else:
+            response_id = (
+                "row:" + hashlib.md5(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+            )
+        if response_id in seen:
+            duplicates += 1
+            continue
+        seen.add(response_id)
+        good.append(
+            Response(
+                response_id,
+                answers,
+                when,
+                (raw[customer_col].strip() or None) if customer_col else None,
+                (raw[channel_col].strip() or None) if channel_col else None,
+                (raw[lang_col].strip() or None) if lang_col else None,
+                number,
+                {c: raw[c] for c in extra if raw[c].strip()},
+            )
+        )
+    already = _existing(warehouse, survey_id, [g.response_id for g in good])
+    fresh = [g for g in good if g.response_id not in already]
+    duplicates += len(good) - len(fresh)
+    rows = [
+        row for g in fresh for row in answer_rows(survey_id, map_id, journey, g, source_name or str(source))
+    ]
+    report = ImportReport(len(frame), len(fresh), duplicates, len(bad), len(rows), dataset)
+    _store(warehouse, survey_id, rows, bad, (source_name or str(source), report, started))
+    return report
+
+
+def _mapping(survey: Survey, header: Sequence[str], given: Mapping[str, str], source: str) -> dict[str, str]:
+    """Answer field → file column, for every question the file answers."""
+    fields: list[str] = []
+    for q in survey.questions:
+        fields.append(q.id)
+        if q.kind is QuestionKind.GAP:
+            fields.append(q.id + EXPECTED_SUFFIX)
+    for field, column in given.items():
+        if field not in fields:
+            raise InputError("survey.unknown_question", question=field, known=fields)
+        if column not in header:
+            raise InputError("feedback.no_column", column=column, columns=list(header), source=source)
+    mapping = {f: given.get(f, f) for f in fields if given.get(f, f) in header}
+    if not mapping:
+        raise InputError("survey.no_question_columns", source=source, columns=list(header), questions=fields)
+    return mapping
+
+
+def _existing(warehouse: Warehouse, survey_id: int, ids: Sequence[str]) -> set[str]:
+    if not ids:
+        return set()
+    assert warehouse.raw is not None
+    rows = warehouse.raw.execute(
+        "SELECT DISTINCT response_id FROM responses WHERE survey_id = ? AND response_id IN (SELECT unnest(?))",
+        [survey_id, list(ids)],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _store(
+    warehouse: Warehouse,
+    survey_id: int,
+    rows: list[dict[str, Any]],
+    bad: list[tuple[int, str, str, str, dict[str, str]]],
+    log: tuple[str, ImportReport, datetime] | None,
+) -> None:
+    """Answers, their text as scored comments, rejected rows and the import record, in one transaction."""
+    assert warehouse.raw is not None
+    con = warehouse.raw
+    dataset = dataset_of(survey_id)
+    texts = [r for r in rows if r["text"]]
+    comments = [
+        {
+            "dataset": dataset,
+            "comment_id": f"{r['response_id']}:{r['question_id']}",
+            "map_id": r["map_id"],
+            "touchpoint_id": r["touchpoint_id"],
+            "customer_id": r["customer_id"],
+            "ts": r["ts"],
+            "text": r["text"],
+            "lang": s.lang,
+            "label": s.label,
+            "score": s.score,
+            "row_number": r["row_number"] or 0,
+        }
+        for r, s in zip(texts, score([r["text"] for r in texts]), strict=True)
+    ]
+    con.execute("BEGIN")
+    try:
+        if rows:
+            con.register("incoming_responses", _arrow(rows))
+            con.execute(f"INSERT INTO responses SELECT {', '.join(COLUMNS)} FROM incoming_responses")
+            con.unregister("incoming_responses")
+        if comments:
+            con.register("incoming_comments", pd.DataFrame(comments))
+            con.execute(
+                "INSERT INTO comments SELECT dataset, comment_id, map_id, touchpoint_id, customer_id, "
+                "CAST(ts AS TIMESTAMP), text, lang, label, score, row_number FROM incoming_comments"
+            )
+            con.unregister("incoming_comments")
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if log is not None:
+            source, report, started = log
+            # The quarantine shows the latest import of a file: its earlier rejections are replaced.
+            con.execute("DELETE FROM rejected WHERE dataset = ? AND source = ?", [dataset, source])
+            for number, field, reason, value, raw in bad:
+                message = translate(reason, current_lang()) + (f": {value}" if value else "")
+                con.execute(
+                    "INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        dataset,
+                        source,
+                        number,
+                        field,
+                        reason,
+                        message,
+                        json.dumps(raw, ensure_ascii=False),
+                        now,
+                    ],
+                )
+            con.execute(
+                "INSERT INTO ingestions VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+                [
+                    dataset,
+                    source,
+                    report.read,
+                    report.loaded,
+                    report.duplicates,
+                    report.rejected,
+                    started,
+                    now,
+                ],
+            )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _arrow(rows: list[dict[str, Any]]) -> pa.Table:
+    schema = pa.schema(
+        [
+            ("survey_id", pa.int64()),
+            ("map_id", pa.int64()),
+            ("response_id", pa.string()),
+            ("question_id", pa.string()),
+            ("kind", pa.string()),
+            ("touchpoint_id", pa.string()),
+            ("stage_id", pa.string()),
+            ("customer_id", pa.string()),
+            ("channel", pa.string()),
+            ("ts", pa.timestamp("us")),
+            ("value", pa.float64()),
+            ("expected", pa.float64()),
+            ("choice", pa.string()),
+            ("text", pa.string()),
+            ("lang", pa.string()),
+            ("source", pa.string()),
+            ("row_number", pa.int64()),
+            ("attributes", pa.map_(pa.string(), pa.string())),
+        ]
+    )
+    data = {name: [r[name] for r in rows] for name in COLUMNS}
+    data["attributes"] = [list(r["attributes"].items()) for r in rows]
+    return pa.table(data, schema=schema)
+
+
+def response_count(warehouse: Warehouse, survey_id: int) -> int:
+    assert warehouse.raw is not None
+    row = warehouse.raw.execute(
+        "SELECT count(DISTINCT response_id) FROM responses WHERE survey_id = ?", [survey_id]
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def responses_frame(warehouse: Warehouse, survey: Survey, survey_id: int) -> pd.DataFrame:
+    """One row per response, one column per answer field (as in an import file), oldest first."""
+    assert warehouse.raw is not None
+    long = warehouse.raw.execute(
+        "SELECT response_id, ts, customer_id, channel, lang, source, question_id, kind, value, expected, "
+        "choice, text FROM responses WHERE survey_id = ? ORDER BY ts, response_id",
+        [survey_id],
+    ).df()
+    head = ["response_id", "time", "customer_id", "channel", "lang", "source"]
+    fields: list[str] = []
+    for q in survey.questions:
+        fields.append(q.id)
+        if q.kind is QuestionKind.GAP:
+            fields.append(q.id + EXPECTED_SUFFIX)
+    out: dict[str, dict[str, Any]] = {}
+    for rec in long.to_dict("records"):
+        row = out.setdefault(
+            rec["response_id"],
+            {
+                "response_id": rec["response_id"],
+                "time": pd.Timestamp(rec["ts"]).isoformat() + "Z",
+                "customer_id": rec["customer_id"],
+                "channel": rec["channel"],
+                "lang": rec["lang"],
+                "source": rec["source"],
+            },
+        )
+        qid, kind = rec["question_id"], rec["kind"]
+        if kind in ("single", "multiple"):
+            row[qid] = rec["choice"]
+        elif kind == "text":
+            row[qid] = rec["text"]
+        else:
+            row[qid] = _whole(rec["value"])
+            if kind == "gap":
+                row[qid + EXPECTED_SUFFIX] = _whole(rec["expected"])
+    frame = pd.DataFrame(list(out.values()), columns=[*head, *fields])
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _whole(value: Any) -> Any:
+    if value is None or pd.isna(value):
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def export_responses(warehouse: Warehouse, survey: Survey, survey_id: int, out: str | Path) -> int:
+    """Write the responses to ``out`` (.csv or .xlsx), formulas neutralised; returns the number of responses."""
+    frame = responses_frame(warehouse, survey, survey_id)
+    columns = {
+        name: pa.array([None if v is None else str(v) for v in frame[name].tolist()], pa.string())
+        for name in frame.columns
+    }
+    table = neutralise_formulas(pa.table(columns))
+    target = Path(out)
+    if target.suffix.lower() in EXCEL:
+        table.to_pandas().to_excel(target, index=False, engine="openpyxl")
+    else:
+        import pyarrow.csv as pacsv
+
+        pacsv.write_csv(table, str(target))
+    return int(table.num_rows)

@@ -1,0 +1,380 @@
+"""Survey pages: the public response page (no login, no JavaScript needed), the map's voice page,
+a survey's page (links, import, export, open/close) and their JSON API.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+
+from safar.accounts import Role
+from safar.errors import InputError, NotFoundError, SafarError
+from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
+from safar.voice.answers import Problem
+from safar.web.context import lang_of, services, workspace_access
+from safar.web.ratelimit import RateLimit
+from safar.web.render import render
+from safar.web.security import check_csrf
+from safar.workspace import Workspace
+
+router = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["voice"])
+
+MAX_IMPORT = 50 * 1024 * 1024
+ANSWERS_PER_WINDOW = 30
+WINDOW_SECONDS = 600.0
+MAX_ID = 2_147_483_647
+_limit = RateLimit(ANSWERS_PER_WINDOW, WINDOW_SECONDS)
+
+
+class TooManyError(SafarError):
+    http_status = 429
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+async def _form(request: Request) -> FormData:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or "") or None)
+    return form
+
+
+# The public response page -------------------------------------------------------------------------
+def _workspace_of(request: Request, respondent: Respondent) -> Workspace:
+    svc = services(request)
+    return Workspace(svc.engine, respondent.survey.workspace_id, respondent.workspace_slug, svc.settings)
+
+
+def _public(
+    request: Request,
+    respondent: Respondent,
+    invitation: str | None,
+    problems: list[Problem],
+    values: dict[str, Any],
+    status: int = 200,
+) -> Response:
+    by_question: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_question.setdefault(p.question, []).append(p)
+    return render(
+        request,
+        "survey_public.html",
+        {
+            "info": respondent.survey,
+            "survey": respondent.survey.survey,
+            "invitation": invitation or "",
+            "problems": by_question,
+            "general": [p for p in problems if not p.question],
+            "values": values,
+        },
+        status,
+    )
+
+
+@router.get("/s/{token}")
+def survey_page(request: Request, token: str, t: str | None = None) -> Response:
+    try:
+        respondent = open_link(services(request).engine, token, t)
+    except SafarError as err:
+        return render(
+            request, "survey_closed.html", {"message": err.message_for(lang_of(request))}, err.http_status
+        )
+    return _public(request, respondent, t, [], {})
+
+
+@router.post("/s/{token}")
+async def survey_answer(request: Request, token: str) -> Response:
+    lang = lang_of(request)
+    form = await request.form()
+    invitation = str(form.get("t") or "") or None
+    try:
+        check_csrf(request, str(form.get("csrf") or "") or None)
+        respondent = open_link(services(request).engine, token, invitation)
+        client = request.client.host if request.client else "?"
+        if not _limit.allow(f"{client}|{token}"):
+            raise TooManyError("survey.rate_limited")
+    except SafarError as err:
+        return render(request, "survey_closed.html", {"message": err.message_for(lang)}, err.http_status)
+    values: dict[str, Any] = {}
+    for key in form:
+        items = [str(v) for v in form.getlist(key)]
+        values[key] = items if len(items) > 1 else items[0]
+    fields = {k: v for k, v in values.items() if k not in ("csrf", "t")}
+    try:
+        problems = answer(_workspace_of(request, respondent), respondent, fields, lang=lang)
+    except SafarError as err:
+        return render(request, "survey_closed.html", {"message": err.message_for(lang)}, err.http_status)
+    if problems:
+        return _public(request, respondent, invitation, problems, values, 422)
+    thanks = respondent.survey.survey.thanks
+    return render(request, "survey_thanks.html", {"survey": respondent.survey.survey, "thanks": thanks})
+
+
+# The map's voice page -----------------------------------------------------------------------------
+def _voice_report(
+    workspace: Workspace, map_id: int, by: str | None = None
+) -> tuple[dict[str, Any] | None, list[Any], dict[int, int]]:
+    from safar.voice.report import voice_report
+    from safar.voice.responses import response_count
+    from safar.warehouse import open_warehouse
+
+    journey = workspace.get_map(map_id).document
+    surveys = Surveys(workspace).list(map_id)
+    settings = workspace.settings
+    if settings.warehouse_url is None and not settings.warehouse_path.exists():
+        return None, surveys, {s.id: 0 for s in surveys}
+    with open_warehouse(settings) as warehouse:
+        report = voice_report(warehouse, map_id, journey, [(s.id, s.survey) for s in surveys], by=by)
+        counts = {s.id: response_count(warehouse, s.id) for s in surveys}
+    return report, surveys, counts
+
+
+@router.get("/w/{ws}/maps/{map_id}/voice")
+def voice_page(request: Request, ws: str, map_id: int, by: str | None = None) -> Response:
+    access = workspace_access(request, ws)
+    stored = access.workspace.get_map(map_id)
+    chosen = by if by in ("channel", "period") else None
+    report, surveys, counts = _voice_report(access.workspace, map_id, chosen)
+    return render(
+        request,
+        "voice.html",
+        {
+            "ws": ws,
+            "map_id": map_id,
+            "journey": stored.document,
+            "report": report,
+            "surveys": surveys,
+            "counts": counts,
+            "kinds": QUICK_KINDS,
+            "by": chosen,
+            "can_edit": access.role.can_edit,
+        },
+    )
+
+
+@router.post("/w/{ws}/maps/{map_id}/surveys")
+async def create_survey(request: Request, ws: str, map_id: int) -> Response:
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    journey = access.workspace.get_map(map_id).document
+    specs = [f"{kind}:{tp}" for kind in QUICK_KINDS for tp in form.getlist(f"tp_{kind}")]
+    specs += [str(kind) for kind in form.getlist("journey") if str(kind) in QUICK_KINDS]
+    title = str(form.get("title") or "").strip() or None
+    survey = quick_survey(journey, specs, title=title)
+    info = Surveys(access.workspace).create(map_id, survey, one_per_token=bool(form.get("one_per_token")))
+    return _redirect(f"/w/{quote(ws)}/surveys/{info.id}")
+
+
+# A survey's page ----------------------------------------------------------------------------------
+def _survey_context(request: Request, ws: str, survey_id: int) -> dict[str, Any]:
+    from safar.voice.responses import response_count
+    from safar.warehouse import open_warehouse
+
+    access = workspace_access(request, ws)
+    surveys = Surveys(access.workspace)
+    info = surveys.get(survey_id)
+    made, answered = surveys.invitations(survey_id)
+    responses = 0
+    settings = access.workspace.settings
+    if settings.warehouse_url is not None or settings.warehouse_path.exists():
+        with open_warehouse(settings) as warehouse:
+            responses = response_count(warehouse, survey_id)
+    return {
+        "ws": ws,
+        "info": info,
+        "journey": access.workspace.get_map(info.map_id).document,
+        "made": made,
+        "answered": answered,
+        "responses": responses,
+        "link": str(request.base_url).rstrip("/") + info.path,
+        "can_edit": access.role.can_edit,
+        "links": [],
+        "imported": None,
+        "rejected": [],
+    }
+
+
+@router.get("/w/{ws}/surveys/{survey_id}")
+def survey_admin(request: Request, ws: str, survey_id: int) -> Response:
+    return render(request, "survey.html", _survey_context(request, ws, survey_id))
+
+
+@router.post("/w/{ws}/surveys/{survey_id}/links")
+async def make_links(request: Request, ws: str, survey_id: int) -> Response:
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    customers: list[str | None] = [
+        c.strip() for c in str(form.get("customers") or "").splitlines() if c.strip()
+    ]
+    try:
+        count = int(str(form.get("count") or "0") or 0)
+    except ValueError:
+        raise InputError("survey.bad_count", count=str(form.get("count")), most=10_000) from None
+    customers += [None] * max(count, 0)
+    channel = str(form.get("channel") or "").strip() or None
+    made = Surveys(access.workspace).invite(survey_id, customers, channel)
+    context = _survey_context(request, ws, survey_id)
+    context["links"] = [(m.customer_id, f"{context['link']}?t={m.token}") for m in made]
+    return render(request, "survey.html", context)
+
+
+@router.post("/w/{ws}/surveys/{survey_id}/import")
+async def import_upload(request: Request, ws: str, survey_id: int) -> Response:
+    from safar.events.quarantine import rejected_rows
+    from safar.voice.responses import dataset_of, import_responses
+    from safar.warehouse import open_warehouse
+
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InputError("file.not_found", source="(no file chosen)")
+    name = FilePath(upload.filename).name
+    data = await upload.read(MAX_IMPORT + 1)
+    if len(data) > MAX_IMPORT:
+        raise InputError(
+            "upload.too_large", size_mb=round(len(data) / 2**20, 1), limit_mb=MAX_IMPORT // 2**20
+        )
+    info = Surveys(access.workspace).get(survey_id)
+    journey = access.workspace.get_map(info.map_id).document
+    with tempfile.TemporaryDirectory() as folder:
+        path = FilePath(folder) / name
+        path.write_bytes(data)
+        with open_warehouse(access.workspace.settings) as warehouse:
+            report = import_responses(
+                warehouse,
+                path,
+                survey_id=info.id,
+                map_id=info.map_id,
+                survey=info.survey,
+                journey=journey,
+                response_col=_optional(form, "response_col"),
+                customer_col=_optional(form, "customer_col"),
+                time_col=_optional(form, "time_col"),
+                channel_col=_optional(form, "channel_col"),
+                tz=str(form.get("tz") or "UTC"),
+                source_name=name,
+            )
+            rejected = [r for r in rejected_rows(warehouse, dataset_of(info.id)) if r["source"] == name]
+    context = _survey_context(request, ws, survey_id)
+    context["imported"] = report.to_dict()
+    context["rejected"] = rejected[:200]
+    return render(request, "survey.html", context)
+
+
+def _optional(form: FormData, key: str) -> str | None:
+    value = str(form.get(key) or "").strip()
+    return value or None
+
+
+@router.get("/w/{ws}/surveys/{survey_id}/responses.{fmt}")
+def export(request: Request, ws: str, survey_id: int, fmt: str) -> Response:
+    from safar.voice.responses import export_responses
+    from safar.warehouse import open_warehouse
+
+    if fmt not in ("csv", "xlsx"):
+        raise NotFoundError("survey.no_export_format", format=fmt, allowed=["csv", "xlsx"])
+    access = workspace_access(request, ws)
+    info = Surveys(access.workspace).get(survey_id)
+    with tempfile.TemporaryDirectory() as folder:
+        out = FilePath(folder) / f"survey-{survey_id}.{fmt}"
+        with open_warehouse(access.workspace.settings) as warehouse:
+            export_responses(warehouse, info.survey, info.id, out)
+        body = out.read_bytes()
+    media = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    headers = {"Content-Disposition": f'attachment; filename="survey-{survey_id}.{fmt}"'}
+    return Response(body, media_type=media, headers=headers)
+
+
+@router.post("/w/{ws}/surveys/{survey_id}/state")
+async def set_state(request: Request, ws: str, survey_id: int) -> Response:
+    form = await _form(request)
+    access = workspace_access(request, ws, Role.EDITOR)
+    Surveys(access.workspace).set_open(survey_id, form.get("open") == "1")
+    return _redirect(f"/w/{quote(ws)}/surveys/{survey_id}")
+
+
+# JSON API -----------------------------------------------------------------------------------------
+WorkspaceSlug = Annotated[str, Path(min_length=1, max_length=64)]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+class SurveyOut(BaseModel):
+    id: int
+    map_id: int
+    title: dict[str, str]
+    link: str
+    one_per_token: bool
+    open: bool
+    created_at: str
+    survey: dict[str, Any]
+
+
+class VoiceOut(BaseModel):
+    map: int
+    title: str
+    responses: int
+    answers: int
+    comments: int
+    journey: dict[str, Any]
+    touchpoints: list[dict[str, Any]]
+    stages: list[dict[str, Any]]
+    trend: dict[str, list[dict[str, Any]]]
+    breakdown: dict[str, Any] | None
+    terms: dict[str, Any]
+
+
+class ErrorOut(BaseModel):
+    error: dict[str, Any]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 422)}
+
+
+@api.get("/workspaces/{ws}/surveys", response_model=list[SurveyOut], responses=ERRORS)
+def api_surveys(
+    request: Request, ws: WorkspaceSlug, map_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
+) -> list[dict[str, Any]]:
+    access = workspace_access(request, ws)
+    return [s.to_dict() for s in Surveys(access.workspace).list(map_id)]
+
+
+@api.get("/workspaces/{ws}/maps/{map_id}/voice", response_model=VoiceOut, responses=ERRORS)
+def api_voice(
+    request: Request,
+    ws: WorkspaceSlug,
+    map_id: Id,
+    by: Annotated[str | None, Query(pattern=r"^(channel|period|segment:[\w.-]{1,64})$")] = None,
+) -> dict[str, Any]:
+    access = workspace_access(request, ws)
+    report, _surveys, _counts = _voice_report(access.workspace, map_id, by)
+    if report is None:
+        journey = access.workspace.get_map(map_id).document
+        return {
+            "map": map_id,
+            "title": journey.title,
+            "responses": 0,
+            "answers": 0,
+            "comments": 0,
+            "journey": {},
+            "touchpoints": [],
+            "stages": [],
+            "trend": {},
+            "breakdown": None,
+            "terms": {},
+        }
+    return report
