@@ -55,9 +55,97 @@ def synthetic_events(journey: JourneyMap, *, customers: int = 2500, seed: int = 
     return rows
 
 
+# The demo survey: which questions, on which touchpoints (ids of the insurance template).
+SURVEY_SPECS = (
+    "csat:wait_for_agent",
+    "text:wait_for_agent",
+    "ces:fill_application",
+    "csat:online_payment",
+    "nps:report_claim",
+    "text:report_claim",
+    "csat:damage_assessment",
+    "nps",
+)
+# Mean answers the synthetic respondents give (the waiting line is the designed pain point).
+_MEANS = {
+    "csat_wait_for_agent": 2.4,
+    "ces_fill_application": 4.2,
+    "csat_online_payment": 4.3,
+    "nps_report_claim": 6.0,
+    "csat_damage_assessment": 3.2,
+}
+_SAYS = {  # what respondents write, by how the experience went for them
+    "text_wait_for_agent": {
+        "bad": {
+            "fa": ("نیم ساعت پشت خط ماندم و کسی جواب نداد", "زمان انتظار خیلی طولانی بود و خسته شدم"),
+            "en": ("I waited half an hour on the line and nobody answered", "The wait was far too long"),
+        },
+        "good": {
+            "fa": ("کارشناس مودب بود و سریع جواب داد", "خیلی زود وصل شدم، عالی بود"),
+            "en": ("The agent was polite and answered quickly", "I got through very fast, great"),
+        },
+    },
+    "text_report_claim": {
+        "bad": {
+            "fa": ("هیچ‌کس پیگیری نکرد و پرونده‌ام گم شد", "فرم خسارت گیج‌کننده بود و اذیت شدم"),
+            "en": ("Nobody followed up and my file was lost", "The claim form was confusing"),
+        },
+        "good": {
+            "fa": ("اعلام خسارت ساده و سریع بود", "کارشناس خسارت خیلی خوب راهنمایی کرد"),
+            "en": ("Reporting the claim was quick and simple", "The claims agent guided me very well"),
+        },
+    },
+}
+
+
+def synthetic_responses(
+    journey: JourneyMap, *, respondents: int = 600, seed: int = 11
+) -> list[dict[str, Any]]:
+    """Seeded answers to the demo survey, one row per respondent, in the import format.
+
+    Waiting for an agent gets worse in the last month, so the data shows a real drop.
+
+    >>> from safar.maps.templates import load_template
+    >>> rows = synthetic_responses(load_template("insurance", "en"), respondents=5)
+    >>> len(rows), {"response_id", "customer_id", "time", "nps"} <= set(rows[0])
+    (5, True)
+    """
+    rng = random.Random(seed)
+    start = datetime(2026, 3, 21, 9, 0, tzinfo=UTC)
+    rows: list[dict[str, Any]] = []
+    for n in range(respondents):
+        when = start + timedelta(minutes=rng.randrange(0, 60 * 24 * 180))
+        late = when >= start + timedelta(days=150)
+        row: dict[str, Any] = {
+            "response_id": f"R{n + 1:05d}",
+            "customer_id": f"C{rng.randrange(1, 2501):05d}",
+            "time": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        scores = []
+        for field, mean in _MEANS.items():
+            if rng.random() < 0.2:
+                continue  # not every respondent answers every question
+            low, high = (0, 10) if field.startswith("nps") else (1, 7) if field.startswith("ces") else (1, 5)
+            centre = mean - (1.2 if late and field == "csat_wait_for_agent" else 0)
+            value = min(high, max(low, round(rng.gauss(centre, (high - low) / 5))))
+            row[field] = value
+            scores.append((value - low) / (high - low) * (-1 if field.startswith("ces") else 1))
+        mood = sum(scores) / len(scores) if scores else 0.5
+        row["nps"] = min(10, max(0, round(rng.gauss(2 + 9 * mood, 1.5))))
+        for field, says in _SAYS.items():
+            if rng.random() < 0.35:
+                lang = "fa" if rng.random() < 0.8 else "en"
+                row[field] = rng.choice(says["good" if rng.random() < mood else "bad"][lang])
+        rows.append(row)
+    return rows
+
+
 def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        fields: list[str] = []
+        for row in rows:
+            fields += [k for k in row if k not in fields]
+        writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
     return path

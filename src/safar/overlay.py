@@ -22,14 +22,18 @@ class Overlay:
 
 
 def map_voice(workspace: Workspace, map_id: int, journey: JourneyMap) -> dict[str, TouchpointVoice]:
-    """Sentiment of the comments ingested for this map, per touchpoint (empty when there are none)."""
+    """Survey scores and comment sentiment for this map, per touchpoint (empty when there are none)."""
     from safar.voice.touchpoints import touchpoint_voice
     from safar.warehouse import open_warehouse
 
     if workspace.settings.warehouse_url is None and not workspace.settings.warehouse_path.exists():
         return {}
+    from safar.surveys import Surveys
+    from safar.voice.report import scales_of
+
+    scales = scales_of([(s.id, s.survey) for s in Surveys(workspace).list(map_id)])
     with open_warehouse(workspace.settings) as warehouse:
-        return touchpoint_voice(warehouse, map_id, journey)
+        return touchpoint_voice(warehouse, map_id, journey, scales)
 
 
 def datasets_of(journey: JourneyMap) -> list[str]:

@@ -341,7 +341,7 @@ def report(
         t("survey.col.measured"),
         t("survey.col.assumed"),
     )
-    for row in data["touchpoints"]:
+    for row in [r for r in data["touchpoints"] if r["answers"] or r["comments"]]:
         m = row["metrics"]
         table.add_row(
             row["name"],
@@ -364,4 +364,5 @@ def report(
 def _fmt(result: dict[str, Any] | None) -> str:
     if not result:
         return ""
-    return f"{result['value']:.1f} (n={result['n']})" + ("*" if result["small_n"] else "")
+    unit = "%" if result["metric"] == "csat" else ""
+    return f"{result['value']:.1f}{unit} (n={result['n']})" + ("*" if result["small_n"] else "")

@@ -1,13 +1,14 @@
 """The measured emotion: survey scores and comment sentiment on the map's −2..+2 scale.
 
-A rating ``v`` on a scale ``lo..hi`` maps linearly: ``4·(v − lo)/(hi − lo) − 2`` (so NPS 0–10 gives
-``(v − 5)/2.5``, CSAT 1–5 gives ``v − 3``); CES is turned round, less effort being better. A
+An NPS answer counts +2 for a promoter (9–10), 0 for a passive and −2 for a detractor (0–6), so the
+mean is NPS / 50. Any other rating ``v`` on a scale ``lo..hi`` maps linearly: ``4·(v − lo)/(hi − lo) − 2``
+(CSAT 1–5 gives ``v − 3``); CES is turned round, less effort being better. A
 comment's sentiment score (−1..1) counts ``2 × score``. A touchpoint's measured emotion is the mean
 over all its answers and comments (each one counts once), with ``n`` the number of them; it is
 flagged when it is ``FLAG_AT`` or more away from the emotion the map assumed.
 
->>> rating_emotion(9, "nps", (0, 10)), rating_emotion(2, "ces", (1, 7))
-(1.6, 1.33)
+>>> rating_emotion(4.5, "csat"), rating_emotion(2, "ces", (1, 7))
+(1.5, 1.33)
 >>> Measured.combine([Measured(10, 1.0), Measured(30, -1.0)]).to_dict()
 {'n': 40, 'emotion': -0.5}
 """

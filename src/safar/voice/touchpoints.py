@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 
 from safar.model import JourneyMap
@@ -49,18 +50,26 @@ def answers_of(warehouse: Warehouse, map_id: int) -> ir.Table:
 
 
 def rating_emotions(answers: ir.Table, key: str, scales: Scales | None = None) -> dict[str, Measured]:
-    """Per value of ``key`` (``touchpoint_id`` or ``stage_id``): the answers' n and mean emotion."""
+    """Per value of ``key`` (``touchpoint_id`` or ``stage_id``): the answers' n and mean emotion.
+
+    An NPS answer counts +2 for a promoter, 0 for a passive and −2 for a detractor (so the mean is
+    NPS / 50); other ratings map linearly from their scale (:func:`safar.voice.emotion.rating_emotion`).
+    """
     mine = answers.filter(answers[key].notnull())
+    category = ibis.cases((mine.value >= 9, 2.0), (mine.value <= 6, -2.0), else_=0.0)
     grouped = (
         mine.group_by([key, "survey_id", "question_id", "kind"])
-        .agg(n=mine.count(), mean=mine.value.mean())
+        .agg(n=mine.count(), mean=mine.value.mean(), nps=category.mean())
         .to_pyarrow()
         .to_pylist()
     )
     parts: dict[str, list[Measured]] = {}
     for row in grouped:
-        scale = (scales or {}).get((int(row["survey_id"]), row["question_id"]))
-        emotion = rating_emotion(float(row["mean"]), row["kind"], scale)
+        if row["kind"] == "nps":
+            emotion = round(float(row["nps"]), 2)
+        else:
+            scale = (scales or {}).get((int(row["survey_id"]), row["question_id"]))
+            emotion = rating_emotion(float(row["mean"]), row["kind"], scale)
         parts.setdefault(row[key], []).append(Measured(int(row["n"]), emotion))
     return {k: Measured.combine(v) for k, v in parts.items()}
 

@@ -1,0 +1,206 @@
+"""The survey pages: answering through the public link (no login, no JavaScript), personal links,
+the voice page with its numbers, imports and exports, and who may do what."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from safar.maps.templates import load_template
+from safar.surveys import Surveys, quick_survey
+from safar.workspace import Workspace
+
+
+def public_csrf(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "no CSRF field on the page"
+    return match.group(1)
+
+
+def make(
+    site: Any, lang: str = "fa", one_per_token: bool = False, title: str | None = None
+) -> tuple[int, Any]:
+    svc = site.app.state.services
+    ws = Workspace.attach(svc.engine, svc.settings, "default")
+    stored = ws.create_map(load_template("insurance", lang))
+    survey = quick_survey(
+        stored.document, ["nps:report_claim", "csat:report_claim", "text:report_claim", "nps"], title=title
+    )
+    return stored.id, Surveys(ws).create(stored.id, survey, one_per_token=one_per_token)
+
+
+def test_a_customer_answers_in_persian_and_in_english_and_the_voice_page_shows_it(site: Any) -> None:
+    map_id, info = make(site)
+    customer = site.client()
+    page = customer.get(info.path)
+    assert page.status_code == 200
+    assert 'dir="rtl"' in page.text and 'lang="fa"' in page.text
+    assert 'type="radio" name="nps_report_claim" value="10"' in page.text
+    assert "<script" not in page.text  # the page works without JavaScript
+    sent = customer.post(
+        info.path + "?lang=fa",
+        data={
+            "csrf": public_csrf(page.text),
+            "nps_report_claim": "۳",
+            "csat_report_claim": "2",
+            "text_report_claim": "خیلی طول کشید",
+            "nps": "4",
+        },
+    )
+    assert sent.status_code == 200 and 'data-testid="survey-thanks"' in sent.text
+    english = site.client()
+    page = english.get(info.path + "?lang=en")
+    assert 'dir="ltr"' in page.text
+    sent = english.post(
+        info.path + "?lang=en",
+        data={"csrf": public_csrf(page.text), "nps_report_claim": "10", "csat_report_claim": "5"},
+    )
+    assert "Thank you" in sent.text
+    editor = site.client("ana")
+    voice = editor.get(f"/w/default/maps/{map_id}/voice?lang=en")
+    row = re.search(r'data-testid="voice-row-report_claim">(.*?)</tr>', voice.text, re.S)
+    assert row is not None
+    cells = re.sub(r"<[^>]+>", " ", row.group(1))
+    assert "50.0" in cells  # CSAT: one of the two answers in the top two boxes
+    assert "n=2" in cells
+    api = editor.get(f"/api/v1/workspaces/default/maps/{map_id}/voice").json()
+    claim = next(t for t in api["touchpoints"] if t["touchpoint"] == "report_claim")
+    assert (api["responses"], claim["metrics"]["nps"]["n"], claim["comments"]) == (2, 2, 1)
+    assert [r["lang"] for r in api["touchpoints"] if False] == []
+
+
+def test_bad_answers_come_back_marked_with_what_was_typed(site: Any) -> None:
+    _, info = make(site)
+    client = site.client()
+    page = client.get(info.path + "?lang=en")
+    sent = client.post(
+        info.path + "?lang=en",
+        data={
+            "csrf": public_csrf(page.text),
+            "nps_report_claim": "12",
+            "text_report_claim": "<b>keep me</b>",
+        },
+    )
+    assert sent.status_code == 422
+    assert "outside the question" in sent.text
+    assert "&lt;b&gt;keep me&lt;/b&gt;" in sent.text  # kept, and escaped
+    nothing = client.post(info.path + "?lang=en", data={"csrf": public_csrf(page.text)})
+    assert nothing.status_code == 422 and "answers no question" in nothing.text
+
+
+def test_answers_need_the_form_token(site: Any) -> None:
+    _, info = make(site)
+    sent = site.client().post(info.path, data={"nps": "9"})
+    assert sent.status_code == 403
+
+
+def test_personal_links_take_one_answer_each(site: Any) -> None:
+    _, info = make(site, one_per_token=True)
+    svc = site.app.state.services
+    ws = Workspace.attach(svc.engine, svc.settings, "default")
+    (invite,) = Surveys(ws).invite(info.id, ["cust-7"], "sms")
+    client = site.client()
+    assert client.get(info.path + "?lang=en").status_code == 409  # a personal link is needed
+    page = client.get(f"{info.path}?t={invite.token}&lang=en")
+    assert page.status_code == 200
+    data = {"csrf": public_csrf(page.text), "t": invite.token, "nps": "9"}
+    assert client.post(info.path + "?lang=en", data=data).status_code == 200
+    again = client.post(info.path + "?lang=en", data=data)
+    assert again.status_code == 409 and "already been used" in again.text
+    assert Surveys(ws).invitations(info.id) == (1, 1)
+    assert client.get(f"{info.path}?t=forged&lang=en").status_code == 404
+
+
+def test_a_closed_survey_takes_no_answers_and_flooding_is_limited(site: Any) -> None:
+    from safar.web import surveys as survey_pages
+
+    _, info = make(site)
+    client = site.client()
+    page = client.get(info.path + "?lang=en")
+    token = public_csrf(page.text)
+    limit = survey_pages._limit
+    saved = limit.most
+    limit.most = 2
+    try:
+        codes = [
+            client.post(info.path + "?lang=en", data={"csrf": token, "nps": "9"}).status_code
+            for _ in range(3)
+        ]
+    finally:
+        limit.most = saved
+    assert codes == [200, 200, 429]
+    svc = site.app.state.services
+    Surveys(Workspace.attach(svc.engine, svc.settings, "default")).set_open(info.id, False)
+    closed = client.get(info.path + "?lang=en")
+    assert closed.status_code == 409 and "closed" in closed.text
+    assert client.get("/s/no-such-link").status_code == 404
+
+
+def test_editors_make_surveys_from_the_voice_page_viewers_cannot(site: Any) -> None:
+    svc = site.app.state.services
+    map_id = (
+        Workspace.attach(svc.engine, svc.settings, "default").create_map(load_template("insurance", "fa")).id
+    )
+    editor = site.client("ana")
+    page = editor.get(f"/w/default/maps/{map_id}/voice")
+    assert 'data-testid="survey-create"' in page.text
+    made = editor.post(
+        f"/w/default/maps/{map_id}/surveys",
+        data={
+            "csrf": site.csrf(page.text),
+            "tp_csat": ["report_claim", "online_payment"],
+            "journey": ["nps"],
+            "title": "<script>alert(1)</script>",
+        },
+    )
+    assert made.status_code == 303
+    survey_page = editor.get(made.headers["location"])
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;" in survey_page.text
+        and "<script>alert(1)" not in survey_page.text
+    )
+    assert len(re.findall(r"<tr><td dir=\"ltr\">", survey_page.text)) == 3
+    viewer = site.client("vic")
+    vpage = viewer.get(f"/w/default/maps/{map_id}/voice")
+    assert vpage.status_code == 200 and 'data-testid="survey-create"' not in vpage.text
+    refused = viewer.post(
+        f"/w/default/maps/{map_id}/surveys", data={"csrf": site.csrf(vpage.text), "journey": ["nps"]}
+    )
+    assert refused.status_code == 403
+    outsider = site.client("otto")
+    assert outsider.get(f"/w/default/maps/{map_id}/voice").status_code == 404
+    assert outsider.get(made.headers["location"]).status_code == 404
+
+
+def test_import_on_the_survey_page_reports_and_keeps_rejected_rows_then_exports(site: Any) -> None:
+    _, info = make(site)
+    editor = site.client("ana")
+    page = editor.get(f"/w/default/surveys/{info.id}?lang=en")
+    body = "id,nps_report_claim,csat_report_claim,nps\na,9,5,10\nb,99,4,3\nc,=1+1,4,3\n"
+    sent = editor.post(
+        f"/w/default/surveys/{info.id}/import?lang=en",
+        data={"csrf": site.csrf(page.text), "response_col": "id", "tz": "UTC"},
+        files={"file": ("answers.csv", body.encode(), "text/csv")},
+    )
+    assert sent.status_code == 200
+    report = re.sub(
+        r"<[^>]+>", "", re.search(r'data-testid="import-report">(.*?)</p>', sent.text, re.S).group(1)
+    )
+    assert report.startswith("Read 3 row(s): 1 response(s) loaded (3 answers), 0 duplicate(s), 2 rejected")
+    rejected = re.findall(r"<tr><td>(\d+)</td><td dir=\"ltr\">([^<]*)</td>", sent.text)
+    assert rejected == [("2", "nps_report_claim"), ("3", "nps_report_claim")]
+    csv_out = editor.get(f"/w/default/surveys/{info.id}/responses.csv")
+    assert csv_out.status_code == 200 and csv_out.text.splitlines()[1].startswith('"file:a"')
+    xlsx = editor.get(f"/w/default/surveys/{info.id}/responses.xlsx")
+    assert xlsx.content[:2] == b"PK"
+    viewer = site.client("vic")
+    vpage = viewer.get(f"/w/default/surveys/{info.id}")
+    assert 'data-testid="import-form"' not in vpage.text
+    assert (
+        viewer.post(
+            f"/w/default/surveys/{info.id}/import",
+            data={"csrf": site.csrf(vpage.text)},
+            files={"file": ("a.csv", b"nps\n9\n", "text/csv")},
+        ).status_code
+        == 403
+    )
