@@ -230,11 +230,19 @@ async def make_links(request: Request, ws: str, survey_id: int) -> Response:
 
 @router.post("/w/{ws}/surveys/{survey_id}/import")
 async def import_upload(request: Request, ws: str, survey_id: int) -> Response:
+    form = await request.form()
+    try:
+        check_csrf(request, str(form.get("csrf") or "") or None)
+        return await _import(request, ws, survey_id, form)
+    finally:
+        await form.close()
+
+
+async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> Response:
     from safar.events.quarantine import rejected_rows
     from safar.voice.responses import dataset_of, import_responses
     from safar.warehouse import open_warehouse
 
-    form = await _form(request)
     access = workspace_access(request, ws, Role.EDITOR)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
