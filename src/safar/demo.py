@@ -19,7 +19,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from safar.model import BindingRule, JourneyMap
+from safar.model import BasedOn, BindingRule, JourneyMap, MapType, Metric
+from safar.model.journey import Measure
 
 DATASET = "insurance-demo"
 _CONTINUE = (0.92, 0.8, 0.72, 0.85, 0.9, 0.75, 0.6)  # share of customers going on after each stage
@@ -64,8 +65,12 @@ SURVEY_SPECS = (
     "nps:report_claim",
     "text:report_claim",
     "csat:damage_assessment",
+    "gap:wait_for_agent",
+    "gap:online_payment",
     "nps",
 )
+# Expectation and perception (1–7) the synthetic respondents give to the gap questions.
+_GAPS = {"gap_wait_for_agent": (5.9, 3.4), "gap_online_payment": (5.6, 5.9)}
 # Mean answers the synthetic respondents give (the waiting line is the designed pain point).
 _MEANS = {
     "csat_wait_for_agent": 2.4,
@@ -130,6 +135,10 @@ def synthetic_responses(
             value = min(high, max(low, round(rng.gauss(centre, (high - low) / 5))))
             row[field] = value
             scores.append((value - low) / (high - low) * (-1 if field.startswith("ces") else 1))
+        for field, (expected, perceived) in _GAPS.items():
+            if rng.random() < 0.5:
+                row[field + "_expected"] = min(7, max(1, round(rng.gauss(expected, 1.0))))
+                row[field] = min(7, max(1, round(rng.gauss(perceived, 1.2))))
         mood = sum(scores) / len(scores) if scores else 0.5
         row["nps"] = min(10, max(0, round(rng.gauss(2 + 9 * mood, 1.5))))
         for field, says in _SAYS.items():
@@ -149,6 +158,63 @@ def write_csv(rows: list[dict[str, Any]], path: Path) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+# Key metrics the demo measures from its data: touchpoint, kind, unit, target, higher is better, names.
+_MEASURED = (
+    (
+        "wait_for_agent",
+        "csat",
+        "%",
+        70.0,
+        True,
+        "رضایت از انتظار برای کارشناس (CSAT)",
+        "Satisfaction with waiting (CSAT)",
+    ),
+    ("wait_for_agent", "dropoff", "%", 5.0, False, "ریزش پس از انتظار", "Drop-off after waiting"),
+    ("fill_application", "ces", "", 3.0, False, "زحمت تکمیل فرم (CES)", "Effort to fill the form (CES)"),
+    ("online_payment", "csat", "%", 85.0, True, "رضایت از پرداخت (CSAT)", "Satisfaction with payment (CSAT)"),
+    ("report_claim", "nps", "", 20.0, True, "NPS پس از اعلام خسارت", "NPS after reporting a claim"),
+    (
+        "report_claim",
+        "negative_share",
+        "%",
+        20.0,
+        False,
+        "سهم نظرهای منفی درباره اعلام خسارت",
+        "Negative comments on reporting a claim",
+    ),
+)
+
+
+def measure_metrics(journey: JourneyMap) -> JourneyMap:
+    """The map with key metrics that say what they measure in the demo's data (so their values show)."""
+    measured = journey.model_copy(deep=True)
+    by_id = {tp.id: tp for tp in measured.touchpoints()}
+    for touchpoint, kind, unit, target, higher, name_fa, name_en in _MEASURED:
+        tp = by_id.get(touchpoint)
+        name = name_fa if measured.lang == "fa" else name_en
+        if tp is not None and all(m.name != name for m in tp.metrics):
+            tp.metrics.append(
+                Metric(
+                    name=name, unit=unit, target=target, higher_is_better=higher, measure=Measure(kind=kind)
+                )
+            )
+    return measured
+
+
+def future_state(current: JourneyMap, current_id: int) -> JourneyMap:
+    """A future-state map based on ``current``: the same journey with the demo's targets raised."""
+    future = measure_metrics(current).model_copy(deep=True)
+    future.type = MapType.FUTURE_STATE
+    future.based_on = BasedOn(map=current_id)
+    future.title = ("نقشه آینده: " if current.lang == "fa" else "Future state: ") + current.title
+    for tp in future.touchpoints():
+        tp.bind = []
+        for metric in tp.metrics:
+            if metric.measure is not None and metric.target is not None:
+                metric.target = round(metric.target * (1.1 if metric.higher_is_better else 0.8), 1)
+    return future
 
 
 def bind_to_dataset(journey: JourneyMap, dataset: str = DATASET) -> JourneyMap:

@@ -17,6 +17,7 @@ where the voice metrics read them.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -179,7 +180,7 @@ class Surveys:
             )
         return SurveyInfo.of(record)
 
-    def list(self, map_id: int | None = None) -> list[SurveyInfo]:
+    def list(self, map_id: int | None = None) -> builtins.list[SurveyInfo]:
         with self._session() as s:
             return [SurveyInfo.of(r) for r in store.list_surveys(s, self.workspace.workspace_id, map_id)]
 
@@ -193,7 +194,7 @@ class Surveys:
 
     def invite(
         self, survey_id: int, customers: Sequence[str | None], channel: str | None = None
-    ) -> list[store.Invitation]:
+    ) -> builtins.list[store.Invitation]:
         """Personal one-answer links, one per entry of ``customers`` (``None`` for an anonymous one)."""
         if not customers or len(customers) > 10_000:
             raise InputError("survey.bad_count", count=len(customers), most=10_000)

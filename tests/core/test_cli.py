@@ -135,4 +135,5 @@ def test_demo_prepares_the_workspace_once_and_keeps_the_password() -> None:
     password = out.rsplit(" ", 1)[1].strip()
     code, again, _ = safar("demo", "--lang", "en", "--no-serve")
     assert code == 0 and again.rsplit(" ", 1)[1].strip() == password
-    assert len(json.loads(safar("map", "list", "--json")[1])) == 1
+    maps = json.loads(safar("map", "list", "--json")[1])
+    assert [(m["id"], m["type"]) for m in maps] == [(1, "current_state"), (2, "future_state")]

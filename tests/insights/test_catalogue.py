@@ -50,11 +50,18 @@ def test_every_raised_code_is_written_and_every_written_code_is_used() -> None:
 
 
 def test_every_label_is_used_by_the_cli() -> None:
-    cli = (SRC / "cli" / "insights.py").read_text(encoding="utf-8")
+    # The CLI, or the insights pages of the web app (labels shared by both edges).
+    users = [SRC / "cli" / "insights.py", SRC / "web" / "templates" / "map_insights.html"]
+    users.append(SRC / "web" / "templates" / "insights.html")
+    cli = "\n".join(path.read_text(encoding="utf-8") for path in users)
     dynamic = {"rank", "driver", "importance", "interval", "share", "direction", "performance", "quadrant"}
     dynamic |= {"touchpoint", "expectation", "perception", "gap", "p_value", "p_wilcoxon", "dz", "n"}
     dynamic |= {"positive", "negative", "none", "fix_first", "keep_up", "low_priority", "possible_overkill"}
     dynamic |= {"listwise", "pairwise"}
+    # moments and opportunities: effects, verdicts, evidence sources, components and statuses by value
+    dynamic |= {"matters", "no_effect", "unknown", "agreed", "contradicted", "unclaimed", "not_a_moment"}
+    dynamic |= {"management", "frontline_staff", "market_research", "retention_data", "satisfaction_data"}
+    dynamic |= {"reach", "dropoff", "sentiment", "open", "accepted", "rejected", "accept", "reject", "reopen"}
     for code in INSIGHTS_MESSAGES:
         if code.startswith("insights.label."):
             name = code.removeprefix("insights.label.")

@@ -32,6 +32,15 @@ def test_every_error_code_is_documented(code: str) -> None:
         "اهمیت × عملکرد",
         "تحلیل شکاف",
         "--outcome satisfaction --positive satisfied --na 0",
+        "behaviour_moments",
+        "evidence_verdicts",
+        "map_opportunities",
+        "rating_drivers",
+        "safar insights moments",
+        "safar insights opportunities",
+        "safar insights opportunity accept",
+        "لحظه‌های حقیقت از رفتار",
+        "فرصت‌های بهبود",
     ],
 )
 def test_public_names_and_commands_are_documented(name: str) -> None:

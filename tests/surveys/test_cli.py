@@ -72,3 +72,41 @@ def test_mistakes_get_a_clear_message(setup: Any) -> None:
     assert result.exit_code == 2 and "42" in result.stderr
     result = CliRunner().invoke(app, ["voice", "report", str(setup.map_id), "--by", "weather"])
     assert result.exit_code == 2 and "weather" in result.stderr
+
+
+def test_drivers_and_gaps_read_a_maps_survey_answers(setup: Any, tmp_path: Path) -> None:
+    from safar import demo
+
+    specs = [arg for spec in demo.SURVEY_SPECS for arg in ("-q", spec)]
+    made = run("survey", "create", str(setup.map_id), *specs, "--json")
+    journey = setup.workspace.get_map(setup.map_id).document
+    answers = demo.write_csv(demo.synthetic_responses(journey, respondents=300), tmp_path / "answers.csv")
+    imported = run(
+        "survey",
+        "import",
+        str(made["id"]),
+        str(answers),
+        "--response-col",
+        "response_id",
+        "--customer-col",
+        "customer_id",
+        "--time-col",
+        "time",
+        "--json",
+    )
+    assert (imported["loaded"], imported["rejected"]) == (300, 0)
+    gaps = run("insights", "gaps", "--map", str(setup.map_id), "--json")["gaps"]
+    # The synthetic respondents expect ≈5.9 and get ≈3.4 while waiting for an agent; payment meets expectations.
+    assert [g["touchpoint"] for g in gaps] == ["wait_for_agent", "online_payment"]
+    assert gaps[0]["gap"] < -2 and gaps[0]["p_value"] < 1e-10 and abs(gaps[1]["gap"]) < 0.5
+    drivers = run("insights", "drivers", "--map", str(setup.map_id), "--bootstrap", "20", "--json")
+    assert drivers["outcome"] == "nps" and 0 < drivers["r2"] < 1
+    assert {d["name"] for d in drivers["drivers"]} == {
+        "wait_for_agent",
+        "fill_application",
+        "online_payment",
+        "report_claim",
+        "damage_assessment",
+    }
+    result = CliRunner().invoke(app, ["insights", "gaps", "--map", str(setup.map_id), "--file", str(answers)])
+    assert result.exit_code == 2 and "--map" in result.stderr

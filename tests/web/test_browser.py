@@ -192,3 +192,58 @@ def test_the_whole_flow_in_a_real_browser(page: Any, sqlite_site: Any, tmp_path:
 
             with Image.open(path) as image:
                 image.verify()
+
+
+def test_a_survey_is_made_on_the_voice_page_and_answered_in_persian_and_english(
+    page: Any, sqlite_site: Any, server: str
+) -> None:
+    from safar.maps.templates import load_template
+    from safar.workspace import Workspace
+
+    svc = sqlite_site.app.state.services
+    map_id = (
+        Workspace.attach(svc.engine, svc.settings, "default").create_map(load_template("insurance", "fa")).id
+    )
+    base = page.base
+    page.goto(base + f"/w/default/maps/{map_id}/voice")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", "correct horse battery")
+    click_and_wait(page, "form[action='/login'] button[type=submit]")
+    # Tick NPS and CSAT on "report a claim", and NPS for the whole journey
+    for pick in ("nps-report_claim", "csat-report_claim", "text-report_claim", "nps-journey"):
+        page.check(f"[data-testid=pick-{pick}]")
+    click_and_wait(page, "[data-testid=survey-create] button[type=submit]")
+    link = page.get_attribute("[data-testid=public-link]", "href")
+    assert link and link.startswith("/s/")
+    shot(page, "07-survey-admin-fa")
+
+    # A customer on a phone answers in Persian, without logging in
+    phone = page.context.browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    customer = phone.new_page()
+    customer.goto(base + link)
+    assert customer.get_attribute("html", "dir") == "rtl"
+    shot(customer, "08-survey-public-fa-phone")
+    customer.click("[data-testid=question-nps_report_claim] label.pick:has(input[value='3'])")
+    customer.click("[data-testid=question-csat_report_claim] label.pick:has(input[value='2'])")
+    customer.fill("[data-testid=question-text_report_claim] textarea", "خیلی طول کشید تا کسی جواب بدهد")
+    customer.click("[data-testid=question-nps] label.pick:has(input[value='4'])")
+    click_and_wait(customer, "[data-testid=survey-submit]")
+    assert customer.locator("[data-testid=survey-thanks]").count() == 1
+
+    # Another answers in English: one click switches the page, answers are checked
+    customer.goto(base + link)
+    click_and_wait(customer, "[data-testid=lang-switch]")
+    assert customer.get_attribute("html", "dir") == "ltr"
+    customer.click("[data-testid=question-csat_report_claim] label.pick:has(input[value='5'])")
+    customer.click("[data-testid=question-nps_report_claim] label.pick:has(input[value='10'])")
+    click_and_wait(customer, "[data-testid=survey-submit]")
+    assert "Thank you" in customer.inner_text("[data-testid=survey-thanks]")
+    phone.close()
+
+    # The voice page and the canvas show the answers
+    page.goto(base + f"/w/default/maps/{map_id}/voice?lang=en")
+    row = page.inner_text("[data-testid=voice-row-report_claim]")
+    assert "50.0%" in row and "n=2" in row
+    shot(page, "09-voice-en")
+    page.goto(base + f"/w/default/maps/{map_id}?lang=en")
+    assert "CSAT 50" in page.inner_text("[data-testid=voice] >> nth=0")

@@ -204,3 +204,47 @@ def test_import_on_the_survey_page_reports_and_keeps_rejected_rows_then_exports(
         ).status_code
         == 403
     )
+
+
+def test_open_alerts_show_on_the_canvas_until_acknowledged(site: Any, tmp_path: Any) -> None:
+    import csv
+    from datetime import datetime, timedelta
+
+    from safar.alerts import Alerts
+    from safar.voice.responses import import_responses
+    from safar.warehouse import open_warehouse
+
+    svc = site.app.state.services
+    ws = Workspace.attach(svc.engine, svc.settings, "default")
+    stored = ws.create_map(load_template("insurance", "en"))
+    info = Surveys(ws).create(stored.id, quick_survey(stored.document, ["csat:report_claim"]))
+    path = tmp_path / "a.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["id", "when", "csat_report_claim"])
+        for day in range(35):
+            for k in range(8):
+                happy = k < (6 if day < 28 else 2)
+                when = datetime(2026, 1, 1) + timedelta(days=day, hours=k)
+                out.writerow([f"{day}-{k}", when.isoformat(), 5 if happy else 1])
+    with open_warehouse(svc.settings) as wh:
+        import_responses(
+            wh,
+            path,
+            survey_id=info.id,
+            map_id=stored.id,
+            survey=info.survey,
+            journey=stored.document,
+            response_col="id",
+            time_col="when",
+        )
+    alerts = Alerts(ws)
+    alerts.add_rule(stored.id, kind="satisfaction_falls", touchpoint="report_claim")
+    assert [r.status for r in alerts.check(map_id=stored.id)] == ["fired"]
+    editor = site.client("ana")
+    canvas = editor.get(f"/w/default/maps/{stored.id}?lang=en")
+    chips = re.findall(r'data-testid="alert-chip"', canvas.text)
+    assert len(chips) == 1
+    (fired,) = alerts.feed()
+    alerts.acknowledge(fired.id, "ana")
+    assert 'data-testid="alert-chip"' not in editor.get(f"/w/default/maps/{stored.id}?lang=en").text

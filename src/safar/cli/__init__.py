@@ -11,7 +11,7 @@ import os
 
 import typer
 
-from safar.cli import analyze, channels, events, feedback, insights, maps, voice, web
+from safar.cli import alerts, analyze, channels, events, feedback, insights, kpis, maps, survey, voice, web
 from safar.cli.output import SafarGroup
 
 app = typer.Typer(
@@ -46,7 +46,13 @@ app.add_typer(events.app, name="events")
 app.add_typer(analyze.app, name="analyze")
 app.add_typer(feedback.app, name="feedback")
 app.add_typer(insights.app, name="insights")
+app.add_typer(alerts.app, name="alerts")
+app.add_typer(survey.app, name="survey")
+app.add_typer(survey.voice, name="voice")
 maps.app.command("bind")(analyze.bind_command)
+maps.app.command("snapshot")(kpis.snapshot_command)
+maps.app.command("kpis")(kpis.kpis_command)
+insights.app.command("targets")(kpis.targets_command)
 app.command("sentiment")(voice.sentiment_command)
 app.command("init")(maps.init_command)
 app.command("demo")(web.demo_command)

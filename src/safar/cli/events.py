@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
+from safar.cli.alerts import after_ingest
 from safar.cli.output import SafarGroup
 from safar.config import Settings
 from safar.events import export_rejected, ingest_file, rejected_rows
@@ -81,6 +82,7 @@ def ingest(
             encoding=encoding,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
+    after_ingest(settings, dataset=dataset, quiet=as_json)
     if as_json:
         _print_json(report.summary())
         return

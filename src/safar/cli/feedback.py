@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from safar.cli.alerts import after_ingest
 from safar.cli.output import SafarGroup, console, t
 from safar.config import Settings
 from safar.voice.feedback import ingest_feedback
@@ -49,6 +50,7 @@ def ingest(
             time_col=time_col,
             tz=tz,
         )
+    after_ingest(settings, map_id=map_id, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

@@ -1,4 +1,4 @@
-"""`safar insights drivers|quadrants|gaps`: moments of truth from survey ratings, from the command line.
+"""`safar insights drivers|quadrants|gaps|moments|opportunities|opportunity`: insights from the command line.
 
 A thin adapter over :mod:`safar.insights`: read the CSV, call one function, print the result —
 with ``--json`` only the JSON document on stdout, otherwise a table in the user's language
@@ -8,6 +8,7 @@ the root command, which prints one line and exits with status 2.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,13 @@ app = typer.Typer(
 
 File = Annotated[Path, typer.Option("--file", help="CSV file of survey ratings with a header row.")]
 Outcome = Annotated[str, typer.Option("--outcome", help="Column of the overall outcome.")]
+OptionalFile = Annotated[
+    Path | None, typer.Option("--file", help="CSV file of survey ratings with a header row.")
+]
+FromMap = Annotated[
+    int | None,
+    typer.Option("--map", help="Use the answers to this map's surveys (safar survey) instead of a file."),
+]
 Positive = Annotated[
     str | None, typer.Option("--positive", help="Outcome value counted as 1 (binary outcome); others are 0.")
 ]
@@ -53,8 +61,15 @@ Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 @app.command("drivers")
 def drivers_command(
-    file: File,
-    outcome: Outcome,
+    file: OptionalFile = None,
+    map_id: FromMap = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            help="Column of the overall outcome (with --map: a whole-journey question id; default: the most answered).",
+        ),
+    ] = None,
     positive: Positive = None,
     na: Na = None,
     drivers: Drivers = None,
@@ -69,18 +84,30 @@ def drivers_command(
 ) -> None:
     """Relative importance (Johnson's relative weights) of each touchpoint rating for the outcome."""
     use_json(as_json)
-    result = insights.key_drivers(
-        insights.read_ratings(file),
-        outcome=outcome,
-        drivers=_names(drivers),
-        exclude=_names(exclude) or [],
-        positive=positive,
-        na=_codes(na),
-        bootstrap=bootstrap,
-        seed=seed,
-        confidence=confidence,
-        missing=missing,
-    )
+    if (file is None) == (map_id is None):
+        raise InputError("insights.file_or_map")
+    if map_id is not None:
+        found = _map_drivers(map_id, outcome, _names(drivers), bootstrap, seed)
+        if found.result is None:
+            raise InputError("insights.no_survey_drivers", map_id=map_id, reason=found.reason or "")
+        outcome = found.question_id or ""
+        result = dataclasses.replace(found.result, outcome=outcome)
+    else:
+        assert file is not None
+        if not outcome:
+            raise InputError("insights.outcome_needed")
+        result = insights.key_drivers(
+            insights.read_ratings(file),
+            outcome=outcome,
+            drivers=_names(drivers),
+            exclude=_names(exclude) or [],
+            positive=positive,
+            na=_codes(na),
+            bootstrap=bootstrap,
+            seed=seed,
+            confidence=confidence,
+            missing=missing,
+        )
     if as_json:
         print_json(result.to_dict())
         return
@@ -171,19 +198,33 @@ def quadrants_command(
 
 @app.command("gaps")
 def gaps_command(
-    file: File,
+    file: OptionalFile = None,
+    map_id: FromMap = None,
     pairs: Annotated[
-        str, typer.Option("--pairs", help="TOUCHPOINT:EXPECTATION_COL:PERCEPTION_COL, comma-separated.")
-    ],
+        str | None,
+        typer.Option(
+            "--pairs", help="With --file: TOUCHPOINT:EXPECTATION_COL:PERCEPTION_COL, comma-separated."
+        ),
+    ] = None,
     na: Na = None,
     confidence: Confidence = 0.95,
     as_json: Json = False,
 ) -> None:
     """Gap = perception − expectation per touchpoint with paired tests; most negative first."""
     use_json(as_json)
-    result = insights.gap_analysis(
-        insights.read_ratings(file), insights.parse_pairs(pairs), na=_codes(na), confidence=confidence
-    )
+    if (file is None) == (map_id is None):
+        raise InputError("insights.file_or_map")
+    if map_id is not None:
+        result = _map_gaps(map_id, confidence)
+        if result is None:
+            raise InputError("insights.no_survey_gaps", map_id=map_id)
+    else:
+        assert file is not None
+        if not pairs:
+            raise InputError("insights.pairs_needed")
+        result = insights.gap_analysis(
+            insights.read_ratings(file), insights.parse_pairs(pairs), na=_codes(na), confidence=confidence
+        )
     if as_json:
         print_json(result.to_dict())
         return
@@ -206,6 +247,279 @@ def gaps_command(
             _num(g.n, fa),
         )
     Console().print(table)
+
+
+MapId = Annotated[int, typer.Argument(help="Id of the journey map (safar map list).")]
+Dataset = Annotated[
+    str | None, typer.Option("--dataset", help="Events dataset (default: the first the map's rules name).")
+]
+
+
+@app.command("moments")
+def moments_command(
+    map_id: MapId,
+    dataset: Dataset = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            help="Touchpoint id or activity that counts as conversion (default: the map's last touchpoint).",
+        ),
+    ] = None,
+    churn: Annotated[
+        bool,
+        typer.Option(
+            "--churn", help="The outcome is churn: never reaching --outcome, or no event after --cutoff."
+        ),
+    ] = False,
+    cutoff: Annotated[
+        str | None,
+        typer.Option(
+            "--cutoff", help="With --churn and no --outcome: churned = no event at or after this time."
+        ),
+    ] = None,
+    experience: Annotated[
+        bool,
+        typer.Option("--experience/--no-experience", help="Also compare customers with negative comments."),
+    ] = True,
+    population: Annotated[
+        str,
+        typer.Option(
+            "--population",
+            help="Compare with customers who reached the touchpoint's stage (stage) or with all (all).",
+        ),
+    ] = "stage",
+    alpha: Annotated[float, typer.Option("--alpha", help="Significance level of the BH q-values.")] = 0.05,
+    equivalence: Annotated[
+        float,
+        typer.Option("--equivalence", help="An odds ratio interval inside (1/E, E) rules an effect out."),
+    ] = 1.5,
+    bootstrap: Annotated[
+        int, typer.Option("--bootstrap", help="Bootstrap resamples of the rating drivers.")
+    ] = 200,
+    as_json: Json = False,
+) -> None:
+    """Moments of truth from behaviour (odds ratios) and ratings, beside the map's own evidence."""
+    use_json(as_json)
+    from safar.analytics._common import parse_time
+    from safar.insights.moments import map_moments
+    from safar.workspace import Workspace
+
+    with Workspace.open() as ws:
+        result = map_moments(
+            ws,
+            map_id,
+            dataset=dataset,
+            target=outcome,
+            churn=churn,
+            cutoff=parse_time(cutoff) if cutoff else None,
+            experience=experience,
+            population=population,
+            alpha=alpha,
+            equivalence=equivalence,
+            bootstrap=bootstrap,
+        )
+    if as_json:
+        print_json(result.to_dict())
+        return
+    fa = current_lang() == "fa"
+    b = result.behaviour
+    title = _t(
+        "insights.label.title_moments",
+        target=b.target or b.cutoff,
+        customers=b.customers,
+        outcome=b.outcome_customers,
+    )
+    table = Table(title=title)
+    for key in (
+        "touchpoint",
+        "had",
+        "rate_had",
+        "rate_not",
+        "odds_ratio",
+        "interval",
+        "p_value",
+        "q_value",
+        "effect",
+    ):
+        table.add_column(_t(f"insights.label.{key}"))
+    for m in b.moments:
+        o = m.occurrence
+        interval = "—" if o.low is None else f"{_num(o.low, fa, 2)} – {_num(o.high, fa, 2)}"
+        table.add_row(
+            m.touchpoint,
+            _num(o.with_n, fa),
+            _num(o.with_outcome / o.with_n if o.with_n else None, fa, 3),
+            _num(o.without_outcome / o.without_n if o.without_n else None, fa, 3),
+            _num(o.odds_ratio, fa, 2),
+            interval,
+            _num(o.p_value, fa),
+            _num(o.q_value, fa),
+            _t(f"insights.label.{o.effect}"),
+        )
+    console = Console()
+    console.print(table)
+    verdicts = Table(title=_t("insights.label.title_evidence"))
+    for key in ("touchpoint", "evidence", "data", "verdict"):
+        verdicts.add_column(_t(f"insights.label.{key}"))
+    for v in result.evidence:
+        sources = ", ".join(_t(f"insights.label.{e}") for e in v.evidence) or "—"
+        verdicts.add_row(
+            v.touchpoint, sources, _t(f"insights.label.{v.data}"), _t(f"insights.label.{v.verdict}")
+        )
+    console.print(verdicts)
+
+
+@app.command("opportunities")
+def opportunities_command(
+    map_id: MapId,
+    dataset: Dataset = None,
+    weight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--weight", help="NAME=VALUE for reach, dropoff, driver, gap, sentiment (default 1 each)."
+        ),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Opportunities ranked by priority score, every component visible, with owners and decisions."""
+    use_json(as_json)
+    from safar.insights.opportunities import map_opportunities
+    from safar.insights.scoring import COMPONENTS, parse_weights
+    from safar.workspace import Workspace
+
+    weights = parse_weights(weight or [])
+    with Workspace.open() as ws:
+        result = map_opportunities(ws, map_id, dataset=dataset, weights=weights)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    fa = current_lang() == "fa"
+    table = Table(title=_t("insights.label.title_opportunities", map_id=map_id))
+    for key in ("rank", "touchpoint", "owner", "score", *COMPONENTS, "status"):
+        table.add_column(_t(f"insights.label.{key}"))
+    for rank, o in enumerate(result.opportunities, 1):
+        parts = [_num(o.components[c].normalised, fa, 2) for c in COMPONENTS]
+        name = o.touchpoint or "—" if o.kind == "touchpoint" else f"{o.ref}: {o.text}"
+        table.add_row(
+            _num(rank, fa),
+            name,
+            o.owner or "—",
+            _num(o.score, fa, 3),
+            *parts,
+            _t(f"insights.label.{o.status}"),
+        )
+    Console().print(table)
+
+
+opportunity = typer.Typer(
+    cls=SafarGroup, help="Accept, reject, annotate or add opportunities.", no_args_is_help=True
+)
+app.add_typer(opportunity, name="opportunity")
+Ref = Annotated[str, typer.Argument(help="Touchpoint id, or custom-N for an opportunity a user added.")]
+
+
+def _decide(map_id: int, ref: str, status: str) -> None:
+    from safar.config import Settings
+    from safar.insights.opportunities import decide
+    from safar.workspace import Workspace
+
+    with Workspace.open() as ws:
+        decide(ws, map_id, ref, status, author=Settings.from_env().author)
+    Console().print(
+        _t("insights.label.decided", ref=ref, status=_t(f"insights.label.{status}")), markup=False
+    )
+
+
+@opportunity.command("accept")
+def accept_command(map_id: MapId, ref: Ref) -> None:
+    """Accept an opportunity."""
+    _decide(map_id, ref, "accepted")
+
+
+@opportunity.command("reject")
+def reject_command(map_id: MapId, ref: Ref) -> None:
+    """Reject an opportunity."""
+    _decide(map_id, ref, "rejected")
+
+
+@opportunity.command("reopen")
+def reopen_command(map_id: MapId, ref: Ref) -> None:
+    """Set an opportunity back to open."""
+    _decide(map_id, ref, "open")
+
+
+@opportunity.command("note")
+def note_command(map_id: MapId, ref: Ref, text: Annotated[str, typer.Argument(help="The note.")]) -> None:
+    """Add a note to an opportunity."""
+    from safar.config import Settings
+    from safar.insights.opportunities import annotate
+    from safar.workspace import Workspace
+
+    with Workspace.open() as ws:
+        annotate(ws, map_id, ref, text, author=Settings.from_env().author)
+    Console().print(_t("insights.label.noted", ref=ref), markup=False)
+
+
+@opportunity.command("add")
+def add_command(
+    map_id: MapId,
+    text: Annotated[str, typer.Argument(help="The opportunity, in your words.")],
+    touchpoint: Annotated[str | None, typer.Option("--touchpoint", help="Touchpoint it is about.")] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Owning department (default: the touchpoint's owner).")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Add your own opportunity; prints its ref (custom-N)."""
+    use_json(as_json)
+    from safar.config import Settings
+    from safar.insights.opportunities import add_opportunity
+    from safar.workspace import Workspace
+
+    with Workspace.open() as ws:
+        ref = add_opportunity(
+            ws, map_id, text, touchpoint=touchpoint, owner=owner, author=Settings.from_env().author
+        )
+    if as_json:
+        print_json({"ref": ref})
+        return
+    Console().print(_t("insights.label.added", ref=ref), markup=False)
+
+
+def _map_drivers(
+    map_id: int, outcome: str | None, touchpoints: list[str] | None, bootstrap: int, seed: int | None
+) -> Any:
+    from safar.config import Settings
+    from safar.insights.responses import rating_drivers
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
+
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        workspace.get_map(map_id)
+    with open_warehouse(settings) as warehouse:
+        return rating_drivers(
+            warehouse.con.table("responses"),
+            map_id,
+            touchpoints=touchpoints,
+            outcome_question=outcome,
+            bootstrap=bootstrap,
+            seed=seed,
+        )
+
+
+def _map_gaps(map_id: int, confidence: float) -> Any:
+    from safar.config import Settings
+    from safar.insights.responses import map_survey_gaps
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
+
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        workspace.get_map(map_id)
+    with open_warehouse(settings) as warehouse:
+        return map_survey_gaps(warehouse, map_id, confidence=confidence)
 
 
 def _t(code: str, /, **params: Any) -> str:

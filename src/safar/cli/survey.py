@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from safar.cli.alerts import after_ingest
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
 from safar.config import Settings
 from safar.errors import InputError
@@ -243,7 +244,7 @@ def import_command(
             lang_col=lang_col,
             tz=tz,
         )
-    _after_ingest(settings, info.map_id)
+    after_ingest(settings, map_id=info.map_id, quiet=as_json)
     if as_json:
         print_json(report.to_dict())
     else:
@@ -251,16 +252,6 @@ def import_command(
             t("survey.imported", **{k: v for k, v in report.to_dict().items() if k != "quarantine"}),
             markup=False,
         )
-
-
-def _after_ingest(settings: Settings, map_id: int) -> None:
-    """New answers may show a drop: let the alert rules look (when alerts are available)."""
-    try:
-        from safar.alerts import check_after_ingest  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    with Workspace.open(settings) as workspace:
-        check_after_ingest(workspace, map_id=map_id)
 
 
 @app.command("export")

@@ -71,11 +71,70 @@ def _create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
         ingest_file(settings, path, dataset=demo.DATASET, channel_col="channel")
     ws.save_map(
         stored.id,
-        demo.bind_to_dataset(stored.document),
+        demo.measure_metrics(demo.bind_to_dataset(stored.document)),
         base_revision=stored.revision,
         message=t("ui.demo_bound", dataset=demo.DATASET),
     )
+    _add_demo_survey(ws, settings, stored.id)
+    _add_demo_alerts(ws, stored.id)
+    current = ws.get_map(stored.id).document
+    ws.create_map(demo.future_state(current, stored.id), message=t("ui.demo_future"))
     return stored.id
+
+
+def _add_demo_alerts(ws: Workspace, map_id: int) -> None:
+    """Alert rules on the demo's pain points, checked once: the waiting line's satisfaction falls in the
+    last month of the synthetic answers, so the feed opens with a real alert."""
+    from safar.alerts import Alerts
+
+    alerts = Alerts(ws)
+    alerts.add_rule(
+        map_id,
+        kind="satisfaction_falls",
+        touchpoint="wait_for_agent",
+        params={"window": "30d", "baseline": "90d"},
+    )
+    alerts.add_rule(
+        map_id,
+        kind="negative_sentiment_rises",
+        touchpoint="report_claim",
+        params={"window": "30d", "baseline": "90d"},
+    )
+    alerts.add_rule(
+        map_id,
+        kind="conversion_drops",
+        touchpoint="fill_application",
+        params={"window": "30d", "baseline": "90d"},
+    )
+    alerts.check(map_id=map_id)
+
+
+def _add_demo_survey(ws: Workspace, settings: Settings, map_id: int) -> None:
+    """A survey on the map's touchpoints with synthetic answers, imported through the normal path."""
+    import tempfile
+    from pathlib import Path
+
+    from safar.surveys import Surveys, quick_survey
+    from safar.voice.responses import import_responses
+    from safar.warehouse import open_warehouse
+
+    journey = ws.get_map(map_id).document
+    info = Surveys(ws).create(map_id, quick_survey(journey, demo.SURVEY_SPECS))
+    with tempfile.TemporaryDirectory() as folder:
+        path = demo.write_csv(demo.synthetic_responses(journey), Path(folder) / "insurance-demo-survey.csv")
+        with open_warehouse(settings) as warehouse:
+            import_responses(
+                warehouse,
+                path,
+                survey_id=info.id,
+                map_id=map_id,
+                survey=info.survey,
+                journey=journey,
+                response_col="response_id",
+                customer_col="customer_id",
+                time_col="time",
+                source_name=path.name,
+            )
 
 
 def _demo_password(settings: Settings) -> str:

@@ -238,6 +238,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Safar demo: open {url} and log in as '{user}' with the password {password}",
         "fa": "نسخه نمایشی سفر: نشانی {url} را باز کنید و با نام کاربری «{user}» و گذرواژه {password} وارد شوید",
     },
+    "ui.demo_future": {
+        "en": "Future state of the demo map, with targets to measure against today's data",
+        "fa": "وضعیت آینده نقشه نمایشی، با هدف‌هایی برای سنجش در برابر داده‌های امروز",
+    },
     "ui.demo_bound": {
         "en": "Bound every touchpoint to the synthetic demo events ({dataset})",
         "fa": "اتصال همه نقاط تماس به رویدادهای ساختگی نمایشی ({dataset})",
@@ -301,13 +305,25 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 # Each feature keeps its messages in its own module; they are merged here, once.
+from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 
-for _part in (WEB_MESSAGES, EVENTS_MESSAGES, ANALYTICS_MESSAGES, VOICE_MESSAGES, INSIGHTS_MESSAGES):
+for _part in (
+    WEB_MESSAGES,
+    EVENTS_MESSAGES,
+    ANALYTICS_MESSAGES,
+    VOICE_MESSAGES,
+    INSIGHTS_MESSAGES,
+    SURVEY_MESSAGES,
+    KPIS_MESSAGES,
+    ALERTS_MESSAGES,
+):
     _clash = set(_part) & set(MESSAGES)
     if _clash:
         raise RuntimeError(f"message codes defined twice: {sorted(_clash)}")

@@ -281,6 +281,19 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.row": {"en": "Row", "fa": "سطر"},
     "web.reason": {"en": "Reason", "fa": "دلیل"},
+    "web.survey_drivers": {"en": "Key drivers from the surveys", "fa": "محرک‌های کلیدی از نظرسنجی‌ها"},
+    "web.survey_drivers_intro": {
+        "en": "How much each touchpoint's ratings explain the whole-journey question “{question}” (Johnson's relative weights; R² = {r2}, n = {n}).",
+        "fa": "امتیاز هر نقطه تماس چه اندازه پرسش کل سفر «{question}» را توضیح می‌دهد (وزن‌های نسبی جانسون؛ R² = {r2}، n = {n}).",
+    },
+    "web.survey_gaps": {
+        "en": "Expectation vs experience (gap analysis)",
+        "fa": "انتظار در برابر تجربه (تحلیل شکاف)",
+    },
+    "web.survey_gaps_intro": {
+        "en": "Perception − expectation from the surveys' gap questions, with a paired t-test; furthest below expectations first.",
+        "fa": "ادراک منهای انتظار از پرسش‌های شکاف نظرسنجی‌ها، با آزمون t زوجی؛ بیشترین فاصله از انتظار نخست.",
+    },
     "web.voice_link": {"en": "Voice", "fa": "صدای مشتری"},
     # Question texts written for quick surveys
     "survey.title": {

@@ -181,6 +181,36 @@ def _semantic_problems(data: dict[str, Any], catalogue: Mapping[str, Channel]) -
                         "touchpoint ids must be unique in the whole map",
                     )
                 touchpoint_ids.add(tid)
+    stage_ids = {s.get("id") for s in stages if isinstance(s, dict)}
+    yield from _measure_problems(data, touchpoint_ids, stage_ids)
+
+
+def _measure_problems(
+    data: dict[str, Any], touchpoints: set[str], stages: set[Any]
+) -> Iterable[dict[str, Any]]:
+    """A metric's ``measure`` may only name touchpoints and stages of this map."""
+    places: list[tuple[str, Any]] = [("metrics", data.get("metrics"))]
+    stages_data = data.get("stages")
+    for si, stage in enumerate(stages_data if isinstance(stages_data, list) else []):
+        tps = stage.get("touchpoints") if isinstance(stage, dict) else None
+        for ti, tp in enumerate(tps if isinstance(tps, list) else []):
+            if isinstance(tp, dict):
+                places.append((f"stages[{si}].touchpoints[{ti}].metrics", tp.get("metrics")))
+    for where, metrics in places:
+        for mi, metric in enumerate(metrics if isinstance(metrics, list) else []):
+            measure = metric.get("measure") if isinstance(metric, dict) else None
+            if not isinstance(measure, dict):
+                continue
+            for key, known in (("touchpoint", touchpoints), ("stage", stages)):
+                ref = measure.get(key)
+                if isinstance(ref, str) and ref not in known:
+                    yield _problem(
+                        f"{where}[{mi}].measure.{key}",
+                        f"unknown_{key}",
+                        ref,
+                        sorted(k for k in known if isinstance(k, str)),
+                        f"not a {key} of this map",
+                    )
 
 
 class _IdCheck:

@@ -58,13 +58,49 @@ class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+class MeasureKind(StrEnum):
+    """What a key metric measures in the data (definitions: docs/kpis.md)."""
+
+    CUSTOMERS = "customers"
+    CONVERSION = "conversion"
+    DROPOFF = "dropoff"
+    MEDIAN_TIME_TO_NEXT = "median_time_to_next"
+    NPS = "nps"
+    CSAT = "csat"
+    CES = "ces"
+    NEGATIVE_SHARE = "negative_share"
+
+
+class Measure(_Part):
+    """Binds a metric to the data: a kind, measured at a touchpoint, a stage or (neither) the whole map.
+
+    On a touchpoint's metric the touchpoint is the default; ``dataset`` defaults to the first dataset
+    the map's binding rules name.
+
+    >>> Measure(kind="conversion", touchpoint="call-centre").kind.value
+    'conversion'
+    """
+
+    kind: MeasureKind
+    touchpoint: Slug | None = None
+    stage: Slug | None = None
+    dataset: str | None = Field(default=None, min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> Measure:
+        if self.touchpoint is not None and self.stage is not None:
+            raise ValueError("a measure is at a touchpoint or at a stage, not both")
+        return self
+
+
 class Metric(_Part):
-    """A key metric (شاخص کلیدی) with its unit and, optionally, a target."""
+    """A key metric (شاخص کلیدی) with its unit and, optionally, a target and what it measures."""
 
     name: Text = Field(min_length=1)
     unit: Text = ""
     target: float | None = Field(default=None, allow_inf_nan=False)
     higher_is_better: bool = True
+    measure: Measure | None = None
 
 
 class Emotion(_Part):

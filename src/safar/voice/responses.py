@@ -95,7 +95,7 @@ def answer_rows(
     survey_id: int, map_id: int, journey: JourneyMap, response: Response, source: str
 ) -> list[dict[str, Any]]:
     """The warehouse rows of one response (``ts`` naive UTC)."""
-    where: dict[str, tuple[str, str]] = {}
+    where: dict[str, tuple[str | None, str | None]] = {}
     for stage in journey.stages:
         for tp in stage.touchpoints:
             where[tp.id] = (stage.id, tp.channel)
@@ -103,7 +103,7 @@ def answer_rows(
     rows = []
     for a in response.answers:
         q = a.question
-        stage, channel = where.get(q.touchpoint or "", (q.stage, None))
+        stage_id, channel = where.get(q.touchpoint or "", (q.stage, None))
         rows.append(
             {
                 "survey_id": survey_id,
@@ -112,7 +112,7 @@ def answer_rows(
                 "question_id": q.id,
                 "kind": q.kind.value,
                 "touchpoint_id": q.touchpoint,
-                "stage_id": stage,
+                "stage_id": stage_id,
                 "customer_id": response.customer_id,
                 "channel": response.channel or channel,
                 "ts": when,
@@ -285,6 +285,7 @@ def _store(
     log: tuple[str, ImportReport, datetime] | None,
 ) -> None:
     """Answers, their text as scored comments, rejected rows and the import record, in one transaction."""
+    warehouse.require_duckdb()
     assert warehouse.raw is not None
     con = warehouse.raw
     dataset = dataset_of(survey_id)
@@ -386,6 +387,7 @@ def _arrow(rows: list[dict[str, Any]]) -> pa.Table:
 
 
 def response_count(warehouse: Warehouse, survey_id: int) -> int:
+    warehouse.require_duckdb()
     assert warehouse.raw is not None
     row = warehouse.raw.execute(
         "SELECT count(DISTINCT response_id) FROM responses WHERE survey_id = ?", [survey_id]
@@ -395,6 +397,7 @@ def response_count(warehouse: Warehouse, survey_id: int) -> int:
 
 def responses_frame(warehouse: Warehouse, survey: Survey, survey_id: int) -> pd.DataFrame:
     """One row per response, one column per answer field (as in an import file), oldest first."""
+    warehouse.require_duckdb()
     assert warehouse.raw is not None
     long = warehouse.raw.execute(
         "SELECT response_id, ts, customer_id, channel, lang, source, question_id, kind, value, expected, "

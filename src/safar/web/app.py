@@ -16,8 +16,10 @@ from safar.accounts import Accounts
 from safar.config import Settings
 from safar.errors import SafarError
 from safar.store.engine import make_engine, migrate
-from safar.web import api, pages
+from safar.web import api, kpis, pages, surveys
+from safar.web.alerts import router as alerts_router
 from safar.web.context import Services, lang_of
+from safar.web.opportunities import router as opportunities_router
 from safar.web.render import render
 from safar.web.security import AuthError, secret_key
 
@@ -52,6 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(alerts_router)
+    app.include_router(surveys.router)
+    app.include_router(surveys.api)
+    app.include_router(opportunities_router)
+    app.include_router(kpis.router)
 
     @app.exception_handler(SafarError)
     async def _safar_error(request: Request, err: SafarError) -> Response:

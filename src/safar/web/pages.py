@@ -109,8 +109,8 @@ def personas_page(request: Request, ws: str) -> Response:
 
 @router.get("/w/{ws}/insights")
 def insights_page(request: Request, ws: str) -> Response:
-    workspace_access(request, ws)
-    return render(request, "insights.html", {"ws": ws, "result": None, "form": {}})
+    maps = workspace_access(request, ws).workspace.list_maps()
+    return render(request, "insights.html", {"ws": ws, "result": None, "form": {}, "maps": maps})
 
 
 @router.post("/w/{ws}/insights")
@@ -178,7 +178,8 @@ def canvas_page(
         voice = map_voice(access.workspace, map_id, stored.document)
     except SafarError as err:
         overlay_error = err.message_for(lang_of(request))
-    measured = {tp: v.measured_emotion for tp, v in voice.items()}
+    measured = {tp: v.measured_emotion for tp, v in voice.items() if v.measured_emotion is not None}
+    alerts = _open_alerts(access.workspace, map_id, stored.document, lang_of(request))
     return render(
         request,
         "canvas.html",
@@ -187,6 +188,7 @@ def canvas_page(
             "stored": stored,
             "view": canvas_view(stored.document, channels, measured),
             "voice": voice,
+            "alerts": alerts,
             "editable": access.role.can_edit and stored.revision == stored.head,
             "channels": channels,
             "overlay": overlay,
@@ -194,6 +196,25 @@ def canvas_page(
             "datasets": datasets_of(stored.document),
         },
     )
+
+
+def _open_alerts(workspace: Any, map_id: int, journey: Any, lang: str) -> dict[str, list[str]]:
+    """Unacknowledged alerts of the map per touchpoint (a stage's or channel's go to each of its touchpoints)."""
+    from safar.alerts import Alerts
+
+    out: dict[str, list[str]] = {}
+    for alert in Alerts(workspace).feed(limit=200):
+        if alert.map_id != map_id or alert.acknowledged_at is not None:
+            continue
+        if alert.target_kind == "touchpoint":
+            hit = [alert.target_id]
+        elif alert.target_kind == "stage":
+            hit = [t.id for s in journey.stages if s.id == alert.target_id for t in s.touchpoints]
+        else:
+            hit = [t.id for t in journey.touchpoints() if t.channel == alert.target_id]
+        for tp in hit:
+            out.setdefault(tp, []).append(alert.message(lang))
+    return out
 
 
 @router.get("/w/{ws}/maps/{map_id}/journeys")

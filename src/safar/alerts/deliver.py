@@ -1,0 +1,115 @@
+"""Delivering an alert to a department's webhook: HTTP POST of JSON, retried with exponential backoff.
+
+An attempt succeeds on a 2xx answer. A network error, a timeout, 408, 429 or a 5xx answer is retried
+after ``backoff · 2^(attempt−1)``; any other answer (a 4xx: the hook refuses the alert) is final.
+Every attempt is returned, and recorded by the caller in the delivery log. Python's own HTTP client
+is used, so delivering needs no extra package; proxies in ``https_proxy``/``http_proxy`` are honoured.
+
+>>> seen = []
+>>> attempts = deliver({"a": 1}, Destination("*", "http://127.0.0.1:9/x", 2, 10),
+...                    post=lambda url, body, timeout: 500, sleep=seen.append)
+>>> [(a.attempt, a.status_code, a.ok) for a in attempts], seen
+([(1, 500, False), (2, 500, False)], [0.01])
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from safar import __version__ as VERSION
+
+RETRIED = frozenset({408, 429})
+Post = Callable[[str, bytes, float], int]
+
+
+@dataclass(frozen=True)
+class Destination:
+    department: str
+    url: str
+    attempts: int
+    backoff_ms: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "department": self.department,
+            "url": self.url,
+            "attempts": self.attempts,
+            "backoff_ms": self.backoff_ms,
+        }
+
+
+@dataclass(frozen=True)
+class Attempt:
+    department: str
+    url: str
+    attempt: int
+    status_code: int | None
+    error: str | None
+    ok: bool
+    at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "department": self.department,
+            "url": self.url,
+            "attempt": self.attempt,
+            "status_code": self.status_code,
+            "error": self.error,
+            "ok": self.ok,
+            "at": self.at.isoformat(),
+        }
+
+
+def post_json(url: str, body: bytes, timeout: float) -> int:
+    """POST ``body`` as JSON; the answer's status code (an HTTP error status is returned, not raised)."""
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": f"safar/{VERSION}",
+            "X-Safar-Event": "alert",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def deliver(
+    payload: dict[str, Any],
+    destination: Destination,
+    *,
+    timeout: float = 5.0,
+    post: Post = post_json,
+    sleep: Callable[[float], object] = time.sleep,
+) -> list[Attempt]:
+    """POST ``payload`` to ``destination`` until it is accepted, refused, or the attempts run out."""
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    attempts: list[Attempt] = []
+    for number in range(1, max(1, destination.attempts) + 1):
+        if number > 1:
+            sleep(destination.backoff_ms / 1000 * 2 ** (number - 2))
+        status: int | None = None
+        error: str | None = None
+        try:
+            status = post(destination.url, body, timeout)
+        except (OSError, ValueError) as exc:  # URLError, timeouts and refused connections are OSErrors
+            error = str(getattr(exc, "reason", None) or exc)[:500] or type(exc).__name__
+        ok = status is not None and 200 <= status < 300
+        attempts.append(
+            Attempt(destination.department, destination.url, number, status, error, ok, datetime.now(UTC))
+        )
+        if ok or (status is not None and status < 500 and status not in RETRIED):
+            break
+    return attempts

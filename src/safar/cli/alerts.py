@@ -1,0 +1,310 @@
+"""`safar alerts …`: alert rules, department webhooks, the check (after ingest, from cron, or a watch
+loop) and the feed. A thin adapter over :mod:`safar.alerts`; every command has ``--json``.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from safar.alerts import Alerts, CheckResult, check_after_ingest
+from safar.cli.output import SafarGroup, print_json, t, use_json
+from safar.config import Settings
+from safar.i18n import current_lang, format_datetime, to_persian_digits
+from safar.workspace import Workspace
+
+app = typer.Typer(
+    cls=SafarGroup, help="Alerts: rules with a statistical guard, webhooks, the feed.", no_args_is_help=True
+)
+rule_app = typer.Typer(cls=SafarGroup, help="Add or remove an alert rule.", no_args_is_help=True)
+destination_app = typer.Typer(cls=SafarGroup, help="Department webhooks.", no_args_is_help=True)
+app.add_typer(rule_app, name="rule")
+app.add_typer(destination_app, name="destination")
+
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+MapOpt = Annotated[int | None, typer.Option("--map", help="Only the rules of this map.")]
+
+
+def _num(value: Any) -> str:
+    text = str(value)
+    return to_persian_digits(text) if current_lang() == "fa" else text
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else _num(f"{value * 100:.1f}%")
+
+
+def _print(table: Table) -> None:
+    Console(soft_wrap=True).print(table)
+
+
+@app.command("rules")
+def rules_command(map_id: MapOpt = None, as_json: Json = False) -> None:
+    """List the alert rules (of one map with --map)."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        found = Alerts(ws).rules(map_id)
+    if as_json:
+        print_json([r.to_dict() for r in found])
+        return
+    table = Table(*(t(f"alerts.label.{c}") for c in ("id", "map", "target", "kind", "owner", "guard")))
+    for r in found:
+        p = r.params
+        guard = f"n≥{p.min_n} α={p.alpha} Δ≥{p.min_effect} {p.window // 86400}d/{p.baseline // 86400}d"
+        table.add_row(
+            _num(r.id),
+            _num(r.map_id),
+            f"{t('alerts.label.' + r.target_kind.value)}: {r.target_id}",
+            t(f"alerts.kind.{r.kind.value}"),
+            r.owner or "—",
+            guard,
+        )
+    _print(table)
+
+
+@rule_app.command("add")
+def rule_add(
+    map_id: Annotated[int, typer.Argument(help="The map the rule watches.")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="satisfaction_falls, conversion_drops, unanswered_rises or negative_sentiment_rises.",
+        ),
+    ],
+    touchpoint: Annotated[str | None, typer.Option("--touchpoint", help="Watch this touchpoint.")] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help="Watch the touchpoints of this stage.")] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="Watch the map's touchpoints in this channel.")
+    ] = None,
+    metric: Annotated[
+        str | None, typer.Option("--metric", help="satisfaction_falls: csat (top-2-box, default) or nps.")
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="conversion_drops: the touchpoint that counts (default: any later stage)."),
+    ] = None,
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="Events dataset (default: the map's).")
+    ] = None,
+    min_n: Annotated[int | None, typer.Option("--min-n", help="Minimum n in each window (30).")] = None,
+    alpha: Annotated[
+        float | None, typer.Option("--alpha", help="One-sided significance level (0.01).")
+    ] = None,
+    min_effect: Annotated[
+        float | None, typer.Option("--min-effect", help="Minimum change, as a fraction (0.05 = 5 points).")
+    ] = None,
+    window: Annotated[str | None, typer.Option("--window", help="Recent window (7d).")] = None,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Baseline window before it (28d).")
+    ] = None,
+    within: Annotated[
+        str | None, typer.Option("--within", help="Follow-up time of the behaviour rules (1d).")
+    ] = None,
+    guard: Annotated[str | None, typer.Option("--guard", help="ztest (default), pchart or both.")] = None,
+    cooldown: Annotated[str | None, typer.Option("--cooldown", help="No second alert within (1d).")] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Department to alert (default: the touchpoint's owner).")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Add an alert rule on a touchpoint, stage or channel of MAP_ID."""
+    use_json(as_json)
+    params = {
+        "metric": metric,
+        "to": to,
+        "dataset": dataset,
+        "min_n": min_n,
+        "alpha": alpha,
+        "min_effect": min_effect,
+        "window": window,
+        "baseline": baseline,
+        "within": within,
+        "guard": guard,
+    }
+    with Workspace.open(Settings.from_env()) as ws:
+        rule = Alerts(ws).add_rule(
+            map_id,
+            kind=kind,
+            touchpoint=touchpoint,
+            stage=stage,
+            channel=channel,
+            params=params,
+            owner=owner,
+            cooldown=cooldown,
+        )
+    if as_json:
+        print_json(rule.to_dict())
+    else:
+        typer.echo(t("alerts.label.rule_added", id=rule.id))
+
+
+@rule_app.command("remove")
+def rule_remove(rule_id: Annotated[int, typer.Argument()], as_json: Json = False) -> None:
+    """Remove a rule; the alerts it fired stay in the feed."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        Alerts(ws).remove_rule(rule_id)
+    if as_json:
+        print_json({"removed": rule_id})
+    else:
+        typer.echo(t("alerts.label.rule_removed", id=rule_id))
+
+
+@destination_app.command("set")
+def destination_set(
+    department: Annotated[str, typer.Argument(help="Department name as in the touchpoints' owner, or '*'.")],
+    url: Annotated[str, typer.Argument(help="Webhook URL (http or https) that receives the POST.")],
+    attempts: Annotated[int | None, typer.Option("--attempts", help="Attempts per alert (4).")] = None,
+    backoff: Annotated[
+        str | None, typer.Option("--backoff", help="Wait before the 2nd attempt, doubling after (1s).")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Send DEPARTMENT's alerts to URL."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        dest = Alerts(ws).set_destination(department, url, attempts=attempts, backoff=backoff)
+    if as_json:
+        print_json(dest.to_dict())
+    else:
+        typer.echo(t("alerts.label.destination_set", department=dest.department, url=dest.url))
+
+
+@destination_app.command("remove")
+def destination_remove(department: Annotated[str, typer.Argument()], as_json: Json = False) -> None:
+    """Stop sending DEPARTMENT's alerts anywhere."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        Alerts(ws).remove_destination(department)
+    if as_json:
+        print_json({"removed": department})
+    else:
+        typer.echo(t("alerts.label.destination_removed", department=department))
+
+
+@app.command("destinations")
+def destinations_command(as_json: Json = False) -> None:
+    """List the department webhooks."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        found = Alerts(ws).destinations()
+    if as_json:
+        print_json([d.to_dict() for d in found])
+        return
+    table = Table(t("alerts.label.owner"), "URL", t("alerts.label.attempts"))
+    for d in found:
+        table.add_row(d.department, d.url, _num(d.attempts))
+    _print(table)
+
+
+@app.command("check")
+def check_command(
+    map_id: MapOpt = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="Only rules reading this dataset.")] = None,
+    rule_id: Annotated[int | None, typer.Option("--rule", help="Only this rule.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Evaluate the rules now (for cron); fire, store and deliver what passes the guard."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        results = Alerts(ws).check(map_id=map_id, dataset=dataset, rule_id=rule_id)
+    _show_results(results, as_json)
+
+
+@app.command("watch")
+def watch_command(
+    every: Annotated[int, typer.Option("--every", min=1, help="Seconds between checks.")] = 60,
+    count: Annotated[int, typer.Option("--count", min=0, help="Stop after this many checks (0: never).")] = 0,
+    as_json: Json = False,
+) -> None:
+    """Check every --every seconds until interrupted (or --count checks)."""
+    use_json(as_json)
+    done = 0
+    while True:
+        with Workspace.open(Settings.from_env()) as ws:
+            results = Alerts(ws).check()
+        _show_results(results, as_json)
+        done += 1
+        if count and done >= count:
+            return
+        time.sleep(every)
+
+
+def _show_results(results: list[CheckResult], as_json: bool) -> None:
+    if as_json:
+        print_json([r.to_dict() for r in results])
+        return
+    table = Table(
+        *(t(f"alerts.label.{c}") for c in ("rule", "target", "status", "baseline", "recent", "p_value"))
+    )
+    for r in results:
+        d = r.to_dict()
+        base, recent = d["baseline"] or {}, d["recent"] or {}
+        table.add_row(
+            _num(r.rule.id),
+            r.target_name or r.rule.target_id,
+            t(f"alerts.status.{r.status}"),
+            f"{_pct(base.get('value'))} (n={_num(base.get('n', 0))})" if base else "—",
+            f"{_pct(recent.get('value'))} (n={_num(recent.get('n', 0))})" if recent else "—",
+            "—" if d["p_value"] is None else _num(f"{d['p_value']:.4f}"),
+        )
+    _print(table)
+
+
+@app.command("list")
+def list_command(
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="How many, newest first.")] = 50,
+    as_json: Json = False,
+) -> None:
+    """The feed: fired alerts, newest first, with their delivery status."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        feed = Alerts(ws).feed(limit=limit)
+    if as_json:
+        print_json([a.to_dict() for a in feed])
+        return
+    lang = current_lang()
+    table = Table(*(t(f"alerts.label.{c}") for c in ("id", "fired_at", "owner", "message", "delivery")))
+    for a in feed:
+        table.add_row(
+            _num(a.id),
+            format_datetime(a.fired_at, lang),
+            ", ".join(a.payload.get("owners") or []) or "—",
+            a.message(lang),
+            t(f"alerts.delivery.{a.status}"),
+        )
+    _print(table)
+
+
+@app.command("ack")
+def ack_command(alert_id: Annotated[int, typer.Argument()], as_json: Json = False) -> None:
+    """Acknowledge an alert in the feed."""
+    use_json(as_json)
+    settings = Settings.from_env()
+    with Workspace.open(settings) as ws:
+        fired = Alerts(ws).acknowledge(alert_id, settings.author)
+    if as_json:
+        print_json(fired.to_dict())
+    else:
+        typer.echo(t("alerts.label.acknowledged", id=alert_id))
+
+
+def after_ingest(
+    settings: Settings, *, dataset: str | None = None, map_id: int | None = None, quiet: bool
+) -> None:
+    """What the ingest commands call when their data is in: check the rules it may change and say
+    (on stderr, so ``--json`` output stays one document) which alerts fired."""
+    with Workspace.open(settings) as ws:
+        results = check_after_ingest(ws, dataset=dataset, map_id=map_id)
+    if quiet:
+        return
+    for r in results:
+        if r.status == "fired":
+            typer.echo(
+                t("alerts.label.fired_after_ingest", id=r.alert_id or 0, target=r.target_name), err=True
+            )

@@ -1,0 +1,131 @@
+"""`safar insights targets`, `safar map snapshot` and `safar map kpis`: key metrics from the command line.
+
+A thin adapter over :mod:`safar.kpis.values`, :mod:`safar.kpis.targets` and
+:mod:`safar.kpis.snapshots`: with ``--json`` only the JSON document on stdout, otherwise a table in
+the user's language.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from safar.cli.output import console, print_json, t, use_json
+from safar.config import Settings
+from safar.i18n import current_lang, format_datetime
+from safar.i18n.catalogue import MESSAGES
+from safar.kpis.snapshots import kpis_view, snapshot
+from safar.kpis.targets import targets
+from safar.render.kpis import format_change, format_number, format_value
+from safar.workspace import Workspace
+
+MapId = Annotated[int, typer.Argument(help="Journey map id.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def targets_command(
+    map_id: MapId,
+    period: Annotated[
+        str, typer.Option("--period", help="Trend period: day, week, month, quarter or year.")
+    ] = "month",
+    as_json: Json = False,
+) -> None:
+    """Target metrics against their current measured values, with the gap and the trend."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        result = targets(ws, map_id, period=period)
+    data = result.to_dict()
+    if as_json:
+        print_json(data)
+        return
+    lang = current_lang()
+    table = Table(title=t("kpis.title_targets", map_id=map_id))
+    for key in ("metric", "touchpoint", "target", "current", "n", "gap", "met", "trend"):
+        table.add_column(t(f"kpis.col.{key}"))
+    for row, value in zip(data["targets"], result.targets, strict=True):
+        trend = " ".join(format_number(p["value"], lang) for p in row["trend"][-6:])
+        table.add_row(
+            row["metric"],
+            row["touchpoint"] or "—",
+            format_value(row["target"], row["unit"], lang),
+            format_value(row["current"], row["unit"], lang),
+            format_number(row["n"], lang),
+            format_number(row["gap"], lang),
+            _met(row["met"]) if row["current"] is not None else value.reason_text(lang),
+            trend or "—",
+        )
+    console.print(table)
+
+
+def snapshot_command(
+    map_id: MapId,
+    revision: Annotated[int | None, typer.Option("--revision", help="Default: the latest.")] = None,
+    as_json: Json = False,
+) -> None:
+    """Measure the map's bound metrics now and keep them with the revision."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        shot = snapshot(ws, map_id, revision)
+    if as_json:
+        print_json(shot.to_dict())
+        return
+    measured = sum(1 for m in shot.metrics if m.get("value") is not None)
+    console.print(
+        t(
+            "kpis.snapshot_taken",
+            map_id=map_id,
+            revision=shot.revision,
+            measured=measured,
+            total=len(shot.metrics),
+        ),
+        markup=False,
+    )
+
+
+def kpis_command(
+    map_id: MapId,
+    revision: Annotated[
+        int | None, typer.Option("--revision", help="Show the values snapshotted at this revision.")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """The map's key metrics measured now, or as snapshotted at --revision N, with the change since."""
+    use_json(as_json)
+    with Workspace.open(Settings.from_env()) as ws:
+        view = kpis_view(ws, map_id, revision)
+    data = view.to_dict()
+    if as_json:
+        print_json(data)
+        return
+    lang = current_lang()
+    shot = view.snapshot
+    title = t("kpis.title_kpis", map_id=map_id, revision=data["revision"])
+    if shot is not None:
+        title += " · " + t("kpis.since", revision=shot.revision, when=format_datetime(shot.computed_at, lang))
+    table = Table(title=title)
+    for key in ("metric", "touchpoint", "value", "n", "target", "met", "change"):
+        table.add_column(t(f"kpis.col.{key}"))
+    for row in data["metrics"]:
+        table.add_row(
+            row["metric"],
+            row["touchpoint"] or "—",
+            format_value(row["value"], row["unit"], lang),
+            format_number(row["n"], lang),
+            format_value(row["target"], row["unit"], lang),
+            _met(row["met"]) if row["value"] is not None else _reason(row, lang),
+            format_change(row["change"], lang),
+        )
+    console.print(table)
+
+
+def _met(flag: Any) -> str:
+    return "—" if flag is None else t("kpis.met" if flag else "kpis.not_met")
+
+
+def _reason(row: dict[str, Any], lang: str) -> str:
+    reason = row.get("reason")
+    if not reason:
+        return "—"
+    return t(f"kpis.reason.{reason}") if f"kpis.reason.{reason}" in MESSAGES else str(reason)

@@ -1,0 +1,160 @@
+"""Messages of the alerts (``alerts.*``): errors, alert texts, statuses and labels, in English and Persian."""
+
+from __future__ import annotations
+
+_KINDS = {
+    "satisfaction_falls": ("Satisfaction falls", "افت رضایت"),
+    "conversion_drops": ("Conversion drops", "افت نرخ تبدیل"),
+    "unanswered_rises": ("Unanswered share rises", "افزایش سهم بی‌پاسخ"),
+    "negative_sentiment_rises": ("Negative sentiment rises", "افزایش نظرهای منفی"),
+}
+_STATUSES = {
+    "fired": ("fired", "هشدار داده شد"),
+    "quiet": ("no significant change", "تغییر معناداری نیست"),
+    "too_few": ("too few data", "داده کافی نیست"),
+    "cooling_down": ("cooling down", "در دوره آرامش"),
+    "duplicate": ("already alerted on this data", "برای همین داده هشدار داده شده"),
+    "no_data": ("no data", "داده‌ای نیست"),
+    "error": ("error", "خطا"),
+}
+_DELIVERY = {
+    "delivered": ("delivered", "تحویل شد"),
+    "partial": ("partly delivered", "بخشی تحویل شد"),
+    "failed": ("delivery failed", "تحویل ناموفق"),
+    "none": ("no webhook", "بدون وب‌هوک"),
+}
+_LABELS = {
+    "id": ("#", "شناسه"),
+    "map": ("Map", "نقشه"),
+    "target": ("Where", "کجا"),
+    "kind": ("Rule", "قاعده"),
+    "owner": ("Department", "واحد مسئول"),
+    "guard": ("Guard", "محافظ آماری"),
+    "touchpoint": ("touchpoint", "نقطه تماس"),
+    "stage": ("stage", "مرحله"),
+    "channel": ("channel", "کانال"),
+    "rule": ("Rule", "قاعده"),
+    "status": ("Status", "وضعیت"),
+    "baseline": ("Baseline", "پایه"),
+    "recent": ("Recent", "اخیر"),
+    "p_value": ("p", "p"),
+    "fired_at": ("Fired", "زمان هشدار"),
+    "message": ("Alert", "هشدار"),
+    "delivery": ("Delivery", "تحویل"),
+    "attempts": ("Attempts", "تلاش‌ها"),
+    "title": ("Alerts", "هشدارها"),
+    "intro": (
+        "Alerts fire when a touchpoint's numbers get significantly worse than their baseline; "
+        "the owning department's webhook receives each one.",
+        "هشدار وقتی داده می‌شود که شاخص‌های یک نقطه تماس نسبت به دوره پایه به‌طور معنادار بدتر شود؛ "
+        "وب‌هوک واحد مسئول هر هشدار را دریافت می‌کند.",
+    ),
+    "feed": ("Fired alerts", "هشدارهای داده‌شده"),
+    "no_alerts": ("No alert has fired yet.", "هنوز هشداری داده نشده است."),
+    "rules": ("Rules", "قاعده‌ها"),
+    "no_rules": ("No rules yet.", "هنوز قاعده‌ای نیست."),
+    "destinations": ("Department webhooks", "وب‌هوک واحدها"),
+    "no_destinations": ("No webhooks yet.", "هنوز وب‌هوکی نیست."),
+    "add_rule": ("Add a rule", "افزودن قاعده"),
+    "remove": ("Remove", "حذف"),
+    "ack": ("Acknowledge", "دیدم"),
+    "acked_by": ("acknowledged by", "دیده‌شده توسط"),
+    "check_now": ("Check now", "همین حالا بررسی کن"),
+    "set_destination": ("Set webhook", "تنظیم وب‌هوک"),
+    "department_hint": ("Department (* for all others)", "واحد (* برای بقیه)"),
+    "window": ("Recent window", "بازه اخیر"),
+    "baseline_window": ("Baseline window", "بازه پایه"),
+    "min_n": ("Minimum n", "کمینه n"),
+    "alpha": ("Significance level α", "سطح معناداری α"),
+    "min_effect": ("Minimum change", "کمینه تغییر"),
+    "cooldown": ("Cool-down", "دوره آرامش"),
+    "metric": ("Satisfaction metric", "شاخص رضایت"),
+    "target_id": ("Touchpoint, stage or channel id", "شناسه نقطه تماس، مرحله یا کانال"),
+    "default_owner": ("(the touchpoint's owner)", "(مسئول نقطه تماس)"),
+    "rule_added": ("Added alert rule {id}.", "قاعده هشدار {id} افزوده شد."),
+    "rule_removed": ("Removed alert rule {id}.", "قاعده هشدار {id} حذف شد."),
+    "destination_set": (
+        "Alerts of {department} go to {url}.",
+        "هشدارهای {department} به {url} فرستاده می‌شود.",
+    ),
+    "destination_removed": (
+        "Alerts of {department} go nowhere now.",
+        "هشدارهای {department} دیگر جایی فرستاده نمی‌شود.",
+    ),
+    "acknowledged": ("Alert {id} acknowledged.", "هشدار {id} دیده شد."),
+    "fired_after_ingest": (
+        "Alert {id} fired: {target}. See `safar alerts list`.",
+        "هشدار {id} داده شد: {target}. `safar alerts list` را ببینید.",
+    ),
+}
+
+ALERTS_MESSAGES: dict[str, dict[str, str]] = {
+    "alerts.bad_param": {
+        "en": "Alert setting '{param}' cannot be '{value}'. Allowed: {allowed}.",
+        "fa": "تنظیم «{param}» هشدار نمی‌تواند «{value}» باشد. مجاز: {allowed}.",
+    },
+    "alerts.bad_text": {
+        "en": "Alert setting '{param}' cannot be '{value}': give 1 to 200 characters without control characters.",
+        "fa": "تنظیم «{param}» هشدار نمی‌تواند «{value}» باشد: ۱ تا ۲۰۰ نویسه بدون نویسه‌های کنترلی بدهید.",
+    },
+    "alerts.to_only_conversion": {
+        "en": "--to '{to}' applies only to conversion_drops rules, not to {kind}.",
+        "fa": "--to «{to}» فقط برای قاعده‌های conversion_drops است، نه {kind}.",
+    },
+    "alerts.one_target": {
+        "en": "Name exactly one target: --touchpoint, --stage or --channel (given: {given}).",
+        "fa": "دقیقاً یک هدف بدهید: --touchpoint یا --stage یا --channel (داده‌شده: {given}).",
+    },
+    "alerts.bad_kind": {
+        "en": "Unknown alert rule kind '{kind}'. Use one of: {allowed}.",
+        "fa": "نوع قاعده هشدار «{kind}» شناخته نیست. یکی از این‌ها را به کار ببرید: {allowed}.",
+    },
+    "alerts.unknown_target": {
+        "en": "The map has no {kind} '{target}'. Known: {known}.",
+        "fa": "نقشه {kind}ی با شناسه «{target}» ندارد. موجودها: {known}.",
+    },
+    "alerts.rule_not_found": {
+        "en": "No alert rule with id {rule_id} in this workspace. Run `safar alerts rules` to see them.",
+        "fa": "قاعده هشداری با شناسه {rule_id} در این فضای کار نیست. `safar alerts rules` فهرست را نشان می‌دهد.",
+    },
+    "alerts.alert_not_found": {
+        "en": "No alert with id {alert_id} in this workspace. Run `safar alerts list` to see them.",
+        "fa": "هشداری با شناسه {alert_id} در این فضای کار نیست. `safar alerts list` فهرست را نشان می‌دهد.",
+    },
+    "alerts.destination_not_found": {
+        "en": "No webhook is set for department '{department}'. Run `safar alerts destinations` to see them.",
+        "fa": "برای واحد «{department}» وب‌هوکی تنظیم نشده است. `safar alerts destinations` فهرست را نشان می‌دهد.",
+    },
+    "alerts.bad_url": {
+        "en": "'{url}' is not a webhook URL. Give an http:// or https:// address.",
+        "fa": "«{url}» نشانی وب‌هوک نیست. نشانی‌ای با http:// یا https:// بدهید.",
+    },
+    "alerts.message.satisfaction_falls": {
+        "en": "Satisfaction (CSAT, share of 4–5) at {target} fell from {before}% to {after}% "
+        "(n {n_before} → {n_after}, p = {p:.4f}).",
+        "fa": "رضایت (CSAT، سهم امتیاز ۴ و ۵) در {target} از {before}٪ به {after}٪ افت کرد "
+        "(n {n_before} ← {n_after}، p = {p:.4f}).",
+    },
+    "alerts.message.nps": {
+        "en": "NPS at {target} fell from {before} to {after} (n {n_before} → {n_after}, p = {p:.4f}).",
+        "fa": "NPS در {target} از {before} به {after} افت کرد (n {n_before} ← {n_after}، p = {p:.4f}).",
+    },
+    "alerts.message.conversion_drops": {
+        "en": "Conversion after {target} dropped from {before}% to {after}% (n {n_before} → {n_after}, p = {p:.4f}).",
+        "fa": "نرخ تبدیل پس از {target} از {before}٪ به {after}٪ افت کرد (n {n_before} ← {n_after}، p = {p:.4f}).",
+    },
+    "alerts.message.unanswered_rises": {
+        "en": "Customers left without a next step at {target} rose from {before}% to {after}% "
+        "(n {n_before} → {n_after}, p = {p:.4f}).",
+        "fa": "سهم مشتریانی که پس از {target} گام بعدی نداشتند از {before}٪ به {after}٪ رسید "
+        "(n {n_before} ← {n_after}، p = {p:.4f}).",
+    },
+    "alerts.message.negative_sentiment_rises": {
+        "en": "Negative comments about {target} rose from {before}% to {after}% (n {n_before} → {n_after}, p = {p:.4f}).",
+        "fa": "نظرهای منفی درباره {target} از {before}٪ به {after}٪ رسید (n {n_before} ← {n_after}، p = {p:.4f}).",
+    },
+    **{f"alerts.kind.{k}": {"en": en, "fa": fa} for k, (en, fa) in _KINDS.items()},
+    **{f"alerts.status.{k}": {"en": en, "fa": fa} for k, (en, fa) in _STATUSES.items()},
+    **{f"alerts.delivery.{k}": {"en": en, "fa": fa} for k, (en, fa) in _DELIVERY.items()},
+    **{f"alerts.label.{k}": {"en": en, "fa": fa} for k, (en, fa) in _LABELS.items()},
+}

@@ -1,0 +1,123 @@
+"""Moments of truth of a stored map: behaviour, ratings and the map's own evidence, side by side.
+
+:func:`map_moments` reads the map's dataset (events bound by its rules), its survey answers and its
+comments from the warehouse and returns the behavioural ranking (:mod:`safar.insights.behaviour`),
+the touchpoint drivers from ratings (:mod:`safar.insights.responses`) and one evidence verdict per
+touchpoint (:mod:`safar.insights.evidence`). Without an outcome the map's final touchpoint (the last
+of its last stage) is the conversion target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from safar.errors import InputError
+from safar.insights.behaviour import ALPHA, EQUIVALENCE, MomentsResult, behaviour_moments
+from safar.insights.drivers import BOOTSTRAP, SEED
+from safar.insights.evidence import MIN_IMPORTANCE, EvidenceVerdict, evidence_verdicts
+from safar.insights.responses import RatingDrivers, rating_drivers
+from safar.model import JourneyMap
+from safar.overlay import datasets_of
+from safar.warehouse import Warehouse, open_warehouse
+from safar.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class MapMoments:
+    map_id: int
+    title: str
+    dataset: str
+    behaviour: MomentsResult
+    ratings: RatingDrivers | None
+    evidence: list[EvidenceVerdict]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "map_id": self.map_id,
+            "dataset": self.dataset,
+            **self.behaviour.to_dict(),
+            "ratings": None if self.ratings is None else self.ratings.to_dict(),
+            "evidence": [v.to_dict() for v in self.evidence],
+        }
+
+
+@contextmanager
+def reading(workspace: Workspace) -> Iterator[Warehouse | None]:
+    """The workspace's warehouse, or ``None`` when none has been made yet (nothing ingested)."""
+    settings = workspace.settings
+    if settings.warehouse_url is None and not settings.warehouse_path.exists():
+        yield None
+        return
+    with open_warehouse(settings) as warehouse:
+        yield warehouse
+
+
+def choose_dataset(workspace: Workspace, journey: JourneyMap, dataset: str | None) -> str | None:
+    """``dataset`` (which must be the workspace's), else the first one the map's rules name."""
+    names = datasets_of(journey)
+    chosen = dataset or (names[0] if names else None)
+    if chosen is not None:
+        workspace.require_dataset(chosen)
+    return chosen
+
+
+def final_touchpoint(journey: JourneyMap) -> str | None:
+    ids = [t.id for t in journey.touchpoints()]
+    return ids[-1] if ids else None
+
+
+def map_moments(
+    workspace: Workspace,
+    map_id: int,
+    *,
+    dataset: str | None = None,
+    target: str | None = None,
+    churn: bool = False,
+    cutoff: dt.datetime | None = None,
+    experience: bool = True,
+    population: str = "stage",
+    ratings: bool = True,
+    alpha: float = ALPHA,
+    equivalence: float = EQUIVALENCE,
+    min_importance: float = MIN_IMPORTANCE,
+    bootstrap: int = BOOTSTRAP,
+    seed: int | None = SEED,
+) -> MapMoments:
+    """Behavioural moments of truth for the outcome, rating drivers and evidence verdicts of the map."""
+    stored = workspace.get_map(map_id)
+    journey = stored.document
+    chosen = choose_dataset(workspace, journey, dataset)
+    if chosen is None:
+        raise InputError("insights.no_dataset", map_id=map_id)
+    if target is None and cutoff is None:
+        target = final_touchpoint(journey)
+    with reading(workspace) as warehouse:
+        if warehouse is None:
+            raise InputError("insights.no_dataset", map_id=map_id)
+        result = behaviour_moments(
+            warehouse.events(chosen),
+            journey,
+            target=target,
+            churn=churn,
+            cutoff=cutoff,
+            comments=warehouse.con.table("comments") if experience else None,
+            map_id=map_id,
+            alpha=alpha,
+            equivalence=equivalence,
+            population=population,
+        )
+        drivers = None
+        if ratings:
+            drivers = rating_drivers(
+                warehouse.con.table("responses"),
+                map_id,
+                touchpoints=[t.id for t in journey.touchpoints()],
+                bootstrap=bootstrap,
+                seed=seed,
+            )
+    verdicts = evidence_verdicts(journey, result, drivers, min_importance=min_importance)
+    return MapMoments(map_id, journey.title, chosen, result, drivers, verdicts)

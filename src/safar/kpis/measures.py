@@ -1,0 +1,175 @@
+"""The measured value of one measure (docs/kpis.md), from events, survey answers or comments.
+
+A *scope* is the set of touchpoints a value is measured over (one touchpoint, the touchpoints of a
+stage, the touchpoints a future-state touchpoint improves) or ``None`` for the whole map. Each function
+returns one row per period (``period`` is ``None`` without a period) with ``value``, ``n`` and, for
+shares and survey metrics, an interval (``low``, ``high``). Shares are in percent.
+
+Events kinds use the map overlay's definitions (:mod:`safar.analytics.summary`): a customer *converts*
+from the scope when a bound event in a later stage follows one of their events there; *drops off*
+when their last bound event is in the scope; the *time to next* is from an event in the scope to the
+customer's next bound event. For the whole map, conversion is the share of customers who reach the
+last stage and drop-off its complement. In a trend, a customer belongs to the period in which their
+journey started (their first bound event), so journeys are not cut at period boundaries.
+
+>>> import ibis, datetime as dt, pyarrow as pa
+>>> from safar.model import JourneyMap, Stage, Touchpoint, BindingRule
+>>> def tp(i): return Touchpoint(id=i, name=i, channel="web", bind=[BindingRule(activity=i)])
+>>> m = JourneyMap(title="t", stages=[Stage(id="s1", name="S1", touchpoints=[tp("a")]),
+...     Stage(id="s2", name="S2", touchpoints=[tp("b")])])
+>>> t0 = dt.datetime(2024, 1, 1)
+>>> ev = ibis.memtable(pa.table({"customer_id": ["x", "x", "y"], "activity": ["a", "b", "a"],
+...     "ts": [t0, t0 + dt.timedelta(seconds=30), t0], "seq": [0, 1, 2]}))
+>>> [(r["value"], r["n"]) for r in events_measure(ev, m, "conversion", {"a"})]
+[(50.0, 2)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from safar.analytics._common import customer_window, rows, seconds
+from safar.analytics.binding import bind_events
+from safar.analytics.conformance import map_indices
+from safar.errors import InputError
+from safar.model import JourneyMap
+from safar.voice.groups import PERIODS, metric_by
+from safar.voice.stats import wilson_interval
+
+EVENT_KINDS = ("customers", "conversion", "dropoff", "median_time_to_next")
+SURVEY_KINDS = ("nps", "csat", "ces")
+CONFIDENCE = 0.95
+
+Row = dict[str, Any]
+
+
+def check_period(period: str | None) -> str | None:
+    if period is not None and period not in PERIODS:
+        raise InputError("kpis.bad_period", value=period, allowed=list(PERIODS))
+    return period
+
+
+def events_measure(
+    events: ir.Table,
+    journey: JourneyMap,
+    kind: str,
+    scope: Collection[str] | None,
+    period: str | None = None,
+) -> list[Row]:
+    """``kind`` over the bound events of ``scope`` (touchpoint ids; ``None``: the whole map)."""
+    bound = bind_events(events, journey)
+    on = map_indices(bound.filter(bound.touchpoint_id.notnull()), journey)
+    w, after = customer_window(), customer_window(rows=(1, None))
+    on = on.mutate(
+        next_ts=on.ts.lead().over(w),
+        next_tp=on.touchpoint_id.lead().over(w),
+        later_stage=on.stage_index.max().over(after),
+        top_stage=on.stage_index.max().over(ibis.window(group_by="customer_id")),
+        started=on.ts.min().over(ibis.window(group_by="customer_id")),
+    )
+    on = on.mutate(gap=seconds(on.next_ts) - seconds(on.ts))
+    keys: list[Any] = []
+    if check_period(period) is not None:
+        on = on.mutate(period=on.started.truncate(PERIODS[str(period)]).cast("date"))
+        keys = ["period"]
+    last = len(journey.stages) - 1
+    if scope is None:
+        here = on
+        converted = on.customer_id.nunique(where=on.top_stage == last)
+        dropped = on.customer_id.nunique(where=on.top_stage < last)
+    else:
+        here = on.filter(on.touchpoint_id.isin(list(scope)))
+        converted = here.customer_id.nunique(where=here.later_stage > here.stage_index)
+        dropped = here.customer_id.nunique(where=here.next_tp.isnull())
+    aggs = {
+        "customers": here.customer_id.nunique(),
+        "converted": converted,
+        "dropped": dropped,
+        "median": here.gap.median(),
+        "with_next": here.gap.count(),
+    }
+    grouped = here.group_by(keys).agg(**aggs) if keys else here.agg(**aggs)
+    out = []
+    for r in rows(grouped.order_by(keys) if keys else grouped):
+        customers = int(r["customers"] or 0)
+        if kind == "customers":
+            row = _row(float(customers) if customers else None, customers)
+        elif kind == "conversion":
+            row = _share(int(r["converted"] or 0), customers)
+        elif kind == "dropoff":
+            row = _share(int(r["dropped"] or 0), customers)
+        else:
+            median = r["median"]
+            row = _row(None if median is None else float(median), int(r["with_next"] or 0))
+        row["period"] = r.get("period")
+        out.append(row)
+    return out
+
+
+def survey_measure(
+    answers: ir.Table,
+    kind: str,
+    *,
+    map_id: int,
+    scope: Collection[str] | None,
+    stage: str | None = None,
+    period: str | None = None,
+) -> list[Row]:
+    """NPS, CSAT or CES of the map's answers in ``scope`` (warehouse ``responses`` table)."""
+    mine = answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
+    if scope is not None:
+        where = mine.touchpoint_id.isin(list(scope))
+        if stage is not None:
+            where = where | (mine.stage_id == stage)
+        mine = mine.filter(where)
+    if check_period(period) is not None:
+        mine = mine.mutate(period=mine.ts.truncate(PERIODS[str(period)]).cast("date"))
+    else:
+        mine = mine.mutate(period=ibis.null().cast("date"))
+    table = metric_by(mine, kind, by="period", score_col="value", confidence=CONFIDENCE)
+    out = []
+    for rec in table.to_dict("records"):
+        row = _row(float(rec["value"]), int(rec["n"]), rec.get("ci_low"), rec.get("ci_high"))
+        row["small_n"] = bool(rec["small_n"])
+        row["period"] = rec["period"] if period is not None else None
+        out.append(row)
+    return out
+
+
+def negative_share(
+    comments: ir.Table, *, map_id: int, scope: Collection[str] | None, period: str | None = None
+) -> list[Row]:
+    """Percent of the map's comments in ``scope`` whose sentiment label is negative."""
+    mine = comments.filter(comments.map_id == map_id)
+    if scope is not None:
+        mine = mine.filter(mine.touchpoint_id.isin(list(scope)))
+    if check_period(period) is None:
+        found = rows(mine.agg(n=mine.count(), negative=(mine.label == "negative").sum().cast("int64")))
+    else:
+        mine = mine.filter(mine.ts.notnull())
+        mine = mine.mutate(period=mine.ts.truncate(PERIODS[str(period)]).cast("date"))
+        grouped = mine.group_by("period").agg(
+            n=mine.count(), negative=(mine.label == "negative").sum().cast("int64")
+        )
+        found = rows(grouped.order_by("period"))
+    out = []
+    for r in found:
+        n = int(r["n"] or 0)
+        if n:
+            out.append(_share(int(r["negative"] or 0), n) | {"period": r.get("period")})
+    return out
+
+
+def _row(value: float | None, n: int, low: float | None = None, high: float | None = None) -> Row:
+    return {"value": value, "n": n, "low": low, "high": high}
+
+
+def _share(part: int, whole: int) -> Row:
+    if not whole:
+        return _row(None, 0)
+    low, high = wilson_interval(part, whole, CONFIDENCE)
+    return _row(round(100 * part / whole, 4), whole, round(100 * low, 4), round(100 * high, 4))

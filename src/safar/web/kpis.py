@@ -1,0 +1,284 @@
+"""The key-metrics page of a map and its JSON API: measured values against targets, trends, snapshots.
+
+Page: ``/w/{ws}/maps/{id}/kpis`` (viewers read, editors take a snapshot). API under ``/api/v1``:
+``…/kpis`` (now, or ``?revision=N`` as snapshotted), ``…/kpis/targets``, ``…/kpis/history`` and
+``POST …/kpis/snapshots``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+from starlette.requests import Request
+
+from safar.accounts import Role
+from safar.i18n import translate
+from safar.kpis import KpiValue, kpis_view, measure_map, metrics_history, snapshot, targets
+from safar.render.kpis import format_change, format_number, format_value, sparkline
+from safar.web.api import ERRORS, MAX_ID, MapId
+from safar.web.api import Workspace as WorkspaceSlug
+from safar.web.context import WorkspaceAccess, lang_of, workspace_access
+from safar.web.render import render
+from safar.web.security import check_csrf
+
+router = APIRouter()
+Period = Literal["day", "week", "month", "quarter", "year"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One metric as the page shows it, every number already in the user's digits."""
+
+    value: KpiValue
+    shown: str
+    target: str
+    gap: str
+    n: str
+    interval: str
+    reason: str
+    spark: str
+
+
+def _rows(values: tuple[KpiValue, ...], lang: str) -> list[Row]:
+    out = []
+    for v in values:
+        interval = ""
+        if v.low is not None and v.high is not None:
+            low, high = format_number(v.low, lang), format_number(v.high, lang)
+            interval = translate("kpis.web.interval", lang, low=low, high=high)
+        points = [p["value"] for p in v.trend if p["value"] is not None]
+        label = " · ".join(f"{p['period']}: {format_number(p['value'], lang)}" for p in v.trend)
+        out.append(
+            Row(
+                v,
+                format_value(v.value, v.unit, lang),
+                format_value(v.target, v.unit, lang),
+                format_number(v.gap, lang),
+                format_number(v.n, lang),
+                interval,
+                v.reason_text(lang),
+                sparkline(points, label=label),
+            )
+        )
+    return out
+
+
+@router.get("/w/{ws}/maps/{map_id}/kpis", include_in_schema=False)
+def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> Response:
+    access = workspace_access(request, ws)
+    lang = lang_of(request)
+    stored = access.workspace.get_map(map_id)
+    report = measure_map(access.workspace, map_id, period=period)
+    history = metrics_history(access.workspace, map_id)
+    for revision in history["revisions"]:
+        for shot in revision["snapshots"]:
+            shot["computed_at_dt"] = datetime.fromisoformat(shot["computed_at"])
+            for m in shot["metrics"]:
+                m["shown"] = format_value(m.get("value"), m.get("unit") or "", lang)
+                m["moved"] = format_change(m.get("change"), lang)
+
+    return render(
+        request,
+        "kpis.html",
+        {
+            "ws": ws,
+            "stored": stored,
+            "report": report,
+            "rows": _rows(report.values, lang),
+            "history": [r for r in history["revisions"] if r["snapshots"]],
+            "can_edit": access.role.can_edit,
+            "period": period,
+        },
+    )
+
+
+@router.post("/w/{ws}/maps/{map_id}/kpis/snapshot", include_in_schema=False)
+async def snapshot_page(request: Request, ws: str, map_id: int) -> Response:
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or "") or None)
+    access = workspace_access(request, ws, Role.EDITOR)
+    snapshot(access.workspace, map_id, author=access.user.username)
+    return RedirectResponse(f"/w/{quote(ws)}/maps/{map_id}/kpis#history", status_code=303)
+
+
+# JSON API -------------------------------------------------------------------------------------------
+
+
+class MeasureOut(BaseModel):
+    kind: str
+    touchpoint: str | None = None
+    stage: str | None = None
+    dataset: str | None = None
+    over: list[str] | None = None
+
+
+class TrendPointOut(BaseModel):
+    period: str | None
+    value: float | None
+    n: int
+
+
+class MetricOut(BaseModel):
+    key: str
+    metric: str
+    touchpoint: str | None
+    unit: str
+    measure: MeasureOut | None
+    target: float | None
+    higher_is_better: bool
+    value: float | None
+    n: int
+    low: float | None = None
+    high: float | None = None
+    met: bool | None = None
+    gap: float | None = None
+    reason: str | None = None
+
+
+class KpiOut(MetricOut):
+    small_n: bool | None = None
+    trend: list[TrendPointOut] = []
+
+
+class KpiReportOut(BaseModel):
+    map: int
+    revision: int
+    data_map: int
+    dataset: str | None
+    period: str | None
+    computed_at: str
+    metrics: list[KpiOut]
+
+
+class SnapshotMetricOut(MetricOut):
+    change: float | None = None
+
+
+class SnapshotBriefOut(BaseModel):
+    id: int
+    revision: int
+    computed_at: str
+
+
+class SnapshotOut(SnapshotBriefOut):
+    map: int
+    author: str
+    data_map: int
+    dataset: str | None
+    metrics: list[SnapshotMetricOut]
+
+
+class ViewMetricOut(SnapshotMetricOut):
+    now: float | None = None
+    then: float | None = None
+
+
+class KpisViewOut(BaseModel):
+    map: int
+    revision: int
+    measured_at: str
+    dataset: str | None
+    snapshot: SnapshotBriefOut | None
+    metrics: list[ViewMetricOut]
+
+
+class TargetOut(BaseModel):
+    metric: str
+    key: str
+    touchpoint: str | None
+    unit: str
+    measure: MeasureOut | None
+    target: float | None
+    higher_is_better: bool
+    current: float | None
+    n: int
+    low: float | None = None
+    high: float | None = None
+    small_n: bool | None = None
+    met: bool | None = None
+    gap: float | None = None
+    reason: str | None = None
+    trend: list[TrendPointOut]
+    snapshots: list[dict[str, Any]]
+
+
+class TargetsOut(BaseModel):
+    map: int
+    revision: int
+    based_on: int | None
+    dataset: str | None
+    period: str | None
+    computed_at: str
+    targets: list[TargetOut]
+
+
+class HistorySnapshotOut(SnapshotOut):
+    previous: SnapshotBriefOut | None = None
+
+
+class HistoryRevisionOut(BaseModel):
+    map_id: int
+    revision: int
+    author: str
+    message: str
+    created_at: str
+    digest: str
+    snapshots: list[dict[str, Any]]
+
+
+class HistoryOut(BaseModel):
+    map: int
+    revisions: list[HistoryRevisionOut]
+
+
+API = "/api/v1/workspaces/{ws}/maps/{map_id}/kpis"
+
+
+def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
+    access = workspace_access(request, ws, needed)
+    if request.method != "GET" and not getattr(request.state, "token_auth", False):
+        check_csrf(request, None)
+    return access
+
+
+@router.get(API, response_model=KpisViewOut, responses=ERRORS, tags=["kpis"])
+def api_kpis(
+    request: Request,
+    ws: WorkspaceSlug,
+    map_id: MapId,
+    revision: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> dict[str, Any]:
+    """Key metrics measured now, or as snapshotted at ``revision``, with the change since."""
+    return kpis_view(_access(request, ws).workspace, map_id, revision).to_dict()
+
+
+@router.get(API + "/targets", response_model=TargetsOut, responses=ERRORS, tags=["kpis"])
+def api_targets(
+    request: Request, ws: WorkspaceSlug, map_id: MapId, period: Period = "month"
+) -> dict[str, Any]:
+    """Target metrics against today's measured values, with the gap, the trend and the snapshots."""
+    return targets(_access(request, ws).workspace, map_id, period=period).to_dict()
+
+
+@router.get(API + "/history", response_model=HistoryOut, responses=ERRORS, tags=["kpis"])
+def api_history(request: Request, ws: WorkspaceSlug, map_id: MapId) -> dict[str, Any]:
+    """Every revision with its snapshots and each metric's change since the previous snapshot."""
+    return metrics_history(_access(request, ws).workspace, map_id)
+
+
+@router.post(API + "/snapshots", response_model=SnapshotOut, status_code=201, responses=ERRORS, tags=["kpis"])
+def api_snapshot(
+    request: Request,
+    ws: WorkspaceSlug,
+    map_id: MapId,
+    revision: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+) -> dict[str, Any]:
+    """Measure the bound metrics of ``revision`` (default: the latest) now and keep them."""
+    access = _access(request, ws, Role.EDITOR)
+    return snapshot(access.workspace, map_id, revision, author=access.user.username).to_dict()

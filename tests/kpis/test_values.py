@@ -1,0 +1,177 @@
+"""Every measure kind on the shop journey, against values computed by hand (see conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from safar.kpis import measure_map
+from safar.voice.stats import wilson_interval
+from safar.workspace import Workspace
+
+
+def measured(ws: Workspace, map_id: int = 1, period: str | None = None) -> dict[str, dict[str, Any]]:
+    return {v.key: v.to_dict() for v in measure_map(ws, map_id, period=period).values}
+
+
+@pytest.fixture
+def shop_ws(
+    workspace: Workspace, tmp_path: Path, shop: Any, kpi_metric: Any, events_loader: Any, journeys: Any
+) -> Workspace:
+    m = kpi_metric
+    doc = shop(
+        [
+            m("all customers", "customers"),
+            m("end to end", "conversion", 30, unit="%"),
+            m("lost", "dropoff", 80, unit="%", higher_is_better=False),
+            m("visit conversion", "conversion", stage="visit"),
+            m("visit dropoff", "dropoff", stage="visit"),
+            m("support conversion", "conversion", touchpoint="support"),
+            m("NPS at support", "nps", 20, touchpoint="support"),
+            m("CSAT of buying", "csat", stage="buy"),
+            m("CES", "ces"),
+        ],
+        home=[
+            m("reach", "customers", 3),
+            m("conversion", "conversion", 70, unit="%"),
+            m("dropoff", "dropoff"),
+            m("pace", "median_time_to_next", 15, unit="minutes", higher_is_better=False),
+        ],
+        search=[m("conversion", "conversion"), m("dropoff", "dropoff")],
+        support=[m("negative", "negative_share", 40, unit="%", higher_is_better=False)],
+    )
+    workspace.create_map(doc)
+    events_loader(workspace, tmp_path, journeys)
+    return workspace
+
+
+def test_events_kinds_match_the_hand_computed_values(shop_ws: Workspace) -> None:
+    got = measured(shop_ws)
+    assert (got["home/reach"]["value"], got["home/reach"]["n"], got["home/reach"]["met"]) == (3.0, 3, True)
+    # home: ana and cy reach a later stage, bob does not
+    conv = got["home/conversion"]
+    low, high = wilson_interval(2, 3, 0.95)
+    assert conv["value"] == pytest.approx(200 / 3, abs=1e-3) and conv["n"] == 3
+    assert (conv["low"], conv["high"]) == (
+        pytest.approx(100 * low, abs=1e-3),
+        pytest.approx(100 * high, abs=1e-3),
+    )
+    assert conv["met"] is False and conv["gap"] == pytest.approx(70 - 200 / 3, abs=1e-3)
+    # nobody ends at home; bob and dan end at search
+    assert got["home/dropoff"]["value"] == 0.0
+    assert got["search/dropoff"]["value"] == pytest.approx(200 / 3, abs=1e-3)
+    assert got["search/conversion"]["value"] == pytest.approx(100 / 3, abs=1e-3)
+    # home → next bound event: 10, 20 and 60 minutes; the metric is written in minutes
+    pace = got["home/pace"]
+    assert (pace["value"], pace["n"], pace["met"], pace["gap"]) == (20.0, 3, False, 5.0)
+    # the stage visit: 4 customers, ana and cy go on, bob and dan end there
+    assert got["visit conversion"]["value"] == 50.0 and got["visit conversion"]["n"] == 4
+    assert got["visit dropoff"]["value"] == 50.0
+    # the whole map: only ana reaches the last stage
+    assert got["all customers"]["value"] == 4.0
+    assert got["end to end"]["value"] == 25.0 and got["end to end"]["met"] is False
+    assert got["lost"]["value"] == 75.0 and got["lost"]["met"] is True and got["lost"]["gap"] == -5.0
+    assert got["support conversion"]["value"] is None
+    assert got["support conversion"]["reason"] == "last_stage"
+
+
+def test_touchpoint_values_equal_the_map_overlay(shop_ws: Workspace) -> None:
+    from safar.overlay import map_overlay
+
+    overlay = map_overlay(shop_ws, shop_ws.get_map(1).document)
+    assert overlay is not None
+    got = measured(shop_ws)
+    for tp in ("home", "search"):
+        row = overlay.touchpoints[tp]
+        assert got[f"{tp}/conversion"]["value"] == pytest.approx(
+            100 * row["conversion_to_next_stage"], abs=1e-3
+        )
+        assert got[f"{tp}/dropoff"]["value"] == pytest.approx(100 * row["dropoff_share"], abs=1e-3)
+    assert got["home/pace"]["value"] * 60 == overlay.touchpoints["home"]["median_seconds_to_next"]
+
+
+def test_voice_kinds_come_from_answers_and_comments(shop_ws: Workspace, voice_loader: Any) -> None:
+    before = measured(shop_ws)
+    assert before["NPS at support"]["value"] is None and before["NPS at support"]["reason"] == "no_data"
+    voice_loader(shop_ws.settings, 1)
+    got = measured(shop_ws)
+    # 10, 9 promoters, 3 detractor, 7 passive: (2 − 1) / 4
+    nps = got["NPS at support"]
+    assert (nps["value"], nps["n"], nps["met"], nps["small_n"]) == (25.0, 4, True, True)
+    assert nps["low"] is not None and nps["low"] < 25 < nps["high"]
+    # stage buy: answers with stage_id buy (5, 4) and at its touchpoint cart (2); not home's 1
+    assert (
+        got["CSAT of buying"]["value"] == pytest.approx(200 / 3, abs=1e-3) and got["CSAT of buying"]["n"] == 3
+    )
+    # the whole map: every CES answer of the map
+    assert (got["CES"]["value"], got["CES"]["n"]) == (3.0, 2)
+    negative = got["support/negative"]
+    assert (negative["value"], negative["n"], negative["met"]) == (50.0, 4, False)
+    low, high = wilson_interval(2, 4, 0.95)
+    assert (negative["low"], negative["high"]) == (
+        pytest.approx(100 * low, abs=1e-3),
+        pytest.approx(100 * high, abs=1e-3),
+    )
+
+
+def test_another_maps_answers_are_not_counted(shop_ws: Workspace, voice_loader: Any) -> None:
+    voice_loader(shop_ws.settings, 99)
+    assert measured(shop_ws)["NPS at support"]["reason"] == "no_data"
+
+
+def test_trend_puts_each_customer_in_the_period_their_journey_started(
+    shop_ws: Workspace, voice_loader: Any
+) -> None:
+    voice_loader(shop_ws.settings, 1)
+    got = measured(shop_ws, period="month")
+    # January: ana and bob start; February: cy and dan
+    assert got["all customers"]["trend"] == [
+        {"period": "2024-01-01", "value": 2.0, "n": 2},
+        {"period": "2024-02-01", "value": 2.0, "n": 2},
+    ]
+    assert [(p["period"], p["value"]) for p in got["home/conversion"]["trend"]] == [
+        ("2024-01-01", 50.0),
+        ("2024-02-01", 100.0),
+    ]
+    # answers by the month they were given: January 10, 9 → 100; February 3, 7 → −50
+    assert [(p["period"], p["value"], p["n"]) for p in got["NPS at support"]["trend"]] == [
+        ("2024-01-01", 100.0, 2),
+        ("2024-02-01", -50.0, 2),
+    ]
+    assert [(p["period"], p["value"]) for p in got["support/negative"]["trend"]] == [
+        ("2024-01-01", 50.0),
+        ("2024-02-01", 50.0),
+    ]
+
+
+def test_a_metric_without_measure_or_data_says_why(workspace: Workspace, shop: Any, kpi_metric: Any) -> None:
+    from safar.model import Metric
+
+    doc = shop([Metric(name="awareness", unit="%", target=45)], home=[kpi_metric("reach", "customers")])
+    doc.stages[0].touchpoints[0].bind = []
+    doc.stages[0].touchpoints[1].bind = []
+    doc.stages[1].touchpoints[0].bind = []
+    doc.stages[2].touchpoints[0].bind = []
+    workspace.create_map(doc)
+    got = measured(workspace)
+    assert got["awareness"]["reason"] == "not_bound" and got["awareness"]["measure"] is None
+    assert got["home/reach"]["reason"] == "no_dataset" and got["home/reach"]["value"] is None
+
+
+def test_a_dataset_of_another_workspace_is_refused_per_metric(
+    workspace: Workspace, shop: Any, kpi_metric: Any
+) -> None:
+    workspace.create_map(shop(home=[kpi_metric("reach", "customers", dataset="elsewhere")]))
+    got = measured(workspace)["home/reach"]
+    assert got["value"] is None and got["reason"] == "dataset.not_in_workspace"
+    assert got["measure"]["dataset"] == "elsewhere"
+
+
+def test_an_unknown_period_is_an_error(shop_ws: Workspace) -> None:
+    from safar.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        measure_map(shop_ws, 1, period="fortnight")
+    assert caught.value.code == "kpis.bad_period"
