@@ -9,7 +9,7 @@ import pytest
 
 from safar.errors import InputError
 from safar.voice.model import read_model, save_model
-from safar.voice.train import evaluate, fit, main, read_snappfood, split_indices
+from safar.voice.train import cross_validate, evaluate, fit, main, read_snappfood, split_indices
 
 GOOD = ["عالی بود", "خیلی خوب بود", "ممنون از پیک", "راضی بودم", "سریع رسید"]
 BAD = ["افتضاح بود", "خیلی بد بود", "دیر رسید", "ناراضی هستم", "سرد بود"]
@@ -36,6 +36,15 @@ def test_fit_save_read_roundtrip(tmp_path: Path) -> None:
     probe = ["گوشی عالی بود", "کفش افتضاح بود", "متن تازه"]
     np.testing.assert_allclose(again.probabilities(probe), model.probabilities(probe), rtol=1e-5)
     assert evaluate(model.probabilities(texts), y)["accuracy"] == 1.0
+
+
+def test_tf_only_option_and_cross_validation() -> None:
+    pytest.importorskip("sklearn")
+    texts, y = corpus()
+    model = fit(texts, y, min_ratio=0.5, use_idf=False)
+    assert np.all(model.idf == 1.0)  # the same file format and scoring code, idf all ones
+    assert evaluate(model.probabilities(texts), y)["accuracy"] == 1.0
+    assert cross_validate(texts, y, 3, min_ratio=0.5) == cross_validate(texts, y, 3, min_ratio=0.5) >= 0.9
 
 
 def test_split_is_seeded_stratified_and_disjoint() -> None:

@@ -247,3 +247,35 @@ def test_a_survey_is_made_on_the_voice_page_and_answered_in_persian_and_english(
     shot(page, "09-voice-en")
     page.goto(base + f"/w/default/maps/{map_id}?lang=en")
     assert "CSAT 50" in page.inner_text("[data-testid=voice] >> nth=0")
+
+
+def test_the_demo_workspace_in_a_real_browser(page: Any, sqlite_site: Any) -> None:
+    """What `safar demo` makes, page by page: live numbers on the Persian map, voice, insights, KPIs, alerts."""
+    from safar.cli.web import _create_demo_map
+    from safar.workspace import Workspace
+
+    svc = sqlite_site.app.state.services
+    ws = Workspace.attach(svc.engine, svc.settings, "default")
+    map_id = _create_demo_map(ws, svc.settings, "fa")
+    base = page.base
+    page.goto(base + f"/w/default/maps/{map_id}")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", "correct horse battery")
+    click_and_wait(page, "form[action='/login'] button[type=submit]")
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.locator("[data-testid=dropoff]").count() == 20
+    assert page.locator("[data-testid=chip-csat]").count() == 3
+    assert page.locator("[data-testid=alert-chip]").count() >= 1
+    shot(page, "10-demo-canvas-fa")
+    for path, marker, name in (
+        ("/voice", "voice-row-wait_for_agent", "11-demo-voice-fa"),
+        ("/insights", "survey-gaps", "12-demo-insights-fa"),
+    ):
+        page.goto(base + f"/w/default/maps/{map_id}{path}")
+        assert page.locator(f"[data-testid={marker}]").count() == 1
+        shot(page, name)
+    page.goto(base + f"/w/default/maps/{map_id + 1}/kpis")
+    shot(page, "13-demo-future-kpis-fa")
+    page.goto(base + "/w/default/alerts")
+    shot(page, "14-demo-alerts-fa")
+    assert "انتظار برای پاسخ کارشناس" in page.inner_text("main")

@@ -5,12 +5,15 @@ event id: the id column, else a content hash of the source row, numbered when
 identical rows repeat within the file) are duplicates, rows that cannot become
 events go to the ``rejected`` table with their row number, field and reason. The quarantine keeps the latest ingestion of each
 source, so fixing a file and ingesting it again leaves only what is still wrong.
+A Spark warehouse gets the same ingestion through a scratch DuckDB (:mod:`safar.events.spark_load`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +24,7 @@ import duckdb
 
 from safar.config import Settings
 from safar.errors import ConfigError, InputError
+from safar.events import spark_load
 from safar.events.readers import load_csv, load_jsonl, load_parquet
 from safar.events.stage import Progress, Stage
 from safar.events.transform import ql
@@ -29,6 +33,7 @@ from safar.i18n import current_lang
 from safar.i18n.catalogue import MESSAGES
 from safar.warehouse import Warehouse, connect_duckdb
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
+from safar.warehouse.spark import SparkLocation, is_spark_url
 
 FORMATS = ("csv", "parquet", "jsonl", "xes")
 INGEST_MEMORY = os.environ.get("SAFAR_INGEST_MEMORY", "2GB")
@@ -119,8 +124,7 @@ def ingest_file(
         "channel": channel_col,
         "id": id_col,
     }
-    con, owned = _write_connection(target)
-    try:
+    with _connection(target) as (con, spark):
         create_schema(con)
         con.execute("SET TimeZone = 'UTC'")
         con.execute("SET enable_progress_bar = false")  # the CLI draws its own
@@ -145,8 +149,32 @@ def ingest_file(
             started,
             _digest(source),
             by_content="id" not in roles,
+            known=spark_load.KNOWN if spark else ("events", "customers"),
         )
+        if spark:
+            location, folder = spark
+            spark_load.publish(con, folder, location, dataset, str(source))
         return IngestReport(dataset, str(source), read, loaded, duplicates, rejected, columns=roles)
+
+
+@contextmanager
+def _connection(
+    target: Warehouse | Settings,
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, tuple[SparkLocation, Path] | None]]:
+    """The DuckDB connection to ingest through, and for a Spark warehouse its location and scratch folder."""
+    location = target.spark if isinstance(target, Warehouse) else None
+    if isinstance(target, Settings) and is_spark_url(target.warehouse_url):
+        location = SparkLocation.parse(str(target.warehouse_url), target.home)
+    if location is not None:
+        from safar.warehouse import spark
+
+        spark.connect(location)  # a missing PySpark or Java fails here, before any work
+        with spark_load.scratch(location, INGEST_MEMORY) as (con, folder):
+            yield con, (location, folder)
+        return
+    con, owned = _write_connection(target)
+    try:
+        yield con, None
     finally:
         con.execute("DROP TABLE IF EXISTS safar_stage")
         if owned:
@@ -193,8 +221,12 @@ def _commit(
     digest: str,
     *,
     by_content: bool,
+    known: tuple[str, str] = ("events", "customers"),
 ) -> tuple[int, int, int, int]:
-    """Move the staged rows into the warehouse in one transaction; (read, loaded, duplicates, rejected)."""
+    """Move the staged rows into the warehouse in one transaction; (read, loaded, duplicates, rejected).
+
+    ``known`` names the tables (or views) holding what is already loaded: events, customers.
+    """
     lang = current_lang()
     digits = "'۰۱۲۳۴۵۶۷۸۹'" if lang == "fa" else "'0123456789'"
     con.execute("BEGIN TRANSACTION")
@@ -202,7 +234,7 @@ def _commit(
         read, rejected = con.execute(f"SELECT count(*), count(reason) FROM {stage}").fetchone()  # type: ignore[misc]
         loaded = con.execute(
             f"INSERT INTO events SELECT ? AS dataset, {', '.join(EVENT_COLUMNS[1:])} FROM {stage} s "
-            f"WHERE {_new_events(con, stage, dataset, by_content=by_content)}",
+            f"WHERE {_new_events(con, stage, dataset, by_content=by_content, known=known[0])}",
             [dataset],
         ).fetchone()[0]  # type: ignore[index]
         con.execute("CREATE OR REPLACE TEMP TABLE safar_templates (code VARCHAR, template VARCHAR)")
@@ -220,7 +252,7 @@ def _commit(
             WHERE s.reason IS NOT NULL ORDER BY s.seq""",
             [dataset, source, started],
         )
-        _add_customers(con, stage, dataset, customers)
+        _add_customers(con, stage, dataset, customers, known=known[1])
         finished = datetime.now(UTC).replace(tzinfo=None)
         duplicates = read - rejected - loaded
         con.execute(
@@ -234,7 +266,9 @@ def _commit(
     return int(read), int(loaded), int(duplicates), int(rejected)
 
 
-def _new_events(con: duckdb.DuckDBPyConnection, stage: str, dataset: str, *, by_content: bool) -> str:
+def _new_events(
+    con: duckdb.DuckDBPyConnection, stage: str, dataset: str, *, by_content: bool, known: str = "events"
+) -> str:
     """The condition selecting the staged rows to load: valid, not loaded before, first of their id.
 
     With content identity, the k-th repeat (k >= 1) of an identical row within the file
@@ -257,16 +291,21 @@ def _new_events(con: duckdb.DuckDBPyConnection, stage: str, dataset: str, *, by_
     where = ["reason IS NULL"]
     if repeated:
         where.append(f"seq IN (SELECT min(seq) FROM {stage} WHERE reason IS NULL GROUP BY event_id)")
-    exists = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE dataset = ? LIMIT 1)", [dataset])
+    exists = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {known} WHERE dataset = ? LIMIT 1)", [dataset])
     if exists.fetchone()[0]:  # type: ignore[index]
         where.append(
-            f"NOT EXISTS (SELECT 1 FROM events e WHERE e.dataset = {ql(dataset)} AND e.event_id = s.event_id)"
+            f"NOT EXISTS (SELECT 1 FROM {known} e WHERE e.dataset = {ql(dataset)} AND e.event_id = s.event_id)"
         )
     return " AND ".join(where)
 
 
 def _add_customers(
-    con: duckdb.DuckDBPyConnection, stage: str, dataset: str, customers: list[tuple[str, dict[str, str]]]
+    con: duckdb.DuckDBPyConnection,
+    stage: str,
+    dataset: str,
+    customers: list[tuple[str, dict[str, str]]],
+    *,
+    known: str = "customers",
 ) -> None:
     """New customers of this dataset: XES trace attributes, else an empty attribute map."""
     import pyarrow as pa
@@ -289,7 +328,7 @@ def _add_customers(
               SELECT DISTINCT customer_id, MAP {{}}, 1 FROM {stage} WHERE reason IS NULL
             ) n
             WHERE customer_id IS NOT NULL AND trim(customer_id) <> ''
-              AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.dataset = ? AND c.customer_id = n.customer_id)
+              AND NOT EXISTS (SELECT 1 FROM {known} c WHERE c.dataset = ? AND c.customer_id = n.customer_id)
             GROUP BY customer_id""",
             [dataset, dataset],
         )

@@ -21,10 +21,34 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "پس از پایان کار آن دوباره تلاش کنید یا از راه سرور وارد کنید.",
     },
     "warehouse.unsupported": {
-        "en": "Ingestion writes to DuckDB only; the warehouse at {url} is a {backend} backend. "
-        "Ingest into a DuckDB warehouse (unset SAFAR_WAREHOUSE_URL) and copy the tables.",
-        "fa": "ورود داده فقط در DuckDB می‌نویسد؛ انبار {url} از نوع {backend} است. "
-        "در انبار DuckDB وارد کنید (SAFAR_WAREHOUSE_URL را خالی بگذارید) و جدول‌ها را رونوشت کنید.",
+        "en": "This works on the DuckDB warehouse only (events can also be ingested into Spark; survey "
+        "responses and comments cannot); the warehouse at {url} is a {backend} backend. Unset "
+        "SAFAR_WAREHOUSE_URL to use the DuckDB warehouse in SAFAR_HOME, or load there and copy the tables.",
+        "fa": "این کار فقط روی انبار DuckDB انجام می‌شود (رویدادها را در Spark هم می‌توان وارد کرد، پاسخ‌های "
+        "پیمایش و نظرها را نه)؛ انبار {url} از نوع {backend} است. SAFAR_WAREHOUSE_URL را خالی بگذارید تا "
+        "انبار DuckDB در SAFAR_HOME به کار رود، یا داده را آنجا وارد کنید و جدول‌ها را رونوشت کنید.",
+    },
+    "warehouse.spark_missing": {
+        "en": "SAFAR_WAREHOUSE_URL names an Apache Spark warehouse, but PySpark is not installed. "
+        "Install it with `pip install 'safar[spark]'` (Spark also needs a Java runtime), "
+        "or unset SAFAR_WAREHOUSE_URL to use DuckDB.",
+        "fa": "SAFAR_WAREHOUSE_URL انبار Apache Spark را نام می‌برد، ولی PySpark نصب نیست. "
+        "آن را با `pip install 'safar[spark]'` نصب کنید (Spark به Java هم نیاز دارد) "
+        "یا SAFAR_WAREHOUSE_URL را خالی بگذارید تا DuckDB به کار رود.",
+    },
+    "warehouse.spark_java": {
+        "en": "Apache Spark needs a Java runtime (17 or later) and none was found. Install one "
+        "(e.g. `apt-get install default-jre-headless`) or set JAVA_HOME.",
+        "fa": "Apache Spark به Java (نگارش ۱۷ یا بالاتر) نیاز دارد و Java پیدا نشد. آن را نصب کنید "
+        "(مثلاً `apt-get install default-jre-headless`) یا JAVA_HOME را تنظیم کنید.",
+    },
+    "warehouse.spark_url": {
+        "en": "The Spark warehouse URL {url} has an unknown or empty setting '{key}'. Write "
+        "`spark:MASTER?path=FOLDER`, e.g. `spark:local[2]?path=/data/safar-spark`; "
+        "other settings are Spark's own and start with `spark.`.",
+        "fa": "نشانی انبار Spark یعنی {url} تنظیم ناشناخته یا خالی «{key}» دارد. به شکل "
+        "`spark:MASTER?path=FOLDER` بنویسید، مثلاً `spark:local[2]?path=/data/safar-spark`؛ "
+        "تنظیم‌های دیگر از آنِ خود Spark‌اند و با `spark.` آغاز می‌شوند.",
     },
     "events.file_not_found": {
         "en": "No file at {path}. Check the path and try again.",

@@ -4,9 +4,10 @@ Reproducible and seeded. From the SnappFood comments (``comment``, ``label_id``:
 it holds out a stratified 15 % (seed 13) that training never sees, fits on the rest:
 
 1. features of :mod:`safar.voice.features` (words, bigrams, character 2–5-grams of normalised text,
-   hand-written lexicon scores); TF-IDF with sublinear tf, features in at least two comments;
+   hand-written lexicon scores);
 2. only *sentiment-bearing* n-grams are kept: in at least three comments and with a naive-Bayes
    log-count ratio of at least ``--min-ratio`` (0.7) in absolute value, which drops topic words;
+   TF-IDF with sublinear tf, L2-normalised per comment (``--no-idf``: tf only, the idf array all ones);
 3. an L2 logistic regression (C = ``--c``, 1.0) over those n-grams and the lexicon features (× 3);
 4. Platt calibration on 3-fold out-of-fold decision values of the training part.
 
@@ -62,12 +63,21 @@ def read_snappfood(path: Path) -> tuple[list[str], np.ndarray]:
 
 
 def fit(
-    texts: Sequence[str], y: np.ndarray, *, c: float = 1.0, dense_scale: float = 3.0, min_ratio: float = 0.7
+    texts: Sequence[str],
+    y: np.ndarray,
+    *,
+    c: float = 1.0,
+    dense_scale: float = 3.0,
+    min_ratio: float = 0.7,
+    use_idf: bool = True,
 ) -> LinearSentimentModel:
-    """Fit the lexicon + selected-n-gram logistic regression on ``texts`` (1 = positive) and calibrate it."""
+    """Fit the lexicon + selected-n-gram logistic regression on ``texts`` (1 = positive) and calibrate it.
+
+    Without ``use_idf`` the model's idf array is all ones, so scoring is the same code either way.
+    """
     feats = [features(t) for t in texts]
     vocab = sentiment_bearing(feats, y, min_ratio)
-    names, idf, weight, dense_weight, intercept = _fit_linear(feats, y, c, dense_scale, vocab)
+    names, idf, weight, dense_weight, intercept = _fit_linear(feats, y, c, dense_scale, vocab, use_idf)
     model = LinearSentimentModel(
         index={name: i for i, name in enumerate(names)},
         idf=idf,
@@ -77,7 +87,7 @@ def fit(
         platt=(1.0, 0.0),
         meta={},
     )
-    return _calibrated(model, texts, feats, y, c, dense_scale, names)
+    return _calibrated(model, texts, feats, y, c, dense_scale, names, use_idf)
 
 
 def sentiment_bearing(
@@ -100,15 +110,21 @@ def sentiment_bearing(
 
 
 def _fit_linear(
-    feats: list[tuple[list[str], list[float]]], y: np.ndarray, c: float, scale: float, vocab: list[str]
+    feats: list[tuple[list[str], list[float]]],
+    y: np.ndarray,
+    c: float,
+    scale: float,
+    vocab: list[str],
+    use_idf: bool,
 ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, float]:
     """Vocabulary sorted by |weight|, its idf and weights, the dense weights and the intercept."""
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, vocabulary=vocab)
+    vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, vocabulary=vocab, use_idf=use_idf)
     tfidf = vec.fit_transform([f[0] for f in feats])
+    idf = vec.idf_ if use_idf else np.ones(tfidf.shape[1])
     dense = np.array([f[1] for f in feats]) * scale
     matrix = sp.hstack([tfidf, sp.csr_matrix(dense)]).tocsr()
     lr = LogisticRegression(C=c, max_iter=5000, solver="liblinear", random_state=SEED).fit(matrix, y)
@@ -118,7 +134,7 @@ def _fit_linear(
     order = np.argsort(-np.abs(weight), kind="stable")
     return (
         [str(names[i]) for i in order],
-        vec.idf_[order],
+        idf[order],
         weight[order],
         lr.coef_[0][n_sparse:] * scale,
         float(lr.intercept_[0]),
@@ -133,6 +149,7 @@ def _calibrated(
     c: float,
     scale: float,
     vocab: list[str],
+    use_idf: bool,
 ) -> LinearSentimentModel:
     """Platt scaling on 3-fold out-of-fold decision values (the vocabulary is fixed)."""
     from sklearn.linear_model import LogisticRegression
@@ -142,7 +159,7 @@ def _calibrated(
     for k in range(3):
         inside, outside = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
         names, idf, weight, dense_weight, intercept = _fit_linear(
-            [feats[i] for i in inside], y[inside], c, scale, vocab
+            [feats[i] for i in inside], y[inside], c, scale, vocab, use_idf
         )
         part = LinearSentimentModel(
             {n: i for i, n in enumerate(names)}, idf, weight, dense_weight, intercept, (1.0, 0.0), {}
@@ -158,6 +175,18 @@ def _calibrated(
         (float(platt.coef_[0][0]), float(platt.intercept_[0])),
         {},
     )
+
+
+def cross_validate(texts: Sequence[str], y: np.ndarray, k: int, **options: Any) -> float:
+    """Accuracy of :func:`fit` over ``k`` seeded folds of ``texts`` (the training part only, never the held-out)."""
+    folds = np.random.default_rng(SEED).integers(0, k, size=len(texts))
+    right = 0
+    for fold in range(k):
+        inside, outside = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
+        model = fit([texts[int(i)] for i in inside], y[inside], **options)
+        p = model.probabilities([texts[int(i)] for i in outside])
+        right += int(((p >= 0.5).astype(int) == y[outside]).sum())
+    return round(right / len(texts), 4)
 
 
 def _identity(x: list[str]) -> list[str]:
@@ -225,6 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--c", type=float, default=1.0)
     parser.add_argument("--min-ratio", type=float, default=0.7)
+    parser.add_argument("--no-idf", action="store_true", help="n-grams weighted by sublinear tf only")
+    parser.add_argument(
+        "--cv", type=int, default=0, metavar="K", help="also print K-fold CV accuracy on the training part"
+    )
     parser.add_argument("--no-peer", action="store_true", help="skip the TF-IDF + LR peer")
     args = parser.parse_args(argv)
     try:
@@ -234,7 +267,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(err.message_for("en"), file=sys.stderr)
         return 2
     train, held = split_indices(y)
-    model = fit([texts[i] for i in train], y[train], c=args.c, min_ratio=args.min_ratio)
+    if args.cv:
+        cv = cross_validate(
+            [texts[i] for i in train],
+            y[train],
+            args.cv,
+            c=args.c,
+            min_ratio=args.min_ratio,
+            use_idf=not args.no_idf,
+        )
+        print(f"cv_{args.cv}_fold_training_part: accuracy={cv}")
+    model = fit(
+        [texts[i] for i in train], y[train], c=args.c, min_ratio=args.min_ratio, use_idf=not args.no_idf
+    )
     held_texts = [texts[i] for i in held]
     report: dict[str, Any] = {"held_out": evaluate(model.probabilities(held_texts), y[held])}
     peer = None if args.no_peer else baseline_peer([texts[i] for i in train], y[train])
@@ -254,6 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seed": SEED,
         "c": args.c,
         "min_ratio": args.min_ratio,
+        "idf": not args.no_idf,
         "dense_scale": 3.0,
         "features": len(model.index),
         "scikit_learn": sklearn.__version__,

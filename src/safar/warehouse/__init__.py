@@ -1,7 +1,7 @@
 """The analytical warehouse: events, customers, the quarantine and the ingestion log.
 
 DuckDB in ``SAFAR_HOME`` by default; ``SAFAR_WAREHOUSE_URL`` selects another Ibis
-backend. A DuckDB file admits one writing process at a time, so every open goes
+backend, or Apache Spark with ``spark:MASTER?path=FOLDER`` (:mod:`safar.warehouse.spark`). A DuckDB file admits one writing process at a time, so every open goes
 through :func:`connect_duckdb`, which retries briefly and then says who holds the
 lock instead of failing with a raw lock error.
 
@@ -25,10 +25,11 @@ import duckdb
 import ibis
 
 from safar.config import Settings
-from safar.errors import ConflictError, NotFoundError
+from safar.errors import ConfigError, ConflictError, NotFoundError
 from safar.i18n.catalogue import MESSAGES
 from safar.i18n.catalogue_events import EVENTS_MESSAGES
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
+from safar.warehouse.spark import SparkLocation, is_spark_url
 
 MESSAGES.update(EVENTS_MESSAGES)  # until the lead merges the catalogues
 
@@ -78,12 +79,20 @@ def connect_duckdb(path: Path, *, attempts: int = 6, wait: float = 0.1) -> duckd
 
 
 class Warehouse:
-    """An open warehouse; ``con`` is the Ibis backend, ``raw`` the DuckDB connection when there is one."""
+    """An open warehouse; ``con`` is the Ibis backend, ``raw`` the DuckDB connection when there is one,
+    ``spark`` where the Spark warehouse lives when it is one."""
 
-    def __init__(self, con: Any, settings: Settings, raw: duckdb.DuckDBPyConnection | None = None) -> None:
+    def __init__(
+        self,
+        con: Any,
+        settings: Settings,
+        raw: duckdb.DuckDBPyConnection | None = None,
+        spark: SparkLocation | None = None,
+    ) -> None:
         self.con = con
         self.settings = settings
         self.raw = raw
+        self.spark = spark
 
     @property
     def location(self) -> str:
@@ -127,9 +136,20 @@ class Warehouse:
             for r in rows
         ]
 
+    def require_duckdb(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for what is stored in DuckDB only (survey responses, comments).
+
+        Raises ``ConfigError("warehouse.unsupported")`` on another backend (Spark, …).
+        """
+        if self.raw is None:
+            raise ConfigError(
+                "warehouse.unsupported", url=self.location, backend=getattr(self.con, "name", "?")
+            )
+        return self.raw
+
     def close(self) -> None:
         disconnect = getattr(self.con, "disconnect", None)
-        if disconnect is not None:
+        if disconnect is not None and self.spark is None:  # the Spark session serves the whole process
             disconnect()
         if self.raw is not None:
             self.raw.close()
@@ -145,6 +165,11 @@ class Warehouse:
 def open_warehouse(settings: Settings) -> Warehouse:
     """Open (and create when missing) the warehouse that ``settings`` names."""
     url = settings.warehouse_url
+    if url and is_spark_url(url):
+        from safar.warehouse import spark
+
+        location = SparkLocation.parse(url, settings.home)
+        return Warehouse(spark.connect(location), settings, spark=location)
     if url and not url.startswith("duckdb://"):
         backend = ibis.connect(url)
         raw = backend.con if getattr(backend, "name", "") == "duckdb" else None

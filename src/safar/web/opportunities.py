@@ -20,6 +20,7 @@ from safar.errors import SafarError
 from safar.insights.moments import map_moments
 from safar.insights.opportunities import MAX_TEXT, add_opportunity, annotate, decide, map_opportunities
 from safar.insights.scoring import COMPONENTS
+from safar.web.api import ERRORS
 from safar.web.context import WorkspaceAccess, lang_of, workspace_access
 from safar.web.render import render
 from safar.web.security import check_csrf
@@ -147,21 +148,6 @@ async def add_form(request: Request, ws: str, map_id: int) -> Response:
 
 
 # API ----------------------------------------------------------------------------------------------
-
-
-class ErrorBody(BaseModel):
-    code: str
-    message: str
-    details: dict[str, Any]
-
-
-class ErrorOut(BaseModel):
-    error: ErrorBody
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 422)
-}
 
 
 class ComponentOut(BaseModel):

@@ -19,6 +19,7 @@ from safar.accounts import Role
 from safar.errors import InputError, NotFoundError, SafarError
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
 from safar.voice.answers import Problem
+from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import lang_of, services, workspace_access
 from safar.web.ratelimit import RateLimit
 from safar.web.render import render
@@ -31,7 +32,6 @@ api = APIRouter(prefix="/api/v1", tags=["voice"])
 MAX_IMPORT = 50 * 1024 * 1024
 ANSWERS_PER_WINDOW = 30
 WINDOW_SECONDS = 600.0
-MAX_ID = 2_147_483_647
 _limit = RateLimit(ANSWERS_PER_WINDOW, WINDOW_SECONDS)
 
 
@@ -318,7 +318,6 @@ async def set_state(request: Request, ws: str, survey_id: int) -> Response:
 
 # JSON API -----------------------------------------------------------------------------------------
 WorkspaceSlug = Annotated[str, Path(min_length=1, max_length=64)]
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class SurveyOut(BaseModel):
@@ -346,13 +345,6 @@ class VoiceOut(BaseModel):
     terms: dict[str, Any]
 
 
-class ErrorOut(BaseModel):
-    error: dict[str, Any]
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 422)}
-
-
 @api.get("/workspaces/{ws}/surveys", response_model=list[SurveyOut], responses=ERRORS)
 def api_surveys(
     request: Request, ws: WorkspaceSlug, map_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
@@ -365,7 +357,7 @@ def api_surveys(
 def api_voice(
     request: Request,
     ws: WorkspaceSlug,
-    map_id: Id,
+    map_id: MapId,
     by: Annotated[str | None, Query(pattern=r"^(channel|period|segment:[\w.-]{1,64})$")] = None,
 ) -> dict[str, Any]:
     access = workspace_access(request, ws)
