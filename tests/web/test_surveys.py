@@ -248,3 +248,22 @@ def test_open_alerts_show_on_the_canvas_until_acknowledged(site: Any, tmp_path: 
     (fired,) = alerts.feed()
     alerts.acknowledge(fired.id, "ana")
     assert 'data-testid="alert-chip"' not in editor.get(f"/w/default/maps/{stored.id}?lang=en").text
+
+
+def test_the_voice_page_lists_comments_filtered_by_touchpoint_and_sentiment(site: Any) -> None:
+    map_id, info = make(site, lang="en")
+    for text in ("<i>Nobody</i> answered my claim, terrible", "Quick and friendly, thank you"):
+        client = site.client()
+        page = client.get(info.path + "?lang=en")
+        sent = client.post(
+            info.path + "?lang=en", data={"csrf": public_csrf(page.text), "text_report_claim": text}
+        )
+        assert sent.status_code == 200
+    editor = site.client("ana")
+    everything = editor.get(f"/w/default/maps/{map_id}/voice?lang=en")
+    assert everything.text.count('data-testid="comment"') == 2
+    assert "&lt;i&gt;Nobody&lt;/i&gt;" in everything.text
+    negative = editor.get(f"/w/default/maps/{map_id}/voice?lang=en&label=negative&touchpoint=report_claim")
+    assert negative.text.count('data-testid="comment"') == 1 and "terrible" in negative.text
+    other = editor.get(f"/w/default/maps/{map_id}/voice?lang=en&touchpoint=online_payment")
+    assert 'data-testid="comment"' not in other.text and "No comments match" in other.text

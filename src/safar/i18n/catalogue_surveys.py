@@ -294,6 +294,13 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Perception − expectation from the surveys' gap questions, with a paired t-test; furthest below expectations first.",
         "fa": "ادراک منهای انتظار از پرسش‌های شکاف نظرسنجی‌ها، با آزمون t زوجی؛ بیشترین فاصله از انتظار نخست.",
     },
+    "web.comments_title": {
+        "en": "What customers wrote (newest first)",
+        "fa": "آنچه مشتریان نوشته‌اند (تازه‌ترین نخست)",
+    },
+    "web.all": {"en": "All", "fa": "همه"},
+    "web.sentiment": {"en": "Sentiment", "fa": "احساس"},
+    "web.no_comments": {"en": "No comments match.", "fa": "نظری با این شرایط نیست."},
     "web.voice_link": {"en": "Voice", "fa": "صدای مشتری"},
     # Question texts written for quick surveys
     "survey.title": {

@@ -139,12 +139,35 @@ def _voice_report(
     return report, surveys, counts
 
 
+def _comments(
+    workspace: Workspace, map_id: int, touchpoint: str | None, label: str | None
+) -> list[dict[str, Any]]:
+    from safar.voice.comments import map_comments
+    from safar.warehouse import open_warehouse
+
+    settings = workspace.settings
+    if settings.warehouse_url is None and not settings.warehouse_path.exists():
+        return []
+    with open_warehouse(settings) as warehouse:
+        return map_comments(warehouse, map_id, touchpoint=touchpoint, label=label, limit=50)
+
+
 @router.get("/w/{ws}/maps/{map_id}/voice")
-def voice_page(request: Request, ws: str, map_id: int, by: str | None = None) -> Response:
+def voice_page(
+    request: Request,
+    ws: str,
+    map_id: int,
+    by: str | None = None,
+    touchpoint: str | None = None,
+    label: str | None = None,
+) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
     chosen = by if by in ("channel", "period") else None
     report, surveys, counts = _voice_report(access.workspace, map_id, chosen)
+    touchpoint = touchpoint if touchpoint in {t.id for t in stored.document.touchpoints()} else None
+    label = label if label in ("positive", "negative", "neutral") else None
+    comments = _comments(access.workspace, map_id, touchpoint, label)
     return render(
         request,
         "voice.html",
@@ -158,6 +181,8 @@ def voice_page(request: Request, ws: str, map_id: int, by: str | None = None) ->
             "kinds": QUICK_KINDS,
             "by": chosen,
             "can_edit": access.role.can_edit,
+            "comments": comments,
+            "filter": {"touchpoint": touchpoint or "", "label": label or ""},
         },
     )
 
