@@ -279,3 +279,43 @@ def test_the_demo_workspace_in_a_real_browser(page: Any, sqlite_site: Any) -> No
     page.goto(base + "/w/default/alerts")
     shot(page, "14-demo-alerts-fa")
     assert "انتظار برای پاسخ کارشناس" in page.inner_text("main")
+
+
+def test_a_long_press_moves_a_stage_on_a_touch_screen(page: Any, sqlite_site: Any) -> None:
+    from safar.maps.templates import load_template
+    from safar.workspace import Workspace
+
+    svc = sqlite_site.app.state.services
+    map_id = (
+        Workspace.attach(svc.engine, svc.settings, "default").create_map(load_template("insurance", "en")).id
+    )
+    base = page.base
+    page.goto(base + f"/w/default/maps/{map_id}?lang=en")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", "correct horse battery")
+    click_and_wait(page, "form[action='/login'] button[type=submit]")
+    tablet = page.context.browser.new_context(
+        viewport={"width": 1024, "height": 768}, has_touch=True, storage_state=page.context.storage_state()
+    )
+    touch = tablet.new_page()
+    touch.goto(base + f"/w/default/maps/{map_id}?lang=en")
+    first, second = stage_ids(touch)[:2]
+    start = touch.locator(f"section.stage[data-stage={second}] h2").bounding_box()
+    end = touch.locator(f"section.stage[data-stage={first}] h2").bounding_box()
+    assert start and end
+    cdp = tablet.new_cdp_session(touch)
+
+    def finger(kind: str, x: float, y: float) -> None:
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    sx, sy = start["x"] + 30, start["y"] + start["height"] / 2  # near the start edge: inside the viewport
+    ex, ey = end["x"] + 30, end["y"] + end["height"] / 2
+    finger("touchStart", sx, sy)
+    touch.wait_for_timeout(800)  # a long press lifts the stage
+    with touch.expect_navigation():
+        for step in range(1, 11):
+            finger("touchMove", sx + (ex - sx) * step / 10, sy + (ey - sy) * step / 10)
+        finger("touchEnd", ex, ey)
+    assert stage_ids(touch)[:2] == [second, first]
+    tablet.close()

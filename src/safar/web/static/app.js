@@ -50,4 +50,63 @@
     }
     dragged = null;
   });
+
+  // Touch screens (tablets): HTML drag and drop does not start from a finger, so a long press
+  // (half a second without moving) picks the stage or touchpoint up, and lifting the finger over
+  // another place drops it there. A finger that moves first scrolls the canvas as usual.
+  let press = null;
+  function targetAt(x, y, kind) {
+    const el = document.elementFromPoint(x, y);
+    if (!el) return null;
+    return kind === "touchpoint" ? el.closest(".tp-cell") : el.closest(".stage");
+  }
+  function clearOver() {
+    canvas.querySelectorAll(".drag-over").forEach(function (el) { el.classList.remove("drag-over"); });
+  }
+  canvas.addEventListener("pointerdown", function (e) {
+    if (e.pointerType !== "touch" || e.target.closest("a, button, input, select, textarea, summary")) return;
+    const tp = e.target.closest("[data-touchpoint]");
+    const st = e.target.closest(".stage[data-stage]");
+    const item = tp ? { kind: "touchpoint", id: tp.dataset.touchpoint, el: tp } : st ? { kind: "stage", id: st.dataset.stage, el: st } : null;
+    if (!item) return;
+    press = { item: item, x: e.clientX, y: e.clientY, active: false };
+    press.timer = window.setTimeout(function () {
+      if (!press) return;
+      press.active = true;
+      item.el.classList.add("lifted");
+      if (navigator.vibrate) navigator.vibrate(30);
+    }, 500);
+  });
+  canvas.addEventListener("pointermove", function (e) {
+    if (!press) return;
+    if (!press.active) {
+      if (Math.abs(e.clientX - press.x) + Math.abs(e.clientY - press.y) > 10) { window.clearTimeout(press.timer); press = null; }
+      return;
+    }
+    e.preventDefault();
+    clearOver();
+    const target = targetAt(e.clientX, e.clientY, press.item.kind);
+    if (target) target.classList.add("drag-over");
+  });
+  function finish(e) {
+    if (!press) return;
+    window.clearTimeout(press.timer);
+    const p = press;
+    press = null;
+    p.item.el.classList.remove("lifted");
+    clearOver();
+    if (!p.active || e.type === "pointercancel") return;
+    const target = targetAt(e.clientX, e.clientY, p.item.kind);
+    if (!target) return;
+    if (p.item.kind === "touchpoint") {
+      post({ op: "move_touchpoint", touchpoint: p.item.id, stage: target.dataset.stage, position: target.dataset.index });
+    } else if (target.dataset.stage !== p.item.id) {
+      post({ op: "move_stage", stage: p.item.id, position: target.dataset.position });
+    }
+  }
+  canvas.addEventListener("pointerup", finish);
+  canvas.addEventListener("pointercancel", finish);
+  canvas.addEventListener("contextmenu", function (e) { if (press && press.active) e.preventDefault(); });
+  // Once an item is lifted the finger moves it, not the page.
+  canvas.addEventListener("touchmove", function (e) { if (press && press.active) e.preventDefault(); }, { passive: false });
 })();
