@@ -108,5 +108,10 @@ def test_drivers_and_gaps_read_a_maps_survey_answers(setup: Any, tmp_path: Path)
         "report_claim",
         "damage_assessment",
     }
+    matrix = run("insights", "quadrants", "--map", str(setup.map_id), "--json")
+    by_name = {d["name"]: d for d in matrix["drivers"]}
+    assert set(by_name) == {d["name"] for d in drivers["drivers"]}
+    # performance is the answers on the map's −2..+2 scale: payment (CSAT ≈ 4.3 of 5) far above waiting (≈ 2.4)
+    assert by_name["online_payment"]["performance"] > 1 > 0 > by_name["wait_for_agent"]["performance"]
     result = CliRunner().invoke(app, ["insights", "gaps", "--map", str(setup.map_id), "--file", str(answers)])
     assert result.exit_code == 2 and "--map" in result.stderr

@@ -269,7 +269,7 @@ def test_the_demo_workspace_in_a_real_browser(page: Any, sqlite_site: Any) -> No
     shot(page, "10-demo-canvas-fa")
     for path, marker, name in (
         ("/voice", "voice-row-wait_for_agent", "11-demo-voice-fa"),
-        ("/insights", "survey-gaps", "12-demo-insights-fa"),
+        ("/insights", "survey-matrix", "12-demo-insights-fa"),
     ):
         page.goto(base + f"/w/default/maps/{map_id}{path}")
         assert page.locator(f"[data-testid={marker}]").count() == 1

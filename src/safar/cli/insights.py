@@ -144,8 +144,14 @@ def drivers_command(
 
 @app.command("quadrants")
 def quadrants_command(
-    file: File,
-    outcome: Outcome,
+    file: OptionalFile = None,
+    map_id: FromMap = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome", help="Column of the overall outcome (with --map: a whole-journey question id)."
+        ),
+    ] = None,
     positive: Positive = None,
     na: Na = None,
     drivers: Drivers = None,
@@ -158,19 +164,15 @@ def quadrants_command(
 ) -> None:
     """Importance × performance: each driver in fix first, keep up, low priority or possible overkill."""
     use_json(as_json)
-    result = insights.quadrants(
-        insights.key_drivers(
-            insights.read_ratings(file),
-            outcome=outcome,
-            drivers=_names(drivers),
-            exclude=_names(exclude) or [],
-            positive=positive,
-            na=_codes(na),
-            bootstrap=0,
-            missing=missing,
-        ),
-        threshold=threshold,
-    )
+    if (file is None) == (map_id is None):
+        raise InputError("insights.file_or_map")
+    if map_id is not None:
+        result = _map_quadrants(map_id, outcome, _names(drivers), threshold)
+    else:
+        assert file is not None
+        if not outcome:
+            raise InputError("insights.outcome_needed")
+        result = _file_quadrants(file, outcome, positive, na, drivers, exclude, missing, threshold)
     if as_json:
         print_json(result.to_dict())
         return
@@ -507,6 +509,54 @@ def _map_drivers(
             bootstrap=bootstrap,
             seed=seed,
         )
+
+
+def _file_quadrants(
+    file: Path,
+    outcome: str,
+    positive: str | None,
+    na: str | None,
+    drivers: str | None,
+    exclude: str | None,
+    missing: str,
+    threshold: str,
+) -> Any:
+    found = insights.key_drivers(
+        insights.read_ratings(file),
+        outcome=outcome,
+        drivers=_names(drivers),
+        exclude=_names(exclude) or [],
+        positive=positive,
+        na=_codes(na),
+        bootstrap=0,
+        missing=missing,
+    )
+    return insights.quadrants(found, threshold=threshold)
+
+
+def _map_quadrants(map_id: int, outcome: str | None, touchpoints: list[str] | None, threshold: str) -> Any:
+    from safar.config import Settings
+    from safar.insights.responses import rating_drivers, survey_quadrants
+    from safar.surveys import Surveys
+    from safar.voice.report import scales_of
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
+
+    settings = Settings.from_env()
+    with Workspace.open(settings) as workspace:
+        journey = workspace.get_map(map_id).document
+        scales = scales_of([(s.id, s.survey) for s in Surveys(workspace).list(map_id)])
+    with open_warehouse(settings) as warehouse:
+        found = rating_drivers(
+            warehouse.con.table("responses"),
+            map_id,
+            touchpoints=touchpoints,
+            outcome_question=outcome,
+            bootstrap=0,
+        )
+        if found.result is None:
+            raise InputError("insights.no_survey_drivers", map_id=map_id, reason=found.reason or "")
+        return survey_quadrants(warehouse, map_id, journey, scales, found.result, threshold=threshold)
 
 
 def _map_gaps(map_id: int, confidence: float) -> Any:

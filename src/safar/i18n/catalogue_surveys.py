@@ -301,6 +301,10 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
     "web.all": {"en": "All", "fa": "همه"},
     "web.sentiment": {"en": "Sentiment", "fa": "احساس"},
     "web.no_comments": {"en": "No comments match.", "fa": "نظری با این شرایط نیست."},
+    "web.matrix_intro": {
+        "en": "Importance (share of R²) against performance (the touchpoint's answers on the map's −2..+2 scale), split at the means.",
+        "fa": "اهمیت (سهم از R²) در برابر عملکرد (پاسخ‌های نقطه تماس روی مقیاس −۲ تا +۲ نقشه)، با مرز میانگین‌ها.",
+    },
     "web.voice_link": {"en": "Voice", "fa": "صدای مشتری"},
     # Question texts written for quick surveys
     "survey.title": {

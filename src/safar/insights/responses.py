@@ -207,3 +207,23 @@ def map_survey_gaps(warehouse: Any, map_id: int, *, confidence: float = 0.95) ->
 
     frame, pairs = gap_pairs_frame(warehouse.con.table("responses"), map_id)
     return gap_analysis(frame, pairs, confidence=confidence) if pairs else None
+
+
+def survey_quadrants(
+    warehouse: Any, map_id: int, journey: Any, scales: Any, drivers: DriversResult, *, threshold: str = "mean"
+) -> Any:
+    """Importance × performance of the map's touchpoints: importance from ``drivers`` (their share of
+    R²), performance = the touchpoint's answers on the common −2..+2 scale (the survey part of the
+    measured emotion, :mod:`safar.voice.emotion`), so ratings on different scales compare."""
+    from dataclasses import replace
+
+    from safar.insights.quadrants import importance_performance
+    from safar.voice.touchpoints import touchpoint_voice
+
+    voice = touchpoint_voice(warehouse, map_id, journey, scales)
+    points = [
+        (d.name, d.importance, float(voice[d.name].sources["survey"]["emotion"]))
+        for d in drivers.drivers
+        if d.name in voice and voice[d.name].answers
+    ]
+    return replace(importance_performance(points, threshold=threshold), r2=drivers.r2, n=drivers.n)

@@ -7,6 +7,7 @@ through forms (CSRF-checked; viewers get 403). API under ``/api/v1``: the same d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
@@ -70,6 +71,7 @@ def map_insights_page(
     except SafarError as err:
         moments_error = err.message_for(lang)
     gaps = _survey_gaps(access.workspace, map_id)
+    matrix = _survey_matrix(access.workspace, map_id, stored.document, moments, lang)
     return render(
         request,
         "map_insights.html",
@@ -77,6 +79,7 @@ def map_insights_page(
             "ws": ws,
             "stored": stored,
             "gaps": gaps,
+            "matrix": matrix,
             "opportunities": opportunities,
             "opportunities_error": opportunities_error,
             "moments": moments,
@@ -92,6 +95,32 @@ def map_insights_page(
             "touchpoints": list(stored.document.touchpoints()),
         },
     )
+
+
+def _survey_matrix(
+    workspace: Any, map_id: int, journey: Any, moments: Any, lang: str
+) -> dict[str, Any] | None:
+    """Importance × performance of the touchpoints the map's surveys rate: the SVG and each quadrant's names."""
+    from safar.i18n import translate
+    from safar.insights.quadrants import QUADRANTS
+    from safar.insights.responses import survey_quadrants
+    from safar.render.matrix import matrix_svg
+    from safar.surveys import Surveys
+    from safar.voice.report import scales_of
+    from safar.warehouse import open_warehouse
+
+    if moments is None or moments.ratings is None or moments.ratings.result is None:
+        return None
+    scales = scales_of([(s.id, s.survey) for s in Surveys(workspace).list(map_id)])
+    with open_warehouse(workspace.settings) as warehouse:
+        found = survey_quadrants(warehouse, map_id, journey, scales, moments.ratings.result)
+    names = {q: translate(f"insights.label.{q}", lang) for q in QUADRANTS}
+    tp_names = {t.id: t.name for t in journey.touchpoints()}
+    entries = [replace(e, name=tp_names.get(e.name, e.name)) for e in found.drivers]
+    return {
+        "svg": matrix_svg(entries, found.importance_threshold, found.performance_threshold, names),
+        "quadrants": {q: [e.name for e in entries if e.quadrant == q] for q in QUADRANTS},
+    }
 
 
 def _survey_gaps(workspace: Any, map_id: int) -> Any:
