@@ -24,6 +24,14 @@ from safar.model.journey import Measure
 
 DATASET = "insurance-demo"
 _CONTINUE = (0.92, 0.8, 0.72, 0.85, 0.9, 0.75, 0.6)  # share of customers going on after each stage
+# Touchpoints that change the odds of going on (the demo's moments of truth, for the insights to find):
+# comparing quotes online and a helpful agent keep customers, the vehicle inspection and waiting lose them.
+_EFFECT = {
+    "compare_quotes_online": 1.2,
+    "ask_agent_plans": 1.12,
+    "vehicle_inspection": 0.8,
+    "wait_for_agent": 0.88,
+}
 
 
 def synthetic_events(journey: JourneyMap, *, customers: int = 2500, seed: int = 7) -> list[dict[str, Any]]:
@@ -37,7 +45,9 @@ def synthetic_events(journey: JourneyMap, *, customers: int = 2500, seed: int = 
         segment = rng.choice(("new", "new", "returning"))
         for index, stage in enumerate(journey.stages):
             visited = [tp for tp in stage.touchpoints if rng.random() < 0.75] or stage.touchpoints[:1]
+            keep = _CONTINUE[min(index, len(_CONTINUE) - 1)]
             for tp in visited:
+                keep = min(0.99, keep * _EFFECT.get(tp.id, 1.0))
                 repeats = 1 + (rng.random() < 0.25 if tp.channel in ("call_centre", "ivr") else 0)
                 for _ in range(repeats):
                     when += timedelta(minutes=rng.expovariate(1 / (30 if index < 3 else 600)))
@@ -50,7 +60,7 @@ def synthetic_events(journey: JourneyMap, *, customers: int = 2500, seed: int = 
                             "segment": segment,
                         }
                     )
-            if rng.random() > _CONTINUE[min(index, len(_CONTINUE) - 1)]:
+            if rng.random() > keep:
                 break
             when += timedelta(hours=rng.expovariate(1 / 24))
     return rows

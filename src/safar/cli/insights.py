@@ -340,7 +340,7 @@ def moments_command(
         "rate_not",
         "odds_ratio",
         "interval",
-        "p_value",
+        "p_fisher",
         "q_value",
         "effect",
     ):

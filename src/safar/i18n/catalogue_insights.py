@@ -134,6 +134,7 @@ INSIGHTS_MESSAGES: dict[str, dict[str, str]] = {
     "insights.label.perception": {"en": "Perception", "fa": "ادراک"},
     "insights.label.gap": {"en": "Gap", "fa": "شکاف"},
     "insights.label.p_value": {"en": "p (t-test)", "fa": "p (آزمون t)"},
+    "insights.label.p_fisher": {"en": "p (Fisher)", "fa": "p (فیشر)"},
     "insights.label.p_wilcoxon": {"en": "p (Wilcoxon)", "fa": "p (ویلکاکسون)"},
     "insights.label.dz": {"en": "Effect dz", "fa": "اندازه اثر dz"},
     "insights.label.n": {"en": "n", "fa": "n"},
