@@ -90,6 +90,14 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "فایل {source} برای هیچ پرسشی ستون ندارد. ستون‌های آن: {columns}. نام ستون‌ها را شناسه پرسش‌ها "
         "({questions}) بگذارید یا با ‎--column QUESTION=COLUMN نگاشت کنید.",
     },
+    "survey.bad_answers": {
+        "en": "The response has {count} answer(s) that cannot be taken:",
+        "fa": "پاسخ {count} جواب دارد که پذیرفتنی نیست:",
+    },
+    "api.empty_body": {
+        "en": "The request has no body: send the event file itself as the body (e.g. curl --data-binary @events.csv).",
+        "fa": "درخواست بدنه ندارد: خود فایل رویدادها را در بدنه بفرستید (مثلاً curl --data-binary @events.csv).",
+    },
     "survey.bad_column_map": {
         "en": "'{value}' is not QUESTION=COLUMN.",
         "fa": "«{value}» به شکل QUESTION=COLUMN نیست.",

@@ -138,16 +138,18 @@ def store_web_response(
     *,
     customer_id: str | None,
     channel: str | None,
-    lang: str,
+    lang: str | None,
     when: datetime,
+    source: str = "web",
 ) -> str:
-    """Store one answer from the public page; returns its response id."""
+    """Store one response given live (``source`` ``web``: the public page, ``api``: the JSON API);
+    returns its response id."""
     from safar.warehouse import open_warehouse
 
-    response_id = "web:" + secrets.token_hex(10)
+    response_id = f"{source}:" + secrets.token_hex(10)
     response = Response(response_id, answers, when, customer_id, channel, lang)
     with open_warehouse(settings) as warehouse:
-        _store(warehouse, survey_id, answer_rows(survey_id, map_id, journey, response, "web"), [], None)
+        _store(warehouse, survey_id, answer_rows(survey_id, map_id, journey, response, source), [], None)
     return response_id
 
 

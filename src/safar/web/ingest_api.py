@@ -1,0 +1,213 @@
+"""Data in through the JSON API, for integrations with an API token (``safar user token``):
+an event file into a dataset, one survey response, a survey made from a document.
+
+``POST …/datasets/{dataset}/events`` takes the file itself as the request body (CSV, JSON Lines,
+Parquet or XES, as ``safar events ingest`` reads them) and answers with the same accounting; the
+rules of the map the data belongs to are checked for alerts afterwards, as after a CLI ingest.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path as FilePath
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
+from starlette.requests import Request
+
+from safar.accounts import Role
+from safar.errors import InputError
+from safar.surveys import Surveys, check_against
+from safar.voice.answers import read_answers
+from safar.web.api import ERRORS, MapId
+from safar.web.context import WorkspaceAccess, workspace_access
+from safar.web.security import check_csrf
+
+router = APIRouter(prefix="/api/v1", tags=["ingestion"])
+
+MAX_BODY = 512 * 1024 * 1024
+WorkspaceSlug = Annotated[str, Path(min_length=1, max_length=64)]
+DatasetName = Annotated[str, Path(pattern=r"^[\w.-]{1,200}$")]
+SurveyId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+Column = Annotated[str | None, Query(min_length=1, max_length=200)]
+
+
+def _access(request: Request, ws: str) -> WorkspaceAccess:
+    access = workspace_access(request, ws, Role.EDITOR)
+    if not getattr(request.state, "token_auth", False):
+        check_csrf(request, None)
+    return access
+
+
+class IngestOut(BaseModel):
+    dataset: str
+    read: int
+    loaded: int
+    duplicates: int
+    rejected: int
+    quarantine: str
+    alerts_fired: int
+
+
+@router.post(
+    "/workspaces/{ws}/datasets/{dataset}/events",
+    response_model=IngestOut,
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
+async def ingest_events(
+    request: Request,
+    ws: WorkspaceSlug,
+    dataset: DatasetName,
+    format: Annotated[Literal["csv", "jsonl", "parquet", "xes"], Query()] = "csv",
+    tz: Annotated[str, Query(min_length=1, max_length=64)] = "UTC",
+    customer_col: Column = None,
+    time_col: Column = None,
+    activity_col: Column = None,
+    channel_col: Column = None,
+    id_col: Column = None,
+) -> dict[str, Any]:
+    """Ingest the event file sent as the body into ``dataset`` (claimed by this workspace)."""
+    from safar.alerts import check_after_ingest
+    from safar.events import ingest_file
+
+    access = _access(request, ws)
+    access.workspace.claim_dataset(dataset)
+    suffix = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet", "xes": ".xes"}[format]
+    with tempfile.TemporaryDirectory() as folder:
+        path = FilePath(folder) / f"{dataset}{suffix}"
+        size = 0
+        with path.open("wb") as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise InputError(
+                        "upload.too_large", size_mb=round(size / 2**20, 1), limit_mb=MAX_BODY // 2**20
+                    )
+                out.write(chunk)
+        if size == 0:
+            raise InputError("api.empty_body")
+        report = ingest_file(
+            access.workspace.settings,
+            path,
+            dataset=dataset,
+            format=format,
+            customer_col=customer_col,
+            time_col=time_col,
+            activity_col=activity_col,
+            channel_col=channel_col,
+            id_col=id_col,
+            tz=tz,
+        )
+    results = check_after_ingest(access.workspace, dataset=dataset)
+    summary = report.summary()
+    return {
+        "dataset": dataset,
+        **{k: summary[k] for k in ("read", "loaded", "duplicates", "rejected")},
+        "quarantine": str(summary.get("quarantine", "rejected")),
+        "alerts_fired": sum(1 for r in results if r.status == "fired"),
+    }
+
+
+class ResponseIn(BaseModel):
+    answers: dict[str, str | int | float | list[str]] = Field(max_length=500)
+    customer_id: str | None = Field(default=None, min_length=1, max_length=200)
+    channel: str | None = Field(default=None, min_length=1, max_length=64)
+    lang: Literal["fa", "en"] | None = None
+    time: datetime | None = None
+
+
+class ResponseOut(BaseModel):
+    response_id: str
+    answers: int
+
+
+@router.post(
+    "/workspaces/{ws}/surveys/{survey_id}/responses",
+    response_model=ResponseOut,
+    status_code=201,
+    responses=ERRORS,
+)
+def add_response(
+    request: Request, ws: WorkspaceSlug, survey_id: SurveyId, body: ResponseIn
+) -> dict[str, Any]:
+    """One response to a survey, checked like an answer on the public page (problems → 422)."""
+    from safar.errors import ValidationError
+    from safar.voice.responses import store_web_response
+
+    access = _access(request, ws)
+    info = Surveys(access.workspace).get(survey_id)
+    fields = {k: v if isinstance(v, list) else str(v) for k, v in body.answers.items()}
+    unknown = sorted(set(fields) - _fields(info.survey))
+    if unknown:
+        raise InputError("survey.unknown_question", question=unknown[0], known=sorted(_fields(info.survey)))
+    answers, problems = read_answers(info.survey, fields)
+    if problems:
+        raise ValidationError(
+            "survey.bad_answers", errors=[p.to_dict() for p in problems], count=len(problems)
+        )
+    if not answers:
+        raise InputError("survey.empty_response")
+    when = body.time or datetime.now(UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    response_id = store_web_response(
+        access.workspace.settings,
+        info.id,
+        info.map_id,
+        access.workspace.get_map(info.map_id).document,
+        answers,
+        customer_id=body.customer_id,
+        channel=body.channel,
+        lang=body.lang,
+        when=when,
+        source="api",
+    )
+    return {"response_id": response_id, "answers": len(answers)}
+
+
+def _fields(survey: Any) -> set[str]:
+    from safar.voice.answers import EXPECTED_SUFFIX
+
+    out = set()
+    for q in survey.questions:
+        out.add(q.id)
+        if q.kind.value == "gap":
+            out.add(q.id + EXPECTED_SUFFIX)
+    return out
+
+
+class SurveyIn(BaseModel):
+    survey: dict[str, Any]
+    one_per_token: bool = False
+
+
+class SurveyMadeOut(BaseModel):
+    id: int
+    map_id: int
+    link: str
+    survey: dict[str, Any]
+
+
+@router.post(
+    "/workspaces/{ws}/maps/{map_id}/surveys", response_model=SurveyMadeOut, status_code=201, responses=ERRORS
+)
+def create_survey(request: Request, ws: WorkspaceSlug, map_id: MapId, body: SurveyIn) -> dict[str, Any]:
+    """A survey on the map from a document (the fields of ``safar.model.survey.Survey``)."""
+    from safar.surveys import parse_survey
+
+    access = _access(request, ws)
+    survey = parse_survey(body.survey, "request")
+    check_against(survey, access.workspace.get_map(map_id).document)
+    info = Surveys(access.workspace).create(map_id, survey, one_per_token=body.one_per_token)
+    return {"id": info.id, "map_id": info.map_id, "link": info.path, "survey": info.survey.to_document()}
+
+
+__all__ = ["router"]
