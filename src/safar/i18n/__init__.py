@@ -14,12 +14,20 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from safar.i18n.catalogue import MESSAGES
-from safar.i18n.numbers import format_datetime, to_persian_digits
+from safar.i18n.numbers import format_datetime, format_day, to_persian_digits
 
 LANGS = ("fa", "en")
 DEFAULT_LANG = "fa"
 
-__all__ = ["DEFAULT_LANG", "LANGS", "current_lang", "format_datetime", "to_persian_digits", "translate"]
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "current_lang",
+    "format_datetime",
+    "format_day",
+    "to_persian_digits",
+    "translate",
+]
 
 
 def current_lang() -> str:

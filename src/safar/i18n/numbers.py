@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -66,3 +66,15 @@ def format_datetime(moment: datetime, lang: str, tz: str | None = None) -> str:
         jalali = jdatetime.datetime.fromgregorian(datetime=local)
         return to_persian_digits(jalali.strftime("%Y/%m/%d %H:%M"))
     return local.strftime("%Y-%m-%d %H:%M")
+
+
+def format_day(value: date | str, lang: str) -> str:
+    """A calendar day (or the start of a period) as the user reads it: Jalali with Persian digits in Persian.
+
+    >>> format_day("2026-03-21", "fa"), format_day("2026-03-21", "en")
+    ('۱۴۰۵/۰۱/۰۱', '2026-03-21')
+    """
+    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    if lang == "fa":
+        return to_persian_digits(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"))
+    return day.isoformat()

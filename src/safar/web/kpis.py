@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from safar.accounts import Role
-from safar.i18n import translate
+from safar.i18n import format_day, translate
 from safar.kpis import KpiValue, kpis_view, measure_map, metrics_history, snapshot, targets
 from safar.render.kpis import format_change, format_number, format_value, sparkline
 from safar.web.api import ERRORS, MAX_ID, MapId
@@ -53,7 +53,9 @@ def _rows(values: tuple[KpiValue, ...], lang: str) -> list[Row]:
             low, high = format_number(v.low, lang), format_number(v.high, lang)
             interval = translate("kpis.web.interval", lang, low=low, high=high)
         points = [p["value"] for p in v.trend if p["value"] is not None]
-        label = " · ".join(f"{p['period']}: {format_number(p['value'], lang)}" for p in v.trend)
+        label = " · ".join(
+            f"{format_day(str(p['period']), lang)}: {format_number(p['value'], lang)}" for p in v.trend
+        )
         out.append(
             Row(
                 v,

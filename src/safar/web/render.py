@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
-from safar.i18n import format_datetime, to_persian_digits, translate
+from safar.i18n import format_datetime, format_day, to_persian_digits, translate
 from safar.model import BUILTIN_CHANNELS
 from safar.render.text import describe_change
 from safar.web.context import lang_of
@@ -59,6 +59,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "t": t,
         "num": num,
         "when": when,
+        "day": lambda value: format_day(value, lang),
         "channel_name": channel_name,
         "csrf": csrf_token(request),
         "user_name": request.session.get("user_name"),
