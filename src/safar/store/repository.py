@@ -80,6 +80,11 @@ def ensure_workspace(session: Session, slug: str, name: str | None = None) -> in
     return row.id
 
 
+def all_workspaces(session: Session) -> list[tuple[int, str]]:
+    """(id, slug) of every workspace, oldest first."""
+    return [(r.id, r.slug) for r in session.scalars(select(WorkspaceRow).order_by(WorkspaceRow.id))]
+
+
 def workspace_id(session: Session, slug: str) -> int | None:
     return session.scalar(select(WorkspaceRow.id).where(WorkspaceRow.slug == slug))
 

@@ -21,6 +21,7 @@ from safar.web.alerts import router as alerts_router
 from safar.web.context import Services, lang_of
 from safar.web.opportunities import router as opportunities_router
 from safar.web.render import render
+from safar.web.scheduler import every_seconds, lifespan
 from safar.web.security import AuthError, secret_key
 
 STATIC = Path(__file__).with_name("static")
@@ -32,7 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url)
     migrate(engine)
+    every_seconds()  # a bad SAFAR_ALERTS_EVERY is refused at start, not on the first tick
     app = FastAPI(
+        lifespan=lifespan,
         title="Safar",
         version="0.1.0",
         description="Customer journey maps backed by real data — the JSON API behind the web app.",
