@@ -36,4 +36,4 @@ def test_a_bad_interval_is_refused_at_start(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SAFAR_ALERTS_EVERY", "5m")
     with pytest.raises(ConfigError) as caught:
         create_app(Settings.from_env())
-    assert caught.value.code == "config.alerts_every"
+    assert caught.value.code == "alerts.bad_every"

@@ -55,7 +55,17 @@ def test_every_label_is_used_by_the_cli() -> None:
     users.append(SRC / "web" / "templates" / "insights.html")
     cli = "\n".join(path.read_text(encoding="utf-8") for path in users)
     dynamic = {"rank", "driver", "importance", "interval", "share", "direction", "performance", "quadrant"}
-    dynamic |= {"touchpoint", "expectation", "perception", "gap", "p_value", "p_fisher", "p_wilcoxon", "dz", "n"}
+    dynamic |= {
+        "touchpoint",
+        "expectation",
+        "perception",
+        "gap",
+        "p_value",
+        "p_fisher",
+        "p_wilcoxon",
+        "dz",
+        "n",
+    }
     dynamic |= {"positive", "negative", "none", "fix_first", "keep_up", "low_priority", "possible_overkill"}
     dynamic |= {"listwise", "pairwise"}
     # moments and opportunities: effects, verdicts, evidence sources, components and statuses by value

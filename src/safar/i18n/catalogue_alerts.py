@@ -89,7 +89,7 @@ _LABELS = {
 }
 
 ALERTS_MESSAGES: dict[str, dict[str, str]] = {
-    "config.alerts_every": {
+    "alerts.bad_every": {
         "en": "SAFAR_ALERTS_EVERY must be a whole number of seconds (0 turns the web app's alert checks off), not '{value}'.",
         "fa": "SAFAR_ALERTS_EVERY باید عددی صحیح از ثانیه‌ها باشد (۰ بررسی هشدارها را در برنامه وب خاموش می‌کند)، نه «{value}».",
     },

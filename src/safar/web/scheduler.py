@@ -30,7 +30,7 @@ def every_seconds(env: dict[str, str] | None = None) -> int:
     """
     raw = (os.environ if env is None else env).get("SAFAR_ALERTS_EVERY", str(DEFAULT_EVERY)).strip()
     if not raw.isdigit():
-        raise ConfigError("config.alerts_every", value=raw)
+        raise ConfigError("alerts.bad_every", value=raw)
     return int(raw)
 
 
