@@ -267,3 +267,45 @@ def test_the_voice_page_lists_comments_filtered_by_touchpoint_and_sentiment(site
     assert negative.text.count('data-testid="comment"') == 1 and "terrible" in negative.text
     other = editor.get(f"/w/default/maps/{map_id}/voice?lang=en&touchpoint=online_payment")
     assert 'data-testid="comment"' not in other.text and "No comments match" in other.text
+
+
+def test_editors_make_a_survey_from_a_document_with_likert_and_choices(site: Any) -> None:
+    svc = site.app.state.services
+    map_id = (
+        Workspace.attach(svc.engine, svc.settings, "default").create_map(load_template("insurance", "en")).id
+    )
+    editor = site.client("ana")
+    page = editor.get(f"/w/default/maps/{map_id}/voice?lang=en")
+    document = (
+        "title: {fa: نظرسنجی خسارت, en: Claims survey}\n"
+        "questions:\n"
+        "  - {id: fair, kind: likert, stage: claims, scale: [1, 7], text: {en: The settlement was fair, fa: تسویه منصفانه بود}}\n"
+        "  - id: why\n    kind: multiple\n    text: {en: 'What mattered most?'}\n"
+        "    choices: [{id: speed, text: {en: Speed, fa: سرعت}}, {id: price, text: {en: Price}}]\n"
+    ).encode()
+    made = editor.post(
+        f"/w/default/maps/{map_id}/surveys/document",
+        data={"csrf": site.csrf(page.text)},
+        files={"file": ("claims.yaml", document)},
+    )
+    assert made.status_code == 303
+    survey_page = editor.get(made.headers["location"] + "?lang=en")
+    link = re.search(r'data-testid="public-link">[^<]*?(/s/[^<]+)<', survey_page.text)
+    assert link is not None
+    public = site.client().get(link.group(1) + "?lang=fa")
+    assert (
+        'type="radio" name="fair" value="7"' in public.text
+        and 'type="checkbox" name="why" value="speed"' in public.text
+    )
+    assert "سرعت" in public.text
+    bad = editor.post(
+        f"/w/default/maps/{map_id}/surveys/document",
+        data={"csrf": site.csrf(page.text)},
+        files={
+            "file": (
+                "bad.yaml",
+                b"title: {en: x}\nquestions:\n  - {id: q, kind: nps, stage: nowhere, text: {en: '?'}}\n",
+            )
+        },
+    )
+    assert bad.status_code == 422 and "questions.0.stage" in bad.text

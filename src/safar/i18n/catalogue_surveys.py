@@ -313,6 +313,12 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Importance (share of R²) against performance (the touchpoint's answers on the map's −2..+2 scale), split at the means.",
         "fa": "اهمیت (سهم از R²) در برابر عملکرد (پاسخ‌های نقطه تماس روی مقیاس −۲ تا +۲ نقشه)، با مرز میانگین‌ها.",
     },
+    "web.survey_from_document": {"en": "…or from a survey document", "fa": "…یا از روی سند پرسشنامه"},
+    "web.survey_document_intro": {
+        "en": "A YAML or JSON file with your own texts in Persian and English, Likert scales, choice questions and questions on stages (fields: docs/voice.md).",
+        "fa": "فایل YAML یا JSON با متن‌های خودتان به فارسی و انگلیسی، مقیاس لیکرت، پرسش‌های چندگزینه‌ای و پرسش درباره مرحله‌ها (فیلدها: docs/voice.md).",
+    },
+    "web.survey_document_file": {"en": "Survey document", "fa": "سند پرسشنامه"},
     "web.voice_link": {"en": "Voice", "fa": "صدای مشتری"},
     # Question texts written for quick surveys
     "survey.title": {

@@ -30,6 +30,7 @@ router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["voice"])
 
 MAX_IMPORT = 50 * 1024 * 1024
+MAX_DOCUMENT = 1024 * 1024
 ANSWERS_PER_WINDOW = 30
 WINDOW_SECONDS = 600.0
 _limit = RateLimit(ANSWERS_PER_WINDOW, WINDOW_SECONDS)
@@ -196,6 +197,38 @@ async def create_survey(request: Request, ws: str, map_id: int) -> Response:
     specs += [str(kind) for kind in form.getlist("journey") if str(kind) in QUICK_KINDS]
     title = str(form.get("title") or "").strip() or None
     survey = quick_survey(journey, specs, title=title)
+    info = Surveys(access.workspace).create(map_id, survey, one_per_token=bool(form.get("one_per_token")))
+    return _redirect(f"/w/{quote(ws)}/surveys/{info.id}")
+
+
+@router.post("/w/{ws}/maps/{map_id}/surveys/document")
+async def create_survey_from_document(request: Request, ws: str, map_id: int) -> Response:
+    """A survey from an uploaded document (YAML or JSON): custom texts, Likert scales, choices."""
+    from safar.maps.yamlio import format_of, load_text
+    from safar.surveys import parse_survey
+
+    form = await request.form()
+    try:
+        check_csrf(request, str(form.get("csrf") or "") or None)
+        access = workspace_access(request, ws, Role.EDITOR)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InputError("file.not_found", source="(no file chosen)")
+        name = FilePath(upload.filename).name
+        raw = await upload.read(MAX_DOCUMENT + 1)
+    finally:
+        await form.close()
+    if len(raw) > MAX_DOCUMENT:
+        raise InputError(
+            "upload.too_large", size_mb=round(len(raw) / 2**20, 1), limit_mb=MAX_DOCUMENT // 2**20
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "file.not_utf8", source=name, line=raw[: exc.start].count(b"\n") + 1, byte=exc.start
+        ) from None
+    survey = parse_survey(load_text(text, format_of(name), name), name)
     info = Surveys(access.workspace).create(map_id, survey, one_per_token=bool(form.get("one_per_token")))
     return _redirect(f"/w/{quote(ws)}/surveys/{info.id}")
 
