@@ -276,6 +276,9 @@ def test_the_demo_workspace_in_a_real_browser(page: Any, sqlite_site: Any) -> No
         shot(page, name)
     page.goto(base + f"/w/default/maps/{map_id + 1}/kpis")
     shot(page, "13-demo-future-kpis-fa")
+    page.goto(base + "/w/default")
+    assert page.locator(f"[data-testid=open-alerts-{map_id}]").count() == 1
+    shot(page, "15-demo-maps-fa")
     page.goto(base + "/w/default/alerts")
     shot(page, "14-demo-alerts-fa")
     assert "انتظار برای پاسخ کارشناس" in page.inner_text("main")

@@ -319,6 +319,8 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "فایل YAML یا JSON با متن‌های خودتان به فارسی و انگلیسی، مقیاس لیکرت، پرسش‌های چندگزینه‌ای و پرسش درباره مرحله‌ها (فیلدها: docs/voice.md).",
     },
     "web.survey_document_file": {"en": "Survey document", "fa": "سند پرسشنامه"},
+    "web.surveys_count": {"en": "{surveys} ({responses} responses)", "fa": "{surveys} ({responses} پاسخ)"},
+    "web.map_pages": {"en": "Pages", "fa": "صفحه‌ها"},
     "web.voice_link": {"en": "Voice", "fa": "صدای مشتری"},
     # Question texts written for quick surveys
     "survey.title": {

@@ -95,10 +95,37 @@ def maps_page(request: Request, ws: str) -> Response:
         {
             "ws": ws,
             "maps": access.workspace.list_maps(),
+            "activity": _activity(access.workspace),
             "templates": TEMPLATES,
             "can_edit": access.role.can_edit,
         },
     )
+
+
+def _activity(workspace: Any) -> dict[int, dict[str, int]]:
+    """Per map: its surveys, their responses and its open (unacknowledged) alerts, for the maps list."""
+    from safar.alerts import Alerts
+    from safar.surveys import Surveys
+
+    out: dict[int, dict[str, int]] = {}
+    surveys = Surveys(workspace).list()
+    counts: dict[int, int] = {}
+    settings = workspace.settings
+    if surveys and (settings.warehouse_url is not None or settings.warehouse_path.exists()):
+        from safar.voice.responses import response_count
+        from safar.warehouse import open_warehouse
+
+        with open_warehouse(settings) as warehouse:
+            if warehouse.raw is not None:
+                counts = {s.id: response_count(warehouse, s.id) for s in surveys}
+    for survey in surveys:
+        entry = out.setdefault(survey.map_id, {"surveys": 0, "responses": 0, "alerts": 0})
+        entry["surveys"] += 1
+        entry["responses"] += counts.get(survey.id, 0)
+    for alert in Alerts(workspace).feed(limit=500):
+        if alert.acknowledged_at is None:
+            out.setdefault(alert.map_id, {"surveys": 0, "responses": 0, "alerts": 0})["alerts"] += 1
+    return out
 
 
 @router.get("/w/{ws}/personas")
