@@ -198,6 +198,11 @@ class Surveys:
         """Personal one-answer links, one per entry of ``customers`` (``None`` for an anonymous one)."""
         if not customers or len(customers) > 10_000:
             raise InputError("survey.bad_count", count=len(customers), most=10_000)
+        for customer in customers:
+            if customer is not None and not 0 < len(customer) <= 200:
+                raise InputError("survey.bad_customer_id", value=customer[:60], most=200)
+        if channel is not None and not 0 < len(channel) <= 64:
+            raise InputError("survey.bad_channel", value=channel[:80], most=64)
         with self._session() as s:
             store.get_survey(s, self.workspace.workspace_id, survey_id)
             return store.add_invitations(s, survey_id, list(customers), channel)

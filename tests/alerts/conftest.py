@@ -38,6 +38,12 @@ class Hook:
     headers: list[dict[str, str]] = field(default_factory=list)
 
 
+@pytest.fixture(autouse=True)
+def _local_webhooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test webhooks listen on this machine, which Safar refuses unless it is allowed."""
+    monkeypatch.setenv("SAFAR_WEBHOOK_ALLOW", "127.0.0.1")
+
+
 @pytest.fixture
 def hook() -> Iterator[Hook]:
     state = Hook(url="")

@@ -309,3 +309,30 @@ def test_editors_make_a_survey_from_a_document_with_likert_and_choices(site: Any
         },
     )
     assert bad.status_code == 422 and "questions.0.stage" in bad.text
+
+
+def test_the_public_page_refuses_non_numbers_and_files_without_a_500(site: Any) -> None:
+    _, info = make(site)
+    client = site.client()
+    page = client.get(info.path + "?lang=en")
+    for value in ("nan", "inf", "1e309"):
+        sent = client.post(info.path + "?lang=en", data={"csrf": public_csrf(page.text), "nps": value})
+        assert sent.status_code == 422 and "not a number" in sent.text
+    with_file = client.post(
+        info.path + "?lang=en",
+        data={"csrf": public_csrf(page.text), "nps": "9"},
+        files={"junk": ("big.bin", b"x" * 1000, "application/octet-stream")},
+    )
+    assert with_file.status_code in (400, 413)
+
+
+def test_an_upload_named_dot_dot_is_just_a_name(site: Any) -> None:
+    _, info = make(site)
+    editor = site.client("ana")
+    page = editor.get(f"/w/default/surveys/{info.id}?lang=en")
+    sent = editor.post(
+        f"/w/default/surveys/{info.id}/import?lang=en",
+        data={"csrf": site.csrf(page.text)},
+        files={"file": ("..", b"nps\n9\n", "text/csv")},
+    )
+    assert sent.status_code == 200 and 'data-testid="import-report"' in sent.text

@@ -96,7 +96,10 @@ def run_check(alerts: Alerts, rules: list[AlertRule], *, dataset: str | None) ->
         todo.append((rule, journey, source))
     measured = _measure_all(alerts, todo, results, lang)
     for rule, journey, measurement in measured:
-        results[rule.id] = _decide(alerts, rule, journey, measurement, titles[rule.map_id])
+        try:
+            results[rule.id] = _decide(alerts, rule, journey, measurement, titles[rule.map_id])
+        except SafarError as err:  # one rule's problem is its own result; the others still run
+            results[rule.id] = _plain(rule, journey, "error", error=err.to_dict(lang))
     return [results[r.id] for r in rules if r.id in results]
 
 

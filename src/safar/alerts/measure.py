@@ -98,8 +98,12 @@ def _bounds(end: datetime, rule: AlertRule) -> tuple[datetime, datetime, datetim
 
 
 def _latest(table: ir.Table) -> datetime | None:
+    """The data's "now": its latest time, but never later than the wall clock (a future-dated row
+    would otherwise leave every recent window empty)."""
     value = table.ts.max().to_pyarrow().as_py()
-    return None if value is None else _utc(value).replace(tzinfo=None)
+    if value is None:
+        return None
+    return min(_utc(value).replace(tzinfo=None), datetime.now(UTC).replace(tzinfo=None))
 
 
 def _by_window(table: ir.Table, end: datetime, rule: AlertRule, **aggs: Any) -> dict[str, dict[str, Any]]:

@@ -82,19 +82,22 @@ def bad_param(param: str, value: object) -> InputError:
     return InputError("alerts.bad_param", param=param, value=str(value), allowed=ALLOWED[param])
 
 
+MAX_SPAN = 3650 * DAY  # ten years: longer windows, baselines or cool-downs are refused
+
+
 class RuleParams(BaseModel):
     """The guard and the metric's options; durations are seconds (given as ``7d``, ``12h``…)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    window: int = Field(default=7 * DAY, ge=60)
-    baseline: int = Field(default=28 * DAY, ge=60)
+    window: int = Field(default=7 * DAY, ge=60, le=MAX_SPAN)
+    baseline: int = Field(default=28 * DAY, ge=60, le=MAX_SPAN)
     min_n: int = Field(default=30, ge=1, le=10_000_000)
     alpha: float = Field(default=0.01, gt=0.0, lt=0.5)
     min_effect: float = Field(default=0.05, ge=0.0, le=2.0)
     guard: Literal["ztest", "pchart", "both"] = "ztest"
     metric: Literal["csat", "nps"] = "csat"
-    within: int = Field(default=DAY, ge=60)
+    within: int = Field(default=DAY, ge=60, le=MAX_SPAN)
     to: str | None = Field(default=None, min_length=1, max_length=200)
     dataset: str | None = Field(default=None, min_length=1, max_length=200)
 
@@ -102,7 +105,10 @@ class RuleParams(BaseModel):
     @classmethod
     def _duration(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return int(parse_duration(value).total_seconds())
+            try:
+                return int(parse_duration(value).total_seconds())
+            except OverflowError:  # beyond what a time span can hold: certainly over MAX_SPAN
+                return MAX_SPAN + 1
         return value
 
     @classmethod

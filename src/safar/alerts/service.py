@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,9 +27,9 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from safar.alerts.check import CheckResult, run_check
-from safar.alerts.deliver import Attempt, Destination
+from safar.alerts.deliver import Attempt, Destination, check_webhook_url
 from safar.alerts.feed import FiredAlert
-from safar.alerts.rules import AlertRule, RuleKind, RuleParams, TargetKind, bad_param, check_target
+from safar.alerts.rules import MAX_SPAN, AlertRule, RuleKind, RuleParams, TargetKind, bad_param, check_target
 from safar.analytics import parse_duration
 from safar.errors import InputError, NotFoundError
 from safar.store import alerts as store
@@ -36,6 +37,9 @@ from safar.store.repository import aware
 from safar.workspace import Workspace
 
 DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS = 4, 1000
+MAX_ATTEMPTS = 10
+_CHECKING = threading.Lock()  # one check at a time in this process
+MAX_WAIT_SECONDS = 120  # all the waits between one delivery's attempts together
 
 
 def rule_of(row: store.AlertRuleRow) -> AlertRule:
@@ -65,7 +69,7 @@ def _seconds(text: str | int | None, name: str, default: int, *, scale: int = 1)
         return text
     try:
         return round(parse_duration(text).total_seconds() * scale)
-    except InputError:
+    except (InputError, OverflowError):
         raise bad_param(name, text) from None
 
 
@@ -147,7 +151,7 @@ class Alerts:
         owner = (owner or "").strip() or None
         if owner and len(owner) > 200:
             raise InputError("alerts.bad_text", param="owner", value=owner)
-        if cool < 0:
+        if not 0 <= cool <= MAX_SPAN:
             raise bad_param("cooldown", cooldown)
         with self._session() as s:
             row = store.add_rule(
@@ -191,11 +195,13 @@ class Alerts:
         if not department or len(department) > 200:
             raise InputError("alerts.bad_text", param="department", value=department)
         tries = DEFAULT_ATTEMPTS if attempts is None else attempts
-        if not 1 <= tries <= 10:
+        if not isinstance(tries, int) or not 1 <= tries <= MAX_ATTEMPTS:
             raise bad_param("attempts", tries)
         backoff_ms = DEFAULT_BACKOFF_MS if not backoff else _seconds(backoff, "backoff", 0, scale=1000)
-        if backoff_ms > 3_600_000:
+        waited = backoff_ms * (2 ** (tries - 1) - 1) / 1000  # the sum of the waits between the attempts
+        if backoff_ms < 0 or waited > MAX_WAIT_SECONDS:
             raise bad_param("backoff", backoff)
+        check_webhook_url(url)
         with self._session() as s:
             row = store.set_destination(s, self.workspace.workspace_id, department, url, tries, backoff_ms)
             return Destination(row.department, row.url, row.attempts, row.backoff_ms)
@@ -252,7 +258,8 @@ class Alerts:
         rules = [r for r in self.rules(map_id) if r.enabled and (rule_id is None or r.id == rule_id)]
         if rule_id is not None and not rules:
             raise NotFoundError("alerts.rule_not_found", rule_id=rule_id)
-        return run_check(self, rules, dataset=dataset)
+        with _CHECKING:  # the schedule and a request checking at once would store the same alert twice
+            return run_check(self, rules, dataset=dataset)
 
     def _store_alert(
         self, rule: AlertRule, payload: dict[str, Any], window_end: datetime, owners: list[str]

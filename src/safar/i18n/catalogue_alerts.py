@@ -93,6 +93,12 @@ ALERTS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "SAFAR_ALERTS_EVERY must be a whole number of seconds (0 turns the web app's alert checks off), not '{value}'.",
         "fa": "SAFAR_ALERTS_EVERY باید عددی صحیح از ثانیه‌ها باشد (۰ بررسی هشدارها را در برنامه وب خاموش می‌کند)، نه «{value}».",
     },
+    "alerts.url_internal": {
+        "en": "The webhook address {host} is on this machine or an internal network ({address}). "
+        "Allow it with SAFAR_WEBHOOK_ALLOW={host} if it is meant to be.",
+        "fa": "نشانی وب‌هوک {host} روی همین ماشین یا شبکه داخلی است ({address}). "
+        "اگر عمدی است با SAFAR_WEBHOOK_ALLOW={host} اجازه دهید.",
+    },
     "alerts.bad_param": {
         "en": "Alert setting '{param}' cannot be '{value}'. Allowed: {allowed}.",
         "fa": "تنظیم «{param}» هشدار نمی‌تواند «{value}» باشد. مجاز: {allowed}.",

@@ -98,6 +98,26 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The request has no body: send the event file itself as the body (e.g. curl --data-binary @events.csv).",
         "fa": "درخواست بدنه ندارد: خود فایل رویدادها را در بدنه بفرستید (مثلاً curl --data-binary @events.csv).",
     },
+    "survey.bad_customer_id": {
+        "en": "A customer id must be 1 to {most} characters: '{value}'.",
+        "fa": "شناسه مشتری باید ۱ تا {most} نویسه باشد: «{value}».",
+    },
+    "survey.bad_channel": {
+        "en": "A channel must be 1 to {most} characters: '{value}'.",
+        "fa": "کانال باید ۱ تا {most} نویسه باشد: «{value}».",
+    },
+    "survey.busy": {
+        "en": "Your answers could not be saved just now; they are kept below. Please send them again in a moment.",
+        "fa": "پاسخ‌های شما همین حالا ذخیره نشد؛ در زیر نگه داشته شده‌اند. لطفاً لحظه‌ای دیگر دوباره بفرستید.",
+    },
+    "survey.too_long": {
+        "en": "The answers are too long to take. Please shorten your comments and send them again.",
+        "fa": "پاسخ‌ها بیش از اندازه بلند است. لطفاً نظرهایتان را کوتاه‌تر کنید و دوباره بفرستید.",
+    },
+    "survey.future_time": {
+        "en": "The answer time is more than a day in the future",
+        "fa": "زمان پاسخ بیش از یک روز در آینده است",
+    },
     "survey.bad_column_map": {
         "en": "'{value}' is not QUESTION=COLUMN.",
         "fa": "«{value}» به شکل QUESTION=COLUMN نیست.",

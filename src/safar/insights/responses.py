@@ -186,11 +186,16 @@ def gap_pairs_frame(responses: ir.Table, map_id: int) -> tuple[pd.DataFrame, lis
     """
     r = map_responses(responses, map_id)
     g = r.filter((r.kind == "gap") & r.touchpoint_id.notnull() & r.expected.notnull())
-    per = g.group_by("response_id", "touchpoint_id").agg(expected=g.expected.mean(), value=g.value.mean())
+    # one respondent = (survey, response id): ids are unique within a survey, not across the map's surveys
+    per = g.group_by("survey_id", "response_id", "touchpoint_id").agg(
+        expected=g.expected.mean(), value=g.value.mean()
+    )
     long = per.to_pyarrow().to_pandas()
     if long.empty:
         return pd.DataFrame(), []
-    wide = long.pivot_table(index="response_id", columns="touchpoint_id", values=["expected", "value"])
+    wide = long.pivot_table(
+        index=["survey_id", "response_id"], columns="touchpoint_id", values=["expected", "value"]
+    )
     frame = pd.DataFrame(index=wide.index)
     pairs: list[tuple[str, str, str]] = []
     for touchpoint in sorted(long["touchpoint_id"].unique()):

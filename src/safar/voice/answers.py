@@ -13,10 +13,13 @@ question. Nothing is clipped or guessed: every problem names the question, the f
 9.0
 >>> read_answers(s, {"nps": "11"})[1][0].to_dict()["reason"]
 'survey.off_scale'
+>>> read_answers(s, {"nps": "nan"})[1][0].reason
+'survey.not_a_number'
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -123,6 +126,8 @@ def _rating(q: Question, field: str, raw: str) -> list[Problem]:
     try:
         number = float(text)
     except ValueError:
+        return [Problem(q.id, field, "survey.not_a_number", raw)]
+    if not math.isfinite(number):
         return [Problem(q.id, field, "survey.not_a_number", raw)]
     if number != int(number):
         return [Problem(q.id, field, "survey.not_whole", raw)]

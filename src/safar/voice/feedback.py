@@ -125,18 +125,19 @@ def ingest_feedback(
 def zone_of(tz: str) -> ZoneInfo:
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # "America" is a folder: IsADirectoryError
         raise InputError("feedback.bad_tz", tz=tz) from exc
 
 
 def parse_time(value: str, zone: ZoneInfo) -> datetime | None:
+    """An ISO 8601 time as naive UTC; ``None`` when it is not one (or falls outside the calendar in UTC)."""
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone)
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _existing(warehouse: Warehouse, dataset: str, ids: Sequence[str]) -> set[str]:

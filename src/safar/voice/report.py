@@ -95,7 +95,13 @@ def voice_report(
     responses = warehouse.con.table("responses")
     mine = responses.filter(responses.map_id == map_id)
     counts = (
-        mine.aggregate(responses=mine.response_id.nunique(), answers=mine.count()).to_pyarrow().to_pylist()[0]
+        mine.aggregate(
+            # response ids are unique within a survey, not across a map's surveys
+            responses=(mine.survey_id.cast("string") + ":" + mine.response_id).nunique(),
+            answers=mine.count(),
+        )
+        .to_pyarrow()
+        .to_pylist()[0]
     )
     return {
         "map": map_id,

@@ -18,7 +18,7 @@ import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,9 @@ COLUMNS = (
     "row_number",
     "attributes",
 )
+
+
+FUTURE_SLACK = timedelta(days=1)
 
 
 def dataset_of(survey_id: int) -> str:
@@ -189,6 +192,7 @@ def import_responses(
     used = set(mapping.values()) | set(special)
     extra = [c for c in frame.columns if c not in used]
     zone = zone_of(tz)
+    latest = started + FUTURE_SLACK  # an answer from the future is a typo, and would move every window
     dataset = dataset_of(survey_id)
     good: list[Response] = []
     bad: list[tuple[int, str, str, str, dict[str, str]]] = []
@@ -215,6 +219,9 @@ def import_responses(
             parsed = parse_time(raw[time_col], zone) if raw[time_col].strip() else None
             if parsed is None:
                 bad.append((number, time_col, "feedback.bad_time", raw[time_col], raw))
+                continue
+            if parsed > latest:
+                bad.append((number, time_col, "survey.future_time", raw[time_col], raw))
                 continue
             when = parsed.replace(tzinfo=UTC)
         if response_col and raw[response_col].strip():

@@ -10,12 +10,15 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.alerts import Alerts, RuleKind, TargetKind
+from safar.alerts.deliver import mask_url
+from safar.alerts.rules import bad_param
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import WorkspaceAccess, lang_of, workspace_access
@@ -36,14 +39,14 @@ def _back(ws: str) -> RedirectResponse:
     return RedirectResponse(f"/w/{quote(ws)}/alerts", status_code=303)
 
 
-def _number(text: str | None, kind: type) -> Any:
-    """Form numbers: empty means the default; a bad one is left to the rule's own check."""
+def _number(text: str | None, kind: type, name: str = "value") -> Any:
+    """Form numbers: empty means the default; one that is not a number is refused here, naming it."""
     if not text:
         return None
     try:
         return kind(text)
     except ValueError:
-        return text
+        raise bad_param(name, text) from None
 
 
 @router.get("/w/{ws}/alerts", include_in_schema=False)
@@ -64,6 +67,7 @@ def alerts_page(request: Request, ws: str) -> Response:
             "targets": [k.value for k in TargetKind],
             "can_edit": access.role.can_edit,
             "alert_lang": lang_of(request),
+            "shown_url": (lambda url: url) if access.role.can_edit else mask_url,
         },
     )
 
@@ -74,11 +78,11 @@ async def add_rule(request: Request, ws: str) -> Response:
     access = workspace_access(request, ws, Role.EDITOR)
     target = form.get("target_kind", "touchpoint")
     params: dict[str, Any] = {k: form.get(k) or None for k in PARAMS}
-    params["min_n"] = _number(form.get("min_n"), int)
-    params["alpha"] = _number(form.get("alpha"), float)
-    params["min_effect"] = _number(form.get("min_effect"), float)
+    params["min_n"] = _number(form.get("min_n"), int, "min_n")
+    params["alpha"] = _number(form.get("alpha"), float, "alpha")
+    params["min_effect"] = _number(form.get("min_effect"), float, "min_effect")
     Alerts(access.workspace).add_rule(
-        _number(form.get("map_id"), int) or 0,
+        _number(form.get("map_id"), int, "map_id") or 0,
         kind=form.get("kind", ""),
         touchpoint=form.get("target_id") if target == "touchpoint" else None,
         stage=form.get("target_id") if target == "stage" else None,
@@ -105,7 +109,7 @@ async def set_destination(request: Request, ws: str) -> Response:
     Alerts(access.workspace).set_destination(
         form.get("department", ""),
         form.get("url", ""),
-        attempts=_number(form.get("attempts"), int),
+        attempts=_number(form.get("attempts"), int, "attempts"),
         backoff=form.get("backoff") or None,
     )
     return _back(ws)
@@ -114,7 +118,8 @@ async def set_destination(request: Request, ws: str) -> Response:
 @router.post("/w/{ws}/alerts/check", include_in_schema=False)
 async def check_now(request: Request, ws: str) -> Response:
     await _form(request)
-    Alerts(workspace_access(request, ws, Role.EDITOR).workspace).check()
+    workspace = workspace_access(request, ws, Role.EDITOR).workspace
+    await run_in_threadpool(Alerts(workspace).check)  # webhooks may take a while: not on the event loop
     return _back(ws)
 
 
@@ -227,7 +232,13 @@ def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceA
 )
 def api_feed(request: Request, ws: WorkspaceSlug) -> list[dict[str, Any]]:
     """The fired alerts, newest first, with their delivery attempts."""
-    return [a.to_dict() for a in Alerts(_access(request, ws).workspace).feed()]
+    access = _access(request, ws)
+    feed = [a.to_dict() for a in Alerts(access.workspace).feed()]
+    if not access.role.can_edit:  # a webhook's address is a secret: viewers see its host only
+        for alert in feed:
+            for delivery in alert["deliveries"]:
+                delivery["url"] = mask_url(delivery["url"])
+    return feed
 
 
 @router.get(

@@ -14,6 +14,7 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
@@ -77,7 +78,9 @@ async def ingest_events(
     """Ingest the event file sent as the body into ``dataset`` (claimed by this workspace)."""
     from safar.alerts import check_after_ingest
     from safar.events import ingest_file
+    from safar.voice.feedback import zone_of
 
+    zone_of(tz)  # an unknown time zone is refused before anything is read
     access = _access(request, ws)
     access.workspace.claim_dataset(dataset)
     suffix = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet", "xes": ".xes"}[format]
@@ -94,7 +97,8 @@ async def ingest_events(
                 out.write(chunk)
         if size == 0:
             raise InputError("api.empty_body")
-        report = ingest_file(
+        report = await run_in_threadpool(  # a big file takes a while: not on the event loop
+            ingest_file,
             access.workspace.settings,
             path,
             dataset=dataset,
@@ -106,7 +110,7 @@ async def ingest_events(
             id_col=id_col,
             tz=tz,
         )
-    results = check_after_ingest(access.workspace, dataset=dataset)
+    results = await run_in_threadpool(check_after_ingest, access.workspace, dataset=dataset)
     summary = report.summary()
     return {
         "dataset": dataset,
@@ -140,7 +144,7 @@ def add_response(
 ) -> dict[str, Any]:
     """One response to a survey, checked like an answer on the public page (problems → 422)."""
     from safar.errors import ValidationError
-    from safar.voice.responses import store_web_response
+    from safar.voice.responses import FUTURE_SLACK, store_web_response
 
     access = _access(request, ws)
     info = Surveys(access.workspace).get(survey_id)
@@ -158,6 +162,8 @@ def add_response(
     when = body.time or datetime.now(UTC)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
+    if when > datetime.now(UTC) + FUTURE_SLACK:
+        raise InputError("survey.future_time", value=when.isoformat())
     response_id = store_web_response(
         access.workspace.settings,
         info.id,

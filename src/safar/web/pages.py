@@ -115,9 +115,12 @@ def _activity(workspace: Any) -> dict[int, dict[str, int]]:
         from safar.voice.responses import response_count
         from safar.warehouse import open_warehouse
 
-        with open_warehouse(settings) as warehouse:
-            if warehouse.raw is not None:
-                counts = {s.id: response_count(warehouse, s.id) for s in surveys}
+        try:  # the counts are a courtesy: a busy warehouse must not take the home page down
+            with open_warehouse(settings) as warehouse:
+                if warehouse.raw is not None:
+                    counts = {s.id: response_count(warehouse, s.id) for s in surveys}
+        except SafarError:
+            counts = {}
     for survey in surveys:
         entry = out.setdefault(survey.map_id, {"surveys": 0, "responses": 0, "alerts": 0})
         entry["surveys"] += 1

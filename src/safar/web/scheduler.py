@@ -45,7 +45,10 @@ def check_all(services: Any) -> int:
     fired = 0
     for workspace_id, slug in found:
         workspace = Workspace(services.engine, workspace_id, slug, services.settings)
-        fired += sum(1 for r in Alerts(workspace).check() if r.status == "fired")
+        try:
+            fired += sum(1 for r in Alerts(workspace).check() if r.status == "fired")
+        except Exception:  # one workspace's failure must not keep the others from being checked
+            log.exception("alert check of workspace %s failed", slug)
     return fired
 
 

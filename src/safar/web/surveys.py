@@ -4,6 +4,7 @@ a survey's page (links, import, export, open/close) and their JSON API.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError, NotFoundError, SafarError
+from safar.i18n import translate
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
 from safar.voice.answers import Problem
 from safar.web.api import ERRORS, MAX_ID, MapId
@@ -31,6 +33,7 @@ api = APIRouter(prefix="/api/v1", tags=["voice"])
 
 MAX_IMPORT = 50 * 1024 * 1024
 MAX_DOCUMENT = 1024 * 1024
+MAX_ANSWER_BYTES = 256 * 1024  # a whole survey's answers, with long comments, fit many times over
 ANSWERS_PER_WINDOW = 30
 WINDOW_SECONDS = 600.0
 _limit = RateLimit(ANSWERS_PER_WINDOW, WINDOW_SECONDS)
@@ -96,7 +99,9 @@ def survey_page(request: Request, token: str, t: str | None = None) -> Response:
 @router.post("/s/{token}")
 async def survey_answer(request: Request, token: str) -> Response:
     lang = lang_of(request)
-    form = await request.form()
+    if int(request.headers.get("content-length") or 0) > MAX_ANSWER_BYTES:
+        return render(request, "survey_closed.html", {"message": translate("survey.too_long", lang)}, 413)
+    form = await request.form(max_files=0, max_fields=1000)
     invitation = str(form.get("t") or "") or None
     try:
         check_csrf(request, str(form.get("csrf") or "") or None)
@@ -114,6 +119,10 @@ async def survey_answer(request: Request, token: str) -> Response:
     try:
         problems = answer(_workspace_of(request, respondent), respondent, fields, lang=lang)
     except SafarError as err:
+        if (
+            err.code == "warehouse.locked"
+        ):  # busy for a moment: keep what they wrote, say nothing of the server
+            return _public(request, respondent, invitation, [Problem("", "", "survey.busy", "")], values, 503)
         return render(request, "survey_closed.html", {"message": err.message_for(lang)}, err.http_status)
     if problems:
         return _public(request, respondent, invitation, problems, values, 422)
@@ -313,8 +322,11 @@ async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> 
         )
     info = Surveys(access.workspace).get(survey_id)
     journey = access.workspace.get_map(info.map_id).document
+    digest = hashlib.sha256(data).hexdigest()[:8]
     with tempfile.TemporaryDirectory() as folder:
-        path = FilePath(folder) / name
+        path = FilePath(folder) / (
+            "upload" + FilePath(name).suffix.lower()[:8]
+        )  # never the sent name as a path
         path.write_bytes(data)
         with open_warehouse(access.workspace.settings) as warehouse:
             report = import_responses(
@@ -329,9 +341,13 @@ async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> 
                 time_col=_optional(form, "time_col"),
                 channel_col=_optional(form, "channel_col"),
                 tz=str(form.get("tz") or "UTC"),
-                source_name=name,
+                source_name=f"{name} ({digest})",
             )
-            rejected = [r for r in rejected_rows(warehouse, dataset_of(info.id)) if r["source"] == name]
+            rejected = [
+                r
+                for r in rejected_rows(warehouse, dataset_of(info.id))
+                if r["source"] == f"{name} ({digest})"
+            ]
     context = _survey_context(request, ws, survey_id)
     context["imported"] = report.to_dict()
     context["rejected"] = rejected[:200]
