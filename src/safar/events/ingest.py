@@ -129,27 +129,40 @@ def ingest_file(
         con.execute("SET TimeZone = 'UTC'")
         con.execute("SET enable_progress_bar = false")  # the CLI draws its own
         started = datetime.now(UTC).replace(tzinfo=None)
-        stage = Stage(con, tz=tz, progress=progress, total=source.stat().st_size)
-        customers: list[tuple[str, dict[str, str]]] = []
-        if fmt == "csv":
-            roles = load_csv(stage, str(source), given=given, delimiter=delimiter, encoding=encoding)
-        elif fmt == "jsonl":
-            roles = load_jsonl(stage, str(source), given=given)
-        elif fmt == "parquet":
-            roles = load_parquet(stage, str(source), given=given)
-        else:
-            roles, customers = load_xes(stage, str(source))
-        stage.flush()
+        known = spark_load.KNOWN if spark else ("events", "customers")
+        # A dataset without events takes its valid rows straight into ``events`` (see safar.events.stage),
+        # inside the one transaction that _commit ends.
+        direct = not _has_events(con, known[0], dataset)
+        if direct:
+            con.execute("BEGIN TRANSACTION")
+        try:
+            stage = Stage(
+                con, tz=tz, progress=progress, total=source.stat().st_size, direct=dataset if direct else None
+            )
+            customers: list[tuple[str, dict[str, str]]] = []
+            if fmt == "csv":
+                roles = load_csv(stage, str(source), given=given, delimiter=delimiter, encoding=encoding)
+            elif fmt == "jsonl":
+                roles = load_jsonl(stage, str(source), given=given)
+            elif fmt == "parquet":
+                roles = load_parquet(stage, str(source), given=given)
+            else:
+                roles, customers = load_xes(stage, str(source))
+            stage.flush()
+        except BaseException:
+            if direct:
+                con.execute("ROLLBACK")
+            raise
         read, loaded, duplicates, rejected = _commit(
             con,
-            stage.name,
+            stage,
             dataset,
             str(source),
             customers,
             started,
             _digest(source),
             by_content="id" not in roles,
-            known=spark_load.KNOWN if spark else ("events", "customers"),
+            known=known,
         )
         if spark:
             location, folder = spark
@@ -211,9 +224,14 @@ def _templates(lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def _has_events(con: duckdb.DuckDBPyConnection, events: str, dataset: str) -> bool:
+    found = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {events} WHERE dataset = ? LIMIT 1)", [dataset])
+    return bool(found.fetchone()[0])  # type: ignore[index]
+
+
 def _commit(
     con: duckdb.DuckDBPyConnection,
-    stage: str,
+    staged: Stage,
     dataset: str,
     source: str,
     customers: list[tuple[str, dict[str, str]]],
@@ -226,17 +244,25 @@ def _commit(
     """Move the staged rows into the warehouse in one transaction; (read, loaded, duplicates, rejected).
 
     ``known`` names the tables (or views) holding what is already loaded: events, customers.
+    A direct stage has already inserted its valid rows into ``events`` inside the transaction
+    begun by :func:`ingest_file`; here they get their repeats settled.
     """
     lang = current_lang()
     digits = "'۰۱۲۳۴۵۶۷۸۹'" if lang == "fa" else "'0123456789'"
-    con.execute("BEGIN TRANSACTION")
+    stage = staged.name
+    if staged.direct is None:
+        con.execute("BEGIN TRANSACTION")
     try:
         read, rejected = con.execute(f"SELECT count(*), count(reason) FROM {stage}").fetchone()  # type: ignore[misc]
-        loaded = con.execute(
-            f"INSERT INTO events SELECT ? AS dataset, {', '.join(EVENT_COLUMNS[1:])} FROM {stage} s "
-            f"WHERE {_new_events(con, stage, dataset, by_content=by_content, known=known[0])}",
-            [dataset],
-        ).fetchone()[0]  # type: ignore[index]
+        if staged.direct is None:
+            loaded = con.execute(
+                f"INSERT INTO events SELECT ? AS dataset, {', '.join(EVENT_COLUMNS[1:])} FROM {stage} s "
+                f"WHERE {_new_events(con, stage, dataset, by_content=by_content, known=known[0])}",
+                [dataset],
+            ).fetchone()[0]  # type: ignore[index]
+        else:
+            read += staged.loaded
+            loaded = staged.loaded - _settle_repeats(con, dataset, by_content=by_content)
         con.execute("CREATE OR REPLACE TEMP TABLE safar_templates (code VARCHAR, template VARCHAR)")
         con.executemany("INSERT INTO safar_templates VALUES (?, ?)", _templates(lang))
         con.execute("DELETE FROM rejected WHERE dataset = ? AND source = ?", [dataset, source])
@@ -252,7 +278,22 @@ def _commit(
             WHERE s.reason IS NOT NULL ORDER BY s.seq""",
             [dataset, source, started],
         )
-        _add_customers(con, stage, dataset, customers, known=known[1])
+        if staged.direct is None:
+            _add_customers(
+                con,
+                f"(SELECT customer_id FROM {stage} WHERE reason IS NULL)",
+                dataset,
+                customers,
+                known=known[1],
+            )
+        else:
+            _add_customers(
+                con,
+                f"(SELECT customer_id FROM events WHERE dataset = {ql(dataset)})",
+                dataset,
+                customers,
+                known=known[1],
+            )
         finished = datetime.now(UTC).replace(tzinfo=None)
         duplicates = read - rejected - loaded
         con.execute(
@@ -264,6 +305,35 @@ def _commit(
         con.execute("ROLLBACK")
         raise
     return int(read), int(loaded), int(duplicates), int(rejected)
+
+
+def _settle_repeats(con: duckdb.DuckDBPyConnection, dataset: str, *, by_content: bool) -> int:
+    """Give repeated ids among a new dataset's events the same treatment as :func:`_new_events`.
+
+    A direct stage inserted every valid row of the file (the dataset had no events before), so
+    the dataset's events are exactly this ingestion's. Content identity: the k-th repeat of a
+    content hash becomes ``md5(hash || '#' || k)``. Id column (or a hash collision): only the first
+    row of each id stays. Returns the number of rows removed, the duplicates.
+    """
+    count_repeats = "SELECT count(*) - count(DISTINCT event_id) FROM events WHERE dataset = ?"
+    repeated = con.execute(count_repeats, [dataset]).fetchone()[0]  # type: ignore[index]
+    if repeated and by_content:
+        con.execute(
+            """UPDATE events AS e SET event_id = md5(e.event_id || '#' || CAST(r.k AS VARCHAR))
+            FROM (SELECT seq, row_number() OVER (PARTITION BY event_id ORDER BY seq) - 1 AS k
+                  FROM events WHERE dataset = $1) r
+            WHERE e.dataset = $1 AND e.seq = r.seq AND r.k > 0""",
+            [dataset],
+        )
+        repeated = con.execute(count_repeats, [dataset]).fetchone()[0]  # type: ignore[index]
+    if not repeated:
+        return 0
+    removed = con.execute(
+        """DELETE FROM events WHERE dataset = $1
+        AND seq NOT IN (SELECT min(seq) FROM events WHERE dataset = $1 GROUP BY event_id)""",
+        [dataset],
+    ).fetchone()
+    return int(removed[0]) if removed else 0
 
 
 def _new_events(
@@ -301,14 +371,25 @@ def _new_events(
 
 def _add_customers(
     con: duckdb.DuckDBPyConnection,
-    stage: str,
+    ids: str,
     dataset: str,
     customers: list[tuple[str, dict[str, str]]],
     *,
     known: str = "customers",
 ) -> None:
-    """New customers of this dataset: XES trace attributes, else an empty attribute map."""
+    """New customers of this dataset (``ids``: a relation of the loaded rows' ``customer_id``):
+    XES trace attributes, else an empty attribute map."""
     import pyarrow as pa
+
+    if not customers:  # no trace attributes to prefer: a plain distinct, no map to pick
+        con.execute(
+            f"""INSERT INTO customers
+            SELECT DISTINCT ?, customer_id, MAP {{}} FROM {ids} n
+            WHERE customer_id IS NOT NULL AND trim(customer_id) <> ''
+              AND NOT EXISTS (SELECT 1 FROM {known} c WHERE c.dataset = ? AND c.customer_id = n.customer_id)""",
+            [dataset, dataset],
+        ).fetchall()
+        return
 
     table = pa.table(
         {
@@ -325,7 +406,7 @@ def _add_customers(
             SELECT ?, customer_id, arg_min(attributes, pri) FROM (
               SELECT safar_norm(customer_id) AS customer_id, attributes, 0 AS pri FROM safar_traces
               UNION ALL
-              SELECT DISTINCT customer_id, MAP {{}}, 1 FROM {stage} WHERE reason IS NULL
+              SELECT DISTINCT customer_id, MAP {{}}, 1 FROM {ids} i
             ) n
             WHERE customer_id IS NOT NULL AND trim(customer_id) <> ''
               AND NOT EXISTS (SELECT 1 FROM {known} c WHERE c.dataset = ? AND c.customer_id = n.customer_id)

@@ -158,8 +158,10 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
                 f"json_extract_string(map_extract_value(jm, {ql(c)}), '$') AS {qi(c)}" for c in roles.values()
             )
             skip = ", ".join(ql(c) for c in roles.values())
+            # A direct stage scans its source twice: parse the JSON once.
+            kind = "TABLE" if stage.direct else "VIEW"
             con.execute(
-                f"""CREATE OR REPLACE TEMP VIEW safar_jsrc AS
+                f"""CREATE OR REPLACE TEMP {kind} safar_jsrc AS
                 SELECT _row, coalesce(t, '(not UTF-8)') AS _raw,
                   CASE WHEN jm IS NULL THEN 'row.bad_json' END AS _bad, {picks},
                   map_from_entries(list_transform(
@@ -175,6 +177,7 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
             }
             types.update({c: "VARCHAR" for c in roles.values()})
             stage.add_relation("safar_jsrc", types)
+            con.execute(f"DROP {kind} safar_jsrc")
             con.unregister("safar_lines")
             stage.tick(handle.tell())
     finally:

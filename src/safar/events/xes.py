@@ -1,7 +1,7 @@
 """Stream an XES event log (IEEE 1849, plain or gzip) into the stage.
 
-The file is fed in blocks to expat (a streaming parser: no tree is built, memory
-stays flat). A trace's ``concept:name`` is the customer, its other attributes go to
+The file is read in blocks (no tree is built, memory stays flat) by a tokenizer
+that leaves anything unusual to expat (:class:`_Tokenizer`). A trace's ``concept:name`` is the customer, its other attributes go to
 the ``customers`` table; an event's ``concept:name``, ``time:timestamp``,
 ``lifecycle:transition`` and ``org:resource`` fill the event columns, the rest its
 attributes. The event's ``channel`` attribute, else the trace's, is the channel.
@@ -10,7 +10,10 @@ Nested attributes (lists, containers) are kept by their top-level key only.
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import re
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO
 from xml.parsers import expat
@@ -31,7 +34,7 @@ ROLES = {
 }
 _CORE = frozenset(("concept:name", "time:timestamp", "lifecycle:transition", "org:resource"))
 _ATTRIBUTES = frozenset(("string", "date", "int", "float", "boolean", "id", "list", "container"))
-_BATCH = 20_000
+_BATCH = 10_000
 _BLOCK = 1 << 20
 
 
@@ -125,15 +128,179 @@ class _Columns:
         )
 
 
+class _Fallback(Exception):
+    """The fast tokenizer met something it leaves to expat (see :class:`_Tokenizer`)."""
+
+
+# One tag per match. Group 1-3: the attribute form nearly every XES line has, with nothing to
+# unescape or normalise; 4-7: any other tag; comments and processing instructions match with no
+# group; 8: anything else after "<" (CDATA, DOCTYPE, a broken tag), which the tokenizer leaves to expat.
+_TOKEN = re.compile(
+    r'<(?:(string|date|int|float|boolean|id)\s+key="([^"<&\t\n\r]*)"\s+value="([^"<&\t\n\r]*)"\s*/>'
+    r"|(/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*)\s*(/?)>"
+    r"|!--.*?-->|\?.*?\?>|(.))",
+    re.S,
+)
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_REF = re.compile(r"&(?:#([0-9]{1,7});|#x([0-9a-fA-F]{1,6});|(lt|gt|amp|quot|apos);)")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _unescape(value: str) -> str:
+    """An attribute value as expat reports it; _Fallback for what only expat should judge."""
+    if "\t" in value or "\n" in value or "\r" in value:
+        raise _Fallback  # attribute-value normalisation: leave it to expat
+    if "&" not in value:
+        return value
+    refs = _REF.findall(value)
+    if len(refs) != value.count("&"):
+        raise _Fallback  # an entity expat would reject or one declared in a DOCTYPE
+
+    def one(found: re.Match[str]) -> str:
+        dec, hexa, name = found.groups()
+        if name:
+            return _NAMED[name]
+        code = int(dec) if dec else int(hexa, 16)
+        if not (
+            code in (9, 10, 13)
+            or 0x20 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF
+        ):
+            raise _Fallback
+        return chr(code)
+
+    return _REF.sub(one, value)
+
+
+class _Tokenizer(_Collector):
+    """The :class:`_Collector`'s traces from a regular-expression tokenizer instead of expat's callbacks.
+
+    Expat calls Python twice per element, which was most of an XES import; here one C-level
+    ``findall`` per block yields the tags and a tight loop keeps the collector's rules (same
+    attributes, same nesting, namespace prefixes dropped). It checks that tags nest and close,
+    unescapes entities strictly, and raises :class:`_Fallback` at anything it does not handle
+    (CDATA, DOCTYPE, whitespace inside attribute values, a declared encoding other than UTF-8,
+    a broken tag), and then the file is read again by expat, which also words the errors.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.rest = ""
+        self.done = False  # the root element has closed
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.first = True
+
+    def feed(self, block: bytes, final: bool) -> None:
+        if self.first:
+            self.first = False
+            declared = _DECLARED.match(block)
+            if block.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+                declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")
+            ):
+                raise _Fallback
+        try:
+            text = self.rest + self.decoder.decode(block, final)
+        except UnicodeDecodeError:
+            raise _Fallback from None
+        cut = len(text) if final else text.rfind("<")
+        for opening, closing in (("<!--", "-->"), ("<?", "?>")):  # comments may hold a "<"
+            begun = text.rfind(opening, 0, cut + len(opening)) if not final else -1
+            if begun >= 0:
+                closed = text.find(closing, begun + len(opening))
+                if closed < 0:
+                    cut = begun  # unfinished: keep it whole for the next block
+                elif closed > cut:
+                    cut = closed + len(closing)  # the last "<" is inside it: it is whole
+        if cut < 0:
+            self.rest = text
+            return
+        self.rest = text[cut:]
+        self._tags(_TOKEN.findall(text, 0, cut))
+        if final and (self.stack or not self.done or self.rest.strip("\ufeff \t\r\n")):
+            raise _Fallback
+
+    def _tags(self, tags: list[tuple[str, ...]]) -> None:
+        attributes = _ATTRIBUTES
+        stack = self.stack
+        # Where a plain attribute goes (None: nowhere), refreshed after every other tag.
+        target = None if self.nest else self.current
+        for kind, key, value, slash, name, attrs, empty, bad in tags:
+            if kind:
+                if target is not None:
+                    target[key] = value
+                continue
+            if bad:
+                raise _Fallback
+            if not name:
+                continue  # a comment or processing instruction
+            if slash:
+                if empty or attrs or not stack or stack.pop() != name:
+                    raise _Fallback
+                self.end(name)
+                target = None if self.nest else self.current
+                if not stack:
+                    self.done = True
+                continue
+            if self.done:
+                raise _Fallback  # a second root element
+            pairs = _ATTR.findall(attrs) if attrs else []
+            found = {k: _unescape(d or q) for k, d, q in pairs}
+            if len(found) != len(pairs):
+                raise _Fallback  # an attribute given twice
+            local = name.rpartition(":")[2]
+            if self.nest:
+                self.nest += 1
+            elif local in attributes:
+                self.nest = 1
+                if self.current is not None and "key" in found:
+                    self.current[found["key"]] = found.get("value", "")
+            elif local == "event":
+                self.current = {}
+            elif local == "trace":
+                self.trace = self.current = {}
+                self.events = []
+            if empty:
+                self.end(name)
+            else:
+                stack.append(name)
+            target = None if self.nest else self.current
+
+
+def _stage(stage: Stage, cols: _Columns, first_row: int) -> None:
+    stage.add_batch(cols.table(first_row), now=stage.direct is not None)
+
+
 def load_xes(stage: Stage, path: str) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]]]:
-    """Stage every event; returns the roles and (trace name, trace attributes) for the customers table."""
+    """Stage every event; returns the roles and (trace name, trace attributes) for the customers table.
+
+    The fast tokenizer reads the file; when it meets what it leaves to expat, what it staged is
+    dropped and expat reads the file again.
+    """
     stage.roles = dict(ROLES)
+    try:
+        return stage.roles, _load(stage, path, fast=True)
+    except _Fallback:
+        stage.reset()
+        return stage.roles, _load(stage, path, fast=False)
+
+
+def _load(stage: Stage, path: str, *, fast: bool) -> list[tuple[str, dict[str, str]]]:
     raw, stream = _open(path)
-    collector = _Collector()
-    parser = expat.ParserCreate()
-    parser.ordered_attributes = True
-    parser.StartElementHandler = collector.start
-    parser.EndElementHandler = collector.end
+    collector: _Collector
+    parse: Callable[[bytes, bool], object]
+    if fast:
+        collector = tokenizer = _Tokenizer()
+        parse = tokenizer.feed
+    else:
+        collector = _Collector()
+        parser = expat.ParserCreate()
+        parser.ordered_attributes = True
+        parser.StartElementHandler = collector.start
+        parser.EndElementHandler = collector.end
+        parse = parser.Parse
     customers: list[tuple[str, dict[str, str]]] = []
     cols = _Columns()
     row = 0
@@ -142,7 +309,7 @@ def load_xes(stage: Stage, path: str) -> tuple[dict[str, str], list[tuple[str, d
     try:
         while True:
             block = stream.read(_BLOCK)
-            parser.Parse(block, not block)
+            parse(block, not block)
             for attrs, events in collector.traces:
                 case = attrs.get("concept:name")
                 if case is not None:
@@ -164,9 +331,10 @@ def load_xes(stage: Stage, path: str) -> tuple[dict[str, str], list[tuple[str, d
                 if cols.case:
                     if pending is not None:
                         pending.result()
-                    pending = worker.submit(stage.add_batch, cols.table(row + 1))
+                    # The worker builds the Arrow batch and stages it while expat parses the next one.
+                    pending = worker.submit(_stage, stage, cols, row + 1)
                     row += len(cols.case)
-                    cols.clear()
+                    cols = _Columns()
                 stage.tick(raw.tell())
             if not block:
                 break
@@ -177,4 +345,4 @@ def load_xes(stage: Stage, path: str) -> tuple[dict[str, str], list[tuple[str, d
     finally:
         worker.shutdown(wait=True)
         raw.close()
-    return stage.roles, customers
+    return customers

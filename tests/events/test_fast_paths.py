@@ -1,0 +1,167 @@
+"""The fast paths of ingestion give the same warehouse as the general ones.
+
+* A dataset's first ingestion writes valid rows straight into ``events`` (a *direct* stage);
+  later ones go through the stage table. Both give the same ids, counts and quarantine.
+* XES is read by a regular-expression tokenizer that leaves anything unusual to expat;
+  both give the same traces, and a file it hands over late is not loaded twice.
+"""
+
+from __future__ import annotations
+
+import gzip
+from xml.parsers import expat
+
+import pytest
+
+from safar.errors import InputError
+from safar.events import ingest_file
+from safar.events import xes as xes_module
+from safar.events.xes import _Collector, _Fallback, _Tokenizer
+
+from .test_xes import XES
+
+
+def _traces(text: bytes, *, fast: bool, block: int) -> list[tuple[dict[str, str], list[dict[str, str]]]]:
+    collector: _Collector
+    if fast:
+        collector = tokenizer = _Tokenizer()
+        parse = tokenizer.feed
+    else:
+        collector = _Collector()
+        parser = expat.ParserCreate()
+        parser.ordered_attributes = True
+        parser.StartElementHandler = collector.start
+        parser.EndElementHandler = collector.end
+        parse = parser.Parse
+    for start in range(0, len(text), block):
+        parse(text[start : start + block], False)
+    parse(b"", True)
+    return collector.traces
+
+
+TRICKY = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- a comment before the root -->
+<xes:log xmlns:xes="http://www.xes-standard.org/">
+  <float key="log level" value="1.5"><float key="nested" value="2"/></float>
+  <xes:trace>
+    <string key="concept:name" value="c &amp; 1"/>
+    <!-- a comment <with> brackets inside a trace -->
+    <xes:event>
+      <string  key = "concept:name"   value = "a &lt;b&gt; &#1587;&#x627; &quot;q&quot; &apos;"  />
+      <date key="time:timestamp" value="2024-01-01T10:00:00Z"/>
+      <string value="value first" key="order"/>
+      <string key='single' value='quotes'/>
+      <container key="box"><int key="inner" value="3"/><list key="deep"><values/></list></container>
+      <string key="order" value="the last one wins"/>
+      <?pi ignored?>
+    </xes:event>
+    <event><string key="concept:name" value="x>y"/><string key="empty" value=""/></event>
+  </xes:trace>
+</xes:log>
+"""
+
+
+@pytest.mark.parametrize("text", [XES, TRICKY], ids=["test-log", "tricky"])
+@pytest.mark.parametrize("block", [7, 997, 1 << 20])
+def test_tokenizer_reads_what_expat_reads(text, block):
+    data = text.encode()
+    assert _traces(data, fast=True, block=block) == _traces(data, fast=False, block=block)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<string key="concept:name" value="a\tb"/>',  # expat normalises whitespace in attribute values
+        '<string key="concept:name" value="a"/><![CDATA[ text ]]>',
+        '<string key="concept:name" value="&unknown;"/>',
+        '<string key="concept:name" value="a"/><string key="concept:name" key="b"/>',
+    ],
+)
+def test_what_the_tokenizer_does_not_handle_goes_to_expat(body):
+    data = f'<log><trace><string key="concept:name" value="c"/><event>{body}</event></trace></log>'.encode()
+    with pytest.raises(_Fallback):
+        _traces(data, fast=True, block=1 << 20)
+
+
+def test_declared_encoding_other_than_utf8_goes_to_expat(settings, look, tmp_path):
+    text = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><log><trace><string key="concept:name" value="c"/>'
+        '<event><string key="concept:name" value="caf\xe9"/>'
+        '<date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event></trace></log>'
+    )
+    data = text.encode("latin-1")
+    with pytest.raises(_Fallback):
+        _traces(data, fast=True, block=1 << 20)
+    path = tmp_path / "latin.xes"
+    path.write_bytes(data)
+    assert ingest_file(settings, path, dataset="x").loaded == 1
+    assert look.query("SELECT activity FROM events") == [("café",)]
+
+
+def _events_xes(n: int, tail: str = "") -> str:
+    events = "".join(
+        f'<event><string key="concept:name" value="e{i}"/>'
+        f'<date key="time:timestamp" value="2024-01-01T00:00:{i % 60:02d}Z"/></event>'
+        for i in range(n)
+    )
+    return f'<log><trace><string key="concept:name" value="c"/>{events}</trace>{tail}</log>'
+
+
+def test_a_late_hand_over_to_expat_loads_each_event_once(settings, look, tmp_path, monkeypatch):
+    monkeypatch.setattr(xes_module, "_BATCH", 3)  # batches are staged before the CDATA is met
+    monkeypatch.setattr(xes_module, "_BLOCK", 256)
+    path = tmp_path / "late.xes"
+    path.write_text(_events_xes(20, tail="<![CDATA[ late ]]>"))
+    report = ingest_file(settings, path, dataset="x")
+    assert (report.read, report.loaded, report.duplicates, report.rejected) == (20, 20, 0, 0)
+    assert look.query("SELECT count(*), count(DISTINCT seq) FROM events") == [(20, 20)]
+
+
+def test_a_broken_file_leaves_a_new_dataset_empty(settings, look, tmp_path, monkeypatch):
+    monkeypatch.setattr(xes_module, "_BATCH", 3)
+    monkeypatch.setattr(xes_module, "_BLOCK", 256)
+    path = tmp_path / "broken.xes.gz"
+    path.write_bytes(gzip.compress(_events_xes(20).encode())[:-40])  # cut: gzip and XML both end early
+    with pytest.raises(InputError):
+        ingest_file(settings, path, dataset="x")
+    assert look.query("SELECT count(*) FROM events") == [(0,)]
+    assert look.query("SELECT count(*) FROM customers") == [(0,)]
+    assert look.query("SELECT count(*) FROM ingestions") == [(0,)]
+
+
+def test_first_and_later_ingestions_give_the_same_ids(settings, look, write):
+    """A new dataset is loaded directly, a known one through the stage: same ids, counts and quarantine."""
+    rows = (
+        "case,event,time,note\n" + "c1,visit,2024-01-01,x\n" * 3 + "c1,buy,2024-01-02,\n,buy,2024-01-03,y\n"
+    )
+    log = write("log.csv", rows)
+    other = write("other.csv", "case,event,time\nz,seed,2023-01-01\n")
+    direct = ingest_file(settings, log, dataset="direct")
+    ingest_file(settings, other, dataset="staged")
+    staged = ingest_file(settings, log, dataset="staged")
+    assert (
+        direct.summary()
+        == staged.summary()
+        == {
+            "read": 5,
+            "loaded": 4,
+            "duplicates": 0,
+            "rejected": 1,
+            "quarantine": "rejected",
+        }
+    )
+    query = (
+        "SELECT event_id, seq, attributes FROM events WHERE dataset = ? AND activity <> 'seed' ORDER BY seq"
+    )
+    assert look.query(query, ["direct"]) == look.query(query, ["staged"])
+    assert len({r[0] for r in look.query(query, ["direct"])}) == 4  # identical rows: distinct events
+    assert look.rejected("direct") == look.rejected("staged") == [(5, "case", "row.missing_customer")]
+    again = ingest_file(settings, log, dataset="direct")
+    assert (again.loaded, again.duplicates, again.rejected) == (0, 4, 1)
+
+
+def test_a_repeated_id_in_a_new_dataset_is_a_duplicate(settings, look, write):
+    log = write("ids.csv", "id,case,event,time\ne1,c1,a,2024-01-01\ne1,c1,b,2024-01-02\ne2,c1,c,2024-01-03\n")
+    report = ingest_file(settings, log, dataset="d", id_col="id")
+    assert (report.read, report.loaded, report.duplicates) == (3, 2, 1)
+    assert look.query("SELECT event_id, activity FROM events ORDER BY seq") == [("e1", "a"), ("e2", "c")]
