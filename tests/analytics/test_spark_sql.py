@@ -15,7 +15,7 @@ import pytest
 from analytics_helpers import T0, H, journeys_for, simple_map
 
 from safar import analytics as an
-from safar.analytics.paths import step_pairs_table
+from safar.analytics.paths import paths_table, step_pairs_table
 
 
 class _SparkOptions(ibis.config.Config):
@@ -45,6 +45,8 @@ EXPRESSIONS = {
     "dfg": lambda: an.dfg_table(PATH),
     "variants": lambda: an.variants_table(PATH),
     "step_pairs": lambda: step_pairs_table(PATH, 3),
+    "paths": lambda: paths_table(PATH, top=5, sankey_depth=3),
+    "paths_all_variants": lambda: paths_table(PATH, top=0),
     "dropoff": lambda: an.dropoff_table(PATH, "buy"),
     "timing": lambda: an.timing_table(PATH, "buy"),
     "repeats": lambda: an.repeats_table(PATH),

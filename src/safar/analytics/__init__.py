@@ -27,7 +27,15 @@ from safar.analytics.conformance import (
 from safar.analytics.dropoff import DropoffResult, dropoff, dropoff_table
 from safar.analytics.funnel import FunnelResult, FunnelStep, Order, funnel, funnel_table
 from safar.analytics.loops import LoopsResult, loops, loops_table, ping_pong_table, repeats_table
-from safar.analytics.paths import PathsResult, dfg_table, paths, step_pairs_table, variants_table
+from safar.analytics.paths import (
+    PathsResult,
+    dfg_table,
+    pairs_from_variants,
+    paths,
+    paths_table,
+    step_pairs_table,
+    variants_table,
+)
 from safar.analytics.summary import SummaryResult, TouchpointSummary, summary, summary_table
 from safar.analytics.timing import TimingResult, Transition, timing, timing_table
 
@@ -64,10 +72,12 @@ __all__ = [
     "journey",
     "loops",
     "loops_table",
+    "pairs_from_variants",
     "parse_duration",
     "parse_segment",
     "parse_time",
     "paths",
+    "paths_table",
     "ping_pong_table",
     "preview_binding",
     "repeats_table",

@@ -23,20 +23,16 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.analytics._common import Filters, Level, as_level, check_known, journey, rows, share
-from safar.analytics.paths import with_next
 from safar.model import JourneyMap
 
 
 def dropoff_table(path: ir.Table, final: str | None = None) -> ir.Table:
     """Customers per last step: ``step``, ``completed`` (reached ``final`` at any time), ``customers``."""
-    last = with_next(path)
-    last = last.filter(last.next_step.isnull())
-    if final is None:
-        done = ibis.literal(False)
-    else:
-        reached = path.filter(path.step == final).select("customer_id").distinct()
-        done = last.customer_id.isin(reached.customer_id)
-    return last.group_by("step", completed=done).agg(customers=last.count())
+    # One aggregate per customer: the step with the greatest (ts, seq), no window sort.
+    last = path.step.argmax(ibis.struct({"ts": path.ts, "seq": path.seq}))
+    done = ibis.literal(False) if final is None else (path.step == final).any()
+    per = path.group_by("customer_id").agg(step=last, completed=done)
+    return per.group_by("step", "completed").agg(customers=per.count())
 
 
 @dataclass(frozen=True)

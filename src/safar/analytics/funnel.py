@@ -37,7 +37,17 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import Filters, Level, as_level, check_known, check_steps, journey, rows, share
+from safar.analytics._common import (
+    Filters,
+    Level,
+    as_level,
+    check_known,
+    check_steps,
+    customer_window,
+    journey,
+    rows,
+    share,
+)
 from safar.errors import InputError
 from safar.model import JourneyMap
 
@@ -72,7 +82,11 @@ def funnel_table(
     if order is Order.ANY and len(set(steps)) != len(steps):
         raise InputError("analytics.duplicate_step", steps=list(steps))
     path = journey(events, level, journey_map, filters)
-    path = path.filter(path.step.isin(list(dict.fromkeys(steps)))) if order is not Order.STRICT else path
+    if order is not Order.STRICT:
+        # Only the steps' events matter, and their order among themselves: keep them, then number
+        # them (one window sort over fewer rows; strict needs the positions among all events).
+        path = path.filter(path.step.isin(list(dict.fromkeys(steps))))
+        path = path.mutate(pos=ibis.row_number().over(customer_window()))
     counts = {Order.SEQUENTIAL: _sequential, Order.STRICT: _strict, Order.ANY: _any}[order](
         path, steps, window
     )
