@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from safar import insights
+from safar.cli import survey_insights
 from safar.cli.output import SafarGroup, print_json, use_json
 from safar.errors import InputError
 from safar.i18n import current_lang, to_persian_digits, translate
@@ -87,7 +88,7 @@ def drivers_command(
     if (file is None) == (map_id is None):
         raise InputError("insights.file_or_map")
     if map_id is not None:
-        found = _map_drivers(map_id, outcome, _names(drivers), bootstrap, seed)
+        found = survey_insights.map_drivers(map_id, outcome, _names(drivers), bootstrap, seed)
         if found.result is None:
             raise InputError("insights.no_survey_drivers", map_id=map_id, reason=found.reason or "")
         outcome = found.question_id or ""
@@ -167,7 +168,7 @@ def quadrants_command(
     if (file is None) == (map_id is None):
         raise InputError("insights.file_or_map")
     if map_id is not None:
-        result = _map_quadrants(map_id, outcome, _names(drivers), threshold)
+        result = survey_insights.map_quadrants(map_id, outcome, _names(drivers), threshold)
     else:
         assert file is not None
         if not outcome:
@@ -217,7 +218,7 @@ def gaps_command(
     if (file is None) == (map_id is None):
         raise InputError("insights.file_or_map")
     if map_id is not None:
-        result = _map_gaps(map_id, confidence)
+        result = survey_insights.map_gaps(map_id, confidence)
         if result is None:
             raise InputError("insights.no_survey_gaps", map_id=map_id)
     else:
@@ -489,28 +490,6 @@ def add_command(
     Console().print(_t("insights.label.added", ref=ref), markup=False)
 
 
-def _map_drivers(
-    map_id: int, outcome: str | None, touchpoints: list[str] | None, bootstrap: int, seed: int | None
-) -> Any:
-    from safar.config import Settings
-    from safar.insights.responses import rating_drivers
-    from safar.warehouse import open_warehouse
-    from safar.workspace import Workspace
-
-    settings = Settings.from_env()
-    with Workspace.open(settings) as workspace:
-        workspace.get_map(map_id)
-    with open_warehouse(settings) as warehouse:
-        return rating_drivers(
-            warehouse.con.table("responses"),
-            map_id,
-            touchpoints=touchpoints,
-            outcome_question=outcome,
-            bootstrap=bootstrap,
-            seed=seed,
-        )
-
-
 def _file_quadrants(
     file: Path,
     outcome: str,
@@ -532,44 +511,6 @@ def _file_quadrants(
         missing=missing,
     )
     return insights.quadrants(found, threshold=threshold)
-
-
-def _map_quadrants(map_id: int, outcome: str | None, touchpoints: list[str] | None, threshold: str) -> Any:
-    from safar.config import Settings
-    from safar.insights.responses import rating_drivers, survey_quadrants
-    from safar.surveys import Surveys
-    from safar.voice.report import scales_of
-    from safar.warehouse import open_warehouse
-    from safar.workspace import Workspace
-
-    settings = Settings.from_env()
-    with Workspace.open(settings) as workspace:
-        journey = workspace.get_map(map_id).document
-        scales = scales_of([(s.id, s.survey) for s in Surveys(workspace).list(map_id)])
-    with open_warehouse(settings) as warehouse:
-        found = rating_drivers(
-            warehouse.con.table("responses"),
-            map_id,
-            touchpoints=touchpoints,
-            outcome_question=outcome,
-            bootstrap=0,
-        )
-        if found.result is None:
-            raise InputError("insights.no_survey_drivers", map_id=map_id, reason=found.reason or "")
-        return survey_quadrants(warehouse, map_id, journey, scales, found.result, threshold=threshold)
-
-
-def _map_gaps(map_id: int, confidence: float) -> Any:
-    from safar.config import Settings
-    from safar.insights.responses import map_survey_gaps
-    from safar.warehouse import open_warehouse
-    from safar.workspace import Workspace
-
-    settings = Settings.from_env()
-    with Workspace.open(settings) as workspace:
-        workspace.get_map(map_id)
-    with open_warehouse(settings) as warehouse:
-        return map_survey_gaps(warehouse, map_id, confidence=confidence)
 
 
 def _t(code: str, /, **params: Any) -> str:
