@@ -79,3 +79,38 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under CI, where every test must run: {report.longrepr}"
+
+
+class CatalogueCheck:
+    """What the catalogue tests of each area ask of their messages and their code."""
+
+    @staticmethod
+    def placeholders(text: str) -> set[str]:
+        import string
+
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    @staticmethod
+    def raised_codes(files: list[Path], prefix: str = "") -> set[str]:
+        """The codes given to ``SomethingError("code", …)`` in ``files`` (those starting with ``prefix``)."""
+        import ast
+
+        codes = set()
+        for path in files:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id.endswith("Error")
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                    and node.args[0].value.startswith(prefix)
+                ):
+                    codes.add(node.args[0].value)
+        return codes
+
+
+@pytest.fixture
+def catalogue() -> CatalogueCheck:
+    return CatalogueCheck()

@@ -3,9 +3,8 @@ error message written is raised somewhere (labels of the CLI tables are used by 
 
 from __future__ import annotations
 
-import ast
-import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,35 +15,15 @@ FILES = [*sorted((SRC / "insights").glob("*.py")), SRC / "cli" / "insights.py"]
 ERRORS = {code for code in INSIGHTS_MESSAGES if not code.startswith("insights.label.")}
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def raised_codes() -> set[str]:
-    codes = set()
-    for path in FILES:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id.endswith("Error")
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                codes.add(node.args[0].value)
-    return codes
-
-
 @pytest.mark.parametrize("code", sorted(INSIGHTS_MESSAGES))
-def test_both_languages_same_placeholders(code: str) -> None:
+def test_both_languages_same_placeholders(code: str, catalogue: Any) -> None:
     entry = INSIGHTS_MESSAGES[code]
     assert set(entry) == {"fa", "en"}
-    assert placeholders(entry["fa"]) == placeholders(entry["en"])
+    assert catalogue.placeholders(entry["fa"]) == catalogue.placeholders(entry["en"])
 
 
-def test_every_raised_code_is_written_and_every_written_code_is_used() -> None:
-    codes = raised_codes()
+def test_every_raised_code_is_written_and_every_written_code_is_used(catalogue: Any) -> None:
+    codes = catalogue.raised_codes(FILES)
     assert sorted(codes - ERRORS) == []
     assert sorted(ERRORS - codes) == []
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import ast
-import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,37 +13,17 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "safar"
 FILES = [*sorted((SRC / "voice").glob("*.py")), SRC / "cli" / "voice.py"]
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def raised_codes() -> set[str]:
-    codes = set()
-    for path in FILES:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id.endswith("Error")
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                codes.add(node.args[0].value)
-    return codes
-
-
 @pytest.mark.parametrize("code", sorted(VOICE_MESSAGES))
-def test_both_languages_same_placeholders(code: str) -> None:
+def test_both_languages_same_placeholders(code: str, catalogue: Any) -> None:
     entry = VOICE_MESSAGES[code]
     assert set(entry) == {"fa", "en"}
-    assert placeholders(entry["fa"]) == placeholders(entry["en"])
+    assert catalogue.placeholders(entry["fa"]) == catalogue.placeholders(entry["en"])
 
 
-def test_every_raised_code_is_written_and_every_written_code_is_used() -> None:
+def test_every_raised_code_is_written_and_every_written_code_is_used(catalogue: Any) -> None:
     from safar.i18n.catalogue import MESSAGES
 
-    raised = raised_codes()
+    raised = catalogue.raised_codes(FILES)
     codes = {c for c in raised if c.startswith(("voice.", "feedback."))}
     assert "voice.out_of_scale" in codes
     assert sorted(codes - set(VOICE_MESSAGES)) == []

@@ -30,6 +30,13 @@ app = typer.Typer(
 
 File = Annotated[Path, typer.Option("--file", help="CSV file of survey ratings with a header row.")]
 Outcome = Annotated[str, typer.Option("--outcome", help="Column of the overall outcome.")]
+OutcomeOf = Annotated[
+    str | None,
+    typer.Option(
+        "--outcome",
+        help="Column of the overall outcome (with --map: a whole-journey question id; default: the most answered).",
+    ),
+]
 OptionalFile = Annotated[
     Path | None, typer.Option("--file", help="CSV file of survey ratings with a header row.")
 ]
@@ -64,13 +71,7 @@ Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 def drivers_command(
     file: OptionalFile = None,
     map_id: FromMap = None,
-    outcome: Annotated[
-        str | None,
-        typer.Option(
-            "--outcome",
-            help="Column of the overall outcome (with --map: a whole-journey question id; default: the most answered).",
-        ),
-    ] = None,
+    outcome: OutcomeOf = None,
     positive: Positive = None,
     na: Na = None,
     drivers: Drivers = None,
@@ -85,8 +86,7 @@ def drivers_command(
 ) -> None:
     """Relative importance (Johnson's relative weights) of each touchpoint rating for the outcome."""
     use_json(as_json)
-    if (file is None) == (map_id is None):
-        raise InputError("insights.file_or_map")
+    _one_source(file, map_id)
     if map_id is not None:
         found = survey_insights.map_drivers(map_id, outcome, _names(drivers), bootstrap, seed)
         if found.result is None:
@@ -147,12 +147,7 @@ def drivers_command(
 def quadrants_command(
     file: OptionalFile = None,
     map_id: FromMap = None,
-    outcome: Annotated[
-        str | None,
-        typer.Option(
-            "--outcome", help="Column of the overall outcome (with --map: a whole-journey question id)."
-        ),
-    ] = None,
+    outcome: OutcomeOf = None,
     positive: Positive = None,
     na: Na = None,
     drivers: Drivers = None,
@@ -165,8 +160,7 @@ def quadrants_command(
 ) -> None:
     """Importance × performance: each driver in fix first, keep up, low priority or possible overkill."""
     use_json(as_json)
-    if (file is None) == (map_id is None):
-        raise InputError("insights.file_or_map")
+    _one_source(file, map_id)
     if map_id is not None:
         result = survey_insights.map_quadrants(map_id, outcome, _names(drivers), threshold)
     else:
@@ -215,8 +209,7 @@ def gaps_command(
 ) -> None:
     """Gap = perception − expectation per touchpoint with paired tests; most negative first."""
     use_json(as_json)
-    if (file is None) == (map_id is None):
-        raise InputError("insights.file_or_map")
+    _one_source(file, map_id)
     if map_id is not None:
         result = survey_insights.map_gaps(map_id, confidence)
         if result is None:
@@ -511,6 +504,12 @@ def _file_quadrants(
         missing=missing,
     )
     return insights.quadrants(found, threshold=threshold)
+
+
+def _one_source(file: Path | None, map_id: int | None) -> None:
+    """The ratings come from a file or from a map's surveys: exactly one of the two."""
+    if (file is None) == (map_id is None):
+        raise InputError("insights.file_or_map")
 
 
 def _t(code: str, /, **params: Any) -> str:
