@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ M = dt.timedelta(minutes=1)
 EVENTS_SCHEMA = pa.schema(
     [
         pa.field("dataset", pa.string(), nullable=False),
-        pa.field("event_id", pa.string(), nullable=False),
+        ("event_id", pa.string()),
         pa.field("customer_id", pa.string(), nullable=False),
         pa.field("activity", pa.string(), nullable=False),
         pa.field("ts", pa.timestamp("us"), nullable=False),
@@ -33,7 +34,7 @@ EVENTS_SCHEMA = pa.schema(
         ("channel", pa.string()),
         ("lifecycle", pa.string()),
         ("resource", pa.string()),
-        ("attributes", pa.map_(pa.string(), pa.string())),
+        ("attributes", pa.string()),  # one JSON object of strings
     ]
 )
 
@@ -61,7 +62,7 @@ def journeys_for(journeys: Mapping[str, Sequence[tuple[Any, ...]]], dataset: str
                     "channel": channel,
                     "lifecycle": None,
                     "resource": None,
-                    "attributes": list(attributes.items()),
+                    "attributes": json.dumps(attributes, ensure_ascii=False),
                 }
             )
     return ibis.memtable(pa.Table.from_pylist(records, schema=EVENTS_SCHEMA))
@@ -89,7 +90,7 @@ def events_from_pm4py(df: pd.DataFrame, dataset: str) -> pd.DataFrame:
 def to_events_table(frame: pd.DataFrame, attributes: Sequence[dict[str, str]] | None = None) -> ir.Table:
     data = {c: frame[c].tolist() if c in frame else [None] * len(frame) for c in EVENTS_SCHEMA.names}
     data["attributes"] = (
-        [list(a.items()) for a in attributes] if attributes else [[] for _ in range(len(frame))]
+        [json.dumps(a, ensure_ascii=False) for a in attributes] if attributes else ["{}"] * len(frame)
     )
     data["channel"] = [None if v is None or v != v else v for v in data["channel"]]
     return ibis.memtable(pa.Table.from_pydict(data, schema=EVENTS_SCHEMA))

@@ -64,6 +64,37 @@ def test_any_rule_of_a_touchpoint_binds_and_dataset_is_a_condition():
     assert _bound(events, m) == [("a", "t", "s"), ("b", "t", "s"), ("c", None, None)]
 
 
+def test_attribute_conditions_read_any_key_and_a_missing_or_null_value_never_matches():
+    odd = {"a/b": "1", "x~y": "2", "نوع مشتری": "طلایی", 'q"uote': "3"}
+    events = journeys_for(
+        {
+            "ana": [
+                ("e", T0, None, odd),
+                ("e", T0, None, {"a/b": "2"}),
+                ("e", T0, None, {"a/b": None}),
+                ("e", T0, None, {}),
+            ]
+        }
+    )
+    m = journey_map(
+        {
+            "s": [
+                tp("slash", {"attributes": {"a/b": "1", "x~y": "2"}}),
+                tp("persian", {"attributes": {"نوع مشتری": "طلایی", 'q"uote': "3"}}),
+                tp("other", {"attributes": {"a/b": "2"}}),
+            ]
+        }
+    )
+    assert _bound(events, m) == [
+        ("e", "slash", "s"),
+        ("e", "other", "s"),
+        ("e", None, None),
+        ("e", None, None),
+    ]
+    only_persian = journey_map({"s": [tp("persian", {"attributes": {"نوع مشتری": "طلایی"}})]})
+    assert [r[1] for r in _bound(events, only_persian)] == ["persian", None, None, None]
+
+
 def test_a_map_without_rules_binds_nothing():
     events = journeys_for({"ana": [("a", T0)]})
     assert _bound(events, journey_map({"s": [tp("t")]})) == [("a", None, None)]

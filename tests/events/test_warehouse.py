@@ -54,6 +54,41 @@ def test_datasets_and_events_of_a_dataset(settings, write):
     )
 
 
+def test_a_warehouse_of_safar_0_1_is_upgraded_in_place_and_keeps_deduplicating(settings, look, write):
+    """0.1 stored attributes as a MAP and a content hash in a NOT NULL event_id."""
+    settings.warehouse_path.parent.mkdir(parents=True)
+    old = duckdb.connect(str(settings.warehouse_path))
+    old.execute(
+        """CREATE TABLE events (dataset VARCHAR NOT NULL, event_id VARCHAR NOT NULL,
+        customer_id VARCHAR NOT NULL, activity VARCHAR NOT NULL, ts TIMESTAMP NOT NULL, seq BIGINT NOT NULL,
+        channel VARCHAR, lifecycle VARCHAR, resource VARCHAR, attributes MAP(VARCHAR, VARCHAR))"""
+    )
+    old.execute(
+        """INSERT INTO events VALUES
+        ('shop', '5d41402abc4b2a76b9719d911017c592', 'ana', 'visit', '2024-03-01 10:00', 1, NULL, NULL, NULL,
+         MAP {'tier': 'gold', 'a/b': 'x'}),
+        ('shop', '7d793037a0760186574b0282f2f435e7', 'bob', 'visit', '2024-03-02 10:00', 2, NULL, NULL, NULL,
+         MAP {})"""
+    )
+    old.close()
+    with open_warehouse(settings) as wh:
+        assert wh.raw.execute(
+            "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+            "WHERE table_name = 'events' AND column_name IN ('event_id', 'attributes') ORDER BY column_name"
+        ).fetchall() == [("attributes", "VARCHAR", "YES"), ("event_id", "VARCHAR", "YES")]
+    assert look.query("SELECT event_id, attributes FROM events ORDER BY seq") == [
+        ("5d41402abc4b2a76b9719d911017c592", '{"tier":"gold","a/b":"x"}'),
+        ("7d793037a0760186574b0282f2f435e7", "{}"),
+    ]
+    # the same events from a file again: recognised by content, nothing loaded twice
+    path = write(
+        "log.csv",
+        "case,event,time,tier,a/b\nana,visit,2024-03-01 10:00,gold,x\nbob,visit,2024-03-02 10:00,,\n",
+    )
+    report = ingest_file(settings, path, dataset="shop")
+    assert (report.loaded, report.duplicates) == (0, 2)  # bob's empty cells (JSON nulls) match his empty map
+
+
 def test_ingest_through_an_open_warehouse(settings, write):
     with open_warehouse(settings) as wh:
         report = ingest_file(wh, write("a.csv", "case,event,time\nc1,a,2024-01-01\n"), dataset="one")

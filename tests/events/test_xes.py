@@ -53,7 +53,7 @@ def test_xes_events_trace_attributes_and_quarantine(settings, look, tmp_path):
         "quarantine": "rejected",
     }
     assert look.query(
-        "SELECT customer_id, activity, ts, seq, channel, lifecycle, resource, attributes FROM events ORDER BY seq"
+        "SELECT customer_id, activity, ts, seq, channel, lifecycle, resource, attributes::JSON::MAP(VARCHAR, VARCHAR) FROM events ORDER BY seq"
     ) == [
         (
             "علی",

@@ -28,6 +28,30 @@ EVENT_COLUMNS = ("customer_id", "activity", "ts", "seq")
 QUANTILES = (("p25", 0.25), ("median", 0.5), ("p75", 0.75), ("p90", 0.9))
 
 
+@ibis.udf.scalar.builtin(name="json_extract_string")
+def _json_string(doc: str, path: str) -> str:  # type: ignore[empty-body]
+    """DuckDB: the string at ``path`` (a JSON pointer) of a JSON text."""
+
+
+@ibis.udf.scalar.builtin(name="from_json")
+def _json_map(doc: str, schema: str) -> dict[str, str]:  # type: ignore[empty-body]
+    """Spark: a JSON object text as a map."""
+
+
+def attribute(events: ir.Table, key: str) -> ir.StringValue:
+    """An event attribute by key, NULL where the event lacks it.
+
+    The ``attributes`` column holds one JSON object of strings (safar.warehouse.schema). DuckDB
+    reads the key as a JSON pointer (``~`` and ``/`` escaped, so any key works); Spark parses
+    the object as a map and looks the key up.
+    """
+    column = events.attributes
+    if ibis.get_backend(events).name == "pyspark":
+        return _json_map(column, "map<string,string>").get(key)
+    pointer = "/" + key.replace("~", "~0").replace("/", "~1")
+    return _json_string(column, pointer)
+
+
 class Level(StrEnum):
     """What one step of a journey is: a raw activity, a touchpoint of the map, or a stage of the map."""
 
@@ -69,7 +93,7 @@ def apply_filters(events: ir.Table, filters: Filters | None) -> ir.Table:
     if filters.channel is not None:
         events = events.filter(events.channel == filters.channel)
     for key, value in filters.segment:
-        members = events.filter(events.attributes.get(key) == value).select("customer_id").distinct()
+        members = events.filter(attribute(events, key) == value).select("customer_id").distinct()
         events = events.filter(events.customer_id.isin(members.customer_id))
     return events
 

@@ -24,7 +24,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import Filters, apply_filters, rows, share
+from safar.analytics._common import Filters, apply_filters, attribute, rows, share
 from safar.errors import InputError
 from safar.model import BindingRule, JourneyMap
 
@@ -44,7 +44,7 @@ def rule_condition(events: ir.Table, rule: BindingRule) -> ir.BooleanValue:
     if rule.channel is not None:
         parts.append(events.channel == rule.channel)
     for key, value in rule.attributes.items():
-        parts.append(events.attributes.get(key) == value)
+        parts.append(attribute(events, key) == value)
     if rule.dataset is not None:
         parts.append(events.dataset == rule.dataset)
     condition = parts[0]

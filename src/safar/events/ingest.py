@@ -1,8 +1,9 @@
 """Ingest one file of events into the warehouse, accounting for every row.
 
 ``read == loaded + duplicates + rejected``: rows already in the dataset (same
-event id: the id column, else a content hash of the source row, numbered when
-identical rows repeat within the file) are duplicates, rows that cannot become
+event id when the file has an id column, else the same content: customer, activity,
+time, channel, lifecycle, resource and attributes, compared as a multiset so identical
+rows repeated within the file stay distinct events) are duplicates, rows that cannot become
 events go to the ``rejected`` table with their row number, field and reason. The quarantine keeps the latest ingestion of each
 source, so fixing a file and ingesting it again leaves only what is still wrong.
 A Spark warehouse gets the same ingestion through a scratch DuckDB (:mod:`safar.events.spark_load`).
@@ -32,7 +33,7 @@ from safar.events.xes import load_xes
 from safar.i18n import current_lang
 from safar.i18n.catalogue import MESSAGES
 from safar.warehouse import Warehouse, connect_duckdb
-from safar.warehouse.schema import EVENT_COLUMNS, create_schema
+from safar.warehouse.schema import CONTENT, EVENT_COLUMNS, create_schema
 from safar.warehouse.spark import SparkLocation, is_spark_url
 
 FORMATS = ("csv", "parquet", "jsonl", "xes")
@@ -311,22 +312,14 @@ def _settle_repeats(con: duckdb.DuckDBPyConnection, dataset: str, *, by_content:
     """Give repeated ids among a new dataset's events the same treatment as :func:`_new_events`.
 
     A direct stage inserted every valid row of the file (the dataset had no events before), so
-    the dataset's events are exactly this ingestion's. Content identity: the k-th repeat of a
-    content hash becomes ``md5(hash || '#' || k)``. Id column (or a hash collision): only the first
-    row of each id stays. Returns the number of rows removed, the duplicates.
+    the dataset's events are exactly this ingestion's. With content identity every row is an
+    event (identical rows are repeats that happened), so nothing is removed. With an id column,
+    only the first row of each id stays. Returns the number of rows removed, the duplicates.
     """
+    if by_content:
+        return 0
     count_repeats = "SELECT count(*) - count(DISTINCT event_id) FROM events WHERE dataset = ?"
-    repeated = con.execute(count_repeats, [dataset]).fetchone()[0]  # type: ignore[index]
-    if repeated and by_content:
-        con.execute(
-            """UPDATE events AS e SET event_id = md5(e.event_id || '#' || CAST(r.k AS VARCHAR))
-            FROM (SELECT seq, row_number() OVER (PARTITION BY event_id ORDER BY seq) - 1 AS k
-                  FROM events WHERE dataset = $1) r
-            WHERE e.dataset = $1 AND e.seq = r.seq AND r.k > 0""",
-            [dataset],
-        )
-        repeated = con.execute(count_repeats, [dataset]).fetchone()[0]  # type: ignore[index]
-    if not repeated:
+    if not con.execute(count_repeats, [dataset]).fetchone()[0]:  # type: ignore[index]
         return 0
     removed = con.execute(
         """DELETE FROM events WHERE dataset = $1
@@ -341,28 +334,43 @@ def _new_events(
 ) -> str:
     """The condition selecting the staged rows to load: valid, not loaded before, first of their id.
 
-    With content identity, the k-th repeat (k >= 1) of an identical row within the file
-    is a distinct event (logs do hold identical events: same case, activity and second)
-    and gets the id ``md5(content hash || '#' || k)``: stable when the file is ingested
-    again or grows, so re-ingestion still loads nothing new. With an id column, a
-    repeated id within the file is a duplicate and only its first row is loaded.
-    The costly parts are skipped when there is nothing for them to do.
+    With an id column, a repeated id within the file is a duplicate and only its first row
+    is loaded; an id the dataset already has is a duplicate. Without one, events are compared
+    by content as a multiset: logs do hold identical events (same case, activity and second),
+    so the k-th identical row of the file is new only when the dataset holds fewer than k
+    such events. Ingesting a file again therefore loads nothing, and a file that grew loads
+    just its new rows. The costly parts are skipped when there is nothing for them to do.
     """
-    count_repeats = f"SELECT count(*) - count(DISTINCT event_id) FROM {stage} WHERE reason IS NULL"
-    repeated = con.execute(count_repeats).fetchone()[0]  # type: ignore[index]
-    if repeated and by_content:
-        con.execute(
-            f"""UPDATE {stage} AS s SET event_id = md5(s.event_id || '#' || CAST(r.k AS VARCHAR))
-            FROM (SELECT seq, row_number() OVER (PARTITION BY event_id ORDER BY seq) - 1 AS k
-                  FROM {stage} WHERE reason IS NULL) r
-            WHERE s.seq = r.seq AND s.reason IS NULL AND r.k > 0"""
-        )
-        repeated = con.execute(count_repeats).fetchone()[0]  # type: ignore[index]
     where = ["reason IS NULL"]
-    if repeated:
-        where.append(f"seq IN (SELECT min(seq) FROM {stage} WHERE reason IS NULL GROUP BY event_id)")
     exists = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {known} WHERE dataset = ? LIMIT 1)", [dataset])
-    if exists.fetchone()[0]:  # type: ignore[index]
+    has_events = bool(exists.fetchone()[0])  # type: ignore[index]
+    if by_content:
+        if has_events:
+            # A missing value and a JSON null are the same content (Safar 0.1 stored neither).
+            content = [
+                "CAST(json_merge_patch('{}', attributes) AS VARCHAR) AS attributes"
+                if c == "attributes"
+                else c
+                for c in CONTENT
+            ]
+            same = " AND ".join(f"c.{c} IS NOT DISTINCT FROM e.{c}" for c in CONTENT)
+            where.append(
+                f"""seq IN (
+                SELECT c.seq FROM (
+                  SELECT seq, {", ".join(CONTENT)},
+                    row_number() OVER (PARTITION BY {", ".join(CONTENT)} ORDER BY seq) AS k
+                  FROM (SELECT seq, {", ".join(content)} FROM {stage} WHERE reason IS NULL)) c
+                LEFT JOIN (
+                  SELECT {", ".join(CONTENT)}, count(*) AS m
+                  FROM (SELECT {", ".join(content)} FROM {known} WHERE dataset = {ql(dataset)})
+                  GROUP BY ALL) e ON {same}
+                WHERE c.k > coalesce(e.m, 0))"""
+            )
+        return " AND ".join(where)
+    count_repeats = f"SELECT count(*) - count(DISTINCT event_id) FROM {stage} WHERE reason IS NULL"
+    if con.execute(count_repeats).fetchone()[0]:  # type: ignore[index]
+        where.append(f"seq IN (SELECT min(seq) FROM {stage} WHERE reason IS NULL GROUP BY event_id)")
+    if has_events:
         where.append(
             f"NOT EXISTS (SELECT 1 FROM {known} e WHERE e.dataset = {ql(dataset)} AND e.event_id = s.event_id)"
         )

@@ -2,7 +2,7 @@
 
 One validation path for both warehouses: the file is staged, checked, quarantined and deduplicated
 by the same SQL (:mod:`safar.events.ingest`) in a scratch DuckDB file under the warehouse folder.
-What Spark already holds comes in as views over its Parquet files (only the ids are read), so the
+What Spark already holds comes in as views over its Parquet files (only what identifies events is read), so the
 scratch database ends with exactly this ingestion's new events, new customers, quarantined rows
 and ingestion record. Those are written to Parquet and appended to the Spark tables by Spark;
 the ingestion record goes last, so it is there only when its rows are. The quarantine keeps the
@@ -21,6 +21,7 @@ import duckdb
 
 from safar.events.transform import ql
 from safar.warehouse import connect_duckdb
+from safar.warehouse.schema import CONTENT, create_schema
 from safar.warehouse.spark import SparkLocation, insert_parquet, parquet_files, table_columns, write_lock
 
 # The scratch database's names for what Spark already holds: (events, customers).
@@ -44,16 +45,21 @@ def scratch(location: SparkLocation, memory: str) -> Iterator[tuple[duckdb.DuckD
 
 
 def _attach_known(con: duckdb.DuckDBPyConnection, location: SparkLocation) -> None:
-    for view, table, column in (
-        ("known_events", "events", "event_id"),
-        ("known_customers", "customers", "customer_id"),
+    create_schema(con)
+    for view, table, columns in (
+        ("known_events", "events", ("event_id",) + CONTENT),
+        ("known_customers", "customers", ("customer_id",)),
     ):
         files = parquet_files(location.folder(table))
         if files:
             listed = ", ".join(ql(f) for f in files)
-            con.execute(f"CREATE TEMP VIEW {view} AS SELECT dataset, {column} FROM read_parquet([{listed}])")
-        else:
-            con.execute(f"CREATE TEMP TABLE {view} (dataset VARCHAR, {column} VARCHAR)")
+            con.execute(
+                f"CREATE TEMP VIEW {view} AS SELECT dataset, {', '.join(columns)} FROM read_parquet([{listed}])"
+            )
+        else:  # nothing loaded yet: an empty view of the scratch database's own (empty) table
+            con.execute(
+                f"CREATE TEMP VIEW {view} AS SELECT dataset, {', '.join(columns)} FROM {table} LIMIT 0"
+            )
 
 
 def publish(

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 STAGE_DDL = """CREATE OR REPLACE TEMP TABLE {name} (
     seq BIGINT, event_id VARCHAR, customer_id VARCHAR, activity VARCHAR, ts TIMESTAMP,
-    channel VARCHAR, lifecycle VARCHAR, resource VARCHAR, attributes MAP(VARCHAR, VARCHAR),
+    channel VARCHAR, lifecycle VARCHAR, resource VARCHAR, attributes VARCHAR,
     reason VARCHAR, field VARCHAR, value VARCHAR, raw VARCHAR
 )"""
 
@@ -100,33 +100,31 @@ def stage_select(
 
     role_cols = {roles[r] for r in roles}
     extra_cols = [c for c in columns if c not in role_cols]
-    entries = ", ".join(f"struct_pack(k := {ql(c)}, v := {alias[c]})" for c in extra_cols)
-    attrs = (
-        f"map_from_entries(list_filter([{entries}], lambda e: e.v IS NOT NULL))" if extra_cols else "MAP {}"
-    )
+    # The attributes as one JSON object of strings (see safar.warehouse.schema): far cheaper to
+    # write than a MAP. A value missing in the source is a JSON null.
+    obj = f"json_object({', '.join(f'{ql(c)}, {alias[c]}' for c in extra_cols)})" if extra_cols else None
     if "_keys" in types:
-        # Keys and values as two lists: hashing lists is far cheaper than hashing a MAP's text.
-        attrs = f"map_concat(MAP(_keys, _values), {attrs})" if extra_cols else "MAP(_keys, _values)"
+        given = "to_json(MAP(_keys, _values))"
     elif "_attrs" in types:
-        attrs = (
-            f"map_concat(coalesce(_attrs, MAP {{}}), {attrs})" if extra_cols else "coalesce(_attrs, MAP {})"
-        )
+        given = "to_json(coalesce(_attrs, MAP {}))"
+    else:
+        given = None
+    if given and obj:
+        attrs = f"CAST(json_merge_patch({given}, {obj}) AS VARCHAR)"
+    else:
+        attrs = f"CAST({given or obj} AS VARCHAR)" if (given or obj) else "'{}'"
     pairs = [
         f"{ql(c)}, " + (f"coalesce({alias[c]}, CAST(b_{alias[c]} AS VARCHAR))" if c in blobs else alias[c])
         for c in columns
     ]
-    texts = [f"coalesce({alias[c]}, chr(0))" for c in columns]
     if "_keys" in types and "_raw" not in types:
         pairs.append("'attributes', MAP(_keys, _values)")
-        texts.append("array_to_string(_keys, chr(30))")
-        texts.append("array_to_string(_values, chr(30))")
     elif "_attrs" in types and "_raw" not in types:
         pairs.append("'attributes', _attrs")
-        texts.append("coalesce(CAST(_attrs AS VARCHAR), chr(0))")
     raw_json = f"CAST(json_object({', '.join(pairs)}) AS VARCHAR)"
     raw = f"coalesce(_raw, {raw_json})" if "_raw" in types else raw_json
-    digest = "md5(_raw)" if "_raw" in types else f"md5(concat_ws(chr(31), {', '.join(texts)}))"
-    event_id = f"CAST({alias[roles['id']]} AS VARCHAR)" if "id" in roles else digest
+    # Without an id column an event is identified by its content (safar.events.ingest): no id stored.
+    event_id = f"CAST({alias[roles['id']]} AS VARCHAR)" if "id" in roles else "CAST(NULL AS VARCHAR)"
     bad_enc = (
         "coalesce("
         + ", ".join(

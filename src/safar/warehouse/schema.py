@@ -1,8 +1,12 @@
 """The warehouse tables, as DuckDB DDL.
 
-Uniqueness of ``(dataset, event_id)`` is kept by ingestion (an anti-join against
-what is already loaded), not by a constraint: an index over tens of millions of
-ids would cost more memory than the data it guards.
+Uniqueness of events is kept by ingestion (an anti-join against what is already
+loaded), not by a constraint: an index over tens of millions of ids would cost more
+memory than the data it guards. ``event_id`` holds the source's id column when the
+file has one and is NULL otherwise: such events are identified by their content
+(see :mod:`safar.events.ingest`). An event's extra attributes are one JSON object
+of strings (``{"amount": "42.5"}``), stored as text: about four times cheaper to
+write than a ``MAP`` column, and read by key with :func:`safar.analytics._common.attribute`.
 """
 
 from __future__ import annotations
@@ -20,10 +24,13 @@ EVENT_COLUMNS = (
     "attributes",
 )
 
+# What identifies an event that has no id: everything stored about it (safar.events.ingest).
+CONTENT = ("customer_id", "activity", "ts", "channel", "lifecycle", "resource", "attributes")
+
 DDL = (
     """CREATE TABLE IF NOT EXISTS events (
         dataset VARCHAR NOT NULL,
-        event_id VARCHAR NOT NULL,
+        event_id VARCHAR,
         customer_id VARCHAR NOT NULL,
         activity VARCHAR NOT NULL,
         ts TIMESTAMP NOT NULL,
@@ -31,7 +38,7 @@ DDL = (
         channel VARCHAR,
         lifecycle VARCHAR,
         resource VARCHAR,
-        attributes MAP(VARCHAR, VARCHAR)
+        attributes VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS customers (
         dataset VARCHAR NOT NULL,
@@ -96,6 +103,29 @@ DDL = (
 
 
 def create_schema(con: object) -> None:
-    """Create the warehouse tables on a raw DuckDB connection when they are missing."""
+    """Create the warehouse tables on a raw DuckDB connection when they are missing,
+    and bring an older warehouse's ``events`` table up to date (:func:`upgrade_events`)."""
     for statement in DDL:
         con.execute(statement)  # type: ignore[attr-defined]
+    upgrade_events(con)
+
+
+def upgrade_events(con: object) -> None:
+    """Convert an ``events`` table written by Safar 0.1 in place: attributes ``MAP`` → JSON text,
+    ``event_id`` nullable (its content hashes are kept; content identity no longer needs them)."""
+    found = con.execute(  # type: ignore[attr-defined]
+        "SELECT data_type, (SELECT is_nullable FROM information_schema.columns "
+        "WHERE table_name = 'events' AND column_name = 'event_id' AND table_schema = current_schema()) "
+        "FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'attributes' "
+        "AND table_schema = current_schema()"
+    ).fetchone()
+    if found is None:
+        return
+    data_type, nullable = found
+    if str(data_type).upper().startswith("MAP"):
+        con.execute(  # type: ignore[attr-defined]
+            "ALTER TABLE events ALTER attributes TYPE VARCHAR "
+            "USING CAST(to_json(coalesce(attributes, MAP {})) AS VARCHAR)"
+        )
+    if str(nullable).upper() == "NO":
+        con.execute("ALTER TABLE events ALTER event_id DROP NOT NULL")  # type: ignore[attr-defined]
