@@ -155,6 +155,8 @@ COMMANDS = {
     "paths": ["analyze", "paths", "--dataset", "receipt", "--top", "5"],
     "summary": ["analyze", "summary", "--dataset", "receipt", "--map", "{map}"],
     "bind": ["map", "bind", "{map}", "--dataset", "receipt"],
+    # an attribute (JSON text in both warehouses) read by key: customers with an event of Group 4
+    "segment": ["analyze", "dropoff", "--dataset", "receipt", "--segment", "org:group=Group 4"],
 }
 
 

@@ -140,3 +140,28 @@ def norm_con():
 @given(st.text(alphabet="ي ىكaب\u200c\t\n\u00a0ی.", max_size=12))
 def test_sql_normalisation_equals_normalize_text(norm_con, text):
     assert norm_con.execute("SELECT safar_norm(?)", [text]).fetchone()[0] == normalize_text(text)
+
+
+def test_a_spark_folder_of_safar_0_1_gets_json_attributes_without_losing_rows(tmp_path):
+    from safar.warehouse.spark import SparkLocation, upgrade_events_folder
+
+    location = SparkLocation.parse(f"spark:local[1]?path={tmp_path / 'w'}", tmp_path)
+    folder = location.folder("events")
+    folder.mkdir(parents=True)
+    old, new = folder / "part-0.parquet", folder / "part-1.parquet"
+    with duckdb.connect() as con:
+        con.execute(
+            f"COPY (SELECT 'shop' AS dataset, 'h1' AS event_id, MAP {{'tier': 'gold'}} AS attributes "
+            f"UNION ALL SELECT 'shop', 'h2', MAP {{}}) TO '{old}' (FORMAT parquet)"
+        )
+        con.execute(
+            f"""COPY (SELECT 'shop' AS dataset, NULL AS event_id, '{{"a":"1"}}' AS attributes) TO '{new}'"""
+        )
+    assert upgrade_events_folder(location) == 1
+    assert upgrade_events_folder(location) == 0  # nothing left to do
+    with duckdb.connect() as con:
+        rows = con.execute(
+            f"SELECT event_id, attributes FROM read_parquet(['{old}', '{new}']) ORDER BY event_id NULLS LAST"
+        ).fetchall()
+    assert rows == [("h1", '{"tier":"gold"}'), ("h2", "{}"), (None, '{"a":"1"}')]
+    assert sorted(p.name for p in folder.iterdir()) == ["part-0.parquet", "part-1.parquet"]

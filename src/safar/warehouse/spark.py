@@ -174,6 +174,7 @@ def _connect(location: SparkLocation) -> Any:
 
         _Process.backend = ibis.pyspark.connect(spark)
     if _Process.path != location.path:
+        upgrade_events_folder(location)
         for table, columns in table_columns().items():
             folder = location.folder(table)
             folder.mkdir(parents=True, exist_ok=True)
@@ -185,6 +186,43 @@ def _connect(location: SparkLocation) -> Any:
         for table in table_columns():
             spark.catalog.refreshTable(table)
     return _Process.backend
+
+
+def upgrade_events_folder(location: SparkLocation) -> int:
+    """Rewrite the ``events`` Parquet files Safar 0.1 wrote (attributes as a map) with the attributes
+    as JSON text, as :func:`safar.warehouse.schema.upgrade_events` does for DuckDB; returns how many.
+
+    Each file is rewritten beside itself and then renamed over it, under the folder's write lock.
+    """
+    old = [f for f in parquet_files(location.folder("events")) if _map_attributes(f)]
+    if not old:
+        return 0
+    with write_lock(location):
+        con = duckdb.connect()
+        try:
+            for name in old:
+                if not _map_attributes(name):  # another process upgraded it meanwhile
+                    continue
+                source = "'" + name.replace("'", "''") + "'"
+                fresh = "'" + (name + ".upgrade").replace("'", "''") + "'"
+                con.execute(
+                    f"COPY (SELECT * REPLACE (CAST(to_json(coalesce(attributes, MAP {{}})) AS VARCHAR) "
+                    f"AS attributes) FROM read_parquet({source})) TO {fresh} (FORMAT parquet)"
+                )
+                os.replace(name + ".upgrade", name)
+        finally:
+            con.close()
+    return len(old)
+
+
+def _map_attributes(path: str) -> bool:
+    quoted = "'" + path.replace("'", "''") + "'"
+    with duckdb.connect() as con:
+        found = con.execute(
+            f"SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet({quoted})) "
+            "WHERE column_name = 'attributes'"
+        ).fetchone()
+    return found is not None and str(found[0]).upper().startswith("MAP")
 
 
 def stop() -> None:
