@@ -54,7 +54,7 @@ def test_receipt_channel_comes_from_the_case(settings, look):
     by_channel = "SELECT channel, count(*) FROM events WHERE dataset = ? GROUP BY ALL ORDER BY ALL"
     assert look.query(by_channel, ["xes"]) == look.query(by_channel, ["csv"])
     assert look.query(
-        "SELECT count(*) FROM customers WHERE dataset = 'xes' AND attributes['channel'] IS NOT NULL"
+        "SELECT count(*) FROM customers WHERE dataset = 'xes' AND json_extract_string(attributes, '/channel') IS NOT NULL"
     ) == [(1434,)]
 
 

@@ -70,6 +70,10 @@ def test_a_warehouse_of_safar_0_1_is_upgraded_in_place_and_keeps_deduplicating(s
         ('shop', '7d793037a0760186574b0282f2f435e7', 'bob', 'visit', '2024-03-02 10:00', 2, NULL, NULL, NULL,
          MAP {})"""
     )
+    old.execute(
+        "CREATE TABLE customers (dataset VARCHAR NOT NULL, customer_id VARCHAR NOT NULL, attributes MAP(VARCHAR, VARCHAR))"
+    )
+    old.execute("INSERT INTO customers VALUES ('shop', 'ana', MAP {'plan': 'ویژه'}), ('shop', 'bob', MAP {})")
     old.close()
     with open_warehouse(settings) as wh:
         assert wh.raw.execute(
@@ -79,6 +83,10 @@ def test_a_warehouse_of_safar_0_1_is_upgraded_in_place_and_keeps_deduplicating(s
     assert look.query("SELECT event_id, attributes FROM events ORDER BY seq") == [
         ("5d41402abc4b2a76b9719d911017c592", '{"tier":"gold","a/b":"x"}'),
         ("7d793037a0760186574b0282f2f435e7", "{}"),
+    ]
+    assert look.query("SELECT customer_id, attributes FROM customers ORDER BY 1") == [
+        ("ana", '{"plan":"ویژه"}'),
+        ("bob", "{}"),
     ]
     # the same events from a file again: recognised by content, nothing loaded twice
     path = write(
@@ -157,11 +165,20 @@ def test_a_spark_folder_of_safar_0_1_gets_json_attributes_without_losing_rows(tm
         con.execute(
             f"""COPY (SELECT 'shop' AS dataset, NULL AS event_id, '{{"a":"1"}}' AS attributes) TO '{new}'"""
         )
-    assert upgrade_events_folder(location) == 1
+        (tmp_path / "w" / "customers").mkdir()
+        people = tmp_path / "w" / "customers" / "part-0.parquet"
+        con.execute(
+            f"COPY (SELECT 'shop' AS dataset, 'ana' AS customer_id, MAP {{'x': 'y'}} AS attributes) TO '{people}'"
+        )
+    assert upgrade_events_folder(location) == 2
     assert upgrade_events_folder(location) == 0  # nothing left to do
     with duckdb.connect() as con:
         rows = con.execute(
             f"SELECT event_id, attributes FROM read_parquet(['{old}', '{new}']) ORDER BY event_id NULLS LAST"
         ).fetchall()
     assert rows == [("h1", '{"tier":"gold"}'), ("h2", "{}"), (None, '{"a":"1"}')]
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT customer_id, attributes FROM '{people}'").fetchall() == [
+            ("ana", '{"x":"y"}')
+        ]
     assert sorted(p.name for p in folder.iterdir()) == ["part-0.parquet", "part-1.parquet"]

@@ -386,13 +386,15 @@ def _add_customers(
     known: str = "customers",
 ) -> None:
     """New customers of this dataset (``ids``: a relation of the loaded rows' ``customer_id``):
-    XES trace attributes, else an empty attribute map."""
+    XES trace attributes (JSON text, as events' attributes), else an empty object."""
+    import json
+
     import pyarrow as pa
 
-    if not customers:  # no trace attributes to prefer: a plain distinct, no map to pick
+    if not customers:  # no trace attributes to prefer: a plain distinct, nothing to pick
         con.execute(
             f"""INSERT INTO customers
-            SELECT DISTINCT ?, customer_id, MAP {{}} FROM {ids} n
+            SELECT ?, customer_id, '{{}}' FROM (SELECT DISTINCT customer_id FROM {ids}) n
             WHERE customer_id IS NOT NULL AND trim(customer_id) <> ''
               AND NOT EXISTS (SELECT 1 FROM {known} c WHERE c.dataset = ? AND c.customer_id = n.customer_id)""",
             [dataset, dataset],
@@ -403,7 +405,7 @@ def _add_customers(
         {
             "customer_id": pa.array([c for c, _ in customers], pa.string()),
             "attributes": pa.array(
-                [list(a.items()) for _, a in customers], pa.map_(pa.string(), pa.string())
+                [json.dumps(a, ensure_ascii=False, separators=(",", ":")) for _, a in customers], pa.string()
             ),
         }
     )
@@ -414,7 +416,7 @@ def _add_customers(
             SELECT ?, customer_id, arg_min(attributes, pri) FROM (
               SELECT safar_norm(customer_id) AS customer_id, attributes, 0 AS pri FROM safar_traces
               UNION ALL
-              SELECT DISTINCT customer_id, MAP {{}}, 1 FROM {ids} i
+              SELECT DISTINCT customer_id, '{{}}', 1 FROM {ids} i
             ) n
             WHERE customer_id IS NOT NULL AND trim(customer_id) <> ''
               AND NOT EXISTS (SELECT 1 FROM {known} c WHERE c.dataset = ? AND c.customer_id = n.customer_id)

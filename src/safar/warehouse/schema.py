@@ -4,8 +4,8 @@ Uniqueness of events is kept by ingestion (an anti-join against what is already
 loaded), not by a constraint: an index over tens of millions of ids would cost more
 memory than the data it guards. ``event_id`` holds the source's id column when the
 file has one and is NULL otherwise: such events are identified by their content
-(see :mod:`safar.events.ingest`). An event's extra attributes are one JSON object
-of strings (``{"amount": "42.5"}``), stored as text: about four times cheaper to
+(see :mod:`safar.events.ingest`). An event's extra attributes (and a customer's, from XES
+trace attributes) are one JSON object of strings (``{"amount": "42.5"}``), stored as text: about four times cheaper to
 write than a ``MAP`` column, and read by key with :func:`safar.analytics._common.attribute`.
 """
 
@@ -43,7 +43,7 @@ DDL = (
     """CREATE TABLE IF NOT EXISTS customers (
         dataset VARCHAR NOT NULL,
         customer_id VARCHAR NOT NULL,
-        attributes MAP(VARCHAR, VARCHAR)
+        attributes VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS comments (
         dataset VARCHAR NOT NULL,
@@ -111,21 +111,19 @@ def create_schema(con: object) -> None:
 
 
 def upgrade_events(con: object) -> None:
-    """Convert an ``events`` table written by Safar 0.1 in place: attributes ``MAP`` → JSON text,
-    ``event_id`` nullable (its content hashes are kept; content identity no longer needs them)."""
+    """Convert the tables written by Safar 0.1 in place: ``events`` and ``customers`` attributes
+    ``MAP`` → JSON text, ``events.event_id`` nullable (its content hashes are kept; content
+    identity no longer needs them)."""
     found = con.execute(  # type: ignore[attr-defined]
-        "SELECT data_type, (SELECT is_nullable FROM information_schema.columns "
-        "WHERE table_name = 'events' AND column_name = 'event_id' AND table_schema = current_schema()) "
-        "FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'attributes' "
+        "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
+        "WHERE table_name IN ('events', 'customers') AND column_name IN ('attributes', 'event_id') "
         "AND table_schema = current_schema()"
-    ).fetchone()
-    if found is None:
-        return
-    data_type, nullable = found
-    if str(data_type).upper().startswith("MAP"):
-        con.execute(  # type: ignore[attr-defined]
-            "ALTER TABLE events ALTER attributes TYPE VARCHAR "
-            "USING CAST(to_json(coalesce(attributes, MAP {})) AS VARCHAR)"
-        )
-    if str(nullable).upper() == "NO":
-        con.execute("ALTER TABLE events ALTER event_id DROP NOT NULL")  # type: ignore[attr-defined]
+    ).fetchall()
+    for table, column, data_type, nullable in found:
+        if column == "attributes" and str(data_type).upper().startswith("MAP"):
+            con.execute(  # type: ignore[attr-defined]
+                f"ALTER TABLE {table} ALTER attributes TYPE VARCHAR "
+                "USING CAST(to_json(coalesce(attributes, MAP {})) AS VARCHAR)"
+            )
+        if column == "event_id" and str(nullable).upper() == "NO":
+            con.execute("ALTER TABLE events ALTER event_id DROP NOT NULL")  # type: ignore[attr-defined]

@@ -189,12 +189,17 @@ def _connect(location: SparkLocation) -> Any:
 
 
 def upgrade_events_folder(location: SparkLocation) -> int:
-    """Rewrite the ``events`` Parquet files Safar 0.1 wrote (attributes as a map) with the attributes
-    as JSON text, as :func:`safar.warehouse.schema.upgrade_events` does for DuckDB; returns how many.
-
-    Each file is rewritten beside itself and then renamed over it, under the folder's write lock.
+    """Rewrite the ``events`` and ``customers`` Parquet files Safar 0.1 wrote (attributes as a map)
+    with the attributes as JSON text, as :func:`safar.warehouse.schema.upgrade_events` does for
+    DuckDB; returns how many. Each file is rewritten beside itself and then renamed over it,
+    under the folder's write lock.
     """
-    old = [f for f in parquet_files(location.folder("events")) if _map_attributes(f)]
+    old = [
+        f
+        for table in ("events", "customers")
+        for f in parquet_files(location.folder(table))
+        if _map_attributes(f)
+    ]
     if not old:
         return 0
     with write_lock(location):
