@@ -201,3 +201,20 @@ def test_text_mode_ingest_says_which_alert_fired(cli, hook, shop, log) -> None:
     assert result.stderr == "Alert 1 fired: Cart. See `safar alerts list`.\n"
     assert result.stdout.splitlines()[-1] == "read 603, loaded 603, duplicates 0, rejected 0"
     assert json.loads(json.dumps(hook.received))[0]["id"] == 1
+
+
+def test_two_processes_checking_the_same_data_store_one_alert(
+    cli, hook, shop, log, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other process's check has not seen the stored alert yet: the unique index stops the copy."""
+    cli("alerts", "destination", "set", "Sales", hook.url)
+    cli("alerts", "rule", "add", str(shop), "--touchpoint", "cart", "--kind", "conversion_drops")
+    cli("events", "ingest", str(log(0.8, 0.4)), "--dataset", "shop", "--json")
+    assert len(hook.received) == 1
+    from safar.alerts import service
+
+    monkeypatch.setattr(service.store, "last_alert", lambda session, rule_id: None)
+    [again] = cli("alerts", "check", "--json")
+    assert (again["status"], again["alert_id"]) == ("duplicate", None)
+    assert len(hook.received) == 1
+    assert len(cli("alerts", "list", "--json")) == 1

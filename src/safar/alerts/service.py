@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from safar.alerts.check import CheckResult, run_check
@@ -266,6 +267,19 @@ class Alerts:
     ) -> tuple[int, list[Attempt]] | str:
         """Store the alert unless the rule is cooling down (or already fired on the same data);
         returns its id and the delivery attempts, or the status that held it back."""
+        try:
+            stored = self._insert_alert(rule, payload, window_end)
+        except IntegrityError:  # another process stored this rule's alert on the same data meanwhile
+            return "duplicate"
+        if isinstance(stored, str):
+            return stored
+        alert_id, body, destinations = stored
+        return alert_id, self._deliver(alert_id, body, owners, destinations)
+
+    def _insert_alert(
+        self, rule: AlertRule, payload: dict[str, Any], window_end: datetime
+    ) -> tuple[int, dict[str, Any], dict[str, Any]] | str:
+        """The stored alert's id, body and the workspace's destinations, or why it was not stored."""
         now = self.clock()
         with self._session() as s:
             last = store.last_alert(s, rule.id)
@@ -290,7 +304,7 @@ class Alerts:
             row.payload = {**payload, "id": alert_id, "fired_at": now.isoformat()}
             body = dict(row.payload)
             destinations = {d.department: d for d in store.list_destinations(s, self.workspace.workspace_id)}
-        return alert_id, self._deliver(alert_id, body, owners, destinations)
+        return alert_id, body, destinations
 
     def _deliver(
         self, alert_id: int, body: dict[str, Any], owners: list[str], destinations: dict[str, Any]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -188,6 +188,8 @@ class AlertRow(Base):
     """A fired alert; it keeps what its rule said, so the feed survives the rule's removal."""
 
     __tablename__ = "alerts"
+    # One alert per rule and data window, even when two processes check at once (migration 0008).
+    __table_args__ = (Index("uq_alerts_rule_window", "rule_id", "window_end", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
