@@ -75,8 +75,27 @@ def test_the_score_by_hand_with_a_missing_component_re_spread() -> None:
         "c": (pytest.approx(0.25), {"reach": c(25, 0.25, 1.0), "dropoff": missing, "driver": missing, "gap": missing,
                                     "sentiment": missing}),
     }  # fmt: skip
+    # coverage: weight present / weight applicable (6 in all; dropoff, weight 2, does not apply to c)
+    assert {s.touchpoint: (s.coverage, s.priority) for s in scored} == {
+        "a": (pytest.approx(5 / 6), pytest.approx(0.8 * 5 / 6)),
+        "b": (pytest.approx(5 / 6), pytest.approx((0.5 + 2 + 1 / 3) / 6)),
+        "c": (pytest.approx(1 / 4), pytest.approx(0.25 / 4)),
+    }
     nothing = score_touchpoints(abc_map(), ComponentInputs())
-    assert [s.score for s in nothing] == [None, None, None]
+    assert [(s.score, s.coverage, s.priority) for s in nothing] == [(None, 0.0, None)] * 3
+
+
+def test_a_touchpoint_known_by_one_component_cannot_outrank_one_all_the_evidence_points_at() -> None:
+    inputs = ComponentInputs(
+        reach={"a": 100, "b": 90},
+        dropoff={"b": 0.5},
+        driver={"b": 0.4},
+        gap={"b": -1.0},
+        sentiment={"b": 0.6},
+    )
+    scored = {s.touchpoint: s for s in score_touchpoints(abc_map(), inputs)}
+    assert scored["a"].score == 1.0 and scored["b"].score == pytest.approx((0.9 + 4) / 5)
+    assert scored["a"].priority == pytest.approx(0.2) and scored["b"].priority == pytest.approx(0.98)
 
 
 @pytest.mark.parametrize(

@@ -392,7 +392,7 @@ def opportunities_command(
         return
     fa = current_lang() == "fa"
     table = Table(title=_t("insights.label.title_opportunities", map_id=map_id))
-    for key in ("rank", "touchpoint", "owner", "score", *COMPONENTS, "status"):
+    for key in ("rank", "touchpoint", "owner", "priority", "score", "coverage", *COMPONENTS, "status"):
         table.add_column(_t(f"insights.label.{key}"))
     for rank, o in enumerate(result.opportunities, 1):
         parts = [_num(o.components[c].normalised, fa, 2) for c in COMPONENTS]
@@ -401,7 +401,9 @@ def opportunities_command(
             _num(rank, fa),
             name,
             o.owner or "—",
+            _num(o.priority, fa, 3),
             _num(o.score, fa, 3),
+            _num(o.coverage, fa, 2),
             *parts,
             _t(f"insights.label.{o.status}"),
         )

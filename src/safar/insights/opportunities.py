@@ -47,6 +47,12 @@ class Opportunity:
     pain_points: list[str]
     map_opportunities: list[str]
     created_by: str | None = None
+    coverage: float | None = None  # share of the applicable evidence present (scored touchpoints)
+
+    @property
+    def priority(self) -> float | None:
+        """What the list is ranked by: score × coverage (safar.insights.scoring)."""
+        return None if self.score is None or self.coverage is None else self.score * self.coverage
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +63,8 @@ class Opportunity:
             "stage": self.stage,
             "owner": self.owner,
             "score": self.score,
+            "coverage": self.coverage,
+            "priority": self.priority,
             "components": {name: c.to_dict() for name, c in self.components.items()},
             "status": self.status,
             "text": self.text,
@@ -145,7 +153,7 @@ def map_opportunities(
     dataset: str | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> OpportunitiesResult:
-    """Every touchpoint of the map scored (highest first), then the users' own opportunities."""
+    """Every touchpoint of the map scored (highest priority first), then the users' own opportunities."""
     journey = workspace.get_map(map_id).document
     chosen_weights = check_weights(weights or {})
     chosen = choose_dataset(workspace, journey, dataset)
@@ -172,9 +180,10 @@ def map_opportunities(
                 notes=_notes(decision),
                 pain_points=list(tp.pain_points),
                 map_opportunities=list(tp.opportunities),
+                coverage=s.coverage,
             )
         )
-    scored.sort(key=lambda o: (o.score is None, -(o.score or 0.0), order[o.touchpoint or ""]))
+    scored.sort(key=lambda o: (o.priority is None, -(o.priority or 0.0), order[o.touchpoint or ""]))
     custom = [
         _custom(row, journey.stage_of, touchpoints) for key, row in stored.items() if key.startswith(CUSTOM)
     ]

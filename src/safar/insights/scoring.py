@@ -22,12 +22,19 @@ present, in proportion to their weights, so
 
 and each component reports its effective weight ``wₖ / Σ_present wₖ`` (0 when missing).
 
+A score resting on one component is less certain than one resting on five, so each touchpoint also
+has a **coverage**: the weight of its present components over the weight of those that apply to it
+(``dropoff`` does not apply to the final touchpoint), 0..1. Opportunities are ranked by the
+**priority** ``score × coverage`` (= Σ_present wₖ · normₖ / Σ_applicable wₖ: missing evidence counts
+as no urgency), so a touchpoint known only by its reach cannot outrank one that all the evidence
+points at; the score and the coverage are shown beside it.
+
 >>> from safar.model import JourneyMap, Stage, Touchpoint
 >>> m = JourneyMap(title="t", stages=[Stage(id="s", name="S", touchpoints=[
 ...     Touchpoint(id="a", name="A", channel="web"), Touchpoint(id="b", name="B", channel="web")])])
 >>> scored = score_touchpoints(m, ComponentInputs(reach={"a": 100, "b": 50}, sentiment={"b": 0.5}))
->>> [(s.touchpoint, s.score) for s in scored]
-[('a', 1.0), ('b', 0.75)]
+>>> [(s.touchpoint, s.score, s.coverage, s.priority) for s in scored]
+[('a', 1.0, 0.25, 0.25), ('b', 0.75, 0.5, 0.375)]
 """
 
 from __future__ import annotations
@@ -79,6 +86,12 @@ class Scored:
     stage: str
     score: float | None
     components: dict[str, Component]
+    coverage: float = 0.0  # weight present / weight applicable, 0..1
+
+    @property
+    def priority(self) -> float | None:
+        """The ranking key: the score with missing evidence counted as no urgency."""
+        return None if self.score is None else self.score * self.coverage
 
 
 def parse_weights(items: Sequence[str]) -> dict[str, float]:
@@ -142,6 +155,7 @@ def score_touchpoints(
         for tp in stage.touchpoints:
             present = [c for c in COMPONENTS if raw[c][tp.id] is not None]
             total = sum(weights[c] for c in present)
+            applicable = sum(weights[c] for c in COMPONENTS if not (c == "dropoff" and tp.id == final))
             components = {}
             for c in COMPONENTS:
                 value, s = raw[c][tp.id], signal[c][tp.id]
@@ -151,7 +165,8 @@ def score_touchpoints(
             score = None
             if total > 0:
                 score = sum(components[c].weight * (components[c].normalised or 0.0) for c in present)
-            out.append(Scored(tp.id, stage.id, score, components))
+            coverage = total / applicable if applicable > 0 else 0.0
+            out.append(Scored(tp.id, stage.id, score, components, coverage))
     return out
 
 
