@@ -4,7 +4,7 @@ department's webhook within the same command; retries, the delivery log, cool-do
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -218,3 +218,53 @@ def test_two_processes_checking_the_same_data_store_one_alert(
     assert (again["status"], again["alert_id"]) == ("duplicate", None)
     assert len(hook.received) == 1
     assert len(cli("alerts", "list", "--json")) == 1
+
+
+def test_a_failed_delivery_is_tried_again_by_later_checks_until_it_passes(cli, hook, shop, log) -> None:
+    from datetime import UTC
+
+    from safar.alerts import Alerts
+    from safar.config import Settings
+    from safar.workspace import Workspace
+
+    cli("alerts", "destination", "set", "Sales", hook.url, "--attempts", "1")
+    cli("alerts", "rule", "add", str(shop), "--touchpoint", "cart", "--kind", "conversion_drops")
+    hook.statuses = [503, 503]  # down for the first delivery and the first retry
+    cli("events", "ingest", str(log(0.8, 0.4)), "--dataset", "shop", "--json")
+    [fired] = cli("alerts", "list", "--json")
+    assert [(d["attempt"], d["status_code"], d["ok"]) for d in fired["deliveries"]] == [(1, 503, False)]
+    start = datetime.fromisoformat(fired["deliveries"][0]["at"])
+    now = [start + timedelta(minutes=1)]
+    with Workspace.open(Settings.from_env()) as ws:
+        alerts = Alerts(ws, clock=lambda: now[0], sleep=lambda s: None)
+        assert alerts.redeliver() == {}  # too soon: the first retry waits 5 minutes
+        now[0] = start + timedelta(minutes=6)
+        assert [(a.status_code, a.ok) for a in alerts.redeliver()[fired["id"]]] == [(503, False)]
+        now[0] = start + timedelta(minutes=12)
+        assert alerts.redeliver() == {}  # the second retry waits 10 minutes after the first
+        now[0] = start + timedelta(minutes=17)
+        assert [(a.status_code, a.ok) for a in alerts.redeliver()[fired["id"]]] == [(200, True)]
+        now[0] = start + timedelta(hours=2)
+        assert alerts.redeliver() == {}  # delivered: never again
+        now[0] = datetime.now(UTC)
+    assert len(hook.received) == 3 and hook.received[-1]["id"] == fired["id"]
+    [after] = cli("alerts", "list", "--json")
+    assert (after["delivery"], [d["ok"] for d in after["deliveries"]]) == ("delivered", [False, False, True])
+
+
+def test_a_refused_alert_is_tried_again_only_at_a_new_address(cli, hook, shop, log) -> None:
+    from safar.alerts import Alerts
+    from safar.config import Settings
+    from safar.workspace import Workspace
+
+    cli("alerts", "destination", "set", "Sales", hook.url, "--attempts", "1")
+    cli("alerts", "rule", "add", str(shop), "--touchpoint", "cart", "--kind", "conversion_drops")
+    hook.statuses = [404]
+    cli("events", "ingest", str(log(0.8, 0.4)), "--dataset", "shop", "--json")
+    [fired] = cli("alerts", "list", "--json")
+    later = datetime.fromisoformat(fired["deliveries"][0]["at"]) + timedelta(hours=1)
+    with Workspace.open(Settings.from_env()) as ws:
+        alerts = Alerts(ws, clock=lambda: later, sleep=lambda s: None)
+        assert alerts.redeliver() == {}  # the same address refused it
+        alerts.set_destination("Sales", hook.url + "-fixed", attempts=1)
+        assert [(a.url.endswith("-fixed"), a.ok) for a in alerts.redeliver()[fired["id"]]] == [(True, True)]

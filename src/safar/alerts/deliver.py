@@ -152,6 +152,15 @@ def post_json(url: str, body: bytes, timeout: float) -> int:
         return int(exc.code)
 
 
+def retryable(status: int) -> bool:
+    """Whether a failed answer may pass on a later try: 408, 429 or a 5xx (another 4xx is a refusal).
+
+    >>> [retryable(s) for s in (404, 408, 429, 500, 503)]
+    [False, True, True, True, True]
+    """
+    return status >= 500 or status in RETRIED
+
+
 def deliver(
     payload: dict[str, Any],
     destination: Destination,
@@ -159,6 +168,7 @@ def deliver(
     timeout: float = 5.0,
     post: Post = post_json,
     sleep: Callable[[float], object] = time.sleep,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> list[Attempt]:
     """POST ``payload`` to ``destination`` until it is accepted, refused, or the attempts run out."""
     body = json.dumps(payload, ensure_ascii=False).encode()
@@ -176,8 +186,8 @@ def deliver(
             error = str(getattr(exc, "reason", None) or exc)[:500] or type(exc).__name__
         ok = status is not None and 200 <= status < 300
         attempts.append(
-            Attempt(destination.department, destination.url, number, status, error, ok, datetime.now(UTC))
+            Attempt(destination.department, destination.url, number, status, error, ok, clock())
         )
-        if ok or (status is not None and status < 500 and status not in RETRIED):
+        if ok or (status is not None and not retryable(status)):
             break
     return attempts

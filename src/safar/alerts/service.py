@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from safar.alerts.check import CheckResult, run_check
-from safar.alerts.deliver import Attempt, Destination, check_webhook_url
+from safar.alerts.deliver import Attempt, Destination, check_webhook_url, retryable
 from safar.alerts.feed import FiredAlert
 from safar.alerts.rules import MAX_SPAN, AlertRule, RuleKind, RuleParams, TargetKind, bad_param, check_target
 from safar.analytics import parse_duration
@@ -40,6 +40,9 @@ from safar.workspace import Workspace
 DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS = 4, 1000
 MAX_ATTEMPTS = 10
 _CHECKING = threading.Lock()  # one check at a time in this process
+REDELIVER_WITHIN = timedelta(days=1)  # a failed delivery is tried again by the checks of the next day…
+REDELIVER_ROUNDS = 5  # …at most this many rounds of attempts per alert and department in all…
+REDELIVER_AFTER = timedelta(minutes=5)  # …spaced 5, 10, 20, 40 minutes after the previous round
 MAX_WAIT_SECONDS = 120  # all the waits between one delivery's attempts together
 
 
@@ -260,7 +263,53 @@ class Alerts:
         if rule_id is not None and not rules:
             raise NotFoundError("alerts.rule_not_found", rule_id=rule_id)
         with _CHECKING:  # the schedule and a request checking at once would store the same alert twice
+            self.redeliver()  # before: an alert fired by this check has just had its own attempts
             return run_check(self, rules, dataset=dataset)
+
+    def redeliver(self) -> dict[int, list[Attempt]]:
+        """Deliver again the recent alerts whose delivery to a department failed: every check does this.
+
+        An alert fired within :data:`REDELIVER_WITHIN` whose every attempt for a department failed is
+        posted once more to that department's destination *as it is now* (fixing a wrong address is
+        the usual remedy), with the destination's own attempts and backoff, when
+          * the last failure may pass on a later try (no answer, 408, 429, 5xx), or the address has
+            changed since a hook refused it (another 4xx);
+          * it has had fewer than :data:`REDELIVER_ROUNDS` rounds of attempts there;
+          * its last attempt is at least ``REDELIVER_AFTER · 2^(rounds − 1)`` old (5, 10, 20, 40 min).
+        A department without a destination now is left alone. Returns the new attempts by alert id;
+        they join the delivery log.
+        """
+        now = self.clock()
+        todo: list[tuple[int, dict[str, Any], Destination]] = []
+        with self._session() as s:
+            recent = store.alerts_since(s, self.workspace.workspace_id, now - REDELIVER_WITHIN)
+            if not recent:
+                return {}
+            destinations = {d.department: d for d in store.list_destinations(s, self.workspace.workspace_id)}
+            by_alert: dict[int, dict[str, list[store.AlertDeliveryRow]]] = {}
+            for d in store.deliveries_of(s, [a.id for a in recent]):
+                by_alert.setdefault(d.alert_id, {}).setdefault(d.department, []).append(d)
+            for alert in recent:
+                for department, tried in by_alert.get(alert.id, {}).items():
+                    rounds = sum(1 for a in tried if a.attempt == 1)
+                    last = tried[-1]
+                    if any(a.ok for a in tried) or rounds >= REDELIVER_ROUNDS:
+                        continue
+                    if now - aware(last.at) < REDELIVER_AFTER * 2 ** (rounds - 1):
+                        continue
+                    row = destinations.get(department) or destinations.get("*")
+                    refused = last.status_code is not None and not retryable(last.status_code)
+                    if row is not None and not (refused and row.url == last.url):
+                        chosen = Destination(department, row.url, row.attempts, row.backoff_ms)
+                        todo.append((alert.id, dict(alert.payload), chosen))
+        from safar.alerts.deliver import deliver
+
+        out: dict[int, list[Attempt]] = {}
+        for alert_id, body, destination in todo:
+            again = deliver(body, destination, timeout=self.timeout, sleep=self.sleep, clock=self.clock)
+            self._log_attempts(alert_id, again)
+            out.setdefault(alert_id, []).extend(again)
+        return out
 
     def _store_alert(
         self, rule: AlertRule, payload: dict[str, Any], window_end: datetime, owners: list[str]
@@ -318,7 +367,11 @@ class Alerts:
                 chosen[row.url] = Destination(department, row.url, row.attempts, row.backoff_ms)
         attempts: list[Attempt] = []
         for destination in chosen.values():
-            attempts += deliver(body, destination, timeout=self.timeout, sleep=self.sleep)
+            attempts += deliver(body, destination, timeout=self.timeout, sleep=self.sleep, clock=self.clock)
+        self._log_attempts(alert_id, attempts)
+        return attempts
+
+    def _log_attempts(self, alert_id: int, attempts: list[Attempt]) -> None:
         with self._session() as s:
             for a in attempts:
                 store.add_delivery(
@@ -332,7 +385,6 @@ class Alerts:
                     ok=a.ok,
                     at=a.at,
                 )
-        return attempts
 
 
 def check_after_ingest(

@@ -28,12 +28,12 @@ EVENT_COLUMNS = ("customer_id", "activity", "ts", "seq")
 QUANTILES = (("p25", 0.25), ("median", 0.5), ("p75", 0.75), ("p90", 0.9))
 
 
-@ibis.udf.scalar.builtin(name="json_extract_string")
+@ibis.udf.scalar.builtin(name="json_extract_string")  # type: ignore[untyped-decorator]
 def _json_string(doc: str, path: str) -> str:  # type: ignore[empty-body]
     """DuckDB: the string at ``path`` (a JSON pointer) of a JSON text."""
 
 
-@ibis.udf.scalar.builtin(name="from_json")
+@ibis.udf.scalar.builtin(name="from_json")  # type: ignore[untyped-decorator]
 def _json_map(doc: str, schema: str) -> dict[str, str]:  # type: ignore[empty-body]
     """Spark: a JSON object text as a map."""
 

@@ -97,6 +97,17 @@ def list_alerts(session: Session, workspace_id: int, *, limit: int = 100) -> lis
     )
 
 
+def alerts_since(session: Session, workspace_id: int, since: datetime) -> list[AlertRow]:
+    """The workspace's alerts fired at or after ``since``, oldest first."""
+    return list(
+        session.scalars(
+            select(AlertRow)
+            .where(AlertRow.workspace_id == workspace_id, AlertRow.fired_at >= since)
+            .order_by(AlertRow.id)
+        )
+    )
+
+
 def get_alert(session: Session, workspace_id: int, alert_id: int) -> AlertRow | None:
     return session.scalar(
         select(AlertRow).where(AlertRow.workspace_id == workspace_id, AlertRow.id == alert_id)
