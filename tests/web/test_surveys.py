@@ -136,6 +136,43 @@ def test_a_closed_survey_takes_no_answers_and_flooding_is_limited(site: Any) -> 
     assert client.get("/s/no-such-link").status_code == 404
 
 
+def test_behind_a_trusted_proxy_each_respondent_has_its_own_limit(site: Any, monkeypatch: Any) -> None:
+    """``safar serve`` runs uvicorn with proxy headers on for --forwarded-allow-ips (default 127.0.0.1):
+    the limit then counts the address the proxy names, not the proxy."""
+    import uvicorn
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    import safar.web.app
+    from safar.cli import app as cli_app
+    from safar.web import surveys as survey_pages
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(safar.web.app, "create_app", lambda settings: "the app")
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options, app=app))
+    result = CliRunner().invoke(cli_app, ["serve", "--forwarded-allow-ips", "10.0.0.5"])
+    assert result.exit_code == 0, result.output
+    assert (seen["app"], seen["proxy_headers"], seen["forwarded_allow_ips"]) == ("the app", True, "10.0.0.5")
+
+    _, info = make(site)
+    client = TestClient(ProxyHeadersMiddleware(site.app, trusted_hosts="*"))
+    token = public_csrf(client.get(info.path + "?lang=en").text)
+    limit = survey_pages._limit
+    saved = limit.most
+    limit.most = 2
+    try:
+        codes = [
+            client.post(
+                info.path + "?lang=en", data={"csrf": token, "nps": "9"}, headers={"X-Forwarded-For": who}
+            ).status_code
+            for who in ("203.0.113.1", "203.0.113.1", "203.0.113.1", "203.0.113.2")
+        ]
+    finally:
+        limit.most = saved
+    assert codes == [200, 200, 429, 200]
+
+
 def test_editors_make_surveys_from_the_voice_page_viewers_cannot(site: Any) -> None:
     svc = site.app.state.services
     map_id = (

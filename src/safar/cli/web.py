@@ -27,13 +27,27 @@ def _accounts(settings: Settings) -> Accounts:
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    forwarded_allow_ips: str = typer.Option(
+        "127.0.0.1",
+        "--forwarded-allow-ips",
+        envvar="SAFAR_FORWARDED_ALLOW_IPS",
+        help="Reverse proxies (comma-separated addresses or networks, or *) whose X-Forwarded-For header "
+        "names the client: the survey rate limit then counts each respondent, not the proxy.",
+    ),
 ) -> None:
     """Serve the web app."""
     import uvicorn
 
     from safar.web.app import create_app
 
-    uvicorn.run(create_app(Settings.from_env()), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(Settings.from_env()),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
 
 
 def demo_command(
