@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from safar.cli import app
@@ -113,5 +114,9 @@ def test_drivers_and_gaps_read_a_maps_survey_answers(setup: Any, tmp_path: Path)
     assert set(by_name) == {d["name"] for d in drivers["drivers"]}
     # performance is the answers on the map's −2..+2 scale: payment (CSAT ≈ 4.3 of 5) far above waiting (≈ 2.4)
     assert by_name["online_payment"]["performance"] > 1 > 0 > by_name["wait_for_agent"]["performance"]
+    # …and the drivers table reports the same performance (not its z-scores, whose mean is about 0)
+    assert {d["name"]: d["performance"] for d in drivers["drivers"]} == {
+        name: pytest.approx(d["performance"]) for name, d in by_name.items()
+    }
     result = CliRunner().invoke(app, ["insights", "gaps", "--map", str(setup.map_id), "--file", str(answers)])
     assert result.exit_code == 2 and "--map" in result.stderr

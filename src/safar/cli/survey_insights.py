@@ -14,13 +14,19 @@ from safar.workspace import Workspace
 def map_drivers(
     map_id: int, outcome: str | None, touchpoints: list[str] | None, bootstrap: int, seed: int | None
 ) -> Any:
-    from safar.insights.responses import rating_drivers
+    """The map's survey drivers, each driver's performance on the common −2..+2 scale."""
+    from dataclasses import replace
+
+    from safar.insights.responses import common_scale_performance, rating_drivers, with_common_performance
+    from safar.surveys import Surveys
+    from safar.voice.report import scales_of
 
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
-        workspace.get_map(map_id)
+        journey = workspace.get_map(map_id).document
+        scales = scales_of([(s.id, s.survey) for s in Surveys(workspace).list(map_id)])
     with open_warehouse(settings) as warehouse:
-        return rating_drivers(
+        found = rating_drivers(
             warehouse.con.table("responses"),
             map_id,
             touchpoints=touchpoints,
@@ -28,6 +34,10 @@ def map_drivers(
             bootstrap=bootstrap,
             seed=seed,
         )
+        if found.result is None:
+            return found
+        performance = common_scale_performance(warehouse, map_id, journey, scales)
+        return replace(found, result=with_common_performance(found.result, performance))
 
 
 def map_quadrants(map_id: int, outcome: str | None, touchpoints: list[str] | None, threshold: str) -> Any:

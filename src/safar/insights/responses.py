@@ -214,6 +214,26 @@ def map_survey_gaps(warehouse: Any, map_id: int, *, confidence: float = 0.95) ->
     return gap_analysis(frame, pairs, confidence=confidence) if pairs else None
 
 
+def common_scale_performance(warehouse: Any, map_id: int, journey: Any, scales: Any) -> dict[str, float]:
+    """Each touchpoint's survey answers as one performance on the common −2..+2 scale (the survey part
+    of the measured emotion, :mod:`safar.voice.emotion`), for the touchpoints that have answers."""
+    from safar.voice.touchpoints import touchpoint_voice
+
+    voice = touchpoint_voice(warehouse, map_id, journey, scales)
+    return {tp: float(v.sources["survey"]["emotion"]) for tp, v in voice.items() if v.answers}
+
+
+def with_common_performance(drivers: DriversResult, performance: dict[str, float]) -> DriversResult:
+    """``drivers`` with each driver's performance on the common −2..+2 scale instead of the mean of its
+    z-scored column (which is about 0 by construction); a driver without answers keeps NaN."""
+    from dataclasses import replace
+
+    return replace(
+        drivers,
+        drivers=tuple(replace(d, performance=performance.get(d.name, float("nan"))) for d in drivers.drivers),
+    )
+
+
 def survey_quadrants(
     warehouse: Any, map_id: int, journey: Any, scales: Any, drivers: DriversResult, *, threshold: str = "mean"
 ) -> Any:
@@ -223,12 +243,7 @@ def survey_quadrants(
     from dataclasses import replace
 
     from safar.insights.quadrants import importance_performance
-    from safar.voice.touchpoints import touchpoint_voice
 
-    voice = touchpoint_voice(warehouse, map_id, journey, scales)
-    points = [
-        (d.name, d.importance, float(voice[d.name].sources["survey"]["emotion"]))
-        for d in drivers.drivers
-        if d.name in voice and voice[d.name].answers
-    ]
+    performance = common_scale_performance(warehouse, map_id, journey, scales)
+    points = [(d.name, d.importance, performance[d.name]) for d in drivers.drivers if d.name in performance]
     return replace(importance_performance(points, threshold=threshold), r2=drivers.r2, n=drivers.n)
