@@ -185,6 +185,23 @@ def test_the_voice_report_measures_touchpoints_stages_and_the_journey(setup: Any
     assert [(r["period"], r["n"]) for r in report["trend"]["csat"]] == [("2026-10-01", 2)]
 
 
+def test_a_touchpoint_moved_to_another_stage_takes_its_answers_along(setup: Any) -> None:
+    info = make_survey(setup)
+    do_import(setup, info, setup.csv("answers.csv", HEADER, ROWS))
+    journey = setup.workspace.get_map(setup.map_id).document
+    claims = next(s for s in journey.stages if s.id == "claims")
+    claim = next(t for t in claims.touchpoints if t.id == "report_claim")
+    first = journey.stages[0]
+    claims.touchpoints.remove(claim)
+    first.touchpoints.append(claim)
+    setup.workspace.save_map(setup.map_id, journey, message="report_claim moves")
+    moved = setup.workspace.get_map(setup.map_id).document
+    with open_warehouse(setup.settings) as wh:
+        report = voice_report(wh, setup.map_id, moved, [(info.id, info.survey)], terms=0)
+    stages = {s["stage"]: s["metrics"].get("csat", {}).get("n") for s in report["stages"]}
+    assert (stages[first.id], stages["claims"]) == (2, None)
+
+
 def test_surveys_name_only_what_the_map_has(setup: Any) -> None:
     document = {
         "title": {"en": "t"},

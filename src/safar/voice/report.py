@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import ibis
+import ibis.expr.types as ir
 
 from safar.errors import InputError
 from safar.model import JourneyMap
@@ -36,6 +37,18 @@ def scales_of(surveys: Sequence[tuple[int, Survey]]) -> Scales:
     return out
 
 
+def in_current_stages(answers: ir.Table, journey: JourneyMap) -> ir.Table:
+    """``answers`` with each touchpoint answer's ``stage_id`` taken from the map as it is now: a touchpoint
+    moved to another stage takes its earlier answers along. Answers about a stage, or about a touchpoint
+    no longer on the map, keep the stage stored with them."""
+    moved = [
+        (answers.touchpoint_id == tp.id, stage.id) for stage in journey.stages for tp in stage.touchpoints
+    ]
+    if not moved:
+        return answers
+    return answers.mutate(stage_id=ibis.cases(*moved, else_=answers.stage_id))
+
+
 def voice_report(
     warehouse: Warehouse,
     map_id: int,
@@ -49,7 +62,7 @@ def voice_report(
 ) -> dict[str, Any]:
     """Everything the map's customers said, measured; see the module doc."""
     scales = scales_of(surveys)
-    answers = answers_of(warehouse, map_id)
+    answers = in_current_stages(answers_of(warehouse, map_id), journey)
     voice = touchpoint_voice(warehouse, map_id, journey, scales, min_n)
     stage_metrics = metrics_by(answers, "stage_id", min_n)
     stage_rated = rating_emotions(answers, "stage_id", scales)
