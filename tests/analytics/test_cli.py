@@ -38,7 +38,7 @@ def home(tmp_path, monkeypatch):
     with open_warehouse(settings) as wh:
         for i, (customer, activity, ts, channel) in enumerate(ROWS):
             wh.raw.execute(
-                "INSERT INTO events VALUES ('shop', ?, ?, ?, ?, ?, ?, NULL, NULL, '{"tier": "gold"}')",
+                "INSERT INTO events VALUES ('shop', ?, ?, ?, ?, ?, ?, NULL, NULL, '{\"tier\": \"gold\"}')",
                 [f"e{i}", customer, activity, ts, i, channel],
             )
     with Workspace.open(settings) as ws:

@@ -185,9 +185,7 @@ def deliver(
         except (OSError, ValueError) as exc:  # URLError, timeouts and refused connections are OSErrors
             error = str(getattr(exc, "reason", None) or exc)[:500] or type(exc).__name__
         ok = status is not None and 200 <= status < 300
-        attempts.append(
-            Attempt(destination.department, destination.url, number, status, error, ok, clock())
-        )
+        attempts.append(Attempt(destination.department, destination.url, number, status, error, ok, clock()))
         if ok or (status is not None and not retryable(status)):
             break
     return attempts

@@ -47,7 +47,7 @@ def scratch(location: SparkLocation, memory: str) -> Iterator[tuple[duckdb.DuckD
 def _attach_known(con: duckdb.DuckDBPyConnection, location: SparkLocation) -> None:
     create_schema(con)
     for view, table, columns in (
-        ("known_events", "events", ("event_id",) + CONTENT),
+        ("known_events", "events", ("event_id", *CONTENT)),
         ("known_customers", "customers", ("customer_id",)),
     ):
         files = parquet_files(location.folder(table))

@@ -34,7 +34,7 @@ points at; the score and the coverage are shown beside it.
 ...     Touchpoint(id="a", name="A", channel="web"), Touchpoint(id="b", name="B", channel="web")])])
 >>> scored = score_touchpoints(m, ComponentInputs(reach={"a": 100, "b": 50}, sentiment={"b": 0.5}))
 >>> [(s.touchpoint, s.score, s.coverage, s.priority) for s in scored]
-[('a', 1.0, 0.25, 0.25), ('b', 0.75, 0.5, 0.375)]
+[('a', 1.0, 0.2, 0.2), ('b', 0.75, 0.5, 0.375)]
 """
 
 from __future__ import annotations
