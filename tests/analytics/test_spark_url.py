@@ -189,23 +189,21 @@ def test_the_web_overlay_and_journeys_read_spark(homes: dict[str, Any]) -> None:
     assert same(list(views["duckdb"]), list(views["spark"]))
 
 
-def test_duckdb_only_features_say_so_on_spark(homes: dict[str, Any], tmp_path: Path) -> None:
+def test_the_cli_ingests_comments_into_spark_like_duckdb(homes: dict[str, Any], tmp_path: Path) -> None:
     comments = tmp_path / "comments.csv"
-    comments.write_text("text\nvery slow\n")
-    env = homes["envs"]["spark"]
-    args = ["feedback", "ingest", str(comments), "--map", homes["maps"]["spark"], "--dataset", "talk"]
-    result = CliRunner().invoke(app, args, env=env)
-    assert result.exit_code == 2, result.output
-    assert "works on the DuckDB warehouse only" in result.output
-
-    from safar.voice.responses import response_count
-    from safar.warehouse import open_warehouse
-
-    settings = Settings.from_env({k: v for k, v in env.items() if v is not None})
-    with open_warehouse(settings) as warehouse, pytest.raises(ConfigError) as err:
-        response_count(warehouse, 1)
-    assert err.value.code == "warehouse.unsupported"
-    assert err.value.details["backend"] == "pyspark"
+    comments.write_text('text\nvery slow\n""\n')
+    reports = {}
+    for backend, env in homes["envs"].items():
+        args = ["feedback", "ingest", str(comments), "--map", homes["maps"][backend], "--dataset", "talk"]
+        reports[backend] = run(env, *args, "--json")
+    assert reports["spark"] == reports["duckdb"]
+    assert reports["spark"] == {
+        "read": 2,
+        "loaded": 1,
+        "duplicates": 0,
+        "rejected": 1,
+        "quarantine": "rejected",
+    }
 
 
 def test_a_spark_url_without_pyspark_says_how_to_install_it(tmp_path: Path) -> None:

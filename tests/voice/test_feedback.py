@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from safar.cli import app
 from safar.config import Settings
-from safar.errors import InputError
+from safar.errors import ConfigError, InputError
 from safar.voice.feedback import ingest_feedback
 from safar.voice.sentiment import score
 from safar.voice.touchpoints import touchpoint_voice
@@ -157,3 +157,31 @@ def test_the_cli_reports_json_and_claims_the_dataset(setup: tuple[Settings, Work
     assert ws.datasets() == ["c"]
     bad = CliRunner().invoke(app, ["feedback", "ingest", str(path), "--map", "99", "--dataset", "c"])
     assert bad.exit_code == 2 and "99" in bad.stderr
+
+
+def test_a_warehouse_neither_duckdb_nor_spark_refuses_answers_and_comments_before_reading(
+    setup: tuple[Settings, Workspace, int, Path], tmp_path: Path
+) -> None:
+    from safar.surveys import Surveys, quick_survey
+    from safar.voice.responses import import_responses
+
+    _, ws, map_id, _ = setup
+    journey = ws.get_map(map_id).document
+    info = Surveys(ws).create(map_id, quick_survey(journey, ["nps"]))
+    url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    settings = Settings.from_env({"SAFAR_HOME": str(tmp_path / "home"), "SAFAR_WAREHOUSE_URL": url})
+    missing = tmp_path / "no such file.csv"  # the backend is refused before the file is read
+    with open_warehouse(settings) as wh:
+        with pytest.raises(ConfigError) as comments:
+            ingest_feedback(wh, missing, dataset="c", map_id=map_id, journey=journey, text_col="text")
+        with pytest.raises(ConfigError) as answers:
+            import_responses(
+                wh, missing, survey_id=info.id, map_id=map_id, survey=info.survey, journey=journey
+            )
+    for err in (comments.value, answers.value):
+        assert (err.code, err.details) == ("warehouse.unsupported", {"url": url, "backend": "sqlite"})
+    assert comments.value.message_for("en") == (
+        f"Safar writes events, survey responses and comments into a DuckDB or a Spark warehouse only; the "
+        f"warehouse at {url} is a sqlite backend. Unset SAFAR_WAREHOUSE_URL to use the DuckDB warehouse in "
+        "SAFAR_HOME, or set it to spark:MASTER?path=FOLDER (docs/spark.md)."
+    )

@@ -118,12 +118,12 @@ def list_surveys(
 
 
 def _counts(settings: Settings, ids: list[int]) -> dict[int, int]:
-    from safar.voice.responses import response_count
+    from safar.voice.responses import response_counts
 
     if not ids:
         return {}
     with open_warehouse(settings) as warehouse:
-        return {i: response_count(warehouse, i) for i in ids}
+        return response_counts(warehouse, ids)
 
 
 @app.command("show")

@@ -21,12 +21,12 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "پس از پایان کار آن دوباره تلاش کنید یا از راه سرور وارد کنید.",
     },
     "warehouse.unsupported": {
-        "en": "This works on the DuckDB warehouse only (events can also be ingested into Spark; survey "
-        "responses and comments cannot); the warehouse at {url} is a {backend} backend. Unset "
-        "SAFAR_WAREHOUSE_URL to use the DuckDB warehouse in SAFAR_HOME, or load there and copy the tables.",
-        "fa": "این کار فقط روی انبار DuckDB انجام می‌شود (رویدادها را در Spark هم می‌توان وارد کرد، پاسخ‌های "
-        "پیمایش و نظرها را نه)؛ انبار {url} از نوع {backend} است. SAFAR_WAREHOUSE_URL را خالی بگذارید تا "
-        "انبار DuckDB در SAFAR_HOME به کار رود، یا داده را آنجا وارد کنید و جدول‌ها را رونوشت کنید.",
+        "en": "Safar writes events, survey responses and comments into a DuckDB or a Spark warehouse only; "
+        "the warehouse at {url} is a {backend} backend. Unset SAFAR_WAREHOUSE_URL to use the DuckDB "
+        "warehouse in SAFAR_HOME, or set it to spark:MASTER?path=FOLDER (docs/spark.md).",
+        "fa": "سفر رویدادها، پاسخ‌های پیمایش و نظرها را فقط در انبار DuckDB یا Spark می‌نویسد؛ انبار {url} "
+        "از نوع {backend} است. SAFAR_WAREHOUSE_URL را خالی بگذارید تا انبار DuckDB در SAFAR_HOME به کار "
+        "رود، یا آن را spark:MASTER?path=FOLDER بگذارید (docs/spark.md).",
     },
     "warehouse.spark_missing": {
         "en": "SAFAR_WAREHOUSE_URL names an Apache Spark warehouse, but PySpark is not installed. "

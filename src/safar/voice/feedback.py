@@ -4,25 +4,23 @@ A comments file is a CSV or Excel sheet with a text column and, optionally, a to
 or its exact name on the map), a customer column and a time column. Every row is accounted for:
 loaded, a duplicate of one already loaded, or rejected with its row number, field and reason
 (empty text, a touchpoint the map does not have, an unreadable time) into the ``rejected`` table.
+The same code stores them on DuckDB and on Spark (:mod:`safar.voice.loading`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pandas as pd
-
-from safar.errors import ConfigError, InputError
-from safar.i18n import current_lang, translate
+from safar.errors import InputError
 from safar.model import JourneyMap
 from safar.model.text import normalize_text
+from safar.voice.loading import Rejection, check_writable, open_load
 from safar.voice.sentiment import score
 from safar.voice.tables import read_table
 from safar.warehouse import Warehouse
@@ -59,10 +57,7 @@ def ingest_feedback(
     tz: str = "UTC",
 ) -> FeedbackReport:
     """Read, check, score and store the comments of ``path`` for map ``map_id``."""
-    if warehouse.raw is None:
-        raise ConfigError(
-            "warehouse.unsupported", url=warehouse.location, backend=getattr(warehouse.con, "name", "?")
-        )
+    check_writable(warehouse)
     started = datetime.now(UTC).replace(tzinfo=None)
     source = Path(path)
     frame = read_table(source)
@@ -77,7 +72,7 @@ def ingest_feedback(
         normalize_text(t.name): t.id for t in journey.touchpoints()
     }
     good: list[dict[str, Any]] = []
-    bad: list[tuple[int, str, str, str, dict[str, str]]] = []
+    bad: list[Rejection] = []
     seen: dict[str, int] = {}
     for i, record in enumerate(frame.to_dict("records")):
         row = _Row(i + 1, {k: str(v) for k, v in record.items()})
@@ -113,12 +108,14 @@ def ingest_feedback(
                 "row_number": row.number,
             }
         )
-    already = _existing(warehouse, dataset, [g["comment_id"] for g in good])
-    fresh = [g for g in good if g["comment_id"] not in already]
-    for g, sentiment in zip(fresh, score([g["text"] for g in fresh]), strict=True):
-        g.update(lang=sentiment.lang, label=sentiment.label, score=sentiment.score)
-    report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad))
-    _store(warehouse, fresh, bad, dataset, str(source), report, started)
+    with open_load(warehouse) as load:
+        already = load.known_comments(dataset, [g["comment_id"] for g in good])
+        fresh = [g for g in good if g["comment_id"] not in already]
+        for g, sentiment in zip(fresh, score([g["text"] for g in fresh]), strict=True):
+            g.update(lang=sentiment.lang, label=sentiment.label, score=sentiment.score)
+        report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad))
+        load.add_comments(fresh)
+        load.record(dataset, str(source), bad, (report.read, report.loaded, report.duplicates), started)
     return report
 
 
@@ -138,52 +135,3 @@ def parse_time(value: str, zone: ZoneInfo) -> datetime | None:
         return moment.astimezone(UTC).replace(tzinfo=None)
     except (ValueError, OverflowError):
         return None
-
-
-def _existing(warehouse: Warehouse, dataset: str, ids: Sequence[str]) -> set[str]:
-    if not ids:
-        return set()
-    assert warehouse.raw is not None
-    rows = warehouse.raw.execute(
-        "SELECT comment_id FROM comments WHERE dataset = ? AND comment_id IN (SELECT unnest(?))",
-        [dataset, list(ids)],
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
-def _store(
-    warehouse: Warehouse,
-    rows: list[dict[str, Any]],
-    bad: list[tuple[int, str, str, str, dict[str, str]]],
-    dataset: str,
-    source: str,
-    report: FeedbackReport,
-    started: datetime,
-) -> None:
-    """Comments, rejected rows and the ingestion record, in one transaction."""
-    assert warehouse.raw is not None
-    con = warehouse.raw
-    con.execute("BEGIN")
-    try:
-        if rows:
-            con.register("incoming_comments", pd.DataFrame(rows))
-            con.execute(
-                "INSERT INTO comments SELECT dataset, comment_id, map_id, touchpoint_id, customer_id, "
-                "CAST(ts AS TIMESTAMP), text, lang, label, score, row_number FROM incoming_comments"
-            )
-            con.unregister("incoming_comments")
-        now = datetime.now(UTC).replace(tzinfo=None)
-        for number, field, reason, value, raw in bad:
-            message = translate(reason, current_lang()) + (f": {value}" if value else "")
-            con.execute(
-                "INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [dataset, source, number, field, reason, message, json.dumps(raw, ensure_ascii=False), now],
-            )
-        con.execute(
-            "INSERT INTO ingestions VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)",
-            [dataset, source, report.read, report.loaded, report.duplicates, report.rejected, started, now],
-        )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise

@@ -9,6 +9,7 @@ number, field and reason into ``rejected`` (dataset ``survey-<id>``); nothing is
 A file's columns are matched to questions by the question id (``<id>_expected`` for a gap question's
 expectation) unless ``columns`` maps them; a response id column makes re-imports idempotent (else a
 row is identified by its content); any other column is kept as a response attribute (a segment).
+The same code stores them on DuckDB and on Spark (:mod:`safar.voice.loading`); reading is Ibis.
 """
 
 from __future__ import annotations
@@ -33,31 +34,10 @@ from safar.model import JourneyMap
 from safar.model.survey import QuestionKind, Survey
 from safar.voice.answers import EXPECTED_SUFFIX, Answer, read_answers
 from safar.voice.feedback import parse_time, zone_of
+from safar.voice.loading import Rejection, VoiceLoad, check_writable, open_load
 from safar.voice.sentiment import score
 from safar.voice.tables import EXCEL, read_table
 from safar.warehouse import Warehouse
-
-COLUMNS = (
-    "survey_id",
-    "map_id",
-    "response_id",
-    "question_id",
-    "kind",
-    "touchpoint_id",
-    "stage_id",
-    "customer_id",
-    "channel",
-    "ts",
-    "value",
-    "expected",
-    "choice",
-    "text",
-    "lang",
-    "source",
-    "row_number",
-    "attributes",
-)
-
 
 FUTURE_SLACK = timedelta(days=1)
 
@@ -151,8 +131,8 @@ def store_web_response(
 
     response_id = f"{source}:" + secrets.token_hex(10)
     response = Response(response_id, answers, when, customer_id, channel, lang)
-    with open_warehouse(settings) as warehouse:
-        _store(warehouse, survey_id, answer_rows(survey_id, map_id, journey, response, source), [], None)
+    with open_warehouse(settings) as warehouse, open_load(warehouse) as load:
+        _store(load, survey_id, answer_rows(survey_id, map_id, journey, response, source), [], None)
     return response_id
 
 
@@ -177,8 +157,7 @@ def import_responses(
 
     ``source_name`` is how the file is named in reports and the quarantine (default: its path).
     """
-    if warehouse.raw is None:
-        raise InputError("warehouse.unsupported", url=warehouse.location, backend="?")
+    check_writable(warehouse)
     started = datetime.now(UTC).replace(tzinfo=None)
     source = Path(path)
     frame = read_table(source)
@@ -195,7 +174,7 @@ def import_responses(
     latest = started + FUTURE_SLACK  # an answer from the future is a typo, and would move every window
     dataset = dataset_of(survey_id)
     good: list[Response] = []
-    bad: list[tuple[int, str, str, str, dict[str, str]]] = []
+    bad: list[Rejection] = []
     seen: set[str] = set()
     duplicates = 0
     for i, record in enumerate(frame.to_dict("records")):
@@ -246,14 +225,14 @@ def import_responses(
                 {c: raw[c] for c in extra if raw[c].strip()},
             )
         )
-    already = _existing(warehouse, survey_id, [g.response_id for g in good])
-    fresh = [g for g in good if g.response_id not in already]
-    duplicates += len(good) - len(fresh)
-    rows = [
-        row for g in fresh for row in answer_rows(survey_id, map_id, journey, g, source_name or str(source))
-    ]
-    report = ImportReport(len(frame), len(fresh), duplicates, len(bad), len(rows), dataset)
-    _store(warehouse, survey_id, rows, bad, (source_name or str(source), report, started))
+    name = source_name or str(source)
+    with open_load(warehouse) as load:
+        already = load.known_responses(survey_id, [g.response_id for g in good])
+        fresh = [g for g in good if g.response_id not in already]
+        duplicates += len(good) - len(fresh)
+        rows = [row for g in fresh for row in answer_rows(survey_id, map_id, journey, g, name)]
+        report = ImportReport(len(frame), len(fresh), duplicates, len(bad), len(rows), dataset)
+        _store(load, survey_id, rows, bad, (name, report, started))
     return report
 
 
@@ -275,144 +254,86 @@ def _mapping(survey: Survey, header: Sequence[str], given: Mapping[str, str], so
     return mapping
 
 
-def _existing(warehouse: Warehouse, survey_id: int, ids: Sequence[str]) -> set[str]:
-    if not ids:
-        return set()
-    assert warehouse.raw is not None
-    rows = warehouse.raw.execute(
-        "SELECT DISTINCT response_id FROM responses WHERE survey_id = ? AND response_id IN (SELECT unnest(?))",
-        [survey_id, list(ids)],
-    ).fetchall()
-    return {r[0] for r in rows}
-
-
 def _store(
-    warehouse: Warehouse,
+    load: VoiceLoad,
     survey_id: int,
     rows: list[dict[str, Any]],
-    bad: list[tuple[int, str, str, str, dict[str, str]]],
+    bad: list[Rejection],
     log: tuple[str, ImportReport, datetime] | None,
 ) -> None:
-    """Answers, their text as scored comments, rejected rows and the import record, in one transaction."""
-    warehouse.require_duckdb()
-    assert warehouse.raw is not None
-    con = warehouse.raw
+    """Answers, their text as scored comments (those not stored already), and for a file its rejected
+    rows and import record."""
     dataset = dataset_of(survey_id)
     texts = [r for r in rows if r["text"]]
-    comments = [
-        {
-            "dataset": dataset,
-            "comment_id": f"{r['response_id']}:{r['question_id']}",
-            "map_id": r["map_id"],
-            "touchpoint_id": r["touchpoint_id"],
-            "customer_id": r["customer_id"],
-            "ts": r["ts"],
-            "text": r["text"],
-            "lang": s.lang,
-            "label": s.label,
-            "score": s.score,
-            "row_number": r["row_number"] or 0,
-        }
-        for r, s in zip(texts, score([r["text"] for r in texts]), strict=True)
-    ]
-    con.execute("BEGIN")
-    try:
-        if rows:
-            con.register("incoming_responses", _arrow(rows))
-            con.execute(f"INSERT INTO responses SELECT {', '.join(COLUMNS)} FROM incoming_responses")
-            con.unregister("incoming_responses")
-        if comments:
-            con.register("incoming_comments", pd.DataFrame(comments))
-            con.execute(
-                "INSERT INTO comments SELECT dataset, comment_id, map_id, touchpoint_id, customer_id, "
-                "CAST(ts AS TIMESTAMP), text, lang, label, score, row_number FROM incoming_comments"
-            )
-            con.unregister("incoming_comments")
-        now = datetime.now(UTC).replace(tzinfo=None)
-        if log is not None:
-            source, report, started = log
-            # The quarantine shows the latest import of a file: its earlier rejections are replaced.
-            con.execute("DELETE FROM rejected WHERE dataset = ? AND source = ?", [dataset, source])
-            for number, field, reason, value, raw in bad:
-                message = translate(reason, current_lang()) + (f": {value}" if value else "")
-                con.execute(
-                    "INSERT INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        dataset,
-                        source,
-                        number,
-                        field,
-                        reason,
-                        message,
-                        json.dumps(raw, ensure_ascii=False),
-                        now,
-                    ],
-                )
-            con.execute(
-                "INSERT INTO ingestions VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)",
-                [
-                    dataset,
-                    source,
-                    report.read,
-                    report.loaded,
-                    report.duplicates,
-                    report.rejected,
-                    started,
-                    now,
-                ],
-            )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-
-
-def _arrow(rows: list[dict[str, Any]]) -> pa.Table:
-    schema = pa.schema(
+    ids = [f"{r['response_id']}:{r['question_id']}" for r in texts]
+    stored = load.known_comments(dataset, ids)
+    texts = [r for r, i in zip(texts, ids, strict=True) if i not in stored]
+    load.add_responses(rows)
+    load.add_comments(
         [
-            ("survey_id", pa.int64()),
-            ("map_id", pa.int64()),
-            ("response_id", pa.string()),
-            ("question_id", pa.string()),
-            ("kind", pa.string()),
-            ("touchpoint_id", pa.string()),
-            ("stage_id", pa.string()),
-            ("customer_id", pa.string()),
-            ("channel", pa.string()),
-            ("ts", pa.timestamp("us")),
-            ("value", pa.float64()),
-            ("expected", pa.float64()),
-            ("choice", pa.string()),
-            ("text", pa.string()),
-            ("lang", pa.string()),
-            ("source", pa.string()),
-            ("row_number", pa.int64()),
-            ("attributes", pa.map_(pa.string(), pa.string())),
+            {
+                "dataset": dataset,
+                "comment_id": f"{r['response_id']}:{r['question_id']}",
+                "map_id": r["map_id"],
+                "touchpoint_id": r["touchpoint_id"],
+                "customer_id": r["customer_id"],
+                "ts": r["ts"],
+                "text": r["text"],
+                "lang": s.lang,
+                "label": s.label,
+                "score": s.score,
+                "row_number": r["row_number"] or 0,
+            }
+            for r, s in zip(texts, score([r["text"] for r in texts]), strict=True)
         ]
     )
-    data = {name: [r[name] for r in rows] for name in COLUMNS}
-    data["attributes"] = [list(r["attributes"].items()) for r in rows]
-    return pa.table(data, schema=schema)
+    if log is not None:
+        source, report, started = log
+        load.record(dataset, source, bad, (report.read, report.loaded, report.duplicates), started)
 
 
 def response_count(warehouse: Warehouse, survey_id: int) -> int:
-    warehouse.require_duckdb()
-    assert warehouse.raw is not None
-    row = warehouse.raw.execute(
-        "SELECT count(DISTINCT response_id) FROM responses WHERE survey_id = ?", [survey_id]
-    ).fetchone()
-    return int(row[0]) if row else 0
+    """How many responses the survey has."""
+    return response_counts(warehouse, [survey_id])[survey_id]
+
+
+def response_counts(warehouse: Warehouse, survey_ids: Sequence[int]) -> dict[int, int]:
+    """Per survey: how many responses it has (0 when none), in one query."""
+    if not survey_ids:
+        return {}
+    table = warehouse.con.table("responses")
+    mine = table.filter(table.survey_id.isin(list(survey_ids)))
+    rows = mine.group_by("survey_id").agg(n=mine.response_id.nunique()).to_pyarrow().to_pylist()
+    found = {int(r["survey_id"]): int(r["n"]) for r in rows}
+    return {i: found.get(i, 0) for i in survey_ids}
 
 
 def responses_frame(warehouse: Warehouse, survey: Survey, survey_id: int) -> pd.DataFrame:
-    """One row per response, one column per answer field (as in an import file), oldest first."""
-    warehouse.require_duckdb()
-    assert warehouse.raw is not None
-    long = warehouse.raw.execute(
-        "SELECT response_id, ts, customer_id, channel, lang, source, question_id, kind, value, expected, "
-        "choice, text FROM responses WHERE survey_id = ? ORDER BY ts, response_id",
-        [survey_id],
-    ).df()
+    """One row per response, one column per answer field (as in an import file), oldest first.
+
+    A response's channel is the one all its answers share (given at import or by the link it came
+    through), else empty: each answer then has its touchpoint's, which a re-import gives back."""
+    table = warehouse.con.table("responses")
+    long = (
+        table.filter(table.survey_id == survey_id)
+        .select(
+            "response_id",
+            "ts",
+            "customer_id",
+            "channel",
+            "lang",
+            "source",
+            "question_id",
+            "kind",
+            "value",
+            "expected",
+            "choice",
+            "text",
+        )
+        .order_by(["ts", "response_id"])
+        .to_pyarrow()
+        .to_pylist()
+    )
     head = ["response_id", "time", "customer_id", "channel", "lang", "source"]
     fields: list[str] = []
     for q in survey.questions:
@@ -420,14 +341,16 @@ def responses_frame(warehouse: Warehouse, survey: Survey, survey_id: int) -> pd.
         if q.kind is QuestionKind.GAP:
             fields.append(q.id + EXPECTED_SUFFIX)
     out: dict[str, dict[str, Any]] = {}
-    for rec in long.to_dict("records"):
+    channels: dict[str, set[str | None]] = {}
+    for rec in long:
+        channels.setdefault(rec["response_id"], set()).add(rec["channel"])
         row = out.setdefault(
             rec["response_id"],
             {
                 "response_id": rec["response_id"],
                 "time": pd.Timestamp(rec["ts"]).isoformat() + "Z",
                 "customer_id": rec["customer_id"],
-                "channel": rec["channel"],
+                "channel": None,
                 "lang": rec["lang"],
                 "source": rec["source"],
             },
@@ -441,6 +364,9 @@ def responses_frame(warehouse: Warehouse, survey: Survey, survey_id: int) -> pd.
             row[qid] = _whole(rec["value"])
             if kind == "gap":
                 row[qid + EXPECTED_SUFFIX] = _whole(rec["expected"])
+    for response_id, found in channels.items():
+        if len(found) == 1:
+            out[response_id]["channel"] = found.pop()
     frame = pd.DataFrame(list(out.values()), columns=[*head, *fields])
     return frame.astype(object).where(frame.notna(), None)
 

@@ -25,7 +25,7 @@ import duckdb
 import ibis
 
 from safar.config import Settings
-from safar.errors import ConfigError, ConflictError, NotFoundError
+from safar.errors import ConflictError, NotFoundError
 from safar.i18n.catalogue import MESSAGES
 from safar.i18n.catalogue_events import EVENTS_MESSAGES
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
@@ -135,17 +135,6 @@ class Warehouse:
             )
             for r in rows
         ]
-
-    def require_duckdb(self) -> duckdb.DuckDBPyConnection:
-        """The DuckDB connection, for what is stored in DuckDB only (survey responses, comments).
-
-        Raises ``ConfigError("warehouse.unsupported")`` on another backend (Spark, …).
-        """
-        if self.raw is None:
-            raise ConfigError(
-                "warehouse.unsupported", url=self.location, backend=getattr(self.con, "name", "?")
-            )
-        return self.raw
 
     def close(self) -> None:
         disconnect = getattr(self.con, "disconnect", None)

@@ -112,13 +112,12 @@ def _activity(workspace: Any) -> dict[int, dict[str, int]]:
     counts: dict[int, int] = {}
     settings = workspace.settings
     if surveys and (settings.warehouse_url is not None or settings.warehouse_path.exists()):
-        from safar.voice.responses import response_count
+        from safar.voice.responses import response_counts
         from safar.warehouse import open_warehouse
 
         try:  # the counts are a courtesy: a busy warehouse must not take the home page down
             with open_warehouse(settings) as warehouse:
-                if warehouse.raw is not None:
-                    counts = {s.id: response_count(warehouse, s.id) for s in surveys}
+                counts = response_counts(warehouse, [s.id for s in surveys])
         except SafarError:
             counts = {}
     for survey in surveys:

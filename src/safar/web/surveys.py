@@ -135,7 +135,7 @@ def _voice_report(
     workspace: Workspace, map_id: int, by: str | None = None
 ) -> tuple[dict[str, Any] | None, list[Any], dict[int, int]]:
     from safar.voice.report import voice_report
-    from safar.voice.responses import response_count
+    from safar.voice.responses import response_counts
     from safar.warehouse import open_warehouse
 
     journey = workspace.get_map(map_id).document
@@ -145,7 +145,7 @@ def _voice_report(
         return None, surveys, {s.id: 0 for s in surveys}
     with open_warehouse(settings) as warehouse:
         report = voice_report(warehouse, map_id, journey, [(s.id, s.survey) for s in surveys], by=by)
-        counts = {s.id: response_count(warehouse, s.id) for s in surveys}
+        counts = response_counts(warehouse, [s.id for s in surveys])
     return report, surveys, counts
 
 
