@@ -41,7 +41,8 @@ def _json_map(doc: str, schema: str) -> dict[str, str]:  # type: ignore[empty-bo
 def attribute(events: ir.Table, key: str) -> ir.StringValue:
     """An event attribute by key, NULL where the event lacks it.
 
-    The ``attributes`` column holds one JSON object of strings (safar.warehouse.schema). DuckDB
+    The ``attributes`` column holds one JSON object (safar.warehouse.schema); a number comes back
+    as its text (``12.5``; exponent forms may be spelled differently by the engines). DuckDB
     reads the key as a JSON pointer (``~`` and ``/`` escaped, so any key works); Spark parses
     the object as a map and looks the key up.
     """

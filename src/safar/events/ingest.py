@@ -346,9 +346,10 @@ def _new_events(
     has_events = bool(exists.fetchone()[0])  # type: ignore[index]
     if by_content:
         if has_events:
-            # A missing value and a JSON null are the same content (Safar 0.1 stored neither).
+            # Attributes compared as text maps: a missing value and a JSON null are the same content,
+            # and so are a number and its text (Safar 0.1 stored neither nulls nor numbers).
             content = [
-                "CAST(json_merge_patch('{}', attributes) AS VARCHAR) AS attributes"
+                "CAST(CAST(json_merge_patch('{}', attributes) AS MAP(VARCHAR, VARCHAR)) AS VARCHAR) AS attributes"
                 if c == "attributes"
                 else c
                 for c in CONTENT

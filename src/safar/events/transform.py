@@ -2,7 +2,7 @@
 
 A *source relation* has ``_row`` (1-based position in the file), the role columns
 (any DuckDB type), extra columns (become attributes), and optionally ``_attrs``
-(a ready attribute map), ``_raw`` (the row's original text) and ``_bad`` (a
+(a ready attribute map) or ``_json`` (ready attributes as JSON object text), ``_raw`` (the row's original text) and ``_bad`` (a
 reader-level reason such as ``row.bad_json``). Everything here is vectorised SQL:
 Python only writes the statement.
 """
@@ -17,7 +17,7 @@ STAGE_DDL = """CREATE OR REPLACE TEMP TABLE {name} (
     reason VARCHAR, field VARCHAR, value VARCHAR, raw VARCHAR
 )"""
 
-_SPECIAL = ("_row", "_attrs", "_keys", "_values", "_raw", "_bad")
+_SPECIAL = ("_row", "_attrs", "_json", "_raw", "_bad")
 # Python's str.isspace() set, spelled for RE2 (whose \s is ASCII-only).
 _WS = r"[\t\n\x{0b}\f\r \x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
 _ZWNJ = r"\x{200c}"
@@ -62,6 +62,25 @@ def _time_expr(col: str, dtype: str, tz: str) -> str:
     return f"CASE WHEN safar_aware({text}) THEN CAST(try_cast({text} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE {naive} END"
 
 
+_NATIVE_JSON = (
+    "BOOLEAN",
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "FLOAT",
+    "DOUBLE",
+)
+
+
+def _json_value(dtype: str, text: str) -> str:
+    """The extra column's value for the attributes object: the source's own number or boolean, else text."""
+    return f"s_{text}" if dtype.upper() in _NATIVE_JSON else text
+
+
 def stage_select(
     source: str,
     types: Mapping[str, str],
@@ -83,10 +102,12 @@ def stage_select(
             decoded.append(f"s.{qi(c)} AS {alias[c]}")
         else:
             decoded.append(f"CAST(s.{qi(c)} AS VARCHAR) AS {alias[c]}")
+            if types[c].upper() in _NATIVE_JSON:
+                decoded.append(f"s.{qi(c)} AS s_{alias[c]}")
     typed_time = roles["time"]
     extras = ["s._row AS _row"]
     extras.append(f"s.{qi(typed_time)} AS _time_typed" if typed_time not in blobs else "NULL AS _time_typed")
-    for special in ("_attrs", "_keys", "_values", "_raw", "_bad"):
+    for special in ("_attrs", "_json", "_raw", "_bad"):
         extras.append(f"s.{special}" if special in types else f"NULL AS {special}")
 
     time_type = "VARCHAR" if typed_time in blobs else types[typed_time]
@@ -100,11 +121,16 @@ def stage_select(
 
     role_cols = {roles[r] for r in roles}
     extra_cols = [c for c in columns if c not in role_cols]
-    # The attributes as one JSON object of strings (see safar.warehouse.schema): far cheaper to
-    # write than a MAP. A value missing in the source is a JSON null.
-    obj = f"json_object({', '.join(f'{ql(c)}, {alias[c]}' for c in extra_cols)})" if extra_cols else None
-    if "_keys" in types:
-        given = "to_json(MAP(_keys, _values))"
+    # The attributes as one JSON object (see safar.warehouse.schema): far cheaper to write than a MAP.
+    # Text columns give strings; numbers and booleans stay JSON numbers and booleans (no cast to
+    # text per value); anything else (times, blobs…) is given as text. A missing value is a JSON null.
+    obj = (
+        f"json_object({', '.join(f'{ql(c)}, {_json_value(types[c], alias[c])}' for c in extra_cols)})"
+        if extra_cols
+        else None
+    )
+    if "_json" in types:
+        given = "CAST(_json AS JSON)"
     elif "_attrs" in types:
         given = "to_json(coalesce(_attrs, MAP {}))"
     else:
@@ -117,8 +143,8 @@ def stage_select(
         f"{ql(c)}, " + (f"coalesce({alias[c]}, CAST(b_{alias[c]} AS VARCHAR))" if c in blobs else alias[c])
         for c in columns
     ]
-    if "_keys" in types and "_raw" not in types:
-        pairs.append("'attributes', MAP(_keys, _values)")
+    if "_json" in types and "_raw" not in types:
+        pairs.append("'attributes', CAST(_json AS JSON)")
     elif "_attrs" in types and "_raw" not in types:
         pairs.append("'attributes', _attrs")
     raw_json = f"CAST(json_object({', '.join(pairs)}) AS VARCHAR)"

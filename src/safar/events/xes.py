@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import json
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -35,6 +36,9 @@ ROLES = {
 _CORE = frozenset(("concept:name", "time:timestamp", "lifecycle:transition", "org:resource"))
 _ATTRIBUTES = frozenset(("string", "date", "int", "float", "boolean", "id", "list", "container"))
 _BATCH = 10_000
+# An event's attributes as the warehouse keeps them (safar.warehouse.schema): compact JSON text, written
+# here by the C encoder while the events are gathered, so DuckDB stores it as it is.
+to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _BLOCK = 1 << 20
 
 
@@ -107,12 +111,9 @@ class _Columns:
         self.channel: list[str | None] = []
         self.lifecycle: list[str | None] = []
         self.resource: list[str | None] = []
-        self.offsets: list[int] = [0]
-        self.keys: list[str] = []
-        self.values: list[str] = []
+        self.attributes: list[str] = []  # each event's other attributes, as JSON text
 
     def table(self, first_row: int) -> pa.Table:
-        offsets = pa.array(self.offsets, pa.int32())
         return pa.table(
             {
                 "_row": pa.array(np.arange(first_row, first_row + len(self.case), dtype=np.int64)),
@@ -122,8 +123,7 @@ class _Columns:
                 "channel": pa.array(self.channel, pa.string()),
                 "lifecycle:transition": pa.array(self.lifecycle, pa.string()),
                 "org:resource": pa.array(self.resource, pa.string()),
-                "_keys": pa.ListArray.from_arrays(offsets, pa.array(self.keys, pa.string())),
-                "_values": pa.ListArray.from_arrays(offsets, pa.array(self.values, pa.string())),
+                "_json": pa.array(self.attributes, pa.string()),
             }
         )
 
@@ -323,9 +323,7 @@ def _load(stage: Stage, path: str, *, fast: bool) -> list[tuple[str, dict[str, s
                     cols.lifecycle.append(pop("lifecycle:transition", None))
                     cols.resource.append(pop("org:resource", None))
                     cols.channel.append(event.get("channel", trace_channel))
-                    cols.keys.extend(event)
-                    cols.values.extend(event.values())
-                    cols.offsets.append(len(cols.keys))
+                    cols.attributes.append(to_json(event))
             collector.traces.clear()
             if len(cols.case) >= _BATCH or not block:
                 if cols.case:

@@ -5,7 +5,8 @@ loaded), not by a constraint: an index over tens of millions of ids would cost m
 memory than the data it guards. ``event_id`` holds the source's id column when the
 file has one and is NULL otherwise: such events are identified by their content
 (see :mod:`safar.events.ingest`). An event's extra attributes (and a customer's, from XES
-trace attributes) are one JSON object of strings (``{"amount": "42.5"}``), stored as text: about four times cheaper to
+trace attributes) are one JSON object (``{"plan": "gold", "amount": 42.5}``: text as strings, a
+Parquet file's numbers and booleans as they are), stored as text: about four times cheaper to
 write than a ``MAP`` column, and read by key with :func:`safar.analytics._common.attribute`.
 """
 
