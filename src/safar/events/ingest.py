@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -125,6 +126,28 @@ def ingest_file(
         "channel": channel_col,
         "id": id_col,
     }
+    # The file's SHA-256 (for the ingestion record) is read on a second thread meanwhile: hashlib
+    # releases the GIL, and DuckDB's statements keep waiting on I/O and single-threaded stretches.
+    hashing = ThreadPoolExecutor(max_workers=1)
+    digest = hashing.submit(_digest, source)
+    try:
+        return _ingest(target, source, fmt, dataset, given, tz, delimiter, encoding, progress, digest)
+    finally:
+        hashing.shutdown(wait=True)
+
+
+def _ingest(
+    target: Warehouse | Settings,
+    source: Path,
+    fmt: str,
+    dataset: str,
+    given: dict[str, str | None],
+    tz: str,
+    delimiter: str | None,
+    encoding: str | None,
+    progress: Progress | None,
+    digest: Future[str],
+) -> IngestReport:
     with _connection(target) as (con, spark):
         create_schema(con)
         con.execute("SET TimeZone = 'UTC'")
@@ -161,7 +184,7 @@ def ingest_file(
             str(source),
             customers,
             started,
-            _digest(source),
+            digest.result(),
             by_content="id" not in roles,
             known=known,
         )
