@@ -56,6 +56,21 @@ def pg_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def spark_available() -> None:
+    """PySpark and a Java runtime are here; otherwise a skip that says what to install (a failure under CI)."""
+    import shutil
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        message = "PySpark is required for the Spark tests (pip install -e '.[test]')"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    if shutil.which("java") is None:
+        message = "a Java runtime is required for Spark (apt-get install default-jre-headless)"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest) -> str:
     """Run the test on SQLite and on PostgreSQL; returns the backend name."""

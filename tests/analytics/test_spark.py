@@ -8,8 +8,6 @@ are compared to 1e-9 relative.
 from __future__ import annotations
 
 import math
-import os
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,15 +30,9 @@ JOURNEY = demo.bind_to_dataset(load_template("insurance", "en"))
 
 
 @pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        message = "PySpark is required for the Spark tests (pip install -e '.[test]')"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    if shutil.which("java") is None:
-        message = "a Java runtime is required for Spark (apt-get install default-jre-headless)"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+def spark(spark_available: None) -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
     session = (
         SparkSession.builder.master("local[2]")
         .appName("safar-tests")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -64,16 +62,8 @@ def run(env: dict[str, str | None], *args: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def homes(tmp_path_factory: pytest.TempPathFactory, spark_available: None) -> Iterator[dict[str, Any]]:
     """Two homes with the receipt log ingested and the same map: DuckDB (default) and Spark."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        message = "PySpark is required for the Spark tests (pip install -e '.[test]')"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    if shutil.which("java") is None:
-        message = "a Java runtime is required for Spark (apt-get install default-jre-headless)"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     from safar.warehouse import spark
     from safar.workspace import Workspace
 

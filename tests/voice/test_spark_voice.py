@@ -9,8 +9,6 @@ engines add in different orders). One Spark session serves the module; it is sto
 from __future__ import annotations
 
 import math
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -52,16 +50,8 @@ COMMENTS = (
 
 
 @pytest.fixture(scope="module")
-def homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Settings]]:
+def homes(tmp_path_factory: pytest.TempPathFactory, spark_available: None) -> Iterator[dict[str, Settings]]:
     """A DuckDB home and a Spark home, each with the English insurance map (map 1)."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        message = "PySpark is required for the Spark tests (pip install -e '.[test]')"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
-    if shutil.which("java") is None:
-        message = "a Java runtime is required for Spark (apt-get install default-jre-headless)"
-        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
     from safar.warehouse import spark
 
     base = tmp_path_factory.mktemp("voice-spark")
