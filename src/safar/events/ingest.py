@@ -369,27 +369,12 @@ def _new_events(
     has_events = bool(exists.fetchone()[0])  # type: ignore[index]
     if by_content:
         if has_events:
-            # Attributes compared as text maps: a missing value and a JSON null are the same content,
-            # and so are a number and its text (Safar 0.1 stored neither nulls nor numbers).
-            content = [
-                "CAST(CAST(json_merge_patch('{}', attributes) AS MAP(VARCHAR, VARCHAR)) AS VARCHAR) AS attributes"
-                if c == "attributes"
-                else c
-                for c in CONTENT
-            ]
-            same = " AND ".join(f"c.{c} IS NOT DISTINCT FROM e.{c}" for c in CONTENT)
-            where.append(
-                f"""seq IN (
-                SELECT c.seq FROM (
-                  SELECT seq, {", ".join(CONTENT)},
-                    row_number() OVER (PARTITION BY {", ".join(CONTENT)} ORDER BY seq) AS k
-                  FROM (SELECT seq, {", ".join(content)} FROM {stage} WHERE reason IS NULL)) c
-                LEFT JOIN (
-                  SELECT {", ".join(CONTENT)}, count(*) AS m
-                  FROM (SELECT {", ".join(content)} FROM {known} WHERE dataset = {ql(dataset)})
-                  GROUP BY ALL) e ON {same}
-                WHERE c.k > coalesce(e.m, 0))"""
+            old = con.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {known} WHERE dataset = ? AND event_id IS NOT NULL LIMIT 1)",
+                [dataset],
             )
+            with_ids = bool(old.fetchone()[0])  # type: ignore[index]
+            where.append(f"seq IN ({_new_by_content(stage, dataset, known, with_ids=with_ids)})")
         return " AND ".join(where)
     count_repeats = f"SELECT count(*) - count(DISTINCT event_id) FROM {stage} WHERE reason IS NULL"
     if con.execute(count_repeats).fetchone()[0]:  # type: ignore[index]
@@ -399,6 +384,41 @@ def _new_events(
             f"NOT EXISTS (SELECT 1 FROM {known} e WHERE e.dataset = {ql(dataset)} AND e.event_id = s.event_id)"
         )
     return " AND ".join(where)
+
+
+# Attributes as a text map: a missing value and a JSON null are the same content, and so are a number
+# and its text. Events stored by Safar 0.1 (they all have an event_id) had neither nulls nor numbers,
+# so they are compared in this form; events stored since compare by their JSON text as it is (the same
+# file writes the same text), which keeps appending to a large dataset cheap.
+_AS_TEXT_MAP = "CAST(CAST(json_merge_patch('{}', attributes) AS MAP(VARCHAR, VARCHAR)) AS VARCHAR)"
+
+
+def _new_by_content(stage: str, dataset: str, known: str, *, with_ids: bool) -> str:
+    """The ``seq`` of the staged rows that are new by content (the multiset rule of :func:`_new_events`);
+    ``with_ids``: the dataset holds events with an id (Safar 0.1's, or from an id column)."""
+    cols = ", ".join(CONTENT)
+    plain = [c for c in CONTENT if c != "attributes"]
+    same = " AND ".join(f"c.{c} IS NOT DISTINCT FROM e.{c}" for c in CONTENT)
+    same_old = " AND ".join(
+        [f"c.{c} IS NOT DISTINCT FROM o.{c}" for c in plain] + ["c.text_map IS NOT DISTINCT FROM o.text_map"]
+    )
+    mine = f"FROM {known} WHERE dataset = {ql(dataset)}"
+    if not with_ids:
+        return f"""SELECT c.seq FROM (
+            SELECT seq, {cols}, row_number() OVER (PARTITION BY {cols} ORDER BY seq) AS k
+            FROM {stage} WHERE reason IS NULL) c
+          LEFT JOIN (SELECT {cols}, count(*) AS m {mine} GROUP BY ALL) e ON {same}
+          WHERE c.k > coalesce(e.m, 0)"""
+    return f"""SELECT c.seq FROM (
+        SELECT seq, {cols}, {_AS_TEXT_MAP} AS text_map,
+          row_number() OVER (PARTITION BY {cols} ORDER BY seq) AS k
+        FROM {stage} WHERE reason IS NULL) c
+      LEFT JOIN (SELECT {cols}, count(*) AS m {mine} AND event_id IS NULL GROUP BY ALL) e ON {same}
+      LEFT JOIN (
+        SELECT {", ".join(plain)}, text_map, count(*) AS m
+        FROM (SELECT {", ".join(plain)}, {_AS_TEXT_MAP} AS text_map {mine} AND event_id IS NOT NULL)
+        GROUP BY ALL) o ON {same_old}
+      WHERE c.k > coalesce(e.m, 0) + coalesce(o.m, 0)"""
 
 
 def _add_customers(
