@@ -403,22 +403,22 @@ def _new_by_content(stage: str, dataset: str, known: str, *, with_ids: bool) -> 
         [f"c.{c} IS NOT DISTINCT FROM o.{c}" for c in plain] + ["c.text_map IS NOT DISTINCT FROM o.text_map"]
     )
     mine = f"FROM {known} WHERE dataset = {ql(dataset)}"
-    if not with_ids:
-        return f"""SELECT c.seq FROM (
-            SELECT seq, {cols}, row_number() OVER (PARTITION BY {cols} ORDER BY seq) AS k
-            FROM {stage} WHERE reason IS NULL) c
-          LEFT JOIN (SELECT {cols}, count(*) AS m {mine} GROUP BY ALL) e ON {same}
-          WHERE c.k > coalesce(e.m, 0)"""
+    if with_ids:
+        text_map = f", {_AS_TEXT_MAP} AS text_map"
+        old_join = f"""LEFT JOIN (
+            SELECT {", ".join(plain)}, text_map, count(*) AS m
+            FROM (SELECT {", ".join(plain)}{text_map} {mine} AND event_id IS NOT NULL)
+            GROUP BY ALL) o ON {same_old}"""
+        old_count = " + coalesce(o.m, 0)"
+        mine += " AND event_id IS NULL"
+    else:
+        text_map = old_join = old_count = ""
     return f"""SELECT c.seq FROM (
-        SELECT seq, {cols}, {_AS_TEXT_MAP} AS text_map,
-          row_number() OVER (PARTITION BY {cols} ORDER BY seq) AS k
+        SELECT seq, {cols}{text_map}, row_number() OVER (PARTITION BY {cols} ORDER BY seq) AS k
         FROM {stage} WHERE reason IS NULL) c
-      LEFT JOIN (SELECT {cols}, count(*) AS m {mine} AND event_id IS NULL GROUP BY ALL) e ON {same}
-      LEFT JOIN (
-        SELECT {", ".join(plain)}, text_map, count(*) AS m
-        FROM (SELECT {", ".join(plain)}, {_AS_TEXT_MAP} AS text_map {mine} AND event_id IS NOT NULL)
-        GROUP BY ALL) o ON {same_old}
-      WHERE c.k > coalesce(e.m, 0) + coalesce(o.m, 0)"""
+      LEFT JOIN (SELECT {cols}, count(*) AS m {mine} GROUP BY ALL) e ON {same}
+      {old_join}
+      WHERE c.k > coalesce(e.m, 0){old_count}"""
 
 
 def _add_customers(

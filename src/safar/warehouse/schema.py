@@ -111,6 +111,10 @@ def create_schema(con: object) -> None:
     upgrade_events(con)
 
 
+# Safar 0.1's attribute MAP as today's JSON text (the upgrades of DuckDB tables and Spark folders).
+MAP_AS_JSON = "CAST(to_json(coalesce(attributes, MAP {})) AS VARCHAR)"
+
+
 def upgrade_events(con: object) -> None:
     """Convert the tables written by Safar 0.1 in place: ``events`` and ``customers`` attributes
     ``MAP`` → JSON text, ``events.event_id`` nullable (its content hashes are kept; content
@@ -122,9 +126,6 @@ def upgrade_events(con: object) -> None:
     ).fetchall()
     for table, column, data_type, nullable in found:
         if column == "attributes" and str(data_type).upper().startswith("MAP"):
-            con.execute(  # type: ignore[attr-defined]
-                f"ALTER TABLE {table} ALTER attributes TYPE VARCHAR "
-                "USING CAST(to_json(coalesce(attributes, MAP {})) AS VARCHAR)"
-            )
+            con.execute(f"ALTER TABLE {table} ALTER attributes TYPE VARCHAR USING {MAP_AS_JSON}")  # type: ignore[attr-defined]
         if column == "event_id" and str(nullable).upper() == "NO":
             con.execute("ALTER TABLE events ALTER event_id DROP NOT NULL")  # type: ignore[attr-defined]

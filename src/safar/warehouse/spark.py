@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl
 import duckdb
 
 from safar.errors import ConfigError, ConflictError
-from safar.warehouse.schema import create_schema
+from safar.warehouse.schema import MAP_AS_JSON, create_schema
 
 SCHEME = "spark:"
 DEFAULT_MASTER = "local[*]"
@@ -194,40 +194,35 @@ def upgrade_events_folder(location: SparkLocation) -> int:
     DuckDB; returns how many. Each file is rewritten beside itself and then renamed over it,
     under the folder's write lock.
     """
-    old = [
-        f
-        for table in ("events", "customers")
-        for f in parquet_files(location.folder(table))
-        if _map_attributes(f)
-    ]
-    if not old:
-        return 0
-    with write_lock(location):
-        con = duckdb.connect()
-        try:
-            for name in old:
-                if not _map_attributes(name):  # another process upgraded it meanwhile
+    files = [f for table in ("events", "customers") for f in parquet_files(location.folder(table))]
+    with duckdb.connect() as con:
+        if not any(_map_attributes(con, f) for f in files):
+            return 0
+        done = 0
+        with write_lock(location):
+            for name in files:
+                if not _map_attributes(con, name):  # already JSON, or upgraded by another process meanwhile
                     continue
-                source = "'" + name.replace("'", "''") + "'"
-                fresh = "'" + (name + ".upgrade").replace("'", "''") + "'"
                 con.execute(
-                    f"COPY (SELECT * REPLACE (CAST(to_json(coalesce(attributes, MAP {{}})) AS VARCHAR) "
-                    f"AS attributes) FROM read_parquet({source})) TO {fresh} (FORMAT parquet)"
+                    f"COPY (SELECT * REPLACE ({MAP_AS_JSON} AS attributes) FROM read_parquet({_text(name)})) "
+                    f"TO {_text(name + '.upgrade')} (FORMAT parquet)"
                 )
                 os.replace(name + ".upgrade", name)
-        finally:
-            con.close()
-    return len(old)
+                done += 1
+    return done
 
 
-def _map_attributes(path: str) -> bool:
-    quoted = "'" + path.replace("'", "''") + "'"
-    with duckdb.connect() as con:
-        found = con.execute(
-            f"SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet({quoted})) "
-            "WHERE column_name = 'attributes'"
-        ).fetchone()
+def _map_attributes(con: duckdb.DuckDBPyConnection, path: str) -> bool:
+    found = con.execute(
+        f"SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet({_text(path)})) "
+        "WHERE column_name = 'attributes'"
+    ).fetchone()
     return found is not None and str(found[0]).upper().startswith("MAP")
+
+
+def _text(value: str) -> str:
+    """A DuckDB string literal."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def stop() -> None:
