@@ -2,13 +2,16 @@
 
 * A dataset's first ingestion writes valid rows straight into ``events`` (a *direct* stage);
   later ones go through the stage table. Both give the same ids, counts and quarantine.
-* XES is read by a regular-expression tokenizer that leaves anything unusual to expat;
-  both give the same traces, and a file it hands over late is not loaded twice.
+* XES is read by a regular-expression tokenizer that leaves anything unusual to expat, in worker
+  processes when the file is more than a block; all give the same traces, each hands over to the
+  next when it must, and a file handed over late is not loaded twice.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
+import shutil
 from xml.parsers import expat
 
 import pytest
@@ -16,18 +19,18 @@ import pytest
 from safar.errors import InputError
 from safar.events import ingest_file
 from safar.events import xes as xes_module
-from safar.events.xes import _Collector, _Fallback, _Tokenizer
+from safar.events.xes_tokens import Collector, Fallback, Tokenizer, new_columns
 
 from .test_xes import XES
 
 
 def _traces(text: bytes, *, fast: bool, block: int) -> list[tuple[dict[str, str], list[dict[str, str]]]]:
-    collector: _Collector
+    collector: Collector
     if fast:
-        collector = tokenizer = _Tokenizer()
+        collector = tokenizer = Tokenizer()
         parse = tokenizer.feed
     else:
-        collector = _Collector()
+        collector = Collector()
         parser = expat.ParserCreate()
         parser.ordered_attributes = True
         parser.StartElementHandler = collector.start
@@ -79,7 +82,7 @@ def test_tokenizer_reads_what_expat_reads(text, block):
 )
 def test_what_the_tokenizer_does_not_handle_goes_to_expat(body):
     data = f'<log><trace><string key="concept:name" value="c"/><event>{body}</event></trace></log>'.encode()
-    with pytest.raises(_Fallback):
+    with pytest.raises(Fallback):
         _traces(data, fast=True, block=1 << 20)
 
 
@@ -90,7 +93,7 @@ def test_declared_encoding_other_than_utf8_goes_to_expat(settings, look, tmp_pat
         '<date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event></trace></log>'
     )
     data = text.encode("latin-1")
-    with pytest.raises(_Fallback):
+    with pytest.raises(Fallback):
         _traces(data, fast=True, block=1 << 20)
     path = tmp_path / "latin.xes"
     path.write_bytes(data)
@@ -172,3 +175,108 @@ def test_a_repeated_id_in_a_new_dataset_is_a_duplicate(settings, look, write):
     report = ingest_file(settings, log, dataset="d", id_col="id")
     assert (report.read, report.loaded, report.duplicates) == (3, 2, 1)
     assert look.query("SELECT event_id, activity FROM events ORDER BY seq") == [("e1", "a"), ("e2", "c")]
+
+
+def _log(n: int, before: str = "", after: str = "", events: int = 1) -> str:
+    """n traces c0…c{n-1}, each with ``events`` events; ``before``/``after`` go round the middle trace."""
+    traces = []
+    for i in range(n):
+        body = "".join(
+            f'<event><string key="concept:name" value="a{i}.{j}"/>'
+            f'<date key="time:timestamp" value="2024-01-01T00:{j % 60:02d}:{i % 60:02d}Z"/></event>'
+            for j in range(events)
+        )
+        trace = f'<trace><string key="concept:name" value="c{i}"/><int key="n" value="{i}"/>{body}</trace>'
+        traces.append(before + trace + after if i == n // 2 else trace)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<log xmlns="http://www.xes-standard.org/">'
+        + "".join(traces)
+        + "</log>"
+    )
+
+
+def _read_all(data: bytes, *, fast: bool, workers: int) -> tuple[tuple[list[str | None], ...], list[object]]:
+    columns = new_columns()
+    customers: list[object] = []
+    for piece, found in xes_module._pieces(io.BytesIO(data), fast=fast, workers=workers):
+        customers.extend(found)
+        for into, column in zip(columns, piece, strict=True):
+            into.extend(column)
+    return columns, customers
+
+
+@pytest.mark.parametrize("block", [16, 300, 1 << 20])
+def test_worker_processes_read_what_one_tokenizer_and_expat_read(monkeypatch, block):
+    monkeypatch.setattr(xes_module, "_BLOCK", block)
+    chunks = []
+    submit = xes_module._Workers.submit
+    monkeypatch.setattr(xes_module._Workers, "submit", lambda self, *a: chunks.append(a) or submit(self, *a))
+    data = (
+        _log(40, events=2)[:-6] + TRICKY[TRICKY.index("<xes:trace>") : TRICKY.index("</xes:log>")] + "</log>"
+    ).encode()
+    by_expat = _read_all(data, fast=False, workers=1)
+    assert _read_all(data, fast=True, workers=2) == _read_all(data, fast=True, workers=1) == by_expat
+    columns, customers = by_expat
+    assert columns[1][:3] == ["a0.0", "a0.1", "a1.0"] and len(columns[1]) == 82
+    assert customers[:2] == [("c0", {"n": "0"}), ("c1", {"n": "1"})] and len(customers) == 41
+    assert (len(chunks) > 10) == (block < 1 << 20)  # small blocks: most traces went to the workers
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "readers"),
+    [
+        ("", "", [(True, 2)]),
+        ("", "<!-- </trace> -->", [(True, 2), (True, 1)]),  # cut inside a comment: one tokenizer reads it
+        ("<group>", "</group>", [(True, 2), (True, 1)]),  # a chunk changes the open elements
+        ("", "<![CDATA[ text ]]>", [(True, 2), (True, 1), (False, 1)]),  # the tokenizer leaves CDATA to expat
+    ],
+    ids=["plain", "comment", "nested", "cdata"],
+)
+def test_each_reader_hands_over_to_the_next_and_every_event_is_loaded_once(
+    settings, look, write, monkeypatch, before, after, readers
+):
+    monkeypatch.setattr(xes_module, "_BLOCK", 64)
+    monkeypatch.setattr(xes_module, "_BATCH", 7)
+    monkeypatch.setattr(xes_module, "_WORKERS", 2)
+    calls = []
+    load = xes_module._load
+    monkeypatch.setattr(
+        xes_module,
+        "_load",
+        lambda stage, path, *, fast, workers: (
+            calls.append((fast, workers)) or load(stage, path, fast=fast, workers=workers)
+        ),
+    )
+    report = ingest_file(settings, write("log.xes", _log(30, before, after)), dataset="x")
+    assert calls == readers
+    assert (report.read, report.loaded, report.rejected) == (30, 30, 0)
+    assert look.query("SELECT customer_id, activity, seq FROM events ORDER BY seq") == [
+        (f"c{i}", f"a{i}.0", i + 1) for i in range(30)
+    ]
+    assert look.query("SELECT count(*) FROM customers") == [(30,)]
+
+
+def test_a_trace_too_long_to_hold_is_read_on_by_one_tokenizer(settings, look, write, monkeypatch):
+    monkeypatch.setattr(xes_module, "_BLOCK", 64)
+    monkeypatch.setattr(xes_module, "_ALONE_AFTER", 500)
+    monkeypatch.setattr(xes_module, "_WORKERS", 2)
+    long = "".join(
+        f'<event><string key="concept:name" value="long.{j}"/><date key="time:timestamp" value="2024-01-02T00:00:00Z"/>'
+        "</event>"
+        for j in range(40)
+    )
+    path = write("long.xes", _log(9, after=f'<trace><string key="concept:name" value="long"/>{long}</trace>'))
+    report = ingest_file(settings, path, dataset="x")
+    assert (report.read, report.loaded) == (49, 49)
+    assert look.query("SELECT count(DISTINCT customer_id), count(DISTINCT activity) FROM events") == [
+        (10, 49)
+    ]
+
+
+def test_a_worker_that_cannot_start_leaves_the_file_to_one_tokenizer(settings, look, write, monkeypatch):
+    monkeypatch.setattr(xes_module, "_BLOCK", 64)
+    monkeypatch.setattr(xes_module, "_WORKERS", 2)
+    monkeypatch.setattr(xes_module.sys, "executable", shutil.which("false"))
+    report = ingest_file(settings, write("log.xes", _log(30)), dataset="x")
+    assert (report.read, report.loaded) == (30, 30)
+    assert look.query("SELECT count(DISTINCT activity) FROM events") == [(30,)]

@@ -1,21 +1,31 @@
 """Stream an XES event log (IEEE 1849, plain or gzip) into the stage.
 
-The file is read in blocks (no tree is built, memory stays flat) by a tokenizer
-that leaves anything unusual to expat (:class:`_Tokenizer`). A trace's ``concept:name`` is the customer, its other attributes go to
-the ``customers`` table; an event's ``concept:name``, ``time:timestamp``,
-``lifecycle:transition`` and ``org:resource`` fill the event columns, the rest its
-attributes. The event's ``channel`` attribute, else the trace's, is the channel.
-Nested attributes (lists, containers) are kept by their top-level key only.
+The file is read in blocks (no tree is built, memory stays flat) by a tokenizer that leaves
+anything unusual to expat (:class:`safar.events.xes_tokens.Tokenizer`). A trace's
+``concept:name`` is the customer, its other attributes go to the ``customers`` table; an event's
+``concept:name``, ``time:timestamp``, ``lifecycle:transition`` and ``org:resource`` fill the event
+columns, the rest its attributes. The event's ``channel`` attribute, else the trace's, is the
+channel. Nested attributes (lists, containers) are kept by their top-level key only.
+
+Tokenizing is most of an import and is pure Python, so a file of more than one block is cut at
+``</trace>`` boundaries and the chunks are read by worker processes, one per core, while this
+process decompresses, stages and keeps the chunks' order (:class:`_Workers`). The first chunk
+(the log's header) and the tail are read here, and each chunk must leave the open elements as
+it found them; a file where that does not hold is read again by one tokenizer, and one the
+tokenizer cannot read by expat, so every path gives the same events.
 """
 
 from __future__ import annotations
 
-import codecs
 import gzip
-import json
-import re
-from collections.abc import Callable
+import os
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
+from queue import SimpleQueue
 from typing import IO
 from xml.parsers import expat
 
@@ -23,7 +33,18 @@ import numpy as np
 import pyarrow as pa
 
 from safar.errors import InputError
+from safar.events import xes_tokens
 from safar.events.stage import Stage
+from safar.events.xes_tokens import (
+    COLUMNS,
+    TRACE_END,
+    Collector,
+    Columns,
+    Fallback,
+    Tokenizer,
+    gather,
+    new_columns,
+)
 
 ROLES = {
     "customer": "case:concept:name",
@@ -33,13 +54,10 @@ ROLES = {
     "lifecycle": "lifecycle:transition",
     "resource": "org:resource",
 }
-_CORE = frozenset(("concept:name", "time:timestamp", "lifecycle:transition", "org:resource"))
-_ATTRIBUTES = frozenset(("string", "date", "int", "float", "boolean", "id", "list", "container"))
 _BATCH = 10_000
-# An event's attributes as the warehouse keeps them (safar.warehouse.schema): compact JSON text, written
-# here by the C encoder while the events are gathered, so DuckDB stores it as it is.
-to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 _BLOCK = 1 << 20
+_ALONE_AFTER = 32 << 20  # bytes without a </trace>: one tokenizer reads on
+_WORKERS = min(os.cpu_count() or 1, 4)  # worker processes for a file of more than one block; 1: none
 
 
 def _open(path: str) -> tuple[IO[bytes], IO[bytes]]:
@@ -51,296 +69,205 @@ def _open(path: str) -> tuple[IO[bytes], IO[bytes]]:
     return raw, raw
 
 
-class _Collector:
-    """expat callbacks that gather finished traces as (attributes, [event attributes])."""
-
-    def __init__(self) -> None:
-        self.traces: list[tuple[dict[str, str], list[dict[str, str]]]] = []
-        self.nest = 0
-        self.current: dict[str, str] | None = None
-        self.trace: dict[str, str] | None = None
-        self.events: list[dict[str, str]] = []
-
-    def start(self, name: str, attrs: list[str]) -> None:
-        # expat runs with ordered_attributes: attrs is [name, value, name, value, ...], cheaper than a dict.
-        if self.nest:
-            self.nest += 1
-            return
-        if name in _ATTRIBUTES:
-            self.nest = 1
-            current = self.current
-            if current is not None:
-                if len(attrs) == 4 and attrs[0] == "key" and attrs[2] == "value":
-                    current[attrs[1]] = attrs[3]
-                else:
-                    found = dict(zip(attrs[::2], attrs[1::2], strict=False))
-                    if "key" in found:
-                        current[found["key"]] = found.get("value", "")
-        elif name == "event":
-            self.current = {}
-        elif name == "trace":
-            self.trace = self.current = {}
-            self.events = []
-        elif ":" in name:
-            self.start(name.rpartition(":")[2], attrs)
-
-    def end(self, name: str) -> None:
-        if self.nest:
-            self.nest -= 1
-            return
-        if name == "event":
-            if self.trace is not None and self.current is not None:
-                self.events.append(self.current)
-            self.current = self.trace
-        elif name == "trace":
-            if self.trace is not None:
-                self.traces.append((self.trace, self.events))
-            self.trace = self.current = None
-        elif ":" in name:
-            self.end(name.rpartition(":")[2])
+def _table(columns: Columns, first_row: int) -> pa.Table:
+    arrays = {"_row": pa.array(np.arange(first_row, first_row + len(columns[0]), dtype=np.int64))}
+    arrays.update(
+        (name, pa.array(column, pa.string())) for name, column in zip(COLUMNS, columns, strict=True)
+    )
+    return pa.table(arrays)
 
 
-class _Columns:
-    def __init__(self) -> None:
-        self.clear()
-
-    def clear(self) -> None:
-        self.case: list[str | None] = []
-        self.activity: list[str | None] = []
-        self.time: list[str | None] = []
-        self.channel: list[str | None] = []
-        self.lifecycle: list[str | None] = []
-        self.resource: list[str | None] = []
-        self.attributes: list[str] = []  # each event's other attributes, as JSON text
-
-    def table(self, first_row: int) -> pa.Table:
-        return pa.table(
-            {
-                "_row": pa.array(np.arange(first_row, first_row + len(self.case), dtype=np.int64)),
-                "case:concept:name": pa.array(self.case, pa.string()),
-                "concept:name": pa.array(self.activity, pa.string()),
-                "time:timestamp": pa.array(self.time, pa.string()),
-                "channel": pa.array(self.channel, pa.string()),
-                "lifecycle:transition": pa.array(self.lifecycle, pa.string()),
-                "org:resource": pa.array(self.resource, pa.string()),
-                "_json": pa.array(self.attributes, pa.string()),
-            }
-        )
+class _ParallelFallback(Exception):
+    """A chunk could not be read on its own: the file is read again by one tokenizer."""
 
 
-class _Fallback(Exception):
-    """The fast tokenizer met something it leaves to expat (see :class:`_Tokenizer`)."""
+class _Workers:
+    """Worker processes running :func:`safar.events.xes_tokens.serve`, each fed by a thread of its own.
 
-
-# One tag per match. Group 1-3: the attribute form nearly every XES line has, with nothing to
-# unescape or normalise; 4-7: any other tag; comments and processing instructions match with no
-# group; 8: anything else after "<" (CDATA, DOCTYPE, a broken tag), which the tokenizer leaves to expat.
-_TOKEN = re.compile(
-    r'<(?:(string|date|int|float|boolean|id)\s+key="([^"<&\t\n\r]*)"\s+value="([^"<&\t\n\r]*)"\s*/>'
-    r"|(/?)([A-Za-z_][\w:.-]*)((?:\s+[A-Za-z_][\w:.-]*\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*)\s*(/?)>"
-    r"|!--.*?-->|\?.*?\?>|(.))",
-    re.S,
-)
-_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
-_REF = re.compile(r"&(?:#([0-9]{1,7});|#x([0-9a-fA-F]{1,6});|(lt|gt|amp|quot|apos);)")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-_DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
-
-
-def _unescape(value: str) -> str:
-    """An attribute value as expat reports it; _Fallback for what only expat should judge."""
-    if "\t" in value or "\n" in value or "\r" in value:
-        raise _Fallback  # attribute-value normalisation: leave it to expat
-    if "&" not in value:
-        return value
-    refs = _REF.findall(value)
-    if len(refs) != value.count("&"):
-        raise _Fallback  # an entity expat would reject or one declared in a DOCTYPE
-
-    def one(found: re.Match[str]) -> str:
-        dec, hexa, name = found.groups()
-        if name:
-            return _NAMED[name]
-        code = int(dec) if dec else int(hexa, 16)
-        if not (
-            code in (9, 10, 13)
-            or 0x20 <= code <= 0xD7FF
-            or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF
-        ):
-            raise _Fallback
-        return chr(code)
-
-    return _REF.sub(one, value)
-
-
-class _Tokenizer(_Collector):
-    """The :class:`_Collector`'s traces from a regular-expression tokenizer instead of expat's callbacks.
-
-    Expat calls Python twice per element, which was most of an XES import; here one C-level
-    ``findall`` per block yields the tags and a tight loop keeps the collector's rules (same
-    attributes, same nesting, namespace prefixes dropped). It checks that tags nest and close,
-    unescapes entities strictly, and raises :class:`_Fallback` at anything it does not handle
-    (CDATA, DOCTYPE, whitespace inside attribute values, a declared encoding other than UTF-8,
-    a broken tag), and then the file is read again by expat, which also words the errors.
+    The workers are ``python -I -S xes_tokens.py``: the module needs only the standard library, so
+    a worker starts in milliseconds, and nothing of this process (DuckDB's threads, open files) is
+    forked. A chunk's answer comes back as a future, so the caller keeps the file's order.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[str] = []
-        self.rest = ""
-        self.done = False  # the root element has closed
-        self.decoder = codecs.getincrementaldecoder("utf-8")()
-        self.first = True
+    def __init__(self, count: int) -> None:
+        self.idle: SimpleQueue[subprocess.Popen[bytes]] = SimpleQueue()
+        self.processes = [
+            subprocess.Popen(
+                [sys.executable, "-I", "-S", xes_tokens.__file__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            for _ in range(count)
+        ]
+        for process in self.processes:
+            self.idle.put(process)
+        self.threads = ThreadPoolExecutor(max_workers=count)
 
-    def feed(self, block: bytes, final: bool) -> None:
-        if self.first:
-            self.first = False
-            declared = _DECLARED.match(block)
-            if block.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-                declared and declared.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8")
-            ):
-                raise _Fallback
+    def submit(self, chunk: bytes, stack: list[str]) -> Future[object]:
+        return self.threads.submit(self._read, chunk, stack)
+
+    def _read(self, chunk: bytes, stack: list[str]) -> object:
+        process = self.idle.get()
         try:
-            text = self.rest + self.decoder.decode(block, final)
-        except UnicodeDecodeError:
-            raise _Fallback from None
-        cut = len(text) if final else text.rfind("<")
-        for opening, closing in (("<!--", "-->"), ("<?", "?>")):  # comments may hold a "<"
-            begun = text.rfind(opening, 0, cut + len(opening)) if not final else -1
-            if begun >= 0:
-                closed = text.find(closing, begun + len(opening))
-                if closed < 0:
-                    cut = begun  # unfinished: keep it whole for the next block
-                elif closed > cut:
-                    cut = closed + len(closing)  # the last "<" is inside it: it is whole
-        if cut < 0:
-            self.rest = text
-            return
-        self.rest = text[cut:]
-        self._tags(_TOKEN.findall(text, 0, cut))
-        if final and (self.stack or not self.done or self.rest.strip("\ufeff \t\r\n")):
-            raise _Fallback
+            assert process.stdin is not None and process.stdout is not None
+            xes_tokens.send(process.stdin, (stack, chunk))
+            return xes_tokens.receive(process.stdout)
+        except (OSError, EOFError, ValueError):
+            return None  # a worker that died: the chunk goes back to one tokenizer
+        finally:
+            self.idle.put(process)
 
-    def _tags(self, tags: list[tuple[str, ...]]) -> None:
-        attributes = _ATTRIBUTES
-        stack = self.stack
-        # Where a plain attribute goes (None: nowhere), refreshed after every other tag.
-        target = None if self.nest else self.current
-        for kind, key, value, slash, name, attrs, empty, bad in tags:
-            if kind:
-                if target is not None:
-                    target[key] = value
-                continue
-            if bad:
-                raise _Fallback
-            if not name:
-                continue  # a comment or processing instruction
-            if slash:
-                if empty or attrs or not stack or stack.pop() != name:
-                    raise _Fallback
-                self.end(name)
-                target = None if self.nest else self.current
-                if not stack:
-                    self.done = True
-                continue
-            if self.done:
-                raise _Fallback  # a second root element
-            pairs = _ATTR.findall(attrs) if attrs else []
-            found = {k: _unescape(d or q) for k, d, q in pairs}
-            if len(found) != len(pairs):
-                raise _Fallback  # an attribute given twice
-            local = name.rpartition(":")[2]
-            if self.nest:
-                self.nest += 1
-            elif local in attributes:
-                self.nest = 1
-                if self.current is not None and "key" in found:
-                    self.current[found["key"]] = found.get("value", "")
-            elif local == "event":
-                self.current = {}
-            elif local == "trace":
-                self.trace = self.current = {}
-                self.events = []
-            if empty:
-                self.end(name)
-            else:
-                stack.append(name)
-            target = None if self.nest else self.current
+    def close(self) -> None:
+        self.threads.shutdown(wait=True, cancel_futures=True)
+        for process in self.processes:
+            if process.stdin is not None:
+                with suppress(OSError):  # a worker that died: its pipe is broken
+                    process.stdin.close()
+        for process in self.processes:
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
 
 
-def _stage(stage: Stage, cols: _Columns, first_row: int) -> None:
-    stage.add_batch(cols.table(first_row), now=stage.direct is not None)
+def _stage(stage: Stage, columns: Columns, first_row: int) -> None:
+    stage.add_batch(_table(columns, first_row), now=stage.direct is not None)
 
 
 def load_xes(stage: Stage, path: str) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]]]:
     """Stage every event; returns the roles and (trace name, trace attributes) for the customers table.
 
-    The fast tokenizer reads the file; when it meets what it leaves to expat, what it staged is
-    dropped and expat reads the file again.
+    The tokenizer reads the file, in worker processes when it is big. When a chunk cannot be read
+    on its own, what was staged is dropped and one tokenizer reads the file again; when the
+    tokenizer meets what it leaves to expat, expat does.
     """
     stage.roles = dict(ROLES)
-    try:
-        return stage.roles, _load(stage, path, fast=True)
-    except _Fallback:
+    fast, workers = True, _WORKERS
+    while True:
+        try:
+            return stage.roles, _load(stage, path, fast=fast, workers=workers)
+        except _ParallelFallback:
+            workers = 1
+        except Fallback:
+            fast, workers = False, 1
         stage.reset()
-        return stage.roles, _load(stage, path, fast=False)
 
 
-def _load(stage: Stage, path: str, *, fast: bool) -> list[tuple[str, dict[str, str]]]:
+def _load(stage: Stage, path: str, *, fast: bool, workers: int) -> list[tuple[str, dict[str, str]]]:
     raw, stream = _open(path)
-    collector: _Collector
-    parse: Callable[[bytes, bool], object]
-    if fast:
-        collector = tokenizer = _Tokenizer()
-        parse = tokenizer.feed
-    else:
-        collector = _Collector()
-        parser = expat.ParserCreate()
-        parser.ordered_attributes = True
-        parser.StartElementHandler = collector.start
-        parser.EndElementHandler = collector.end
-        parse = parser.Parse
     customers: list[tuple[str, dict[str, str]]] = []
-    cols = _Columns()
+    batch = new_columns()
     row = 0
     pending: Future[None] | None = None
-    worker = ThreadPoolExecutor(max_workers=1)  # DuckDB stages one batch while expat parses the next
+    stager = ThreadPoolExecutor(max_workers=1)  # DuckDB stages one batch while the next is parsed
     try:
-        while True:
-            block = stream.read(_BLOCK)
-            parse(block, not block)
-            for attrs, events in collector.traces:
-                case = attrs.get("concept:name")
-                if case is not None:
-                    customers.append((case, {k: v for k, v in attrs.items() if k != "concept:name"}))
-                trace_channel = attrs.get("channel")
-                for event in events:
-                    pop = event.pop
-                    cols.case.append(case)
-                    cols.activity.append(pop("concept:name", None))
-                    cols.time.append(pop("time:timestamp", None))
-                    cols.lifecycle.append(pop("lifecycle:transition", None))
-                    cols.resource.append(pop("org:resource", None))
-                    cols.channel.append(event.get("channel", trace_channel))
-                    cols.attributes.append(to_json(event))
-            collector.traces.clear()
-            if len(cols.case) >= _BATCH or not block:
-                if cols.case:
-                    if pending is not None:
-                        pending.result()
-                    # The worker builds the Arrow batch and stages it while expat parses the next one.
-                    pending = worker.submit(_stage, stage, cols, row + 1)
-                    row += len(cols.case)
-                    cols = _Columns()
+        for columns, found in _pieces(stream, fast=fast, workers=workers):
+            customers.extend(found)
+            for into, column in zip(batch, columns, strict=True):
+                into.extend(column)
+            if len(batch[0]) >= _BATCH:
+                if pending is not None:
+                    pending.result()
+                pending = stager.submit(_stage, stage, batch, row + 1)
+                row += len(batch[0])
+                batch = new_columns()
                 stage.tick(raw.tell())
-            if not block:
-                break
         if pending is not None:
             pending.result()
+        if batch[0]:
+            _stage(stage, batch, row + 1)
+        stage.tick(raw.tell())
     except (expat.ExpatError, OSError, EOFError) as exc:
         raise InputError("events.unreadable", path=path, format="XES", detail=str(exc)[:300]) from None
     finally:
-        worker.shutdown(wait=True)
+        stager.shutdown(wait=True)
         raw.close()
     return customers
+
+
+Piece = tuple[Columns, list[tuple[str, dict[str, str]]]]
+
+
+def _gathered(traces: list[tuple[dict[str, str], list[dict[str, str]]]]) -> Piece:
+    customers: list[tuple[str, dict[str, str]]] = []
+    columns = new_columns()
+    gather(traces, columns, customers)
+    return columns, customers
+
+
+def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
+    """The file's events and customers, in the file's order, a block or a chunk at a time."""
+    if not fast or workers <= 1:
+        collector, parse = _reader(fast)
+        while True:
+            block = stream.read(_BLOCK)
+            parse(block, not block)
+            yield _gathered(collector.traces)
+            if not block:
+                return
+    tokenizer = Tokenizer()
+    buffer = b""
+    stack: list[str] | None = None  # the open elements between traces, known once the header is read
+    alone = False  # one tokenizer reads the rest: no trace ended in _ALONE_AFTER bytes
+    chunks: deque[Future[object]] = deque()
+    pool: _Workers | None = None
+    try:
+        while block := stream.read(_BLOCK):
+            if alone:
+                tokenizer.feed(block, False)
+                yield _gathered(tokenizer.traces)
+                continue
+            buffer += block
+            end = buffer.rfind(TRACE_END)
+            if end < 0:
+                if len(buffer) > _ALONE_AFTER:  # a huge trace: read on here rather than hold it whole
+                    while chunks:
+                        yield _answer(chunks.popleft())
+                    tokenizer.feed(buffer, False)
+                    yield _gathered(tokenizer.traces)
+                    alone, buffer = True, b""
+                continue
+            end += len(TRACE_END)
+            chunk, buffer = buffer[:end], buffer[end:]
+            if stack is None:  # the header and the first traces, read here
+                tokenizer.feed_whole(chunk)
+                if not tokenizer.between_traces():
+                    raise _ParallelFallback
+                stack = list(tokenizer.stack)
+                yield _gathered(tokenizer.traces)
+                continue
+            if pool is None:
+                pool = _Workers(workers)
+            chunks.append(pool.submit(chunk, stack))
+            while len(chunks) > 2 * workers or (chunks and chunks[0].done()):
+                yield _answer(chunks.popleft())
+        while chunks:
+            yield _answer(chunks.popleft())
+        tokenizer.feed(buffer, True)  # the tail: the log's closing tag and what may follow the last trace
+        yield _gathered(tokenizer.traces)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _answer(chunk: Future[object]) -> Piece:
+    answer = chunk.result()
+    if answer is None:
+        raise _ParallelFallback
+    return answer  # type: ignore[return-value]
+
+
+def _reader(fast: bool) -> tuple[Collector, Callable[[bytes, bool], object]]:
+    """One reader for the whole file: the tokenizer, or expat (which also words the errors)."""
+    if fast:
+        tokenizer = Tokenizer()
+        return tokenizer, tokenizer.feed
+    collector = Collector()
+    parser = expat.ParserCreate()
+    parser.ordered_attributes = True
+    parser.StartElementHandler = collector.start
+    parser.EndElementHandler = collector.end
+    return collector, parser.Parse
