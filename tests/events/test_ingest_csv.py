@@ -39,6 +39,15 @@ def test_csv_loads_events_with_attributes_in_utc(settings, look, write):
     assert look.query("SELECT dataset, customer_id, attributes FROM customers") == [("shop", "ana", "{}")]
 
 
+def test_empty_and_repeated_headers_get_the_keys_they_always_had(settings, look, write):
+    """An empty header is v<position>, a repeated one name_1: DuckDB's names, kept since Safar 0.1."""
+    path = write("log.csv", "customer,activity,time,note,note,\nc1,visit,2024-01-01,a,b,z\n")
+    assert ingest_file(settings, path, dataset="d").loaded == 1
+    assert look.query("SELECT attributes FROM events") == [('{"note":"a","note_1":"b","v5":"z"}',)]
+    again = ingest_file(settings, path, dataset="d")
+    assert (again.loaded, again.duplicates) == (0, 1)
+
+
 def test_naive_times_take_the_given_time_zone(settings, look, write):
     path = write("log.csv", "case,event,time\nc1,a,2024-03-01 12:00:00\nc1,b,2024-06-01 12:00:00+02:00\n")
     ingest_file(settings, path, dataset="d", tz="Asia/Tehran")

@@ -159,6 +159,7 @@ def _ingest(
         direct = not _has_events(con, known[0], dataset)
         if direct:
             con.execute("BEGIN TRANSACTION")
+        stage: Stage | None = None
         try:
             stage = Stage(
                 con, tz=tz, progress=progress, total=source.stat().st_size, direct=dataset if direct else None
@@ -177,6 +178,9 @@ def _ingest(
             if direct:
                 con.execute("ROLLBACK")
             raise
+        finally:
+            if stage is not None:
+                stage.close()
         read, loaded, duplicates, rejected = _commit(
             con,
             stage,

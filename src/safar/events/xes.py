@@ -21,7 +21,6 @@ import gzip
 import os
 import subprocess
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,12 +31,10 @@ from xml.parsers import expat
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from safar.errors import InputError
 from safar.events import xes_tokens
 from safar.events.stage import Stage
-from safar.events.transform import ql
 from safar.events.xes_tokens import (
     COLUMNS,
     TRACE_END,
@@ -57,7 +54,7 @@ ROLES = {
     "lifecycle": "lifecycle:transition",
     "resource": "org:resource",
 }
-_BATCH = 65_536  # events per Parquet row group in the spool
+_BATCH = 65_536  # events per batch handed to the stage (a row group of its spool)
 _BLOCK = 1 << 20
 _ALONE_AFTER = 32 << 20  # bytes without a </trace>: one tokenizer reads on
 _WORKERS = min(os.cpu_count() or 1, 4)  # worker processes for a file of more than one block; 1: none
@@ -136,55 +133,6 @@ class _Workers:
                 process.stdout.close()
 
 
-class _Spool:
-    """The parsed events, written batch by batch to a temporary Parquet file on a thread of its own.
-
-    At the end the stage reads the file in one statement (:meth:`stage_into`), as it reads a
-    Parquet log. Many small inserts into ``events`` inside the ingestion's one transaction made
-    DuckDB's memory grow with the file (≈ 0.28 GB per million events); one insert from a file
-    keeps it flat, and DuckDB transforms the rows on every core.
-    """
-
-    def __init__(self, folder: str) -> None:
-        self.path = os.path.join(folder, "events.parquet")
-        self.writer: pq.ParquetWriter | None = None
-        self.pending: Future[None] | None = None
-        self.thread = ThreadPoolExecutor(max_workers=1)
-        self.rows = 0
-
-    def add(self, columns: Columns) -> None:
-        if self.pending is not None:
-            self.pending.result()
-        self.pending = self.thread.submit(self._write, _table(columns, self.rows + 1))
-        self.rows += len(columns[0])
-
-    def _write(self, table: pa.Table) -> None:
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.path, table.schema)
-        self.writer.write_table(table)
-
-    def close(self) -> None:
-        try:
-            if self.pending is not None:
-                self.pending.result()
-        finally:
-            self.thread.shutdown(wait=True)
-            if self.writer is not None:
-                self.writer.close()
-
-    def stage_into(self, stage: Stage) -> None:
-        if self.writer is None:
-            return
-        stage.con.execute(
-            f"CREATE OR REPLACE TEMP VIEW safar_xes AS SELECT * FROM read_parquet({ql(self.path)})"
-        )
-        try:
-            types = {row[0]: row[1] for row in stage.con.execute("DESCRIBE safar_xes").fetchall()}
-            stage.add_relation("safar_xes", types)
-        finally:
-            stage.con.execute("DROP VIEW safar_xes")
-
-
 def load_xes(stage: Stage, path: str) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]]]:
     """Stage every event; returns the roles and (trace name, trace attributes) for the customers table.
 
@@ -208,26 +156,25 @@ def _load(stage: Stage, path: str, *, fast: bool, workers: int) -> list[tuple[st
     raw, stream = _open(path)
     customers: list[tuple[str, dict[str, str]]] = []
     batch = new_columns()
-    with tempfile.TemporaryDirectory(prefix="safar-xes-") as folder:
-        spool = _Spool(folder)
-        try:
-            for columns, found in _pieces(stream, fast=fast, workers=workers):
-                customers.extend(found)
-                for into, column in zip(batch, columns, strict=True):
-                    into.extend(column)
-                if len(batch[0]) >= _BATCH:
-                    spool.add(batch)
-                    batch = new_columns()
-                    stage.tick(raw.tell())
-            if batch[0]:
-                spool.add(batch)
-        except (expat.ExpatError, OSError, EOFError) as exc:
-            raise InputError("events.unreadable", path=path, format="XES", detail=str(exc)[:300]) from None
-        finally:
-            spool.close()
-            raw.close()
-        spool.stage_into(stage)
-        stage.tick(stage.total or 0)
+    row = 0
+    try:
+        for columns, found in _pieces(stream, fast=fast, workers=workers):
+            customers.extend(found)
+            for into, column in zip(batch, columns, strict=True):
+                into.extend(column)
+            if len(batch[0]) >= _BATCH:
+                # Spooled to Parquet by Arrow without the GIL, while the workers parse on.
+                stage.add_batch(_table(batch, row + 1))
+                row += len(batch[0])
+                batch = new_columns()
+                stage.tick(raw.tell())
+        if batch[0]:
+            stage.add_batch(_table(batch, row + 1))
+        stage.tick(raw.tell())
+    except (expat.ExpatError, OSError, EOFError) as exc:
+        raise InputError("events.unreadable", path=path, format="XES", detail=str(exc)[:300]) from None
+    finally:
+        raw.close()
     return customers
 
 
