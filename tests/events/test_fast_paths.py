@@ -18,6 +18,7 @@ import pytest
 
 from safar.errors import InputError
 from safar.events import ingest_file
+from safar.events import stage as stage_module
 from safar.events import xes as xes_module
 from safar.events.xes_tokens import Collector, Fallback, Tokenizer, new_columns
 
@@ -273,10 +274,27 @@ def test_a_trace_too_long_to_hold_is_read_on_by_one_tokenizer(settings, look, wr
     ]
 
 
-def test_a_worker_that_cannot_start_leaves_the_file_to_one_tokenizer(settings, look, write, monkeypatch):
+@pytest.mark.parametrize(
+    "interpreter", [shutil.which("false"), "/nonexistent/python"], ids=["dies", "missing"]
+)
+def test_a_worker_that_dies_or_cannot_start_leaves_the_file_to_one_tokenizer(
+    settings, look, write, monkeypatch, interpreter
+):
     monkeypatch.setattr(xes_module, "_BLOCK", 64)
     monkeypatch.setattr(xes_module, "_WORKERS", 2)
-    monkeypatch.setattr(xes_module.sys, "executable", shutil.which("false"))
+    monkeypatch.setattr(xes_module.sys, "executable", interpreter)
     report = ingest_file(settings, write("log.xes", _log(30)), dataset="x")
     assert (report.read, report.loaded) == (30, 30)
     assert look.query("SELECT count(DISTINCT activity) FROM events") == [(30,)]
+
+
+def test_a_spool_that_cannot_be_written_is_not_blamed_on_the_file(settings, look, write, monkeypatch):
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(stage_module.pq, "ParquetWriter", no_space)
+    for name, text in (("log.xes", _log(3)), ("log.csv", "case,event,time\nc1,visit,2024-01-01\n")):
+        with pytest.raises(OSError, match="No space left") as raised:
+            ingest_file(settings, write(name, text), dataset="x")
+        assert not isinstance(raised.value, InputError)
+    assert look.query("SELECT count(*) FROM events") == [(0,)]

@@ -101,7 +101,13 @@ class Stage:
                 self.names = [row[0] for row in self.con.execute("DESCRIBE safar_batch").fetchall()]
             finally:
                 self.con.unregister("safar_batch")
-            self.spool = tempfile.TemporaryDirectory(prefix="safar-stage-")
+            # Next to the warehouse, on the disk meant for data (TMPDIR may be memory); TMPDIR for one in memory.
+            found = self.con.execute(
+                "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+            )
+            path = (found.fetchone() or (None,))[0]
+            folder = os.path.dirname(os.path.abspath(path)) if path else None
+            self.spool = tempfile.TemporaryDirectory(prefix="safar-stage-", dir=folder)
             self.writer = pq.ParquetWriter(self._spooled(), _named(batch, self.names).schema)
         assert self.writer is not None
         self.writer.write(_named(batch, self.names))
@@ -112,14 +118,13 @@ class Stage:
             return
         self.writer.close()
         self.writer = None
-        self.con.execute(
-            f"CREATE OR REPLACE TEMP VIEW safar_spool AS SELECT * FROM read_parquet({ql(self._spooled())})"
-        )
+        source = f"read_parquet({ql(self._spooled())})"
         try:
-            types = {row[0]: row[1] for row in self.con.execute("DESCRIBE safar_spool").fetchall()}
-            self.add_relation("safar_spool", types)
+            types = {
+                row[0]: row[1] for row in self.con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+            }
+            self.add_relation(source, types)
         finally:
-            self.con.execute("DROP VIEW safar_spool")
             self.close()
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ columns, the rest its attributes. The event's ``channel`` attribute, else the tr
 channel. Nested attributes (lists, containers) are kept by their top-level key only.
 
 Tokenizing is most of an import and is pure Python, so a file of more than one block is cut at
-``</trace>`` boundaries and the chunks are read by worker processes, one per core, while this
+``</trace>`` boundaries and the chunks are read by worker processes, one per core (at most 4), while this
 process decompresses, stages and keeps the chunks' order (:class:`_Workers`). The first chunk
 (the log's header) and the tail are read here, and each chunk must leave the open elements as
 it found them; a file where that does not hold is read again by one tokenizer, and one the
@@ -57,7 +57,17 @@ ROLES = {
 _BATCH = 65_536  # events per batch handed to the stage (a row group of its spool)
 _BLOCK = 1 << 20
 _ALONE_AFTER = 32 << 20  # bytes without a </trace>: one tokenizer reads on
-_WORKERS = min(os.cpu_count() or 1, 4)  # worker processes for a file of more than one block; 1: none
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+_WORKERS = min(_cores(), 4)  # worker processes for a file of more than one block; 1: none
 
 
 def _open(path: str) -> tuple[IO[bytes], IO[bytes]]:
@@ -91,17 +101,19 @@ class _Workers:
 
     def __init__(self, count: int) -> None:
         self.idle: SimpleQueue[subprocess.Popen[bytes]] = SimpleQueue()
-        self.processes = [
-            subprocess.Popen(
-                [sys.executable, "-I", "-S", xes_tokens.__file__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-            )
-            for _ in range(count)
-        ]
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self.threads = ThreadPoolExecutor(max_workers=count)
+        try:
+            for _ in range(count):
+                command = [sys.executable, "-I", "-S", xes_tokens.__file__]
+                self.processes.append(
+                    subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                )
+        except OSError:
+            self.close()
+            raise
         for process in self.processes:
             self.idle.put(process)
-        self.threads = ThreadPoolExecutor(max_workers=count)
 
     def submit(self, chunk: bytes, stack: list[str]) -> Future[object]:
         return self.threads.submit(self._read, chunk, stack)
@@ -158,7 +170,7 @@ def _load(stage: Stage, path: str, *, fast: bool, workers: int) -> list[tuple[st
     batch = new_columns()
     row = 0
     try:
-        for columns, found in _pieces(stream, fast=fast, workers=workers):
+        for columns, found in _as_input_errors(_pieces(stream, fast=fast, workers=workers), path):
             customers.extend(found)
             for into, column in zip(batch, columns, strict=True):
                 into.extend(column)
@@ -171,11 +183,17 @@ def _load(stage: Stage, path: str, *, fast: bool, workers: int) -> list[tuple[st
         if batch[0]:
             stage.add_batch(_table(batch, row + 1))
         stage.tick(raw.tell())
-    except (expat.ExpatError, OSError, EOFError) as exc:
-        raise InputError("events.unreadable", path=path, format="XES", detail=str(exc)[:300]) from None
     finally:
         raw.close()
     return customers
+
+
+def _as_input_errors(pieces: Iterator[Piece], path: str) -> Iterator[Piece]:
+    """The pieces; what reading the file raised (not what staging them does) as the user's error."""
+    try:
+        yield from pieces
+    except (expat.ExpatError, OSError, EOFError) as exc:
+        raise InputError("events.unreadable", path=path, format="XES", detail=str(exc)[:300]) from None
 
 
 Piece = tuple[Columns, list[tuple[str, dict[str, str]]]]
@@ -199,7 +217,7 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
             if not block:
                 return
     tokenizer = Tokenizer()
-    buffer = b""
+    buffer = bytearray()
     stack: list[str] | None = None  # the open elements between traces, known once the header is read
     alone = False  # one tokenizer reads the rest: no trace ended in _ALONE_AFTER bytes
     chunks: deque[Future[object]] = deque()
@@ -210,18 +228,20 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
                 tokenizer.feed(block, False)
                 yield _gathered(tokenizer.traces)
                 continue
-            buffer += block
-            end = buffer.rfind(TRACE_END)
+            buffer += block  # what came before holds no whole </trace>: look only at the new bytes
+            end = buffer.rfind(TRACE_END, max(0, len(buffer) - len(block) - len(TRACE_END)))
             if end < 0:
                 if len(buffer) > _ALONE_AFTER:  # a huge trace: read on here rather than hold it whole
                     while chunks:
                         yield _answer(chunks.popleft())
-                    tokenizer.feed(buffer, False)
-                    yield _gathered(tokenizer.traces)
-                    alone, buffer = True, b""
+                    for start in range(0, len(buffer), _BLOCK):
+                        tokenizer.feed(bytes(buffer[start : start + _BLOCK]), False)
+                        yield _gathered(tokenizer.traces)
+                    alone, buffer = True, bytearray()
                 continue
             end += len(TRACE_END)
-            chunk, buffer = buffer[:end], buffer[end:]
+            chunk = bytes(buffer[:end])
+            del buffer[:end]
             if stack is None:  # the header and the first traces, read here
                 tokenizer.feed_whole(chunk)
                 if not tokenizer.between_traces():
@@ -230,13 +250,18 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
                 yield _gathered(tokenizer.traces)
                 continue
             if pool is None:
-                pool = _Workers(workers)
+                try:
+                    pool = _Workers(workers)
+                except OSError:  # no process could be started (limits, no interpreter): read here
+                    raise _ParallelFallback from None
             chunks.append(pool.submit(chunk, stack))
             while len(chunks) > 2 * workers or (chunks and chunks[0].done()):
                 yield _answer(chunks.popleft())
         while chunks:
             yield _answer(chunks.popleft())
-        tokenizer.feed(buffer, True)  # the tail: the log's closing tag and what may follow the last trace
+        tokenizer.feed(
+            bytes(buffer), True
+        )  # the tail: the log's closing tag and what may follow the last trace
         yield _gathered(tokenizer.traces)
     finally:
         if pool is not None:

@@ -13,6 +13,7 @@ import codecs
 import json
 import marshal
 import re
+import signal
 import struct
 import sys
 from typing import IO, Any
@@ -333,4 +334,7 @@ def serve(inbox: IO[bytes], outbox: IO[bytes]) -> None:
 
 
 if __name__ == "__main__":
+    signal.signal(
+        signal.SIGINT, signal.SIG_IGN
+    )  # Ctrl-C is the parent's: it closes the pipes, and the worker ends
     serve(sys.stdin.buffer, sys.stdout.buffer)
