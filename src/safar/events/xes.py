@@ -41,6 +41,7 @@ from safar.events.xes_tokens import (
     Collector,
     Columns,
     Fallback,
+    Piece,
     Tokenizer,
     gather,
     new_columns,
@@ -196,16 +197,6 @@ def _as_input_errors(pieces: Iterator[Piece], path: str) -> Iterator[Piece]:
         raise InputError("events.unreadable", path=path, format="XES", detail=str(exc)[:300]) from None
 
 
-Piece = tuple[Columns, list[tuple[str, dict[str, str]]]]
-
-
-def _gathered(traces: list[tuple[dict[str, str], list[dict[str, str]]]]) -> Piece:
-    customers: list[tuple[str, dict[str, str]]] = []
-    columns = new_columns()
-    gather(traces, columns, customers)
-    return columns, customers
-
-
 def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
     """The file's events and customers, in the file's order, a block or a chunk at a time."""
     if not fast or workers <= 1:
@@ -213,7 +204,7 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
         while True:
             block = stream.read(_BLOCK)
             parse(block, not block)
-            yield _gathered(collector.traces)
+            yield gather(collector.traces)
             if not block:
                 return
     tokenizer = Tokenizer()
@@ -226,7 +217,7 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
         while block := stream.read(_BLOCK):
             if alone:
                 tokenizer.feed(block, False)
-                yield _gathered(tokenizer.traces)
+                yield gather(tokenizer.traces)
                 continue
             buffer += block  # what came before holds no whole </trace>: look only at the new bytes
             end = buffer.rfind(TRACE_END, max(0, len(buffer) - len(block) - len(TRACE_END)))
@@ -236,7 +227,7 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
                         yield _answer(chunks.popleft())
                     for start in range(0, len(buffer), _BLOCK):
                         tokenizer.feed(bytes(buffer[start : start + _BLOCK]), False)
-                        yield _gathered(tokenizer.traces)
+                        yield gather(tokenizer.traces)
                     alone, buffer = True, bytearray()
                 continue
             end += len(TRACE_END)
@@ -247,7 +238,7 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
                 if not tokenizer.between_traces():
                     raise _ParallelFallback
                 stack = list(tokenizer.stack)
-                yield _gathered(tokenizer.traces)
+                yield gather(tokenizer.traces)
                 continue
             if pool is None:
                 try:
@@ -262,7 +253,7 @@ def _pieces(stream: IO[bytes], *, fast: bool, workers: int) -> Iterator[Piece]:
         tokenizer.feed(
             bytes(buffer), True
         )  # the tail: the log's closing tag and what may follow the last trace
-        yield _gathered(tokenizer.traces)
+        yield gather(tokenizer.traces)
     finally:
         if pool is not None:
             pool.close()

@@ -257,12 +257,14 @@ def new_columns() -> Columns:
     return tuple([] for _ in COLUMNS)
 
 
-def gather(
-    traces: list[tuple[dict[str, str], list[dict[str, str]]]],
-    columns: Columns,
-    customers: list[tuple[str, dict[str, str]]],
-) -> None:
-    """Lay ``traces`` out as event ``columns``; a named trace's other attributes go to ``customers``."""
+Piece = tuple[Columns, list[tuple[str, dict[str, str]]]]
+"""Events laid out as columns, and the named traces' (customer, other attributes)."""
+
+
+def gather(traces: list[tuple[dict[str, str], list[dict[str, str]]]]) -> Piece:
+    """Lay ``traces`` out as event columns (and empty the list); a named trace's other attributes go to customers."""
+    columns = new_columns()
+    customers: list[tuple[str, dict[str, str]]] = []
     case_col, activity, time, lifecycle, resource, channel, attributes = columns
     for attrs, events in traces:
         case = attrs.get("concept:name")
@@ -279,9 +281,10 @@ def gather(
             channel.append(event.get("channel", trace_channel))
             attributes.append(to_json(event))
     traces.clear()
+    return columns, customers
 
 
-def read_chunk(chunk: bytes, stack: list[str]) -> tuple[Columns, list[tuple[str, dict[str, str]]]] | None:
+def read_chunk(chunk: bytes, stack: list[str]) -> Piece | None:
     """The events of whole traces cut from the middle of a file; None where only a single reader can tell.
 
     ``chunk`` starts after a ``</trace>`` and ends with one, and ``stack`` is the elements open there.
@@ -295,10 +298,7 @@ def read_chunk(chunk: bytes, stack: list[str]) -> tuple[Columns, list[tuple[str,
         return None
     if not tokenizer.between_traces() or tokenizer.stack != stack:
         return None
-    customers: list[tuple[str, dict[str, str]]] = []
-    columns = new_columns()
-    gather(tokenizer.traces, columns, customers)
-    return columns, customers
+    return gather(tokenizer.traces)
 
 
 def send(stream: IO[bytes], message: Any) -> None:
