@@ -1,26 +1,39 @@
 # The two commands of the README:  `make demo`  and  `make test`.
-# Both create .venv with Python 3.11 and install what they need; nothing else is required.
+# Both create .venv with Python 3.11 and install exactly the versions in requirements/*.txt (the locks,
+# with hashes); nothing else is required. `make lock` upgrades the locks (docs/dependencies.md).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header --quiet
 
-.PHONY: demo test install install-test assets lint services bench-small
+.PHONY: demo test install install-test assets lint services bench-small lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python assets
-	$(BIN)/python -m pip install --quiet -e .
+# Install from the lock: every package at its locked version and hash, then Safar itself (editable,
+# built with the locked hatchling). A stamp per lock, so a second run installs only after the lock changed.
+$(VENV)/.app.stamp: requirements/app.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r requirements/app.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.test.stamp: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r requirements/test.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $@ $(VENV)/.app.stamp
+
+install: $(VENV)/.app.stamp assets
+
+install-test: $(VENV)/.test.stamp assets
 
 # Third-party web assets (the Vazirmatn font) come from npm at install time, never from a CDN.
 assets:
 	@if command -v npm >/dev/null; then cd src/safar/web/assets && npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the web app will use system fonts instead of Vazirmatn"; fi
-
-install-test: $(BIN)/python assets
-	$(BIN)/python -m pip install --quiet -e ".[test]"
 
 demo: install
 	$(BIN)/safar demo
@@ -37,6 +50,15 @@ lint: install-test
 test: install-test services lint
 	$(BIN)/pytest
 	$(MAKE) bench-small
+
+# Upgrade the locks: every package (`make lock`) or one (`make lock P=duckdb`). Commit the result alone,
+# after `make test` passed on it.
+lock: | $(BIN)/python
+	$(PIP) install "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test $(LOCK_FLAGS) \
+	  $(if $(P),--upgrade-package $(P),--upgrade) -o requirements/test.txt
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in -c requirements/test.txt $(LOCK_FLAGS) \
+	  -o requirements/app.txt
 
 # A small run of every benchmark, so they never rot (figures in bench/README.md come from larger runs).
 bench-small:

@@ -12,6 +12,7 @@ from safar.accounts import Accounts, Role
 from safar.cli.output import console, t
 from safar.config import Settings
 from safar.store.engine import make_engine, migrate
+from safar.web import server
 from safar.workspace import Workspace
 
 users = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
@@ -24,36 +25,36 @@ def _accounts(settings: Settings) -> Accounts:
     return Accounts(engine)
 
 
+_FORWARDED_HELP = (
+    "Reverse proxies (comma-separated addresses or networks, or *) whose X-Forwarded-For header "
+    "names the client: the survey rate limit then counts each respondent, not the proxy."
+)
+
+
 def serve_command(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    host: str = typer.Option(server.DEFAULT_HOST, "--host", help="Address to listen on."),
+    port: int = typer.Option(server.DEFAULT_PORT, "--port", help="Port to listen on."),
     forwarded_allow_ips: str = typer.Option(
-        "127.0.0.1",
+        server.DEFAULT_FORWARDED_ALLOW_IPS,
         "--forwarded-allow-ips",
         envvar="SAFAR_FORWARDED_ALLOW_IPS",
-        help="Reverse proxies (comma-separated addresses or networks, or *) whose X-Forwarded-For header "
-        "names the client: the survey rate limit then counts each respondent, not the proxy.",
+        help=_FORWARDED_HELP,
     ),
 ) -> None:
     """Serve the web app."""
-    import uvicorn
-
-    from safar.web.app import create_app
-
-    uvicorn.run(
-        create_app(Settings.from_env()),
-        host=host,
-        port=port,
-        log_level="info",
-        proxy_headers=True,
-        forwarded_allow_ips=forwarded_allow_ips,
-    )
+    server.serve(Settings.from_env(), host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
 
 
 def demo_command(
     lang: str = typer.Option("fa", "--lang", help="Language of the demo map: fa or en."),
-    host: str = typer.Option("127.0.0.1", "--host"),
-    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option(server.DEFAULT_HOST, "--host", help="Address to listen on."),
+    port: int = typer.Option(server.DEFAULT_PORT, "--port", help="Port to listen on."),
+    forwarded_allow_ips: str = typer.Option(
+        server.DEFAULT_FORWARDED_ALLOW_IPS,
+        "--forwarded-allow-ips",
+        envvar="SAFAR_FORWARDED_ALLOW_IPS",
+        help=_FORWARDED_HELP,
+    ),
     no_serve: bool = typer.Option(
         False, "--no-serve", help="Prepare the workspace and print how to log in, only."
     ),
@@ -68,7 +69,7 @@ def demo_command(
     url = f"http://{host}:{port}/w/{settings.workspace}/maps/{map_id}"
     console.print(t("ui.demo_ready", url=url, user=DEMO_USER, password=password), markup=False)
     if not no_serve:
-        serve_command(host=host, port=port)
+        server.serve(settings, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
 
 
 def _create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
