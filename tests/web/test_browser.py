@@ -5,8 +5,6 @@ Screenshots of the key pages are saved in ``artifacts/screenshots`` as test arti
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -18,25 +16,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-
-def _require_chromium() -> None:
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        message = f"Chromium is required at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.fixture
@@ -60,19 +40,13 @@ def server(sqlite_site: Any) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(server: str) -> Iterator[Any]:
-    _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.base = server  # type: ignore[attr-defined]
-        yield page
-        context.close()
-        browser.close()
+def page(server: str, chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.base = server  # type: ignore[attr-defined]
+    yield page
+    context.close()
 
 
 def shot(page: Any, name: str) -> None:

@@ -24,6 +24,14 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from safar import __version__
+
+        typer.echo(f"safar {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     lang: str | None = typer.Option(
@@ -31,6 +39,9 @@ def _root(
     ),
     workspace: str | None = typer.Option(
         None, "--workspace", help="Workspace to use (default: 'default').", envvar="SAFAR_WORKSPACE"
+    ),
+    version: bool = typer.Option(
+        False, "--version", help="Print Safar's version and exit.", is_eager=True, callback=_print_version
     ),
 ) -> None:
     if lang:

@@ -5,17 +5,18 @@ loop) and the feed. A thin adapter over :mod:`safar.alerts`; every command has `
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from safar.alerts import Alerts, CheckResult, check_after_ingest
 from safar.cli.output import SafarGroup, print_json, t, use_json
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime, to_persian_digits
-from safar.workspace import Workspace
+
+if TYPE_CHECKING:
+    from safar.alerts import CheckResult
 
 app = typer.Typer(
     cls=SafarGroup, help="Alerts: rules with a statistical guard, webhooks, the feed.", no_args_is_help=True
@@ -45,6 +46,9 @@ def _print(table: Table) -> None:
 @app.command("rules")
 def rules_command(map_id: MapOpt = None, as_json: Json = False) -> None:
     """List the alert rules (of one map with --map)."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         found = Alerts(ws).rules(map_id)
@@ -113,6 +117,9 @@ def rule_add(
     as_json: Json = False,
 ) -> None:
     """Add an alert rule on a touchpoint, stage or channel of MAP_ID."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     params = {
         "metric": metric,
@@ -146,6 +153,9 @@ def rule_add(
 @rule_app.command("remove")
 def rule_remove(rule_id: Annotated[int, typer.Argument()], as_json: Json = False) -> None:
     """Remove a rule; the alerts it fired stay in the feed."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         Alerts(ws).remove_rule(rule_id)
@@ -166,6 +176,9 @@ def destination_set(
     as_json: Json = False,
 ) -> None:
     """Send DEPARTMENT's alerts to URL."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         dest = Alerts(ws).set_destination(department, url, attempts=attempts, backoff=backoff)
@@ -178,6 +191,9 @@ def destination_set(
 @destination_app.command("remove")
 def destination_remove(department: Annotated[str, typer.Argument()], as_json: Json = False) -> None:
     """Stop sending DEPARTMENT's alerts anywhere."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         Alerts(ws).remove_destination(department)
@@ -190,6 +206,9 @@ def destination_remove(department: Annotated[str, typer.Argument()], as_json: Js
 @app.command("destinations")
 def destinations_command(as_json: Json = False) -> None:
     """List the department webhooks."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         found = Alerts(ws).destinations()
@@ -210,6 +229,9 @@ def check_command(
     as_json: Json = False,
 ) -> None:
     """Evaluate the rules now (for cron); fire, store and deliver what passes the guard."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         results = Alerts(ws).check(map_id=map_id, dataset=dataset, rule_id=rule_id)
@@ -223,6 +245,9 @@ def watch_command(
     as_json: Json = False,
 ) -> None:
     """Check every --every seconds until interrupted (or --count checks)."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     done = 0
     while True:
@@ -262,6 +287,9 @@ def list_command(
     as_json: Json = False,
 ) -> None:
     """The feed: fired alerts, newest first, with their delivery status."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         feed = Alerts(ws).feed(limit=limit)
@@ -284,6 +312,9 @@ def list_command(
 @app.command("ack")
 def ack_command(alert_id: Annotated[int, typer.Argument()], as_json: Json = False) -> None:
     """Acknowledge an alert in the feed."""
+    from safar.alerts import Alerts
+    from safar.workspace import Workspace
+
     use_json(as_json)
     settings = Settings.from_env()
     with Workspace.open(settings) as ws:
@@ -299,6 +330,9 @@ def after_ingest(
 ) -> None:
     """What the ingest commands call when their data is in: check the rules it may change and say
     (on stderr, so ``--json`` output stays one document) which alerts fired."""
+    from safar.alerts import check_after_ingest
+    from safar.workspace import Workspace
+
     with Workspace.open(settings) as ws:
         results = check_after_ingest(ws, dataset=dataset, map_id=map_id)
     if quiet:

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import ibis.expr.types as ir
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from safar import analytics as an
 from safar.cli.output import SafarGroup
 from safar.config import Settings
 from safar.i18n import current_lang, to_persian_digits, translate
 from safar.i18n.catalogue import MESSAGES
-from safar.model import JourneyMap
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from safar import analytics as an
+    from safar.model import JourneyMap
 
 app = typer.Typer(cls=SafarGroup, help="Journey analytics over a dataset's events.", no_args_is_help=True)
 
@@ -42,12 +45,12 @@ Channel = Annotated[str | None, typer.Option("--channel", help="Only events in t
 LevelOpt = Annotated[str, typer.Option("--level", help="activity, touchpoint or stage.")]
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
-Compute = Callable[[ir.Table, JourneyMap | None, an.Filters], Any]
-
 
 def _filters(
     start: str | None, end: str | None, segment: list[str] | None, channel: str | None
 ) -> an.Filters:
+    from safar import analytics as an
+
     return an.Filters(
         start=an.parse_time(start) if start else None,
         end=an.parse_time(end) if end else None,
@@ -57,7 +60,11 @@ def _filters(
 
 
 def _run(
-    compute: Compute, dataset: str, map_id: int | None, filters: Callable[[], an.Filters], as_json: bool
+    compute: Callable[[ir.Table, JourneyMap | None, an.Filters], Any],
+    dataset: str,
+    map_id: int | None,
+    filters: Callable[[], an.Filters],
+    as_json: bool,
 ) -> None:
     from safar.warehouse import open_warehouse
     from safar.workspace import Workspace
@@ -158,6 +165,8 @@ def funnel_command(
     as_json: Json = False,
 ) -> None:
     """Customers reaching each step of a funnel."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.funnel(
             ev,
@@ -189,6 +198,8 @@ def paths_command(
     as_json: Json = False,
 ) -> None:
     """Directly-follows graph, variants, start/end steps and Sankey data."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.paths(
             ev, level=level, top=top, sankey_depth=sankey_depth, journey_map=m, filters=f
@@ -215,6 +226,8 @@ def dropoff_command(
     as_json: Json = False,
 ) -> None:
     """Where customers stop: their last step."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.dropoff(ev, level=level, final=final, journey_map=m, filters=f),
         dataset,
@@ -237,6 +250,8 @@ def timing_command(
     as_json: Json = False,
 ) -> None:
     """Time between consecutive steps and time to convert, per channel."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.timing(ev, level=level, final=final, journey_map=m, filters=f),
         dataset,
@@ -258,6 +273,8 @@ def loops_command(
     as_json: Json = False,
 ) -> None:
     """Repeated steps per customer and channel ping-pong."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.loops(ev, level=level, journey_map=m, filters=f),
         dataset,
@@ -280,6 +297,8 @@ def channels_command(
     as_json: Json = False,
 ) -> None:
     """Response times and unanswered requests per channel."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.channels(
             ev,
@@ -306,6 +325,8 @@ def conformance_command(
     as_json: Json = False,
 ) -> None:
     """Share of customers following the map, and where they leave it."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.conformance(ev, _need(m), filters=f),
         dataset,
@@ -326,6 +347,8 @@ def summary_command(
     as_json: Json = False,
 ) -> None:
     """Per touchpoint volume, customers, conversion, drop-off and time: the map overlay."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.summary(ev, _need(m), filters=f),
         dataset,
@@ -342,6 +365,8 @@ def bind_command(
     as_json: Json = False,
 ) -> None:
     """Preview how the map's binding rules cover a dataset: share bound, top unbound activities."""
+    from safar import analytics as an
+
     _run(
         lambda ev, m, f: an.preview_binding(ev, _need(m), top=top, filters=f),
         dataset,

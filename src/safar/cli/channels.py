@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pydantic
 import typer
 from rich.table import Table
 
@@ -10,8 +9,6 @@ from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.errors import InputError
 from safar.i18n import current_lang
-from safar.model import Channel, ChannelKind
-from safar.workspace import Workspace
 
 app = typer.Typer(help="The channel catalogue (روش تعامل).", no_args_is_help=True)
 
@@ -19,6 +16,8 @@ app = typer.Typer(help="The channel catalogue (روش تعامل).", no_args_is_
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json")) -> None:
     """Built-in channels and the workspace's own."""
+    from safar.workspace import Workspace
+
     with Workspace.open(Settings.from_env()) as ws:
         channels = ws.channels()
     if use_json(as_json):
@@ -36,9 +35,16 @@ def add(
     channel_id: str = typer.Argument(..., help="A short id, e.g. bale_messenger."),
     name_fa: str = typer.Option(..., "--name-fa"),
     name_en: str = typer.Option(..., "--name-en"),
-    kind: ChannelKind = typer.Option(ChannelKind.OTHER, "--kind"),
+    kind: str = typer.Option(
+        "other", "--kind", help="voice, digital, messaging, social, in_person, physical or other."
+    ),
 ) -> None:
     """Add a channel to this workspace's catalogue."""
+    import pydantic
+
+    from safar.model import Channel
+    from safar.workspace import Workspace
+
     try:
         channel = Channel(id=channel_id, name_fa=name_fa, name_en=name_en, kind=kind)
     except pydantic.ValidationError as exc:

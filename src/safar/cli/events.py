@@ -19,10 +19,7 @@ from rich.table import Table
 from safar.cli.alerts import after_ingest
 from safar.cli.output import SafarGroup
 from safar.config import Settings
-from safar.events import export_rejected, ingest_file, rejected_rows
 from safar.i18n import current_lang, translate
-from safar.warehouse import open_warehouse
-from safar.workspace import Workspace
 
 app = typer.Typer(
     cls=SafarGroup, help="Bring customer interaction events into the warehouse.", no_args_is_help=True
@@ -53,6 +50,9 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Ingest FILE into a dataset; every row is loaded, a duplicate, or quarantined."""
+    from safar.events import ingest_file
+    from safar.workspace import Workspace
+
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
         workspace.claim_dataset(dataset)
@@ -98,6 +98,8 @@ def ingest(
 @app.command("datasets")
 def datasets(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the datasets in the warehouse with their counts and time span (UTC)."""
+    from safar.warehouse import open_warehouse
+
     with open_warehouse(Settings.from_env()) as wh:
         infos = wh.datasets()
     if as_json:
@@ -125,6 +127,9 @@ def rejected(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show or export the quarantined rows of a dataset (row number, field, reason, original row)."""
+    from safar.events import export_rejected, rejected_rows
+    from safar.warehouse import open_warehouse
+
     with open_warehouse(Settings.from_env()) as wh:
         if output is not None:
             count = export_rejected(wh, dataset, output)

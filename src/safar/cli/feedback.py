@@ -11,9 +11,6 @@ import typer
 from safar.cli.alerts import after_ingest
 from safar.cli.output import SafarGroup, console, t
 from safar.config import Settings
-from safar.voice.feedback import ingest_feedback
-from safar.warehouse import open_warehouse
-from safar.workspace import Workspace
 
 app = typer.Typer(cls=SafarGroup, help="Customer comments (voice of the customer).", no_args_is_help=True)
 
@@ -33,6 +30,10 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score and store the comments of FILE; rejected rows are kept with their reason (`safar events rejected`)."""
+    from safar.voice.feedback import ingest_feedback
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
+
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
         journey = workspace.get_map(map_id).document

@@ -16,8 +16,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from safar import insights
-from safar.cli import survey_insights
 from safar.cli.output import SafarGroup, print_json, use_json
 from safar.errors import InputError
 from safar.i18n import current_lang, to_persian_digits, translate
@@ -62,7 +60,12 @@ Missing = Annotated[
         "--missing", help="Rows missing a rating: listwise (left out) or pairwise (per correlation)."
     ),
 ]
-Seed = Annotated[int, typer.Option("--seed", help="Seed of the bootstrap resampling.")]
+Seed = Annotated[
+    int | None,
+    typer.Option(
+        "--seed", help="Seed of the bootstrap resampling (default: a fixed seed, so results repeat)."
+    ),
+]
 Confidence = Annotated[float, typer.Option("--confidence", help="Confidence level of the intervals.")]
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
@@ -80,11 +83,16 @@ def drivers_command(
     bootstrap: Annotated[
         int, typer.Option("--bootstrap", help="Bootstrap resamples (0: no intervals).")
     ] = 200,
-    seed: Seed = insights.drivers.SEED,
+    seed: Seed = None,
     confidence: Confidence = 0.95,
     as_json: Json = False,
 ) -> None:
     """Relative importance (Johnson's relative weights) of each touchpoint rating for the outcome."""
+    from safar import insights
+    from safar.cli import survey_insights
+
+    if seed is None:
+        seed = insights.drivers.SEED
     use_json(as_json)
     _one_source(file, map_id)
     if map_id is not None:
@@ -159,6 +167,8 @@ def quadrants_command(
     as_json: Json = False,
 ) -> None:
     """Importance × performance: each driver in fix first, keep up, low priority or possible overkill."""
+    from safar.cli import survey_insights
+
     use_json(as_json)
     _one_source(file, map_id)
     if map_id is not None:
@@ -208,6 +218,9 @@ def gaps_command(
     as_json: Json = False,
 ) -> None:
     """Gap = perception − expectation per touchpoint with paired tests; most negative first."""
+    from safar import insights
+    from safar.cli import survey_insights
+
     use_json(as_json)
     _one_source(file, map_id)
     if map_id is not None:
@@ -495,6 +508,8 @@ def _file_quadrants(
     missing: str,
     threshold: str,
 ) -> Any:
+    from safar import insights
+
     found = insights.key_drivers(
         insights.read_ratings(file),
         outcome=outcome,

@@ -16,10 +16,7 @@ from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime
 from safar.i18n.catalogue import MESSAGES
-from safar.kpis.snapshots import kpis_view, snapshot
-from safar.kpis.targets import targets
 from safar.render.kpis import format_change, format_number, format_value
-from safar.workspace import Workspace
 
 MapId = Annotated[int, typer.Argument(help="Journey map id.")]
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
@@ -33,6 +30,9 @@ def targets_command(
     as_json: Json = False,
 ) -> None:
     """Target metrics against their current measured values, with the gap and the trend."""
+    from safar.kpis.targets import targets
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         result = targets(ws, map_id, period=period)
@@ -65,6 +65,9 @@ def snapshot_command(
     as_json: Json = False,
 ) -> None:
     """Measure the map's bound metrics now and keep them with the revision."""
+    from safar.kpis.snapshots import snapshot
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         shot = snapshot(ws, map_id, revision)
@@ -92,6 +95,9 @@ def kpis_command(
     as_json: Json = False,
 ) -> None:
     """The map's key metrics measured now, or as snapshotted at --revision N, with the change since."""
+    from safar.kpis.snapshots import kpis_view
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         view = kpis_view(ws, map_id, revision)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,12 +13,10 @@ from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime, to_persian_digits
 from safar.maps.templates import TEMPLATES
-from safar.maps.validate import read_map_file
-from safar.maps.yamlio import dump_text
-from safar.model import JourneyMap
-from safar.render.terminal import render_map
 from safar.render.text import describe_change
-from safar.workspace import SaveResult, Workspace
+
+if TYPE_CHECKING:
+    from safar.workspace import SaveResult, Workspace
 
 app = typer.Typer(
     help="Journey maps: create, import, export, validate, history, diff, revert.", no_args_is_help=True
@@ -27,11 +26,15 @@ JSON = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
 
 def _open() -> Workspace:
+    from safar.workspace import Workspace
+
     return Workspace.open(Settings.from_env())
 
 
 def init_command() -> None:
     """Create SAFAR_HOME and the app database, migrated to the latest schema."""
+    from safar.workspace import Workspace
+
     settings = Settings.from_env()
     with Workspace.open(settings) as ws:
         db = ws.engine.url.render_as_string(hide_password=True)
@@ -82,6 +85,8 @@ def export(
     output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
 ) -> None:
     """Export a map revision as YAML or JSON (lossless: importing it gives the same map)."""
+    from safar.maps.yamlio import dump_text
+
     with _open() as ws:
         stored = ws.get_map(map_id, revision)
     text = dump_text(stored.document.to_document(), "json" if fmt == "json" else "yaml")
@@ -95,6 +100,9 @@ def export(
 @app.command("validate")
 def validate(file: Path = typer.Argument(...), as_json: bool = JSON) -> None:
     """Check a map file; exit 0 when valid, 2 listing every problem."""
+    from safar.maps.validate import read_map_file
+    from safar.workspace import Workspace
+
     use_json(as_json)
     channels = None
     settings = Settings.from_env()
@@ -143,6 +151,8 @@ def show(
     as_json: bool = JSON,
 ) -> None:
     """Show a map (stages, touchpoints and their attributes)."""
+    from safar.render.terminal import render_map
+
     with _open() as ws:
         stored = ws.get_map(map_id, revision)
         channels = ws.channels()
@@ -206,6 +216,8 @@ def revert(
 @app.command("schema")
 def schema() -> None:
     """Print the JSON Schema of the map format."""
+    from safar.model import JourneyMap
+
     sys.stdout.write(json.dumps(JourneyMap.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 

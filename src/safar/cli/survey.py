@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -17,10 +17,9 @@ from safar.cli.alerts import after_ingest
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
 from safar.config import Settings
 from safar.errors import InputError
-from safar.maps.yamlio import format_of, load_text
-from safar.surveys import SurveyInfo, Surveys, parse_survey, quick_survey
-from safar.warehouse import open_warehouse
-from safar.workspace import Workspace
+
+if TYPE_CHECKING:
+    from safar.surveys import SurveyInfo
 
 app = typer.Typer(
     cls=SafarGroup,
@@ -65,6 +64,10 @@ def create(
     as_json: JsonOpt = False,
 ) -> None:
     """Attach a survey to MAP_ID: quick questions, or a whole document with --file."""
+    from safar.maps.yamlio import format_of, load_text
+    from safar.surveys import Surveys, parse_survey, quick_survey
+    from safar.workspace import Workspace
+
     use_json(as_json)
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
@@ -91,6 +94,9 @@ def list_surveys(
     as_json: JsonOpt = False,
 ) -> None:
     """The workspace's surveys with their links and numbers of responses."""
+    from safar.surveys import Surveys
+    from safar.workspace import Workspace
+
     use_json(as_json)
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
@@ -119,6 +125,7 @@ def list_surveys(
 
 def _counts(settings: Settings, ids: list[int]) -> dict[int, int]:
     from safar.voice.responses import response_counts
+    from safar.warehouse import open_warehouse
 
     if not ids:
         return {}
@@ -129,6 +136,9 @@ def _counts(settings: Settings, ids: list[int]) -> dict[int, int]:
 @app.command("show")
 def show(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) -> None:
     """One survey: its questions, link and number of responses."""
+    from safar.surveys import Surveys
+    from safar.workspace import Workspace
+
     use_json(as_json)
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
@@ -169,6 +179,9 @@ def link(
     as_json: JsonOpt = False,
 ) -> None:
     """The survey's public link; with --count/--customer, personal one-answer links (shown once)."""
+    from safar.surveys import Surveys
+    from safar.workspace import Workspace
+
     use_json(as_json)
     wanted: list[str | None] = [None] * count + list(customer or [])
     if customers_file is not None:
@@ -215,7 +228,10 @@ def import_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Import responses; rejected rows are kept with their reason (`safar events rejected --dataset survey-ID`)."""
+    from safar.surveys import Surveys
     from safar.voice.responses import import_responses
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
 
     use_json(as_json)
     mapping: dict[str, str] = {}
@@ -261,7 +277,10 @@ def export(
     as_json: JsonOpt = False,
 ) -> None:
     """Write every response, one row each, in the import format (formulas neutralised)."""
+    from safar.surveys import Surveys
     from safar.voice.responses import export_responses
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
 
     use_json(as_json)
     settings = Settings.from_env()
@@ -276,6 +295,9 @@ def export(
 
 
 def _set_open(survey_id: int, is_open: bool, as_json: bool) -> None:
+    from safar.surveys import Surveys
+    from safar.workspace import Workspace
+
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as workspace:
         info = Surveys(workspace).set_open(survey_id, is_open)
@@ -310,7 +332,10 @@ def report(
     as_json: JsonOpt = False,
 ) -> None:
     """NPS, CSAT, CES, sentiment and the measured emotion per touchpoint and stage of MAP_ID."""
+    from safar.surveys import Surveys
     from safar.voice.report import voice_report
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
 
     use_json(as_json)
     settings = Settings.from_env()

@@ -7,8 +7,6 @@ from typing import Any
 
 from safar.config import Settings
 from safar.errors import InputError
-from safar.warehouse import open_warehouse
-from safar.workspace import Workspace
 
 
 def map_drivers(
@@ -20,6 +18,8 @@ def map_drivers(
     from safar.insights.responses import common_scale_performance, rating_drivers, with_common_performance
     from safar.surveys import Surveys
     from safar.voice.report import scales_of
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
 
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
@@ -44,6 +44,8 @@ def map_quadrants(map_id: int, outcome: str | None, touchpoints: list[str] | Non
     from safar.insights.responses import rating_drivers, survey_quadrants
     from safar.surveys import Surveys
     from safar.voice.report import scales_of
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
 
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
@@ -64,6 +66,8 @@ def map_quadrants(map_id: int, outcome: str | None, touchpoints: list[str] | Non
 
 def map_gaps(map_id: int, confidence: float) -> Any:
     from safar.insights.responses import map_survey_gaps
+    from safar.warehouse import open_warehouse
+    from safar.workspace import Workspace
 
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:

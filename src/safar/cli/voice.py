@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,7 +20,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from safar.cli.output import SafarGroup
 from safar.errors import InputError
-from safar.voice.sentiment import NEUTRAL_BELOW, Sentiment, score
+from safar.voice.labels import NEUTRAL_BELOW
+
+if TYPE_CHECKING:
+    from safar.voice.sentiment import Sentiment
 
 app = typer.Typer(
     cls=SafarGroup, help="Sentiment of customer comments (Persian and English).", no_args_is_help=False
@@ -43,6 +46,8 @@ def sentiment_command(
     ] = NEUTRAL_BELOW,
 ) -> None:
     """Score one comment, or every line of a file."""
+    from safar.voice.sentiment import score
+
     if text is not None and file is not None:
         raise InputError("voice.both_inputs")
     if text is not None:
@@ -85,6 +90,8 @@ def _read_lines(path: Path) -> list[str]:
 
 
 def _score_with_progress(lines: list[str], lang: str | None, neutral: float) -> list[Sentiment]:
+    from safar.voice.sentiment import score
+
     console = Console(stderr=True)
     if len(lines) < PROGRESS_FROM or not console.is_terminal:
         return score(lines, lang=lang, neutral_below=neutral)

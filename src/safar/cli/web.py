@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import os
 import secrets
+from typing import TYPE_CHECKING
 
 import typer
 
-from safar import demo
-from safar.accounts import Accounts, Role
 from safar.cli.output import console, t
 from safar.config import Settings
-from safar.store.engine import make_engine, migrate
 from safar.web import server
-from safar.workspace import Workspace
+
+if TYPE_CHECKING:
+    from safar.accounts import Accounts
+    from safar.workspace import Workspace
 
 users = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
 DEMO_USER = "demo"
 
 
 def _accounts(settings: Settings) -> Accounts:
+    from safar.accounts import Accounts
+    from safar.store.engine import make_engine, migrate
+
     engine = make_engine(settings.database_url)
     migrate(engine)
     return Accounts(engine)
@@ -32,8 +36,8 @@ _FORWARDED_HELP = (
 
 
 def serve_command(
-    host: str = typer.Option(server.DEFAULT_HOST, "--host", help="Address to listen on."),
-    port: int = typer.Option(server.DEFAULT_PORT, "--port", help="Port to listen on."),
+    host: str = typer.Option(server.DEFAULT_HOST, "--host", envvar="SAFAR_HOST", help="Address to listen on."),
+    port: int = typer.Option(server.DEFAULT_PORT, "--port", envvar="SAFAR_PORT", help="Port to listen on."),
     forwarded_allow_ips: str = typer.Option(
         server.DEFAULT_FORWARDED_ALLOW_IPS,
         "--forwarded-allow-ips",
@@ -47,8 +51,8 @@ def serve_command(
 
 def demo_command(
     lang: str = typer.Option("fa", "--lang", help="Language of the demo map: fa or en."),
-    host: str = typer.Option(server.DEFAULT_HOST, "--host", help="Address to listen on."),
-    port: int = typer.Option(server.DEFAULT_PORT, "--port", help="Port to listen on."),
+    host: str = typer.Option(server.DEFAULT_HOST, "--host", envvar="SAFAR_HOST", help="Address to listen on."),
+    port: int = typer.Option(server.DEFAULT_PORT, "--port", envvar="SAFAR_PORT", help="Port to listen on."),
     forwarded_allow_ips: str = typer.Option(
         server.DEFAULT_FORWARDED_ALLOW_IPS,
         "--forwarded-allow-ips",
@@ -60,6 +64,9 @@ def demo_command(
     ),
 ) -> None:
     """Create the demo workspace (insurance map, demo user) and serve the web app."""
+    from safar import demo
+    from safar.workspace import Workspace
+
     settings = Settings.from_env()
     with Workspace.open(settings) as ws:
         existing = [m for m in ws.list_maps() if m.lang == lang]
@@ -77,6 +84,7 @@ def _create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
     import tempfile
     from pathlib import Path
 
+    from safar import demo
     from safar.events import ingest_file
 
     stored = ws.new_from_template("insurance", lang)
@@ -129,6 +137,7 @@ def _add_demo_survey(ws: Workspace, settings: Settings, map_id: int) -> None:
     import tempfile
     from pathlib import Path
 
+    from safar import demo
     from safar.surveys import Surveys, quick_survey
     from safar.voice.responses import import_responses
     from safar.warehouse import open_warehouse
@@ -154,6 +163,8 @@ def _add_demo_survey(ws: Workspace, settings: Settings, map_id: int) -> None:
 
 def _demo_password(settings: Settings) -> str:
     """The demo user's password: made once per installation and kept in SAFAR_HOME (mode 600)."""
+    from safar.accounts import Role
+
     accounts = _accounts(settings)
     path = settings.home / "demo_password"
     if path.exists():
@@ -211,6 +222,8 @@ def grant(
     role: str = typer.Option(..., "--role", help="viewer, editor or admin."),
 ) -> None:
     """Give a user a role in the workspace (SAFAR_WORKSPACE / --workspace)."""
+    from safar.accounts import Role
+
     settings = Settings.from_env()
     _accounts(settings).grant(username, settings.workspace, Role.parse(role))
     console.print(

@@ -9,10 +9,12 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from safar.errors import InputError
-from safar.maps.validate import parse_map_bytes
-from safar.model import JourneyMap
+
+if TYPE_CHECKING:
+    from safar.model import JourneyMap
 
 TEMPLATES = {
     "insurance": "Buying and using an insurance policy (current state)",
@@ -28,6 +30,8 @@ def load_template(name: str, lang: str) -> JourneyMap:
         raise InputError("template.unknown", template=name, allowed=sorted(TEMPLATES))
     if lang not in ("fa", "en"):
         raise InputError("lang.unknown", lang=lang, allowed=["fa", "en"])
+    from safar.maps.validate import parse_map_bytes  # the model and YAML only when a template is read
+
     filename = f"{name}.{lang}.yaml"
     raw = resources.files("safar.maps").joinpath("templates").joinpath(filename).read_bytes()
     return parse_map_bytes(raw, source=f"template {filename}")

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 
 from safar.errors import ConfigError
@@ -34,11 +32,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def head_revision() -> str:
+    """The newest schema's revision. Migrations are files ``NNNN_name.py`` whose revision id is their number
+    and whose ``down_revision`` is the number before (tests/core/test_store.py holds every file to it), so
+    the head is read from the file names without loading Alembic and every script."""
+    return max(path.name[:4] for path in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for a database Safar has not made its tables in."""
+    if not inspect(engine).has_table("alembic_version"):
+        return None
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the database to the latest schema (a no-op when it is already there)."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    """Bring the database to the latest schema (a no-op when it is already there).
+
+    At the head already (every start but the first after an upgrade), one query answers and Alembic is
+    not even imported: a CLI command opens the app database without paying for the migration machinery.
+    """
     try:
+        if current_revision(engine) == head_revision():
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

@@ -21,12 +21,10 @@ import numpy as np
 
 from safar.errors import InputError
 from safar.voice.english import NEUTRAL_BAND, compound_scores
+from safar.voice.labels import LANGS, NEUTRAL_BELOW
 from safar.voice.lang import lang_of, script_shares
 from safar.voice.model import load_model
 
-LANGS = ("fa", "en")
-LABELS = ("positive", "negative", "neutral")
-NEUTRAL_BELOW = 0.6
 BATCH = 500
 
 

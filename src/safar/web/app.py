@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 
+from safar import __version__
 from safar.accounts import Accounts
 from safar.config import Settings
 from safar.errors import SafarError
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         lifespan=lifespan,
         title="Safar",
-        version="0.1.0",
+        version=__version__,
         description="Customer journey maps backed by real data — the JSON API behind the web app.",
         docs_url="/api/docs",
         openapi_url="/api/openapi.json",

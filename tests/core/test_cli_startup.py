@@ -1,0 +1,91 @@
+"""The ``safar`` command starts fast: its help and version load none of the heavy libraries.
+
+Timing varies with the machine; what the command imports does not. A fresh interpreter (``python -I``)
+imports the CLI and lists what it pulled in. bench/startup_bench.py measures the seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Libraries that belong to the commands that use them, never to the command's start.
+HEAVY = (
+    "pandas",
+    "numpy",
+    "ibis",
+    "duckdb",
+    "pyarrow",
+    "sqlalchemy",
+    "alembic",
+    "pydantic",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "weasyprint",
+    "pyspark",
+    "scipy",
+    "sklearn",
+    "openpyxl",
+    "yaml",
+    "jinja2",
+    "argon2",
+)
+
+
+def _imported_by(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def _run(*args: str) -> str:
+    return f"from safar.cli import app\ntry:\n    app({list(args)!r})\nexcept SystemExit:\n    pass"
+
+
+@pytest.mark.parametrize(
+    ("code", "theirs"),
+    [
+        ("import safar.cli", set()),
+        (_run("--help"), set()),
+        (_run("--version"), set()),
+        # Typer's own adapter for a group's or command's help imports pydantic (typer._adapters), not Safar.
+        (_run("map", "--help"), {"pydantic"}),
+        (_run("analyze", "funnel", "--help"), {"pydantic"}),
+    ],
+    ids=["import", "help", "version", "group-help", "command-help"],
+)
+def test_the_command_starts_without_heavy_libraries(code: str, theirs: set[str]) -> None:
+    assert _imported_by(code) & set(HEAVY) == theirs
+
+
+def test_the_version_is_the_packages() -> None:
+    from safar import __version__
+
+    out = subprocess.run(
+        [sys.executable, "-c", "from safar.cli import main; main()", "--version"],
+        capture_output=True,
+        text=True,
+    )
+    assert (out.returncode, out.stdout) == (0, f"safar {__version__}\n")
+
+
+def test_the_api_names_load_on_first_use() -> None:
+    """``import safar`` is light; ``safar.Workspace`` and the other API names are there when asked for."""
+    assert _imported_by("import safar") & set(HEAVY) == set()
+    import safar
+
+    assert {name: getattr(safar, name).__name__ for name in safar.__all__} == {
+        "JourneyMap": "JourneyMap",
+        "SafarError": "SafarError",
+        "SaveResult": "SaveResult",
+        "Settings": "Settings",
+        "StoredMap": "StoredMap",
+        "Workspace": "Workspace",
+        "load_map": "read_map_file",
+    }
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = safar.nothing  # type: ignore[attr-defined]
