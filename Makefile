@@ -30,9 +30,13 @@ install: $(VENV)/.app.stamp assets
 
 install-test: $(VENV)/.test.stamp assets
 
-# Third-party web assets (the Vazirmatn font) come from npm at install time, never from a CDN.
+# Third-party web assets (the Vazirmatn font) come from npm at install time, never from a CDN; installed
+# again only when their lock changed (so `make demo` never empties node_modules under a running server).
+ASSETS := src/safar/web/assets
 assets:
-	@if command -v npm >/dev/null; then cd src/safar/web/assets && npm ci --no-audit --no-fund --loglevel=error; \
+	@if [ $(ASSETS)/node_modules/.safar.stamp -nt $(ASSETS)/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null; then cd $(ASSETS) && npm ci --no-audit --no-fund --loglevel=error \
+	  && touch node_modules/.safar.stamp; \
 	else echo "npm not found: the web app will use system fonts instead of Vazirmatn"; fi
 
 demo: install
@@ -65,3 +69,4 @@ bench-small:
 	$(BIN)/python bench/ingest_bench.py --events 100000 --xes ../shared/data/receipt/08_receipt.xes.gz --repeat 1 --pm4py-repeat 1
 	$(BIN)/python bench/sentiment_bench.py --repeat 1
 	$(BIN)/python bench/report_bench.py --events 100000 --repeat 1
+	$(BIN)/python bench/startup_bench.py --repeat 3
