@@ -51,8 +51,9 @@ lint: install-test
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# The suite on both cores (pytest-xdist); the Spark tests share one worker (tests/conftest.py).
 test: install-test services lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
 	$(MAKE) bench-small
 
 # Upgrade the locks: every package (`make lock`) or one (`make lock P=duckdb`). Commit the result alone,

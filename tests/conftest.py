@@ -86,6 +86,14 @@ def workspace(database: str) -> Iterator[Workspace]:
     ws.close()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist every Spark test runs in one worker: one JVM at a time on a 2-core machine, while
+    the other worker runs the rest (``--dist loadgroup`` in the Makefile)."""
+    for item in items:
+        if item.get_closest_marker("spark"):
+            item.add_marker(pytest.mark.xdist_group("spark"))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """Under CI every test must run: a skip (missing server, browser, data or package) is a failure."""
