@@ -14,15 +14,25 @@ numbers on it; they are labelled as synthetic wherever they are shown.
 from __future__ import annotations
 
 import csv
+import os
 import random
+import secrets
+import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from safar.config import Settings
+from safar.i18n import current_lang, translate
 from safar.model import BasedOn, BindingRule, JourneyMap, MapType, Metric
 from safar.model.journey import Measure
 
+if TYPE_CHECKING:
+    from safar.workspace import Workspace
+
 DATASET = "insurance-demo"
+USER = "demo"
 _CONTINUE = (0.92, 0.8, 0.72, 0.85, 0.9, 0.75, 0.6)  # share of customers going on after each stage
 # Touchpoints that change the odds of going on (the demo's moments of truth, for the insights to find):
 # comparing quotes online and a helpful agent keep customers, the vehicle inspection and waiting lose them.
@@ -234,3 +244,119 @@ def bind_to_dataset(journey: JourneyMap, dataset: str = DATASET) -> JourneyMap:
         if not any(rule.dataset == dataset for rule in tp.bind):
             tp.bind.append(BindingRule(activity=tp.id, dataset=dataset))
     return bound
+
+
+@dataclass(frozen=True)
+class DemoReady:
+    """What ``safar demo`` prints: the demo map to open and how to log in."""
+
+    map_id: int
+    user: str
+    password: str
+
+
+def prepare(settings: Settings, lang: str) -> DemoReady:
+    """The demo workspace in ``settings.home``: made on the first run, found again on the next ones."""
+    from safar.workspace import Workspace
+
+    with Workspace.open(settings) as ws:
+        existing = [m for m in ws.list_maps() if m.lang == lang]
+        map_id = existing[0].id if existing else create_demo_map(ws, settings, lang)
+        ws.claim_dataset(DATASET)  # a demo made before datasets had owners gets its owner now
+    return DemoReady(map_id, USER, demo_password(settings))
+
+
+def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
+    """The insurance map, bound to a synthetic event log ingested through the normal path, with its survey,
+    alert rules and future-state map; returns the current-state map's id."""
+    from safar.events import ingest_file
+
+    def say(code: str, **params: Any) -> str:
+        return translate(code, current_lang(), **params)
+
+    stored = ws.new_from_template("insurance", lang)
+    ws.claim_dataset(DATASET)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(synthetic_events(stored.document), Path(folder) / "insurance-demo.csv")
+        ingest_file(settings, path, dataset=DATASET, channel_col="channel")
+    ws.save_map(
+        stored.id,
+        measure_metrics(bind_to_dataset(stored.document)),
+        base_revision=stored.revision,
+        message=say("ui.demo_bound", dataset=DATASET),
+    )
+    _add_survey(ws, settings, stored.id)
+    _add_alerts(ws, stored.id)
+    current = ws.get_map(stored.id).document
+    ws.create_map(future_state(current, stored.id), message=say("ui.demo_future"))
+    return stored.id
+
+
+def _add_alerts(ws: Workspace, map_id: int) -> None:
+    """Alert rules on the demo's pain points, checked once: the waiting line's satisfaction falls in the
+    last month of the synthetic answers, so the feed opens with a real alert."""
+    from safar.alerts import Alerts
+
+    alerts = Alerts(ws)
+    window = {"window": "30d", "baseline": "90d"}
+    alerts.add_rule(map_id, kind="satisfaction_falls", touchpoint="wait_for_agent", params=dict(window))
+    alerts.add_rule(map_id, kind="negative_sentiment_rises", touchpoint="report_claim", params=dict(window))
+    alerts.add_rule(map_id, kind="conversion_drops", touchpoint="fill_application", params=dict(window))
+    alerts.check(map_id=map_id)
+
+
+def _add_survey(ws: Workspace, settings: Settings, map_id: int) -> None:
+    """A survey on the map's touchpoints with synthetic answers, imported through the normal path."""
+    from safar.surveys import Surveys, quick_survey
+    from safar.voice.responses import import_responses
+    from safar.warehouse import open_warehouse
+
+    journey = ws.get_map(map_id).document
+    info = Surveys(ws).create(map_id, quick_survey(journey, SURVEY_SPECS))
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(synthetic_responses(journey), Path(folder) / "insurance-demo-survey.csv")
+        with open_warehouse(settings) as warehouse:
+            import_responses(
+                warehouse,
+                path,
+                survey_id=info.id,
+                map_id=map_id,
+                survey=info.survey,
+                journey=journey,
+                response_col="response_id",
+                customer_col="customer_id",
+                time_col="time",
+                source_name=path.name,
+            )
+
+
+def demo_password(settings: Settings) -> str:
+    """The demo user's password: made once per installation and kept in SAFAR_HOME (mode 600); the demo
+    user is (again) an administrator of the workspace with it."""
+    from safar.accounts import Accounts, Role
+    from safar.store.engine import make_engine, migrate
+
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        accounts = Accounts(engine)
+        path = settings.home / "demo_password"
+        if path.exists():
+            password = path.read_text().strip()
+            if accounts.authenticate(USER, password):
+                return password
+        password = secrets.token_urlsafe(9)
+        settings.home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(password)
+        if accounts.exists(USER):
+            accounts.set_password(USER, password)
+            accounts.grant(USER, settings.workspace, Role.ADMIN)
+        else:
+            accounts.create_user(
+                USER, password, display_name="Demo", admin=True, workspace=settings.workspace
+            )
+        return password
+    finally:
+        engine.dispose()

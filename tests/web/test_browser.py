@@ -225,12 +225,12 @@ def test_a_survey_is_made_on_the_voice_page_and_answered_in_persian_and_english(
 
 def test_the_demo_workspace_in_a_real_browser(page: Any, sqlite_site: Any) -> None:
     """What `safar demo` makes, page by page: live numbers on the Persian map, voice, insights, KPIs, alerts."""
-    from safar.cli.web import _create_demo_map
+    from safar.demo import create_demo_map
     from safar.workspace import Workspace
 
     svc = sqlite_site.app.state.services
     ws = Workspace.attach(svc.engine, svc.settings, "default")
-    map_id = _create_demo_map(ws, svc.settings, "fa")
+    map_id = create_demo_map(ws, svc.settings, "fa")
     base = page.base
     page.goto(base + f"/w/default/maps/{map_id}")
     page.fill("input[name=username]", "ana")

@@ -11,7 +11,20 @@ import os
 
 import typer
 
-from safar.cli import alerts, analyze, channels, events, feedback, insights, kpis, maps, survey, voice, web
+from safar.cli import (
+    alerts,
+    analyze,
+    backup,
+    channels,
+    events,
+    feedback,
+    insights,
+    kpis,
+    maps,
+    survey,
+    voice,
+    web,
+)
 from safar.cli.output import SafarGroup
 
 app = typer.Typer(
@@ -68,6 +81,8 @@ app.command("sentiment")(voice.sentiment_command)
 app.command("init")(maps.init_command)
 app.command("demo")(web.demo_command)
 app.command("serve")(web.serve_command)
+app.command("backup")(backup.backup_command)
+app.command("restore")(backup.restore_command)
 
 
 def main() -> None:

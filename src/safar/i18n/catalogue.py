@@ -307,6 +307,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 # Each feature keeps its messages in its own module; they are merged here, once.
 from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
@@ -323,6 +324,7 @@ for _part in (
     SURVEY_MESSAGES,
     KPIS_MESSAGES,
     ALERTS_MESSAGES,
+    BACKUP_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -1,0 +1,548 @@
+"""Upgrades keep data: an app database made at each schema revision since 0001, with rows in every table
+that revision has, migrates to the latest schema with every row intact and readable through the Python
+API; and a backup made at each old revision restores and upgrades the same way. On SQLite and PostgreSQL.
+
+When a migration is added, ``REVISIONS`` and ``INTRODUCED`` must name it (the first test says so), and
+``rows()`` must fill the tables it adds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from argon2 import PasswordHasher
+from sqlalchemy import MetaData, create_engine, select, text
+
+from safar.accounts import Accounts, Role, User
+from safar.alerts import Alerts
+from safar.alerts.deliver import Attempt, Destination
+from safar.alerts.feed import FiredAlert
+from safar.alerts.rules import AlertRule, RuleKind, RuleParams, TargetKind
+from safar.backup import backup, restore
+from safar.config import Settings
+from safar.maps.templates import load_template
+from safar.model import Channel, ChannelKind
+from safar.model.survey import Survey
+from safar.store.engine import MIGRATIONS, make_engine, migrate
+from safar.store.opportunities import OpportunityStore, StoredNote, StoredOpportunity
+from safar.store.repository import RevisionInfo, digest
+from safar.store.snapshots import SnapshotInfo, list_snapshots
+from safar.store.tables import Base
+from safar.surveys import Surveys, quick_survey
+from safar.voice.responses import response_counts
+from safar.warehouse import open_warehouse
+from safar.workspace import Workspace
+
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+HEAD = REVISIONS[-1]
+# The tables each revision adds, in an order that respects their foreign keys.
+INTRODUCED = {
+    "0001": ["workspaces", "channels", "journey_maps", "map_revisions"],
+    "0002": ["users", "memberships", "api_tokens"],
+    "0003": ["datasets"],
+    "0004": ["surveys", "survey_links"],
+    "0005": ["alert_rules", "alert_destinations", "alerts", "alert_deliveries"],
+    "0006": ["opportunities", "opportunity_notes"],
+    "0007": ["kpi_snapshots"],
+    "0008": [],
+}
+T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
+FIRST = load_template("insurance", "en")
+SECOND = FIRST.model_copy(deep=True)
+SECOND.stages[0].name += " (revised)"
+PASSWORD = "correct horse battery staple"
+HASH = PasswordHasher().hash(PASSWORD)
+TOKEN = "sft_" + "u" * 43
+SURVEY = quick_survey(FIRST, ["nps:report_claim", "csat:report_claim", "text"])
+PARAMS = RuleParams.parse({"window": "30d", "baseline": "90d"}).to_json()
+HOOK = "https://hooks.example.com/safar"
+METRICS = [{"id": "nps", "name": "NPS", "value": 12.5, "unit": "points", "n": 240}]
+
+
+def at(minutes: int) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def sha(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
+    """Realistic rows for every table that exists at ``revision``; ids are the ones the database gives
+    (1, 2, … in this order). Before 0008 the same rule could fire twice for one data window (alert 2)."""
+    duplicate_window = at(600) if revision < "0008" else at(660)
+    every = {
+        "workspaces": [
+            {"slug": "default", "name": "default", "created_at": at(0)},
+            {"slug": "team", "name": "Team", "created_at": at(1)},
+        ],
+        "channels": [
+            {"workspace_id": 1, "key": "kiosk", "name_fa": "کیوسک", "name_en": "Kiosk", "kind": "physical"}
+        ],
+        "journey_maps": [
+            {
+                "workspace_id": 1,
+                "title": SECOND.title,
+                "type": "current_state",
+                "lang": "en",
+                "head": 2,
+                "created_at": at(2),
+                "updated_at": at(3),
+            }
+        ],
+        "map_revisions": [
+            {
+                "map_id": 1,
+                "number": number,
+                "author": author,
+                "message": message,
+                "created_at": at(1 + number),
+                "digest": digest(document.to_document()),
+                "document": document.to_document(),
+            }
+            for number, author, message, document in (
+                (1, "ana", "From the insurance template", FIRST),
+                (2, "bob", "Rename the first stage", SECOND),
+            )
+        ],
+        "users": [
+            {
+                "username": "ana",
+                "display_name": "Ana",
+                "password_hash": HASH,
+                "is_admin": True,
+                "created_at": at(4),
+            },
+            {
+                "username": "bob",
+                "display_name": "بابک",
+                "password_hash": HASH,
+                "is_admin": False,
+                "created_at": at(5),
+            },
+        ],
+        "memberships": [
+            {"user_id": 1, "workspace_id": 1, "role": "admin"},
+            {"user_id": 2, "workspace_id": 1, "role": "viewer"},
+            {"user_id": 2, "workspace_id": 2, "role": "editor"},
+        ],
+        "api_tokens": [{"user_id": 1, "name": "ci", "token_hash": sha(TOKEN), "created_at": at(6)}],
+        "datasets": [{"workspace_id": 1, "name": "insurance-demo", "created_at": at(7)}],
+        "surveys": [
+            {
+                "workspace_id": 1,
+                "map_id": 1,
+                "title": SURVEY.title.en,
+                "document": SURVEY.to_document(),
+                "public_token": "public-token-1",
+                "one_per_token": True,
+                "is_open": True,
+                "created_at": at(8),
+            }
+        ],
+        "survey_links": [
+            {
+                "survey_id": 1,
+                "token_hash": sha("invite-1"),
+                "customer_id": "C00001",
+                "channel": "sms",
+                "created_at": at(9),
+                "used_at": at(90),
+            },
+            {
+                "survey_id": 1,
+                "token_hash": sha("invite-2"),
+                "customer_id": None,
+                "channel": None,
+                "created_at": at(9),
+                "used_at": None,
+            },
+        ],
+        "alert_rules": [
+            {
+                "workspace_id": 1,
+                "map_id": 1,
+                "target_kind": "touchpoint",
+                "target_id": "report_claim",
+                "kind": "satisfaction_falls",
+                "params": PARAMS,
+                "owner": "claims team",
+                "cooldown_seconds": 86400,
+                "enabled": True,
+                "created_by": "ana",
+                "created_at": at(10),
+            }
+        ],
+        "alert_destinations": [
+            {
+                "workspace_id": 1,
+                "department": "*",
+                "url": HOOK,
+                "attempts": 4,
+                "backoff_ms": 1000,
+                "updated_at": at(11),
+            }
+        ],
+        "alerts": [
+            alert(rule_id=1, fired=at(601), window_end=at(600), acknowledged=True),
+            alert(rule_id=1, fired=at(602), window_end=duplicate_window, acknowledged=False),
+            alert(rule_id=None, fired=at(700), window_end=at(699), acknowledged=False),
+        ],
+        "alert_deliveries": [
+            {
+                "alert_id": 1,
+                "department": "*",
+                "url": HOOK,
+                "attempt": 1,
+                "status_code": 500,
+                "error": "HTTP 500",
+                "ok": False,
+                "at": at(601),
+            },
+            {
+                "alert_id": 1,
+                "department": "*",
+                "url": HOOK,
+                "attempt": 2,
+                "status_code": 200,
+                "error": None,
+                "ok": True,
+                "at": at(602),
+            },
+            {
+                "alert_id": 2,
+                "department": "*",
+                "url": HOOK,
+                "attempt": 1,
+                "status_code": 200,
+                "error": None,
+                "ok": True,
+                "at": at(603),
+            },
+        ],
+        "opportunities": [
+            opportunity("tp:report_claim", "report_claim", "", "accepted"),
+            opportunity("custom-1", None, "A claims status page", "open"),
+        ],
+        "opportunity_notes": [
+            {
+                "opportunity_id": 1,
+                "author": "bob",
+                "text": "Agreed with the claims lead.",
+                "created_at": at(21),
+            }
+        ],
+        "kpi_snapshots": [
+            {
+                "map_id": 1,
+                "revision": 2,
+                "computed_at": at(30),
+                "author": "ana",
+                "data_map": 1,
+                "dataset": "insurance-demo",
+                "metrics": METRICS,
+            }
+        ],
+    }
+    return {table: every[table] for r in REVISIONS if r <= revision for table in INTRODUCED[r]}
+
+
+def alert(
+    *, rule_id: int | None, fired: datetime, window_end: datetime, acknowledged: bool
+) -> dict[str, Any]:
+    return {
+        "workspace_id": 1,
+        "rule_id": rule_id,
+        "map_id": 1,
+        "kind": "satisfaction_falls",
+        "target_kind": "touchpoint",
+        "target_id": "report_claim",
+        "fired_at": fired,
+        "window_end": window_end,
+        "payload": {
+            "event": "safar.alert",
+            "metric": "csat",
+            "message_params": {"before": 81.2, "after": 64.0},
+        },
+        "acknowledged_by": "ana" if acknowledged else None,
+        "acknowledged_at": at(800) if acknowledged else None,
+    }
+
+
+def opportunity(key: str, touchpoint: str | None, words: str, status: str) -> dict[str, Any]:
+    return {
+        "workspace_id": 1,
+        "map_id": 1,
+        "key": key,
+        "touchpoint_id": touchpoint,
+        "text": words,
+        "owner": "claims team",
+        "status": status,
+        "created_by": "ana",
+        "created_at": at(20),
+        "updated_at": at(22),
+    }
+
+
+def with_ids(found: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    return {table: [{"id": n, **row} for n, row in enumerate(items, 1)] for table, items in found.items()}
+
+
+def expected_after_upgrade(revision: str) -> dict[str, list[dict[str, Any]]]:
+    """Every table at the latest schema: the rows as inserted, less what migration 0008 removes (the
+    second copy of an alert, with its delivery log), and nothing in the tables added since."""
+    found = with_ids(rows(revision))
+    if revision < "0008" and "alerts" in found:
+        found["alerts"] = [a for a in found["alerts"] if a["id"] != 2]
+        found["alert_deliveries"] = [d for d in found["alert_deliveries"] if d["alert_id"] != 2]
+    return {table: found.get(table, []) for r in REVISIONS for table in INTRODUCED[r]}
+
+
+# Building a database at an old revision --------------------------------------------------------------
+def config() -> Config:
+    made = Config()
+    made.set_main_option("script_location", str(MIGRATIONS))
+    return made
+
+
+def fill(settings: Settings, revision: str) -> None:
+    """The app database at ``revision`` (alembic upgrade), with ``rows(revision)`` in it; survey
+    responses in the warehouse once surveys exist."""
+    engine = make_engine(settings.database_url)
+    try:
+        with engine.begin() as conn:
+            setup = config()
+            setup.attributes["connection"] = conn
+            command.upgrade(setup, revision)
+            metadata = MetaData()
+            metadata.reflect(conn)
+            for table, items in rows(revision).items():
+                for row in items:  # one at a time, so the database gives the ids in order
+                    conn.execute(metadata.tables[table].insert(), row)
+    finally:
+        engine.dispose()
+    if revision >= "0004":
+        with open_warehouse(settings) as warehouse:
+            assert warehouse.raw is not None
+            for n, value in enumerate((9, 10, 3), 1):
+                warehouse.raw.execute(
+                    "INSERT INTO responses (survey_id, map_id, response_id, question_id, kind, touchpoint_id, "
+                    "customer_id, ts, value, source) VALUES (1, 1, ?, 'nps_report_claim', 'nps', 'report_claim', "
+                    "?, ?, ?, 'import:answers.csv')",
+                    [f"r{n}", f"C{n:05d}", at(100 + n).replace(tzinfo=None), value],
+                )
+
+
+def table_rows(url: str) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every Safar table, times as aware UTC (SQLite keeps them naive)."""
+    engine = make_engine(url)
+    metadata = MetaData()
+    try:
+        with engine.connect() as conn:
+            metadata.reflect(conn)
+            return {
+                table.name: [
+                    {k: _utc(v) for k, v in row.items()}
+                    for row in conn.execute(select(table).order_by(table.c.id)).mappings()
+                ]
+                for table in metadata.sorted_tables
+                if table.name != "alembic_version"
+            }
+    finally:
+        engine.dispose()
+
+
+def _utc(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    return value
+
+
+def readable(settings: Settings, revision: str) -> None:
+    """What was stored at ``revision`` reads back through the Python API, whole."""
+    with Workspace.open(settings) as ws:
+        assert [
+            (m.id, m.title, m.type, m.lang, m.head, m.created_at, m.updated_at) for m in ws.list_maps()
+        ] == [(1, SECOND.title, "current_state", "en", 2, at(2), at(3))]
+        assert ws.history(1) == [
+            RevisionInfo(1, 1, "ana", "From the insurance template", at(2), digest(FIRST.to_document())),
+            RevisionInfo(1, 2, "bob", "Rename the first stage", at(3), digest(SECOND.to_document())),
+        ]
+        assert (ws.get_map(1, 1).document, ws.get_map(1).document) == (FIRST, SECOND)
+        assert ws.channels()["kiosk"] == Channel(
+            id="kiosk", name_fa="کیوسک", name_en="Kiosk", kind=ChannelKind.PHYSICAL
+        )
+        assert Workspace.attach(ws.engine, settings, "team").workspace_id == 2
+        if revision >= "0002":
+            accounts = Accounts(ws.engine)
+            ana, bob = User(1, "ana", "Ana", True), User(2, "bob", "بابک", False)
+            assert (accounts.authenticate("ana", PASSWORD), accounts.authenticate("bob", PASSWORD)) == (
+                ana,
+                bob,
+            )
+            assert accounts.authenticate("ana", "not the password") is None
+            assert accounts.workspaces(bob) == [
+                ("default", "default", Role.VIEWER),
+                ("team", "Team", Role.EDITOR),
+            ]
+            assert accounts.user_for_token(TOKEN) == ana
+        if revision >= "0003":
+            assert ws.datasets() == ["insurance-demo"]
+        if revision >= "0004":
+            surveys = Surveys(ws)
+            assert [
+                (s.id, s.map_id, s.survey, s.public_token, s.one_per_token, s.is_open, _utc(s.created_at))
+                for s in surveys.list()
+            ] == [(1, 1, Survey.model_validate(SURVEY.to_document()), "public-token-1", True, True, at(8))]
+            assert surveys.invitations(1) == (2, 1)
+            with open_warehouse(settings) as warehouse:
+                assert response_counts(warehouse, [1]) == {1: 3}
+        if revision >= "0005":
+            alerts = Alerts(ws)
+            assert alerts.rules() == [
+                AlertRule(
+                    1,
+                    1,
+                    TargetKind.TOUCHPOINT,
+                    "report_claim",
+                    RuleKind.SATISFACTION_FALLS,
+                    RuleParams.model_validate(PARAMS),
+                    "claims team",
+                    86400,
+                    True,
+                    "ana",
+                    at(10),
+                )
+            ]
+            assert alerts.destinations() == [Destination("*", HOOK, 4, 1000)]
+            assert alerts.feed() == feed(revision)
+        if revision >= "0006":
+            note = StoredNote("bob", "Agreed with the claims lead.", at(21))
+            found = OpportunityStore(ws.engine, 1).for_map(1)
+            assert {
+                k: (o.id, o.touchpoint_id, o.text, o.owner, o.status, o.created_by) for k, o in found.items()
+            } == {
+                "tp:report_claim": (1, "report_claim", "", "claims team", "accepted", "ana"),
+                "custom-1": (2, None, "A claims status page", "claims team", "open", "ana"),
+            }
+            assert [
+                StoredNote(n.author, n.text, _utc(n.created_at)) for n in found["tp:report_claim"].notes
+            ] == [note]
+            assert isinstance(found["custom-1"], StoredOpportunity) and found["custom-1"].notes == ()
+        if revision >= "0007":
+            assert list_snapshots(ws.engine, 1) == [
+                SnapshotInfo(1, 1, 2, at(30), "ana", 1, "insurance-demo", METRICS)
+            ]
+
+
+def feed(revision: str) -> list[FiredAlert]:
+    """The alerts feed, newest first: before 0008 the second copy of alert 1 is gone after the upgrade."""
+    payload = {"event": "safar.alert", "metric": "csat", "message_params": {"before": 81.2, "after": 64.0}}
+
+    def fired(
+        id_: int, rule: int | None, when: datetime, window: datetime, ack: bool, tries: list[Attempt]
+    ) -> FiredAlert:
+        return FiredAlert(
+            id_,
+            rule,
+            1,
+            "satisfaction_falls",
+            "touchpoint",
+            "report_claim",
+            when,
+            window,
+            payload,
+            "ana" if ack else None,
+            at(800) if ack else None,
+            tries,
+        )
+
+    first = [
+        Attempt("*", HOOK, 1, 500, "HTTP 500", False, at(601)),
+        Attempt("*", HOOK, 2, 200, None, True, at(602)),
+    ]
+    found = [fired(3, None, at(700), at(699), False, [])]
+    if revision >= "0008":
+        found.append(fired(2, 1, at(602), at(660), False, [Attempt("*", HOOK, 1, 200, None, True, at(603))]))
+    return [*found, fired(1, 1, at(601), at(600), True, first)]
+
+
+# The tests ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def pg_schema(pg_url: str) -> Iterator[Callable[[], str]]:
+    """More fresh PostgreSQL schemas on the server of ``pg_url``, each dropped afterwards."""
+    base = pg_url.split("?", 1)[0]
+    admin = create_engine(base)
+    made: list[str] = []
+
+    def make() -> str:
+        schema = "t_" + uuid.uuid4().hex[:12]
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        made.append(schema)
+        return f"{base}?options=-csearch_path%3D{schema}"
+
+    yield make
+    with admin.begin() as conn:
+        for schema in made:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def test_every_migration_is_covered() -> None:
+    scripts = ScriptDirectory.from_config(config())
+    assert [s.revision for s in reversed(list(scripts.walk_revisions()))] == REVISIONS == list(INTRODUCED)
+    assert sorted(t for tables in INTRODUCED.values() for t in tables) == sorted(rows(HEAD))
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_an_old_database_upgrades_with_every_row_intact(revision: str, database: str) -> None:
+    settings = Settings.from_env()
+    fill(settings, revision)
+    assert table_rows(settings.database_url) == with_ids(rows(revision))
+
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    assert table_rows(settings.database_url) == expected_after_upgrade(revision)
+    readable(settings, revision)
+    with Workspace.open(settings) as ws:  # and it takes new rows after the old ones
+        assert ws.new_from_template("ecommerce", "en").id == 2
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_a_backup_made_at_an_old_revision_restores_and_upgrades(
+    revision: str, database: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    source = Settings.from_env()
+    fill(source, revision)
+    file = tmp_path / f"safar-{revision}.tar.gz"
+    made = backup(source, file)
+    assert made.manifest["database"]["revision"] == revision
+    names = [t["name"] for t in made.manifest["database"]["tables"]]
+    assert sorted(names) == sorted(rows(revision))
+    parents = {
+        (fk.column.table.name, table) for table in names for fk in Base.metadata.tables[table].foreign_keys
+    }
+    assert [pair for pair in sorted(parents) if names.index(pair[0]) > names.index(pair[1])] == []
+
+    url = request.getfixturevalue("pg_schema")() if database == "postgres" else None
+    env = {"SAFAR_HOME": str(tmp_path / "restored"), "SAFAR_USER": "tester"}
+    target = Settings.from_env({**env, "SAFAR_DATABASE_URL": url} if url else env)
+    report = restore(target, file)
+    assert (report.revision, report.head) == (revision, HEAD)
+    assert table_rows(target.database_url) == expected_after_upgrade(revision)
+    readable(target, revision)
+    with Workspace.open(target) as ws:
+        assert ws.new_from_template("ecommerce", "en").id == 2
