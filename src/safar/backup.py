@@ -51,7 +51,6 @@ from typing import Any, Literal
 
 import duckdb
 from alembic import command
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
@@ -64,7 +63,7 @@ from sqlalchemy.exc import OperationalError
 from safar import __version__
 from safar.config import Settings
 from safar.errors import ConfigError, ConflictError, InputError
-from safar.store.engine import MIGRATIONS, make_engine
+from safar.store.engine import alembic_config, head_revision, make_engine
 from safar.store.tables import Base
 from safar.warehouse import connect_duckdb
 from safar.warehouse.spark import SparkLocation, is_spark_url
@@ -195,7 +194,7 @@ def _dump_database(url: str, staging: Path) -> dict[str, Any]:
                     raise InputError("backup.nothing", url=shown)
                 if not _known(revision):
                     raise ConfigError(
-                        "backup.database_newer", url=shown, revision=revision, head=_head_revision()
+                        "backup.database_newer", url=shown, revision=revision, head=head_revision()
                     )
                 (staging / "database").mkdir()
                 tables = [
@@ -259,7 +258,7 @@ def restore(settings: Settings, file: Path, *, force: bool = False) -> RestoreRe
     with tempfile.TemporaryDirectory(prefix=".safar-restore-", dir=settings.home) as folder:
         unpacked = Path(folder)
         manifest = _unpack(file, unpacked)
-        head = _head_revision()
+        head = head_revision()
         if not _known(manifest.database.revision):
             raise InputError(
                 "backup.newer_schema",
@@ -504,18 +503,8 @@ def _restore_home(folder: Path, names: Sequence[str], home: Path) -> None:
 
 
 # Shared ------------------------------------------------------------------------------------------
-def _config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
-
-
 def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
-
-
-def _head_revision() -> str:
-    return str(_scripts().get_current_head())
+    return ScriptDirectory.from_config(alembic_config())
 
 
 def _known(revision: str) -> bool:
@@ -527,7 +516,7 @@ def _known(revision: str) -> bool:
 
 
 def _upgrade(conn: Connection, revision: str) -> None:
-    config = _config()
+    config = alembic_config()
     config.attributes["connection"] = conn
     command.upgrade(config, revision)
 
