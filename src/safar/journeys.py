@@ -18,6 +18,9 @@ class JourneysView:
     level: str
     funnel: list[dict[str, Any]]
     dropoff: list[dict[str, Any]]
+    completed: int
+    unobserved: int
+    customers: int
     variants: list[dict[str, Any]]
     n_variants: int
     sankey: str
@@ -51,6 +54,9 @@ def journeys_view(
         level=level,
         funnel=funnel.to_dict()["steps"],
         dropoff=list(dropoff["steps"]),
+        completed=int(dropoff["completed"] or 0),
+        unobserved=int(dropoff["unobserved"] or 0),
+        customers=int(dropoff["customers"]),
         variants=paths.to_dict()["variants"],
         n_variants=paths.n_variants,
         sankey=sankey_svg(paths.sankey_nodes, paths.sankey_links, labels, rtl=journey.lang == "fa"),

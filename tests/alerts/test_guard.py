@@ -115,7 +115,8 @@ def test_unanswered_share_and_the_p_chart_guard(cli, hook, shop, log) -> None:
     cli("alerts", "rule", "add", str(shop), "--stage", "buy", "--kind", "unanswered_rises", "--guard", "both")
     cli("events", "ingest", str(log(0.8, 0.5)), "--dataset", "shop", "--json")
     found = cli("alerts", "check", "--json")
-    # At the cart 20% → 50% left without a next step; after paying everyone stops (the log ends there).
+    # At the cart 20% → 50% of requests get no later response (no event at another touchpoint);
+    # after paying nothing answers (the log ends there).
     assert summary(found, "control_limits", "outside_control_limits") == [
         result(
             1,
@@ -138,7 +139,7 @@ def test_unanswered_share_and_the_p_chart_guard(cli, hook, shop, log) -> None:
         (
             1,
             "unanswered_share",
-            "Customers left without a next step at Cart rose from 20.0% to 50.0% (n 280 → 70, p = 0.0000).",
+            "Unanswered requests at Cart rose from 20.0% to 50.0% (n 280 → 70, p = 0.0000).",
         ),
     ]
 

@@ -17,6 +17,7 @@ def test_last_step_of_every_customer():
         "level": "activity",
         "customers": 4,
         "completed": None,
+        "unobserved": None,
         "steps": [
             {"step": "buy", "customers": 1, "share": 0.25},
             {"step": "cart", "customers": 1, "share": 0.25},
@@ -31,6 +32,7 @@ def test_customers_who_reached_final_are_completed_not_dropped():
         "level": "activity",
         "customers": 4,
         "completed": 2,
+        "unobserved": None,
         "steps": [
             {"step": "cart", "customers": 1, "share": 0.25},
             {"step": "visit", "customers": 1, "share": 0.25},
@@ -41,7 +43,6 @@ def test_customers_who_reached_final_are_completed_not_dropped():
 def test_touchpoint_level_uses_the_last_bound_event():
     journeys = {"ana": [("ad", T0), ("site", T0 + H), ("noise", T0 + 2 * H)], "bob": [("ad", T0)]}
     result = dropoff(journeys_for(journeys), level="touchpoint", journey_map=simple_map()).to_dict()
-    assert result["steps"] == [
-        {"step": "ad", "customers": 1, "share": 0.5},
-        {"step": "site", "customers": 1, "share": 0.5},
-    ]
+    # Nobody reached "buy", so "consider" is the last stage with data: ana, who ends at the site, completed.
+    assert result["steps"] == [{"step": "ad", "customers": 1, "share": 0.5}]
+    assert (result["completed"], result["unobserved"]) == (1, 0)

@@ -25,6 +25,7 @@ def test_summary_whole_result():
                 "conversion_to_next_stage": 1.0,
                 "dropoff": 0,
                 "dropoff_share": 0.0,
+                "completed": 0,
                 "median_seconds_to_next": 5400.0,
             },
             {
@@ -35,6 +36,7 @@ def test_summary_whole_result():
                 "conversion_to_next_stage": 1 / 3,
                 "dropoff": 2,
                 "dropoff_share": 2 / 3,
+                "completed": 0,
                 "median_seconds_to_next": 7200.0,
             },
             {
@@ -45,6 +47,7 @@ def test_summary_whole_result():
                 "conversion_to_next_stage": 1.0,
                 "dropoff": 0,
                 "dropoff_share": 0.0,
+                "completed": 0,
                 "median_seconds_to_next": 7200.0,
             },
             {
@@ -53,8 +56,9 @@ def test_summary_whole_result():
                 "events": 1,
                 "customers": 1,
                 "conversion_to_next_stage": None,
-                "dropoff": 1,
-                "dropoff_share": 1.0,
+                "dropoff": 0,  # ana finished in the last stage: completed, not dropped off
+                "dropoff_share": 0.0,
+                "completed": 1,
                 "median_seconds_to_next": None,
             },
         ],

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from safar.kpis import measure_map
-from safar.voice.stats import wilson_interval
+from safar.metrics.stats import wilson_interval
 from safar.workspace import Workspace
 
 

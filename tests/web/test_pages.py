@@ -416,6 +416,8 @@ def test_comments_draw_the_measured_emotion_beside_the_assumed_one(site: Any, tm
         )
         voice = touchpoint_voice(wh, 1, journey)
     page = ana.get(f"{url}?lang=en").text
-    assert 'data-testid="measured-curve"' in page
+    # Two measured touchpoints, far apart: two points and no line across the touchpoints between them.
+    assert page.count('class="measured-point"') == 2
+    assert 'data-testid="measured-curve"' not in page
     assert page.count('data-testid="voice"') == len(voice) == 2
     assert "2 comments · " in page

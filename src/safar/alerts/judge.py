@@ -16,7 +16,8 @@ from typing import Any
 
 from safar.alerts.measure import Measurement
 from safar.alerts.rules import RuleParams
-from safar.alerts.stats import control_limits, nps_test, nps_variance, two_proportion_test
+from safar.alerts.stats import control_limits, nps_test, two_proportion_test
+from safar.metrics.survey import nps_variance
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@
 comments, or the events dataset), not the wall clock, so a historical log is judged as it was.
 The recent window is ``(end − window, end]`` and the baseline the ``baseline`` before it.
 For the behaviour rules (``conversion_drops``, ``unanswered_rises``) ``end`` is ``now − within``:
-a customer's arrival is judged only once its follow-up time has passed. Definitions: docs/alerts.md.
+a customer's arrival (or a request) is judged only once its follow-up time has passed. Definitions: docs/alerts.md.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.alerts.rules import AlertRule, RuleKind, TargetKind, touchpoints_of
-from safar.analytics import bind_events
 from safar.analytics._common import rows
-from safar.analytics.conformance import map_indices
+from safar.analytics.conformance import on_map
+from safar.metrics.behaviour import converted_within, requests_table
+from safar.metrics.survey import CSAT_SCALE, is_detractor, is_negative, is_promoter, is_top_box, nps_value
 from safar.model import JourneyMap
 from safar.warehouse import Warehouse
 
@@ -29,7 +30,7 @@ RECENT, BASELINE = "recent", "baseline"
 @dataclass(frozen=True)
 class WindowStats:
     """One window: ``n`` observations, ``hits`` of them counted by the metric (top-2-box answers,
-    promoters, converted or unanswered customers, negative comments), ``detractors`` for NPS."""
+    promoters, converted customers, unanswered requests, negative comments), ``detractors`` for NPS."""
 
     start: datetime
     end: datetime
@@ -41,7 +42,9 @@ class WindowStats:
     def value(self) -> float | None:
         if not self.n:
             return None
-        return (self.hits - (self.detractors or 0)) / self.n
+        if self.detractors is not None:
+            return nps_value(self.n, self.hits, self.detractors) / 100
+        return self.hits / self.n
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -156,12 +159,16 @@ def _answers(warehouse: Warehouse, rule: AlertRule, journey: JourneyMap) -> Meas
             now,
             rule,
             n=lambda t: t.count(),
-            hits=lambda t: t.count(where=t.value >= 9),
-            detractors=lambda t: t.count(where=t.value <= 6),
+            hits=lambda t: t.count(where=is_promoter(t.value)),
+            detractors=lambda t: t.count(where=is_detractor(t.value)),
         )
     else:
         found = _by_window(
-            chosen, now, rule, n=lambda t: t.count(), hits=lambda t: t.count(where=t.value >= 4)
+            chosen,
+            now,
+            rule,
+            n=lambda t: t.count(),
+            hits=lambda t: t.count(where=is_top_box(t.value, CSAT_SCALE)),
         )
     recent, baseline = _stats(found, now, rule, nps=nps)
     return Measurement(metric_name(rule), _utc(now), recent, baseline)
@@ -176,7 +183,7 @@ def _comments(warehouse: Warehouse, rule: AlertRule, journey: JourneyMap) -> Mea
     tps = [t.id for t in touchpoints_of(journey, rule.target_kind, rule.target_id)]
     chosen = table.filter(_any([table.touchpoint_id.isin(tps)] if tps else []))
     found = _by_window(
-        chosen, now, rule, n=lambda t: t.count(), hits=lambda t: t.count(where=t.label == "negative")
+        chosen, now, rule, n=lambda t: t.count(), hits=lambda t: t.count(where=is_negative(t.label))
     )
     recent, baseline = _stats(found, now, rule)
     return Measurement(metric_name(rule), _utc(now), recent, baseline)
@@ -185,39 +192,33 @@ def _comments(warehouse: Warehouse, rule: AlertRule, journey: JourneyMap) -> Mea
 def _behaviour(
     warehouse: Warehouse, rule: AlertRule, journey: JourneyMap, dataset: str
 ) -> Measurement | None:
-    """Customers reaching the target in each window; ``hits`` converted (went on to a later stage, or to
-    ``to``, within ``within``) or, for unanswered, had no later bound event within ``within``."""
+    """Conversion: customers reaching the target in each window (from their first event there), ``hits``
+    those who went on to a later stage, or to ``to``, within ``within``. Unanswered: the requests (events
+    at the target) in each window, ``hits`` those with no later response (an event at another touchpoint),
+    as ``safar analyze channels`` counts them. Definitions: :mod:`safar.metrics.behaviour`."""
     events = warehouse.con.table("events")
     events = events.filter(events.dataset == dataset)
     now = _latest(events)
     if now is None:
         return None
     end = now - timedelta(seconds=rule.params.within)
-    start, mid, _ = _bounds(end, rule)
-    bound = map_indices(bind_events(events, journey), journey)
-    bound = bound.filter(bound.touchpoint_id.notnull())
+    on = on_map(events, journey)
     tps = [t.id for t in touchpoints_of(journey, rule.target_kind, rule.target_id)]
-    at = bound.filter(bound.touchpoint_id.isin(tps), bound.ts > start, bound.ts <= end)
-    at = at.mutate(win=ibis.ifelse(at.ts > mid, RECENT, BASELINE))
-    last = rule.kind is RuleKind.UNANSWERED_RISES
-    order = [ibis.desc("ts"), ibis.desc("seq")] if last else ["ts", "seq"]
-    at = at.mutate(r=ibis.row_number().over(ibis.window(group_by=["customer_id", "win"], order_by=order)))
-    arrivals = at.filter(at.r == 0).select("customer_id", "win", t0=at.ts, s0=at.seq, i0=at.stage_index)
-    later = bound.select(
-        c=bound.customer_id, t1=bound.ts, s1=bound.seq, i1=bound.stage_index, tp1=bound.touchpoint_id
-    )
-    follow = [
-        arrivals.customer_id == later.c,
-        (later.t1 > arrivals.t0) | ((later.t1 == arrivals.t0) & (later.s1 > arrivals.s0)),
-        later.t1 <= arrivals.t0 + ibis.interval(seconds=rule.params.within),
-    ]
-    if rule.kind is RuleKind.CONVERSION_DROPS:
-        follow.append(later.tp1 == rule.params.to if rule.params.to else later.i1 > arrivals.i0)
-    joined = arrivals.left_join(later, follow)
-    per = joined.group_by("customer_id", "win").agg(followed=joined.c.count())
-    hit = per.followed == 0 if last else per.followed > 0
-    found = {
-        str(r["win"]): r for r in rows(per.group_by("win").agg(n=per.count(), hits=per.count(where=hit)))
-    }
+    at_target = on.touchpoint_id.isin(tps)
+    if rule.kind is RuleKind.UNANSWERED_RISES:
+        req = requests_table(on, request=at_target, response=~at_target)
+        found = _by_window(
+            req, end, rule, n=lambda t: t.count(), hits=lambda t: t.count(where=t.answered_ts.isnull())
+        )
+    else:
+        start, mid, _ = _bounds(end, rule)
+        at = on.filter(at_target, on.ts > start, on.ts <= end)
+        at = at.mutate(win=ibis.ifelse(at.ts > mid, RECENT, BASELINE))
+        first = ibis.window(group_by=["customer_id", "win"], order_by=["ts", "seq"])
+        at = at.mutate(r=ibis.row_number().over(first))
+        arrivals = at.filter(at.r == 0).select("customer_id", "win", "ts", "seq", "stage_index")
+        judged = converted_within(arrivals, on, within_seconds=rule.params.within, to=rule.params.to)
+        per = judged.group_by("win").agg(n=judged.count(), hits=judged.count(where=judged.converted))
+        found = {str(r["win"]): r for r in rows(per)}
     recent, baseline = _stats(found, end, rule)
     return Measurement(metric_name(rule), _utc(now), recent, baseline, dataset)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from safar.metrics.survey import nps_value, nps_variance
+
 
 def normal_cdf(z: float) -> float:
     """P(Z ≤ z) for a standard normal Z.
@@ -69,22 +71,12 @@ def two_proportion_test(
 
 
 def nps(promoters: int, detractors: int, n: int) -> float:
-    """NPS as a fraction in −1…1 (shown ×100): share of promoters minus share of detractors.
+    """NPS as a fraction in −1…1 (shown ×100), :func:`safar.metrics.survey.nps_value` / 100.
 
     >>> nps(50, 20, 100)
     0.3
     """
-    return (promoters - detractors) / n
-
-
-def nps_variance(promoters: int, detractors: int, n: int) -> float:
-    """The variance of one answer's score (+1, 0, −1), whose mean is the NPS.
-
-    >>> round(nps_variance(50, 20, 100), 4)
-    0.61
-    """
-    p, d = promoters / n, detractors / n
-    return p + d - (p - d) ** 2
+    return nps_value(n, promoters, detractors) / 100
 
 
 def nps_test(
@@ -109,7 +101,7 @@ def control_limits(
     """The 3-sigma limits of a p-chart around ``center`` for a sample of ``n``, clipped to ``bounds``.
 
     ``variance`` is one observation's variance: ``center·(1−center)`` for a share (the default),
-    :func:`nps_variance` for NPS.
+    :func:`safar.metrics.survey.nps_variance` for NPS.
 
     >>> control_limits(0.5, 25)
     (0.2, 0.8)

@@ -23,8 +23,9 @@ from safar.analytics.conformance import (
     conformance,
     conformance_table,
     deviations_table,
+    on_map,
 )
-from safar.analytics.dropoff import DropoffResult, dropoff, dropoff_table
+from safar.analytics.dropoff import DropoffResult, dropoff, dropoff_table, stops_table
 from safar.analytics.funnel import FunnelResult, FunnelStep, Order, funnel, funnel_table
 from safar.analytics.loops import LoopsResult, loops, loops_table, ping_pong_table, repeats_table
 from safar.analytics.paths import (
@@ -72,6 +73,7 @@ __all__ = [
     "journey",
     "loops",
     "loops_table",
+    "on_map",
     "pairs_from_variants",
     "parse_duration",
     "parse_segment",
@@ -84,6 +86,7 @@ __all__ = [
     "responses_table",
     "rule_condition",
     "step_pairs_table",
+    "stops_table",
     "summary",
     "summary_table",
     "timing",

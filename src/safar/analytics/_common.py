@@ -22,6 +22,8 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.errors import InputError
+from safar.metrics._order import customer_window as customer_window
+from safar.metrics._order import seconds as seconds
 from safar.model import JourneyMap
 
 EVENT_COLUMNS = ("customer_id", "activity", "ts", "seq")
@@ -105,13 +107,6 @@ def check_events(events: ir.Table) -> None:
         raise InputError("analytics.missing_columns", missing=missing, columns=list(events.columns))
 
 
-def customer_window(*, rows: tuple[int | None, int | None] | None = None) -> Any:
-    """The window over one customer's events in journey order."""
-    if rows is None:
-        return ibis.window(group_by="customer_id", order_by=["ts", "seq"])
-    return ibis.window(group_by="customer_id", order_by=["ts", "seq"], rows=rows)
-
-
 def journey(
     events: ir.Table,
     level: str | Level = Level.ACTIVITY,
@@ -145,12 +140,6 @@ def journey(
     # One schema whatever the source's nullability, so the parts of a union always agree.
     steps = steps.mutate(step=steps.step.cast("string"), channel=steps.channel.cast("string"))
     return steps.mutate(pos=ibis.row_number().over(customer_window()))
-
-
-def seconds(ts: ir.TimestampValue) -> ir.FloatingValue:
-    """Seconds since 1970 to the millisecond, written so that DuckDB and Spark compute the same."""
-    whole = ts.truncate("s").epoch_seconds().cast("float64")
-    return whole + ts.millisecond().cast("float64") / 1000.0
 
 
 def distribution(values: ir.NumericValue) -> dict[str, Any]:

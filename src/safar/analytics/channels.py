@@ -5,7 +5,7 @@ answered by the customer's first event after it (in ``(ts, seq)`` order) whose
 activity is one of ``response``. Several requests before one response are each
 answered by it, each timed from its own moment. Response time (زمان پاسخ) is
 ``ts(response) − ts(request)`` in seconds; a request with no later response is
-unanswered (بی‌پاسخ). With an SLA, a request is answered within SLA when its
+unanswered (بی‌پاسخ); the definition is :func:`safar.metrics.behaviour.requests_table`. With an SLA, a request is answered within SLA when its
 response time is at most the SLA. Shares are of all requests. A request counts
 under its own channel.
 
@@ -28,25 +28,15 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import Distribution, Filters, apply_filters, customer_window, distribution, rows
-from safar.analytics._common import seconds as to_seconds
+from safar.analytics._common import Distribution, Filters, apply_filters, distribution, rows
 from safar.analytics._common import share as ratio
 from safar.errors import InputError
+from safar.metrics.behaviour import activity_requests
 
 
 def responses_table(events: ir.Table, request: Sequence[str], response: Sequence[str]) -> ir.Table:
     """One row per request: customer_id, channel, ts, ``answered_ts`` (NULL when unanswered), ``gap`` seconds."""
-    is_response = events.activity.isin(list(response))
-    after = customer_window(rows=(1, None))
-    marked = events.mutate(
-        answered_ts=ibis.cases((is_response, events.ts), else_=ibis.null().cast("timestamp"))
-        .min()
-        .over(after)
-    )
-    req = marked.filter(marked.activity.isin(list(request)))
-    return req.select(
-        "customer_id", "channel", "ts", "answered_ts", gap=to_seconds(req.answered_ts) - to_seconds(req.ts)
-    )
+    return activity_requests(events, request, response)
 
 
 def _summary_aggs(req: ir.Table, sla: dt.timedelta | None) -> dict[str, Any]:

@@ -53,6 +53,13 @@ def map_indices(bound: ir.Table, journey_map: JourneyMap) -> ir.Table:
     )
 
 
+def on_map(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
+    """The events bound to the map (bound here unless they already are), with their positions on it;
+    unbound events are left out."""
+    bound = events if "touchpoint_id" in events.columns else bind_events(events, journey_map)
+    return map_indices(bound.filter(bound.touchpoint_id.notnull()), journey_map)
+
+
 def deviations_table(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
     """One row per deviation: customer_id, kind, where."""
     bound = events if "touchpoint_id" in events.columns else bind_events(events, journey_map)

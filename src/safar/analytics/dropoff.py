@@ -6,6 +6,11 @@ customers. With ``final`` (the step that means success, e.g. a purchase),
 customers who reached ``final`` at any time are counted as ``completed`` and not
 as drop-offs; shares stay relative to all customers.
 
+At the touchpoint and stage levels the map says where a journey succeeds
+(:mod:`safar.metrics.behaviour`): customers whose last bound event is in the last
+stage with data are ``completed``, and those whose next stage has no data at all
+are ``unobserved``; neither is a stop. Only real stops are listed.
+
 >>> import ibis, datetime as dt, pyarrow as pa
 >>> t0 = dt.datetime(2024, 1, 1)
 >>> ev = ibis.memtable(pa.table({"customer_id": ["a", "a", "b"], "activity": ["visit", "buy", "visit"],
@@ -22,8 +27,36 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import Filters, Level, as_level, check_known, journey, rows, share
+from safar.analytics._common import (
+    Filters,
+    Level,
+    apply_filters,
+    as_level,
+    check_known,
+    journey,
+    rows,
+    share,
+)
+from safar.analytics.conformance import on_map
+from safar.errors import InputError
+from safar.metrics.behaviour import journey_steps
 from safar.model import JourneyMap
+
+
+def stops_table(steps: ir.Table, level: Level, final: str | None = None) -> ir.Table:
+    """At a map level, customers per last step: ``step``, ``completed``, ``dropped``, ``customers``.
+
+    ``steps`` are :func:`safar.metrics.behaviour.journey_steps`; reaching ``final`` also completes.
+    """
+    column = steps.touchpoint_id if level is Level.TOUCHPOINT else steps.stage_id
+    reached = ibis.literal(False) if final is None else (column == final).any()
+    per = steps.group_by("customer_id").agg(
+        step=column.argmax(ibis.struct({"ts": steps.ts, "seq": steps.seq})),
+        done=steps.completed.any() | reached,
+        stopped=steps.dropped.any(),
+    )
+    per = per.mutate(completed=per.done, dropped=per.stopped & ~per.done)
+    return per.group_by("step", "completed", "dropped").agg(customers=per.count())
 
 
 def dropoff_table(path: ir.Table, final: str | None = None) -> ir.Table:
@@ -41,12 +74,14 @@ class DropoffResult:
     customers: int
     completed: int | None
     steps: tuple[tuple[str, int], ...]
+    unobserved: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "level": self.level,
             "customers": self.customers,
             "completed": self.completed,
+            "unobserved": self.unobserved,
             "steps": [{"step": s, "customers": n, "share": share(n, self.customers)} for s, n in self.steps],
         }
 
@@ -59,13 +94,33 @@ def dropoff(
     journey_map: JourneyMap | None = None,
     filters: Filters | None = None,
 ) -> DropoffResult:
-    """Where customers stop: customers per last step, most first."""
+    """Where customers stop: customers per last step, most first; at a map level completion apart."""
     level = as_level(level)
     if final is not None:
         check_known([final], level, journey_map)
+    if level is not Level.ACTIVITY:
+        return _map_stops(events, level, final, journey_map, filters)
     path = journey(events, level, journey_map, filters)
     found = rows(dropoff_table(path, final))
     total = sum(int(r["customers"]) for r in found)
     completed = sum(int(r["customers"]) for r in found if r["completed"]) if final is not None else None
     stopped = [(str(r["step"]), int(r["customers"])) for r in found if not r["completed"]]
-    return DropoffResult(level.value, total, completed, tuple(sorted(stopped, key=lambda p: (-p[1], p[0]))))
+    return DropoffResult(level.value, total, completed, _ranked(stopped))
+
+
+def _map_stops(
+    events: ir.Table, level: Level, final: str | None, journey_map: JourneyMap | None, filters: Filters | None
+) -> DropoffResult:
+    if journey_map is None:
+        raise InputError("analytics.map_required", level=level.value)
+    steps = journey_steps(on_map(apply_filters(events, filters), journey_map))
+    found = rows(stops_table(steps, level, final))
+    total = sum(int(r["customers"]) for r in found)
+    completed = sum(int(r["customers"]) for r in found if r["completed"])
+    unobserved = sum(int(r["customers"]) for r in found if not r["completed"] and not r["dropped"])
+    stopped = [(str(r["step"]), int(r["customers"])) for r in found if r["dropped"]]
+    return DropoffResult(level.value, total, completed, _ranked(stopped), unobserved)
+
+
+def _ranked(stopped: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(stopped, key=lambda p: (-p[1], p[0])))

@@ -5,9 +5,10 @@ For each touchpoint on the map (in map order, touchpoints without events include
 - ``events``: events bound to it; ``customers``: distinct customers with such an event;
 - ``conversion_to_next_stage`` (نرخ تبدیل به مرحله بعد): the share of those
   customers with a bound event in any later stage after one of their events at
-  this touchpoint (``None`` for touchpoints of the last stage);
-- ``dropoff`` (ریزش): customers whose last bound event is at this touchpoint,
-  and ``dropoff_share`` of its customers;
+  this touchpoint (``None`` for touchpoints of the last stage that has data, and after it);
+- ``dropoff`` (ریزش): customers whose last bound event is at this touchpoint and who did not
+  complete the journey, and ``dropoff_share`` of its customers; ``completed``: customers whose
+  last bound event is here, in the last stage with data (definitions: :mod:`safar.metrics.behaviour`);
 - ``median_seconds_to_next`` (میانه زمان تا نقطه تماس بعد): the median time from an
   event here to the customer's next bound event (events with a next one only).
 
@@ -24,7 +25,7 @@ Unbound events are counted in ``unbound_events`` and otherwise left out.
 >>> summary(ev, m).to_dict()["touchpoints"][0]
 ... # doctest: +NORMALIZE_WHITESPACE
 {'stage': 's1', 'touchpoint': 'a', 'events': 2, 'customers': 2, 'conversion_to_next_stage': 0.5,
- 'dropoff': 1, 'dropoff_share': 0.5, 'median_seconds_to_next': 30.0}
+ 'dropoff': 1, 'dropoff_share': 0.5, 'completed': 0, 'median_seconds_to_next': 30.0}
 """
 
 from __future__ import annotations
@@ -34,28 +35,23 @@ from typing import Any
 
 import ibis.expr.types as ir
 
-from safar.analytics._common import Filters, apply_filters, customer_window, rows, seconds, share
+from safar.analytics._common import Filters, apply_filters, rows, share
 from safar.analytics.binding import bind_events
-from safar.analytics.conformance import map_indices
+from safar.analytics.conformance import on_map
+from safar.metrics.behaviour import journey_steps
 from safar.model import JourneyMap
 
 
 def summary_table(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
-    """Per touchpoint id: events, customers, converted, dropoff, median_seconds_to_next."""
-    bound = events if "touchpoint_id" in events.columns else bind_events(events, journey_map)
-    on = map_indices(bound.filter(bound.touchpoint_id.notnull()), journey_map)
-    w, after = customer_window(), customer_window(rows=(1, None))
-    on = on.mutate(
-        next_ts=on.ts.lead().over(w),
-        next_tp=on.touchpoint_id.lead().over(w),
-        later_stage=on.stage_index.max().over(after),
-    )
-    on = on.mutate(gap=seconds(on.next_ts) - seconds(on.ts))
+    """Per touchpoint id: events, customers, converted, final, dropoff, completed, median_seconds_to_next."""
+    on = journey_steps(on_map(events, journey_map))
     return on.group_by("touchpoint_id").agg(
         events=on.count(),
         customers=on.customer_id.nunique(),
-        converted=on.customer_id.nunique(where=on.later_stage > on.stage_index),
-        dropoff=on.count(where=on.next_tp.isnull()),
+        converted=on.customer_id.nunique(where=on.converted),
+        final=on.final_stage.any(),
+        dropoff=on.count(where=on.dropped),
+        completed=on.count(where=on.completed),
         median_seconds_to_next=on.gap.median(),
     )
 
@@ -68,6 +64,7 @@ class TouchpointSummary:
     customers: int
     converted: int | None
     dropoff: int
+    completed: int
     median_seconds_to_next: float | None
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +78,7 @@ class TouchpointSummary:
             else share(self.converted, self.customers),
             "dropoff": self.dropoff,
             "dropoff_share": share(self.dropoff, self.customers),
+            "completed": self.completed,
             "median_seconds_to_next": self.median_seconds_to_next,
         }
 
@@ -113,7 +111,6 @@ def summary(events: ir.Table, journey_map: JourneyMap, *, filters: Filters | Non
             customers=bound.customer_id.nunique(),
         )
     )[0]
-    last_stage = journey_map.stages[-1].id if journey_map.stages else None
     out = []
     for stage in journey_map.stages:
         for tp in stage.touchpoints:
@@ -125,8 +122,9 @@ def summary(events: ir.Table, journey_map: JourneyMap, *, filters: Filters | Non
                     touchpoint=tp.id,
                     events=int(r.get("events", 0)),
                     customers=int(r.get("customers", 0)),
-                    converted=None if stage.id == last_stage else int(r.get("converted", 0)),
+                    converted=None if r.get("final") else int(r.get("converted", 0)),
                     dropoff=int(r.get("dropoff", 0)),
+                    completed=int(r.get("completed", 0)),
                     median_seconds_to_next=None if median is None else float(median),
                 )
             )

@@ -154,9 +154,9 @@ ALERTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "نرخ تبدیل پس از {target} از {before}٪ به {after}٪ افت کرد (n {n_before} ← {n_after}، p = {p:.4f}).",
     },
     "alerts.message.unanswered_rises": {
-        "en": "Customers left without a next step at {target} rose from {before}% to {after}% "
+        "en": "Unanswered requests at {target} rose from {before}% to {after}% "
         "(n {n_before} → {n_after}, p = {p:.4f}).",
-        "fa": "سهم مشتریانی که پس از {target} گام بعدی نداشتند از {before}٪ به {after}٪ رسید "
+        "fa": "سهم درخواست‌های بی‌پاسخ در {target} از {before}٪ به {after}٪ رسید "
         "(n {n_before} ← {n_after}، p = {p:.4f}).",
     },
     "alerts.message.negative_sentiment_rises": {

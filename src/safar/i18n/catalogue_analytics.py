@@ -139,6 +139,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unbound": ("unbound", "متصل‌نشده"),
     "unbound_activities": ("unbound activities", "فعالیت‌های متصل‌نشده"),
     "unbound_events": ("unbound events", "رویدادهای متصل‌نشده"),
+    "unobserved": ("before a stage without data", "پیش از مرحله بی‌داده"),
     "variants": ("variants", "گونه‌های مسیر"),
     "via": ("via", "از طریق"),
     "where": ("where", "محل"),

@@ -108,6 +108,11 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "رایج‌ترین سفرها (از {n} سفر متمایز)",
     },
     "web.where_they_stop": {"en": "Where customers stop", "fa": "جایی که مشتریان متوقف می‌شوند"},
+    "web.completed": {"en": "Completed the journey", "fa": "سفر را کامل کردند"},
+    "web.unobserved": {
+        "en": "Before a stage without data (not a stop)",
+        "fa": "پیش از مرحله‌ای بی‌داده (توقف نیست)",
+    },
     "web.personas_intro": {
         "en": "The personas of this workspace's journey maps, and where each appears.",
         "fa": "پرسوناهای نقشه‌های سفر این فضای کاری و نقشه‌هایی که هر یک در آن آمده است.",

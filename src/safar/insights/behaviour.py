@@ -51,6 +51,7 @@ from safar.analytics._common import Filters, apply_filters, rows
 from safar.analytics.binding import bind_events
 from safar.errors import InputError
 from safar.insights.oddsratio import benjamini_hochberg, odds_ratio
+from safar.metrics.survey import is_negative
 from safar.model import JourneyMap
 
 ALPHA = 0.05
@@ -185,7 +186,7 @@ def negative_comments(comments: ir.Table, map_id: int, outcomes: ir.Table) -> ir
     """Distinct (customer_id, touchpoint_id) with a negative comment on the map, before the cut when timed."""
     neg = comments.filter(
         (comments.map_id == map_id)
-        & (comments.label == "negative")
+        & is_negative(comments.label)
         & comments.touchpoint_id.notnull()
         & comments.customer_id.notnull()
     )

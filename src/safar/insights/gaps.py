@@ -32,7 +32,8 @@ import pandas as pd
 
 from safar.errors import InputError
 from safar.insights.ratings import numeric_column, require_columns
-from safar.voice.stats import t_cdf, t_quantile
+from safar.metrics.stats import t_cdf, t_quantile
+from safar.metrics.survey import expectation_gap
 
 CONFIDENCE = 0.95
 EXACT_WILCOXON_UP_TO = 50
@@ -137,7 +138,7 @@ def _gap(frame: pd.DataFrame, pair: GapPair, na: Sequence[float], confidence: fl
     n = int(both.sum())
     if n < 2:
         raise InputError("insights.too_few_pairs", touchpoint=pair.touchpoint, n=n)
-    diff = perceive[both] - expect[both]
+    diff = expectation_gap(perceive[both], expect[both])
     mean, sd = float(diff.mean()), float(diff.std(ddof=1))
     if sd > 0:
         t = mean / (sd / math.sqrt(n))

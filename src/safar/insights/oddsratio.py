@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from safar.voice.stats import z_value
+from safar.metrics.stats import z_value
 
 HALDANE = 0.5
 # Tables whose probability is within this relative tolerance of the observed one count as "as likely".

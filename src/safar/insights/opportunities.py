@@ -24,6 +24,7 @@ from safar.errors import InputError, NotFoundError
 from safar.insights.moments import choose_dataset, reading
 from safar.insights.responses import rating_drivers, touchpoint_gaps
 from safar.insights.scoring import COMPONENTS, Component, ComponentInputs, check_weights, score_touchpoints
+from safar.metrics.survey import is_negative, negative_share
 from safar.store.opportunities import CUSTOM, OpportunityStore, StoredOpportunity, touchpoint_key
 from safar.workspace import Workspace
 
@@ -97,10 +98,10 @@ def negative_shares(comments: ir.Table, map_id: int) -> dict[str, tuple[float, i
     """Per touchpoint with comments on the map: (share labelled negative, number of comments)."""
     mine = comments.filter((comments.map_id == map_id) & comments.touchpoint_id.notnull())
     per = mine.group_by("touchpoint_id").agg(
-        n=mine.count(), negative=mine.count(where=mine.label == "negative")
+        n=mine.count(), negative=mine.count(where=is_negative(mine.label))
     )
     return {
-        r["touchpoint_id"]: (int(r["negative"]) / int(r["n"]), int(r["n"]))
+        r["touchpoint_id"]: (negative_share(int(r["negative"]), int(r["n"])) or 0.0, int(r["n"]))
         for r in per.to_pyarrow().to_pylist()
     }
 

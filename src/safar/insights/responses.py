@@ -27,6 +27,7 @@ import pandas as pd
 
 from safar.errors import InputError
 from safar.insights.drivers import BOOTSTRAP, SEED, DriversResult, key_drivers
+from safar.metrics.survey import expectation_gap
 
 OUTCOME_KINDS = ("nps", "csat", "likert")
 RATED_KINDS = ("nps", "csat", "ces", "likert", "gap")
@@ -166,7 +167,7 @@ def touchpoint_gaps(responses: ir.Table, map_id: int) -> dict[str, TouchpointGap
         n=g.count(),
         perception=g.value.mean(),
         expectation=g.expected.mean(),
-        gap=(g.value - g.expected).mean(),
+        gap=expectation_gap(g.value, g.expected).mean(),
     )
     return {
         row["touchpoint_id"]: TouchpointGap(

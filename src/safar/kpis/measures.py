@@ -5,11 +5,12 @@ stage, the touchpoints a future-state touchpoint improves) or ``None`` for the w
 returns one row per period (``period`` is ``None`` without a period) with ``value``, ``n`` and, for
 shares and survey metrics, an interval (``low``, ``high``). Shares are in percent.
 
-Events kinds use the map overlay's definitions (:mod:`safar.analytics.summary`): a customer *converts*
-from the scope when a bound event in a later stage follows one of their events there; *drops off*
-when their last bound event is in the scope; the *time to next* is from an event in the scope to the
-customer's next bound event. For the whole map, conversion is the share of customers who reach the
-last stage and drop-off its complement. In a trend, a customer belongs to the period in which their
+Events kinds use the definitions of :mod:`safar.metrics.behaviour` (the map overlay's): a customer
+*converts* from the scope when a bound event in a later stage follows one of their events there (no
+value from the last stage with data); *drops off* when their last bound event is in the scope and they
+neither completed the journey nor stand before a stage without data; the *time to next* is from an
+event in the scope to the customer's next bound event. For the whole map, conversion is the share of
+customers who reach the last stage with data, and drop-off the share who drop off anywhere. In a trend, a customer belongs to the period in which their
 journey started (their first bound event), so journeys are not cut at period boundaries.
 
 >>> import ibis, datetime as dt, pyarrow as pa
@@ -32,13 +33,14 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import customer_window, rows, seconds
-from safar.analytics.binding import bind_events
-from safar.analytics.conformance import map_indices
+from safar.analytics._common import rows
+from safar.analytics.conformance import on_map
 from safar.errors import InputError
+from safar.metrics.behaviour import journey_steps
+from safar.metrics.stats import wilson_interval
+from safar.metrics.survey import is_negative
 from safar.model import JourneyMap
 from safar.voice.groups import PERIODS, metric_by
-from safar.voice.stats import wilson_interval
 
 EVENT_KINDS = ("customers", "conversion", "dropoff", "median_time_to_next")
 SURVEY_KINDS = ("nps", "csat", "ces")
@@ -61,34 +63,31 @@ def events_measure(
     period: str | None = None,
 ) -> list[Row]:
     """``kind`` over the bound events of ``scope`` (touchpoint ids; ``None``: the whole map)."""
-    bound = bind_events(events, journey)
-    on = map_indices(bound.filter(bound.touchpoint_id.notnull()), journey)
-    w, after = customer_window(), customer_window(rows=(1, None))
+    on = journey_steps(on_map(events, journey))
     on = on.mutate(
-        next_ts=on.ts.lead().over(w),
-        next_tp=on.touchpoint_id.lead().over(w),
-        later_stage=on.stage_index.max().over(after),
-        top_stage=on.stage_index.max().over(ibis.window(group_by="customer_id")),
+        reached_stage=on.stage_index.max().over(ibis.window(group_by="customer_id")),
         started=on.ts.min().over(ibis.window(group_by="customer_id")),
     )
-    on = on.mutate(gap=seconds(on.next_ts) - seconds(on.ts))
     keys: list[Any] = []
     if check_period(period) is not None:
         on = on.mutate(period=on.started.truncate(PERIODS[str(period)]).cast("date"))
         keys = ["period"]
-    last = len(journey.stages) - 1
     if scope is None:
         here = on
-        converted = on.customer_id.nunique(where=on.top_stage == last)
-        dropped = on.customer_id.nunique(where=on.top_stage < last)
+        # The whole map: reaching the last stage with data is converting; dropping off is as anywhere.
+        converted = on.customer_id.nunique(where=on.reached_stage >= on.top_data_stage)
+        dropped = on.customer_id.nunique(where=on.dropped)
+        final = ibis.literal(False)
     else:
         here = on.filter(on.touchpoint_id.isin(list(scope)))
-        converted = here.customer_id.nunique(where=here.later_stage > here.stage_index)
-        dropped = here.customer_id.nunique(where=here.next_tp.isnull())
+        converted = here.customer_id.nunique(where=here.converted)
+        dropped = here.customer_id.nunique(where=here.dropped)
+        final = here.final_stage.all()
     aggs = {
         "customers": here.customer_id.nunique(),
         "converted": converted,
         "dropped": dropped,
+        "final": final,
         "median": here.gap.median(),
         "with_next": here.gap.count(),
     }
@@ -98,6 +97,8 @@ def events_measure(
         customers = int(r["customers"] or 0)
         if kind == "customers":
             row = _row(float(customers) if customers else None, customers)
+        elif kind == "conversion" and r["final"]:
+            row = _row(None, customers)  # no later stage with data to convert to
         elif kind == "conversion":
             row = _share(int(r["converted"] or 0), customers)
         elif kind == "dropoff":
@@ -148,12 +149,12 @@ def negative_share(
     if scope is not None:
         mine = mine.filter(mine.touchpoint_id.isin(list(scope)))
     if check_period(period) is None:
-        found = rows(mine.agg(n=mine.count(), negative=(mine.label == "negative").sum().cast("int64")))
+        found = rows(mine.agg(n=mine.count(), negative=is_negative(mine.label).sum().cast("int64")))
     else:
         mine = mine.filter(mine.ts.notnull())
         mine = mine.mutate(period=mine.ts.truncate(PERIODS[str(period)]).cast("date"))
         grouped = mine.group_by("period").agg(
-            n=mine.count(), negative=(mine.label == "negative").sum().cast("int64")
+            n=mine.count(), negative=is_negative(mine.label).sum().cast("int64")
         )
         found = rows(grouped.order_by("period"))
     out = []

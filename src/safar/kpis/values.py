@@ -218,13 +218,18 @@ def _value(reader: _Data, source: _Source, bound: BoundMetric, period: str | Non
         low=_scaled(found.get("low"), scale),
         high=_scaled(found.get("high"), scale),
         small_n=found.get("small_n"),
-        reason=None if value is not None else "no_data",
+        reason=None if value is not None else _why_none(measure.kind.value, int(found["n"])),
         trend=tuple(
             {"period": _iso(r["period"]), "value": _scaled(r["value"], scale), "n": int(r["n"])}
             for r in trend
             if r["value"] is not None
         ),
     )
+
+
+def _why_none(kind: str, n: int) -> str:
+    """Customers but no conversion: the scope is in the last stage with data (nothing later to reach)."""
+    return "last_stage" if kind == "conversion" and n else "no_data"
 
 
 def _scaled(value: float | None, scale: int) -> float | None:

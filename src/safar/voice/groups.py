@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from safar.errors import InputError
+from safar.metrics.survey import is_detractor, is_promoter, is_top_box
 from safar.voice.metrics import (
     CES_SCALE,
     CSAT_SCALE,
@@ -60,12 +61,14 @@ def metric_by(
     scale = default if scale is None or metric == "nps" else scale
     table = _checked_table(data, [*keys, score_col], metric, score_col, scale)
     score = table[score_col]
-    _low, high = scale
     counts = {"n": score.count(), "missing": score.isnull().sum().cast("int64")}
     if metric == "nps":
-        counts |= {"pro": (score >= 9).sum().cast("int64"), "det": (score <= 6).sum().cast("int64")}
+        counts |= {
+            "pro": is_promoter(score).sum().cast("int64"),
+            "det": is_detractor(score).sum().cast("int64"),
+        }
     elif metric == "csat":
-        counts |= {"sat": (score >= high - top + 1).sum().cast("int64")}
+        counts |= {"sat": is_top_box(score, scale, top).sum().cast("int64")}
     else:
         as_float = score.cast("float64")
         counts |= {"total": as_float.sum(), "total_sq": (as_float * as_float).sum()}
@@ -86,10 +89,25 @@ def metric_by(
             )
         else:
             res = ces_from_moments(
-                n, float(rec["total"]), float(rec["total_sq"]), missing, confidence=confidence, min_n=min_n
+                n,
+                float(rec["total"]),
+                float(rec["total_sq"]),
+                missing,
+                scale=scale,
+                confidence=confidence,
+                min_n=min_n,
             )
         rows.append(head | res.to_dict())
-    return pd.DataFrame(rows)
+    return _no_nan_intervals(pd.DataFrame(rows))
+
+
+def _no_nan_intervals(frame: pd.DataFrame) -> pd.DataFrame:
+    """A missing interval (n < 2) stays ``None`` in every row: a float column would make it NaN."""
+    for column in ("ci_low", "ci_high", "sd"):
+        if column in frame.columns:
+            values = frame[column].astype(object)
+            frame[column] = values.where(frame[column].notna(), None)
+    return frame
 
 
 def trend(

@@ -1,13 +1,14 @@
 """Survey metrics of the voice of the customer: NPS, CSAT and CES, each with n and a confidence interval.
 
-Definitions (docs/voice.md, DESIGN §3):
+The definitions (thresholds, scores, intervals) are :mod:`safar.metrics.survey`'s; this module checks
+the answers and gathers each metric's figures in one result:
 
-* **NPS** on 0–10: % promoters (9–10) − % detractors (0–6), from −100 to +100. Its interval is the
-  normal (Wald) interval of a difference of two trinomial proportions:
-  ``Var = (p_pro + p_det − (p_pro − p_det)²) / n``, bounds kept inside [−100, 100].
+* **NPS** on 0–10: % promoters (9–10) − % detractors (0–6), from −100 to +100, Wald interval.
 * **CSAT** on 1–5: % of answers in the top box (top-2-box, 4–5, unless ``top`` says otherwise),
   with a Wilson score interval.
-* **CES** on 1–7: mean effort with a Student t interval (needs n ≥ 2).
+* **CES** on 1–7: mean effort with a Student t interval.
+
+An interval stays inside its scale and needs n ≥ 2 (``None`` below).
 
 Every result carries ``small_n`` (n below ``min_n``, default 30). Missing answers (``None``/NaN) are not
 answers: they are counted in ``missing`` and left out. Any other value off the scale is an error that
@@ -32,25 +33,38 @@ import numpy as np
 import pandas as pd
 
 from safar.errors import InputError
-from safar.voice.stats import t_quantile, wilson_interval, z_value
+from safar.metrics import survey as m
+from safar.metrics.survey import CES_SCALE, CSAT_SCALE, MIN_N, NPS_SCALE
 
-NPS_SCALE = (0, 10)
-CSAT_SCALE = (1, 5)
-CES_SCALE = (1, 7)
-MIN_N = 30
+__all__ = [
+    "CES_SCALE",
+    "CSAT_SCALE",
+    "MIN_N",
+    "NPS_SCALE",
+    "CESResult",
+    "CSATResult",
+    "NPSResult",
+    "answers",
+    "ces",
+    "ces_from_moments",
+    "csat",
+    "csat_from_counts",
+    "nps",
+    "nps_from_counts",
+]
 
 
 @dataclass(frozen=True)
 class NPSResult:
-    """Net Promoter Score in points (−100..100) with its counts and interval."""
+    """Net Promoter Score in points (−100..100) with its counts and interval (``None`` when n < 2)."""
 
     value: float
     n: int
     promoters: int
     passives: int
     detractors: int
-    ci_low: float
-    ci_high: float
+    ci_low: float | None
+    ci_high: float | None
     confidence: float
     missing: int
     min_n: int
@@ -63,14 +77,14 @@ class NPSResult:
 
 @dataclass(frozen=True)
 class CSATResult:
-    """Customer satisfaction: % of answers in the top box, with a Wilson interval."""
+    """Customer satisfaction: % of answers in the top box, with a Wilson interval (``None`` when n < 2)."""
 
     value: float
     n: int
     satisfied: int
     top_box: tuple[int, ...]
-    ci_low: float
-    ci_high: float
+    ci_low: float | None
+    ci_high: float | None
     confidence: float
     missing: int
     min_n: int
@@ -110,9 +124,9 @@ def nps(scores: Iterable[Any], *, confidence: float = 0.95, min_n: int = MIN_N) 
     (40.0, 3, 1, True)
     """
     arr, missing = answers(scores, "NPS", NPS_SCALE)
-    return nps_from_counts(
-        len(arr), int((arr >= 9).sum()), int((arr <= 6).sum()), missing, confidence=confidence, min_n=min_n
-    )
+    promoters = int((arr >= m.PROMOTER_MIN).sum())
+    detractors = int((arr <= m.DETRACTOR_MAX).sum())
+    return nps_from_counts(len(arr), promoters, detractors, missing, confidence=confidence, min_n=min_n)
 
 
 def nps_from_counts(
@@ -126,17 +140,15 @@ def nps_from_counts(
     """
     if n == 0:
         raise InputError("voice.no_answers", metric="NPS")
-    p_pro, p_det = promoters / n, detractors / n
-    diff = p_pro - p_det
-    half = z_value(_confidence(confidence)) * math.sqrt(max(p_pro + p_det - diff * diff, 0.0) / n)
+    interval = m.nps_interval(n, promoters, detractors, m.check_confidence(confidence))
     return NPSResult(
-        value=round(100 * diff, 10),
+        value=m.nps_value(n, promoters, detractors),
         n=n,
         promoters=promoters,
         passives=n - promoters - detractors,
         detractors=detractors,
-        ci_low=max(-100.0, 100 * (diff - half)),
-        ci_high=min(100.0, 100 * (diff + half)),
+        ci_low=None if interval is None else interval[0],
+        ci_high=None if interval is None else interval[1],
         confidence=confidence,
         missing=missing,
         min_n=min_n,
@@ -158,12 +170,10 @@ def csat(
     >>> r.value, r.top_box
     (40.0, (5,))
     """
-    low, high = _top_box(top, scale)
-    arr, missing = answers(scores, "CSAT", (low, high))
-    sat = int((arr >= high - top + 1).sum())
-    return csat_from_counts(
-        len(arr), sat, missing, top=top, scale=(low, high), confidence=confidence, min_n=min_n
-    )
+    least = m.top_box_min(scale, top)
+    arr, missing = answers(scores, "CSAT", m.check_scale(scale))
+    sat = int((arr >= least).sum())
+    return csat_from_counts(len(arr), sat, missing, top=top, scale=scale, confidence=confidence, min_n=min_n)
 
 
 def csat_from_counts(
@@ -182,17 +192,17 @@ def csat_from_counts(
     >>> r.value, round(r.ci_low, 2), round(r.ci_high, 2)
     (80.0, 49.02, 94.33)
     """
-    _low, high = _top_box(top, scale)
+    box = m.top_box(scale, top)
     if n == 0:
         raise InputError("voice.no_answers", metric="CSAT")
-    ci_low, ci_high = wilson_interval(satisfied, n, _confidence(confidence))
+    interval = m.csat_interval(n, satisfied, m.check_confidence(confidence))
     return CSATResult(
-        value=round(100 * satisfied / n, 10),
+        value=m.csat_value(n, satisfied),
         n=n,
         satisfied=satisfied,
-        top_box=tuple(range(high - top + 1, high + 1)),
-        ci_low=100 * ci_low,
-        ci_high=100 * ci_high,
+        top_box=box,
+        ci_low=None if interval is None else interval[0],
+        ci_high=None if interval is None else interval[1],
         confidence=confidence,
         missing=missing,
         min_n=min_n,
@@ -207,40 +217,46 @@ def ces(
     confidence: float = 0.95,
     min_n: int = MIN_N,
 ) -> CESResult:
-    """CES: mean effort on 1–7 with a Student t interval.
+    """CES: mean effort on 1–7 with a Student t interval inside the scale.
 
     >>> r = ces([2, 4, 4, 6])
     >>> r.value, round(r.sd, 4), round(r.ci_low, 4), round(r.ci_high, 4)
     (4.0, 1.633, 1.4015, 6.5985)
     """
-    arr, missing = answers(scores, "CES", _scale(scale))
+    arr, missing = answers(scores, "CES", m.check_scale(scale))
+    total, total_sq = float(arr.sum()), float((arr * arr).sum())
     return ces_from_moments(
-        len(arr), float(arr.sum()), float((arr * arr).sum()), missing, confidence=confidence, min_n=min_n
+        len(arr), total, total_sq, missing, scale=scale, confidence=confidence, min_n=min_n
     )
 
 
 def ces_from_moments(
-    n: int, total: float, total_sq: float, missing: int = 0, *, confidence: float = 0.95, min_n: int = MIN_N
+    n: int,
+    total: float,
+    total_sq: float,
+    missing: int = 0,
+    *,
+    scale: tuple[int, int] = CES_SCALE,
+    confidence: float = 0.95,
+    min_n: int = MIN_N,
 ) -> CESResult:
-    """CES from n, Σx and Σx² (what a database group-by returns).
+    """CES from n, Σx and Σx² (what a database group-by returns); the interval stays on ``scale``.
 
     >>> ces_from_moments(3, 6.0, 14.0).value
     2.0
+    >>> r = ces_from_moments(2, 8.0, 50.0)  # answers 1 and 7: t gives −34.1…42.1, kept to 1…7
+    >>> r.ci_low, r.ci_high
+    (1.0, 7.0)
     """
     if n == 0:
         raise InputError("voice.no_answers", metric="CES")
-    mean = total / n
-    sd = ci_low = ci_high = None
-    if n >= 2:
-        sd = math.sqrt(max(total_sq - n * mean * mean, 0.0) / (n - 1))
-        half = t_quantile(0.5 + _confidence(confidence) / 2, n - 1) * sd / math.sqrt(n)
-        ci_low, ci_high = mean - half, mean + half
+    interval = m.ces_interval(n, total, total_sq, scale=scale, confidence=m.check_confidence(confidence))
     return CESResult(
-        value=mean,
+        value=m.ces_value(n, total),
         n=n,
-        sd=sd,
-        ci_low=ci_low,
-        ci_high=ci_high,
+        sd=m.ces_sd(n, total, total_sq),
+        ci_low=None if interval is None else interval[0],
+        ci_high=None if interval is None else interval[1],
         confidence=confidence,
         missing=missing,
         min_n=min_n,
@@ -295,23 +311,3 @@ def _check(value: Any, position: int, metric: str, scale: tuple[int, int]) -> in
             "voice.not_a_score", metric=metric, value=value, position=position, low=low, high=high
         )
     return int(value)
-
-
-def _confidence(confidence: float) -> float:
-    if not 0 < confidence < 1:
-        raise InputError("voice.bad_confidence", value=confidence)
-    return confidence
-
-
-def _top_box(top: int, scale: tuple[int, int]) -> tuple[int, int]:
-    low, high = _scale(scale)
-    if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= high - low:
-        raise InputError("voice.bad_top_box", value=top, most=high - low, low=low, high=high)
-    return low, high
-
-
-def _scale(scale: tuple[int, int]) -> tuple[int, int]:
-    low, high = scale
-    if not low < high:
-        raise InputError("voice.bad_scale", low=low, high=high)
-    return int(low), int(high)

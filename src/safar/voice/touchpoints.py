@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 
+from safar.metrics.survey import is_negative, negative_share, nps_points
 from safar.model import JourneyMap
 from safar.voice.emotion import Measured, rating_emotion
 from safar.voice.groups import METRICS, metric_by
@@ -56,7 +56,7 @@ def rating_emotions(answers: ir.Table, key: str, scales: Scales | None = None) -
     NPS / 50); other ratings map linearly from their scale (:func:`safar.voice.emotion.rating_emotion`).
     """
     mine = answers.filter(answers[key].notnull())
-    category = ibis.cases((mine.value >= 9, 2.0), (mine.value <= 6, -2.0), else_=0.0)
+    category = 2.0 * nps_points(mine.value)
     grouped = (
         mine.group_by([key, "survey_id", "question_id", "kind"])
         .agg(n=mine.count(), mean=mine.value.mean(), nps=category.mean())
@@ -91,7 +91,7 @@ def comment_emotions(warehouse: Warehouse, map_id: int) -> dict[str, tuple[int, 
     mine = table.filter((table.map_id == map_id) & table.touchpoint_id.notnull())
     grouped = mine.group_by("touchpoint_id").agg(
         comments=mine.count(),
-        negative=(mine.label == "negative").sum(),
+        negative=is_negative(mine.label).sum(),
         positive=(mine.label == "positive").sum(),
         mean_score=mine.score.mean(),
     )
@@ -124,7 +124,7 @@ def touchpoint_voice(
         out[tp] = TouchpointVoice(
             touchpoint=tp,
             comments=n,
-            negative_share=negative / n if n else None,
+            negative_share=negative_share(negative, n),
             positive_share=positive / n if n else None,
             mean_score=mean_score if n else None,
             answers=survey.n,

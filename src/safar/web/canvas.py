@@ -50,8 +50,16 @@ class CanvasView:
         return " ".join(f"{p.x:.0f},{p.y:.0f}" for p in self.curve)
 
     @property
-    def measured_path(self) -> str:
-        return " ".join(f"{p.x:.0f},{p.y:.0f}" for p in self.measured)
+    def measured_paths(self) -> list[str]:
+        """The measured curve as one line per run of neighbouring columns with data: no line is drawn
+        across a touchpoint (or an empty stage) that has none; a lone point stays a point."""
+        runs: list[list[CurvePoint]] = []
+        for p in self.measured:
+            if runs and round((p.x - runs[-1][-1].x) / COLUMN_WIDTH) == 1:
+                runs[-1].append(p)
+            else:
+                runs.append([p])
+        return [" ".join(f"{p.x:.0f},{p.y:.0f}" for p in run) for run in runs if len(run) > 1]
 
 
 def canvas_view(

@@ -47,6 +47,8 @@ class JourneysOut(BaseModel):
     level: str
     funnel: list[dict[str, Any]]
     dropoff: list[dict[str, Any]]
+    completed: int
+    unobserved: int
     variants: list[dict[str, Any]]
     n_variants: int
     labels: dict[str, str]
@@ -69,6 +71,8 @@ def journeys(
             "level": level,
             "funnel": [],
             "dropoff": [],
+            "completed": 0,
+            "unobserved": 0,
             "variants": [],
             "n_variants": 0,
             "labels": {},
@@ -78,6 +82,8 @@ def journeys(
         "level": view.level,
         "funnel": view.funnel,
         "dropoff": view.dropoff,
+        "completed": view.completed,
+        "unobserved": view.unobserved,
         "variants": view.variants,
         "n_variants": view.n_variants,
         "labels": view.labels,

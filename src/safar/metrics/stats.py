@@ -1,4 +1,5 @@
-"""Small distribution helpers for confidence intervals, in the standard library only.
+"""Distribution helpers for confidence intervals and tests, in the standard library only (no SciPy at run
+time; the tests check them against SciPy).
 
 >>> round(z_value(0.95), 4)
 1.96

@@ -1,0 +1,119 @@
+"""Behaviour metrics (معیارهای رفتاری), each defined once, as Ibis expressions over bound events.
+
+Every surface that shows one of these figures (the canvas overlay, "where customers stop", the KPIs,
+the alerts, ``safar analyze``) builds it here. The events are those bound to the map
+(:func:`safar.analytics.bind_events`), ordered per customer by ``(ts, seq)``; a stage *has data*
+when at least one event in the data analysed is bound to it. The builders take the bound events with
+their positions on the map (:func:`safar.analytics.on_map`).
+
+- **Conversion to a later stage** (تبدیل به مرحله بعد): a customer converts from an event when a
+  bound event in a later stage of the map follows it (:func:`converted_within` adds a time limit or a
+  chosen target touchpoint). It is not defined from the last stage that has data.
+- **Drop-off** (ریزش): a customer drops off at their last bound event, unless they *completed* the
+  journey (that event is in the last stage with data) or the stage after it has no data at all (the
+  data cannot say whether they went on). A stage of the map without events changes nothing.
+- **Time to next** (زمان تا نقطه تماس بعد): seconds from an event to the customer's next bound event.
+- **Unanswered share and response time** (سهم بی‌پاسخ، زمان پاسخ): per request, its first later
+  response of the same customer (:func:`requests_table`); a request with no later response is unanswered.
+
+>>> import ibis, datetime as dt, pyarrow as pa
+>>> from safar.model import JourneyMap, Stage, Touchpoint, BindingRule
+>>> def tp(i): return Touchpoint(id=i, name=i, channel="web", bind=[BindingRule(activity=i)])
+>>> m = JourneyMap(title="t", stages=[Stage(id="s1", name="S1", touchpoints=[tp("a")]),
+...     Stage(id="s2", name="S2", touchpoints=[tp("b")]), Stage(id="s3", name="S3", touchpoints=[])])
+>>> t0 = dt.datetime(2024, 1, 1)
+>>> ev = ibis.memtable(pa.table({"customer_id": ["x", "x", "y"], "activity": ["a", "b", "a"],
+...     "ts": [t0, t0 + dt.timedelta(seconds=30), t0], "seq": [0, 1, 2]}))
+>>> from safar.analytics import on_map
+>>> steps = journey_steps(on_map(ev, m))
+>>> cols = ["customer_id", "touchpoint_id", "converted", "completed", "dropped"]
+>>> [tuple(r.values()) for r in steps.order_by("seq").select(*cols).to_pyarrow().to_pylist()]
+[('x', 'a', True, False, False), ('x', 'b', False, True, False), ('y', 'a', False, False, True)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+import ibis.expr.types as ir
+
+from safar.metrics._order import customer_window, seconds
+
+STEP_COLUMNS = ("gap", "converted", "final_stage", "is_last", "completed", "dropped")
+
+
+def journey_steps(on: ir.Table) -> ir.Table:
+    """Each bound event (from :func:`safar.analytics.on_map`) with what the behaviour metrics read from it.
+
+    ``next_ts``, ``next_tp``, ``gap`` (seconds to the next bound event, NULL for the last),
+    ``later_stage`` (the highest stage index after it), ``top_data_stage`` (the last stage with data), ``converted`` (a later stage follows),
+    ``final_stage`` (the event is in the last stage with data, or after it: conversion is undefined),
+    ``is_last`` (the customer's last bound event), ``completed`` and ``dropped`` (only on the last).
+    """
+    w, after = customer_window(), customer_window(rows=(1, None))
+    # A stage "has data" when some event is bound to it: mark the stage before each such stage.
+    present = on.select(_has_next=on.stage_index - 1).distinct()
+    on = on.left_join(present, on.stage_index == present._has_next)
+    on = on.mutate(
+        next_ts=on.ts.lead().over(w),
+        next_tp=on.touchpoint_id.lead().over(w),
+        later_stage=on.stage_index.max().over(after),
+        top_data_stage=on.stage_index.max().over(ibis.window()),
+        next_has_data=on._has_next.notnull(),
+    ).drop("_has_next")
+    is_last = on.next_tp.isnull()
+    return on.mutate(
+        gap=seconds(on.next_ts) - seconds(on.ts),
+        converted=(on.later_stage > on.stage_index).fill_null(False),
+        final_stage=on.stage_index >= on.top_data_stage,
+        is_last=is_last,
+        completed=is_last & (on.stage_index == on.top_data_stage),
+        dropped=is_last & on.next_has_data,
+    )
+
+
+def converted_within(
+    arrivals: ir.Table, on: ir.Table, *, within_seconds: float, to: str | None = None
+) -> ir.Table:
+    """``arrivals`` (rows of ``on`` or with its ``customer_id``, ``ts``, ``seq``, ``stage_index``) with
+    ``converted``: a bound event of the customer in a later stage (or at touchpoint ``to``) follows
+    within ``within_seconds``. The time-limited form of :func:`journey_steps`' ``converted``."""
+    start = arrivals.mutate(_row=ibis.row_number())
+    later = on.select(_c=on.customer_id, _t=on.ts, _s=on.seq, _i=on.stage_index, _tp=on.touchpoint_id)
+    follow = [
+        start.customer_id == later._c,
+        (later._t > start.ts) | ((later._t == start.ts) & (later._s > start.seq)),
+        later._t <= start.ts + ibis.interval(seconds=within_seconds),
+        later._tp == to if to is not None else later._i > start.stage_index,
+    ]
+    joined = start.left_join(later, follow)
+    hit = joined.group_by("_row").agg(_n=joined._c.count())
+    out = start.join(hit, "_row")
+    return out.mutate(converted=out._n > 0).drop("_row", "_n")
+
+
+def requests_table(events: ir.Table, *, request: ir.BooleanValue, response: ir.BooleanValue) -> ir.Table:
+    """One row per request (events where ``request`` holds): customer_id, channel, ts, ``answered_ts``
+    (the customer's first later event where ``response`` holds, NULL when unanswered), ``gap`` seconds.
+
+    Several requests before one response are each answered by it, each timed from its own moment.
+    """
+    after = customer_window(rows=(1, None))
+    channel = events.channel if "channel" in events.columns else ibis.null().cast("string")
+    marked = events.mutate(
+        _request=request,
+        channel=channel,
+        answered_ts=ibis.cases((response, events.ts), else_=ibis.null().cast("timestamp")).min().over(after),
+    )
+    req = marked.filter(marked._request)
+    return req.select(
+        "customer_id", "channel", "ts", "answered_ts", gap=seconds(req.answered_ts) - seconds(req.ts)
+    )
+
+
+def activity_requests(events: ir.Table, request: Sequence[str], response: Sequence[str]) -> ir.Table:
+    """:func:`requests_table` with requests and responses named by activity (``safar analyze channels``)."""
+    return requests_table(
+        events, request=events.activity.isin(list(request)), response=events.activity.isin(list(response))
+    )
