@@ -63,7 +63,7 @@ from sqlalchemy.exc import OperationalError
 from safar import __version__
 from safar.config import Settings
 from safar.errors import ConfigError, ConflictError, InputError
-from safar.store.engine import alembic_config, head_revision, make_engine
+from safar.store.engine import alembic_config, head_revision, make_engine, unreachable
 from safar.store.tables import Base
 from safar.warehouse import connect_duckdb
 from safar.warehouse.spark import SparkLocation, is_spark_url
@@ -532,11 +532,7 @@ def _connect(engine: Engine) -> Connection:
     try:
         return engine.connect()
     except OperationalError as exc:
-        raise ConfigError(
-            "config.database_unreachable",
-            url=engine.url.render_as_string(hide_password=True),
-            problem=str(exc.orig).strip().splitlines()[0],
-        ) from exc
+        raise unreachable(engine, exc) from exc
 
 
 def _sqlite_file(url: str) -> Path | None:

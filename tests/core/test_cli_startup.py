@@ -89,3 +89,46 @@ def test_the_api_names_load_on_first_use() -> None:
     }
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = safar.nothing  # type: ignore[attr-defined]
+
+
+def test_no_command_function_is_called_as_a_plain_function() -> None:
+    """A command function's defaults are Typer's option objects, not values: called from another command it
+    hands those objects on (``safar demo`` once crashed so). Shared work goes in a plain function instead."""
+    import ast
+    from pathlib import Path
+
+    import click
+    import typer.main
+
+    from safar.cli import app
+
+    def callbacks(command: click.Command) -> set[tuple[str, str]]:
+        """(module, function) of every command: a call is one in its own module or through its module."""
+        callback = command.callback
+        found = {(callback.__module__.rsplit(".", 1)[-1], callback.__name__)} if callback else set()
+        for sub in getattr(command, "commands", {}).values():
+            found |= callbacks(sub)
+        return found
+
+    commands = callbacks(typer.main.get_command(app)) - {("__init__", "_root")}
+    cli = Path(__file__).resolve().parents[2] / "src" / "safar" / "cli"
+
+    def command_called(node: ast.AST, module: str) -> bool:
+        if not isinstance(node, ast.Call):
+            return False
+        func = node.func
+        if isinstance(func, ast.Name):
+            return (module, func.id) in commands
+        return (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and ((func.value.id, func.attr) in commands)
+        )
+
+    calls = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(cli.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if command_called(node, path.stem)
+    ]
+    assert len(commands) > 40 and calls == []

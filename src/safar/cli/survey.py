@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from safar.cli.alerts import after_ingest
+from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
 from safar.config import Settings
 from safar.errors import InputError
+from safar.i18n import current_lang
 
 if TYPE_CHECKING:
     from safar.surveys import SurveyInfo
@@ -116,7 +117,7 @@ def list_surveys(
         table.add_row(
             str(s.id),
             str(s.map_id),
-            s.survey.title.get(os.environ.get("SAFAR_LANG", "fa")),
+            s.survey.title.get(current_lang()),
             str(counts[s.id]),
             base_url() + s.path,
         )
@@ -150,13 +151,11 @@ def show(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) 
     if as_json:
         print_json(data)
         return
-    console.print(
-        f"{info.survey.title.get(os.environ.get('SAFAR_LANG', 'fa'))} — {data['url']}", markup=False
-    )
+    console.print(f"{info.survey.title.get(current_lang())} — {data['url']}", markup=False)
     for q in info.survey.questions:
         where = q.touchpoint or q.stage or "—"
         console.print(
-            f"  {q.id} [{q.kind.value}] {where}: {q.text.get(os.environ.get('SAFAR_LANG', 'fa'))}",
+            f"  {q.id} [{q.kind.value}] {where}: {q.text.get(current_lang())}",
             markup=False,
         )
     console.print(t("survey.counts", responses=data["responses"], made=made, answered=used), markup=False)
@@ -228,9 +227,7 @@ def import_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Import responses; rejected rows are kept with their reason (`safar events rejected --dataset survey-ID`)."""
-    from safar.surveys import Surveys
-    from safar.voice.responses import import_responses
-    from safar.warehouse import open_warehouse
+    from safar.services.ingestion import import_survey_responses
     from safar.workspace import Workspace
 
     use_json(as_json)
@@ -240,18 +237,11 @@ def import_command(
         if not sep or not question.strip() or not name.strip():
             raise InputError("survey.bad_column_map", value=item)
         mapping[question.strip()] = name.strip()
-    settings = Settings.from_env()
-    with Workspace.open(settings) as workspace:
-        info = Surveys(workspace).get(survey_id)
-        journey = workspace.get_map(info.map_id).document
-    with open_warehouse(settings) as warehouse:
-        report = import_responses(
-            warehouse,
+    with Workspace.open(Settings.from_env()) as workspace:
+        done = import_survey_responses(
+            workspace,
+            survey_id,
             file,
-            survey_id=info.id,
-            map_id=info.map_id,
-            survey=info.survey,
-            journey=journey,
             columns=mapping,
             response_col=response_col,
             customer_col=customer_col,
@@ -260,7 +250,8 @@ def import_command(
             lang_col=lang_col,
             tz=tz,
         )
-    after_ingest(settings, map_id=info.map_id, quiet=as_json)
+    say_fired(done.alerts, quiet=as_json)
+    report = done.report
     if as_json:
         print_json(report.to_dict())
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,43 +32,37 @@ def _accounts(settings: Settings) -> Iterator[Accounts]:
         engine.dispose()
 
 
-_FORWARDED_HELP = (
-    "Reverse proxies (comma-separated addresses or networks, or *) whose X-Forwarded-For header "
-    "names the client: the survey rate limit then counts each respondent, not the proxy."
-)
+# The options `safar serve` and `safar demo` share: declared once, defaults as real values (web.server).
+Host = Annotated[str, typer.Option("--host", envvar="SAFAR_HOST", help="Address to listen on.")]
+Port = Annotated[int, typer.Option("--port", envvar="SAFAR_PORT", help="Port to listen on.")]
+ForwardedAllowIps = Annotated[
+    str,
+    typer.Option(
+        "--forwarded-allow-ips",
+        envvar="SAFAR_FORWARDED_ALLOW_IPS",
+        help="Reverse proxies (comma-separated addresses or networks, or *) whose X-Forwarded-For header "
+        "names the client: the survey rate limit then counts each respondent, not the proxy.",
+    ),
+]
 
 
 def serve_command(
-    host: str = typer.Option(
-        server.DEFAULT_HOST, "--host", envvar="SAFAR_HOST", help="Address to listen on."
-    ),
-    port: int = typer.Option(server.DEFAULT_PORT, "--port", envvar="SAFAR_PORT", help="Port to listen on."),
-    forwarded_allow_ips: str = typer.Option(
-        server.DEFAULT_FORWARDED_ALLOW_IPS,
-        "--forwarded-allow-ips",
-        envvar="SAFAR_FORWARDED_ALLOW_IPS",
-        help=_FORWARDED_HELP,
-    ),
+    host: Host = server.DEFAULT_HOST,
+    port: Port = server.DEFAULT_PORT,
+    forwarded_allow_ips: ForwardedAllowIps = server.DEFAULT_FORWARDED_ALLOW_IPS,
 ) -> None:
     """Serve the web app."""
     server.serve(Settings.from_env(), host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
 
 
 def demo_command(
-    lang: str = typer.Option("fa", "--lang", help="Language of the demo map: fa or en."),
-    host: str = typer.Option(
-        server.DEFAULT_HOST, "--host", envvar="SAFAR_HOST", help="Address to listen on."
-    ),
-    port: int = typer.Option(server.DEFAULT_PORT, "--port", envvar="SAFAR_PORT", help="Port to listen on."),
-    forwarded_allow_ips: str = typer.Option(
-        server.DEFAULT_FORWARDED_ALLOW_IPS,
-        "--forwarded-allow-ips",
-        envvar="SAFAR_FORWARDED_ALLOW_IPS",
-        help=_FORWARDED_HELP,
-    ),
-    no_serve: bool = typer.Option(
-        False, "--no-serve", help="Prepare the workspace and print how to log in, only."
-    ),
+    lang: Annotated[str, typer.Option("--lang", help="Language of the demo map: fa or en.")] = "fa",
+    host: Host = server.DEFAULT_HOST,
+    port: Port = server.DEFAULT_PORT,
+    forwarded_allow_ips: ForwardedAllowIps = server.DEFAULT_FORWARDED_ALLOW_IPS,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Prepare the workspace and print how to log in, only.")
+    ] = False,
 ) -> None:
     """Create the demo workspace (insurance map, demo user) and serve the web app."""
     from safar import demo

@@ -75,11 +75,16 @@ def migrate(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as exc:
-        raise ConfigError(
-            "config.database_unreachable",
-            url=engine.url.render_as_string(hide_password=True),
-            problem=str(exc.orig).strip().splitlines()[0],
-        ) from exc
+        raise unreachable(engine, exc) from exc
+
+
+def unreachable(engine: Engine, exc: OperationalError) -> ConfigError:
+    """The one message for an app database that cannot be reached: where, and what the driver said."""
+    return ConfigError(
+        "config.database_unreachable",
+        url=engine.url.render_as_string(hide_password=True),
+        problem=str(exc.orig).strip().splitlines()[0],
+    )
 
 
 def is_migrated(engine: Engine) -> bool:

@@ -26,12 +26,8 @@ import ibis
 
 from safar.config import Settings
 from safar.errors import ConflictError, NotFoundError
-from safar.i18n.catalogue import MESSAGES
-from safar.i18n.catalogue_events import EVENTS_MESSAGES
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
 from safar.warehouse.spark import SparkLocation, is_spark_url
-
-MESSAGES.update(EVENTS_MESSAGES)  # until the lead merges the catalogues
 
 __all__ = ["EVENT_COLUMNS", "DatasetInfo", "Warehouse", "connect_duckdb", "open_warehouse"]
 
