@@ -208,19 +208,32 @@ _MEASURED = (
 
 
 def measure_metrics(journey: JourneyMap) -> JourneyMap:
-    """The map with key metrics that say what they measure in the demo's data (so their values show)."""
+    """The map with key metrics for what the demo's survey and comments ask about, besides the template's
+    own (which already say what they measure); a kind the touchpoint already measures is not added twice.
+
+    >>> from safar.maps.templates import load_template
+    >>> m = measure_metrics(load_template("insurance", "en"))
+    >>> waiting = next(t for t in m.touchpoints() if t.id == "wait_for_agent")
+    >>> [(x.name, x.measure.kind.value) for x in waiting.metrics if x.measure]  # template's drop-off kept
+    [('Average speed of answer', 'median_time_to_next'), ('Abandoned calls', 'dropoff'), ('Satisfaction with waiting (CSAT)', 'csat')]
+    """
     measured = journey.model_copy(deep=True)
     by_id = {tp.id: tp for tp in measured.touchpoints()}
     for touchpoint, kind, unit, target, higher, name_fa, name_en in _MEASURED:
         tp = by_id.get(touchpoint)
         name = name_fa if measured.lang == "fa" else name_en
-        if tp is not None and all(m.name != name for m in tp.metrics):
-            tp.metrics.append(
-                Metric(
-                    name=name, unit=unit, target=target, higher_is_better=higher, measure=Measure(kind=kind)
-                )
-            )
+        if tp is None or any(m.name == name or _measures(m, kind, tp.id) for m in tp.metrics):
+            continue
+        tp.metrics.append(
+            Metric(name=name, unit=unit, target=target, higher_is_better=higher, measure=Measure(kind=kind))
+        )
     return measured
+
+
+def _measures(metric: Metric, kind: str, touchpoint: str) -> bool:
+    """Whether ``metric`` (on ``touchpoint``) already measures ``kind`` at that touchpoint."""
+    m = metric.measure
+    return m is not None and m.kind.value == kind and m.stage is None and m.touchpoint in (None, touchpoint)
 
 
 def future_state(current: JourneyMap, current_id: int) -> JourneyMap:

@@ -94,7 +94,7 @@ def test_touchpoint_values_equal_the_map_overlay(shop_ws: Workspace) -> None:
 
 def test_voice_kinds_come_from_answers_and_comments(shop_ws: Workspace, voice_loader: Any) -> None:
     before = measured(shop_ws)
-    assert before["NPS at support"]["value"] is None and before["NPS at support"]["reason"] == "no_data"
+    assert before["NPS at support"]["value"] is None and before["NPS at support"]["reason"] == "no_answers"
     voice_loader(shop_ws.settings, 1)
     got = measured(shop_ws)
     # 10, 9 promoters, 3 detractor, 7 passive: (2 − 1) / 4
@@ -118,7 +118,7 @@ def test_voice_kinds_come_from_answers_and_comments(shop_ws: Workspace, voice_lo
 
 def test_another_maps_answers_are_not_counted(shop_ws: Workspace, voice_loader: Any) -> None:
     voice_loader(shop_ws.settings, 99)
-    assert measured(shop_ws)["NPS at support"]["reason"] == "no_data"
+    assert measured(shop_ws)["NPS at support"]["reason"] == "no_answers"
 
 
 def test_trend_puts_each_customer_in_the_period_their_journey_started(

@@ -5,6 +5,7 @@ loop) and the feed. A thin adapter over :mod:`safar.alerts`; every command has `
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -325,16 +326,9 @@ def ack_command(alert_id: Annotated[int, typer.Argument()], as_json: Json = Fals
         typer.echo(t("alerts.label.acknowledged", id=alert_id))
 
 
-def after_ingest(
-    settings: Settings, *, dataset: str | None = None, map_id: int | None = None, quiet: bool
-) -> None:
-    """What the ingest commands call when their data is in: check the rules it may change and say
-    (on stderr, so ``--json`` output stays one document) which alerts fired."""
-    from safar.alerts import check_after_ingest
-    from safar.workspace import Workspace
-
-    with Workspace.open(settings) as ws:
-        results = check_after_ingest(ws, dataset=dataset, map_id=map_id)
+def say_fired(results: Sequence[CheckResult], *, quiet: bool) -> None:
+    """What the ingest commands print once their data is in and checked: which alerts fired (on
+    stderr, so ``--json`` output stays one document)."""
     if quiet:
         return
     for r in results:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
-from safar.cli.alerts import after_ingest
+from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup
 from safar.config import Settings
 from safar.i18n import current_lang, translate
@@ -50,25 +50,25 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Ingest FILE into a dataset; every row is loaded, a duplicate, or quarantined."""
-    from safar.events import ingest_file
+    from safar.services.ingestion import ingest_events
     from safar.workspace import Workspace
 
-    settings = Settings.from_env()
-    with Workspace.open(settings) as workspace:
-        workspace.claim_dataset(dataset)
     console = Console(stderr=True)
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=as_json or not console.is_terminal,
-    ) as bar:
+    with (
+        Workspace.open(Settings.from_env()) as workspace,
+        Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=as_json or not console.is_terminal,
+        ) as bar,
+    ):
         task = bar.add_task(file.name, total=None)
-        report = ingest_file(
-            settings,
+        ingested = ingest_events(
+            workspace,
             file,
             dataset=dataset,
             format=format,
@@ -82,7 +82,8 @@ def ingest(
             encoding=encoding,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
-    after_ingest(settings, dataset=dataset, quiet=as_json)
+    say_fired(ingested.alerts, quiet=as_json)
+    report = ingested.report
     if as_json:
         _print_json(report.summary())
         return

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from safar.cli.alerts import after_ingest
+from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup, console, t
 from safar.config import Settings
 
@@ -30,28 +30,23 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score and store the comments of FILE; rejected rows are kept with their reason (`safar events rejected`)."""
-    from safar.voice.feedback import ingest_feedback
-    from safar.warehouse import open_warehouse
+    from safar.services.ingestion import ingest_comments
     from safar.workspace import Workspace
 
-    settings = Settings.from_env()
-    with Workspace.open(settings) as workspace:
-        journey = workspace.get_map(map_id).document
-        workspace.claim_dataset(dataset)
-    with open_warehouse(settings) as warehouse:
-        report = ingest_feedback(
-            warehouse,
+    with Workspace.open(Settings.from_env()) as workspace:
+        done = ingest_comments(
+            workspace,
             file,
             dataset=dataset,
             map_id=map_id,
-            journey=journey,
             text_col=text_col,
             touchpoint_col=touchpoint_col,
             customer_col=customer_col,
             time_col=time_col,
             tz=tz,
         )
-    after_ingest(settings, map_id=map_id, quiet=as_json)
+    say_fired(done.alerts, quiet=as_json)
+    report = done.report
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

@@ -14,7 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from safar.i18n.catalogue import MESSAGES
-from safar.i18n.numbers import format_datetime, format_day, to_persian_digits
+from safar.i18n.numbers import (
+    format_datetime,
+    format_day,
+    format_interval,
+    format_number,
+    isolate_numbers,
+    to_persian_digits,
+)
 
 LANGS = ("fa", "en")
 DEFAULT_LANG = "fa"
@@ -25,6 +32,9 @@ __all__ = [
     "current_lang",
     "format_datetime",
     "format_day",
+    "format_interval",
+    "format_number",
+    "isolate_numbers",
     "to_persian_digits",
     "translate",
 ]

@@ -13,24 +13,104 @@ KPIS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "نسخه {revision} نقشه {map_id} برداشتی از شاخص‌های کلیدی ندارد. "
         "با `safar map snapshot {map_id} --revision {revision}` یک برداشت بگیرید.",
     },
+    # Choosing what a metric measures (the page's form and its JSON twin)
+    "kpis.bad_key": {
+        "en": "The map has no key metric '{value}'. Reload the page and choose one of its metrics.",
+        "fa": "نقشه شاخص کلیدی «{value}» ندارد. صفحه را دوباره بارگذاری کنید و یکی از شاخص‌های آن را برگزینید.",
+    },
+    "kpis.bad_kind": {
+        "en": "'{value}' is not something Safar measures. Choose one of: {allowed}.",
+        "fa": "«{value}» سنجه‌ای نیست که سفر بسنجد. یکی از این‌ها را برگزینید: {allowed}.",
+    },
+    "kpis.bad_where": {
+        "en": "'{value}' is not a touchpoint or stage of this map. Choose one from the list.",
+        "fa": "«{value}» نقطه تماس یا مرحله‌ای از این نقشه نیست. یکی را از فهرست برگزینید.",
+    },
+    "kpis.bad_revision": {
+        "en": "The form's map revision '{value}' is not a revision number. Reload the page and try again.",
+        "fa": "نسخه نقشه در فرم («{value}») شماره نسخه نیست. صفحه را دوباره بارگذاری کنید و دوباره بکوشید.",
+    },
+    "kpis.measure_saved": {
+        "en": "{metric}: measures {kind}",
+        "fa": "{metric}: {kind} را می‌سنجد",
+    },
+    "kpis.measure_cleared": {
+        "en": "{metric}: no longer measured",
+        "fa": "{metric}: دیگر سنجیده نمی‌شود",
+    },
+    "kpis.web.measure": {"en": "Measure", "fa": "سنجه"},
+    "kpis.web.kind_none": {"en": "not measured", "fa": "سنجیده نشود"},
+    "kpis.web.where": {"en": "where", "fa": "کجا"},
+    "kpis.web.where_own": {"en": "its own touchpoint", "fa": "نقطه تماس خودش"},
+    "kpis.web.where_map": {"en": "the whole map", "fa": "کل نقشه"},
+    "kpis.web.stages": {"en": "Stages", "fa": "مرحله‌ها"},
+    "kpis.web.touchpoints": {"en": "Touchpoints", "fa": "نقاط تماس"},
+    "kpis.web.save_measure": {"en": "Save", "fa": "ذخیره"},
+    "kpis.web.map_level": {"en": "the whole map", "fa": "کل نقشه"},
     # Why a metric has no value
     "kpis.reason.not_bound": {
-        "en": "not measured: the metric has no `measure`",
-        "fa": "سنجیده نمی‌شود: شاخص `measure` ندارد",
+        "en": "not measured yet: choose what it measures (a kind, and a touchpoint or stage)",
+        "fa": "هنوز سنجیده نمی‌شود: بگویید چه چیزی را می‌سنجد (نوع سنجه، و نقطه تماس یا مرحله)",
+    },
+    # A metric that names data Safar does not hold says what data would measure it
+    "kpis.reason.needs_market_survey": {
+        "en": "not measured from this data: needs a survey of the market (people who are not customers yet)",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: نظرسنجی از بازار (کسانی که هنوز مشتری نیستند) لازم است",
+    },
+    "kpis.reason.needs_acquisition": {
+        "en": "not measured from this data: needs where each new customer came from (search, referral, campaign)",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: لازم است بدانیم هر مشتری جدید از کجا آمده (جست‌وجو، معرفی، کمپین)",
+    },
+    "kpis.reason.needs_campaigns": {
+        "en": "not measured from this data: needs the sends, opens and clicks of the ads, SMS or e-mails",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: آمار ارسال، بازشدن و کلیک تبلیغ‌ها، پیامک‌ها یا ایمیل‌ها لازم است",
+    },
+    "kpis.reason.needs_operations": {
+        "en": "not measured from this data: needs the timings the service's own systems record "
+        "(answer, reply, delivery or processing times)",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: زمان‌هایی که سامانه‌های خود سازمان ثبت می‌کنند لازم است "
+        "(زمان پاسخ، رسیدگی، تحویل یا پردازش)",
+    },
+    "kpis.reason.needs_outcomes": {
+        "en": "not measured from this data: needs the outcome of each case "
+        "(paid or failed, resolved or not, renewed or lapsed)",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: نتیجه هر مورد لازم است "
+        "(پرداخت موفق یا ناموفق، حل‌شده یا نه، تمدیدشده یا نه)",
+    },
+    "kpis.reason.needs_revenue": {
+        "en": "not measured from this data: needs the revenue of each customer by period",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: درآمد هر مشتری به تفکیک دوره لازم است",
+    },
+    "kpis.reason.needs_usage": {
+        "en": "not measured from this data: needs product use per user over time (active days, sessions, seats)",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: میزان استفاده هر کاربر از محصول در طول زمان لازم است "
+        "(روزهای فعال، نشست‌ها، کاربران مجاز)",
+    },
+    "kpis.reason.needs_diary": {
+        "en": "not measured from this data: needs a diary or time-use study of the persona's day",
+        "fa": "با این داده‌ها سنجیده نمی‌شود: مطالعه روزنگار یا زمان‌سنجی روز پرسونا لازم است",
     },
     "kpis.reason.no_current_touchpoint": {
-        "en": "no touchpoint of the current-state map to measure (add `improves`)",
-        "fa": "نقطه تماسی در نقشه وضعیت فعلی برای سنجش نیست (`improves` را بیفزایید)",
+        "en": "no touchpoint of the current-state map to measure: say which current touchpoints this one improves",
+        "fa": "نقطه تماسی در نقشه وضعیت فعلی برای سنجش نیست: بگویید این نقطه تماس کدام نقاط تماس فعلی را بهبود می‌دهد",
     },
     "kpis.reason.no_current_stage": {
         "en": "no stage of the current-state map to measure",
         "fa": "مرحله‌ای در نقشه وضعیت فعلی برای سنجش نیست",
     },
     "kpis.reason.no_dataset": {
-        "en": "no dataset: bind the map to events (`safar map bind`) or name one in `measure.dataset`",
-        "fa": "داده‌ای نیست: نقشه را به رویدادها پیوند دهید (`safar map bind`) یا در `measure.dataset` نام ببرید",
+        "en": "no events: bind the map's touchpoints to a dataset of events first",
+        "fa": "رویدادی نیست: نخست نقاط تماس نقشه را به مجموعه‌داده‌ای از رویدادها پیوند دهید",
     },
     "kpis.reason.no_data": {"en": "no data yet", "fa": "هنوز داده‌ای نیست"},
+    "kpis.reason.no_answers": {
+        "en": "no survey answers here yet: ask this question in a survey on the map",
+        "fa": "هنوز پاسخ نظرسنجی‌ای اینجا نیست: این پرسش را در نظرسنجی نقشه بپرسید",
+    },
+    "kpis.reason.no_comments": {
+        "en": "no comments here yet: collect open answers or comments on this touchpoint",
+        "fa": "هنوز نظری اینجا نیست: پاسخ‌های باز یا نظرهای مشتریان را درباره این نقطه تماس گردآوری کنید",
+    },
     "kpis.reason.last_stage": {
         "en": "conversion to a later stage: the last stage has none",
         "fa": "تبدیل به مرحله بعد: مرحله آخر مرحله بعدی ندارد",
@@ -80,10 +160,10 @@ KPIS_MESSAGES: dict[str, dict[str, str]] = {
     },
     "kpis.web.dataset": {"en": "Data: {dataset}", "fa": "داده: {dataset}"},
     "kpis.web.no_metrics": {
-        "en": "This map has no key metrics yet. Add metrics with a `measure` to the map or its touchpoints "
-        "(see docs/kpis.md).",
-        "fa": "این نقشه هنوز شاخص کلیدی ندارد. شاخص‌هایی با `measure` به نقشه یا نقاط تماس آن بیفزایید "
-        "(راهنما: docs/kpis.md).",
+        "en": "This map has no key metrics yet. Add key metrics to the map or its touchpoints on the canvas, "
+        "then choose here what each one measures.",
+        "fa": "این نقشه هنوز شاخص کلیدی ندارد. روی بوم، شاخص‌های کلیدی را به نقشه یا نقاط تماس آن بیفزایید "
+        "و سپس اینجا بگویید هر کدام چه چیزی را می‌سنجد.",
     },
     "kpis.web.interval": {"en": "95% interval {low} – {high}", "fa": "بازه ۹۵٪: {low} تا {high}"},
     "kpis.web.small_n": {"en": "few answers", "fa": "پاسخ کم"},

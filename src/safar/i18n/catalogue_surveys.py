@@ -294,6 +294,16 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "این پیوندها فقط همین حالا نشان داده می\u200cشوند: پیش از ترک صفحه آن\u200cها را کپی کنید.",
     },
     "web.import_responses": {"en": "Import responses", "fa": "وارد کردن پاسخ\u200cها"},
+    "web.import_alerts_quiet": {
+        "en": "{checked} alert rules of this map were checked against the new answers; none fired.",
+        "fa": "{checked} قاعده هشدار این نقشه با پاسخ\u200cهای تازه بررسی شد؛ هیچ هشداری داده نشد.",
+    },
+    "web.import_alerts_fired": {
+        "en": "{checked} alert rules of this map were checked against the new answers; {fired} fired:",
+        "fa": "{checked} قاعده هشدار این نقشه با پاسخ\u200cهای تازه بررسی شد؛ {fired} هشدار داده شد:",
+    },
+    "web.import_alert": {"en": "Alert {id}: {target}", "fa": "هشدار {id}: {target}"},
+    "web.see_alerts": {"en": "See the alerts", "fa": "دیدن هشدارها"},
     "web.import_intro": {
         "en": "A CSV or Excel file, one response per row, with columns named after the question fields (a gap question also has FIELD_expected). Rejected rows are kept with their reason.",
         "fa": "فایل CSV یا اکسل، هر سطر یک پاسخ، با ستون\u200cهایی به نام فیلد پرسش\u200cها (پرسش انتظار/تجربه ستون FIELD_expected هم دارد). سطرهای ردشده با دلیلشان نگه داشته می\u200cشوند.",

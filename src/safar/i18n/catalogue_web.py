@@ -12,6 +12,11 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
     "web.password": {"en": "Password", "fa": "گذرواژه"},
     "web.home": {"en": "Home", "fa": "خانه"},
     "web.error": {"en": "Something needs your attention", "fa": "مشکلی هست که باید بررسی کنید"},
+    "request.problem": {"en": "{field}: {reason}", "fa": "{field}: {reason}"},
+    "request.invalid": {
+        "en": "{count} value(s) of this request cannot be used; nothing was changed.",
+        "fa": "{count} مقدار این درخواست قابل استفاده نیست؛ چیزی تغییر نکرد.",
+    },
     "web.workspaces": {"en": "Workspaces", "fa": "فضاهای کاری"},
     "web.no_workspaces": {
         "en": "You do not belong to any workspace yet. Ask an admin to add you.",

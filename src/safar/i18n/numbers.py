@@ -1,7 +1,9 @@
-"""Persian digits and Jalali/Gregorian date display.
+"""Persian digits, numbers that survive right-to-left text, and Jalali/Gregorian date display.
 
 >>> to_persian_digits("12.5%")
 '۱۲٫۵٪'
+>>> to_persian_digits("n=600, -21.4…29.4") == "n=۶۰۰, \u2068-۲۱٫۴…۲۹٫۴\u2069"
+True
 >>> from datetime import datetime, UTC
 >>> format_datetime(datetime(2026, 3, 21, 8, 30, tzinfo=UTC), "fa", "Asia/Tehran")
 '۱۴۰۵/۰۱/۰۱ ۱۲:۰۰'
@@ -11,13 +13,22 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import jdatetime
 
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# In right-to-left text a signed number ("-21.4") or an interval ("1.2…3.4", "1–7") is reordered by the
+# bidi algorithm ("n=600-"); wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE it reads as written.
+FSI, PDI = "\u2068", "\u2069"
+_NUM = r"[0-9۰-۹][0-9۰-۹.,٫٬]*[%٪]?"
+_BIDI_FRAGILE = re.compile(
+    rf"(?<![\w)\u2068])[-−+]{_NUM}(?:\s*[…–]\s*[-−+]?{_NUM})?|(?<![\w\u2068]){_NUM}\s*[…–]\s*[-−+]?{_NUM}"
+)
 
 
 def to_persian_digits(text: str, keep: tuple[str, str] | None = None) -> str:
@@ -45,11 +56,48 @@ def _localise_segment(segment: str) -> str:
     for i, ch in enumerate(segment):
         if ch == "." and 0 < i < len(segment) - 1 and segment[i - 1].isdigit() and segment[i + 1].isdigit():
             out.append("٫")
-        elif ch == "%" and i > 0 and segment[i - 1].isdigit():
+        elif ch == "%":
             out.append("٪")
         else:
             out.append(ch)
-    return "".join(out).translate(_FA_DIGITS)
+    return isolate_numbers("".join(out).translate(_FA_DIGITS))
+
+
+def isolate_numbers(text: str) -> str:
+    """Signed numbers and intervals in ``text`` wrapped in Unicode isolates, so right-to-left text keeps them whole.
+
+    >>> isolate_numbers("از −۲ تا +۲") == "از \u2068−۲\u2069 تا \u2068+۲\u2069"
+    True
+    """
+    return _BIDI_FRAGILE.sub(lambda m: f"{FSI}{m.group()}{PDI}", text)
+
+
+def format_number(value: object, lang: str, spec: str = "") -> str:
+    """One number as the reader reads it: Persian digits, ``٫`` and ``٪`` and bidi isolation in Persian;
+    a missing or undefined value (None, NaN, infinity) is a dash, never ``nan``.
+
+    >>> format_number(-0.256, "fa", "+.2f") == "\u2068-۰٫۲۶\u2069", format_number(12.5, "en", ".1f")
+    (True, '12.5')
+    >>> format_number(float("nan"), "fa"), format_number(None, "en")
+    ('—', '—')
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    text = value if isinstance(value, str) else format(value, spec)
+    return to_persian_digits(text) if lang == "fa" else text
+
+
+def format_interval(low: float | None, high: float | None, lang: str, spec: str = ".1f") -> str:
+    """``low…high`` isolated as one piece in Persian; a dash when either end is missing.
+
+    >>> format_interval(-1.25, 3.5, "fa") == "\u2068-۱٫۲…۳٫۵\u2069", format_interval(1, None, "en")
+    (True, '—')
+    """
+    ends = [format_number(v, "en", spec) for v in (low, high)]
+    if "—" in ends:
+        return "—"
+    text = "…".join(ends)
+    return to_persian_digits(text) if lang == "fa" else text
 
 
 def display_timezone(lang: str) -> str:

@@ -5,7 +5,7 @@ future-state map with ``based_on`` — on the data of the current-state map it i
 latest revision: its binding rules, its survey answers, its comments). A future-state touchpoint is
 measured as the current touchpoint with the same id, else as the current touchpoints it ``improves``.
 Each value carries ``n`` and, where there is one, an interval; a value that cannot be measured is
-``None`` with the ``reason``.
+``None`` with the ``reason`` (``needs_<data>`` for a metric that says what data it ``needs``).
 
 >>> met(45.0, 40.0, True), met(45.0, 40.0, False), met(None, 40.0, True)
 (True, False, None)
@@ -184,7 +184,8 @@ def _value(reader: _Data, source: _Source, bound: BoundMetric, period: str | Non
         "higher_is_better": metric.higher_is_better,
     }
     if metric.measure is None:
-        return KpiValue(**head, measure=None, reason="not_bound")
+        why = "not_bound" if metric.needs is None else f"needs_{metric.needs.value}"
+        return KpiValue(**head, measure=None, reason=why)
     measure = metric.measure
     scope, stage, reason = _scope(measure, bound.touchpoint, source)
     described = {
@@ -228,8 +229,13 @@ def _value(reader: _Data, source: _Source, bound: BoundMetric, period: str | Non
 
 
 def _why_none(kind: str, n: int) -> str:
-    """Customers but no conversion: the scope is in the last stage with data (nothing later to reach)."""
-    return "last_stage" if kind == "conversion" and n else "no_data"
+    """Customers but no conversion: the scope is in the last stage with data (nothing later to reach);
+    no survey answers or comments in the scope: say so, since those come from a survey, not events."""
+    if kind == "conversion" and n:
+        return "last_stage"
+    if kind in measures.SURVEY_KINDS:
+        return "no_answers"
+    return "no_comments" if kind == "negative_share" else "no_data"
 
 
 def _scaled(value: float | None, scale: int) -> float | None:

@@ -93,14 +93,40 @@ class Measure(_Part):
         return self
 
 
+class DataNeed(StrEnum):
+    """Data outside events, survey answers and comments that a metric needs to be measured (docs/kpis.md)."""
+
+    MARKET_SURVEY = "market_survey"  # a survey of the market, not only of customers (brand awareness)
+    ACQUISITION = "acquisition"  # where each new customer came from (search, referral, campaign)
+    CAMPAIGNS = "campaigns"  # sends, opens and clicks of ads, SMS and e-mail
+    OPERATIONS = "operations"  # timings the service's own systems record (answer, reply, delivery times)
+    OUTCOMES = "outcomes"  # the outcome of each case (paid or failed, resolved or not, renewed or lapsed)
+    REVENUE = "revenue"  # revenue per customer and period
+    USAGE = "usage"  # product use per user over time (active days, sessions, seats)
+    DIARY = "diary"  # a diary or time-use study of the persona's day
+
+
 class Metric(_Part):
-    """A key metric (شاخص کلیدی) with its unit and, optionally, a target and what it measures."""
+    """A key metric (شاخص کلیدی) with its unit and, optionally, a target and what it measures.
+
+    A metric Safar cannot measure from its data says instead what data it ``needs``.
+
+    >>> Metric(name="Net revenue retention", unit="%", needs="revenue").needs.value
+    'revenue'
+    """
 
     name: Text = Field(min_length=1)
     unit: Text = ""
     target: float | None = Field(default=None, allow_inf_nan=False)
     higher_is_better: bool = True
     measure: Measure | None = None
+    needs: DataNeed | None = None
+
+    @model_validator(mode="after")
+    def _measured_or_needs(self) -> Metric:
+        if self.measure is not None and self.needs is not None:
+            raise ValueError("a metric has a measure or says what data it needs, not both")
+        return self
 
 
 class Emotion(_Part):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import re
+from functools import cache
 from typing import Any
 
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
 
-__all__ = ["describe_change", "describe_problem"]
+__all__ = ["describe_change", "describe_problem", "revision_message"]
 
 
 def describe_problem(problem: dict[str, Any], lang: str) -> str:
@@ -29,25 +30,121 @@ def describe_problem(problem: dict[str, Any], lang: str) -> str:
     return " — ".join(parts)
 
 
-def describe_change(change: dict[str, Any], lang: str) -> str:
+def describe_change(change: dict[str, Any], lang: str, names: dict[str, str] | None = None) -> str:
+    """One change as a reader reads it: parts by their names (``names``: id -> name, from the map), fields
+    by their labels, positions counted from one, lists as counts; never an id, JSON or ``null``.
+
+    >>> describe_change({"kind": "moved", "target": "touchpoint", "id": "wait", "field": "position",
+    ...                  "before": 0, "after": 1}, "en", {"wait": "Waits for an agent"})
+    '~ touchpoint «Waits for an agent» moved: position 1 → 2'
+    >>> describe_change({"kind": "changed", "target": "touchpoint", "id": "wait", "field": "bind",
+    ...                  "before": [], "after": [{"activity": "wait"}]}, "en", {"wait": "Waits"})
+    '* touchpoint «Waits»: data binding changed from none to 1 item(s)'
+    """
+    names = names or {}
     kind = change["kind"]
     target = translate(f"target.{change['target']}", lang)
     ident = change.get("id") or ""
-    target = f"{target} {ident}" if ident else target
+    target = f"{target} «{names.get(ident, ident)}»" if ident else target
     if kind in ("added", "removed"):
         label = change.get("after") if kind == "added" else change.get("before")
         name = label.get("name") if isinstance(label, dict) else ""
         return translate(f"diff.{kind}", lang, target=target, name=name or "")
+    field = change.get("field") or ""
+    before, after = change.get("before"), change.get("after")
+    if field == "position" and isinstance(before, int) and isinstance(after, int):
+        before, after = before + 1, after + 1  # people count from one
+    elif field == "stage":
+        before, after = names.get(str(before), before), names.get(str(after), after)
     return translate(
         f"diff.{kind}",
         lang,
         target=target,
-        field=change.get("field") or "",
-        before=_value(change.get("before")),
-        after=_value(change.get("after")),
+        field=field_label(field, lang),
+        before=_value(before, lang),
+        after=_value(after, lang),
     )
 
 
-def _value(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+def field_label(field: str, lang: str) -> str:
+    """A map field's label in ``lang`` (``scope.timeline`` -> its last part's label); unknown ones as they are."""
+    key = field.rsplit(".", 1)[-1]
+    for code in (f"field.{key}", f"attr.{key}"):
+        if code in MESSAGES:
+            return translate(code, lang)
+    return field
+
+
+def _value(value: Any, lang: str) -> Any:
+    """A field's value as a reader reads it: numbers stay numbers (the catalogue localises them)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return translate("diff.none", lang)
+    if isinstance(value, bool):
+        return translate("diff.yes" if value else "diff.no", lang)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return _short(("، " if lang == "fa" else ", ").join(value))
+        return translate("diff.items", lang, n=len(value))
+    if isinstance(value, dict):
+        return _short(
+            str(value.get("name") or value.get("title") or translate("diff.items", lang, n=len(value)))
+        )
+    return _short(f"«{value}»")
+
+
+def _short(text: str) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
+
+
+# Revision messages are stored as text, written in the author's language at the time. The ones Safar wrote
+# itself (a template, a revert, the demo, an edit's summary) are recognised and shown in the reader's
+# language; a message a person typed is shown as written.
+_OWN_MESSAGES = (
+    "msg.created",
+    "msg.imported",
+    "msg.from_template",
+    "msg.revert",
+    "ui.demo_bound",
+    "ui.demo_future",
+)
+_SUMMARY = re.compile(r"^(\d+) (added|removed|moved|changed)$")
+
+
+def revision_message(message: str | None, lang: str) -> str:
+    """A stored revision message in ``lang`` when Safar wrote it; as written otherwise.
+
+    >>> revision_message("1 moved, 2 changed", "fa")
+    '۱ جابه‌جایی، ۲ تغییر'
+    >>> revision_message("Created from template nowhere (fa)", "fa")
+    'ساخته شده از الگوی nowhere (فارسی)'
+    >>> revision_message("my own words 12", "fa")
+    'my own words 12'
+    """
+    if not message:
+        return ""
+    parts = [_SUMMARY.match(p.strip()) for p in message.split(",")]
+    if all(parts):
+        sep = "، " if lang == "fa" else ", "
+        return sep.join(translate(f"diff.count_{m.group(2)}", lang, n=int(m.group(1))) for m in parts if m)
+    for code, pattern in _message_patterns():
+        found = pattern.fullmatch(message)
+        if found:
+            params = found.groupdict()
+            for key, prefix in (("template", "template."), ("lang", "language.")):
+                if f"{prefix}{params.get(key)}" in MESSAGES:
+                    params[key] = translate(f"{prefix}{params[key]}", lang)
+            return translate(code, lang, **params)
+    return message
+
+
+@cache
+def _message_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for code in _OWN_MESSAGES:
+        for text in MESSAGES[code].values():
+            pieces = re.split(r"\{(\w+)\}", text)
+            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces))
+            out.append((code, re.compile(regex)))
+    return out

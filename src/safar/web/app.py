@@ -20,6 +20,7 @@ from safar.store.engine import make_engine, migrate
 from safar.web import api, data_api, ingest_api, kpis, pages, surveys
 from safar.web.alerts import router as alerts_router
 from safar.web.context import Services, lang_of
+from safar.web.forms import invalid
 from safar.web.opportunities import router as opportunities_router
 from safar.web.render import render
 from safar.web.scheduler import every_seconds, lifespan
@@ -80,12 +81,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
-        details = [{"path": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
-        body = {
-            "code": "request.invalid",
-            "message": "The request is not valid.",
-            "details": {"errors": details},
-        }
-        return JSONResponse({"error": body}, status_code=422)
+        return await _safar_error(request, invalid(exc.errors(), lang_of(request)))
 
     return app

@@ -76,13 +76,12 @@ async def ingest_events(
     id_col: Column = None,
 ) -> dict[str, Any]:
     """Ingest the event file sent as the body into ``dataset`` (claimed by this workspace)."""
-    from safar.alerts import check_after_ingest
-    from safar.events import ingest_file
+    from safar.services.ingestion import ingest_events as ingest
     from safar.voice.feedback import zone_of
 
     zone_of(tz)  # an unknown time zone is refused before anything is read
     access = _access(request, ws)
-    access.workspace.claim_dataset(dataset)
+    access.workspace.claim_dataset(dataset)  # before reading the body: another workspace's name is refused
     suffix = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet", "xes": ".xes"}[format]
     with tempfile.TemporaryDirectory() as folder:
         path = FilePath(folder) / f"{dataset}{suffix}"
@@ -97,9 +96,9 @@ async def ingest_events(
                 out.write(chunk)
         if size == 0:
             raise InputError("api.empty_body")
-        report = await run_in_threadpool(  # a big file takes a while: not on the event loop
-            ingest_file,
-            access.workspace.settings,
+        done = await run_in_threadpool(  # a big file, then the webhooks, take a while: not on the event loop
+            ingest,
+            access.workspace,
             path,
             dataset=dataset,
             format=format,
@@ -110,13 +109,12 @@ async def ingest_events(
             id_col=id_col,
             tz=tz,
         )
-    results = await run_in_threadpool(check_after_ingest, access.workspace, dataset=dataset)
-    summary = report.summary()
+    summary = done.report.summary()
     return {
         "dataset": dataset,
         **{k: summary[k] for k in ("read", "loaded", "duplicates", "rejected")},
         "quarantine": str(summary.get("quarantine", "rejected")),
-        "alerts_fired": sum(1 for r in results if r.status == "fired"),
+        "alerts_fired": len(done.fired),
     }
 
 

@@ -1,8 +1,9 @@
 """The key-metrics page of a map and its JSON API: measured values against targets, trends, snapshots.
 
-Page: ``/w/{ws}/maps/{id}/kpis`` (viewers read, editors take a snapshot). API under ``/api/v1``:
-``…/kpis`` (now, or ``?revision=N`` as snapshotted), ``…/kpis/targets``, ``…/kpis/history`` and
-``POST …/kpis/snapshots``.
+Page: ``/w/{ws}/maps/{id}/kpis`` (viewers read; editors choose what each metric measures and take a
+snapshot). API under ``/api/v1``: ``…/kpis`` (now, or ``?revision=N`` as snapshotted), ``…/kpis/targets``,
+``…/kpis/history``, ``POST …/kpis/snapshots`` and ``PUT …/kpis/measure``. Touchpoints and stages are
+shown by their names in the map's language, never by id.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from safar.accounts import Role
+from safar.errors import ValidationError
 from safar.i18n import format_day, translate
-from safar.kpis import KpiValue, kpis_view, measure_map, metrics_history, snapshot, targets
+from safar.kpis import KpiValue, bound_metrics, kpis_view, measure_map, metrics_history, snapshot, targets
+from safar.kpis.edit import set_measure
+from safar.model import JourneyMap
+from safar.model.journey import MeasureKind
 from safar.render.kpis import format_change, format_number, format_value, sparkline
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
@@ -43,11 +48,39 @@ class Row:
     interval: str
     reason: str
     spark: str
+    place: str  # where the metric sits: its touchpoint's name, or the whole map
+    measured: str  # what it measures, with the touchpoint's or stage's name when not its own
+    where: str  # the scope the form shows chosen: "", "touchpoint:ID" or "stage:ID"
 
 
-def _rows(values: tuple[KpiValue, ...], lang: str) -> list[Row]:
+def _names(journey: JourneyMap) -> dict[str, dict[str, str]]:
+    """Touchpoint and stage ids → their names in the map's language."""
+    return {
+        "touchpoint": {t.id: t.name for t in journey.touchpoints()},
+        "stage": {s.id: s.name for s in journey.stages},
+    }
+
+
+def _measured(v: KpiValue, names: dict[str, dict[str, str]], lang: str) -> tuple[str, str]:
+    """(what the metric measures, in words with names; the form's chosen scope)."""
+    if not v.measure:
+        return "—", ""
+    kind = translate(f"kpis.kind.{v.measure['kind']}", lang)
+    stage, tp = v.measure.get("stage"), v.measure.get("touchpoint")
+    if stage:
+        return f"{kind} · {names['stage'].get(stage, stage)}", f"stage:{stage}"
+    if tp and tp != v.touchpoint:
+        return f"{kind} · {names['touchpoint'].get(tp, tp)}", f"touchpoint:{tp}"
+    if v.touchpoint is None:
+        return f"{kind} · {translate('kpis.web.map_level', lang)}", ""
+    return kind, ""
+
+
+def _rows(values: tuple[KpiValue, ...], journey: JourneyMap, lang: str) -> list[Row]:
+    names = _names(journey)
     out = []
     for v in values:
+        measured, where = _measured(v, names, lang)
         interval = ""
         if v.low is not None and v.high is not None:
             low, high = format_number(v.low, lang), format_number(v.high, lang)
@@ -66,6 +99,9 @@ def _rows(values: tuple[KpiValue, ...], lang: str) -> list[Row]:
                 interval,
                 v.reason_text(lang),
                 sparkline(points, label=label),
+                names["touchpoint"].get(v.touchpoint, v.touchpoint) if v.touchpoint else "—",
+                measured,
+                where,
             )
         )
     return out
@@ -78,12 +114,15 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
     stored = access.workspace.get_map(map_id)
     report = measure_map(access.workspace, map_id, period=period)
     history = metrics_history(access.workspace, map_id)
+    names = _names(stored.document)
     for revision in history["revisions"]:
         for shot in revision["snapshots"]:
             shot["computed_at_dt"] = datetime.fromisoformat(shot["computed_at"])
             for m in shot["metrics"]:
                 m["shown"] = format_value(m.get("value"), m.get("unit") or "", lang)
                 m["moved"] = format_change(m.get("change"), lang)
+                tp = m.get("touchpoint")
+                m["place"] = names["touchpoint"].get(tp, tp) if tp else "—"
 
     return render(
         request,
@@ -92,12 +131,54 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
             "ws": ws,
             "stored": stored,
             "report": report,
-            "rows": _rows(report.values, lang),
+            "rows": _rows(report.values, stored.document, lang),
             "history": [r for r in history["revisions"] if r["snapshots"]],
             "can_edit": access.role.can_edit,
             "period": period,
+            "kinds": [k.value for k in MeasureKind],
         },
     )
+
+
+@router.post("/w/{ws}/maps/{map_id}/kpis/measure", include_in_schema=False)
+async def measure_page(request: Request, ws: str, map_id: int) -> Response:
+    """The form of one metric: what it measures (kind) and where (a touchpoint or stage, by name)."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or "") or None)
+    access = workspace_access(request, ws, Role.EDITOR)
+    key, kind = str(form.get("key") or ""), str(form.get("kind") or "")
+    _save_measure(
+        access, map_id, key, kind, str(form.get("where") or ""), _revision(form.get("base_revision"))
+    )
+    return RedirectResponse(f"/w/{quote(ws)}/maps/{map_id}/kpis", status_code=303)
+
+
+def _revision(value: object) -> int:
+    text = str(value or "").strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        raise ValidationError("kpis.bad_revision", field="base_revision", value=text)
+    return int(text)
+
+
+def _save_measure(
+    access: WorkspaceAccess, map_id: int, key: str, kind: str, where: str, base_revision: int
+) -> dict[str, Any]:
+    journey = access.workspace.get_map(map_id, base_revision).document
+    lang = journey.lang
+    code = "kpis.measure_saved" if kind.strip() else "kpis.measure_cleared"
+    shown = translate(f"kpis.kind.{kind.strip()}", lang) if kind.strip() in set(MeasureKind) else kind
+    name = next((b.metric.name for b in bound_metrics(journey) if b.key == key), key)
+    result = set_measure(
+        access.workspace,
+        map_id,
+        key,
+        kind=kind,
+        where=where,
+        base_revision=base_revision,
+        author=access.user.username,
+        message=translate(code, lang, metric=name, kind=shown),
+    )
+    return result.to_dict()
 
 
 @router.post("/w/{ws}/maps/{map_id}/kpis/snapshot", include_in_schema=False)
@@ -110,6 +191,23 @@ async def snapshot_page(request: Request, ws: str, map_id: int) -> Response:
 
 
 # JSON API -------------------------------------------------------------------------------------------
+
+
+class MeasureIn(BaseModel):
+    """What the metric ``key`` measures: a ``kind`` (empty: not measured) at most at one ``touchpoint`` or
+    ``stage`` (ids of the map); saved on top of ``base_revision``."""
+
+    key: str = Field(max_length=2000)
+    kind: str = Field(default="", max_length=100)
+    touchpoint: str | None = Field(default=None, max_length=200)
+    stage: str | None = Field(default=None, max_length=200)
+    base_revision: int = Field(ge=1, le=MAX_ID)
+
+
+class MeasureSavedOut(BaseModel):
+    map_id: int
+    revision: int
+    created: bool
 
 
 class MeasureOut(BaseModel):
@@ -284,3 +382,16 @@ def api_snapshot(
     """Measure the bound metrics of ``revision`` (default: the latest) now and keep them."""
     access = _access(request, ws, Role.EDITOR)
     return snapshot(access.workspace, map_id, revision, author=access.user.username).to_dict()
+
+
+@router.put(API + "/measure", response_model=MeasureSavedOut, responses=ERRORS, tags=["kpis"])
+def api_measure(request: Request, ws: WorkspaceSlug, map_id: MapId, body: MeasureIn) -> dict[str, Any]:
+    """Choose what the metric ``key`` measures; saves a new revision of the map (editors)."""
+    access = _access(request, ws, Role.EDITOR)
+    if body.touchpoint and body.stage:
+        where = f"touchpoint:{body.touchpoint} stage:{body.stage}"
+        raise ValidationError("kpis.bad_where", field="stage", value=where)
+    where = (
+        f"touchpoint:{body.touchpoint}" if body.touchpoint else f"stage:{body.stage}" if body.stage else ""
+    )
+    return _save_measure(access, map_id, body.key, body.kind, where, body.base_revision)

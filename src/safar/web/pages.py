@@ -19,8 +19,10 @@ from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
 from safar.maps.yamlio import dump_text
 from safar.overlay import datasets_of, map_overlay, map_voice
+from safar.web.api import EditIn, RevertIn
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, services, workspace_access
+from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
 
@@ -258,22 +260,19 @@ def journeys_page(
 
 @router.post("/w/{ws}/maps/{map_id}/edit")
 async def edit_map(request: Request, ws: str, map_id: int) -> Response:
-    form = await _form(request)
+    form = await read_form(request)
     access = workspace_access(request, ws, Role.EDITOR)
-    edit = Edit(
-        op=form["op"],
-        stage=form.get("stage") or None,
-        touchpoint=form.get("touchpoint") or None,
-        position=int(form["position"]) if str(form.get("position", "")).strip() else None,
-        fields={k[2:]: v for k, v in form.items() if k.startswith("f_")},
-    )
-    stored = access.workspace.get_map(map_id, int(form["base_revision"]))
+    fields = {k[2:]: v for k, v in form.items() if k.startswith("f_")}
+    # The form's fields are the JSON twin's body (``f_name`` → ``fields.name``): one model checks both.
+    body = parse_form(EditIn, filled(form, EditIn) | {"fields": fields}, lang_of(request))
+    edit = Edit.model_validate(body.model_dump(include={"op", "stage", "touchpoint", "position", "fields"}))
+    stored = access.workspace.get_map(map_id, body.base_revision)
     result = access.workspace.save_map(
         map_id,
         apply_edit(stored.document, edit),
         base_revision=stored.revision,
         author=access.user.username,
-        message=str(form.get("message") or "").strip() or None,
+        message=body.message,
     )
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"map_id": map_id, "revision": result.revision, "created": result.created})
@@ -318,6 +317,9 @@ def history_page(
             "ws": ws,
             "map_id": map_id,
             "title": access.workspace.get_map(map_id).document.title,
+            "names": _names(
+                access.workspace.get_map(map_id, old).document, access.workspace.get_map(map_id, new).document
+            ),
             "revisions": list(reversed(revisions)),
             "old": old,
             "new": new,
@@ -327,11 +329,21 @@ def history_page(
     )
 
 
+def _names(*documents: Any) -> dict[str, str]:
+    """Stage, touchpoint and persona names by id in the two compared revisions (the newer name wins)."""
+    names: dict[str, str] = {}
+    for document in documents:
+        names |= {s.id: s.name for s in document.stages} | {t.id: t.name for t in document.touchpoints()}
+        names |= {p.id: p.name for p in document.personas}
+    return names
+
+
 @router.post("/w/{ws}/maps/{map_id}/revert")
 async def revert(request: Request, ws: str, map_id: int) -> Response:
-    form = await _form(request)
+    form = await read_form(request)
     access = workspace_access(request, ws, Role.EDITOR)
-    access.workspace.revert(map_id, int(form["revision"]), author=access.user.username)
+    body = parse_form(RevertIn, filled(form, RevertIn), lang_of(request))
+    access.workspace.revert(map_id, body.revision, message=body.message, author=access.user.username)
     return _redirect(f"/w/{quote(ws)}/maps/{map_id}/history")
 
 

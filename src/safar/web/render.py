@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import Response
 
-from safar.i18n import format_datetime, format_day, to_persian_digits, translate
+from safar.i18n import format_datetime, format_day, format_interval, format_number, translate
 from safar.model import BUILTIN_CHANNELS
-from safar.render.text import describe_change
+from safar.render.text import describe_change, revision_message
 from safar.web.context import lang_of
 from safar.web.security import csrf_token
 
@@ -25,9 +26,12 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     def t(code: str, /, **params: Any) -> str:
         return translate(code, lang, **params)
 
-    def num(value: Any) -> str:
-        text = str(value)
-        return to_persian_digits(text) if lang == "fa" else text
+    def num(value: Any, spec: str = "") -> str:
+        """Every number on a page goes through here: Persian digits, ٫ and ٪, isolated signs and intervals."""
+        return format_number(value, lang, spec)
+
+    def span(low: float | None, high: float | None, spec: str = ".1f") -> str:
+        return format_interval(low, high, lang, spec)
 
     def when(moment: datetime) -> str:
         return format_datetime(moment, lang)
@@ -37,7 +41,9 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         return channel.name(lang) if channel else channel_id
 
     def pct(value: float | None) -> str:
-        return "—" if value is None else num(f"{value * 100:.0f}%")
+        if value is None or not math.isfinite(value):
+            return "—"
+        return num(f"{value * 100:.0f}%")
 
     def duration(seconds: float | None) -> str:
         if seconds is None:
@@ -58,13 +64,15 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "dir": "rtl" if lang == "fa" else "ltr",
         "t": t,
         "num": num,
+        "span": span,
         "when": when,
         "day": lambda value: format_day(value, lang),
         "channel_name": channel_name,
         "csrf": csrf_token(request),
         "user_name": request.session.get("user_name"),
         "path": request.url.path,
-        "describe": lambda change: describe_change(change, lang),
+        "describe": lambda change, names=None: describe_change(change, lang, names),
+        "revision_message": lambda message: revision_message(message, lang),
         "pct": pct,
         "duration": duration,
     }

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.datastructures import FormData, UploadFile
@@ -267,6 +268,8 @@ def _survey_context(request: Request, ws: str, survey_id: int) -> dict[str, Any]
         "can_edit": access.role.can_edit,
         "links": [],
         "imported": None,
+        "alerts_checked": 0,
+        "alerts_fired": [],
         "rejected": [],
     }
 
@@ -307,7 +310,8 @@ async def import_upload(request: Request, ws: str, survey_id: int) -> Response:
 
 async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> Response:
     from safar.events.quarantine import rejected_rows
-    from safar.voice.responses import dataset_of, import_responses
+    from safar.services.ingestion import import_survey_responses
+    from safar.voice.responses import dataset_of
     from safar.warehouse import open_warehouse
 
     access = workspace_access(request, ws, Role.EDITOR)
@@ -320,36 +324,30 @@ async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> 
         raise InputError(
             "upload.too_large", size_mb=round(len(data) / 2**20, 1), limit_mb=MAX_IMPORT // 2**20
         )
-    info = Surveys(access.workspace).get(survey_id)
-    journey = access.workspace.get_map(info.map_id).document
-    digest = hashlib.sha256(data).hexdigest()[:8]
+    source = f"{name} ({hashlib.sha256(data).hexdigest()[:8]})"
     with tempfile.TemporaryDirectory() as folder:
         path = FilePath(folder) / (
             "upload" + FilePath(name).suffix.lower()[:8]
         )  # never the sent name as a path
         path.write_bytes(data)
-        with open_warehouse(access.workspace.settings) as warehouse:
-            report = import_responses(
-                warehouse,
-                path,
-                survey_id=info.id,
-                map_id=info.map_id,
-                survey=info.survey,
-                journey=journey,
-                response_col=_optional(form, "response_col"),
-                customer_col=_optional(form, "customer_col"),
-                time_col=_optional(form, "time_col"),
-                channel_col=_optional(form, "channel_col"),
-                tz=str(form.get("tz") or "UTC"),
-                source_name=f"{name} ({digest})",
-            )
-            rejected = [
-                r
-                for r in rejected_rows(warehouse, dataset_of(info.id))
-                if r["source"] == f"{name} ({digest})"
-            ]
+        done = await run_in_threadpool(  # the alert check may call webhooks: not on the event loop
+            import_survey_responses,
+            access.workspace,
+            survey_id,
+            path,
+            response_col=_optional(form, "response_col"),
+            customer_col=_optional(form, "customer_col"),
+            time_col=_optional(form, "time_col"),
+            channel_col=_optional(form, "channel_col"),
+            tz=str(form.get("tz") or "UTC"),
+            source_name=source,
+        )
+    with open_warehouse(access.workspace.settings) as warehouse:
+        rejected = [r for r in rejected_rows(warehouse, dataset_of(done.survey_id)) if r["source"] == source]
     context = _survey_context(request, ws, survey_id)
-    context["imported"] = report.to_dict()
+    context["imported"] = done.report.to_dict()
+    context["alerts_checked"] = len(done.alerts)
+    context["alerts_fired"] = done.fired
     context["rejected"] = rejected[:200]
     return render(request, "survey.html", context)
 

@@ -1,0 +1,190 @@
+"""Data in: events, survey responses and customer comments, each followed by the alert check.
+
+New data may change what an alert rule measures, so every way in — ``safar events ingest``,
+``safar survey import``, ``safar feedback ingest``, the survey page's upload and the JSON API —
+calls one of these functions: the data is stored, then the rules it may change are checked, and
+the result says both what was read and which alerts fired.
+
+>>> from safar.config import Settings
+>>> from safar.workspace import Workspace
+>>> import tempfile, pathlib
+>>> home = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (home / "log.csv").write_text("customer,time,activity\\nc1,2024-01-01T10:00:00,visit\\n")
+>>> with Workspace.open(Settings.from_env({"SAFAR_HOME": str(home)})) as ws:
+...     done = ingest_events(ws, home / "log.csv", dataset="demo")
+>>> done.report.loaded, done.fired
+(1, [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from safar.alerts import CheckResult, check_after_ingest
+from safar.events import IngestReport, ingest_file
+from safar.events.stage import Progress
+from safar.surveys import Surveys
+from safar.voice.feedback import FeedbackReport, ingest_feedback
+from safar.voice.responses import ImportReport, import_responses
+from safar.warehouse import open_warehouse
+
+if TYPE_CHECKING:
+    from safar.workspace import Workspace
+
+__all__ = [
+    "CommentIngest",
+    "EventIngest",
+    "ResponseImport",
+    "import_survey_responses",
+    "ingest_comments",
+    "ingest_events",
+]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    alerts: tuple[CheckResult, ...]
+
+    @property
+    def fired(self) -> list[CheckResult]:
+        """The alerts this data set off (each stored, and delivered to its departments)."""
+        return [r for r in self.alerts if r.status == "fired"]
+
+    def alerts_dict(self) -> dict[str, Any]:
+        return {"checked": len(self.alerts), "fired": [r.to_dict() for r in self.fired]}
+
+
+@dataclass(frozen=True)
+class EventIngest(_Checked):
+    report: IngestReport
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.report.summary(), "alerts": self.alerts_dict()}
+
+
+@dataclass(frozen=True)
+class ResponseImport(_Checked):
+    survey_id: int
+    map_id: int
+    report: ImportReport
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.report.to_dict(), "alerts": self.alerts_dict()}
+
+
+@dataclass(frozen=True)
+class CommentIngest(_Checked):
+    map_id: int
+    report: FeedbackReport
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.report.to_dict(), "alerts": self.alerts_dict()}
+
+
+def ingest_events(
+    workspace: Workspace,
+    path: str | Path,
+    *,
+    dataset: str,
+    format: str | None = None,
+    customer_col: str | None = None,
+    time_col: str | None = None,
+    activity_col: str | None = None,
+    channel_col: str | None = None,
+    id_col: str | None = None,
+    tz: str = "UTC",
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> EventIngest:
+    """Ingest an event file into ``dataset`` (claimed by ``workspace``), then check the rules reading it."""
+    workspace.claim_dataset(dataset)
+    report = ingest_file(
+        workspace.settings,
+        path,
+        dataset=dataset,
+        format=format,
+        customer_col=customer_col,
+        time_col=time_col,
+        activity_col=activity_col,
+        channel_col=channel_col,
+        id_col=id_col,
+        tz=tz,
+        delimiter=delimiter,
+        encoding=encoding,
+        progress=progress,
+    )
+    return EventIngest(alerts=tuple(check_after_ingest(workspace, dataset=dataset)), report=report)
+
+
+def import_survey_responses(
+    workspace: Workspace,
+    survey_id: int,
+    path: str | Path,
+    *,
+    columns: Mapping[str, str] | None = None,
+    response_col: str | None = None,
+    customer_col: str | None = None,
+    time_col: str | None = None,
+    channel_col: str | None = None,
+    lang_col: str | None = None,
+    tz: str = "UTC",
+    source_name: str | None = None,
+) -> ResponseImport:
+    """Import a CSV/.xlsx of responses to survey ``survey_id``, then check the rules of its map."""
+    info = Surveys(workspace).get(survey_id)
+    journey = workspace.get_map(info.map_id).document
+    with open_warehouse(workspace.settings) as warehouse:
+        report = import_responses(
+            warehouse,
+            path,
+            survey_id=info.id,
+            map_id=info.map_id,
+            survey=info.survey,
+            journey=journey,
+            columns=columns,
+            response_col=response_col,
+            customer_col=customer_col,
+            time_col=time_col,
+            channel_col=channel_col,
+            lang_col=lang_col,
+            tz=tz,
+            source_name=source_name,
+        )
+    alerts = check_after_ingest(workspace, map_id=info.map_id)
+    return ResponseImport(alerts=tuple(alerts), survey_id=info.id, map_id=info.map_id, report=report)
+
+
+def ingest_comments(
+    workspace: Workspace,
+    path: str | Path,
+    *,
+    map_id: int,
+    dataset: str,
+    text_col: str = "text",
+    touchpoint_col: str | None = None,
+    customer_col: str | None = None,
+    time_col: str | None = None,
+    tz: str = "UTC",
+) -> CommentIngest:
+    """Score and store the comments of ``path`` about map ``map_id``, then check the map's rules."""
+    journey = workspace.get_map(map_id).document
+    workspace.claim_dataset(dataset)
+    with open_warehouse(workspace.settings) as warehouse:
+        report = ingest_feedback(
+            warehouse,
+            path,
+            dataset=dataset,
+            map_id=map_id,
+            journey=journey,
+            text_col=text_col,
+            touchpoint_col=touchpoint_col,
+            customer_col=customer_col,
+            time_col=time_col,
+            tz=tz,
+        )
+    alerts = check_after_ingest(workspace, map_id=map_id)
+    return CommentIngest(alerts=tuple(alerts), map_id=map_id, report=report)

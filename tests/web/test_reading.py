@@ -1,0 +1,449 @@
+"""Every page of the demo read as a person reads it, in Persian and in English.
+
+The demo workspace is built once for the module (both demo maps, their surveys, alerts and
+future-state maps, plus one ordinary edit so the history has a summarised revision). Every HTML
+page a user can reach is fetched in both languages; the visible text (tags, scripts and styles
+stripped; ``title``, ``aria-label``, ``placeholder`` and button values kept) is then scanned for
+what a reader should never see: ``nan``/``None``/reprs, Latin digits and English words in the
+Persian UI, ``%`` instead of ``٪``, signed numbers and intervals that bidi can scramble, catalogue
+keys and Persian digits in the English UI, and the map's raw ids where a name exists.
+
+Text the user wrote in another language is not the UI's language: an element with a ``lang``
+attribute other than the page's (an English map shown in the Persian UI, a customer's own words),
+``<code>``, and elements marked ``dir="ltr"`` or ``dir="auto"`` (a name or message a person typed) are exempt from the language checks (not from the
+others).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from safar.accounts import Accounts
+from safar.config import Settings
+from safar.web.app import create_app
+
+PASSWORD = "correct horse battery"
+LANGS = ("fa", "en")
+
+# GET routes that are not pages a person reads, each with the reason.
+NOT_PAGES = {
+    "/": "redirects to the only workspace",
+    "/lang/{lang}": "switches the language and redirects",
+    "/w/{ws}/maps/{map_id}/export.{fmt}": "a file download (YAML/JSON/SVG/PDF/PNG), not a page",
+    "/w/{ws}/surveys/{survey_id}/responses.{fmt}": "a file download (CSV/XLSX), not a page",
+}
+
+# Pages left out of the module's reading, each with the reason; they are listed in the report of issue 13.
+SLOW = {
+    "/w/{ws}/maps/{map_id}/kpis": "about 8 s per request on the demo (KPI page, in rework): read by hand for now",
+}
+
+# English words the Persian UI may show: the field's own names for formats and measures.
+ALLOWED_LATIN = {
+    "CSV", "XLSX", "PDF", "PNG", "SVG", "YAML", "JSON", "API",  # file formats and the API
+    "NPS", "CSAT", "CES",  # the metrics' own names, used as such by Persian CX teams
+    "n", "p", "q", "t", "R", "dz", "BH",  # statistical symbols, written in Latin in Persian texts too
+    "QR", "OCR", "URL",  # acronyms Persian readers use as they are
+}  # fmt: skip
+
+# Defects found by this test that belong to work in progress elsewhere (issue 13): (page, finding, what is
+# wrong). They are left out of the strict check; test_known_defects_are_still_there fails once one is fixed,
+# so the entry is removed with the fix.
+KNOWN = (
+    (r"/w/default/maps/\d+(\?| )", r"'`' in|English word '(safar|events|ingest|bind)'",
+     "canvas: the no-data hint (catalogue web.*) shows a CLI command with backticks in the page"),
+    (r"/touchpoints/", r"Latin digits in '[1-5]\. |unisolated '-[۱۲]'|unisolated '00–13'",
+     "touchpoint edit form: '1. توصیف' numbering in Latin digits; emotion options -۲/-۱ not isolated"),
+    (r"/journeys", r"Latin digits in",
+     "journeys (Sankey): counts in Latin digits in the Persian page ('خرید (1331)')"),
+    (r"/w/default/alerts", r"raw id ",
+     "alerts: the rules table shows touchpoint ids (wait_for_agent) instead of names"),
+    (r"/w/default/(alerts|insights)|/surveys/|/s/|/maps/\d+/(voice|insights)|/w/default\b", r"English word '(FIELD|expected|docs|nps|English|R)'",
+     "survey upload help and insights: column-name examples (FIELD_expected, docs/voice.md, «nps») in Persian text"),
+)  # fmt: skip
+
+# Attributes whose text a person reads (buttons' values are read too).
+READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+
+
+# --- the demo, built once --------------------------------------------------------------------------
+
+
+@dataclass
+class Demo:
+    client: TestClient
+    pages: dict[tuple[str, str], str]  # (url, lang) -> HTML
+    map_langs: dict[int, str]
+    ids: set[str]  # stage and touchpoint ids of the demo maps
+    own_words: set[str]  # names people chose that are not UI text: workspace, users, datasets
+    skipped_routes: set[str] = field(default_factory=set)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    from safar.demo import create_demo_map
+    from safar.maps.edits import Edit, apply_edit
+    from safar.surveys import Surveys
+    from safar.workspace import Workspace
+
+    home = tmp_path_factory.mktemp("reading") / "home"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SAFAR_HOME", str(home))
+        env.setenv("SAFAR_LANG", "en")  # the demo is made from a terminal set to English
+        env.setenv("SAFAR_USER", "tester")
+        env.delenv("SAFAR_DATABASE_URL", raising=False)
+        env.delenv("SAFAR_WORKSPACE", raising=False)
+        env.delenv("SAFAR_TZ", raising=False)
+        settings = Settings.from_env()
+        app = create_app(settings)
+        services = app.state.services
+        accounts: Accounts = services.accounts
+        accounts.create_user("ana", PASSWORD, display_name="Ana", admin=True)
+        ws = Workspace.attach(services.engine, settings, "default")
+        made = []
+        for lang in LANGS:
+            map_id = create_demo_map(ws, settings, lang)
+            made.append(map_id)
+            # An ordinary edit with no message: the history shows its summary ("moved 1").
+            stored = ws.get_map(map_id)
+            first = stored.document.stages[0]
+            moved = apply_edit(
+                stored.document, Edit(op="move_touchpoint", touchpoint=first.touchpoints[0].id, position=1)
+            )
+            ws.save_map(map_id, moved, base_revision=stored.revision)
+        maps = ws.list_maps()
+        surveys = Surveys(ws).list()
+        client = TestClient(app, follow_redirects=False)
+        login = client.get("/login")
+        token = re.search(r'name="csrf-token" content="([^"]+)"', login.text)
+        assert token
+        answer = client.post(
+            "/login", data={"csrf": token.group(1), "username": "ana", "password": PASSWORD, "next": "/"}
+        )
+        assert answer.status_code == 303, answer.text
+        ids: set[str] = set()
+        own_words = {"default", "ana", "Ana", settings.author, *ws.datasets()}
+        for info in maps:
+            document = ws.get_map(info.id).document
+            ids |= {s.id for s in document.stages} | {t.id for t in document.touchpoints()}
+            # What the map's authors wrote is content, in the map's language, wherever it is shown.
+            own_words |= {document.title} | {s.name for s in document.stages}
+            own_words |= {t.name for t in document.touchpoints()} | {
+                t.owner for t in document.touchpoints() if t.owner
+            }
+        current = [m for m in maps if m.id in made]
+        urls, skipped = _page_urls(app, current, maps, surveys, ws)
+        pages: dict[tuple[str, str], str] = {}
+        for url in urls:
+            for lang in LANGS:
+                sep = "&" if "?" in url else "?"
+                response = client.get(f"{url}{sep}lang={lang}")
+                assert response.status_code == 200, (url, lang, response.status_code, response.text[:500])
+                pages[(url, lang)] = response.text
+        # The login page as a stranger sees it.
+        stranger = TestClient(app, follow_redirects=False)
+        for lang in LANGS:
+            pages[("/login", lang)] = stranger.get(f"/login?lang={lang}").text
+        yield Demo(client, pages, {m.id: m.lang for m in maps}, ids, own_words, skipped)
+        services.engine.dispose()
+
+
+def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tuple[list[str], set[str]]:
+    """Every GET page of the app with its path filled from the demo's real ids.
+
+    Every page of a map is read for the two current-state maps (Persian and English); the future-state
+    maps, made from the same templates, are read on their canvas and history (where they differ).
+    """
+    urls: list[str] = []
+    skipped: set[str] = set()
+    for route in _routes(app.routes):
+        if not isinstance(route, APIRoute) or "GET" not in (route.methods or set()):
+            continue
+        path = route.path
+        if path.startswith("/api/") or path in NOT_PAGES or path in SLOW:
+            skipped.add(path)
+            continue
+        urls += _fill(path, current, surveys, ws)
+    for info in maps:  # the history's comparison of the first and last revisions
+        urls.append(f"/w/default/maps/{info.id}/history?a=1&b={info.head}")
+    urls += [f"/w/default/maps/{m.id}" for m in maps if m not in current]
+    urls.append(f"/w/default/maps/{current[0].id}?revision=1")  # an old revision of the canvas
+    return urls, skipped
+
+
+def _routes(routes: list[Any], prefix: str = "") -> Iterator[Any]:
+    """The app's routes, through included routers (FastAPI >= 0.16x keeps them behind a wrapper)."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            context = getattr(route, "include_context", None)
+            yield from _routes(inner.routes, prefix + getattr(context, "prefix", ""))
+        elif prefix and isinstance(route, APIRoute):
+            raise AssertionError(
+                f"an included router with a prefix ({prefix}): read its paths with the prefix"
+            )
+        else:
+            yield route
+
+
+def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
+    params = set(re.findall(r"{(\w+)}", path))
+    path = path.replace("{ws}", "default")
+    if params <= {"ws"}:
+        return [path]
+    if "token" in params:
+        return [path.replace("{token}", s.public_token) for s in surveys]
+    if "survey_id" in params:
+        return [path.replace("{survey_id}", str(s.id)) for s in surveys]
+    if params == {"ws", "map_id"}:
+        return [path.replace("{map_id}", str(m.id)) for m in maps]
+    if params == {"ws", "map_id", "touchpoint_id"}:
+        out = []
+        for info in maps:
+            document = ws.get_map(info.id).document
+            touchpoints = [t.id for t in document.touchpoints()]
+            for tp in dict.fromkeys([touchpoints[0], *[t for t in touchpoints if t == "wait_for_agent"]]):
+                out.append(path.replace("{map_id}", str(info.id)).replace("{touchpoint_id}", tp))
+        return out
+    raise AssertionError(f"the reading test does not know how to fill {path}: add it to _fill or NOT_PAGES")
+
+
+# --- what a person reads ---------------------------------------------------------------------------
+
+
+@dataclass
+class Piece:
+    """A run of visible text with what surrounds it."""
+
+    text: str
+    isolated: bool  # inside <bdi> or an element with a dir attribute (both isolate for bidi)
+    foreign: bool  # in <code>, dir=ltr, or another language than the page's: exempt from language checks
+
+
+class Reader(HTMLParser):
+    def __init__(self, page_lang: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page_lang = page_lang
+        self.stack: list[tuple[str, bool, bool]] = []  # tag, isolated, foreign
+        self.hidden = 0
+        self.pieces: list[Piece] = []
+
+    def _state(self) -> tuple[bool, bool]:
+        return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        isolated, foreign = self._state()
+        if tag == "bdi" or ("dir" in values and tag != "html"):
+            isolated = True
+        if tag == "code" or (values.get("dir") in ("ltr", "auto") and tag != "html"):
+            foreign = True
+        if "lang" in values and tag != "html" and values["lang"][:2] != self.page_lang:
+            foreign = True
+        if tag in ("script", "style", "template"):
+            self.hidden += 1
+        if not self.hidden:
+            for name in READ_ATTRIBUTES:
+                if values.get(name):
+                    self.pieces.append(Piece(values[name], isolated, foreign))
+            if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
+                self.pieces.append(Piece(values["value"], isolated, foreign))
+        if tag not in VOID:
+            self.stack.append((tag, isolated, foreign))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "template") and self.hidden:
+            self.hidden -= 1
+        for i in range(len(self.stack) - 1, -1, -1):  # forgiving about unclosed elements, as browsers are
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden and data.strip():
+            isolated, foreign = self._state()
+            self.pieces.append(Piece(" ".join(data.split()), isolated, foreign))
+
+
+def read(html: str, lang: str) -> list[Piece]:
+    reader = Reader(lang)
+    reader.feed(html)
+    reader.close()
+    return reader.pieces
+
+
+# --- the checks --------------------------------------------------------------------------------------
+
+NEVER = re.compile(r"\b(?:nan|NaN|None|null|inf|Traceback)\b|`|\{'|\[\]|<[a-z_]+\.[A-Za-z_]+ object at")
+URLISH = re.compile(
+    r"(?:https?://|/)\S*|[\w.+-]+@[\w-]+\.[\w.]+|\S+\.(?:csv|xlsx|xes|yaml|yml|json|pdf|png|svg|gz|parquet)\b",
+    re.IGNORECASE,
+)
+LATIN_DIGIT = re.compile(r"[0-9]")
+PERSIAN_DIGIT = re.compile(r"[۰-۹]")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+CATALOGUE_KEY = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b")
+NUMBER = r"[0-9۰-۹][0-9۰-۹.,٫٬]*"
+SIGNED = re.compile(rf"(?<![\w۰-۹)])[-−+]\s?{NUMBER}")
+INTERVAL = re.compile(rf"{NUMBER}\s*[…–]\s*[-−+]?{NUMBER}")
+
+
+def _snippet(text: str, start: int = 0, end: int | None = None) -> str:
+    end = len(text) if end is None else end
+    return text[max(0, start - 30) : end + 30]
+
+
+def _isolated_in_text(text: str, start: int, end: int) -> bool:
+    """The match is between a Unicode isolate opener and its closer."""
+    before = text[:start]
+    opened = max(before.rfind(LRI), before.rfind(RLI), before.rfind(FSI))
+    return opened > before.rfind(PDI) and PDI in text[end:]
+
+
+def problems(
+    url: str,
+    lang: str,
+    html: str,
+    map_lang: str | None,
+    ids: set[str],
+    own_words: frozenset[str] = frozenset(),
+) -> list[str]:
+    """What a reader of this page should not see, one line each (``own_words``: names people chose)."""
+    found: list[str] = []
+    same_language = map_lang in (None, lang)
+    for piece in read(html, lang):
+        text = piece.text
+        for m in NEVER.finditer(text):
+            found.append(f"{m.group()!r} in {_snippet(text, m.start(), m.end())!r}")
+        words = set(re.findall(r"[A-Za-z0-9_]+", text))
+        for raw in sorted(words & ids):
+            if "_" in raw:  # a one-word id ("purchase") is also an English word: the language check has it
+                found.append(f"raw id {raw!r} in {_snippet(text)!r}")
+        if lang == "fa":
+            for pattern in (SIGNED, INTERVAL):
+                for m in pattern.finditer(text):
+                    if not piece.isolated and not _isolated_in_text(text, m.start(), m.end()):
+                        found.append(f"unisolated {m.group()!r} in {_snippet(text, m.start(), m.end())!r}")
+            if piece.foreign or not same_language:
+                continue
+            plain = URLISH.sub(" ", text)
+            for word in sorted(own_words, key=len, reverse=True):
+                plain = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", plain)
+            if "%" in plain:
+                found.append(f"'%' in {_snippet(text)!r}")
+            if LATIN_DIGIT.search(plain):
+                found.append(f"Latin digits in {_snippet(text)!r}")
+            for word in LATIN_WORD.findall(plain):
+                if word not in ALLOWED_LATIN:
+                    found.append(f"English word {word!r} in {_snippet(text)!r}")
+        else:
+            for m in CATALOGUE_KEY.finditer(URLISH.sub(" ", text)):
+                found.append(f"catalogue key {m.group()!r} in {_snippet(text)!r}")
+            if not piece.foreign and same_language and PERSIAN_DIGIT.search(text):
+                found.append(f"Persian digits in {_snippet(text)!r}")
+    return [f"{url} [{lang}]: {p}" for p in dict.fromkeys(found)]
+
+
+def _map_lang(url: str, map_langs: dict[int, str]) -> str | None:
+    match = re.match(r"/w/[^/]+/maps/(\d+)", url)
+    return map_langs.get(int(match.group(1))) if match else None
+
+
+def _all_problems(demo: Demo, lang: str) -> list[str]:
+    found: list[str] = []
+    for (url, page_lang), html in demo.pages.items():
+        if page_lang == lang:
+            found += problems(
+                url, lang, html, _map_lang(url, demo.map_langs), demo.ids, frozenset(demo.own_words)
+            )
+    return found
+
+
+def _known(line: str) -> bool:
+    url, _, finding = line.partition(": ")
+    return any(re.search(page, url) and re.search(what, finding) for page, what, _ in KNOWN)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_reads_cleanly(demo: Demo, lang: str) -> None:
+    found = [line for line in _all_problems(demo, lang) if not _known(line)]
+    assert not found, f"{len(found)} things a reader should not see:\n" + "\n".join(found)
+
+
+def test_known_defects_are_still_there(demo: Demo) -> None:
+    """Each KNOWN defect still shows; when one is fixed, its entry goes (so the strict check covers it again)."""
+    found = _all_problems(demo, "fa") + _all_problems(demo, "en")
+    gone = [reason for page, what, reason in KNOWN if not any(_known_one(line, page, what) for line in found)]
+    assert not gone, "fixed, remove from KNOWN: " + "; ".join(gone)
+
+
+def _known_one(line: str, page: str, what: str) -> bool:
+    url, _, finding = line.partition(": ")
+    return bool(re.search(page, url) and re.search(what, finding))
+
+
+def test_every_page_is_read(demo: Demo) -> None:
+    """Each GET route is read or is named in NOT_PAGES with its reason (a new page is read automatically)."""
+    read_paths = {url.split("?")[0] for url, _ in demo.pages}
+    assert len(read_paths) >= 15
+    for expected in (
+        "/login",
+        "/w/default",
+        "/w/default/alerts",
+        "/w/default/personas",
+        "/w/default/insights",
+    ):
+        assert expected in read_paths
+    assert set(NOT_PAGES) | set(SLOW) <= demo.skipped_routes | {"/"}
+
+
+def test_the_reader_itself() -> None:
+    """The scanner finds what it should and leaves isolated, marked and foreign text alone."""
+    bad = (
+        '<p>n=۶۰۰ (-۲۱٫۴…۲۹٫۴) 12 ٪ 5% nan <span title="None">x</span> wait_for_agent</p>'
+        '<input type="submit" value="Save">'
+    )
+    found = "\n".join(problems("/x", "fa", bad, None, {"wait_for_agent"}))
+    for expected in (
+        "unisolated '-۲۱٫۴'",
+        "unisolated '۲۱٫۴…۲۹٫۴'",
+        "Latin digits",
+        "'%'",
+        "'nan'",
+        "'None'",
+    ):
+        assert expected in found, found
+    assert "raw id 'wait_for_agent'" in found and "English word 'Save'" in found
+    good = (
+        "<p>n=۶۰۰ (<bdi>−۲۱٫۴…۲۹٫۴</bdi>) ۱۲٪ \u2068+۳\u2069 <code>safar 2</code>"
+        '<a href="/w/1?x=2" data-testid="wait_for_agent">CSV</a><q lang="en">I waited 30 minutes</q></p>'
+        "<script>var x = null;</script>"
+    )
+    assert problems("/x", "fa", good, None, {"wait_for_agent"}) == []
+    english = "<p>web.maps_title 12 ۱۲</p>"
+    found = "\n".join(problems("/x", "en", english, None, set()))
+    assert "catalogue key 'web.maps_title'" in found and "Persian digits" in found
+
+
+if (
+    __name__ == "__main__"
+):  # pragma: no cover - a developer's look at one page: python test_reading.py file.html fa
+    import sys
+
+    print("\n".join(problems(sys.argv[1], sys.argv[2], Path(sys.argv[1]).read_text(), None, set())))
