@@ -423,6 +423,7 @@ def hand_sql(home: str) -> dict[str, Any]:
         "level": "activity",
         "customers": total,
         "completed": sum(n for _, done, n in drops if done),
+        "unobserved": None,  # a map-level count (no bound data in the next stage); none at activity level
         "steps": [{"step": s, "customers": n, "share": n / total} for s, n in stopped],
     }
     lap("dropoff")
