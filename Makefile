@@ -6,7 +6,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
-UV_VERSION := 0.13.9
+# uv installs the locks: the same hashes and versions as pip would, in seconds instead of a minute
+# (it links from its cache). uv itself comes from requirements/bootstrap.txt, pinned and hash-checked.
+UV := UV_LINK_MODE=copy $(BIN)/uv
+UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-deps
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header --quiet
 
 .PHONY: demo test install install-test assets lint services bench-small lock
@@ -14,16 +17,20 @@ LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-m
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Install from the lock: every package at its locked version and hash, then Safar itself (editable,
-# built with the locked hatchling). A stamp per lock, so a second run installs only after the lock changed.
-$(VENV)/.app.stamp: requirements/app.txt pyproject.toml | $(BIN)/python
-	$(PIP) install --require-hashes --no-deps -r requirements/app.txt
-	$(PIP) install --no-deps --no-build-isolation -e .
+$(BIN)/uv: requirements/bootstrap.txt | $(BIN)/python
+	$(PIP) install --require-hashes --no-deps -r requirements/bootstrap.txt
 	@touch $@
 
-$(VENV)/.test.stamp: requirements/test.txt pyproject.toml | $(BIN)/python
-	$(PIP) install --require-hashes --no-deps -r requirements/test.txt
-	$(PIP) install --no-deps --no-build-isolation -e .
+# Install from the lock: every package at its locked version and hash, then Safar itself (editable,
+# built with the locked hatchling). A stamp per lock, so a second run installs only after the lock changed.
+$(VENV)/.app.stamp: requirements/app.txt pyproject.toml | $(BIN)/uv
+	$(UV_INSTALL) --require-hashes -r requirements/app.txt
+	$(UV_INSTALL) --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.test.stamp: requirements/test.txt pyproject.toml | $(BIN)/uv
+	$(UV_INSTALL) --require-hashes -r requirements/test.txt
+	$(UV_INSTALL) --no-build-isolation -e .
 	@touch $@ $(VENV)/.app.stamp
 
 install: $(VENV)/.app.stamp assets
@@ -58,11 +65,10 @@ test: install-test services lint
 
 # Upgrade the locks: every package (`make lock`) or one (`make lock P=duckdb`). Commit the result alone,
 # after `make test` passed on it.
-lock: | $(BIN)/python
-	$(PIP) install "uv==$(UV_VERSION)"
-	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test $(LOCK_FLAGS) \
+lock: | $(BIN)/uv
+	$(UV) pip compile pyproject.toml requirements/build.in --extra test $(LOCK_FLAGS) \
 	  $(if $(P),--upgrade-package $(P),--upgrade) -o requirements/test.txt
-	$(BIN)/uv pip compile pyproject.toml requirements/build.in -c requirements/test.txt $(LOCK_FLAGS) \
+	$(UV) pip compile pyproject.toml requirements/build.in -c requirements/test.txt $(LOCK_FLAGS) \
 	  -o requirements/app.txt
 
 # A small run of every benchmark, so they never rot (figures in bench/README.md come from larger runs).
