@@ -352,8 +352,10 @@ from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
@@ -368,6 +370,8 @@ for _part in (
     KPIS_MESSAGES,
     ALERTS_MESSAGES,
     BACKUP_MESSAGES,
+    READINGS_MESSAGES,
+    GLOSSARY_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:
