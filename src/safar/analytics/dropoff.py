@@ -43,10 +43,11 @@ from safar.metrics.behaviour import journey_steps
 from safar.model import JourneyMap
 
 
-def stops_table(steps: ir.Table, level: Level, final: str | None = None) -> ir.Table:
-    """At a map level, customers per last step: ``step``, ``completed``, ``dropped``, ``customers``.
+def customer_stops_table(steps: ir.Table, level: Level, final: str | None = None) -> ir.Table:
+    """At a map level, one row per customer: ``customer_id``, last ``step``, ``completed``, ``dropped``.
 
     ``steps`` are :func:`safar.metrics.behaviour.journey_steps`; reaching ``final`` also completes.
+    A customer neither completed nor dropped is unobserved (the stage after their last has no data).
     """
     column = steps.touchpoint_id if level is Level.TOUCHPOINT else steps.stage_id
     reached = ibis.literal(False) if final is None else (column == final).any()
@@ -55,16 +56,26 @@ def stops_table(steps: ir.Table, level: Level, final: str | None = None) -> ir.T
         done=steps.completed.any() | reached,
         stopped=steps.dropped.any(),
     )
-    per = per.mutate(completed=per.done, dropped=per.stopped & ~per.done)
+    return per.select("customer_id", "step", completed=per.done, dropped=per.stopped & ~per.done)
+
+
+def stops_table(steps: ir.Table, level: Level, final: str | None = None) -> ir.Table:
+    """At a map level, customers per last step: ``step``, ``completed``, ``dropped``, ``customers``."""
+    per = customer_stops_table(steps, level, final)
     return per.group_by("step", "completed", "dropped").agg(customers=per.count())
+
+
+def customer_last_table(path: ir.Table, final: str | None = None) -> ir.Table:
+    """One row per customer: ``customer_id``, last ``step``, ``completed`` (reached ``final`` at any time)."""
+    # One aggregate per customer: the step with the greatest (ts, seq), no window sort.
+    last = path.step.argmax(ibis.struct({"ts": path.ts, "seq": path.seq}))
+    done = ibis.literal(False) if final is None else (path.step == final).any()
+    return path.group_by("customer_id").agg(step=last, completed=done)
 
 
 def dropoff_table(path: ir.Table, final: str | None = None) -> ir.Table:
     """Customers per last step: ``step``, ``completed`` (reached ``final`` at any time), ``customers``."""
-    # One aggregate per customer: the step with the greatest (ts, seq), no window sort.
-    last = path.step.argmax(ibis.struct({"ts": path.ts, "seq": path.seq}))
-    done = ibis.literal(False) if final is None else (path.step == final).any()
-    per = path.group_by("customer_id").agg(step=last, completed=done)
+    per = customer_last_table(path, final)
     return per.group_by("step", "completed").agg(customers=per.count())
 
 

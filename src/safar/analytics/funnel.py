@@ -77,6 +77,35 @@ def funnel_table(
 ) -> ir.Table:
     """The funnel as an expression: one row per step with ``index``, ``step`` and ``customers``."""
     steps = check_steps(steps)
+    counts = reached_tables(
+        events, steps, order=order, window=window, level=level, journey_map=journey_map, filters=filters
+    )
+    parts = [
+        count.agg(customers=count.customer_id.nunique()).mutate(
+            index=ibis.literal(i).cast("int64"), step=ibis.literal(s).cast("string")
+        )
+        for i, (s, count) in enumerate(zip(steps, counts, strict=True))
+    ]
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+
+
+def reached_tables(
+    events: ir.Table,
+    steps: Sequence[str],
+    *,
+    order: str | Order = Order.SEQUENTIAL,
+    window: dt.timedelta | None = None,
+    level: str | Level = Level.ACTIVITY,
+    journey_map: JourneyMap | None = None,
+    filters: Filters | None = None,
+) -> list[ir.Table]:
+    """Per step, in order, the customers who reach it: tables with a ``customer_id`` column.
+
+    A customer may appear more than once in a table (``strict`` keeps every matching run);
+    :func:`funnel_table` counts distinct customers, the drill-down (:mod:`safar.analytics.cohort`)
+    lists them.
+    """
+    steps = check_steps(steps)
     level, order = as_level(level), _as_order(order)
     check_known(steps, level, journey_map)
     if order is Order.ANY and len(set(steps)) != len(steps):
@@ -87,16 +116,10 @@ def funnel_table(
         # them (one window sort over fewer rows; strict needs the positions among all events).
         path = path.filter(path.step.isin(list(dict.fromkeys(steps))))
         path = path.mutate(pos=ibis.row_number().over(customer_window()))
-    counts = {Order.SEQUENTIAL: _sequential, Order.STRICT: _strict, Order.ANY: _any}[order](
+    reached: list[ir.Table] = {Order.SEQUENTIAL: _sequential, Order.STRICT: _strict, Order.ANY: _any}[order](
         path, steps, window
     )
-    parts = [
-        count.agg(customers=count.customer_id.nunique()).mutate(
-            index=ibis.literal(i).cast("int64"), step=ibis.literal(s).cast("string")
-        )
-        for i, (s, count) in enumerate(zip(steps, counts, strict=True))
-    ]
-    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+    return reached
 
 
 def _within(ts: ir.TimestampValue, anchor: ir.TimestampValue, window: dt.timedelta | None) -> ir.BooleanValue:

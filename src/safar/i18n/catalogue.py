@@ -351,6 +351,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
@@ -372,6 +373,7 @@ for _part in (
     BACKUP_MESSAGES,
     READINGS_MESSAGES,
     GLOSSARY_MESSAGES,
+    CUSTOMERS_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

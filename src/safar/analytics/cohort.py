@@ -1,0 +1,281 @@
+"""The customers behind a count (مشتریان پشت یک عدد): every count of customers, as a list.
+
+A :class:`Cohort` states declaratively which count it opens; its customers are built from the same
+expressions the count is built from, so there are exactly as many as the count says:
+
+- ``all``: every customer with an event (the overlay's ``customers``);
+- ``reached`` ``step`` at ``level``: customers with an event there (a touchpoint's ``customers`` on the
+  canvas, from :func:`safar.analytics.on_map`; at the activity level, from :func:`journey`);
+- ``converted`` from ``step``: customers who went on to a later stage after it (the numerator of the
+  canvas's conversion, :func:`safar.metrics.behaviour.journey_steps`);
+- ``funnel`` ``index`` of ``steps``: customers who reach that step of the funnel
+  (:func:`safar.analytics.funnel.reached_tables`, the same ``order`` and ``window``);
+- ``dropped`` / ``completed`` / ``unobserved`` (at ``step``, or anywhere when it is not given): the
+  customers :mod:`safar.analytics.dropoff` counts there; completed and unobserved customers are not
+  dropped (:func:`safar.analytics.dropoff.customer_stops_table`);
+- ``variant`` ``steps``: customers whose whole journey at ``level`` is exactly that sequence
+  (:func:`safar.analytics.paths.customer_variants_table`).
+
+Each customer comes with their ``segment`` (the value of a chosen attribute, ``segment`` by default:
+from their latest event that has it, else from the customer's own attributes), their last step on
+the map (``last_touchpoint``, ``last_stage``), their ``last_activity``, ``last_event_at`` and ``events``.
+
+>>> import ibis, datetime as dt, pyarrow as pa
+>>> t0 = dt.datetime(2024, 1, 1)
+>>> ev = ibis.memtable(pa.table({"customer_id": ["a", "a", "b"], "activity": ["visit", "buy", "visit"],
+...     "ts": [t0, t0, t0], "seq": [0, 1, 2]}))
+>>> found = cohort_customers(ev, Cohort(CohortKind.DROPPED, level=Level.ACTIVITY, final="buy"))
+>>> found.total, [(c.customer_id, c.last_activity, c.events) for c in found.customers]
+(1, [('b', 'visit', 1)])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from safar.analytics._common import Filters, Level, apply_filters, attribute, check_known, journey, rows
+from safar.analytics.conformance import on_map
+from safar.analytics.dropoff import customer_last_table, customer_stops_table
+from safar.analytics.funnel import Order, reached_tables
+from safar.analytics.paths import customer_variants_table
+from safar.errors import InputError
+from safar.metrics.behaviour import journey_steps
+from safar.model import JourneyMap
+
+
+class CohortKind(StrEnum):
+    ALL = "all"
+    REACHED = "reached"
+    CONVERTED = "converted"
+    FUNNEL = "funnel"
+    DROPPED = "dropped"
+    COMPLETED = "completed"
+    UNOBSERVED = "unobserved"
+    VARIANT = "variant"
+
+
+# What each kind needs besides the events: a step, a list of steps, and at which levels it exists.
+_NEEDS_STEP = {CohortKind.REACHED, CohortKind.CONVERTED}
+_NEEDS_STEPS = {CohortKind.FUNNEL, CohortKind.VARIANT}
+_MAP_ONLY = {CohortKind.CONVERTED, CohortKind.UNOBSERVED}
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """Which customers: a ``kind`` and what it reads (see the module docstring)."""
+
+    kind: CohortKind
+    level: Level = Level.TOUCHPOINT
+    step: str | None = None
+    steps: tuple[str, ...] = ()
+    index: int = 0
+    order: Order = Order.SEQUENTIAL
+    window: dt.timedelta | None = None
+    final: str | None = None
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    customer_id: str
+    segment: str | None
+    last_touchpoint: str | None
+    last_stage: str | None
+    last_activity: str
+    last_event_at: dt.datetime
+    events: int
+
+
+@dataclass(frozen=True)
+class CohortCustomers:
+    total: int
+    customers: tuple[CustomerRow, ...] = field(default_factory=tuple)
+
+
+def check_cohort(cohort: Cohort, journey_map: JourneyMap | None) -> None:
+    """Refuse a cohort that names no step where it needs one, a step off the map, or a level it lacks."""
+    kind = cohort.kind
+    if cohort.level is not Level.ACTIVITY and journey_map is None and kind is not CohortKind.ALL:
+        raise InputError("analytics.map_required", level=cohort.level.value)
+    if kind in _MAP_ONLY and cohort.level is Level.ACTIVITY:
+        raise InputError(
+            "cohort.map_level", kind=kind.value, allowed=[Level.TOUCHPOINT.value, Level.STAGE.value]
+        )
+    if kind in _NEEDS_STEP and not cohort.step:
+        raise InputError("cohort.step_required", kind=kind.value)
+    if kind in _NEEDS_STEPS and not cohort.steps:
+        raise InputError("cohort.steps_required", kind=kind.value)
+    if kind is CohortKind.FUNNEL and not 0 <= cohort.index < len(cohort.steps):
+        raise InputError("cohort.bad_index", index=cohort.index + 1, steps=len(cohort.steps))
+    named = [s for s in (cohort.step, cohort.final) if s] + list(cohort.steps)
+    check_known(named, cohort.level, journey_map)
+
+
+def cohort_table(
+    events: ir.Table, cohort: Cohort, *, journey_map: JourneyMap | None = None, filters: Filters | None = None
+) -> ir.Table:
+    """The cohort's customers as an expression: one column ``customer_id``, each customer once."""
+    check_cohort(cohort, journey_map)
+    kind, level = cohort.kind, cohort.level
+    if kind is CohortKind.ALL:
+        found = apply_filters(events, filters)
+    elif kind is CohortKind.FUNNEL:
+        found = reached_tables(
+            events,
+            cohort.steps,
+            order=cohort.order,
+            window=cohort.window,
+            level=level,
+            journey_map=journey_map,
+            filters=filters,
+        )[cohort.index]
+    elif kind is CohortKind.VARIANT:
+        each = customer_variants_table(journey(events, level, journey_map, filters))
+        found = each.filter(each.steps == ibis.literal(list(cohort.steps), type="array<string>"))
+    elif level is Level.ACTIVITY:
+        found = _activity_cohort(events, cohort, journey_map, filters)
+    else:
+        found = _map_cohort(events, cohort, journey_map, filters)
+    return found.select("customer_id").distinct()
+
+
+def _activity_cohort(
+    events: ir.Table, cohort: Cohort, journey_map: JourneyMap | None, filters: Filters | None
+) -> ir.Table:
+    path = journey(events, Level.ACTIVITY, journey_map, filters)
+    if cohort.kind is CohortKind.REACHED:
+        return path.filter(path.step == cohort.step)
+    last = customer_last_table(path, cohort.final)
+    done = last.completed if cohort.kind is CohortKind.COMPLETED else ~last.completed
+    return last.filter(done & _at(last.step, cohort.step))
+
+
+def _map_cohort(
+    events: ir.Table, cohort: Cohort, journey_map: JourneyMap | None, filters: Filters | None
+) -> ir.Table:
+    assert journey_map is not None  # check_cohort refused a map level without a map
+    on = on_map(apply_filters(events, filters), journey_map)
+    column = "touchpoint_id" if cohort.level is Level.TOUCHPOINT else "stage_id"
+    if cohort.kind is CohortKind.REACHED:
+        return on.filter(on[column] == cohort.step)
+    steps = journey_steps(on)
+    if cohort.kind is CohortKind.CONVERTED:
+        return steps.filter((steps[column] == cohort.step) & steps.converted)
+    per = customer_stops_table(steps, cohort.level, cohort.final)
+    outcome = {
+        CohortKind.DROPPED: per.dropped,
+        CohortKind.COMPLETED: per.completed,
+        CohortKind.UNOBSERVED: ~per.completed & ~per.dropped,
+    }[cohort.kind]
+    return per.filter(outcome & _at(per.step, cohort.step))
+
+
+def _at(column: ir.StringValue, step: str | None) -> ir.BooleanValue:
+    return ibis.literal(True) if step is None else column == step
+
+
+def customer_details_table(
+    events: ir.Table,
+    *,
+    journey_map: JourneyMap | None = None,
+    segment_key: str = "segment",
+    customer_attributes: ir.Table | None = None,
+) -> ir.Table:
+    """Per customer of ``events``: segment, last touchpoint and stage, last activity, last event time, events.
+
+    ``customer_attributes`` (``customer_id``, ``attributes``: the warehouse's ``customers`` table)
+    gives the segment of customers whose events do not carry it.
+    """
+    order = ibis.struct({"ts": events.ts, "seq": events.seq})
+    out = events.group_by("customer_id").agg(
+        last_activity=events.activity.argmax(order), last_event_at=events.ts.max(), events=events.count()
+    )
+    if "attributes" in events.columns:
+        tagged = events.mutate(_segment=attribute(events, segment_key))
+        tagged = tagged.filter(tagged._segment.notnull())
+        segment = tagged.group_by("customer_id").agg(
+            _event_segment=tagged._segment.argmax(ibis.struct({"ts": tagged.ts, "seq": tagged.seq}))
+        )
+        out = out.left_join(segment, "customer_id").drop("customer_id_right")
+    else:
+        out = out.mutate(_event_segment=ibis.null("string"))
+    own: ir.Value = ibis.null("string")
+    if customer_attributes is not None:
+        kept = customer_attributes.mutate(_own=attribute(customer_attributes, segment_key))
+        kept = kept.group_by("customer_id").agg(_own_segment=kept._own.max())
+        out = out.left_join(kept, "customer_id").drop("customer_id_right")
+        own = out._own_segment
+    out = out.mutate(segment=out._event_segment.fill_null(own))
+    null = ibis.null("string")
+    last_tp: ir.Value = null
+    last_stage: ir.Value = null
+    if journey_map is not None:
+        on = on_map(events, journey_map)
+        where = ibis.struct({"ts": on.ts, "seq": on.seq})
+        last = on.group_by("customer_id").agg(
+            _tp=on.touchpoint_id.argmax(where), _stage=on.stage_id.argmax(where)
+        )
+        out = out.left_join(last, "customer_id").drop("customer_id_right")
+        last_tp, last_stage = out._tp, out._stage
+    return out.select(
+        "customer_id",
+        "segment",
+        last_touchpoint=last_tp.cast("string"),
+        last_stage=last_stage.cast("string"),
+        last_activity=out.last_activity,
+        last_event_at=out.last_event_at,
+        events=out.events,
+    )
+
+
+def cohort_customers(
+    events: ir.Table,
+    cohort: Cohort,
+    *,
+    journey_map: JourneyMap | None = None,
+    filters: Filters | None = None,
+    segment_key: str = "segment",
+    customer_attributes: ir.Table | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> CohortCustomers:
+    """How many customers the cohort holds, and ``limit`` of them from ``offset`` (all when ``limit`` is None),
+    by customer id, each with the columns of :func:`customer_details_table`."""
+    if offset < 0:
+        raise InputError("analytics.bad_number", option="offset", value=offset)
+    if limit is not None and limit < 1:
+        raise InputError("analytics.bad_number", option="limit", value=limit)
+    members = cohort_table(events, cohort, journey_map=journey_map, filters=filters)
+    total = int(members.count().to_pyarrow().as_py())
+    chosen = members.order_by("customer_id")
+    if limit is not None or offset:
+        chosen = chosen.limit(limit, offset=offset)
+    ids = [str(r["customer_id"]) for r in rows(chosen)]
+    if not ids:
+        return CohortCustomers(total)
+    scope = apply_filters(events, filters)
+    scope = scope.filter(scope.customer_id.isin(ids))
+    if customer_attributes is not None:
+        customer_attributes = customer_attributes.filter(customer_attributes.customer_id.isin(ids))
+    details = customer_details_table(
+        scope, journey_map=journey_map, segment_key=segment_key, customer_attributes=customer_attributes
+    )
+    by_id: dict[str, dict[str, Any]] = {str(r["customer_id"]): r for r in rows(details)}
+    return CohortCustomers(total, tuple(_row(by_id[i]) for i in ids))
+
+
+def _row(r: dict[str, Any]) -> CustomerRow:
+    return CustomerRow(
+        customer_id=str(r["customer_id"]),
+        segment=r["segment"],
+        last_touchpoint=r["last_touchpoint"],
+        last_stage=r["last_stage"],
+        last_activity=str(r["last_activity"]),
+        last_event_at=r["last_event_at"],
+        events=int(r["events"]),
+    )
