@@ -58,18 +58,7 @@ ALLOWED_LATIN = {
 # Defects found by this test that belong to work in progress elsewhere (issue 13): (page, finding, what is
 # wrong). They are left out of the strict check; test_known_defects_are_still_there fails once one is fixed,
 # so the entry is removed with the fix.
-KNOWN = (
-    (r"/w/default/maps/\d+(\?| )", r"'`' in|English word '(safar|events|ingest|bind)'",
-     "canvas: the no-data hint (catalogue web.*) shows a CLI command with backticks in the page"),
-    (r"/touchpoints/", r"Latin digits in '[1-5]\. |unisolated '-[۱۲]'|unisolated '00–13'",
-     "touchpoint edit form: '1. توصیف' numbering in Latin digits; emotion options -۲/-۱ not isolated"),
-    (r"/journeys", r"Latin digits in",
-     "journeys (Sankey): counts in Latin digits in the Persian page ('خرید (1331)')"),
-    (r"/w/default/alerts", r"raw id ",
-     "alerts: the rules table shows touchpoint ids (wait_for_agent) instead of names"),
-    (r"/w/default/(alerts|insights)|/surveys/|/s/|/maps/\d+/(voice|insights)|/w/default\b", r"English word '(FIELD|expected|docs|nps|English|R)'",
-     "survey upload help and insights: column-name examples (FIELD_expected, docs/voice.md, «nps») in Persian text"),
-)  # fmt: skip
+KNOWN: tuple[tuple[str, str, str], ...] = ()
 
 # Attributes whose text a person reads (buttons' values are read too).
 READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")

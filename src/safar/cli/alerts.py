@@ -14,7 +14,7 @@ from rich.table import Table
 
 from safar.cli.output import SafarGroup, print_json, t, use_json
 from safar.config import Settings
-from safar.i18n import current_lang, format_datetime, to_persian_digits
+from safar.i18n import current_lang, format_datetime, format_percent, to_persian_digits
 
 if TYPE_CHECKING:
     from safar.alerts import CheckResult
@@ -37,7 +37,7 @@ def _num(value: Any) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else _num(f"{value * 100:.1f}%")
+    return format_percent(None if value is None else value * 100, current_lang())
 
 
 def _print(table: Table) -> None:

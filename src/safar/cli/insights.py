@@ -18,7 +18,7 @@ from rich.table import Table
 
 from safar.cli.output import SafarGroup, print_json, use_json
 from safar.errors import InputError
-from safar.i18n import current_lang, to_persian_digits, translate
+from safar.i18n import current_lang, format_percent, to_persian_digits, translate
 
 app = typer.Typer(
     cls=SafarGroup,
@@ -133,7 +133,7 @@ def drivers_command(
             d.name,
             _num(d.importance, fa),
             interval,
-            _num(100 * d.share, fa, digits=1) + ("٪" if fa else "%"),
+            format_percent(100 * d.share, "fa" if fa else "en"),
             _t(f"insights.label.{d.direction}"),
             _num(d.performance, fa, digits=2),
         )

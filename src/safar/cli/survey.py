@@ -17,7 +17,7 @@ from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
 from safar.config import Settings
 from safar.errors import InputError
-from safar.i18n import current_lang
+from safar.i18n import current_lang, format_number, format_percent
 
 if TYPE_CHECKING:
     from safar.surveys import SurveyInfo
@@ -348,19 +348,20 @@ def report(
         t("survey.col.measured"),
         t("survey.col.assumed"),
     )
+    lang = current_lang()
     for row in [r for r in data["touchpoints"] if r["answers"] or r["comments"]]:
         m = row["metrics"]
         table.add_row(
             row["name"],
-            _fmt(m.get("nps")),
-            _fmt(m.get("csat")),
-            _fmt(m.get("ces")),
-            str(row["comments"]),
-            "" if row["negative_share"] is None else f"{row['negative_share']:.0%}",
+            _fmt(m.get("nps"), lang),
+            _fmt(m.get("csat"), lang),
+            _fmt(m.get("ces"), lang),
+            format_number(row["comments"], lang),
+            "" if row["negative_share"] is None else format_percent(100 * row["negative_share"], lang, 0),
             ""
             if row["measured_emotion"] is None
-            else f"{row['measured_emotion']:+.2f}" + (" !" if row["flagged"] else ""),
-            "" if row["assumed_emotion"] is None else f"{row['assumed_emotion']:+d}",
+            else format_number(row["measured_emotion"], lang, "+.2f") + (" !" if row["flagged"] else ""),
+            "" if row["assumed_emotion"] is None else format_number(row["assumed_emotion"], lang, "+d"),
         )
     console.print(table)
     console.print(
@@ -368,8 +369,9 @@ def report(
     )
 
 
-def _fmt(result: dict[str, Any] | None) -> str:
+def _fmt(result: dict[str, Any] | None, lang: str) -> str:
     if not result:
         return ""
-    unit = "%" if result["metric"] == "csat" else ""
-    return f"{result['value']:.1f}{unit} (n={result['n']})" + ("*" if result["small_n"] else "")
+    value = result["value"]
+    shown = format_percent(value, lang) if result["metric"] == "csat" else format_number(value, lang, ".1f")
+    return f"{shown} (n={format_number(result['n'], lang)})" + ("*" if result["small_n"] else "")

@@ -19,6 +19,7 @@ from safar.i18n.numbers import (
     format_day,
     format_interval,
     format_number,
+    format_percent,
     isolate_numbers,
     to_persian_digits,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "format_day",
     "format_interval",
     "format_number",
+    "format_percent",
     "isolate_numbers",
     "to_persian_digits",
     "translate",

@@ -305,8 +305,8 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
     "web.import_alert": {"en": "Alert {id}: {target}", "fa": "هشدار {id}: {target}"},
     "web.see_alerts": {"en": "See the alerts", "fa": "دیدن هشدارها"},
     "web.import_intro": {
-        "en": "A CSV or Excel file, one response per row, with columns named after the question fields (a gap question also has FIELD_expected). Rejected rows are kept with their reason.",
-        "fa": "فایل CSV یا اکسل، هر سطر یک پاسخ، با ستون\u200cهایی به نام فیلد پرسش\u200cها (پرسش انتظار/تجربه ستون FIELD_expected هم دارد). سطرهای ردشده با دلیلشان نگه داشته می\u200cشوند.",
+        "en": "A CSV or Excel file, one response per row, with columns named after the question fields; a gap question also has its expectation column, the field followed by `_expected` (for example `wait_expected`). Rejected rows are kept with their reason.",
+        "fa": "فایل CSV یا اکسل، هر سطر یک پاسخ، با ستون\u200cهایی به نام فیلد پرسش\u200cها؛ پرسش انتظار/تجربه ستون انتظار هم دارد: نام فیلد با پسوند `_expected` (مثلاً `wait_expected`). سطرهای ردشده با دلیلشان نگه داشته می\u200cشوند.",
     },
     "web.responses_file": {"en": "Responses file (CSV or Excel)", "fa": "فایل پاسخ\u200cها (CSV یا اکسل)"},
     "web.response_col": {"en": "Response id column", "fa": "ستون شناسه پاسخ"},
@@ -345,8 +345,8 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.survey_from_document": {"en": "…or from a survey document", "fa": "…یا از روی سند پرسشنامه"},
     "web.survey_document_intro": {
-        "en": "A YAML or JSON file with your own texts in Persian and English, Likert scales, choice questions and questions on stages (fields: docs/voice.md).",
-        "fa": "فایل YAML یا JSON با متن‌های خودتان به فارسی و انگلیسی، مقیاس لیکرت، پرسش‌های چندگزینه‌ای و پرسش درباره مرحله‌ها (فیلدها: docs/voice.md).",
+        "en": "A YAML or JSON file with your own texts in Persian and English, Likert scales, choice questions and questions on stages (its fields are described in `docs/voice.md`).",
+        "fa": "فایل YAML یا JSON با متن‌های خودتان به فارسی و انگلیسی، مقیاس لیکرت، پرسش‌های چندگزینه‌ای و پرسش درباره مرحله‌ها (فیلدهای آن در `docs/voice.md` آمده است).",
     },
     "web.survey_document_file": {"en": "Survey document", "fa": "سند پرسشنامه"},
     "web.surveys_count": {"en": "{surveys} ({responses} responses)", "fa": "{surveys} ({responses} پاسخ)"},

@@ -87,6 +87,22 @@ def format_number(value: object, lang: str, spec: str = "") -> str:
     return to_persian_digits(text) if lang == "fa" else text
 
 
+def format_percent(value: float | None, lang: str, digits: int = 1) -> str:
+    """A value in percent (0…100) with ``digits`` decimals and its sign attached: ``87.3%`` in English,
+    ``۸۷٫۳٪`` in Persian (never a Latin ``%``, never a space before it); a dash when missing.
+
+    The one percent formatter: pages, SVG, PDF and the terminal all write percentages through it.
+
+    >>> format_percent(87.25, "fa") == "۸۷٫۲٪", format_percent(87.25, "en", 0), format_percent(None, "fa")
+    (True, '87%', '—')
+    >>> format_percent(-4.0, "fa", 0) == "\u2068-۴٪\u2069"
+    True
+    """
+    if value is None or not math.isfinite(value):
+        return "—"
+    return format_number(f"{value:.{digits}f}%", lang)
+
+
 def format_interval(low: float | None, high: float | None, lang: str, spec: str = ".1f") -> str:
     """``low…high`` isolated as one piece in Persian; a dash when either end is missing.
 

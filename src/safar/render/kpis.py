@@ -1,7 +1,9 @@
 """Key metrics for people: numbers in the user's digits and a small SVG sparkline of a trend.
 
->>> format_value(12.345, "%", "en"), format_value(12.5, "%", "fa"), format_value(None, "", "en")
-('12.3 %', '۱۲٫۵ %', '—')
+>>> format_value(12.345, "%", "en"), format_value(12.5, "%", "fa"), format_value(85.0, "%", "en")
+('12.3%', '۱۲٫۵٪', '85%')
+>>> format_value(4.2, "days", "en"), format_value(None, "%", "en")
+('4.2 days', '—')
 >>> format_change(-2.0, "en"), format_change(None, "en")
 ('−2', '—')
 >>> '<polyline' in sparkline([1.0, 3.0, 2.0]), sparkline([1.0])
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from safar.i18n import to_persian_digits
+from safar.i18n import format_percent, to_persian_digits
 
 
 def _digits(text: str, lang: str) -> str:
@@ -35,6 +37,9 @@ def format_number(value: float | int | None, lang: str) -> str:
 
 
 def format_value(value: float | int | None, unit: str, lang: str) -> str:
+    """A metric's value with its unit; percentages through the one percent formatter (``٪`` in Persian)."""
+    if unit == "%" and value is not None:
+        return format_percent(float(value), lang, 0 if float(value).is_integer() else 1)
     shown = format_number(value, lang)
     return f"{shown} {unit}".strip() if value is not None and unit else shown
 

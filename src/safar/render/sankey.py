@@ -1,17 +1,20 @@
 """A Sankey diagram of the customers' actual paths, as SVG (the first N steps of every journey).
 
 Nodes are steps at a depth (first, second, … step of a journey), sized by customers; links are
-the customers going from one to the next. Labels are escaped; Persian maps flow right to left.
+the customers going from one to the next. Labels are escaped; Persian maps flow right to left; the
+counts are written in the reader's language (``lang``), whatever the map's.
 
->>> svg = sankey_svg([(0, "a", 3), (1, "b", 2)], [(0, "a", "b", 2)], {"a": "<A>", "b": "B"}, rtl=False)
->>> svg.count('class="link"'), "&lt;A&gt;" in svg
-(1, True)
+>>> svg = sankey_svg([(0, "a", 3), (1, "b", 2)], [(0, "a", "b", 2)], {"a": "<A>", "b": "B"}, rtl=False, lang="fa")
+>>> svg.count('class="link"'), "&lt;A&gt; (۳)" in svg, "&lt;A&gt; → B: ۲" in svg
+(1, True, True)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape
+
+from safar.i18n import format_number
 
 WIDTH_PER_DEPTH, NODE_W, HEIGHT, GAP = 230, 14, 420, 10
 FONT = "Vazirmatn, 'DejaVu Sans', sans-serif"
@@ -23,6 +26,7 @@ def sankey_svg(
     labels: Mapping[str, str],
     *,
     rtl: bool,
+    lang: str,
 ) -> str:
     if not nodes:
         return ""
@@ -57,7 +61,7 @@ def sankey_svg(
         in_used[d + 1, b] = in_used.get((d + 1, b), 0.0) + h
         sx, ex = (x0, x1 + NODE_W) if rtl else (x0 + NODE_W, x1)
         mx = (sx + ex) / 2
-        title = escape(f"{labels.get(a, a)} → {labels.get(b, b)}: {n}")
+        title = escape(f"{labels.get(a, a)} → {labels.get(b, b)}: {format_number(n, lang)}")
         parts.append(
             f'<path class="link" d="M{sx:.1f},{y0:.1f} C{mx:.1f},{y0:.1f} {mx:.1f},{y1:.1f} {ex:.1f},{y1:.1f} '
             f'L{ex:.1f},{y1 + h:.1f} C{mx:.1f},{y1 + h:.1f} {mx:.1f},{y0 + h:.1f} {sx:.1f},{y0 + h:.1f} Z" '
@@ -65,7 +69,7 @@ def sankey_svg(
         )
     for (d, step), (x, top) in place.items():
         h = max(size[d, step] * scale, 1.0)
-        label = escape(f"{labels.get(step, step)} ({size[d, step]})")
+        label = escape(f"{labels.get(step, step)} ({format_number(size[d, step], lang)})")
         anchor, tx = (
             ("start", x - 6) if rtl else ("start", x + NODE_W + 6)
         )  # RTL text starts at its right edge

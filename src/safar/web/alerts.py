@@ -18,7 +18,7 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.alerts import Alerts, RuleKind, TargetKind
 from safar.alerts.deliver import mask_url
-from safar.alerts.rules import bad_param
+from safar.alerts.rules import AlertRule, bad_param, target_name
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import WorkspaceAccess, lang_of, workspace_access
@@ -54,13 +54,15 @@ def alerts_page(request: Request, ws: str) -> Response:
     access = workspace_access(request, ws)
     alerts = Alerts(access.workspace)
     maps = {m.id: m.title for m in access.workspace.list_maps()}
+    rules = alerts.rules()
     return render(
         request,
         "alerts.html",
         {
             "ws": ws,
             "feed": alerts.feed(),
-            "rules": alerts.rules(),
+            "rules": rules,
+            "rule_targets": _rule_targets(access.workspace, rules, lang_of(request)),
             "destinations": alerts.destinations(),
             "maps": maps,
             "kinds": [k.value for k in RuleKind],
@@ -70,6 +72,22 @@ def alerts_page(request: Request, ws: str) -> Response:
             "shown_url": (lambda url: url) if access.role.can_edit else mask_url,
         },
     )
+
+
+def _rule_targets(workspace: Any, rules: list[AlertRule], lang: str) -> dict[int, tuple[str, str]]:
+    """Each rule's target as its map names it (a channel as the catalogue names it in ``lang``), with the
+    language of that name; the id only where the map no longer has the part."""
+    channels = workspace.channels()
+    documents = {m: workspace.get_map(m).document for m in {r.map_id for r in rules}}
+    out: dict[int, tuple[str, str]] = {}
+    for rule in rules:
+        journey = documents[rule.map_id]
+        if rule.target_kind is TargetKind.CHANNEL:
+            channel = channels.get(rule.target_id)
+            out[rule.id] = (channel.name(lang), lang) if channel else (rule.target_id, "en")
+        else:
+            out[rule.id] = (target_name(journey, rule.target_kind, rule.target_id), journey.lang)
+    return out
 
 
 @router.post("/w/{ws}/alerts/rules", include_in_schema=False)

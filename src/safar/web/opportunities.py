@@ -72,6 +72,10 @@ def map_insights_page(
         moments_error = err.message_for(lang)
     gaps = _survey_gaps(access.workspace, map_id)
     matrix = _survey_matrix(access.workspace, map_id, stored.document, moments, lang)
+    ratings = moments.ratings if moments else None
+    outcome_question = ""
+    if ratings is not None and ratings.survey_id is not None:
+        outcome_question = _question_text(access.workspace, ratings.survey_id, ratings.question_id, lang)
     return render(
         request,
         "map_insights.html",
@@ -84,6 +88,7 @@ def map_insights_page(
             "opportunities_error": opportunities_error,
             "moments": moments,
             "moments_error": moments_error,
+            "outcome_question": outcome_question,
             "components": COMPONENTS,
             "can_edit": access.role.can_edit,
             "form": {
@@ -95,6 +100,14 @@ def map_insights_page(
             "touchpoints": list(stored.document.touchpoints()),
         },
     )
+
+
+def _question_text(workspace: Any, survey_id: int, question_id: str | None, lang: str) -> str:
+    """The whole-journey question as its survey words it in ``lang`` (its field only if the survey lost it)."""
+    from safar.surveys import Surveys
+
+    question = Surveys(workspace).get(survey_id).survey.question(question_id or "")
+    return question.text.get(lang) if question else question_id or ""
 
 
 def _survey_matrix(

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
-import math
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
 
-from safar.i18n import format_datetime, format_day, format_interval, format_number, translate
+from safar.i18n import (
+    format_datetime,
+    format_day,
+    format_interval,
+    format_number,
+    format_percent,
+    translate,
+)
 from safar.model import BUILTIN_CHANNELS
 from safar.render.text import describe_change, revision_message
 from safar.web.context import lang_of
 from safar.web.security import csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: str) -> Markup:
+    """``text`` escaped, its `backticked` parts (a command, a column name the user types) as left-to-right code.
+
+    >>> code_spans("a <b> `safar x` c")
+    Markup('a &lt;b&gt; <code dir="ltr" lang="en">safar x</code> c')
+    """
+    return Markup(_CODE.sub(r'<code dir="ltr" lang="en">\1</code>', str(escape(text))))
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -25,6 +43,10 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
     def t(code: str, /, **params: Any) -> str:
         return translate(code, lang, **params)
+
+    def t_code(code: str, /, **params: Any) -> Markup:
+        """A help text naming things to type: its backticked parts shown as code, never as UI words."""
+        return code_spans(translate(code, lang, **params))
 
     def num(value: Any, spec: str = "") -> str:
         """Every number on a page goes through here: Persian digits, ٫ and ٪, isolated signs and intervals."""
@@ -41,9 +63,8 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         return channel.name(lang) if channel else channel_id
 
     def pct(value: float | None) -> str:
-        if value is None or not math.isfinite(value):
-            return "—"
-        return num(f"{value * 100:.0f}%")
+        """A share 0…1 as a whole percentage."""
+        return format_percent(None if value is None else value * 100, lang, 0)
 
     def duration(seconds: float | None) -> str:
         if seconds is None:
@@ -63,6 +84,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "lang": lang,
         "dir": "rtl" if lang == "fa" else "ltr",
         "t": t,
+        "t_code": t_code,
         "num": num,
         "span": span,
         "when": when,
