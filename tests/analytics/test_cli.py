@@ -94,11 +94,11 @@ def test_bind_preview(home):
 def test_human_output_is_tables_in_the_users_language(home, monkeypatch):
     result = CliRunner().invoke(app, ["funnel", "--dataset", "shop", "--steps", "ad,site"])
     assert result.exit_code == 0
-    assert "rate from start" in result.stdout and "0.5" in result.stdout
+    assert "rate from start" in result.stdout and "50.0%" in result.stdout  # a share reads as a percentage
     monkeypatch.setenv("SAFAR_LANG", "fa")
     result = CliRunner().invoke(app, ["funnel", "--dataset", "shop", "--steps", "ad,site"])
     assert result.exit_code == 0
-    assert "نرخ از شروع" in result.stdout and "۰٫۵" in result.stdout
+    assert "نرخ از شروع" in result.stdout and "۵۰٫۰٪" in result.stdout
 
 
 def test_names_from_the_data_keep_their_digits_in_persian(home, monkeypatch):
@@ -110,7 +110,7 @@ def test_names_from_the_data_keep_their_digits_in_persian(home, monkeypatch):
         )
     monkeypatch.setenv("SAFAR_LANG", "fa")
     result = CliRunner().invoke(app, ["dropoff", "--dataset", "shop"])
-    assert "T02 Check" in result.stdout and "۰٫۳۳۳" in result.stdout
+    assert "T02 Check" in result.stdout and "۳۳٫۳٪" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from safar.cli.figures import format_figure, print_table
 from safar.cli.output import SafarGroup
 from safar.config import Settings
 from safar.i18n import current_lang, to_persian_digits, translate
@@ -84,23 +85,24 @@ def _print(data: dict[str, Any], as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
-    console, fa = Console(), current_lang() == "fa"
+    lang = current_lang()
+    console, fa = Console(), lang == "fa"
     for key, value in data.items():
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            console.print(_table(_label(key), value, fa))
+            print_table(console, _table(_label(key), value, fa), lang)
         elif isinstance(value, dict) and value and all(isinstance(v, list) for v in value.values()):
             for sub, items in value.items():
                 if items and all(isinstance(v, dict) for v in items):
-                    console.print(_table(f"{_label(key)} · {_label(sub)}", items, fa))
+                    print_table(console, _table(f"{_label(key)} · {_label(sub)}", items, fa), lang)
         elif isinstance(value, dict):
             # start/end are keyed by steps (data); other dicts by field names
             name = (lambda k: k) if key in ("start", "end") else _label
-            pairs = [f"{name(k)}={_cell(v, fa)}" for k, v in _flat(value).items()]
+            pairs = [f"{name(k)}={_cell(v, fa, k)}" for k, v in _flat(value).items()]
             console.print(
                 f"{_label(key)}: " + ("، " if fa else ", ").join(pairs), markup=False, highlight=False
             )
         else:
-            console.print(f"{_label(key)}: {_cell(value, fa)}", markup=False, highlight=False)
+            console.print(f"{_label(key)}: {_cell(value, fa, key)}", markup=False, highlight=False)
 
 
 def _flat(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -113,8 +115,12 @@ def _flat(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _cell(value: Any, fa: bool) -> str:
-    """Numbers in the user's digits; names from the data (activities, channels) exactly as they are."""
+def _cell(value: Any, fa: bool, key: str = "") -> str:
+    """Numbers in the user's digits, durations in hours or days and shares in percent (by the field's
+    ``key``); names from the data (activities, channels) exactly as they are."""
+    shown = format_figure(key, value, "fa" if fa else "en")
+    if shown is not None:
+        return shown
     if value is None:
         return "—"
     if isinstance(value, float | int) and not isinstance(value, bool):
@@ -130,9 +136,9 @@ def _table(title: str, items: list[dict[str, Any]], fa: bool) -> Table:
     flat = [_flat(item) for item in items]
     table = Table(title=title)
     for column in flat[0]:
-        table.add_column(_label(column))
+        table.add_column(_label(column), overflow="fold")  # a long id wraps, it is never cut
     for row in flat:
-        table.add_row(*(_label(row[c]) if c == "kind" else _cell(row.get(c), fa) for c in flat[0]))
+        table.add_row(*(_label(row[c]) if c == "kind" else _cell(row.get(c), fa, c) for c in flat[0]))
     return table
 
 

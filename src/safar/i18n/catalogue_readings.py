@@ -13,6 +13,13 @@ READINGS_MESSAGES: dict[str, dict[str, str]] = {
     "unit.minutes": {"en": "{n} min", "fa": "{n} دقیقه"},
     "unit.hours": {"en": "{n} h", "fa": "{n} ساعت"},
     "unit.days": {"en": "{n} days", "fa": "{n} روز"},
+    # A terminal table that cannot fit
+    "cli.too_wide": {
+        "en": "This table is wider than the terminal ({width} columns): widen it, or add --json for every "
+        "figure in full.",
+        "fa": "این جدول از پنجره ترمینال ({width} ستون) پهن‌تر است: پنجره را پهن‌تر کنید، یا برای همه عددها "
+        "به‌طور کامل --json را بیفزایید.",
+    },
     # The disclosure next to a figure
     "reading.button": {"en": "How to read this figure", "fa": "این عدد را چگونه بخوانیم"},
     "reading.more": {"en": "More in the glossary", "fa": "بیشتر در واژه‌نامه"},
@@ -106,6 +113,12 @@ READINGS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{count} مشتری سفر را در «{scope}» کامل کردند، {period}: این نقطه در آخرین مرحله‌ای است که "
         "داده دارد، پس ریزش شمرده نمی‌شوند.",
     },
+    "reading.completed_share": {
+        "en": "{count} of {n} customers ({value}) completed the journey: their last step is in the last stage "
+        "that has data, so they are not counted as dropped off.",
+        "fa": "{count} از {n} مشتری ({value}) سفر را کامل کردند: آخرین گامشان در آخرین مرحله‌ای است که داده "
+        "دارد، پس ریزش شمرده نمی‌شوند.",
+    },
     "reading.unobserved": {
         "en": "{count} of {n} customers ({value}) stopped before a stage that has no data: the data cannot say "
         "whether they went on, so they are not counted as dropped off.",
@@ -183,12 +196,29 @@ READINGS_MESSAGES: dict[str, dict[str, str]] = {
         "(بنیامینی–هوخبرگ)؛ زیر ۰٫۰۵ تفاوت به احتمال زیاد تصادفی نیست.",
     },
     # Alerts
+    "reading.metric.nps": {"en": "NPS", "fa": "NPS"},
+    "reading.metric.csat_top2": {"en": "CSAT", "fa": "CSAT"},
+    "reading.metric.conversion": {"en": "Conversion to a later stage", "fa": "نرخ تبدیل به مرحله بعد"},
+    "reading.metric.unanswered_share": {
+        "en": "The share of unanswered requests",
+        "fa": "سهم درخواست‌های بی‌پاسخ",
+    },
+    "reading.metric.negative_share": {"en": "The share of negative comments", "fa": "سهم نظرهای منفی"},
+    "reading.metric.other": {"en": "The figure", "fa": "این عدد"},
+    "reading.priority": {
+        "en": "Priority {priority} = score {score} × evidence {coverage}: the score is the weighted mean of the "
+        "components that have data (each scaled to 0–1), the evidence the share of the weights that had data; "
+        "a touchpoint known by one component cannot outrank one that all the evidence points at.",
+        "fa": "اولویت {priority} = امتیاز {score} × پوشش شواهد {coverage}: امتیاز میانگین وزن‌دار مؤلفه‌هایی "
+        "است که داده دارند (هر یک در بازه ۰ تا ۱)، و پوشش سهمی از وزن‌ها که داده داشته است؛ نقطه تماسی که "
+        "فقط یک مؤلفه دارد از نقطه‌ای که همه شواهد به آن اشاره می‌کنند جلو نمی‌زند.",
+    },
     "reading.alert": {
         "en": "{metric} at «{scope}»: {baseline} in the baseline window (n = {baseline_n}) against {recent} "
-        "in the recent window (n = {recent_n}); p {p} is the chance of a fall this large if nothing had "
+        "in the recent window (n = {recent_n}); p {p} is the chance of a change this large if nothing had "
         "really changed. The alert fires when p is below the rule's α.",
         "fa": "{metric} در «{scope}»: {baseline} در بازه پایه (n = {baseline_n}) در برابر {recent} "
-        "در بازه اخیر (n = {recent_n})؛ p {p} احتمال چنین افتی است اگر در واقع چیزی تغییر نکرده باشد. "
+        "در بازه اخیر (n = {recent_n})؛ p {p} احتمال چنین تغییری است اگر در واقع چیزی تغییر نکرده باشد. "
         "هشدار وقتی فعال می‌شود که p از α قاعده کمتر باشد.",
     },
 }

@@ -24,7 +24,7 @@ value. Fewer than 30 answers: a small sample; read the figure with care.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -46,6 +46,8 @@ Method = Literal["wald", "wilson", "t", "bootstrap", "woolf"]
 # The interval each survey metric uses (metrics/survey.py).
 SURVEY_METHOD: dict[str, Method] = {"nps": "wald", "csat": "wilson", "ces": "t"}
 SURVEY_SCALE = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
+# The metrics an alert measures (alerts/measure.py ``metric_name``).
+ALERT_METRICS = ("nps", "csat_top2", "conversion", "unanswered_share", "negative_share")
 # Seconds per time unit a key metric may be written in (kpis/values.py keeps the same table).
 _SECONDS = {"s": 1, "min": 60, "h": 3600, "hours": 3600, "d": 86400, "days": 86400}
 
@@ -131,13 +133,19 @@ def read_survey(
     high: float | None = None,
     scale: tuple[int, int] | None = None,
     top: int = CSAT_TOP,
+    top_box: Sequence[int] | None = None,
     scope: str | None = None,
     period: str | None = None,
     confidence: float = 0.95,
 ) -> Reading:
     """NPS (points), CSAT (percent) or CES (mean) with its n and interval, over ``scope`` (a touchpoint or
-    stage name; None: the whole journey) in ``period`` (the ISO day it starts; None: all the data)."""
+    stage name; None: the whole journey) in ``period`` (the ISO day it starts; None: all the data).
+
+    A CSAT figure's ``top_box`` (its answers in the top box, e.g. ``[6, 7]``) gives its scale's top and
+    the box's size when ``scale`` is not known."""
     scale_low, scale_high = scale or SURVEY_SCALE[kind]
+    if kind == "csat" and top_box and scale is None:
+        scale_high, top = max(top_box), len(top_box)
     suffix = "%" if kind == "csat" else ""
     shown = format_number(None if value is None else f"{value:.1f}{suffix}", lang)
     common: dict[str, Any] = {
@@ -265,6 +273,14 @@ def read_completed(lang: str, *, count: int, scope: str, period: str | None = No
     return Reading(
         "dropoff",
         translate("reading.completed", lang, count=count, scope=scope, period=_period(period, lang)),
+    )
+
+
+def read_completed_share(lang: str, *, count: int, n: int) -> Reading:
+    """Customers (``count`` of all ``n``) whose last step is in the last stage with data."""
+    share = count / n if n else None
+    return Reading(
+        "dropoff", translate("reading.completed_share", lang, count=count, n=n, value=_share(share, lang))
     )
 
 
@@ -433,7 +449,8 @@ def read_alert(
     recent_n: int,
     p: float | None,
 ) -> Reading:
-    """An alert's comparison: ``metric`` ("nps": −1…1; else a share 0…1) in the baseline and recent windows."""
+    """An alert's comparison: ``metric`` (``nps``: −1…1; else a share 0…1) in the baseline and recent windows
+    (the metrics of :func:`safar.alerts.measure.metric_name`)."""
 
     def show(v: float | None) -> str:
         if metric == "nps":
@@ -443,7 +460,7 @@ def read_alert(
     text = translate(
         "reading.alert",
         lang,
-        metric=translate(f"kpis.kind.{metric}", lang) if metric in ("nps", "csat", "ces") else metric,
+        metric=translate(f"reading.metric.{metric if metric in ALERT_METRICS else 'other'}", lang),
         scope=scope,
         baseline=show(baseline),
         recent=show(recent),
@@ -452,6 +469,20 @@ def read_alert(
         p=_p(p, lang),
     )
     return Reading("ztest", text)
+
+
+def read_priority(
+    lang: str, *, priority: float | None, score: float | None, coverage: float | None
+) -> Reading:
+    """An opportunity's priority = score × evidence coverage (coverage 0…1)."""
+    text = translate(
+        "reading.priority",
+        lang,
+        priority=format_number(priority, lang, ".3f"),
+        score=format_number(score, lang, ".3f"),
+        coverage=_share(coverage, lang),
+    )
+    return Reading("priority", text)
 
 
 def read_kpi(
@@ -468,6 +499,7 @@ def read_kpi(
 ) -> Reading:
     """A key metric by what it measures (``kind``: a :class:`safar.model.journey.MeasureKind` value); its
     value in the metric's own unit (shares in percent, times in ``unit``, survey metrics as defined)."""
+    kind = str(kind)
     place = scope or translate("reading.where.journey", lang)
     if kind in ("nps", "csat", "ces"):
         survey_kind: SurveyKind = kind  # type: ignore[assignment]
@@ -496,6 +528,7 @@ READERS: dict[str, Callable[..., Reading]] = {
     "conversion": read_conversion,
     "dropoff": read_dropoff,
     "completed": read_completed,
+    "completed_share": read_completed_share,
     "unobserved": read_unobserved,
     "stopped": read_stopped,
     "time_to_next": read_time_to_next,
@@ -508,6 +541,7 @@ READERS: dict[str, Callable[..., Reading]] = {
     "dz": read_dz,
     "odds_ratio": read_odds_ratio,
     "alert": read_alert,
+    "priority": read_priority,
     "kpi": read_kpi,
 }
 
