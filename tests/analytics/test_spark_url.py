@@ -161,20 +161,19 @@ def test_the_cli_gives_the_same_json_on_spark_and_duckdb(homes: dict[str, Any], 
 
 
 def test_the_web_overlay_and_journeys_read_spark(homes: dict[str, Any]) -> None:
-    from safar.journeys import journeys_view
-    from safar.overlay import map_overlay, map_voice
-    from safar.workspace import Workspace
+    from safar.context import Context
+    from safar.services.journeys import journeys
+    from safar.services.overlay import canvas
 
     views = {}
     for backend, env in homes["envs"].items():
         settings = Settings.from_env({k: v for k, v in env.items() if v is not None})
-        with Workspace.open(settings) as ws:
+        with Context.open(settings, lang="en") as ctx:
             map_id = int(homes["maps"][backend])
-            journey = ws.get_map(map_id).document
-            overlay = map_overlay(ws, journey)
-            view = journeys_view(ws, journey, None)
-            assert map_voice(ws, map_id, journey) == {}  # no answers or comments: an empty voice, no error
-        assert overlay is not None and view is not None
+            overlay = canvas(ctx, map_id)
+            view = journeys(ctx, map_id)
+            assert overlay.voice == {}  # no answers or comments: an empty voice, no error
+        assert overlay.dataset is not None and view.dataset is not None
         views[backend] = (overlay.customers, overlay.touchpoints, view.funnel, view.variants, view.sankey)
     assert same(list(views["duckdb"]), list(views["spark"]))
 

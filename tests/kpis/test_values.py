@@ -78,18 +78,18 @@ def test_events_kinds_match_the_hand_computed_values(shop_ws: Workspace) -> None
 
 
 def test_touchpoint_values_equal_the_map_overlay(shop_ws: Workspace) -> None:
-    from safar.overlay import map_overlay
+    from safar.context import Context
+    from safar.services.overlay import map_overlay
 
-    overlay = map_overlay(shop_ws, shop_ws.get_map(1).document)
+    overlay = map_overlay(Context(shop_ws), shop_ws.get_map(1).document)
     assert overlay is not None
     got = measured(shop_ws)
     for tp in ("home", "search"):
         row = overlay.touchpoints[tp]
-        assert got[f"{tp}/conversion"]["value"] == pytest.approx(
-            100 * row["conversion_to_next_stage"], abs=1e-3
-        )
-        assert got[f"{tp}/dropoff"]["value"] == pytest.approx(100 * row["dropoff_share"], abs=1e-3)
-    assert got["home/pace"]["value"] * 60 == overlay.touchpoints["home"]["median_seconds_to_next"]
+        assert row.conversion_to_next_stage is not None and row.dropoff_share is not None
+        assert got[f"{tp}/conversion"]["value"] == pytest.approx(100 * row.conversion_to_next_stage, abs=1e-3)
+        assert got[f"{tp}/dropoff"]["value"] == pytest.approx(100 * row.dropoff_share, abs=1e-3)
+    assert got["home/pace"]["value"] * 60 == overlay.touchpoints["home"].median_seconds_to_next
 
 
 def test_voice_kinds_come_from_answers_and_comments(shop_ws: Workspace, voice_loader: Any) -> None:
@@ -105,8 +105,8 @@ def test_voice_kinds_come_from_answers_and_comments(shop_ws: Workspace, voice_lo
     assert (
         got["CSAT of buying"]["value"] == pytest.approx(200 / 3, abs=1e-3) and got["CSAT of buying"]["n"] == 3
     )
-    # the whole map: every CES answer of the map
-    assert (got["CES"]["value"], got["CES"]["n"]) == (3.0, 2)
+    # the whole map: its journey-level CES question (4), not home's touchpoint answer (2)
+    assert (got["CES"]["value"], got["CES"]["n"]) == (4.0, 1)
     negative = got["support/negative"]
     assert (negative["value"], negative["n"], negative["met"]) == (50.0, 4, False)
     low, high = wilson_interval(2, 4, 0.95)

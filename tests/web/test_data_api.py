@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from safar import demo
+from safar.context import Context
 from safar.events import ingest_file
-from safar.journeys import journeys_view
 from safar.maps.templates import load_template
-from safar.overlay import map_overlay
+from safar.services.journeys import journeys
+from safar.services.overlay import canvas
 from safar.workspace import Workspace
 
 
@@ -29,23 +30,13 @@ def test_overlay_journeys_and_personas_as_json(site: Any, tmp_path: Path) -> Non
     journey = ws.get_map(map_id).document
     viewer = site.client("vic")
     overlay = viewer.get(f"/api/v1/workspaces/default/maps/{map_id}/overlay").json()
-    expected = map_overlay(ws, journey)
-    assert expected is not None
-    assert overlay == {
-        "dataset": expected.dataset,
-        "customers": expected.customers,
-        "unbound_events": expected.unbound_events,
-        "touchpoints": expected.touchpoints,
+    assert overlay == canvas(Context(ws, "en"), map_id).model_dump(mode="json")
+    assert overlay["dataset"] == demo.DATASET and set(overlay["touchpoints"]) == {
+        t.id for t in journey.touchpoints()
     }
     assert overlay["customers"] == 120
-    flows = viewer.get(f"/api/v1/workspaces/default/maps/{map_id}/journeys?level=touchpoint").json()
-    view = journeys_view(ws, journey, None, level="touchpoint")
-    assert view is not None
-    assert (flows["funnel"], flows["variants"], flows["n_variants"]) == (
-        view.funnel,
-        view.variants,
-        view.n_variants,
-    )
+    flows = viewer.get(f"/api/v1/workspaces/default/maps/{map_id}/journeys?level=touchpoint&lang=en").json()
+    assert flows == journeys(Context(ws, "en"), map_id, level="touchpoint").model_dump(mode="json")
     assert flows["funnel"][0]["customers"] == 120
     people = viewer.get("/api/v1/workspaces/default/personas").json()
     assert [p["persona"]["id"] for p in people] == [p.id for p in journey.personas]
@@ -58,9 +49,14 @@ def test_a_map_without_data_has_an_empty_overlay(site: Any) -> None:
     map_id = Workspace.attach(svc.engine, svc.settings, "default").create_map(load_template("saas", "en")).id
     client = site.client("ana")
     assert client.get(f"/api/v1/workspaces/default/maps/{map_id}/overlay").json() == {
+        "map": map_id,
+        "revision": 1,
+        "datasets": [],
         "dataset": None,
         "customers": 0,
         "unbound_events": 0,
         "touchpoints": {},
+        "voice": {},
+        "headline": {"nps": None, "csat": None, "ces": None, "conversion": None, "dropoff": None},
     }
     assert client.get(f"/api/v1/workspaces/default/maps/{map_id}/journeys").json()["funnel"] == []

@@ -64,13 +64,11 @@ class CheckResult:
 def resolve_dataset(alerts: Alerts, rule: AlertRule, journey: JourneyMap) -> str | None:
     """The events dataset a behaviour rule reads: its own ``dataset``, else the first the map's binding
     rules name, else the workspace's only dataset."""
-    from safar.overlay import datasets_of
-
     if rule.kind.source != "events":
         return None
     if rule.params.dataset:
         return rule.params.dataset
-    named = datasets_of(journey)
+    named = journey.datasets()
     if named:
         return named[0]
     own = alerts.workspace.datasets()

@@ -7,6 +7,7 @@ the user's language.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -15,7 +16,6 @@ from rich.table import Table
 from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime
-from safar.i18n.catalogue import MESSAGES
 from safar.render.kpis import format_change, format_number, format_value
 
 MapId = Annotated[int, typer.Argument(help="Journey map id.")]
@@ -92,46 +92,44 @@ def kpis_command(
     revision: Annotated[
         int | None, typer.Option("--revision", help="Show the values snapshotted at this revision.")
     ] = None,
+    period: Annotated[
+        str, typer.Option("--period", help="Trend period: day, week, month, quarter or year.")
+    ] = "month",
     as_json: Json = False,
 ) -> None:
     """The map's key metrics measured now, or as snapshotted at --revision N, with the change since."""
-    from safar.kpis.snapshots import kpis_view
-    from safar.workspace import Workspace
+    from safar.context import Context
+    from safar.services.kpis import key_metrics
 
     use_json(as_json)
-    with Workspace.open(Settings.from_env()) as ws:
-        view = kpis_view(ws, map_id, revision)
-    data = view.to_dict()
+    with Context.open() as ctx:
+        view = key_metrics(ctx, map_id, revision=revision, period=period)
+        journey = ctx.workspace.get_map(map_id, revision).document
+    names = {tp.id: tp.name for tp in journey.touchpoints()}  # the map's own names, never its ids
     if as_json:
-        print_json(data)
+        print_json(view.model_dump(mode="json"))
         return
     lang = current_lang()
     shot = view.snapshot
-    title = t("kpis.title_kpis", map_id=map_id, revision=data["revision"])
+    title = t("kpis.title_kpis", map_id=map_id, revision=view.revision)
     if shot is not None:
-        title += " · " + t("kpis.since", revision=shot.revision, when=format_datetime(shot.computed_at, lang))
+        when = format_datetime(datetime.fromisoformat(shot.computed_at), lang)
+        title += " · " + t("kpis.since", revision=shot.revision, when=when)
     table = Table(title=title)
     for key in ("metric", "touchpoint", "value", "n", "target", "met", "change"):
         table.add_column(t(f"kpis.col.{key}"))
-    for row in data["metrics"]:
+    for row in view.metrics:
         table.add_row(
-            row["metric"],
-            row["touchpoint"] or "—",
-            format_value(row["value"], row["unit"], lang),
-            format_number(row["n"], lang),
-            format_value(row["target"], row["unit"], lang),
-            _met(row["met"]) if row["value"] is not None else _reason(row, lang),
-            format_change(row["change"], lang),
+            row.metric,
+            names.get(row.touchpoint, row.touchpoint) if row.touchpoint else "—",
+            format_value(row.value, row.unit, lang),
+            format_number(row.n, lang),
+            format_value(row.target, row.unit, lang),
+            _met(row.met) if row.value is not None else (row.reason_text or "—"),
+            format_change(row.change, lang),
         )
     console.print(table)
 
 
 def _met(flag: Any) -> str:
     return "—" if flag is None else t("kpis.met" if flag else "kpis.not_met")
-
-
-def _reason(row: dict[str, Any], lang: str) -> str:
-    reason = row.get("reason")
-    if not reason:
-        return "—"
-    return t(f"kpis.reason.{reason}") if f"kpis.reason.{reason}" in MESSAGES else str(reason)

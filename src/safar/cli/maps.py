@@ -162,6 +162,112 @@ def show(
     render_map(console, stored.document, channels, current_lang())
 
 
+@app.command("overlay")
+def overlay(
+    map_id: int = typer.Argument(...),
+    dataset: str | None = typer.Option(None, "--dataset", help="Default: the first the map's rules name."),
+    revision: int | None = typer.Option(None, "--revision", help="Default: the latest."),
+    as_json: bool = JSON,
+) -> None:
+    """The canvas's numbers: the map's headline and, per touchpoint, customers, conversion, drop-off and voice."""
+    from safar.context import Context
+    from safar.services.overlay import canvas
+
+    use_json(as_json)
+    with Context.open() as ctx:
+        screen = canvas(ctx, map_id, revision=revision, dataset=dataset)
+        names = {tp.id: tp.name for tp in ctx.workspace.get_map(map_id, revision).document.touchpoints()}
+    if as_json:
+        print_json(screen.model_dump(mode="json"))
+        return
+    from rich.table import Table
+
+    from safar.render.kpis import format_number, format_value
+
+    lang = current_lang()
+    head = screen.headline
+    parts = [
+        f"{label} {format_value(None if fig is None else fig.value, unit, lang)}"
+        + ("" if fig is None else f" (n={format_number(fig.n, lang)})")
+        for label, fig, unit in (
+            ("NPS", head.nps, ""),
+            ("CSAT", head.csat, "%"),
+            ("CES", head.ces, ""),
+            (t("web.lane_conversion"), head.conversion, "%"),
+            (t("web.lane_dropoff"), head.dropoff, "%"),
+        )
+    ]
+    console.print(" · ".join(parts), markup=False, highlight=False)
+    table = Table(
+        t("survey.col.touchpoint"),
+        t("web.lane_customers"),
+        t("web.lane_conversion"),
+        t("web.lane_dropoff"),
+        "NPS",
+        "CSAT",
+        title=screen.dataset or None,
+    )
+
+    def share(value: float | None) -> str:
+        return format_value(None if value is None else round(100 * value, 1), "%", lang)
+
+    for tp, name in names.items():
+        row, said = screen.touchpoints.get(tp), screen.voice.get(tp)
+        scores = [said.metrics.get(k) if said else None for k in ("nps", "csat")]
+        table.add_row(
+            name,
+            "—" if row is None else format_number(row.customers, lang),
+            "—" if row is None else share(row.conversion_to_next_stage),
+            "—" if row is None else share(row.dropoff_share),
+            *(
+                "—" if s is None else format_value(round(s.value, 1), unit, lang)
+                for s, unit in zip(scores, ("", "%"), strict=True)
+            ),
+        )
+    console.print(table)
+
+
+@app.command("journeys")
+def journeys(
+    map_id: int = typer.Argument(...),
+    dataset: str | None = typer.Option(None, "--dataset", help="Default: the first the map's rules name."),
+    level: str = typer.Option("stage", "--level", help="stage or touchpoint."),
+    as_json: bool = JSON,
+) -> None:
+    """The journeys screen: the stage funnel, where customers stop and the most common journeys."""
+    from safar.context import Context
+    from safar.services.journeys import journeys as journeys_screen
+
+    use_json(as_json)
+    with Context.open() as ctx:
+        view = journeys_screen(ctx, map_id, dataset, level=level)
+    if as_json:
+        print_json(view.model_dump(mode="json", exclude={"sankey"}))
+        return
+    from rich.table import Table
+
+    from safar.render.kpis import format_number, format_value
+
+    lang = current_lang()
+
+    def share(value: float | None) -> str:
+        return format_value(None if value is None else round(100 * value, 1), "%", lang)
+
+    funnel = Table(t("web.stage"), t("web.lane_customers"), title=view.dataset or None)
+    for step in view.funnel:
+        funnel.add_row(view.labels.get(step.step, step.step), format_number(step.customers, lang))
+    console.print(funnel)
+    stops = Table(
+        t("survey.col.touchpoint") if level == "touchpoint" else t("web.stage"), t("web.lane_dropoff")
+    )
+    for stop in view.dropoff:
+        stops.add_row(
+            view.labels.get(stop.step, stop.step),
+            f"{format_number(stop.customers, lang)} ({share(stop.share)})",
+        )
+    console.print(stops)
+
+
 @app.command("history")
 def history(map_id: int = typer.Argument(...), as_json: bool = JSON) -> None:
     """Every revision of a map: number, author, time, message."""

@@ -323,18 +323,12 @@ def report(
     as_json: JsonOpt = False,
 ) -> None:
     """NPS, CSAT, CES, sentiment and the measured emotion per touchpoint and stage of MAP_ID."""
-    from safar.surveys import Surveys
-    from safar.voice.report import voice_report
-    from safar.warehouse import open_warehouse
-    from safar.workspace import Workspace
+    from safar.context import Context
+    from safar.services.voice import voice
 
     use_json(as_json)
-    settings = Settings.from_env()
-    with Workspace.open(settings) as workspace:
-        journey = workspace.get_map(map_id).document
-        surveys = [(s.id, s.survey) for s in Surveys(workspace).list(map_id)]
-    with open_warehouse(settings) as warehouse:
-        data = voice_report(warehouse, map_id, journey, surveys, by=by, period=period, min_n=min_n)
+    with Context.open() as ctx:
+        data = voice(ctx, map_id, by=by, period=period, min_n=min_n).model_dump(mode="json")
     if as_json:
         print_json(data)
         return

@@ -96,6 +96,8 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
     "web.lane_conversion": {"en": "Go on to a later stage", "fa": "ادامه به مرحله بعد"},
     "web.lane_dropoff": {"en": "Leave here (drop-off)", "fa": "ترک سفر در این نقطه (ریزش)"},
     "web.lane_time": {"en": "Median time to next step", "fa": "میانه زمان تا گام بعد"},
+    "web.headline_conversion": {"en": "Reached the last stage", "fa": "رسیدن به آخرین مرحله"},
+    "web.headline_dropoff": {"en": "Left the journey (drop-off)", "fa": "ترک سفر (ریزش)"},
     "web.dataset": {"en": "Dataset", "fa": "مجموعه داده"},
     "web.show": {"en": "Show", "fa": "نمایش"},
     "web.journeys": {"en": "Actual journeys", "fa": "سفرهای واقعی"},

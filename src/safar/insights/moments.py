@@ -21,7 +21,6 @@ from safar.insights.drivers import BOOTSTRAP, SEED
 from safar.insights.evidence import MIN_IMPORTANCE, EvidenceVerdict, evidence_verdicts
 from safar.insights.responses import RatingDrivers, rating_drivers
 from safar.model import JourneyMap
-from safar.overlay import datasets_of
 from safar.warehouse import Warehouse, open_warehouse
 from safar.workspace import Workspace
 
@@ -58,7 +57,7 @@ def reading(workspace: Workspace) -> Iterator[Warehouse | None]:
 
 def choose_dataset(workspace: Workspace, journey: JourneyMap, dataset: str | None) -> str | None:
     """``dataset`` (which must be the workspace's), else the first one the map's rules name."""
-    names = datasets_of(journey)
+    names = journey.datasets()
     chosen = dataset or (names[0] if names else None)
     if chosen is not None:
         workspace.require_dataset(chosen)

@@ -38,7 +38,7 @@ from safar.analytics.conformance import on_map
 from safar.errors import InputError
 from safar.metrics.behaviour import journey_steps
 from safar.metrics.stats import wilson_interval
-from safar.metrics.survey import is_negative
+from safar.metrics.survey import is_negative, map_level
 from safar.model import JourneyMap
 from safar.voice.groups import PERIODS, metric_by
 
@@ -122,7 +122,9 @@ def survey_measure(
 ) -> list[Row]:
     """NPS, CSAT or CES of the map's answers in ``scope`` (warehouse ``responses`` table)."""
     mine = answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
-    if scope is not None:
+    if scope is None:
+        mine = map_level(mine)  # the map's headline: its journey-level question when there is one
+    else:
         where = mine.touchpoint_id.isin(list(scope))
         if stage is not None:
             where = where | (mine.stage_id == stage)

@@ -116,12 +116,14 @@ class KpisView:
         }
 
 
-def kpis_view(workspace: Workspace, map_id: int, revision: int | None = None) -> KpisView:
+def kpis_view(
+    workspace: Workspace, map_id: int, revision: int | None = None, *, period: str | None = None
+) -> KpisView:
     """Measured now against the latest snapshot; with ``revision``, that revision's latest snapshot
-    against now (``kpis.no_snapshot`` when it has none)."""
+    against now (``kpis.no_snapshot`` when it has none). With ``period``, today's values carry their trend."""
     stored = workspace.get_map(map_id, revision)
     taken = list_snapshots(workspace.engine, map_id)
-    now = measure_map(workspace, map_id)
+    now = measure_map(workspace, map_id, period=period)
     if revision is None:
         return KpisView(map_id, now, taken[-1] if taken else None)
     at = [s for s in taken if s.revision == stored.revision]

@@ -26,7 +26,6 @@ from safar.i18n.catalogue import MESSAGES
 from safar.kpis import measures
 from safar.model import JourneyMap, MapType, Metric
 from safar.model.journey import Measure
-from safar.overlay import datasets_of
 from safar.workspace import Workspace
 
 # Seconds per time unit a metric may be written in; other units get seconds.
@@ -165,7 +164,7 @@ def measure_map(
     if own.type is MapType.FUTURE_STATE and own.based_on is not None:
         data_map = own.based_on.map
         data = workspace.get_map(data_map).document
-    names = datasets_of(data)
+    names = data.datasets()
     default = names[0] if names else None
     source = _Source(data_map, own, data)
     with _Data(workspace, default) as reader:

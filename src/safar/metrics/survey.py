@@ -11,6 +11,8 @@ the Ibis builders below (``is_promoter``, ``is_top_box``…). Definitions (docs/
 * **CES** on 1–7: mean effort. Interval: Student t.
 * **Expectation gap**: perception − expectation of one answer (negative: below expectations).
 * **Negative share**: the share of comments whose sentiment label is ``negative``.
+* **Map level** (the headline of a map): the answers to the journey-level question of the kind when its
+  surveys ask one, else all the map's answers of the kind (:func:`map_level`).
 
 An interval never leaves its scale (it is clamped to it) and needs n ≥ 2: with fewer answers there is
 no interval (``None``), never NaN.
@@ -278,3 +280,20 @@ def is_negative(label: ir.StringValue) -> ir.BooleanValue:
     [True, False]
     """
     return cast(ir.BooleanValue, label == NEGATIVE)
+
+
+def map_level(answers: ir.Table) -> ir.Table:
+    """The answers a map's headline NPS, CSAT or CES is measured on, kind by kind: the answers to the
+    journey-level question (about the whole journey: no touchpoint, no stage) when the map's surveys ask
+    one of that kind, else every answer of that kind. One definition for the canvas, the KPIs, the voice
+    report, the API and the CLI.
+
+    >>> import pyarrow as pa
+    >>> t = ibis.memtable(pa.table({"kind": ["nps", "nps", "csat"], "value": [10.0, 0.0, 5.0],
+    ...     "touchpoint_id": [None, "a", "a"], "stage_id": pa.array([None, None, None], pa.string())}))
+    >>> sorted(map_level(t).to_pyarrow().to_pydict()["value"])
+    [5.0, 10.0]
+    """
+    journey = answers.touchpoint_id.isnull() & answers.stage_id.isnull()
+    asked = journey.any().over(ibis.window(group_by="kind"))
+    return answers.filter(journey | ~asked)

@@ -250,6 +250,15 @@ class JourneyMap(_Part):
     def stage_of(self, touchpoint_id: str) -> Stage | None:
         return next((s for s in self.stages if any(t.id == touchpoint_id for t in s.touchpoints)), None)
 
+    def datasets(self) -> list[str]:
+        """The datasets the map's binding rules name, in map order (the first is the map's default)."""
+        seen: list[str] = []
+        for tp in self.touchpoints():
+            for rule in tp.bind:
+                if rule.dataset and rule.dataset not in seen:
+                    seen.append(rule.dataset)
+        return seen
+
     def to_document(self) -> dict[str, Any]:
         """The document as plain data, leaving out fields at their defaults so files stay readable."""
         body = self.model_dump(mode="json", exclude_defaults=True)

@@ -1,7 +1,7 @@
 """The voice-of-the-customer report of a map: per touchpoint, per stage, for the whole journey, over time.
 
 ``voice_report`` gathers what :mod:`safar.voice.touchpoints` computes per touchpoint, adds the stages
-(answers about a stage, and about its touchpoints), the journey-level questions, a breakdown by
+(answers about a stage, and about its touchpoints), the map's headline (:func:`headline`), a breakdown by
 channel, a segment attribute or period, the monthly (or weekly…) trend of each metric, and the most
 distinctive terms of each touchpoint's comments by sentiment.
 """
@@ -15,6 +15,7 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.errors import InputError
+from safar.metrics.survey import map_level
 from safar.model import JourneyMap
 from safar.model.survey import Survey
 from safar.voice.emotion import Measured
@@ -47,6 +48,13 @@ def in_current_stages(answers: ir.Table, journey: JourneyMap) -> ir.Table:
     if not moved:
         return answers
     return answers.mutate(stage_id=ibis.cases(*moved, else_=answers.stage_id))
+
+
+def headline(answers: ir.Table, min_n: int = 30) -> dict[str, dict[str, Any]]:
+    """The map's own NPS, CSAT and CES (those with answers), as its KPIs measure them
+    (:func:`safar.metrics.survey.map_level`): the journey-level question's, else all the map's answers."""
+    level = map_level(answers)
+    return metrics_by(level.mutate(scope=ibis.literal("journey")), "scope", min_n).get("journey", {})
 
 
 def voice_report(
@@ -101,10 +109,7 @@ def voice_report(
                 and abs(measured.emotion - mean_assumed) >= 1,
             }
         )
-    journey_level = answers.filter(answers.touchpoint_id.isnull() & answers.stage_id.isnull())
-    overall = metrics_by(journey_level.mutate(scope=ibis.literal("journey")), "scope", min_n).get(
-        "journey", {}
-    )
+    overall = headline(answers, min_n)
     responses = warehouse.con.table("responses")
     mine = responses.filter(responses.map_id == map_id)
     counts = (

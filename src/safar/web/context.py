@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from safar.accounts import Accounts, Role, User
 from safar.config import Settings
+from safar.context import Context
 from safar.errors import NotFoundError
 from safar.i18n import LANGS
 from safar.store import repository as repo
@@ -59,6 +60,11 @@ class WorkspaceAccess:
     def require(self, needed: Role) -> None:
         if self.role < needed:
             raise ForbiddenError("auth.forbidden", workspace=self.workspace.slug, needed=needed.label)
+
+
+def screen_context(request: Request, access: WorkspaceAccess) -> Context:
+    """What a service takes for this request: the workspace the user may read, in the reader's language."""
+    return Context(access.workspace, lang_of(request))
 
 
 def workspace_access(request: Request, slug: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:

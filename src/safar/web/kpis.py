@@ -21,14 +21,15 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.errors import ValidationError
 from safar.i18n import format_day, translate
-from safar.kpis import KpiValue, bound_metrics, kpis_view, measure_map, metrics_history, snapshot, targets
+from safar.kpis import bound_metrics, metrics_history, snapshot, targets
 from safar.kpis.edit import set_measure
 from safar.model import JourneyMap
 from safar.model.journey import MeasureKind
 from safar.render.kpis import format_change, format_number, format_value, sparkline
+from safar.services.kpis import KeyMetric, KeyMetrics, key_metrics
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
-from safar.web.context import WorkspaceAccess, lang_of, workspace_access
+from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.render import render
 from safar.web.security import check_csrf
 
@@ -40,7 +41,7 @@ Period = Literal["day", "week", "month", "quarter", "year"]
 class Row:
     """One metric as the page shows it, every number already in the user's digits."""
 
-    value: KpiValue
+    value: KeyMetric
     shown: str
     target: str
     gap: str
@@ -61,12 +62,12 @@ def _names(journey: JourneyMap) -> dict[str, dict[str, str]]:
     }
 
 
-def _measured(v: KpiValue, names: dict[str, dict[str, str]], lang: str) -> tuple[str, str]:
+def _measured(v: KeyMetric, names: dict[str, dict[str, str]], lang: str) -> tuple[str, str]:
     """(what the metric measures, in words with names; the form's chosen scope)."""
     if not v.measure:
         return "—", ""
-    kind = translate(f"kpis.kind.{v.measure['kind']}", lang)
-    stage, tp = v.measure.get("stage"), v.measure.get("touchpoint")
+    kind = translate(f"kpis.kind.{v.measure.kind}", lang)
+    stage, tp = v.measure.stage, v.measure.touchpoint
     if stage:
         return f"{kind} · {names['stage'].get(stage, stage)}", f"stage:{stage}"
     if tp and tp != v.touchpoint:
@@ -76,7 +77,7 @@ def _measured(v: KpiValue, names: dict[str, dict[str, str]], lang: str) -> tuple
     return kind, ""
 
 
-def _rows(values: tuple[KpiValue, ...], journey: JourneyMap, lang: str) -> list[Row]:
+def _rows(values: list[KeyMetric], journey: JourneyMap, lang: str) -> list[Row]:
     names = _names(journey)
     out = []
     for v in values:
@@ -85,9 +86,9 @@ def _rows(values: tuple[KpiValue, ...], journey: JourneyMap, lang: str) -> list[
         if v.low is not None and v.high is not None:
             low, high = format_number(v.low, lang), format_number(v.high, lang)
             interval = translate("kpis.web.interval", lang, low=low, high=high)
-        points = [p["value"] for p in v.trend if p["value"] is not None]
+        points = [p.value for p in v.trend if p.value is not None]
         label = " · ".join(
-            f"{format_day(str(p['period']), lang)}: {format_number(p['value'], lang)}" for p in v.trend
+            f"{format_day(str(p.period), lang)}: {format_number(p.value, lang)}" for p in v.trend
         )
         out.append(
             Row(
@@ -97,7 +98,7 @@ def _rows(values: tuple[KpiValue, ...], journey: JourneyMap, lang: str) -> list[
                 format_number(v.gap, lang),
                 format_number(v.n, lang),
                 interval,
-                v.reason_text(lang),
+                v.reason_text,
                 sparkline(points, label=label),
                 names["touchpoint"].get(v.touchpoint, v.touchpoint) if v.touchpoint else "—",
                 measured,
@@ -112,7 +113,7 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
     access = workspace_access(request, ws)
     lang = lang_of(request)
     stored = access.workspace.get_map(map_id)
-    report = measure_map(access.workspace, map_id, period=period)
+    report = key_metrics(screen_context(request, access), map_id, period=period)
     history = metrics_history(access.workspace, map_id)
     names = _names(stored.document)
     for revision in history["revisions"]:
@@ -131,7 +132,7 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
             "ws": ws,
             "stored": stored,
             "report": report,
-            "rows": _rows(report.values, stored.document, lang),
+            "rows": _rows(report.metrics, stored.document, lang),
             "history": [r for r in history["revisions"] if r["snapshots"]],
             "can_edit": access.role.can_edit,
             "period": period,
@@ -274,20 +275,6 @@ class SnapshotOut(SnapshotBriefOut):
     metrics: list[SnapshotMetricOut]
 
 
-class ViewMetricOut(SnapshotMetricOut):
-    now: float | None = None
-    then: float | None = None
-
-
-class KpisViewOut(BaseModel):
-    map: int
-    revision: int
-    measured_at: str
-    dataset: str | None
-    snapshot: SnapshotBriefOut | None
-    metrics: list[ViewMetricOut]
-
-
 class TargetOut(BaseModel):
     metric: str
     key: str
@@ -347,15 +334,18 @@ def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceA
     return access
 
 
-@router.get(API, response_model=KpisViewOut, responses=ERRORS, tags=["kpis"])
+@router.get(API, response_model=KeyMetrics, responses=ERRORS, tags=["kpis"])
 def api_kpis(
     request: Request,
     ws: WorkspaceSlug,
     map_id: MapId,
     revision: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
-) -> dict[str, Any]:
-    """Key metrics measured now, or as snapshotted at ``revision``, with the change since."""
-    return kpis_view(_access(request, ws).workspace, map_id, revision).to_dict()
+    period: Period = "month",
+) -> KeyMetrics:
+    """Key metrics measured now (each with its trend per ``period``), or as snapshotted at ``revision``,
+    with the change since the latest snapshot (the KPI page's figures)."""
+    access = _access(request, ws)
+    return key_metrics(screen_context(request, access), map_id, revision=revision, period=period)
 
 
 @router.get(API + "/targets", response_model=TargetsOut, responses=ERRORS, tags=["kpis"])

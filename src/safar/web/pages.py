@@ -13,15 +13,15 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.errors import InputError, SafarError
 from safar.insights.report import drivers_from_upload
-from safar.journeys import journeys_view
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
 from safar.maps.yamlio import dump_text
-from safar.overlay import datasets_of, map_overlay, map_voice
+from safar.services.journeys import journeys
+from safar.services.overlay import Canvas, canvas
 from safar.web.api import EditIn, RevertIn
 from safar.web.canvas import canvas_view
-from safar.web.context import current_user, lang_of, services, workspace_access
+from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
@@ -203,12 +203,13 @@ def canvas_page(
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, revision)
     channels = access.workspace.channels()
-    overlay, overlay_error, voice = None, None, {}
+    screen: Canvas | None = None
+    overlay_error = None
     try:
-        overlay = map_overlay(access.workspace, stored.document, dataset)
-        voice = map_voice(access.workspace, map_id, stored.document)
+        screen = canvas(screen_context(request, access), map_id, revision=revision, dataset=dataset)
     except SafarError as err:
         overlay_error = err.message_for(lang_of(request))
+    voice = screen.voice if screen is not None else {}
     measured = {tp: v.measured_emotion for tp, v in voice.items() if v.measured_emotion is not None}
     alerts = _open_alerts(access.workspace, map_id, stored.document, lang_of(request))
     return render(
@@ -222,9 +223,10 @@ def canvas_page(
             "alerts": alerts,
             "editable": access.role.can_edit and stored.revision == stored.head,
             "channels": channels,
-            "overlay": overlay,
+            "overlay": screen if screen is not None and screen.dataset is not None else None,
+            "headline": screen.headline if screen is not None else None,
             "overlay_error": overlay_error,
-            "datasets": datasets_of(stored.document),
+            "datasets": stored.document.datasets(),
         },
     )
 
@@ -254,8 +256,11 @@ def journeys_page(
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
-    view = journeys_view(access.workspace, stored.document, dataset, level=level, depth=max(2, min(depth, 8)))
-    return render(request, "journeys.html", {"ws": ws, "stored": stored, "view": view})
+    view = journeys(
+        screen_context(request, access), map_id, dataset, level=level, depth=max(2, min(depth, 8))
+    )
+    shown = view if view.dataset is not None else None
+    return render(request, "journeys.html", {"ws": ws, "stored": stored, "view": shown})
 
 
 @router.post("/w/{ws}/maps/{map_id}/edit")

@@ -20,10 +20,11 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.errors import InputError, NotFoundError, SafarError
 from safar.i18n import translate
+from safar.services.voice import VoiceReport, voice
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
 from safar.voice.answers import Problem
 from safar.web.api import ERRORS, MAX_ID, MapId
-from safar.web.context import lang_of, services, workspace_access
+from safar.web.context import lang_of, screen_context, services, workspace_access
 from safar.web.ratelimit import RateLimit
 from safar.web.render import render
 from safar.web.security import check_csrf
@@ -132,24 +133,6 @@ async def survey_answer(request: Request, token: str) -> Response:
 
 
 # The map's voice page -----------------------------------------------------------------------------
-def _voice_report(
-    workspace: Workspace, map_id: int, by: str | None = None
-) -> tuple[dict[str, Any] | None, list[Any], dict[int, int]]:
-    from safar.voice.report import voice_report
-    from safar.voice.responses import response_counts
-    from safar.warehouse import open_warehouse
-
-    journey = workspace.get_map(map_id).document
-    surveys = Surveys(workspace).list(map_id)
-    settings = workspace.settings
-    if settings.warehouse_url is None and not settings.warehouse_path.exists():
-        return None, surveys, {s.id: 0 for s in surveys}
-    with open_warehouse(settings) as warehouse:
-        report = voice_report(warehouse, map_id, journey, [(s.id, s.survey) for s in surveys], by=by)
-        counts = response_counts(warehouse, [s.id for s in surveys])
-    return report, surveys, counts
-
-
 def _comments(
     workspace: Workspace, map_id: int, touchpoint: str | None, label: str | None
 ) -> list[dict[str, Any]]:
@@ -175,7 +158,8 @@ def voice_page(
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
     chosen = by if by in ("channel", "period") else None
-    report, surveys, counts = _voice_report(access.workspace, map_id, chosen)
+    report = voice(screen_context(request, access), map_id, by=chosen)
+    surveys = Surveys(access.workspace).list(map_id)
     touchpoint = touchpoint if touchpoint in {t.id for t in stored.document.touchpoints()} else None
     label = label if label in ("positive", "negative", "neutral") else None
     comments = _comments(access.workspace, map_id, touchpoint, label)
@@ -186,9 +170,9 @@ def voice_page(
             "ws": ws,
             "map_id": map_id,
             "journey": stored.document,
-            "report": report,
+            "report": report if report.measured else None,
             "surveys": surveys,
-            "counts": counts,
+            "counts": report.survey_responses,
             "kinds": QUICK_KINDS,
             "by": chosen,
             "can_edit": access.role.can_edit,
@@ -403,20 +387,6 @@ class SurveyOut(BaseModel):
     survey: dict[str, Any]
 
 
-class VoiceOut(BaseModel):
-    map: int
-    title: str
-    responses: int
-    answers: int
-    comments: int
-    journey: dict[str, Any]
-    touchpoints: list[dict[str, Any]]
-    stages: list[dict[str, Any]]
-    trend: dict[str, list[dict[str, Any]]]
-    breakdown: dict[str, Any] | None
-    terms: dict[str, Any]
-
-
 @api.get("/workspaces/{ws}/surveys", response_model=list[SurveyOut], responses=ERRORS)
 def api_surveys(
     request: Request, ws: WorkspaceSlug, map_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
@@ -425,28 +395,13 @@ def api_surveys(
     return [s.to_dict() for s in Surveys(access.workspace).list(map_id)]
 
 
-@api.get("/workspaces/{ws}/maps/{map_id}/voice", response_model=VoiceOut, responses=ERRORS)
+@api.get("/workspaces/{ws}/maps/{map_id}/voice", response_model=VoiceReport, responses=ERRORS)
 def api_voice(
     request: Request,
     ws: WorkspaceSlug,
     map_id: MapId,
     by: Annotated[str | None, Query(pattern=r"^(channel|period|segment:[\w.-]{1,64})$")] = None,
-) -> dict[str, Any]:
-    access = workspace_access(request, ws)
-    report, _surveys, _counts = _voice_report(access.workspace, map_id, by)
-    if report is None:
-        journey = access.workspace.get_map(map_id).document
-        return {
-            "map": map_id,
-            "title": journey.title,
-            "responses": 0,
-            "answers": 0,
-            "comments": 0,
-            "journey": {},
-            "touchpoints": [],
-            "stages": [],
-            "trend": {},
-            "breakdown": None,
-            "terms": {},
-        }
-    return report
+) -> VoiceReport:
+    """The voice report of the map (the voice page's figures): NPS, CSAT, CES and sentiment per touchpoint,
+    stage and for the whole map, with the trend and an optional breakdown."""
+    return voice(screen_context(request, workspace_access(request, ws)), map_id, by=by)

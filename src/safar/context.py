@@ -1,0 +1,78 @@
+"""What every service takes: the settings, the app database, the workspace and the reader's language.
+
+A :class:`Context` is made once at each edge — the CLI from ``SAFAR_*`` (:meth:`Context.open`), the
+web app from the request's workspace and language — and passed in; no service reads the process
+environment. It is also the one way a service opens the analytical warehouse (:meth:`Context.warehouse`).
+
+>>> import tempfile
+>>> from safar.config import Settings
+>>> with Context.open(Settings.from_env({"SAFAR_HOME": tempfile.mkdtemp()}), lang="en") as ctx:
+...     ctx.workspace.slug, ctx.lang, ctx.has_warehouse()
+('default', 'en', False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from safar.config import Settings
+from safar.i18n import LANGS, current_lang
+from safar.workspace import Workspace
+
+if TYPE_CHECKING:
+    from safar.warehouse import Warehouse
+
+
+@dataclass(frozen=True)
+class Context:
+    """One reader's view of one workspace: the scope every service computes in."""
+
+    workspace: Workspace
+    lang: str = "fa"
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGS:
+            object.__setattr__(self, "lang", "fa")
+
+    @classmethod
+    def open(
+        cls, settings: Settings | None = None, *, workspace: str | None = None, lang: str | None = None
+    ) -> Context:
+        """The context of the CLI: the workspace named by ``SAFAR_WORKSPACE`` and the language of ``SAFAR_LANG``."""
+        return cls(
+            Workspace.open(settings or Settings.from_env(), workspace=workspace), lang or current_lang()
+        )
+
+    @property
+    def settings(self) -> Settings:
+        return self.workspace.settings
+
+    @property
+    def engine(self) -> Engine:
+        return self.workspace.engine
+
+    def has_warehouse(self) -> bool:
+        """Whether there is a warehouse to read (an embedded one is made by the first ingestion)."""
+        return self.settings.warehouse_url is not None or self.settings.warehouse_path.exists()
+
+    @contextmanager
+    def warehouse(self) -> Iterator[Warehouse]:
+        """The analytical warehouse, open for the block (one writer at a time: a busy one raises ``warehouse.locked``)."""
+        from safar.warehouse import open_warehouse
+
+        with open_warehouse(self.settings) as warehouse:
+            yield warehouse
+
+    def close(self) -> None:
+        self.workspace.close()
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -1,0 +1,59 @@
+"""The figures several screens share, as typed results: a survey metric and a share with its interval.
+
+Every screen that shows an NPS, CSAT or CES shows a :class:`SurveyFigure` made by
+:func:`safar.voice.groups.metric_by` (definitions: :mod:`safar.metrics.survey`); every share of customers
+(conversion, drop-off) measured by :mod:`safar.kpis.measures` is a :class:`ShareFigure` in percent.
+
+>>> SurveyFigure.model_validate({"metric": "nps", "value": 12.5, "n": 40, "ci_low": 1.0, "ci_high": 24.0,
+...     "small_n": False}).value
+12.5
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class SurveyFigure(BaseModel):
+    """NPS (points), CSAT (% top box) or CES (mean effort) of some answers, with n and its interval."""
+
+    metric: str
+    value: float
+    n: int
+    ci_low: float | None = None
+    ci_high: float | None = None
+    confidence: float = 0.95
+    missing: int = 0
+    min_n: int = 30
+    small_n: bool = False
+    promoters: int | None = None
+    passives: int | None = None
+    detractors: int | None = None
+    satisfied: int | None = None
+    top_box: list[int] | None = None
+    sd: float | None = None
+
+
+class ShareFigure(BaseModel):
+    """A share of customers in percent (``value`` None when there is none), of ``n`` customers, with its
+    Wilson interval (``low``, ``high``)."""
+
+    value: float | None
+    n: int
+    low: float | None = None
+    high: float | None = None
+
+
+def survey_figures(found: dict[str, dict[str, Any]]) -> dict[str, SurveyFigure]:
+    """Metric name → figure, from the rows :func:`safar.voice.touchpoints.metrics_by` gives."""
+    return {metric: SurveyFigure.model_validate(row) for metric, row in found.items()}
+
+
+def share_figure(rows: list[dict[str, Any]]) -> ShareFigure:
+    """The one row of an unperiodised :func:`safar.kpis.measures.events_measure`."""
+    if not rows:
+        return ShareFigure(value=None, n=0)
+    row = rows[0]
+    return ShareFigure(value=row["value"], n=int(row["n"]), low=row.get("low"), high=row.get("high"))

@@ -1,0 +1,110 @@
+"""The journeys screen of a map: what customers actually did, stage by stage, from its bound dataset.
+
+:func:`journeys` is the one function behind the journeys page, ``GET /api/v1/…/maps/{id}/journeys`` and
+``safar map journeys``: the funnel over the map's stages, and at a level (stage or touchpoint) where
+customers stop, the most common journeys and the Sankey of their first steps.
+
+>>> JourneysView(level="stage").model_dump(exclude={"sankey"})["customers"]
+0
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from safar.context import Context
+from safar.errors import InputError
+
+__all__ = ["DropoffStep", "FunnelStep", "JourneysView", "Variant", "journeys"]
+
+LEVELS = ("stage", "touchpoint")
+
+
+class FunnelStep(BaseModel):
+    """Customers who reached a stage, in map order, and the rates from the first and the previous one."""
+
+    model_config = ConfigDict(extra="allow")
+
+    step: str
+    customers: int
+    rate_from_start: float | None = None
+    rate_from_previous: float | None = None
+
+
+class DropoffStep(BaseModel):
+    """Customers whose journey stopped at ``step`` without completing it, and their ``share`` of all customers."""
+
+    model_config = ConfigDict(extra="allow")
+
+    step: str
+    customers: int
+    share: float | None = None
+
+
+class Variant(BaseModel):
+    """One journey (its steps in order) and how many customers took it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    steps: list[str]
+    count: int
+
+
+class JourneysView(BaseModel):
+    """The journeys screen; ``dataset`` is None (and the rest empty) when the map binds no dataset."""
+
+    dataset: str | None = None
+    level: str
+    funnel: list[FunnelStep] = []
+    dropoff: list[DropoffStep] = []
+    completed: int = 0
+    unobserved: int = 0
+    customers: int = 0
+    variants: list[Variant] = []
+    n_variants: int = 0
+    sankey: str = ""
+    labels: dict[str, str] = {}
+
+
+def journeys(
+    ctx: Context,
+    map_id: int,
+    dataset: str | None = None,
+    *,
+    level: str = "stage",
+    depth: int = 5,
+    revision: int | None = None,
+) -> JourneysView:
+    """Funnel over the map's stages (in map order), and at ``level`` the Sankey of the first ``depth`` steps
+    (its counts in the reader's language), the top variants and where customers stop."""
+    if level not in LEVELS:
+        raise InputError("journeys.level", level=level, allowed=list(LEVELS))
+    from safar import analytics as an
+    from safar.render.sankey import sankey_svg
+
+    journey = ctx.workspace.get_map(map_id, revision).document
+    chosen = dataset or next(iter(journey.datasets()), None)
+    if chosen is None:
+        return JourneysView(level=level)
+    ctx.workspace.require_dataset(chosen)
+    stage_names = {s.id: s.name for s in journey.stages}
+    labels = stage_names if level == "stage" else {t.id: t.name for t in journey.touchpoints()}
+    with ctx.warehouse() as warehouse:
+        events = warehouse.events(chosen)
+        funnel = an.funnel(events, list(stage_names), level="stage", journey_map=journey)
+        paths = an.paths(events, level=level, top=10, sankey_depth=depth, journey_map=journey)
+        stops = an.dropoff(events, level=level, journey_map=journey).to_dict()
+    rtl = journey.lang == "fa"
+    return JourneysView(
+        dataset=chosen,
+        level=level,
+        funnel=[FunnelStep.model_validate(s) for s in funnel.to_dict()["steps"]],
+        dropoff=[DropoffStep.model_validate(s) for s in stops["steps"]],
+        completed=int(stops["completed"] or 0),
+        unobserved=int(stops["unobserved"] or 0),
+        customers=int(stops["customers"]),
+        variants=[Variant.model_validate(v) for v in paths.to_dict()["variants"]],
+        n_variants=paths.n_variants,
+        sankey=sankey_svg(paths.sankey_nodes, paths.sankey_links, labels, rtl=rtl, lang=ctx.lang),
+        labels=labels,
+    )

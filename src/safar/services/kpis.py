@@ -1,0 +1,124 @@
+"""The key-metrics screen of a map: every metric of the map, measured now, against its target and the
+latest snapshot.
+
+:func:`key_metrics` is the one function behind the KPI page, ``GET /api/v1/…/maps/{id}/kpis`` and
+``safar map kpis``. Values come from :func:`safar.kpis.measure_map` (definitions: docs/kpis.md); with a
+``revision``, the values that revision's latest snapshot kept are shown instead, each with its change
+since. A metric that cannot be measured has no value and says why (``reason``, and ``reason_text`` in the
+reader's language).
+
+>>> KeyMetric(key="nps", metric="NPS", touchpoint=None, unit="", target=40.0, higher_is_better=True,
+...     value=None, n=0).met is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from safar.context import Context
+from safar.i18n import translate
+from safar.i18n.catalogue import MESSAGES
+
+__all__ = ["KeyMetric", "KeyMetrics", "MeasureOut", "SnapshotBrief", "TrendPoint", "key_metrics"]
+
+
+class MeasureOut(BaseModel):
+    """What a metric measures: a kind at a touchpoint or stage (ids), the dataset, the touchpoints it covers."""
+
+    kind: str
+    touchpoint: str | None = None
+    stage: str | None = None
+    dataset: str | None = None
+    over: list[str] | None = None
+
+
+class TrendPoint(BaseModel):
+    period: str | None
+    value: float | None
+    n: int
+
+
+class KeyMetric(BaseModel):
+    """One metric: where it sits (``touchpoint`` None: the whole map), its value now, n, interval, target."""
+
+    key: str
+    metric: str
+    touchpoint: str | None
+    unit: str
+    measure: MeasureOut | None = None
+    target: float | None
+    higher_is_better: bool
+    value: float | None
+    n: int
+    low: float | None = None
+    high: float | None = None
+    small_n: bool | None = None
+    met: bool | None = None
+    gap: float | None = None
+    reason: str | None = None
+    reason_text: str = ""
+    trend: list[TrendPoint] = []
+    now: float | None = None
+    then: float | None = None
+    change: float | None = None
+
+
+class SnapshotBrief(BaseModel):
+    id: int
+    revision: int
+    computed_at: str
+
+
+class KeyMetrics(BaseModel):
+    """The screen: the map (and ``data_map``, whose data a future-state map is measured on), the dataset,
+    the trend period, the snapshot compared with, and the metrics in document order."""
+
+    map: int
+    revision: int
+    data_map: int
+    dataset: str | None
+    period: str | None
+    measured_at: str
+    snapshot: SnapshotBrief | None
+    metrics: list[KeyMetric]
+
+
+def key_metrics(
+    ctx: Context, map_id: int, *, revision: int | None = None, period: str | None = "month"
+) -> KeyMetrics:
+    """Every metric of ``map_id`` measured now (with its trend per ``period``), beside the latest snapshot;
+    with ``revision``, that revision's snapshot (``kpis.no_snapshot`` when it has none)."""
+    from safar.kpis import kpis_view
+
+    view = kpis_view(ctx.workspace, map_id, revision, period=period)
+    compared = view.to_dict()
+    moved = {m["key"]: m for m in compared["metrics"]}
+    if view.at_revision:
+        shown = [m | {"reason_text": _reason(m.get("reason"), {}, ctx.lang)} for m in compared["metrics"]]
+    else:
+        shown = [
+            v.to_dict()
+            | {"reason_text": v.reason_text(ctx.lang), "now": v.value}
+            | {k: moved.get(v.key, {}).get(k) for k in ("then", "change")}
+            for v in view.now.values
+        ]
+    return KeyMetrics(
+        map=map_id,
+        revision=compared["revision"],
+        data_map=view.now.data_map,
+        dataset=view.now.dataset,
+        period=view.now.period,
+        measured_at=compared["measured_at"],
+        snapshot=compared["snapshot"],
+        metrics=[KeyMetric.model_validate(m) for m in shown],
+    )
+
+
+def _reason(reason: str | None, details: dict[str, Any], lang: str) -> str:
+    if not reason:
+        return ""
+    code = f"kpis.reason.{reason}"
+    return translate(code if code in MESSAGES else reason, lang, **details)

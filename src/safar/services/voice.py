@@ -1,0 +1,105 @@
+"""The voice report of a map: what its customers said, measured per touchpoint, per stage and for the map.
+
+:func:`voice` is the one function behind the voice page, ``GET /api/v1/…/maps/{id}/voice`` and
+``safar voice report`` (definitions: :mod:`safar.voice.report`; the map's headline NPS, CSAT and CES are
+its KPIs', :func:`safar.metrics.survey.map_level`).
+
+>>> VoiceReport(map=1, title="t").measured
+False
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from safar.context import Context
+from safar.services.figures import SurveyFigure, survey_figures
+
+__all__ = ["VoiceReport", "VoiceStage", "VoiceTouchpoint", "voice"]
+
+
+class VoiceTouchpoint(BaseModel):
+    touchpoint: str
+    name: str
+    stage: str
+    channel: str
+    owner: str | None = None
+    assumed_emotion: int | None = None
+    comments: int = 0
+    negative_share: float | None = None
+    positive_share: float | None = None
+    mean_score: float | None = None
+    answers: int = 0
+    measured_emotion: float | None = None
+    measured_n: int = 0
+    flagged: bool = False
+    metrics: dict[str, SurveyFigure] = {}
+    sources: dict[str, dict[str, Any]] = {}
+
+
+class VoiceStage(BaseModel):
+    stage: str
+    name: str
+    metrics: dict[str, SurveyFigure] = {}
+    measured_emotion: float | None = None
+    measured_n: int = 0
+    assumed_emotion: float | None = None
+    flagged: bool = False
+
+
+class VoiceReport(BaseModel):
+    """The report; ``measured`` is False (and every count 0) while the workspace has no data yet."""
+
+    map: int
+    title: str
+    measured: bool = False
+    responses: int = 0
+    answers: int = 0
+    comments: int = 0
+    journey: dict[str, SurveyFigure] = {}
+    touchpoints: list[VoiceTouchpoint] = []
+    stages: list[VoiceStage] = []
+    trend: dict[str, list[dict[str, Any]]] = {}
+    breakdown: dict[str, Any] | None = None
+    terms: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    survey_responses: dict[int, int] = {}
+
+
+def voice(
+    ctx: Context,
+    map_id: int,
+    *,
+    by: str | None = None,
+    period: str = "month",
+    min_n: int = 30,
+) -> VoiceReport:
+    """NPS, CSAT, CES, sentiment and the measured emotion of ``map_id``, with a breakdown ``by`` channel,
+    period or ``segment:ATTRIBUTE`` and the trend per ``period``; responses per survey of the map."""
+    from safar.surveys import Surveys
+    from safar.voice.report import voice_report
+    from safar.voice.responses import response_counts
+
+    journey = ctx.workspace.get_map(map_id).document
+    surveys = Surveys(ctx.workspace).list(map_id)
+    if not ctx.has_warehouse():
+        return VoiceReport(map=map_id, title=journey.title, survey_responses={s.id: 0 for s in surveys})
+    pairs = [(s.id, s.survey) for s in surveys]
+    with ctx.warehouse() as warehouse:
+        found = voice_report(warehouse, map_id, journey, pairs, by=by, period=period, min_n=min_n)
+        counts = response_counts(warehouse, [s.id for s in surveys])
+    return VoiceReport.model_validate(
+        found
+        | {
+            "measured": True,
+            "journey": survey_figures(found["journey"]),
+            "touchpoints": [_with_figures(row) for row in found["touchpoints"]],
+            "stages": [_with_figures(row) for row in found["stages"]],
+            "survey_responses": {s.id: int(counts.get(s.id, 0)) for s in surveys},
+        }
+    )
+
+
+def _with_figures(row: dict[str, Any]) -> dict[str, Any]:
+    return row | {"metrics": survey_figures(row["metrics"])}
