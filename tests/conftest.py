@@ -87,11 +87,22 @@ def workspace(database: str) -> Iterator[Workspace]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist every Spark test runs in one worker: one JVM at a time on a 2-core machine, while
-    the other worker runs the rest (``--dist loadgroup`` in the Makefile)."""
+    """Under pytest-xdist (``--dist loadgroup`` in the Makefile) every Spark test runs in one worker: one JVM
+    at a time on a 2-core machine, while the other worker runs the rest. The tests of a module that share a
+    module-scoped fixture (a demo workspace rendered once, say) also stay in one worker, or each worker would
+    build that fixture again."""
     for item in items:
         if item.get_closest_marker("spark"):
             item.add_marker(pytest.mark.xdist_group("spark"))
+        elif _uses_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def _uses_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(d.scope == "module" for defs in info.name2fixturedefs.values() for d in defs)
 
 
 @pytest.hookimpl(hookwrapper=True)
