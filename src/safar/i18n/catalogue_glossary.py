@@ -186,13 +186,13 @@ GLOSSARY_MESSAGES: dict[str, dict[str, str]] = {
     **_term(
         "ztest",
         "Two-proportion z-test (alerts)",
-        "آزمون z دو نسبت (هشدارها)",
-        "An alert compares a recent window (e.g. the last 7 days) with the baseline window before it (e.g. the "
+        "آزمون زد دو نسبت (هشدارها)",
+        "An alert compares a recent window (for example the last 7 days) with the baseline window before it (for example the "
         "28 days before). The z-test asks whether the fall from the baseline to the recent value is larger "
         "than chance would make it; the alert fires when its p is below α, both windows have at least the "
         "rule's n and the fall is at least the rule's minimum effect.",
         "هشدار یک بازه اخیر (مثلاً ۷ روز گذشته) را با بازه پایه پیش از آن (مثلاً ۲۸ روز پیش‌تر) مقایسه می‌کند. "
-        "آزمون z می‌پرسد آیا افت از مقدار پایه تا مقدار اخیر بزرگ‌تر از آن است که تصادف بسازد؛ هشدار وقتی "
+        "آزمون زد می‌پرسد آیا افت از مقدار پایه تا مقدار اخیر بزرگ‌تر از آن است که تصادف بسازد؛ هشدار وقتی "
         "فعال می‌شود که p آن از α کمتر باشد، هر دو بازه دست‌کم n قاعده را داشته باشند و افت دست‌کم به "
         "اندازه کمینه اثر قاعده باشد.",
     ),

@@ -47,7 +47,7 @@ TERMS: tuple[Term, ...] = (
         "interval",
         ("interval", "confidence", "CI", "Wilson", "Wald", "Student", "bootstrap", "Woolf", "بازه"),
     ),
-    Term("p_value", ("p", "p-value", "p value", "t-test", "Fisher", "Wilcoxon", "آزمون t")),
+    Term("p_value", ("p", "p (t-test)", "p-value", "p value", "t-test", "Fisher", "Wilcoxon", "آزمون t")),
     Term("q_value", ("q", "q (BH)", "q value", "BH", "Benjamini", "Hochberg")),
     Term("alpha", ("α", "alpha", "significance", "significant", "سطح معناداری")),
     Term("ztest", ("z-test", "ztest", "baseline", "recent", "two-proportion")),
