@@ -20,6 +20,8 @@ from safar.i18n import (
     format_percent,
     translate,
 )
+from safar.i18n.units import format_duration
+from safar.metrics.readings import Reading, read
 from safar.model import BUILTIN_CHANNELS
 from safar.render.text import describe_change, revision_message
 from safar.web.context import lang_of
@@ -67,18 +69,11 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         return format_percent(None if value is None else value * 100, lang, 0)
 
     def duration(seconds: float | None) -> str:
-        if seconds is None:
-            return "—"
-        for limit, unit, size in (
-            (3600, "minutes", 60),
-            (86400, "hours", 3600),
-            (float("inf"), "days", 86400),
-        ):
-            if seconds < limit:
-                return t(
-                    f"web.{unit}", n=round(seconds / size, 1) if unit == "days" else round(seconds / size)
-                )
-        return ""
+        return format_duration(seconds, lang)
+
+    def reading(kind: str, /, **values: Any) -> Reading:
+        """The plain-language reading of a figure (``_reading.html``'s ``explain`` macro shows it)."""
+        return read(kind, lang, **values)
 
     base = {
         "lang": lang,
@@ -97,6 +92,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "revision_message": lambda message: revision_message(message, lang),
         "pct": pct,
         "duration": duration,
+        "reading": reading,
     }
     response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
     response.headers["Content-Language"] = lang
