@@ -40,6 +40,7 @@ NOT_PAGES = {
     "/lang/{lang}": "switches the language and redirects",
     "/w/{ws}/maps/{map_id}/export.{fmt}": "a file download (YAML/JSON/SVG/PDF/PNG), not a page",
     "/w/{ws}/surveys/{survey_id}/responses.{fmt}": "a file download (CSV/XLSX), not a page",
+    "/w/{ws}/maps/{map_id}/customers.{fmt}": "a file download (CSV/XLSX), not a page",
 }
 
 # Pages left out of the module's reading, each with the reason; they are listed in the report of issue 13.
@@ -168,6 +169,9 @@ def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tupl
         urls.append(f"/w/default/maps/{info.id}/history?a=1&b={info.head}")
     urls += [f"/w/default/maps/{m.id}" for m in maps if m not in current]
     urls.append(f"/w/default/maps/{current[0].id}?revision=1")  # an old revision of the canvas
+    for info in current:  # the customers behind a count: a stop at a touchpoint, a funnel step (page 2)
+        urls.append(f"/w/default/maps/{info.id}/customers?kind=dropped&level=touchpoint&step=wait_for_agent")
+        urls.append(f"/w/default/maps/{info.id}/customers?kind=funnel&index=2&per_page=5&page=2")
     return urls, skipped
 
 

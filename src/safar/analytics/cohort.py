@@ -251,13 +251,14 @@ def cohort_customers(
     if limit is not None and limit < 1:
         raise InputError("analytics.bad_number", option="limit", value=limit)
     members = cohort_table(events, cohort, journey_map=journey_map, filters=filters)
-    total = int(members.count().to_pyarrow().as_py())
-    chosen = members.order_by("customer_id")
+    # The page and the cohort's size in one query; only a page past the end needs a second one.
+    chosen = members.mutate(_total=members.customer_id.count().over(ibis.window())).order_by("customer_id")
     if limit is not None or offset:
         chosen = chosen.limit(limit, offset=offset)
-    ids = [str(r["customer_id"]) for r in rows(chosen)]
-    if not ids:
-        return CohortCustomers(total)
+    found = rows(chosen)
+    if not found:
+        return CohortCustomers(int(members.count().to_pyarrow().as_py()))
+    total, ids = int(found[0]["_total"]), [str(r["customer_id"]) for r in found]
     scope = apply_filters(events, filters)
     scope = scope.filter(scope.customer_id.isin(ids))
     if customer_attributes is not None:

@@ -16,6 +16,7 @@ from safar.cli import (
     analyze,
     backup,
     channels,
+    customers,
     events,
     feedback,
     insights,
@@ -76,6 +77,7 @@ app.add_typer(survey.voice, name="voice")
 maps.app.command("bind")(analyze.bind_command)
 maps.app.command("snapshot")(kpis.snapshot_command)
 maps.app.command("kpis")(kpis.kpis_command)
+maps.app.command("customers")(customers.customers_command)
 insights.app.command("targets")(kpis.targets_command)
 app.command("sentiment")(voice.sentiment_command)
 app.command("init")(maps.init_command)

@@ -49,6 +49,15 @@ CUSTOMERS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value} customers per page is not possible: choose from 1 to {limit}, or export the whole list.",
         "fa": "{value} مشتری در هر صفحه ممکن نیست: عددی از ۱ تا {limit} برگزینید، یا کل فهرست را برون‌بری کنید.",
     },
+    "customers.one_filter": {
+        "en": "Choose one list of customers at a time; given: {given}.",
+        "fa": "هر بار یک فهرست مشتریان را برگزینید؛ داده‌شده: {given}.",
+    },
+    "customers.at_alone": {
+        "en": "--at names where customers completed or were last seen: use it with --completed or --unobserved.",
+        "fa": "‎--at‎ جایی را نام می‌برد که مشتریان سفر را کامل کردند یا آخرین بار دیده شدند: "
+        "آن را با ‎--completed‎ یا ‎--unobserved‎ به کار ببرید.",
+    },
     "customers.bad_format": {
         "en": "Cannot export the customers as “{format}”. Choose one of: {allowed}.",
         "fa": "برون‌بری مشتریان با قالب «{format}» ممکن نیست. یکی از این‌ها را برگزینید: {allowed}.",
@@ -138,6 +147,14 @@ CUSTOMERS_MESSAGES: dict[str, dict[str, str]] = {
     "customers.list_all": {"en": "list the customers", "fa": "فهرست مشتریان"},
     "customers.back_canvas": {"en": "Back to the map", "fa": "بازگشت به نقشه"},
     "customers.back_journeys": {"en": "Journeys", "fa": "سفرها"},
+    "customers.written": {
+        "en": "{n} customers written to {file}.",
+        "fa": "{n} مشتری در {file} نوشته شد.",
+    },
+    "customers.more": {
+        "en": "More on the next page: --page {page}, or the whole list with --out FILE.csv.",
+        "fa": "ادامه در صفحه بعد: ‎--page {page}‎، یا کل فهرست با ‎--out FILE.csv‎.",
+    },
     "customers.col.customer_id": {"en": "Customer", "fa": "مشتری"},
     "customers.col.segment": {"en": "Segment", "fa": "بخش"},
     "customers.col.last_touchpoint_name": {"en": "Last touchpoint", "fa": "آخرین نقطه تماس"},

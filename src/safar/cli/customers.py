@@ -1,0 +1,188 @@
+"""``safar map customers``: the customers behind a count of the canvas or the journeys page.
+
+A thin adapter over :func:`safar.services.customers.map_customers`, the function behind the page
+``/w/{ws}/maps/{id}/customers`` and its JSON twin: the same filter, the same customers. With
+``--out`` the whole list is written to a CSV or XLSX file (formulas neutralised); with ``--json``
+one page of it is printed as the API gives it; otherwise as a table in the user's language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from safar.cli.output import console, print_json, t, use_json
+from safar.errors import InputError
+from safar.i18n import current_lang, format_datetime, format_number
+
+
+def customers_command(
+    map_id: Annotated[int, typer.Argument(help="Journey map id.")],
+    touchpoint: Annotated[
+        str | None, typer.Option("--touchpoint", metavar="ID", help="Customers who reached this touchpoint.")
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", metavar="ID", help="Customers who reached this stage.")
+    ] = None,
+    converted_from: Annotated[
+        str | None,
+        typer.Option(
+            "--converted-from", metavar="ID", help="Customers who went on to a later stage after it."
+        ),
+    ] = None,
+    funnel_step: Annotated[
+        int | None,
+        typer.Option(
+            "--funnel-step", metavar="N", help="Customers who reached step N (from 1) of the stage funnel."
+        ),
+    ] = None,
+    dropped_after: Annotated[
+        str | None,
+        typer.Option(
+            "--dropped-after", metavar="ID", help="Customers who stopped after this touchpoint or stage."
+        ),
+    ] = None,
+    completed: Annotated[
+        bool, typer.Option("--completed", help="Customers who completed the journey (with --at: there).")
+    ] = False,
+    unobserved: Annotated[
+        bool,
+        typer.Option(
+            "--unobserved", help="Customers whose next stage has no data (with --at: last seen there)."
+        ),
+    ] = False,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="ID", help="With --completed or --unobserved: the last step."),
+    ] = None,
+    variant: Annotated[
+        str | None,
+        typer.Option(
+            "--variant", metavar="A,B,…", help="Customers whose whole journey is exactly these steps."
+        ),
+    ] = None,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="touchpoint or stage (default: found from the ids given)."),
+    ] = None,
+    dataset: Annotated[
+        str | None, typer.Option("--dataset", help="Default: the first the map's rules name.")
+    ] = None,
+    page: Annotated[int, typer.Option("--page", min=1, help="Which page of the list.")] = 1,
+    per_page: Annotated[int, typer.Option("--per-page", min=1, max=500, help="Customers per page.")] = 50,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the whole list to this .csv or .xlsx file.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """The customers behind a count: who reached, went on from, stopped after or completed a step."""
+    from safar.context import Context
+    from safar.services.customers import CustomerFilter, export_customers, map_customers
+
+    use_json(as_json)
+    chosen = CustomerFilter.model_validate(
+        _filter(
+            touchpoint, stage, converted_from, funnel_step, dropped_after, completed, unobserved, at, variant
+        )
+        | {k: v for k, v in (("level", level), ("dataset", dataset)) if v is not None}
+    )
+    fmt = None
+    if out is not None:
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in ("csv", "xlsx"):
+            raise InputError("customers.bad_format", format=out.suffix or out.name, allowed=["csv", "xlsx"])
+    with Context.open() as ctx:
+        result = map_customers(
+            ctx, map_id, chosen, page=1 if fmt else page, per_page=None if fmt else per_page
+        )
+    if fmt is not None and out is not None:
+        out.write_bytes(export_customers(result, fmt, current_lang()))
+        if as_json:
+            print_json({"file": str(out), "total": result.total, "description": result.description})
+        else:
+            console.print(t("customers.written", n=result.total, file=str(out)), markup=False)
+        return
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    _print(result)
+
+
+def _filter(
+    touchpoint: str | None,
+    stage: str | None,
+    converted_from: str | None,
+    funnel_step: int | None,
+    dropped_after: str | None,
+    completed: bool,
+    unobserved: bool,
+    at: str | None,
+    variant: str | None,
+) -> dict[str, object]:
+    """The options as one filter; more than one choice of customers is refused."""
+    given: list[tuple[str, dict[str, object]]] = []
+    if touchpoint:
+        given.append(("--touchpoint", {"kind": "reached", "step": touchpoint, "level": "touchpoint"}))
+    if stage:
+        given.append(("--stage", {"kind": "reached", "step": stage, "level": "stage"}))
+    if converted_from:
+        given.append(("--converted-from", {"kind": "converted", "step": converted_from}))
+    if funnel_step is not None:
+        given.append(("--funnel-step", {"kind": "funnel", "index": funnel_step}))
+    if dropped_after:
+        given.append(("--dropped-after", {"kind": "dropped", "step": dropped_after}))
+    if completed:
+        given.append(("--completed", {"kind": "completed", "step": at}))
+    if unobserved:
+        given.append(("--unobserved", {"kind": "unobserved", "step": at}))
+    if variant:
+        steps = [s.strip() for s in variant.split(",") if s.strip()]
+        given.append(("--variant", {"kind": "variant", "steps": steps}))
+    if len(given) > 1:
+        raise InputError("customers.one_filter", given=[name for name, _ in given])
+    if at and not (completed or unobserved):
+        raise InputError("customers.at_alone")
+    chosen = given[0][1] if given else {"kind": "all"}
+    return {k: v for k, v in chosen.items() if v is not None}
+
+
+def _print(result: object) -> None:
+    from rich.table import Table
+
+    from safar.services.customers import CustomersResult
+
+    assert isinstance(result, CustomersResult)
+    lang = current_lang()
+    console.print(result.description.replace("\u2068", "").replace("\u2069", ""), markup=False)
+    console.print(
+        t("customers.count", n=format_number(result.total, lang))
+        + " · "
+        + t(
+            "customers.page_of",
+            page=format_number(result.page, lang),
+            pages=format_number(result.pages, lang),
+        ),
+        markup=False,
+    )
+    if not result.customers:
+        return
+    table = Table(
+        *(
+            t(f"customers.col.{key}")
+            for key in ("customer_id", "segment", "last_touchpoint_name", "last_seen")
+        )
+    )
+    table.add_column(t("customers.col.events"), justify="right")
+    for c in result.customers:
+        table.add_row(
+            c.customer_id,
+            c.segment or "—",
+            c.last_touchpoint_name or c.last_activity,
+            format_datetime(c.last_event_at, lang),
+            format_number(c.events, lang),
+        )
+    console.print(table)
+    if result.page < result.pages:
+        console.print(t("customers.more", page=result.page + 1), markup=False)

@@ -1,0 +1,263 @@
+"""The customers behind a count on a map (مشتریان پشت یک عدد): one page of them, their number, and exports.
+
+The canvas, the journeys page, the JSON API and ``safar map customers`` all call
+:func:`map_customers` with a :class:`CustomerFilter` naming the count (the same kinds as
+:class:`safar.analytics.cohort.Cohort`); the funnel is the map's stage funnel of the journeys page.
+The list is read from the map's dataset exactly as the count was, so ``total`` is the number shown.
+
+>>> CustomerFilter(kind="dropped", step="wait_for_agent").kind
+'dropped'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from typing import TYPE_CHECKING, Literal
+
+import pyarrow as pa
+from pydantic import BaseModel, Field
+
+from safar.analytics import Level
+from safar.analytics.cohort import Cohort, CohortCustomers, CohortKind, CustomerRow, cohort_customers
+from safar.errors import InputError
+from safar.events.quarantine import neutralise_formulas
+from safar.i18n import translate
+from safar.model import JourneyMap
+
+if TYPE_CHECKING:
+    from safar.context import Context
+
+__all__ = [
+    "CustomerFilter",
+    "CustomerOut",
+    "CustomersResult",
+    "describe_filter",
+    "export_customers",
+    "map_customers",
+]
+
+Kind = Literal["all", "reached", "converted", "funnel", "dropped", "completed", "unobserved", "variant"]
+MAX_PER_PAGE = 500
+FSI, PDI = "\u2068", "\u2069"  # a name in the other script keeps its own direction inside a sentence
+
+
+class CustomerFilter(BaseModel):
+    """Which customers: the count's kind, its level and step (or steps), and the dataset."""
+
+    kind: Kind = "all"
+    level: Literal["touchpoint", "stage"] | None = Field(
+        default=None, description="Where ``step`` and ``steps`` are; found from the step's id when not given."
+    )
+    step: str | None = Field(default=None, description="A touchpoint or stage id of the map.")
+    steps: list[str] = Field(default_factory=list, description="A variant's steps, in order.")
+    index: int | None = Field(default=None, ge=1, description="The funnel step, from 1.")
+    dataset: str | None = Field(default=None, description="The map's first bound dataset when not given.")
+
+
+class CustomerOut(BaseModel):
+    customer_id: str
+    segment: str | None
+    last_touchpoint: str | None
+    last_touchpoint_name: str | None
+    last_stage: str | None
+    last_stage_name: str | None
+    last_activity: str
+    last_event_at: dt.datetime
+    events: int
+
+
+class CustomersResult(BaseModel):
+    map_id: int
+    dataset: str | None
+    filter: CustomerFilter
+    description: str
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    customers: list[CustomerOut]
+
+
+def map_customers(
+    ctx: Context, map_id: int, chosen: CustomerFilter, *, page: int = 1, per_page: int | None = 50
+) -> CustomersResult:
+    """One page of the customers ``chosen`` names (all of them when ``per_page`` is None), by id,
+    described in the reader's language."""
+    if page < 1:
+        raise InputError("customers.bad_page", value=page)
+    if per_page is not None and not 1 <= per_page <= MAX_PER_PAGE:
+        raise InputError("customers.bad_per_page", value=per_page, limit=MAX_PER_PAGE)
+    journey = ctx.workspace.get_map(map_id).document
+    chosen = _settled(chosen, journey)
+    cohort = as_cohort(chosen, journey)
+    dataset = chosen.dataset
+    found = CohortCustomers(0)
+    if dataset is not None:
+        found = _read(ctx, journey, dataset, cohort, page, per_page)
+    names = {s.id: s.name for s in journey.stages} | {t.id: t.name for t in journey.touchpoints()}
+    size = per_page or max(found.total, 1)
+    return CustomersResult(
+        map_id=map_id,
+        dataset=dataset,
+        filter=chosen,
+        description=describe_filter(chosen, journey, ctx.lang),
+        total=found.total,
+        page=page,
+        per_page=size,
+        pages=max(1, math.ceil(found.total / size)),
+        customers=[_out(row, names) for row in found.customers],
+    )
+
+
+def _read(
+    ctx: Context, journey: JourneyMap, dataset: str, cohort: Cohort, page: int, per_page: int | None
+) -> CohortCustomers:
+    ctx.workspace.require_dataset(dataset)
+    if not ctx.has_warehouse():
+        return CohortCustomers(0)
+    with ctx.warehouse() as warehouse:
+        table = warehouse.con.table("customers")  # every warehouse has it (safar.warehouse.schema)
+        own = table.filter(table.dataset == dataset)
+        offset = (page - 1) * per_page if per_page else 0
+        return cohort_customers(
+            warehouse.events(dataset),
+            cohort,
+            journey_map=journey,
+            customer_attributes=own,
+            offset=offset,
+            limit=per_page,
+        )
+
+
+def _settled(chosen: CustomerFilter, journey: JourneyMap) -> CustomerFilter:
+    """The filter with its dataset and level filled in, and its step checked against the map."""
+    stages = [s.id for s in journey.stages]
+    touchpoints = [t.id for t in journey.touchpoints()]
+    update: dict[str, object] = {}
+    if chosen.dataset is None:
+        update["dataset"] = next(iter(journey.datasets()), None)
+    level = chosen.level
+    if chosen.kind == "funnel" and not chosen.steps:
+        level = "stage"
+    named = [s for s in [chosen.step, *chosen.steps] if s]
+    if level is None and named:
+        level = "touchpoint" if all(s in touchpoints for s in named) else "stage"
+    if level is not None:
+        known = touchpoints if level == "touchpoint" else stages
+        for step in named:
+            if step not in known:
+                code = f"customers.unknown_{level}" if chosen.level else "customers.unknown_step"
+                known = known if chosen.level else touchpoints + stages
+                raise InputError(code, step=step, map=journey.title, known=known)
+        update["level"] = level
+    return chosen.model_copy(update=update)
+
+
+def as_cohort(chosen: CustomerFilter, journey: JourneyMap) -> Cohort:
+    """The analytics' cohort for a settled filter (the funnel: the map's stages, as the journeys page)."""
+    level = Level(chosen.level or "touchpoint")
+    steps = tuple(chosen.steps)
+    if chosen.kind == "funnel":
+        if not steps:
+            steps = tuple(s.id for s in journey.stages)
+        if chosen.index is None:
+            raise InputError("customers.index_required", steps=len(steps))
+    return Cohort(
+        CohortKind(chosen.kind), level=level, step=chosen.step, steps=steps, index=(chosen.index or 1) - 1
+    )
+
+
+def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> str:
+    """The filter in words, in ``lang``, with the map's names (a settled filter: see :func:`map_customers`)."""
+    names = {s.id: s.name for s in journey.stages} | {t.id: t.name for t in journey.touchpoints()}
+
+    def name(step: str | None) -> str:
+        return f"{FSI}{names.get(step or '', step or '')}{PDI}"
+
+    kind, level = chosen.kind, chosen.level or "touchpoint"
+    params: dict[str, object] = {"name": name(chosen.step)}
+    code = f"customers.filter.{kind}"
+    if kind in ("reached", "converted"):
+        code = f"customers.filter.{kind}_{level}"
+    elif kind in ("dropped", "completed", "unobserved") and chosen.step:
+        code = f"customers.filter.{kind}_at"
+    elif kind == "funnel":
+        steps = chosen.steps or [s.id for s in journey.stages]
+        index = chosen.index or 1
+        params |= {"index": index, "steps": len(steps), "name": name(steps[min(index, len(steps)) - 1])}
+    elif kind == "variant":
+        params["path"] = FSI + " › ".join(names.get(s, s) for s in chosen.steps) + PDI
+    text = translate(code, lang, **params)
+    if chosen.dataset:
+        text += " " + translate("customers.filter.in_dataset", lang, dataset=chosen.dataset)
+    return text
+
+
+def _out(row: CustomerRow, names: dict[str, str]) -> CustomerOut:
+    return CustomerOut(
+        customer_id=row.customer_id,
+        segment=row.segment,
+        last_touchpoint=row.last_touchpoint,
+        last_touchpoint_name=names.get(row.last_touchpoint or ""),
+        last_stage=row.last_stage,
+        last_stage_name=names.get(row.last_stage or ""),
+        last_activity=row.last_activity,
+        last_event_at=row.last_event_at,
+        events=row.events,
+    )
+
+
+EXPORT_COLUMNS = ("customer_id", "segment", "last_touchpoint_name", "last_stage_name", "last_activity")
+
+
+def export_customers(result: CustomersResult, fmt: str, lang: str) -> bytes:
+    """Every customer of ``result`` as CSV (UTF-8 with BOM) or XLSX, headers in ``lang``, formulas neutralised.
+
+    Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading ``'``.
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise InputError("customers.bad_format", format=fmt, allowed=["csv", "xlsx"])
+    columns: dict[str, pa.Array] = {
+        key: pa.array([getattr(c, key) for c in result.customers], pa.string()) for key in EXPORT_COLUMNS
+    }
+    columns["last_event_at"] = pa.array(
+        [c.last_event_at.isoformat(sep=" ", timespec="seconds") for c in result.customers], pa.string()
+    )
+    columns["events"] = pa.array([c.events for c in result.customers], pa.int64())
+    table = neutralise_formulas(pa.table(columns))
+    headers = [translate(f"customers.col.{key}", lang) for key in table.column_names]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        writer.writerows(zip(*(table.column(k).to_pylist() for k in table.column_names), strict=True))
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return _xlsx(table, headers, result, lang)
+
+
+def _xlsx(table: pa.Table, headers: list[str], result: CustomersResult, lang: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # a new workbook has one sheet
+    sheet.title = translate("customers.sheet.customers", lang)
+    sheet.sheet_view.rightToLeft = lang == "fa"
+    sheet.append(headers)
+    for values in zip(*(table.column(k).to_pylist() for k in table.column_names), strict=True):
+        sheet.append(list(values))
+    about = book.create_sheet(translate("customers.sheet.filter", lang))
+    about.sheet_view.rightToLeft = lang == "fa"
+    description = result.description.replace(FSI, "").replace(PDI, "")
+    about.append([translate("customers.sheet.which", lang), _neutral(description)])
+    about.append([translate("customers.sheet.total", lang), result.total])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _neutral(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
