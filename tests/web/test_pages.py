@@ -377,7 +377,8 @@ def test_the_insights_page_ranks_key_drivers_of_an_uploaded_survey(site: Any) ->
         path.write_bytes(csv_bytes)
         expected = key_drivers(read_ratings(path), outcome="overall", na=[0])
     rows = re.findall(
-        r'<tr data-testid="driver-row"><td>\d+</td><td dir="ltr">(\w+)</td><td>([\d.]+)</td>', response.text
+        r'<tr data-testid="driver-row"><td>\d+</td><td dir="ltr">(\w+)</td><td>([\d.]+)<details class="reading"',
+        response.text,
     )
     assert rows == [(d.name, f"{d.importance:.4f}") for d in expected.drivers]
     assert rows[0][0] == "staff"
