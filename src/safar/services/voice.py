@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from safar.context import Context
+from safar.errors import InputError
 from safar.services.figures import SurveyFigure, survey_figures
 
 __all__ = ["VoiceReport", "VoiceStage", "VoiceTouchpoint", "voice"]
@@ -78,9 +79,11 @@ def voice(
     """NPS, CSAT, CES, sentiment and the measured emotion of ``map_id``, with a breakdown ``by`` channel,
     period or ``segment:ATTRIBUTE`` and the trend per ``period``; responses per survey of the map."""
     from safar.surveys import Surveys
-    from safar.voice.report import voice_report
+    from safar.voice.report import BREAKDOWNS, voice_report
     from safar.voice.responses import response_counts
 
+    if by is not None and by not in ("channel", "period") and not (by.startswith("segment:") and by[8:]):
+        raise InputError("voice.bad_breakdown", value=by, allowed=list(BREAKDOWNS))
     journey = ctx.workspace.get_map(map_id).document
     surveys = Surveys(ctx.workspace).list(map_id)
     if not ctx.has_warehouse():
