@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safar.config import Settings
-from safar.i18n import current_lang, translate
+from safar.i18n.message import Message
 from safar.model import BasedOn, BindingRule, JourneyMap, MapType, Metric
 from safar.model.journey import Measure
 
@@ -284,9 +284,6 @@ def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
     alert rules and future-state map; returns the current-state map's id."""
     from safar.events import ingest_file
 
-    def say(code: str, **params: Any) -> str:
-        return translate(code, current_lang(), **params)
-
     stored = ws.new_from_template("insurance", lang)
     ws.claim_dataset(DATASET)
     with tempfile.TemporaryDirectory() as folder:
@@ -296,12 +293,12 @@ def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
         stored.id,
         measure_metrics(bind_to_dataset(stored.document)),
         base_revision=stored.revision,
-        message=say("ui.demo_bound", dataset=DATASET),
+        message=Message("ui.demo_bound", {"dataset": DATASET}),
     )
     _add_survey(ws, settings, stored.id)
     _add_alerts(ws, stored.id)
     current = ws.get_map(stored.id).document
-    ws.create_map(future_state(current, stored.id), message=say("ui.demo_future"))
+    ws.create_map(future_state(current, stored.id), message=Message("ui.demo_future"))
     return stored.id
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from safar.config import Settings
 from safar.errors import ConflictError, NotFoundError, ValidationError
-from safar.i18n import current_lang, translate
+from safar.i18n.message import Message
 from safar.maps.diff import Change, diff_maps
 from safar.maps.templates import load_template
 from safar.maps.validate import read_map_file, validate_document
@@ -41,12 +41,13 @@ class StoredMap:
     document: JourneyMap
     info: RevisionInfo
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """The map at this revision as JSON, its revision message read in ``lang``."""
         return {
             "id": self.id,
             "revision": self.revision,
             "head": self.head,
-            **self.info.to_dict(),
+            **self.info.to_dict(lang),
             "document": self.document.to_document(),
         }
 
@@ -184,8 +185,9 @@ class Workspace:
         return diff_maps(self.get_map(map_id, old).document, self.get_map(map_id, new).document)
 
     def create_map(
-        self, document: JourneyMap, *, message: str | None = None, author: str | None = None
+        self, document: JourneyMap, *, message: str | Message | None = None, author: str | None = None
     ) -> StoredMap:
+        """A new map at revision 1; ``message`` is a person's words, or a :class:`Message` Safar writes."""
         checked = self._check(document)
         with self._session() as s:
             row, _ = repo.create_map(
@@ -193,7 +195,7 @@ class Workspace:
                 self.workspace_id,
                 checked.to_document(),
                 author=author or self.settings.author,
-                message=message or _msg("msg.created"),
+                message=_message(message) or Message("msg.created"),
             )
             map_id = row.id
         return self.get_map(map_id)
@@ -204,10 +206,10 @@ class Workspace:
         document: JourneyMap,
         *,
         base_revision: int | None = None,
-        message: str | None = None,
+        message: str | Message | None = None,
         author: str | None = None,
     ) -> SaveResult:
-        """Save a new revision. With ``base_revision`` older than the latest, nothing is saved:
+        """Save a new revision (without ``message``, its message is a summary of the changes). With ``base_revision`` older than the latest, nothing is saved:
         :class:`ConflictError` lists what changed since that revision."""
         checked = self._check(document)
         with self._session() as s:
@@ -230,7 +232,7 @@ class Workspace:
                 row,
                 checked.to_document(),
                 author=author or self.settings.author,
-                message=message or _summary(changes),
+                message=_message(message) or _summary(changes),
             )
             return SaveResult(map_id, rev.number, True, changes)
 
@@ -240,20 +242,22 @@ class Workspace:
         *,
         map_id: int | None = None,
         base_revision: int | None = None,
-        message: str | None = None,
+        message: str | Message | None = None,
         author: str | None = None,
     ) -> SaveResult:
         """A file becomes a new map, or a new revision of ``map_id``."""
         document = read_map_file(path, self.channels())
         if map_id is None:
             stored = self.create_map(
-                document, message=message or _msg("msg.imported", file=Path(path).name), author=author
+                document,
+                message=_message(message) or Message("msg.imported", {"file": Path(path).name}),
+                author=author,
             )
             return SaveResult(stored.id, stored.revision, True, [])
         return self.save_map(map_id, document, base_revision=base_revision, message=message, author=author)
 
     def revert(
-        self, map_id: int, revision: int, *, message: str | None = None, author: str | None = None
+        self, map_id: int, revision: int, *, message: str | Message | None = None, author: str | None = None
     ) -> SaveResult:
         """A new revision equal to ``revision``; history is never rewritten."""
         old = self.get_map(map_id, revision)
@@ -261,7 +265,7 @@ class Workspace:
             map_id,
             old.document,
             base_revision=old.head,
-            message=message or _msg("msg.revert", revision=revision),
+            message=_message(message) or Message("msg.revert", {"revision": revision}),
             author=author,
         )
 
@@ -280,7 +284,9 @@ class Workspace:
         if based_on is not None:
             document.based_on = BasedOn(map=based_on)
         return self.create_map(
-            document, message=_msg("msg.from_template", template=template, lang=lang), author=author
+            document,
+            message=Message("msg.from_template", {"template": template, "lang": lang}),
+            author=author,
         )
 
     def _check(self, document: JourneyMap) -> JourneyMap:
@@ -310,12 +316,15 @@ class Workspace:
             raise ValidationError("map.invalid", source="<document>", count=len(problems), errors=problems)
 
 
-def _msg(code: str, /, **params: Any) -> str:
-    return translate(code, current_lang(), **params)
+def _message(message: str | Message | None) -> Message | None:
+    """A message given by a caller: a person's words (kept as typed) or one Safar writes; none when empty."""
+    if isinstance(message, Message):
+        return message
+    return Message.typed(message) if message and message.strip() else None
 
 
-def _summary(changes: list[Change]) -> str:
+def _summary(changes: list[Change]) -> Message:
     counts: dict[str, int] = {}
     for c in changes:
         counts[c.kind] = counts.get(c.kind, 0) + 1
-    return ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return Message.summary(counts)

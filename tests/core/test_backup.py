@@ -32,12 +32,14 @@ from safar.errors import ConfigError, ConflictError, InputError
 from safar.events import ingest_file
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES
 from safar.model import Channel, ChannelKind
-from safar.store.engine import make_engine
+from safar.store.engine import head_revision, make_engine
 from safar.surveys import Surveys
 from safar.voice.responses import response_counts
 from safar.warehouse import open_warehouse
 from safar.web.security import secret_key
 from safar.workspace import Workspace
+
+HEAD = head_revision()  # the schema revision of the newest numbered migration
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -128,7 +130,9 @@ def observe(settings: Settings, made: dict[str, str]) -> dict[str, Any]:
             survey_ids += [s.id for s in surveys]
             seen[slug] = {
                 "maps": [m.to_dict() for m in maps],
-                "revisions": [ws.get_map(m.id, r.number).to_dict() for m in maps for r in ws.history(m.id)],
+                "revisions": [
+                    ws.get_map(m.id, r.number).to_dict("en") for m in maps for r in ws.history(m.id)
+                ],
                 "channels": sorted(ws.channels()),
                 "datasets": ws.datasets(),
                 # SurveyInfo.to_dict() shows SQLite's naive times as they come: compared as UTC here.
@@ -180,7 +184,7 @@ def check_round_trip(source: Settings, target: Settings, tmp_path: Path) -> None
     file = tmp_path / "safar.tar.gz"
     backup(source, file)
     report = restore(target, file)
-    assert (report.revision, report.head) == ("0008", "0008")
+    assert (report.revision, report.head) == (HEAD, HEAD)
     after = observe(target, made)
     assert after == before
     # The substance, stated once more without the plumbing: what the demo and build() made.
@@ -274,7 +278,7 @@ def test_the_file_holds_a_manifest_the_rows_the_warehouse_and_the_key(tmp_path: 
         },
         "home": ["secret_key"],
     }
-    assert (database["dialect"], database["revision"]) == ("sqlite", "0008")
+    assert (database["dialect"], database["revision"]) == ("sqlite", HEAD)
     with tarfile.open(made.file) as archive:
         names = archive.getnames()
         assert json.load(archive.extractfile("manifest.json")) == {
@@ -301,7 +305,7 @@ def test_a_backup_file_is_not_overwritten_unless_asked(tmp_path: Path) -> None:
         backup(settings, file)
     assert (raised.value.code, raised.value.details) == ("backup.file_exists", {"file": str(file)})
     assert file.read_text(encoding="utf-8") == "keep me"
-    assert backup(settings, file, overwrite=True).manifest["database"]["revision"] == "0008"
+    assert backup(settings, file, overwrite=True).manifest["database"]["revision"] == HEAD
 
 
 def test_an_installation_never_used_has_nothing_to_back_up(tmp_path: Path) -> None:
@@ -402,7 +406,7 @@ def test_restore_refuses_to_replace_data_unless_forced(made: Path, tmp_path: Pat
 def test_an_empty_installation_or_a_lone_workspace_is_restored_into_without_force(made: Path) -> None:
     settings = Settings.from_env()
     Workspace.open(settings).close()  # any command makes the default workspace
-    assert restore(settings, made).revision == "0008"
+    assert restore(settings, made).revision == HEAD
 
 
 @pytest.mark.parametrize(
@@ -412,7 +416,7 @@ def test_an_empty_installation_or_a_lone_workspace_is_restored_into_without_forc
             with_manifest(database__revision="0099", safar_version="9.0.0"),
             None,
             "backup.newer_schema",
-            {"version": "9.0.0", "revision": "0099", "head": "0008"},
+            {"version": "9.0.0", "revision": "0099", "head": HEAD},
         ),
         (
             with_manifest(format_version=2, safar_version="9.0.0"),
@@ -442,7 +446,7 @@ def test_an_empty_installation_or_a_lone_workspace_is_restored_into_without_forc
             ),
             None,
             "backup.unknown_column",
-            {"table": "workspaces", "line": 1, "column": "colour", "revision": "0008"},
+            {"table": "workspaces", "line": 1, "column": "colour", "revision": HEAD},
         ),
         (
             lambda n, d: b"[1, 2]\n" if n.endswith("journey_maps.jsonl") else d,
@@ -454,7 +458,7 @@ def test_an_empty_installation_or_a_lone_workspace_is_restored_into_without_forc
             with_manifest(database__tables=[{"name": "workspaces", "rows": 1}]),
             None,
             "backup.tables_differ",
-            {"found": ["workspaces"], "revision": "0008"},
+            {"found": ["workspaces"], "revision": HEAD},
         ),
     ],
     ids=[
@@ -521,7 +525,7 @@ def test_the_commands_back_up_and_restore(tmp_path: Path, monkeypatch: pytest.Mo
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         f"Backed up to {file} ({size} MB).",
-        f"App database (sqlite, schema revision 0008): 3 rows in {TABLES_AT_HEAD} tables.",
+        f"App database (sqlite, schema revision {HEAD}): 3 rows in {TABLES_AT_HEAD} tables.",
         "Warehouse: none yet.",
         "Files of the home folder: none (the secret key may come from SAFAR_SECRET_KEY).",
     ]
@@ -537,8 +541,8 @@ def test_the_commands_back_up_and_restore(tmp_path: Path, monkeypatch: pytest.Mo
     assert {k: shown[k] for k in ("file", "dialect", "revision", "head")} == {
         "file": str(file),
         "dialect": "sqlite",
-        "revision": "0008",
-        "head": "0008",
+        "revision": HEAD,
+        "head": HEAD,
     }
     monkeypatch.setenv("SAFAR_LANG", "fa")
     monkeypatch.setenv("SAFAR_HOME", str(tmp_path / "third"))
@@ -547,7 +551,7 @@ def test_the_commands_back_up_and_restore(tmp_path: Path, monkeypatch: pytest.Mo
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{file} بازیابی شد؛ ساخته‌شده در ۱۴")  # a Jalali date in Persian digits
     assert lines[1:] == [
-        "پایگاه داده برنامه (sqlite، نسخه طرح 0008): ۳ سطر در ۱۷ جدول.",
+        f"پایگاه داده برنامه (sqlite، نسخه طرح {HEAD}): ۳ سطر در ۱۷ جدول.",
         "انبار داده: هنوز ساخته نشده.",
         "فایل‌های پوشه خانه: هیچ (شاید کلید مخفی از متغیر محیطی SAFAR_SECRET_KEY می‌آید).",
     ]

@@ -43,10 +43,15 @@ def test_the_newcomer_flow(tmp_path: Path, database: str) -> None:
 
     assert safar("map", "revert", "1", "1")[0] == 0
     history = json.loads(safar("map", "history", "1", "--json")[1])
-    assert [(h["revision"], h["message"]) for h in history] == [
-        (1, "Created from template insurance (fa)"),
-        (2, "edit"),
-        (3, "Revert to revision 1"),
+    assert [(h["revision"], h["message"], h["message_key"], h["message_values"]) for h in history] == [
+        (
+            1,
+            "Created from template Insurance: buying and using a policy (Persian)",
+            "msg.from_template",
+            {"template": "insurance", "lang": "fa"},
+        ),
+        (2, "edit", "msg.text", {"text": "edit"}),
+        (3, "Revert to revision 1", "msg.revert", {"revision": 1}),
     ]
     assert json.loads(safar("map", "diff", "1", "1", "3", "--json")[1])["changes"] == []
     listed = json.loads(safar("map", "list", "--json")[1])

@@ -29,6 +29,7 @@ from safar.alerts.feed import FiredAlert
 from safar.alerts.rules import AlertRule, RuleKind, RuleParams, TargetKind
 from safar.backup import backup, restore
 from safar.config import Settings
+from safar.i18n.message import Message
 from safar.maps.templates import load_template
 from safar.model import Channel, ChannelKind
 from safar.model.survey import Survey
@@ -42,7 +43,7 @@ from safar.voice.responses import response_counts
 from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
 INTRODUCED = {
@@ -54,6 +55,7 @@ INTRODUCED = {
     "0006": ["opportunities", "opportunity_notes"],
     "0007": ["kpi_snapshots"],
     "0008": [],
+    "0009": [],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -104,15 +106,12 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "map_id": 1,
                 "number": number,
                 "author": author,
-                "message": message,
+                **_message(revision, number),
                 "created_at": at(1 + number),
                 "digest": digest(document.to_document()),
                 "document": document.to_document(),
             }
-            for number, author, message, document in (
-                (1, "ana", "From the insurance template", FIRST),
-                (2, "bob", "Rename the first stage", SECOND),
-            )
+            for number, author, document in ((1, "ana", FIRST), (2, "bob", SECOND))
         ],
         "users": [
             {
@@ -293,14 +292,36 @@ def opportunity(key: str, touchpoint: str | None, words: str, status: str) -> di
     }
 
 
+# Revision messages: text before 0009 (one Safar wrote, one a person typed), a key and values since.
+MESSAGES = {
+    1: (
+        "Created from template insurance (en)",
+        Message("msg.from_template", {"template": "insurance", "lang": "en"}),
+    ),
+    2: ("Rename the first stage", Message("msg.legacy", {"text": "Rename the first stage"})),
+}
+
+
+def _message(revision: str, number: int) -> dict[str, Any]:
+    text, message = MESSAGES[number]
+    if revision < "0009":
+        return {"message": text}
+    return {"message_key": message.key, "message_values": message.values}
+
+
 def with_ids(found: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     return {table: [{"id": n, **row} for n, row in enumerate(items, 1)] for table, items in found.items()}
 
 
 def expected_after_upgrade(revision: str) -> dict[str, list[dict[str, Any]]]:
     """Every table at the latest schema: the rows as inserted, less what migration 0008 removes (the
-    second copy of an alert, with its delivery log), and nothing in the tables added since."""
+    second copy of an alert, with its delivery log), revision messages as keys and values (0009), and
+    nothing in the tables added since."""
     found = with_ids(rows(revision))
+    found["map_revisions"] = [
+        {k: v for k, v in r.items() if k != "message"} | _message(HEAD, r["number"])
+        for r in found["map_revisions"]
+    ]
     if revision < "0008" and "alerts" in found:
         found["alerts"] = [a for a in found["alerts"] if a["id"] != 2]
         found["alert_deliveries"] = [d for d in found["alert_deliveries"] if d["alert_id"] != 2]
@@ -374,8 +395,8 @@ def readable(settings: Settings, revision: str) -> None:
             (m.id, m.title, m.type, m.lang, m.head, m.created_at, m.updated_at) for m in ws.list_maps()
         ] == [(1, SECOND.title, "current_state", "en", 2, at(2), at(3))]
         assert ws.history(1) == [
-            RevisionInfo(1, 1, "ana", "From the insurance template", at(2), digest(FIRST.to_document())),
-            RevisionInfo(1, 2, "bob", "Rename the first stage", at(3), digest(SECOND.to_document())),
+            RevisionInfo(1, 1, "ana", MESSAGES[1][1], at(2), digest(FIRST.to_document())),
+            RevisionInfo(1, 2, "bob", MESSAGES[2][1], at(3), digest(SECOND.to_document())),
         ]
         assert (ws.get_map(1, 1).document, ws.get_map(1).document) == (FIRST, SECOND)
         assert ws.channels()["kiosk"] == Channel(
@@ -546,3 +567,41 @@ def test_a_backup_made_at_an_old_revision_restores_and_upgrades(
     readable(target, revision)
     with Workspace.open(target) as ws:
         assert ws.new_from_template("ecommerce", "en").id == 2
+
+
+def test_old_revision_messages_become_keys_and_values() -> None:
+    """Migration 0009 reads the texts Safar wrote in either language; anything else is kept as written."""
+    import importlib.util
+
+    path = MIGRATIONS / "versions" / "0009_revision_messages_as_keys.py"
+    spec = importlib.util.spec_from_file_location("migration_0009", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    cases = {
+        "Created": ("msg.created", {}),
+        "ساخته شد": ("msg.created", {}),
+        "1 added, 12 changed": ("msg.summary", {"counts": [["added", 1], ["changed", 12]]}),
+        "Revert to revision 4": ("msg.revert", {"revision": 4}),
+        "بازگشت به نسخه ۱۲": ("msg.revert", {"revision": 12}),
+        "ساخته شده از الگوی saas (fa)": ("msg.from_template", {"template": "saas", "lang": "fa"}),
+        "از shop.yaml وارد شد": ("msg.imported", {"file": "shop.yaml"}),
+        "اتصال همه نقاط تماس به رویدادهای ساختگی نمایشی (insurance-demo)": (
+            "ui.demo_bound",
+            {"dataset": "insurance-demo"},
+        ),
+        "Revert to revision soon": ("msg.legacy", {"text": "Revert to revision soon"}),
+        "3 renamed": ("msg.legacy", {"text": "3 renamed"}),
+        "": ("msg.legacy", {"text": ""}),
+    }
+    assert {old: migration.parse(old) for old in cases} == cases
+    # Read back in the reader's language: template and language by their names, typed words as typed.
+    read = {old: (Message(*cases[old]).render("en"), Message(*cases[old]).render("fa")) for old in cases}
+    assert read["بازگشت به نسخه ۱۲"] == ("Revert to revision 12", "بازگشت به نسخه ۱۲")
+    assert read["1 added, 12 changed"] == ("1 added, 12 changed", "۱ افزودن، ۱۲ تغییر")
+    assert (
+        read["ساخته شده از الگوی saas (fa)"][0]
+        == "Created from template SaaS: discovery to renewal (Persian)"
+    )
+    assert read["3 renamed"] == ("3 renamed", "3 renamed")
+    assert migration.english(*cases["بازگشت به نسخه ۱۲"]) == "Revert to revision 12"  # the downgrade's text

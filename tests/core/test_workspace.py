@@ -8,6 +8,7 @@ import pytest
 
 from safar.config import Settings
 from safar.errors import ConflictError, NotFoundError, ValidationError
+from safar.i18n.message import Message
 from safar.model import JourneyMap, Stage, Touchpoint
 from safar.workspace import Workspace
 
@@ -38,8 +39,8 @@ def test_every_save_is_an_immutable_revision(workspace: Workspace) -> None:
     assert (second.revision, second.created, [c.field for c in second.changes]) == (2, True, ["channel"])
     history = workspace.history(stored.id)
     assert [(r.number, r.author, r.message) for r in history] == [
-        (1, "ana", "first"),
-        (2, "bob", "app payments"),
+        (1, "ana", Message.typed("first")),
+        (2, "bob", Message.typed("app payments")),
     ]
     assert all(before <= r.created_at <= datetime.now(UTC) for r in history)
     assert workspace.get_map(stored.id, 1).document == small_map()
@@ -82,7 +83,8 @@ def test_revert_creates_a_new_revision_equal_to_the_old_one(workspace: Workspace
     result = workspace.revert(stored.id, 1)
     assert result.revision == 3
     assert workspace.get_map(stored.id, 3).document == workspace.get_map(stored.id, 1).document
-    assert workspace.history(stored.id)[-1].message == "Revert to revision 1"
+    assert workspace.history(stored.id)[-1].message == Message("msg.revert", {"revision": 1})
+    assert workspace.history(stored.id)[-1].message.render("fa") == "بازگشت به نسخه ۱"
     assert workspace.diff(stored.id, 1, 3) == []
 
 

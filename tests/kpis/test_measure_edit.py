@@ -49,10 +49,15 @@ def test_the_form_offers_names_and_saves_a_revision_that_is_then_measured(shop_s
     assert metric.measure is not None
     assert (metric.measure.kind.value, metric.measure.stage) == ("conversion", "visit")
     latest = shop_site.workspace.history(1)[-1]
-    assert latest.message == "Basket: measures conversion to a later stage"
+    assert latest.message.render("en") == "Basket: measures conversion to a later stage"
+    # Stored as a key and values: each reader reads it in their own language.
+    assert (latest.message.key, latest.message.values) == (
+        "kpis.measure_saved",
+        {"metric": "Basket", "kind": "conversion"},
+    )
     page = ana.get("/w/default/maps/1/kpis?lang=en").text
     assert 'data-testid="kpi-measure">conversion to a later stage · Visit<' in page
-    assert "<strong>50 %</strong>" in page  # of ana, bob, cy and dan in Visit, ana and cy reach a later stage
+    assert "<strong>50%</strong>" in page  # of ana, bob, cy and dan in Visit, ana and cy reach a later stage
     assert '<option value="stage:visit" lang="en" selected>Visit</option>' in page
 
 

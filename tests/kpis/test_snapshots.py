@@ -52,7 +52,7 @@ def test_two_revisions_remember_their_numbers_and_the_change(
     second = snapshot(shop_ws, 1)
     assert second.revision == 2
 
-    history = metrics_history(shop_ws, 1)
+    history = metrics_history(shop_ws, 1, lang="en")
     assert [r["revision"] for r in history["revisions"]] == [2, 1]
     [at_two] = history["revisions"][0]["snapshots"]
     [at_one] = history["revisions"][1]["snapshots"]
@@ -127,4 +127,4 @@ def test_snapshots_belong_to_the_workspace_of_the_map(shop_ws: Workspace) -> Non
     with pytest.raises(NotFoundError):
         snapshot(other, 1)
     with pytest.raises(NotFoundError):
-        metrics_history(other, 1)
+        metrics_history(other, 1, lang="en")

@@ -157,7 +157,7 @@ def show(
         stored = ws.get_map(map_id, revision)
         channels = ws.channels()
     if use_json(as_json):
-        print_json(stored.to_dict())
+        print_json(stored.to_dict(current_lang()))
         return
     render_map(console, stored.document, channels, current_lang())
 
@@ -274,14 +274,14 @@ def history(map_id: int = typer.Argument(...), as_json: bool = JSON) -> None:
     with _open() as ws:
         revisions = ws.history(map_id)
     if use_json(as_json):
-        print_json([r.to_dict() for r in revisions])
+        print_json([r.to_dict(current_lang()) for r in revisions])
         return
     from rich.table import Table
 
     lang = current_lang()
     table = Table(*(t(f"ui.col_{c}") for c in ("revision", "author", "time", "message")))
     for r in revisions:
-        table.add_row(_num(r.number), r.author, format_datetime(r.created_at, lang), r.message)
+        table.add_row(_num(r.number), r.author, format_datetime(r.created_at, lang), r.message.render(lang))
     console.print(table)
 
 

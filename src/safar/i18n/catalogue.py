@@ -340,6 +340,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "ساخته شده از الگوی {template} ({lang})",
     },
     "msg.revert": {"en": "Revert to revision {revision}", "fa": "بازگشت به نسخه {revision}"},
+    # Stored messages (i18n.message): a person's words and old stored texts are shown as written.
+    "msg.text": {"en": "{text}", "fa": "{text}"},
+    "msg.legacy": {"en": "{text}", "fa": "{text}"},
+    "msg.summary": {"en": "{counts}", "fa": "{counts}"},
     "target.map": {"en": "map", "fa": "نقشه"},
     "target.stage": {"en": "stage", "fa": "مرحله"},
     "target.touchpoint": {"en": "touchpoint", "fa": "نقطه تماس"},

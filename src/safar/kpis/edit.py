@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from safar.errors import ValidationError
+from safar.i18n.message import Message
 from safar.kpis.values import bound_metrics
 from safar.model import JourneyMap
 from safar.model.journey import Measure, MeasureKind
@@ -56,7 +57,7 @@ def set_measure(
     where: str = "",
     base_revision: int,
     author: str | None = None,
-    message: str | None = None,
+    message: str | Message | None = None,
 ) -> SaveResult:
     """Save ``map_id`` with the metric ``key`` measuring ``kind`` at ``where``, on top of ``base_revision``."""
     stored = workspace.get_map(map_id, base_revision)

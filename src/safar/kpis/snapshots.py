@@ -59,9 +59,9 @@ def snapshots(workspace: Workspace, map_id: int) -> list[SnapshotInfo]:
     return list_snapshots(workspace.engine, map_id)
 
 
-def metrics_history(workspace: Workspace, map_id: int) -> dict[str, Any]:
-    """Every revision of the map, newest first, with its snapshots and each metric's change since the
-    previous snapshot (of any revision)."""
+def metrics_history(workspace: Workspace, map_id: int, *, lang: str) -> dict[str, Any]:
+    """Every revision of the map, newest first (its message read in ``lang``), with its snapshots and each
+    metric's change since the previous snapshot (of any revision)."""
     revisions = workspace.history(map_id)
     taken = list_snapshots(workspace.engine, map_id)
     by_revision: dict[int, list[dict[str, Any]]] = {}
@@ -77,7 +77,7 @@ def metrics_history(workspace: Workspace, map_id: int) -> dict[str, Any]:
     return {
         "map": map_id,
         "revisions": [
-            r.to_dict() | {"snapshots": by_revision.get(r.number, [])} for r in reversed(revisions)
+            r.to_dict(lang) | {"snapshots": by_revision.get(r.number, [])} for r in reversed(revisions)
         ],
     }
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import Any
 
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
 
-__all__ = ["describe_change", "describe_problem", "revision_message"]
+__all__ = ["describe_change", "describe_problem"]
 
 
 def describe_problem(problem: dict[str, Any], lang: str) -> str:
@@ -96,55 +94,3 @@ def _value(value: Any, lang: str) -> Any:
 
 def _short(text: str) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
-
-
-# Revision messages are stored as text, written in the author's language at the time. The ones Safar wrote
-# itself (a template, a revert, the demo, an edit's summary) are recognised and shown in the reader's
-# language; a message a person typed is shown as written.
-_OWN_MESSAGES = (
-    "msg.created",
-    "msg.imported",
-    "msg.from_template",
-    "msg.revert",
-    "ui.demo_bound",
-    "ui.demo_future",
-)
-_SUMMARY = re.compile(r"^(\d+) (added|removed|moved|changed)$")
-
-
-def revision_message(message: str | None, lang: str) -> str:
-    """A stored revision message in ``lang`` when Safar wrote it; as written otherwise.
-
-    >>> revision_message("1 moved, 2 changed", "fa")
-    '۱ جابه‌جایی، ۲ تغییر'
-    >>> revision_message("Created from template nowhere (fa)", "fa")
-    'ساخته شده از الگوی nowhere (فارسی)'
-    >>> revision_message("my own words 12", "fa")
-    'my own words 12'
-    """
-    if not message:
-        return ""
-    parts = [_SUMMARY.match(p.strip()) for p in message.split(",")]
-    if all(parts):
-        sep = "، " if lang == "fa" else ", "
-        return sep.join(translate(f"diff.count_{m.group(2)}", lang, n=int(m.group(1))) for m in parts if m)
-    for code, pattern in _message_patterns():
-        found = pattern.fullmatch(message)
-        if found:
-            params = found.groupdict()
-            for key, prefix in (("template", "template."), ("lang", "language.")):
-                if f"{prefix}{params.get(key)}" in MESSAGES:
-                    params[key] = translate(f"{prefix}{params[key]}", lang)
-            return translate(code, lang, **params)
-    return message
-
-
-@cache
-def _message_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    out = []
-    for code in _OWN_MESSAGES:
-        for text in MESSAGES[code].values():
-            pieces = re.split(r"\{(\w+)\}", text)
-            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces))
-            out.append((code, re.compile(regex)))
-    return out

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from safar.errors import ConflictError, NotFoundError
+from safar.i18n.message import Message
 from safar.store.tables import ChannelRow, DatasetRow, MapRow, RevisionRow, WorkspaceRow, utcnow
 
 
@@ -43,16 +44,19 @@ class RevisionInfo:
     map_id: int
     number: int
     author: str
-    message: str
+    message: Message
     created_at: datetime
     digest: str
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """The revision as JSON: its message as stored (key and values) and as read in ``lang``."""
         return {
             "map_id": self.map_id,
             "revision": self.number,
             "author": self.author,
-            "message": self.message,
+            "message": self.message.render(lang),
+            "message_key": self.message.key,
+            "message_values": self.message.values,
             "created_at": _iso(self.created_at),
             "digest": self.digest,
         }
@@ -165,11 +169,12 @@ def list_revisions(session: Session, map_id: int) -> list[RevisionInfo]:
 
 
 def revision_info(row: RevisionRow) -> RevisionInfo:
-    return RevisionInfo(row.map_id, row.number, row.author, row.message, aware(row.created_at), row.digest)
+    message = Message(row.message_key, dict(row.message_values or {}))
+    return RevisionInfo(row.map_id, row.number, row.author, message, aware(row.created_at), row.digest)
 
 
 def create_map(
-    session: Session, workspace_id: int, document: dict[str, Any], *, author: str, message: str
+    session: Session, workspace_id: int, document: dict[str, Any], *, author: str, message: Message
 ) -> tuple[MapRow, RevisionRow]:
     now = utcnow()
     row = MapRow(
@@ -187,7 +192,8 @@ def create_map(
         map_id=row.id,
         number=1,
         author=author,
-        message=message,
+        message_key=message.key,
+        message_values=message.values,
         created_at=now,
         digest=digest(document),
         document=document,
@@ -198,7 +204,7 @@ def create_map(
 
 
 def append_revision(
-    session: Session, row: MapRow, document: dict[str, Any], *, author: str, message: str
+    session: Session, row: MapRow, document: dict[str, Any], *, author: str, message: Message
 ) -> RevisionRow:
     """Add revision ``head + 1``; a concurrent writer that got there first makes this a conflict."""
     now = utcnow()
@@ -207,7 +213,8 @@ def append_revision(
         map_id=row.id,
         number=number,
         author=author,
-        message=message,
+        message_key=message.key,
+        message_values=message.values,
         created_at=now,
         digest=digest(document),
         document=document,

@@ -68,7 +68,9 @@ class RevisionRow(Base):
     map_id: Mapped[int] = mapped_column(ForeignKey("journey_maps.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     author: Mapped[str] = mapped_column(String(200))
-    message: Mapped[str] = mapped_column(Text)
+    # The message as a catalogue key and its values (safar.i18n.message), shown in the reader's language.
+    message_key: Mapped[str] = mapped_column(String(100))
+    message_values: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     digest: Mapped[str] = mapped_column(String(64))
     document: Mapped[dict[str, Any]] = mapped_column(Document)

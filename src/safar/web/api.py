@@ -15,7 +15,7 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.validate import validate_document
-from safar.web.context import WorkspaceAccess, workspace_access
+from safar.web.context import WorkspaceAccess, lang_of, workspace_access
 from safar.web.security import check_csrf
 
 router = APIRouter(prefix="/api/v1", tags=["maps"])
@@ -54,7 +54,9 @@ class RevisionOut(BaseModel):
     map_id: int
     revision: int
     author: str
-    message: str
+    message: str = Field(description="The message in the reader's language; a person's words as written.")
+    message_key: str = Field(description="The message as stored: its catalogue key (msg.text: typed words).")
+    message_values: dict[str, Any] = Field(description="The values of the key's placeholders, as stored.")
     created_at: str
     digest: str
 
@@ -138,7 +140,7 @@ def create_map(request: Request, ws: Workspace, body: NewMapIn) -> dict[str, Any
         stored = workspace.new_from_template(
             body.template or "insurance", body.lang, title=body.title, author=access.user.username
         )
-    return stored.to_dict()
+    return stored.to_dict(lang_of(request))
 
 
 @router.get("/workspaces/{ws}/maps/{map_id}", response_model=StoredMapOut, responses=ERRORS)
@@ -148,7 +150,7 @@ def get_map(
     map_id: MapId,
     revision: int | None = Query(default=None, ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
-    return _access(request, ws).workspace.get_map(map_id, revision).to_dict()
+    return _access(request, ws).workspace.get_map(map_id, revision).to_dict(lang_of(request))
 
 
 @router.put("/workspaces/{ws}/maps/{map_id}", response_model=SaveOut, responses=ERRORS)
@@ -178,7 +180,7 @@ def edit_map(request: Request, ws: Workspace, map_id: MapId, body: EditIn) -> di
 
 @router.get("/workspaces/{ws}/maps/{map_id}/history", response_model=list[RevisionOut], responses=ERRORS)
 def history(request: Request, ws: Workspace, map_id: MapId) -> list[dict[str, Any]]:
-    return [r.to_dict() for r in _access(request, ws).workspace.history(map_id)]
+    return [r.to_dict(lang_of(request)) for r in _access(request, ws).workspace.history(map_id)]
 
 
 @router.get("/workspaces/{ws}/maps/{map_id}/diff", response_model=DiffOut, responses=ERRORS)

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.errors import ValidationError
 from safar.i18n import format_day, translate
+from safar.i18n.message import Message
 from safar.kpis import bound_metrics, metrics_history, snapshot, targets
 from safar.kpis.edit import set_measure
 from safar.model import JourneyMap
@@ -114,7 +115,7 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
     lang = lang_of(request)
     stored = access.workspace.get_map(map_id)
     report = key_metrics(screen_context(request, access), map_id, period=period)
-    history = metrics_history(access.workspace, map_id)
+    history = metrics_history(access.workspace, map_id, lang=lang)
     names = _names(stored.document)
     for revision in history["revisions"]:
         for shot in revision["snapshots"]:
@@ -165,9 +166,7 @@ def _save_measure(
     access: WorkspaceAccess, map_id: int, key: str, kind: str, where: str, base_revision: int
 ) -> dict[str, Any]:
     journey = access.workspace.get_map(map_id, base_revision).document
-    lang = journey.lang
     code = "kpis.measure_saved" if kind.strip() else "kpis.measure_cleared"
-    shown = translate(f"kpis.kind.{kind.strip()}", lang) if kind.strip() in set(MeasureKind) else kind
     name = next((b.metric.name for b in bound_metrics(journey) if b.key == key), key)
     result = set_measure(
         access.workspace,
@@ -177,7 +176,7 @@ def _save_measure(
         where=where,
         base_revision=base_revision,
         author=access.user.username,
-        message=translate(code, lang, metric=name, kind=shown),
+        message=Message(code, {"metric": name, "kind": kind.strip()}),  # read in each reader's language
     )
     return result.to_dict()
 
@@ -314,6 +313,8 @@ class HistoryRevisionOut(BaseModel):
     revision: int
     author: str
     message: str
+    message_key: str
+    message_values: dict[str, Any]
     created_at: str
     digest: str
     snapshots: list[dict[str, Any]]
@@ -359,7 +360,7 @@ def api_targets(
 @router.get(API + "/history", response_model=HistoryOut, responses=ERRORS, tags=["kpis"])
 def api_history(request: Request, ws: WorkspaceSlug, map_id: MapId) -> dict[str, Any]:
     """Every revision with its snapshots and each metric's change since the previous snapshot."""
-    return metrics_history(_access(request, ws).workspace, map_id)
+    return metrics_history(_access(request, ws).workspace, map_id, lang=lang_of(request))
 
 
 @router.post(API + "/snapshots", response_model=SnapshotOut, status_code=201, responses=ERRORS, tags=["kpis"])

@@ -23,7 +23,7 @@ from safar.i18n import (
 from safar.i18n.units import format_duration
 from safar.metrics.readings import Reading, read
 from safar.model import BUILTIN_CHANNELS
-from safar.render.text import describe_change, revision_message
+from safar.render.text import describe_change
 from safar.web.context import lang_of
 from safar.web.security import csrf_token
 
@@ -89,7 +89,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "user_name": request.session.get("user_name"),
         "path": request.url.path,
         "describe": lambda change, names=None: describe_change(change, lang, names),
-        "revision_message": lambda message: revision_message(message, lang),
+        "revision_message": lambda message: message.render(lang),
         "pct": pct,
         "duration": duration,
         "reading": reading,
