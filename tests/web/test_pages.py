@@ -266,7 +266,7 @@ def test_the_canvas_shows_live_numbers_from_bound_events(site: Any, tmp_path: An
     first = stored.document.stages[0].touchpoints[0].id
     expected_customers = len({r["customer_id"] for r in rows if r["activity"] == first})
     expected_events = sum(1 for r in rows if r["activity"] == first)
-    assert f'<strong>{expected_customers}</strong> <span class="muted">({expected_events})</span>' in page
+    assert f'<strong>{expected_customers}</strong></a> <span class="muted">({expected_events})</span>' in page
     assert page.count('data-testid="dropoff"') == sum(1 for _ in stored.document.touchpoints())
 
 
@@ -326,7 +326,7 @@ def test_the_journeys_page_shows_the_stage_funnel_sankey_variants_and_dropoff(
         paths = an.paths(events, level="touchpoint", sankey_depth=5, journey_map=bound)
     page = ana.get(f"{url}/journeys?lang=en&level=touchpoint")
     assert page.status_code == 200
-    shown = [int(x) for x in re.findall(r'data-testid="funnel-customers">(\d+)<', page.text)]
+    shown = [int(x) for x in re.findall(r'data-testid="funnel-customers"><a [^>]*>(\d+)<', page.text)]
     assert shown == [step.customers for step in funnel.steps]
     assert shown[0] == len({r["customer_id"] for r in rows})
     assert page.text.count('<path class="link"') == len(paths.sankey_links)
