@@ -28,6 +28,7 @@ PASSWORD = "correct horse battery"
 PERSIAN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٫٬−", "0123456789.,-")
 ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
 NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+CSAT_COLUMNS = ("csat_wait_for_agent", "csat_online_payment", "csat_damage_assessment")  # the demo's
 
 
 @dataclass
@@ -229,10 +230,10 @@ def test_the_maps_nps_and_csat_agree_everywhere(demo: Demo, surfaces: dict[str, 
     expected = {"nps": plain_nps(column(demo, "nps")), "csat": plain_csat(column(demo, *CSAT_COLUMNS))}
     kpis = {m["metric"]: m for m in surfaces["api_kpis"]["metrics"] if m["touchpoint"] is None}
     names = {"nps": "Net Promoter Score (NPS)", "csat": "Customer satisfaction (CSAT, top-2-box)"}
-    cells = {
-        "nps": surfaces["voice"].split('data-testid="voice-totals"')[1].split("</section>")[0],
-        "csat": surfaces["voice"].split('data-testid="voice-totals"')[1].split("</section>")[0],
-    }
+    totals = surfaces["voice"].split('data-testid="voice-totals"')[1].split("</section>")[0]
+    # Pooling the touchpoint's NPS question in would give another figure: the test tells them apart.
+    pooled, _ = plain_nps(column(demo, "nps", "nps_report_claim"))
+    assert abs(pooled - expected["nps"][0]) > 1
     for kind, (value, n) in expected.items():
         assert n > 400
         found = {
@@ -252,15 +253,12 @@ def test_the_maps_nps_and_csat_agree_everywhere(demo: Demo, surfaces: dict[str, 
             chip = html.split(f'data-testid="headline-{kind}">', 1)[1].split("</span> ·", 1)[0]
             shown, shown_n = metric_cell(chip)
             assert near(shown, value, 1) and shown_n == n, (where, shown, value)
-        voice = cells[kind].split(f"<strong>{kind.upper()}</strong>", 1)[1]
+        voice = totals.split(f"<strong>{kind.upper()}</strong>", 1)[1]
         shown, shown_n = metric_cell(voice)
         assert near(shown, value, 1) and shown_n == n, ("voice page", shown, value)
         shown, shown_n = kpi_row(surfaces["kpis"], key)
         assert near(shown, value, 1) and shown_n == n, ("kpi page", shown, value)
     assert "۶۰۰" in surfaces["canvas_fa"].split('data-testid="headline-nps">', 1)[1].split("</span> ·")[0]
-
-
-CSAT_COLUMNS = ("csat_wait_for_agent", "csat_online_payment", "csat_damage_assessment")
 
 
 @pytest.mark.parametrize(
@@ -290,7 +288,9 @@ def test_a_touchpoints_survey_figure_agrees_everywhere(
         assert kpi_row(surfaces["kpis"], metric["key"])[1] == n
         assert near(kpi_row(surfaces["kpis"], metric["key"])[0], value, 1)
     # The canvas's chip (whole numbers for NPS and CSAT) and the voice page's row (one decimal).
-    cell = next(c for (row, t), c in canvas_cells(surfaces["canvas"]).items() if t == tp and "voice-cell" in c)
+    cell = next(
+        c for (row, t), c in canvas_cells(surfaces["canvas"]).items() if t == tp and "voice-cell" in c
+    )
     chip = cell.split(f'data-testid="chip-{kind}">', 1)[1].split("</span></span>", 1)[0]
     shown, shown_n = numbers(chip)[0], int(numbers(chip.split("n=", 1)[1])[0])
     assert near(shown, value, 0) and shown_n == n, ("canvas", shown, value)
@@ -341,7 +341,9 @@ def test_the_maps_conversion_and_dropoff_agree_everywhere(demo: Demo, surfaces: 
             figure = surfaces[where]["headline"][kind]
             assert (figure["value"], figure["n"]) == (pytest.approx(plain[kind]), plain["n"]), where
         for where in ("canvas", "canvas_fa"):
-            chip = surfaces[where].split(f'data-testid="headline-{kind}">', 1)[1].split("</span></span>", 1)[0]
+            chip = (
+                surfaces[where].split(f'data-testid="headline-{kind}">', 1)[1].split("</span></span>", 1)[0]
+            )
             shown = numbers(chip.split(":", 1)[1])
             assert near(shown[0], plain[kind], 0) and shown[1] == plain["n"], (where, shown, plain[kind])
     assert surfaces["api_journeys"]["customers"] == plain["n"]
