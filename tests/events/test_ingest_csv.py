@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
 
 from safar.errors import InputError
-from safar.events import ingest_file
+from safar.events import ingest_file, rejected_rows
+from safar.warehouse import open_warehouse
 
 HEADER = "customer_id,activity,timestamp,channel,amount\n"
 
@@ -145,11 +147,18 @@ def test_every_bad_row_is_quarantined_with_row_field_and_reason(settings, look, 
         (6, "event", "row.bad_encoding"),
         (7, None, "row.broken_csv"),
     ]
-    messages = dict(look.query("SELECT row_number, message FROM rejected"))
+    # The reason is stored as its code and values, and read in the reader's language.
+    stored = dict(look.query("SELECT row_number, reason_values FROM rejected"))
+    assert json.loads(stored[2]) == {"row": 2, "field": "time", "value": "yesterday"}
+    with open_warehouse(settings) as wh:
+        messages = {r["row_number"]: r["message"] for r in rejected_rows(wh, "d", "en")}
+        persian = {r["row_number"]: r["message"] for r in rejected_rows(wh, "d", "fa")}
     assert messages[2] == (
-        "Row 2: time = 'yesterday' is not a time. Write it as ISO 8601, "
-        "e.g. 2024-03-01 14:30:00 or 2024-03-01T14:30:00+03:30."
+        "Row 2: time = 'yesterday' is not a time Safar reads. Write it as ISO 8601 "
+        "(2024-03-01 14:30:00 or 2024-03-01T14:30:00+03:30) or as a Jalali date (1402/05/14 10:30), "
+        "or give its layout with --time-format (e.g. '%d.%m.%Y %H:%M')."
     )
+    assert persian[2].startswith("سطر ۲: مقدار «yesterday» در time زمان نیست.")
     raws = dict(look.query("SELECT row_number, raw FROM rejected"))
     assert raws[7] == "c3,too,2024-01-01,many"
     assert raws[2] == '{"case":"c1","event":"buy","time":"yesterday"}'
@@ -235,7 +244,7 @@ def test_missing_file_and_unknown_format(settings, tmp_path, write):
         ingest_file(settings, tmp_path / "nope.csv", dataset="d")
     assert caught.value.code == "events.file_not_found"
     with pytest.raises(InputError) as caught:
-        ingest_file(settings, write("log.xlsx", "x"), dataset="d")
+        ingest_file(settings, write("log.ods", "x"), dataset="d")
     assert caught.value.code == "events.unknown_format"
 
 

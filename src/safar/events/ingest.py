@@ -27,22 +27,23 @@ import duckdb
 from safar.config import Settings
 from safar.errors import ConfigError, InputError
 from safar.events import spark_load
-from safar.events.readers import load_csv, load_jsonl, load_parquet
+from safar.events.dates import TimeReading
+from safar.events.readers import load_csv, load_excel, load_jsonl, load_parquet
 from safar.events.stage import Progress, Stage
 from safar.events.transform import ql
 from safar.events.xes import load_xes
-from safar.i18n import current_lang
-from safar.i18n.catalogue import MESSAGES
 from safar.warehouse import Warehouse, connect_duckdb
 from safar.warehouse.schema import CONTENT, EVENT_COLUMNS, create_schema
 from safar.warehouse.spark import SparkLocation, is_spark_url
 
-FORMATS = ("csv", "parquet", "jsonl", "xes")
+FORMATS = ("csv", "xlsx", "parquet", "jsonl", "xes")
 INGEST_MEMORY = os.environ.get("SAFAR_INGEST_MEMORY", "2GB")
 _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "csv",
     ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
     ".parquet": "parquet",
     ".pq": "parquet",
     ".jsonl": "jsonl",
@@ -55,7 +56,8 @@ _SUFFIXES = {
 
 @dataclass(frozen=True)
 class IngestReport:
-    """What one ingestion did; ``columns`` says which source column took which role."""
+    """What one ingestion did; ``columns`` says which source column took which role, ``reading``
+    how the file was read: its encoding, the calendar and time zone of its times."""
 
     dataset: str
     source: str
@@ -65,6 +67,7 @@ class IngestReport:
     rejected: int
     quarantine: str = "rejected"
     columns: dict[str, str] = field(default_factory=dict)
+    reading: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         """The JSON the CLI prints with ``--json``."""
@@ -108,8 +111,14 @@ def ingest_file(
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    calendar: str = "auto",
+    time_format: str | None = None,
+    sheet: str | None = None,
 ) -> IngestReport:
-    """Read ``path`` into ``dataset`` of the warehouse; see the module doc for the accounting."""
+    """Read ``path`` into ``dataset`` of the warehouse; see the module doc for the accounting.
+
+    Times are read by :mod:`safar.events.dates` (``calendar``, ``time_format``; naive ones in ``tz``).
+    """
     source = Path(path).expanduser().absolute()
     if not source.is_file():
         raise InputError("events.file_not_found", path=str(source))
@@ -119,6 +128,7 @@ def ingest_file(
     if fmt not in FORMATS:
         raise InputError("events.unknown_format", path=str(source), formats=list(FORMATS))
     _check_tz(tz)
+    reading = TimeReading(tz=tz, calendar=calendar, time_format=time_format).checked()
     given = {
         "customer": customer_col,
         "time": time_col,
@@ -131,7 +141,9 @@ def ingest_file(
     hashing = ThreadPoolExecutor(max_workers=1)
     digest = hashing.submit(_digest, source)
     try:
-        return _ingest(target, source, fmt, dataset, given, tz, delimiter, encoding, progress, digest)
+        return _ingest(
+            target, source, fmt, dataset, given, reading, (delimiter, encoding, sheet), progress, digest
+        )
     finally:
         hashing.shutdown(wait=True)
 
@@ -142,12 +154,12 @@ def _ingest(
     fmt: str,
     dataset: str,
     given: dict[str, str | None],
-    tz: str,
-    delimiter: str | None,
-    encoding: str | None,
+    reading: TimeReading,
+    layout: tuple[str | None, str | None, str | None],
     progress: Progress | None,
     digest: Future[str],
 ) -> IngestReport:
+    delimiter, encoding, sheet = layout
     with _connection(target) as (con, spark):
         create_schema(con)
         con.execute("SET TimeZone = 'UTC'")
@@ -162,11 +174,19 @@ def _ingest(
         stage: Stage | None = None
         try:
             stage = Stage(
-                con, tz=tz, progress=progress, total=source.stat().st_size, direct=dataset if direct else None
+                con,
+                tz=reading.tz,
+                reading=reading,
+                source=str(source),
+                progress=progress,
+                total=source.stat().st_size,
+                direct=dataset if direct else None,
             )
             customers: list[tuple[str, dict[str, str]]] = []
             if fmt == "csv":
                 roles = load_csv(stage, str(source), given=given, delimiter=delimiter, encoding=encoding)
+            elif fmt == "xlsx":
+                roles = load_excel(stage, str(source), given=given, sheet=sheet)
             elif fmt == "jsonl":
                 roles = load_jsonl(stage, str(source), given=given)
             elif fmt == "parquet":
@@ -195,7 +215,14 @@ def _ingest(
         if spark:
             location, folder = spark
             spark_load.publish(con, folder, location, dataset, str(source))
-        return IngestReport(dataset, str(source), read, loaded, duplicates, rejected, columns=roles)
+        used = {
+            "encoding": stage.encoding_label,
+            "calendar": stage.calendar or "gregorian",
+            "tz": reading.tz,
+        }
+        if reading.time_format:
+            used["time_format"] = reading.time_format
+        return IngestReport(dataset, str(source), read, loaded, duplicates, rejected, columns=roles, reading=used)
 
 
 @contextmanager
@@ -246,12 +273,6 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _templates(lang: str) -> list[tuple[str, str]]:
-    return [
-        (code, entry.get(lang) or entry["en"]) for code, entry in MESSAGES.items() if code.startswith("row.")
-    ]
-
-
 def _has_events(con: duckdb.DuckDBPyConnection, events: str, dataset: str) -> bool:
     found = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {events} WHERE dataset = ? LIMIT 1)", [dataset])
     return bool(found.fetchone()[0])  # type: ignore[index]
@@ -275,8 +296,6 @@ def _commit(
     A direct stage has already inserted its valid rows into ``events`` inside the transaction
     begun by :func:`ingest_file`; here they get their repeats settled.
     """
-    lang = current_lang()
-    digits = "'۰۱۲۳۴۵۶۷۸۹'" if lang == "fa" else "'0123456789'"
     stage = staged.name
     if staged.direct is None:
         con.execute("BEGIN TRANSACTION")
@@ -291,19 +310,15 @@ def _commit(
         else:
             read += staged.loaded
             loaded = staged.loaded - _settle_repeats(con, dataset, by_content=by_content)
-        con.execute("CREATE OR REPLACE TEMP TABLE safar_templates (code VARCHAR, template VARCHAR)")
-        con.executemany("INSERT INTO safar_templates VALUES (?, ?)", _templates(lang))
         con.execute("DELETE FROM rejected WHERE dataset = ? AND source = ?", [dataset, source])
+        # The reason as its code and the values of its message: each reader reads it in their language.
         con.execute(
             f"""INSERT INTO rejected
             SELECT ?, ?, s.seq, s.field, s.reason,
-              replace(replace(replace(coalesce(t.template, s.reason),
-                '{{row}}', translate(CAST(s.seq AS VARCHAR), '0123456789', {digits})),
-                '{{field}}', coalesce(s.field, '')),
-                '{{value}}', coalesce(s.value, '')),
+              CAST(json_object('row', s.seq, 'field', coalesce(s.field, ''), 'value', coalesce(s.value, ''))
+                AS VARCHAR),
               s.raw, ?
-            FROM {stage} s LEFT JOIN safar_templates t ON t.code = s.reason
-            WHERE s.reason IS NOT NULL ORDER BY s.seq""",
+            FROM {stage} s WHERE s.reason IS NOT NULL ORDER BY s.seq""",
             [dataset, source, started],
         )
         if staged.direct is None:

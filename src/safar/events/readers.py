@@ -1,4 +1,4 @@
-"""Readers for CSV, JSON Lines and Parquet: stream the file into the stage.
+"""Readers for CSV, JSON Lines, Parquet and Excel: stream the file into the stage.
 
 CSV and JSON Lines are parsed by Arrow in blocks (memory stays flat with file
 size), Parquet is scanned by DuckDB directly. Text columns travel as bytes so that
@@ -16,7 +16,8 @@ import pyarrow.csv as pacsv
 
 from safar.errors import InputError
 from safar.events.columns import resolve_columns
-from safar.events.sniff import check_encoding, read_sample, sniff_delimiter, sniff_encoding
+from safar.events.sheets import read_sheet
+from safar.events.sniff import check_encoding, label, read_sample, sniff_delimiter, sniff_encoding
 from safar.events.stage import Stage
 from safar.events.transform import qi, ql
 
@@ -46,7 +47,7 @@ def load_csv(
     header = next(csv.reader([text.splitlines()[0]], delimiter=delimiter))
     roles = resolve_columns(header, path=path, given=given)
     stage.roles = roles
-    stage.encoding_label = "UTF-8" if native else encoding
+    stage.encoding_label = label(encoding)
     stage.single_line = True
     invalid: list[tuple[int | None, str, int, int]] = []
 
@@ -166,7 +167,8 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
                   CASE WHEN jm IS NULL THEN 'row.bad_json' END AS _bad, {picks},
                   map_from_entries(list_transform(
                     list_filter(map_entries(jm), lambda e: e.key NOT IN ({skip}) AND json_type(e.value) <> 'NULL'),
-                    lambda e: struct_pack(k := e.key, v := json_extract_string(e.value, '$')))) AS _attrs
+                    lambda e: struct_pack(k := safar_letters(e.key),
+                      v := safar_number(safar_letters(json_extract_string(e.value, '$')))))) AS _attrs
                 FROM safar_json"""
             )
             types = {
@@ -202,5 +204,19 @@ def load_parquet(stage: Stage, path: str, *, given: dict[str, str | None]) -> di
     roles = resolve_columns([c for c in types if c != "_row"], path=path, given=given)
     stage.roles = roles
     stage.add_relation("safar_psrc", types)
+    stage.tick(stage.total or 0)
+    return roles
+
+
+def load_excel(stage: Stage, path: str, *, given: dict[str, str | None], sheet: str | None) -> dict[str, str]:
+    """The first sheet (or ``sheet``) of an Excel workbook, every cell as the text Excel shows."""
+    frame = read_sheet(path, sheet)
+    if not len(frame.columns):
+        raise InputError("events.empty_file", path=path)
+    roles = resolve_columns(list(frame.columns), path=path, given=given)
+    stage.roles = roles
+    stage.encoding_label = "xlsx"
+    table = pa.table({name: pa.array(frame[name].tolist(), pa.string()) for name in frame.columns})
+    stage.add_batch(table.append_column("_row", pa.array(np.arange(1, len(frame) + 1), pa.int64())))
     stage.tick(stage.total or 0)
     return roles

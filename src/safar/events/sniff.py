@@ -1,14 +1,21 @@
-"""Guess a CSV file's text encoding and delimiter from its first bytes.
+"""Guess a text file's encoding and delimiter from its first bytes, the same way for every importer.
 
-UTF-8 (with or without BOM) is preferred; a sample with invalid UTF-8, no valid
-multi-byte UTF-8 text, and Persian/Arabic words when read as cp1256 is taken as
-cp1256 (Persian/Arabic Windows). A UTF-8 file
-with a few broken rows stays UTF-8 so that only those rows are quarantined.
+A byte-order mark decides first: UTF-8 with BOM, UTF-16 (Excel's "Unicode text", little- or
+big-endian). Without one, UTF-8 is preferred; a sample with invalid UTF-8, no valid
+multi-byte UTF-8 text, and Persian/Arabic words when read as an Arabic-script code page is
+taken as that code page: cp1256 (Persian/Arabic Windows) or ISO-8859-6, whichever reads
+more of the sample as Arabic-script letters (ISO-8859-6 has no پ چ ژ گ and leaves cp1256's
+bytes for them as control characters). A UTF-8 file with a few broken rows stays UTF-8 so
+that only those rows are quarantined.
 
 >>> sniff_encoding("سفر,1\\n".encode("cp1256"))
 'cp1256'
 >>> sniff_encoding("سفر,1\\n".encode("utf-8"))
 'utf-8'
+>>> sniff_encoding("سفر,1\\n".encode("utf-16"))
+'utf-16'
+>>> sniff_encoding("علي,1\\n".encode("iso-8859-6"))
+'iso8859-6'
 >>> sniff_delimiter("a;b;c\\n1;2;3\\n")
 ';'
 """
@@ -23,6 +30,7 @@ from safar.errors import InputError
 
 DELIMITERS = ",;\t|"
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{2,}")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 SAMPLE_BYTES = 1 << 18
 
 
@@ -36,6 +44,8 @@ def check_encoding(name: str) -> str:
 def sniff_encoding(sample: bytes) -> str:
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     lines = sample.splitlines()
     if len(lines) > 1 and not sample.endswith((b"\n", b"\r")):
         lines = lines[:-1]  # the sample may cut the last line inside a character
@@ -47,9 +57,34 @@ def sniff_encoding(sample: bytes) -> str:
             bad += 1
         else:
             good_multibyte += not line.isascii()
-    if bad and not good_multibyte and _ARABIC_WORD.search(sample.decode("cp1256", errors="replace")):
-        return "cp1256"
+    if bad and not good_multibyte:
+        readings = {name: sample.decode(name, errors="replace") for name in ("cp1256", "iso8859-6")}
+        scores = {name: len(_ARABIC_LETTER.findall(text)) for name, text in readings.items()}
+        best = max(scores, key=lambda name: (scores[name], name == "cp1256"))
+        if _ARABIC_WORD.search(readings[best]):
+            return best
     return "utf-8"
+
+
+def decode_text(raw: bytes, encoding: str | None, *, path: str) -> tuple[str, str]:
+    """The text of a whole file and the encoding it was read in (``encoding`` given, else sniffed).
+
+    A byte the encoding cannot read is an ``InputError`` naming the line and what to pass; a BOM is dropped.
+    """
+    name = check_encoding(encoding) if encoding else sniff_encoding(raw[:SAMPLE_BYTES])
+    codec = {"utf-8": "utf-8-sig", "utf-16": "utf-16"}.get(name, name)
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("input.bad_text", path=path, encoding=label(name), line=line, byte=exc.start) from None
+    return text.lstrip("\ufeff"), label(name)
+
+
+def label(encoding: str) -> str:
+    """How a summary names an encoding."""
+    names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf8": "UTF-8", "utf-16": "UTF-16", "cp1256": "Windows-1256"}
+    return names.get(encoding, "ISO-8859-6" if encoding == "iso8859-6" else encoding)
 
 
 def sniff_delimiter(text: str) -> str:

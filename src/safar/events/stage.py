@@ -22,7 +22,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from safar.events.transform import MACROS, STAGE_DDL, ql, stage_select
+from safar.events import dates
+from safar.events.dates import TimeReading
+from safar.events.transform import MACROS, STAGE_DDL, qi, ql, stage_select
 from safar.warehouse.schema import EVENT_COLUMNS
 
 Progress = Callable[[int, int | None], None]
@@ -34,6 +36,8 @@ class Stage:
         con: duckdb.DuckDBPyConnection,
         *,
         tz: str,
+        reading: TimeReading | None = None,
+        source: str = "",
         progress: Progress | None = None,
         total: int | None = None,
         name: str = "safar_stage",
@@ -44,6 +48,9 @@ class Stage:
         self.loaded = 0  # rows inserted into ``events`` by a direct stage
         self.name = name
         self.tz = tz
+        self.reading = reading or TimeReading(tz=tz)
+        self.source = source  # the file, for messages
+        self.calendar: str | None = None  # the time column's, once decided (dates.resolve_calendar)
         self.progress = progress
         self.total = total
         self.encoding_label = "UTF-8"
@@ -54,6 +61,7 @@ class Stage:
         self.names: list[str] = []
         for macro in MACROS:
             con.execute(macro)
+        dates.install(con)
         con.execute(STAGE_DDL.format(name=name))
 
     def add_relation(self, source: str, types: Mapping[str, str]) -> None:
@@ -62,7 +70,8 @@ class Stage:
             source,
             types,
             self.roles,
-            tz=self.tz,
+            reading=self.reading,
+            calendar=self._calendar(source, types),
             encoding_label=self.encoding_label,
             single_line=self.single_line,
         )
@@ -83,6 +92,25 @@ class Stage:
             self.con.execute(
                 f"INSERT INTO {self.name} SELECT * FROM ({sql}) WHERE reason IS NOT NULL"
             ).fetchall()
+
+    def _calendar(self, source: str, types: Mapping[str, str]) -> str:
+        """The time column's calendar, checked again on every relation staged (JSON Lines stage several)."""
+        column = self.roles["time"]
+        kind = types[column].upper()
+        if kind.startswith(("TIMESTAMP", "DATE")):
+            self.calendar = "gregorian"  # a typed column: the file's own calendar
+            return self.calendar
+        text = f"try(decode({qi(column)}))" if kind == "BLOB" else f"CAST({qi(column)} AS VARCHAR)"
+        self.calendar = dates.resolve_calendar(
+            self.con,
+            source,
+            dates.normalized(text),
+            self.reading,
+            path=self.source,
+            field=column,
+            decided=self.calendar,
+        )
+        return self.calendar
 
     def add_batch(self, batch: pa.Table | pa.RecordBatch) -> None:
         """Stage an Arrow batch that has ``_row`` and the source columns (every batch the same columns).

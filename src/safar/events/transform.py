@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from safar.events.dates import TimeReading, ambiguous_sql, normalized, time_sql
+from safar.events.digits import MACROS as DIGIT_MACROS
+from safar.events.letters import MACROS as LETTER_MACROS
+from safar.events.letters import normalize_letters
+
 STAGE_DDL = """CREATE OR REPLACE TEMP TABLE {name} (
     seq BIGINT, event_id VARCHAR, customer_id VARCHAR, activity VARCHAR, ts TIMESTAMP,
     channel VARCHAR, lifecycle VARCHAR, resource VARCHAR, attributes VARCHAR,
@@ -33,9 +38,9 @@ MACROS = (
              '(^|{_WS}){_ZWNJ}', '\\1', 'g'),
            '{_ZWNJ}({_WS}|$)', '\\1', 'g')
     END""",
-    r"""CREATE OR REPLACE TEMP MACRO safar_aware(t) AS
-        regexp_matches(t, '\d:\d\d(:\d\d([.,]\d+)?)?\s*([zZ]|[+-]\d\d(:?\d\d)?)$')""",
 )
+# The input-reading layer's macros, after safar_norm which they use; Stage installs dates' too.
+MACROS = (*MACROS, *DIGIT_MACROS, *LETTER_MACROS)
 
 
 def qi(name: str) -> str:
@@ -48,18 +53,15 @@ def ql(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _time_expr(col: str, dtype: str, tz: str) -> str:
+def _typed_time(col: str, dtype: str, tz: str) -> str | None:
+    """The time of a typed column (a timestamp or a date), ``None`` for a column read as text."""
     upper = dtype.upper()
     if upper.startswith("TIMESTAMP WITH TIME ZONE") or upper == "TIMESTAMPTZ":
         return f"CAST({col} AS TIMESTAMP)"
     if upper.startswith(("TIMESTAMP", "DATE")):
         naive = f"CAST({col} AS TIMESTAMP)"
         return naive if tz == "UTC" else f"CAST(timezone({ql(tz)}, {naive}) AS TIMESTAMP)"
-    text = f"trim(CAST({col} AS VARCHAR))"
-    naive = f"try_cast({text} AS TIMESTAMP)"
-    if tz != "UTC":
-        naive = f"CAST(timezone({ql(tz)}, {naive}) AS TIMESTAMP)"
-    return f"CASE WHEN safar_aware({text}) THEN CAST(try_cast({text} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE {naive} END"
+    return None
 
 
 _NATIVE_JSON = (
@@ -78,7 +80,9 @@ _NATIVE_JSON = (
 
 def _json_value(dtype: str, text: str) -> str:
     """The extra column's value for the attributes object: the source's own number or boolean, else text."""
-    return f"s_{text}" if dtype.upper() in _NATIVE_JSON else text
+    if dtype.upper() in _NATIVE_JSON:
+        return f"s_{text}"
+    return f"safar_number(safar_letters({text}))" if dtype.upper() in ("VARCHAR", "BLOB") else text
 
 
 def stage_select(
@@ -86,11 +90,18 @@ def stage_select(
     types: Mapping[str, str],
     roles: Mapping[str, str],
     *,
-    tz: str,
+    reading: TimeReading,
+    calendar: str = "gregorian",
     encoding_label: str = "UTF-8",
     single_line: bool = False,
 ) -> str:
-    """The SELECT producing the stage table's columns from ``source`` (see module doc)."""
+    """The SELECT producing the stage table's columns from ``source`` (see module doc).
+
+    Times are read by :mod:`safar.events.dates` in ``calendar`` (the column's, decided);
+    ids get :func:`safar.events.letters.normalize_id`, activities, channels and attributes
+    :func:`safar.events.letters.normalize_letters`, and attribute values written as numbers
+    in Persian digits become ASCII numbers (:func:`safar.events.digits.number_text`).
+    """
     columns = [c for c in types if c not in _SPECIAL]
     alias = {c: f"c{i}" for i, c in enumerate(columns)}
     blobs = [c for c in columns if types[c].upper() == "BLOB"]
@@ -125,7 +136,7 @@ def stage_select(
     # Text columns give strings; numbers and booleans stay JSON numbers and booleans (no cast to
     # text per value); anything else (times, blobs…) is given as text. A missing value is a JSON null.
     obj = (
-        f"json_object({', '.join(f'{ql(c)}, {_json_value(types[c], alias[c])}' for c in extra_cols)})"
+        f"json_object({', '.join(f'{ql(normalize_letters(c))}, {_json_value(types[c], alias[c])}' for c in extra_cols)})"
         if extra_cols
         else None
     )
@@ -150,7 +161,7 @@ def stage_select(
     raw_json = f"CAST(json_object({', '.join(pairs)}) AS VARCHAR)"
     raw = f"coalesce(_raw, {raw_json})" if "_raw" in types else raw_json
     # Without an id column an event is identified by its content (safar.events.ingest): no id stored.
-    event_id = f"CAST({alias[roles['id']]} AS VARCHAR)" if "id" in roles else "CAST(NULL AS VARCHAR)"
+    event_id = f"safar_id(CAST({alias[roles['id']]} AS VARCHAR))" if "id" in roles else "CAST(NULL AS VARCHAR)"
     bad_enc = (
         "coalesce("
         + ", ".join(
@@ -160,7 +171,10 @@ def stage_select(
         if blobs
         else "NULL"
     )
-    ts = _time_expr(time_src, time_type, tz)
+    typed_ts = _typed_time(time_src, time_type, reading.tz)
+    ts = typed_ts or time_sql("_tn", reading, calendar)
+    ambiguous = "false" if typed_ts else ambiguous_sql("_tn", reading, calendar)
+    tn = f", {normalized(f'CAST({time_src} AS VARCHAR)')} AS _tn" if typed_ts is None else ""
     typed = time_type.upper() != "VARCHAR"
     time_missing = "_time_typed IS NULL" if typed else f"NOT {present(alias[roles['time']])}"
     checks = [
@@ -169,6 +183,7 @@ def stage_select(
         (f"NOT {present('customer_id')}", "'row.missing_customer'", ql(roles["customer"])),
         (f"NOT {present('activity')}", "'row.missing_activity'", ql(roles["activity"])),
         (time_missing, "'row.missing_time'", ql(roles["time"])),
+        (ambiguous, "'row.ambiguous_time'", ql(roles["time"])),
         ("ts IS NULL", "'row.bad_time'", ql(roles["time"])),
     ]
     if single_line:
@@ -187,6 +202,7 @@ def stage_select(
 
     value = (
         f"CASE reason WHEN 'row.bad_time' THEN CAST({time_src} AS VARCHAR) "
+        f"WHEN 'row.ambiguous_time' THEN CAST({time_src} AS VARCHAR) "
         f"WHEN 'row.bad_encoding' THEN {ql(encoding_label)} "
         "WHEN 'row.broken_csv' THEN 'a line break inside ' || field END"
     )
@@ -194,12 +210,12 @@ def stage_select(
 WITH d AS (SELECT {", ".join(extras + decoded)} FROM {source} s),
 p AS (
   SELECT *, _row AS seq,
-    safar_norm({text("customer")}) AS customer_id,
-    safar_norm({text("activity")}) AS activity,
+    safar_id({text("customer")}) AS customer_id,
+    safar_letters({text("activity")}) AS activity,
     {ts} AS ts,
-    safar_norm({text("channel")}) AS channel, {text("lifecycle")} AS lifecycle, {text("resource")} AS resource,
+    safar_letters({text("channel")}) AS channel, {text("lifecycle")} AS lifecycle, {text("resource")} AS resource,
     {bad_enc} AS _enc
-  FROM d),
+  FROM (SELECT *{tn} FROM d) d),
 q AS (SELECT *, {case(1)} AS reason, {case(2)} AS field FROM p)
 SELECT seq, CASE WHEN reason IS NULL THEN {event_id} END AS event_id,
   customer_id, activity, ts, channel, lifecycle, resource,
