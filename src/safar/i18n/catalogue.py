@@ -149,8 +149,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fa": "نقطه تماسی در نقشه نیست (شناسه یا نام دقیق آن را بدهید)",
     },
     "feedback.bad_time": {
-        "en": "not a readable time (use ISO 8601)",
-        "fa": "زمان خوانا نیست (از ISO 8601 استفاده کنید)",
+        "en": "not a time Safar reads: write ISO 8601 (2024-03-01 14:30), a Jalali date (1402/05/14 10:30), "
+        "or give its layout with --time-format",
+        "fa": "زمانی نیست که سفر بخواند: آن را ISO 8601 (2024-03-01 14:30) یا تاریخ شمسی (1402/05/14 10:30) "
+        "بنویسید یا چیدمانش را با --time-format بدهید",
     },
     "feedback.report": {
         "en": "{loaded} comments loaded, {duplicates} already there, {rejected} rejected (of {read} read).",
@@ -359,6 +361,7 @@ from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
@@ -368,6 +371,7 @@ from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 for _part in (
     WEB_MESSAGES,
     EVENTS_MESSAGES,
+    INPUT_MESSAGES,
     ANALYTICS_MESSAGES,
     VOICE_MESSAGES,
     INSIGHTS_MESSAGES,
