@@ -30,6 +30,7 @@ def test_ingest_text_report_names_the_columns(settings, write):
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
+        "read as: encoding UTF-8, calendar gregorian, time zone Asia/Tehran",
         "columns: customer ← case, activity ← event, time ← time",
         "read 2, loaded 1, duplicates 0, rejected 1",
         "See the rejected rows with `safar events rejected --dataset d`.",

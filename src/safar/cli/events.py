@@ -18,6 +18,7 @@ from rich.table import Table
 
 from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup
+from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
 from safar.config import Settings
 from safar.i18n import current_lang, translate
 
@@ -32,21 +33,24 @@ def _print_json(data: Any) -> None:
 
 @app.command("ingest")
 def ingest(
-    file: Annotated[Path, typer.Argument(help="CSV, Parquet, JSON Lines or XES (.xes, .xes.gz) file.")],
+    file: Annotated[
+        Path, typer.Argument(help="CSV/TSV, Excel (.xlsx), Parquet, JSON Lines or XES (.xes, .xes.gz) file.")
+    ],
     dataset: Annotated[str, typer.Option("--dataset", help="Dataset to add the events to.")],
-    format: Annotated[str | None, typer.Option("--format", help="csv, parquet, jsonl or xes.")] = None,
+    format: Annotated[str | None, typer.Option("--format", help="csv, xlsx, parquet, jsonl or xes.")] = None,
     customer_col: Annotated[str | None, typer.Option("--customer-col")] = None,
     time_col: Annotated[str | None, typer.Option("--time-col")] = None,
     activity_col: Annotated[str | None, typer.Option("--activity-col")] = None,
     channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
     id_col: Annotated[str | None, typer.Option("--id-col")] = None,
-    tz: Annotated[str, typer.Option("--tz", help="Time zone of times written without an offset.")] = "UTC",
+    tz: TzOpt = None,
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", help="CSV delimiter (sniffed by default).")
     ] = None,
-    encoding: Annotated[
-        str | None, typer.Option("--encoding", help="CSV encoding (sniffed by default).")
-    ] = None,
+    encoding: EncodingOpt = None,
+    calendar: CalendarOpt = "auto",
+    time_format: TimeFormatOpt = None,
+    sheet: SheetOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Ingest FILE into a dataset; every row is loaded, a duplicate, or quarantined."""
@@ -81,9 +85,13 @@ def ingest(
             delimiter=delimiter,
             encoding=encoding,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            calendar=calendar,
+            time_format=time_format,
+            sheet=sheet,
         )
     say_fired(ingested.alerts, quiet=as_json)
     report = ingested.report
+    say_reading(report.reading, quiet=as_json)
     if as_json:
         _print_json(report.summary())
         return
@@ -133,12 +141,12 @@ def rejected(
 
     with open_warehouse(Settings.from_env()) as wh:
         if output is not None:
-            count = export_rejected(wh, dataset, output)
+            count = export_rejected(wh, dataset, output, current_lang())
             typer.echo(f"{count} rows → {output}", err=as_json)
             if as_json:
                 _print_json({"rows": count, "path": str(output)})
             return
-        rows = rejected_rows(wh, dataset)
+        rows = rejected_rows(wh, dataset, current_lang())
     if as_json:
         _print_json(rows)
         return

@@ -10,6 +10,7 @@ import typer
 
 from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup, console, t
+from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
 from safar.config import Settings
 
 app = typer.Typer(cls=SafarGroup, help="Customer comments (voice of the customer).", no_args_is_help=True)
@@ -25,8 +26,14 @@ def ingest(
         str | None, typer.Option("--touchpoint-col", help="Column with a touchpoint id or name.")
     ] = None,
     customer_col: Annotated[str | None, typer.Option("--customer-col")] = None,
-    time_col: Annotated[str | None, typer.Option("--time-col", help="ISO 8601 times.")] = None,
-    tz: Annotated[str, typer.Option("--tz", help="Time zone of times written without an offset.")] = "UTC",
+    time_col: Annotated[
+        str | None, typer.Option("--time-col", help="Times: ISO 8601, Jalali, or as --time-format says.")
+    ] = None,
+    tz: TzOpt = None,
+    calendar: CalendarOpt = "auto",
+    time_format: TimeFormatOpt = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score and store the comments of FILE; rejected rows are kept with their reason (`safar events rejected`)."""
@@ -44,9 +51,14 @@ def ingest(
             customer_col=customer_col,
             time_col=time_col,
             tz=tz,
+            calendar=calendar,
+            time_format=time_format,
+            encoding=encoding,
+            sheet=sheet,
         )
     say_fired(done.alerts, quiet=as_json)
     report = done.report
+    say_reading(report.reading, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:

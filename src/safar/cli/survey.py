@@ -15,6 +15,7 @@ from rich.table import Table
 
 from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
+from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
 from safar.config import Settings
 from safar.errors import InputError
 from safar.i18n import current_lang, format_number, format_percent
@@ -219,11 +220,16 @@ def import_command(
         str | None, typer.Option("--customer-col", help="Column with the customer id.")
     ] = None,
     time_col: Annotated[
-        str | None, typer.Option("--time-col", help="Column with the answer time (ISO 8601).")
+        str | None,
+        typer.Option("--time-col", help="Column with the answer time (ISO 8601, Jalali, or --time-format)."),
     ] = None,
     channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
     lang_col: Annotated[str | None, typer.Option("--lang-col")] = None,
-    tz: Annotated[str, typer.Option("--tz", help="Time zone of times written without an offset.")] = "UTC",
+    tz: TzOpt = None,
+    calendar: CalendarOpt = "auto",
+    time_format: TimeFormatOpt = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import responses; rejected rows are kept with their reason (`safar events rejected --dataset survey-ID`)."""
@@ -249,9 +255,14 @@ def import_command(
             channel_col=channel_col,
             lang_col=lang_col,
             tz=tz,
+            calendar=calendar,
+            time_format=time_format,
+            encoding=encoding,
+            sheet=sheet,
         )
     say_fired(done.alerts, quiet=as_json)
     report = done.report
+    say_reading(report.reading, quiet=as_json)
     if as_json:
         print_json(report.to_dict())
     else:

@@ -125,7 +125,7 @@ def _jalali_days(years: pa.Array, months: pa.Array, days: pa.Array) -> pa.Array:
             except ValueError:
                 found = None
             _JALALI_CACHE[key] = found
-        out.append(found)  # type: ignore[arg-type]
+        out.append(found)
     return pa.array(out, pa.date32())
 
 
@@ -133,13 +133,13 @@ def install(con: duckdb.DuckDBPyConnection) -> None:
     """Give ``con`` the reading's macros and the Jalali conversion (once per connection)."""
     known = con.execute("SELECT 1 FROM duckdb_functions() WHERE function_name = 'safar_jalali' LIMIT 1")
     if not known.fetchall():
-        con.create_function(
+        con.create_function(  # type: ignore[call-overload]
             "safar_jalali",
-            _jalali_days,  # type: ignore[arg-type]
-            ["INTEGER", "INTEGER", "INTEGER"],  # type: ignore[list-item]
-            "DATE",  # type: ignore[arg-type]
-            type="arrow",  # type: ignore[arg-type]
-            null_handling="special",  # type: ignore[arg-type]
+            _jalali_days,
+            ["INTEGER", "INTEGER", "INTEGER"],
+            "DATE",
+            type="arrow",
+            null_handling="special",
         )
     for macro in MACROS:
         con.execute(macro)
@@ -226,7 +226,9 @@ def resolve_calendar(
 
 def _rows(con: duckdb.DuckDBPyConnection, source: str, where: str) -> tuple[Any, ...]:
     """The first three rows of ``source`` meeting ``where``, and how many do."""
-    return con.execute(f"SELECT list(_row ORDER BY _row)[1:3], count(*) FROM {source} WHERE {where}").fetchall()[0]
+    return con.execute(
+        f"SELECT list(_row ORDER BY _row)[1:3], count(*) FROM {source} WHERE {where}"
+    ).fetchall()[0]
 
 
 @dataclass(frozen=True)

@@ -222,7 +222,9 @@ def _ingest(
         }
         if reading.time_format:
             used["time_format"] = reading.time_format
-        return IngestReport(dataset, str(source), read, loaded, duplicates, rejected, columns=roles, reading=used)
+        return IngestReport(
+            dataset, str(source), read, loaded, duplicates, rejected, columns=roles, reading=used
+        )
 
 
 @contextmanager

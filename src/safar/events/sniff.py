@@ -77,13 +77,21 @@ def decode_text(raw: bytes, encoding: str | None, *, path: str) -> tuple[str, st
         text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("input.bad_text", path=path, encoding=label(name), line=line, byte=exc.start) from None
+        raise InputError(
+            "input.bad_text", path=path, encoding=label(name), line=line, byte=exc.start
+        ) from None
     return text.lstrip("\ufeff"), label(name)
 
 
 def label(encoding: str) -> str:
     """How a summary names an encoding."""
-    names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf8": "UTF-8", "utf-16": "UTF-16", "cp1256": "Windows-1256"}
+    names = {
+        "utf-8": "UTF-8",
+        "utf-8-sig": "UTF-8",
+        "utf8": "UTF-8",
+        "utf-16": "UTF-16",
+        "cp1256": "Windows-1256",
+    }
     return names.get(encoding, "ISO-8859-6" if encoding == "iso8859-6" else encoding)
 
 

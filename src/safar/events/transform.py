@@ -27,7 +27,7 @@ _SPECIAL = ("_row", "_attrs", "_json", "_raw", "_bad")
 _WS = r"[\t\n\x{0b}\f\r \x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
 _ZWNJ = r"\x{200c}"
 
-MACROS = (
+_NORM = (
     # Same result as safar.model.text.normalize_text (a property test checks it).
     f"""CREATE OR REPLACE TEMP MACRO safar_norm(s) AS CASE
         WHEN s IS NULL OR strlen(s) = length(s) THEN s  -- pure ASCII: nothing to normalise, and cheap to tell
@@ -40,7 +40,7 @@ MACROS = (
     END""",
 )
 # The input-reading layer's macros, after safar_norm which they use; Stage installs dates' too.
-MACROS = (*MACROS, *DIGIT_MACROS, *LETTER_MACROS)
+MACROS = (*_NORM, *DIGIT_MACROS, *LETTER_MACROS)
 
 
 def qi(name: str) -> str:
@@ -161,7 +161,9 @@ def stage_select(
     raw_json = f"CAST(json_object({', '.join(pairs)}) AS VARCHAR)"
     raw = f"coalesce(_raw, {raw_json})" if "_raw" in types else raw_json
     # Without an id column an event is identified by its content (safar.events.ingest): no id stored.
-    event_id = f"safar_id(CAST({alias[roles['id']]} AS VARCHAR))" if "id" in roles else "CAST(NULL AS VARCHAR)"
+    event_id = (
+        f"safar_id(CAST({alias[roles['id']]} AS VARCHAR))" if "id" in roles else "CAST(NULL AS VARCHAR)"
+    )
     bad_enc = (
         "coalesce("
         + ", ".join(

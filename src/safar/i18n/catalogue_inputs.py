@@ -6,6 +6,10 @@ Codes starting with ``row.`` are quarantine reasons (templates take ``{row}``, `
 from __future__ import annotations
 
 INPUT_MESSAGES: dict[str, dict[str, str]] = {
+    "feedback.ambiguous_time": {
+        "en": "reads as two different days (day/month or month/day): give --time-format '%d/%m/%Y' or '%m/%d/%Y'",
+        "fa": "می‌توان آن را دو روز متفاوت خواند (روز/ماه یا ماه/روز): --time-format '%d/%m/%Y' یا '%m/%d/%Y' را بدهید",
+    },
     "row.ambiguous_time": {
         "en": "Row {row}: {field} = '{value}' reads as two different days (day/month or month/day). "
         "Give the layout with --time-format, e.g. --time-format '%d/%m/%Y' or '%m/%d/%Y' "
@@ -55,6 +59,10 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
         "Every rejected row is kept with its reason: {see}.",
         "fa": "{path}: همه {rejected} سطر رد شدند و چیزی بارگذاری نشد. نخستین: سطر {row}، {reason}. "
         "همه سطرهای ردشده با دلیلشان نگه داشته شده‌اند: {see}.",
+    },
+    "input.see_rejected": {
+        "en": "`safar events rejected --dataset {dataset}`",
+        "fa": "`safar events rejected --dataset {dataset}`",
     },
     "input.reading": {
         "en": "read as: encoding {encoding}, calendar {calendar}, time zone {tz}",

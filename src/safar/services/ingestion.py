@@ -24,8 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safar.alerts import CheckResult, check_after_ingest
+from safar.errors import InputError
 from safar.events import IngestReport, ingest_file
+from safar.events.dates import default_zone
 from safar.events.stage import Progress
+from safar.i18n import current_lang, translate
 from safar.surveys import Surveys
 from safar.voice.feedback import FeedbackReport, ingest_feedback
 from safar.voice.responses import ImportReport, import_responses
@@ -95,12 +98,19 @@ def ingest_events(
     activity_col: str | None = None,
     channel_col: str | None = None,
     id_col: str | None = None,
-    tz: str = "UTC",
+    tz: str | None = None,
     delimiter: str | None = None,
     encoding: str | None = None,
     progress: Progress | None = None,
+    calendar: str = "auto",
+    time_format: str | None = None,
+    sheet: str | None = None,
 ) -> EventIngest:
-    """Ingest an event file into ``dataset`` (claimed by ``workspace``), then check the rules reading it."""
+    """Ingest an event file into ``dataset`` (claimed by ``workspace``), then check the rules reading it.
+
+    ``tz`` (times without an offset) defaults to the workspace's zone (:func:`zone_of`). A file whose
+    every row is rejected is an ``InputError`` (``input.all_rejected``), its rows kept in the quarantine.
+    """
     workspace.claim_dataset(dataset)
     report = ingest_file(
         workspace.settings,
@@ -112,11 +122,15 @@ def ingest_events(
         activity_col=activity_col,
         channel_col=channel_col,
         id_col=id_col,
-        tz=tz,
+        tz=tz or zone_of(workspace),
         delimiter=delimiter,
         encoding=encoding,
         progress=progress,
+        calendar=calendar,
+        time_format=time_format,
+        sheet=sheet,
     )
+    _refuse_all_rejected(workspace, str(report.source), dataset, report.read, report.rejected)
     return EventIngest(alerts=tuple(check_after_ingest(workspace, dataset=dataset)), report=report)
 
 
@@ -131,8 +145,12 @@ def import_survey_responses(
     time_col: str | None = None,
     channel_col: str | None = None,
     lang_col: str | None = None,
-    tz: str = "UTC",
+    tz: str | None = None,
     source_name: str | None = None,
+    calendar: str = "auto",
+    time_format: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ResponseImport:
     """Import a CSV/.xlsx of responses to survey ``survey_id``, then check the rules of its map."""
     info = Surveys(workspace).get(survey_id)
@@ -151,9 +169,14 @@ def import_survey_responses(
             time_col=time_col,
             channel_col=channel_col,
             lang_col=lang_col,
-            tz=tz,
+            tz=tz or zone_of(workspace),
             source_name=source_name,
+            calendar=calendar,
+            time_format=time_format,
+            encoding=encoding,
+            sheet=sheet,
         )
+    _refuse_all_rejected(workspace, source_name or str(path), report.dataset, report.read, report.rejected)
     alerts = check_after_ingest(workspace, map_id=info.map_id)
     return ResponseImport(alerts=tuple(alerts), survey_id=info.id, map_id=info.map_id, report=report)
 
@@ -168,7 +191,11 @@ def ingest_comments(
     touchpoint_col: str | None = None,
     customer_col: str | None = None,
     time_col: str | None = None,
-    tz: str = "UTC",
+    tz: str | None = None,
+    calendar: str = "auto",
+    time_format: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> CommentIngest:
     """Score and store the comments of ``path`` about map ``map_id``, then check the map's rules."""
     journey = workspace.get_map(map_id).document
@@ -184,7 +211,40 @@ def ingest_comments(
             touchpoint_col=touchpoint_col,
             customer_col=customer_col,
             time_col=time_col,
-            tz=tz,
+            tz=tz or zone_of(workspace),
+            calendar=calendar,
+            time_format=time_format,
+            encoding=encoding,
+            sheet=sheet,
         )
+    _refuse_all_rejected(workspace, str(path), dataset, report.read, report.rejected)
     alerts = check_after_ingest(workspace, map_id=map_id)
     return CommentIngest(alerts=tuple(alerts), map_id=map_id, report=report)
+
+
+def zone_of(workspace: Workspace) -> str:
+    """The zone of times written without an offset: ``SAFAR_TIMEZONE``, else Tehran in Persian, UTC in English."""
+    return default_zone(workspace.settings.timezone, current_lang())
+
+
+def _refuse_all_rejected(workspace: Workspace, source: str, dataset: str, read: int, rejected: int) -> None:
+    """A file of which no row could be read is an error, not a quiet import of nothing.
+
+    The rows stay in the quarantine (the import recorded them), so the message points there.
+    """
+    if not read or rejected < read:
+        return
+    from safar.events.quarantine import rejected_rows
+
+    lang = current_lang()
+    with open_warehouse(workspace.settings) as warehouse:
+        rows = rejected_rows(warehouse, dataset, lang)
+    first = next((r for r in rows if r["source"] == source), rows[0] if rows else None)
+    raise InputError(
+        "input.all_rejected",
+        path=source,
+        rejected=rejected,
+        row=first["row_number"] if first else "-",
+        reason=first["message"] if first else "-",
+        see=translate("input.see_rejected", lang, dataset=dataset),
+    )

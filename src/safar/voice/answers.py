@@ -25,13 +25,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from safar.events.digits import read_number
 from safar.model.survey import Question, QuestionKind, Survey
 from safar.model.text import normalize_text
 
 EXPECTED_SUFFIX = "_expected"
 MAX_TEXT = 5000
 _SPLIT = re.compile(r"[;|]")
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _missing(q: Question) -> list[Problem]:
 
 
 def _number(raw: str) -> float:
-    return float(raw.translate(_DIGITS))
+    return read_number(raw)
 
 
 def _rating(q: Question, field: str, raw: str) -> list[Problem]:
@@ -122,9 +122,8 @@ def _rating(q: Question, field: str, raw: str) -> list[Problem]:
         return [Problem(q.id, field, "survey.required", "")]
     bounds = q.bounds()
     assert bounds is not None
-    text = raw.translate(_DIGITS)
     try:
-        number = float(text)
+        number = read_number(raw)
     except ValueError:
         return [Problem(q.id, field, "survey.not_a_number", raw)]
     if not math.isfinite(number):

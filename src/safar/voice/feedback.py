@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from safar.errors import InputError
+from safar.events.dates import TimeReading, read_times
+from safar.events.letters import normalize_id, normalize_letters
 from safar.model import JourneyMap
 from safar.model.text import normalize_text
 from safar.voice.loading import Rejection, check_writable, open_load
@@ -32,9 +34,11 @@ class FeedbackReport:
     loaded: int
     duplicates: int
     rejected: int
+    reading: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "quarantine": "rejected"}
+        counts = {k: v for k, v in self.__dict__.items() if k != "reading"}
+        return {**counts, "quarantine": "rejected"}
 
 
 @dataclass(frozen=True)
@@ -55,43 +59,58 @@ def ingest_feedback(
     customer_col: str | None = None,
     time_col: str | None = None,
     tz: str = "UTC",
+    calendar: str = "auto",
+    time_format: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> FeedbackReport:
-    """Read, check, score and store the comments of ``path`` for map ``map_id``."""
+    """Read, check, score and store the comments of ``path`` for map ``map_id``.
+
+    Times, digits, letters and the encoding are read as events are (:mod:`safar.events.dates`, ...).
+    """
     check_writable(warehouse)
     started = datetime.now(UTC).replace(tzinfo=None)
     source = Path(path)
-    frame = read_table(source)
+    reading = TimeReading(tz=zone_of(tz).key, calendar=calendar, time_format=time_format).checked()
+    table = read_table(source, encoding=encoding, sheet=sheet)
+    frame = table.frame
     wanted = [c for c in (text_col, touchpoint_col, customer_col, time_col) if c]
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         raise InputError(
             "feedback.no_column", column=missing[0], columns=list(frame.columns), source=str(source)
         )
-    zone = zone_of(tz)
+    times = (
+        read_times([str(v) for v in frame[time_col].tolist()], reading, path=str(source), field=time_col)
+        if time_col
+        else None
+    )
     touchpoints = {t.id: t.id for t in journey.touchpoints()} | {
-        normalize_text(t.name): t.id for t in journey.touchpoints()
+        normalize_letters(t.name): t.id for t in journey.touchpoints()
     }
     good: list[dict[str, Any]] = []
     bad: list[Rejection] = []
     seen: dict[str, int] = {}
     for i, record in enumerate(frame.to_dict("records")):
         row = _Row(i + 1, {k: str(v) for k, v in record.items()})
-        text = normalize_text(row.raw[text_col]).strip()
+        text = normalize_text(row.raw[text_col]).strip()  # the words as written: marks kept
         if not text:
             bad.append((row.number, text_col, "feedback.empty_text", "", row.raw))
             continue
         touchpoint = None
         if touchpoint_col and row.raw[touchpoint_col].strip():
-            value = normalize_text(row.raw[touchpoint_col].strip())
+            value = normalize_letters(row.raw[touchpoint_col].strip())
             touchpoint = touchpoints.get(value)
             if touchpoint is None:
                 bad.append((row.number, touchpoint_col, "feedback.unknown_touchpoint", value, row.raw))
                 continue
         when = None
-        if time_col and row.raw[time_col].strip():
-            when = parse_time(row.raw[time_col], zone)
-            if when is None:
-                bad.append((row.number, time_col, "feedback.bad_time", row.raw[time_col], row.raw))
+        if time_col and times is not None:
+            when = times.times[i]
+            reason = times.reasons[i]
+            if reason is not None:
+                code = "feedback.ambiguous_time" if reason == "row.ambiguous_time" else "feedback.bad_time"
+                bad.append((row.number, time_col, code, row.raw[time_col], row.raw))
                 continue
         digest = hashlib.md5(json.dumps(row.raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         seen[digest] = seen.get(digest, 0) + 1
@@ -102,7 +121,7 @@ def ingest_feedback(
                 "comment_id": comment_id,
                 "map_id": map_id,
                 "touchpoint_id": touchpoint,
-                "customer_id": row.raw[customer_col].strip() or None if customer_col else None,
+                "customer_id": normalize_id(row.raw[customer_col].strip()) or None if customer_col else None,
                 "ts": when,
                 "text": text,
                 "row_number": row.number,
@@ -113,7 +132,12 @@ def ingest_feedback(
         fresh = [g for g in good if g["comment_id"] not in already]
         for g, sentiment in zip(fresh, score([g["text"] for g in fresh]), strict=True):
             g.update(lang=sentiment.lang, label=sentiment.label, score=sentiment.score)
-        report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad))
+        used = {
+            "encoding": table.encoding,
+            "calendar": times.calendar if times else "-",
+            "tz": reading.tz,
+        }
+        report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad), used)
         load.add_comments(fresh)
         load.record(dataset, str(source), bad, (report.read, report.loaded, report.duplicates), started)
     return report
@@ -124,14 +148,3 @@ def zone_of(tz: str) -> ZoneInfo:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # "America" is a folder: IsADirectoryError
         raise InputError("feedback.bad_tz", tz=tz) from exc
-
-
-def parse_time(value: str, zone: ZoneInfo) -> datetime | None:
-    """An ISO 8601 time as naive UTC; ``None`` when it is not one (or falls outside the calendar in UTC)."""
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=zone)
-        return moment.astimezone(UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError):
-        return None

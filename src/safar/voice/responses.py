@@ -14,6 +14,7 @@ The same code stores them on DuckDB and on Spark (:mod:`safar.voice.loading`); r
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import secrets
@@ -28,12 +29,15 @@ import pyarrow as pa
 
 from safar.config import Settings
 from safar.errors import InputError
+from safar.events.dates import TimeReading, read_times
+from safar.events.digits import number_text
+from safar.events.letters import normalize_id, normalize_letters
 from safar.events.quarantine import neutralise_formulas
 from safar.i18n import current_lang, translate
 from safar.model import JourneyMap
 from safar.model.survey import QuestionKind, Survey
 from safar.voice.answers import EXPECTED_SUFFIX, Answer, read_answers
-from safar.voice.feedback import parse_time, zone_of
+from safar.voice.feedback import zone_of
 from safar.voice.loading import Rejection, VoiceLoad, check_writable, open_load
 from safar.voice.sentiment import score
 from safar.voice.tables import EXCEL, read_table
@@ -55,9 +59,11 @@ class ImportReport:
     rejected: int
     answers: int
     dataset: str
+    reading: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "quarantine": "rejected"}
+        counts = {k: v for k, v in self.__dict__.items() if k != "reading"}
+        return {**counts, "quarantine": "rejected"}
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,10 @@ def import_responses(
     lang_col: str | None = None,
     tz: str = "UTC",
     source_name: str | None = None,
+    calendar: str = "auto",
+    time_format: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
     """Read, check and store the responses in ``path`` (CSV or .xlsx) for one survey.
 
@@ -160,7 +170,9 @@ def import_responses(
     check_writable(warehouse)
     started = datetime.now(UTC).replace(tzinfo=None)
     source = Path(path)
-    frame = read_table(source)
+    reading = TimeReading(tz=zone_of(tz).key, calendar=calendar, time_format=time_format).checked()
+    table = read_table(source, encoding=encoding, sheet=sheet)
+    frame = table.frame
     mapping = _mapping(survey, list(frame.columns), columns or {}, str(source))
     special = [c for c in (response_col, customer_col, time_col, channel_col, lang_col) if c]
     for column in special:
@@ -170,7 +182,11 @@ def import_responses(
             )
     used = set(mapping.values()) | set(special)
     extra = [c for c in frame.columns if c not in used]
-    zone = zone_of(tz)
+    times = (
+        read_times([str(v) for v in frame[time_col].tolist()], reading, path=str(source), field=time_col)
+        if time_col
+        else None
+    )
     latest = started + FUTURE_SLACK  # an answer from the future is a typo, and would move every window
     dataset = dataset_of(survey_id)
     good: list[Response] = []
@@ -194,17 +210,22 @@ def import_responses(
             bad.append((number, "", "survey.empty_response", "", raw))
             continue
         when = started.replace(tzinfo=UTC)
-        if time_col:
-            parsed = parse_time(raw[time_col], zone) if raw[time_col].strip() else None
+        if time_col and times is not None:
+            parsed = times.times[i]
             if parsed is None:
-                bad.append((number, time_col, "feedback.bad_time", raw[time_col], raw))
+                code = (
+                    "feedback.ambiguous_time"
+                    if times.reasons[i] == "row.ambiguous_time"
+                    else "feedback.bad_time"
+                )
+                bad.append((number, time_col, code, raw[time_col], raw))
                 continue
             if parsed > latest:
                 bad.append((number, time_col, "survey.future_time", raw[time_col], raw))
                 continue
             when = parsed.replace(tzinfo=UTC)
         if response_col and raw[response_col].strip():
-            response_id = "file:" + raw[response_col].strip()
+            response_id = "file:" + normalize_id(raw[response_col].strip())
         else:
             response_id = (
                 "row:" + hashlib.md5(json.dumps(raw, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
@@ -218,11 +239,11 @@ def import_responses(
                 response_id,
                 answers,
                 when,
-                (raw[customer_col].strip() or None) if customer_col else None,
-                (raw[channel_col].strip() or None) if channel_col else None,
+                (normalize_id(raw[customer_col].strip()) or None) if customer_col else None,
+                (normalize_letters(raw[channel_col].strip()) or None) if channel_col else None,
                 (raw[lang_col].strip() or None) if lang_col else None,
                 number,
-                {c: raw[c] for c in extra if raw[c].strip()},
+                {normalize_letters(c): _attribute(raw[c]) for c in extra if raw[c].strip()},
             )
         )
     name = source_name or str(source)
@@ -231,9 +252,15 @@ def import_responses(
         fresh = [g for g in good if g.response_id not in already]
         duplicates += len(good) - len(fresh)
         rows = [row for g in fresh for row in answer_rows(survey_id, map_id, journey, g, name)]
-        report = ImportReport(len(frame), len(fresh), duplicates, len(bad), len(rows), dataset)
+        read_as = {"encoding": table.encoding, "calendar": times.calendar if times else "-", "tz": reading.tz}
+        report = ImportReport(len(frame), len(fresh), duplicates, len(bad), len(rows), dataset, read_as)
         _store(load, survey_id, rows, bad, (name, report, started))
     return report
+
+
+def _attribute(value: str) -> str:
+    """An extra column's value as events store theirs: letters normalised, a number in ASCII digits."""
+    return number_text(value) or normalize_letters(value)
 
 
 def _mapping(survey: Survey, header: Sequence[str], given: Mapping[str, str], source: str) -> dict[str, str]:
