@@ -295,5 +295,9 @@ def map_level(answers: ir.Table) -> ir.Table:
     [5.0, 10.0]
     """
     journey = answers.touchpoint_id.isnull() & answers.stage_id.isnull()
-    asked = journey.any().over(ibis.window(group_by="kind"))
-    return answers.filter(journey | ~asked)
+    # The kinds asked about the whole journey, joined back (a semi-join Spark compiles, unlike a window in WHERE).
+    asked = answers.filter(journey).select(_asked=answers.kind).distinct()
+    marked = answers.left_join(asked, answers.kind == asked._asked)
+    return marked.filter(
+        (marked.touchpoint_id.isnull() & marked.stage_id.isnull()) | marked._asked.isnull()
+    ).drop("_asked")
