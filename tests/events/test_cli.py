@@ -6,6 +6,7 @@ import json
 from typer.testing import CliRunner
 
 from safar.cli.events import app
+from safar.i18n import translate
 
 runner = CliRunner()
 LOG = "case,event,time\nc1,visit,2024-01-01 10:00\nc1,buy,not a time\n"
@@ -50,7 +51,7 @@ def test_errors_are_one_line_in_the_users_language(settings, write, monkeypatch)
     assert result.exit_code == 2 and result.stderr.startswith("منطقه زمانی «Nowhere/City» شناخته نیست")
 
 
-def test_datasets_and_rejected_export(settings, write, tmp_path):
+def test_datasets_and_rejected_export(settings, write, tmp_path, monkeypatch):
     runner.invoke(app, ["ingest", str(write("log.csv", LOG)), "--dataset", "d", "--json"])
     result = runner.invoke(app, ["datasets", "--json"])
     assert json.loads(result.stdout) == [
@@ -65,6 +66,16 @@ def test_datasets_and_rejected_export(settings, write, tmp_path):
     ]
     rows = json.loads(runner.invoke(app, ["rejected", "--dataset", "d", "--json"]).stdout)
     assert [(r["row_number"], r["field"], r["reason"]) for r in rows] == [(2, "time", "row.bad_time")]
+    # The reason as stored (its code and values) and as read in the user's language.
+    values = {"row": 2, "field": "time", "value": "not a time"}
+    assert (rows[0]["reason_values"], rows[0]["message"]) == (
+        values,
+        translate("row.bad_time", "en", **values),
+    )
+    monkeypatch.setenv("SAFAR_LANG", "fa")
+    persian = json.loads(runner.invoke(app, ["rejected", "--dataset", "d", "--json"]).stdout)
+    assert persian[0]["message"] == translate("row.bad_time", "fa", **values)
+    monkeypatch.setenv("SAFAR_LANG", "en")
     out = tmp_path / "q.csv"
     result = runner.invoke(app, ["rejected", "--dataset", "d", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -73,6 +84,7 @@ def test_datasets_and_rejected_export(settings, write, tmp_path):
     assert [(r["row_number"], r["reason"], r["raw"]) for r in exported] == [
         ("2", "row.bad_time", '{"case":"c1","event":"buy","time":"not a time"}')
     ]
+    assert exported[0]["message"] == translate("row.bad_time", "en", **values)
 
 
 def test_rejected_of_an_unknown_dataset_names_the_known_ones(settings, write):

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import textwrap
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -12,8 +13,9 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from safar.errors import ConflictError, NotFoundError
-from safar.events import ingest_file
+from safar.events import ingest_file, rejected_rows
 from safar.events.transform import MACROS
+from safar.i18n import translate
 from safar.model.text import normalize_text
 from safar.warehouse import DatasetInfo, open_warehouse
 
@@ -95,6 +97,47 @@ def test_a_warehouse_of_safar_0_1_is_upgraded_in_place_and_keeps_deduplicating(s
     )
     report = ingest_file(settings, path, dataset="shop")
     assert (report.loaded, report.duplicates) == (0, 2)  # bob's empty cells (JSON nulls) match his empty map
+
+
+def test_an_older_quarantine_keeps_its_messages_as_written_and_new_reasons_are_keys(settings, look, write):
+    """Before, a quarantined row's message was stored as text in the ingestion's language."""
+    settings.warehouse_path.parent.mkdir(parents=True)
+    old = duckdb.connect(str(settings.warehouse_path))
+    old.execute(
+        """CREATE TABLE rejected (dataset VARCHAR NOT NULL, source VARCHAR NOT NULL, row_number BIGINT,
+        field VARCHAR, reason VARCHAR NOT NULL, message VARCHAR, raw VARCHAR, ingested_at TIMESTAMP NOT NULL)"""
+    )
+    old.execute(
+        "INSERT INTO rejected VALUES ('shop', 'old.csv', 2, 'time', 'row.bad_time', "
+        "'سطر ۲: مقدار «دیروز» در time زمان نیست.', '{}', '2024-03-01 10:00'), "
+        "('shop', 'old.csv', 3, 'case', 'row.missing_customer', NULL, '{}', '2024-03-01 10:00')"
+    )
+    old.execute(
+        "CREATE TABLE ingestions (dataset VARCHAR NOT NULL, source VARCHAR NOT NULL, digest VARCHAR, "
+        "read BIGINT NOT NULL, loaded BIGINT NOT NULL, duplicates BIGINT NOT NULL, rejected BIGINT NOT NULL, "
+        "started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP NOT NULL)"
+    )
+    old.execute("INSERT INTO ingestions VALUES ('shop', 'old.csv', NULL, 2, 0, 0, 2, now(), now())")
+    old.close()
+    ingest_file(settings, write("new.csv", "case,event,time\nana,visit,soon\n"), dataset="shop")
+    assert look.query(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'rejected' ORDER BY ordinal_position"
+    ) == [
+        (c,)
+        for c in ("dataset", "source", "row_number", "field", "reason", "reason_values", "raw", "ingested_at")
+    ]
+    with open_warehouse(settings) as wh:
+        found = rejected_rows(wh, "shop", "en")
+    rows = {(Path(r["source"]).name, r["row_number"]): (r["reason_values"], r["message"]) for r in found}
+    legacy = "سطر ۲: مقدار «دیروز» در time زمان نیست."
+    assert rows == {
+        ("old.csv", 2): ({"legacy": legacy}, legacy),  # kept as written, in the language it was written in
+        ("old.csv", 3): ({}, "Row 3: the customer (case) is empty. Fill it in and ingest the file again."),
+        ("new.csv", 1): (
+            {"row": 1, "field": "time", "value": "soon"},
+            translate("row.bad_time", "en", row=1, field="time", value="soon"),
+        ),
+    }
 
 
 def test_ingest_through_an_open_warehouse(settings, write):
@@ -182,3 +225,42 @@ def test_a_spark_folder_of_safar_0_1_gets_json_attributes_without_losing_rows(tm
             ("ana", '{"x":"y"}')
         ]
     assert sorted(p.name for p in folder.iterdir()) == ["part-0.parquet", "part-1.parquet"]
+
+
+def test_a_spark_quarantine_folder_keeps_its_old_messages_as_legacy_reason_values(tmp_path):
+    from safar.warehouse.spark import SparkLocation, upgrade_rejected_folder
+
+    location = SparkLocation.parse(f"spark:local[1]?path={tmp_path / 'w'}", tmp_path)
+    folder = location.folder("rejected")
+    folder.mkdir(parents=True)
+    old, new = folder / "part-0.parquet", folder / "part-1.parquet"
+    columns = (
+        "'shop' AS dataset, 'a.csv' AS source, 2 AS row_number, 'time' AS field, 'row.bad_time' AS reason"
+    )
+    with duckdb.connect() as con:
+        con.execute(
+            f"COPY (SELECT {columns}, 'Row 2: old words' AS message, '{{}}' AS raw, "
+            f"TIMESTAMP '2024-03-01 10:00' AS ingested_at) TO '{old}' (FORMAT parquet)"
+        )
+        con.execute(
+            f"""COPY (SELECT {columns}, '{{"row": 2}}' AS reason_values, '{{}}' AS raw,
+            TIMESTAMP '2024-03-01 10:00' AS ingested_at) TO '{new}' (FORMAT parquet)"""
+        )
+    assert upgrade_rejected_folder(location) == 1
+    assert upgrade_rejected_folder(location) == 0  # nothing left to do
+    with duckdb.connect() as con:
+        rows = con.execute(
+            f"SELECT * FROM read_parquet(['{old}', '{new}']) ORDER BY reason_values"
+        ).fetchall()
+        names = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM '{old}'").fetchall()]
+    assert names == [
+        "dataset",
+        "source",
+        "row_number",
+        "field",
+        "reason",
+        "reason_values",
+        "raw",
+        "ingested_at",
+    ]
+    assert [r[5] for r in rows] == ['{"legacy":"Row 2: old words"}', '{"row": 2}']

@@ -85,7 +85,7 @@ def test_every_row_is_loaded_duplicate_or_rejected_with_its_reason(setup: Any) -
     }
     with open_warehouse(setup.settings) as wh:
         rejected = [
-            (r["row_number"], r["field"], r["reason"]) for r in rejected_rows(wh, f"survey-{info.id}")
+            (r["row_number"], r["field"], r["reason"]) for r in rejected_rows(wh, f"survey-{info.id}", "en")
         ]
         frame = responses_frame(wh, info.survey, info.id)
     assert rejected == [

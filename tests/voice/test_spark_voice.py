@@ -141,7 +141,7 @@ def test_imported_responses_are_accounted_for_on_spark_as_on_duckdb(
         with open_warehouse(homes[backend]) as wh:
             results[backend] = {
                 "reports": imported[backend]["reports"],
-                "rejected": undated(rejected_rows(wh, f"survey-{info.id}")),
+                "rejected": undated(rejected_rows(wh, f"survey-{info.id}", "en")),
                 "counts": response_counts(wh, [info.id, info.id + 1]),
                 "frame": responses_frame(wh, info.survey, info.id).to_dict("records"),
             }
@@ -202,7 +202,7 @@ def test_comments_ingest_on_spark_accounts_for_every_row_like_duckdb(
             ]
             voice = {k: v.to_dict() for k, v in touchpoint_voice(wh, 1, journey).items()}
             said = [c for c in map_comments(wh, 1, limit=500) if c["dataset"] == "talk"]
-            results[backend] = (reports, undated(rejected_rows(wh, "talk")), said, voice)
+            results[backend] = (reports, undated(rejected_rows(wh, "talk", "en")), said, voice)
     assert same(results["spark"], results["duckdb"])
     reports, rejected, said, _ = results["spark"]
     assert reports == [

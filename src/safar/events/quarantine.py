@@ -1,11 +1,19 @@
 """Read and export the quarantine: the rows a dataset's ingestions could not load.
 
-Columns: dataset, source, row_number, field, reason (a stable code), message (in the
-language of the ingestion), raw (the original row) and ingested_at.
+Columns: dataset, source, row_number, field, reason (a stable code), reason_values (JSON: the values
+of its message, ``row``, ``field`` and ``value``), raw (the original row) and ingested_at. The message
+is made when it is read, in the reader's language (:func:`reason_text`); a warehouse older than that
+keeps its rows' messages as they were written (``{"legacy": text}``), shown as written.
+
+>>> reason_text("row.missing_customer", '{"row": 12, "field": "cust", "value": ""}', "fa").startswith("سطر ۱۲")
+True
+>>> reason_text("row.bad_time", '{"legacy": "Row 3: old words"}', "fa")
+'Row 3: old words'
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +22,23 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from safar.errors import NotFoundError
+from safar.i18n import translate
+from safar.i18n.catalogue import MESSAGES
 from safar.warehouse import Warehouse
+
+
+def reason_text(reason: str, values: str | dict[str, Any] | None, lang: str) -> str:
+    """A quarantined row's reason in ``lang``: its code's message filled with its values (a value the
+    message has no place for follows it); a legacy message as written."""
+    found = json.loads(values) if isinstance(values, str) else dict(values or {})
+    if "legacy" in found:
+        return str(found["legacy"])
+    if reason not in MESSAGES:
+        return reason
+    text = translate(reason, lang, **found)
+    value = found.get("value")
+    template = MESSAGES[reason].get(lang) or MESSAGES[reason]["en"]
+    return f"{text}: {value}" if value and "{value}" not in template else text
 
 
 def _rejected(warehouse: Warehouse, dataset: str) -> pa.Table:
@@ -28,17 +52,27 @@ def _rejected(warehouse: Warehouse, dataset: str) -> pa.Table:
     return chosen.to_pyarrow()
 
 
-def rejected_rows(warehouse: Warehouse, dataset: str) -> list[dict[str, Any]]:
-    """Every quarantined row of ``dataset`` as a dict, by source and row number."""
+def rejected_rows(warehouse: Warehouse, dataset: str, lang: str) -> list[dict[str, Any]]:
+    """Every quarantined row of ``dataset`` as a dict, by source and row number: its reason as stored
+    (``reason``, ``reason_values``) and as read in ``lang`` (``message``)."""
     rows: list[dict[str, Any]] = _rejected(warehouse, dataset).to_pylist()
     for row in rows:
         row["ingested_at"] = row["ingested_at"].isoformat() if row["ingested_at"] else None
+        row["reason_values"] = json.loads(row["reason_values"]) if row["reason_values"] else {}
+        row["message"] = reason_text(row["reason"], _with_place(row, row["reason_values"]), lang)
     return rows
 
 
-def export_rejected(warehouse: Warehouse, dataset: str, out: str | Path) -> int:
-    """Write the quarantine of ``dataset`` to the CSV file ``out``; returns the number of rows."""
-    table = neutralise_formulas(_rejected(warehouse, dataset))
+def export_rejected(warehouse: Warehouse, dataset: str, out: str | Path, lang: str) -> int:
+    """Write the quarantine of ``dataset`` to the CSV file ``out``, each reason also as a message in
+    ``lang``; returns the number of rows."""
+    table = _rejected(warehouse, dataset)
+    messages = [
+        reason_text(row["reason"], _with_place(row, json.loads(row["reason_values"] or "{}")), lang)
+        for row in table.select(["row_number", "field", "reason", "reason_values"]).to_pylist()
+    ]
+    at = table.schema.get_field_index("reason_values") + 1
+    table = neutralise_formulas(table.add_column(at, "message", pa.array(messages, pa.string())))
     pacsv.write_csv(table, str(out))
     return int(table.num_rows)
 
@@ -56,3 +90,8 @@ def neutralise_formulas(table: pa.Table) -> pa.Table:
             column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
         columns.append(column)
     return pa.table(columns, names=table.column_names)
+
+
+def _with_place(row: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The values of a reason's message, its row and field taken from the row where they are missing."""
+    return {"row": row["row_number"], "field": row["field"] or "", **values}

@@ -34,7 +34,6 @@ import pyarrow as pa
 
 from safar.errors import ConfigError
 from safar.events.transform import ql
-from safar.i18n import current_lang, translate
 from safar.warehouse import Warehouse
 from safar.warehouse.schema import create_schema
 from safar.warehouse.spark import SparkLocation, insert_parquet, parquet_files
@@ -145,7 +144,6 @@ class VoiceLoad:
         """The import of ``source``: its rejected rows (replacing those of its earlier imports: the
         quarantine shows the latest) and its record; ``counts`` is (read, loaded, duplicates)."""
         now = datetime.now(UTC).replace(tzinfo=None)
-        lang = current_lang()
         self.con.execute("DELETE FROM rejected WHERE dataset = ? AND source = ?", [dataset, source])
         if rejected:
             self.con.executemany(
@@ -156,8 +154,10 @@ class VoiceLoad:
                         source,
                         number,
                         field,
-                        reason,
-                        translate(reason, lang) + (f": {value}" if value else ""),
+                        reason,  # its code, and its message's values: read in each reader's language
+                        json.dumps(
+                            {"row": number, "field": field or "", "value": value or ""}, ensure_ascii=False
+                        ),
                         json.dumps(raw, ensure_ascii=False),
                         now,
                     ]

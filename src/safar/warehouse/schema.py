@@ -85,7 +85,7 @@ DDL = (
         row_number BIGINT,
         field VARCHAR,
         reason VARCHAR NOT NULL,
-        message VARCHAR,
+        reason_values VARCHAR,
         raw VARCHAR,
         ingested_at TIMESTAMP NOT NULL
     )""",
@@ -105,10 +105,28 @@ DDL = (
 
 def create_schema(con: object) -> None:
     """Create the warehouse tables on a raw DuckDB connection when they are missing,
-    and bring an older warehouse's ``events`` table up to date (:func:`upgrade_events`)."""
+    and bring an older warehouse's ``events`` and ``rejected`` tables up to date."""
     for statement in DDL:
         con.execute(statement)  # type: ignore[attr-defined]
     upgrade_events(con)
+    upgrade_rejected(con)
+
+
+# A quarantined row's reason is its code (``reason``) and the values of its message (``reason_values``,
+# JSON: row, field, value), read in the reader's language (safar.events.quarantine.reason_text). Before,
+# the message was stored as text in the language of the ingestion: it is kept as written, as legacy text.
+LEGACY_REASON = "CASE WHEN message IS NULL THEN NULL ELSE CAST(json_object('legacy', message) AS VARCHAR) END"
+
+
+def upgrade_rejected(con: object) -> None:
+    """An older warehouse's ``rejected.message`` (text) becomes ``reason_values`` (JSON), in place."""
+    found = con.execute(  # type: ignore[attr-defined]
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'rejected' "
+        "AND column_name = 'message' AND table_schema = current_schema()"
+    ).fetchall()
+    if found:
+        con.execute(f"UPDATE rejected SET message = {LEGACY_REASON}")  # type: ignore[attr-defined]
+        con.execute("ALTER TABLE rejected RENAME COLUMN message TO reason_values")  # type: ignore[attr-defined]
 
 
 # Safar 0.1's attribute MAP as today's JSON text (the upgrades of DuckDB tables and Spark folders).

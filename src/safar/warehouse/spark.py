@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl
 import duckdb
 
 from safar.errors import ConfigError, ConflictError
-from safar.warehouse.schema import MAP_AS_JSON, create_schema
+from safar.warehouse.schema import LEGACY_REASON, MAP_AS_JSON, create_schema
 
 SCHEME = "spark:"
 DEFAULT_MASTER = "local[*]"
@@ -175,6 +175,7 @@ def _connect(location: SparkLocation) -> Any:
         _Process.backend = ibis.pyspark.connect(spark)
     if _Process.path != location.path:
         upgrade_events_folder(location)
+        upgrade_rejected_folder(location)
         for table, columns in table_columns().items():
             folder = location.folder(table)
             folder.mkdir(parents=True, exist_ok=True)
@@ -210,6 +211,33 @@ def upgrade_events_folder(location: SparkLocation) -> int:
                 os.replace(name + ".upgrade", name)
                 done += 1
     return done
+
+
+def upgrade_rejected_folder(location: SparkLocation) -> int:
+    """Rewrite the ``rejected`` Parquet files that keep a reason's message as text with the message as
+    legacy reason values, as :func:`safar.warehouse.schema.upgrade_rejected` does for DuckDB; returns how
+    many (each rewritten beside itself and renamed over it, under the folder's write lock)."""
+    files = parquet_files(location.folder("rejected"))
+    with duckdb.connect() as con:
+        if not any(_has_message(con, f) for f in files):
+            return 0
+        done = 0
+        with write_lock(location):
+            for name in files:
+                if not _has_message(con, name):  # upgraded by another process meanwhile
+                    continue
+                con.execute(
+                    f"COPY (SELECT dataset, source, row_number, field, reason, {LEGACY_REASON} AS reason_values, "
+                    f"raw, ingested_at FROM read_parquet({_text(name)})) TO {_text(name + '.upgrade')} (FORMAT parquet)"
+                )
+                os.replace(name + ".upgrade", name)
+                done += 1
+    return done
+
+
+def _has_message(con: duckdb.DuckDBPyConnection, path: str) -> bool:
+    found = con.execute(f"SELECT name FROM parquet_schema({_text(path)}) WHERE name = 'message'").fetchall()
+    return bool(found)
 
 
 def _map_attributes(con: duckdb.DuckDBPyConnection, path: str) -> bool:

@@ -327,7 +327,8 @@ async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> 
             source_name=source,
         )
     with open_warehouse(access.workspace.settings) as warehouse:
-        rejected = [r for r in rejected_rows(warehouse, dataset_of(done.survey_id)) if r["source"] == source]
+        quarantined = rejected_rows(warehouse, dataset_of(done.survey_id), lang_of(request))
+        rejected = [r for r in quarantined if r["source"] == source]
     context = _survey_context(request, ws, survey_id)
     context["imported"] = done.report.to_dict()
     context["alerts_checked"] = len(done.alerts)
