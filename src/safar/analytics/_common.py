@@ -22,6 +22,8 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.errors import InputError
+from safar.events.digits import number_text
+from safar.events.letters import normalize_letters
 from safar.metrics._order import customer_window as customer_window
 from safar.metrics._order import seconds as seconds
 from safar.model import JourneyMap
@@ -204,10 +206,13 @@ def parse_duration(text: str) -> dt.timedelta:
 
 
 def parse_segment(text: str) -> tuple[str, str]:
+    """``KEY=VALUE``, spelled as the importers store attributes (:mod:`safar.events.letters`): Persian
+    letters, and a number in Persian digits as its ASCII form."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         raise InputError("analytics.bad_segment", value=text)
-    return key.strip(), value.strip()
+    value = normalize_letters(value.strip())
+    return normalize_letters(key.strip()), number_text(value) or value
 
 
 def parse_time(text: str) -> dt.datetime:

@@ -1,10 +1,13 @@
 """Which source column plays which role (customer, activity, time, …).
 
 Given names win; otherwise the first candidate present is chosen (exact name, then
-ignoring case), following the XES conventions and their usual CSV spellings.
+ignoring case and Persian letter forms), following the XES conventions, their usual CSV
+spellings and the Persian names Iranian CRM and call-centre exports use.
 
 >>> resolve_columns(["case_id", "Activity", "timestamp", "amount"], path="x.csv")
 {'customer': 'case_id', 'activity': 'Activity', 'time': 'timestamp'}
+>>> resolve_columns(["كد مشتري", "فعالیت", "تاریخ", "کانال"], path="x.csv")
+{'customer': 'كد مشتري', 'activity': 'فعالیت', 'time': 'تاریخ', 'channel': 'کانال'}
 """
 
 from __future__ import annotations
@@ -12,13 +15,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from safar.errors import InputError
+from safar.events.letters import normalize_letters
 from safar.model.text import normalize_text
 
 CANDIDATES: dict[str, tuple[str, ...]] = {
-    "customer": ("case:concept:name", "case_id", "case", "customer_id", "customer"),
-    "activity": ("concept:name", "activity", "event"),
-    "time": ("time:timestamp", "timestamp", "time"),
-    "channel": ("channel", "case:channel"),
+    "customer": (
+        "case:concept:name",
+        "case_id",
+        "case",
+        "customer_id",
+        "customer",
+        "کد مشتری",
+        "شناسه مشتری",
+        "شماره مشتری",
+        "مشتری",
+    ),
+    "activity": ("concept:name", "activity", "event", "فعالیت", "رویداد"),
+    "time": ("time:timestamp", "timestamp", "time", "زمان", "تاریخ", "تاریخ و زمان"),
+    "channel": ("channel", "case:channel", "کانال"),
     "lifecycle": ("lifecycle:transition", "lifecycle"),
     "resource": ("org:resource", "resource"),
     "id": (),
@@ -39,7 +53,7 @@ def resolve_columns(
     """Map each role to a column of ``present``; required roles must be found, optional ones may not."""
     given = given or {}
     chosen: dict[str, str] = {}
-    lowered = {name.lower(): name for name in reversed(present)}
+    lowered = {_folded(name): name for name in reversed(present)}
     for role, candidates in CANDIDATES.items():
         name = given.get(role)
         if name is not None:
@@ -53,7 +67,7 @@ def resolve_columns(
             chosen[role] = name
             continue
         found = next((c for c in candidates if c in present), None)
-        found = found or next((lowered[c.lower()] for c in candidates if c.lower() in lowered), None)
+        found = found or next((lowered[_folded(c)] for c in candidates if _folded(c) in lowered), None)
         if found is not None and found not in chosen.values():
             chosen[role] = found
         elif role in REQUIRED:
@@ -66,3 +80,20 @@ def resolve_columns(
                 option=OPTIONS[role],
             )
     return chosen
+
+
+def _folded(name: str) -> str:
+    """A header as compared with the candidates: case, Arabic/Persian letter forms, ZWNJ and spacing folded."""
+    return " ".join(normalize_letters(name).replace("\u200c", " ").split()).casefold()
+
+
+def find_column(name: str, present: Sequence[str]) -> str | None:
+    """The column of ``present`` a user means by ``name``: the same name, else the same once case and
+    Persian letter forms are folded (a header saved with Arabic ك/ي, typed on a Persian keyboard).
+
+    >>> find_column("کد مشتری", ["كد مشتري", "زمان"])
+    'كد مشتري'
+    """
+    if name in present:
+        return name
+    return next((c for c in present if _folded(c) == _folded(name)), None)

@@ -20,6 +20,7 @@ PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC = "٠١٢٣٤٥٦٧٨٩"
 DECIMAL = "\u066b"  # ٫
 THOUSANDS = "\u066c"  # ٬
+_SPACE = " \t\n\r\f\v"  # what SQL trims too (see MACROS)
 _TO_ASCII = str.maketrans(PERSIAN + ARABIC, "0123456789" * 2)
 _NUMBER = re.compile(
     rf"[+-]?[0-9]{{1,3}}(?:{THOUSANDS}[0-9]{{3}})+(?:[.{DECIMAL}][0-9]+)?|[+-]?[0-9]+(?:[.{DECIMAL}][0-9]+)?"
@@ -36,7 +37,7 @@ def number_text(text: str) -> str | None:
 
     Thousands separators are taken only as ٬ in groups of three, so ``1,5`` is never guessed.
     """
-    value = ascii_digits(text.strip())
+    value = ascii_digits(text.strip(_SPACE))
     if not _NUMBER.fullmatch(value):
         return None
     return value.replace(THOUSANDS, "").replace(DECIMAL, ".")
@@ -56,11 +57,12 @@ MACROS = (
     f"""CREATE OR REPLACE TEMP MACRO safar_digits(s) AS CASE
         WHEN s IS NULL OR strlen(s) = length(s) THEN s
         ELSE translate(s, '{_SQL_FROM}', '{"0123456789" * 2}') END""",
+    "CREATE OR REPLACE TEMP MACRO safar_trim(s) AS trim(s, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))",
     # Same result as number_text for text holding non-ASCII digits or separators (ASCII numbers stay as written).
     f"""CREATE OR REPLACE TEMP MACRO safar_number(s) AS CASE
         WHEN s IS NULL OR strlen(s) = length(s) THEN s
-        WHEN regexp_full_match(trim(safar_digits(s)),
+        WHEN regexp_full_match(safar_trim(safar_digits(s)),
             '[+-]?[0-9]{{1,3}}(?:{THOUSANDS}[0-9]{{3}})+(?:[.{DECIMAL}][0-9]+)?|[+-]?[0-9]+(?:[.{DECIMAL}][0-9]+)?')
-          THEN replace(replace(trim(safar_digits(s)), '{THOUSANDS}', ''), '{DECIMAL}', '.')
+          THEN replace(replace(safar_trim(safar_digits(s)), '{THOUSANDS}', ''), '{DECIMAL}', '.')
         ELSE s END""",
 )

@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from safar.errors import InputError
+from safar.events.columns import find_column
 from safar.events.dates import TimeReading, read_times
 from safar.events.letters import normalize_id, normalize_letters
 from safar.model import JourneyMap
@@ -74,6 +75,11 @@ def ingest_feedback(
     reading = TimeReading(tz=zone_of(tz).key, calendar=calendar, time_format=time_format).checked()
     table = read_table(source, encoding=encoding, sheet=sheet)
     frame = table.frame
+    text_col = find_column(text_col, list(frame.columns)) or text_col
+    touchpoint_col, customer_col, time_col = (
+        find_column(c, list(frame.columns)) or c if c else None
+        for c in (touchpoint_col, customer_col, time_col)
+    )
     wanted = [c for c in (text_col, touchpoint_col, customer_col, time_col) if c]
     missing = [c for c in wanted if c not in frame.columns]
     if missing:

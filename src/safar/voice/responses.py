@@ -29,6 +29,7 @@ import pyarrow as pa
 
 from safar.config import Settings
 from safar.errors import InputError
+from safar.events.columns import find_column
 from safar.events.dates import TimeReading, read_times
 from safar.events.digits import number_text
 from safar.events.letters import normalize_id, normalize_letters
@@ -173,6 +174,10 @@ def import_responses(
     reading = TimeReading(tz=zone_of(tz).key, calendar=calendar, time_format=time_format).checked()
     table = read_table(source, encoding=encoding, sheet=sheet)
     frame = table.frame
+    response_col, customer_col, time_col, channel_col, lang_col = (
+        find_column(c, list(frame.columns)) or c if c else None
+        for c in (response_col, customer_col, time_col, channel_col, lang_col)
+    )
     mapping = _mapping(survey, list(frame.columns), columns or {}, str(source))
     special = [c for c in (response_col, customer_col, time_col, channel_col, lang_col) if c]
     for column in special:
