@@ -222,7 +222,17 @@ def test_missing_role_column_lists_the_columns_present(settings, write):
         {
             "path": str(path),
             "role": "customer",
-            "candidates": ["case:concept:name", "case_id", "case", "customer_id", "customer"],
+            "candidates": [
+                "case:concept:name",
+                "case_id",
+                "case",
+                "customer_id",
+                "customer",
+                "کد مشتری",
+                "شناسه مشتری",
+                "شماره مشتری",
+                "مشتری",
+            ],
             "columns": ["who", "what", "when"],
             "option": "--customer-col",
         },
