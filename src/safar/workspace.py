@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -22,13 +22,16 @@ from sqlalchemy.orm import Session
 from safar.config import Settings
 from safar.errors import ConflictError, NotFoundError, ValidationError
 from safar.i18n.message import Message
-from safar.maps.diff import Change, diff_maps
-from safar.maps.templates import load_template
-from safar.maps.validate import read_map_file, validate_document
-from safar.model import BUILTIN_CHANNELS, BasedOn, Channel, ChannelKind, JourneyMap, Persona
 from safar.store import repository as repo
 from safar.store.engine import make_engine, migrate
 from safar.store.repository import MapInfo, RevisionInfo
+
+if TYPE_CHECKING:
+    from safar.maps.diff import Change
+    from safar.model import Channel, JourneyMap, Persona
+
+# The map model, its validation and its diff are imported where they are used: a command that only lists
+# maps (`safar map list`) starts without them.
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class Workspace:
     # Channels -----------------------------------------------------------------
     def channels(self) -> dict[str, Channel]:
         """The built-in catalogue plus this workspace's own channels."""
+        from safar.model import BUILTIN_CHANNELS, Channel, ChannelKind
+
         with self._session() as s:
             own = {
                 r.key: Channel(id=r.key, name_fa=r.name_fa, name_en=r.name_en, kind=ChannelKind(r.kind))
@@ -169,6 +174,8 @@ class Workspace:
         return list(found.values())
 
     def get_map(self, map_id: int, revision: int | None = None) -> StoredMap:
+        from safar.model import JourneyMap
+
         with self._session() as s:
             row = repo.get_map_row(s, self.workspace_id, map_id)
             rev = repo.get_revision(s, row, revision)
@@ -182,6 +189,8 @@ class Workspace:
             return repo.list_revisions(s, map_id)
 
     def diff(self, map_id: int, old: int, new: int) -> list[Change]:
+        from safar.maps.diff import diff_maps
+
         return diff_maps(self.get_map(map_id, old).document, self.get_map(map_id, new).document)
 
     def create_map(
@@ -211,6 +220,9 @@ class Workspace:
     ) -> SaveResult:
         """Save a new revision (without ``message``, its message is a summary of the changes). With ``base_revision`` older than the latest, nothing is saved:
         :class:`ConflictError` lists what changed since that revision."""
+        from safar.maps.diff import diff_maps
+        from safar.model import JourneyMap
+
         checked = self._check(document)
         with self._session() as s:
             row = repo.get_map_row(s, self.workspace_id, map_id, lock=True)
@@ -246,6 +258,8 @@ class Workspace:
         author: str | None = None,
     ) -> SaveResult:
         """A file becomes a new map, or a new revision of ``map_id``."""
+        from safar.maps.validate import read_map_file
+
         document = read_map_file(path, self.channels())
         if map_id is None:
             stored = self.create_map(
@@ -278,6 +292,9 @@ class Workspace:
         based_on: int | None = None,
         author: str | None = None,
     ) -> StoredMap:
+        from safar.maps.templates import load_template
+        from safar.model import BasedOn
+
         document = load_template(template, lang)
         if title:
             document.title = title
@@ -290,6 +307,8 @@ class Workspace:
         )
 
     def _check(self, document: JourneyMap) -> JourneyMap:
+        from safar.maps.validate import validate_document
+
         checked = validate_document(document.to_document(), channels=self.channels())
         if checked.based_on is not None:
             self._check_based_on(checked)

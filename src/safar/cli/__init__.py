@@ -8,28 +8,93 @@ exit status 2, here and nowhere else.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import cache
+from importlib import import_module
+from typing import Any
 
 import typer
 
-from safar.cli import (
-    alerts,
-    analyze,
-    backup,
-    channels,
-    customers,
-    events,
-    feedback,
-    insights,
-    kpis,
-    maps,
-    survey,
-    voice,
-    web,
-)
 from safar.cli.output import SafarGroup
 
+
+def _group(module: str, attribute: str = "app", extra: Callable[[typer.Typer], None] | None = None) -> Any:
+    def load() -> typer.Typer:
+        sub: typer.Typer = getattr(import_module(f"safar.cli.{module}"), attribute)
+        if extra is not None:
+            extra(sub)
+        return sub
+
+    return ("group", load)
+
+
+def _command(module: str, function: str) -> Any:
+    return ("command", lambda: getattr(import_module(f"safar.cli.{module}"), function))
+
+
+def _map_extras(sub: typer.Typer) -> None:
+    from safar.cli import analyze, customers, kpis
+
+    sub.command("bind")(analyze.bind_command)
+    sub.command("snapshot")(kpis.snapshot_command)
+    sub.command("kpis")(kpis.kpis_command)
+    sub.command("customers")(customers.customers_command)
+
+
+def _insights_extras(sub: typer.Typer) -> None:
+    from safar.cli import kpis
+
+    sub.command("targets")(kpis.targets_command)
+
+
+# Every command of `safar`, in the order of its help: a group or command is imported and turned into a
+# Click command only when it is run (or listed by `safar --help`), so `safar map list` loads the map
+# commands and nothing else.
+COMMANDS: dict[str, Any] = {
+    "map": _group("maps", extra=_map_extras),
+    "channel": _group("channels"),
+    "user": _group("web", "users"),
+    "events": _group("events"),
+    "analyze": _group("analyze"),
+    "feedback": _group("feedback"),
+    "insights": _group("insights", extra=_insights_extras),
+    "alerts": _group("alerts"),
+    "survey": _group("survey"),
+    "voice": _group("survey", "voice"),
+    "sentiment": _command("voice", "sentiment_command"),
+    "init": _command("maps", "init_command"),
+    "demo": _command("web", "demo_command"),
+    "serve": _command("web", "serve_command"),
+    "backup": _command("backup", "backup_command"),
+    "restore": _command("backup", "restore_command"),
+}
+
+
+@cache
+def _click_command(name: str) -> Any:
+    """The Click command ``name``, built as Typer builds a registered group or command (same settings)."""
+    kind, load = COMMANDS[name]
+    holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+    if kind == "group":
+        holder.add_typer(load(), name=name)
+    else:
+        holder.command(name)(load())
+        holder.callback()(lambda: None)  # a callback keeps the holder a group even with one command
+    return typer.main.get_group(holder).commands[name]
+
+
+class SafarRoot(SafarGroup):
+    """The root group: its commands come from :data:`COMMANDS`, built on first use."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return _click_command(cmd_name) if cmd_name in COMMANDS else None
+
+
 app = typer.Typer(
-    cls=SafarGroup,
+    cls=SafarRoot,
     name="safar",
     help="Safar (سفر): customer journey maps backed by real data.",
     no_args_is_help=True,
@@ -62,29 +127,6 @@ def _root(
         os.environ["SAFAR_LANG"] = lang
     if workspace:
         os.environ["SAFAR_WORKSPACE"] = workspace
-
-
-app.add_typer(maps.app, name="map")
-app.add_typer(channels.app, name="channel")
-app.add_typer(web.users, name="user")
-app.add_typer(events.app, name="events")
-app.add_typer(analyze.app, name="analyze")
-app.add_typer(feedback.app, name="feedback")
-app.add_typer(insights.app, name="insights")
-app.add_typer(alerts.app, name="alerts")
-app.add_typer(survey.app, name="survey")
-app.add_typer(survey.voice, name="voice")
-maps.app.command("bind")(analyze.bind_command)
-maps.app.command("snapshot")(kpis.snapshot_command)
-maps.app.command("kpis")(kpis.kpis_command)
-maps.app.command("customers")(customers.customers_command)
-insights.app.command("targets")(kpis.targets_command)
-app.command("sentiment")(voice.sentiment_command)
-app.command("init")(maps.init_command)
-app.command("demo")(web.demo_command)
-app.command("serve")(web.serve_command)
-app.command("backup")(backup.backup_command)
-app.command("restore")(backup.restore_command)
 
 
 def main() -> None:

@@ -6,10 +6,24 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
-Document = JSON().with_variant(JSONB(), "postgresql")
+
+class Document(TypeDecorator[Any]):
+    """A JSON document: ``JSONB`` on PostgreSQL, ``JSON`` elsewhere. The PostgreSQL type is looked up
+    only when that dialect is in use, so a command on SQLite does not import it."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 def utcnow() -> datetime:
@@ -73,7 +87,7 @@ class RevisionRow(Base):
     message_values: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     digest: Mapped[str] = mapped_column(String(64))
-    document: Mapped[dict[str, Any]] = mapped_column(Document)
+    document: Mapped[dict[str, Any]] = mapped_column(Document())
 
 
 class UserRow(Base):
@@ -131,7 +145,7 @@ class SurveyRow(Base):
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     map_id: Mapped[int] = mapped_column(ForeignKey("journey_maps.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
-    document: Mapped[dict[str, Any]] = mapped_column(Document)
+    document: Mapped[dict[str, Any]] = mapped_column(Document())
     public_token: Mapped[str] = mapped_column(String(64), unique=True)
     one_per_token: Mapped[bool] = mapped_column(Boolean, default=False)
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -163,7 +177,7 @@ class AlertRuleRow(Base):
     target_kind: Mapped[str] = mapped_column(String(16))
     target_id: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(64))
-    params: Mapped[dict[str, Any]] = mapped_column(Document)
+    params: Mapped[dict[str, Any]] = mapped_column(Document())
     owner: Mapped[str | None] = mapped_column(String(200), nullable=True)
     cooldown_seconds: Mapped[int] = mapped_column(Integer)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -204,7 +218,7 @@ class AlertRow(Base):
     target_id: Mapped[str] = mapped_column(String(200))
     fired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     window_end: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    payload: Mapped[dict[str, Any]] = mapped_column(Document)
+    payload: Mapped[dict[str, Any]] = mapped_column(Document())
     acknowledged_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
@@ -237,7 +251,7 @@ class KpiSnapshotRow(Base):
     author: Mapped[str] = mapped_column(String(200))
     data_map: Mapped[int] = mapped_column(Integer)
     dataset: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    metrics: Mapped[list[dict[str, Any]]] = mapped_column(Document)
+    metrics: Mapped[list[dict[str, Any]]] = mapped_column(Document())
 
 
 class OpportunityRow(Base):
