@@ -41,5 +41,10 @@ MACROS = (
     f"""CREATE OR REPLACE TEMP MACRO safar_letters(s) AS CASE
         WHEN s IS NULL OR strlen(s) = length(s) THEN s
         ELSE safar_norm(regexp_replace(s, '{_SQL_MARKS}', '', 'g')) END""",
-    "CREATE OR REPLACE TEMP MACRO safar_id(s) AS safar_digits(safar_letters(s))",
+    # One ASCII test for the pure-ASCII values most files hold, not one per macro.
+    """CREATE OR REPLACE TEMP MACRO safar_id(s) AS CASE
+        WHEN s IS NULL OR strlen(s) = length(s) THEN s ELSE safar_digits(safar_letters(s)) END""",
+    # An attribute value: letters, and a number in Persian digits as ASCII (safar.events.digits.number_text).
+    """CREATE OR REPLACE TEMP MACRO safar_value(s) AS CASE
+        WHEN s IS NULL OR strlen(s) = length(s) THEN s ELSE safar_number(safar_letters(s)) END""",
 )

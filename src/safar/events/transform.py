@@ -82,7 +82,7 @@ def _json_value(dtype: str, text: str) -> str:
     """The extra column's value for the attributes object: the source's own number or boolean, else text."""
     if dtype.upper() in _NATIVE_JSON:
         return f"s_{text}"
-    return f"safar_number(safar_letters({text}))" if dtype.upper() in ("VARCHAR", "BLOB") else text
+    return f"safar_value({text})" if dtype.upper() in ("VARCHAR", "BLOB") else text
 
 
 def stage_select(
@@ -185,7 +185,8 @@ def stage_select(
         (f"NOT {present('customer_id')}", "'row.missing_customer'", ql(roles["customer"])),
         (f"NOT {present('activity')}", "'row.missing_activity'", ql(roles["activity"])),
         (time_missing, "'row.missing_time'", ql(roles["time"])),
-        (ambiguous, "'row.ambiguous_time'", ql(roles["time"])),
+        # Only a value that read as no time can be ambiguous: the costly test runs on those rows alone.
+        (f"ts IS NULL AND {ambiguous}", "'row.ambiguous_time'", ql(roles["time"])),
         ("ts IS NULL", "'row.bad_time'", ql(roles["time"])),
     ]
     if single_line:
