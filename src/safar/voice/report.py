@@ -130,7 +130,7 @@ def voice_report(
         "journey": overall,
         "touchpoints": touchpoints,
         "stages": stages,
-        "trend": _trend(answers, period, min_n),
+        "trend": map_trend(answers, period, min_n),
         "breakdown": _breakdown(answers, by, period, min_n) if by else None,
         "terms": _terms(warehouse, map_id, journey.lang, terms) if terms else {},
     }
@@ -151,10 +151,14 @@ def _empty() -> dict[str, Any]:
     }
 
 
-def _trend(answers: Any, period: str, min_n: int) -> dict[str, list[dict[str, Any]]]:
+def map_trend(answers: Any, period: str = "month", min_n: int = 30) -> dict[str, list[dict[str, Any]]]:
+    """The map's NPS, CSAT and CES per ``period``, each counted on the answers its headline counts
+    (:func:`safar.metrics.survey.map_level`: the journey-level question's, else all the answers of the kind),
+    so the trend's last period and the headline measure the same thing."""
+    level = map_level(answers)
     out: dict[str, list[dict[str, Any]]] = {}
     for metric in METRICS:
-        mine = answers.filter(answers.kind == metric)
+        mine = level.filter(level.kind == metric)
         frame = trend(mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n)
         rows = frame.to_dict("records")
         for row in rows:
