@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
+from safar.cli.figures import show_table
 from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.errors import InputError
@@ -26,8 +27,8 @@ def list_(as_json: bool = typer.Option(False, "--json")) -> None:
     lang = current_lang()
     table = Table(t("ui.col_id"), t("ui.col_name"), t("ui.col_kind"))
     for c in channels.values():
-        table.add_row(c.id, c.name(lang), c.kind.value)
-    console.print(table)
+        table.add_row(c.id, c.name(lang), t(f"channel.kind.{c.kind.value}"))
+    show_table(table)
 
 
 @app.command("add")

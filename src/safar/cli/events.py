@@ -7,7 +7,6 @@ A thin adapter: parse, call one function of :mod:`safar.events`, print. With
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,10 +16,12 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 from rich.table import Table
 
 from safar.cli.alerts import say_fired
+from safar.cli.figures import show_table
 from safar.cli.output import SafarGroup
 from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
 from safar.config import Settings
-from safar.i18n import current_lang, translate
+from safar.i18n import current_lang, format_datetime, translate
+from safar.render.kpis import format_number
 
 app = typer.Typer(
     cls=SafarGroup, help="Bring customer interaction events into the warehouse.", no_args_is_help=True
@@ -114,17 +115,16 @@ def datasets(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     if as_json:
         _print_json([info.to_dict() for info in infos])
         return
-    table = Table("dataset", "events", "customers", "activities", "first", "last")
+    lang = current_lang()
+    keys = ("dataset", "events", "customers", "activities", "first", "last")
+    table = Table(*(translate(f"cli.col.{key}", lang) for key in keys))
     for info in infos:
         table.add_row(
             info.name,
-            str(info.events),
-            str(info.customers),
-            str(info.activities),
-            str(info.first),
-            str(info.last),
+            *(format_number(n, lang) for n in (info.events, info.customers, info.activities)),
+            *("—" if when is None else format_datetime(when, lang) for when in (info.first, info.last)),
         )
-    Console().print(table)
+    show_table(table)
 
 
 @app.command("rejected")
@@ -150,13 +150,13 @@ def rejected(
     if as_json:
         _print_json(rows)
         return
-    table = Table("source", "row", "field", "reason", "message")
+    lang = current_lang()
+    table = Table(*(translate(f"cli.col.{key}", lang) for key in ("source", "row", "field", "reason")))
     for row in rows:
         table.add_row(
             Path(row["source"]).name,
-            str(row["row_number"]),
-            row["field"] or "",
-            row["reason"],
+            format_number(row["row_number"], lang),
+            row["field"] or "—",
             row["message"],
         )
-    Console(file=sys.stdout).print(table)
+    show_table(table)

@@ -20,6 +20,26 @@ READINGS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "این جدول از پنجره ترمینال ({width} ستون) پهن‌تر است: پنجره را پهن‌تر کنید، یا برای همه عددها "
         "به‌طور کامل --json را بیفزایید.",
     },
+    # Column headers of the CLI's tables that no other area names
+    "cli.col.dataset": {"en": "Dataset", "fa": "مجموعه داده"},
+    "cli.col.events": {"en": "Events", "fa": "رویدادها"},
+    "cli.col.customers": {"en": "Customers", "fa": "مشتریان"},
+    "cli.col.activities": {"en": "Activities", "fa": "فعالیت‌ها"},
+    "cli.col.first": {"en": "First event", "fa": "نخستین رویداد"},
+    "cli.col.last": {"en": "Last event", "fa": "آخرین رویداد"},
+    "cli.col.source": {"en": "File", "fa": "فایل"},
+    "cli.col.row": {"en": "Row", "fa": "ردیف"},
+    "cli.col.field": {"en": "Field", "fa": "ستون"},
+    "cli.col.reason": {"en": "Reason", "fa": "دلیل"},
+    "cli.col.description": {"en": "Description", "fa": "توضیح"},
+    # A channel's kind (safar channel list)
+    "channel.kind.voice": {"en": "voice", "fa": "صوتی"},
+    "channel.kind.digital": {"en": "digital", "fa": "دیجیتال"},
+    "channel.kind.messaging": {"en": "messaging", "fa": "پیام‌رسانی"},
+    "channel.kind.social": {"en": "social media", "fa": "شبکه اجتماعی"},
+    "channel.kind.in_person": {"en": "in person", "fa": "حضوری"},
+    "channel.kind.physical": {"en": "physical", "fa": "فیزیکی"},
+    "channel.kind.other": {"en": "other", "fa": "دیگر"},
     # The disclosure next to a figure
     "reading.button": {"en": "How to read this figure", "fa": "این عدد را چگونه بخوانیم"},
     "reading.more": {"en": "More in the glossary", "fa": "بیشتر در واژه‌نامه"},
