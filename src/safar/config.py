@@ -4,9 +4,10 @@
 (``safar.db``, SQLite) and the embedded warehouse (``warehouse.duckdb``).
 ``SAFAR_DATABASE_URL`` points the app database elsewhere (PostgreSQL:
 ``postgresql+psycopg://user@host:5432/db``); ``SAFAR_WAREHOUSE_URL`` points the
-warehouse at another Ibis backend. ``SAFAR_TIMEZONE`` (an IANA zone, e.g. ``Asia/Tehran``) is the
-workspace's time zone: importers read times written without an offset in it (unset: Asia/Tehran
-in Persian, UTC in English; see :func:`safar.events.dates.default_zone`).
+warehouse at another Ibis backend. ``SAFAR_TZ`` (an IANA zone, e.g. ``Asia/Tehran``) is the
+time zone dates are shown in (:func:`safar.i18n.numbers.display_timezone`) and the one importers
+read times written without an offset in (unset: Asia/Tehran in Persian, UTC in English; see
+:func:`safar.events.dates.default_zone`).
 
 >>> s = Settings.from_env({"SAFAR_HOME": "/tmp/x"})
 >>> s.database_url, s.warehouse_path.name
@@ -50,7 +51,7 @@ class Settings:
             warehouse_url=env.get("SAFAR_WAREHOUSE_URL") or None,
             workspace=env.get("SAFAR_WORKSPACE") or "default",
             author=env.get("SAFAR_USER") or _login(),
-            timezone=env.get("SAFAR_TIMEZONE") or None,
+            timezone=env.get("SAFAR_TZ") or None,
         )
 
 

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from safar.errors import InputError
+from safar.events.dates import TimeReading, read_times
 from safar.surveys import Surveys, quick_survey
-from safar.voice.feedback import parse_time, zone_of
+from safar.voice.feedback import zone_of
 from safar.voice.report import voice_report
 from safar.voice.responses import import_responses
 from safar.warehouse import open_warehouse
@@ -76,7 +77,7 @@ def test_odd_time_zones_are_refused_clearly(zone: str) -> None:
 
 
 def test_times_at_the_calendars_edge_are_unreadable_not_crashes() -> None:
-    tehran = zone_of("Asia/Tehran")
-    assert parse_time("0001-01-01T00:00:00+05:00", tehran) is None
-    assert parse_time("0001-01-01T00:00:00", tehran) is None
-    assert parse_time("9999-12-31T23:00:00-05:00", tehran) is None
+    edges = ["0001-01-01T00:00:00+05:00", "0001-01-01T00:00:00", "9999-12-31T23:00:00-05:00"]
+    found = read_times(edges, TimeReading(tz="Asia/Tehran"), path="a.csv", field="when")
+    assert found.times == [None, None, None]
+    assert found.reasons == ["row.bad_time"] * 3

@@ -13,7 +13,7 @@ TzOpt = Annotated[
     str | None,
     typer.Option(
         "--tz",
-        help="Time zone of times written without an offset (default: SAFAR_TIMEZONE, else Asia/Tehran "
+        help="Time zone of times written without an offset (default: SAFAR_TZ, else Asia/Tehran "
         "in Persian, UTC in English).",
     ),
 ]

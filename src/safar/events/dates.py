@@ -38,6 +38,8 @@ from safar.events.digits import MACROS as DIGIT_MACROS
 CALENDARS = ("auto", "jalali", "gregorian")
 JALALI_YEARS = (1300, 1500)
 PERSIAN_ZONE = "Asia/Tehran"
+# Times Python (and so every reader of the warehouse) can hold, whatever their zone: others are unreadable.
+IN_RANGE = "BETWEEN TIMESTAMP '0001-01-02' AND TIMESTAMP '9999-12-30'"
 
 _CLOCK = r"(?:(?:T|\s+)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,6}))?)?)?"
 _YMD = rf"^([0-9]{{4}})[-/.]([0-9]{{1,2}})[-/.]([0-9]{{1,2}}){_CLOCK}$"
@@ -270,9 +272,10 @@ def read_times(values: Sequence[str], reading: TimeReading, *, path: str, field:
         n = normalized("t")
         calendar = resolve_calendar(con, "safar_times", n, reading, path=path, field=field)
         rows: list[tuple[Any, ...]] = con.execute(
-            f"""SELECT {time_sql("n", reading, calendar)} AS ts, {ambiguous_sql("n", reading, calendar)} AS amb,
-              n = '' AS empty
-            FROM (SELECT _row, {n} AS n FROM safar_times) ORDER BY _row"""
+            f"""SELECT CASE WHEN ts {IN_RANGE} THEN ts END, amb, empty FROM (
+              SELECT _row, {time_sql("n", reading, calendar)} AS ts,
+                {ambiguous_sql("n", reading, calendar)} AS amb, n = '' AS empty
+              FROM (SELECT _row, {n} AS n FROM safar_times)) ORDER BY _row"""
         ).fetchall()
     finally:
         con.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from safar.events.dates import TimeReading, ambiguous_sql, normalized, time_sql
+from safar.events.dates import IN_RANGE, TimeReading, ambiguous_sql, normalized, time_sql
 from safar.events.digits import MACROS as DIGIT_MACROS
 from safar.events.letters import MACROS as LETTER_MACROS
 from safar.events.letters import normalize_letters
@@ -187,7 +187,7 @@ def stage_select(
         (time_missing, "'row.missing_time'", ql(roles["time"])),
         # Only a value that read as no time can be ambiguous: the costly test runs on those rows alone.
         (f"ts IS NULL AND {ambiguous}", "'row.ambiguous_time'", ql(roles["time"])),
-        ("ts IS NULL", "'row.bad_time'", ql(roles["time"])),
+        (f"ts IS NULL OR NOT ts {IN_RANGE}", "'row.bad_time'", ql(roles["time"])),
     ]
     if single_line:
         # In CSV a line break inside a customer/activity/time is an unmatched quote swallowing lines.

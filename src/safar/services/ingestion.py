@@ -223,7 +223,8 @@ def ingest_comments(
 
 
 def zone_of(workspace: Workspace) -> str:
-    """The zone of times written without an offset: ``SAFAR_TIMEZONE``, else Tehran in Persian, UTC in English."""
+    """The zone of times written without an offset: ``SAFAR_TZ`` (the zone dates are shown in), else
+    Tehran in Persian, UTC in English."""
     return default_zone(workspace.settings.timezone, current_lang())
 
 
