@@ -9,15 +9,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from safar.cli.figures import show_table
 from safar.cli.output import SafarGroup, print_json, t, use_json
 from safar.config import Settings
-from safar.i18n import current_lang, format_datetime, format_percent, to_persian_digits
+from safar.i18n import current_lang, format_datetime, format_number, format_percent, to_persian_digits
+from safar.i18n.units import format_duration
 
 if TYPE_CHECKING:
     from safar.alerts import CheckResult
+    from safar.workspace import Workspace
 
 app = typer.Typer(
     cls=SafarGroup, help="Alerts: rules with a statistical guard, webhooks, the feed.", no_args_is_help=True
@@ -41,7 +43,19 @@ def _pct(value: float | None) -> str:
 
 
 def _print(table: Table) -> None:
-    Console(soft_wrap=True).print(table)
+    show_table(table)
+
+
+def _target_names(ws: Workspace, map_ids: set[int]) -> dict[tuple[int, str, str], str]:
+    """The names of what the rules watch, by (map, kind, id): the map's touchpoints and stages, the channels."""
+    lang, channels = current_lang(), ws.channels()
+    names: dict[tuple[int, str, str], str] = {}
+    for map_id in map_ids:
+        journey = ws.get_map(map_id).document
+        names |= {(map_id, "stage", s.id): s.name for s in journey.stages}
+        names |= {(map_id, "touchpoint", tp.id): tp.name for tp in journey.touchpoints()}
+        names |= {(map_id, "channel", key): c.name(lang) for key, c in channels.items()}
+    return names
 
 
 @app.command("rules")
@@ -53,17 +67,24 @@ def rules_command(map_id: MapOpt = None, as_json: Json = False) -> None:
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         found = Alerts(ws).rules(map_id)
+        names = {} if as_json else _target_names(ws, {r.map_id for r in found})
     if as_json:
         print_json([r.to_dict() for r in found])
         return
+    lang = current_lang()
     table = Table(*(t(f"alerts.label.{c}") for c in ("id", "map", "target", "kind", "owner", "guard")))
     for r in found:
         p = r.params
-        guard = f"n≥{p.min_n} α={p.alpha} Δ≥{p.min_effect} {p.window // 86400}d/{p.baseline // 86400}d"
+        guard = (
+            f"n≥{format_number(p.min_n, lang)} α={format_number(p.alpha, lang)} "
+            f"Δ≥{format_percent(100 * p.min_effect, lang, 0)} "
+            f"{format_duration(p.window, lang)}/{format_duration(p.baseline, lang)}"
+        )
+        target = names.get((r.map_id, r.target_kind.value, r.target_id), r.target_id)
         table.add_row(
             _num(r.id),
             _num(r.map_id),
-            f"{t('alerts.label.' + r.target_kind.value)}: {r.target_id}",
+            f"{t('alerts.label.' + r.target_kind.value)}: {target}",
             t(f"alerts.kind.{r.kind.value}"),
             r.owner or "—",
             guard,
