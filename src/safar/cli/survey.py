@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from safar.cli.alerts import say_fired
+from safar.cli.figures import say, show_table
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
 from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
 from safar.config import Settings
@@ -114,15 +115,16 @@ def list_surveys(
         t("survey.col.responses"),
         t("survey.col.link"),
     )
+    lang = current_lang()
     for s in found:
         table.add_row(
-            str(s.id),
-            str(s.map_id),
-            s.survey.title.get(current_lang()),
-            str(counts[s.id]),
+            format_number(s.id, lang),
+            format_number(s.map_id, lang),
+            s.survey.title.get(lang),
+            format_number(counts[s.id], lang),
             base_url() + s.path,
         )
-    console.print(table)
+    show_table(table)
 
 
 def _counts(settings: Settings, ids: list[int]) -> dict[int, int]:
@@ -146,20 +148,21 @@ def show(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) 
     with Workspace.open(settings) as workspace:
         info = Surveys(workspace).get(survey_id)
         made, used = Surveys(workspace).invitations(survey_id)
+        journey = None if as_json else workspace.get_map(info.map_id).document
     data = _show(info, _counts(settings, [survey_id])[survey_id]) | {
         "invitations": {"made": made, "answered": used}
     }
     if as_json:
         print_json(data)
         return
-    console.print(f"{info.survey.title.get(current_lang())} — {data['url']}", markup=False)
+    lang = current_lang()
+    names = {} if journey is None else {s.id: s.name for s in journey.stages}
+    names |= {} if journey is None else {tp.id: tp.name for tp in journey.touchpoints()}
+    say(f"{info.survey.title.get(lang)} — {data['url']}")
     for q in info.survey.questions:
-        where = q.touchpoint or q.stage or "—"
-        console.print(
-            f"  {q.id} [{q.kind.value}] {where}: {q.text.get(current_lang())}",
-            markup=False,
-        )
-    console.print(t("survey.counts", responses=data["responses"], made=made, answered=used), markup=False)
+        where = q.touchpoint or q.stage
+        say(f"  {q.id} [{q.kind.value}] {names.get(where, where) if where else '—'}: {q.text.get(lang)}")
+    say(t("survey.counts", responses=data["responses"], made=made, answered=used))
 
 
 @app.command("link")
@@ -368,10 +371,8 @@ def report(
             else format_number(row["measured_emotion"], lang, "+.2f") + (" !" if row["flagged"] else ""),
             "" if row["assumed_emotion"] is None else format_number(row["assumed_emotion"], lang, "+d"),
         )
-    console.print(table)
-    console.print(
-        t("survey.report_totals", responses=data["responses"], comments=data["comments"]), markup=False
-    )
+    show_table(table)
+    say(t("survey.report_totals", responses=data["responses"], comments=data["comments"]))
 
 
 def _fmt(result: dict[str, Any] | None, lang: str) -> str:
