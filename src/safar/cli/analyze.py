@@ -1,6 +1,6 @@
 """`safar analyze …` and `safar map bind`: journey analytics from the command line.
 
-A thin adapter: parse the options, call one function of :mod:`safar.analytics`
+A thin adapter: parse the options, call one function of :mod:`safar.services.analyze`
 on the dataset's events, print the result (rich tables, or with ``--json`` only
 the JSON document on stdout). A :class:`~safar.errors.SafarError` becomes one
 line on stderr in the user's language and exit status 2.
@@ -18,15 +18,12 @@ from rich.table import Table
 
 from safar.cli.figures import format_figure, print_table
 from safar.cli.output import SafarGroup
-from safar.config import Settings
 from safar.i18n import current_lang, to_persian_digits, translate
 from safar.i18n.catalogue import MESSAGES
 
 if TYPE_CHECKING:
-    import ibis.expr.types as ir
-
-    from safar import analytics as an
-    from safar.model import JourneyMap
+    from safar.context import Context
+    from safar.services.analyze import Analysis, Scope
 
 app = typer.Typer(cls=SafarGroup, help="Journey analytics over a dataset's events.", no_args_is_help=True)
 
@@ -47,38 +44,19 @@ LevelOpt = Annotated[str, typer.Option("--level", help="activity, touchpoint or 
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
-def _filters(
-    start: str | None, end: str | None, segment: list[str] | None, channel: str | None
-) -> an.Filters:
-    from safar import analytics as an
+def _scope(start: str | None, end: str | None, segment: list[str] | None, channel: str | None) -> Scope:
+    from safar.services.analyze import Scope
 
-    return an.Filters(
-        start=an.parse_time(start) if start else None,
-        end=an.parse_time(end) if end else None,
-        segment=tuple(an.parse_segment(s) for s in segment or []),
-        channel=channel,
-    )
+    return Scope(start=start, end=end, segment=segment or [], channel=channel)
 
 
-def _run(
-    compute: Callable[[ir.Table, JourneyMap | None, an.Filters], Any],
-    dataset: str,
-    map_id: int | None,
-    filters: Callable[[], an.Filters],
-    as_json: bool,
-) -> None:
-    from safar.warehouse import open_warehouse
-    from safar.workspace import Workspace
+def _run(compute: Callable[[Context], Analysis], as_json: bool) -> None:
+    """The analysis the service computes in the user's workspace, printed (``--json``: its JSON document)."""
+    from safar.context import Context
 
-    settings = Settings.from_env()
-    chosen = filters()
-    journey_map = None
-    if map_id is not None:
-        with Workspace.open(settings) as ws:
-            journey_map = ws.get_map(map_id).document
-    with open_warehouse(settings) as wh:
-        result = compute(wh.events(dataset), journey_map, chosen)
-    _print(result.to_dict(), as_json)
+    with Context.open() as ctx:
+        result = compute(ctx)
+    _print(result.model_dump(mode="json"), as_json)
 
 
 def _print(data: dict[str, Any], as_json: bool) -> None:
@@ -171,21 +149,20 @@ def funnel_command(
     as_json: Json = False,
 ) -> None:
     """Customers reaching each step of a funnel."""
-    from safar import analytics as an
+    from safar.services import analyze
 
+    scope = _scope(start, end, segment, channel)
     _run(
-        lambda ev, m, f: an.funnel(
-            ev,
+        lambda ctx: analyze.funnel(
+            ctx,
+            dataset,
             _split(steps),
             order=order,
+            window=window,
             level=level,
-            journey_map=m,
-            filters=f,
-            window=an.parse_duration(window) if window else None,
+            map_id=map_id,
+            scope=scope,
         ),
-        dataset,
-        map_id,
-        lambda: _filters(start, end, segment, channel),
         as_json,
     )
 
@@ -204,15 +181,13 @@ def paths_command(
     as_json: Json = False,
 ) -> None:
     """Directly-follows graph, variants, start/end steps and Sankey data."""
-    from safar import analytics as an
+    from safar.services import analyze
 
+    scope = _scope(start, end, segment, channel)
     _run(
-        lambda ev, m, f: an.paths(
-            ev, level=level, top=top, sankey_depth=sankey_depth, journey_map=m, filters=f
+        lambda ctx: analyze.paths(
+            ctx, dataset, level=level, top=top, sankey_depth=sankey_depth, map_id=map_id, scope=scope
         ),
-        dataset,
-        map_id,
-        lambda: _filters(start, end, segment, channel),
         as_json,
     )
 
@@ -232,13 +207,11 @@ def dropoff_command(
     as_json: Json = False,
 ) -> None:
     """Where customers stop: their last step."""
-    from safar import analytics as an
+    from safar.services import analyze
 
+    scope = _scope(start, end, segment, channel)
     _run(
-        lambda ev, m, f: an.dropoff(ev, level=level, final=final, journey_map=m, filters=f),
-        dataset,
-        map_id,
-        lambda: _filters(start, end, segment, channel),
+        lambda ctx: analyze.dropoff(ctx, dataset, level=level, final=final, map_id=map_id, scope=scope),
         as_json,
     )
 
@@ -256,13 +229,11 @@ def timing_command(
     as_json: Json = False,
 ) -> None:
     """Time between consecutive steps and time to convert, per channel."""
-    from safar import analytics as an
+    from safar.services import analyze
 
+    scope = _scope(start, end, segment, channel)
     _run(
-        lambda ev, m, f: an.timing(ev, level=level, final=final, journey_map=m, filters=f),
-        dataset,
-        map_id,
-        lambda: _filters(start, end, segment, channel),
+        lambda ctx: analyze.timing(ctx, dataset, level=level, final=final, map_id=map_id, scope=scope),
         as_json,
     )
 
@@ -279,15 +250,10 @@ def loops_command(
     as_json: Json = False,
 ) -> None:
     """Repeated steps per customer and channel ping-pong."""
-    from safar import analytics as an
+    from safar.services import analyze
 
-    _run(
-        lambda ev, m, f: an.loops(ev, level=level, journey_map=m, filters=f),
-        dataset,
-        map_id,
-        lambda: _filters(start, end, segment, channel),
-        as_json,
-    )
+    scope = _scope(start, end, segment, channel)
+    _run(lambda ctx: analyze.loops(ctx, dataset, level=level, map_id=map_id, scope=scope), as_json)
 
 
 @app.command("channels")
@@ -303,19 +269,11 @@ def channels_command(
     as_json: Json = False,
 ) -> None:
     """Response times and unanswered requests per channel."""
-    from safar import analytics as an
+    from safar.services import analyze
 
+    scope = _scope(start, end, segment, channel)
     _run(
-        lambda ev, m, f: an.channels(
-            ev,
-            request=_split(request),
-            response=_split(response),
-            filters=f,
-            sla=an.parse_duration(sla) if sla else None,
-        ),
-        dataset,
-        None,
-        lambda: _filters(start, end, segment, channel),
+        lambda ctx: analyze.channels(ctx, dataset, _split(request), _split(response), sla=sla, scope=scope),
         as_json,
     )
 
@@ -331,15 +289,10 @@ def conformance_command(
     as_json: Json = False,
 ) -> None:
     """Share of customers following the map, and where they leave it."""
-    from safar import analytics as an
+    from safar.services import analyze
 
-    _run(
-        lambda ev, m, f: an.conformance(ev, _need(m), filters=f),
-        dataset,
-        map_id,
-        lambda: _filters(start, end, segment, channel),
-        as_json,
-    )
+    scope = _scope(start, end, segment, channel)
+    _run(lambda ctx: analyze.conformance(ctx, dataset, map_id, scope=scope), as_json)
 
 
 @app.command("summary")
@@ -353,15 +306,10 @@ def summary_command(
     as_json: Json = False,
 ) -> None:
     """Per touchpoint volume, customers, conversion, drop-off and time: the map overlay."""
-    from safar import analytics as an
+    from safar.services import analyze
 
-    _run(
-        lambda ev, m, f: an.summary(ev, _need(m), filters=f),
-        dataset,
-        map_id,
-        lambda: _filters(start, end, segment, channel),
-        as_json,
-    )
+    scope = _scope(start, end, segment, channel)
+    _run(lambda ctx: analyze.summary(ctx, dataset, map_id, scope=scope), as_json)
 
 
 def bind_command(
@@ -371,18 +319,6 @@ def bind_command(
     as_json: Json = False,
 ) -> None:
     """Preview how the map's binding rules cover a dataset: share bound, top unbound activities."""
-    from safar import analytics as an
+    from safar.services import analyze
 
-    _run(
-        lambda ev, m, f: an.preview_binding(ev, _need(m), top=top, filters=f),
-        dataset,
-        map_id,
-        an.Filters,
-        as_json,
-    )
-
-
-def _need(journey_map: JourneyMap | None) -> JourneyMap:
-    if journey_map is None:  # --map is a required option of these commands; Typer enforces it
-        raise AssertionError("a journey map is required")
-    return journey_map
+    _run(lambda ctx: analyze.binding(ctx, dataset, map_id, top=top), as_json)

@@ -66,3 +66,46 @@ def ingest(
             t("feedback.report", **{k: v for k, v in report.to_dict().items() if k != "quarantine"}),
             markup=False,
         )
+
+
+@app.command("list")
+def list_(
+    map_id: Annotated[int, typer.Option("--map", help="The map whose comments to list.")],
+    touchpoint: Annotated[str | None, typer.Option("--touchpoint", help="Only this touchpoint's.")] = None,
+    label: Annotated[
+        str | None, typer.Option("--label", help="Only positive, negative or neutral comments.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many, newest first (1…500).")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """The map's newest comments, as the voice page lists them."""
+    from safar.cli.output import print_json, use_json
+    from safar.context import Context
+    from safar.i18n import current_lang, format_day, to_persian_digits
+    from safar.services.comments import comments
+
+    use_json(as_json)
+    with Context.open() as ctx:
+        found = comments(ctx, map_id, touchpoint=touchpoint, label=label, limit=limit)
+        names = {tp.id: tp.name for tp in ctx.workspace.get_map(map_id).document.touchpoints()}
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    if not found.comments:
+        console.print(t("web.no_comments"), markup=False)
+        return
+    from rich.table import Table
+
+    lang = current_lang()
+    table = Table(title=t("web.comments_title"))
+    for head in (t("ui.col_time"), t("survey.col.touchpoint"), t("web.sentiment"), t("screens.col_comment")):
+        table.add_column(head, overflow="fold")
+    for c in found.comments:
+        score = f"{c.score:+.2f}"
+        table.add_row(
+            format_day(c.ts, lang) if c.ts else "—",
+            names.get(c.touchpoint_id, c.touchpoint_id) if c.touchpoint_id else "—",
+            f"{t('web.label_' + c.label)} ({to_persian_digits(score) if lang == 'fa' else score})",
+            c.text,
+        )
+    console.print(table)

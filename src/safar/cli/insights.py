@@ -310,18 +310,17 @@ def moments_command(
 ) -> None:
     """Moments of truth from behaviour (odds ratios) and ratings, beside the map's own evidence."""
     use_json(as_json)
-    from safar.analytics._common import parse_time
-    from safar.insights.moments import map_moments
-    from safar.workspace import Workspace
+    from safar.context import Context
+    from safar.services.moments import moments
 
-    with Workspace.open() as ws:
-        result = map_moments(
-            ws,
+    with Context.open() as ctx:
+        result = moments(
+            ctx,
             map_id,
             dataset=dataset,
-            target=outcome,
+            outcome=outcome,
             churn=churn,
-            cutoff=parse_time(cutoff) if cutoff else None,
+            cutoff=cutoff,
             experience=experience,
             population=population,
             alpha=alpha,
@@ -329,15 +328,14 @@ def moments_command(
             bootstrap=bootstrap,
         )
     if as_json:
-        print_json(result.to_dict())
+        print_json(result.model_dump(mode="json"))
         return
     fa = current_lang() == "fa"
-    b = result.behaviour
     title = _t(
         "insights.label.title_moments",
-        target=b.target or b.cutoff,
-        customers=b.customers,
-        outcome=b.outcome_customers,
+        target=result.outcome.target or result.outcome.cutoff,
+        customers=result.customers,
+        outcome=result.outcome_customers,
     )
     table = Table(title=title)
     for key in (
@@ -352,19 +350,18 @@ def moments_command(
         "effect",
     ):
         table.add_column(_t(f"insights.label.{key}"))
-    for m in b.moments:
-        o = m.occurrence
-        interval = "—" if o.low is None else f"{_num(o.low, fa, 2)} – {_num(o.high, fa, 2)}"
+    for m in result.moments:
+        interval = "—" if m.or_low is None else f"{_num(m.or_low, fa, 2)} – {_num(m.or_high, fa, 2)}"
         table.add_row(
             m.touchpoint,
-            _num(o.with_n, fa),
-            _num(o.with_outcome / o.with_n if o.with_n else None, fa, 3),
-            _num(o.without_outcome / o.without_n if o.without_n else None, fa, 3),
-            _num(o.odds_ratio, fa, 2),
+            _num(m.with_.customers, fa),
+            _num(m.with_.rate, fa, 3),
+            _num(m.without.rate, fa, 3),
+            _num(m.odds_ratio, fa, 2),
             interval,
-            _num(o.p_value, fa),
-            _num(o.q_value, fa),
-            _t(f"insights.label.{o.effect}"),
+            _num(m.p_value, fa),
+            _num(m.q_value, fa),
+            _t(f"insights.label.{m.effect}"),
         )
     console = Console()
     console.print(table)

@@ -144,6 +144,32 @@ def list_(as_json: bool = JSON) -> None:
     console.print(table)
 
 
+@app.command("activity")
+def activity(as_json: bool = JSON) -> None:
+    """The maps list's figures: each map's surveys, their responses and its open alerts (as on the maps page)."""
+    from safar.context import Context
+    from safar.services.maps import maps_list
+
+    use_json(as_json)
+    with Context.open() as ctx:
+        screen = maps_list(ctx)
+    if as_json:
+        print_json(screen.model_dump(mode="json"))
+        return
+    if not screen.maps:
+        console.print(t("ui.no_maps"), markup=False)
+        return
+    from rich.table import Table
+
+    heads = (t("ui.col_id"), t("ui.col_title"), t("web.surveys"), t("survey.col.responses"))
+    table = Table(*heads, t("alerts.label.title"), title=t("screens.activity_title"))
+    for m in screen.maps:
+        table.add_row(_num(m.id), m.title, _num(m.surveys), _num(m.responses), _num(m.alerts))
+    console.print(table)
+    if not screen.responses_counted:
+        console.print(t("screens.responses_not_counted"), markup=False)
+
+
 @app.command("show")
 def show(
     map_id: int = typer.Argument(...),

@@ -364,6 +364,7 @@ from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
@@ -382,6 +383,7 @@ for _part in (
     READINGS_MESSAGES,
     GLOSSARY_MESSAGES,
     CUSTOMERS_MESSAGES,
+    SCREENS_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -21,7 +21,7 @@ from safar.insights.drivers import BOOTSTRAP, SEED
 from safar.insights.evidence import MIN_IMPORTANCE, EvidenceVerdict, evidence_verdicts
 from safar.insights.responses import RatingDrivers, rating_drivers
 from safar.model import JourneyMap
-from safar.warehouse import Warehouse, open_warehouse
+from safar.warehouse import Warehouse
 from safar.workspace import Workspace
 
 
@@ -46,12 +46,15 @@ class MapMoments:
 
 @contextmanager
 def reading(workspace: Workspace) -> Iterator[Warehouse | None]:
-    """The workspace's warehouse, or ``None`` when none has been made yet (nothing ingested)."""
-    settings = workspace.settings
-    if settings.warehouse_url is None and not settings.warehouse_path.exists():
+    """The workspace's warehouse (opened through its :class:`~safar.context.Context`), or ``None`` when none
+    has been made yet (nothing ingested)."""
+    from safar.context import Context
+
+    ctx = Context(workspace)
+    if not ctx.has_warehouse():
         yield None
         return
-    with open_warehouse(settings) as warehouse:
+    with ctx.warehouse() as warehouse:
         yield warehouse
 
 
@@ -92,31 +95,69 @@ def map_moments(
     chosen = choose_dataset(workspace, journey, dataset)
     if chosen is None:
         raise InputError("insights.no_dataset", map_id=map_id)
-    if target is None and cutoff is None:
-        target = final_touchpoint(journey)
     with reading(workspace) as warehouse:
         if warehouse is None:
             raise InputError("insights.no_dataset", map_id=map_id)
-        result = behaviour_moments(
-            warehouse.events(chosen),
+        return moments_in(
+            warehouse,
+            map_id,
             journey,
+            chosen,
             target=target,
             churn=churn,
             cutoff=cutoff,
-            comments=warehouse.con.table("comments") if experience else None,
-            map_id=map_id,
+            experience=experience,
+            population=population,
+            ratings=ratings,
             alpha=alpha,
             equivalence=equivalence,
-            population=population,
+            min_importance=min_importance,
+            bootstrap=bootstrap,
+            seed=seed,
         )
-        drivers = None
-        if ratings:
-            drivers = rating_drivers(
-                warehouse.con.table("responses"),
-                map_id,
-                touchpoints=[t.id for t in journey.touchpoints()],
-                bootstrap=bootstrap,
-                seed=seed,
-            )
+
+
+def moments_in(
+    warehouse: Warehouse,
+    map_id: int,
+    journey: JourneyMap,
+    dataset: str,
+    *,
+    target: str | None = None,
+    churn: bool = False,
+    cutoff: dt.datetime | None = None,
+    experience: bool = True,
+    population: str = "stage",
+    ratings: bool = True,
+    alpha: float = ALPHA,
+    equivalence: float = EQUIVALENCE,
+    min_importance: float = MIN_IMPORTANCE,
+    bootstrap: int = BOOTSTRAP,
+    seed: int | None = SEED,
+) -> MapMoments:
+    """:func:`map_moments` on an open ``warehouse``, for the map's ``dataset`` (already chosen and checked)."""
+    if target is None and cutoff is None:
+        target = final_touchpoint(journey)
+    result = behaviour_moments(
+        warehouse.events(dataset),
+        journey,
+        target=target,
+        churn=churn,
+        cutoff=cutoff,
+        comments=warehouse.con.table("comments") if experience else None,
+        map_id=map_id,
+        alpha=alpha,
+        equivalence=equivalence,
+        population=population,
+    )
+    drivers = None
+    if ratings:
+        drivers = rating_drivers(
+            warehouse.con.table("responses"),
+            map_id,
+            touchpoints=[t.id for t in journey.touchpoints()],
+            bootstrap=bootstrap,
+            seed=seed,
+        )
     verdicts = evidence_verdicts(journey, result, drivers, min_importance=min_importance)
-    return MapMoments(map_id, journey.title, chosen, result, drivers, verdicts)
+    return MapMoments(map_id, journey.title, dataset, result, drivers, verdicts)

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 
 from safar.services.journeys import JourneysView, journeys
+from safar.services.maps import MapsList, maps_list
 from safar.services.overlay import Canvas, canvas
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import screen_context, workspace_access
@@ -44,6 +45,14 @@ def journeys_api(
     """The stage funnel, where customers stop, the most common journeys and their Sankey (the journeys page)."""
     access = workspace_access(request, ws)
     return journeys(screen_context(request, access), map_id, dataset, level=level, depth=depth)
+
+
+@router.get("/workspaces/{ws}/activity", response_model=MapsList, responses=ERRORS)
+def activity(request: Request, ws: WorkspaceSlug) -> MapsList:
+    """The maps list's figures: every map of the workspace with its surveys, their responses and its open
+    (unacknowledged) alerts."""
+    access = workspace_access(request, ws)
+    return maps_list(screen_context(request, access))
 
 
 class PersonaOut(BaseModel):

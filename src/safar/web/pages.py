@@ -18,6 +18,7 @@ from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
 from safar.maps.yamlio import dump_text
 from safar.services.journeys import journeys
+from safar.services.maps import maps_list
 from safar.services.overlay import Canvas, canvas
 from safar.web.api import EditIn, RevertIn
 from safar.web.canvas import canvas_view
@@ -91,45 +92,12 @@ def home(request: Request) -> Response:
 @router.get("/w/{ws}")
 def maps_page(request: Request, ws: str) -> Response:
     access = workspace_access(request, ws)
+    screen = maps_list(screen_context(request, access))
     return render(
         request,
         "maps.html",
-        {
-            "ws": ws,
-            "maps": access.workspace.list_maps(),
-            "activity": _activity(access.workspace),
-            "templates": TEMPLATES,
-            "can_edit": access.role.can_edit,
-        },
+        {"ws": ws, "maps": screen.maps, "templates": TEMPLATES, "can_edit": access.role.can_edit},
     )
-
-
-def _activity(workspace: Any) -> dict[int, dict[str, int]]:
-    """Per map: its surveys, their responses and its open (unacknowledged) alerts, for the maps list."""
-    from safar.alerts import Alerts
-    from safar.surveys import Surveys
-
-    out: dict[int, dict[str, int]] = {}
-    surveys = Surveys(workspace).list()
-    counts: dict[int, int] = {}
-    settings = workspace.settings
-    if surveys and (settings.warehouse_url is not None or settings.warehouse_path.exists()):
-        from safar.voice.responses import response_counts
-        from safar.warehouse import open_warehouse
-
-        try:  # the counts are a courtesy: a busy warehouse must not take the home page down
-            with open_warehouse(settings) as warehouse:
-                counts = response_counts(warehouse, [s.id for s in surveys])
-        except SafarError:
-            counts = {}
-    for survey in surveys:
-        entry = out.setdefault(survey.map_id, {"surveys": 0, "responses": 0, "alerts": 0})
-        entry["surveys"] += 1
-        entry["responses"] += counts.get(survey.id, 0)
-    for alert in Alerts(workspace).feed(limit=500):
-        if alert.acknowledged_at is None:
-            out.setdefault(alert.map_id, {"surveys": 0, "responses": 0, "alerts": 0})["alerts"] += 1
-    return out
 
 
 @router.get("/w/{ws}/personas")

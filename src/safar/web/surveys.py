@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
@@ -20,6 +20,7 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.errors import InputError, NotFoundError, SafarError
 from safar.i18n import translate
+from safar.services.comments import LIMIT, CommentsList, comments
 from safar.services.voice import VoiceReport, voice
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
 from safar.voice.answers import Problem
@@ -133,19 +134,6 @@ async def survey_answer(request: Request, token: str) -> Response:
 
 
 # The map's voice page -----------------------------------------------------------------------------
-def _comments(
-    workspace: Workspace, map_id: int, touchpoint: str | None, label: str | None
-) -> list[dict[str, Any]]:
-    from safar.voice.comments import map_comments
-    from safar.warehouse import open_warehouse
-
-    settings = workspace.settings
-    if settings.warehouse_url is None and not settings.warehouse_path.exists():
-        return []
-    with open_warehouse(settings) as warehouse:
-        return map_comments(warehouse, map_id, touchpoint=touchpoint, label=label, limit=50)
-
-
 @router.get("/w/{ws}/maps/{map_id}/voice")
 def voice_page(
     request: Request,
@@ -158,11 +146,12 @@ def voice_page(
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
     chosen = by if by in ("channel", "period") else None
-    report = voice(screen_context(request, access), map_id, by=chosen)
+    ctx = screen_context(request, access)
+    report = voice(ctx, map_id, by=chosen)
     surveys = Surveys(access.workspace).list(map_id)
     touchpoint = touchpoint if touchpoint in {t.id for t in stored.document.touchpoints()} else None
     label = label if label in ("positive", "negative", "neutral") else None
-    comments = _comments(access.workspace, map_id, touchpoint, label)
+    said = comments(ctx, map_id, touchpoint=touchpoint, label=label).comments
     return render(
         request,
         "voice.html",
@@ -176,7 +165,7 @@ def voice_page(
             "kinds": QUICK_KINDS,
             "by": chosen,
             "can_edit": access.role.can_edit,
-            "comments": comments,
+            "comments": said,
             "filter": {"touchpoint": touchpoint or "", "label": label or ""},
         },
     )
@@ -406,3 +395,17 @@ def api_voice(
     """The voice report of the map (the voice page's figures): NPS, CSAT, CES and sentiment per touchpoint,
     stage and for the whole map, with the trend and an optional breakdown."""
     return voice(screen_context(request, workspace_access(request, ws)), map_id, by=by)
+
+
+@api.get("/workspaces/{ws}/maps/{map_id}/comments", response_model=CommentsList, responses=ERRORS)
+def api_comments(
+    request: Request,
+    ws: WorkspaceSlug,
+    map_id: MapId,
+    touchpoint: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    label: Annotated[Literal["positive", "negative", "neutral"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = LIMIT,
+) -> CommentsList:
+    """The map's newest comments (the voice page's list), of one touchpoint and one sentiment label when given."""
+    ctx = screen_context(request, workspace_access(request, ws))
+    return comments(ctx, map_id, touchpoint=touchpoint, label=label, limit=limit)

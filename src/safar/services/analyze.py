@@ -1,0 +1,294 @@
+"""Journey analytics over a dataset's events: one function per ``safar analyze`` command.
+
+Each function is the one behind ``safar analyze KIND`` and ``GET /api/v1/workspaces/{ws}/datasets/{name}/KIND``
+and returns the analytics' own result (:mod:`safar.analytics`) as a pydantic model whose fields are exactly the
+result's ``to_dict()``, so the CLI's ``--json`` and the API give the same document.
+
+>>> Scope(start="2026-01-01").filters().start.year
+2026
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from safar.context import Context
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from safar import analytics as an
+    from safar.model import JourneyMap
+
+__all__ = [
+    "Analysis",
+    "Scope",
+    "binding",
+    "channels",
+    "conformance",
+    "dropoff",
+    "funnel",
+    "loops",
+    "paths",
+    "summary",
+    "timing",
+]
+
+
+class Scope(BaseModel):
+    """Which events count: at or after ``start``, before ``end`` (ISO times, UTC if naive), of customers with
+    every ``segment`` attribute (``ATTR=VAL``), in ``channel``."""
+
+    start: str | None = None
+    end: str | None = None
+    segment: list[str] = []
+    channel: str | None = None
+
+    def filters(self) -> an.Filters:
+        from safar import analytics as an
+
+        return an.Filters(
+            start=an.parse_time(self.start) if self.start else None,
+            end=an.parse_time(self.end) if self.end else None,
+            segment=tuple(an.parse_segment(s) for s in self.segment),
+            channel=self.channel,
+        )
+
+
+class Analysis(BaseModel):
+    """An analysis's result: the fields of the analytics result's ``to_dict()`` (documented in docs/analytics.md)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+_T = TypeVar("_T", bound=Analysis)
+
+
+class Funnel(Analysis):
+    """Customers reaching each step of a funnel."""
+
+
+class Paths(Analysis):
+    """Directly-follows graph, variants, start/end steps and Sankey data."""
+
+
+class Dropoff(Analysis):
+    """Where customers stop: their last step."""
+
+
+class Timing(Analysis):
+    """Time between consecutive steps and time to convert, per channel."""
+
+
+class Loops(Analysis):
+    """Repeated steps per customer and channel ping-pong."""
+
+
+class Channels(Analysis):
+    """Response times and unanswered requests per channel."""
+
+
+class Conformance(Analysis):
+    """Share of customers following the map, and where they leave it."""
+
+
+class Summary(Analysis):
+    """Per touchpoint volume, customers, conversion, drop-off and time: the map overlay."""
+
+
+class Binding(Analysis):
+    """How the map's binding rules cover a dataset: share bound, top unbound activities."""
+
+
+def _run(
+    model: type[_T],
+    ctx: Context,
+    dataset: str,
+    map_id: int | None,
+    scope: Scope | None,
+    compute: Callable[[ir.Table, JourneyMap | None, an.Filters], Any],
+) -> _T:
+    filters = (scope or Scope()).filters()  # a wrong time or segment is refused before anything is read
+    journey = ctx.workspace.get_map(map_id).document if map_id is not None else None
+    with ctx.warehouse() as warehouse:
+        result = compute(warehouse.events(dataset), journey, filters)
+    return model.model_validate(result.to_dict())
+
+
+def _need(journey: JourneyMap | None) -> JourneyMap:
+    if journey is None:  # the functions that need a map take its id as a required argument
+        raise AssertionError("a journey map is required")
+    return journey
+
+
+def funnel(
+    ctx: Context,
+    dataset: str,
+    steps: list[str],
+    *,
+    order: str = "sequential",
+    window: str | None = None,
+    level: str = "activity",
+    map_id: int | None = None,
+    scope: Scope | None = None,
+) -> Funnel:
+    """Customers reaching each of ``steps`` in ``order`` (within ``window``, e.g. ``30d``)."""
+    from safar import analytics as an
+
+    limit = an.parse_duration(window) if window else None
+    return _run(
+        Funnel,
+        ctx,
+        dataset,
+        map_id,
+        scope,
+        lambda ev, m, f: an.funnel(
+            ev, steps, order=order, level=level, journey_map=m, filters=f, window=limit
+        ),
+    )
+
+
+def paths(
+    ctx: Context,
+    dataset: str,
+    *,
+    level: str = "activity",
+    top: int = 10,
+    sankey_depth: int = 5,
+    map_id: int | None = None,
+    scope: Scope | None = None,
+) -> Paths:
+    """The ``top`` variants (0: all), the directly-follows graph and the Sankey of ``sankey_depth`` steps."""
+    from safar import analytics as an
+
+    return _run(
+        Paths,
+        ctx,
+        dataset,
+        map_id,
+        scope,
+        lambda ev, m, f: an.paths(
+            ev, level=level, top=top, sankey_depth=sankey_depth, journey_map=m, filters=f
+        ),
+    )
+
+
+def dropoff(
+    ctx: Context,
+    dataset: str,
+    *,
+    level: str = "activity",
+    final: str | None = None,
+    map_id: int | None = None,
+    scope: Scope | None = None,
+) -> Dropoff:
+    """Each customer's last step; reaching ``final`` completes the journey."""
+    from safar import analytics as an
+
+    return _run(
+        Dropoff,
+        ctx,
+        dataset,
+        map_id,
+        scope,
+        lambda ev, m, f: an.dropoff(ev, level=level, final=final, journey_map=m, filters=f),
+    )
+
+
+def timing(
+    ctx: Context,
+    dataset: str,
+    *,
+    level: str = "activity",
+    final: str | None = None,
+    map_id: int | None = None,
+    scope: Scope | None = None,
+) -> Timing:
+    """Time between consecutive steps, and to ``final``, per channel."""
+    from safar import analytics as an
+
+    return _run(
+        Timing,
+        ctx,
+        dataset,
+        map_id,
+        scope,
+        lambda ev, m, f: an.timing(ev, level=level, final=final, journey_map=m, filters=f),
+    )
+
+
+def loops(
+    ctx: Context,
+    dataset: str,
+    *,
+    level: str = "activity",
+    map_id: int | None = None,
+    scope: Scope | None = None,
+) -> Loops:
+    """Repeated steps per customer and channel ping-pong."""
+    from safar import analytics as an
+
+    return _run(
+        Loops,
+        ctx,
+        dataset,
+        map_id,
+        scope,
+        lambda ev, m, f: an.loops(ev, level=level, journey_map=m, filters=f),
+    )
+
+
+def channels(
+    ctx: Context,
+    dataset: str,
+    request: list[str],
+    response: list[str],
+    *,
+    sla: str | None = None,
+    scope: Scope | None = None,
+) -> Channels:
+    """Response times from ``request`` to ``response`` activities and the unanswered share, per channel."""
+    from safar import analytics as an
+
+    level = an.parse_duration(sla) if sla else None
+    return _run(
+        Channels,
+        ctx,
+        dataset,
+        None,
+        scope,
+        lambda ev, m, f: an.channels(ev, request=request, response=response, filters=f, sla=level),
+    )
+
+
+def conformance(ctx: Context, dataset: str, map_id: int, *, scope: Scope | None = None) -> Conformance:
+    """Share of customers following the map, and where they leave it."""
+    from safar import analytics as an
+
+    return _run(
+        Conformance, ctx, dataset, map_id, scope, lambda ev, m, f: an.conformance(ev, _need(m), filters=f)
+    )
+
+
+def summary(ctx: Context, dataset: str, map_id: int, *, scope: Scope | None = None) -> Summary:
+    """Per touchpoint volume, customers, conversion, drop-off and time."""
+    from safar import analytics as an
+
+    return _run(Summary, ctx, dataset, map_id, scope, lambda ev, m, f: an.summary(ev, _need(m), filters=f))
+
+
+def binding(ctx: Context, dataset: str, map_id: int, *, top: int = 10) -> Binding:
+    """How the map's rules bind ``dataset``'s events: the share bound and the ``top`` unbound activities."""
+    from safar import analytics as an
+
+    return _run(
+        Binding,
+        ctx,
+        dataset,
+        map_id,
+        None,
+        lambda ev, m, f: an.preview_binding(ev, _need(m), top=top, filters=f),
+    )
