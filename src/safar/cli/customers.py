@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from safar.cli.figures import say, show_table
 from safar.cli.output import console, print_json, t, use_json
 from safar.errors import InputError
 from safar.i18n import current_lang, format_datetime, format_number
@@ -155,16 +156,15 @@ def _print(result: object) -> None:
 
     assert isinstance(result, CustomersResult)
     lang = current_lang()
-    console.print(result.description.replace("\u2068", "").replace("\u2069", ""), markup=False)
-    console.print(
+    say(result.description.replace("\u2068", "").replace("\u2069", ""))
+    say(
         t("customers.count", n=format_number(result.total, lang))
         + " · "
         + t(
             "customers.page_of",
             page=format_number(result.page, lang),
             pages=format_number(result.pages, lang),
-        ),
-        markup=False,
+        )
     )
     if not result.customers:
         return
@@ -183,6 +183,6 @@ def _print(result: object) -> None:
             format_datetime(c.last_event_at, lang),
             format_number(c.events, lang),
         )
-    console.print(table)
+    show_table(table)
     if result.page < result.pages:
-        console.print(t("customers.more", page=result.page + 1), markup=False)
+        say(t("customers.more", page=result.page + 1))

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from safar.cli.figures import show_table
 from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime
@@ -36,6 +37,8 @@ def targets_command(
     use_json(as_json)
     with Workspace.open(Settings.from_env()) as ws:
         result = targets(ws, map_id, period=period)
+        journey = None if as_json else ws.get_map(map_id).document
+    names = {} if journey is None else {tp.id: tp.name for tp in journey.touchpoints()}
     data = result.to_dict()
     if as_json:
         print_json(data)
@@ -45,10 +48,11 @@ def targets_command(
     for key in ("metric", "touchpoint", "target", "current", "n", "gap", "met", "trend"):
         table.add_column(t(f"kpis.col.{key}"))
     for row, value in zip(data["targets"], result.targets, strict=True):
-        trend = " ".join(format_number(p["value"], lang) for p in row["trend"][-6:])
+        unit = "%" if row["unit"] == "%" else ""  # a share reads as one; other units are in the target
+        trend = " ".join(format_value(p["value"], unit, lang) for p in row["trend"][-6:])
         table.add_row(
             row["metric"],
-            row["touchpoint"] or "—",
+            names.get(row["touchpoint"], row["touchpoint"]) if row["touchpoint"] else "—",
             format_value(row["target"], row["unit"], lang),
             format_value(row["current"], row["unit"], lang),
             format_number(row["n"], lang),
@@ -56,7 +60,7 @@ def targets_command(
             _met(row["met"]) if row["current"] is not None else value.reason_text(lang),
             trend or "—",
         )
-    console.print(table)
+    show_table(table)
 
 
 def snapshot_command(
@@ -128,7 +132,7 @@ def kpis_command(
             _met(row.met) if row.value is not None else (row.reason_text or "—"),
             format_change(row.change, lang),
         )
-    console.print(table)
+    show_table(table)
 
 
 def _met(flag: Any) -> str:
