@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from safar.cli.figures import say, show_table
 from safar.cli.output import SafarGroup, print_json, use_json
 from safar.errors import InputError
 from safar.i18n import current_lang, format_percent, to_persian_digits, translate
@@ -120,7 +121,7 @@ def drivers_command(
     if as_json:
         print_json(result.to_dict())
         return
-    fa = current_lang() == "fa"
+    fa, names = current_lang() == "fa", _touchpoint_names(map_id)
     table = Table(title=_t("insights.label.title_drivers", outcome=outcome))
     for key in ("rank", "driver", "importance", "interval", "share", "direction", "performance"):
         table.add_column(_t(f"insights.label.{key}"))
@@ -130,15 +131,14 @@ def drivers_command(
             interval = f"{_num(d.importance_low, fa)} – {_num(d.importance_high, fa)}"
         table.add_row(
             _num(rank, fa),
-            d.name,
+            names.get(d.name, d.name),
             _num(d.importance, fa),
             interval,
             format_percent(100 * d.share, "fa" if fa else "en"),
             _t(f"insights.label.{d.direction}"),
             _num(d.performance, fa, digits=2),
         )
-    console = Console()
-    console.print(table)
+    show_table(table)
     summary = _t(
         "insights.label.summary_drivers",
         r2=round(result.r2, 4),
@@ -148,7 +148,7 @@ def drivers_command(
         bootstrap=result.bootstrap_used,
         seed=result.seed if result.seed is not None else "—",
     )
-    console.print(summary, markup=False, highlight=False)
+    say(summary)
 
 
 @app.command("quadrants")
@@ -181,26 +181,25 @@ def quadrants_command(
     if as_json:
         print_json(result.to_dict())
         return
-    fa = current_lang() == "fa"
+    fa, names = current_lang() == "fa", _touchpoint_names(map_id)
     table = Table(title=_t("insights.label.title_quadrants"))
     for key in ("driver", "importance", "performance", "quadrant"):
         table.add_column(_t(f"insights.label.{key}"))
     for d in result.drivers:
         table.add_row(
-            d.name,
+            names.get(d.name, d.name),
             _num(d.importance, fa),
             _num(d.performance, fa, digits=2),
             _t(f"insights.label.{d.quadrant}"),
         )
-    console = Console()
-    console.print(table)
+    show_table(table)
     summary = _t(
         "insights.label.summary_quadrants",
         threshold=result.threshold,
         importance=round(result.importance_threshold, 4),
         performance=round(result.performance_threshold, 2),
     )
-    console.print(summary, markup=False, highlight=False)
+    say(summary)
 
 
 @app.command("gaps")
@@ -237,7 +236,7 @@ def gaps_command(
     if as_json:
         print_json(result.to_dict())
         return
-    fa = current_lang() == "fa"
+    fa, names = current_lang() == "fa", _touchpoint_names(map_id)
     table = Table(title=_t("insights.label.title_gaps"))
     keys = ("touchpoint", "expectation", "perception", "gap", "interval", "p_value", "p_wilcoxon", "dz", "n")
     for key in keys:
@@ -245,7 +244,7 @@ def gaps_command(
     for g in result.gaps:
         interval = "—" if g.gap_low is None else f"{_num(g.gap_low, fa, 2)} – {_num(g.gap_high, fa, 2)}"
         table.add_row(
-            g.touchpoint,
+            names.get(g.touchpoint, g.touchpoint),
             _num(g.expectation, fa, 2),
             _num(g.perception, fa, 2),
             _num(g.gap, fa, 2),
@@ -255,7 +254,7 @@ def gaps_command(
             _num(g.dz, fa, 2),
             _num(g.n, fa),
         )
-    Console().print(table)
+    show_table(table)
 
 
 MapId = Annotated[int, typer.Argument(help="Id of the journey map (safar map list).")]
@@ -330,7 +329,7 @@ def moments_command(
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
-    fa = current_lang() == "fa"
+    fa, names = current_lang() == "fa", _touchpoint_names(map_id)
     title = _t(
         "insights.label.title_moments",
         target=result.outcome.target or result.outcome.cutoff,
@@ -353,27 +352,29 @@ def moments_command(
     for m in result.moments:
         interval = "—" if m.or_low is None else f"{_num(m.or_low, fa, 2)} – {_num(m.or_high, fa, 2)}"
         table.add_row(
-            m.touchpoint,
+            names.get(m.touchpoint, m.touchpoint),
             _num(m.with_.customers, fa),
-            _num(m.with_.rate, fa, 3),
-            _num(m.without.rate, fa, 3),
+            _pct(m.with_.rate, fa),
+            _pct(m.without.rate, fa),
             _num(m.odds_ratio, fa, 2),
             interval,
             _num(m.p_value, fa),
             _num(m.q_value, fa),
             _t(f"insights.label.{m.effect}"),
         )
-    console = Console()
-    console.print(table)
+    show_table(table)
     verdicts = Table(title=_t("insights.label.title_evidence"))
     for key in ("touchpoint", "evidence", "data", "verdict"):
         verdicts.add_column(_t(f"insights.label.{key}"))
     for v in result.evidence:
         sources = ", ".join(_t(f"insights.label.{e}") for e in v.evidence) or "—"
         verdicts.add_row(
-            v.touchpoint, sources, _t(f"insights.label.{v.data}"), _t(f"insights.label.{v.verdict}")
+            names.get(v.touchpoint, v.touchpoint),
+            sources,
+            _t(f"insights.label.{v.data}"),
+            _t(f"insights.label.{v.verdict}"),
         )
-    console.print(verdicts)
+    show_table(verdicts)
 
 
 @app.command("opportunities")
@@ -406,18 +407,18 @@ def opportunities_command(
         table.add_column(_t(f"insights.label.{key}"))
     for rank, o in enumerate(result.opportunities, 1):
         parts = [_num(o.components[c].normalised, fa, 2) for c in COMPONENTS]
-        name = o.touchpoint or "—" if o.kind == "touchpoint" else f"{o.ref}: {o.text}"
+        name = o.touchpoint_name or o.touchpoint or "—" if o.kind == "touchpoint" else f"{o.ref}: {o.text}"
         table.add_row(
             _num(rank, fa),
             name,
             o.owner or "—",
             _num(o.priority, fa, 3),
             _num(o.score, fa, 3),
-            _num(o.coverage, fa, 2),
+            _pct(o.coverage, fa),
             *parts,
             _t(f"insights.label.{o.status}"),
         )
-    Console().print(table)
+    show_table(table)
 
 
 opportunity = typer.Typer(
@@ -518,6 +519,21 @@ def _file_quadrants(
         missing=missing,
     )
     return insights.quadrants(found, threshold=threshold)
+
+
+def _touchpoint_names(map_id: int | None) -> dict[str, str]:
+    """The map's touchpoints by id, so a table shows their names (a ratings file's columns stay as they are)."""
+    if map_id is None:
+        return {}
+    from safar.workspace import Workspace
+
+    with Workspace.open() as ws:
+        return {tp.id: tp.name for tp in ws.get_map(map_id).document.touchpoints()}
+
+
+def _pct(share: float | None, fa: bool) -> str:
+    """A share 0…1 in percent, in the user's digits and sign."""
+    return format_percent(None if share is None else 100 * share, "fa" if fa else "en", 1)
 
 
 def _one_source(file: Path | None, map_id: int | None) -> None:
