@@ -40,6 +40,7 @@ def test_an_integration_sends_an_event_file_and_gets_the_accounting(site: Any) -
         "rejected": 1,
         "quarantine": "rejected",
         "alerts_fired": 0,
+        "reading": {"encoding": "UTF-8", "calendar": "gregorian", "tz": "UTC"},
     }
     again = client.post(url + "&activity_col=activity", content=EVENTS.encode(), headers=bearer(site, "ana"))
     assert (again.json()["loaded"], again.json()["duplicates"]) == (0, 3)

@@ -1,8 +1,9 @@
 """Data in through the JSON API, for integrations with an API token (``safar user token``):
 an event file into a dataset, one survey response, a survey made from a document.
 
-``POST …/datasets/{dataset}/events`` takes the file itself as the request body (CSV, JSON Lines,
-Parquet or XES, as ``safar events ingest`` reads them) and answers with the same accounting; the
+``POST …/datasets/{dataset}/events`` takes the file itself as the request body (CSV, Excel, JSON Lines,
+Parquet or XES, as ``safar events ingest`` reads them, with the same ``tz``, ``calendar``,
+``time_format``, ``encoding`` and ``sheet``) and answers with the same accounting and how the file was read; the
 rules of the map the data belongs to are checked for alerts afterwards, as after a CLI ingest.
 """
 
@@ -50,6 +51,7 @@ class IngestOut(BaseModel):
     rejected: int
     quarantine: str
     alerts_fired: int
+    reading: dict[str, str] = Field(description="encoding, calendar and time zone the file was read with")
 
 
 @router.post(
@@ -67,8 +69,12 @@ async def ingest_events(
     request: Request,
     ws: WorkspaceSlug,
     dataset: DatasetName,
-    format: Annotated[Literal["csv", "jsonl", "parquet", "xes"], Query()] = "csv",
-    tz: Annotated[str, Query(min_length=1, max_length=64)] = "UTC",
+    format: Annotated[Literal["csv", "xlsx", "jsonl", "parquet", "xes"], Query()] = "csv",
+    tz: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
+    calendar: Annotated[Literal["auto", "jalali", "gregorian"], Query()] = "auto",
+    time_format: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    encoding: Annotated[str | None, Query(min_length=1, max_length=40)] = None,
+    sheet: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
     customer_col: Column = None,
     time_col: Column = None,
     activity_col: Column = None,
@@ -79,10 +85,11 @@ async def ingest_events(
     from safar.services.ingestion import ingest_events as ingest
     from safar.voice.feedback import zone_of
 
-    zone_of(tz)  # an unknown time zone is refused before anything is read
+    if tz is not None:
+        zone_of(tz)  # an unknown time zone is refused before anything is read
     access = _access(request, ws)
     access.workspace.claim_dataset(dataset)  # before reading the body: another workspace's name is refused
-    suffix = {"csv": ".csv", "jsonl": ".jsonl", "parquet": ".parquet", "xes": ".xes"}[format]
+    suffix = {"csv": ".csv", "xlsx": ".xlsx", "jsonl": ".jsonl", "parquet": ".parquet", "xes": ".xes"}[format]
     with tempfile.TemporaryDirectory() as folder:
         path = FilePath(folder) / f"{dataset}{suffix}"
         size = 0
@@ -108,6 +115,10 @@ async def ingest_events(
             channel_col=channel_col,
             id_col=id_col,
             tz=tz,
+            calendar=calendar,
+            time_format=time_format,
+            encoding=encoding,
+            sheet=sheet,
         )
     summary = done.report.summary()
     return {
@@ -115,6 +126,7 @@ async def ingest_events(
         **{k: summary[k] for k in ("read", "loaded", "duplicates", "rejected")},
         "quarantine": str(summary.get("quarantine", "rejected")),
         "alerts_fired": len(done.fired),
+        "reading": done.report.reading,
     }
 
 
