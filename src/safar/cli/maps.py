@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from safar.cli.figures import say, show_table
 from safar.cli.output import console, print_json, t, use_json
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime, to_persian_digits
@@ -141,7 +142,7 @@ def list_(as_json: bool = JSON) -> None:
             _num(m.head),
             format_datetime(m.updated_at, lang),
         )
-    console.print(table)
+    show_table(table)
 
 
 @app.command("activity")
@@ -165,7 +166,7 @@ def activity(as_json: bool = JSON) -> None:
     table = Table(*heads, t("alerts.label.title"), title=t("screens.activity_title"))
     for m in screen.maps:
         table.add_row(_num(m.id), m.title, _num(m.surveys), _num(m.responses), _num(m.alerts))
-    console.print(table)
+    show_table(table)
     if not screen.responses_counted:
         console.print(t("screens.responses_not_counted"), markup=False)
 
@@ -185,7 +186,8 @@ def show(
     if use_json(as_json):
         print_json(stored.to_dict(current_lang()))
         return
-    render_map(console, stored.document, channels, current_lang())
+    if render_map(console, stored.document, channels, current_lang()) > console.width:
+        say(t("cli.too_wide", width=console.width))
 
 
 @app.command("overlay")
@@ -223,7 +225,7 @@ def overlay(
             (t("web.lane_dropoff"), head.dropoff, "%"),
         )
     ]
-    console.print(" · ".join(parts), markup=False, highlight=False)
+    say(" · ".join(parts))
     table = Table(
         t("survey.col.touchpoint"),
         t("web.lane_customers"),
@@ -250,7 +252,7 @@ def overlay(
                 for s, unit in zip(scores, ("", "%"), strict=True)
             ),
         )
-    console.print(table)
+    show_table(table)
 
 
 @app.command("journeys")
@@ -282,7 +284,7 @@ def journeys(
     funnel = Table(t("web.stage"), t("web.lane_customers"), title=view.dataset or None)
     for step in view.funnel:
         funnel.add_row(view.labels.get(step.step, step.step), format_number(step.customers, lang))
-    console.print(funnel)
+    show_table(funnel)
     stops = Table(
         t("survey.col.touchpoint") if level == "touchpoint" else t("web.stage"), t("web.lane_dropoff")
     )
@@ -291,7 +293,7 @@ def journeys(
             view.labels.get(stop.step, stop.step),
             f"{format_number(stop.customers, lang)} ({share(stop.share)})",
         )
-    console.print(stops)
+    show_table(stops)
 
 
 @app.command("history")
@@ -308,7 +310,7 @@ def history(map_id: int = typer.Argument(...), as_json: bool = JSON) -> None:
     table = Table(*(t(f"ui.col_{c}") for c in ("revision", "author", "time", "message")))
     for r in revisions:
         table.add_row(_num(r.number), r.author, format_datetime(r.created_at, lang), r.message.render(lang))
-    console.print(table)
+    show_table(table)
 
 
 @app.command("diff")
@@ -359,8 +361,12 @@ def templates(as_json: bool = JSON) -> None:
     if as_json:
         print_json([{"name": k, "description": v, "langs": ["fa", "en"]} for k, v in TEMPLATES.items()])
         return
-    for name, description in TEMPLATES.items():
-        console.print(f"{name}\t{description}", markup=False)
+    from rich.table import Table
+
+    table = Table(t("ui.col_name"), t("cli.col.description"))
+    for name in TEMPLATES:
+        table.add_row(name, t(f"template.{name}"))
+    show_table(table)
 
 
 def _num(n: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +16,9 @@ from safar.model import Channel, JourneyMap, Touchpoint
 _EMOJI = {-2: "😣", -1: "🙁", 0: "😐", 1: "🙂", 2: "😄"}
 
 
-def render_map(console: Console, journey: JourneyMap, channels: Mapping[str, Channel], lang: str) -> None:
+def render_map(console: Console, journey: JourneyMap, channels: Mapping[str, Channel], lang: str) -> int:
+    """Print the map; returns the narrowest width its stages need (more than the terminal's: words folded)."""
+
     def tr(code: str) -> str:
         return translate(code, lang)
 
@@ -26,9 +29,12 @@ def render_map(console: Console, journey: JourneyMap, channels: Mapping[str, Cha
     header.append(f"  [{tr('type.' + journey.type.value)}]", style="dim")
     console.print(header)
     if journey.description:
-        console.print(journey.description, markup=False)
+        console.print(journey.description, markup=False, soft_wrap=False)
     for persona in journey.personas:
-        console.print(f"{tr('attr.personas')}: {persona.name} — {persona.description}", markup=False)
+        console.print(
+            f"{tr('attr.personas')}: {persona.name} — {persona.description}", markup=False, soft_wrap=False
+        )
+    narrowest = 0
     for index, stage in enumerate(journey.stages, start=1):
         table = Table(show_header=True, expand=True, show_lines=True)
         for code in (
@@ -46,7 +52,11 @@ def render_map(console: Console, journey: JourneyMap, channels: Mapping[str, Cha
             table.add_row(*_row(tp, channels, lang, tr))
         title = f"{num(index)}. {stage.name}"
         body = Group(Text(stage.description), table) if stage.description else table
-        console.print(Panel(body, title=title, title_align="right" if lang == "fa" else "left"))
+        panel = Panel(body, title=title, title_align="right" if lang == "fa" else "left")
+        console.print(panel)
+        unlimited = console.options.update_width(1_000_000)
+        narrowest = max(narrowest, Measurement.get(console, unlimited, panel).minimum)
+    return narrowest
 
 
 def _row(tp: Touchpoint, channels: Mapping[str, Channel], lang: str, tr: object) -> list[str]:
