@@ -1,0 +1,192 @@
+"""The screens moved into services give the same result on the page, its /api/v1 twin and the CLI's --json.
+
+One small workspace is built once for the module: the insurance map bound to 120 synthetic customers, 60 survey
+respondents, four comments and an open alert. For each screen the service's result is the expected payload; the
+API answers it whole, the CLI prints it whole, and the page shows its figures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from safar.config import Settings
+from safar.context import Context
+
+PASSWORD = "correct horse battery"
+DATASET = "screens"
+COMMENTS = [
+    ("report_claim", "The claim took forever and nobody called back", "2026-06-01T10:00:00"),
+    ("report_claim", "Great and quick help with my claim", "2026-06-03T10:00:00"),
+    ("online_payment", "Payment page failed twice and it was terrible", "2026-06-02T10:00:00"),
+    ("online_payment", "Paid online in a minute and it was excellent", ""),
+]
+
+
+@dataclass
+class Screens:
+    home: Path
+    map_id: int
+    client: TestClient
+    env: dict[str, str]
+
+    def ctx(self) -> Context:
+        return Context.open(Settings.from_env(self.env), lang="en")
+
+    def cli(self, *args: str) -> Any:
+        from safar.cli import app
+
+        result = CliRunner().invoke(app, [*args, "--json"], env=self.env)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Screens]:
+    from safar.accounts import Accounts
+    from safar.alerts import Alerts
+    from safar.demo import bind_to_dataset, synthetic_events, synthetic_responses, write_csv
+    from safar.services.ingestion import import_survey_responses, ingest_comments, ingest_events
+    from safar.surveys import Surveys, quick_survey
+    from safar.web.app import create_app
+    from safar.workspace import Workspace
+
+    folder = tmp_path_factory.mktemp("screens")
+    env = {"SAFAR_HOME": str(folder / "home"), "SAFAR_LANG": "en", "SAFAR_USER": "tester"}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        for name in ("SAFAR_DATABASE_URL", "SAFAR_WORKSPACE", "SAFAR_TZ", "SAFAR_WAREHOUSE_URL"):
+            patch.delenv(name, raising=False)
+        settings = Settings.from_env()
+        app = create_app(settings)
+        services = app.state.services
+        Accounts.create_user(services.accounts, "ana", PASSWORD, display_name="Ana", admin=True)
+        ws = Workspace.attach(services.engine, settings, "default")
+        stored = ws.new_from_template("insurance", "en")
+        events = write_csv(synthetic_events(stored.document, customers=120), folder / "events.csv")
+        ingest_events(ws, events, dataset=DATASET, channel_col="channel", tz="UTC")
+        ws.save_map(stored.id, bind_to_dataset(stored.document, DATASET), base_revision=stored.revision)
+        journey = ws.get_map(stored.id).document
+        specs = ["nps", "csat:wait_for_agent", "csat:online_payment"]
+        survey = Surveys(ws).create(stored.id, quick_survey(journey, specs))
+        answers = write_csv(synthetic_responses(journey, respondents=60), folder / "answers.csv")
+        import_survey_responses(
+            ws, survey.id, answers, response_col="response_id", customer_col="customer_id", time_col="time"
+        )
+        lines = ["touchpoint,text,when", *(",".join(row) for row in COMMENTS)]
+        (folder / "comments.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        ingest_comments(
+            ws,
+            folder / "comments.csv",
+            map_id=stored.id,
+            dataset="said",
+            touchpoint_col="touchpoint",
+            time_col="when",
+        )
+        alerts = Alerts(ws)
+        alerts.add_rule(stored.id, kind="conversion_drops", touchpoint="fill_application", params={})
+        client = TestClient(app, follow_redirects=False)
+        token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").text)
+        assert token
+        login = {"csrf": token.group(1), "username": "ana", "password": PASSWORD, "next": "/"}
+        assert client.post("/login", data=login).status_code == 303
+        client.cookies.set("lang", "en")
+        yield Screens(folder / "home", stored.id, client, env)
+        services.engine.dispose()
+
+
+def test_maps_list(screens: Screens) -> None:
+    from safar.services.maps import maps_list
+
+    with screens.ctx() as ctx:
+        expected = maps_list(ctx).model_dump(mode="json")
+    assert [(m["id"], m["surveys"], m["responses"]) for m in expected["maps"]] == [(screens.map_id, 1, 60)]
+    assert expected["responses_counted"] is True
+    api = screens.client.get("/api/v1/workspaces/default/activity")
+    assert api.status_code == 200
+    assert api.json() == expected
+    assert screens.cli("map", "activity") == expected
+    page = screens.client.get("/w/default").text
+    assert "1 (60 responses)" in page
+
+
+def test_comments(screens: Screens) -> None:
+    from safar.services.comments import comments
+
+    with screens.ctx() as ctx:
+        expected = comments(ctx, screens.map_id, touchpoint="report_claim").model_dump(mode="json")
+    texts = [c["text"] for c in expected["comments"]]
+    assert texts == [COMMENTS[1][1], COMMENTS[0][1]]  # newest first
+    assert expected | {"comments": []} == {
+        "map": screens.map_id,
+        "touchpoint": "report_claim",
+        "label": None,
+        "limit": 50,
+        "comments": [],
+    }
+    base = f"/api/v1/workspaces/default/maps/{screens.map_id}"
+    assert screens.client.get(f"{base}/comments", params={"touchpoint": "report_claim"}).json() == expected
+    assert (
+        screens.cli("feedback", "list", "--map", str(screens.map_id), "--touchpoint", "report_claim")
+        == expected
+    )
+    page = screens.client.get(
+        f"/w/default/maps/{screens.map_id}/voice", params={"touchpoint": "report_claim"}
+    )
+    shown = re.findall(r'data-testid="comment"><p dir="auto" lang="[^"]*">([^<]*)</p>', page.text)
+    assert shown == texts
+    everything = screens.client.get(f"{base}/comments").json()
+    assert [c["ts"] for c in everything["comments"]][-1] is None  # the comment without a time comes last
+    wrong = screens.client.get(f"{base}/comments", params={"touchpoint": "nowhere"})
+    assert wrong.status_code == 400 and wrong.json()["error"]["code"] == "edit.unknown_touchpoint"
+
+
+def test_moments_of_truth(screens: Screens) -> None:
+    from safar.services.moments import moments
+
+    with screens.ctx() as ctx:
+        expected = moments(ctx, screens.map_id, bootstrap=20).model_dump(mode="json")
+    assert expected["dataset"] == DATASET
+    assert expected["outcome"]["target"] == "renew_online"
+    assert (len(expected["moments"]), len(expected["evidence"])) == (
+        19,
+        20,
+    )  # every touchpoint but the outcome
+    assert set(expected["moments"][0]) >= {"with", "without", "odds_ratio", "touchpoint", "experience"}
+    got = screens.cli("insights", "moments", str(screens.map_id), "--bootstrap", "20")
+    assert got == expected
+    api = screens.client.get(
+        f"/api/v1/workspaces/default/maps/{screens.map_id}/moments", params={"bootstrap": 20}
+    )
+    assert api.status_code == 200
+    assert api.json() == {k: v for k, v in expected.items() if k in api.json()}
+
+
+def test_analyze(screens: Screens) -> None:
+    from safar.services import analyze
+
+    with screens.ctx() as ctx:
+        funnel = analyze.funnel(ctx, DATASET, ["see_advertisement", "fill_application"]).model_dump(
+            mode="json"
+        )
+        stops = analyze.dropoff(ctx, DATASET, level="stage", map_id=screens.map_id).model_dump(mode="json")
+    assert [s["step"] for s in funnel["steps"]] == ["see_advertisement", "fill_application"]
+    assert (
+        screens.cli(
+            "analyze", "funnel", "--dataset", DATASET, "--steps", "see_advertisement,fill_application"
+        )
+        == funnel
+    )
+    got = screens.cli(
+        "analyze", "dropoff", "--dataset", DATASET, "--level", "stage", "--map", str(screens.map_id)
+    )
+    assert got == stops
