@@ -152,7 +152,7 @@ def test_paging_and_the_segment_from_the_customer_attributes() -> None:
     ("cohort", "code"),
     [
         (Cohort(CohortKind.REACHED, level=Level.TOUCHPOINT, step="nowhere"), "analytics.unknown_step"),
-        (Cohort(CohortKind.REACHED, level=Level.TOUCHPOINT), "cohort.step_required"),
+        (Cohort(CohortKind.REACHED, level=Level.ACTIVITY), "cohort.step_required"),
         (Cohort(CohortKind.VARIANT, level=Level.STAGE), "cohort.steps_required"),
         (Cohort(CohortKind.FUNNEL, level=Level.STAGE, steps=("aware",), index=1), "cohort.bad_index"),
         (Cohort(CohortKind.UNOBSERVED, level=Level.ACTIVITY), "cohort.map_level"),

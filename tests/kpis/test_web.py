@@ -32,8 +32,8 @@ def test_the_page_shows_values_against_targets_in_english(shop_site: Any) -> Non
     assert "Key metrics of map 1, revision 1" in page.text and "Data: shop" in page.text
     rows = re.findall(r'data-testid="kpi" data-key="([^"]+)"', page.text)
     assert rows == ["end to end", "awareness &lt;b&gt;", "home/conversion"]
-    assert "<strong>25%</strong>" in page.text and "✗ not met" in page.text
-    assert "<strong>66.7%</strong>" in page.text and "✓ met" in page.text
+    assert 'data-testid="kpi-value-customers">25%</a></strong>' in page.text and "✗ not met" in page.text
+    assert 'data-testid="kpi-value-customers">66.7%</a></strong>' in page.text and "✓ met" in page.text
     assert page.text.count('<svg class="sparkline"') == 3  # January and February for each
     assert "awareness &lt;b&gt;" in page.text and "awareness <b>" not in page.text
     assert "No snapshots yet." in page.text and 'data-testid="snapshot-now"' in page.text
@@ -43,8 +43,8 @@ def test_the_page_in_persian(shop_site: Any) -> None:
     page = shop_site.client("ana").get("/w/default/maps/1/kpis?lang=fa")
     assert page.status_code == 200 and '<html lang="fa" dir="rtl">' in page.text
     assert "شاخص‌های کلیدی نقشه ۱، نسخه ۱" in page.text
-    assert "<strong>۲۵٪</strong>" in page.text and "محقق نشده" in page.text
-    assert "<strong>۶۶٫۷٪</strong>" in page.text and "برداشت اکنون" in page.text
+    assert 'data-testid="kpi-value-customers">۲۵٪</a></strong>' in page.text and "محقق نشده" in page.text
+    assert 'data-testid="kpi-value-customers">۶۶٫۷٪</a></strong>' in page.text and "برداشت اکنون" in page.text
 
 
 def test_an_editor_snapshots_and_a_viewer_cannot(shop_site: Any) -> None:

@@ -8,6 +8,10 @@ expressions the count is built from, so there are exactly as many as the count s
   canvas, from :func:`safar.analytics.on_map`; at the activity level, from :func:`journey`);
 - ``converted`` from ``step``: customers who went on to a later stage after it (the numerator of the
   canvas's conversion, :func:`safar.metrics.behaviour.journey_steps`);
+- at a map level, ``reached``, ``converted``, ``dropped``, ``completed`` and ``unobserved`` also take
+  ``steps`` for *any of* those touchpoints or stages (a KPI measured over a stage's or several
+  touchpoints); ``reached`` with neither is every customer with a bound event, ``converted`` with
+  neither every customer who reached the last stage with data (a map-level KPI's n and conversion);
 - ``funnel`` ``index`` of ``steps``: customers who reach that step of the funnel
   (:func:`safar.analytics.funnel.reached_tables`, the same ``order`` and ``window``);
 - ``dropped`` / ``completed`` / ``unobserved`` (at ``step``, or anywhere when it is not given): the
@@ -61,7 +65,6 @@ class CohortKind(StrEnum):
 
 
 # What each kind needs besides the events: a step, a list of steps, and at which levels it exists.
-_NEEDS_STEP = {CohortKind.REACHED, CohortKind.CONVERTED}
 _NEEDS_STEPS = {CohortKind.FUNNEL, CohortKind.VARIANT}
 _MAP_ONLY = {CohortKind.CONVERTED, CohortKind.UNOBSERVED}
 
@@ -106,7 +109,7 @@ def check_cohort(cohort: Cohort, journey_map: JourneyMap | None) -> None:
         raise InputError(
             "cohort.map_level", kind=kind.value, allowed=[Level.TOUCHPOINT.value, Level.STAGE.value]
         )
-    if kind in _NEEDS_STEP and not cohort.step:
+    if kind is CohortKind.REACHED and cohort.level is Level.ACTIVITY and not cohort.step:
         raise InputError("cohort.step_required", kind=kind.value)
     if kind in _NEEDS_STEPS and not cohort.steps:
         raise InputError("cohort.steps_required", kind=kind.value)
@@ -161,22 +164,28 @@ def _map_cohort(
     assert journey_map is not None  # check_cohort refused a map level without a map
     on = on_map(apply_filters(events, filters), journey_map)
     column = "touchpoint_id" if cohort.level is Level.TOUCHPOINT else "stage_id"
+    named = [s for s in (cohort.step, *cohort.steps) if s]
     if cohort.kind is CohortKind.REACHED:
-        return on.filter(on[column] == cohort.step)
+        return on.filter(_at(on[column], named))
     steps = journey_steps(on)
+    if cohort.kind is CohortKind.CONVERTED and not named:
+        return steps.filter(steps.stage_index == steps.top_data_stage)
     if cohort.kind is CohortKind.CONVERTED:
-        return steps.filter((steps[column] == cohort.step) & steps.converted)
+        return steps.filter(_at(steps[column], named) & steps.converted)
     per = customer_stops_table(steps, cohort.level, cohort.final)
     outcome = {
         CohortKind.DROPPED: per.dropped,
         CohortKind.COMPLETED: per.completed,
         CohortKind.UNOBSERVED: ~per.completed & ~per.dropped,
     }[cohort.kind]
-    return per.filter(outcome & _at(per.step, cohort.step))
+    return per.filter(outcome & _at(per.step, named))
 
 
-def _at(column: ir.StringValue, step: str | None) -> ir.BooleanValue:
-    return ibis.literal(True) if step is None else column == step
+def _at(column: ir.StringValue, steps: str | list[str] | None) -> ir.BooleanValue:
+    """Anywhere when no step is named, else at that step (or at any of those steps)."""
+    if not steps:
+        return ibis.literal(True)
+    return column == steps if isinstance(steps, str) else column.isin(steps)
 
 
 def customer_details_table(

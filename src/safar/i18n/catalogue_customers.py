@@ -83,6 +83,30 @@ CUSTOMERS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Customers who went on to a later stage after the stage «{name}»",
         "fa": "مشتریانی که پس از مرحله «{name}» به مرحله‌ای بعدی رفتند",
     },
+    "customers.filter.reached_touchpoint_any": {
+        "en": "Customers who reached one of the touchpoints {name}",
+        "fa": "مشتریانی که به یکی از نقاط تماس {name} رسیدند",
+    },
+    "customers.filter.reached_stage_any": {
+        "en": "Customers who reached one of the stages {name}",
+        "fa": "مشتریانی که به یکی از مراحل {name} رسیدند",
+    },
+    "customers.filter.converted_touchpoint_any": {
+        "en": "Customers who went on to a later stage after one of the touchpoints {name}",
+        "fa": "مشتریانی که پس از یکی از نقاط تماس {name} به مرحله‌ای بعدی رفتند",
+    },
+    "customers.filter.converted_stage_any": {
+        "en": "Customers who went on to a later stage after one of the stages {name}",
+        "fa": "مشتریانی که پس از یکی از مراحل {name} به مرحله‌ای بعدی رفتند",
+    },
+    "customers.filter.reached_map": {
+        "en": "Customers with at least one event on the map",
+        "fa": "مشتریانی که دست‌کم یک رویداد روی نقشه دارند",
+    },
+    "customers.filter.converted_map": {
+        "en": "Customers who reached the last stage with data",
+        "fa": "مشتریانی که به آخرین مرحلهٔ دارای داده رسیدند",
+    },
     "customers.filter.funnel": {
         "en": "Customers who reached step {index} of {steps} of the stage funnel, «{name}», "
         "after the steps before it, in order",
@@ -98,6 +122,22 @@ CUSTOMERS_MESSAGES: dict[str, dict[str, str]] = {
         "(not counting those whose next stage has no data)",
         "fa": "مشتریانی که پس از «{name}» متوقف شدند: آخرین گامشان، بی آنکه سفر را کامل کنند "
         "(بی‌شمار آوردن آنان که مرحله بعدشان داده‌ای ندارد)",
+    },
+    "customers.filter.dropped_at_any": {
+        "en": "Customers who stopped after one of {name}: their last step, without completing the journey "
+        "(not counting those whose next stage has no data)",
+        "fa": "مشتریانی که پس از یکی از {name} متوقف شدند: آخرین گامشان، بی آنکه سفر را کامل کنند "
+        "(بی‌شمار آوردن آنان که مرحله بعدشان داده‌ای ندارد)",
+    },
+    "customers.filter.completed_at_any": {
+        "en": "Customers who completed the journey at one of {name}",
+        "fa": "مشتریانی که سفر را در یکی از {name} کامل کردند",
+    },
+    "customers.filter.unobserved_at_any": {
+        "en": "Customers last seen at one of {name}, whose next stage has no data: "
+        "the data cannot say whether they went on",
+        "fa": "مشتریانی که آخرین بار در یکی از {name} دیده شدند و مرحله بعدشان داده‌ای ندارد: "
+        "داده‌ها نمی‌گویند ادامه دادند یا نه",
     },
     "customers.filter.completed": {
         "en": "Customers who completed the journey (their last step is in the last stage with data)",

@@ -52,7 +52,10 @@ class CustomerFilter(BaseModel):
         default=None, description="Where ``step`` and ``steps`` are; found from the step's id when not given."
     )
     step: str | None = Field(default=None, description="A touchpoint or stage id of the map.")
-    steps: list[str] = Field(default_factory=list, description="A variant's steps, in order.")
+    steps: list[str] = Field(
+        default_factory=list,
+        description="A funnel's or variant's steps, in order; for the other kinds, any of these steps.",
+    )
     index: int | None = Field(default=None, ge=1, description="The funnel step, from 1.")
     dataset: str | None = Field(default=None, description="The map's first bound dataset when not given.")
 
@@ -178,12 +181,19 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
         return f"{FSI}{names.get(step or '', step or '')}{PDI}"
 
     kind, level = chosen.kind, chosen.level or "touchpoint"
-    params: dict[str, object] = {"name": name(chosen.step)}
+    anyof = [s for s in (chosen.step, *chosen.steps) if s] if kind not in ("funnel", "variant") else []
+    comma = "، " if lang == "fa" else ", "
+    several = "_any" if len(anyof) > 1 else ""
+    params: dict[str, object] = {"name": name(anyof[0] if anyof else chosen.step)}
+    if several:
+        params["name"] = comma.join(f"«{name(s)}»" for s in anyof)
     code = f"customers.filter.{kind}"
-    if kind in ("reached", "converted"):
-        code = f"customers.filter.{kind}_{level}"
-    elif kind in ("dropped", "completed", "unobserved") and chosen.step:
-        code = f"customers.filter.{kind}_at"
+    if kind in ("reached", "converted") and not anyof:
+        code = f"customers.filter.{kind}_map"
+    elif kind in ("reached", "converted"):
+        code = f"customers.filter.{kind}_{level}{several}"
+    elif kind in ("dropped", "completed", "unobserved") and anyof:
+        code = f"customers.filter.{kind}_at{several}"
     elif kind == "funnel":
         steps = chosen.steps or [s.id for s in journey.stages]
         index = chosen.index or 1

@@ -10,7 +10,7 @@ customers stop, the most common journeys and the Sankey of their first steps.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from safar.context import Context
 from safar.errors import InputError
@@ -26,6 +26,7 @@ class FunnelStep(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     step: str
+    name: str = Field(default="", description="The stage's name in the map's language.")
     customers: int
     rate_from_start: float | None = None
     rate_from_previous: float | None = None
@@ -98,7 +99,10 @@ def journeys(
     return JourneysView(
         dataset=chosen,
         level=level,
-        funnel=[FunnelStep.model_validate(s) for s in funnel.to_dict()["steps"]],
+        funnel=[
+            FunnelStep.model_validate(s | {"name": stage_names.get(s["step"], s["step"])})
+            for s in funnel.to_dict()["steps"]
+        ],
         dropoff=[DropoffStep.model_validate(s) for s in stops["steps"]],
         completed=int(stops["completed"] or 0),
         unobserved=int(stops["unobserved"] or 0),

@@ -5,7 +5,9 @@ latest snapshot.
 ``safar map kpis``. Values come from :func:`safar.kpis.measure_map` (definitions: docs/kpis.md); with a
 ``revision``, the values that revision's latest snapshot kept are shown instead, each with its change
 since. A metric that cannot be measured has no value and says why (``reason``, and ``reason_text`` in the
-reader's language).
+reader's language). A measured count of customers opens its customers (the drill-down of the map whose
+data is measured, ``data_map``): ``n_customers`` those counted in ``n`` (customers, conversion and
+drop-off), ``value_customers`` those behind a conversion or drop-off share, with exactly the metric's scope.
 
 >>> KeyMetric(key="nps", metric="NPS", touchpoint=None, unit="", target=40.0, higher_is_better=True,
 ...     value=None, n=0).met is None
@@ -16,11 +18,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from safar.context import Context
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
+from safar.model import JourneyMap
+from safar.services.customers import CustomerFilter
 
 __all__ = ["KeyMetric", "KeyMetrics", "MeasureOut", "SnapshotBrief", "TrendPoint", "key_metrics"]
 
@@ -64,6 +68,12 @@ class KeyMetric(BaseModel):
     now: float | None = None
     then: float | None = None
     change: float | None = None
+    n_customers: CustomerFilter | None = Field(
+        default=None, description="The customers counted in n (measured behaviour metrics, measured now)."
+    )
+    value_customers: CustomerFilter | None = Field(
+        default=None, description="The customers a conversion or drop-off share counts (its numerator)."
+    )
 
 
 class SnapshotBrief(BaseModel):
@@ -99,10 +109,12 @@ def key_metrics(
     if view.at_revision:
         shown = [m | {"reason_text": _reason(m.get("reason"), {}, ctx.lang)} for m in compared["metrics"]]
     else:
+        data = ctx.workspace.get_map(view.now.data_map).document
         shown = [
             v.to_dict()
             | {"reason_text": v.reason_text(ctx.lang), "now": v.value}
             | {k: moved.get(v.key, {}).get(k) for k in ("then", "change")}
+            | _drill(v.measure, v.value, data)
             for v in view.now.values
         ]
     return KeyMetrics(
@@ -122,3 +134,26 @@ def _reason(reason: str | None, details: dict[str, Any], lang: str) -> str:
         return ""
     code = f"kpis.reason.{reason}"
     return translate(code if code in MESSAGES else reason, lang, **details)
+
+
+def _drill(measure: dict[str, Any] | None, value: float | None, data: JourneyMap) -> dict[str, Any]:
+    """The customer filters of a measured behaviour metric: the scope's customers (its ``n``) and, for a
+    conversion or drop-off, the customers its share counts — the definitions of safar.kpis.measures."""
+    kind = (measure or {}).get("kind")
+    if measure is None or value is None or kind not in ("customers", "conversion", "dropoff"):
+        return {}
+    over: list[str] | None = measure.get("over")
+    where: dict[str, Any] = {"dataset": measure.get("dataset"), "level": "touchpoint"}
+    stage = next((s for s in data.stages if s.id == measure.get("stage")), None)
+    if stage is not None and over is not None and set(over) == {t.id for t in stage.touchpoints}:
+        where |= {"level": "stage", "step": stage.id}  # a whole stage: named as the stage
+    elif over is not None and len(over) == 1:
+        where["step"] = over[0]
+    elif over is not None:
+        where["steps"] = over
+    out = {"n_customers": CustomerFilter(kind="reached", **where)}
+    if kind != "customers":
+        out["value_customers"] = CustomerFilter(
+            kind="converted" if kind == "conversion" else "dropped", **where
+        )
+    return out

@@ -27,10 +27,12 @@ from safar.kpis.edit import set_measure
 from safar.model import JourneyMap
 from safar.model.journey import MeasureKind
 from safar.render.kpis import format_change, format_number, format_value, sparkline
+from safar.services.customers import CustomerFilter
 from safar.services.kpis import KeyMetric, KeyMetrics, key_metrics
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.customers import query_of
 from safar.web.render import render
 from safar.web.security import check_csrf
 
@@ -53,6 +55,8 @@ class Row:
     place: str  # where the metric sits: its touchpoint's name, or the whole map
     measured: str  # what it measures, with the touchpoint's or stage's name when not its own
     where: str  # the scope the form shows chosen: "", "touchpoint:ID" or "stage:ID"
+    who_n: str = ""  # the customers counted in n, when they are customers: the drill-down's address
+    who_value: str = ""  # the customers a conversion or drop-off counts
 
 
 def _names(journey: JourneyMap) -> dict[str, dict[str, str]]:
@@ -78,7 +82,12 @@ def _measured(v: KeyMetric, names: dict[str, dict[str, str]], lang: str) -> tupl
     return kind, ""
 
 
-def _rows(values: list[KeyMetric], journey: JourneyMap, lang: str) -> list[Row]:
+def _who(base: str, chosen: CustomerFilter | None) -> str:
+    return f"{base}/customers?{query_of(chosen)}" if chosen is not None else ""
+
+
+def _rows(values: list[KeyMetric], journey: JourneyMap, lang: str, base: str = "") -> list[Row]:
+    """The page's rows; ``base`` is the address of the map whose data is measured (its drill-down)."""
     names = _names(journey)
     out = []
     for v in values:
@@ -104,6 +113,8 @@ def _rows(values: list[KeyMetric], journey: JourneyMap, lang: str) -> list[Row]:
                 names["touchpoint"].get(v.touchpoint, v.touchpoint) if v.touchpoint else "—",
                 measured,
                 where,
+                _who(base, v.n_customers),
+                _who(base, v.value_customers),
             )
         )
     return out
@@ -133,7 +144,7 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
             "ws": ws,
             "stored": stored,
             "report": report,
-            "rows": _rows(report.metrics, stored.document, lang),
+            "rows": _rows(report.metrics, stored.document, lang, f"/w/{quote(ws)}/maps/{report.data_map}"),
             "history": [r for r in history["revisions"] if r["snapshots"]],
             "can_edit": access.role.can_edit,
             "period": period,
