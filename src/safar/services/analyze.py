@@ -1,8 +1,8 @@
 """Journey analytics over a dataset's events: one function per ``safar analyze`` command.
 
-Each function is the one behind ``safar analyze KIND`` and ``GET /api/v1/workspaces/{ws}/datasets/{name}/KIND``
-and returns the analytics' own result (:mod:`safar.analytics`) as a pydantic model whose fields are exactly the
-result's ``to_dict()``, so the CLI's ``--json`` and the API give the same document.
+Each function is the one behind ``safar analyze KIND`` (and ``safar map bind``) and returns the analytics' own
+result (:mod:`safar.analytics`) as a pydantic model whose fields are exactly the result's ``to_dict()``: the
+document ``--json`` prints.
 
 >>> Scope(start="2026-01-01").filters().start.year
 2026
