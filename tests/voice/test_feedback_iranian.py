@@ -75,3 +75,40 @@ def test_a_mixed_time_column_is_refused_with_the_rows(workspace, tmp_path):
         ingest_comments(workspace, path, map_id=map_id, dataset="c", time_col="when", tz="Asia/Tehran")
     assert caught.value.code == "time.mixed_calendars"
     assert (caught.value.details["jalali_rows"], caught.value.details["gregorian_rows"]) == ([1], [2])
+
+
+def test_comments_from_json_lines_and_parquet_read_the_same(workspace, tmp_path):
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    map_id = workspace.new_from_template("insurance", "fa").id
+    records = [dict(zip(HEADER.split(","), row.split(","), strict=True)) for row in ROWS]
+    jsonl = tmp_path / "comments.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n\n", encoding="utf-8")
+    parquet = tmp_path / "comments.parquet"
+    pq.write_table(pa.table({k: [r[k] for r in records] for k in records[0]}), parquet)
+    for path, dataset in ((jsonl, "j"), (parquet, "p")):
+        done = ingest_comments(
+            workspace,
+            path,
+            map_id=map_id,
+            dataset=dataset,
+            text_col="نظر",
+            customer_col="کد مشتری",
+            time_col="تاریخ",
+            tz="Asia/Tehran",
+        )
+        assert (done.report.loaded, done.report.rejected, done.report.reading["calendar"]) == (3, 0, "jalali")
+    with open_warehouse(workspace.settings) as wh:
+        assert wh.raw is not None
+        stored = wh.raw.execute(
+            "SELECT dataset, customer_id, ts FROM comments ORDER BY dataset, row_number"
+        ).fetchall()
+    expected = [
+        ("C001", datetime(2024, 3, 19, 20, 0)),
+        ("C001", datetime(2024, 3, 20, 7, 0)),
+        ("C002", datetime(2025, 3, 20, 4, 30)),
+    ]
+    assert stored == [("j", *e) for e in expected] + [("p", *e) for e in expected]

@@ -64,6 +64,15 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "`safar events rejected --dataset {dataset}`",
         "fa": "`safar events rejected --dataset {dataset}`",
     },
+    "table.bad_parquet": {
+        "en": "{source} is not a Parquet file Safar can read ({problem}). Export it again, or as CSV or .xlsx.",
+        "fa": "{source} پرونده Parquet خوانایی برای سفر نیست ({problem}). آن را دوباره یا به شکل CSV یا .xlsx "
+        "صادر کنید.",
+    },
+    "table.bad_json_line": {
+        "en": "{source}, line {line}: {problem}. Each line must be one JSON object; fix the line and import again.",
+        "fa": "{source}، خط {line}: {problem}. هر خط باید یک شیء JSON باشد؛ خط را درست کنید و دوباره وارد کنید.",
+    },
     "input.reading": {
         "en": "read as: encoding {encoding}, calendar {calendar}, time zone {tz}",
         "fa": "خوانده‌شده با: رمزگذاری {encoding}، تقویم {calendar}، منطقه زمانی {tz}",
