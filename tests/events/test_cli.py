@@ -92,3 +92,29 @@ def test_rejected_of_an_unknown_dataset_names_the_known_ones(settings, write):
     result = runner.invoke(app, ["rejected", "--dataset", "nope", "--json"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith("No events in dataset 'nope'. Known datasets: d.")
+
+
+def test_a_windows_1256_jalali_export_says_how_it_was_read(settings, tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_bytes("كد مشتري,تاريخ,فعاليت\r\nC1,1403/01/01 10:30,خريد\r\n".encode("cp1256"))
+    result = runner.invoke(app, ["ingest", str(path), "--dataset", "crm", "--tz", "Asia/Tehran"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "read as: encoding Windows-1256, calendar jalali, time zone Asia/Tehran",
+        "columns: customer ← كد مشتري, activity ← فعاليت, time ← تاريخ",
+    ]
+
+
+def test_a_file_whose_every_row_is_rejected_exits_non_zero(settings, write):
+    path = write("log.csv", "case,event,time\nc1,visit,yesterday\n")
+    result = runner.invoke(app, ["ingest", str(path), "--dataset", "d"])
+    assert result.exit_code == 2
+    assert "all 1 rows were rejected" in result.output
+    assert "safar events rejected --dataset d" in result.output
+
+
+def test_a_mixed_calendar_column_exits_non_zero_and_says_what_to_pass(settings, write):
+    path = write("log.csv", "case,event,time\nc1,visit,1402/05/14\nc2,visit,2023-08-05\n")
+    result = runner.invoke(app, ["ingest", str(path), "--dataset", "d"])
+    assert result.exit_code == 2
+    assert "--calendar jalali or --calendar gregorian" in result.output

@@ -151,8 +151,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feedback.bad_time": {
         "en": "not a time Safar reads: write ISO 8601 (2024-03-01 14:30), a Jalali date (1402/05/14 10:30), "
         "or give its layout with --time-format",
-        "fa": "زمانی نیست که سفر بخواند: آن را ISO 8601 (2024-03-01 14:30) یا تاریخ شمسی (1402/05/14 10:30) "
-        "بنویسید یا چیدمانش را با --time-format بدهید",
+        "fa": "زمانی نیست که سفر بخواند: آن را `ISO 8601` (`2024-03-01 14:30`) یا تاریخ شمسی (`1402/05/14 10:30`) "
+        "بنویسید یا چیدمانش را با `--time-format` بدهید",
     },
     "feedback.report": {
         "en": "{loaded} comments loaded, {duplicates} already there, {rejected} rejected (of {read} read).",

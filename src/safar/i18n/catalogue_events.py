@@ -105,9 +105,9 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Row {row}: {field} = '{value}' is not a time Safar reads. Write it as ISO 8601 "
         "(2024-03-01 14:30:00 or 2024-03-01T14:30:00+03:30) or as a Jalali date (1402/05/14 10:30), "
         "or give its layout with --time-format (e.g. '%d.%m.%Y %H:%M').",
-        "fa": "سطر {row}: مقدار «{value}» در {field} زمانی نیست که سفر بخواند. آن را به شکل ISO 8601 "
-        "(2024-03-01 14:30:00 یا 2024-03-01T14:30:00+03:30) یا تاریخ شمسی (1402/05/14 10:30) بنویسید، "
-        "یا چیدمانش را با --time-format بدهید (مثلاً '%d.%m.%Y %H:%M').",
+        "fa": "سطر {row}: مقدار «{value}» در {field} زمانی نیست که سفر بخواند. آن را به شکل `ISO 8601` "
+        "(`2024-03-01 14:30:00` یا `2024-03-01T14:30:00+03:30`) یا تاریخ شمسی (`1402/05/14 10:30`) بنویسید، "
+        "یا چیدمانش را با `--time-format` بدهید (مثلاً `--time-format '%d.%m.%Y %H:%M'`).",
     },
     "row.missing_id": {
         "en": "Row {row}: the event id ({field}) is empty. Fill it in, or ingest without --id-col "

@@ -8,15 +8,16 @@ from __future__ import annotations
 INPUT_MESSAGES: dict[str, dict[str, str]] = {
     "feedback.ambiguous_time": {
         "en": "reads as two different days (day/month or month/day): give --time-format '%d/%m/%Y' or '%m/%d/%Y'",
-        "fa": "می‌توان آن را دو روز متفاوت خواند (روز/ماه یا ماه/روز): --time-format '%d/%m/%Y' یا '%m/%d/%Y' را بدهید",
+        "fa": "می‌توان آن را دو روز متفاوت خواند (روز/ماه یا ماه/روز): `--time-format '%d/%m/%Y'` یا "
+        "`--time-format '%m/%d/%Y'` را بدهید",
     },
     "row.ambiguous_time": {
         "en": "Row {row}: {field} = '{value}' reads as two different days (day/month or month/day). "
         "Give the layout with --time-format, e.g. --time-format '%d/%m/%Y' or '%m/%d/%Y' "
         "(add ' %H:%M' when there is a time).",
         "fa": "سطر {row}: مقدار «{value}» در {field} را می‌توان دو روز متفاوت خواند (روز/ماه یا ماه/روز). "
-        "چیدمان را با --time-format بدهید، مثلاً --time-format '%d/%m/%Y' یا '%m/%d/%Y' "
-        "(اگر ساعت هم دارد ' %H:%M' را بیفزایید).",
+        "چیدمان را با `--time-format` بدهید، مثلاً `--time-format '%d/%m/%Y'` یا `--time-format '%m/%d/%Y'` "
+        "(اگر ساعت هم دارد `' %H:%M'` را بیفزایید).",
     },
     "time.bad_calendar": {
         "en": "--calendar {calendar} is not a calendar Safar reads. Use one of: {allowed}.",
@@ -25,14 +26,14 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
     "time.bad_format": {
         "en": "--time-format '{format}' has no strftime directive. Write it like '%a %b %d %H:%M:%S %z %Y' "
         "or '%d/%m/%Y %H:%M'.",
-        "fa": "--time-format «{format}» هیچ نشانه strftime ندارد. آن را مانند '%a %b %d %H:%M:%S %z %Y' "
-        "یا '%d/%m/%Y %H:%M' بنویسید.",
+        "fa": "`--time-format` «{format}» هیچ نشانه strftime ندارد. آن را مانند `'%a %b %d %H:%M:%S %z %Y'` "
+        "یا `'%d/%m/%Y %H:%M'` بنویسید.",
     },
     "time.format_with_jalali": {
         "en": "--time-format '{format}' reads Gregorian dates only; Jalali dates (1402/05/14 10:30, with / - or . "
         "and Persian or Latin digits) are read without it. Drop --time-format, or drop --calendar jalali.",
-        "fa": "--time-format «{format}» فقط تاریخ میلادی را می‌خواند؛ تاریخ شمسی (1402/05/14 10:30 با / یا - یا . "
-        "و رقم فارسی یا لاتین) بدون آن خوانده می‌شود. --time-format یا --calendar jalali را بردارید.",
+        "fa": "`--time-format` «{format}» فقط تاریخ میلادی را می‌خواند؛ تاریخ شمسی (`1402/05/14 10:30` با / یا - "
+        "یا . و رقم فارسی یا لاتین) بدون آن خوانده می‌شود. `--time-format` یا `--calendar jalali` را بردارید.",
     },
     "time.mixed_calendars": {
         "en": "{path}: the times in column '{field}' mix {jalali} Jalali dates (year 1300–1500, e.g. rows "
@@ -41,23 +42,23 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
         "other calendar will be rejected, so fix them first.",
         "fa": "{path}: زمان‌های ستون «{field}» آمیخته‌اند: {jalali} تاریخ شمسی (سال ۱۳۰۰ تا ۱۵۰۰، مثلاً سطرهای "
         "{jalali_rows}) و {gregorian} تاریخ میلادی (مثلاً سطرهای {gregorian_rows})، پس هیچ‌یک از دو خوانش "
-        "مطمئن نیست. با --calendar jalali یا --calendar gregorian بگویید ستون چگونه خوانده شود؛ سطرهایی که با "
+        "مطمئن نیست. با `--calendar jalali` یا `--calendar gregorian` بگویید ستون چگونه خوانده شود؛ سطرهایی که با "
         "تقویم دیگر نوشته شده‌اند رد می‌شوند، پس اول آن‌ها را درست کنید.",
     },
     "input.bad_text": {
         "en": "{path}: line {line} (byte {byte}) is not valid {encoding} text. Give the file's encoding with "
         "--encoding (utf-8, utf-16, cp1256 for Windows-1256, iso-8859-6), or save it as UTF-8.",
-        "fa": "{path}: خط {line} (بایت {byte}) متن {encoding} معتبر نیست. رمزگذاری پرونده را با --encoding "
-        "بدهید (utf-8، utf-16، cp1256 برای Windows-1256، iso-8859-6) یا آن را با UTF-8 ذخیره کنید.",
+        "fa": "{path}: خط {line} (بایت {byte}) متن {encoding} معتبر نیست. رمزگذاری پرونده را با `--encoding` "
+        "بدهید (`utf-8`، `utf-16`، `cp1256` برای Windows-1256، `iso-8859-6`) یا آن را با `UTF-8` ذخیره کنید.",
     },
     "input.no_sheet": {
         "en": "{path} has no sheet named '{sheet}'. Its sheets: {sheets}. Pass one of them with --sheet.",
         "fa": "{path} برگه‌ای به نام «{sheet}» ندارد. برگه‌های آن: {sheets}. یکی از آن‌ها را با --sheet بدهید.",
     },
     "input.all_rejected": {
-        "en": "{path}: all {rejected} rows were rejected, so nothing was loaded. The first: row {row}, {reason}. "
+        "en": "{path}: all {rejected} rows were rejected, so nothing was loaded. The first (row {row}): {reason} "
         "Every rejected row is kept with its reason: {see}.",
-        "fa": "{path}: همه {rejected} سطر رد شدند و چیزی بارگذاری نشد. نخستین: سطر {row}، {reason}. "
+        "fa": "{path}: همه {rejected} سطر رد شدند و چیزی بارگذاری نشد. نخستین (سطر {row}): {reason} "
         "همه سطرهای ردشده با دلیلشان نگه داشته شده‌اند: {see}.",
     },
     "input.see_rejected": {
