@@ -360,8 +360,8 @@ from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
-from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
