@@ -58,7 +58,8 @@ def test_rules_and_destinations_round_trip(cli, shop) -> None:
         "enabled": True,
         "created_by": "tester",
     }
-    assert cli("alerts", "rules", "--map", str(shop), "--json") == [rule]
+    named = rule | {"target": rule["target"] | {"name": "Website", "lang": "en"}}  # the listing names it
+    assert cli("alerts", "rules", "--map", str(shop), "--json") == [named]
     assert cli("alerts", "rules", "--map", "99", "--json") == []
     assert cli(
         "alerts", "destination", "set", "Growth", "https://hooks.example/x", "--attempts", "2", "--json"
@@ -92,7 +93,7 @@ def test_text_output_in_persian(cli, shop, monkeypatch: pytest.MonkeyPatch) -> N
         "alerts", "rule", "add", str(shop), "--touchpoint", "cart", "--kind", "unanswered_rises"
     ).stdout == ("قاعده هشدار ۱ افزوده شد.\n")
     listing = cli("alerts", "rules").stdout
-    assert "افزایش سهم بی‌پاسخ" in listing and "نقطه تماس: cart" in listing
+    assert "افزایش سهم بی‌پاسخ" in listing and "نقطه تماس: Cart" in listing  # by its name
     assert "داده‌ای نیست" in cli("alerts", "check").stdout
     assert cli("alerts", "watch", "--count", "1", "--every", "1", "--json")[0]["status"] == "no_data"
 

@@ -116,7 +116,7 @@ def test_the_json_api(site, shop) -> None:
     assert {k: v for k, v in rule.items() if k != "created_at"} == {
         "id": 1,
         "map_id": shop,
-        "target": {"kind": "stage", "id": "buy", "name": None},
+        "target": {"kind": "stage", "id": "buy", "name": "Buy", "lang": "en"},  # named as the map names it
         "kind": "satisfaction_falls",
         "params": {
             "window": 1209600,

@@ -19,7 +19,6 @@ from safar.i18n.units import format_duration
 
 if TYPE_CHECKING:
     from safar.alerts import CheckResult
-    from safar.workspace import Workspace
 
 app = typer.Typer(
     cls=SafarGroup, help="Alerts: rules with a statistical guard, webhooks, the feed.", no_args_is_help=True
@@ -46,46 +45,32 @@ def _print(table: Table) -> None:
     show_table(table)
 
 
-def _target_names(ws: Workspace, map_ids: set[int]) -> dict[tuple[int, str, str], str]:
-    """The names of what the rules watch, by (map, kind, id): the map's touchpoints and stages, the channels."""
-    lang, channels = current_lang(), ws.channels()
-    names: dict[tuple[int, str, str], str] = {}
-    for map_id in map_ids:
-        journey = ws.get_map(map_id).document
-        names |= {(map_id, "stage", s.id): s.name for s in journey.stages}
-        names |= {(map_id, "touchpoint", tp.id): tp.name for tp in journey.touchpoints()}
-        names |= {(map_id, "channel", key): c.name(lang) for key, c in channels.items()}
-    return names
-
-
 @app.command("rules")
 def rules_command(map_id: MapOpt = None, as_json: Json = False) -> None:
     """List the alert rules (of one map with --map)."""
-    from safar.alerts import Alerts
-    from safar.workspace import Workspace
+    from safar.context import Context
+    from safar.services.alerts import alert_rules
 
     use_json(as_json)
-    with Workspace.open(Settings.from_env()) as ws:
-        found = Alerts(ws).rules(map_id)
-        names = {} if as_json else _target_names(ws, {r.map_id for r in found})
+    with Context.open() as ctx:
+        found = alert_rules(ctx, map_id)
     if as_json:
-        print_json([r.to_dict() for r in found])
+        print_json([r.model_dump(mode="json") for r in found])
         return
     lang = current_lang()
     table = Table(*(t(f"alerts.label.{c}") for c in ("id", "map", "target", "kind", "owner", "guard")))
     for r in found:
         p = r.params
         guard = (
-            f"n≥{format_number(p.min_n, lang)} α={format_number(p.alpha, lang)} "
-            f"Δ≥{format_percent(100 * p.min_effect, lang, 0)} "
-            f"{format_duration(p.window, lang)}/{format_duration(p.baseline, lang)}"
+            f"n≥{format_number(p['min_n'], lang)} α={format_number(p['alpha'], lang)} "
+            f"Δ≥{format_percent(100 * p['min_effect'], lang, 0)} "
+            f"{format_duration(p['window'], lang)}/{format_duration(p['baseline'], lang)}"
         )
-        target = names.get((r.map_id, r.target_kind.value, r.target_id), r.target_id)
         table.add_row(
             _num(r.id),
             _num(r.map_id),
-            f"{t('alerts.label.' + r.target_kind.value)}: {target}",
-            t(f"alerts.kind.{r.kind.value}"),
+            f"{t('alerts.label.' + r.target.kind)}: {r.target.name or r.target.id}",
+            t(f"alerts.kind.{r.kind}"),
             r.owner or "—",
             guard,
         )
@@ -228,14 +213,14 @@ def destination_remove(department: Annotated[str, typer.Argument()], as_json: Js
 @app.command("destinations")
 def destinations_command(as_json: Json = False) -> None:
     """List the department webhooks."""
-    from safar.alerts import Alerts
-    from safar.workspace import Workspace
+    from safar.context import Context
+    from safar.services.alerts import alert_destinations
 
     use_json(as_json)
-    with Workspace.open(Settings.from_env()) as ws:
-        found = Alerts(ws).destinations()
+    with Context.open() as ctx:
+        found = alert_destinations(ctx, reveal_urls=True)  # the CLI runs with the workspace's own rights
     if as_json:
-        print_json([d.to_dict() for d in found])
+        print_json([d.model_dump(mode="json") for d in found])
         return
     table = Table(t("alerts.label.owner"), "URL", t("alerts.label.attempts"))
     for d in found:
@@ -309,24 +294,26 @@ def list_command(
     as_json: Json = False,
 ) -> None:
     """The feed: fired alerts, newest first, with their delivery status."""
-    from safar.alerts import Alerts
-    from safar.workspace import Workspace
+    from datetime import datetime
+
+    from safar.context import Context
+    from safar.services.alerts import alert_feed
 
     use_json(as_json)
-    with Workspace.open(Settings.from_env()) as ws:
-        feed = Alerts(ws).feed(limit=limit)
+    with Context.open() as ctx:
+        feed = alert_feed(ctx, limit=limit, reveal_urls=True)
     if as_json:
-        print_json([a.to_dict() for a in feed])
+        print_json([a.model_dump(mode="json") for a in feed])
         return
     lang = current_lang()
     table = Table(*(t(f"alerts.label.{c}") for c in ("id", "fired_at", "owner", "message", "delivery")))
     for a in feed:
         table.add_row(
             _num(a.id),
-            format_datetime(a.fired_at, lang),
-            ", ".join(a.payload.get("owners") or []) or "—",
-            a.message(lang),
-            t(f"alerts.delivery.{a.status}"),
+            format_datetime(datetime.fromisoformat(a.fired_at), lang),
+            ", ".join(a.owners) or "—",
+            a.text,
+            t(f"alerts.delivery.{a.delivery}"),
         )
     _print(table)
 

@@ -6,6 +6,7 @@ webhooks, acknowledge alerts and run the check.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
@@ -17,11 +18,11 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.alerts import Alerts, RuleKind, TargetKind
-from safar.alerts.deliver import mask_url
-from safar.alerts.rules import AlertRule, bad_param, target_name
+from safar.alerts.rules import bad_param
+from safar.services.alerts import AlertOut, RuleOut, alert_feed, alert_rules, alerts_screen, rules_out
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
-from safar.web.context import WorkspaceAccess, lang_of, workspace_access
+from safar.web.context import WorkspaceAccess, screen_context, workspace_access
 from safar.web.render import render
 from safar.web.security import check_csrf
 
@@ -52,42 +53,19 @@ def _number(text: str | None, kind: type, name: str = "value") -> Any:
 @router.get("/w/{ws}/alerts", include_in_schema=False)
 def alerts_page(request: Request, ws: str) -> Response:
     access = workspace_access(request, ws)
-    alerts = Alerts(access.workspace)
-    maps = {m.id: m.title for m in access.workspace.list_maps()}
-    rules = alerts.rules()
+    screen = alerts_screen(screen_context(request, access), reveal_urls=access.role.can_edit)
     return render(
         request,
         "alerts.html",
         {
             "ws": ws,
-            "feed": alerts.feed(),
-            "rules": rules,
-            "rule_targets": _rule_targets(access.workspace, rules, lang_of(request)),
-            "destinations": alerts.destinations(),
-            "maps": maps,
+            "screen": screen,
+            "fired_at": {a.id: datetime.fromisoformat(a.fired_at) for a in screen.feed},
             "kinds": [k.value for k in RuleKind],
             "targets": [k.value for k in TargetKind],
             "can_edit": access.role.can_edit,
-            "alert_lang": lang_of(request),
-            "shown_url": (lambda url: url) if access.role.can_edit else mask_url,
         },
     )
-
-
-def _rule_targets(workspace: Any, rules: list[AlertRule], lang: str) -> dict[int, tuple[str, str]]:
-    """Each rule's target as its map names it (a channel as the catalogue names it in ``lang``), with the
-    language of that name; the id only where the map no longer has the part."""
-    channels = workspace.channels()
-    documents = {m: workspace.get_map(m).document for m in {r.map_id for r in rules}}
-    out: dict[int, tuple[str, str]] = {}
-    for rule in rules:
-        journey = documents[rule.map_id]
-        if rule.target_kind is TargetKind.CHANNEL:
-            channel = channels.get(rule.target_id)
-            out[rule.id] = (channel.name(lang), lang) if channel else (rule.target_id, "en")
-        else:
-            out[rule.id] = (target_name(journey, rule.target_kind, rule.target_id), journey.lang)
-    return out
 
 
 @router.post("/w/{ws}/alerts/rules", include_in_schema=False)
@@ -152,71 +130,6 @@ async def acknowledge(request: Request, ws: str, alert_id: int) -> Response:
 # The JSON API ---------------------------------------------------------------------------------
 
 
-class TargetOut(BaseModel):
-    kind: str
-    id: str
-    name: str | None = None
-
-
-class WindowOut(BaseModel):
-    start: str
-    end: str
-    n: int
-    hits: int
-    value: float | None
-    detractors: int | None = None
-
-
-class DeliveryOut(BaseModel):
-    department: str
-    url: str
-    attempt: int
-    status_code: int | None
-    error: str | None
-    ok: bool
-    at: str
-
-
-class AlertOut(BaseModel):
-    id: int
-    rule_id: int | None
-    kind: str
-    metric: str
-    direction: str
-    map: dict[str, Any]
-    target: TargetOut
-    owners: list[str]
-    now: str
-    dataset: str | None
-    recent: WindowOut
-    baseline: WindowOut
-    change: float | None
-    z: float | None
-    p_value: float | None
-    control_limits: list[float] | None
-    outside_control_limits: bool | None
-    significant: bool | None
-    message: dict[str, str]
-    fired_at: str
-    acknowledged_by: str | None
-    acknowledged_at: str | None
-    delivery: str
-    deliveries: list[DeliveryOut]
-
-
-class RuleOut(BaseModel):
-    id: int
-    map_id: int
-    target: TargetOut
-    kind: str
-    params: dict[str, Any]
-    owner: str | None
-    cooldown: int
-    enabled: bool
-    created_by: str
-    created_at: str
-
-
 Duration = Annotated[str | None, Field(default=None, max_length=20, examples=["7d"])]
 
 
@@ -248,22 +161,19 @@ def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceA
 @router.get(
     "/api/v1/workspaces/{ws}/alerts", response_model=list[AlertOut], responses=ERRORS, tags=["alerts"]
 )
-def api_feed(request: Request, ws: WorkspaceSlug) -> list[dict[str, Any]]:
-    """The fired alerts, newest first, with their delivery attempts."""
+def api_feed(request: Request, ws: WorkspaceSlug) -> list[AlertOut]:
+    """The fired alerts, newest first, with their delivery attempts (the alerts page's feed)."""
     access = _access(request, ws)
-    feed = [a.to_dict() for a in Alerts(access.workspace).feed()]
-    if not access.role.can_edit:  # a webhook's address is a secret: viewers see its host only
-        for alert in feed:
-            for delivery in alert["deliveries"]:
-                delivery["url"] = mask_url(delivery["url"])
-    return feed
+    return alert_feed(screen_context(request, access), reveal_urls=access.role.can_edit)
 
 
 @router.get(
     "/api/v1/workspaces/{ws}/alert-rules", response_model=list[RuleOut], responses=ERRORS, tags=["alerts"]
 )
-def api_rules(request: Request, ws: WorkspaceSlug) -> list[dict[str, Any]]:
-    return [r.to_dict() for r in Alerts(_access(request, ws).workspace).rules()]
+def api_rules(request: Request, ws: WorkspaceSlug) -> list[RuleOut]:
+    """The alert rules, each naming what it watches (the alerts page's rules)."""
+    access = _access(request, ws)
+    return alert_rules(screen_context(request, access))
 
 
 @router.post(
@@ -273,7 +183,7 @@ def api_rules(request: Request, ws: WorkspaceSlug) -> list[dict[str, Any]]:
     responses=ERRORS,
     tags=["alerts"],
 )
-def api_add_rule(request: Request, ws: WorkspaceSlug, map_id: MapId, body: RuleIn) -> dict[str, Any]:
+def api_add_rule(request: Request, ws: WorkspaceSlug, map_id: MapId, body: RuleIn) -> RuleOut:
     access = _access(request, ws, Role.EDITOR)
     rule = Alerts(access.workspace).add_rule(
         map_id,
@@ -284,4 +194,4 @@ def api_add_rule(request: Request, ws: WorkspaceSlug, map_id: MapId, body: RuleI
         cooldown=body.cooldown,
         author=access.user.username,
     )
-    return rule.to_dict()
+    return rules_out(screen_context(request, access), [rule])[0]
