@@ -14,12 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 from safar.cli import app
+from safar.context import Context
 from safar.errors import InputError, NotFoundError
 from safar.insights.drivers import key_drivers
 from safar.insights.opportunities import add_opportunity, annotate, decide, map_opportunities
 from safar.insights.responses import rating_drivers, touchpoint_gaps
 from safar.insights.scoring import ComponentInputs, parse_weights, score_touchpoints
 from safar.model import BindingRule, JourneyMap, Stage, Touchpoint
+from safar.services.opportunities import map_opportunities_screen
 from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
 
@@ -261,8 +263,8 @@ def test_the_cli_ranks_decides_annotates_and_adds(abc: Workspace) -> None:
 
     result = run("opportunities", "1", "--weight", "reach=2", "--weight", "gap=0", "--json")
     assert result.exit_code == 0, result.output
-    expected = map_opportunities(abc, 1, weights={"reach": 2, "gap": 0}).to_dict()
-    assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+    expected = map_opportunities_screen(Context(abc, "en"), 1, weights={"reach": 2, "gap": 0})
+    assert json.loads(result.stdout) == expected.model_dump(mode="json")  # the service's result, as the API
     assert run("opportunity", "accept", "1", "a").stdout.strip() == "a: accepted"
     assert run("opportunity", "note", "1", "a", "Ask IT").exit_code == 0
     added = run("opportunity", "add", "1", "Self-service", "--touchpoint", "c", "--owner", "Ops", "--json")

@@ -123,3 +123,21 @@ def test_canvas_conversion_and_touchpoint_journeys_by_name(sqlite_site: Any, tmp
     funnel = journeys.split('data-testid="funnel"', 1)[1].split("</section>", 1)[0]
     assert [n for n in ("Aware", "Consider", "Buy") if n in funnel] == ["Aware", "Consider", "Buy"]
     assert not re.search(r">(aware|consider|buy)<", funnel)
+
+
+def test_an_opportunitys_reach_opens_its_customers(sqlite_site: Any, tmp_path: Path) -> None:
+    _, map_id = shop(sqlite_site, tmp_path)
+    client = sqlite_site.client("vic")
+    ranked = client.get(f"/api/v1/workspaces/default/maps/{map_id}/opportunities?lang=en").json()
+    reach = {o["touchpoint"]: o for o in ranked["opportunities"] if o["reach_customers"]}
+    assert {tp: o["components"]["reach"]["raw"] for tp, o in reach.items()} == {
+        "ad_seen": 4.0,
+        "site_visit": 3.0,
+        "phone_call": 1.0,
+        "order_paid": 1.0,
+    }
+    page = client.get(f"/w/default/maps/{map_id}/insights?lang=en").text
+    links = re.findall(r'<a href="([^"]+)"[^>]*data-testid="reach-customers">(\d+)</a>', page)
+    assert len(links) == 4
+    for href, shown in links[:2]:  # a sample: each opens as many customers as it counts
+        assert _total(client, map_id, href) == int(shown)

@@ -391,15 +391,15 @@ def opportunities_command(
 ) -> None:
     """Opportunities ranked by priority score, every component visible, with owners and decisions."""
     use_json(as_json)
-    from safar.insights.opportunities import map_opportunities
+    from safar.context import Context
     from safar.insights.scoring import COMPONENTS, parse_weights
-    from safar.workspace import Workspace
+    from safar.services.opportunities import map_opportunities_screen
 
     weights = parse_weights(weight or [])
-    with Workspace.open() as ws:
-        result = map_opportunities(ws, map_id, dataset=dataset, weights=weights)
+    with Context.open() as ctx:
+        result = map_opportunities_screen(ctx, map_id, dataset=dataset, weights=weights)
     if as_json:
-        print_json(result.to_dict())
+        print_json(result.model_dump(mode="json"))
         return
     fa = current_lang() == "fa"
     table = Table(title=_t("insights.label.title_opportunities", map_id=map_id))

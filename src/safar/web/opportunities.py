@@ -19,10 +19,12 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.errors import SafarError
 from safar.insights.moments import map_moments
-from safar.insights.opportunities import MAX_TEXT, add_opportunity, annotate, decide, map_opportunities
+from safar.insights.opportunities import MAX_TEXT, add_opportunity, annotate, decide
 from safar.insights.scoring import COMPONENTS
+from safar.services.opportunities import OpportunitiesOut, map_opportunities_screen
 from safar.web.api import ERRORS
-from safar.web.context import WorkspaceAccess, lang_of, workspace_access
+from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.customers import query_of
 from safar.web.render import render
 from safar.web.security import check_csrf
 
@@ -54,7 +56,8 @@ def map_insights_page(
     lang = lang_of(request)
     opportunities, opportunities_error = None, None
     try:
-        opportunities = map_opportunities(access.workspace, map_id, dataset=dataset or None)
+        ctx = screen_context(request, access)
+        opportunities = map_opportunities_screen(ctx, map_id, dataset=dataset or None)
     except SafarError as err:
         opportunities_error = err.message_for(lang)
     moments, moments_error = None, None
@@ -90,6 +93,7 @@ def map_insights_page(
             "moments_error": moments_error,
             "outcome_question": outcome_question,
             "components": COMPONENTS,
+            "customers_query": query_of,
             "can_edit": access.role.can_edit,
             "form": {
                 "dataset": dataset or "",
@@ -192,44 +196,6 @@ async def add_form(request: Request, ws: str, map_id: int) -> Response:
 # API ----------------------------------------------------------------------------------------------
 
 
-class ComponentOut(BaseModel):
-    raw: float | None
-    normalised: float | None
-    weight: float
-    missing: bool
-
-
-class NoteOut(BaseModel):
-    author: str
-    text: str
-    created_at: str
-
-
-class OpportunityOut(BaseModel):
-    ref: str
-    kind: Literal["touchpoint", "custom"]
-    touchpoint: str | None
-    touchpoint_name: str | None
-    stage: str | None
-    owner: str
-    score: float | None
-    components: dict[str, ComponentOut]
-    status: Literal["open", "accepted", "rejected"]
-    text: str
-    notes: list[NoteOut]
-    pain_points: list[str]
-    map_opportunities: list[str]
-    created_by: str | None
-
-
-class OpportunitiesOut(BaseModel):
-    map_id: int
-    dataset: str | None
-    weights: dict[str, float]
-    sources: dict[str, Any]
-    opportunities: list[OpportunityOut]
-
-
 class DecisionIn(BaseModel):
     status: Literal["open", "accepted", "rejected"]
 
@@ -330,11 +296,11 @@ def opportunities(
     driver: Weight = None,
     gap: Weight = None,
     sentiment: Weight = None,
-) -> dict[str, Any]:
+) -> OpportunitiesOut:
     given = {"reach": reach, "dropoff": dropoff, "driver": driver, "gap": gap, "sentiment": sentiment}
     weights = {k: v for k, v in given.items() if v is not None}
     access = _access(request, ws)
-    return map_opportunities(access.workspace, map_id, dataset=dataset, weights=weights).to_dict()
+    return map_opportunities_screen(screen_context(request, access), map_id, dataset=dataset, weights=weights)
 
 
 @api.post(
