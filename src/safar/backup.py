@@ -23,10 +23,11 @@ that holds data unless asked to (``force``), and a backup of a newer schema than
 >>> with Workspace.open(old) as ws:
 ...     _ = ws.new_from_template("insurance", "en")
 >>> made = backup(old, old.home / "all.tar.gz")
->>> made.manifest["database"]["revision"], made.manifest["warehouse"], made.manifest["home"]
-('0008', None, [])
->>> restore(new, old.home / "all.tar.gz").revision
-'0008'
+>>> from safar.store.engine import head_revision
+>>> made.manifest["database"]["revision"] == head_revision(), made.manifest["warehouse"], made.manifest["home"]
+(True, None, [])
+>>> restore(new, old.home / "all.tar.gz").revision == head_revision()
+True
 >>> with Workspace.open(new) as ws:
 ...     [m.title for m in ws.list_maps()]
 ['Buying car insurance — current-state journey']
