@@ -219,3 +219,31 @@ def test_a_spark_url_with_an_unknown_setting_is_refused(tmp_path: Path) -> None:
         SparkLocation.parse("spark:local[2]?folder=/x", tmp_path)
     assert err.value.code == "warehouse.spark_url"
     assert err.value.details["key"] == "folder"
+
+
+def test_key_metrics_measure_the_same_on_spark(homes: dict[str, Any]) -> None:
+    """The KPI screen keeps the map's measured steps once per page (a temporary table on DuckDB, a
+    cached DataFrame on Spark, released when the warehouse closes): both give the same values."""
+    from safar.kpis.values import measure_map
+    from safar.model.journey import Measure, Metric
+    from safar.workspace import Workspace
+
+    journey = receipt_map()
+    journey.metrics = [
+        Metric(name=kind, unit="%", measure=Measure(kind=kind))
+        for kind in ("customers", "conversion", "dropoff", "median_time_to_next")
+    ]
+    journey.stages[1].touchpoints[0].metrics = [
+        Metric(name="check goes on", unit="%", measure=Measure(kind="conversion")),
+        Metric(name="check stops", unit="%", measure=Measure(kind="dropoff")),
+    ]
+    values = {}
+    for backend, env in homes["envs"].items():
+        settings = Settings.from_env({k: v for k, v in env.items() if v is not None})
+        with Workspace.open(settings) as ws:
+            map_id = ws.create_map(journey).id
+            report = measure_map(ws, map_id, period="month")
+        values[backend] = [(v.metric, v.value, v.n, v.low, v.high, list(v.trend)) for v in report.values]
+    assert same(values["duckdb"], values["spark"])
+    measured = {name: n for name, value, n, *_ in values["duckdb"] if value is not None}
+    assert set(measured) >= {"customers", "conversion", "check goes on", "check stops"}

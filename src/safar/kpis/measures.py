@@ -63,11 +63,24 @@ def events_measure(
     period: str | None = None,
 ) -> list[Row]:
     """``kind`` over the bound events of ``scope`` (touchpoint ids; ``None``: the whole map)."""
+    return steps_measure(measured_steps(events, journey), kind, scope, period)
+
+
+def measured_steps(events: ir.Table, journey: JourneyMap) -> ir.Table:
+    """The map's journey steps (:func:`safar.metrics.behaviour.journey_steps`) with each customer's
+    ``reached_stage`` and ``started``: what every events kind reads. A page that measures many metrics
+    builds it once (and may cache it) and hands it to :func:`steps_measure`."""
     on = journey_steps(on_map(events, journey))
-    on = on.mutate(
+    return on.mutate(
         reached_stage=on.stage_index.max().over(ibis.window(group_by="customer_id")),
         started=on.ts.min().over(ibis.window(group_by="customer_id")),
     )
+
+
+def steps_measure(
+    on: ir.Table, kind: str, scope: Collection[str] | None, period: str | None = None
+) -> list[Row]:
+    """``kind`` over ``scope`` from the table of :func:`measured_steps`."""
     keys: list[Any] = []
     if check_period(period) is not None:
         on = on.mutate(period=on.started.truncate(PERIODS[str(period)]).cast("date"))

@@ -286,6 +286,7 @@ class _Data:
         self.default = default
         self.warehouse: Any = None
         self._events: dict[str, Any] = {}
+        self._steps: dict[str, Any] = {}
 
     def __enter__(self) -> _Data:
         settings = self.workspace.settings
@@ -309,6 +310,16 @@ class _Data:
             self._events[name] = self.warehouse.events(name)
         return self._events[name]
 
+    def steps(self, name: str | None, journey: JourneyMap) -> Any:
+        """The measured journey steps of dataset ``name``, computed once per page and kept while the
+        warehouse is open: each metric then compiles and runs a small query instead of binding the
+        whole dataset again."""
+        key = name or ""
+        if key not in self._steps:
+            steps = measures.measured_steps(self.events(name), journey)  # no warehouse: _NoValue here
+            self._steps[key] = self.warehouse.materialise(steps)
+        return self._steps[key]
+
     def measure(
         self,
         source: _Source,
@@ -323,8 +334,8 @@ class _Data:
                 last = {t.id for t in source.data.stages[-1].touchpoints}
                 if scope <= last:
                     raise _NoValue("last_stage")
-            events = self.events(measure.dataset or self.default)
-            return measures.events_measure(events, source.data, kind, scope, period)
+            steps = self.steps(measure.dataset or self.default, source.data)
+            return measures.steps_measure(steps, kind, scope, period)
         if self.warehouse is None:
             raise _NoValue("no_data")
         if kind in measures.SURVEY_KINDS:

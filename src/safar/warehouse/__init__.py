@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import duckdb
 import ibis
@@ -89,6 +90,7 @@ class Warehouse:
         self.settings = settings
         self.raw = raw
         self.spark = spark
+        self._kept: list[ibis.Table] = []
 
     @property
     def location(self) -> str:
@@ -132,7 +134,22 @@ class Warehouse:
             for r in rows
         ]
 
+    def materialise(self, expr: ibis.Table) -> ibis.Table:
+        """``expr`` computed once and kept until the warehouse closes, for a page that reads it many times.
+
+        A temporary table where the backend has them (DuckDB; Ibis's own ``cache().release()`` fails
+        there with the locked sqlglot, which renders its DROP without the table's name); Spark's cached
+        DataFrame elsewhere, released (unpersisted) on close."""
+        if self.spark is None:
+            return self.con.create_table(f"_safar_tmp_{uuid4().hex}", expr, temp=True)
+        cached = expr.cache()
+        self._kept.append(cached)
+        return cached
+
     def close(self) -> None:
+        for cached in self._kept:
+            cached.release()
+        self._kept.clear()
         disconnect = getattr(self.con, "disconnect", None)
         if disconnect is not None and self.spark is None:  # the Spark session serves the whole process
             disconnect()
