@@ -57,7 +57,9 @@ def test_the_form_offers_names_and_saves_a_revision_that_is_then_measured(shop_s
     )
     page = ana.get("/w/default/maps/1/kpis?lang=en").text
     assert 'data-testid="kpi-measure">conversion to a later stage · Visit<' in page
-    assert 'data-testid="kpi-value-customers">50%</a></strong>' in page  # of ana, bob, cy and dan in Visit, ana and cy reach a later stage
+    assert (
+        'data-testid="kpi-value-customers">50%</a></strong>' in page
+    )  # of ana, bob, cy and dan in Visit, ana and cy reach a later stage
     assert '<option value="stage:visit" lang="en" selected>Visit</option>' in page
 
 
