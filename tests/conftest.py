@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -148,3 +148,19 @@ class CatalogueCheck:
 @pytest.fixture
 def catalogue() -> CatalogueCheck:
     return CatalogueCheck()
+
+
+@pytest.fixture
+def terminal_width() -> Iterator[Callable[[int], None]]:
+    """Sets the CLI's consoles to a width for the test. Rich fixes a console's width when the console is
+    made (from COLUMNS, else the terminal), and in a test run the CLI's consoles are made once, by
+    whichever test imports them first: a test that reads tables at a width says so here."""
+    from safar.cli import output
+
+    saved = output.console._width, output.errors._width
+
+    def set_width(columns: int) -> None:
+        output.console._width = output.errors._width = columns
+
+    yield set_width
+    output.console._width, output.errors._width = saved

@@ -86,9 +86,9 @@ def test_rules_and_destinations_round_trip(cli, shop) -> None:
     assert cli("alerts", "rules", "--json") == []
 
 
-def test_text_output_in_persian(cli, shop, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_output_in_persian(cli, shop, monkeypatch: pytest.MonkeyPatch, terminal_width) -> None:
     monkeypatch.setenv("SAFAR_LANG", "fa")
-    monkeypatch.setenv("COLUMNS", "200")
+    terminal_width(200)
     assert cli(
         "alerts", "rule", "add", str(shop), "--touchpoint", "cart", "--kind", "unanswered_rises"
     ).stdout == ("قاعده هشدار ۱ افزوده شد.\n")

@@ -76,6 +76,11 @@ def test_a_real_drop_is_posted_to_the_owner_within_the_ingest(cli, hook, shop, l
     assert stable(feed) == [
         {
             **ALERT,
+            "target": {**ALERT["target"], "lang": None},  # a touchpoint's name is in the map's language
+            # The feed's windows have one shape for every kind: detractors is for NPS, none here.
+            "recent": {**ALERT["recent"], "detractors": None},
+            "baseline": {**ALERT["baseline"], "detractors": None},
+            "text": ALERT["message"]["en"],  # the message in the reader's language
             "rule_id": 1,
             "acknowledged_by": None,
             "acknowledged_at": None,

@@ -5,7 +5,7 @@ shares in percent, every line within 80 columns, and a table whose words cannot 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from rich.cells import cell_len
@@ -49,6 +49,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]:
         with Workspace.open(settings) as ws:
             map_id = create_demo_map(ws, settings, "en")
         yield map_id, home
+
+
+@pytest.fixture(autouse=True)
+def _eighty_columns(terminal_width: Callable[[int], None]) -> None:
+    terminal_width(80)
 
 
 def _run(demo: tuple[int, str], command: str, lang: str, *extra: str) -> str:

@@ -6,7 +6,7 @@ whose words cannot fit says to use --json), touchpoints by name, durations in da
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -77,6 +77,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, str]]:
         )
         ingest_file(settings, bad, dataset=BAD)
         yield map_id, home
+
+
+@pytest.fixture(autouse=True)
+def _eighty_columns(terminal_width: Callable[[int], None]) -> None:
+    terminal_width(80)
 
 
 def _run(demo: tuple[int, str], command: str, lang: str, *extra: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,10 @@ def shop_ws(
 
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_every_metric_by_name_with_its_reason_and_the_readers_percent(
-    shop_ws: Workspace, lang: str, monkeypatch: pytest.MonkeyPatch
+    shop_ws: Workspace, lang: str, monkeypatch: pytest.MonkeyPatch, terminal_width: Callable[[int], None]
 ) -> None:
     monkeypatch.setenv("SAFAR_LANG", lang)
-    monkeypatch.setenv("COLUMNS", "400")  # one line per row, so each cell reads whole
+    terminal_width(400)  # one line per row, so each cell reads whole
     result = CliRunner().invoke(app, ["map", "kpis", "1"])
     assert result.exit_code == 0, result.output
     rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 2}

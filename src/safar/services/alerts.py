@@ -76,6 +76,8 @@ class AlertOut(BaseModel):
     """A fired alert as stored (its payload) with its delivery, and ``text``: its message in the reader's language."""
 
     id: int
+    event: str = "safar.alert"
+    workspace: str | None = None
     rule_id: int | None
     kind: str
     metric: str
@@ -93,7 +95,10 @@ class AlertOut(BaseModel):
     control_limits: list[float] | None
     outside_control_limits: bool | None
     significant: bool | None
+    guard: dict[str, Any] | None = None  # the statistical test, its alpha, minimum n and effect
+    message_params: dict[str, Any] = {}
     message: dict[str, str]
+    link: str | None = None
     text: str = ""
     fired_at: str
     acknowledged_by: str | None
