@@ -96,6 +96,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("spark"))
         elif _uses_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    # The groups are the big pieces of work (the Spark tests take minutes): handed out first, so the small
+    # tests even out the two workers at the end instead of one worker finishing a group alone.
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
 
 
 def _uses_module_fixture(item: pytest.Item) -> bool:

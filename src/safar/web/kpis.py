@@ -28,7 +28,8 @@ from safar.model import JourneyMap
 from safar.model.journey import MeasureKind
 from safar.render.kpis import format_change, format_number, format_value, sparkline
 from safar.services.customers import CustomerFilter
-from safar.services.kpis import KeyMetric, KeyMetrics, key_metrics
+from safar.services.kpis import KeyMetric, KeyMetrics, MeasureOut, key_metrics
+from safar.services.kpis import TrendPoint as TrendPointOut
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
@@ -219,20 +220,6 @@ class MeasureSavedOut(BaseModel):
     map_id: int
     revision: int
     created: bool
-
-
-class MeasureOut(BaseModel):
-    kind: str
-    touchpoint: str | None = None
-    stage: str | None = None
-    dataset: str | None = None
-    over: list[str] | None = None
-
-
-class TrendPointOut(BaseModel):
-    period: str | None
-    value: float | None
-    n: int
 
 
 class MetricOut(BaseModel):
