@@ -7,9 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
 # uv installs the locks: the same hashes and versions as pip would, in seconds instead of a minute
-# (it links from its cache). uv itself comes from requirements/bootstrap.txt, pinned and hash-checked.
+# (it copies from its cache). uv itself comes from requirements/bootstrap.txt, pinned and hash-checked.
+# --compile-bytecode, and compileall for Safar's own sources: every command then starts from bytecode,
+# also where PYTHONDONTWRITEBYTECODE is set (as on this CI machine), which would otherwise compile every
+# module again in every process (`safar map list` 1.35 s instead of 0.46 s).
 UV := UV_LINK_MODE=copy $(BIN)/uv
-UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-deps
+UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode
+COMPILE_SRC := $(BIN)/python -m compileall -q src
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header --quiet
 
 .PHONY: demo test install install-test assets lint services bench-small lock
@@ -47,6 +51,7 @@ assets:
 	else echo "npm not found: the web app will use system fonts instead of Vazirmatn"; fi
 
 demo: install
+	@$(COMPILE_SRC)
 	$(BIN)/safar demo
 
 services:
@@ -60,6 +65,7 @@ lint: install-test
 
 # The suite on both cores (pytest-xdist); the Spark tests share one worker (tests/conftest.py).
 test: install-test services lint
+	@$(COMPILE_SRC)
 	$(BIN)/pytest -n 2 --dist loadgroup
 	$(MAKE) bench-small
 

@@ -563,10 +563,15 @@ def _codes(text: str | None) -> list[float]:
 
 
 def _num(value: float | int | None, fa: bool, digits: int = 4) -> str:
-    """A number in the user's digits (Persian digits and «٫» as decimal point in Persian)."""
+    """A number in the user's digits (Persian digits and «٫» as decimal point in Persian).
+
+    >>> _num(4.1e-87, False), _num(-3e-9, False), _num(0.25, False), _num(4.1e-87, True) == "< ۰٫۰۰۰۱"
+    ('< 0.0001', '> -0.0001', '0.2500', True)
+    """
     if value is None:
         return "—"
     text = str(value) if isinstance(value, int) else f"{value:.{digits}f}"
     if not isinstance(value, int) and 0 < abs(value) < 10 ** (-digits):
-        text = f"{value:.1e}"
+        # As the pages write a tiny p-value ("< 0.0001"): no scientific notation, no Latin "e" in Persian.
+        text = f"{'< ' if value > 0 else '> -'}{10**-digits:.{digits}f}"
     return to_persian_digits(text) if fa else text
