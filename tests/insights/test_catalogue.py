@@ -11,7 +11,11 @@ import pytest
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "safar"
-FILES = [*sorted((SRC / "insights").glob("*.py")), SRC / "cli" / "insights.py"]
+FILES = [
+    *sorted((SRC / "insights").glob("*.py")),
+    SRC / "cli" / "insights.py",
+    *sorted((SRC / "services").glob("*.py")),
+]
 ERRORS = {code for code in INSIGHTS_MESSAGES if not code.startswith("insights.label.")}
 
 
@@ -24,7 +28,7 @@ def test_both_languages_same_placeholders(code: str, catalogue: Any) -> None:
 
 def test_every_raised_code_is_written_and_every_written_code_is_used(catalogue: Any) -> None:
     codes = catalogue.raised_codes(FILES)
-    assert sorted(codes - ERRORS) == []
+    assert sorted(c for c in codes - ERRORS if c.startswith("insights.")) == []
     assert sorted(ERRORS - codes) == []
 
 

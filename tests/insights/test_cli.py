@@ -55,7 +55,9 @@ def test_drivers_json_equals_the_python_api(run: Run, ratings: Path) -> None:
         read_ratings(ratings), outcome="overall", positive="satisfied", na=[0], exclude=["exp_wifi"],
         bootstrap=50, seed=3,
     )  # fmt: skip
-    assert json.loads(result.stdout) == expected.to_dict()
+    # services.drivers.file_drivers: the key drivers, the file's name and their importance × performance
+    matrix = quadrants(expected).to_dict()
+    assert json.loads(result.stdout) == expected.to_dict() | {"source": "ratings.csv", "matrix": matrix}
     out = json.loads(result.stdout)
     assert [d["name"] for d in out["drivers"]] == ["wifi", "seat", "food"]
     assert out["n"] == 138

@@ -168,7 +168,7 @@ def test_moments_of_truth(screens: Screens) -> None:
         f"/api/v1/workspaces/default/maps/{screens.map_id}/moments", params={"bootstrap": 20}
     )
     assert api.status_code == 200
-    assert api.json() == {k: v for k, v in expected.items() if k in api.json()}
+    assert api.json() == expected  # the page, the API and the CLI share services.moments' MomentsView
 
 
 def test_analyze(screens: Screens) -> None:
@@ -190,3 +190,70 @@ def test_analyze(screens: Screens) -> None:
         "analyze", "dropoff", "--dataset", DATASET, "--level", "stage", "--map", str(screens.map_id)
     )
     assert got == stops
+
+
+def test_key_drivers_of_a_survey_file(screens: Screens, tmp_path: Path) -> None:
+    """The workspace's insights page, POST …/insights/drivers and safar insights drivers --file: one result."""
+    from safar.services.drivers import file_drivers
+
+    rows = ["wait,staff,app,overall"] + [
+        f"{(i * 7) % 5 + 1},{(i * 3) % 5 + 1},{(i * 11) % 5 + 1},{min(5, ((i * 3) % 5 + 1 + (i * 7) % 5 + 1) // 2 + i % 2)}"
+        for i in range(80)
+    ]
+    path = tmp_path / "survey.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with screens.ctx() as ctx:
+        expected = file_drivers(ctx, path, outcome="overall", bootstrap=20).model_dump(mode="json")
+    assert expected["source"] == "survey.csv" and expected["n"] == 80
+    assert [d["name"] for d in expected["matrix"]["drivers"]] == [d["name"] for d in expected["drivers"]]
+    got = screens.cli("insights", "drivers", "--file", str(path), "--outcome", "overall", "--bootstrap", "20")
+    assert got == expected
+    token = screens.client.get("/w/default/insights").text
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', token)
+    assert csrf
+    api = screens.client.post(
+        "/api/v1/workspaces/default/insights/drivers",
+        params={"outcome": "overall", "filename": "survey.csv"},
+        content=path.read_bytes(),
+        headers={"X-CSRF-Token": csrf.group(1), "Content-Type": "text/csv"},
+    )
+    assert api.status_code == 200, api.text
+    # the API and the page bootstrap as many times as the page does (the default), so only the intervals differ
+    with screens.ctx() as ctx:
+        default = file_drivers(ctx, path, outcome="overall").model_dump(mode="json")
+    assert api.json() == default
+    page = screens.client.post(
+        "/w/default/insights",
+        data={"csrf": csrf.group(1), "outcome": "overall", "na": "", "exclude": ""},
+        files={"file": ("survey.csv", path.read_bytes())},
+    )
+    shown = re.findall(
+        r'<tr data-testid="driver-row"><td>\d+</td><td dir="ltr">(\w+)</td><td>([\d.]+)', page.text
+    )
+    assert shown == [(d["name"], f"{d['importance']:.4f}") for d in default["drivers"]]
+    bad = screens.client.post(
+        "/api/v1/workspaces/default/insights/drivers",
+        params={"outcome": "overall", "na": "x"},
+        content=path.read_bytes(),
+        headers={"X-CSRF-Token": csrf.group(1)},
+    )
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "insights.bad_na"
+
+
+def test_survey_insights_of_a_map(screens: Screens) -> None:
+    """safar insights drivers|quadrants --map print the services' results; the map's insights page shows them."""
+    from safar.services.drivers import map_drivers, map_gaps, map_quadrants
+
+    with screens.ctx() as ctx:
+        drivers = map_drivers(ctx, screens.map_id, bootstrap=20).model_dump(mode="json")
+        matrix = map_quadrants(ctx, screens.map_id).model_dump(mode="json")
+        assert map_gaps(ctx, screens.map_id) is None  # the survey asks no expectation/perception pair
+    assert drivers["outcome"] == "nps"
+    assert {d["name"] for d in drivers["drivers"]} == {"wait_for_agent", "online_payment"}
+    assert {d["name"] for d in matrix["drivers"]} == {"wait_for_agent", "online_payment"}
+    mid = str(screens.map_id)
+    assert screens.cli("insights", "drivers", "--map", mid, "--bootstrap", "20") == drivers
+    assert screens.cli("insights", "quadrants", "--map", mid) == matrix
+    page = screens.client.get(f"/w/default/maps/{screens.map_id}/insights").text
+    assert 'data-testid="survey-matrix"' in page
+    assert page.count('<circle class="driver"') == len(matrix["drivers"])

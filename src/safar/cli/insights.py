@@ -8,7 +8,6 @@ the root command, which prints one line and exits with status 2.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -89,37 +88,36 @@ def drivers_command(
     as_json: Json = False,
 ) -> None:
     """Relative importance (Johnson's relative weights) of each touchpoint rating for the outcome."""
-    from safar import insights
-    from safar.cli import survey_insights
+    from safar.context import Context
+    from safar.services import drivers as service
 
-    if seed is None:
-        seed = insights.drivers.SEED
     use_json(as_json)
     _one_source(file, map_id)
-    if map_id is not None:
-        found = survey_insights.map_drivers(map_id, outcome, _names(drivers), bootstrap, seed)
-        if found.result is None:
-            raise InputError("insights.no_survey_drivers", map_id=map_id, reason=found.reason or "")
-        outcome = found.question_id or ""
-        result = dataclasses.replace(found.result, outcome=outcome)
-    else:
-        assert file is not None
-        if not outcome:
-            raise InputError("insights.outcome_needed")
-        result = insights.key_drivers(
-            insights.read_ratings(file),
-            outcome=outcome,
-            drivers=_names(drivers),
-            exclude=_names(exclude) or [],
-            positive=positive,
-            na=_codes(na),
-            bootstrap=bootstrap,
-            seed=seed,
-            confidence=confidence,
-            missing=missing,
-        )
+    if map_id is None and not outcome:
+        raise InputError("insights.outcome_needed")
+    with Context.open() as ctx:
+        if map_id is not None:
+            result: Any = service.map_drivers(
+                ctx, map_id, outcome=outcome, touchpoints=_names(drivers), bootstrap=bootstrap, seed=seed
+            )
+        else:
+            assert file is not None and outcome
+            result = service.file_drivers(
+                ctx,
+                file,
+                outcome=outcome,
+                positive=positive,
+                na=_codes(na),
+                drivers=_names(drivers),
+                exclude=_names(exclude),
+                missing=missing,
+                bootstrap=bootstrap,
+                seed=seed,
+                confidence=confidence,
+            )
+    outcome = result.outcome
     if as_json:
-        print_json(result.to_dict())
+        print_json(result.model_dump(mode="json"))
         return
     fa, names = current_lang() == "fa", _touchpoint_names(map_id)
     table = Table(title=_t("insights.label.title_drivers", outcome=outcome))
@@ -167,19 +165,34 @@ def quadrants_command(
     as_json: Json = False,
 ) -> None:
     """Importance × performance: each driver in fix first, keep up, low priority or possible overkill."""
-    from safar.cli import survey_insights
+    from safar.context import Context
+    from safar.services import drivers as service
 
     use_json(as_json)
     _one_source(file, map_id)
-    if map_id is not None:
-        result = survey_insights.map_quadrants(map_id, outcome, _names(drivers), threshold)
-    else:
-        assert file is not None
-        if not outcome:
-            raise InputError("insights.outcome_needed")
-        result = _file_quadrants(file, outcome, positive, na, drivers, exclude, missing, threshold)
+    if map_id is None and not outcome:
+        raise InputError("insights.outcome_needed")
+    with Context.open() as ctx:
+        if map_id is not None:
+            result = service.map_quadrants(
+                ctx, map_id, outcome=outcome, touchpoints=_names(drivers), threshold=threshold
+            )
+        else:
+            assert file is not None and outcome
+            result = service.file_drivers(
+                ctx,
+                file,
+                outcome=outcome,
+                positive=positive,
+                na=_codes(na),
+                drivers=_names(drivers),
+                exclude=_names(exclude),
+                missing=missing,
+                bootstrap=0,
+                threshold=threshold,
+            ).matrix
     if as_json:
-        print_json(result.to_dict())
+        print_json(result.model_dump(mode="json"))
         return
     fa, names = current_lang() == "fa", _touchpoint_names(map_id)
     table = Table(title=_t("insights.label.title_quadrants"))
@@ -217,24 +230,24 @@ def gaps_command(
     as_json: Json = False,
 ) -> None:
     """Gap = perception − expectation per touchpoint with paired tests; most negative first."""
-    from safar import insights
-    from safar.cli import survey_insights
+    from safar.context import Context
+    from safar.services import drivers as service
 
     use_json(as_json)
     _one_source(file, map_id)
-    if map_id is not None:
-        result = survey_insights.map_gaps(map_id, confidence)
-        if result is None:
-            raise InputError("insights.no_survey_gaps", map_id=map_id)
-    else:
-        assert file is not None
-        if not pairs:
-            raise InputError("insights.pairs_needed")
-        result = insights.gap_analysis(
-            insights.read_ratings(file), insights.parse_pairs(pairs), na=_codes(na), confidence=confidence
-        )
+    if map_id is None and not pairs:
+        raise InputError("insights.pairs_needed")
+    with Context.open() as ctx:
+        if map_id is not None:
+            found = service.map_gaps(ctx, map_id, confidence=confidence)
+            if found is None:
+                raise InputError("insights.no_survey_gaps", map_id=map_id)
+            result = found
+        else:
+            assert file is not None and pairs
+            result = service.file_gaps(ctx, file, pairs, na=_codes(na), confidence=confidence)
     if as_json:
-        print_json(result.to_dict())
+        print_json(result.model_dump(mode="json"))
         return
     fa, names = current_lang() == "fa", _touchpoint_names(map_id)
     table = Table(title=_t("insights.label.title_gaps"))
@@ -496,31 +509,6 @@ def add_command(
     Console().print(_t("insights.label.added", ref=ref), markup=False)
 
 
-def _file_quadrants(
-    file: Path,
-    outcome: str,
-    positive: str | None,
-    na: str | None,
-    drivers: str | None,
-    exclude: str | None,
-    missing: str,
-    threshold: str,
-) -> Any:
-    from safar import insights
-
-    found = insights.key_drivers(
-        insights.read_ratings(file),
-        outcome=outcome,
-        drivers=_names(drivers),
-        exclude=_names(exclude) or [],
-        positive=positive,
-        na=_codes(na),
-        bootstrap=0,
-        missing=missing,
-    )
-    return insights.quadrants(found, threshold=threshold)
-
-
 def _touchpoint_names(map_id: int | None) -> dict[str, str]:
     """The map's touchpoints by id, so a table shows their names (a ratings file's columns stay as they are)."""
     if map_id is None:
@@ -547,19 +535,15 @@ def _t(code: str, /, **params: Any) -> str:
 
 
 def _names(text: str | None) -> list[str] | None:
-    if text is None:
-        return None
-    return [name.strip() for name in text.split(",") if name.strip()]
+    from safar.services.drivers import parse_names
+
+    return parse_names(text)
 
 
 def _codes(text: str | None) -> list[float]:
-    codes = []
-    for item in _names(text) or []:
-        try:
-            codes.append(float(item))
-        except ValueError:
-            raise InputError("insights.bad_na", value=item) from None
-    return codes
+    from safar.services.drivers import parse_codes
+
+    return parse_codes(text)
 
 
 def _num(value: float | int | None, fa: bool, digits: int = 4) -> str:

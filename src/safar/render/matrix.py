@@ -9,9 +9,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 from xml.sax.saxutils import escape
 
-from safar.insights.quadrants import QuadrantEntry
+from safar.i18n import translate
+
+if TYPE_CHECKING:
+    from safar.services.drivers import QuadrantsOut
 
 W, H, PAD = 640, 420, 48
 COLOURS = {
@@ -22,8 +26,33 @@ COLOURS = {
 }
 
 
+class Point(Protocol):
+    """One driver's place: a ``QuadrantEntry`` or the services' ``QuadrantEntryOut``."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def importance(self) -> float: ...
+    @property
+    def performance(self) -> float: ...
+    @property
+    def quadrant(self) -> str: ...
+
+
+def matrix_view(matrix: QuadrantsOut, lang: str, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The SVG of a service's importance × performance ``matrix`` and each quadrant's drivers, shown by
+    ``names`` (a touchpoint's name for its id; a file's column stays as it is), quadrants in ``lang``."""
+    shown = names or {}
+    entries = [e.model_copy(update={"name": shown.get(e.name, e.name)}) for e in matrix.drivers]
+    labels = {q: translate(f"insights.label.{q}", lang) for q in matrix.quadrants}
+    return {
+        "svg": matrix_svg(entries, matrix.importance_threshold, matrix.performance_threshold, labels),
+        "quadrants": {q: [shown.get(n, n) for n in members] for q, members in matrix.quadrants.items()},
+    }
+
+
 def matrix_svg(
-    entries: Sequence[QuadrantEntry],
+    entries: Sequence[Point],
     importance_cut: float,
     performance_cut: float,
     quadrant_names: Mapping[str, str],

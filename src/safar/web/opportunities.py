@@ -7,7 +7,6 @@ through forms (CSRF-checked; viewers get 403). API under ``/api/v1``: the same d
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
@@ -18,9 +17,12 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import SafarError
-from safar.insights.moments import map_moments
 from safar.insights.opportunities import MAX_TEXT, add_opportunity, annotate, decide
 from safar.insights.scoring import COMPONENTS
+from safar.render.matrix import matrix_view
+from safar.services.drivers import map_gaps, map_quadrants
+from safar.services.moments import MomentsView
+from safar.services.moments import moments as moments_screen
 from safar.services.opportunities import OpportunitiesOut, map_opportunities_screen
 from safar.web.api import ERRORS
 from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
@@ -54,31 +56,31 @@ def map_insights_page(
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
     lang = lang_of(request)
+    ctx = screen_context(request, access)
     opportunities, opportunities_error = None, None
     try:
-        ctx = screen_context(request, access)
         opportunities = map_opportunities_screen(ctx, map_id, dataset=dataset or None)
     except SafarError as err:
         opportunities_error = err.message_for(lang)
     moments, moments_error = None, None
     try:
-        moments = map_moments(
-            access.workspace,
+        moments = moments_screen(
+            ctx,
             map_id,
             dataset=dataset or None,
-            target=outcome or None,
+            outcome=outcome or None,
             churn=churn,
             population=population,
             bootstrap=100,
         )
     except SafarError as err:
         moments_error = err.message_for(lang)
-    gaps = _survey_gaps(access.workspace, map_id)
-    matrix = _survey_matrix(access.workspace, map_id, stored.document, moments, lang)
-    ratings = moments.ratings if moments else None
-    outcome_question = ""
-    if ratings is not None and ratings.survey_id is not None:
-        outcome_question = _question_text(access.workspace, ratings.survey_id, ratings.question_id, lang)
+    gaps = map_gaps(ctx, map_id)
+    matrix = None
+    if moments is not None and moments.ratings is not None and moments.ratings.get("r2") is not None:
+        touchpoints = [tp.id for tp in stored.document.touchpoints()]
+        found = map_quadrants(ctx, map_id, touchpoints=touchpoints)
+        matrix = matrix_view(found, lang, {tp.id: tp.name for tp in stored.document.touchpoints()})
     return render(
         request,
         "map_insights.html",
@@ -91,7 +93,6 @@ def map_insights_page(
             "opportunities_error": opportunities_error,
             "moments": moments,
             "moments_error": moments_error,
-            "outcome_question": outcome_question,
             "components": COMPONENTS,
             "customers_query": query_of,
             "can_edit": access.role.can_edit,
@@ -104,52 +105,6 @@ def map_insights_page(
             "touchpoints": list(stored.document.touchpoints()),
         },
     )
-
-
-def _question_text(workspace: Any, survey_id: int, question_id: str | None, lang: str) -> str:
-    """The whole-journey question as its survey words it in ``lang`` (its field only if the survey lost it)."""
-    from safar.surveys import Surveys
-
-    question = Surveys(workspace).get(survey_id).survey.question(question_id or "")
-    return question.text.get(lang) if question else question_id or ""
-
-
-def _survey_matrix(
-    workspace: Any, map_id: int, journey: Any, moments: Any, lang: str
-) -> dict[str, Any] | None:
-    """Importance × performance of the touchpoints the map's surveys rate: the SVG and each quadrant's names."""
-    from safar.i18n import translate
-    from safar.insights.quadrants import QUADRANTS
-    from safar.insights.responses import survey_quadrants
-    from safar.render.matrix import matrix_svg
-    from safar.surveys import Surveys
-    from safar.voice.report import scales_of
-    from safar.warehouse import open_warehouse
-
-    if moments is None or moments.ratings is None or moments.ratings.result is None:
-        return None
-    scales = scales_of([(s.id, s.survey) for s in Surveys(workspace).list(map_id)])
-    with open_warehouse(workspace.settings) as warehouse:
-        found = survey_quadrants(warehouse, map_id, journey, scales, moments.ratings.result)
-    names = {q: translate(f"insights.label.{q}", lang) for q in QUADRANTS}
-    tp_names = {t.id: t.name for t in journey.touchpoints()}
-    entries = [replace(e, name=tp_names.get(e.name, e.name)) for e in found.drivers]
-    return {
-        "svg": matrix_svg(entries, found.importance_threshold, found.performance_threshold, names),
-        "quadrants": {q: [e.name for e in entries if e.quadrant == q] for q in QUADRANTS},
-    }
-
-
-def _survey_gaps(workspace: Any, map_id: int) -> Any:
-    """Gap analysis of the map's survey answers, or ``None`` (no warehouse yet, or no gap questions)."""
-    from safar.insights.responses import map_survey_gaps
-    from safar.warehouse import open_warehouse
-
-    settings = workspace.settings
-    if settings.warehouse_url is None and not settings.warehouse_path.exists():
-        return None
-    with open_warehouse(settings) as warehouse:
-        return map_survey_gaps(warehouse, map_id)
 
 
 async def _form(request: Request, ws: str) -> tuple[dict[str, str], WorkspaceAccess]:
@@ -212,67 +167,6 @@ class NewOpportunityIn(BaseModel):
 
 class RefOut(BaseModel):
     ref: str
-
-
-class GroupOut(BaseModel):
-    customers: int
-    outcome: int
-    rate: float | None
-
-
-class ComparisonOut(BaseModel):
-    with_: GroupOut = Field(alias="with")
-    without: GroupOut
-    odds_ratio: float | None
-    or_low: float | None
-    or_high: float | None
-    log_or: float | None
-    haldane: bool
-    p_value: float | None
-    q_value: float | None
-    significant: bool
-    effect: Literal["matters", "no_effect", "unknown"]
-
-
-class MomentOut(ComparisonOut):
-    touchpoint: str
-    stage: str
-    experience: ComparisonOut | None
-
-
-class OutcomeOut(BaseModel):
-    target: str | None
-    kind: Literal["touchpoint", "activity", "cutoff"]
-    churn: bool
-    cutoff: str | None
-
-
-class VerdictOut(BaseModel):
-    touchpoint: str
-    stage: str
-    claimed: bool
-    evidence: list[str]
-    note: str
-    occurrence: str | None
-    experience: str | None
-    ratings: str | None
-    data: Literal["matters", "no_effect", "unknown"]
-    verdict: Literal["agreed", "contradicted", "unclaimed", "unknown", "not_a_moment"]
-
-
-class MomentsOut(BaseModel):
-    map_id: int
-    dataset: str
-    outcome: OutcomeOut
-    population: Literal["stage", "all"]
-    customers: int
-    outcome_customers: int
-    alpha: float
-    equivalence: float
-    confidence: float
-    moments: list[MomentOut]
-    ratings: dict[str, Any] | None
-    evidence: list[VerdictOut]
 
 
 def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
@@ -340,7 +234,7 @@ def add_note(request: Request, ws: WorkspaceSlug, map_id: MapId, ref: Ref, body:
     return {"ref": ref}
 
 
-@api.get("/workspaces/{ws}/maps/{map_id}/moments", response_model=MomentsOut, responses=ERRORS)
+@api.get("/workspaces/{ws}/maps/{map_id}/moments", response_model=MomentsView, responses=ERRORS)
 def moments(
     request: Request,
     ws: WorkspaceSlug,
@@ -350,18 +244,17 @@ def moments(
     churn: bool = False,
     population: Literal["stage", "all"] = "stage",
     bootstrap: Annotated[int, Query(ge=0, le=1000)] = 200,
-) -> dict[str, Any]:
+) -> MomentsView:
     access = _access(request, ws)
-    result = map_moments(
-        access.workspace,
+    return moments_screen(
+        screen_context(request, access),
         map_id,
         dataset=dataset,
-        target=outcome,
+        outcome=outcome,
         churn=churn,
         population=population,
         bootstrap=bootstrap,
     )
-    return result.to_dict()
 
 
 router.include_router(api)

@@ -12,11 +12,12 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError, SafarError
-from safar.insights.report import drivers_from_upload
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
 from safar.maps.yamlio import dump_text
+from safar.render.matrix import matrix_view
+from safar.services.drivers import parse_codes, parse_names, upload_drivers
 from safar.services.journeys import journeys
 from safar.services.maps import maps_list
 from safar.services.overlay import Canvas, canvas
@@ -115,7 +116,7 @@ def insights_page(request: Request, ws: str) -> Response:
 @router.post("/w/{ws}/insights")
 async def insights_compute(request: Request, ws: str) -> Response:
     form = await _form(request)
-    workspace_access(request, ws)
+    access = workspace_access(request, ws)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("file.not_found", source="(no file chosen)")
@@ -126,8 +127,22 @@ async def insights_compute(request: Request, ws: str) -> Response:
     if len(raw) > MAX_SURVEY:
         raise InputError("upload.too_large", size_mb=round(len(raw) / 2**20, 1), limit_mb=MAX_SURVEY // 2**20)
     fields = {k: str(form.get(k) or "").strip() for k in ("outcome", "positive", "na", "exclude")}
-    result = drivers_from_upload(raw, upload.filename, lang=lang_of(request), **fields)
-    return render(request, "insights.html", {"ws": ws, "result": result, "form": fields})
+    result = upload_drivers(
+        screen_context(request, access),
+        raw,
+        upload.filename,
+        outcome=fields["outcome"],
+        positive=fields["positive"] or None,
+        na=parse_codes(fields["na"]),
+        exclude=parse_names(fields["exclude"]),
+    )
+    context = {
+        "ws": ws,
+        "result": result,
+        "matrix": matrix_view(result.matrix, lang_of(request)),
+        "form": fields,
+    }
+    return render(request, "insights.html", context)
 
 
 @router.post("/w/{ws}/maps/new")
