@@ -257,3 +257,50 @@ def test_survey_insights_of_a_map(screens: Screens) -> None:
     page = screens.client.get(f"/w/default/maps/{screens.map_id}/insights").text
     assert 'data-testid="survey-matrix"' in page
     assert page.count('<circle class="driver"') == len(matrix["drivers"])
+
+
+def test_every_analysis_has_its_api_twin(screens: Screens) -> None:
+    """GET …/analyze/{kind} takes the command's options as query parameters and answers what --json prints."""
+    mid = str(screens.map_id)
+    steps = "see_advertisement,fill_application"
+    cases = [
+        ("funnel", {"steps": steps, "window": "30d"}, ["--steps", steps, "--window", "30d"]),
+        (
+            "paths",
+            {"level": "stage", "map": mid, "top": "3"},
+            ["--level", "stage", "--map", mid, "--top", "3"],
+        ),
+        ("dropoff", {"level": "touchpoint", "map": mid}, ["--level", "touchpoint", "--map", mid]),
+        (
+            "timing",
+            {"from": "2000-01-01", "to": "2100-01-01"},
+            ["--from", "2000-01-01", "--to", "2100-01-01"],
+        ),
+        ("loops", {"level": "stage", "map": mid}, ["--level", "stage", "--map", mid]),
+        (
+            "channels",
+            {"request": "see_advertisement", "response": "fill_application", "sla": "2d"},
+            ["--request", "see_advertisement", "--response", "fill_application", "--sla", "2d"],
+        ),
+        ("conformance", {"map": mid}, ["--map", mid]),
+        ("summary", {"map": mid}, ["--map", mid]),
+    ]
+    base = "/api/v1/workspaces/default/analyze"
+    for kind, params, args in cases:
+        api = screens.client.get(f"{base}/{kind}", params={"dataset": DATASET, **params})
+        assert api.status_code == 200, (kind, api.text)
+        assert api.json() == screens.cli("analyze", kind, "--dataset", DATASET, *args), kind
+    bound = screens.client.get(f"{base}/bind", params={"dataset": DATASET, "map": mid, "top": "2"})
+    assert bound.json() == screens.cli("map", "bind", mid, "--dataset", DATASET, "--top", "2")
+    from safar.services import analyze
+
+    with screens.ctx() as ctx:  # the segment and channel of the scope reach the service as the CLI's do
+        scoped = analyze.funnel(
+            ctx, DATASET, steps.split(","), scope=analyze.Scope(channel="web")
+        ).model_dump(mode="json")
+    got = screens.client.get(f"{base}/funnel", params={"dataset": DATASET, "steps": steps, "channel": "web"})
+    assert got.json() == scoped
+    other = screens.client.get(f"{base}/funnel", params={"dataset": "someone_elses", "steps": steps})
+    assert other.status_code == 404 and other.json()["error"]["code"] == "dataset.not_in_workspace"
+    wrong = screens.client.get(f"{base}/timing", params={"dataset": DATASET, "from": "yesterday-ish"})
+    assert wrong.status_code == 400

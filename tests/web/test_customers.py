@@ -89,7 +89,7 @@ def test_the_customers_who_stopped_as_json(sqlite_site: Any, tmp_path: Path) -> 
     customer |= {
         "last_stage_name": "Consider",
         "last_activity": "site",
-        "last_event_at": "2024-03-20T09:00:00",
+        "last_event_at": "2024-03-20T09:00:00Z",  # UTC, as its schema (date-time) says
     }
     assert answer.json() == {
         "map_id": map_id,

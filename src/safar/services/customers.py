@@ -18,7 +18,7 @@ import math
 from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from safar.analytics import Level
 from safar.analytics.cohort import Cohort, CohortCustomers, CohortKind, CustomerRow, cohort_customers
@@ -68,8 +68,13 @@ class CustomerOut(BaseModel):
     last_stage: str | None
     last_stage_name: str | None
     last_activity: str
-    last_event_at: dt.datetime
+    last_event_at: dt.datetime = Field(description="In UTC (the warehouse keeps times in UTC).")
     events: int
+
+    @field_validator("last_event_at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 class CustomersResult(BaseModel):
@@ -234,7 +239,7 @@ def export_customers(result: CustomersResult, fmt: str, lang: str) -> bytes:
         key: pa.array([getattr(c, key) for c in result.customers], pa.string()) for key in EXPORT_COLUMNS
     }
     columns["last_event_at"] = pa.array(
-        [c.last_event_at.isoformat(sep=" ", timespec="seconds") for c in result.customers], pa.string()
+        [c.last_event_at.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds") for c in result.customers], pa.string()
     )
     columns["events"] = pa.array([c.events for c in result.customers], pa.int64())
     table = neutralise_formulas(pa.table(columns))

@@ -17,7 +17,18 @@ from safar.accounts import Accounts
 from safar.config import Settings
 from safar.errors import SafarError
 from safar.store.engine import make_engine, migrate
-from safar.web import api, customers, data_api, glossary, ingest_api, insights_api, kpis, pages, surveys
+from safar.web import (
+    analyze_api,
+    api,
+    customers,
+    data_api,
+    glossary,
+    ingest_api,
+    insights_api,
+    kpis,
+    pages,
+    surveys,
+)
 from safar.web.alerts import router as alerts_router
 from safar.web.context import Services, lang_of
 from safar.web.forms import invalid
@@ -64,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(surveys.api)
     app.include_router(ingest_api.router)
     app.include_router(insights_api.router)
+    app.include_router(analyze_api.router)
     app.include_router(data_api.router)
     app.include_router(customers.router)
     app.include_router(opportunities_router)
