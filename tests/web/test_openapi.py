@@ -33,7 +33,9 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     events = tmp_path / "events.csv"  # dataset "shop", for the analyze routes
     events.write_text(
         "customer_id,timestamp,activity,channel\n"
-        + "".join(f"c{i},2026-01-0{1 + i % 5}T10:00:00,{a},web\n" for i in range(6) for a in ("visit", "buy")),
+        + "".join(
+            f"c{i},2026-01-0{1 + i % 5}T10:00:00,{a},web\n" for i in range(6) for a in ("visit", "buy")
+        ),
         encoding="utf-8",
     )
     ingest_events(ws, events, dataset="shop", channel_col="channel", tz="UTC")

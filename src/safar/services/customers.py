@@ -239,7 +239,11 @@ def export_customers(result: CustomersResult, fmt: str, lang: str) -> bytes:
         key: pa.array([getattr(c, key) for c in result.customers], pa.string()) for key in EXPORT_COLUMNS
     }
     columns["last_event_at"] = pa.array(
-        [c.last_event_at.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds") for c in result.customers], pa.string()
+        [
+            c.last_event_at.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+            for c in result.customers
+        ],
+        pa.string(),
     )
     columns["events"] = pa.array([c.events for c in result.customers], pa.int64())
     table = neutralise_formulas(pa.table(columns))
