@@ -49,7 +49,8 @@ def cut(moments: list[dt.datetime], calendar: Calendar) -> list[dict[str, dt.dat
     table = ibis.memtable(pa.table({"ts": pa.array(moments, pa.timestamp("us"))}))
     for period in PERIODS:
         table = with_period(table, period, calendar, name=period)
-    return table.select(*PERIODS).to_pyarrow().to_pylist()
+    rows: list[dict[str, dt.date]] = table.select(*PERIODS).to_pyarrow().to_pylist()
+    return rows
 
 
 def test_every_jalali_period_of_eleven_years_is_jdatetime_s() -> None:
@@ -127,7 +128,7 @@ def test_an_unknown_period_calendar_or_zone_is_refused() -> None:
     with pytest.raises(InputError) as zone:
         Calendar("jalali", "Mars/Olympus")
     assert (period.value.code, period.value.details) == (
-        "voice.bad_period",
+        "time.bad_period",
         {"value": "fortnight", "allowed": list(PERIODS)},
     )
     assert (calendar.value.code, calendar.value.details) == (

@@ -59,7 +59,8 @@ def spark(spark_available: None) -> Iterator[Any]:
 def cut(table: ibis.Table, calendar: Calendar) -> list[dict[str, Any]]:
     for period in PERIODS:
         table = with_period(table, period, calendar, time_col="ts", name=period)
-    return table.order_by("i").to_pyarrow().to_pylist()
+    rows: list[dict[str, Any]] = table.order_by("i").to_pyarrow().to_pylist()
+    return rows
 
 
 @pytest.mark.parametrize(

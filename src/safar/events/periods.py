@@ -72,10 +72,10 @@ class Calendar:
 GREGORIAN_UTC = Calendar()
 
 
-def check_period(period: str, code: str = "voice.bad_period") -> str:
-    """``period`` when it is one Safar cuts, else an ``InputError`` (``code``) naming the ones it does."""
+def check_period(period: str) -> str:
+    """``period`` when it is one Safar cuts, else an ``InputError`` naming the ones it does."""
     if period not in PERIODS:
-        raise InputError(code, value=period, allowed=list(PERIODS))
+        raise InputError("time.bad_period", value=period, allowed=list(PERIODS))
     return period
 
 

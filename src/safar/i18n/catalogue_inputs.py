@@ -1,4 +1,5 @@
-"""Messages of the input-reading layer every importer shares (safar.events.dates, digits, letters, sniff, sheets).
+"""Messages of the input-reading layer every importer shares (safar.events.dates, digits, letters, sniff, sheets),
+and the names of the periods reports count by (safar.i18n.periods: Jalali and Gregorian months, seasons, weeks).
 
 Codes starting with ``row.`` are quarantine reasons (templates take ``{row}``, ``{field}``, ``{value}``).
 """
@@ -6,6 +7,46 @@ Codes starting with ``row.`` are quarantine reasons (templates take ``{row}``, `
 from __future__ import annotations
 
 INPUT_MESSAGES: dict[str, dict[str, str]] = {
+    # Periods as reports name them (safar.i18n.periods): a Jalali quarter is its season
+    "time.bad_period": {
+        "en": "Unknown period '{value}'. Choose one of: {allowed}.",
+        "fa": "دوره «{value}» شناخته نیست. یکی از این‌ها را برگزینید: {allowed}.",
+    },
+    "period.day": {"en": "{day}", "fa": "{day}"},
+    "period.week": {"en": "week of {day}", "fa": "هفتهٔ {day}"},
+    "period.month": {"en": "{month} {year}", "fa": "{month} {year}"},
+    "period.quarter": {"en": "{year} Q{quarter}", "fa": "سه‌ماههٔ {quarter} {year}"},
+    "period.season": {"en": "{season} {year}", "fa": "{season} {year}"},
+    "period.year": {"en": "{year}", "fa": "{year}"},
+    "period.long_day": {"en": "{day} {month} {year}", "fa": "{day} {month} {year}"},
+    "month.jalali.1": {"en": "Farvardin", "fa": "فروردین"},
+    "month.jalali.2": {"en": "Ordibehesht", "fa": "اردیبهشت"},
+    "month.jalali.3": {"en": "Khordad", "fa": "خرداد"},
+    "month.jalali.4": {"en": "Tir", "fa": "تیر"},
+    "month.jalali.5": {"en": "Mordad", "fa": "مرداد"},
+    "month.jalali.6": {"en": "Shahrivar", "fa": "شهریور"},
+    "month.jalali.7": {"en": "Mehr", "fa": "مهر"},
+    "month.jalali.8": {"en": "Aban", "fa": "آبان"},
+    "month.jalali.9": {"en": "Azar", "fa": "آذر"},
+    "month.jalali.10": {"en": "Dey", "fa": "دی"},
+    "month.jalali.11": {"en": "Bahman", "fa": "بهمن"},
+    "month.jalali.12": {"en": "Esfand", "fa": "اسفند"},
+    "month.gregorian.1": {"en": "Jan", "fa": "ژانویه"},
+    "month.gregorian.2": {"en": "Feb", "fa": "فوریه"},
+    "month.gregorian.3": {"en": "Mar", "fa": "مارس"},
+    "month.gregorian.4": {"en": "Apr", "fa": "آوریل"},
+    "month.gregorian.5": {"en": "May", "fa": "مه"},
+    "month.gregorian.6": {"en": "Jun", "fa": "ژوئن"},
+    "month.gregorian.7": {"en": "Jul", "fa": "ژوئیه"},
+    "month.gregorian.8": {"en": "Aug", "fa": "اوت"},
+    "month.gregorian.9": {"en": "Sep", "fa": "سپتامبر"},
+    "month.gregorian.10": {"en": "Oct", "fa": "اکتبر"},
+    "month.gregorian.11": {"en": "Nov", "fa": "نوامبر"},
+    "month.gregorian.12": {"en": "Dec", "fa": "دسامبر"},
+    "season.1": {"en": "Spring", "fa": "بهار"},
+    "season.2": {"en": "Summer", "fa": "تابستان"},
+    "season.3": {"en": "Autumn", "fa": "پاییز"},
+    "season.4": {"en": "Winter", "fa": "زمستان"},
     "feedback.ambiguous_time": {
         "en": "reads as two different days (day/month or month/day): give --time-format '%d/%m/%Y' or '%m/%d/%Y'",
         "fa": "می‌توان آن را دو روز متفاوت خواند (روز/ماه یا ماه/روز): `--time-format '%d/%m/%Y'` یا "

@@ -36,11 +36,12 @@ import ibis.expr.types as ir
 from safar.analytics._common import rows
 from safar.analytics.conformance import on_map
 from safar.errors import InputError
+from safar.events.periods import GREGORIAN_UTC, PERIODS, Calendar, with_period
 from safar.metrics.behaviour import journey_steps
 from safar.metrics.stats import wilson_interval
 from safar.metrics.survey import is_negative, map_level
 from safar.model import JourneyMap
-from safar.voice.groups import PERIODS, metric_by
+from safar.voice.groups import metric_by
 
 EVENT_KINDS = ("customers", "conversion", "dropoff", "median_time_to_next")
 SURVEY_KINDS = ("nps", "csat", "ces")
@@ -61,9 +62,10 @@ def events_measure(
     kind: str,
     scope: Collection[str] | None,
     period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> list[Row]:
     """``kind`` over the bound events of ``scope`` (touchpoint ids; ``None``: the whole map)."""
-    return steps_measure(measured_steps(events, journey), kind, scope, period)
+    return steps_measure(measured_steps(events, journey), kind, scope, period, calendar)
 
 
 def measured_steps(events: ir.Table, journey: JourneyMap) -> ir.Table:
@@ -78,12 +80,17 @@ def measured_steps(events: ir.Table, journey: JourneyMap) -> ir.Table:
 
 
 def steps_measure(
-    on: ir.Table, kind: str, scope: Collection[str] | None, period: str | None = None
+    on: ir.Table,
+    kind: str,
+    scope: Collection[str] | None,
+    period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> list[Row]:
-    """``kind`` over ``scope`` from the table of :func:`measured_steps`."""
+    """``kind`` over ``scope`` from the table of :func:`measured_steps`; with ``period``, one row per
+    period of ``calendar`` (:func:`safar.events.periods.with_period`) in which journeys started."""
     keys: list[Any] = []
     if check_period(period) is not None:
-        on = on.mutate(period=on.started.truncate(PERIODS[str(period)]).cast("date"))
+        on = with_period(on, str(period), calendar, time_col="started")
         keys = ["period"]
     if scope is None:
         here = on
@@ -132,6 +139,7 @@ def survey_measure(
     scope: Collection[str] | None,
     stage: str | None = None,
     period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> list[Row]:
     """NPS, CSAT or CES of the map's answers in ``scope`` (warehouse ``responses`` table)."""
     mine = answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
@@ -143,7 +151,7 @@ def survey_measure(
             where = where | (mine.stage_id == stage)
         mine = mine.filter(where)
     if check_period(period) is not None:
-        mine = mine.mutate(period=mine.ts.truncate(PERIODS[str(period)]).cast("date"))
+        mine = with_period(mine, str(period), calendar, time_col="ts")
     else:
         mine = mine.mutate(period=ibis.null().cast("date"))
     table = metric_by(mine, kind, by="period", score_col="value", confidence=CONFIDENCE)
@@ -157,7 +165,12 @@ def survey_measure(
 
 
 def negative_share(
-    comments: ir.Table, *, map_id: int, scope: Collection[str] | None, period: str | None = None
+    comments: ir.Table,
+    *,
+    map_id: int,
+    scope: Collection[str] | None,
+    period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> list[Row]:
     """Percent of the map's comments in ``scope`` whose sentiment label is negative."""
     mine = comments.filter(comments.map_id == map_id)
@@ -167,7 +180,7 @@ def negative_share(
         found = rows(mine.agg(n=mine.count(), negative=is_negative(mine.label).sum().cast("int64")))
     else:
         mine = mine.filter(mine.ts.notnull())
-        mine = mine.mutate(period=mine.ts.truncate(PERIODS[str(period)]).cast("date"))
+        mine = with_period(mine, str(period), calendar, time_col="ts")
         grouped = mine.group_by("period").agg(
             n=mine.count(), negative=is_negative(mine.label).sum().cast("int64")
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from safar.errors import NotFoundError
+from safar.events.periods import GREGORIAN_UTC, Calendar
 from safar.kpis.values import KpiReport, measure_map
 from safar.store.snapshots import SnapshotInfo, add_snapshot, list_snapshots
 from safar.workspace import Workspace
@@ -117,13 +118,19 @@ class KpisView:
 
 
 def kpis_view(
-    workspace: Workspace, map_id: int, revision: int | None = None, *, period: str | None = None
+    workspace: Workspace,
+    map_id: int,
+    revision: int | None = None,
+    *,
+    period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> KpisView:
     """Measured now against the latest snapshot; with ``revision``, that revision's latest snapshot
-    against now (``kpis.no_snapshot`` when it has none). With ``period``, today's values carry their trend."""
+    against now (``kpis.no_snapshot`` when it has none). With ``period``, today's values carry their trend
+    (periods of ``calendar``)."""
     stored = workspace.get_map(map_id, revision)
     taken = list_snapshots(workspace.engine, map_id)
-    now = measure_map(workspace, map_id, period=period)
+    now = measure_map(workspace, map_id, period=period, calendar=calendar)
     if revision is None:
         return KpisView(map_id, now, taken[-1] if taken else None)
     at = [s for s in taken if s.revision == stored.revision]

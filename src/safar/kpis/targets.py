@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from safar.events.periods import GREGORIAN_UTC, Calendar
 from safar.kpis.values import KpiReport, KpiValue, iter_targets, measure_map
 from safar.store.snapshots import SnapshotInfo, list_snapshots
 from safar.workspace import Workspace
@@ -78,8 +79,11 @@ class TargetsReport:
         }
 
 
-def targets(workspace: Workspace, map_id: int, *, period: str | None = "month") -> TargetsReport:
-    """The map's target metrics measured now, with their trend per ``period`` and their snapshots."""
-    report = measure_map(workspace, map_id, period=period)
+def targets(
+    workspace: Workspace, map_id: int, *, period: str | None = "month", calendar: Calendar = GREGORIAN_UTC
+) -> TargetsReport:
+    """The map's target metrics measured now, with their trend per ``period`` of ``calendar`` and their
+    snapshots."""
+    report = measure_map(workspace, map_id, period=period, calendar=calendar)
     based_on = report.data_map if report.data_map != map_id else None
     return TargetsReport(report, based_on, tuple(list_snapshots(workspace.engine, map_id)))

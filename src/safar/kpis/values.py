@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from safar.errors import SafarError
+from safar.events.periods import GREGORIAN_UTC, Calendar
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
 from safar.kpis import measures
@@ -133,6 +134,7 @@ class KpiReport:
     period: str | None
     computed_at: datetime
     values: tuple[KpiValue, ...]
+    calendar: Calendar = GREGORIAN_UTC  # the periods' calendar and time zone
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -141,6 +143,7 @@ class KpiReport:
             "data_map": self.data_map,
             "dataset": self.dataset,
             "period": self.period,
+            "calendar": self.calendar.system,
             "computed_at": self.computed_at.isoformat(),
             "metrics": [v.to_dict() for v in self.values],
         }
@@ -154,9 +157,15 @@ class _Source:
 
 
 def measure_map(
-    workspace: Workspace, map_id: int, revision: int | None = None, *, period: str | None = None
+    workspace: Workspace,
+    map_id: int,
+    revision: int | None = None,
+    *,
+    period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> KpiReport:
-    """Every metric of ``map_id`` (at ``revision``), measured now; with ``period``, also its trend."""
+    """Every metric of ``map_id`` (at ``revision``), measured now; with ``period``, also its trend, per
+    period of ``calendar`` (Jalali months in Tehran time, say)."""
     measures.check_period(period)
     stored = workspace.get_map(map_id, revision)
     own = stored.document
@@ -167,9 +176,9 @@ def measure_map(
     names = data.datasets()
     default = names[0] if names else None
     source = _Source(data_map, own, data)
-    with _Data(workspace, default) as reader:
+    with _Data(workspace, default, calendar) as reader:
         values = tuple(_value(reader, source, b, period) for b in bound_metrics(own))
-    return KpiReport(map_id, stored.revision, data_map, default, period, datetime.now(UTC), values)
+    return KpiReport(map_id, stored.revision, data_map, default, period, datetime.now(UTC), values, calendar)
 
 
 def _value(reader: _Data, source: _Source, bound: BoundMetric, period: str | None) -> KpiValue:
@@ -281,9 +290,10 @@ class _NoValue(Exception):
 class _Data:
     """The warehouse, opened once for all metrics of a map (when it exists), and its tables."""
 
-    def __init__(self, workspace: Workspace, default: str | None) -> None:
+    def __init__(self, workspace: Workspace, default: str | None, calendar: Calendar) -> None:
         self.workspace = workspace
         self.default = default
+        self.calendar = calendar
         self.warehouse: Any = None
         self._events: dict[str, Any] = {}
         self._steps: dict[str, Any] = {}
@@ -335,16 +345,24 @@ class _Data:
                 if scope <= last:
                     raise _NoValue("last_stage")
             steps = self.steps(measure.dataset or self.default, source.data)
-            return measures.steps_measure(steps, kind, scope, period)
+            return measures.steps_measure(steps, kind, scope, period, self.calendar)
         if self.warehouse is None:
             raise _NoValue("no_data")
         if kind in measures.SURVEY_KINDS:
             table = self.warehouse.con.table("responses")
             return measures.survey_measure(
-                table, kind, map_id=source.map_id, scope=scope, stage=stage, period=period
+                table,
+                kind,
+                map_id=source.map_id,
+                scope=scope,
+                stage=stage,
+                period=period,
+                calendar=self.calendar,
             )
         table = self.warehouse.con.table("comments")
-        return measures.negative_share(table, map_id=source.map_id, scope=scope, period=period)
+        return measures.negative_share(
+            table, map_id=source.map_id, scope=scope, period=period, calendar=self.calendar
+        )
 
 
 def iter_targets(report: KpiReport) -> Iterator[KpiValue]:

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from safar.errors import InputError
+from safar.events.periods import GREGORIAN_UTC, PERIODS, Calendar, with_period
 from safar.metrics.survey import is_detractor, is_promoter, is_top_box
 from safar.voice.metrics import (
     CES_SCALE,
@@ -35,7 +36,7 @@ from safar.voice.metrics import (
 
 Metric = Literal["nps", "csat", "ces"]
 METRICS = ("nps", "csat", "ces")
-PERIODS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+__all__ = ["METRICS", "PERIODS", "Metric", "metric_by", "trend"]
 
 
 def metric_by(
@@ -122,8 +123,10 @@ def trend(
     min_n: int = MIN_N,
     top: int = 2,
     scale: tuple[int, int] | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> pd.DataFrame:
-    """The metric per period (start of the period in ``period``), with ``change`` from the previous period.
+    """The metric per period (the first day of the period of ``calendar``, :func:`safar.events.periods.with_period`,
+    in ``period``), with ``change`` from the previous period.
 
     >>> import pandas as pd
     >>> df = pd.DataFrame({"time": pd.to_datetime(["2026-01-05", "2026-01-20", "2026-02-02"]), "score": [9, 5, 10]})
@@ -136,7 +139,7 @@ def trend(
     keys = [by] if isinstance(by, str) else list(by)
     table = _table(data)
     _require(table, [time_col])
-    table = table.mutate(period=table[time_col].cast("timestamp").truncate(PERIODS[period]))
+    table = with_period(table, period, calendar, time_col=time_col)
     out = metric_by(
         table,
         metric,

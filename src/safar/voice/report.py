@@ -15,6 +15,7 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.errors import InputError
+from safar.events.periods import GREGORIAN_UTC, Calendar
 from safar.metrics.survey import map_level
 from safar.model import JourneyMap
 from safar.model.survey import Survey
@@ -67,8 +68,9 @@ def voice_report(
     period: str = "month",
     min_n: int = 30,
     terms: int = 5,
+    calendar: Calendar = GREGORIAN_UTC,
 ) -> dict[str, Any]:
-    """Everything the map's customers said, measured; see the module doc."""
+    """Everything the map's customers said, measured; see the module doc. Periods are those of ``calendar``."""
     scales = scales_of(surveys)
     answers = in_current_stages(answers_of(warehouse, map_id), journey)
     voice = touchpoint_voice(warehouse, map_id, journey, scales, min_n)
@@ -130,8 +132,8 @@ def voice_report(
         "journey": overall,
         "touchpoints": touchpoints,
         "stages": stages,
-        "trend": map_trend(answers, period, min_n),
-        "breakdown": _breakdown(answers, by, period, min_n) if by else None,
+        "trend": map_trend(answers, period, min_n, calendar),
+        "breakdown": _breakdown(answers, by, period, min_n, calendar) if by else None,
         "terms": _terms(warehouse, map_id, journey.lang, terms) if terms else {},
     }
 
@@ -151,7 +153,9 @@ def _empty() -> dict[str, Any]:
     }
 
 
-def map_trend(answers: Any, period: str = "month", min_n: int = 30) -> dict[str, list[dict[str, Any]]]:
+def map_trend(
+    answers: Any, period: str = "month", min_n: int = 30, calendar: Calendar = GREGORIAN_UTC
+) -> dict[str, list[dict[str, Any]]]:
     """The map's NPS, CSAT and CES per ``period``, each counted on the answers its headline counts
     (:func:`safar.metrics.survey.map_level`: the journey-level question's, else all the answers of the kind),
     so the trend's last period and the headline measure the same thing."""
@@ -159,7 +163,9 @@ def map_trend(answers: Any, period: str = "month", min_n: int = 30) -> dict[str,
     out: dict[str, list[dict[str, Any]]] = {}
     for metric in METRICS:
         mine = level.filter(level.kind == metric)
-        frame = trend(mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n)
+        frame = trend(
+            mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n, calendar=calendar
+        )
         rows = frame.to_dict("records")
         for row in rows:
             row["period"] = row["period"].isoformat()
@@ -169,7 +175,7 @@ def map_trend(answers: Any, period: str = "month", min_n: int = 30) -> dict[str,
     return out
 
 
-def _breakdown(answers: Any, by: str, period: str, min_n: int) -> dict[str, Any]:
+def _breakdown(answers: Any, by: str, period: str, min_n: int, calendar: Calendar) -> dict[str, Any]:
     if by == "channel":
         table, key = answers.mutate(group=answers.channel.fill_null("")), "group"
     elif by == "period":
@@ -182,7 +188,9 @@ def _breakdown(answers: Any, by: str, period: str, min_n: int) -> dict[str, Any]
     for metric in METRICS:
         mine = table.filter(table.kind == metric)
         if key is None:
-            frame = trend(mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n)
+            frame = trend(
+                mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n, calendar=calendar
+            )
             frame = frame.rename(columns={"period": "group"}).assign(group=lambda f: f["group"].map(str))
             frame = frame.drop(columns=["change"], errors="ignore")
         else:
