@@ -20,6 +20,10 @@ from safar.workspace import Workspace
 
 PG_URL = os.environ.get("SAFAR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+# A page waits for its numbers to be recomputed after new data for as long as that takes (in production
+# SAFAR_PAGE_WAIT seconds, then it shows the earlier ones): tests read what their data gives, whatever the
+# machine's load. tests/services/test_results.py sets its own wait to test the earlier-numbers path.
+os.environ.setdefault("SAFAR_PAGE_WAIT", "600")
 
 
 def _pg_unavailable(reason: str) -> None:

@@ -7,7 +7,11 @@
 warehouse at another Ibis backend. ``SAFAR_TZ`` (an IANA zone, e.g. ``Asia/Tehran``) is the
 time zone dates are shown in (:func:`safar.i18n.numbers.display_timezone`) and the one importers
 read times written without an offset in (unset: Asia/Tehran in Persian, UTC in English; see
-:func:`safar.events.dates.default_zone`).
+:func:`safar.events.dates.default_zone`). ``SAFAR_CALENDAR`` (``jalali`` or ``gregorian``) is the calendar
+reports count periods in whatever the reader's language (unset: Jalali in Persian, Gregorian in English;
+:class:`safar.events.periods.Calendar`). ``SAFAR_PAGE_WAIT`` (seconds, default 2) is how long a page
+waits for a recomputation of its numbers before it shows the earlier ones, marked as such
+(:mod:`safar.services.results`).
 
 >>> s = Settings.from_env({"SAFAR_HOME": "/tmp/x"})
 >>> s.database_url, s.warehouse_path.name
@@ -33,6 +37,8 @@ class Settings:
     workspace: str
     author: str
     timezone: str | None = None
+    calendar: str | None = None
+    page_wait: float = 2.0
 
     @property
     def warehouse_path(self) -> Path:
@@ -52,7 +58,39 @@ class Settings:
             workspace=env.get("SAFAR_WORKSPACE") or "default",
             author=env.get("SAFAR_USER") or _login(),
             timezone=env.get("SAFAR_TZ") or None,
+            calendar=_calendar(env.get("SAFAR_CALENDAR")),
+            page_wait=_seconds(env, "SAFAR_PAGE_WAIT", 2.0),
         )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """A number of seconds ≥ 0 from ``name``; anything else is refused with what to write.
+
+    >>> _seconds({"SAFAR_PAGE_WAIT": "0.5"}, "SAFAR_PAGE_WAIT", 2.0), _seconds({}, "SAFAR_PAGE_WAIT", 2.0)
+    (0.5, 2.0)
+    """
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise ConfigError("config.seconds", name=name, value=raw)
+    return value
+
+
+def _calendar(raw: str | None) -> str | None:
+    """``jalali``, ``gregorian`` or unset; anything else is refused with what to write.
+
+    >>> _calendar(" Jalali "), _calendar(None)
+    ('jalali', None)
+    """
+    value = (raw or "").strip().lower()
+    if value and value not in ("jalali", "gregorian"):
+        raise ConfigError("config.calendar", value=raw)
+    return value or None
 
 
 def _login() -> str:

@@ -25,6 +25,8 @@ from safar.i18n import LANGS, current_lang
 from safar.workspace import Workspace
 
 if TYPE_CHECKING:
+    from safar.events.periods import Calendar
+    from safar.services.results import Jobs
     from safar.warehouse import Warehouse
 
 
@@ -34,6 +36,7 @@ class Context:
 
     workspace: Workspace
     lang: str = "fa"
+    jobs: Jobs | None = None  # the web app's background recomputations (safar.services.results)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -51,6 +54,14 @@ class Context:
     @property
     def settings(self) -> Settings:
         return self.workspace.settings
+
+    @property
+    def calendar(self) -> Calendar:
+        """The calendar and time zone of the reader's periods and of the times they type: ``SAFAR_CALENDAR``
+        and ``SAFAR_TZ`` when set, else Jalali in Tehran time for Persian and Gregorian in UTC for English."""
+        from safar.events.periods import Calendar
+
+        return Calendar.of(self.lang, tz=self.settings.timezone, calendar=self.settings.calendar)
 
     @property
     def engine(self) -> Engine:

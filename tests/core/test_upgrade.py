@@ -43,7 +43,7 @@ from safar.voice.responses import response_counts
 from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"]
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
 INTRODUCED = {
@@ -56,6 +56,7 @@ INTRODUCED = {
     "0007": ["kpi_snapshots"],
     "0008": [],
     "0009": [],
+    "0010": ["results"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -249,6 +250,18 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "data_map": 1,
                 "dataset": "insurance-demo",
                 "metrics": METRICS,
+            }
+        ],
+        "results": [
+            {
+                "workspace_id": 1,
+                "key": "k" * 64,
+                "kind": "safar.services.overlay.canvas",
+                "map_id": 1,
+                "fingerprint": "f" * 64,
+                "computed_at": at(31),
+                "seconds": 0.25,
+                "document": {"map": 1, "revision": 2, "customers": 600},
             }
         ],
     }

@@ -104,10 +104,11 @@ def kpis_command(
     """The map's key metrics measured now, or as snapshotted at --revision N, with the change since."""
     from safar.context import Context
     from safar.services.kpis import key_metrics
+    from safar.services.results import current
 
     use_json(as_json)
     with Context.open() as ctx:
-        view = key_metrics(ctx, map_id, revision=revision, period=period)
+        view = current(ctx, key_metrics, map_id, revision=revision, period=period)
         journey = ctx.workspace.get_map(map_id, revision).document
     names = {tp.id: tp.name for tp in journey.touchpoints()}  # the map's own names, never its ids
     if as_json:

@@ -200,10 +200,11 @@ def overlay(
     """The canvas's numbers: the map's headline and, per touchpoint, customers, conversion, drop-off and voice."""
     from safar.context import Context
     from safar.services.overlay import canvas
+    from safar.services.results import current
 
     use_json(as_json)
     with Context.open() as ctx:
-        screen = canvas(ctx, map_id, revision=revision, dataset=dataset)
+        screen = current(ctx, canvas, map_id, revision=revision, dataset=dataset)
         names = {tp.id: tp.name for tp in ctx.workspace.get_map(map_id, revision).document.touchpoints()}
     if as_json:
         print_json(screen.model_dump(mode="json"))
@@ -265,10 +266,11 @@ def journeys(
     """The journeys screen: the stage funnel, where customers stop and the most common journeys."""
     from safar.context import Context
     from safar.services.journeys import journeys as journeys_screen
+    from safar.services.results import current
 
     use_json(as_json)
     with Context.open() as ctx:
-        view = journeys_screen(ctx, map_id, dataset, level=level)
+        view = current(ctx, journeys_screen, map_id, dataset=dataset, level=level)
     if as_json:
         print_json(view.model_dump(mode="json", exclude={"sankey"}))
         return

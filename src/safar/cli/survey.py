@@ -338,11 +338,12 @@ def report(
 ) -> None:
     """NPS, CSAT, CES, sentiment and the measured emotion per touchpoint and stage of MAP_ID."""
     from safar.context import Context
+    from safar.services.results import current
     from safar.services.voice import voice
 
     use_json(as_json)
     with Context.open() as ctx:
-        data = voice(ctx, map_id, by=by, period=period, min_n=min_n).model_dump(mode="json")
+        data = current(ctx, voice, map_id, by=by, period=period, min_n=min_n).model_dump(mode="json")
     if as_json:
         print_json(data)
         return

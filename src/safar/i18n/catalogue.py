@@ -163,6 +163,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "SAFAR_DATABASE_URL={url} is not supported; use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
         "fa": "SAFAR_DATABASE_URL={url} پشتیبانی نمی‌شود؛ از sqlite:///PATH یا postgresql+psycopg://USER@HOST/DB استفاده کنید.",
     },
+    "config.seconds": {
+        "en": "{name}={value} is not a number of seconds; write a number ≥ 0, e.g. {name}=2.",
+        "fa": "{name}={value} تعداد ثانیه نیست؛ عددی بزرگ‌تر یا برابر صفر بنویسید، مثلاً {name}=2.",
+    },
     "config.database_unreachable": {
         "en": "Cannot open the app database {url}: {problem}. Is the server running and the URL right?",
         "fa": "پایگاه داده برنامه {url} باز نشد: {problem}. آیا سرور روشن و نشانی درست است؟",
@@ -364,6 +368,7 @@ from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_results import RESULTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
@@ -384,6 +389,7 @@ for _part in (
     GLOSSARY_MESSAGES,
     CUSTOMERS_MESSAGES,
     SCREENS_MESSAGES,
+    RESULTS_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -27,6 +27,7 @@ from safar.web import (
     insights_api,
     kpis,
     pages,
+    results,
     surveys,
 )
 from safar.web.alerts import router as alerts_router
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(opportunities_router)
     app.include_router(kpis.router)
     app.include_router(glossary.router)
+    app.include_router(results.router)
 
     @app.exception_handler(SafarError)
     async def _safar_error(request: Request, err: SafarError) -> Response:

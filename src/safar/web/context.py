@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -16,6 +18,11 @@ from safar.i18n import LANGS
 from safar.store import repository as repo
 from safar.web.security import AuthError, ForbiddenError
 from safar.workspace import Workspace
+
+if TYPE_CHECKING:
+    from safar.services.results import Jobs
+
+_JOBS_LOCK = threading.Lock()
 
 
 @dataclass
@@ -63,8 +70,20 @@ class WorkspaceAccess:
 
 
 def screen_context(request: Request, access: WorkspaceAccess) -> Context:
-    """What a service takes for this request: the workspace the user may read, in the reader's language."""
-    return Context(access.workspace, lang_of(request))
+    """What a service takes for this request: the workspace the user may read, in the reader's language,
+    and the app's background recomputations (made on first use, one per app)."""
+    return Context(access.workspace, lang_of(request), jobs=jobs(request))
+
+
+def jobs(request: Request) -> Jobs:
+    """The app's runner of recomputations (:mod:`safar.services.results`), waiting ``SAFAR_PAGE_WAIT``."""
+    from safar.services.results import Jobs
+
+    state = request.app.state
+    with _JOBS_LOCK:
+        if getattr(state, "jobs", None) is None:
+            state.jobs = Jobs(wait=services(request).settings.page_wait)
+    return state.jobs  # type: ignore[no-any-return]
 
 
 def workspace_access(request: Request, slug: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:

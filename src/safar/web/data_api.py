@@ -7,12 +7,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 from starlette.requests import Request
+from starlette.responses import Response
 
 from safar.services.journeys import JourneysView, journeys
 from safar.services.maps import MapsList, maps_list
 from safar.services.overlay import Canvas, canvas
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import screen_context, workspace_access
+from safar.web.results import for_api
 
 router = APIRouter(prefix="/api/v1", tags=["data"])
 WorkspaceSlug = Annotated[str, Path(min_length=1, max_length=64)]
@@ -22,6 +24,7 @@ DatasetName = Annotated[str | None, Query(pattern=r"^[\w.-]{1,200}$")]
 @router.get("/workspaces/{ws}/maps/{map_id}/overlay", response_model=Canvas, responses=ERRORS)
 def overlay(
     request: Request,
+    response: Response,
     ws: WorkspaceSlug,
     map_id: MapId,
     dataset: DatasetName = None,
@@ -30,12 +33,13 @@ def overlay(
     """The canvas's numbers: per touchpoint customers, events, going on, drop-off and median time (its data
     lanes), each touchpoint's voice, and the map's headline NPS, CSAT, CES, conversion and drop-off."""
     access = workspace_access(request, ws)
-    return canvas(screen_context(request, access), map_id, revision=revision, dataset=dataset)
+    return for_api(request, response, access, canvas, map_id, revision=revision, dataset=dataset)
 
 
 @router.get("/workspaces/{ws}/maps/{map_id}/journeys", response_model=JourneysView, responses=ERRORS)
 def journeys_api(
     request: Request,
+    response: Response,
     ws: WorkspaceSlug,
     map_id: MapId,
     dataset: DatasetName = None,
@@ -44,7 +48,7 @@ def journeys_api(
 ) -> JourneysView:
     """The stage funnel, where customers stop, the most common journeys and their Sankey (the journeys page)."""
     access = workspace_access(request, ws)
-    return journeys(screen_context(request, access), map_id, dataset, level=level, depth=depth)
+    return for_api(request, response, access, journeys, map_id, dataset=dataset, level=level, depth=depth)
 
 
 @router.get("/workspaces/{ws}/activity", response_model=MapsList, responses=ERRORS)

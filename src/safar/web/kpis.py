@@ -32,9 +32,10 @@ from safar.services.kpis import KeyMetric, KeyMetrics, MeasureOut, key_metrics
 from safar.services.kpis import TrendPoint as TrendPointOut
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
-from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.context import WorkspaceAccess, lang_of, workspace_access
 from safar.web.customers import query_of
 from safar.web.render import render
+from safar.web.results import for_api, for_page
 from safar.web.security import check_csrf
 
 router = APIRouter()
@@ -126,7 +127,10 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
     access = workspace_access(request, ws)
     lang = lang_of(request)
     stored = access.workspace.get_map(map_id)
-    report = key_metrics(screen_context(request, access), map_id, period=period)
+    computed = for_page(request, access, key_metrics, map_id, period=period)
+    report = computed.result
+    if report is None:  # its first computation is still running: the page shows it when ready
+        return render(request, "computing.html", {"ws": ws, "stored": stored, "computed": computed})
     history = metrics_history(access.workspace, map_id, lang=lang)
     names = _names(stored.document)
     for revision in history["revisions"]:
@@ -150,6 +154,7 @@ def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> 
             "can_edit": access.role.can_edit,
             "period": period,
             "kinds": [k.value for k in MeasureKind],
+            "computed": computed,
         },
     )
 
@@ -336,6 +341,7 @@ def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceA
 @router.get(API, response_model=KeyMetrics, responses=ERRORS, tags=["kpis"])
 def api_kpis(
     request: Request,
+    response: Response,
     ws: WorkspaceSlug,
     map_id: MapId,
     revision: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
@@ -344,7 +350,7 @@ def api_kpis(
     """Key metrics measured now (each with its trend per ``period``), or as snapshotted at ``revision``,
     with the change since the latest snapshot (the KPI page's figures)."""
     access = _access(request, ws)
-    return key_metrics(screen_context(request, access), map_id, revision=revision, period=period)
+    return for_api(request, response, access, key_metrics, map_id, revision=revision, period=period)
 
 
 @router.get(API + "/targets", response_model=TargetsOut, responses=ERRORS, tags=["kpis"])

@@ -26,6 +26,7 @@ from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
+from safar.web.results import for_page
 from safar.web.security import check_csrf
 
 router = APIRouter(include_in_schema=False)
@@ -187,9 +188,11 @@ def canvas_page(
     stored = access.workspace.get_map(map_id, revision)
     channels = access.workspace.channels()
     screen: Canvas | None = None
+    computed = None
     overlay_error = None
     try:
-        screen = canvas(screen_context(request, access), map_id, revision=revision, dataset=dataset)
+        computed = for_page(request, access, canvas, map_id, revision=revision, dataset=dataset)
+        screen = computed.result
     except SafarError as err:
         overlay_error = err.message_for(lang_of(request))
     voice = screen.voice if screen is not None else {}
@@ -210,6 +213,7 @@ def canvas_page(
             "headline": screen.headline if screen is not None else None,
             "overlay_error": overlay_error,
             "datasets": stored.document.datasets(),
+            "computed": computed,
         },
     )
 
@@ -239,11 +243,13 @@ def journeys_page(
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
-    view = journeys(
-        screen_context(request, access), map_id, dataset, level=level, depth=max(2, min(depth, 8))
+    computed = for_page(
+        request, access, journeys, map_id, dataset=dataset, level=level, depth=max(2, min(depth, 8))
     )
-    shown = view if view.dataset is not None else None
-    return render(request, "journeys.html", {"ws": ws, "stored": stored, "view": shown})
+    view = computed.result
+    shown = view if view is not None and view.dataset is not None else None
+    context = {"ws": ws, "stored": stored, "view": shown, "computed": computed}
+    return render(request, "journeys.html", context)
 
 
 @router.post("/w/{ws}/maps/{map_id}/edit")

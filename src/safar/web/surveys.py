@@ -28,6 +28,7 @@ from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import lang_of, screen_context, services, workspace_access
 from safar.web.ratelimit import RateLimit
 from safar.web.render import render
+from safar.web.results import for_api, for_page
 from safar.web.security import check_csrf
 from safar.workspace import Workspace
 
@@ -147,7 +148,10 @@ def voice_page(
     stored = access.workspace.get_map(map_id)
     chosen = by if by in ("channel", "period") else None
     ctx = screen_context(request, access)
-    report = voice(ctx, map_id, by=chosen)
+    computed = for_page(request, access, voice, map_id, by=chosen)
+    report = computed.result
+    if report is None:  # its first computation is still running: the page shows it when ready
+        return render(request, "computing.html", {"ws": ws, "stored": stored, "computed": computed})
     surveys = Surveys(access.workspace).list(map_id)
     touchpoint = touchpoint if touchpoint in {t.id for t in stored.document.touchpoints()} else None
     label = label if label in ("positive", "negative", "neutral") else None
@@ -167,6 +171,7 @@ def voice_page(
             "can_edit": access.role.can_edit,
             "comments": said,
             "filter": {"touchpoint": touchpoint or "", "label": label or ""},
+            "computed": computed,
         },
     )
 
@@ -388,13 +393,14 @@ def api_surveys(
 @api.get("/workspaces/{ws}/maps/{map_id}/voice", response_model=VoiceReport, responses=ERRORS)
 def api_voice(
     request: Request,
+    response: Response,
     ws: WorkspaceSlug,
     map_id: MapId,
     by: Annotated[str | None, Query(pattern=r"^(channel|period|segment:[\w.-]{1,64})$")] = None,
 ) -> VoiceReport:
     """The voice report of the map (the voice page's figures): NPS, CSAT, CES and sentiment per touchpoint,
     stage and for the whole map, with the trend and an optional breakdown."""
-    return voice(screen_context(request, workspace_access(request, ws)), map_id, by=by)
+    return for_api(request, response, workspace_access(request, ws), voice, map_id, by=by)
 
 
 @api.get("/workspaces/{ws}/maps/{map_id}/comments", response_model=CommentsList, responses=ERRORS)

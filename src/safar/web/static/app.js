@@ -110,3 +110,27 @@
   // Once an item is lifted the finger moves it, not the page.
   canvas.addEventListener("touchmove", function (e) { if (press && press.active) e.preventDefault(); }, { passive: false });
 })();
+
+// Kept numbers (safar.services.results): while a screen's numbers are recomputed, ask every few seconds
+// whether they are ready; then offer them (the page is not reloaded under an editor's hands), or show them
+// at once when the page had none yet.
+(function () {
+  "use strict";
+  const note = document.querySelector("[data-testid=freshness][data-computing='1']");
+  if (!note) return;
+  const since = note.querySelector(".ready");
+  function ask() {
+    fetch(note.dataset.results, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) {
+        if (state && !state.computing) {
+          if (note.dataset.first === "1") { window.location.reload(); return; }
+          since.hidden = false;
+          return;
+        }
+        window.setTimeout(ask, 3000);
+      })
+      .catch(function () { window.setTimeout(ask, 10000); });
+  }
+  window.setTimeout(ask, 3000);
+})();

@@ -1,0 +1,217 @@
+"""Compute once, read many: a screen's result is kept with the fingerprint of the data it was computed from.
+
+The canvas, journeys, KPI and voice screens of a map recompute their numbers from every event, answer and
+comment they read. :func:`read` keeps each result in the app database (table ``results``), keyed by the
+screen, the map, its revision, the screen's parameters and the reader's language, together with the
+**fingerprint** of what it read: the warehouse's load records (every load of events, answers or comments
+adds one), the map's surveys and its key-metric snapshots. A page, its API twin and the CLI call the same
+screen function through :func:`read`, so they show the same numbers by construction:
+
+- a result whose fingerprint is current is read in milliseconds, whatever the number of events;
+- new data (or a new revision of the map) makes it **stale**, never wrong: where a job runner is given
+  (:class:`Jobs`, the web app's), the recomputation runs in the background, the page waits for it up to
+  ``SAFAR_PAGE_WAIT`` seconds, and after that shows the earlier result marked with when it was computed
+  (:class:`Freshness`), then the new one when it is ready; the CLI, which has no runner, recomputes and
+  stores before it answers, so the server reads what the CLI computed;
+- when another process is writing the warehouse (a CLI ingest), the earlier result is shown as stale
+  instead of an error.
+
+>>> Freshness(stale=True, computing=True).model_dump()
+{'computed_at': None, 'seconds': None, 'stale': True, 'computing': True, 'note': None}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar, get_type_hints
+
+from pydantic import BaseModel
+
+from safar.context import Context
+from safar.errors import ConflictError
+from safar.store import results as store
+
+__all__ = ["Computed", "Freshness", "Jobs", "current", "fingerprint", "read", "result_key"]
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Freshness(BaseModel):
+    """When a result was computed and whether newer data is waiting for it.
+
+    ``stale``: the data changed since ``computed_at``; ``computing``: its recomputation is running;
+    ``note``: why it could not be checked (``warehouse.locked``: another program is writing the data).
+    """
+
+    computed_at: datetime | None = None
+    seconds: float | None = None
+    stale: bool = False
+    computing: bool = False
+    note: str | None = None
+
+
+class Computed(BaseModel, Generic[T]):
+    """A screen's result (``None`` while its first computation runs) and its :class:`Freshness`."""
+
+    key: str
+    result: T | None = None
+    freshness: Freshness
+
+
+class Jobs:
+    """The web app's background recomputations: one at a time per result, ``workers`` at once.
+
+    A second request for a result that is being computed waits for the same computation instead of
+    starting another (ten colleagues opening a map after an ingest cost one computation, not ten).
+    """
+
+    def __init__(self, wait: float, workers: int = 1) -> None:
+        self.wait = wait
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="safar-results")
+        self._running: dict[str, Future[Any]] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, key: str, work: Callable[[], Any]) -> Future[Any]:
+        with self._lock:
+            running = self._running.get(key)
+            if running is not None and not running.done():
+                return running
+            future = self._pool.submit(work)
+            self._running[key] = future
+            future.add_done_callback(lambda _: self._forget(key, future))
+            return future
+
+    def running(self, key: str) -> bool:
+        with self._lock:
+            found = self._running.get(key)
+            return found is not None and not found.done()
+
+    def _forget(self, key: str, future: Future[Any]) -> None:
+        with self._lock:
+            if self._running.get(key) is future:
+                del self._running[key]
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def read(
+    ctx: Context,
+    screen: Callable[..., T],
+    map_id: int,
+    /,
+    *,
+    wait: float | None = None,
+    **params: Any,
+) -> Computed[T]:
+    """``screen(ctx, map_id, **params)``, read from its kept result when that is current.
+
+    ``wait``: how long to wait for a recomputation before answering with the earlier result, or with none
+    (``result`` is ``None`` while a first computation runs); default the runner's ``SAFAR_PAGE_WAIT``,
+    ``float("inf")`` to wait for the current numbers (the API). Without a runner (the CLI) the result is
+    computed in place.
+    """
+    model: type[T] = get_type_hints(screen)["return"]
+    kind = f"{screen.__module__}.{screen.__qualname__}"
+    key = result_key(ctx, kind, map_id, ctx.workspace.map_head(map_id), params)
+    kept = store.get_result(ctx.engine, ctx.workspace.workspace_id, key)
+    try:
+        print_ = fingerprint(ctx, map_id)
+    except ConflictError as exc:
+        if kept is None:
+            raise
+        return _answer(key, model, kept, stale=True, computing=False, note=exc.code)
+    if kept is not None and kept.fingerprint == print_:
+        return _answer(key, model, kept, stale=False, computing=False)
+
+    def compute() -> store.KeptResult:
+        started = time.perf_counter()
+        result = screen(ctx, map_id, **params)
+        seconds = time.perf_counter() - started
+        return store.put_result(
+            ctx.engine,
+            ctx.workspace.workspace_id,
+            key=key,
+            kind=kind,
+            map_id=map_id,
+            fingerprint=print_,
+            seconds=seconds,
+            document=result.model_dump(mode="json"),
+        )
+
+    jobs: Jobs | None = ctx.jobs
+    if jobs is None:
+        return _answer(key, model, compute(), stale=False, computing=False)
+    future = jobs.submit(key, compute)
+    budget = jobs.wait if wait is None else wait
+    try:
+        done = future.result(timeout=None if budget == float("inf") else budget)
+    except FutureTimeout:
+        if kept is None:
+            return Computed[model](key=key, freshness=Freshness(stale=True, computing=True))  # type: ignore[valid-type]
+        return _answer(key, model, kept, stale=True, computing=True)
+    return _answer(key, model, done, stale=False, computing=False)
+
+
+def current(ctx: Context, screen: Callable[..., T], map_id: int, /, **params: Any) -> T:
+    """The screen's current numbers (kept, or computed now and kept): what the CLI and the API answer."""
+    computed = read(ctx, screen, map_id, wait=float("inf"), **params)
+    assert computed.result is not None  # waited for
+    return computed.result
+
+
+def result_key(ctx: Context, kind: str, map_id: int, head: int, params: dict[str, Any]) -> str:
+    """What identifies a result: the screen, the map and its newest revision (an edit makes a new one), the
+    parameters as given (``revision=None``, the newest, is not ``revision=2``: the KPI screen reads a
+    snapshot at an explicit revision) and the reader's language."""
+    named = {"kind": kind, "map": map_id, "head": head, "lang": ctx.lang, "params": params}
+    text = json.dumps(named, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def fingerprint(ctx: Context, map_id: int) -> str:
+    """The data a map's screens read, in one hash: every load into the warehouse (its count and latest
+    time per dataset), the map's surveys and its key-metric snapshots. Any new load changes it."""
+    from safar.store.snapshots import list_snapshots
+    from safar.surveys import Surveys
+
+    loads: list[Any] = []
+    if ctx.has_warehouse():
+        with ctx.warehouse() as warehouse:
+            t = warehouse.con.table("ingestions")
+            summary = t.group_by("dataset").aggregate(loads=t.count(), last=t.finished_at.max())
+            loads = sorted(
+                (r["dataset"], int(r["loads"]), str(r["last"])) for r in summary.to_pyarrow().to_pylist()
+            )
+    parts = {
+        "loads": loads,
+        "surveys": sorted(s.id for s in Surveys(ctx.workspace).list(map_id)),
+        "snapshots": sorted(s.id for s in list_snapshots(ctx.engine, map_id)),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _answer(
+    key: str,
+    model: type[T],
+    kept: store.KeptResult,
+    *,
+    stale: bool,
+    computing: bool,
+    note: str | None = None,
+) -> Computed[T]:
+    freshness = Freshness(
+        computed_at=kept.computed_at.astimezone(UTC),
+        seconds=round(kept.seconds, 3),
+        stale=stale,
+        computing=computing,
+        note=note,
+    )
+    return Computed[model](key=key, result=model.model_validate(kept.document), freshness=freshness)  # type: ignore[valid-type]

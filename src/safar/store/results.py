@@ -1,0 +1,101 @@
+"""Reading and writing screens' computed results (table ``results``; what they mean: safar.services.results).
+
+>>> from sqlalchemy import create_engine
+>>> from safar.store.tables import Base, WorkspaceRow
+>>> engine = create_engine("sqlite://")
+>>> Base.metadata.create_all(engine)
+>>> with Session(engine) as s, s.begin():
+...     s.add(WorkspaceRow(id=1, slug="default", name="default"))
+>>> first = put_result(engine, 1, key="k", kind="canvas", map_id=1, fingerprint="a", seconds=0.5, document={"n": 1})
+>>> again = put_result(engine, 1, key="k", kind="canvas", map_id=1, fingerprint="b", seconds=0.4, document={"n": 2})
+>>> found = get_result(engine, 1, "k")
+>>> found.fingerprint, found.document, found.id == first.id
+('b', {'n': 2}, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from safar.store.repository import aware
+from safar.store.tables import ResultRow, utcnow
+
+
+@dataclass(frozen=True)
+class KeptResult:
+    id: int
+    key: str
+    kind: str
+    map_id: int | None
+    fingerprint: str
+    computed_at: datetime
+    seconds: float
+    document: dict[str, Any]
+
+
+def _kept(row: ResultRow) -> KeptResult:
+    return KeptResult(
+        row.id,
+        row.key,
+        row.kind,
+        row.map_id,
+        row.fingerprint,
+        aware(row.computed_at),
+        row.seconds,
+        dict(row.document),
+    )
+
+
+def get_result(engine: Engine, workspace_id: int, key: str) -> KeptResult | None:
+    with Session(engine) as s:
+        row = s.scalar(select(ResultRow).where(ResultRow.workspace_id == workspace_id, ResultRow.key == key))
+        return None if row is None else _kept(row)
+
+
+def put_result(
+    engine: Engine,
+    workspace_id: int,
+    *,
+    key: str,
+    kind: str,
+    map_id: int | None,
+    fingerprint: str,
+    seconds: float,
+    document: dict[str, Any],
+) -> KeptResult:
+    """Keep ``document`` as the result of ``key`` (replacing an earlier one); two writers of the same key
+    (the server and a CLI) end with one row, the later one's."""
+    for attempt in range(2):
+        try:
+            with Session(engine, expire_on_commit=False) as s, s.begin():
+                row = s.scalar(
+                    select(ResultRow).where(ResultRow.workspace_id == workspace_id, ResultRow.key == key)
+                )
+                if row is None:
+                    row = ResultRow(workspace_id=workspace_id, key=key, kind=kind, map_id=map_id)
+                    s.add(row)
+                row.fingerprint = fingerprint
+                row.seconds = seconds
+                row.computed_at = utcnow()
+                row.document = document
+                s.flush()
+                return _kept(row)
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def forget_results(engine: Engine, workspace_id: int, map_id: int | None = None) -> int:
+    """Drop the kept results of a workspace (of one map); they are computed again when next read."""
+    with Session(engine) as s, s.begin():
+        query = delete(ResultRow).where(ResultRow.workspace_id == workspace_id)
+        if map_id is not None:
+            query = query.where(ResultRow.map_id == map_id)
+        return s.execute(query).rowcount  # type: ignore[attr-defined,no-any-return]

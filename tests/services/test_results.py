@@ -1,0 +1,213 @@
+"""Compute once, read many (safar.services.results): a screen's numbers are kept with the fingerprint of the
+data they came from, read again while it holds, recomputed when new data arrives, and never block a page.
+
+Each test builds the demo map (English) bound to the demo's events in a fresh home.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import BaseModel
+
+from safar.config import Settings
+from safar.context import Context
+from safar.services.journeys import journeys
+from safar.services.overlay import canvas
+from safar.services.results import Jobs, current, read
+from safar.store.tables import ResultRow
+
+PASSWORD = "correct horse battery"
+
+
+@dataclass
+class Home:
+    settings: Settings
+    map_id: int
+
+    def ctx(self, jobs: Jobs | None = None, lang: str = "en") -> Context:
+        return Context(Context.open(self.settings, lang=lang).workspace, lang, jobs=jobs)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[Home]:
+    from safar.demo import create_demo_map
+    from safar.store.engine import make_engine, migrate
+    from safar.workspace import Workspace
+
+    settings = Settings.from_env({"SAFAR_HOME": str(tmp_path / "home"), "SAFAR_USER": "tester"})
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    ws = Workspace.attach(engine, settings, "default")
+    yield Home(settings, create_demo_map(ws, settings, "en"))
+    engine.dispose()
+
+
+def more_events(home: Home, tmp_path: Path, customer: str = "late-1") -> None:
+    """One new customer who reports a claim: new data for the map's dataset."""
+    from safar.services.ingestion import ingest_events
+
+    path = tmp_path / f"{customer}.csv"
+    path.write_text(f"customer_id,timestamp,activity\n{customer},2026-06-01T10:00:00Z,report_claim\n")
+    with home.ctx() as ctx:
+        ingest_events(ctx.workspace, path, dataset="insurance-demo")
+
+
+def kept_rows(home: Home) -> list[tuple[str, str]]:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    with home.ctx() as ctx, Session(ctx.engine) as s:
+        return [(r.kind, r.fingerprint) for r in s.scalars(select(ResultRow))]
+
+
+def test_a_result_is_computed_once_and_read_until_new_data_arrives(home: Home, tmp_path: Path) -> None:
+    with home.ctx() as ctx:
+        first = read(ctx, canvas, home.map_id)
+        again = read(ctx, canvas, home.map_id)
+    assert first.result is not None and first.result == again.result
+    assert first.freshness.stale is False and again.freshness.computed_at == first.freshness.computed_at
+    [(kind, before)] = kept_rows(home)
+    assert kind == "safar.services.overlay.canvas"
+    # what is kept is exactly what the screen computes now
+    with home.ctx() as ctx:
+        assert again.result == canvas(ctx, home.map_id)
+
+    more_events(home, tmp_path)
+    with home.ctx() as ctx:
+        after = read(ctx, canvas, home.map_id)  # the CLI's way: no runner, so recomputed in place
+        assert after.result == canvas(ctx, home.map_id)
+    assert after.freshness.computed_at > first.freshness.computed_at and not after.freshness.stale
+    assert after.result is not None and after.result.customers == first.result.customers + 1
+    [(_, fingerprint)] = kept_rows(home)  # one row per key, replaced, with the new data's fingerprint
+    assert fingerprint != before
+
+
+def test_each_screen_parameters_language_and_revision_is_its_own_result(home: Home) -> None:
+    with home.ctx() as ctx:
+        stage = current(ctx, journeys, home.map_id, level="stage")
+        touchpoint = current(ctx, journeys, home.map_id, level="touchpoint")
+        assert (stage.level, touchpoint.level) == ("stage", "touchpoint")
+        stored = ctx.workspace.get_map(home.map_id)
+        renamed = stored.document.model_copy(deep=True)
+        renamed.stages[0].name = "Getting covered"
+        ctx.workspace.save_map(home.map_id, renamed, base_revision=stored.revision)
+        after_edit = current(ctx, journeys, home.map_id, level="stage")
+    with home.ctx(lang="fa") as ctx:
+        persian = current(ctx, journeys, home.map_id, level="stage")
+    assert after_edit.funnel[0].name == "Getting covered" and stage.funnel[0].name != "Getting covered"
+    assert "۱" in persian.sankey or "۲" in persian.sankey  # the Sankey's counts in the reader's digits
+    assert len(kept_rows(home)) == 4
+
+
+class Slow(BaseModel):
+    customers: int
+
+
+GATE = threading.Event()
+
+
+def slow_screen(ctx: Context, map_id: int) -> Slow:
+    """The canvas's customer count, after the test opens the gate: a computation that takes a while."""
+    GATE.wait(30)
+    return Slow(customers=canvas(ctx, map_id).customers)
+
+
+def test_a_page_never_waits_longer_than_its_budget(home: Home, tmp_path: Path) -> None:
+    jobs = Jobs(wait=0.05)
+    GATE.clear()
+    try:
+        with home.ctx(jobs) as ctx:
+            first = read(ctx, slow_screen, home.map_id)
+            assert (first.result, first.freshness.computing) == (None, True)  # nothing to show yet
+            assert jobs.running(first.key)
+            GATE.set()
+            done = read(ctx, slow_screen, home.map_id, wait=30)
+            assert done.result is not None and not done.freshness.stale
+            GATE.clear()
+            more_events(home, tmp_path)
+            stale = read(ctx, slow_screen, home.map_id)
+            # the earlier numbers at once, marked stale, while the new ones are computed
+            assert stale.result == done.result and stale.freshness.stale and stale.freshness.computing
+            assert stale.freshness.computed_at == done.freshness.computed_at
+            twice = read(ctx, slow_screen, home.map_id)  # a second reader joins the same computation
+            assert twice.freshness.computing
+            GATE.set()
+            fresh = read(ctx, slow_screen, home.map_id, wait=30)
+        assert fresh.result == Slow(customers=done.result.customers + 1)
+        assert not fresh.freshness.stale and fresh.freshness.computed_at > done.freshness.computed_at
+    finally:
+        GATE.set()
+        jobs.shutdown()
+
+
+def test_while_another_program_writes_the_data_the_earlier_numbers_are_shown(home: Home) -> None:
+    with home.ctx() as ctx:
+        kept = current(ctx, canvas, home.map_id)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import duckdb, sys
+            con = duckdb.connect({str(home.settings.warehouse_path)!r})
+            print("ready", flush=True)
+            sys.stdin.read()
+            """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with home.ctx() as ctx:
+            shown = read(ctx, canvas, home.map_id)
+    finally:
+        holder.communicate("")
+    assert shown.result == kept
+    assert (shown.freshness.stale, shown.freshness.computing, shown.freshness.note) == (
+        True,
+        False,
+        "warehouse.locked",
+    )
+
+
+def test_the_page_says_when_its_numbers_were_computed_and_the_api_reads_what_the_cli_kept(
+    home: Home,
+) -> None:
+    from safar.accounts import Accounts
+    from safar.web.app import create_app
+
+    with home.ctx() as ctx:
+        kept = read(ctx, canvas, home.map_id)  # as `safar map overlay` does
+    app = create_app(home.settings)
+    Accounts.create_user(app.state.services.accounts, "ana", PASSWORD, display_name="Ana", admin=True)
+    client = TestClient(app, follow_redirects=False)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/login").text)
+    assert token
+    login = {"csrf": token.group(1), "username": "ana", "password": PASSWORD, "next": "/"}
+    assert client.post("/login", data=login).status_code == 303
+
+    api = client.get(f"/api/v1/workspaces/default/maps/{home.map_id}/overlay?lang=en")
+    assert api.status_code == 200
+    assert api.headers["X-Safar-Computed-At"] == kept.freshness.computed_at.isoformat()
+    assert api.json() == kept.result.model_dump(mode="json")
+
+    page = client.get(f"/w/default/maps/{home.map_id}?lang=fa").text
+    note = re.search(r'data-testid="freshness"[^>]*data-results="([^"]+)"[^>]*>(.*?)</p>', page, re.S)
+    assert note, page[:2000]
+    assert "اعداد در" in note.group(2) and re.search("[۰-۹]", note.group(2))
+    assert not re.search("[0-9]", re.sub(r"<[^>]+>", "", note.group(2)))
+    status = client.get(note.group(1))
+    assert status.json() == {"computing": False, "computed_at": kept.freshness.computed_at.isoformat()}
+    assert client.get("/w/default/results/" + "0" * 64).status_code == 404
