@@ -203,7 +203,7 @@ def surfaces(demo: Demo) -> dict[str, Any]:
     return {
         "api_overlay": api(demo, "overlay"),
         "api_kpis": api(demo, "kpis?period=month&lang=en"),
-        "api_voice": api(demo, "voice"),
+        "api_voice": api(demo, "voice?lang=en"),  # periods follow the reader: Gregorian in English
         "api_journeys": api(demo, "journeys?level=touchpoint&lang=en"),
         "cli_overlay": cli(demo, "map", "overlay", str(demo.map_id)),
         "cli_kpis": cli(demo, "map", "kpis", str(demo.map_id), "--period", "month"),

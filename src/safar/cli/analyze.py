@@ -18,6 +18,7 @@ from rich.table import Table
 
 from safar.cli.figures import format_figure, print_table
 from safar.cli.output import SafarGroup
+from safar.cli.reading import MOMENT_HELP
 from safar.i18n import current_lang, to_persian_digits, translate
 from safar.i18n.catalogue import MESSAGES
 
@@ -33,9 +34,9 @@ MapId = Annotated[
 ]
 NeedMap = Annotated[int, typer.Option("--map", help="Journey map id.")]
 From = Annotated[
-    str | None, typer.Option("--from", help="Only events at or after this ISO time (UTC if naive).")
+    str | None, typer.Option("--from", help=f"Only events at or after this time: {MOMENT_HELP}.")
 ]
-To = Annotated[str | None, typer.Option("--to", help="Only events before this ISO time (UTC if naive).")]
+To = Annotated[str | None, typer.Option("--to", help=f"Only events before this time: {MOMENT_HELP}.")]
 Segment = Annotated[
     list[str] | None, typer.Option("--segment", help="ATTR=VAL: customers with this attribute.")
 ]

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from safar.cli.figures import say, show_table
 from safar.cli.output import SafarGroup, print_json, use_json
+from safar.cli.reading import MOMENT_HELP
 from safar.errors import InputError
 from safar.i18n import current_lang, format_percent, to_persian_digits, translate
 
@@ -296,7 +297,8 @@ def moments_command(
     cutoff: Annotated[
         str | None,
         typer.Option(
-            "--cutoff", help="With --churn and no --outcome: churned = no event at or after this time."
+            "--cutoff",
+            help=f"With --churn and no --outcome: churned = no event at or after this time ({MOMENT_HELP}).",
         ),
     ] = None,
     experience: Annotated[

@@ -1,5 +1,6 @@
 """The options every importer takes to read its file (`--tz`, `--calendar`, `--time-format`, `--encoding`,
-`--sheet`), and the line that says how a file was read (:mod:`safar.events.dates`)."""
+`--sheet`), the line that says how a file was read (:mod:`safar.events.dates`), and the help of the
+options that read a time or cut periods on the way out (`--from`, `--to`, `--cutoff`, `--period`)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,17 @@ EncodingOpt = Annotated[
         help="Text encoding of a CSV/TSV file (sniffed by default: UTF-8, UTF-16, cp1256, iso-8859-6).",
     ),
 ]
+# What a typed time may be (safar.events.dates.read_moment) and how periods are cut (safar.events.periods).
+MOMENT_HELP = (
+    "ISO 8601 or Jalali, Latin or Persian digits (2023-08-05, 1402/05/14 10:30, ۱۴۰۲-۰۵-۱۴); "
+    "without an offset, in SAFAR_TZ (else Asia/Tehran in Persian, UTC in English)"
+)
+PERIOD_HELP = (
+    "day, week, month, quarter or year. In Persian: Jalali periods (weeks from Saturday, quarters are "
+    "the seasons, years from Nowruz); in English: Gregorian ones (weeks from Monday); SAFAR_CALENDAR "
+    "chooses otherwise. Days begin at midnight in SAFAR_TZ (else Asia/Tehran in Persian, UTC in English)."
+)
+PeriodOpt = Annotated[str, typer.Option("--period", help=PERIOD_HELP)]
 SheetOpt = Annotated[
     str | None, typer.Option("--sheet", help="Sheet of an Excel workbook to read (default: the first).")
 ]

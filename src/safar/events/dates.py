@@ -285,3 +285,23 @@ def read_times(values: Sequence[str], reading: TimeReading, *, path: str, field:
         times.append(None if empty or amb else ts)
         reasons.append(None if empty else "row.ambiguous_time" if amb else None if ts else "row.bad_time")
     return TimesRead(times, reasons, calendar)
+
+
+def read_moment(text: str, tz: str, *, option: str) -> datetime:
+    """One moment a user typed (``--from``, ``--to``, ``--cutoff``, a page's filter) as naive UTC, read as the
+    importers read a time: ISO 8601, Gregorian layouts, Jalali (``1402/05/14``, ``۱۴۰۲-۰۵-۱۴ ۱۰:۳۰``), Persian
+    or Arabic-Indic digits; a time without an offset is in ``tz`` (the workspace's zone). A value that
+    reads as two days, or as none, is an ``InputError`` naming ``option`` with examples that are accepted.
+
+    >>> read_moment("۱۴۰۲/۰۵/۱۴ ۱۰:۳۰", "Asia/Tehran", option="--from")
+    datetime.datetime(2023, 8, 5, 7, 0)
+    >>> read_moment("2023-08-05T10:30+03:30", "UTC", option="--to")
+    datetime.datetime(2023, 8, 5, 7, 0)
+    """
+    value = text.strip()
+    read = read_times([value], TimeReading(tz=tz).checked(), path=option, field=option) if value else None
+    if read is not None and read.reasons[0] == "row.ambiguous_time":
+        raise InputError("time.ambiguous_moment", option=option, value=text)
+    if read is None or read.times[0] is None:
+        raise InputError("time.bad_moment", option=option, value=text, tz=tz)
+    return read.times[0]

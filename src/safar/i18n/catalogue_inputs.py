@@ -12,6 +12,27 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown period '{value}'. Choose one of: {allowed}.",
         "fa": "دوره «{value}» شناخته نیست. یکی از این‌ها را برگزینید: {allowed}.",
     },
+    # A moment typed in an option or a filter (--from, --to, --cutoff): the examples are accepted as written
+    "time.bad_moment": {
+        "en": "{option} '{value}' is not a date or time Safar reads. Write it like `1402/05/14`, "
+        "`1402/05/14 10:30` (Jalali), `2023-08-05` or `2023-08-05T10:30:00+03:30`; "
+        "a time without an offset is in {tz}.",
+        "fa": "{option} «{value}» تاریخ یا زمانی نیست که سفر بخواند. آن را مانند `1402/05/14`، "
+        "`1402/05/14 10:30` (شمسی)، `2023-08-05` یا `2023-08-05T10:30:00+03:30` بنویسید؛ "
+        "زمانی که منطقهٔ زمانی‌اش نوشته نشده باشد به وقت {tz} خوانده می‌شود.",
+    },
+    "time.ambiguous_moment": {
+        "en": "{option} '{value}' reads as two different days (day/month or month/day). "
+        "Write the year first, like `2023-08-05`, or a Jalali date like `1402/05/14`.",
+        "fa": "{option} «{value}» را می‌توان دو روز متفاوت خواند (روز/ماه یا ماه/روز). "
+        "سال را اول بنویسید، مانند `2023-08-05`، یا تاریخ شمسی مانند `1402/05/14`.",
+    },
+    "config.calendar": {
+        "en": "SAFAR_CALENDAR={value} is not a calendar Safar counts in. Set it to jalali or gregorian, "
+        "or unset it (Jalali in Persian, Gregorian in English).",
+        "fa": "SAFAR_CALENDAR={value} تقویمی نیست که سفر با آن بشمارد. آن را jalali یا gregorian بگذارید "
+        "یا خالی بگذارید (شمسی در فارسی، میلادی در انگلیسی).",
+    },
     "period.day": {"en": "{day}", "fa": "{day}"},
     "period.week": {"en": "week of {day}", "fa": "هفتهٔ {day}"},
     "period.month": {"en": "{month} {year}", "fa": "{month} {year}"},

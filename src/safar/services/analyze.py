@@ -4,8 +4,8 @@ Each function is the one behind ``safar analyze KIND`` (and ``safar map bind``) 
 result (:mod:`safar.analytics`) as a pydantic model whose fields are exactly the result's ``to_dict()``: the
 document ``--json`` prints.
 
->>> Scope(start="2026-01-01").filters().start.year
-2026
+>>> Scope(start="1402/05/14 10:30").filters("Asia/Tehran").start
+datetime.datetime(2023, 8, 5, 7, 0)
 """
 
 from __future__ import annotations
@@ -39,20 +39,22 @@ __all__ = [
 
 
 class Scope(BaseModel):
-    """Which events count: at or after ``start``, before ``end`` (ISO times, UTC if naive), of customers with
-    every ``segment`` attribute (``ATTR=VAL``), in ``channel``."""
+    """Which events count: at or after ``start``, before ``end``, of customers with every ``segment``
+    attribute (``ATTR=VAL``), in ``channel``. Times are read as the importers read them
+    (:func:`safar.events.dates.read_moment`: ISO, Jalali, Persian digits), naive ones in the workspace's zone."""
 
     start: str | None = None
     end: str | None = None
     segment: list[str] = []
     channel: str | None = None
 
-    def filters(self) -> an.Filters:
+    def filters(self, tz: str = "UTC") -> an.Filters:
         from safar import analytics as an
+        from safar.events.dates import read_moment
 
         return an.Filters(
-            start=an.parse_time(self.start) if self.start else None,
-            end=an.parse_time(self.end) if self.end else None,
+            start=read_moment(self.start, tz, option="--from") if self.start else None,
+            end=read_moment(self.end, tz, option="--to") if self.end else None,
             segment=tuple(an.parse_segment(s) for s in self.segment),
             channel=self.channel,
         )
@@ -111,7 +113,8 @@ def _run(
     scope: Scope | None,
     compute: Callable[[ir.Table, JourneyMap | None, an.Filters], Any],
 ) -> _T:
-    filters = (scope or Scope()).filters()  # a wrong time or segment is refused before anything is read
+    # a wrong time or segment is refused before anything is read
+    filters = (scope or Scope()).filters(ctx.calendar.tz)
     journey = ctx.workspace.get_map(map_id).document if map_id is not None else None
     with ctx.warehouse() as warehouse:
         result = compute(warehouse.events(dataset), journey, filters)

@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 from safar.context import Context
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
+from safar.i18n.periods import period_label
 from safar.model import JourneyMap
 from safar.services.customers import CustomerFilter
 
@@ -40,9 +41,12 @@ class MeasureOut(BaseModel):
 
 
 class TrendPoint(BaseModel):
+    """One period of a trend: the ISO day it starts, its name in the reader's calendar and language."""
+
     period: str | None
     value: float | None
     n: int
+    label: str = ""
 
 
 class KeyMetric(BaseModel):
@@ -91,6 +95,7 @@ class KeyMetrics(BaseModel):
     data_map: int
     dataset: str | None
     period: str | None
+    calendar: str = "gregorian"
     measured_at: str
     snapshot: SnapshotBrief | None
     metrics: list[KeyMetric]
@@ -103,7 +108,8 @@ def key_metrics(
     with ``revision``, that revision's snapshot (``kpis.no_snapshot`` when it has none)."""
     from safar.kpis import kpis_view
 
-    view = kpis_view(ctx.workspace, map_id, revision, period=period)
+    calendar = ctx.calendar
+    view = kpis_view(ctx.workspace, map_id, revision, period=period, calendar=calendar)
     compared = view.to_dict()
     moved = {m["key"]: m for m in compared["metrics"]}
     if view.at_revision:
@@ -115,6 +121,7 @@ def key_metrics(
             | {"reason_text": v.reason_text(ctx.lang), "now": v.value}
             | {k: moved.get(v.key, {}).get(k) for k in ("then", "change")}
             | _drill(v.measure, v.value, data)
+            | {"trend": [_named(p, period, calendar.system, ctx.lang) for p in v.trend]}
             for v in view.now.values
         ]
     return KeyMetrics(
@@ -123,10 +130,16 @@ def key_metrics(
         data_map=view.now.data_map,
         dataset=view.now.dataset,
         period=view.now.period,
+        calendar=calendar.system,
         measured_at=compared["measured_at"],
         snapshot=compared["snapshot"],
         metrics=[KeyMetric.model_validate(m) for m in shown],
     )
+
+
+def _named(point: dict[str, Any], period: str | None, calendar: str, lang: str) -> dict[str, Any]:
+    start = point.get("period")
+    return point | {"label": period_label(start, period, calendar, lang) if start and period else ""}
 
 
 def _reason(reason: str | None, details: dict[str, Any], lang: str) -> str:

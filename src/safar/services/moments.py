@@ -115,8 +115,9 @@ def moments(
     bootstrap: int | None = None,
 ) -> MomentsView:
     """Behavioural moments of truth for ``outcome`` (default: the map's last touchpoint), the touchpoints'
-    rating drivers and one evidence verdict per touchpoint; ``cutoff`` is an ISO time (UTC if naive)."""
-    from safar.analytics import parse_time
+    rating drivers and one evidence verdict per touchpoint; ``cutoff`` is a time as ``--from`` reads it
+    (:func:`safar.events.dates.read_moment`; naive: in the workspace's zone)."""
+    from safar.events.dates import read_moment
     from safar.insights.behaviour import ALPHA, EQUIVALENCE
     from safar.insights.drivers import BOOTSTRAP
     from safar.insights.moments import choose_dataset, moments_in
@@ -133,7 +134,7 @@ def moments(
             chosen,
             target=outcome,
             churn=churn,
-            cutoff=parse_time(cutoff) if cutoff else None,
+            cutoff=read_moment(cutoff, ctx.calendar.tz, option="--cutoff") if cutoff else None,
             experience=experience,
             population=population,
             alpha=ALPHA if alpha is None else alpha,

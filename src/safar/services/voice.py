@@ -1,8 +1,10 @@
 """The voice report of a map: what its customers said, measured per touchpoint, per stage and for the map.
 
 :func:`voice` is the one function behind the voice page, ``GET /api/v1/…/maps/{id}/voice`` and
-``safar voice report`` (definitions: :mod:`safar.voice.report`; the map's headline NPS, CSAT and CES are
-its KPIs', :func:`safar.metrics.survey.map_level`).
+``safar survey report`` (definitions: :mod:`safar.voice.report`; the map's headline NPS, CSAT and CES are
+its KPIs', :func:`safar.metrics.survey.map_level`). Periods are the reader's (:attr:`Context.calendar`:
+Jalali months in Tehran time for Persian); each trend row's ``period`` is the ISO day it starts and
+``label`` its name (``مرداد ۱۴۰۲``, ``Aug 2023``).
 
 >>> VoiceReport(map=1, title="t").measured
 False
@@ -16,6 +18,8 @@ from pydantic import BaseModel
 
 from safar.context import Context
 from safar.errors import InputError
+from safar.events.periods import check_period
+from safar.i18n.periods import period_label
 from safar.services.figures import SurveyFigure, survey_figures
 
 __all__ = ["VoiceReport", "VoiceStage", "VoiceTouchpoint", "voice"]
@@ -55,6 +59,8 @@ class VoiceReport(BaseModel):
 
     map: int
     title: str
+    period: str = "month"
+    calendar: str = "gregorian"
     measured: bool = False
     responses: int = 0
     answers: int = 0
@@ -84,17 +90,33 @@ def voice(
 
     if by is not None and by not in ("channel", "period") and not (by.startswith("segment:") and by[8:]):
         raise InputError("voice.bad_breakdown", value=by, allowed=list(BREAKDOWNS))
+    check_period(period)
     journey = ctx.workspace.get_map(map_id).document
     surveys = Surveys(ctx.workspace).list(map_id)
+    calendar = ctx.calendar
+    head = {"map": map_id, "title": journey.title, "period": period, "calendar": calendar.system}
     if not ctx.has_warehouse():
-        return VoiceReport(map=map_id, title=journey.title, survey_responses={s.id: 0 for s in surveys})
+        return VoiceReport.model_validate(head | {"survey_responses": {s.id: 0 for s in surveys}})
     pairs = [(s.id, s.survey) for s in surveys]
     with ctx.warehouse() as warehouse:
-        found = voice_report(warehouse, map_id, journey, pairs, by=by, period=period, min_n=min_n)
+        found = voice_report(
+            warehouse, map_id, journey, pairs, by=by, period=period, min_n=min_n, calendar=calendar
+        )
         counts = response_counts(warehouse, [s.id for s in surveys])
+
+    def named(start: str) -> str:
+        return period_label(start, period, calendar.system, ctx.lang)
+
+    trend = {k: [r | {"label": named(r["period"])} for r in rows] for k, rows in found["trend"].items()}
+    breakdown = found["breakdown"]
+    if breakdown is not None and by == "period":
+        breakdown = breakdown | {"rows": [r | {"label": named(r["group"])} for r in breakdown["rows"]]}
     return VoiceReport.model_validate(
         found
+        | head
         | {
+            "trend": trend,
+            "breakdown": breakdown,
             "measured": True,
             "journey": survey_figures(found["journey"]),
             "touchpoints": [_with_figures(row) for row in found["touchpoints"]],

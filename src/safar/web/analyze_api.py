@@ -30,13 +30,19 @@ MapOpt = Annotated[
     Query(alias="map", ge=1, le=MAX_ID, description="Journey map id (needed for touchpoint/stage levels)."),
 ]
 NeedMap = Annotated[int, Query(alias="map", ge=1, le=MAX_ID, description="Journey map id.")]
+MOMENT = (
+    "ISO 8601 or Jalali, Latin or Persian digits (2023-08-05, 1402/05/14 10:30); without an offset, "
+    "in the workspace's time zone"
+)
 From = Annotated[
     str | None,
-    Query(alias="from", min_length=1, max_length=64, description="Only events at or after this ISO time."),
+    Query(
+        alias="from", min_length=1, max_length=64, description=f"Only events at or after this time: {MOMENT}."
+    ),
 ]
 To = Annotated[
     str | None,
-    Query(alias="to", min_length=1, max_length=64, description="Only events before this ISO time."),
+    Query(alias="to", min_length=1, max_length=64, description=f"Only events before this time: {MOMENT}."),
 ]
 Segment = Annotated[
     list[str] | None, Query(max_length=20, description="ATTR=VAL: customers with this attribute.")
