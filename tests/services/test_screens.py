@@ -304,3 +304,31 @@ def test_every_analysis_has_its_api_twin(screens: Screens) -> None:
     assert other.status_code == 404 and other.json()["error"]["code"] == "dataset.not_in_workspace"
     wrong = screens.client.get(f"{base}/timing", params={"dataset": DATASET, "from": "yesterday-ish"})
     assert wrong.status_code == 400
+
+
+def test_readings_on_the_canvas_and_journeys_say_their_period(screens: Screens) -> None:
+    """The period of the canvas's and the journeys' readings: the first and last event time of the bound data,
+    in the reader's calendar (Jalali with Persian digits in Persian)."""
+    import datetime as dt
+
+    from safar.i18n import format_datetime
+    from safar.services.journeys import journeys
+    from safar.services.overlay import canvas
+
+    with screens.ctx() as ctx:
+        shown = canvas(ctx, screens.map_id)
+        view = journeys(ctx, screens.map_id)
+        with ctx.warehouse() as warehouse:
+            times = warehouse.events(DATASET).ts.to_pyarrow().to_pylist()
+    assert shown.unbound_events == 0 and shown.period is not None
+    span = (min(times).replace(tzinfo=dt.UTC), max(times).replace(tzinfo=dt.UTC))
+    assert shown.period.span() == span and view.period == shown.period
+    base = f"/w/default/maps/{screens.map_id}"
+    for lang in ("en", "fa"):
+        first, last = (format_datetime(moment, lang) for moment in span)
+        for url in (base, f"{base}/journeys"):
+            page = screens.client.get(url, params={"lang": lang}).text
+            readings = re.findall(r'<span class="reading-body" role="note">([^<]*)', page)
+            dated = [r for r in readings if first in r and last in r]
+            assert dated, (url, lang, readings[:3])
+    assert "۱۴" in format_datetime(span[0], "fa")  # a Jalali year

@@ -51,6 +51,11 @@ READINGS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "in the period starting {period}",
         "fa": "در دوره‌ای که از {period} آغاز می‌شود",
     },
+    "reading.period.between": {
+        "en": "in the data from {first} to {last} (its first and last event)",
+        "fa": "در داده‌های {first} تا {last} (نخستین و واپسین رویداد آن)",
+    },
+    "reading.period.of_data": {"en": "Counted {period}.", "fa": "شمرده {period}."},
     # Survey metrics
     "reading.nps": {
         "en": "NPS {value} {where}, {period}: of {n} answers to the recommendation question "

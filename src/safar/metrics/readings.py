@@ -24,11 +24,12 @@ value. Fewer than 30 answers: a small sample; read the figure with care.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from safar.i18n import format_day, format_interval, format_number, format_percent, translate
+from safar.i18n import format_datetime, format_day, format_interval, format_number, format_percent, translate
 from safar.i18n.units import format_duration
 from safar.metrics.survey import (
     CES_SCALE,
@@ -68,10 +69,27 @@ def _where(scope: str | None, lang: str) -> str:
     )
 
 
-def _period(period: str | None, lang: str) -> str:
+Period = str | tuple[dt.datetime, dt.datetime] | None
+"""A period: the ISO day it starts, or the first and last event time of the data in scope (UTC), or all."""
+
+
+def _period(period: Period, lang: str) -> str:
+    """The period in words, dates in the reader's calendar and time zone (Jalali in Persian).
+
+    >>> _period((dt.datetime(2026, 3, 20, 20, 30), dt.datetime(2026, 4, 1, 8)), "fa")
+    'در داده‌های ۱۴۰۵/۰۱/۰۱ ۰۰:۰۰ تا ۱۴۰۵/۰۱/۱۲ ۱۱:۳۰ (نخستین و واپسین رویداد آن)'
+    """
     if not period:
         return translate("reading.period.all", lang)
+    if isinstance(period, tuple):
+        first, last = (format_datetime(moment, lang) for moment in period)
+        return translate("reading.period.between", lang, first=first, last=last)
     return translate("reading.period.from", lang, period=format_day(period, lang))
+
+
+def _period_sentence(period: Period, lang: str) -> str:
+    """The period as a sentence of its own, for readings whose message does not name it (none without one)."""
+    return translate("reading.period.of_data", lang, period=_period(period, lang)) if period else ""
 
 
 def _share(fraction: float | None, lang: str) -> str:
@@ -135,7 +153,7 @@ def read_survey(
     top: int = CSAT_TOP,
     top_box: Sequence[int] | None = None,
     scope: str | None = None,
-    period: str | None = None,
+    period: Period = None,
     confidence: float = 0.95,
 ) -> Reading:
     """NPS (points), CSAT (percent) or CES (mean) with its n and interval, over ``scope`` (a touchpoint or
@@ -179,7 +197,7 @@ def read_negative_share(
     share: float | None,
     n: int,
     scope: str | None = None,
-    period: str | None = None,
+    period: Period = None,
     low: float | None = None,
     high: float | None = None,
 ) -> Reading:
@@ -201,7 +219,7 @@ def read_negative_share(
 
 
 def read_customers(
-    lang: str, *, customers: int, scope: str, events: int | None = None, period: str | None = None
+    lang: str, *, customers: int, scope: str, events: int | None = None, period: Period = None
 ) -> Reading:
     """Customers with at least one event bound to ``scope`` (and the events they had there, when known)."""
     if events is None:
@@ -226,7 +244,7 @@ def read_conversion(
     share: float | None,
     n: int,
     scope: str,
-    period: str | None = None,
+    period: Period = None,
     low: float | None = None,
     high: float | None = None,
 ) -> Reading:
@@ -250,7 +268,7 @@ def read_dropoff(
     n: int,
     count: int | None,
     scope: str,
-    period: str | None = None,
+    period: Period = None,
     low: float | None = None,
     high: float | None = None,
 ) -> Reading:
@@ -268,7 +286,7 @@ def read_dropoff(
     return Reading("dropoff", _join(text, interval_sentence(low, high, lang, method="wilson", suffix="%")))
 
 
-def read_completed(lang: str, *, count: int, scope: str, period: str | None = None) -> Reading:
+def read_completed(lang: str, *, count: int, scope: str, period: Period = None) -> Reading:
     """Customers whose last step is in the last stage with data: they completed the journey."""
     return Reading(
         "dropoff",
@@ -276,33 +294,29 @@ def read_completed(lang: str, *, count: int, scope: str, period: str | None = No
     )
 
 
-def read_completed_share(lang: str, *, count: int, n: int) -> Reading:
+def read_completed_share(lang: str, *, count: int, n: int, period: Period = None) -> Reading:
     """Customers (``count`` of all ``n``) whose last step is in the last stage with data."""
     share = count / n if n else None
-    return Reading(
-        "dropoff", translate("reading.completed_share", lang, count=count, n=n, value=_share(share, lang))
-    )
+    text = translate("reading.completed_share", lang, count=count, n=n, value=_share(share, lang))
+    return Reading("dropoff", _join(text, _period_sentence(period, lang)))
 
 
-def read_unobserved(lang: str, *, count: int, n: int) -> Reading:
+def read_unobserved(lang: str, *, count: int, n: int, period: Period = None) -> Reading:
     """Customers who stopped before a stage without data: not dropped off, not known to go on."""
     share = count / n if n else None
-    return Reading(
-        "dropoff", translate("reading.unobserved", lang, count=count, n=n, value=_share(share, lang))
-    )
+    text = translate("reading.unobserved", lang, count=count, n=n, value=_share(share, lang))
+    return Reading("dropoff", _join(text, _period_sentence(period, lang)))
 
 
-def read_stopped(lang: str, *, count: int, n: int, scope: str) -> Reading:
+def read_stopped(lang: str, *, count: int, n: int, scope: str, period: Period = None) -> Reading:
     """ "Where customers stop": ``count`` of all ``n`` customers had their last step at ``scope``."""
     share = count / n if n else None
-    return Reading(
-        "dropoff",
-        translate("reading.stopped", lang, count=count, n=n, value=_share(share, lang), scope=scope),
-    )
+    text = translate("reading.stopped", lang, count=count, n=n, value=_share(share, lang), scope=scope)
+    return Reading("dropoff", _join(text, _period_sentence(period, lang)))
 
 
 def read_time_to_next(
-    lang: str, *, seconds: float | None, scope: str, n: int | None = None, period: str | None = None
+    lang: str, *, seconds: float | None, scope: str, n: int | None = None, period: Period = None
 ) -> Reading:
     """The median time from an event at ``scope`` to the customer's next bound event (over ``n`` such steps)."""
     text = translate(
@@ -324,7 +338,7 @@ def read_funnel(
     count: int,
     scope: str,
     from_start: bool = True,
-    period: str | None = None,
+    period: Period = None,
 ) -> Reading:
     """A funnel step: ``count`` customers reached ``scope``, ``share`` (0…1) of the ``n`` who entered the
     first stage (``from_start``) or of the ``n`` of the previous stage."""
@@ -341,6 +355,7 @@ def read_funnel(
         )
     else:
         text = translate("reading.funnel_previous", lang, value=value, n=n, count=count, scope=scope)
+        text = _join(text, _period_sentence(period, lang))
     return Reading("funnel", text)
 
 
@@ -495,7 +510,7 @@ def read_kpi(
     low: float | None = None,
     high: float | None = None,
     unit: str = "",
-    period: str | None = None,
+    period: Period = None,
 ) -> Reading:
     """A key metric by what it measures (``kind``: a :class:`safar.model.journey.MeasureKind` value); its
     value in the metric's own unit (shares in percent, times in ``unit``, survey metrics as defined)."""

@@ -11,9 +11,15 @@ Every screen that shows an NPS, CSAT or CES shows a :class:`SurveyFigure` made b
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from safar.model import JourneyMap
 
 
 class SurveyFigure(BaseModel):
@@ -57,3 +63,27 @@ def share_figure(rows: list[dict[str, Any]]) -> ShareFigure:
         return ShareFigure(value=None, n=0)
     row = rows[0]
     return ShareFigure(value=row["value"], n=int(row["n"]), low=row.get("low"), high=row.get("high"))
+
+
+class DataPeriod(BaseModel):
+    """The first and the last event time (UTC) of the data a screen's figures count: its readings' period."""
+
+    first: dt.datetime
+    last: dt.datetime
+
+    @field_validator("first", "last")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+    def span(self) -> tuple[dt.datetime, dt.datetime]:
+        return self.first, self.last
+
+
+def bound_period(events: ir.Table, journey: JourneyMap) -> DataPeriod | None:
+    """The period of the events bound to ``journey``'s touchpoints (the events the map's figures count)."""
+    from safar.analytics.conformance import on_map
+
+    on = on_map(events, journey)
+    found = on.aggregate(first=on.ts.min(), last=on.ts.max()).to_pyarrow().to_pylist()[0]
+    return None if found["first"] is None else DataPeriod.model_validate(found)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from safar.context import Context
 from safar.errors import InputError
+from safar.services.figures import DataPeriod, bound_period
 
 __all__ = ["DropoffStep", "FunnelStep", "JourneysView", "Variant", "journeys"]
 
@@ -65,6 +66,7 @@ class JourneysView(BaseModel):
     n_variants: int = 0
     sankey: str = ""
     labels: dict[str, str] = {}
+    period: DataPeriod | None = None
 
 
 def journeys(
@@ -95,6 +97,7 @@ def journeys(
         funnel = an.funnel(events, list(stage_names), level="stage", journey_map=journey)
         paths = an.paths(events, level=level, top=10, sankey_depth=depth, journey_map=journey)
         stops = an.dropoff(events, level=level, journey_map=journey).to_dict()
+        period = bound_period(events, journey)
     rtl = journey.lang == "fa"
     return JourneysView(
         dataset=chosen,
@@ -111,4 +114,5 @@ def journeys(
         n_variants=paths.n_variants,
         sankey=sankey_svg(paths.sankey_nodes, paths.sankey_links, labels, rtl=rtl, lang=ctx.lang),
         labels=labels,
+        period=period,
     )

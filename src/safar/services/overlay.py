@@ -18,7 +18,14 @@ from pydantic import BaseModel, Field
 
 from safar.context import Context
 from safar.model import JourneyMap
-from safar.services.figures import ShareFigure, SurveyFigure, share_figure, survey_figures
+from safar.services.figures import (
+    DataPeriod,
+    ShareFigure,
+    SurveyFigure,
+    bound_period,
+    share_figure,
+    survey_figures,
+)
 
 __all__ = ["Canvas", "Headline", "Overlay", "TouchpointFigures", "TouchpointVoice", "canvas", "map_overlay"]
 
@@ -44,6 +51,7 @@ class Overlay(BaseModel):
     customers: int = 0
     unbound_events: int = 0
     touchpoints: dict[str, TouchpointFigures] = {}
+    period: DataPeriod | None = None
 
 
 class TouchpointVoice(BaseModel):
@@ -117,9 +125,11 @@ def map_overlay(ctx: Context, journey: JourneyMap, dataset: str | None = None) -
 def _overlay(warehouse: Any, journey: JourneyMap, dataset: str) -> Overlay:
     from safar.analytics import summary
 
-    result = summary(warehouse.events(dataset), journey)
+    events = warehouse.events(dataset)
+    result = summary(events, journey)
     return Overlay(
         dataset=dataset,
+        period=bound_period(events, journey),
         customers=result.customers,
         unbound_events=result.unbound_events,
         touchpoints={t.touchpoint: TouchpointFigures.model_validate(t.to_dict()) for t in result.touchpoints},
