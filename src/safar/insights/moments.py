@@ -73,48 +73,18 @@ def final_touchpoint(journey: JourneyMap) -> str | None:
 
 
 def map_moments(
-    workspace: Workspace,
-    map_id: int,
-    *,
-    dataset: str | None = None,
-    target: str | None = None,
-    churn: bool = False,
-    cutoff: dt.datetime | None = None,
-    experience: bool = True,
-    population: str = "stage",
-    ratings: bool = True,
-    alpha: float = ALPHA,
-    equivalence: float = EQUIVALENCE,
-    min_importance: float = MIN_IMPORTANCE,
-    bootstrap: int = BOOTSTRAP,
-    seed: int | None = SEED,
+    workspace: Workspace, map_id: int, *, dataset: str | None = None, **options: Any
 ) -> MapMoments:
-    """Behavioural moments of truth for the outcome, rating drivers and evidence verdicts of the map."""
-    stored = workspace.get_map(map_id)
-    journey = stored.document
+    """Behavioural moments of truth for the outcome, rating drivers and evidence verdicts of the map;
+    ``options`` are :func:`moments_in`'s (``target``, ``churn``, ``cutoff``, ``population``, ...)."""
+    journey = workspace.get_map(map_id).document
     chosen = choose_dataset(workspace, journey, dataset)
     if chosen is None:
         raise InputError("insights.no_dataset", map_id=map_id)
     with reading(workspace) as warehouse:
         if warehouse is None:
             raise InputError("insights.no_dataset", map_id=map_id)
-        return moments_in(
-            warehouse,
-            map_id,
-            journey,
-            chosen,
-            target=target,
-            churn=churn,
-            cutoff=cutoff,
-            experience=experience,
-            population=population,
-            ratings=ratings,
-            alpha=alpha,
-            equivalence=equivalence,
-            min_importance=min_importance,
-            bootstrap=bootstrap,
-            seed=seed,
-        )
+        return moments_in(warehouse, map_id, journey, chosen, **options)
 
 
 def moments_in(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Literal, TypeVar
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 
 from safar.context import Context
@@ -62,9 +62,13 @@ _A = TypeVar("_A", bound=analyze.Analysis)
 
 
 def _scope(
-    start: str | None, end: str | None, segment: list[str] | None, channel: str | None
+    start: From = None, end: To = None, segment: Segment = None, channel: Channel = None
 ) -> analyze.Scope:
+    """The events that count, from the query (``from``, ``to``, ``segment``, ``channel``), as the CLI's options."""
     return analyze.Scope(start=start, end=end, segment=segment or [], channel=channel)
+
+
+InScope = Annotated[analyze.Scope, Depends(_scope)]
 
 
 def _split(text: str) -> list[str]:
@@ -81,19 +85,15 @@ def _answer(request: Request, ws: str, dataset: str, compute: Callable[[Context]
 def funnel(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     steps: Steps,
     order: Annotated[Literal["sequential", "strict", "any"], Query()] = "sequential",
     window: Duration = None,
     level: Level = "activity",
     map_id: MapOpt = None,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Funnel:
     """Customers reaching each step of a funnel (``safar analyze funnel``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(
         request,
         ws,
@@ -108,18 +108,14 @@ def funnel(
 def paths(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     level: Level = "activity",
     top: Top = 10,
     sankey_depth: Annotated[int, Query(ge=1, le=50)] = 5,
     map_id: MapOpt = None,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Paths:
     """Directly-follows graph, variants, start/end steps and Sankey data (``safar analyze paths``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(
         request,
         ws,
@@ -134,17 +130,13 @@ def paths(
 def dropoff(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     level: Level = "activity",
     final: Final = None,
     map_id: MapOpt = None,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Dropoff:
     """Where customers stop: their last step (``safar analyze dropoff``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(
         request,
         ws,
@@ -157,17 +149,13 @@ def dropoff(
 def timing(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     level: Level = "activity",
     final: Final = None,
     map_id: MapOpt = None,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Timing:
     """Time between consecutive steps and time to convert, per channel (``safar analyze timing``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(
         request,
         ws,
@@ -180,16 +168,12 @@ def timing(
 def loops(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     level: Level = "activity",
     map_id: MapOpt = None,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Loops:
     """Repeated steps per customer and channel ping-pong (``safar analyze loops``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(
         request, ws, dataset, lambda ctx: analyze.loops(ctx, dataset, level=level, map_id=map_id, scope=scope)
     )
@@ -199,6 +183,7 @@ def loops(
 def channels(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     requests: Annotated[
         str, Query(alias="request", min_length=1, max_length=2000, description="Comma-separated requests.")
@@ -207,13 +192,8 @@ def channels(
         str, Query(alias="response", min_length=1, max_length=2000, description="Comma-separated responses.")
     ],
     sla: Duration = None,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Channels:
     """Response times and unanswered requests per channel (``safar analyze channels``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(
         request,
         ws,
@@ -226,15 +206,11 @@ def channels(
 def conformance(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     map_id: NeedMap,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Conformance:
     """Share of customers following the map, and where they leave it (``safar analyze conformance``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(request, ws, dataset, lambda ctx: analyze.conformance(ctx, dataset, map_id, scope=scope))
 
 
@@ -242,15 +218,11 @@ def conformance(
 def summary(
     request: Request,
     ws: WorkspaceSlug,
+    scope: InScope,
     dataset: Dataset,
     map_id: NeedMap,
-    start: From = None,
-    end: To = None,
-    segment: Segment = None,
-    channel: Channel = None,
 ) -> analyze.Summary:
     """Per touchpoint volume, customers, conversion, drop-off and time (``safar analyze summary``)."""
-    scope = _scope(start, end, segment, channel)
     return _answer(request, ws, dataset, lambda ctx: analyze.summary(ctx, dataset, map_id, scope=scope))
 
 
