@@ -208,6 +208,9 @@ def test_the_page_says_when_its_numbers_were_computed_and_the_api_reads_what_the
     assert note, page[:2000]
     assert "اعداد در" in note.group(2) and re.search("[۰-۹]", note.group(2))
     assert not re.search("[0-9]", re.sub(r"<[^>]+>", "", note.group(2)))
+    with home.ctx(lang="fa") as ctx:
+        persian = read(ctx, canvas, home.map_id)  # what the Persian page computed and kept
+    assert note.group(1) == f"/w/default/results/{persian.key}" and persian.key != kept.key
     status = client.get(note.group(1))
-    assert status.json() == {"computing": False, "computed_at": kept.freshness.computed_at.isoformat()}
+    assert status.json() == {"computing": False, "computed_at": persian.freshness.computed_at.isoformat()}
     assert client.get("/w/default/results/" + "0" * 64).status_code == 404

@@ -23,6 +23,7 @@ screen function through :func:`read`, so they show the same numbers by construct
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import threading
 import time
@@ -32,8 +33,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar, get_type_hints
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
+from safar import __version__
 from safar.context import Context
 from safar.errors import ConflictError
 from safar.store import results as store
@@ -120,8 +122,13 @@ def read(
     """
     model: type[T] = get_type_hints(screen)["return"]
     kind = f"{screen.__module__}.{screen.__qualname__}"
-    key = result_key(ctx, kind, map_id, ctx.workspace.map_head(map_id), params)
-    kept = store.get_result(ctx.engine, ctx.workspace.workspace_id, key)
+    # the parameters with the screen's defaults filled in: read(ctx, canvas, 1) and
+    # read(ctx, canvas, 1, dataset=None) are one result
+    bound = inspect.signature(screen).bind(ctx, map_id, **params)
+    bound.apply_defaults()
+    named = {k: v for k, v in bound.arguments.items() if k not in ("ctx", "map_id")}
+    key = result_key(ctx, kind, map_id, ctx.workspace.map_head(map_id), named)
+    kept = _readable(store.get_result(ctx.engine, ctx.workspace.workspace_id, key), model)
     try:
         print_ = fingerprint(ctx, map_id)
     except ConflictError as exc:
@@ -170,19 +177,29 @@ def current(ctx: Context, screen: Callable[..., T], map_id: int, /, **params: An
 def result_key(ctx: Context, kind: str, map_id: int, head: int, params: dict[str, Any]) -> str:
     """What identifies a result: the screen, the map and its newest revision (an edit makes a new one), the
     parameters as given (``revision=None``, the newest, is not ``revision=2``: the KPI screen reads a
-    snapshot at an explicit revision) and the reader's language."""
-    named = {"kind": kind, "map": map_id, "head": head, "lang": ctx.lang, "params": params}
+    snapshot at an explicit revision), the reader's language, the time zone and Safar's version."""
+    named = {
+        "kind": kind,
+        "map": map_id,
+        "head": head,
+        "lang": ctx.lang,
+        "calendar": [ctx.settings.timezone, ctx.settings.calendar],  # periods are cut in them
+        "version": __version__,  # a new release may define or shape a result differently
+        "params": params,
+    }
     text = json.dumps(named, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def fingerprint(ctx: Context, map_id: int) -> str:
     """The data a map's screens read, in one hash: every load into the warehouse (its count and latest
-    time per dataset), the map's surveys and its key-metric snapshots. Any new load changes it."""
+    time per dataset), the number of survey answers and comments (one answered on the survey page has no
+    load record), the map's surveys and its key-metric snapshots. Any new data changes it."""
     from safar.store.snapshots import list_snapshots
     from safar.surveys import Surveys
 
     loads: list[Any] = []
+    live: list[int] = []
     if ctx.has_warehouse():
         with ctx.warehouse() as warehouse:
             t = warehouse.con.table("ingestions")
@@ -190,12 +207,28 @@ def fingerprint(ctx: Context, map_id: int) -> str:
             loads = sorted(
                 (r["dataset"], int(r["loads"]), str(r["last"])) for r in summary.to_pyarrow().to_pylist()
             )
+            # an answer given on the survey page is stored without a load record: counted instead
+            live = [
+                warehouse.con.table(name).count().to_pyarrow().as_py() for name in ("responses", "comments")
+            ]
     parts = {
         "loads": loads,
+        "live": live,
         "surveys": sorted(s.id for s in Surveys(ctx.workspace).list(map_id)),
         "snapshots": sorted(s.id for s in list_snapshots(ctx.engine, map_id)),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _readable(kept: store.KeptResult | None, model: type[T]) -> store.KeptResult | None:
+    """A kept result its screen's model still reads (one kept by an older Safar may not be): else none."""
+    if kept is None:
+        return None
+    try:
+        model.model_validate(kept.document)
+    except ValidationError:
+        return None
+    return kept
 
 
 def _answer(
