@@ -41,6 +41,7 @@ NOT_PAGES = {
     "/w/{ws}/maps/{map_id}/export.{fmt}": "a file download (YAML/JSON/SVG/PDF/PNG), not a page",
     "/w/{ws}/surveys/{survey_id}/responses.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/maps/{map_id}/customers.{fmt}": "a file download (CSV/XLSX), not a page",
+    "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
 }
 
 # Pages left out of the module's reading, each with the reason; they are listed in the report of issue 13.
