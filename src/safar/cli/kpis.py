@@ -15,6 +15,7 @@ from rich.table import Table
 
 from safar.cli.figures import show_table
 from safar.cli.output import console, print_json, t, use_json
+from safar.cli.reading import PeriodOpt
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime
 from safar.render.kpis import format_change, format_number, format_value
@@ -25,18 +26,17 @@ Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 def targets_command(
     map_id: MapId,
-    period: Annotated[
-        str, typer.Option("--period", help="Trend period: day, week, month, quarter or year.")
-    ] = "month",
+    period: PeriodOpt = "month",
     as_json: Json = False,
 ) -> None:
     """Target metrics against their current measured values, with the gap and the trend."""
+    from safar.context import Context
     from safar.kpis.targets import targets
-    from safar.workspace import Workspace
 
     use_json(as_json)
-    with Workspace.open(Settings.from_env()) as ws:
-        result = targets(ws, map_id, period=period)
+    with Context.open() as ctx:
+        ws = ctx.workspace
+        result = targets(ws, map_id, period=period, calendar=ctx.calendar)
         journey = None if as_json else ws.get_map(map_id).document
     names = {} if journey is None else {tp.id: tp.name for tp in journey.touchpoints()}
     data = result.to_dict()
@@ -96,9 +96,7 @@ def kpis_command(
     revision: Annotated[
         int | None, typer.Option("--revision", help="Show the values snapshotted at this revision.")
     ] = None,
-    period: Annotated[
-        str, typer.Option("--period", help="Trend period: day, week, month, quarter or year.")
-    ] = "month",
+    period: PeriodOpt = "month",
     as_json: Json = False,
 ) -> None:
     """The map's key metrics measured now, or as snapshotted at --revision N, with the change since."""

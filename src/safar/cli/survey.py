@@ -16,7 +16,7 @@ from rich.table import Table
 from safar.cli.alerts import say_fired
 from safar.cli.figures import say, show_table
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
-from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
+from safar.cli.reading import CalendarOpt, EncodingOpt, PeriodOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
 from safar.config import Settings
 from safar.errors import InputError
 from safar.i18n import current_lang, format_number, format_percent
@@ -332,7 +332,7 @@ def report(
     by: Annotated[
         str | None, typer.Option("--by", help="Also break down by: channel, period or segment:ATTRIBUTE.")
     ] = None,
-    period: Annotated[str, typer.Option("--period", help="day, week, month, quarter or year.")] = "month",
+    period: PeriodOpt = "month",
     min_n: Annotated[int, typer.Option("--min-n", help="Below this n a figure is marked small.")] = 30,
     as_json: JsonOpt = False,
 ) -> None:
@@ -373,7 +373,23 @@ def report(
             "" if row["assumed_emotion"] is None else format_number(row["assumed_emotion"], lang, "+d"),
         )
     show_table(table)
+    if data["trend"]:
+        show_table(_trend_table(data["trend"], lang))
     say(t("survey.report_totals", responses=data["responses"], comments=data["comments"]))
+
+
+def _trend_table(trend: dict[str, list[dict[str, Any]]], lang: str) -> Table:
+    """The map's NPS, CSAT and CES per period, each period by its name (Jalali months in Persian)."""
+    periods: dict[str, str] = {}
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for metric, rows in trend.items():
+        for row in rows:
+            periods[row["period"]] = row["label"]
+            cells[(row["period"], metric)] = row
+    table = Table(t("web.period"), "NPS", "CSAT", "CES", title=t("web.trend"))
+    for start in sorted(periods):
+        table.add_row(periods[start], *(_fmt(cells.get((start, m)), lang) for m in ("nps", "csat", "ces")))
+    return table
 
 
 def _fmt(result: dict[str, Any] | None, lang: str) -> str:

@@ -32,7 +32,7 @@ from safar.services.kpis import KeyMetric, KeyMetrics, MeasureOut, key_metrics
 from safar.services.kpis import TrendPoint as TrendPointOut
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
-from safar.web.context import WorkspaceAccess, lang_of, workspace_access
+from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.customers import query_of
 from safar.web.render import render
 from safar.web.results import for_api, for_page
@@ -100,7 +100,7 @@ def _rows(values: list[KeyMetric], journey: JourneyMap, lang: str, base: str = "
             interval = translate("kpis.web.interval", lang, low=low, high=high)
         points = [p.value for p in v.trend if p.value is not None]
         label = " · ".join(
-            f"{format_day(str(p.period), lang)}: {format_number(p.value, lang)}" for p in v.trend
+            f"{p.label or format_day(str(p.period), lang)}: {format_number(p.value, lang)}" for p in v.trend
         )
         out.append(
             Row(
@@ -357,8 +357,11 @@ def api_kpis(
 def api_targets(
     request: Request, ws: WorkspaceSlug, map_id: MapId, period: Period = "month"
 ) -> dict[str, Any]:
-    """Target metrics against today's measured values, with the gap, the trend and the snapshots."""
-    return targets(_access(request, ws).workspace, map_id, period=period).to_dict()
+    """Target metrics against today's measured values, with the gap, the trend (periods of the reader's
+    calendar) and the snapshots."""
+    access = _access(request, ws)
+    calendar = screen_context(request, access).calendar
+    return targets(access.workspace, map_id, period=period, calendar=calendar).to_dict()
 
 
 @router.get(API + "/history", response_model=HistoryOut, responses=ERRORS, tags=["kpis"])
