@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from safar.errors import InputError
-from safar.events.dates import TimeReading, default_zone, read_times
+from safar.events.dates import TimeReading, default_zone, read_moment, read_times
 from safar.i18n import translate
 
 TEHRAN = TimeReading(tz="Asia/Tehran")
@@ -135,3 +135,43 @@ def test_default_zone():
     assert default_zone(None, "fa") == "Asia/Tehran"
     assert default_zone(None, "en") == "UTC"
     assert default_zone("Europe/Berlin", "fa") == "Europe/Berlin"
+
+
+def test_a_typed_moment_is_read_as_the_importers_read_a_time() -> None:
+    read = [
+        read_moment(v, "Asia/Tehran", option="--from")
+        for v in (
+            "1402/05/14",
+            "۱۴۰۲-۰۵-۱۴ ۱۰:۳۰",
+            "١٤٠٢.٠٥.١٤ ١٠:٣٠",
+            "2023-08-05",
+            "2023-08-05T07:00:00Z",
+            "13/02/2023",
+        )
+    ]
+    assert read == [
+        datetime(2023, 8, 4, 20, 30),  # midnight in Tehran
+        datetime(2023, 8, 5, 7, 0),
+        datetime(2023, 8, 5, 7, 0),
+        datetime(2023, 8, 4, 20, 30),
+        datetime(2023, 8, 5, 7, 0),
+        datetime(2023, 2, 12, 20, 30),
+    ]
+    assert read_moment("1403/12/30", "UTC", option="--to") == datetime(2025, 3, 20)  # leap Esfand 30
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "details"),
+    [
+        ("yesterday", "time.bad_moment", {"option": "--to", "value": "yesterday", "tz": "UTC"}),
+        ("1402/12/30", "time.bad_moment", {"option": "--to", "value": "1402/12/30", "tz": "UTC"}),  # not leap
+        ("", "time.bad_moment", {"option": "--to", "value": "", "tz": "UTC"}),
+        ("03/04/2024", "time.ambiguous_moment", {"option": "--to", "value": "03/04/2024"}),
+    ],
+)
+def test_a_typed_moment_that_reads_as_none_or_two_is_refused(
+    value: str, code: str, details: dict[str, str]
+) -> None:
+    with pytest.raises(InputError) as caught:
+        read_moment(value, "UTC", option="--to")
+    assert (caught.value.code, caught.value.details) == (code, details)
