@@ -41,6 +41,7 @@ NOT_PAGES = {
     "/w/{ws}/maps/{map_id}/export.{fmt}": "a file download (YAML/JSON/SVG/PDF/PNG), not a page",
     "/w/{ws}/surveys/{survey_id}/responses.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/maps/{map_id}/customers.{fmt}": "a file download (CSV/XLSX), not a page",
+    "/w/{ws}/maps/{map_id}/respondents.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
 }
 
@@ -171,6 +172,11 @@ def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tupl
     for info in current:  # the customers behind a count: a stop at a touchpoint, a funnel step (page 2)
         urls.append(f"/w/default/maps/{info.id}/customers?kind=dropped&level=touchpoint&step=wait_for_agent")
         urls.append(f"/w/default/maps/{info.id}/customers?kind=funnel&index=2&per_page=5&page=2")
+        # the survey answers behind a count: a touchpoint's detractors, a stage's satisfied (page 2)
+        urls.append(
+            f"/w/default/maps/{info.id}/respondents?metric=nps&group=detractors&touchpoint=report_claim"
+        )
+        urls.append(f"/w/default/maps/{info.id}/respondents?metric=csat&group=satisfied&stage=payment&page=2")
     return urls, skipped
 
 

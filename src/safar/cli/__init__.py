@@ -33,12 +33,13 @@ def _command(module: str, function: str) -> Any:
 
 
 def _map_extras(sub: typer.Typer) -> None:
-    from safar.cli import analyze, customers, kpis
+    from safar.cli import analyze, customers, kpis, respondents
 
     sub.command("bind")(analyze.bind_command)
     sub.command("snapshot")(kpis.snapshot_command)
     sub.command("kpis")(kpis.kpis_command)
     sub.command("customers")(customers.customers_command)
+    sub.command("respondents")(respondents.respondents_command)
 
 
 def _insights_extras(sub: typer.Typer) -> None:

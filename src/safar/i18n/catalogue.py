@@ -362,6 +362,7 @@ from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_drill import DRILL_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
@@ -388,6 +389,7 @@ for _part in (
     READINGS_MESSAGES,
     GLOSSARY_MESSAGES,
     CUSTOMERS_MESSAGES,
+    DRILL_MESSAGES,
     SCREENS_MESSAGES,
     RESULTS_MESSAGES,
 ):

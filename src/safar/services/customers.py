@@ -11,9 +11,7 @@ The list is read from the map's dataset exactly as the count was, so ``total`` i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from typing import TYPE_CHECKING, Literal
 
@@ -23,9 +21,9 @@ from pydantic import BaseModel, Field, field_validator
 from safar.analytics import Level
 from safar.analytics.cohort import Cohort, CohortCustomers, CohortKind, CustomerRow, cohort_customers
 from safar.errors import InputError
-from safar.events.quarantine import neutralise_formulas
 from safar.i18n import translate
 from safar.model import JourneyMap
+from safar.services.exports import FORMATS, export_table
 
 if TYPE_CHECKING:
     from safar.context import Context
@@ -233,8 +231,8 @@ def export_customers(result: CustomersResult, fmt: str, lang: str) -> bytes:
 
     Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading ``'``.
     """
-    if fmt not in ("csv", "xlsx"):
-        raise InputError("customers.bad_format", format=fmt, allowed=["csv", "xlsx"])
+    if fmt not in FORMATS:
+        raise InputError("customers.bad_format", format=fmt, allowed=list(FORMATS))
     columns: dict[str, pa.Array] = {
         key: pa.array([getattr(c, key) for c in result.customers], pa.string()) for key in EXPORT_COLUMNS
     }
@@ -246,37 +244,16 @@ def export_customers(result: CustomersResult, fmt: str, lang: str) -> bytes:
         pa.string(),
     )
     columns["events"] = pa.array([c.events for c in result.customers], pa.int64())
-    table = neutralise_formulas(pa.table(columns))
-    headers = [translate(f"customers.col.{key}", lang) for key in table.column_names]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(zip(*(table.column(k).to_pylist() for k in table.column_names), strict=True))
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    return _xlsx(table, headers, result, lang)
-
-
-def _xlsx(table: pa.Table, headers: list[str], result: CustomersResult, lang: str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook has one sheet
-    sheet.title = translate("customers.sheet.customers", lang)
-    sheet.sheet_view.rightToLeft = lang == "fa"
-    sheet.append(headers)
-    for values in zip(*(table.column(k).to_pylist() for k in table.column_names), strict=True):
-        sheet.append(list(values))
-    about = book.create_sheet(translate("customers.sheet.filter", lang))
-    about.sheet_view.rightToLeft = lang == "fa"
-    description = result.description.replace(FSI, "").replace(PDI, "")
-    about.append([translate("customers.sheet.which", lang), _neutral(description)])
-    about.append([translate("customers.sheet.total", lang), result.total])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _neutral(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    table = pa.table(columns)
+    return export_table(
+        table,
+        [translate(f"customers.col.{key}", lang) for key in table.column_names],
+        fmt,
+        lang,
+        sheet=translate("customers.sheet.customers", lang),
+        about_sheet=translate("customers.sheet.filter", lang),
+        about=[
+            (translate("customers.sheet.which", lang), result.description),
+            (translate("customers.sheet.total", lang), result.total),
+        ],
+    )

@@ -27,6 +27,7 @@ from safar.web import (
     insights_api,
     kpis,
     pages,
+    respondents,
     results,
     surveys,
 )
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(analyze_api.router)
     app.include_router(data_api.router)
     app.include_router(customers.router)
+    app.include_router(respondents.router)
     app.include_router(opportunities_router)
     app.include_router(kpis.router)
     app.include_router(glossary.router)
