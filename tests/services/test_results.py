@@ -151,8 +151,10 @@ def test_a_page_never_waits_longer_than_its_budget(home: Home, tmp_path: Path) -
 
 
 def test_while_another_program_writes_the_data_the_earlier_numbers_are_shown(home: Home) -> None:
+    """Another program holds the warehouse and has written to it (as `safar events ingest` does)."""
     with home.ctx() as ctx:
         kept = current(ctx, canvas, home.map_id)
+        assert read(ctx, canvas, home.map_id).freshness.stale is False  # unchanged files: not even opened
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -160,6 +162,7 @@ def test_while_another_program_writes_the_data_the_earlier_numbers_are_shown(hom
             textwrap.dedent(f"""
             import duckdb, sys
             con = duckdb.connect({str(home.settings.warehouse_path)!r})
+            con.execute("INSERT INTO ingestions VALUES ('more', 'x.csv', NULL, 1, 1, 0, 0, now(), now())")
             print("ready", flush=True)
             sys.stdin.read()
             """),

@@ -1,0 +1,391 @@
+"""Pages at real size: the demo map's screens over N events, cold and warm, alone and under load.
+
+    .venv/bin/python bench/pages_bench.py --events 100000 --repeat 5 --users 4 --load-seconds 5   # CI
+    .venv/bin/python bench/pages_bench.py --events 1000000
+    .venv/bin/python bench/pages_bench.py --events 10000000 --users 20 --load-seconds 180
+
+Builds a fresh installation: the demo's insurance map (Persian) with its survey answers and comments,
+bound to the demo's events plus seeded synthetic customers of the same generator (``safar.demo``) up to
+``--events`` events, ingested through the normal path. Then, against a real ``safar serve`` on 127.0.0.1
+(logged in, Persian pages):
+
+* **direct**: each screen's service called in this process (``safar.services``: canvas, journeys, KPIs,
+  voice), i.e. the analytics run directly on the warehouse, nothing kept;
+* **cold**: the first request of each page after the ingest (the server computes and keeps the numbers;
+  it is started with ``SAFAR_PAGE_WAIT`` large, so the page waits for them), and its ratio to direct;
+* **warm**: ``--repeat`` more requests of each page (the kept numbers), p50 and p95, and the ratio of the
+  warm p50 to direct;
+* **same numbers**: each screen's API twin equals the direct call's result, whole (the bench stops if not);
+* **load**: ``--users`` clients, each logged in, asking random pages for ``--load-seconds``: answers,
+  errors, p50/p95/p99 and answers per second;
+* **append 1 %**: new customers with 1 % more events are ingested; the time until every screen is
+  current again (recomputed by the server's runner, read through the API) against the cold computation;
+* **peak memory** of the server (VmHWM) and of this process.
+
+Targets (issue 15, 10 M events, warm): canvas p95 ≤ 0.3 s; journeys, KPIs, voice p95 ≤ 1 s; 20 users:
+0 errors, p99 ≤ 2 s; cold ≤ 2× direct; append 1 % ≤ 10 % of cold; peak memory ≤ 4 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import requests
+
+BIN = Path(sys.executable).parent
+PASSWORD = "bench password 123"
+DATASET = "insurance-demo"
+PAGES = {  # page -> (path under the map, the screen behind it, its API twin)
+    "canvas": ("", "canvas", "overlay"),
+    "journeys": ("/journeys", "journeys", "journeys"),
+    "kpis": ("/kpis", "key_metrics", "kpis"),
+    "voice": ("/voice", "voice", "voice"),
+}
+TARGET_P95 = {"canvas": 0.3, "journeys": 1.0, "kpis": 1.0, "voice": 1.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=20, help="warm requests of each page")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--load-seconds", type=float, default=30.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="safar-pages-bench-") as folder:
+        run(Path(folder), args)
+
+
+def run(folder: Path, args: argparse.Namespace) -> None:
+    env = {**os.environ, "SAFAR_HOME": str(folder / "home"), "SAFAR_LANG": "fa", "SAFAR_USER": "bench"}
+    env.pop("SAFAR_DATABASE_URL", None)
+    env.pop("SAFAR_WAREHOUSE_URL", None)
+    os.environ.update(env)
+    from safar.accounts import Accounts
+    from safar.config import Settings
+    from safar.context import Context
+    from safar.demo import create_demo_map
+    from safar.services.ingestion import ingest_events
+    from safar.store.engine import make_engine, migrate
+    from safar.workspace import Workspace
+
+    settings = Settings.from_env(env)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    ws = Workspace.attach(engine, settings, "default")
+    map_id = create_demo_map(ws, settings, "fa")
+    Accounts(engine).create_user("bench", PASSWORD, display_name="Bench", admin=True, workspace="default")
+    journey = ws.get_map(map_id).document
+    with Context(ws, "fa") as ctx, ctx.warehouse() as warehouse:
+        have = warehouse.events(DATASET).count().to_pyarrow().as_py()
+    started = time.perf_counter()
+    extra = write_events(folder / "more.parquet", journey, max(0, args.events - have), seed=11, prefix="B")
+    made = time.perf_counter() - started
+    started = time.perf_counter()
+    if extra:
+        ingest_events(ws, folder / "more.parquet", dataset=DATASET, channel_col="channel")
+    ingested = time.perf_counter() - started
+    total = have + extra
+    print(
+        f"events: {total:,} ({have:,} of the demo + {extra:,} synthetic, made in {made:.1f}s, ingested in {ingested:.1f}s)"
+    )
+
+    direct = direct_times(ws, map_id)
+    print(
+        "direct (the service called in this process, nothing kept): "
+        + ", ".join(f"{k} {v:.2f}s" for k, v in direct.items())
+    )
+
+    port = free_port()
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [str(BIN / "safar"), "serve", "--port", str(port)],
+        env={**env, "SAFAR_PAGE_WAIT": "3600", "SAFAR_ALERTS_EVERY": "0"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base, server, folder / "server.log")
+        client = login(base)
+        urls = {name: f"/w/default/maps/{map_id}{path}" for name, (path, _, _) in PAGES.items()}
+        cold = {name: timed_get(client, url) for name, url in urls.items()}
+        warm: dict[str, list[float]] = {name: [] for name in urls}
+        for _ in range(args.repeat):
+            for name, url in urls.items():
+                warm[name].append(timed_get(client, url))
+        print()
+        print(
+            f"{'page':10} {'cold s':>8} {'cold/direct':>12} {'warm p50 s':>11} {'warm p95 s':>11} {'p50/direct':>11}  target p95"
+        )
+        for name in urls:
+            p50, p95 = quantile(warm[name], 0.5), quantile(warm[name], 0.95)
+            verdict = "met" if p95 <= TARGET_P95[name] else "NOT MET"
+            print(
+                f"{name:10} {cold[name]:8.3f} {cold[name] / direct[name]:11.2f}x {p50:11.4f} {p95:11.4f} "
+                f"{p50 / direct[name]:10.4f}x  <= {TARGET_P95[name]}s: {verdict}"
+            )
+        same_numbers(client, ws, map_id)
+        print("same numbers: each page's API twin equals the direct call's result, whole")
+
+        load(base, list(urls.values()), args.users, args.load_seconds)
+        append_one_percent(folder, ws, map_id, journey, total, client, cold)
+        print()
+        print(
+            f"peak memory: server {server_peak(server.pid):.2f} GB, this process {self_peak():.2f} GB (target <= 4 GB)"
+        )
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    print(f"(the targets are stated for 10 M events on 2 cores; this run has {total:,})")
+
+
+def write_events(path: Path, journey: Any, events: int, *, seed: int, prefix: str) -> int:
+    """About ``events`` more events of new customers (ids ``{prefix}{chunk}-C…``), as Parquet."""
+    from safar.demo import synthetic_events
+
+    if events <= 0:
+        return 0
+    per_customer = 10.4  # the generator's mean on the insurance map
+    chunk_customers = 20_000
+    written, chunk = 0, 0
+    writer: pq.ParquetWriter | None = None
+    try:
+        while written < events:
+            customers = min(chunk_customers, max(1, round((events - written) / per_customer)))
+            rows = synthetic_events(journey, customers=customers, seed=seed * 1000 + chunk)
+            rows = rows[: events - written]
+            table = pa.table(
+                {
+                    "customer_id": [f"{prefix}{chunk}-{r['customer_id']}" for r in rows],
+                    "timestamp": [r["timestamp"] for r in rows],
+                    "activity": [r["activity"] for r in rows],
+                    "channel": [r["channel"] for r in rows],
+                    "segment": [r["segment"] for r in rows],
+                }
+            )
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+            written += len(rows)
+            chunk += 1
+    finally:
+        if writer is not None:
+            writer.close()
+    return written
+
+
+def screens() -> dict[str, Callable[..., Any]]:
+    from safar.services.journeys import journeys
+    from safar.services.kpis import key_metrics
+    from safar.services.overlay import canvas
+    from safar.services.voice import voice
+
+    return {"canvas": canvas, "journeys": journeys, "key_metrics": key_metrics, "voice": voice}
+
+
+def direct_times(ws: Any, map_id: int) -> dict[str, float]:
+    from safar.context import Context
+
+    found = screens()
+    out = {}
+    with Context(ws, "fa") as ctx:
+        for name, (_, screen, _) in PAGES.items():
+            started = time.perf_counter()
+            found[screen](ctx, map_id)
+            out[name] = time.perf_counter() - started
+    return out
+
+
+def same_numbers(client: Session, ws: Any, map_id: int) -> None:
+    from safar.context import Context
+
+    found = screens()
+    with Context(ws, "fa") as ctx:
+        for name, (_, screen, api) in PAGES.items():
+            answer = client.get(f"/api/v1/workspaces/default/maps/{map_id}/{api}?lang=fa")
+            answer.raise_for_status()
+            expected = found[screen](ctx, map_id).model_dump(mode="json")
+            got = answer.json()
+            for when in ("measured_at",):  # the KPI screen's own clock: when it was measured, not a figure
+                got.pop(when, None), expected.pop(when, None)
+            if got != expected:
+                raise SystemExit(
+                    f"{name}: the page's numbers differ from the direct call's: {_differ(got, expected)}"
+                )
+
+
+def _differ(got: Any, expected: Any, at: str = "") -> str:
+    """The first place two JSON documents differ."""
+    if isinstance(got, dict) and isinstance(expected, dict):
+        for key in sorted(set(got) | set(expected), key=str):
+            if got.get(key) != expected.get(key):
+                return _differ(got.get(key), expected.get(key), f"{at}.{key}")
+    if isinstance(got, list) and isinstance(expected, list) and len(got) == len(expected):
+        for i, (a, b) in enumerate(zip(got, expected, strict=True)):
+            if a != b:
+                return _differ(a, b, f"{at}[{i}]")
+    return f"{at}: {got!r} != {expected!r}"
+
+
+def load(base: str, urls: list[str], users: int, seconds: float) -> None:
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    clients = [login(base) for _ in range(users)]
+    stop = time.perf_counter() + seconds
+
+    def user(client: Session, seed: int) -> None:
+        rng = random.Random(seed)
+        while time.perf_counter() < stop:
+            url = rng.choice(urls)
+            started = time.perf_counter()
+            try:
+                answer = client.get(url, timeout=60)
+                ok = answer.status_code == 200
+            except requests.RequestException as exc:
+                ok, answer = False, exc  # type: ignore[assignment]
+            took = time.perf_counter() - started
+            with lock:
+                latencies.append(took)
+                if not ok:
+                    errors.append(f"{url}: {getattr(answer, 'status_code', answer)}")
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=user, args=(c, i)) for i, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    p99 = quantile(latencies, 0.99)
+    verdict = "met" if not errors and p99 <= 2.0 else "NOT MET"
+    print()
+    print(
+        f"load: {users} users for {seconds:.0f}s: {len(latencies):,} answers ({len(latencies) / elapsed:.1f}/s), "
+        f"{len(errors)} errors, p50 {quantile(latencies, 0.5):.3f}s, p95 {quantile(latencies, 0.95):.3f}s, "
+        f"p99 {p99:.3f}s  (target: 0 errors, p99 <= 2s: {verdict})"
+    )
+    for line in errors[:5]:
+        print(f"  error: {line}")
+
+
+def append_one_percent(
+    folder: Path, ws: Any, map_id: int, journey: Any, total: int, client: Session, cold: dict[str, float]
+) -> None:
+    """1 % more events, then the time until every screen's API answers current numbers again."""
+    from safar.services.ingestion import ingest_events
+
+    path = folder / "append.parquet"
+    added = write_events(path, journey, max(1, total // 100), seed=23, prefix="A")
+    started = time.perf_counter()
+    ingest_events(ws, path, dataset=DATASET, channel_col="channel")
+    ingested = time.perf_counter() - started
+    started = time.perf_counter()
+    for _, _, api in PAGES.values():  # the API waits for current numbers
+        client.get(f"/api/v1/workspaces/default/maps/{map_id}/{api}?lang=fa").raise_for_status()
+    refreshed = time.perf_counter() - started
+    whole = sum(cold.values())
+    verdict = "met" if refreshed <= 0.1 * whole else "NOT MET"
+    print()
+    print(
+        f"append 1 %: {added:,} events ingested in {ingested:.2f}s; every screen current again after "
+        f"{refreshed:.2f}s = {refreshed / whole:.2f} of the cold computation ({whole:.2f}s)  "
+        f"(target <= 0.10: {verdict})"
+    )
+
+
+class Session(requests.Session):
+    """A logged-in browser's session on the server: paths relative to ``base``, no redirects followed."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self.base = base
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        kwargs.setdefault("allow_redirects", False)
+        kwargs.setdefault("timeout", 600)
+        return super().request(method, f"{self.base}{url!s}", *args, **kwargs)
+
+
+def login(base: str) -> Session:
+    client = Session(base)
+    page = client.get("/login")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text)
+    assert token, page.text[:500]
+    answer = client.post(
+        "/login", data={"csrf": token.group(1), "username": "bench", "password": PASSWORD, "next": "/"}
+    )
+    assert answer.status_code == 303, answer.text[:500]
+    return client
+
+
+def timed_get(client: Session, url: str) -> float:
+    started = time.perf_counter()
+    answer = client.get(url)
+    took = time.perf_counter() - started
+    assert answer.status_code == 200, (url, answer.status_code, answer.text[:500])
+    assert 'data-testid="freshness"' in answer.text, f"{url} does not say when its numbers were computed"
+    return took
+
+
+def quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[max(0, min(98, round(q * 100) - 1))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(base: str, server: subprocess.Popen[str], log: Path) -> None:
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"safar serve stopped: {log.read_text()[-2000:]}")
+        try:
+            requests.get(base + "/login", timeout=2)
+            return
+        except requests.RequestException:
+            time.sleep(0.2)
+    raise SystemExit("safar serve did not answer within 60 s")
+
+
+def server_peak(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 2**20
+    return float("nan")
+
+
+def self_peak() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+
+
+if __name__ == "__main__":
+    main()
