@@ -75,3 +75,18 @@ def test_per_touchpoint() -> None:
     with pytest.raises(InputError) as exc:
         top_terms_by(frame, by="stage")
     assert exc.value.code == "voice.missing_column"
+
+
+def test_a_group_that_said_one_word_gets_a_score_not_an_error() -> None:
+    """Every comment the same single word (a survey's text box answered "text", or "wait"): the voice page
+    divided by zero here."""
+    from safar.voice.terms import top_terms
+
+    found = top_terms(["wait", "wait", "wait"], ["negative"] * 3, "en")
+    assert [(t.term, t.count) for t in found["negative"]] == [("wait", 3)]
+    mixed = top_terms(
+        ["wait", "wait", "fine", "fine"], ["negative", "negative", "positive", "positive"], "en"
+    )
+    assert [(t.term, t.count) for t in mixed["negative"]] == [("wait", 2)]
+    assert [(t.term, t.count) for t in mixed["positive"]] == [("fine", 2)]
+    assert mixed["negative"][0].score > 0 and mixed["positive"][0].score > 0

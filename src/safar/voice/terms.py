@@ -93,8 +93,10 @@ def top_terms(
             if count < min_count:
                 continue
             other = total[term] - count
-            delta = math.log((count + 1) / (n_in + vocab - count - 1)) - math.log(
-                (other + 1) / (n_out + vocab - other - 1)
+            # Log-odds with a prior of one per term; where a term is all that a group said (one word, one
+            # label) the rest of its odds is empty: counted as one, so the score stays finite.
+            delta = math.log((count + 1) / max(n_in + vocab - count - 1, 1)) - math.log(
+                (other + 1) / max(n_out + vocab - other - 1, 1)
             )
             z = delta / math.sqrt(1 / (count + 1) + 1 / (other + 1))
             scored.append(TermScore(term, count, round(z, 4)))
