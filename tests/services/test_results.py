@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,3 +218,36 @@ def test_the_page_says_when_its_numbers_were_computed_and_the_api_reads_what_the
     status = client.get(note.group(1))
     assert status.json() == {"computing": False, "computed_at": persian.freshness.computed_at.isoformat()}
     assert client.get("/w/default/results/" + "0" * 64).status_code == 404
+
+
+def test_the_server_computes_stale_screens_before_anyone_asks(home: Home, tmp_path: Path) -> None:
+    """What the server's schedule does every SAFAR_RESULTS_EVERY seconds (safar.web.scheduler.warm_all)."""
+    from safar.services.results import warm
+
+    jobs = Jobs(wait=0)
+    try:
+        with home.ctx() as ctx:
+            maps = ctx.workspace.list_maps()  # the demo's current-state map and its future state
+            # every screen of every map, in Persian (the app's default) and English (the maps' language)
+            assert warm(ctx.workspace, jobs) == 4 * 2 * len(maps)
+            _drain(jobs)
+            assert warm(ctx.workspace, jobs) == 0  # all current: nothing to start
+            computed_at = read(ctx, canvas, home.map_id, wait=0).freshness
+            assert computed_at.computed_at is not None and not computed_at.stale
+            more_events(home, tmp_path)
+            # the current-state map reads the new data; the future-state map is bound to none: left alone
+            assert [ctx.workspace.get_map(m.id).document.datasets() for m in maps] == [["insurance-demo"], []]
+            assert warm(ctx.workspace, jobs) == 4 * 2
+            _drain(jobs)
+            after = read(ctx, canvas, home.map_id, wait=0)
+        assert not after.freshness.stale and after.freshness.computed_at > computed_at.computed_at
+    finally:
+        jobs.shutdown()
+
+
+def _drain(jobs: Jobs) -> None:
+    """Wait until the runner has nothing left to compute."""
+    deadline = time.monotonic() + 120
+    while jobs.busy() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not jobs.busy()

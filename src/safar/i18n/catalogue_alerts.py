@@ -90,8 +90,8 @@ _LABELS = {
 
 ALERTS_MESSAGES: dict[str, dict[str, str]] = {
     "alerts.bad_every": {
-        "en": "SAFAR_ALERTS_EVERY must be a whole number of seconds (0 turns the web app's alert checks off), not '{value}'.",
-        "fa": "SAFAR_ALERTS_EVERY باید عددی صحیح از ثانیه‌ها باشد (۰ بررسی هشدارها را در برنامه وب خاموش می‌کند)، نه «{value}».",
+        "en": "{name} must be a whole number of seconds (0 turns this check of the web app off), not '{value}'.",
+        "fa": "{name} باید عددی صحیح از ثانیه‌ها باشد (۰ این بررسی را در برنامه وب خاموش می‌کند)، نه «{value}».",
     },
     "alerts.url_internal": {
         "en": "The webhook address {host} is on this machine or an internal network ({address}). "

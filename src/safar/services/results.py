@@ -25,11 +25,13 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_type_hints
@@ -41,9 +43,10 @@ from safar.context import Context
 from safar.errors import ConflictError
 from safar.store import results as store
 
-__all__ = ["Computed", "Freshness", "Jobs", "current", "fingerprint", "read", "result_key"]
+__all__ = ["Computed", "Freshness", "Jobs", "current", "fingerprint", "read", "result_key", "warm"]
 
 T = TypeVar("T", bound=BaseModel)
+log = logging.getLogger("safar.results")
 
 
 class Freshness(BaseModel):
@@ -77,6 +80,7 @@ class Jobs:
 
     def __init__(self, wait: float, workers: int = 1) -> None:
         self.wait = wait
+        self.langs: set[str] = set()  # the readers' languages seen: what :func:`warm` computes in
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="safar-results")
         self._running: dict[str, Future[Any]] = {}
         self._lock = threading.Lock()
@@ -90,6 +94,11 @@ class Jobs:
             self._running[key] = future
             future.add_done_callback(lambda _: self._forget(key, future))
             return future
+
+    def busy(self) -> bool:
+        """Whether any computation is running or waiting."""
+        with self._lock:
+            return any(not f.done() for f in self._running.values())
 
     def running(self, key: str) -> bool:
         with self._lock:
@@ -131,7 +140,7 @@ def read(
     key = result_key(ctx, kind, map_id, ctx.workspace.map_head(map_id), named)
     kept = _readable(store.get_result(ctx.engine, ctx.workspace.workspace_id, key), model)
     try:
-        print_ = fingerprint(ctx, map_id)
+        print_ = fingerprint(ctx, map_id, named.get("dataset"))
     except ConflictError as exc:
         if kept is None:
             raise
@@ -155,6 +164,8 @@ def read(
         )
 
     jobs: Jobs | None = ctx.jobs
+    if jobs is not None:
+        jobs.langs.add(ctx.lang)
     if jobs is None:
         return _answer(key, model, compute(), stale=False, computing=False)
     future = jobs.submit(key, compute)
@@ -175,6 +186,31 @@ def current(ctx: Context, screen: Callable[..., T], map_id: int, /, **params: An
     return computed.result
 
 
+def warm(workspace: Any, jobs: Jobs) -> int:
+    """Start computing every map's screens whose kept numbers are missing or stale (the server does this
+    every ``SAFAR_RESULTS_EVERY`` seconds, so the first reader after an ingest rarely waits); returns how
+    many computations started. Each screen with its default parameters, in Persian (the app's default
+    language), in the map's own language and in every language a reader has used since the server
+    started."""
+    from safar.services.journeys import journeys
+    from safar.services.kpis import key_metrics
+    from safar.services.overlay import canvas
+    from safar.services.voice import voice
+
+    started = 0
+    for info in workspace.list_maps():
+        for lang in sorted({"fa", info.lang, *jobs.langs}):
+            ctx = Context(workspace, lang, jobs=jobs)
+            for screen in (canvas, journeys, key_metrics, voice):
+                try:
+                    computed = read(ctx, screen, info.id, wait=0)
+                except Exception:  # a screen that cannot be computed is reported where it is read
+                    log.exception("results of map %s (%s) could not be checked", info.id, screen.__name__)
+                    continue
+                started += computed.freshness.computing
+    return started
+
+
 def result_key(ctx: Context, kind: str, map_id: int, head: int, params: dict[str, Any]) -> str:
     """What identifies a result: the screen, the map and its newest revision (an edit makes a new one), the
     parameters as given (``revision=None``, the newest, is not ``revision=2``: the KPI screen reads a
@@ -192,43 +228,58 @@ def result_key(ctx: Context, kind: str, map_id: int, head: int, params: dict[str
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def fingerprint(ctx: Context, map_id: int) -> str:
-    """The data a map's screens read, in one hash: every load into the warehouse (its count and latest
-    time per dataset), the number of survey answers and comments (one answered on the survey page has no
-    load record), the map's surveys and its key-metric snapshots. Any new data changes it."""
+def fingerprint(ctx: Context, map_id: int, dataset: str | None = None) -> str:
+    """The data a map's screens read, in one hash: the loads (count and latest time) of each dataset the
+    map is bound to (and of ``dataset``, a screen's choice), the number of the map's survey answers and
+    comments (one answered on the survey page has no load record), its surveys and its key-metric
+    snapshots. New data of another map leaves it as it was."""
     from safar.store.snapshots import list_snapshots
     from safar.surveys import Surveys
 
-    loads = _warehouse_loads(ctx) if ctx.has_warehouse() else []
+    held = _warehouse_held(ctx) if ctx.has_warehouse() else Held({}, {}, {})
+    datasets = set(ctx.workspace.get_map(map_id).document.datasets()) | ({dataset} if dataset else set())
     parts = {
-        "loads": loads,
+        "loads": [[name, held.loads.get(name)] for name in sorted(datasets)],
+        "responses": held.responses.get(map_id, 0),
+        "comments": held.comments.get(map_id, 0),
         "surveys": sorted(s.id for s in Surveys(ctx.workspace).list(map_id)),
         "snapshots": sorted(s.id for s in list_snapshots(ctx.engine, map_id)),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-# Every load's dataset, count and latest time, and the number of answers and comments (an answer given on
-# the survey page is stored without a load record): on DuckDB one statement, ~1 ms.
-_LOADS_SQL = """
-SELECT list([dataset, CAST(n AS VARCHAR), CAST(last AS VARCHAR)] ORDER BY dataset) AS loads,
-       (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM comments) AS comments
-FROM (SELECT dataset, count(*) AS n, max(finished_at) AS last FROM ingestions GROUP BY dataset)
+@dataclass(frozen=True)
+class Held:
+    """What the warehouse holds, in short: per dataset its loads' count and latest time, per map its
+    survey answers' and comments' counts."""
+
+    loads: dict[str, list[str]]
+    responses: dict[int, int]
+    comments: dict[int, int]
+
+
+# On DuckDB one statement, ~1 ms.
+_HELD_SQL = """
+SELECT
+  (SELECT list([dataset, CAST(n AS VARCHAR), CAST(last AS VARCHAR)])
+     FROM (SELECT dataset, count(*) AS n, max(finished_at) AS last FROM ingestions GROUP BY dataset)),
+  (SELECT list([map_id, n]) FROM (SELECT map_id, count(*) AS n FROM responses GROUP BY map_id)),
+  (SELECT list([map_id, n]) FROM (SELECT map_id, count(*) AS n FROM comments GROUP BY map_id))
 """
 
 
 # The embedded warehouse's files as last read (size and modification time of the file and of its
-# write-ahead log) and what _loads found then: every committed write changes one of them, so while they
+# write-ahead log) and what _held found then: every committed write changes one of them, so while they
 # are unchanged the warehouse need not be opened again (~20 ms a page).
-_SEEN: dict[str, tuple[tuple[Any, ...], list[Any]]] = {}
+_SEEN: dict[str, tuple[tuple[Any, ...], Held]] = {}
 _SEEN_LOCK = threading.Lock()
 
 
-def _warehouse_loads(ctx: Context) -> list[Any]:
+def _warehouse_held(ctx: Context) -> Held:
     url = ctx.settings.warehouse_url
     if url is not None and not url.startswith("duckdb://"):
         with ctx.warehouse() as warehouse:
-            return _loads(warehouse)
+            return _held(warehouse)
     path = Path(url.removeprefix("duckdb://")) if url else ctx.settings.warehouse_path
     files = _files(path)
     with _SEEN_LOCK:
@@ -236,10 +287,10 @@ def _warehouse_loads(ctx: Context) -> list[Any]:
     if seen is not None and seen[0] == files:
         return seen[1]
     with ctx.warehouse() as warehouse:
-        loads = _loads(warehouse)
+        held = _held(warehouse)
     with _SEEN_LOCK:
-        _SEEN[str(path)] = (files, loads)
-    return loads
+        _SEEN[str(path)] = (files, held)
+    return held
 
 
 def _files(path: Path) -> tuple[Any, ...]:
@@ -254,16 +305,23 @@ def _files(path: Path) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def _loads(warehouse: Any) -> list[Any]:
-    """What the warehouse holds, in short: what :func:`fingerprint` hashes."""
+def _held(warehouse: Any) -> Held:
     if warehouse.raw is not None:
-        loads, responses, comments = warehouse.raw.execute(_LOADS_SQL).fetchone()
-        return [loads or [], responses, comments]
+        loads, responses, comments = warehouse.raw.execute(_HELD_SQL).fetchone()
+        return Held(
+            {d: [n, last] for d, n, last in loads or []},
+            {int(m): int(n) for m, n in responses or []},
+            {int(m): int(n) for m, n in comments or []},
+        )
     t = warehouse.con.table("ingestions")
-    summary = t.group_by("dataset").aggregate(n=t.count(), last=t.finished_at.max()).order_by("dataset")
-    rows = summary.to_pyarrow().to_pylist()
-    counts = [warehouse.con.table(name).count().to_pyarrow().as_py() for name in ("responses", "comments")]
-    return [[[r["dataset"], str(r["n"]), str(r["last"])] for r in rows], *counts]
+    summary = t.group_by("dataset").aggregate(n=t.count(), last=t.finished_at.max())
+    per_map = []
+    for name in ("responses", "comments"):
+        table = warehouse.con.table(name)
+        rows = table.group_by("map_id").aggregate(n=table.count()).to_pyarrow().to_pylist()
+        per_map.append({int(r["map_id"]): int(r["n"]) for r in rows})
+    loads = {r["dataset"]: [str(r["n"]), str(r["last"])] for r in summary.to_pyarrow().to_pylist()}
+    return Held(loads, *per_map)
 
 
 def _readable(kept: store.KeptResult | None, model: type[T]) -> store.KeptResult | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -77,13 +77,17 @@ def screen_context(request: Request, access: WorkspaceAccess) -> Context:
 
 def jobs(request: Request) -> Jobs:
     """The app's runner of recomputations (:mod:`safar.services.results`), waiting ``SAFAR_PAGE_WAIT``."""
+    return app_jobs(request.app)
+
+
+def app_jobs(app: Any) -> Jobs:
+    """The runner of ``app``, made on first use: one per app, shared by pages and the server's schedule."""
     from safar.services.results import Jobs
 
-    state = request.app.state
     with _JOBS_LOCK:
-        if getattr(state, "jobs", None) is None:
-            state.jobs = Jobs(wait=services(request).settings.page_wait)
-    return state.jobs  # type: ignore[no-any-return]
+        if getattr(app.state, "jobs", None) is None:
+            app.state.jobs = Jobs(wait=app.state.services.settings.page_wait)
+    return app.state.jobs  # type: ignore[no-any-return]
 
 
 def workspace_access(request: Request, slug: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:

@@ -17,20 +17,26 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from safar.errors import ConfigError
+from safar.web.context import app_jobs
 
 log = logging.getLogger("safar.alerts")
 DEFAULT_EVERY = 300
+RESULTS_EVERY = 30  # seconds between checks for stale screens (SAFAR_RESULTS_EVERY; 0: never)
 
 
-def every_seconds(env: dict[str, str] | None = None) -> int:
-    """The interval from ``SAFAR_ALERTS_EVERY``; a value that is not a whole number ≥ 0 is refused.
+def every_seconds(
+    env: dict[str, str] | None = None, *, name: str = "SAFAR_ALERTS_EVERY", default: int = DEFAULT_EVERY
+) -> int:
+    """The interval from ``name``; a value that is not a whole number ≥ 0 is refused.
 
     >>> every_seconds({}), every_seconds({"SAFAR_ALERTS_EVERY": "0"})
     (300, 0)
+    >>> every_seconds({}, name="SAFAR_RESULTS_EVERY", default=RESULTS_EVERY)
+    30
     """
-    raw = (os.environ if env is None else env).get("SAFAR_ALERTS_EVERY", str(DEFAULT_EVERY)).strip()
+    raw = (os.environ if env is None else env).get(name, str(default)).strip()
     if not raw.isdigit():
-        raise ConfigError("alerts.bad_every", value=raw)
+        raise ConfigError("alerts.bad_every", name=name, value=raw)
     return int(raw)
 
 
@@ -63,14 +69,47 @@ async def _loop(services: Any, every: int) -> None:
             log.exception("alert check failed")
 
 
+def warm_all(services: Any, jobs: Any) -> int:
+    """Start recomputing every workspace's missing or stale screens (safar.services.results.warm)."""
+    from safar.services.results import warm
+    from safar.store.repository import all_workspaces
+    from safar.workspace import Workspace
+
+    with Session(services.engine) as s:
+        found = all_workspaces(s)
+    return sum(
+        warm(Workspace(services.engine, workspace_id, slug, services.settings), jobs)
+        for workspace_id, slug in found
+    )
+
+
+async def _warm_loop(app: Any, every: int) -> None:
+    while True:
+        try:
+            started = await asyncio.to_thread(warm_all, app.state.services, app_jobs(app))
+            if started:
+                log.info("results: %d computation(s) started", started)
+        except Exception:  # a failed check must not stop the schedule; it is logged with its traceback
+            log.exception("results check failed")
+        await asyncio.sleep(every)
+
+
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     every = every_seconds()
-    task = asyncio.create_task(_loop(app.state.services, every)) if every else None
+    warm_every = every_seconds(name="SAFAR_RESULTS_EVERY", default=RESULTS_EVERY)
+    tasks = []
+    if every:
+        tasks.append(asyncio.create_task(_loop(app.state.services, every)))
+    if warm_every:
+        tasks.append(asyncio.create_task(_warm_loop(app, warm_every)))
     try:
         yield
     finally:
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with suppress(asyncio.CancelledError):
                 await task
+        jobs = getattr(app.state, "jobs", None)
+        if jobs is not None:
+            jobs.shutdown()
