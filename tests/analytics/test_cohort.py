@@ -21,10 +21,13 @@ from safar.analytics.cohort import (
     Cohort,
     CohortKind,
     CustomerRow,
+    Started,
     cohort_customers,
     cohort_table,
 )
 from safar.errors import InputError
+from safar.events.periods import Calendar
+from safar.kpis.measures import measured_steps, steps_measure
 from safar.model import JourneyMap
 
 # ana goes all the way; bob stops at the site; cem stops at the site after a noise event; dan is
@@ -226,3 +229,68 @@ def test_real_logs_funnel_stops_and_variants_list_their_customers(real_logs, nam
         _count(events, Cohort(CohortKind.COMPLETED, level=Level.ACTIVITY, final=final), None)
         == stops.completed
     )
+
+
+# --- a KPI trend's point: the customers whose journey started in its period -------------------------
+
+
+def assert_trend_points_match(
+    events: ir.Table, journey: JourneyMap, calendar: Calendar, *, sample: bool = False
+) -> int:
+    """Each point of a behaviour KPI's monthly trend (the map, each stage) lists as many customers as its n,
+    and its share's customers are its share of them; with ``sample``, the first, middle and last point of
+    each. Returns how many points were checked."""
+    steps = measured_steps(events, journey)
+    scopes: list[tuple[str, ...] | None] = [
+        None,
+        *(tuple(t.id for t in s.touchpoints) for s in journey.stages),
+    ]
+    checked = 0
+    for scope in scopes:
+        over = {"level": Level.TOUCHPOINT, "steps": scope or ()}  # the map: every bound customer
+        counted = steps_measure(steps, "customers", scope, "month", calendar)
+        shares = {
+            kind: {r["period"]: r for r in steps_measure(steps, kind, scope, "month", calendar)}
+            for kind in ("conversion", "dropoff")
+        }
+        if sample and counted:
+            counted = [counted[i] for i in sorted({0, len(counted) // 2, len(counted) - 1})]
+        for point in counted:
+            started = Started("month", point["period"], calendar)
+            n = _count(events, Cohort(CohortKind.REACHED, started=started, **over), journey)
+            assert n == point["n"], (scope, point)
+            for kind, cohort_kind in (("conversion", CohortKind.CONVERTED), ("dropoff", CohortKind.DROPPED)):
+                share = shares[kind][point["period"]]
+                if share["value"] is None:
+                    continue
+                part = _count(events, Cohort(cohort_kind, started=started, **over), journey)
+                assert round(100 * part / n, 4) == share["value"], (kind, scope, point)
+            checked += 1
+    return checked
+
+
+def test_a_trend_point_lists_the_customers_who_started_in_its_period() -> None:
+    late = T0 + dt.timedelta(days=40)  # ana, bob and cem start in March 2024; fay and gus in April
+    journeys = JOURNEYS | {
+        "fay": [("ad", late), ("site", late + H), ("order", late + 2 * H)],
+        "gus": [("site", late)],
+    }
+    events = journeys_for(journeys)
+    journey = simple_map()
+    assert assert_trend_points_match(events, journey, Calendar("gregorian", "UTC")) >= 4
+    april = Started("month", dt.date(2024, 4, 1))
+    assert _ids(events, Cohort(CohortKind.REACHED, level=Level.STAGE, step="consider", started=april), journey) == ["fay", "gus"]  # fmt: skip
+    # In Tehran's Jalali calendar 20 March 2024 is 1 Farvardin 1403 (to 19 April): the other months' cut.
+    jalali = Calendar("jalali", "Asia/Tehran")
+    assert assert_trend_points_match(events, journey, jalali) >= 4
+    farvardin = Started("month", dt.date(2024, 3, 20), jalali)
+    assert _count(events, Cohort(CohortKind.ALL, started=farvardin), journey) == 5
+
+
+@pytest.mark.slow
+def test_helpdesk_trend_points_equal_their_customers(real_logs) -> None:  # type: ignore[no-untyped-def]
+    _, frame = real_logs["helpdesk"]
+    events = to_events_table(frame)
+    jalali = Calendar("jalali", "Asia/Tehran")
+    # the map and the stages with data ("escalate" has none), up to three points each
+    assert assert_trend_points_match(events, _helpdesk_map(), jalali, sample=True) >= 12

@@ -101,12 +101,19 @@ def test_the_api_gives_the_period_s_first_day_and_its_name(shop_site: Any) -> No
     fa = ana.get("/api/v1/workspaces/default/maps/1/kpis?lang=fa").json()
     en = ana.get("/api/v1/workspaces/default/maps/1/kpis?lang=en").json()
     assert (fa["calendar"], en["calendar"]) == ("jalali", "gregorian")
-    assert fa["metrics"][0]["trend"] == [
+
+    def named(
+        points: list[dict[str, Any]],
+    ) -> list[dict[str, Any]]:  # each point's drill-down: test_trend_drill
+        return [{k: p[k] for k in ("period", "value", "n", "label")} for p in points]
+
+    assert fa["metrics"][0]["trend"][0]["n_customers"]["start"] == "2023-12-22"
+    assert named(fa["metrics"][0]["trend"]) == [
         {"period": "2023-12-22", "value": 2.0, "n": 2, "label": "دی ۱۴۰۲"},
         {"period": "2024-01-21", "value": 1.0, "n": 1, "label": "بهمن ۱۴۰۲"},
         {"period": "2024-02-20", "value": 1.0, "n": 1, "label": "اسفند ۱۴۰۲"},
     ]
-    assert en["metrics"][0]["trend"] == [
+    assert named(en["metrics"][0]["trend"]) == [
         {"period": "2024-01-01", "value": 2.0, "n": 2, "label": "Jan 2024"},
         {"period": "2024-02-01", "value": 2.0, "n": 2, "label": "Feb 2024"},
     ]

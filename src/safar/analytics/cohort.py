@@ -20,6 +20,9 @@ expressions the count is built from, so there are exactly as many as the count s
 - ``variant`` ``steps``: customers whose whole journey at ``level`` is exactly that sequence
   (:func:`safar.analytics.paths.customer_variants_table`).
 
+Any kind on a map also takes ``started``: only the customers whose journey started (their first bound
+event) in one period of a calendar, as a KPI's trend counts them (:func:`safar.kpis.measures.steps_measure`).
+
 Each customer comes with their ``segment`` (the value of a chosen attribute, ``segment`` by default:
 from their latest event that has it, else from the customer's own attributes), their last step on
 the map (``last_touchpoint``, ``last_stage``), their ``last_activity``, ``last_event_at`` and ``events``.
@@ -42,6 +45,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from safar.analytics._common import Filters, Level, apply_filters, attribute, check_known, journey, rows
 from safar.analytics.conformance import on_map
@@ -49,6 +53,7 @@ from safar.analytics.dropoff import customer_last_table, customer_stops_table
 from safar.analytics.funnel import Order, reached_tables
 from safar.analytics.paths import customer_variants_table
 from safar.errors import InputError
+from safar.events.periods import GREGORIAN_UTC, Calendar, check_period, with_period
 from safar.metrics.behaviour import journey_steps
 from safar.model import JourneyMap
 
@@ -70,6 +75,16 @@ _MAP_ONLY = {CohortKind.CONVERTED, CohortKind.UNOBSERVED}
 
 
 @dataclass(frozen=True)
+class Started:
+    """Journeys that started in the ``period`` (day, week, month, quarter, year) of ``calendar`` beginning on
+    the local day ``start``."""
+
+    period: str
+    start: dt.date
+    calendar: Calendar = GREGORIAN_UTC
+
+
+@dataclass(frozen=True)
 class Cohort:
     """Which customers: a ``kind`` and what it reads (see the module docstring)."""
 
@@ -81,6 +96,7 @@ class Cohort:
     order: Order = Order.SEQUENTIAL
     window: dt.timedelta | None = None
     final: str | None = None
+    started: Started | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +121,10 @@ def check_cohort(cohort: Cohort, journey_map: JourneyMap | None) -> None:
     kind = cohort.kind
     if cohort.level is not Level.ACTIVITY and journey_map is None and kind is not CohortKind.ALL:
         raise InputError("analytics.map_required", level=cohort.level.value)
+    if cohort.started is not None:
+        if journey_map is None:
+            raise InputError("analytics.map_required", level=cohort.level.value)
+        check_period(cohort.started.period)
     if kind in _MAP_ONLY and cohort.level is Level.ACTIVITY:
         raise InputError(
             "cohort.map_level", kind=kind.value, allowed=[Level.TOUCHPOINT.value, Level.STAGE.value]
@@ -144,7 +164,34 @@ def cohort_table(
         found = _activity_cohort(events, cohort, journey_map, filters)
     else:
         found = _map_cohort(events, cohort, journey_map, filters)
-    return found.select("customer_id").distinct()
+    found = found.select("customer_id").distinct()
+    if cohort.started is not None:
+        assert journey_map is not None  # check_cohort refused a period without a map
+        began = started_in(apply_filters(events, filters), journey_map, cohort.started)
+        found = found.filter(found.customer_id.isin(began.customer_id))
+    return found
+
+
+def started_in(events: ir.Table, journey_map: JourneyMap, started: Started) -> ir.Table:
+    """The customers (``customer_id``) whose first event bound to ``journey_map`` falls in ``started``'s period."""
+    on = on_map(events, journey_map)
+    first = on.group_by("customer_id").agg(started=on.ts.min())
+    first = with_period(first, started.period, started.calendar, time_col="started")
+    return first.filter(first.period == ibis.literal(started.start, type="date")).select("customer_id")
+
+
+def period_start(day: dt.date, period: str, calendar: Calendar) -> dt.date:
+    """The first local day of the ``period`` of ``calendar`` that holds the local ``day``.
+
+    >>> period_start(dt.date(2023, 8, 20), "month", Calendar("jalali", "Asia/Tehran"))
+    datetime.date(2023, 7, 23)
+    """
+    from zoneinfo import ZoneInfo
+
+    noon = dt.datetime.combine(day, dt.time(12), ZoneInfo(calendar.tz)).astimezone(dt.UTC)
+    one = ibis.memtable(pa.table({"ts": pa.array([noon.replace(tzinfo=None)], pa.timestamp("us"))}))
+    found = with_period(one, check_period(period), calendar).to_pyarrow().to_pylist()[0]["period"]
+    return found if isinstance(found, dt.date) else dt.date.fromisoformat(str(found)[:10])
 
 
 def _activity_cohort(

@@ -71,6 +71,20 @@ def customers_command(
     dataset: Annotated[
         str | None, typer.Option("--dataset", help="Default: the first the map's rules name.")
     ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="With --start: only customers whose journey started in this day, week, month, quarter or "
+            "year (a KPI trend's point; Jalali in Persian unless SAFAR_CALENDAR says otherwise).",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="DAY", help="A day of that period (1402/05/01 or 2023-07-23, in SAFAR_TZ)."
+        ),
+    ] = None,
     page: Annotated[int, typer.Option("--page", min=1, help="Which page of the list.")] = 1,
     per_page: Annotated[int, typer.Option("--per-page", min=1, max=500, help="Customers per page.")] = 50,
     out: Annotated[
@@ -80,7 +94,7 @@ def customers_command(
 ) -> None:
     """The customers behind a count: who reached, went on from, stopped after or completed a step."""
     from safar.context import Context
-    from safar.services.customers import CustomerFilter, export_customers, map_customers
+    from safar.services.customers import CustomerFilter, export_customers, map_customers, typed_day
 
     use_json(as_json)
     chosen = CustomerFilter.model_validate(
@@ -95,6 +109,9 @@ def customers_command(
         if fmt not in ("csv", "xlsx"):
             raise InputError("customers.bad_format", format=out.suffix or out.name, allowed=["csv", "xlsx"])
     with Context.open() as ctx:
+        if period is not None or start is not None:
+            day = typed_day(start, ctx.calendar, option="--start") if start is not None else None
+            chosen = chosen.model_copy(update={"period": period, "start": day})
         result = map_customers(
             ctx, map_id, chosen, page=1 if fmt else page, per_page=None if fmt else per_page
         )

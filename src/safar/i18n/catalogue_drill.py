@@ -17,6 +17,17 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose a touchpoint or a stage, not both (neither: the whole map).",
         "fa": "یا نقطه تماس را برگزینید یا مرحله را، نه هر دو (هیچ‌کدام: کل نقشه).",
     },
+    "customers.period_and_start": {
+        "en": "A period needs its day and a day its period: give both (e.g. ?period=month&start=2023-07-23, "
+        "or --period month --start 1402/05/01).",
+        "fa": "دوره به روزش نیاز دارد و روز به دوره‌اش: هر دو را بدهید (مثلاً ‎?period=month&start=2023-07-23‎ "
+        "یا ‎--period month --start 1402/05/01‎).",
+    },
+    "kpis.web.trend_points": {"en": "Each period", "fa": "دوره به دوره"},
+    "customers.filter.started_in": {
+        "en": ", whose journey started in {period}",
+        "fa": "، که سفرشان در {period} آغاز شد",
+    },
     # Which answers, in words
     "respondents.filter": {"en": "{which} {about}", "fa": "{which} {about}"},
     "respondents.group.nps.all": {"en": "All NPS answers", "fa": "همه پاسخ‌های NPS"},

@@ -19,9 +19,19 @@ import pyarrow as pa
 from pydantic import BaseModel, Field, field_validator
 
 from safar.analytics import Level
-from safar.analytics.cohort import Cohort, CohortCustomers, CohortKind, CustomerRow, cohort_customers
+from safar.analytics.cohort import (
+    Cohort,
+    CohortCustomers,
+    CohortKind,
+    CustomerRow,
+    Started,
+    cohort_customers,
+    period_start,
+)
 from safar.errors import InputError
+from safar.events.periods import Calendar
 from safar.i18n import translate
+from safar.i18n.periods import period_label
 from safar.model import JourneyMap
 from safar.services.exports import FORMATS, export_table
 
@@ -35,6 +45,7 @@ __all__ = [
     "describe_filter",
     "export_customers",
     "map_customers",
+    "typed_day",
 ]
 
 Kind = Literal["all", "reached", "converted", "funnel", "dropped", "completed", "unobserved", "variant"]
@@ -56,6 +67,20 @@ class CustomerFilter(BaseModel):
     )
     index: int | None = Field(default=None, ge=1, description="The funnel step, from 1.")
     dataset: str | None = Field(default=None, description="The map's first bound dataset when not given.")
+    period: Literal["day", "week", "month", "quarter", "year"] | None = Field(
+        default=None,
+        description="With start: only customers whose journey (first bound event) started in this period "
+        "(a KPI trend's point).",
+    )
+    start: dt.date | None = Field(
+        default=None, description="A day of the period (its first day once settled), in the calendar's zone."
+    )
+    calendar: Literal["jalali", "gregorian"] | None = Field(
+        default=None, description="The calendar the period is cut in; the reader's when not given."
+    )
+    tz: str | None = Field(
+        default=None, description="The time zone days begin in; the reader's when not given."
+    )
 
 
 class CustomerOut(BaseModel):
@@ -97,7 +122,7 @@ def map_customers(
     if per_page is not None and not 1 <= per_page <= MAX_PER_PAGE:
         raise InputError("customers.bad_per_page", value=per_page, limit=MAX_PER_PAGE)
     journey = ctx.workspace.get_map(map_id).document
-    chosen = _settled(chosen, journey)
+    chosen = _settled(chosen, journey, ctx.calendar)
     cohort = as_cohort(chosen, journey)
     dataset = chosen.dataset
     found = CohortCustomers(0)
@@ -138,11 +163,33 @@ def _read(
         )
 
 
-def _settled(chosen: CustomerFilter, journey: JourneyMap) -> CustomerFilter:
-    """The filter with its dataset and level filled in, and its step checked against the map."""
+def typed_day(text: str, calendar: Calendar, *, option: str) -> dt.date:
+    """A day the user typed (Jalali or Gregorian, Persian digits too: :func:`safar.events.dates.read_moment`)
+    as the local day of ``calendar``'s zone.
+
+    >>> typed_day("۱۴۰۲/۰۵/۰۱", Calendar("jalali", "Asia/Tehran"), option="--start")
+    datetime.date(2023, 7, 23)
+    """
+    from zoneinfo import ZoneInfo
+
+    from safar.events.dates import read_moment
+
+    moment = read_moment(text, calendar.tz, option=option).replace(tzinfo=dt.UTC)
+    return moment.astimezone(ZoneInfo(calendar.tz)).date()
+
+
+def _settled(chosen: CustomerFilter, journey: JourneyMap, reader: Calendar) -> CustomerFilter:
+    """The filter with its dataset, level and period (its first day, calendar and zone) filled in, and its
+    step checked against the map."""
     stages = [s.id for s in journey.stages]
     touchpoints = [t.id for t in journey.touchpoints()]
     update: dict[str, object] = {}
+    if (chosen.period is None) != (chosen.start is None):
+        raise InputError("customers.period_and_start")
+    if chosen.period is not None and chosen.start is not None:
+        calendar = Calendar(chosen.calendar or reader.system, chosen.tz or reader.tz)
+        first = period_start(chosen.start, chosen.period, calendar)
+        update |= {"start": first, "calendar": calendar.system, "tz": calendar.tz}
     if chosen.dataset is None:
         update["dataset"] = next(iter(journey.datasets()), None)
     level = chosen.level
@@ -171,8 +218,17 @@ def as_cohort(chosen: CustomerFilter, journey: JourneyMap) -> Cohort:
             steps = tuple(s.id for s in journey.stages)
         if chosen.index is None:
             raise InputError("customers.index_required", steps=len(steps))
+    started = None
+    if chosen.period is not None and chosen.start is not None:
+        calendar = Calendar(chosen.calendar or "gregorian", chosen.tz or "UTC")
+        started = Started(chosen.period, chosen.start, calendar)
     return Cohort(
-        CohortKind(chosen.kind), level=level, step=chosen.step, steps=steps, index=(chosen.index or 1) - 1
+        CohortKind(chosen.kind),
+        level=level,
+        step=chosen.step,
+        steps=steps,
+        index=(chosen.index or 1) - 1,
+        started=started,
     )
 
 
@@ -204,6 +260,9 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
     elif kind == "variant":
         params["path"] = FSI + " › ".join(names.get(s, s) for s in chosen.steps) + PDI
     text = translate(code, lang, **params)
+    if chosen.period is not None and chosen.start is not None:
+        label = period_label(chosen.start, chosen.period, chosen.calendar or "gregorian", lang)
+        text += translate("customers.filter.started_in", lang, period=f"{FSI}{label}{PDI}")
     if chosen.dataset:
         text += " " + translate("customers.filter.in_dataset", lang, dataset=chosen.dataset)
     return text

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from safar.context import Context
+from safar.events.periods import Calendar
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
 from safar.i18n.periods import period_label
@@ -41,12 +42,16 @@ class MeasureOut(BaseModel):
 
 
 class TrendPoint(BaseModel):
-    """One period of a trend: the ISO day it starts, its name in the reader's calendar and language."""
+    """One period of a trend: the ISO day it starts, its name in the reader's calendar and language, and
+    (a measured behaviour metric) the customers whose journey started in it: those counted in ``n`` and
+    those its share counts."""
 
     period: str | None
     value: float | None
     n: int
     label: str = ""
+    n_customers: CustomerFilter | None = None
+    value_customers: CustomerFilter | None = None
 
 
 class KeyMetric(BaseModel):
@@ -121,7 +126,13 @@ def key_metrics(
             | {"reason_text": v.reason_text(ctx.lang), "now": v.value}
             | {k: moved.get(v.key, {}).get(k) for k in ("then", "change")}
             | _drill(v.measure, v.value, data)
-            | {"trend": [_named(p, period, calendar.system, ctx.lang) for p in v.trend]}
+            | {
+                "trend": [
+                    _named(p, period, calendar.system, ctx.lang)
+                    | _drill_point(v.measure, p, period, calendar, data)
+                    for p in v.trend
+                ]
+            }
             for v in view.now.values
         ]
     return KeyMetrics(
@@ -147,6 +158,25 @@ def _reason(reason: str | None, details: dict[str, Any], lang: str) -> str:
         return ""
     code = f"kpis.reason.{reason}"
     return translate(code if code in MESSAGES else reason, lang, **details)
+
+
+def _drill_point(
+    measure: dict[str, Any] | None,
+    point: dict[str, Any],
+    period: str | None,
+    calendar: Calendar,
+    data: JourneyMap,
+) -> dict[str, Any]:
+    """A trend point's customer filters: the metric's, cut to the journeys that started in its period
+    (safar.kpis.measures.steps_measure counts a customer in the period of their first bound event)."""
+    start = point.get("period")
+    if not start or period is None or not point.get("n"):
+        return {}
+    cut = {"period": period, "start": str(start)[:10], "calendar": calendar.system, "tz": calendar.tz}
+    return {
+        key: chosen.model_copy(update=CustomerFilter.model_validate(cut).model_dump(include=set(cut)))
+        for key, chosen in _drill(measure, point.get("value"), data).items()
+    }
 
 
 def _drill(measure: dict[str, Any] | None, value: float | None, data: JourneyMap) -> dict[str, Any]:

@@ -43,6 +43,17 @@ Period = Literal["day", "week", "month", "quarter", "year"]
 
 
 @dataclass(frozen=True)
+class Point:
+    """One period of a metric's trend as the page lists it, under its sparkline."""
+
+    label: str
+    shown: str
+    n: str
+    who_n: str = ""
+    who_value: str = ""
+
+
+@dataclass(frozen=True)
 class Row:
     """One metric as the page shows it, every number already in the user's digits."""
 
@@ -59,6 +70,7 @@ class Row:
     where: str  # the scope the form shows chosen: "", "touchpoint:ID" or "stage:ID"
     who_n: str = ""  # the customers counted in n, when they are customers: the drill-down's address
     who_value: str = ""  # the customers a conversion or drop-off counts
+    points: tuple[Point, ...] = ()  # the trend's periods, each with its customers when they are customers
 
 
 def _names(journey: JourneyMap) -> dict[str, dict[str, str]]:
@@ -117,6 +129,17 @@ def _rows(values: list[KeyMetric], journey: JourneyMap, lang: str, base: str = "
                 where,
                 _who(base, v.n_customers),
                 _who(base, v.value_customers),
+                tuple(
+                    Point(
+                        p.label or format_day(str(p.period), lang),
+                        format_value(p.value, v.unit, lang),
+                        format_number(p.n, lang),
+                        _who(base, p.n_customers),
+                        _who(base, p.value_customers),
+                    )
+                    for p in v.trend
+                    if p.period
+                ),
             )
         )
     return out
