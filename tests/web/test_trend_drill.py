@@ -75,3 +75,13 @@ def test_persian_readers_open_jalali_months(insurance: Demo) -> None:
     # The same link read in English keeps its Jalali cut (the calendar is in the address), named in English.
     english = client.get(f"/api/v1/workspaces/default/maps/{map_id}/customers?{html.unescape(links[0][0]).split('?', 1)[1]}&lang=en").json()  # fmt: skip
     assert english["total"] == point["n"] and "whose journey started in \u2068" in english["description"]
+
+
+def test_a_period_needs_its_day_within_the_years_periods_are_cut_in(insurance: Demo) -> None:
+    api = f"/api/v1/workspaces/default/maps/{insurance.map_id}/customers?kind=reached&lang=en"
+    alone = insurance.client.get(f"{api}&period=month")
+    assert alone.status_code == 400 and alone.json()["error"]["code"] == "customers.period_and_start"
+    far = insurance.client.get(f"{api}&period=month&start=0001-01-01&calendar=jalali")
+    assert far.status_code == 400 and far.json()["error"]["code"] == "customers.bad_start"
+    zone = insurance.client.get(f"{api}&period=month&start=2026-03-01&tz=Mars/Olympus")
+    assert zone.status_code == 400 and zone.json()["error"]["code"] == "events.bad_timezone"

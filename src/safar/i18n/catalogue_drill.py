@@ -24,6 +24,10 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
         "یا ‎--period month --start 1402/05/01‎).",
     },
     "kpis.web.trend_points": {"en": "Each period", "fa": "دوره به دوره"},
+    "customers.bad_start": {
+        "en": "The day {value} is outside the years Safar cuts periods in: choose a day from {low} to {high}.",
+        "fa": "روز {value} بیرون از سال‌هایی است که سفر دوره‌هایشان را می‌بُرد: روزی از {low} تا {high} برگزینید.",
+    },
     "customers.filter.started_in": {
         "en": ", whose journey started in {period}",
         "fa": "، که سفرشان در {period} آغاز شد",

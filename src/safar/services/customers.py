@@ -50,6 +50,8 @@ __all__ = [
 
 Kind = Literal["all", "reached", "converted", "funnel", "dropped", "completed", "unobserved", "variant"]
 MAX_PER_PAGE = 500
+# The days a period may start from: the Jalali years events.periods cuts (1300-1500) in Gregorian, whole.
+FIRST_DAY, LAST_DAY = dt.date(1922, 1, 1), dt.date(2120, 12, 31)
 FSI, PDI = "\u2068", "\u2069"  # a name in the other script keeps its own direction inside a sentence
 
 
@@ -187,6 +189,10 @@ def _settled(chosen: CustomerFilter, journey: JourneyMap, reader: Calendar) -> C
     if (chosen.period is None) != (chosen.start is None):
         raise InputError("customers.period_and_start")
     if chosen.period is not None and chosen.start is not None:
+        if not FIRST_DAY <= chosen.start <= LAST_DAY:
+            raise InputError(
+                "customers.bad_start", value=str(chosen.start), low=str(FIRST_DAY), high=str(LAST_DAY)
+            )
         calendar = Calendar(chosen.calendar or reader.system, chosen.tz or reader.tz)
         first = period_start(chosen.start, chosen.period, calendar)
         update |= {"start": first, "calendar": calendar.system, "tz": calendar.tz}
