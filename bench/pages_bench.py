@@ -117,7 +117,8 @@ def run(folder: Path, args: argparse.Namespace) -> None:
     log = (folder / "server.log").open("w")
     server = subprocess.Popen(
         [str(BIN / "safar"), "serve", "--port", str(port)],
-        env={**env, "SAFAR_PAGE_WAIT": "3600", "SAFAR_ALERTS_EVERY": "0"},
+        # no schedule: the pages are measured, and this process reads the warehouse between requests
+        env={**env, "SAFAR_PAGE_WAIT": "3600", "SAFAR_ALERTS_EVERY": "0", "SAFAR_RESULTS_EVERY": "0"},
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,

@@ -71,3 +71,19 @@ def test_the_trend_counts_the_answers_the_headline_counts() -> None:
     assert {k: sum(r["n"] for r in rows) for k, rows in trend.items()} == {
         k: v["n"] for k, v in total.items()
     }
+
+
+def test_the_breakdown_by_period_skips_a_metric_nobody_answered() -> None:
+    """No CES answers at all: the by-period breakdown lists NPS and CSAT (it failed with KeyError 'group',
+    found by schemathesis on GET …/voice?by=period)."""
+    from safar.events.periods import GREGORIAN_UTC
+    from safar.voice.report import _breakdown
+
+    out = _breakdown(answers(), "period", "month", 1, GREGORIAN_UTC)
+    assert out["by"] == "period"
+    assert sorted({(r["metric"], r["group"]) for r in out["rows"]}) == [
+        ("csat", "2026-01-01"),
+        ("csat", "2026-02-01"),
+        ("nps", "2026-01-01"),
+        ("nps", "2026-02-01"),
+    ]

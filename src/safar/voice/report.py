@@ -191,6 +191,8 @@ def _breakdown(answers: Any, by: str, period: str, min_n: int, calendar: Calenda
             frame = trend(
                 mine, metric, time_col="ts", period=period, score_col="value", min_n=min_n, calendar=calendar
             )
+            if frame.empty:  # no answers of this metric: no rows (and no period column to rename)
+                continue
             frame = frame.rename(columns={"period": "group"}).assign(group=lambda f: f["group"].map(str))
             frame = frame.drop(columns=["change"], errors="ignore")
         else:
