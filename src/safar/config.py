@@ -11,7 +11,8 @@ read times written without an offset in (unset: Asia/Tehran in Persian, UTC in E
 reports count periods in whatever the reader's language (unset: Jalali in Persian, Gregorian in English;
 :class:`safar.events.periods.Calendar`). ``SAFAR_PAGE_WAIT`` (seconds, default 2) is how long a page
 waits for a recomputation of its numbers before it shows the earlier ones, marked as such
-(:mod:`safar.services.results`).
+(:mod:`safar.services.results`). ``SAFAR_WAREHOUSE_MEMORY`` (default ``3GB``) bounds the memory the embedded
+warehouse (DuckDB) uses for analytics; larger work spills to disk.
 
 >>> s = Settings.from_env({"SAFAR_HOME": "/tmp/x"})
 >>> s.database_url, s.warehouse_path.name
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,7 @@ class Settings:
     timezone: str | None = None
     calendar: str | None = None
     page_wait: float = 2.0
+    warehouse_memory: str = "3GB"
 
     @property
     def warehouse_path(self) -> Path:
@@ -60,7 +63,24 @@ class Settings:
             timezone=env.get("SAFAR_TZ") or None,
             calendar=_calendar(env.get("SAFAR_CALENDAR")),
             page_wait=_seconds(env, "SAFAR_PAGE_WAIT", 2.0),
+            warehouse_memory=_memory(env, "SAFAR_WAREHOUSE_MEMORY", "3GB"),
         )
+
+
+def _memory(env: Mapping[str, str], name: str, default: str) -> str:
+    """An amount of memory such as ``3GB`` or ``512MB`` from ``name``; anything else is refused.
+
+    >>> _memory({}, "SAFAR_WAREHOUSE_MEMORY", "3GB"), _memory({"SAFAR_WAREHOUSE_MEMORY": "1.5 gb"}, "SAFAR_WAREHOUSE_MEMORY", "3GB")
+    ('3GB', '1.5GB')
+    """
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    found = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT]i?B)", raw, re.IGNORECASE)
+    if found is None or float(found.group(1)) <= 0:
+        raise ConfigError("config.memory", name=name, value=raw)
+    unit = found.group(2).upper().replace("IB", "iB")
+    return f"{found.group(1)}{unit}"
 
 
 def _seconds(env: Mapping[str, str], name: str, default: float) -> float:

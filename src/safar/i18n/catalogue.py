@@ -163,6 +163,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "SAFAR_DATABASE_URL={url} is not supported; use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB.",
         "fa": "SAFAR_DATABASE_URL={url} پشتیبانی نمی‌شود؛ از sqlite:///PATH یا postgresql+psycopg://USER@HOST/DB استفاده کنید.",
     },
+    "config.memory": {
+        "en": "{name}={value} is not an amount of memory; write a number and a unit, e.g. {name}=3GB or {name}=512MB.",
+        "fa": "{name}={value} مقدار حافظه نیست؛ عدد و واحد بنویسید، مثلاً {name}=3GB یا {name}=512MB.",
+    },
     "config.seconds": {
         "en": "{name}={value} is not a number of seconds; write a number ≥ 0, e.g. {name}=2.",
         "fa": "{name}={value} تعداد ثانیه نیست؛ عددی بزرگ‌تر یا برابر صفر بنویسید، مثلاً {name}=2.",
