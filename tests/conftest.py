@@ -24,6 +24,9 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 # SAFAR_PAGE_WAIT seconds, then it shows the earlier ones): tests read what their data gives, whatever the
 # machine's load. tests/services/test_results.py sets its own wait to test the earlier-numbers path.
 os.environ.setdefault("SAFAR_PAGE_WAIT", "600")
+# Nor does a server started in a test recompute maps on its own schedule behind the test's back
+# (tests/services/test_results.py calls that schedule's step itself).
+os.environ.setdefault("SAFAR_RESULTS_EVERY", "0")
 
 
 def _pg_unavailable(reason: str) -> None:

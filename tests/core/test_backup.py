@@ -30,6 +30,7 @@ from safar.config import Settings
 from safar.demo import create_demo_map
 from safar.errors import ConfigError, ConflictError, InputError
 from safar.events import ingest_file
+from safar.i18n import to_persian_digits
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES
 from safar.model import Channel, ChannelKind
 from safar.store.engine import head_revision, make_engine
@@ -43,7 +44,7 @@ HEAD = head_revision()  # the schema revision of the newest numbered migration
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
-TABLES_AT_HEAD = 17
+TABLES_AT_HEAD = 18
 
 
 @pytest.fixture(autouse=True)
@@ -551,7 +552,7 @@ def test_the_commands_back_up_and_restore(tmp_path: Path, monkeypatch: pytest.Mo
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{file} بازیابی شد؛ ساخته‌شده در ۱۴")  # a Jalali date in Persian digits
     assert lines[1:] == [
-        f"پایگاه داده برنامه (sqlite، نسخه طرح {HEAD}): ۳ سطر در ۱۷ جدول.",
+        f"پایگاه داده برنامه (sqlite، نسخه طرح {HEAD}): ۳ سطر در {to_persian_digits(str(TABLES_AT_HEAD))} جدول.",
         "انبار داده: هنوز ساخته نشده.",
         "فایل‌های پوشه خانه: هیچ (شاید کلید مخفی از متغیر محیطی SAFAR_SECRET_KEY می‌آید).",
     ]

@@ -72,13 +72,14 @@ class Computed(BaseModel, Generic[T]):
 
 
 class Jobs:
-    """The web app's background recomputations: one at a time per result, ``workers`` at once.
+    """The web app's background recomputations: one at a time per result, ``workers`` (one per core of
+    this 2-core target) at once, so one map's long recomputation does not hold up another's page.
 
     A second request for a result that is being computed waits for the same computation instead of
     starting another (ten colleagues opening a map after an ingest cost one computation, not ten).
     """
 
-    def __init__(self, wait: float, workers: int = 1) -> None:
+    def __init__(self, wait: float, workers: int = 2) -> None:
         self.wait = wait
         self.langs: set[str] = set()  # the readers' languages seen: what :func:`warm` computes in
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="safar-results")
@@ -166,10 +167,12 @@ def read(
     jobs: Jobs | None = ctx.jobs
     if jobs is not None:
         jobs.langs.add(ctx.lang)
-    if jobs is None:
+    budget = (jobs.wait if wait is None else wait) if jobs is not None else float("inf")
+    if jobs is None or (budget == float("inf") and not jobs.running(key)):
+        # the CLI, or the API (which waits for current numbers): computed in this thread, never queued
+        # behind the runner's other work
         return _answer(key, model, compute(), stale=False, computing=False)
     future = jobs.submit(key, compute)
-    budget = jobs.wait if wait is None else wait
     try:
         done = future.result(timeout=None if budget == float("inf") else budget)
     except FutureTimeout:
@@ -186,12 +189,12 @@ def current(ctx: Context, screen: Callable[..., T], map_id: int, /, **params: An
     return computed.result
 
 
-def warm(workspace: Any, jobs: Jobs) -> int:
+def warm(workspace: Any, jobs: Jobs, stop: threading.Event | None = None) -> int:
     """Start computing every map's screens whose kept numbers are missing or stale (the server does this
     every ``SAFAR_RESULTS_EVERY`` seconds, so the first reader after an ingest rarely waits); returns how
     many computations started. Each screen with its default parameters, in Persian (the app's default
     language), in the map's own language and in every language a reader has used since the server
-    started."""
+    started. ``stop`` set: no further map is looked at."""
     from safar.services.journeys import journeys
     from safar.services.kpis import key_metrics
     from safar.services.overlay import canvas
@@ -199,6 +202,8 @@ def warm(workspace: Any, jobs: Jobs) -> int:
 
     started = 0
     for info in workspace.list_maps():
+        if stop is not None and stop.is_set():  # the server is stopping
+            break
         for lang in sorted({"fa", info.lang, *jobs.langs}):
             ctx = Context(workspace, lang, jobs=jobs)
             for screen in (canvas, journeys, key_metrics, voice):

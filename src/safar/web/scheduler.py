@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
@@ -69,7 +70,7 @@ async def _loop(services: Any, every: int) -> None:
             log.exception("alert check failed")
 
 
-def warm_all(services: Any, jobs: Any) -> int:
+def warm_all(services: Any, jobs: Any, stop: threading.Event | None = None) -> int:
     """Start recomputing every workspace's missing or stale screens (safar.services.results.warm)."""
     from safar.services.results import warm
     from safar.store.repository import all_workspaces
@@ -78,15 +79,15 @@ def warm_all(services: Any, jobs: Any) -> int:
     with Session(services.engine) as s:
         found = all_workspaces(s)
     return sum(
-        warm(Workspace(services.engine, workspace_id, slug, services.settings), jobs)
+        warm(Workspace(services.engine, workspace_id, slug, services.settings), jobs, stop)
         for workspace_id, slug in found
     )
 
 
-async def _warm_loop(app: Any, every: int) -> None:
+async def _warm_loop(app: Any, every: int, stop: threading.Event) -> None:
     while True:
         try:
-            started = await asyncio.to_thread(warm_all, app.state.services, app_jobs(app))
+            started = await asyncio.to_thread(warm_all, app.state.services, app_jobs(app), stop)
             if started:
                 log.info("results: %d computation(s) started", started)
         except Exception:  # a failed check must not stop the schedule; it is logged with its traceback
@@ -99,13 +100,15 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     every = every_seconds()
     warm_every = every_seconds(name="SAFAR_RESULTS_EVERY", default=RESULTS_EVERY)
     tasks = []
+    stop = threading.Event()
     if every:
         tasks.append(asyncio.create_task(_loop(app.state.services, every)))
     if warm_every:
-        tasks.append(asyncio.create_task(_warm_loop(app, warm_every)))
+        tasks.append(asyncio.create_task(_warm_loop(app, warm_every, stop)))
     try:
         yield
     finally:
+        stop.set()
         for task in tasks:
             task.cancel()
             with suppress(asyncio.CancelledError):
