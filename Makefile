@@ -83,4 +83,4 @@ bench-small:
 	$(BIN)/python bench/sentiment_bench.py --repeat 1
 	$(BIN)/python bench/report_bench.py --events 100000 --repeat 1
 	$(BIN)/python bench/startup_bench.py --repeat 3
-	$(BIN)/python bench/pages_bench.py --events 100000 --repeat 5 --users 4 --load-seconds 5
+	$(BIN)/python bench/pages_bench.py --events 30000 --repeat 3 --users 2 --load-seconds 3

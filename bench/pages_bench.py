@@ -1,6 +1,6 @@
 """Pages at real size: the demo map's screens over N events, cold and warm, alone and under load.
 
-    .venv/bin/python bench/pages_bench.py --events 100000 --repeat 5 --users 4 --load-seconds 5   # CI
+    .venv/bin/python bench/pages_bench.py --events 30000 --repeat 3 --users 2 --load-seconds 3     # CI
     .venv/bin/python bench/pages_bench.py --events 1000000
     .venv/bin/python bench/pages_bench.py --events 10000000 --users 20 --load-seconds 180
 
