@@ -60,9 +60,18 @@ def metric_by(
     keys = [by] if isinstance(by, str) else list(by)
     default = _metric_scale(metric)
     scale = default if scale is None or metric == "nps" else scale
-    table = _checked_table(data, [*keys, score_col], metric, score_col, scale)
+    columns = [*keys, score_col]
+    if isinstance(data, pd.DataFrame):
+        table = _checked_table(data, columns, metric, score_col, scale)
+    else:  # counted with the rest; the error's query runs only when there is an off-scale answer
+        table = _table(data)
+        _require(table, columns)
     score = table[score_col]
     counts = {"n": score.count(), "missing": score.isnull().sum().cast("int64")}
+    if not isinstance(data, pd.DataFrame):
+        value = score.cast("float64")
+        off = value.notnull() & ((value < scale[0]) | (value > scale[1]) | (value != value.floor()))
+        counts["off_scale"] = off.cast("int64").sum()
     if metric == "nps":
         counts |= {
             "pro": is_promoter(score).sum().cast("int64"),
@@ -74,6 +83,8 @@ def metric_by(
         as_float = score.cast("float64")
         counts |= {"total": as_float.sum(), "total_sq": (as_float * as_float).sum()}
     grouped = table.group_by(keys).aggregate(**counts).order_by(keys).to_pyarrow().to_pylist()
+    if any(rec.get("off_scale") for rec in grouped):
+        _checked_table(data, columns, metric, score_col, scale)  # raises, naming the first such answer
     rows: list[dict[str, Any]] = []
     for rec in grouped:
         n, missing = int(rec["n"]), int(rec["missing"] or 0)
