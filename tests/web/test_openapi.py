@@ -52,7 +52,7 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=15,
+            max_examples=10,
             deadline=None,
             suppress_health_check=list(HealthCheck),
             database=None,
