@@ -183,11 +183,6 @@ class Workspace:
                 row.id, rev.number, row.head, JourneyMap.model_validate(rev.document), repo.revision_info(rev)
             )
 
-    def map_head(self, map_id: int) -> int:
-        """The newest revision of map ``map_id`` (a map not in this workspace raises as :meth:`get_map`)."""
-        with self._session() as s:
-            return repo.get_map_row(s, self.workspace_id, map_id).head
-
     def history(self, map_id: int) -> list[RevisionInfo]:
         with self._session() as s:
             repo.get_map_row(s, self.workspace_id, map_id)

@@ -28,7 +28,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -138,22 +138,23 @@ def read(
     bound = inspect.signature(screen).bind(ctx, map_id, **params)
     bound.apply_defaults()
     named = {k: v for k, v in bound.arguments.items() if k not in ("ctx", "map_id")}
-    key = result_key(ctx, kind, map_id, ctx.workspace.map_head(map_id), named)
+    stored = ctx.workspace.get_map(map_id)  # its newest revision, and the datasets it is bound to
+    key = result_key(ctx, kind, map_id, stored.head, named)
     kept = _readable(store.get_result(ctx.engine, ctx.workspace.workspace_id, key), model)
     try:
-        print_ = fingerprint(ctx, map_id, named.get("dataset"))
+        print_ = fingerprint(ctx, map_id, named.get("dataset"), bound=stored.document.datasets())
     except ConflictError as exc:
         if kept is None:
             raise
         return _answer(key, model, kept, stale=True, computing=False, note=exc.code)
-    if kept is not None and kept.fingerprint == print_:
+    if kept is not None and kept[0].fingerprint == print_:
         return _answer(key, model, kept, stale=False, computing=False)
 
-    def compute() -> store.KeptResult:
+    def compute() -> tuple[store.KeptResult, T]:
         started = time.perf_counter()
         result = screen(ctx, map_id, **params)
         seconds = time.perf_counter() - started
-        return store.put_result(
+        row = store.put_result(
             ctx.engine,
             ctx.workspace.workspace_id,
             key=key,
@@ -163,6 +164,7 @@ def read(
             seconds=seconds,
             document=result.model_dump(mode="json"),
         )
+        return row, result
 
     jobs: Jobs | None = ctx.jobs
     if jobs is not None:
@@ -233,16 +235,21 @@ def result_key(ctx: Context, kind: str, map_id: int, head: int, params: dict[str
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def fingerprint(ctx: Context, map_id: int, dataset: str | None = None) -> str:
+def fingerprint(
+    ctx: Context, map_id: int, dataset: str | None = None, *, bound: Collection[str] | None = None
+) -> str:
     """The data a map's screens read, in one hash: the loads (count and latest time) of each dataset the
     map is bound to (and of ``dataset``, a screen's choice), the number of the map's survey answers and
     comments (one answered on the survey page has no load record), its surveys and its key-metric
-    snapshots. New data of another map leaves it as it was."""
+    snapshots. New data of another map leaves it as it was. ``bound``: the map's datasets, when the
+    caller has read the map already."""
     from safar.store.snapshots import list_snapshots
     from safar.surveys import Surveys
 
     held = _warehouse_held(ctx) if ctx.has_warehouse() else Held({}, {}, {})
-    datasets = set(ctx.workspace.get_map(map_id).document.datasets()) | ({dataset} if dataset else set())
+    if bound is None:
+        bound = ctx.workspace.get_map(map_id).document.datasets()
+    datasets = set(bound) | ({dataset} if dataset else set())
     parts = {
         "loads": [[name, held.loads.get(name)] for name in sorted(datasets)],
         "responses": held.responses.get(map_id, 0),
@@ -329,31 +336,32 @@ def _held(warehouse: Any) -> Held:
     return Held(loads, *per_map)
 
 
-def _readable(kept: store.KeptResult | None, model: type[T]) -> store.KeptResult | None:
-    """A kept result its screen's model still reads (one kept by an older Safar may not be): else none."""
+def _readable(kept: store.KeptResult | None, model: type[T]) -> tuple[store.KeptResult, T] | None:
+    """A kept result and what its screen's model reads from it; none when it cannot (one kept by an older
+    Safar may not be read)."""
     if kept is None:
         return None
     try:
-        model.model_validate(kept.document)
+        return kept, model.model_validate(kept.document)
     except ValidationError:
         return None
-    return kept
 
 
 def _answer(
     key: str,
     model: type[T],
-    kept: store.KeptResult,
+    kept: tuple[store.KeptResult, T],
     *,
     stale: bool,
     computing: bool,
     note: str | None = None,
 ) -> Computed[T]:
+    row, result = kept
     freshness = Freshness(
-        computed_at=kept.computed_at.astimezone(UTC),
-        seconds=round(kept.seconds, 3),
+        computed_at=row.computed_at.astimezone(UTC),
+        seconds=round(row.seconds, 3),
         stale=stale,
         computing=computing,
         note=note,
     )
-    return Computed[model](key=key, result=model.model_validate(kept.document), freshness=freshness)  # type: ignore[valid-type]
+    return Computed[model](key=key, result=result, freshness=freshness)  # type: ignore[valid-type]
