@@ -8,7 +8,6 @@ are compared to 1e-9 relative.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import ibis
@@ -27,24 +26,6 @@ pytestmark = [
 ]
 
 JOURNEY = demo.bind_to_dataset(load_template("insurance", "en"))
-
-
-@pytest.fixture(scope="module")
-def spark(spark_available: None) -> Iterator[Any]:
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("safar-tests")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")

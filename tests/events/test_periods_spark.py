@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from typing import Any
 
 import ibis
@@ -36,24 +35,6 @@ def moments() -> list[dt.datetime]:
         dt.datetime(2016, 1, 1) + dt.timedelta(minutes=rng.randrange(11 * 365 * 24 * 60)) for _ in range(400)
     ]
     return around + scattered
-
-
-@pytest.fixture(scope="module")
-def spark(spark_available: None) -> Iterator[Any]:
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("safar-tests")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def cut(table: ibis.Table, calendar: Calendar) -> list[dict[str, Any]]:
