@@ -113,6 +113,7 @@ def workspace(database: str) -> Iterator[Workspace]:
     ws.close()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's hook, which reads the groups (into the test ids)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``--dist loadgroup`` in the Makefile) every Spark test runs in one worker: one JVM
     at a time on a 2-core machine, while the other worker runs the rest. The tests of a module that share a
