@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from safar.i18n import translate
+from safar.i18n.catalogue import MESSAGES
 
 
 class SafarError(Exception):
@@ -31,7 +32,11 @@ class SafarError(Exception):
         super().__init__(self.message_for("en"))
 
     def message_for(self, lang: str) -> str:
-        return translate(self.code, lang, **self.details)
+        details = dict(self.details)
+        role = details.get("role")  # a column's role ("customer", "time", …) reads in the reader's language
+        if isinstance(role, str) and f"column_role.{role}" in MESSAGES:
+            details["role"] = translate(f"column_role.{role}", lang)
+        return translate(self.code, lang, **details)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {"code": self.code, "message": self.message_for(lang), "details": _jsonable(self.details)}

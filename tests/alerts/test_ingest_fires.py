@@ -68,7 +68,15 @@ def test_a_real_drop_is_posted_to_the_owner_within_the_ingest(cli, hook, shop, l
     cli("alerts", "destination", "set", "Sales", hook.url, "--backoff", "0.01s")
     cli("alerts", "rule", "add", str(shop), "--touchpoint", "cart", "--kind", "conversion_drops")
     report = cli("events", "ingest", str(log(0.8, 0.4)), "--dataset", "shop", "--json")
-    assert report == {"read": 603, "loaded": 603, "duplicates": 0, "rejected": 0, "quarantine": "rejected"}
+    assert report == {
+        "read": 603,
+        "loaded": 603,
+        "duplicates": 0,
+        "rejected": 0,
+        "quarantine": "rejected",
+        "columns": {"customer": "customer_id", "activity": "activity", "time": "timestamp"},
+        "reading": {"encoding": "UTF-8", "calendar": "gregorian", "tz": "UTC"},
+    }
     assert stable(hook.received) == [ALERT]
     assert hook.headers[0]["content-type"] == "application/json; charset=utf-8"
     assert hook.headers[0]["x-safar-event"] == "alert"

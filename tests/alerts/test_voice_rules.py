@@ -142,7 +142,15 @@ def test_negative_comments_rise_through_feedback_ingest(cli, hook, shop, tmp_pat
         "time",
         "--json",
     )
-    assert report == {"read": 210, "loaded": 210, "duplicates": 0, "rejected": 0, "quarantine": "rejected"}
+    assert report == {
+        "read": 210,
+        "loaded": 210,
+        "duplicates": 0,
+        "rejected": 0,
+        "quarantine": "rejected",
+        "columns": {"text": "text", "touchpoint": "touchpoint", "customer": "customer", "time": "time"},
+        "reading": {"encoding": "UTF-8", "calendar": "gregorian", "tz": "UTC"},
+    }
     [alert] = hook.received
     assert (
         alert["kind"],

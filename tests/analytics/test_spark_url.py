@@ -32,6 +32,15 @@ pytestmark = [
 ]
 
 RECEIPT = DATA / "receipt" / "08_receipt.xes.gz"
+RECEIPT_COLUMNS = {  # the XES keys that took each role
+    "customer": "case:concept:name",
+    "activity": "concept:name",
+    "time": "time:timestamp",
+    "channel": "channel",
+    "lifecycle": "lifecycle:transition",
+    "resource": "org:resource",
+}
+UTC_READING = {"encoding": "UTF-8", "calendar": "gregorian", "tz": "UTC"}
 STEPS = [
     "Confirmation of receipt",
     "T02 Check confirmation of receipt",
@@ -105,6 +114,8 @@ def test_ingest_into_spark_reports_like_duckdb_and_writes_parquet(homes: dict[st
         "duplicates": 0,
         "rejected": 0,
         "quarantine": "rejected",
+        "columns": RECEIPT_COLUMNS,
+        "reading": UTC_READING,
     }
     for table in ("events", "customers", "ingestions"):
         assert list((homes["tables"] / table).glob("*.parquet")), table
@@ -112,7 +123,15 @@ def test_ingest_into_spark_reports_like_duckdb_and_writes_parquet(homes: dict[st
 
 def test_reingesting_the_same_file_into_spark_loads_nothing(homes: dict[str, Any]) -> None:
     again = run(homes["envs"]["spark"], "events", "ingest", str(RECEIPT), "--dataset", "receipt", "--json")
-    assert again == {"read": 8577, "loaded": 0, "duplicates": 8577, "rejected": 0, "quarantine": "rejected"}
+    assert again == {
+        "read": 8577,
+        "loaded": 0,
+        "duplicates": 8577,
+        "rejected": 0,
+        "quarantine": "rejected",
+        "columns": RECEIPT_COLUMNS,
+        "reading": UTC_READING,
+    }
 
 
 def test_the_spark_quarantine_keeps_the_latest_ingestion_of_a_source_as_duckdb_does(
@@ -192,6 +211,8 @@ def test_the_cli_ingests_comments_into_spark_like_duckdb(homes: dict[str, Any], 
         "duplicates": 0,
         "rejected": 1,
         "quarantine": "rejected",
+        "columns": {"text": "text"},
+        "reading": {"encoding": "UTF-8", "calendar": "-", "tz": "UTC"},
     }
 
 

@@ -22,6 +22,8 @@ def test_ingest_json_prints_only_the_report(settings, write):
         "duplicates": 0,
         "rejected": 1,
         "quarantine": "rejected",
+        "columns": {"customer": "case", "activity": "event", "time": "time"},
+        "reading": {"encoding": "UTF-8", "calendar": "gregorian", "tz": "UTC"},
     }
 
 

@@ -153,6 +153,8 @@ def test_the_cli_reports_json_and_claims_the_dataset(setup: tuple[Settings, Work
         "duplicates": 0,
         "rejected": 2,
         "quarantine": "rejected",
+        "columns": {"text": "text", "touchpoint": "touchpoint"},  # "when" is no time column's usual name
+        "reading": {"encoding": "UTF-8", "calendar": "-", "tz": "UTC"},
     }
     assert ws.datasets() == ["c"]
     bad = CliRunner().invoke(app, ["feedback", "ingest", str(path), "--map", "99", "--dataset", "c"])

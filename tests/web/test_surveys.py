@@ -244,6 +244,58 @@ def test_import_on_the_survey_page_reports_and_keeps_rejected_rows_then_exports(
     )
 
 
+def test_an_iranian_export_uploads_with_its_calendar_and_encoding_said_and_shown(site: Any) -> None:
+    """The upload form takes what the CLI takes (calendar, encoding, sheet; the zone defaults to the
+    workspace's) and the page says how the file was read and which column took which role."""
+    _, info = make(site)
+    editor = site.client("ana")
+    page = editor.get(f"/w/default/surveys/{info.id}?lang=fa")
+    form = re.search(r'data-testid="import-form".*?</form>', page.text, re.S).group(0)
+    assert re.findall(r'<select name="(\w+)"', form) == ["calendar", "encoding"]
+    # The zone the server reads naive times in: SAFAR_TZ, else by the server's language (English here: UTC).
+    assert 'name="tz" dir="ltr" value="UTC"' in form
+    # Windows-1256 (Arabic ي/ك, ASCII digits), Jalali times, Persian headers found without naming them.
+    body = "کد مشتری,زمان,کانال,nps\r\nC001,1403/01/01 10:30,وب,9\r\nC002,1402/12/29 23:30,تلفن,4\r\n"
+    sent = editor.post(
+        f"/w/default/surveys/{info.id}/import?lang=fa",
+        data={"csrf": site.csrf(page.text), "tz": "Asia/Tehran", "calendar": "jalali", "encoding": "cp1256"},
+        files={"file": ("crm.csv", body.replace("ی", "ي").encode("cp1256"), "text/csv")},
+    )
+    assert sent.status_code == 200, sent.text[:500]
+    said = re.sub(
+        r"<[^>]+>", "", re.search(r'data-testid="import-reading">(.*?)</p>', sent.text, re.S).group(1)
+    )
+    assert said == (
+        "خوانده\u200cشده با: رمزگذاری Windows-1256 · تقویم تاریخ\u200cها: جلالی (خورشیدی) · منطقه زمانی Asia/Tehran"
+        " · ستون\u200cها: مشتری ← کد مشتري، زمان ← زمان، کانال ← کانال"
+    )
+    from safar.warehouse import open_warehouse
+
+    with open_warehouse(site.app.state.services.settings) as wh:
+        assert wh.raw is not None
+        stored = wh.raw.execute(
+            "SELECT customer_id, ts, channel FROM responses WHERE survey_id = ? ORDER BY ts", [info.id]
+        ).fetchall()
+    assert [(c, ts.isoformat(), ch) for c, ts, ch in stored] == [
+        ("C002", "2024-03-19T20:00:00", "تلفن"),
+        ("C001", "2024-03-20T07:00:00", "وب"),
+    ]
+    # The map's voice page counts them by the period the reader picks: here Jalali seasons.
+    voice = editor.get(f"/w/default/maps/{info.map_id}/voice?lang=fa&period=quarter")
+    trend = re.search(r'data-testid="voice-trend">.*?</section>', voice.text, re.S).group(0)
+    picked = re.search(r'data-testid="voice-periods">.*?</p>', trend, re.S).group(0)
+    assert re.findall(r"<strong>([^<]*)</strong>", picked) == ["فصل"]
+    assert 'href="?period=month"' in picked
+    rows = re.findall(r"<tr><td>NPS</td><td>([^<]*)</td>", trend)
+    assert rows == ["زمستان ۱۴۰۲", "بهار ۱۴۰۳"]
+    bad = editor.post(
+        f"/w/default/surveys/{info.id}/import?lang=en",
+        data={"csrf": site.csrf(page.text), "calendar": "lunar"},
+        files={"file": ("crm.csv", b"nps\n9\n", "text/csv")},
+    )
+    assert bad.status_code == 400 and "lunar" in bad.text
+
+
 def test_open_alerts_show_on_the_canvas_until_acknowledged(site: Any, tmp_path: Any) -> None:
     import csv
     from datetime import datetime, timedelta

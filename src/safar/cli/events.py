@@ -18,7 +18,15 @@ from rich.table import Table
 from safar.cli.alerts import say_fired
 from safar.cli.figures import show_table
 from safar.cli.output import SafarGroup
-from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
+from safar.cli.reading import (
+    CalendarOpt,
+    EncodingOpt,
+    SheetOpt,
+    TimeFormatOpt,
+    TzOpt,
+    say_columns,
+    say_reading,
+)
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime, translate
 from safar.render.kpis import format_number
@@ -94,11 +102,10 @@ def ingest(
     report = ingested.report
     say_reading(report.reading, quiet=as_json)
     if as_json:
-        _print_json(report.summary())
+        _print_json(report.described())
         return
     lang = current_lang()
-    chosen = [f"{role} ← {col}" for role, col in report.columns.items()]
-    typer.echo(translate("events.report_columns", lang, columns=chosen))
+    say_columns(report.columns)
     counts = {k: report.summary()[k] for k in ("read", "loaded", "duplicates", "rejected")}
     typer.echo(translate("events.report", lang, **counts))
     if report.rejected:

@@ -10,7 +10,15 @@ import typer
 
 from safar.cli.alerts import say_fired
 from safar.cli.output import SafarGroup, console, t
-from safar.cli.reading import CalendarOpt, EncodingOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
+from safar.cli.reading import (
+    CalendarOpt,
+    EncodingOpt,
+    SheetOpt,
+    TimeFormatOpt,
+    TzOpt,
+    say_columns,
+    say_reading,
+)
 from safar.config import Settings
 
 app = typer.Typer(cls=SafarGroup, help="Customer comments (voice of the customer).", no_args_is_help=True)
@@ -21,7 +29,12 @@ def ingest(
     file: Annotated[Path, typer.Argument(help="CSV file with one comment per row.")],
     map_id: Annotated[int, typer.Option("--map", help="The map whose touchpoints the comments are about.")],
     dataset: Annotated[str, typer.Option("--dataset", help="Name for this set of comments.")],
-    text_col: Annotated[str, typer.Option("--text-col", help="Column with the comment text.")] = "text",
+    text_col: Annotated[
+        str | None,
+        typer.Option(
+            "--text-col", help="Column with the comment text (found by name: text, comment, متن, نظر, …)."
+        ),
+    ] = None,
     touchpoint_col: Annotated[
         str | None, typer.Option("--touchpoint-col", help="Column with a touchpoint id or name.")
     ] = None,
@@ -60,8 +73,9 @@ def ingest(
     report = done.report
     say_reading(report.reading, quiet=as_json)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        typer.echo(json.dumps(report.described(), ensure_ascii=False))
     else:
+        say_columns(report.columns)
         console.print(
             t("feedback.report", **{k: v for k, v in report.to_dict().items() if k != "quarantine"}),
             markup=False,

@@ -66,3 +66,11 @@ def say_reading(reading: dict[str, str], *, quiet: bool) -> None:
         if reading.get("time_format"):
             line += f", --time-format {reading['time_format']}"
         typer.echo(line, err=quiet)
+
+
+def say_columns(columns: dict[str, str]) -> None:
+    """Print which column of the file took which role (``customer ← کد مشتری``)."""
+    if columns:
+        lang = current_lang()
+        chosen = [f"{translate(f'column_role.{role}', lang)} ← {column}" for role, column in columns.items()]
+        typer.echo(translate("events.report_columns", lang, columns=chosen))

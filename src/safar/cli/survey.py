@@ -16,7 +16,16 @@ from rich.table import Table
 from safar.cli.alerts import say_fired
 from safar.cli.figures import say, show_table
 from safar.cli.output import SafarGroup, console, print_json, t, use_json
-from safar.cli.reading import CalendarOpt, EncodingOpt, PeriodOpt, SheetOpt, TimeFormatOpt, TzOpt, say_reading
+from safar.cli.reading import (
+    CalendarOpt,
+    EncodingOpt,
+    PeriodOpt,
+    SheetOpt,
+    TimeFormatOpt,
+    TzOpt,
+    say_columns,
+    say_reading,
+)
 from safar.config import Settings
 from safar.errors import InputError
 from safar.i18n import current_lang, format_number, format_percent
@@ -267,8 +276,9 @@ def import_command(
     report = done.report
     say_reading(report.reading, quiet=as_json)
     if as_json:
-        print_json(report.to_dict())
+        print_json(report.described())
     else:
+        say_columns(report.columns)
         console.print(
             t("survey.imported", **{k: v for k, v in report.to_dict().items() if k != "quarantine"}),
             markup=False,

@@ -97,3 +97,83 @@ def find_column(name: str, present: Sequence[str]) -> str | None:
     if name in present:
         return name
     return next((c for c in present if _folded(c) == _folded(name)), None)
+
+
+# The roles of a comments file and of a survey-answers file: found as an event file's are, with the names
+# feedback exports use, in English and Persian.
+TEXT_CANDIDATES = (
+    "text",
+    "comment",
+    "comments",
+    "feedback",
+    "message",
+    "متن",
+    "نظر",
+    "متن نظر",
+    "پیام",
+    "توضیحات",
+)
+TOUCHPOINT_CANDIDATES = ("touchpoint", "touchpoint_id", "نقطه تماس", "نقطه‌ی تماس")
+COMMENT_ROLES: dict[str, tuple[str, ...]] = {
+    "text": TEXT_CANDIDATES,
+    "touchpoint": TOUCHPOINT_CANDIDATES,
+    "customer": CANDIDATES["customer"],
+    "time": CANDIDATES["time"],
+}
+RESPONSE_ROLES: dict[str, tuple[str, ...]] = {
+    "response": ("response_id", "response", "شناسه پاسخ", "کد پاسخ", "شماره پاسخ"),
+    "customer": CANDIDATES["customer"],
+    "time": CANDIDATES["time"],
+    "channel": CANDIDATES["channel"],
+    "lang": ("lang", "language", "زبان"),
+}
+
+
+def pick_columns(
+    present: Sequence[str],
+    roles: dict[str, tuple[str, ...]],
+    *,
+    given: dict[str, str | None],
+    source: str,
+    required: dict[str, str] | None = None,
+    taken: Sequence[str] = (),
+) -> dict[str, str]:
+    """Role → column of ``present`` for a comments or answers file: a given name (found as
+    :func:`find_column` finds it) or else the first candidate present that no other role or ``taken``
+    (the columns answering questions) already has. ``required`` names each role that must be found and
+    the option that names it.
+
+    >>> pick_columns(["شماره مشتری", "نظر", "زمان"], COMMENT_ROLES, given={}, source="x.csv")
+    {'text': 'نظر', 'customer': 'شماره مشتری', 'time': 'زمان'}
+    """
+    required = required or {}
+    used = set(taken)
+    chosen: dict[str, str] = {}
+    for role, name in given.items():
+        if name is None:
+            continue
+        found = find_column(name, present)
+        if found is None:
+            raise InputError("feedback.no_column", column=name, columns=list(present), source=source)
+        chosen[role] = found
+        used.add(found)
+    for role, candidates in roles.items():
+        if role in chosen:
+            continue
+        found = next(
+            (c for name in candidates if (c := find_column(name, present)) is not None and c not in used),
+            None,
+        )
+        if found is not None:
+            chosen[role] = found
+            used.add(found)
+        elif role in required:
+            raise InputError(
+                "events.no_column",
+                path=source,
+                role=role,
+                candidates=list(candidates),
+                columns=list(present),
+                option=required[role],
+            )
+    return {role: chosen[role] for role in roles if role in chosen}

@@ -77,6 +77,11 @@ class IngestReport:
             if k in ("read", "loaded", "duplicates", "rejected", "quarantine")
         }
 
+    def described(self) -> dict[str, Any]:
+        """The counts, and how the file was read: which column took which role, its encoding, calendar
+        and time zone (what ``--json`` prints)."""
+        return {**self.summary(), "columns": self.columns, "reading": self.reading}
+
 
 def detect_format(path: Path) -> str:
     name = path.name.lower()

@@ -151,4 +151,16 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "read as: encoding {encoding}, calendar {calendar}, time zone {tz}",
         "fa": "خوانده‌شده با: رمزگذاری {encoding}، تقویم {calendar}، منطقه زمانی {tz}",
     },
+    # The roles a column of an imported file plays, as error messages name them.
+    "column_role.customer": {"en": "customer", "fa": "مشتری"},
+    "column_role.activity": {"en": "activity", "fa": "فعالیت"},
+    "column_role.time": {"en": "time", "fa": "زمان"},
+    "column_role.channel": {"en": "channel", "fa": "کانال"},
+    "column_role.id": {"en": "id", "fa": "شناسه"},
+    "column_role.text": {"en": "text", "fa": "متن نظر"},
+    "column_role.touchpoint": {"en": "touchpoint", "fa": "نقطه تماس"},
+    "column_role.response": {"en": "response id", "fa": "شناسه پاسخ"},
+    "column_role.lang": {"en": "language", "fa": "زبان"},
+    "column_role.lifecycle": {"en": "lifecycle", "fa": "مرحله رویداد"},
+    "column_role.resource": {"en": "resource", "fa": "انجام‌دهنده"},
 }

@@ -187,7 +187,7 @@ def ingest_comments(
     *,
     map_id: int,
     dataset: str,
-    text_col: str = "text",
+    text_col: str | None = None,
     touchpoint_col: str | None = None,
     customer_col: str | None = None,
     time_col: str | None = None,

@@ -1,7 +1,9 @@
 """Customer comments linked to a map's touchpoints, scored for sentiment, kept in the warehouse.
 
 A comments file is a CSV or Excel sheet with a text column and, optionally, a touchpoint column (a touchpoint id
-or its exact name on the map), a customer column and a time column. Every row is accounted for:
+or its exact name on the map), a customer column and a time column, named or found by their usual names
+(:data:`safar.events.columns.COMMENT_ROLES`: «متن»/«نظر», «نقطه تماس», «کد مشتری», «زمان», …). Every row is
+accounted for:
 loaded, a duplicate of one already loaded, or rejected with its row number, field and reason
 (empty text, a touchpoint the map does not have, an unreadable time) into the ``rejected`` table.
 The same code stores them on DuckDB and on Spark (:mod:`safar.voice.loading`).
@@ -18,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from safar.errors import InputError
-from safar.events.columns import find_column
+from safar.events.columns import COMMENT_ROLES, pick_columns
 from safar.events.dates import TimeReading, read_times
 from safar.events.letters import normalize_id, normalize_letters
 from safar.model import JourneyMap
@@ -36,10 +38,16 @@ class FeedbackReport:
     duplicates: int
     rejected: int
     reading: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    columns: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        counts = {k: v for k, v in self.__dict__.items() if k != "reading"}
+        counts = {k: v for k, v in self.__dict__.items() if k not in ("reading", "columns")}
         return {**counts, "quarantine": "rejected"}
+
+    def described(self) -> dict[str, Any]:
+        """The counts, and how the file was read: which column took which role, its encoding, calendar
+        and time zone (what ``--json`` prints)."""
+        return {**self.to_dict(), "columns": self.columns, "reading": self.reading}
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ def ingest_feedback(
     dataset: str,
     map_id: int,
     journey: JourneyMap,
-    text_col: str,
+    text_col: str | None = None,
     touchpoint_col: str | None = None,
     customer_col: str | None = None,
     time_col: str | None = None,
@@ -75,17 +83,15 @@ def ingest_feedback(
     reading = TimeReading(tz=zone_of(tz).key, calendar=calendar, time_format=time_format).checked()
     table = read_table(source, encoding=encoding, sheet=sheet)
     frame = table.frame
-    text_col = find_column(text_col, list(frame.columns)) or text_col
-    touchpoint_col, customer_col, time_col = (
-        find_column(c, list(frame.columns)) or c if c else None
-        for c in (touchpoint_col, customer_col, time_col)
+    columns = pick_columns(
+        list(frame.columns),
+        COMMENT_ROLES,
+        given={"text": text_col, "touchpoint": touchpoint_col, "customer": customer_col, "time": time_col},
+        source=str(source),
+        required={"text": "--text-col"},
     )
-    wanted = [c for c in (text_col, touchpoint_col, customer_col, time_col) if c]
-    missing = [c for c in wanted if c not in frame.columns]
-    if missing:
-        raise InputError(
-            "feedback.no_column", column=missing[0], columns=list(frame.columns), source=str(source)
-        )
+    text_col = columns["text"]
+    touchpoint_col, customer_col, time_col = (columns.get(r) for r in ("touchpoint", "customer", "time"))
     times = (
         read_times([str(v) for v in frame[time_col].tolist()], reading, path=str(source), field=time_col)
         if time_col
@@ -143,7 +149,7 @@ def ingest_feedback(
             "calendar": times.calendar if times else "-",
             "tz": reading.tz,
         }
-        report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad), used)
+        report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad), used, columns)
         load.add_comments(fresh)
         load.record(dataset, str(source), bad, (report.read, report.loaded, report.duplicates), started)
     return report

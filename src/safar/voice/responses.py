@@ -7,8 +7,10 @@ sentiment and kept in ``comments`` (dataset ``survey-<id>``), beside comments fr
 Import rules are those of event ingestion: every row is loaded, a duplicate, or rejected with its row
 number, field and reason into ``rejected`` (dataset ``survey-<id>``); nothing is dropped or guessed.
 A file's columns are matched to questions by the question id (``<id>_expected`` for a gap question's
-expectation) unless ``columns`` maps them; a response id column makes re-imports idempotent (else a
-row is identified by its content); any other column is kept as a response attribute (a segment).
+expectation) unless ``columns`` maps them; the response id, customer, time, channel and language columns
+are named or found by their usual names (:data:`safar.events.columns.RESPONSE_ROLES`: «شناسه پاسخ»,
+«کد مشتری», «زمان», «کانال», …). A response id column makes re-imports idempotent (else a row is
+identified by its content); any other column is kept as a response attribute (a segment).
 The same code stores them on DuckDB and on Spark (:mod:`safar.voice.loading`); reading is Ibis.
 """
 
@@ -29,7 +31,7 @@ import pyarrow as pa
 
 from safar.config import Settings
 from safar.errors import InputError
-from safar.events.columns import find_column
+from safar.events.columns import RESPONSE_ROLES, pick_columns
 from safar.events.dates import TimeReading, read_times
 from safar.events.digits import number_text
 from safar.events.letters import normalize_id, normalize_letters
@@ -61,10 +63,16 @@ class ImportReport:
     answers: int
     dataset: str
     reading: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    columns: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        counts = {k: v for k, v in self.__dict__.items() if k != "reading"}
+        counts = {k: v for k, v in self.__dict__.items() if k not in ("reading", "columns")}
         return {**counts, "quarantine": "rejected"}
+
+    def described(self) -> dict[str, Any]:
+        """The counts, and how the file was read: which column took which role (questions answer in
+        the columns named by their ids), its encoding, calendar and time zone (what ``--json`` prints)."""
+        return {**self.to_dict(), "columns": self.columns, "reading": self.reading}
 
 
 @dataclass(frozen=True)
@@ -174,17 +182,24 @@ def import_responses(
     reading = TimeReading(tz=zone_of(tz).key, calendar=calendar, time_format=time_format).checked()
     table = read_table(source, encoding=encoding, sheet=sheet)
     frame = table.frame
-    response_col, customer_col, time_col, channel_col, lang_col = (
-        find_column(c, list(frame.columns)) or c if c else None
-        for c in (response_col, customer_col, time_col, channel_col, lang_col)
-    )
     mapping = _mapping(survey, list(frame.columns), columns or {}, str(source))
-    special = [c for c in (response_col, customer_col, time_col, channel_col, lang_col) if c]
-    for column in special:
-        if column not in frame.columns:
-            raise InputError(
-                "feedback.no_column", column=column, columns=list(frame.columns), source=str(source)
-            )
+    roles = pick_columns(
+        list(frame.columns),
+        RESPONSE_ROLES,
+        given={
+            "response": response_col,
+            "customer": customer_col,
+            "time": time_col,
+            "channel": channel_col,
+            "lang": lang_col,
+        },
+        source=str(source),
+        taken=list(mapping.values()),
+    )
+    response_col, customer_col, time_col, channel_col, lang_col = (
+        roles.get(r) for r in ("response", "customer", "time", "channel", "lang")
+    )
+    special = list(roles.values())
     used = set(mapping.values()) | set(special)
     extra = [c for c in frame.columns if c not in used]
     times = (
@@ -258,7 +273,9 @@ def import_responses(
         duplicates += len(good) - len(fresh)
         rows = [row for g in fresh for row in answer_rows(survey_id, map_id, journey, g, name)]
         read_as = {"encoding": table.encoding, "calendar": times.calendar if times else "-", "tz": reading.tz}
-        report = ImportReport(len(frame), len(fresh), duplicates, len(bad), len(rows), dataset, read_as)
+        report = ImportReport(
+            len(frame), len(fresh), duplicates, len(bad), len(rows), dataset, read_as, roles
+        )
         _store(load, survey_id, rows, bad, (name, report, started))
     return report
 

@@ -19,8 +19,10 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError, NotFoundError, SafarError
+from safar.events.periods import PERIODS
 from safar.i18n import translate
 from safar.services.comments import LIMIT, CommentsList, comments
+from safar.services.ingestion import zone_of as ingestion_zone
 from safar.services.voice import VoiceReport, voice
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
 from safar.voice.answers import Problem
@@ -143,12 +145,14 @@ def voice_page(
     by: str | None = None,
     touchpoint: str | None = None,
     label: str | None = None,
+    period: str = "month",
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
     chosen = by if by in ("channel", "period") else None
+    period = period if period in PERIODS else "month"
     ctx = screen_context(request, access)
-    computed = for_page(request, access, voice, map_id, by=chosen)
+    computed = for_page(request, access, voice, map_id, by=chosen, period=period)
     report = computed.result
     if report is None:  # its first computation is still running: the page shows it when ready
         return render(request, "computing.html", {"ws": ws, "stored": stored, "computed": computed})
@@ -168,6 +172,7 @@ def voice_page(
             "counts": report.survey_responses,
             "kinds": QUICK_KINDS,
             "by": chosen,
+            "period": period,
             "can_edit": access.role.can_edit,
             "comments": said,
             "filter": {"touchpoint": touchpoint or "", "label": label or ""},
@@ -249,6 +254,7 @@ def _survey_context(request: Request, ws: str, survey_id: int) -> dict[str, Any]
         "alerts_checked": 0,
         "alerts_fired": [],
         "rejected": [],
+        "default_tz": ingestion_zone(access.workspace),
     }
 
 
@@ -317,18 +323,29 @@ async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> 
             customer_col=_optional(form, "customer_col"),
             time_col=_optional(form, "time_col"),
             channel_col=_optional(form, "channel_col"),
-            tz=str(form.get("tz") or "UTC"),
+            tz=_optional(form, "tz"),  # none: the workspace's zone
             source_name=source,
+            calendar=_choice(form, "calendar", ("auto", "jalali", "gregorian")),
+            encoding=_optional(form, "encoding"),
+            sheet=_optional(form, "sheet"),
         )
     with open_warehouse(access.workspace.settings) as warehouse:
         quarantined = rejected_rows(warehouse, dataset_of(done.survey_id), lang_of(request))
         rejected = [r for r in quarantined if r["source"] == source]
     context = _survey_context(request, ws, survey_id)
-    context["imported"] = done.report.to_dict()
+    context["imported"] = done.report.described()
     context["alerts_checked"] = len(done.alerts)
     context["alerts_fired"] = done.fired
     context["rejected"] = rejected[:200]
     return render(request, "survey.html", context)
+
+
+def _choice(form: FormData, key: str, allowed: tuple[str, ...]) -> str:
+    """A select's value: one of ``allowed`` (the first when none was sent), else a clear error."""
+    value = str(form.get(key) or allowed[0])
+    if value not in allowed:
+        raise InputError("time.bad_calendar", calendar=value, allowed=list(allowed))
+    return value
 
 
 def _optional(form: FormData, key: str) -> str | None:
