@@ -260,3 +260,28 @@ def _drain(jobs: Jobs) -> None:
     while jobs.busy() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not jobs.busy()
+
+
+def test_a_computation_done_before_its_callback_is_attached_does_not_hang_its_page() -> None:
+    """A quick computation can finish before ``Jobs.submit`` attaches its clean-up; that clean-up then runs at
+    once in the submitting thread and must not wait for the lock ``submit`` holds (a page hung on it)."""
+    from concurrent.futures import Future
+
+    class AtOnce:  # an executor whose work is done by the time submit returns
+        def submit(self, work, *args):  # type: ignore[no-untyped-def]
+            done: Future[object] = Future()
+            done.set_result(work())
+            return done
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    jobs = Jobs(wait=1)
+    jobs._pool = AtOnce()  # type: ignore[assignment]
+    answers: list[object] = []
+    caller = threading.Thread(
+        target=lambda: answers.append(jobs.submit("k", lambda: 42).result()), daemon=True
+    )
+    caller.start()
+    caller.join(timeout=5)
+    assert answers == [42] and not jobs.running("k") and not jobs.busy()

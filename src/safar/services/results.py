@@ -93,8 +93,10 @@ class Jobs:
                 return running
             future = self._pool.submit(work)
             self._running[key] = future
-            future.add_done_callback(lambda _: self._forget(key, future))
-            return future
+        # Outside the lock: a computation already done runs its callback here, at once, and the callback
+        # takes the lock (inside it, a quick computation deadlocked its page).
+        future.add_done_callback(lambda _: self._forget(key, future))
+        return future
 
     def busy(self) -> bool:
         """Whether any computation is running or waiting."""
