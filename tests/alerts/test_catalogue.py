@@ -14,8 +14,15 @@ from safar.i18n.catalogue_alerts import ALERTS_MESSAGES
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "safar"
 FILES = [*sorted((SRC / "alerts").glob("*.py")), SRC / "cli" / "alerts.py", SRC / "web" / "alerts.py"]
-FILES.append(SRC / "web" / "scheduler.py")
-PARTS = ("alerts.label.", "alerts.kind.", "alerts.status.", "alerts.delivery.", "alerts.message.")
+FILES += [SRC / "web" / "scheduler.py", SRC / "services" / "alert_rows.py", SRC / "web" / "alert_rows.py"]
+PARTS = (
+    "alerts.label.",
+    "alerts.kind.",
+    "alerts.status.",
+    "alerts.delivery.",
+    "alerts.message.",
+    "alerts.rows.",
+)
 ERRORS = {code for code in ALERTS_MESSAGES if not code.startswith(PARTS)}
 DOCS = (ROOT / "docs" / "alerts.md").read_text(encoding="utf-8")
 

@@ -213,5 +213,5 @@ def test_every_alerts_command_has_json() -> None:
         for group in (alerts.app, alerts.rule_app, alerts.destination_app)
         for c in group.registered_commands
     ]
-    assert len(commands) == 10
+    assert len(commands) == 11
     assert [c.__name__ for c in commands if "as_json" not in inspect.signature(c).parameters] == []

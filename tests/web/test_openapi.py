@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -39,6 +40,39 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
         encoding="utf-8",
     )
     ingest_events(ws, events, dataset="shop", channel_col="channel", tz="UTC")
+    # Alert 1 (for the alert rows route): a conversion rule's alert over the shop data's days, made and
+    # stored as the check makes one (the data is too small to fire one for real).
+    from safar.alerts import Alerts
+    from safar.alerts.feed import alert_payload
+    from safar.alerts.judge import judge
+    from safar.alerts.measure import Measurement, WindowStats
+
+    alerts = Alerts(ws)
+    rule = alerts.add_rule(
+        stored.id, kind="conversion_drops", touchpoint="search_comparison", params={"dataset": "shop"}
+    )
+    day = [
+        datetime(2025, 12, 1, tzinfo=UTC),
+        datetime(2026, 1, 3, tzinfo=UTC),
+        datetime(2026, 1, 6, tzinfo=UTC),
+    ]
+    measured = Measurement(
+        "conversion",
+        day[2],
+        WindowStats(day[1], day[2], 40, 10),
+        WindowStats(day[0], day[1], 200, 150),
+        "shop",
+    )
+    payload = alert_payload(
+        rule,
+        workspace="default",
+        map_title=stored.document.title,
+        target_name="Search",
+        owners=[],
+        measurement=measured,
+        verdict=judge(measured, rule.params, falling=True),
+    )
+    alerts._insert_alert(rule, payload, day[2])
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     schema.config.headers = {"Authorization": f"Bearer {token}"}
     return schema
@@ -67,6 +101,8 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
                 params["map_id"] = 1
             if "survey_id" in params and params["survey_id"] % 4:
                 params["survey_id"] = 1
+            if "alert_id" in params and params["alert_id"] % 4:
+                params["alert_id"] = 1
             if "ref" in params and zlib.crc32(params["ref"].encode()) % 4:
                 params["ref"] = "search_comparison"  # an opportunity of map 1: its first touchpoint
             query = case.query or {}

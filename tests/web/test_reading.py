@@ -42,6 +42,7 @@ NOT_PAGES = {
     "/w/{ws}/surveys/{survey_id}/responses.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/maps/{map_id}/customers.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/maps/{map_id}/respondents.{fmt}": "a file download (CSV/XLSX), not a page",
+    "/w/{ws}/alerts/{alert_id}/rows.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
 }
 
@@ -206,6 +207,13 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         return [path.replace("{survey_id}", str(s.id)) for s in surveys]
     if params == {"ws", "map_id"}:
         return [path.replace("{map_id}", str(m.id)) for m in maps]
+    if params == {"ws", "alert_id"}:  # what each fired alert of the demo counted, both windows
+        from safar.alerts import Alerts
+
+        ids = [a.id for a in Alerts(ws).feed()]
+        assert ids, "the demo fires no alert: its rows page would not be read"
+        filled = [path.replace("{alert_id}", str(i)) for i in ids]
+        return filled + [f"{p}?window=baseline&which=misses" for p in filled]
     if params == {"ws", "map_id", "touchpoint_id"}:
         out = []
         for info in maps:

@@ -25,6 +25,7 @@ from safar.model import JourneyMap
 from safar.warehouse import Warehouse
 
 RECENT, BASELINE = "recent", "baseline"
+Bounds = tuple[datetime, datetime, datetime]  # the baseline's start, the recent window's start, its end
 
 
 @dataclass(frozen=True)
@@ -78,24 +79,11 @@ def metric_name(rule: AlertRule) -> str:
     }[rule.kind]
 
 
-def measure(
-    warehouse: Warehouse, rule: AlertRule, journey: JourneyMap, *, dataset: str | None = None
-) -> Measurement | None:
-    """The rule's metric in both windows; ``None`` when there is no data to judge."""
-    if rule.kind is RuleKind.SATISFACTION_FALLS:
-        return _answers(warehouse, rule, journey)
-    if rule.kind is RuleKind.NEGATIVE_SENTIMENT_RISES:
-        return _comments(warehouse, rule, journey)
-    if dataset is None:
-        return None
-    return _behaviour(warehouse, rule, journey, dataset)
-
-
 def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _bounds(end: datetime, rule: AlertRule) -> tuple[datetime, datetime, datetime]:
+def _bounds(end: datetime, rule: AlertRule) -> Bounds:
     mid = end - timedelta(seconds=rule.params.window)
     return mid - timedelta(seconds=rule.params.baseline), mid, end
 
@@ -109,18 +97,24 @@ def _latest(table: ir.Table) -> datetime | None:
     return min(_utc(value).replace(tzinfo=None), datetime.now(UTC).replace(tzinfo=None))
 
 
-def _by_window(table: ir.Table, end: datetime, rule: AlertRule, **aggs: Any) -> dict[str, dict[str, Any]]:
-    start, mid, _ = _bounds(end, rule)
+def _windows(table: ir.Table, bounds: Bounds) -> ir.Table:
+    """The rows of ``table`` in ``(start, end]``, each with its window: ``recent`` after the middle."""
+    start, mid, end = bounds
     inside = table.filter((table.ts > start) & (table.ts <= end))
-    inside = inside.mutate(win=ibis.ifelse(inside.ts > mid, RECENT, BASELINE))
-    found = rows(inside.group_by("win").agg(**{k: f(inside) for k, f in aggs.items()}))
-    return {str(r["win"]): r for r in found}
+    return inside.mutate(win=ibis.ifelse(inside.ts > mid, RECENT, BASELINE))
+
+
+def _per_window(observed: ir.Table, *, nps: bool) -> dict[str, dict[str, Any]]:
+    aggs: dict[str, Any] = {"n": observed.count(), "hits": observed.count(where=observed.hit)}
+    if nps:
+        aggs["detractors"] = observed.count(where=observed.detractor)
+    return {str(r["win"]): r for r in rows(observed.group_by("win").agg(**aggs))}
 
 
 def _stats(
-    found: dict[str, dict[str, Any]], end: datetime, rule: AlertRule, *, nps: bool = False
+    found: dict[str, dict[str, Any]], bounds: Bounds, *, nps: bool = False
 ) -> tuple[WindowStats, WindowStats]:
-    start, mid, end = (_utc(b) for b in _bounds(end, rule))
+    start, mid, end = (_utc(b) for b in bounds)
 
     def one(win: str, lo: datetime, hi: datetime) -> WindowStats:
         r = found.get(win, {})
@@ -139,86 +133,94 @@ def _any(conditions: list[ir.BooleanValue]) -> ir.BooleanValue:
     return out
 
 
-def _answers(warehouse: Warehouse, rule: AlertRule, journey: JourneyMap) -> Measurement | None:
-    table = warehouse.con.table("responses")
-    table = table.filter(table.map_id == rule.map_id)
-    now = _latest(table)
-    if now is None:
-        return None
-    nps = rule.params.metric == "nps"
+def observed(
+    warehouse: Warehouse, rule: AlertRule, journey: JourneyMap, bounds: Bounds, *, dataset: str | None = None
+) -> ir.Table:
+    """What the rule counts in the two windows of ``bounds``, one row each, with ``win`` (recent or
+    baseline), ``ts``, ``customer_id`` and ``hit`` (and ``detractor`` for NPS): an answer (``hit`` a
+    promoter or a top-2-box answer), a comment (``hit`` negative), a customer's first arrival at the
+    target (``hit`` went on), or a request (``hit`` unanswered). :func:`measure` counts these rows and
+    the alert's drill-down lists them, so an alert's ``n`` is the number of rows it opens."""
+    if rule.kind is RuleKind.SATISFACTION_FALLS:
+        inside = _windows(_answers_table(warehouse, rule, journey), bounds)
+        if rule.params.metric == "nps":
+            return inside.mutate(hit=is_promoter(inside.value), detractor=is_detractor(inside.value))
+        return inside.mutate(hit=is_top_box(inside.value, CSAT_SCALE))
+    if rule.kind is RuleKind.NEGATIVE_SENTIMENT_RISES:
+        inside = _windows(_comments_table(warehouse, rule, journey), bounds)
+        return inside.mutate(hit=is_negative(inside.label))
+    if dataset is None:
+        raise ValueError("a behaviour rule reads an events dataset")
+    on = on_map(_events(warehouse, dataset), journey)
+    tps = [t.id for t in touchpoints_of(journey, rule.target_kind, rule.target_id)]
+    at_target = on.touchpoint_id.isin(tps)
+    if rule.kind is RuleKind.UNANSWERED_RISES:
+        req = _windows(requests_table(on, request=at_target, response=~at_target), bounds)
+        return req.mutate(hit=req.answered_ts.isnull())
+    at = _windows(on.filter(at_target), bounds)
+    first = ibis.window(group_by=["customer_id", "win"], order_by=["ts", "seq"])
+    at = at.mutate(r=ibis.row_number().over(first))
+    arrivals = at.filter(at.r == 0).select("customer_id", "win", "ts", "seq", "stage_index")
+    judged = converted_within(arrivals, on, within_seconds=rule.params.within, to=rule.params.to)
+    return judged.mutate(hit=judged.converted)
+
+
+def _answers_table(warehouse: Warehouse, rule: AlertRule, journey: JourneyMap) -> ir.Table:
+    """The map's answers the rule reads: its metric's, at its target, with a value."""
+    table = _map_answers(warehouse, rule)
     tps = [t.id for t in touchpoints_of(journey, rule.target_kind, rule.target_id)]
     where = [table.touchpoint_id.isin(tps)] if tps else []
     if rule.target_kind is TargetKind.STAGE:
         where.append(table.stage_id == rule.target_id)
     elif rule.target_kind is TargetKind.CHANNEL:
         where.append(table.touchpoint_id.isnull() & (table.channel == rule.target_id))
-    chosen = table.filter(_any(where), table.kind == rule.params.metric, table.value.notnull())
-    if nps:
-        found = _by_window(
-            chosen,
-            now,
-            rule,
-            n=lambda t: t.count(),
-            hits=lambda t: t.count(where=is_promoter(t.value)),
-            detractors=lambda t: t.count(where=is_detractor(t.value)),
-        )
-    else:
-        found = _by_window(
-            chosen,
-            now,
-            rule,
-            n=lambda t: t.count(),
-            hits=lambda t: t.count(where=is_top_box(t.value, CSAT_SCALE)),
-        )
-    recent, baseline = _stats(found, now, rule, nps=nps)
-    return Measurement(metric_name(rule), _utc(now), recent, baseline)
+    return table.filter(_any(where), table.kind == rule.params.metric, table.value.notnull())
 
 
-def _comments(warehouse: Warehouse, rule: AlertRule, journey: JourneyMap) -> Measurement | None:
+def _map_answers(warehouse: Warehouse, rule: AlertRule) -> ir.Table:
+    table = warehouse.con.table("responses")
+    return table.filter(table.map_id == rule.map_id)
+
+
+def _map_comments(warehouse: Warehouse, rule: AlertRule) -> ir.Table:
     table = warehouse.con.table("comments")
-    table = table.filter(table.map_id == rule.map_id, table.ts.notnull())
-    now = _latest(table)
-    if now is None:
-        return None
+    return table.filter(table.map_id == rule.map_id, table.ts.notnull())
+
+
+def _comments_table(warehouse: Warehouse, rule: AlertRule, journey: JourneyMap) -> ir.Table:
+    table = _map_comments(warehouse, rule)
     tps = [t.id for t in touchpoints_of(journey, rule.target_kind, rule.target_id)]
-    chosen = table.filter(_any([table.touchpoint_id.isin(tps)] if tps else []))
-    found = _by_window(
-        chosen, now, rule, n=lambda t: t.count(), hits=lambda t: t.count(where=is_negative(t.label))
-    )
-    recent, baseline = _stats(found, now, rule)
-    return Measurement(metric_name(rule), _utc(now), recent, baseline)
+    return table.filter(_any([table.touchpoint_id.isin(tps)] if tps else []))
 
 
-def _behaviour(
-    warehouse: Warehouse, rule: AlertRule, journey: JourneyMap, dataset: str
+def _events(warehouse: Warehouse, dataset: str) -> ir.Table:
+    events = warehouse.con.table("events")
+    return events.filter(events.dataset == dataset)
+
+
+def measure(
+    warehouse: Warehouse, rule: AlertRule, journey: JourneyMap, *, dataset: str | None = None
 ) -> Measurement | None:
-    """Conversion: customers reaching the target in each window (from their first event there), ``hits``
+    """The rule's metric in both windows; ``None`` when there is no data to judge.
+
+    Conversion: customers reaching the target in each window (from their first event there), ``hits``
     those who went on to a later stage, or to ``to``, within ``within``. Unanswered: the requests (events
     at the target) in each window, ``hits`` those with no later response (an event at another touchpoint),
     as ``safar analyze channels`` counts them. Definitions: :mod:`safar.metrics.behaviour`."""
-    events = warehouse.con.table("events")
-    events = events.filter(events.dataset == dataset)
-    now = _latest(events)
+    if rule.kind is RuleKind.SATISFACTION_FALLS:
+        source = _map_answers(warehouse, rule)
+    elif rule.kind is RuleKind.NEGATIVE_SENTIMENT_RISES:
+        source = _map_comments(warehouse, rule)
+    elif dataset is None:
+        return None
+    else:
+        source = _events(warehouse, dataset)
+    now = _latest(source)
     if now is None:
         return None
-    end = now - timedelta(seconds=rule.params.within)
-    on = on_map(events, journey)
-    tps = [t.id for t in touchpoints_of(journey, rule.target_kind, rule.target_id)]
-    at_target = on.touchpoint_id.isin(tps)
-    if rule.kind is RuleKind.UNANSWERED_RISES:
-        req = requests_table(on, request=at_target, response=~at_target)
-        found = _by_window(
-            req, end, rule, n=lambda t: t.count(), hits=lambda t: t.count(where=t.answered_ts.isnull())
-        )
-    else:
-        start, mid, _ = _bounds(end, rule)
-        at = on.filter(at_target, on.ts > start, on.ts <= end)
-        at = at.mutate(win=ibis.ifelse(at.ts > mid, RECENT, BASELINE))
-        first = ibis.window(group_by=["customer_id", "win"], order_by=["ts", "seq"])
-        at = at.mutate(r=ibis.row_number().over(first))
-        arrivals = at.filter(at.r == 0).select("customer_id", "win", "ts", "seq", "stage_index")
-        judged = converted_within(arrivals, on, within_seconds=rule.params.within, to=rule.params.to)
-        per = judged.group_by("win").agg(n=judged.count(), hits=judged.count(where=judged.converted))
-        found = {str(r["win"]): r for r in rows(per)}
-    recent, baseline = _stats(found, end, rule)
-    return Measurement(metric_name(rule), _utc(now), recent, baseline, dataset)
+    behaviour = rule.kind.source == "events"  # judged once the follow-up time has passed
+    bounds = _bounds(now - timedelta(seconds=rule.params.within) if behaviour else now, rule)
+    nps = rule.kind is RuleKind.SATISFACTION_FALLS and rule.params.metric == "nps"
+    found = _per_window(observed(warehouse, rule, journey, bounds, dataset=dataset), nps=nps)
+    recent, baseline = _stats(found, bounds, nps=nps)
+    return Measurement(metric_name(rule), _utc(now), recent, baseline, dataset if behaviour else None)

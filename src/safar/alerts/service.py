@@ -225,6 +225,14 @@ class Alerts:
                 attempts.setdefault(d.alert_id, []).append(_attempt(d))
             return [self._fired(r, attempts.get(r.id, [])) for r in rows]
 
+    def alert(self, alert_id: int) -> FiredAlert:
+        """One fired alert of this workspace, with its delivery attempts."""
+        with self._session() as s:
+            row = store.get_alert(s, self.workspace.workspace_id, alert_id)
+            if row is None:
+                raise NotFoundError("alerts.alert_not_found", alert_id=alert_id)
+            return self._fired(row, [_attempt(d) for d in store.deliveries_of(s, [row.id])])
+
     def acknowledge(self, alert_id: int, user: str) -> FiredAlert:
         with self._session() as s:
             row = store.get_alert(s, self.workspace.workspace_id, alert_id)

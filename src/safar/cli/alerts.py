@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -332,6 +333,66 @@ def ack_command(alert_id: Annotated[int, typer.Argument()], as_json: Json = Fals
         print_json(fired.to_dict())
     else:
         typer.echo(t("alerts.label.acknowledged", id=alert_id))
+
+
+@app.command("rows")
+def rows_command(
+    alert_id: Annotated[int, typer.Argument(help="The alert's id (safar alerts list).")],
+    window: Annotated[str, typer.Option("--window", help="recent or baseline.")] = "recent",
+    which: Annotated[
+        str, typer.Option("--which", help="all; hits (what the metric counted as such) or misses.")
+    ] = "all",
+    page: Annotated[int, typer.Option("--page", min=1, help="Which page of the list.")] = 1,
+    per_page: Annotated[int, typer.Option("--per-page", min=1, max=500, help="Rows per page.")] = 50,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the whole list to this .csv or .xlsx file.")
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """What an alert counted in one window: the answers, comments, arrivals or requests behind its n."""
+    from safar.context import Context
+    from safar.errors import InputError
+    from safar.services.alert_rows import alert_rows, export_alert_rows
+
+    use_json(as_json)
+    fmt = None
+    if out is not None:
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in ("csv", "xlsx"):
+            raise InputError("customers.bad_format", format=out.suffix or out.name, allowed=["csv", "xlsx"])
+    with Context.open() as ctx:
+        result = alert_rows(
+            ctx,
+            alert_id,
+            window=window,  # type: ignore[arg-type]  # checked by the service, with its message
+            which=which,  # type: ignore[arg-type]
+            page=1 if fmt else page,
+            per_page=None if fmt else per_page,
+        )
+    if fmt is not None and out is not None:
+        out.write_bytes(export_alert_rows(result, fmt, current_lang()))
+        if as_json:
+            print_json({"file": str(out), "total": result.total, "description": result.description})
+        else:
+            typer.echo(t("alerts.rows.written", n=_num(result.total), file=str(out)))
+        return
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    lang = current_lang()
+    typer.echo(result.description)
+    typer.echo(
+        t("alerts.rows.when_fired", n=_num(result.n), hits=_num(result.hits), hit_label=result.hit_label)
+    )
+    pages = t(
+        "customers.page_of", page=format_number(result.page, lang), pages=format_number(result.pages, lang)
+    )
+    typer.echo(t("alerts.rows.count", n=_num(result.total)) + " · " + pages)
+    table = Table(*(t(f"alerts.rows.col.{c}") for c in ("customer_id", "time", "counted")))
+    for r in result.rows:
+        table.add_row(r.customer_id or "—", r.time, result.hit_label if r.hit else result.miss_label)
+    if result.rows:
+        _print(table)
 
 
 def say_fired(results: Sequence[CheckResult], *, quiet: bool) -> None:
