@@ -124,9 +124,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group("spark"))
         elif _uses_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-    # The groups are the big pieces of work (the Spark tests take minutes): handed out first, so the small
-    # tests even out the two workers at the end instead of one worker finishing a group alone.
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
+    # The groups are the big pieces of work (the Spark tests take minutes): handed out first, then the slow
+    # single tests (a real browser, real data sets), so the small tests even out the two workers at the end
+    # instead of one worker finishing a long piece alone.
+    items.sort(key=_order)
+
+
+def _order(item: pytest.Item) -> int:
+    if item.get_closest_marker("xdist_group") is not None:
+        return 0
+    return 1 if item.get_closest_marker("browser") or item.get_closest_marker("slow") else 2
 
 
 def _uses_module_fixture(item: pytest.Item) -> bool:
