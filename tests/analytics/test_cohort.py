@@ -220,6 +220,14 @@ def test_real_logs_funnel_stops_and_variants_list_their_customers(real_logs, nam
                 CohortKind.FUNNEL, level=Level.ACTIVITY, steps=tuple(steps), index=index, order=order
             )
             assert _count(events, cohort, None) == step.customers
+    # Each node and flow of the paths diagram (its first 3 steps) lists as many customers as it shows.
+    diagram = paths(events, top=1, sankey_depth=3)
+    for depth, step, n in diagram.sankey_nodes:
+        cohort = Cohort(CohortKind.POSITION, level=Level.ACTIVITY, steps=(step,), index=depth)
+        assert _count(events, cohort, None) == n, (depth, step)
+    for depth, a, b, n in diagram.sankey_links[:10]:
+        cohort = Cohort(CohortKind.POSITION, level=Level.ACTIVITY, steps=(a, b), index=depth)
+        assert _count(events, cohort, None) == n, (depth, a, b)
     final = found.end[0][0]
     stops = dropoff(events, final=final)
     for step, n in stops.steps[:5]:

@@ -122,11 +122,30 @@ def test_the_customers_who_stopped_as_json(sqlite_site: Any, tmp_path: Path) -> 
 
 
 def _counted_links(page: str) -> list[tuple[str, int]]:
-    """Every link to a customers list whose text is a number: (its query, the number)."""
+    """Every link to a customers list whose text is a number (Latin or Persian digits): (its query, the number)."""
     found = re.findall(
-        r'<a href="([^"]*/customers\?[^"]*)"[^>]*>(?:<strong>)?([\d,]+)(?:</strong>)?</a>', page
+        r'<a href="([^"]*/customers\?[^"]*)"[^>]*>(?:<strong>)?([\d,٬]+)(?:</strong>)?</a>', page
     )
-    return [(html.unescape(href).split("?", 1)[1], int(n.replace(",", ""))) for href, n in found]
+    return [(html.unescape(href).split("?", 1)[1], _whole(n)) for href, n in found]
+
+
+def _whole(text: str) -> int:
+    """A count as a page writes it: ``1,234`` or ``۱٬۲۳۴`` (Python reads Persian digits as digits)."""
+    return int(text.replace(",", "").replace("٬", ""))
+
+
+def _sankey_links(page: str) -> list[tuple[str, int]]:
+    """Every flow and node of the paths diagram with its number: (the query it opens, the number)."""
+    flows = re.findall(
+        r'<a href="customers\?([^"]*)"><path class="link"[^>]*><title>[^<]*: ([\d,٬]+)</title></path></a>',
+        page,
+    )
+    nodes = re.findall(
+        r'<a href="customers\?([^"]*)"><rect class="node"[^>]*/>\s*<text[^>]*>[^<]*\(([\d,٬]+)\)</text></a>',
+        page,
+    )
+    assert flows and nodes
+    return [(html.unescape(query), _whole(n)) for query, n in flows + nodes]
 
 
 def test_every_count_on_the_canvas_and_journeys_opens_as_many_customers(
@@ -145,11 +164,12 @@ def test_every_count_on_the_canvas_and_journeys_opens_as_many_customers(
     links: list[tuple[str, int]] = []
     for page in (base, f"{base}/journeys", f"{base}/journeys?level=touchpoint"):
         sep = "&" if "?" in page else "?"
-        found = _counted_links(client.get(f"{page}{sep}lang=en").text)
+        text = client.get(f"{page}{sep}lang=en").text
+        found = _counted_links(text)
         assert found, page
-        links += found
+        links += found + (_sankey_links(text) if "journeys" in page else [])
     kinds = {re.search(r"kind=(\w+)", query).group(1) for query, _ in links}  # type: ignore[union-attr]
-    assert kinds == {"reached", "dropped", "completed", "funnel", "variant", "unobserved"} - (
+    assert kinds == {"reached", "dropped", "completed", "funnel", "variant", "position", "unobserved"} - (
         set() if any("unobserved" in q for q, _ in links) else {"unobserved"}
     )
     # Each kind's first, middle and last link (analytics/test_cohort.py checks every count on real logs).

@@ -18,7 +18,10 @@ expressions the count is built from, so there are exactly as many as the count s
   customers :mod:`safar.analytics.dropoff` counts there; completed and unobserved customers are not
   dropped (:func:`safar.analytics.dropoff.customer_stops_table`);
 - ``variant`` ``steps``: customers whose whole journey at ``level`` is exactly that sequence
-  (:func:`safar.analytics.paths.customer_variants_table`).
+  (:func:`safar.analytics.paths.customer_variants_table`);
+- ``position`` ``steps`` at ``index``: customers whose journey at ``level`` has those steps from its
+  ``index``-th step on (from 0): a node of the Sankey (one step) or a link (two), as
+  :func:`safar.analytics.paths.pairs_from_variants` counts them from the same variants.
 
 Any kind on a map also takes ``started``: only the customers whose journey started (their first bound
 event) in one period of a calendar, as a KPI's trend counts them (:func:`safar.kpis.measures.steps_measure`).
@@ -67,10 +70,11 @@ class CohortKind(StrEnum):
     COMPLETED = "completed"
     UNOBSERVED = "unobserved"
     VARIANT = "variant"
+    POSITION = "position"
 
 
 # What each kind needs besides the events: a step, a list of steps, and at which levels it exists.
-_NEEDS_STEPS = {CohortKind.FUNNEL, CohortKind.VARIANT}
+_NEEDS_STEPS = {CohortKind.FUNNEL, CohortKind.VARIANT, CohortKind.POSITION}
 _MAP_ONLY = {CohortKind.CONVERTED, CohortKind.UNOBSERVED}
 
 
@@ -133,6 +137,8 @@ def check_cohort(cohort: Cohort, journey_map: JourneyMap | None) -> None:
         raise InputError("cohort.step_required", kind=kind.value)
     if kind in _NEEDS_STEPS and not cohort.steps:
         raise InputError("cohort.steps_required", kind=kind.value)
+    if kind is CohortKind.POSITION and cohort.index < 0:
+        raise InputError("cohort.bad_index", index=cohort.index + 1, steps=len(cohort.steps))
     if kind is CohortKind.FUNNEL and not 0 <= cohort.index < len(cohort.steps):
         raise InputError("cohort.bad_index", index=cohort.index + 1, steps=len(cohort.steps))
     named = [s for s in (cohort.step, cohort.final) if s] + list(cohort.steps)
@@ -160,6 +166,9 @@ def cohort_table(
     elif kind is CohortKind.VARIANT:
         each = customer_variants_table(journey(events, level, journey_map, filters))
         found = each.filter(each.steps == ibis.literal(list(cohort.steps), type="array<string>"))
+    elif kind is CohortKind.POSITION:
+        each = customer_variants_table(journey(events, level, journey_map, filters))
+        found = each.filter(*(each.steps[cohort.index + i] == step for i, step in enumerate(cohort.steps)))
     elif level is Level.ACTIVITY:
         found = _activity_cohort(events, cohort, journey_map, filters)
     else:

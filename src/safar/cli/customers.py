@@ -64,6 +64,17 @@ def customers_command(
             "--variant", metavar="A,B,…", help="Customers whose whole journey is exactly these steps."
         ),
     ] = None,
+    from_step: Annotated[
+        int | None,
+        typer.Option(
+            "--from-step",
+            min=1,
+            max=1000,
+            metavar="K",
+            help="With --variant: journeys with these steps from their K-th step on, not whole journeys "
+            "(a node or a flow of the paths diagram).",
+        ),
+    ] = None,
     level: Annotated[
         str | None,
         typer.Option("--level", help="touchpoint or stage (default: found from the ids given)."),
@@ -99,7 +110,16 @@ def customers_command(
     use_json(as_json)
     chosen = CustomerFilter.model_validate(
         _filter(
-            touchpoint, stage, converted_from, funnel_step, dropped_after, completed, unobserved, at, variant
+            touchpoint,
+            stage,
+            converted_from,
+            funnel_step,
+            dropped_after,
+            completed,
+            unobserved,
+            at,
+            variant,
+            from_step,
         )
         | {k: v for k, v in (("level", level), ("dataset", dataset)) if v is not None}
     )
@@ -138,6 +158,7 @@ def _filter(
     unobserved: bool,
     at: str | None,
     variant: str | None,
+    from_step: int | None = None,
 ) -> dict[str, object]:
     """The options as one filter; more than one choice of customers is refused."""
     given: list[tuple[str, dict[str, object]]] = []
@@ -157,7 +178,12 @@ def _filter(
         given.append(("--unobserved", {"kind": "unobserved", "step": at}))
     if variant:
         steps = [s.strip() for s in variant.split(",") if s.strip()]
-        given.append(("--variant", {"kind": "variant", "steps": steps}))
+        if from_step is None:
+            given.append(("--variant", {"kind": "variant", "steps": steps}))
+        else:
+            given.append(("--variant", {"kind": "position", "steps": steps, "index": from_step}))
+    elif from_step is not None:
+        raise InputError("customers.from_step_alone")
     if len(given) > 1:
         raise InputError("customers.one_filter", given=[name for name, _ in given])
     if at and not (completed or unobserved):

@@ -157,6 +157,18 @@ CUSTOMERS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "مشتریانی که آخرین بار در «{name}» دیده شدند و مرحله بعدشان داده‌ای ندارد: "
         "داده‌ها نمی‌گویند ادامه دادند یا نه",
     },
+    "customers.from_step_alone": {
+        "en": "--from-step says where the steps of --variant begin: give --variant too.",
+        "fa": "‎--from-step‎ می‌گوید گام‌های ‎--variant‎ از کجا آغاز می‌شوند: ‎--variant‎ را هم بدهید.",
+    },
+    "customers.filter.position": {
+        "en": "Customers whose step {index} was {path} (a node of the paths diagram)",
+        "fa": "مشتریانی که گام {index} سفرشان {path} بود (گرهی از نمودار مسیرها)",
+    },
+    "customers.filter.position_link": {
+        "en": "Customers whose journey went {path} from step {index} (a flow of the paths diagram)",
+        "fa": "مشتریانی که سفرشان از گام {index} چنین رفت: {path} (جریانی از نمودار مسیرها)",
+    },
     "customers.filter.variant": {
         "en": "Customers whose whole journey was exactly: {path}",
         "fa": "مشتریانی که کل سفرشان دقیقاً چنین بود: {path}",

@@ -11,7 +11,7 @@ counts are written in the reader's language (``lang``), whatever the map's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from xml.sax.saxutils import escape
 
 from safar.i18n import format_number
@@ -27,7 +27,10 @@ def sankey_svg(
     *,
     rtl: bool,
     lang: str,
+    link: Callable[[int, tuple[str, ...]], str] | None = None,
 ) -> str:
+    """The diagram; with ``link``, each node (its depth, its step) and each flow (depth, both steps) opens
+    the URL ``link`` gives (the customers behind its number)."""
     if not nodes:
         return ""
     depths = max(d for d, _, _ in nodes) + 1
@@ -63,9 +66,10 @@ def sankey_svg(
         mx = (sx + ex) / 2
         title = escape(f"{labels.get(a, a)} → {labels.get(b, b)}: {format_number(n, lang)}")
         parts.append(
-            f'<path class="link" d="M{sx:.1f},{y0:.1f} C{mx:.1f},{y0:.1f} {mx:.1f},{y1:.1f} {ex:.1f},{y1:.1f} '
+            _opening(link, d, (a, b))
+            + f'<path class="link" d="M{sx:.1f},{y0:.1f} C{mx:.1f},{y0:.1f} {mx:.1f},{y1:.1f} {ex:.1f},{y1:.1f} '
             f'L{ex:.1f},{y1 + h:.1f} C{mx:.1f},{y1 + h:.1f} {mx:.1f},{y0 + h:.1f} {sx:.1f},{y0 + h:.1f} Z" '
-            f'fill="#2d5bd7" fill-opacity="0.22"><title>{title}</title></path>'
+            f'fill="#2d5bd7" fill-opacity="0.22"><title>{title}</title></path>' + ("</a>" if link else "")
         )
     for (d, step), (x, top) in place.items():
         h = max(size[d, step] * scale, 1.0)
@@ -74,14 +78,20 @@ def sankey_svg(
             ("start", x - 6) if rtl else ("start", x + NODE_W + 6)
         )  # RTL text starts at its right edge
         parts.append(
-            f'<rect class="node" x="{x:.1f}" y="{top:.1f}" width="{NODE_W}" height="{h:.1f}" fill="#1d2433"/>'
+            _opening(link, d, (step,))
+            + f'<rect class="node" x="{x:.1f}" y="{top:.1f}" width="{NODE_W}" height="{h:.1f}" fill="#1d2433"/>'
         )
         parts.append(
             f'<text x="{tx:.1f}" y="{top + h / 2 + 4:.1f}" font-size="12" text-anchor="{anchor}"'
             f"{' direction=' + chr(34) + 'rtl' + chr(34) if rtl else ''}>{label}</text>"
+            + ("</a>" if link else "")
         )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _opening(link: Callable[[int, tuple[str, ...]], str] | None, depth: int, steps: tuple[str, ...]) -> str:
+    return f'<a href="{escape(link(depth, steps), {chr(34): "&quot;"})}">' if link else ""
 
 
 def _x(depth: int, width: int, rtl: bool) -> float:

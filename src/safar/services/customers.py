@@ -48,7 +48,9 @@ __all__ = [
     "typed_day",
 ]
 
-Kind = Literal["all", "reached", "converted", "funnel", "dropped", "completed", "unobserved", "variant"]
+Kind = Literal[
+    "all", "reached", "converted", "funnel", "dropped", "completed", "unobserved", "variant", "position"
+]
 MAX_PER_PAGE = 500
 # The days a period may start from: the Jalali years events.periods cuts (1300-1500) in Gregorian, whole.
 FIRST_DAY, LAST_DAY = dt.date(1922, 1, 1), dt.date(2120, 12, 31)
@@ -67,7 +69,12 @@ class CustomerFilter(BaseModel):
         default_factory=list,
         description="A funnel's or variant's steps, in order; for the other kinds, any of these steps.",
     )
-    index: int | None = Field(default=None, ge=1, description="The funnel step, from 1.")
+    index: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="The funnel step, from 1; for ``position``, the journey's step where ``steps`` begin, from 1.",
+    )
     dataset: str | None = Field(default=None, description="The map's first bound dataset when not given.")
     period: Literal["day", "week", "month", "quarter", "year"] | None = Field(
         default=None,
@@ -246,7 +253,11 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
         return f"{FSI}{names.get(step or '', step or '')}{PDI}"
 
     kind, level = chosen.kind, chosen.level or "touchpoint"
-    anyof = [s for s in (chosen.step, *chosen.steps) if s] if kind not in ("funnel", "variant") else []
+    anyof = (
+        [s for s in (chosen.step, *chosen.steps) if s]
+        if kind not in ("funnel", "variant", "position")
+        else []
+    )
     comma = "، " if lang == "fa" else ", "
     several = "_any" if len(anyof) > 1 else ""
     params: dict[str, object] = {"name": name(anyof[0] if anyof else chosen.step)}
@@ -265,6 +276,10 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
         params |= {"index": index, "steps": len(steps), "name": name(steps[min(index, len(steps)) - 1])}
     elif kind == "variant":
         params["path"] = FSI + " › ".join(names.get(s, s) for s in chosen.steps) + PDI
+    elif kind == "position":
+        params["path"] = FSI + " › ".join(names.get(s, s) for s in chosen.steps) + PDI
+        params["index"] = chosen.index or 1
+        code = "customers.filter.position" if len(chosen.steps) == 1 else "customers.filter.position_link"
     text = translate(code, lang, **params)
     if chosen.period is not None and chosen.start is not None:
         label = period_label(chosen.start, chosen.period, chosen.calendar or "gregorian", lang)

@@ -10,6 +10,8 @@ customers stop, the most common journeys and the Sankey of their first steps.
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from safar.context import Context
@@ -112,7 +114,18 @@ def journeys(
         customers=int(stops["customers"]),
         variants=[Variant.model_validate(v) for v in paths.to_dict()["variants"]],
         n_variants=paths.n_variants,
-        sankey=sankey_svg(paths.sankey_nodes, paths.sankey_links, labels, rtl=rtl, lang=ctx.lang),
+        sankey=sankey_svg(
+            paths.sankey_nodes,
+            paths.sankey_links,
+            labels,
+            rtl=rtl,
+            lang=ctx.lang,
+            link=lambda depth, steps: (
+                "customers?"
+                + urlencode({"kind": "position", "level": level, "index": depth + 1, "dataset": chosen})
+                + "".join(f"&steps={quote(s)}" for s in steps)
+            ),
+        ),
         labels=labels,
         period=period,
     )
