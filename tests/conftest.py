@@ -122,7 +122,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("spark"):
             item.add_marker(pytest.mark.xdist_group("spark"))
-        elif _uses_module_fixture(item):
+        elif item.get_closest_marker("xdist_group") is None and _uses_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     # The groups are the big pieces of work (the Spark tests take minutes): handed out first, then the slow
     # single tests (a real browser, real data sets), so the small tests even out the two workers at the end

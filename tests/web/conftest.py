@@ -31,6 +31,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The demo workspace with every page rendered in Persian and English, once per test process, for the
+    modules that read it (test_reading, test_figures_explained: one xdist group, so one worker builds it)."""
+    from tests.web.test_reading import build_demo
+
+    yield from build_demo(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright, started once per test process (each test opens its own context).
 

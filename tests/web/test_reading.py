@@ -1,6 +1,7 @@
 """Every page of the demo read as a person reads it, in Persian and in English.
 
-The demo workspace is built once for the module (both demo maps, their surveys, alerts and
+The demo workspace is built once per test process (``demo_site`` in conftest.py, shared with
+``test_figures_explained``, which reads some of the same pages; both modules run in one worker) (both demo maps, their surveys, alerts and
 future-state maps, plus one ordinary edit so the history has a summarised revision). Every HTML
 page a user can reach is fetched in both languages; the visible text (tags, scripts and styles
 stripped; ``title``, ``aria-label``, ``placeholder`` and button values kept) is then scanned for
@@ -81,8 +82,16 @@ class Demo:
     skipped_routes: set[str] = field(default_factory=set)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+pytestmark = pytest.mark.xdist_group("demo-site")
+
+
+@pytest.fixture
+def demo(demo_site: Demo) -> Demo:
+    return demo_site
+
+
+def build_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    """The demo workspace with every page read in both languages (the ``demo_site`` fixture)."""
     from safar.demo import create_demo_map
     from safar.maps.edits import Edit, apply_edit
     from safar.surveys import Surveys
