@@ -380,7 +380,7 @@ def test_editors_make_a_survey_from_a_document_with_likert_and_choices(site: Any
     )
     assert made.status_code == 303
     survey_page = editor.get(made.headers["location"] + "?lang=en")
-    link = re.search(r'data-testid="public-link">[^<]*?(/s/[^<]+)<', survey_page.text)
+    link = re.search(r'data-testid="public-link" dir="ltr">[^<]*?(/s/[^<]+)<', survey_page.text)
     assert link is not None
     public = site.client().get(link.group(1) + "?lang=fa")
     assert (

@@ -350,16 +350,12 @@ def rows_command(
     as_json: Json = False,
 ) -> None:
     """What an alert counted in one window: the answers, comments, arrivals or requests behind its n."""
+    from safar.cli.exports import out_format, write_out
     from safar.context import Context
-    from safar.errors import InputError
     from safar.services.alert_rows import alert_rows, export_alert_rows
 
     use_json(as_json)
-    fmt = None
-    if out is not None:
-        fmt = out.suffix.lower().lstrip(".")
-        if fmt not in ("csv", "xlsx"):
-            raise InputError("customers.bad_format", format=out.suffix or out.name, allowed=["csv", "xlsx"])
+    fmt = out_format(out)
     with Context.open() as ctx:
         result = alert_rows(
             ctx,
@@ -370,11 +366,15 @@ def rows_command(
             per_page=None if fmt else per_page,
         )
     if fmt is not None and out is not None:
-        out.write_bytes(export_alert_rows(result, fmt, current_lang()))
-        if as_json:
-            print_json({"file": str(out), "total": result.total, "description": result.description})
-        else:
-            typer.echo(t("alerts.rows.written", n=_num(result.total), file=str(out)))
+        body = export_alert_rows(result, fmt, current_lang())
+        write_out(
+            out,
+            body,
+            total=result.total,
+            description=result.description,
+            written="alerts.rows.written",
+            as_json=as_json,
+        )
         return
     if as_json:
         print_json(result.model_dump(mode="json"))

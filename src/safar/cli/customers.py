@@ -13,8 +13,9 @@ from typing import Annotated
 
 import typer
 
+from safar.cli.exports import out_format, write_out
 from safar.cli.figures import say, show_table
-from safar.cli.output import console, print_json, t, use_json
+from safar.cli.output import print_json, t, use_json
 from safar.errors import InputError
 from safar.i18n import current_lang, format_datetime, format_number
 
@@ -123,11 +124,7 @@ def customers_command(
         )
         | {k: v for k, v in (("level", level), ("dataset", dataset)) if v is not None}
     )
-    fmt = None
-    if out is not None:
-        fmt = out.suffix.lower().lstrip(".")
-        if fmt not in ("csv", "xlsx"):
-            raise InputError("customers.bad_format", format=out.suffix or out.name, allowed=["csv", "xlsx"])
+    fmt = out_format(out)
     with Context.open() as ctx:
         if period is not None or start is not None:
             day = typed_day(start, ctx.calendar, option="--start") if start is not None else None
@@ -136,11 +133,15 @@ def customers_command(
             ctx, map_id, chosen, page=1 if fmt else page, per_page=None if fmt else per_page
         )
     if fmt is not None and out is not None:
-        out.write_bytes(export_customers(result, fmt, current_lang()))
-        if as_json:
-            print_json({"file": str(out), "total": result.total, "description": result.description})
-        else:
-            console.print(t("customers.written", n=result.total, file=str(out)), markup=False)
+        body = export_customers(result, fmt, current_lang())
+        write_out(
+            out,
+            body,
+            total=result.total,
+            description=result.description,
+            written="customers.written",
+            as_json=as_json,
+        )
         return
     if as_json:
         print_json(result.model_dump(mode="json"))

@@ -13,9 +13,9 @@ from typing import Annotated
 
 import typer
 
+from safar.cli.exports import out_format, write_out
 from safar.cli.figures import say, show_table
-from safar.cli.output import console, print_json, t, use_json
-from safar.errors import InputError
+from safar.cli.output import print_json, t, use_json
 from safar.i18n import current_lang, format_number
 
 
@@ -48,21 +48,21 @@ def respondents_command(
 
     use_json(as_json)
     chosen = read_filter(metric, group, touchpoint=touchpoint, stage=stage)
-    fmt = None
-    if out is not None:
-        fmt = out.suffix.lower().lstrip(".")
-        if fmt not in ("csv", "xlsx"):
-            raise InputError("customers.bad_format", format=out.suffix or out.name, allowed=["csv", "xlsx"])
+    fmt = out_format(out)
     with Context.open() as ctx:
         result = map_respondents(
             ctx, map_id, chosen, page=1 if fmt else page, per_page=None if fmt else per_page
         )
     if fmt is not None and out is not None:
-        out.write_bytes(export_respondents(result, fmt, current_lang()))
-        if as_json:
-            print_json({"file": str(out), "total": result.total, "description": result.description})
-        else:
-            console.print(t("respondents.written", n=result.total, file=str(out)), markup=False)
+        body = export_respondents(result, fmt, current_lang())
+        write_out(
+            out,
+            body,
+            total=result.total,
+            description=result.description,
+            written="respondents.written",
+            as_json=as_json,
+        )
         return
     if as_json:
         print_json(result.model_dump(mode="json"))
