@@ -41,6 +41,17 @@ class SafarError(Exception):
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {"code": self.code, "message": self.message_for(lang), "details": _jsonable(self.details)}
 
+    def renamed(self, path: str, name: str) -> SafarError:
+        """The same error with the file ``path`` called ``name`` wherever its details say it: an uploaded
+        file is read from a temporary path the person who sent it never saw.
+
+        >>> InputError("file.not_found", source="/tmp/x1/upload.csv").renamed("/tmp/x1/upload.csv", "a.csv").details
+        {'source': 'a.csv'}
+        """
+        error = type(self)(self.code, **{k: _renamed(v, path, name) for k, v in self.details.items()})
+        error.__cause__ = self.__cause__
+        return error
+
 
 class InputError(SafarError):
     """A file or value given by the user cannot be read or used."""
@@ -64,6 +75,16 @@ class ConflictError(SafarError):
 
 class ConfigError(SafarError):
     """Safar's own set-up (home folder, database URL) is wrong."""
+
+
+def _renamed(value: Any, path: str, name: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(path, name)
+    if isinstance(value, list | tuple):
+        return type(value)(_renamed(v, path, name) for v in value)
+    if isinstance(value, dict):
+        return {k: _renamed(v, path, name) for k, v in value.items()}
+    return value
 
 
 def _jsonable(value: Any) -> Any:

@@ -40,6 +40,7 @@ def test_an_integration_sends_an_event_file_and_gets_the_accounting(site: Any) -
         "rejected": 1,
         "quarantine": "rejected",
         "alerts_fired": 0,
+        "columns": {"customer": "customer", "activity": "activity", "time": "time", "channel": "channel"},
         "reading": {"encoding": "UTF-8", "calendar": "gregorian", "tz": "UTC"},
     }
     again = client.post(url + "&activity_col=activity", content=EVENTS.encode(), headers=bearer(site, "ana"))
@@ -47,6 +48,9 @@ def test_an_integration_sends_an_event_file_and_gets_the_accounting(site: Any) -
     assert (
         client.post(url, content=b"", headers=bearer(site, "ana")).json()["error"]["code"] == "api.empty_body"
     )
+    wrong = client.post(url + "&activity_col=step", content=EVENTS.encode(), headers=bearer(site, "ana"))
+    assert wrong.status_code == 400 and wrong.json()["error"]["details"]["path"] == "claims (csv)"
+    assert "/tmp" not in wrong.text and "claims (csv)" in wrong.json()["error"]["message"]
     assert client.post(url, content=EVENTS.encode(), headers=bearer(site, "vic")).status_code == 403
     assert client.post(url, content=EVENTS.encode()).status_code == 401
     assert client.post(url, content=EVENTS.encode(), headers=bearer(site, "otto")).status_code == 404

@@ -426,3 +426,17 @@ def test_an_upload_named_dot_dot_is_just_a_name(site: Any) -> None:
         files={"file": ("..", b"nps\n9\n", "text/csv")},
     )
     assert sent.status_code == 200 and 'data-testid="import-report"' in sent.text
+
+
+def test_an_upload_that_cannot_be_read_is_named_as_sent_never_by_its_temporary_path(site: Any) -> None:
+    _, info = make(site)
+    editor = site.client("ana")
+    page = editor.get(f"/w/default/surveys/{info.id}?lang=en")
+    sent = editor.post(
+        f"/w/default/surveys/{info.id}/import?lang=en",
+        data={"csrf": site.csrf(page.text)},
+        files={"file": ("answers from the call centre.csv", b"foo,bar\n1,2\n", "text/csv")},
+    )
+    assert sent.status_code == 400
+    said = re.sub(r"<[^>]+>", " ", sent.text)
+    assert "answers from the call centre.csv" in said and "/tmp" not in said and "upload.csv" not in said

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from safar.accounts import Role
-from safar.errors import InputError
+from safar.errors import InputError, SafarError
 from safar.surveys import Surveys, check_against
 from safar.voice.answers import read_answers
 from safar.web.api import ERRORS, MapId
@@ -51,6 +51,9 @@ class IngestOut(BaseModel):
     rejected: int
     quarantine: str
     alerts_fired: int
+    columns: dict[str, str] = Field(
+        description="which column of the file took which role (customer, time, …)"
+    )
     reading: dict[str, str] = Field(description="encoding, calendar and time zone the file was read with")
 
 
@@ -103,29 +106,35 @@ async def ingest_events(
                 out.write(chunk)
         if size == 0:
             raise InputError("api.empty_body")
-        done = await run_in_threadpool(  # a big file, then the webhooks, take a while: not on the event loop
-            ingest,
-            access.workspace,
-            path,
-            dataset=dataset,
-            format=format,
-            customer_col=customer_col,
-            time_col=time_col,
-            activity_col=activity_col,
-            channel_col=channel_col,
-            id_col=id_col,
-            tz=tz,
-            calendar=calendar,
-            time_format=time_format,
-            encoding=encoding,
-            sheet=sheet,
-        )
+        try:
+            done = (
+                await run_in_threadpool(  # a big file, then the webhooks, take a while: not on the event loop
+                    ingest,
+                    access.workspace,
+                    path,
+                    dataset=dataset,
+                    format=format,
+                    customer_col=customer_col,
+                    time_col=time_col,
+                    activity_col=activity_col,
+                    channel_col=channel_col,
+                    id_col=id_col,
+                    tz=tz,
+                    calendar=calendar,
+                    time_format=time_format,
+                    encoding=encoding,
+                    sheet=sheet,
+                )
+            )
+        except SafarError as err:  # the sender named no file: the error names the dataset's upload
+            raise err.renamed(str(path), f"{dataset} ({format})") from err.__cause__
     summary = done.report.summary()
     return {
         "dataset": dataset,
         **{k: summary[k] for k in ("read", "loaded", "duplicates", "rejected")},
         "quarantine": str(summary.get("quarantine", "rejected")),
         "alerts_fired": len(done.fired),
+        "columns": done.report.columns,
         "reading": done.report.reading,
     }
 

@@ -314,21 +314,24 @@ async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> 
             "upload" + FilePath(name).suffix.lower()[:8]
         )  # never the sent name as a path
         path.write_bytes(data)
-        done = await run_in_threadpool(  # the alert check may call webhooks: not on the event loop
-            import_survey_responses,
-            access.workspace,
-            survey_id,
-            path,
-            response_col=_optional(form, "response_col"),
-            customer_col=_optional(form, "customer_col"),
-            time_col=_optional(form, "time_col"),
-            channel_col=_optional(form, "channel_col"),
-            tz=_optional(form, "tz"),  # none: the workspace's zone
-            source_name=source,
-            calendar=_choice(form, "calendar", ("auto", "jalali", "gregorian")),
-            encoding=_optional(form, "encoding"),
-            sheet=_optional(form, "sheet"),
-        )
+        try:
+            done = await run_in_threadpool(  # the alert check may call webhooks: not on the event loop
+                import_survey_responses,
+                access.workspace,
+                survey_id,
+                path,
+                response_col=_optional(form, "response_col"),
+                customer_col=_optional(form, "customer_col"),
+                time_col=_optional(form, "time_col"),
+                channel_col=_optional(form, "channel_col"),
+                tz=_optional(form, "tz"),  # none: the workspace's zone
+                source_name=source,
+                calendar=_choice(form, "calendar", ("auto", "jalali", "gregorian")),
+                encoding=_optional(form, "encoding"),
+                sheet=_optional(form, "sheet"),
+            )
+        except SafarError as err:  # the person sent "crm.csv", not a temporary path
+            raise err.renamed(str(path), name) from err.__cause__
     with open_warehouse(access.workspace.settings) as warehouse:
         quarantined = rejected_rows(warehouse, dataset_of(done.survey_id), lang_of(request))
         rejected = [r for r in quarantined if r["source"] == source]
