@@ -44,6 +44,7 @@ NOT_PAGES = {
     "/w/{ws}/maps/{map_id}/customers.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/maps/{map_id}/respondents.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/alerts/{alert_id}/rows.{fmt}": "a file download (CSV/XLSX), not a page",
+    "/w/{ws}/datasets/{dataset}/rejected.csv": "a file download (CSV), not a page",
     "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
 }
 
@@ -216,6 +217,8 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         return [path.replace("{survey_id}", str(s.id)) for s in surveys]
     if params == {"ws", "map_id"}:
         return [path.replace("{map_id}", str(m.id)) for m in maps]
+    if params == {"ws", "dataset"}:  # each dataset's rejected rows
+        return [path.replace("{dataset}", name) for name in ws.datasets()]
     if params == {"ws", "alert_id"}:  # what each fired alert of the demo counted, both windows
         from safar.alerts import Alerts
 

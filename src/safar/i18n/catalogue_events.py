@@ -8,6 +8,45 @@ and ``{value}`` and are filled in by the ingestion SQL for every rejected row.
 from __future__ import annotations
 
 EVENTS_MESSAGES: dict[str, dict[str, str]] = {
+    "datasets.title": {"en": "Data", "fa": "داده‌ها"},
+    "datasets.intro": {
+        "en": "The event logs of this workspace: how much each holds, over which days, which maps read it, its "
+        "latest import and the rows its quarantine keeps.",
+        "fa": "رویدادنگاره‌های این فضای کار: اندازهٔ هر یک، بازهٔ روزهایش، نقشه‌هایی که آن را می‌خوانند، آخرین "
+        "ورودش و سطرهایی که در قرنطینه مانده‌اند.",
+    },
+    "datasets.none": {
+        "en": "No event data yet. An editor brings it in with the command line (safar events ingest) or the API.",
+        "fa": "هنوز داده‌ای از رویدادها نیست. ویرایشگر آن را با خط فرمان (safar events ingest) یا API وارد می‌کند.",
+    },
+    "datasets.col.name": {"en": "Dataset", "fa": "مجموعه‌داده"},
+    "datasets.col.events": {"en": "Events", "fa": "رویدادها"},
+    "datasets.col.customers": {"en": "Customers", "fa": "مشتریان"},
+    "datasets.col.activities": {"en": "Activities", "fa": "فعالیت‌ها"},
+    "datasets.col.span": {"en": "From – to", "fa": "از – تا"},
+    "datasets.col.maps": {"en": "Read by maps", "fa": "نقشه‌های خواننده"},
+    "datasets.col.last_import": {"en": "Latest import", "fa": "آخرین ورود"},
+    "datasets.col.quarantined": {"en": "Rejected rows", "fa": "سطرهای ردشده"},
+    "datasets.import": {
+        "en": "{read} read, {loaded} loaded, {duplicates} already there, {rejected} rejected",
+        "fa": "{read} خوانده، {loaded} بارگذاری، {duplicates} از پیش بود، {rejected} رد شد",
+    },
+    "datasets.imports": {"en": "{n} imports in all", "fa": "روی هم {n} ورود"},
+    "datasets.rejected.title": {"en": "Rejected rows", "fa": "سطرهای ردشده"},
+    "datasets.rejected.intro": {
+        "en": "Each row the import could not take, with its file, row number, field and why. Fix them in the "
+        "file and import it again: the rows that now read are loaded, the rest stay here.",
+        "fa": "هر سطری که ورود نتوانست بپذیرد، با پرونده، شمارهٔ سطر، فیلد و دلیلش. آن‌ها را در پرونده درست "
+        "کنید و دوباره وارد کنید: سطرهایی که اکنون خوانده شوند بارگذاری می‌شوند و بقیه این‌جا می‌مانند.",
+    },
+    "datasets.rejected.count": {"en": "{n} rejected rows", "fa": "{n} سطر ردشده"},
+    "datasets.rejected.first": {"en": "the first {n} shown", "fa": "{n} سطر نخست نشان داده شده"},
+    "datasets.rejected.download": {"en": "Download them all (CSV)", "fa": "بارگیری همه (CSV)"},
+    "datasets.rejected.col.source": {"en": "File", "fa": "پرونده"},
+    "datasets.rejected.col.row": {"en": "Row", "fa": "سطر"},
+    "datasets.rejected.col.field": {"en": "Field", "fa": "فیلد"},
+    "datasets.rejected.col.reason": {"en": "Reason", "fa": "دلیل"},
+    "datasets.rejected.col.raw": {"en": "The row as read", "fa": "سطر، همان‌گونه که خوانده شد"},
     "dataset.not_found": {
         "en": "No events in dataset '{dataset}'. Known datasets: {known}. "
         "Ingest a file with `safar events ingest FILE --dataset {dataset}`.",

@@ -34,6 +34,7 @@ from safar.web import (
 from safar.web.alert_rows import router as alert_rows_router
 from safar.web.alerts import router as alerts_router
 from safar.web.context import Services, lang_of
+from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.opportunities import router as opportunities_router
 from safar.web.render import render
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(alerts_router)
     app.include_router(alert_rows_router)
+    app.include_router(datasets_router)
     app.include_router(surveys.router)
     app.include_router(surveys.api)
     app.include_router(ingest_api.router)

@@ -1,0 +1,83 @@
+"""The workspace's data: the datasets page, one dataset's rejected rows (page and CSV), and their JSON twins.
+
+Pages ``/w/{ws}/datasets`` and ``/w/{ws}/datasets/{dataset}/rejected`` (and ``…/rejected.csv``, every row,
+formulas neutralised); API ``GET /api/v1/workspaces/{ws}/datasets`` and ``…/datasets/{dataset}/rejected``.
+All call :mod:`safar.services.datasets`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pyarrow as pa
+from fastapi import APIRouter, Path
+from fastapi.responses import Response
+from starlette.requests import Request
+
+from safar.i18n import translate
+from safar.services.datasets import DatasetsScreen, RejectedScreen, datasets_screen, rejected_screen
+from safar.services.exports import export_table
+from safar.web.api import ERRORS
+from safar.web.api import Workspace as WorkspaceSlug
+from safar.web.context import lang_of, screen_context, workspace_access
+from safar.web.render import render
+
+router = APIRouter()
+DatasetName = Annotated[str, Path(pattern=r"^[\w.-]{1,200}$")]
+
+
+@router.get("/w/{ws}/datasets", include_in_schema=False)
+def datasets_page(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws)
+    screen = datasets_screen(screen_context(request, access))
+    return render(request, "datasets.html", {"ws": ws, "screen": screen})
+
+
+@router.get("/w/{ws}/datasets/{dataset}/rejected", include_in_schema=False)
+def rejected_page(request: Request, ws: str, dataset: DatasetName) -> Response:
+    access = workspace_access(request, ws)
+    screen = rejected_screen(screen_context(request, access), dataset)
+    return render(request, "rejected.html", {"ws": ws, "screen": screen})
+
+
+@router.get("/w/{ws}/datasets/{dataset}/rejected.csv", include_in_schema=False)
+def rejected_csv(request: Request, ws: str, dataset: DatasetName) -> Response:
+    access = workspace_access(request, ws)
+    lang = lang_of(request)
+    screen = rejected_screen(screen_context(request, access), dataset, limit=None)
+    table = pa.table(
+        {
+            "source": pa.array([r.source for r in screen.rows], pa.string()),
+            "row": pa.array([r.row for r in screen.rows], pa.int64()),
+            "field": pa.array([r.field for r in screen.rows], pa.string()),
+            "reason": pa.array([r.message for r in screen.rows], pa.string()),
+            "raw": pa.array([r.raw for r in screen.rows], pa.string()),
+        }
+    )
+    headers = [translate(f"datasets.rejected.col.{k}", lang) for k in table.column_names]
+    body = export_table(table, headers, "csv", lang, sheet="", about=[])
+    name = f"safar-{dataset}-rejected.csv"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(body, media_type="text/csv; charset=utf-8", headers=disposition)
+
+
+@router.get(
+    "/api/v1/workspaces/{ws}/datasets", response_model=DatasetsScreen, responses=ERRORS, tags=["ingestion"]
+)
+def datasets_api(request: Request, ws: WorkspaceSlug) -> DatasetsScreen:
+    """The workspace's event datasets: size, time span, the maps that read them, the latest import and how
+    many rows wait in the quarantine (the page ``/w/{ws}/datasets``)."""
+    access = workspace_access(request, ws)
+    return datasets_screen(screen_context(request, access))
+
+
+@router.get(
+    "/api/v1/workspaces/{ws}/datasets/{dataset}/rejected",
+    response_model=RejectedScreen,
+    responses=ERRORS,
+    tags=["ingestion"],
+)
+def rejected_api(request: Request, ws: WorkspaceSlug, dataset: DatasetName) -> RejectedScreen:
+    """One dataset's rejected rows (the first 500), each with its file, row, field and reason."""
+    access = workspace_access(request, ws)
+    return rejected_screen(screen_context(request, access), dataset)
