@@ -1,17 +1,27 @@
-"""Users, passwords (argon2), roles per workspace and API tokens.
+"""Users, passwords (argon2), roles per workspace, API tokens and the audit of who changed them.
+
+Every change an administrator makes (``by=Actor(...)``) is written to the audit log in the same
+transaction as the change itself. A disabled user cannot log in, their session ends and their tokens stop
+working; a revoked token stops working; a token's scope is ``read`` (GET only) or ``write``, and it may be
+limited to one workspace (enforced by the web edge, :mod:`safar.web.context`).
 
 >>> Role.VIEWER < Role.EDITOR < Role.ADMIN
 True
 >>> Role.parse("editor").can_edit
 True
+>>> TokenScope.parse("read").can_write
+False
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
-from dataclasses import dataclass
-from enum import IntEnum
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum, StrEnum
+from typing import Any, overload
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,11 +30,14 @@ from sqlalchemy.orm import Session
 
 from safar.errors import InputError, NotFoundError, ValidationError
 from safar.store import accounts as repo
+from safar.store import audit
 from safar.store.repository import ensure_workspace
+from safar.store.tables import utcnow
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a real password")
 MIN_PASSWORD = 8
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 class Role(IntEnum):
@@ -48,6 +61,24 @@ class Role(IntEnum):
         return self.name.lower()
 
 
+class TokenScope(StrEnum):
+    """What an API token may do: ``read`` (GET requests only) or ``write`` (what its owner's role allows)."""
+
+    READ = "read"
+    WRITE = "write"
+
+    @classmethod
+    def parse(cls, name: str) -> TokenScope:
+        try:
+            return cls(name.strip().lower())
+        except ValueError:
+            raise InputError("token.bad_scope", scope=name, allowed="read, write") from None
+
+    @property
+    def can_write(self) -> bool:
+        return self is TokenScope.WRITE
+
+
 @dataclass(frozen=True)
 class User:
     id: int
@@ -56,12 +87,73 @@ class User:
     is_admin: bool
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who does an administrative act, and through which edge: ``web``, ``api`` or ``cli``."""
+
+    username: str
+    via: str = "cli"
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    """What a presented API token allows: its owner, its scope and the one workspace it may be limited to."""
+
+    user: User
+    token_id: int
+    name: str
+    scope: TokenScope
+    workspace: str | None
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    user: User
+    created_at: datetime
+    disabled_at: datetime | None
+    memberships: list[tuple[str, str, Role]] = field(default_factory=list)  # (slug, name, role)
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    name: str
+    username: str
+    scope: TokenScope
+    workspace: str | None
+    prefix: str | None
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class WorkspaceInfo:
+    slug: str
+    name: str
+    created_at: datetime
+    members: list[tuple[str, str, Role, bool]]  # (username, display name, role, disabled)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    via: str
+    action: str
+    target: str
+    workspace: str | None
+    details: dict[str, Any]
+
+
 class Accounts:
     """Account operations over the app database's engine."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    # Users ---------------------------------------------------------------------------------------
     def create_user(
         self,
         username: str,
@@ -70,54 +162,94 @@ class Accounts:
         display_name: str = "",
         admin: bool = False,
         workspace: str = "default",
+        role: Role | None = None,
+        by: Actor | None = None,
     ) -> User:
+        """A new user, member of ``workspace`` as ``role`` (admin with ``admin``, else editor, by default)."""
         username = username.strip()
-        if not username or len(username) > 100:
+        if not username or len(username) > 100 or any(c.isspace() for c in username):
             raise ValidationError("user.bad_username", username=username)
-        if len(password) < MIN_PASSWORD:
-            raise ValidationError("user.short_password", minimum=MIN_PASSWORD)
+        _check_password(password)
+        role = role or (Role.ADMIN if admin else Role.EDITOR)
         with Session(self.engine) as s, s.begin():
             if repo.find_user(s, username) is not None:
                 raise ValidationError("user.exists", username=username)
-            row = repo.add_user(s, username, display_name or username, _hasher.hash(password), admin)
-            workspace_id = ensure_workspace(s, workspace)
-            repo.set_role(s, row.id, workspace_id, Role.ADMIN.label if admin else Role.EDITOR.label)
+            workspace_id = _workspace_id(s, workspace, create=by is None or by.via == "cli")
+            row = repo.add_user(s, username, display_name.strip() or username, _hasher.hash(password), admin)
+            repo.set_role(s, row.id, workspace_id, role.label)
+            _audit(s, by, "user.create", username, workspace, role=role.label, admin=admin)
             return _user(row)
 
     def authenticate(self, username: str, password: str) -> User | None:
-        """The user when the password is right; ``None`` otherwise (same work either way)."""
+        """The user when the password is right and the user is not disabled; ``None`` otherwise (same work
+        either way)."""
         with Session(self.engine) as s:
             row = repo.find_user(s, username.strip())
             try:
                 _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
             except (VerificationError, InvalidHashError):
                 return None
-            return _user(row) if row else None
+            return _user(row) if row and row.disabled_at is None else None
 
     def exists(self, username: str) -> bool:
         with Session(self.engine) as s:
             return repo.find_user(s, username) is not None
 
-    def set_password(self, username: str, password: str) -> None:
-        if len(password) < MIN_PASSWORD:
-            raise ValidationError("user.short_password", minimum=MIN_PASSWORD)
+    def set_password(self, username: str, password: str, *, by: Actor | None = None) -> None:
+        _check_password(password)
         with Session(self.engine) as s, s.begin():
-            row = repo.find_user(s, username)
-            if row is None:
-                raise NotFoundError("user.not_found", username=username)
+            row = _find(s, username)
             row.password_hash = _hasher.hash(password)
+            _audit(s, by, "user.password", username)
+
+    def set_disabled(self, username: str, disabled: bool, *, by: Actor | None = None) -> None:
+        """Disable a user (no log-in, sessions end, tokens stop working) or enable them again."""
+        with Session(self.engine) as s, s.begin():
+            row = _find(s, username)
+            if disabled and by is not None and by.username == row.username:
+                raise ValidationError("user.disable_self", username=username)
+            if (row.disabled_at is not None) == disabled:
+                return
+            row.disabled_at = utcnow() if disabled else None
+            _audit(s, by, "user.disable" if disabled else "user.enable", username)
 
     def get(self, user_id: int) -> User | None:
+        """The user with this id, unless disabled (a disabled user's session ends with their next request)."""
         with Session(self.engine) as s:
             row = repo.get_user(s, user_id)
-            return _user(row) if row else None
+            return _user(row) if row and row.disabled_at is None else None
 
-    def grant(self, username: str, workspace: str, role: Role) -> None:
+    def users(self) -> list[UserInfo]:
+        """Every user, by user name, with their workspaces and roles (disabled users too)."""
+        with Session(self.engine) as s:
+            memberships: dict[int, list[tuple[str, str, Role]]] = {}
+            for user_id, slug, name, role in repo.all_memberships(s):
+                memberships.setdefault(user_id, []).append((slug, name, Role.parse(role)))
+            return [
+                UserInfo(_user(r), _utc(r.created_at), _utc(r.disabled_at), memberships.get(r.id, []))
+                for r in repo.all_users(s)
+            ]
+
+    # Roles and workspaces ---------------------------------------------------------------------------
+    def grant(self, username: str, workspace: str, role: Role, *, by: Actor | None = None) -> None:
+        """Make the user ``role`` of ``workspace`` (the CLI makes the workspace; an admin names one that is)."""
         with Session(self.engine) as s, s.begin():
-            row = repo.find_user(s, username)
-            if row is None:
-                raise NotFoundError("user.not_found", username=username)
-            repo.set_role(s, row.id, ensure_workspace(s, workspace), role.label)
+            row = _find(s, username)
+            workspace_id = _workspace_id(s, workspace, create=by is None or by.via == "cli")
+            before = repo.role_of(s, row.id, workspace_id)
+            repo.set_role(s, row.id, workspace_id, role.label)
+            if before != role.label:
+                _audit(s, by, "member.grant", username, workspace, role=role.label, before=before)
+
+    def ungrant(self, username: str, workspace: str, *, by: Actor | None = None) -> None:
+        """Take the user out of ``workspace`` (their account and other workspaces stay)."""
+        with Session(self.engine) as s, s.begin():
+            row = _find(s, username)
+            workspace_id = _workspace_id(s, workspace, create=False)
+            before = repo.role_of(s, row.id, workspace_id)
+            if not repo.remove_role(s, row.id, workspace_id):
+                raise NotFoundError("member.not_found", username=username, workspace=workspace)
+            _audit(s, by, "member.remove", username, workspace, before=before)
 
     def role(self, user: User, workspace_id: int) -> Role | None:
         with Session(self.engine) as s:
@@ -128,20 +260,199 @@ class Accounts:
         with Session(self.engine) as s:
             return [(slug, name, Role.parse(role)) for slug, name, role in repo.workspaces_of(s, user.id)]
 
-    def create_token(self, username: str, name: str) -> str:
-        """A new API token; it is shown once and only its hash is kept."""
+    def all_workspaces(self) -> list[WorkspaceInfo]:
+        """Every workspace, oldest first, with its members by user name."""
+        with Session(self.engine) as s:
+            users = {u.id: u for u in repo.all_users(s)}
+            members: dict[str, list[tuple[str, str, Role, bool]]] = {}
+            for user_id, slug, _name, role in repo.all_memberships(s):
+                u = users[user_id]
+                members.setdefault(slug, []).append(
+                    (u.username, u.display_name, Role.parse(role), u.disabled_at is not None)
+                )
+            return [
+                WorkspaceInfo(w.slug, w.name, _utc(w.created_at), sorted(members.get(w.slug, [])))
+                for w in repo.all_workspace_rows(s)
+            ]
+
+    def create_workspace(self, slug: str, name: str = "", *, by: Actor | None = None) -> None:
+        """A new workspace; the administrator who makes it (when they have an account) becomes its admin."""
+        slug, name = slug.strip(), name.strip() or slug.strip()
+        if not SLUG.fullmatch(slug):
+            raise ValidationError("workspace.bad_slug", workspace=slug)
+        _check_name(name)
+        with Session(self.engine) as s, s.begin():
+            if repo.find_workspace(s, slug) is not None:
+                raise ValidationError("workspace.exists", workspace=slug)
+            workspace_id = ensure_workspace(s, slug, name)
+            creator = repo.find_user(s, by.username) if by else None
+            if creator is not None:
+                repo.set_role(s, creator.id, workspace_id, Role.ADMIN.label)
+            _audit(s, by, "workspace.create", slug, slug, name=name)
+
+    def rename_workspace(self, slug: str, name: str, *, by: Actor | None = None) -> None:
+        name = name.strip()
+        _check_name(name)
+        with Session(self.engine) as s, s.begin():
+            row = repo.find_workspace(s, slug)
+            if row is None:
+                raise NotFoundError("workspace.not_found", workspace=slug)
+            before, row.name = row.name, name
+            if before != name:
+                _audit(s, by, "workspace.rename", slug, slug, before=before, name=name)
+
+    # API tokens -------------------------------------------------------------------------------------
+    def create_token(
+        self,
+        username: str,
+        name: str,
+        *,
+        scope: TokenScope = TokenScope.WRITE,
+        workspace: str | None = None,
+        by: Actor | None = None,
+    ) -> str:
+        """A new API token; it is shown once and only its hash is kept (and its first characters, to
+        recognise it in a list)."""
+        name = name.strip()
+        if not name or len(name) > 200:
+            raise ValidationError("token.bad_name", name=name)
         token = "sft_" + secrets.token_urlsafe(32)
         with Session(self.engine) as s, s.begin():
-            row = repo.find_user(s, username)
-            if row is None:
-                raise NotFoundError("user.not_found", username=username)
-            repo.add_token(s, row.id, name, _token_hash(token))
+            row = _find(s, username)
+            if repo.active_token(s, row.id, name) is not None:
+                raise ValidationError("token.exists", username=username, name=name)
+            workspace_id = _workspace_id(s, workspace, create=False) if workspace else None
+            if workspace_id is not None and repo.role_of(s, row.id, workspace_id) is None:
+                raise ValidationError("token.not_member", username=username, workspace=workspace)
+            repo.add_token(
+                s,
+                row.id,
+                name,
+                _token_hash(token),
+                scope=scope.value,
+                workspace_id=workspace_id,
+                prefix=token[:8],
+            )
+            _audit(s, by, "token.create", username, workspace, name=name, scope=scope.value)
         return token
 
-    def user_for_token(self, token: str) -> User | None:
+    def token_id(self, username: str, name: str) -> int:
+        """The id of the user's active token called ``name``."""
         with Session(self.engine) as s:
-            row = repo.user_by_token(s, _token_hash(token))
-            return _user(row) if row else None
+            found = repo.active_token(s, _find(s, username).id, name)
+            if found is None:
+                raise NotFoundError("token.not_found", username=username, name=name)
+            return found.id
+
+    def revoke_token(self, token_id: int, *, by: Actor | None = None) -> None:
+        """Stop a token from working, for good; it stays in the list, marked revoked."""
+        with Session(self.engine) as s, s.begin():
+            row = repo.get_token(s, token_id)
+            if row is None:
+                raise NotFoundError("token.id_not_found", token=token_id)
+            if row.revoked_at is None:
+                row.revoked_at = utcnow()
+                owner = repo.get_user(s, row.user_id)
+                _audit(s, by, "token.revoke", owner.username if owner else "", None, name=row.name)
+
+    def tokens(self) -> list[TokenInfo]:
+        """Every token, newest first, revoked ones too."""
+        with Session(self.engine) as s:
+            return [
+                TokenInfo(
+                    t.id,
+                    t.name,
+                    username,
+                    TokenScope(t.scope),
+                    slug,
+                    t.prefix,
+                    _utc(t.created_at),
+                    _utc(t.last_used_at),
+                    _utc(t.revoked_at),
+                )
+                for t, username, slug in repo.all_tokens(s)
+            ]
+
+    def token_grant(self, token: str, *, record_use: bool = True) -> TokenGrant | None:
+        """What ``token`` allows, its use recorded (the web app authenticates with this); ``None`` for an
+        unknown or revoked token or a disabled owner."""
+        with Session(self.engine) as s, s.begin():
+            found = repo.token_by_hash(s, _token_hash(token))
+            if found is None:
+                return None
+            row, owner, slug = found
+            if row.revoked_at is not None or owner.disabled_at is not None:
+                return None
+            if record_use:
+                repo.touch_token(s, row.id, utcnow())
+            return TokenGrant(_user(owner), row.id, row.name, TokenScope(row.scope), slug)
+
+    def user_for_token(self, token: str) -> User | None:
+        """The owner of a working ``token`` (a look-up: it is not recorded as a use)."""
+        grant = self.token_grant(token, record_use=False)
+        return grant.user if grant else None
+
+    # The audit log -----------------------------------------------------------------------------------
+    def audit(self, *, offset: int = 0, limit: int = 50) -> tuple[list[AuditEntry], int]:
+        """The audit log newest first from ``offset``, and its length."""
+        with Session(self.engine) as s:
+            rows, total = audit.page(s, offset=offset, limit=limit)
+            return [
+                AuditEntry(r.id, _utc(r.at), r.actor, r.via, r.action, r.target, r.workspace, dict(r.details))
+                for r in rows
+            ], total
+
+
+def _audit(
+    session: Session, by: Actor | None, action: str, target: str, workspace: str | None = None, **details: Any
+) -> None:
+    if by is not None:
+        audit.record(
+            session,
+            actor=by.username,
+            via=by.via,
+            action=action,
+            target=target,
+            workspace=workspace,
+            details=details,
+        )
+
+
+def _find(session: Session, username: str) -> repo.UserRow:
+    row = repo.find_user(session, username)
+    if row is None:
+        raise NotFoundError("user.not_found", username=username)
+    return row
+
+
+def _workspace_id(session: Session, slug: str, *, create: bool) -> int:
+    if create:
+        return ensure_workspace(session, slug)
+    row = repo.find_workspace(session, slug)
+    if row is None:
+        raise NotFoundError("workspace.not_found", workspace=slug)
+    return row.id
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError("user.short_password", minimum=MIN_PASSWORD)
+
+
+def _check_name(name: str) -> None:
+    if not name or len(name) > 200:
+        raise ValidationError("workspace.bad_name", name=name)
+
+
+@overload
+def _utc(moment: datetime) -> datetime: ...
+@overload
+def _utc(moment: None) -> None: ...
+def _utc(moment: datetime | None) -> datetime | None:
+    """A stored time as aware UTC (SQLite gives it back naive)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _token_hash(token: str) -> str:

@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 from argon2 import PasswordHasher
 from sqlalchemy import MetaData, create_engine, select, text
 
-from safar.accounts import Accounts, Role, User
+from safar.accounts import Accounts, AuditEntry, Role, TokenGrant, TokenScope, User
 from safar.alerts import Alerts
 from safar.alerts.deliver import Attempt, Destination
 from safar.alerts.feed import FiredAlert
@@ -43,7 +43,7 @@ from safar.voice.responses import response_counts
 from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011"]
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
 INTRODUCED = {
@@ -57,6 +57,7 @@ INTRODUCED = {
     "0008": [],
     "0009": [],
     "0010": ["results"],
+    "0011": ["audit_log"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -135,7 +136,9 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
             {"user_id": 2, "workspace_id": 1, "role": "viewer"},
             {"user_id": 2, "workspace_id": 2, "role": "editor"},
         ],
-        "api_tokens": [{"user_id": 1, "name": "ci", "token_hash": sha(TOKEN), "created_at": at(6)}],
+        "api_tokens": [
+            {"user_id": 1, "name": "ci", "token_hash": sha(TOKEN), "created_at": at(6)} | _token(revision)
+        ],
         "datasets": [{"workspace_id": 1, "name": "insurance-demo", "created_at": at(7)}],
         "surveys": [
             {
@@ -252,6 +255,17 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "metrics": METRICS,
             }
         ],
+        "audit_log": [
+            {
+                "at": at(40),
+                "actor": "ana",
+                "via": "web",
+                "action": "member.grant",
+                "target": "bob",
+                "workspace": "team",
+                "details": {"role": "editor", "before": "viewer"},
+            }
+        ],
         "results": [
             {
                 "workspace_id": 1,
@@ -265,7 +279,23 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
             }
         ],
     }
+    if revision >= "0011":  # a user can be disabled (bob was, and is again enabled: not disabled)
+        every["users"] = [u | {"disabled_at": None} for u in every["users"]]
     return {table: every[table] for r in REVISIONS if r <= revision for table in INTRODUCED[r]}
+
+
+def _token(revision: str) -> dict[str, Any]:
+    """Since 0011 a token has a scope, may be limited to a workspace and remembers its last use; before,
+    it becomes what it always was: read and write, in every workspace of its owner, never used."""
+    if revision < "0011":
+        return {}
+    return {
+        "scope": "read",
+        "workspace_id": 1,
+        "prefix": TOKEN[:8],
+        "last_used_at": at(50),
+        "revoked_at": None,
+    }
 
 
 def alert(
@@ -335,6 +365,19 @@ def expected_after_upgrade(revision: str) -> dict[str, list[dict[str, Any]]]:
         {k: v for k, v in r.items() if k != "message"} | _message(HEAD, r["number"])
         for r in found["map_revisions"]
     ]
+    if revision < "0011" and "users" in found:
+        found["users"] = [u | {"disabled_at": None} for u in found["users"]]
+        found["api_tokens"] = [
+            t
+            | {
+                "scope": "write",
+                "workspace_id": None,
+                "prefix": None,
+                "last_used_at": None,
+                "revoked_at": None,
+            }
+            for t in found["api_tokens"]
+        ]
     if revision < "0008" and "alerts" in found:
         found["alerts"] = [a for a in found["alerts"] if a["id"] != 2]
         found["alert_deliveries"] = [d for d in found["alert_deliveries"] if d["alert_id"] != 2]
@@ -428,6 +471,26 @@ def readable(settings: Settings, revision: str) -> None:
                 ("default", "default", Role.VIEWER),
                 ("team", "Team", Role.EDITOR),
             ]
+            if revision >= "0011":
+                assert accounts.token_grant(TOKEN) == TokenGrant(ana, 1, "ci", TokenScope.READ, "default")
+                assert accounts.audit() == (
+                    [
+                        AuditEntry(
+                            1,
+                            at(40),
+                            "ana",
+                            "web",
+                            "member.grant",
+                            "bob",
+                            "team",
+                            {"role": "editor", "before": "viewer"},
+                        )
+                    ],
+                    1,
+                )
+            else:  # an old token keeps what it could do: write, in every workspace of its owner
+                assert accounts.token_grant(TOKEN) == TokenGrant(ana, 1, "ci", TokenScope.WRITE, None)
+                assert accounts.audit() == ([], 0)
             assert accounts.user_for_token(TOKEN) == ana
         if revision >= "0003":
             assert ws.datasets() == ["insurance-demo"]

@@ -28,7 +28,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from safar.accounts import Accounts
+from safar.accounts import Accounts, Role
 from safar.config import Settings
 from safar.web.app import create_app
 
@@ -133,8 +133,15 @@ def build_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             "/login", data={"csrf": token.group(1), "username": "ana", "password": PASSWORD, "next": "/"}
         )
         assert answer.status_code == 303, answer.text
+        # The administration pages with something in them: a colleague invited as a viewer, an
+        # integration's read-only token, so the users, tokens and audit pages have rows to read.
+        from safar.accounts import Actor, TokenScope
+
+        by = Actor("ana", "web")
+        accounts.create_user("mina", PASSWORD, display_name="Mina", role=Role.VIEWER, by=by)
+        accounts.create_token("mina", "crm sync", scope=TokenScope.READ, workspace="default", by=by)
         ids: set[str] = set()
-        own_words = {"default", "ana", "Ana", settings.author, *ws.datasets()}
+        own_words = {"default", "ana", "Ana", "mina", "Mina", "crm sync", settings.author, *ws.datasets()}
         for info in maps:
             document = ws.get_map(info.id).document
             ids |= {s.id for s in document.stages} | {t.id for t in document.touchpoints()}

@@ -55,6 +55,7 @@ COMMANDS: dict[str, Any] = {
     "map": _group("maps", extra=_map_extras),
     "channel": _group("channels"),
     "user": _group("web", "users"),
+    "workspace": _group("workspaces"),
     "events": _group("events"),
     "analyze": _group("analyze"),
     "feedback": _group("feedback"),

@@ -1,10 +1,14 @@
-"""``safar serve``, ``safar demo`` and ``safar user …``: the web app from the terminal."""
+"""``safar serve``, ``safar demo`` and ``safar user …``: the web app from the terminal.
+
+The ``user`` commands are the administration pages' equals: they call the same functions
+(:mod:`safar.services.admin`) and are audited alike, as done by ``SAFAR_USER`` through the command line.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -13,8 +17,11 @@ from safar.config import Settings
 from safar.web import server
 
 if TYPE_CHECKING:
-    from safar.accounts import Accounts
+    from pydantic import BaseModel
 
+    from safar.accounts import Accounts, Actor
+
+M = TypeVar("M", bound="BaseModel")
 users = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
 
 
@@ -30,6 +37,36 @@ def _accounts(settings: Settings) -> Iterator[Accounts]:
         yield Accounts(engine)
     finally:
         engine.dispose()
+
+
+def actor(settings: Settings) -> Actor:
+    """Who acts from the terminal: ``SAFAR_USER`` (else the login name), through the command line."""
+    from safar.accounts import Actor
+
+    return Actor(settings.author, "cli")
+
+
+def valid(model: type[M], **data: object) -> M:
+    """The command's arguments as ``model``, or the first problem as a one-line error."""
+    import pydantic
+
+    from safar.errors import InputError
+
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise InputError(
+            "admin.invalid", field=".".join(map(str, first["loc"])), problem=first["msg"]
+        ) from None
+
+
+def when(moment: object) -> str:
+    from datetime import datetime
+
+    from safar.i18n import current_lang, format_datetime
+
+    return format_datetime(moment, current_lang()) if isinstance(moment, datetime) else "—"
 
 
 # The options `safar serve` and `safar demo` share: declared once, defaults as real values (web.server).
@@ -75,12 +112,9 @@ def demo_command(
         server.serve(settings, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
 
 
-@users.command("create")
-def create_user(
-    username: str = typer.Argument(...),
-    admin: bool = typer.Option(False, "--admin", help="Administrator of the workspace."),
-    display_name: str = typer.Option("", "--name", help="Name shown in the app."),
-    password: str = typer.Option(
+Password = Annotated[
+    str,
+    typer.Option(
         ...,
         prompt=True,
         hide_input=True,
@@ -88,22 +122,104 @@ def create_user(
         envvar="SAFAR_NEW_PASSWORD",
         help="Asked for when not given.",
     ),
+]
+
+
+@users.command("create")
+def create_user(
+    username: str = typer.Argument(...),
+    admin: bool = typer.Option(False, "--admin", help="Administrator of the installation."),
+    display_name: str = typer.Option("", "--name", help="Name shown in the app."),
+    role: str = typer.Option(
+        "",
+        "--role",
+        help="Role in the workspace: viewer, editor or admin (default: editor, admin with --admin).",
+    ),
+    password: Password = "",
 ) -> None:
-    """Create a user who can log in to the web app (editor, or admin with --admin)."""
+    """Create a user who can log in to the web app, member of the workspace (SAFAR_WORKSPACE / --workspace)."""
+    from safar.accounts import Role
+    from safar.services.admin import NewUserIn
+    from safar.services.admin import create_user as create
+
     settings = Settings.from_env()
+    chosen = Role.parse(role).label if role else ("admin" if admin else "editor")
+    new = valid(
+        NewUserIn,
+        username=username,
+        display_name=display_name,
+        password=password,
+        workspace=settings.workspace,
+        role=chosen,
+        admin=admin,
+    )
     with _accounts(settings) as accounts:
-        user = accounts.create_user(
-            username, password, display_name=display_name, admin=admin, workspace=settings.workspace
-        )
+        made = create(accounts, actor(settings), new)
     console.print(
-        t(
-            "ui.user_created",
-            user=user.username,
-            workspace=settings.workspace,
-            role=t("role." + ("admin" if admin else "editor")),
-        ),
+        t("ui.user_created", user=made.user.username, workspace=settings.workspace, role=t("role." + chosen)),
         markup=False,
     )
+
+
+@users.command("list")
+def list_users(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Every user: name, workspaces and roles, administrator or not, active or disabled."""
+    from rich.table import Table
+
+    from safar.cli.figures import show_table
+    from safar.cli.output import print_json, use_json
+    from safar.services.admin import users_screen
+
+    with _accounts(Settings.from_env()) as accounts:
+        screen = users_screen(accounts)
+    if use_json(as_json):
+        print_json(screen.model_dump(mode="json"))
+        return
+    table = Table(
+        t("ui.col_user"), t("ui.col_name"), t("ui.col_workspaces"), t("ui.col_admin"), t("ui.col_status")
+    )
+    for u in screen.users:
+        table.add_row(
+            u.username,
+            u.display_name,
+            ", ".join(f"{m.workspace} ({t('role.' + m.role)})" for m in u.workspaces),
+            t("ui.yes") if u.admin else "",
+            t("admin.disabled") if u.disabled else t("admin.active"),
+        )
+    show_table(table)
+
+
+@users.command("disable")
+def disable(username: str = typer.Argument(...)) -> None:
+    """Disable a user: no log-in, sessions end, their API tokens stop working."""
+    from safar.services.admin import set_user_disabled
+
+    settings = Settings.from_env()
+    with _accounts(settings) as accounts:
+        set_user_disabled(accounts, actor(settings), username, True)
+    console.print(t("ui.user_disabled", user=username), markup=False)
+
+
+@users.command("enable")
+def enable(username: str = typer.Argument(...)) -> None:
+    """Let a disabled user log in again (their tokens work again unless revoked)."""
+    from safar.services.admin import set_user_disabled
+
+    settings = Settings.from_env()
+    with _accounts(settings) as accounts:
+        set_user_disabled(accounts, actor(settings), username, False)
+    console.print(t("ui.user_enabled", user=username), markup=False)
+
+
+@users.command("password")
+def password_command(username: str = typer.Argument(...), password: Password = "") -> None:
+    """Set a user's password."""
+    from safar.services.admin import reset_password
+
+    settings = Settings.from_env()
+    with _accounts(settings) as accounts:
+        reset_password(accounts, actor(settings), username, password)
+    console.print(t("ui.password_set", user=username), markup=False)
 
 
 @users.command("grant")
@@ -116,16 +232,88 @@ def grant(
 
     settings = Settings.from_env()
     with _accounts(settings) as accounts:
-        accounts.grant(username, settings.workspace, Role.parse(role))
+        accounts.grant(username, settings.workspace, Role.parse(role), by=actor(settings))
     console.print(
         t("ui.user_granted", user=username, workspace=settings.workspace, role=t("role." + role.lower())),
         markup=False,
     )
 
 
+@users.command("ungrant")
+def ungrant(username: str = typer.Argument(...)) -> None:
+    """Take a user out of the workspace (SAFAR_WORKSPACE / --workspace); the account stays."""
+    from safar.services.admin import remove_member
+
+    settings = Settings.from_env()
+    with _accounts(settings) as accounts:
+        remove_member(accounts, actor(settings), settings.workspace, username)
+    console.print(t("ui.user_ungranted", user=username, workspace=settings.workspace), markup=False)
+
+
 @users.command("token")
-def token(username: str = typer.Argument(...), name: str = typer.Option("api", "--name")) -> None:
+def token(
+    username: str = typer.Argument(...),
+    name: str = typer.Option("api", "--name", help="What the token is for."),
+    scope: str = typer.Option("write", "--scope", help="read (GET requests only) or write."),
+    limit_to: str = typer.Option(
+        "", "--limit-to", help="A workspace the token is limited to (default: every workspace of the user)."
+    ),
+) -> None:
     """Create an API token (shown once) for `Authorization: Bearer …` requests."""
-    with _accounts(Settings.from_env()) as accounts:
-        typer.echo(accounts.create_token(username, name))
+    from safar.accounts import TokenScope
+    from safar.services.admin import TokenIn, create_token
+
+    settings = Settings.from_env()
+    chosen = TokenScope.parse(scope).value
+    new = valid(TokenIn, username=username, name=name, scope=chosen, workspace=limit_to or None)
+    with _accounts(settings) as accounts:
+        made = create_token(accounts, actor(settings), new)
+    typer.echo(made.token)
     typer.echo(t("ui.token_once"), err=True)
+
+
+@users.command("tokens")
+def tokens(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Every API token (never the token itself): owner, scope, workspace, last use, revoked or not."""
+    from rich.table import Table
+
+    from safar.cli.figures import show_table
+    from safar.cli.output import print_json, use_json
+    from safar.services.admin import tokens_screen
+
+    with _accounts(Settings.from_env()) as accounts:
+        screen = tokens_screen(accounts)
+    if use_json(as_json):
+        print_json(screen.model_dump(mode="json"))
+        return
+    table = Table(
+        t("ui.col_user"),
+        t("ui.col_name"),
+        t("ui.col_scope"),
+        t("ui.col_workspace"),
+        t("ui.col_last_used"),
+        t("ui.col_status"),
+    )
+    for k in screen.tokens:
+        table.add_row(
+            k.username,
+            k.name,
+            t("admin.scope_" + k.scope),
+            k.workspace or t("admin.every_workspace"),
+            when(k.last_used_at) if k.last_used_at else t("admin.never"),
+            t("admin.active") if k.active else t("admin.revoked") + " " + when(k.revoked_at),
+        )
+    show_table(table)
+
+
+@users.command("revoke-token")
+def revoke(
+    username: str = typer.Argument(...), name: str = typer.Argument(..., help="The token's name.")
+) -> None:
+    """Revoke a user's token by its name: it stops working at once."""
+    from safar.services.admin import revoke_token
+
+    settings = Settings.from_env()
+    with _accounts(settings) as accounts:
+        revoke_token(accounts, actor(settings), accounts.token_id(username, name))
+    console.print(t("ui.token_revoked", user=username, name=name), markup=False)

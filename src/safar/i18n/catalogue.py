@@ -362,6 +362,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 # Each feature keeps its messages in its own module; they are merged here, once.
+from safar.i18n.catalogue_admin import ADMIN_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
@@ -396,6 +397,7 @@ for _part in (
     DRILL_MESSAGES,
     SCREENS_MESSAGES,
     RESULTS_MESSAGES,
+    ADMIN_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

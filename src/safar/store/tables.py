@@ -110,6 +110,7 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class MembershipRow(Base):
@@ -134,6 +135,13 @@ class ApiTokenRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    scope: Mapped[str] = mapped_column(String(16), default="write", server_default="write")
+    workspace_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workspaces.id", name="fk_api_tokens_workspace", ondelete="CASCADE"), nullable=True
+    )
+    prefix: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class DatasetRow(Base):
@@ -314,3 +322,20 @@ class ResultRow(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     seconds: Mapped[float] = mapped_column(Float)
     document: Mapped[dict[str, Any]] = mapped_column(Document())
+
+
+class AuditRow(Base):
+    """One administrative act: who (``actor``, through ``via``: web, api or cli) did what (``action``) to
+    whom or what (``target``), in which workspace, when, with what else matters (``details``; never a
+    password or a token)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    via: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(200))
+    workspace: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    details: Mapped[dict[str, Any]] = mapped_column(Document())

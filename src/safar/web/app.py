@@ -31,6 +31,7 @@ from safar.web import (
     results,
     surveys,
 )
+from safar.web.admin import router as admin_router
 from safar.web.alert_rows import router as alert_rows_router
 from safar.web.alerts import router as alerts_router
 from safar.web.context import Services, lang_of
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kpis.router)
     app.include_router(glossary.router)
     app.include_router(results.router)
+    app.include_router(admin_router)
 
     @app.exception_handler(SafarError)
     async def _safar_error(request: Request, err: SafarError) -> Response:

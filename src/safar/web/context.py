@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from safar.services.results import Jobs
 
 _JOBS_LOCK = threading.Lock()
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# POST routes that compute an answer and store nothing: a read-only token may call them.
+READ_POSTS = frozenset({"/api/v1/workspaces/{ws}/insights/drivers"})
 
 
 @dataclass
@@ -42,15 +45,23 @@ def lang_of(request: Request) -> str:
 
 
 def current_user(request: Request) -> User:
-    """The logged-in user, or the owner of a valid ``Authorization: Bearer`` API token."""
+    """The logged-in user, or the owner of a valid ``Authorization: Bearer`` API token.
+
+    A token acts as its owner within its scope: a ``read`` token is refused (403) on a request that
+    changes something; a token limited to one workspace is refused in any other (:func:`workspace_access`).
+    An unknown or revoked token, or one whose owner is disabled, is a 401."""
     accounts = services(request).accounts
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user = accounts.user_for_token(header[7:].strip())
-        if user is None:
+        grant = accounts.token_grant(header[7:].strip())
+        if grant is None:
             raise AuthError("auth.bad_token")
+        route = getattr(request.scope.get("route"), "path", "")
+        if not grant.scope.can_write and request.method not in READ_METHODS and route not in READ_POSTS:
+            raise ForbiddenError("token.read_only", token=grant.name, method=request.method)
         request.state.token_auth = True
-        return user
+        request.state.token_workspace = grant.workspace
+        return grant.user
     user_id = request.session.get("user_id")
     user = accounts.get(int(user_id)) if user_id else None
     if user is None:
@@ -93,6 +104,9 @@ def app_jobs(app: Any) -> Jobs:
 def workspace_access(request: Request, slug: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
     """The workspace ``slug`` if the user belongs to it; a workspace they do not belong to does not exist."""
     user = current_user(request)
+    limited = getattr(request.state, "token_workspace", None)
+    if limited is not None and limited != slug:
+        raise ForbiddenError("token.other_workspace", workspace=slug, allowed=limited)
     svc = services(request)
     with Session(svc.engine) as s:
         workspace_id = repo.workspace_id(s, slug)

@@ -62,7 +62,7 @@ async def login(request: Request) -> Response:
     if user is None:
         return render(request, "login.html", {"next": _safe_next(form.get("next")), "failed": True}, 401)
     request.session.clear()
-    request.session.update({"user_id": user.id, "user_name": user.display_name})
+    request.session.update({"user_id": user.id, "user_name": user.display_name, "admin": user.is_admin})
     return _redirect(_safe_next(form.get("next")))
 
 

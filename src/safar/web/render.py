@@ -87,12 +87,14 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "channel_name": channel_name,
         "csrf": csrf_token(request),
         "user_name": request.session.get("user_name"),
+        "is_admin": bool(request.session.get("admin")),
         "path": request.url.path,
         "describe": lambda change, names=None: describe_change(change, lang, names),
         "revision_message": lambda message: message.render(lang),
         "pct": pct,
         "duration": duration,
         "reading": reading,
+        "code_spans": code_spans,
     }
     response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
     response.headers["Content-Language"] = lang
