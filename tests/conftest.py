@@ -30,6 +30,19 @@ os.environ.setdefault("SAFAR_PAGE_WAIT", "600")
 os.environ.setdefault("SAFAR_RESULTS_EVERY", "0")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing() -> None:
+    """Hash the tests' passwords with argon2's least cost. The default cost (~0.13 s a hash or a check) is
+    what guards a stored password in production; here thousands of test users and log-ins would pay it for
+    nothing. The hashes stay argon2 (a hash names its own cost, so any is checked alike), and commands run
+    as subprocesses keep the real cost."""
+    from argon2 import PasswordHasher
+
+    import safar.accounts
+
+    safar.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
 def _pg_unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"PostgreSQL is required in CI: {reason}")
