@@ -149,6 +149,12 @@ class Workspace:
             elif owner != self.workspace_id:
                 raise ConflictError("dataset.other_workspace", dataset=name, workspace=self.slug)
 
+    def release_dataset(self, name: str) -> None:
+        """Let go of ``name`` (its data removed): another workspace may claim the name again."""
+        self.require_dataset(name)
+        with self._session() as s:
+            repo.remove_dataset(s, self.workspace_id, name)
+
     def require_dataset(self, name: str) -> None:
         if name not in self.datasets():
             raise NotFoundError(

@@ -133,6 +133,7 @@ def build_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             "/login", data={"csrf": token.group(1), "username": "ana", "password": PASSWORD, "next": "/"}
         )
         assert answer.status_code == 303, answer.text
+        _bring_in_files(client)
         # The administration pages with something in them: a colleague invited as a viewer, an
         # integration's read-only token, so the users, tokens and audit pages have rows to read.
         from safar.accounts import Actor, TokenScope
@@ -165,6 +166,46 @@ def build_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             pages[("/login", lang)] = stranger.get(f"/login?lang={lang}").text
         yield Demo(client, pages, {m.id: m.lang for m in maps}, ids, own_words, skipped)
         services.engine.dispose()
+
+
+# What the demo's editor brought in from the browser, for the upload pages (filled by _bring_in_files).
+UPLOADS: dict[str, list[str]] = {"kept": [], "jobs": []}
+CRM_EXPORT = (
+    "شماره مشتری,رویداد,تاریخ,کانال\n"
+    "م-۱,ثبت خسارت,۱۴۰۲/۰۵/۱۴ ۱۰:۳۰,حضوری\n"
+    "م-۲,ثبت خسارت,۱۴۰۲/۰۵/۲۰ ۱۱:۰۰,وب\n"
+    "م-۳,ثبت خسارت,دیروز,وب\n"
+)
+
+
+def _bring_in_files(client: TestClient) -> None:
+    """A Persian CRM export sent and imported (one row rejected), another sent and left at its mapping
+    step, and a file whose columns Safar cannot tell imported anyway (it fails, and says so)."""
+    import time
+
+    form = client.get("/w/default/datasets/upload").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+
+    def send(name: str, body: bytes) -> str:
+        sent = client.post("/w/default/datasets/upload", data={"csrf": csrf}, files={"file": (name, body)})
+        assert sent.status_code == 303, sent.text
+        return str(sent.headers["location"]).split("?")[0]
+
+    def run(mapping: str, dataset: str) -> str:
+        started = client.post(mapping, data={"csrf": csrf, "dataset": dataset})
+        assert started.status_code == 303, started.text
+        job = str(started.headers["location"]).rsplit("/", 1)[1]
+        for _ in range(1200):
+            if client.get(f"/api/v1/workspaces/default/imports/{job}").json()["state"] != "running":
+                return job
+            time.sleep(0.05)
+        raise AssertionError("the import did not end")
+
+    UPLOADS["jobs"] = [
+        run(send("خروجی CRM.csv", CRM_EXPORT.encode()), "crm-export"),
+        run(send("odd.csv", b"who,what,when\nc1,visit,2024-01-01 10:00\n"), "odd"),
+    ]
+    UPLOADS["kept"] = [send("خروجی CRM.csv", CRM_EXPORT.encode()).rsplit("/", 1)[1]]
 
 
 def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tuple[list[str], set[str]]:
@@ -226,6 +267,10 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         return [path.replace("{map_id}", str(m.id)) for m in maps]
     if params == {"ws", "dataset"}:  # each dataset's rejected rows
         return [path.replace("{dataset}", name) for name in ws.datasets()]
+    if params == {"ws", "upload"}:  # the mapping step of a kept upload (a Jalali CRM export)
+        return [path.replace("{upload}", UPLOADS["kept"][0])]
+    if params == {"ws", "job"}:  # an import that went through, and one that could not start reading
+        return [path.replace("{job}", job) for job in UPLOADS["jobs"]]
     if params == {"ws", "alert_id"}:  # what each fired alert of the demo counted, both windows
         from safar.alerts import Alerts
 

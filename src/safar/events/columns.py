@@ -56,6 +56,8 @@ def resolve_columns(
     lowered = {_folded(name): name for name in reversed(present)}
     for role, candidates in CANDIDATES.items():
         name = given.get(role)
+        if name == "" and role not in REQUIRED:  # the user said this file has no such column
+            continue
         if name is not None:
             if name not in present:
                 # Persian typed on a Persian keyboard should find a header written with Arabic letters.
@@ -66,8 +68,7 @@ def resolve_columns(
                 )
             chosen[role] = name
             continue
-        found = next((c for c in candidates if c in present), None)
-        found = found or next((lowered[_folded(c)] for c in candidates if _folded(c) in lowered), None)
+        found = _candidate(candidates, present, lowered)
         if found is not None and found not in chosen.values():
             chosen[role] = found
         elif role in REQUIRED:
@@ -80,6 +81,26 @@ def resolve_columns(
                 option=OPTIONS[role],
             )
     return chosen
+
+
+def propose_columns(present: Sequence[str]) -> dict[str, str | None]:
+    """The column each event role would take if none were named (``None``: not found), for a person to
+    confirm or change before an import; nothing is refused here.
+
+    >>> propose_columns(["شماره مشتری", "رویداد", "تاریخ", "مبلغ"])["time"]
+    'تاریخ'
+    """
+    lowered = {_folded(name): name for name in reversed(present)}
+    chosen: dict[str, str | None] = {}
+    for role, candidates in CANDIDATES.items():
+        found = _candidate(candidates, present, lowered)
+        chosen[role] = found if found not in chosen.values() else None
+    return chosen
+
+
+def _candidate(candidates: Sequence[str], present: Sequence[str], lowered: dict[str, str]) -> str | None:
+    found = next((c for c in candidates if c in present), None)
+    return found or next((lowered[_folded(c)] for c in candidates if _folded(c) in lowered), None)
 
 
 def _folded(name: str) -> str:

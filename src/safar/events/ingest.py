@@ -119,10 +119,13 @@ def ingest_file(
     calendar: str = "auto",
     time_format: str | None = None,
     sheet: str | None = None,
+    source_name: str | None = None,
 ) -> IngestReport:
     """Read ``path`` into ``dataset`` of the warehouse; see the module doc for the accounting.
 
     Times are read by :mod:`safar.events.dates` (``calendar``, ``time_format``; naive ones in ``tz``).
+    ``source_name`` is how the import and its quarantine name the file (default: its absolute path): an
+    upload is named as it was sent, and a file sent again replaces its earlier quarantine.
     """
     source = Path(path).expanduser().absolute()
     if not source.is_file():
@@ -147,7 +150,16 @@ def ingest_file(
     digest = hashing.submit(_digest, source)
     try:
         return _ingest(
-            target, source, fmt, dataset, given, reading, (delimiter, encoding, sheet), progress, digest
+            target,
+            source,
+            fmt,
+            dataset,
+            given,
+            reading,
+            (delimiter, encoding, sheet),
+            progress,
+            digest,
+            source_name or str(source),
         )
     finally:
         hashing.shutdown(wait=True)
@@ -163,6 +175,7 @@ def _ingest(
     layout: tuple[str | None, str | None, str | None],
     progress: Progress | None,
     digest: Future[str],
+    name: str,
 ) -> IngestReport:
     delimiter, encoding, sheet = layout
     with _connection(target) as (con, spark):
@@ -210,7 +223,7 @@ def _ingest(
             con,
             stage,
             dataset,
-            str(source),
+            name,
             customers,
             started,
             digest.result(),
@@ -219,7 +232,7 @@ def _ingest(
         )
         if spark:
             location, folder = spark
-            spark_load.publish(con, folder, location, dataset, str(source))
+            spark_load.publish(con, folder, location, dataset, name)
         used = {
             "encoding": stage.encoding_label,
             "calendar": stage.calendar or "gregorian",
@@ -227,9 +240,7 @@ def _ingest(
         }
         if reading.time_format:
             used["time_format"] = reading.time_format
-        return IngestReport(
-            dataset, str(source), read, loaded, duplicates, rejected, columns=roles, reading=used
-        )
+        return IngestReport(dataset, name, read, loaded, duplicates, rejected, columns=roles, reading=used)
 
 
 @contextmanager

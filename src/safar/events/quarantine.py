@@ -27,14 +27,19 @@ from safar.i18n.catalogue import MESSAGES
 from safar.warehouse import Warehouse
 
 
-def reason_text(reason: str, values: str | dict[str, Any] | None, lang: str) -> str:
+def reason_text(
+    reason: str, values: str | dict[str, Any] | None, lang: str, *, web: bool = False
+) -> str:
     """A quarantined row's reason in ``lang``: its code's message filled with its values (a value the
-    message has no place for follows it); a legacy message as written."""
+    message has no place for follows it); a legacy message as written. ``web``: the wording for the web
+    app where there is one (``row.bad_time.web``: what to write, without the command line's options)."""
     found = json.loads(values) if isinstance(values, str) else dict(values or {})
     if "legacy" in found:
         return str(found["legacy"])
     if reason not in MESSAGES:
         return reason
+    if web and f"{reason}.web" in MESSAGES:
+        reason = f"{reason}.web"
     text = translate(reason, lang, **found)
     value = found.get("value")
     template = MESSAGES[reason].get(lang) or MESSAGES[reason]["en"]
@@ -52,14 +57,16 @@ def _rejected(warehouse: Warehouse, dataset: str) -> pa.Table:
     return chosen.to_pyarrow()
 
 
-def rejected_rows(warehouse: Warehouse, dataset: str, lang: str) -> list[dict[str, Any]]:
+def rejected_rows(
+    warehouse: Warehouse, dataset: str, lang: str, *, web: bool = False
+) -> list[dict[str, Any]]:
     """Every quarantined row of ``dataset`` as a dict, by source and row number: its reason as stored
     (``reason``, ``reason_values``) and as read in ``lang`` (``message``)."""
     rows: list[dict[str, Any]] = _rejected(warehouse, dataset).to_pylist()
     for row in rows:
         row["ingested_at"] = row["ingested_at"].isoformat() if row["ingested_at"] else None
         row["reason_values"] = json.loads(row["reason_values"]) if row["reason_values"] else {}
-        row["message"] = reason_text(row["reason"], _with_place(row, row["reason_values"]), lang)
+        row["message"] = reason_text(row["reason"], _with_place(row, row["reason_values"]), lang, web=web)
     return rows
 
 

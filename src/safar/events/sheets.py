@@ -22,8 +22,8 @@ def is_excel(path: str | Path) -> bool:
     return Path(path).suffix.lower() in EXCEL
 
 
-def read_sheet(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
-    """The sheet ``sheet`` (default: the first) of the workbook ``path`` as a frame of strings."""
+def sheet_names(path: str | Path) -> list[str]:
+    """The workbook's sheets, in order; a file that is no workbook is an ``InputError``."""
     source = Path(path)
     try:
         workbook = openpyxl.load_workbook(source, read_only=True)
@@ -31,11 +31,24 @@ def read_sheet(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         workbook.close()
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise InputError("table.bad_excel", source=str(source), problem=str(exc).strip()) from exc
+    return names
+
+
+def read_sheet(path: str | Path, sheet: str | None = None, *, rows: int | None = None) -> pd.DataFrame:
+    """The sheet ``sheet`` (default: the first) of the workbook ``path`` as a frame of strings (its first
+    ``rows`` rows, or all)."""
+    source = Path(path)
+    names = sheet_names(source)
     if sheet is not None and sheet not in names:
         raise InputError("input.no_sheet", path=str(source), sheet=sheet, sheets=names)
     try:
         frame = pd.read_excel(
-            source, sheet_name=sheet or names[0], dtype=str, keep_default_na=False, engine="openpyxl"
+            source,
+            sheet_name=sheet or names[0],
+            dtype=str,
+            keep_default_na=False,
+            engine="openpyxl",
+            nrows=rows,
         )
     except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
         raise InputError("table.bad_excel", source=str(source), problem=str(exc).strip()) from exc

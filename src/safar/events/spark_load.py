@@ -88,6 +88,16 @@ def publish(
     _append(con, folder, location, "ingestions", "SELECT * FROM ingestions")
 
 
+def rewrite(
+    con: duckdb.DuckDBPyConnection, folder: Path, location: SparkLocation, table: str, keep: str
+) -> None:
+    """Write ``table`` again with only its rows where the SQL condition ``keep`` holds (a dataset removed)."""
+    listed = ", ".join(ql(f) for f in parquet_files(location.folder(table)))
+    columns = ", ".join(name for name, _ in table_columns()[table])
+    query = f"SELECT {columns} FROM read_parquet([{listed}]) WHERE {keep}"
+    _append(con, folder, location, table, query, overwrite=True)
+
+
 def _append(
     con: duckdb.DuckDBPyConnection,
     folder: Path,

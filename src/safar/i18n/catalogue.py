@@ -377,6 +377,7 @@ from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_results import RESULTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_uploads import UPLOAD_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 
@@ -398,6 +399,7 @@ for _part in (
     SCREENS_MESSAGES,
     RESULTS_MESSAGES,
     ADMIN_MESSAGES,
+    UPLOAD_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

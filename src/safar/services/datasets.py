@@ -120,7 +120,7 @@ def rejected_screen(ctx: Context, dataset: str, *, limit: int | None = MAX_ROWS)
         return RejectedScreen(dataset=dataset, total=0, shown=0, rows=[])
     try:
         with ctx.warehouse() as warehouse:
-            found = rejected_rows(warehouse, dataset, ctx.lang)
+            found = rejected_rows(warehouse, dataset, ctx.lang, web=True)
     except NotFoundError:  # claimed, never imported: nothing rejected yet
         found = []
     chosen = found if limit is None else found[:limit]
@@ -173,3 +173,43 @@ def _empty(
         last_import=_import(last),
         quarantined=quarantined,
     )
+
+
+class RemovalScreen(BaseModel):
+    """What removing a dataset takes away, for the person to confirm."""
+
+    dataset: DatasetOut
+
+
+class RemovedOut(BaseModel):
+    dataset: str
+    removed: dict[str, int] = Field(description="Rows removed per warehouse table.")
+    maps: list[str] = Field(description="The maps that read it: they show no data until it is loaded again.")
+
+
+def removal_screen(ctx: Context, dataset: str) -> RemovalScreen:
+    """The dataset about to be removed, with its size and the maps that read it."""
+    ctx.workspace.require_dataset(dataset)
+    found = next(d for d in datasets_screen(ctx).datasets if d.name == dataset)
+    return RemovalScreen(dataset=found)
+
+
+def remove_dataset(ctx: Context, dataset: str) -> RemovedOut:
+    """Remove ``dataset`` from the warehouse (every table, all or nothing) and let the workspace go of it.
+
+    The maps' binding rules that name it stay, so loading it again brings the maps back as they were.
+    """
+    from safar.events.removal import remove_dataset as remove
+
+    ctx.workspace.require_dataset(dataset)
+    maps = [
+        stored.title
+        for stored in ctx.workspace.list_maps()
+        if dataset in ctx.workspace.get_map(stored.id).document.datasets()
+    ]
+    removed: dict[str, int] = {}
+    if ctx.has_warehouse():
+        with ctx.warehouse() as warehouse:
+            removed = remove(warehouse, dataset)
+    ctx.workspace.release_dataset(dataset)
+    return RemovedOut(dataset=dataset, removed=removed, maps=maps)

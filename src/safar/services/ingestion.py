@@ -105,6 +105,7 @@ def ingest_events(
     calendar: str = "auto",
     time_format: str | None = None,
     sheet: str | None = None,
+    source_name: str | None = None,
 ) -> EventIngest:
     """Ingest an event file into ``dataset`` (claimed by ``workspace``), then check the rules reading it.
 
@@ -129,6 +130,7 @@ def ingest_events(
         calendar=calendar,
         time_format=time_format,
         sheet=sheet,
+        source_name=source_name,
     )
     _refuse_all_rejected(workspace, str(report.source), dataset, report.read, report.rejected)
     return EventIngest(alerts=tuple(check_after_ingest(workspace, dataset=dataset)), report=report)

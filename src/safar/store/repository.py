@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -100,6 +100,12 @@ def dataset_owner(session: Session, name: str) -> int | None:
 def add_dataset(session: Session, workspace_id: int, name: str) -> None:
     session.add(DatasetRow(workspace_id=workspace_id, name=name, created_at=utcnow()))
     session.flush()
+
+
+def remove_dataset(session: Session, workspace_id: int, name: str) -> None:
+    session.execute(
+        delete(DatasetRow).where(DatasetRow.workspace_id == workspace_id, DatasetRow.name == name)
+    )
 
 
 def list_datasets(session: Session, workspace_id: int) -> list[str]:

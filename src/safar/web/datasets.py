@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path
 from fastapi.responses import Response
 from starlette.requests import Request
 
+from safar.accounts import Role
 from safar.i18n import translate
 from safar.services.datasets import DatasetsScreen, RejectedScreen, datasets_screen, rejected_screen
 from safar.services.exports import export_table
@@ -30,7 +31,14 @@ DatasetName = Annotated[str, Path(pattern=r"^[\w.-]{1,200}$")]
 def datasets_page(request: Request, ws: str) -> Response:
     access = workspace_access(request, ws)
     screen = datasets_screen(screen_context(request, access))
-    return render(request, "datasets.html", {"ws": ws, "screen": screen})
+    context = {
+        "ws": ws,
+        "screen": screen,
+        "can_edit": access.role.can_edit,
+        "is_admin": access.role >= Role.ADMIN,
+        "removed": request.query_params.get("removed"),
+    }
+    return render(request, "datasets.html", context)
 
 
 @router.get("/w/{ws}/datasets/{dataset}/rejected", include_in_schema=False)

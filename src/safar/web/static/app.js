@@ -134,3 +134,28 @@
   }
   window.setTimeout(ask, 3000);
 })();
+
+// An import from the browser (safar.services.uploads): follow its progress, then show how it went.
+(function () {
+  "use strict";
+  const job = document.querySelector("[data-testid=import-job][data-state=running]");
+  if (!job) return;
+  const bar = job.querySelector("progress");
+  const percent = job.querySelector("[data-testid=import-percent]");
+  const digits = document.documentElement.lang === "fa" ? "۰۱۲۳۴۵۶۷۸۹" : "0123456789";
+  function shown(share) {
+    const whole = String(Math.round(share * 100)).replace(/[0-9]/g, function (d) { return digits[+d]; });
+    return document.documentElement.lang === "fa" ? whole + "\u066a" : whole + "%";
+  }
+  function ask() {
+    fetch(job.dataset.status, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) {
+        if (state && state.state !== "running") { window.location.reload(); return; }
+        if (state && state.fraction !== null) { bar.value = state.fraction; percent.textContent = shown(state.fraction); }
+        window.setTimeout(ask, 700);
+      })
+      .catch(function () { window.setTimeout(ask, 3000); });
+  }
+  window.setTimeout(ask, 300);
+})();

@@ -1,0 +1,163 @@
+"""Messages of bringing data in through the web app: the upload, the mapping step, the import's progress and
+removing a dataset, in English and Persian."""
+
+from __future__ import annotations
+
+UPLOAD_MESSAGES: dict[str, dict[str, str]] = {
+    "datasets.upload": {"en": "Bring in an event file", "fa": "آوردن پرونده رویدادها"},
+    "datasets.remove": {"en": "Remove", "fa": "حذف"},
+    "datasets.removed": {
+        "en": "Dataset {dataset} was removed with all its events.",
+        "fa": "مجموعه‌داده {dataset} با همه رویدادهایش حذف شد.",
+    },
+    "upload.title": {"en": "Bring in an event file", "fa": "آوردن پرونده رویدادها"},
+    "upload.intro": {
+        "en": "Send the file; the next step shows its first rows and which column Safar reads as the customer, "
+        "the activity and the time, for you to confirm or change before anything is loaded.",
+        "fa": "پرونده را بفرستید؛ گام بعد چند سطر نخست آن را نشان می‌دهد و اینکه سفر کدام ستون را مشتری، فعالیت "
+        "و زمان می‌خواند، تا پیش از بارگذاری تأیید یا عوض کنید.",
+    },
+    "upload.formats": {
+        "en": "Formats: CSV or TSV, Excel (.xlsx), Parquet, JSON Lines, XES (also gzipped, .xes.gz).",
+        "fa": "قالب‌ها: `CSV` یا `TSV`، اکسل (`.xlsx`)، `Parquet`، `JSON Lines`، `XES` (فشرده، `.xes.gz`، هم).",
+    },
+    "upload.limit": {"en": "At most {limit} MB a file.", "fa": "هر پرونده حداکثر {limit} مگابایت."},
+    "upload.persian": {
+        "en": "Jalali dates, Persian or Arabic digits, ي/ك and Windows-1256 or UTF-16 text are read as they are.",
+        "fa": "تاریخ جلالی، رقم‌های فارسی یا عربی، ي/ك و متن `Windows-1256` یا `UTF-16` همان‌گونه که هست خوانده می‌شود.",
+    },
+    "upload.file": {"en": "File", "fa": "پرونده"},
+    "upload.into": {"en": "Into", "fa": "به"},
+    "upload.new_dataset": {"en": "a new dataset", "fa": "مجموعه‌داده‌ای تازه"},
+    "upload.send": {"en": "Send and look at it", "fa": "فرستادن و دیدن"},
+    "upload.empty": {
+        "en": "{name} is empty: nothing to import.",
+        "fa": "{name} خالی است: چیزی برای ورود ندارد.",
+    },
+    "upload.no_file": {"en": "Choose a file to send.", "fa": "پرونده‌ای برای فرستادن برگزینید."},
+    "upload.not_found": {
+        "en": "This upload is no longer kept (it was imported, or sent more than a day ago). Send the file again.",
+        "fa": "این بارگذاری دیگر نگه داشته نشده است (وارد شده یا بیش از یک روز پیش فرستاده شده). پرونده را دوباره بفرستید.",
+    },
+    "upload.job_not_found": {
+        "en": "No such import (the server may have restarted since). The Data page shows each dataset's latest import.",
+        "fa": "چنین ورودی پیدا نشد (شاید سرور از آن پس دوباره راه افتاده باشد). صفحه داده‌ها آخرین ورود هر مجموعه‌داده را نشان می‌دهد.",
+    },
+    "upload.failed": {
+        "en": "The import stopped on an unexpected problem ({detail}). Nothing was loaded; the file is kept, try again or tell whoever runs Safar.",
+        "fa": "ورود با مشکلی پیش‌بینی‌نشده ({detail}) متوقف شد. چیزی بارگذاری نشد؛ پرونده نگه داشته شده است، دوباره تلاش کنید یا به گرداننده سفر خبر دهید.",
+    },
+    "mapping.title": {"en": "Map the columns", "fa": "ستون‌ها را بشناسانید"},
+    "mapping.facts": {"en": "{format}, {size} KB", "fa": "{format}، {size} کیلوبایت"},
+    "row.bad_time.web": {
+        "en": "Row {row}: {field} = '{value}' is not a time Safar reads. Write it as ISO 8601 "
+        "(2024-03-01 14:30:00 or 2024-03-01T14:30:00+03:30) or as a Jalali date (1402/05/14 10:30).",
+        "fa": "سطر {row}: مقدار «{value}» در {field} زمانی نیست که سفر بخواند. آن را به شکل `ISO 8601` "
+        "(`2024-03-01 14:30:00` یا `2024-03-01T14:30:00+03:30`) یا تاریخ شمسی (`1402/05/14 10:30`) بنویسید.",
+    },
+    "row.missing_id.web": {
+        "en": "Row {row}: the event id ({field}) is empty. Fill it in, or import the file again with no id "
+        "column so that rows are told apart by their content.",
+        "fa": "سطر {row}: شناسه رویداد ({field}) خالی است. آن را پر کنید، یا پرونده را بی ستون شناسه دوباره "
+        "وارد کنید تا سطرها با محتوایشان شناخته شوند.",
+    },
+    "mapping.encoding_read": {"en": "text read as `{encoding}`", "fa": "متن خوانده‌شده با `{encoding}`"},
+    "mapping.sheet_read": {"en": "sheet", "fa": "برگه"},
+    "mapping.intro": {
+        "en": "Safar proposes a column for each role from its name (Persian and English names are recognised). "
+        "Change what is wrong, look at the rows again, then import. Columns no role takes are kept with each "
+        "event as its attributes.",
+        "fa": "سفر برای هر نقش، ستونی را از روی نامش پیشنهاد می‌دهد (نام‌های فارسی و انگلیسی شناخته می‌شوند). "
+        "هرچه نادرست است عوض کنید، سطرها را دوباره ببینید، سپس وارد کنید. ستون‌هایی که نقشی ندارند "
+        "به‌عنوان ویژگی‌های هر رویداد نگه داشته می‌شوند.",
+    },
+    "mapping.intro_fixed": {
+        "en": "An XES log names its own columns: the trace is the customer, the event's name the activity. "
+        "Check the rows and the time zone, then import.",
+        "fa": "لاگ XES ستون‌هایش را خودش نام می‌برد: هر ردپا یک مشتری است و نام رویداد، فعالیت. "
+        "سطرها و منطقه زمانی را بررسی کنید، سپس وارد کنید.",
+    },
+    "mapping.dataset": {"en": "Dataset", "fa": "مجموعه‌داده"},
+    "mapping.dataset_help": {
+        "en": "A new name makes a new dataset; an existing one adds this file to it. Sending the same file "
+        "again loads nothing twice.",
+        "fa": "نامی تازه مجموعه‌داده‌ای تازه می‌سازد؛ نامی موجود این پرونده را به آن می‌افزاید. "
+        "فرستادن دوباره همان پرونده چیزی را دو بار بارگذاری نمی‌کند.",
+    },
+    "mapping.roles": {"en": "Which column is which", "fa": "کدام ستون چیست"},
+    "mapping.no_column": {"en": "(none in this file)", "fa": "(در این پرونده نیست)"},
+    "mapping.choose": {"en": "(choose a column)", "fa": "(ستونی برگزینید)"},
+    "mapping.attributes": {"en": "Kept as attributes:", "fa": "نگه‌داشته به‌عنوان ویژگی:"},
+    "mapping.no_attributes": {"en": "Every column has a role.", "fa": "هر ستون نقشی دارد."},
+    "mapping.reading": {"en": "How the file is read", "fa": "پرونده چگونه خوانده شود"},
+    "mapping.encoding": {"en": "Text encoding", "fa": "رمزگذاری متن"},
+    "mapping.sheet": {"en": "Sheet", "fa": "برگه"},
+    "mapping.calendar": {"en": "Calendar of the dates", "fa": "تقویم تاریخ‌ها"},
+    "mapping.tz": {"en": "Time zone of times without one", "fa": "منطقه زمانی زمان‌های بی‌منطقه"},
+    "mapping.dates_read": {
+        "en": "The dates below read as {calendar}.",
+        "fa": "تاریخ‌های زیر {calendar} خوانده شدند.",
+    },
+    "mapping.show_again": {"en": "Show the rows again", "fa": "دوباره نشان بده"},
+    "mapping.import": {"en": "Import", "fa": "وارد کن"},
+    "mapping.preview": {
+        "en": "The first {n} rows, as they will be read",
+        "fa": "{n} سطر نخست، همان‌گونه که خوانده خواهد شد",
+    },
+    "mapping.time_as_read": {"en": "Time as read (`{tz}`)", "fa": "زمان خوانده‌شده (`{tz}`)"},
+    "format.csv": {"en": "CSV text", "fa": "متن `CSV`"},
+    "format.xlsx": {"en": "Excel workbook", "fa": "کارپوشه اکسل"},
+    "format.jsonl": {"en": "JSON Lines", "fa": "`JSON Lines`"},
+    "format.parquet": {"en": "Parquet", "fa": "`Parquet`"},
+    "format.xes": {"en": "XES event log", "fa": "لاگ رویداد `XES`"},
+    "upload.no_column": {
+        "en": "Safar could not tell which column of {name} holds the {role}. Its columns: {columns}. "
+        "Choose it on the mapping step.",
+        "fa": "سفر نتوانست بگوید کدام ستون {name} {role} را دارد. ستون‌های آن: {columns}. "
+        "آن را در گام شناساندن ستون‌ها برگزینید.",
+    },
+    "importjob.title": {"en": "Import", "fa": "ورود"},
+    "importjob.running": {"en": "Reading the file…", "fa": "در حال خواندن پرونده…"},
+    "importjob.done": {
+        "en": "Done: {read} rows read, {loaded} loaded, {duplicates} already there, {rejected} rejected.",
+        "fa": "انجام شد: {read} سطر خوانده، {loaded} بارگذاری، {duplicates} از پیش موجود، {rejected} رد شد.",
+    },
+    "importjob.columns": {"en": "Columns read:", "fa": "ستون‌های خوانده‌شده:"},
+    "importjob.reading": {
+        "en": "Text `{encoding}` · dates {calendar} · time zone `{tz}`",
+        "fa": "متن `{encoding}` · تاریخ‌ها {calendar} · منطقه زمانی `{tz}`",
+    },
+    "importjob.alerts": {
+        "en": "{n} alerts fired on the new data",
+        "fa": "{n} هشدار با داده تازه به صدا درآمد",
+    },
+    "importjob.see_rejected": {
+        "en": "See the {n} rejected rows, each with its reason",
+        "fa": "دیدن {n} سطر ردشده، هر یک با دلیلش",
+    },
+    "importjob.to_maps": {"en": "The maps", "fa": "نقشه‌ها"},
+    "importjob.map_again": {
+        "en": "Change the mapping and try again",
+        "fa": "ستون‌ها را عوض کنید و دوباره بکوشید",
+    },
+    "remove.title": {"en": "Remove a dataset", "fa": "حذف مجموعه‌داده"},
+    "remove.what": {
+        "en": "This removes its {events} events of {customers} customers, its comments, its {rejected} rejected "
+        "rows and its import records. It cannot be undone.",
+        "fa": "این کار {events} رویداد از {customers} مشتری، نظرها، {rejected} سطر ردشده و سوابق ورود آن را "
+        "حذف می‌کند و بازگشت‌پذیر نیست.",
+    },
+    "remove.maps": {
+        "en": "These maps read it and will show no data until it is loaded again:",
+        "fa": "این نقشه‌ها از آن می‌خوانند و تا بارگذاری دوباره داده‌ای نشان نمی‌دهند:",
+    },
+    "remove.confirm": {
+        "en": "Type the dataset's name to confirm",
+        "fa": "برای تأیید، نام مجموعه‌داده را بنویسید",
+    },
+    "remove.button": {"en": "Remove it for good", "fa": "برای همیشه حذف کن"},
+    "dataset.confirm_name": {
+        "en": "Nothing was removed: type the name {dataset} exactly to confirm.",
+        "fa": "چیزی حذف نشد: برای تأیید، نام {dataset} را دقیقاً بنویسید.",
+    },
+}
