@@ -313,18 +313,28 @@ class Accounts:
     ) -> str:
         """A new API token; it is shown once and only its hash is kept (and its first characters, to
         recognise it in a list)."""
+        return self.issue_token(username, name, scope=scope, workspace=workspace, by=by)[0]
+
+    def issue_token(
+        self,
+        username: str,
+        name: str,
+        *,
+        scope: TokenScope = TokenScope.WRITE,
+        workspace: str | None = None,
+        by: Actor | None = None,
+    ) -> tuple[str, int]:
+        """:meth:`create_token`, with the new token's id."""
         name = name.strip()
         if not name or len(name) > 200:
             raise ValidationError("token.bad_name", name=name)
         token = "sft_" + secrets.token_urlsafe(32)
         with Session(self.engine) as s, s.begin():
             row = _find(s, username)
-            if repo.active_token(s, row.id, name) is not None:
-                raise ValidationError("token.exists", username=username, name=name)
             workspace_id = _workspace_id(s, workspace, create=False) if workspace else None
             if workspace_id is not None and repo.role_of(s, row.id, workspace_id) is None:
                 raise ValidationError("token.not_member", username=username, workspace=workspace)
-            repo.add_token(
+            made = repo.add_token(
                 s,
                 row.id,
                 name,
@@ -334,15 +344,15 @@ class Accounts:
                 prefix=token[:8],
             )
             _audit(s, by, "token.create", username, workspace, name=name, scope=scope.value)
-        return token
+            return token, made.id
 
-    def token_id(self, username: str, name: str) -> int:
-        """The id of the user's active token called ``name``."""
+    def token_ids(self, username: str, name: str) -> list[int]:
+        """The ids of the user's working tokens called ``name`` (names need not be unique)."""
         with Session(self.engine) as s:
-            found = repo.active_token(s, _find(s, username).id, name)
-            if found is None:
+            found = repo.active_tokens(s, _find(s, username).id, name)
+            if not found:
                 raise NotFoundError("token.not_found", username=username, name=name)
-            return found.id
+            return [t.id for t in found]
 
     def revoke_token(self, token_id: int, *, by: Actor | None = None) -> None:
         """Stop a token from working, for good; it stays in the list, marked revoked."""

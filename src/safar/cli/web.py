@@ -310,10 +310,11 @@ def tokens(as_json: bool = typer.Option(False, "--json")) -> None:
 def revoke(
     username: str = typer.Argument(...), name: str = typer.Argument(..., help="The token's name.")
 ) -> None:
-    """Revoke a user's token by its name: it stops working at once."""
+    """Revoke a user's tokens called NAME: they stop working at once."""
     from safar.services.admin import revoke_token
 
     settings = Settings.from_env()
     with _accounts(settings) as accounts:
-        revoke_token(accounts, actor(settings), accounts.token_id(username, name))
+        for token_id in accounts.token_ids(username, name):
+            revoke_token(accounts, actor(settings), token_id)
     console.print(t("ui.token_revoked", user=username, name=name), markup=False)

@@ -38,10 +38,6 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown token scope '{scope}'; use one of: {allowed}.",
         "fa": "دامنه توکن «{scope}» شناخته نیست؛ یکی از این‌ها: {allowed}.",
     },
-    "token.exists": {
-        "en": "'{username}' already has a working token called '{name}': revoke it first or choose another name.",
-        "fa": "«{username}» از قبل توکن فعالی به نام «{name}» دارد: نخست آن را باطل کنید یا نام دیگری برگزینید.",
-    },
     "token.not_member": {
         "en": "'{username}' is not a member of workspace '{workspace}', so a token limited to it could do nothing.",
         "fa": "«{username}» عضو فضای کاری «{workspace}» نیست، پس توکنی محدود به آن کاری نمی‌توانست بکند.",

@@ -298,14 +298,13 @@ def rename_workspace(accounts: Accounts, actor: Actor, workspace: str, name: str
 
 def create_token(accounts: Accounts, actor: Actor, new: TokenIn) -> NewTokenOut:
     """A new API token acting as ``new.username`` within its scope; the token is in the result, once."""
-    token = accounts.create_token(
+    token, made = accounts.issue_token(
         new.username,
         new.name,
         scope=TokenScope.parse(new.scope),
         workspace=new.workspace or None,
         by=actor,
     )
-    made = accounts.token_id(new.username, new.name.strip())
     return NewTokenOut(token=token, about=_token(accounts, made))
 
 

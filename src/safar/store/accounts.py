@@ -125,10 +125,12 @@ def add_token(
     return row
 
 
-def active_token(session: Session, user_id: int, name: str) -> ApiTokenRow | None:
-    return session.scalar(
-        select(ApiTokenRow).where(
-            ApiTokenRow.user_id == user_id, ApiTokenRow.name == name, ApiTokenRow.revoked_at.is_(None)
+def active_tokens(session: Session, user_id: int, name: str) -> list[ApiTokenRow]:
+    return list(
+        session.scalars(
+            select(ApiTokenRow)
+            .where(ApiTokenRow.user_id == user_id, ApiTokenRow.name == name, ApiTokenRow.revoked_at.is_(None))
+            .order_by(ApiTokenRow.id)
         )
     )
 
