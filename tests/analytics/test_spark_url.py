@@ -268,3 +268,30 @@ def test_key_metrics_measure_the_same_on_spark(homes: dict[str, Any]) -> None:
     assert same(values["duckdb"], values["spark"])
     measured = {name: n for name, value, n, *_ in values["duckdb"] if value is not None}
     assert set(measured) >= {"customers", "conversion", "check goes on", "check stops"}
+
+
+def test_removing_a_dataset_from_spark_leaves_the_others(homes: dict[str, Any], tmp_path: Path) -> None:
+    """`safar events remove` writes each Spark table again without the dataset: the other datasets keep
+    every row, as on DuckDB (both homes end as they began: the receipt log only)."""
+    (tmp_path / "keep.csv").write_text("customer,activity,time\nk1,visit,2024-01-01T10:00:00\n")
+    (tmp_path / "drop.csv").write_text(
+        "customer,activity,time\nd1,visit,2024-01-01T10:00:00\nd2,visit,2024-01-02T10:00:00\nd3,visit,x\n"
+    )
+    counts = {}
+    for backend, env in homes["envs"].items():
+        for name in ("keep", "drop"):
+            run(env, "events", "ingest", str(tmp_path / f"{name}.csv"), "--dataset", name, "--json")
+        removed = run(env, "events", "remove", "drop", "--yes", "--json")
+        left = {d["name"]: (d["events"], d["customers"]) for d in run(env, "events", "datasets", "--json")}
+        run(env, "events", "remove", "keep", "--yes", "--json")
+        counts[backend] = (removed, left)
+    assert counts["spark"] == counts["duckdb"]
+    assert counts["spark"] == (
+        {
+            "dataset": "drop",
+            "removed": {"events": 2, "customers": 2, "comments": 0, "rejected": 1, "ingestions": 1},
+            "maps": [],
+        },
+        {"receipt": counts["spark"][1]["receipt"], "keep": (1, 1)},
+    )
+    assert counts["spark"][1]["receipt"][0] == homes["reports"]["spark"]["loaded"]

@@ -120,3 +120,104 @@ def test_a_mixed_calendar_column_exits_non_zero_and_says_what_to_pass(settings, 
     result = runner.invoke(app, ["ingest", str(path), "--dataset", "d"])
     assert result.exit_code == 2
     assert "--calendar jalali or --calendar gregorian" in result.output
+
+
+CRM = "کد مشتری,رویداد,تاریخ,شعبه\nc1,ثبت,1402/05/14 10:30,تهران\nc2,ارزیابی,دیروز,شیراز\n"
+
+
+def test_preview_shows_the_first_rows_as_an_ingest_would_read_them(settings, write):
+    result = runner.invoke(app, ["preview", str(write("crm.csv", CRM)), "--tz", "Asia/Tehran"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:4] == [
+        "read as: encoding UTF-8, calendar jalali, time zone Asia/Tehran",
+        "columns: customer ← کد مشتری, activity ← رویداد, time ← تاریخ",
+        "Kept as attributes: شعبه",
+        "The first 2 rows, as they will be read",
+    ]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert [[cell.strip() for cell in row.strip("│").split("│")] for row in rows] == [
+        ["c1", "ثبت", "1402/05/14 10:30", "تهران", "2023-08-05 10:30"],
+        ["c2", "ارزیابی", "دیروز", "شیراز", "—"],
+    ]
+    # Nothing was loaded.
+    assert not settings.warehouse_path.exists()
+
+
+def test_preview_json_gives_the_mapping_steps_facts(settings, write):
+    from safar.services.uploads import UploadScreen
+
+    path = write("crm.csv", CRM)
+    result = runner.invoke(
+        app, ["preview", str(path), "--tz", "Asia/Tehran", "--customer-col", "شعبه", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found == {
+        "format": "csv",
+        "columns": ["کد مشتری", "رویداد", "تاریخ", "شعبه"],
+        "rows": [["c1", "ثبت", "1402/05/14 10:30", "تهران"], ["c2", "ارزیابی", "دیروز", "شیراز"]],
+        "roles": {"customer": "شعبه", "activity": "رویداد", "time": "تاریخ", "channel": None, "id": None},
+        "fixed": False,
+        "attributes": ["کد مشتری"],
+        "encoding": "UTF-8",
+        "sheets": [],
+        "sheet": None,
+        "calendar": "auto",
+        "read_calendar": "jalali",
+        "tz": "Asia/Tehran",
+        "times": ["2023-08-05T07:00:00Z", None],
+        "time_problem": None,
+    }
+    # The same facts, under the same names, as the web app's mapping step.
+    assert set(found) <= set(UploadScreen.model_fields)
+
+
+def test_preview_says_which_role_has_no_column_and_why_times_do_not_read(settings, write):
+    path = write("odd.csv", "who,what,when\nc1,visit,1402/05/14\nc2,visit,2023-08-05\n")
+    result = runner.invoke(app, ["preview", str(path), "--time-col", "when"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:4] == [
+        "read as: encoding UTF-8, calendar -, time zone UTC",
+        "columns: time ← when",
+        "No column was found for the customer: name it with `--customer-col`.",
+        "No column was found for the activity: name it with `--activity-col`.",
+    ]
+    assert "--calendar jalali or --calendar gregorian" in result.stdout
+
+
+def test_remove_asks_first_then_removes_the_dataset(settings, write, look):
+    runner.invoke(app, ["ingest", str(write("log.csv", LOG)), "--dataset", "d", "--json"])
+    runner.invoke(app, ["ingest", str(write("other.csv", LOG.replace("c1", "c9"))), "--dataset", "e"])
+    kept = runner.invoke(app, ["remove", "d"], input="n\n")
+    assert kept.exit_code == 1
+    assert kept.stdout == (
+        "This removes its 1 events of 1 customers, its comments, its 1 rejected rows and its import records. "
+        "It cannot be undone.\nRemove dataset d? [y/N]: n\n"
+    )
+    assert kept.stderr == "Nothing was removed.\n"
+    assert look.query("SELECT count(*) FROM events WHERE dataset = 'd'") == [(1,)]
+    gone = runner.invoke(app, ["remove", "d"], input="y\n")
+    assert gone.exit_code == 0, gone.output
+    assert gone.stdout.splitlines()[-1] == (
+        "Dataset d was removed: 1 events, 1 customers, 0 comments, 1 rejected rows and 1 import records."
+    )
+    assert look.query("SELECT dataset, count(*) FROM events GROUP BY dataset") == [("e", 1)]
+    assert look.query("SELECT dataset FROM ingestions") == [("e",)]
+
+
+def test_remove_yes_json_prints_what_was_removed(settings, write, monkeypatch):
+    runner.invoke(app, ["ingest", str(write("log.csv", LOG)), "--dataset", "d", "--json"])
+    result = runner.invoke(app, ["remove", "d", "--yes", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "dataset": "d",
+        "removed": {"events": 1, "customers": 1, "comments": 0, "rejected": 1, "ingestions": 1},
+        "maps": [],
+    }
+    again = runner.invoke(app, ["remove", "d", "--yes"])
+    assert again.exit_code == 2
+    assert again.stderr.startswith("Workspace 'default' has no dataset 'd'.")
+    monkeypatch.setenv("SAFAR_LANG", "fa")
+    runner.invoke(app, ["ingest", str(write("log.csv", LOG)), "--dataset", "d", "--json"])
+    said = runner.invoke(app, ["remove", "d", "--yes"])
+    assert said.stdout == "مجموعه‌داده d حذف شد: ۱ رویداد، ۱ مشتری، ۰ نظر، ۱ سطر ردشده و ۱ سابقه ورود.\n"

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
@@ -167,3 +168,106 @@ def rejected(
             row["message"],
         )
     show_table(table)
+
+
+@app.command("preview")
+def preview(
+    file: Annotated[Path, typer.Argument(help="The file `safar events ingest` would read.")],
+    customer_col: Annotated[str | None, typer.Option("--customer-col")] = None,
+    time_col: Annotated[str | None, typer.Option("--time-col")] = None,
+    activity_col: Annotated[str | None, typer.Option("--activity-col")] = None,
+    channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
+    id_col: Annotated[str | None, typer.Option("--id-col")] = None,
+    tz: TzOpt = None,
+    encoding: EncodingOpt = None,
+    calendar: CalendarOpt = "auto",
+    time_format: TimeFormatOpt = None,
+    sheet: SheetOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the preview as JSON.")] = False,
+) -> None:
+    """Show the first rows of FILE as an ingest would read them: the column each role would take, the
+    encoding, the calendar and the first times read; nothing is loaded."""
+    from safar.cli.output import print_json, use_json
+    from safar.context import Context
+    from safar.events.columns import OPTIONS, REQUIRED
+    from safar.services.uploads import Reading, preview_screen
+
+    use_json(as_json)
+    named = {"customer": customer_col, "activity": activity_col, "time": time_col}
+    named |= {"channel": channel_col, "id": id_col}
+    reading = Reading(
+        columns={role: name for role, name in named.items() if name is not None},
+        encoding=encoding,
+        sheet=sheet,
+        calendar=calendar,
+        tz=tz,
+        time_format=time_format,
+    )
+    with Context.open() as ctx:
+        seen = preview_screen(ctx, file, reading)
+    if as_json:
+        print_json(seen.model_dump(mode="json"))
+        return
+    lang = current_lang()
+    facts = {"encoding": seen.encoding or "-", "calendar": seen.read_calendar or "-", "tz": seen.tz}
+    typer.echo(translate("input.reading", lang, **facts))
+    say_columns({role: column for role, column in seen.roles.items() if column})
+    for role in REQUIRED:
+        if not seen.fixed and seen.roles.get(role) is None:
+            role_name = translate(f"column_role.{role}", lang)
+            typer.echo(translate("preview.no_column", lang, role=role_name, option=OPTIONS[role]))
+    if seen.attributes:
+        typer.echo(f"{translate('mapping.attributes', lang)} {_joined(seen.attributes, lang)}")
+    if seen.time_problem:
+        typer.echo(seen.time_problem)
+    heads = [*seen.columns, *([translate("mapping.time_as_read", lang, tz=seen.tz)] if seen.times else [])]
+    table = Table(*heads, title=translate("mapping.preview", lang, n=format_number(len(seen.rows), lang)))
+    for i, row in enumerate(seen.rows):
+        when = seen.times[i] if i < len(seen.times) else None
+        read = [] if not seen.times else ["—" if when is None else format_datetime(when, lang, seen.tz)]
+        table.add_row(*row, *[""] * (len(seen.columns) - len(row)), *read)
+    show_table(table)
+
+
+@app.command("remove")
+def remove(
+    dataset: Annotated[str, typer.Argument(help="The dataset to remove.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Remove it without asking.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was removed as JSON.")] = False,
+) -> None:
+    """Remove DATASET from the warehouse: its events, customers, comments, rejected rows and import records.
+    The maps that read it show no data until it is loaded again."""
+    from safar.cli.output import print_json, use_json
+    from safar.context import Context
+    from safar.services.datasets import removal_screen, remove_dataset
+
+    use_json(as_json)
+    lang = current_lang()
+    with Context.open() as ctx:
+        if not yes:
+            found = removal_screen(ctx, dataset).dataset
+            counts = {"events": found.events, "customers": found.customers, "rejected": found.quarantined}
+            numbers = {k: format_number(v, lang) for k, v in counts.items()}
+            typer.echo(translate("remove.what", lang, **numbers), err=as_json)
+            if found.maps:
+                typer.echo(f"{translate('remove.maps', lang)} {_joined(found.maps, lang)}", err=as_json)
+            try:
+                sure = typer.confirm(translate("remove.ask", lang, dataset=dataset), err=as_json)
+            except click.Abort:  # the input ended (Ctrl-D, no terminal): not a yes
+                sure = False
+            if not sure:
+                typer.echo(translate("remove.kept", lang), err=True)
+                raise typer.Exit(1)
+        done = remove_dataset(ctx, dataset)
+    if as_json:
+        print_json(done.model_dump(mode="json"))
+        return
+    removed = {k: format_number(done.removed.get(k, 0), lang) for k in ("events", "customers", "comments")}
+    removed |= {k: format_number(done.removed.get(k, 0), lang) for k in ("rejected", "ingestions")}
+    typer.echo(translate("remove.done", lang, dataset=dataset, **removed))
+    if done.maps:
+        typer.echo(f"{translate('remove.maps', lang)} {_joined(done.maps, lang)}")
+
+
+def _joined(names: list[str], lang: str) -> str:
+    return ("، " if lang == "fa" else ", ").join(names)

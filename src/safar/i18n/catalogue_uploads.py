@@ -160,4 +160,16 @@ UPLOAD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing was removed: type the name {dataset} exactly to confirm.",
         "fa": "چیزی حذف نشد: برای تأیید، نام {dataset} را دقیقاً بنویسید.",
     },
+    "remove.ask": {"en": "Remove dataset {dataset}?", "fa": "مجموعه‌داده {dataset} حذف شود؟"},
+    "remove.kept": {"en": "Nothing was removed.", "fa": "چیزی حذف نشد."},
+    "remove.done": {
+        "en": "Dataset {dataset} was removed: {events} events, {customers} customers, {comments} comments, "
+        "{rejected} rejected rows and {ingestions} import records.",
+        "fa": "مجموعه‌داده {dataset} حذف شد: {events} رویداد، {customers} مشتری، {comments} نظر، "
+        "{rejected} سطر ردشده و {ingestions} سابقه ورود.",
+    },
+    "preview.no_column": {
+        "en": "No column was found for the {role}: name it with `{option}`.",
+        "fa": "ستونی برای {role} پیدا نشد: آن را با `{option}` نام ببرید.",
+    },
 }

@@ -44,12 +44,9 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 DATASET = re.compile(r"^[\w.-]{1,200}$")
 
 
-class UploadScreen(BaseModel):
-    """The mapping step of one kept upload."""
+class FilePreviewOut(BaseModel):
+    """A file's first rows and how they would be read: the mapping step's, and ``safar events preview``'s."""
 
-    token: str
-    name: str = Field(description="The file's name as it was sent.")
-    size: int = Field(description="Bytes.")
     format: str
     columns: list[str]
     rows: list[list[str]] = Field(description="The first rows, as text, as they will be read.")
@@ -66,6 +63,14 @@ class UploadScreen(BaseModel):
     time_problem: str | None = Field(
         description="Why the time column cannot be read so, in the reader's language."
     )
+
+
+class UploadScreen(FilePreviewOut):
+    """The mapping step of one kept upload."""
+
+    token: str
+    name: str = Field(description="The file's name as it was sent.")
+    size: int = Field(description="Bytes.")
     datasets: list[str] = Field(description="The workspace's datasets (importing into one appends to it).")
     suggested: str = Field(description="A dataset name made from the file's name.")
 
@@ -193,6 +198,7 @@ class Reading:
     sheet: str | None = None
     calendar: str = "auto"
     tz: str | None = None
+    time_format: str | None = None
 
     def given(self) -> dict[str, str | None]:
         return {role: self.columns.get(role) for role in ROLES}
@@ -200,29 +206,46 @@ class Reading:
 
 def upload_screen(ctx: Context, token: str, reading: Reading | None = None) -> UploadScreen:
     """The mapping step of the kept upload ``token``: what it holds and how it would be read."""
+    upload = kept(ctx.settings, ctx.workspace.slug, token)
+    seen = preview_screen(ctx, upload.path, reading, name=upload.name)
+    return UploadScreen(
+        **dict(seen),
+        token=token,
+        name=upload.name,
+        size=upload.size,
+        datasets=ctx.workspace.datasets(),
+        suggested=suggest_name(upload.name),
+    )
+
+
+def preview_screen(
+    ctx: Context, path: Path, reading: Reading | None = None, *, name: str | None = None
+) -> FilePreviewOut:
+    """The first rows of the event file ``path`` read as ``reading`` says (the rest as proposed), with the
+    column each role would take; ``name`` is what the file is called in a message (the sent name of an
+    upload, not the path it is kept at)."""
     from safar.services.ingestion import zone_of
 
     reading = reading or Reading()
-    upload = kept(ctx.settings, ctx.workspace.slug, token)
     tz = reading.tz or zone_of(ctx.workspace)
     try:
         seen = preview_file(
-            upload.path,
+            path,
             encoding=reading.encoding,
             sheet=reading.sheet,
             given=reading.given(),
             tz=tz,
             calendar=reading.calendar,
+            time_format=reading.time_format,
         )
     except SafarError as err:
-        raise err.renamed(str(upload.path), upload.name) from err.__cause__
+        if name is None:
+            raise
+        raise err.renamed(str(path), name) from err.__cause__
     problem = None
     if seen.time_problem is not None:
         problem = translate(seen.time_problem, ctx.lang, **seen.time_values)
-    return UploadScreen(
-        token=token,
-        name=upload.name,
-        size=upload.size,
+    return FilePreviewOut(
         format=seen.format,
         columns=seen.columns,
         rows=seen.rows,
@@ -237,8 +260,6 @@ def upload_screen(ctx: Context, token: str, reading: Reading | None = None) -> U
         tz=tz,
         times=[None if t is None else t.replace(tzinfo=dt.UTC) for t in seen.times],
         time_problem=problem,
-        datasets=ctx.workspace.datasets(),
-        suggested=suggest_name(upload.name),
     )
 
 
@@ -339,6 +360,7 @@ class ImportJobs:
                     tz=reading.tz,
                     encoding=reading.encoding,
                     calendar=reading.calendar,
+                    time_format=reading.time_format,
                     sheet=reading.sheet,
                     progress=progress,
                     source_name=upload.name,
