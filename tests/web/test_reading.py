@@ -299,22 +299,27 @@ class Piece:
     text: str
     isolated: bool  # inside <bdi> or an element with a dir attribute (both isolate for bidi)
     foreign: bool  # in <code>, dir=ltr, or another language than the page's: exempt from language checks
+    value: bool = False  # in an element marked translate="no": a value of the user's data (an activity as
+    # logged), shown as it is even where it looks like one of the map's ids
 
 
 class Reader(HTMLParser):
     def __init__(self, page_lang: str) -> None:
         super().__init__(convert_charrefs=True)
         self.page_lang = page_lang
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, isolated, foreign
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # tag, isolated, foreign, value
         self.hidden = 0
         self.pieces: list[Piece] = []
 
-    def _state(self) -> tuple[bool, bool]:
-        return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (False, False)
+    def _state(self) -> tuple[bool, bool, bool]:
+        return (
+            (self.stack[-1][1], self.stack[-1][2], self.stack[-1][3]) if self.stack else (False, False, False)
+        )
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        isolated, foreign = self._state()
+        isolated, foreign, value = self._state()
+        value = value or values.get("translate") == "no"
         if tag == "bdi" or ("dir" in values and tag != "html"):
             isolated = True
         if tag == "code" or (values.get("dir") in ("ltr", "auto") and tag != "html"):
@@ -326,11 +331,11 @@ class Reader(HTMLParser):
         if not self.hidden:
             for name in READ_ATTRIBUTES:
                 if values.get(name):
-                    self.pieces.append(Piece(values[name], isolated, foreign))
+                    self.pieces.append(Piece(values[name], isolated, foreign, value))
             if tag == "input" and values.get("type") in ("submit", "button") and values.get("value"):
-                self.pieces.append(Piece(values["value"], isolated, foreign))
+                self.pieces.append(Piece(values["value"], isolated, foreign, value))
         if tag not in VOID:
-            self.stack.append((tag, isolated, foreign))
+            self.stack.append((tag, isolated, foreign, value))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -347,8 +352,8 @@ class Reader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.hidden and data.strip():
-            isolated, foreign = self._state()
-            self.pieces.append(Piece(" ".join(data.split()), isolated, foreign))
+            isolated, foreign, value = self._state()
+            self.pieces.append(Piece(" ".join(data.split()), isolated, foreign, value))
 
 
 def read(html: str, lang: str) -> list[Piece]:
@@ -402,7 +407,7 @@ def problems(
         for m in NEVER.finditer(text):
             found.append(f"{m.group()!r} in {_snippet(text, m.start(), m.end())!r}")
         words = set(re.findall(r"[A-Za-z0-9_]+", text))
-        for raw in sorted(words & ids):
+        for raw in sorted(words & ids if not piece.value else set()):
             if "_" in raw:  # a one-word id ("purchase") is also an English word: the language check has it
                 found.append(f"raw id {raw!r} in {_snippet(text)!r}")
         if lang == "fa":

@@ -27,9 +27,7 @@ from safar.i18n.catalogue import MESSAGES
 from safar.warehouse import Warehouse
 
 
-def reason_text(
-    reason: str, values: str | dict[str, Any] | None, lang: str, *, web: bool = False
-) -> str:
+def reason_text(reason: str, values: str | dict[str, Any] | None, lang: str, *, web: bool = False) -> str:
     """A quarantined row's reason in ``lang``: its code's message filled with its values (a value the
     message has no place for follows it); a legacy message as written. ``web``: the wording for the web
     app where there is one (``row.bad_time.web``: what to write, without the command line's options)."""

@@ -37,7 +37,7 @@ SAMPLE_BYTES = 1 << 18
 def check_encoding(name: str) -> str:
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a name with a NUL in it
         raise InputError("events.bad_encoding", encoding=name) from None
 
 

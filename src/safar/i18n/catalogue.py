@@ -366,6 +366,7 @@ from safar.i18n.catalogue_admin import ADMIN_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_binding import BINDING_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_drill import DRILL_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
@@ -400,6 +401,7 @@ for _part in (
     RESULTS_MESSAGES,
     ADMIN_MESSAGES,
     UPLOAD_MESSAGES,
+    BINDING_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -16,8 +16,8 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "ورودش و سطرهایی که در قرنطینه مانده‌اند.",
     },
     "datasets.none": {
-        "en": "No event data yet. An editor brings it in with the command line (safar events ingest) or the API.",
-        "fa": "هنوز داده‌ای از رویدادها نیست. ویرایشگر آن را با خط فرمان (safar events ingest) یا API وارد می‌کند.",
+        "en": "No event data yet. An editor brings it in here (Bring in an event file), or with the command line or the API.",
+        "fa": "هنوز داده‌ای از رویدادها نیست. ویرایشگر آن را از همین‌جا (آوردن پرونده رویدادها)، یا با خط فرمان یا API وارد می‌کند.",
     },
     "datasets.col.name": {"en": "Dataset", "fa": "مجموعه‌داده"},
     "datasets.col.events": {"en": "Events", "fa": "رویدادها"},

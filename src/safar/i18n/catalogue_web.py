@@ -85,8 +85,8 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "داده: {dataset} · {customers} مشتری",
     },
     "web.no_data": {
-        "en": "No data on this map yet. Volumes, conversion and drop-off show here once the customers' events are loaded into a dataset and the map's touchpoints are bound to it; whoever runs Safar does this with `safar events ingest` and the map's `bind` rules.",
-        "fa": "هنوز داده‌ای روی این نقشه نیست. حجم، نرخ تبدیل و ریزش وقتی اینجا دیده می‌شود که رویدادهای مشتریان در یک مجموعه داده بارگذاری و نقاط تماس نقشه به آن وصل شوند؛ گرداننده سفر این کار را با `safar events ingest` و قواعد `bind` نقشه انجام می‌دهد.",
+        "en": "No data on this map yet. Volumes, conversion and drop-off show here once the customers' events are loaded into a dataset and the map's touchpoints are bound to them.",
+        "fa": "هنوز داده‌ای روی این نقشه نیست. حجم، نرخ تبدیل و ریزش وقتی اینجا دیده می‌شود که رویدادهای مشتریان در یک مجموعه داده بارگذاری و نقاط تماس نقشه به آن‌ها وصل شوند.",
     },
     "web.data_error": {
         "en": "The data overlay could not be computed: {problem}",

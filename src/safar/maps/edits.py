@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from safar.errors import InputError, ValidationError
 from safar.maps.validate import pydantic_problems
-from safar.model import Emotion, JourneyMap, Stage, Touchpoint
+from safar.model import BindingRule, Emotion, JourneyMap, Stage, Touchpoint
 
 Op = Literal[
     "update_map",
@@ -35,6 +35,8 @@ Op = Literal[
     "update_touchpoint",
     "remove_touchpoint",
     "move_touchpoint",
+    "bind",
+    "unbind",
 ]
 
 MAP_FIELDS = ("title", "description", "type", "lang")
@@ -132,7 +134,68 @@ def _apply(journey: JourneyMap, edit: Edit) -> JourneyMap:
             target = _stage(doc, edit.stage) if edit.stage else stage
             stage.touchpoints.remove(touchpoint)
             target.touchpoints.insert(_at(edit.position, len(target.touchpoints)), touchpoint)
+        case "bind":
+            _bind(doc, _touchpoint(doc, edit.touchpoint)[1], edit.fields)
+        case "unbind":
+            touchpoint = _touchpoint(doc, edit.touchpoint)[1]
+            _drop(touchpoint, set(_activities(edit.fields)), _text(edit.fields, "dataset"))
     return doc
+
+
+def _bind(doc: JourneyMap, touchpoint: Touchpoint, fields: dict[str, Any]) -> None:
+    """Bind activities of a dataset (optionally only on one channel) to ``touchpoint``.
+
+    An event belongs to one touchpoint, so the activities leave the other touchpoints' plain rules (an
+    activity or a list of them, for the same dataset); a rule left with none is removed. They join the
+    touchpoint's plain rule for the same dataset and channel, or make one.
+    """
+    unknown = sorted(set(fields) - {"dataset", "activities", "channel"})
+    if unknown:
+        raise InputError("edit.bad_field", field=unknown[0])
+    activities = _activities(fields)
+    dataset, channel = _text(fields, "dataset"), _text(fields, "channel")
+    for other in doc.touchpoints():
+        if other is not touchpoint:
+            _drop(other, set(activities), dataset)
+    for i, rule in enumerate(touchpoint.bind):
+        if _plain(rule) and rule.dataset == dataset and rule.channel == channel:
+            merged = list(dict.fromkeys([*_names(rule), *activities]))
+            touchpoint.bind[i] = BindingRule(activity_in=merged, dataset=dataset, channel=channel)
+            return
+    touchpoint.bind.append(BindingRule(activity_in=activities, dataset=dataset, channel=channel))
+
+
+def _drop(touchpoint: Touchpoint, activities: set[str], dataset: str | None) -> None:
+    kept: list[BindingRule] = []
+    for rule in touchpoint.bind:
+        if not _plain(rule) or rule.dataset != dataset:
+            kept.append(rule)
+            continue
+        left = [a for a in _names(rule) if a not in activities]
+        if left:
+            kept.append(BindingRule(activity_in=left, dataset=dataset, channel=rule.channel))
+    touchpoint.bind = kept
+
+
+def _plain(rule: BindingRule) -> bool:
+    """A rule a person makes by clicking: activities by name, maybe a dataset and a channel."""
+    return bool(rule.activity or rule.activity_in) and rule.activity_regex is None and not rule.attributes
+
+
+def _names(rule: BindingRule) -> list[str]:
+    return [*([rule.activity] if rule.activity else []), *rule.activity_in]
+
+
+def _activities(fields: dict[str, Any]) -> list[str]:
+    activities = list(dict.fromkeys(as_lines(fields.get("activities", []))))
+    if not activities:
+        raise InputError("edit.no_activity")
+    return activities
+
+
+def _text(fields: dict[str, Any], key: str) -> str | None:
+    value = str(fields.get(key) or "").strip()
+    return value or None
 
 
 def _update_touchpoint(touchpoint: Touchpoint, fields: dict[str, Any]) -> None:

@@ -35,6 +35,7 @@ from safar.web.admin import router as admin_router
 from safar.web.alert_rows import router as alert_rows_router
 from safar.web.alerts import router as alerts_router
 from safar.web.context import Services, lang_of
+from safar.web.binding import router as binding_router
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.opportunities import router as opportunities_router
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(alert_rows_router)
     app.include_router(uploads_router)  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
     app.include_router(datasets_router)
+    app.include_router(binding_router)
     app.include_router(surveys.router)
     app.include_router(surveys.api)
     app.include_router(ingest_api.router)
