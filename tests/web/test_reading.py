@@ -134,6 +134,7 @@ def build_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         )
         assert answer.status_code == 303, answer.text
         _bring_in_files(client)
+        _bring_in_comments(client, made[0])
         # The administration pages with something in them: a colleague invited as a viewer, an
         # integration's read-only token, so the users, tokens and audit pages have rows to read.
         from safar.accounts import Actor, TokenScope
@@ -208,6 +209,32 @@ def _bring_in_files(client: TestClient) -> None:
     UPLOADS["kept"] = [send("خروجی CRM.csv", CRM_EXPORT.encode()).rsplit("/", 1)[1]]
 
 
+COMMENTS_FILE = (
+    "متن نظر,تاریخ,کد مشتری\n"
+    "کارشناس خیلی مودب بود، ممنون,۱۴۰۲/۰۵/۱۴ ۱۰:۳۰,م-۱\n"
+    "خیلی طول کشید تا کسی جواب بدهد,۱۴۰۲/۰۵/۱۵ ۰۹:۰۰,م-۲\n"
+    ",۱۴۰۲/۰۵/۱۶ ۰۹:۰۰,م-۳\n"
+)
+
+
+def _bring_in_comments(client: TestClient, map_id: int) -> None:
+    """A Persian comments file for the Persian map imported without touchpoints (so its comments are
+    shown as having none, with the form that assigns them; one row rejected), and the same file sent again
+    and left at its mapping step."""
+    base = f"/w/default/maps/{map_id}/comments/upload"
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get(base).text).group(1)  # type: ignore[union-attr]
+
+    def send() -> str:
+        sent = client.post(base, data={"csrf": csrf}, files={"file": ("نظرات.csv", COMMENTS_FILE.encode())})
+        assert sent.status_code == 303, sent.text
+        return str(sent.headers["location"])
+
+    done = client.post(send(), data={"csrf": csrf, "dataset": "comments-fa", "tz": "Asia/Tehran"})
+    assert done.status_code == 303, done.text
+    UPLOADS["comment_sets"] = [str(done.headers["location"])]
+    UPLOADS["comments_kept"] = [send()]
+
+
 def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tuple[list[str], set[str]]:
     """Every GET page of the app with its path filled from the demo's real ids.
 
@@ -269,6 +296,10 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         return [path.replace("{dataset}", name) for name in ws.datasets()]
     if params == {"ws", "upload"}:  # the mapping step of a kept upload (a Jalali CRM export)
         return [path.replace("{upload}", UPLOADS["kept"][0])]
+    if params == {"ws", "map_id", "upload"}:  # the mapping step of a kept comments file
+        return UPLOADS["comments_kept"]
+    if params == {"ws", "map_id", "dataset"}:  # a comments import, its comments without a touchpoint
+        return UPLOADS["comment_sets"]
     if params == {"ws", "job"}:  # an import that went through, and one that could not start reading
         return [path.replace("{job}", job) for job in UPLOADS["jobs"]]
     if params == {"ws", "alert_id"}:  # what each fired alert of the demo counted, both windows

@@ -158,11 +158,12 @@ def pick_columns(
     source: str,
     required: dict[str, str] | None = None,
     taken: Sequence[str] = (),
+    absent: Sequence[str] = (),
 ) -> dict[str, str]:
     """Role → column of ``present`` for a comments or answers file: a given name (found as
     :func:`find_column` finds it) or else the first candidate present that no other role or ``taken``
     (the columns answering questions) already has. ``required`` names each role that must be found and
-    the option that names it.
+    the option that names it; the roles in ``absent`` are not looked for (the person said the file has none).
 
     >>> pick_columns(["شماره مشتری", "نظر", "زمان"], COMMENT_ROLES, given={}, source="x.csv")
     {'text': 'نظر', 'customer': 'شماره مشتری', 'time': 'زمان'}
@@ -179,7 +180,7 @@ def pick_columns(
         chosen[role] = found
         used.add(found)
     for role, candidates in roles.items():
-        if role in chosen:
+        if role in chosen or role in absent:
             continue
         found = next(
             (c for name in candidates if (c := find_column(name, present)) is not None and c not in used),

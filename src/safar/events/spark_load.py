@@ -89,11 +89,21 @@ def publish(
 
 
 def rewrite(
-    con: duckdb.DuckDBPyConnection, folder: Path, location: SparkLocation, table: str, keep: str
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    location: SparkLocation,
+    table: str,
+    keep: str,
+    *,
+    changed: dict[str, str] | None = None,
 ) -> None:
-    """Write ``table`` again with only its rows where the SQL condition ``keep`` holds (a dataset removed)."""
+    """Write ``table`` again with only its rows where the SQL condition ``keep`` holds (a dataset removed),
+    each column in ``changed`` computed by its SQL expression (comments given a touchpoint)."""
     listed = ", ".join(ql(f) for f in parquet_files(location.folder(table)))
-    columns = ", ".join(name for name, _ in table_columns()[table])
+    changed = changed or {}
+    columns = ", ".join(
+        f"{changed[name]} AS {name}" if name in changed else name for name, _ in table_columns()[table]
+    )
     query = f"SELECT {columns} FROM read_parquet([{listed}]) WHERE {keep}"
     _append(con, folder, location, table, query, overwrite=True)
 

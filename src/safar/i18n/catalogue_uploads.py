@@ -172,4 +172,74 @@ UPLOAD_MESSAGES: dict[str, dict[str, str]] = {
         "en": "No column was found for the {role}: name it with `{option}`.",
         "fa": "ستونی برای {role} پیدا نشد: آن را با `{option}` نام ببرید.",
     },
+    "comments_in.link": {"en": "Bring in comments", "fa": "آوردن نظرها"},
+    "comments_in.title": {"en": "Bring in comments", "fa": "آوردن نظرها"},
+    "comments_in.intro": {
+        "en": "Send a file with one customer comment a row; the next step shows its first rows and which column "
+        "Safar reads as the text, the time, the customer and the touchpoint, for you to confirm or change. "
+        "Each comment is scored for sentiment as it is imported.",
+        "fa": "پرونده‌ای بفرستید که هر سطرش نظر یک مشتری است؛ گام بعد چند سطر نخست آن را نشان می‌دهد و اینکه سفر "
+        "کدام ستون را متن، زمان، مشتری و نقطه تماس می‌خواند، تا تأیید یا عوض کنید. احساس هر نظر هنگام ورود "
+        "سنجیده می‌شود.",
+    },
+    "comments_in.formats": {
+        "en": "Formats: CSV or TSV, Excel (.xlsx), JSON Lines, Parquet.",
+        "fa": "قالب‌ها: `CSV` یا `TSV`، اکسل (`.xlsx`)، `JSON Lines`، `Parquet`.",
+    },
+    "comments.format": {
+        "en": "{name} is not a comments file Safar reads: send CSV or TSV, Excel (.xlsx), JSON Lines or Parquet.",
+        "fa": "{name} پرونده نظری نیست که سفر بخواند: `CSV` یا `TSV`، اکسل (`.xlsx`)، `JSON Lines` یا `Parquet` بفرستید.",
+    },
+    "comments_in.mapping_intro": {
+        "en": "Safar proposes a column for each role from its name (Persian and English names are recognised). "
+        "The touchpoint is a touchpoint's id or its name on the map; or give every comment one touchpoint. "
+        "Comments without a touchpoint are loaded too, and you can assign them afterwards.",
+        "fa": "سفر برای هر نقش، ستونی را از روی نامش پیشنهاد می‌دهد (نام‌های فارسی و انگلیسی شناخته می‌شوند). "
+        "نقطه تماس، شناسه یا نام یک نقطه تماس نقشه است؛ یا همه نظرها را به یک نقطه تماس بدهید. "
+        "نظرهای بی‌نقطه تماس هم بارگذاری می‌شوند و می‌توانید پس از آن نقطه تماسشان را تعیین کنید.",
+    },
+    "comments_in.all_to": {"en": "Touchpoint of every comment", "fa": "نقطه تماس همه نظرها"},
+    "comments_in.by_column": {"en": "(as the column says)", "fa": "(آن‌گونه که ستون می‌گوید)"},
+    "comments_in.touchpoint_help": {
+        "en": "Choosing a touchpoint here gives it to every comment of the file, whatever its touchpoint column says.",
+        "fa": "برگزیدن نقطه تماس در اینجا آن را به همه نظرهای پرونده می‌دهد، هرچه ستون نقطه تماس بگوید.",
+    },
+    "comments_in.lang": {"en": "Language of the comments", "fa": "زبان نظرها"},
+    "comments_in.lang_auto": {"en": "each as its script says", "fa": "هر یک از روی خطش"},
+    "comments_in.lang_fa": {"en": "Persian", "fa": "فارسی"},
+    "comments_in.lang_en": {"en": "English", "fa": "انگلیسی"},
+    "comments_in.import": {"en": "Import and score", "fa": "وارد کن و بسنج"},
+    "comments_in.set_title": {"en": "Comments", "fa": "نظرها"},
+    "comments_in.done": {
+        "en": "{read} rows read, {loaded} comments loaded, {duplicates} already there, {rejected} rejected.",
+        "fa": "{read} سطر خوانده، {loaded} نظر بارگذاری، {duplicates} از پیش موجود، {rejected} رد شد.",
+    },
+    "comments_in.count": {
+        "en": "{n} comments of this dataset are about this map.",
+        "fa": "{n} نظر این مجموعه‌داده درباره این نقشه است.",
+    },
+    "comments_in.unassigned_title": {"en": "Comments without a touchpoint", "fa": "نظرهای بی‌نقطه تماس"},
+    "comments_in.unassigned": {
+        "en": "{n} comments have no touchpoint: they count in no touchpoint's numbers until they are given one.",
+        "fa": "{n} نظر نقطه تماس ندارد: تا نقطه تماسی نگیرند در شمار هیچ نقطه تماسی نمی‌آیند.",
+    },
+    "comments_in.assign_to": {
+        "en": "Give these {n} comments the touchpoint",
+        "fa": "دادن این {n} نظر به نقطه تماس",
+    },
+    "comments_in.assign": {"en": "Assign", "fa": "تعیین کن"},
+    "comments_in.assigned": {
+        "en": "{n} comments were given the touchpoint.",
+        "fa": "{n} نظر به نقطه تماس داده شد.",
+    },
+    "comments_in.none_unassigned": {
+        "en": "Every comment of this dataset has a touchpoint.",
+        "fa": "همه نظرهای این مجموعه‌داده نقطه تماس دارند.",
+    },
+    "comments_in.to_voice": {"en": "Back to the voice of the customer", "fa": "بازگشت به صدای مشتری"},
+    "comments_in.voice_unassigned": {
+        "en": "{n} comments have no touchpoint and count in no touchpoint's numbers. Assign them:",
+        "fa": "{n} نظر نقطه تماس ندارد و در شمار هیچ نقطه تماسی نمی‌آید. نقطه تماسشان را تعیین کنید:",
+    },
+    "comments_in.unassigned_in": {"en": "{n} without a touchpoint", "fa": "{n} بی‌نقطه تماس"},
 }

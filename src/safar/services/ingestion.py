@@ -198,8 +198,14 @@ def ingest_comments(
     time_format: str | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
+    touchpoint: str | None = None,
+    lang: str | None = None,
+    source_name: str | None = None,
 ) -> CommentIngest:
-    """Score and store the comments of ``path`` about map ``map_id``, then check the map's rules."""
+    """Score and store the comments of ``path`` about map ``map_id``, then check the map's rules.
+
+    ``touchpoint`` is every comment's (instead of a column), ``lang`` every comment's language (instead of
+    its script's); a column named ``""`` is one the file does not have."""
     journey = workspace.get_map(map_id).document
     workspace.claim_dataset(dataset)
     with open_warehouse(workspace.settings) as warehouse:
@@ -218,8 +224,11 @@ def ingest_comments(
             time_format=time_format,
             encoding=encoding,
             sheet=sheet,
+            touchpoint=touchpoint,
+            lang=lang,
+            source_name=source_name,
         )
-    _refuse_all_rejected(workspace, str(path), dataset, report.read, report.rejected)
+    _refuse_all_rejected(workspace, source_name or str(path), dataset, report.read, report.rejected)
     alerts = check_after_ingest(workspace, map_id=map_id)
     return CommentIngest(alerts=tuple(alerts), map_id=map_id, report=report)
 

@@ -72,23 +72,47 @@ def ingest_feedback(
     time_format: str | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
+    touchpoint: str | None = None,
+    lang: str | None = None,
+    source_name: str | None = None,
 ) -> FeedbackReport:
     """Read, check, score and store the comments of ``path`` for map ``map_id``.
 
     Times, digits, letters and the encoding are read as events are (:mod:`safar.events.dates`, ...).
+    ``touchpoint`` (an id of the map) is every comment's, instead of a touchpoint column; ``lang`` (fa or
+    en) is every comment's language for its sentiment, instead of the one its script says; the import is
+    recorded under ``source_name`` (the name a file was sent with) when given.
     """
     check_writable(warehouse)
     started = datetime.now(UTC).replace(tzinfo=None)
     source = Path(path)
+    if touchpoint is not None and touchpoint not in {t.id for t in journey.touchpoints()}:
+        raise InputError("edit.unknown_touchpoint", touchpoint=touchpoint)
+    if touchpoint is not None:
+        touchpoint_col = ""  # every row's: no column is read for it
     reading = TimeReading(tz=zone_of(tz).key, calendar=calendar, time_format=time_format).checked()
     table = read_table(source, encoding=encoding, sheet=sheet)
     frame = table.frame
     columns = pick_columns(
         list(frame.columns),
         COMMENT_ROLES,
-        given={"text": text_col, "touchpoint": touchpoint_col, "customer": customer_col, "time": time_col},
-        source=str(source),
+        given={
+            role: name
+            for role, name in (
+                ("text", text_col),
+                ("touchpoint", touchpoint_col),
+                ("customer", customer_col),
+                ("time", time_col),
+            )
+            if name != ""  # "": the file has no such column
+        },
+        source=source_name or str(source),
         required={"text": "--text-col"},
+        absent=[
+            r
+            for r, n in (("touchpoint", touchpoint_col), ("customer", customer_col), ("time", time_col))
+            if n == ""
+        ],
     )
     text_col = columns["text"]
     touchpoint_col, customer_col, time_col = (columns.get(r) for r in ("touchpoint", "customer", "time"))
@@ -109,11 +133,11 @@ def ingest_feedback(
         if not text:
             bad.append((row.number, text_col, "feedback.empty_text", "", row.raw))
             continue
-        touchpoint = None
+        about = touchpoint  # every row's, when one was given
         if touchpoint_col and row.raw[touchpoint_col].strip():
             value = normalize_letters(row.raw[touchpoint_col].strip())
-            touchpoint = touchpoints.get(value)
-            if touchpoint is None:
+            about = touchpoints.get(value)
+            if about is None:
                 bad.append((row.number, touchpoint_col, "feedback.unknown_touchpoint", value, row.raw))
                 continue
         when = None
@@ -132,7 +156,7 @@ def ingest_feedback(
                 "dataset": dataset,
                 "comment_id": comment_id,
                 "map_id": map_id,
-                "touchpoint_id": touchpoint,
+                "touchpoint_id": about,
                 "customer_id": normalize_id(row.raw[customer_col].strip()) or None if customer_col else None,
                 "ts": when,
                 "text": text,
@@ -142,7 +166,7 @@ def ingest_feedback(
     with open_load(warehouse) as load:
         already = load.known_comments(dataset, [g["comment_id"] for g in good])
         fresh = [g for g in good if g["comment_id"] not in already]
-        for g, sentiment in zip(fresh, score([g["text"] for g in fresh]), strict=True):
+        for g, sentiment in zip(fresh, score([g["text"] for g in fresh], lang=lang), strict=True):
             g.update(lang=sentiment.lang, label=sentiment.label, score=sentiment.score)
         used = {
             "encoding": table.encoding,
@@ -151,7 +175,9 @@ def ingest_feedback(
         }
         report = FeedbackReport(len(frame), len(fresh), len(good) - len(fresh), len(bad), used, columns)
         load.add_comments(fresh)
-        load.record(dataset, str(source), bad, (report.read, report.loaded, report.duplicates), started)
+        load.record(
+            dataset, source_name or str(source), bad, (report.read, report.loaded, report.duplicates), started
+        )
     return report
 
 

@@ -34,8 +34,9 @@ from safar.web import (
 from safar.web.admin import router as admin_router
 from safar.web.alert_rows import router as alert_rows_router
 from safar.web.alerts import router as alerts_router
-from safar.web.context import Services, lang_of
 from safar.web.binding import router as binding_router
+from safar.web.comment_uploads import router as comment_uploads_router
+from safar.web.context import Services, lang_of
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.opportunities import router as opportunities_router
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(uploads_router)  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
     app.include_router(datasets_router)
     app.include_router(binding_router)
+    app.include_router(comment_uploads_router)
     app.include_router(surveys.router)
     app.include_router(surveys.api)
     app.include_router(ingest_api.router)

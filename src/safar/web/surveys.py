@@ -21,6 +21,7 @@ from safar.accounts import Role
 from safar.errors import InputError, NotFoundError, SafarError
 from safar.events.periods import PERIODS
 from safar.i18n import translate
+from safar.services.comment_uploads import unassigned_comments
 from safar.services.comments import LIMIT, CommentsList, comments
 from safar.services.ingestion import zone_of as ingestion_zone
 from safar.services.voice import VoiceReport, voice
@@ -160,6 +161,7 @@ def voice_page(
     touchpoint = touchpoint if touchpoint in {t.id for t in stored.document.touchpoints()} else None
     label = label if label in ("positive", "negative", "neutral") else None
     said = comments(ctx, map_id, touchpoint=touchpoint, label=label).comments
+    unassigned = unassigned_comments(ctx, map_id)
     return render(
         request,
         "voice.html",
@@ -175,6 +177,7 @@ def voice_page(
             "period": period,
             "can_edit": access.role.can_edit,
             "comments": said,
+            "unassigned": unassigned,
             "filter": {"touchpoint": touchpoint or "", "label": label or ""},
             "computed": computed,
         },
