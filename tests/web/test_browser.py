@@ -296,3 +296,99 @@ def test_a_long_press_moves_a_stage_on_a_touch_screen(page: Any, sqlite_site: An
         finger("touchEnd", ex, ey)
     assert stage_ids(touch)[:2] == [second, first]
     tablet.close()
+
+
+def test_a_manager_brings_her_data_in_and_binds_it_in_the_browser(
+    page: Any, sqlite_site: Any, tmp_path: Path
+) -> None:
+    """Issue 16 in a real browser: a Jalali Persian workbook and the helpdesk XES uploaded through the
+    page, their columns confirmed, the import followed to its end, the quarantine opened, two touchpoints
+    bound by clicking; the map's numbers are those of the analysis of the same map."""
+    import openpyxl
+
+    from safar.context import Context
+    from safar.maps.templates import load_template
+    from safar.services.analyze import binding
+    from safar.workspace import Workspace
+    from tests.conftest import SHARED_DATA
+
+    svc = sqlite_site.app.state.services
+    ws = Workspace.attach(svc.engine, svc.settings, "default")
+    map_id = ws.create_map(load_template("insurance", "fa")).id
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["کد مشتری", "فعالیت", "تاریخ", "شعبه"])
+    for row in (
+        ["م-۱", "ثبت خسارت", "۱۴۰۲/۰۵/۱۴ ۱۰:۳۰", "تهران"],
+        ["م-۱", "ارزیابی خسارت", "۱۴۰۲/۰۵/۱۶ ۰۹:۰۰", "تهران"],
+        ["م-۲", "ثبت خسارت", "۱۴۰۲/۰۶/۰۱ ۱۱:۰۰", "شیراز"],
+        ["م-۳", "ثبت خسارت", "فردا", "شیراز"],
+    ):
+        sheet.append(row)
+    workbook.save(tmp_path / "خسارت‌ها.xlsx")
+
+    base = page.base
+    page.goto(base + "/w/default/datasets")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", "correct horse battery")
+    click_and_wait(page, "form[action='/login'] button[type=submit]")
+    click_and_wait(page, "[data-testid=upload-link]")
+    page.set_input_files("input[name=file]", str(tmp_path / "خسارت‌ها.xlsx"))
+    click_and_wait(page, "[data-testid=upload-form] button[type=submit]")
+    # The mapping step: the Persian headers proposed, the Jalali dates read as such, in Persian digits.
+    assert page.input_value("[data-testid=col-customer]") == "کد مشتری"
+    assert page.input_value("[data-testid=col-time]") == "تاریخ"
+    assert "جلالی" in page.inner_text("[data-testid=read-calendar]")
+    assert page.locator("[data-testid=time-read]").first.inner_text() == "۱۴۰۲/۰۵/۱۴ ۱۰:۳۰"
+    page.fill("[data-testid=dataset-name]", "claims")
+    shot(page, "20-upload-mapping-fa")
+    click_and_wait(page, "[data-testid=start-import]")
+    page.wait_for_selector("[data-testid=import-job][data-state=done]")
+    assert page.inner_text("[data-testid=import-result]") == (
+        "انجام شد: ۴ سطر خوانده، ۳ بارگذاری، ۰ از پیش موجود، ۱ رد شد."
+    )
+    click_and_wait(page, "[data-testid=import-rejected]")
+    assert page.locator("[data-testid=rejected-row]").count() == 1
+    assert "فردا" in page.inner_text("[data-testid=rejected]")
+
+    # The helpdesk log: 21,348 events; the progress page follows it to its end.
+    page.goto(base + "/w/default/datasets/upload")
+    page.set_input_files("input[name=file]", str(SHARED_DATA / "helpdesk" / "helpdesk.xes.gz"))
+    click_and_wait(page, "[data-testid=upload-form] button[type=submit]")
+    page.fill("[data-testid=dataset-name]", "helpdesk")
+    click_and_wait(page, "[data-testid=start-import]")
+    page.wait_for_selector("[data-testid=import-job][data-state=done]", timeout=120_000)
+    assert page.inner_text("[data-testid=import-result]").startswith(
+        "انجام شد: ۲۱۳۴۸ سطر خوانده، ۲۱۳۴۸ بارگذاری"
+    )
+    shot(page, "21-upload-done-fa")
+
+    # Bind two touchpoints of the map to the helpdesk's activities by clicking.
+    page.goto(base + f"/w/default/maps/{map_id}")
+    click_and_wait(page, "[data-testid=bind-link]")
+    page.goto(base + f"/w/default/maps/{map_id}/binding?dataset=helpdesk")
+    for activity, touchpoint in (
+        ("Assign seriousness", "call_contact_centre"),
+        ("Take in charge ticket", "wait_for_agent"),
+    ):
+        row = page.locator("[data-testid=binding-activity]", has_text=activity).first
+        row.locator("select[name=touchpoint]").select_option(touchpoint)
+        click_and_wait(page, row.locator("button[type=submit]"))
+    shot(page, "22-binding-fa")
+    with Context(ws, "fa") as ctx:
+        expected = binding(ctx, "helpdesk", map_id)
+    shown = {
+        tp["id"]: tp["events"]
+        for tp in page.evaluate(
+            "() => Array.from(document.querySelectorAll('[data-testid=binding-touchpoint]'))"
+            ".map(r => ({id: r.id.slice(3), events: r.cells[1].innerText}))"
+        )
+    }
+    counts = {t["touchpoint"]: t["events"] for t in expected.model_dump()["touchpoints"] if t["events"]}
+    assert set(counts) == {"call_contact_centre", "wait_for_agent"}
+    persian = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    for touchpoint, events in counts.items():
+        assert shown[touchpoint] == str(events).translate(persian)
+    page.goto(base + f"/w/default/maps/{map_id}?dataset=helpdesk")
+    assert "helpdesk" in page.inner_text("[data-testid=data-overlay]")
+    shot(page, "23-canvas-bound-fa")

@@ -90,6 +90,7 @@ def _an_import(app: Any, ws: Any, path: Any) -> str:
     """A finished import of ``path`` started as the upload page starts one; its job id."""
     import asyncio
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     from safar.context import Context
     from safar.services.uploads import ImportJobs, Reading, keep_upload
@@ -97,7 +98,11 @@ def _an_import(app: Any, ws: Any, path: Any) -> str:
     async def chunks() -> Any:
         yield path.read_bytes()
 
-    token = asyncio.run(keep_upload(ws.settings, "default", "events.csv", chunks()))
+    # On a thread of its own: a browser test before this one in the same process leaves Playwright's loop running.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        token = thread.submit(
+            asyncio.run, keep_upload(ws.settings, "default", "events.csv", chunks())
+        ).result()
     app.state.imports = ImportJobs()
     context = Context(ws, "en")
     job = app.state.imports.start(context, token, "uploaded", Reading())
