@@ -45,6 +45,7 @@ NOT_PAGES = {
     "/w/{ws}/maps/{map_id}/respondents.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/alerts/{alert_id}/rows.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/datasets/{dataset}/rejected.csv": "a file download (CSV), not a page",
+    "/w/{ws}/datasets/{dataset}/rejected/correct.{fmt}": "a file download (the rows to correct), not a page",
     "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
 }
 

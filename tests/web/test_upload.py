@@ -257,3 +257,62 @@ def test_only_editors_bring_data_in_and_only_admins_remove_it(sqlite_site: Any, 
         "removed": {"events": 2, "customers": 2, "comments": 0, "rejected": 0, "ingestions": 1},
         "maps": [],
     }
+
+
+def test_rejected_rows_are_corrected_in_their_own_columns_and_sent_back(sqlite_site: Any) -> None:
+    """The quarantine's rows of a file come back in the file's own columns; corrected and sent through the
+    page's link they load, and the file's quarantine holds only what is still wrong."""
+    import io
+
+    import openpyxl
+
+    client = sqlite_site.client("ana")
+    csrf = _csrf(client)
+    body = (
+        b"customer,activity,time,plan\n"
+        b"c1,visit,2024-01-01 10:00,gold\n"
+        b"c2,visit,yesterday,silver\n"
+        b"c3,,2024-01-03 10:00,gold\n"
+        b"c4,buy,2024-01-04 10:00,gold\n"
+    )
+    first = _finish(client, _import(client, _send(client, csrf, "shop.csv", body), csrf, dataset="shop"))
+    assert (first["loaded"], first["rejected"]) == (2, 2)
+    page = client.get("/w/default/datasets/shop/rejected?lang=en").text
+    download = re.search(r'href="([^"]+)" data-testid="correct-download"', page).group(1)  # type: ignore[union-attr]
+    book = openpyxl.load_workbook(io.BytesIO(client.get(download.replace("&amp;", "&") + "&lang=en").content))
+    rows = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
+    assert rows == [
+        ["customer", "activity", "time", "plan"],
+        ["c2", "visit", "yesterday", "silver"],
+        ["c3", None, "2024-01-03 10:00", "gold"],
+    ]
+    reasons = [[c.value for c in row] for row in book.worksheets[1].iter_rows()]
+    assert [r[0] for r in reasons] == ["Row 2 of the file", "Row 3 of the file"]
+    # One row corrected, one still wrong; sent back through the page's link under the file's name.
+    send = re.search(r'href="([^"]+)" data-testid="correct-send"', page).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
+    form = client.get(send).text
+    assert 'name="corrects" value="shop.csv"' in form
+    fixed = b"customer,activity,time,plan\nc2,visit,2024-01-02 10:00,silver\nc3,,2024-01-03 10:00,gold\n"
+    sent = client.post(
+        "/w/default/datasets/upload",
+        data={"csrf": csrf, "dataset": "shop", "corrects": "shop.csv"},
+        files={"file": ("shop-fixed.csv", fixed)},
+    )
+    mapping = str(sent.headers["location"])
+    assert (
+        "corrects=shop.csv" in mapping
+        and "This file corrects the rejected rows of" in client.get(mapping + "&lang=en").text
+    )
+    again = _finish(client, _import(client, mapping, csrf, dataset="shop", corrects="shop.csv"))
+    assert (again["read"], again["loaded"], again["rejected"]) == (2, 1, 1)
+    screen = client.get("/api/v1/workspaces/default/datasets/shop/rejected").json()
+    assert screen["sources"] == {"shop.csv": 1}  # the corrected row left the quarantine, the other stays
+    [shop] = [
+        d for d in client.get("/api/v1/workspaces/default/datasets").json()["datasets"] if d["name"] == "shop"
+    ]
+    assert shop["events"] == 3
+    # A file of the dataset with no rejected rows cannot be corrected.
+    refused = client.post(
+        mapping.split("?")[0], data={"csrf": csrf, "dataset": "shop", "corrects": "other.csv"}
+    )
+    assert refused.status_code == 404

@@ -47,6 +47,31 @@ BINDING_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{n} فعالیت کم‌تکرارتر فهرست نشده‌اند.",
     },
     "binding.back": {"en": "Back to the map", "fa": "بازگشت به نقشه"},
+    "datasets.correct.sheet": {"en": "Rows to correct", "fa": "سطرهای اصلاحی"},
+    "datasets.correct.reasons": {"en": "Why rejected", "fa": "دلیل رد"},
+    "datasets.correct.row": {"en": "Row {row} of the file", "fa": "سطر {row} پرونده"},
+    "datasets.correct.unsplit": {
+        "en": "Row {row}, not readable into columns (as read)",
+        "fa": "سطر {row}، ناخوانا به‌صورت ستون (همان‌گونه که خوانده شد)",
+    },
+    "datasets.correct.how": {
+        "en": "To fix them: download a file's rejected rows in its own columns, correct them, and send the file "
+        "back with its link. Rows that now read are loaded, and the file's list here is replaced by what is "
+        "still wrong; nothing already loaded is loaded twice.",
+        "fa": "برای اصلاح: سطرهای ردشده هر پرونده را با همان ستون‌هایش بارگیری کنید، درستشان کنید و با پیوند همان "
+        "پرونده بازپس بفرستید. سطرهایی که اکنون خوانده شوند بارگذاری می‌شوند و فهرست آن پرونده در اینجا با آنچه "
+        "هنوز نادرست است جایگزین می‌شود؛ چیزی دو بار بارگذاری نمی‌شود.",
+    },
+    "datasets.correct.download": {"en": "Rows to correct (Excel)", "fa": "سطرهای اصلاحی (اکسل)"},
+    "datasets.correct.send": {"en": "Send the corrected rows", "fa": "فرستادن سطرهای اصلاح‌شده"},
+    "dataset.no_rejected_rows": {
+        "en": "The file {source} of dataset {dataset} has no rejected rows.",
+        "fa": "پرونده {source} از مجموعه‌داده {dataset} سطر ردشده‌ای ندارد.",
+    },
+    "upload.corrects": {
+        "en": "This file corrects the rejected rows of:",
+        "fa": "این پرونده سطرهای ردشده این پرونده را اصلاح می‌کند:",
+    },
     "edit.no_activity": {
         "en": "Name at least one activity to bind or unbind.",
         "fa": "دست‌کم یک فعالیت برای وصل یا جدا کردن نام ببرید.",

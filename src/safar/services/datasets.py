@@ -61,6 +61,7 @@ class RejectedScreen(BaseModel):
     total: int
     shown: int
     rows: list[RejectedOut]
+    sources: dict[str, int] = Field(default_factory=dict, description="Rejected rows per file, all of them.")
 
 
 def datasets_screen(ctx: Context) -> DatasetsScreen:
@@ -135,7 +136,10 @@ def rejected_screen(ctx: Context, dataset: str, *, limit: int | None = MAX_ROWS)
         )
         for r in chosen
     ]
-    return RejectedScreen(dataset=dataset, total=len(found), shown=len(rows), rows=rows)
+    sources: dict[str, int] = {}
+    for r in found:
+        sources[str(r["source"])] = sources.get(str(r["source"]), 0) + 1
+    return RejectedScreen(dataset=dataset, total=len(found), shown=len(rows), rows=rows, sources=sources)
 
 
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
@@ -213,3 +217,50 @@ def remove_dataset(ctx: Context, dataset: str) -> RemovedOut:
             removed = remove(warehouse, dataset)
     ctx.workspace.release_dataset(dataset)
     return RemovedOut(dataset=dataset, removed=removed, maps=maps)
+
+
+class CorrectionOut(BaseModel):
+    """The rejected rows of one file laid out in the file's own columns, to correct and send again."""
+
+    dataset: str
+    source: str
+    columns: list[str]
+    rows: list[list[str]] = Field(description="The rows that were read into columns, as they were read.")
+    reasons: list[tuple[int | None, str]] = Field(
+        description="Each rejected row's number in the file and why it was rejected, in the reader's language."
+    )
+    unsplit: list[tuple[int | None, str]] = Field(
+        description="Rows that could not be read into columns at all (a broken CSV line), as they were read."
+    )
+
+
+def rows_to_correct(ctx: Context, dataset: str, source: str) -> CorrectionOut:
+    """The rejected rows of ``source`` (a file of ``dataset``) in its own columns: corrected and sent again
+    under the same name, they replace this quarantine (rows already loaded are not loaded twice)."""
+    import json
+
+    found = [r for r in rejected_screen(ctx, dataset, limit=None).rows if r.source == source]
+    if not found:
+        raise NotFoundError("dataset.no_rejected_rows", dataset=dataset, source=source)
+    columns: list[str] = []
+    parsed: list[dict[str, object]] = []
+    unsplit: list[tuple[int | None, str]] = []
+    for r in found:
+        try:
+            value = json.loads(r.raw or "")
+        except ValueError:
+            value = None
+        if isinstance(value, dict):
+            parsed.append(value)
+            columns.extend(k for k in value if k not in columns and k != "attributes")
+        else:
+            unsplit.append((r.row, r.raw or ""))
+    rows = [["" if p.get(c) is None else str(p.get(c)) for c in columns] for p in parsed]
+    return CorrectionOut(
+        dataset=dataset,
+        source=source,
+        columns=columns,
+        rows=rows,
+        reasons=[(r.row, r.message) for r in found],
+        unsplit=unsplit,
+    )

@@ -322,8 +322,19 @@ class ImportJobs:
         self._jobs: dict[str, _Job] = {}
         self._lock = threading.Lock()
 
-    def start(self, ctx: Context, token: str, dataset: str, reading: Reading) -> str:
-        """Begin importing the kept upload ``token`` into ``dataset``; the job's id."""
+    def start(
+        self, ctx: Context, token: str, dataset: str, reading: Reading, *, corrects: str | None = None
+    ) -> str:
+        """Begin importing the kept upload ``token`` into ``dataset``; the job's id.
+
+        ``corrects``: the file of ``dataset`` whose rejected rows this upload corrects; it is imported under
+        that file's name, so that file's quarantine is replaced by what is still wrong.
+        """
+        if corrects is not None:
+            from safar.services.datasets import rejected_screen
+
+            if corrects not in rejected_screen(ctx, dataset, limit=0).sources:
+                raise NotFoundError("dataset.no_rejected_rows", dataset=dataset, source=corrects)
         from safar.services.ingestion import ingest_events
 
         if not DATASET.match(dataset):
@@ -363,7 +374,7 @@ class ImportJobs:
                     time_format=reading.time_format,
                     sheet=reading.sheet,
                     progress=progress,
-                    source_name=upload.name,
+                    source_name=corrects or upload.name,
                 )
             except SafarError as err:
                 job.error = err.renamed(str(upload.path), upload.name)

@@ -8,6 +8,7 @@ All call :mod:`safar.services.datasets`.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 import pyarrow as pa
 from fastapi import APIRouter, Path
@@ -15,8 +16,15 @@ from fastapi.responses import Response
 from starlette.requests import Request
 
 from safar.accounts import Role
+from safar.errors import NotFoundError
 from safar.i18n import translate
-from safar.services.datasets import DatasetsScreen, RejectedScreen, datasets_screen, rejected_screen
+from safar.services.datasets import (
+    DatasetsScreen,
+    RejectedScreen,
+    datasets_screen,
+    rejected_screen,
+    rows_to_correct,
+)
 from safar.services.exports import export_table
 from safar.web.api import ERRORS
 from safar.web.api import Workspace as WorkspaceSlug
@@ -24,6 +32,7 @@ from safar.web.context import lang_of, screen_context, workspace_access
 from safar.web.render import render
 
 router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DatasetName = Annotated[str, Path(pattern=r"^[\w.-]{1,200}$")]
 
 
@@ -45,7 +54,7 @@ def datasets_page(request: Request, ws: str) -> Response:
 def rejected_page(request: Request, ws: str, dataset: DatasetName) -> Response:
     access = workspace_access(request, ws)
     screen = rejected_screen(screen_context(request, access), dataset)
-    return render(request, "rejected.html", {"ws": ws, "screen": screen})
+    return render(request, "rejected.html", {"ws": ws, "screen": screen, "can_edit": access.role.can_edit})
 
 
 @router.get("/w/{ws}/datasets/{dataset}/rejected.csv", include_in_schema=False)
@@ -67,6 +76,43 @@ def rejected_csv(request: Request, ws: str, dataset: DatasetName) -> Response:
     name = f"safar-{dataset}-rejected.csv"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type="text/csv; charset=utf-8", headers=disposition)
+
+
+@router.get("/w/{ws}/datasets/{dataset}/rejected/correct.{fmt}", include_in_schema=False)
+def rows_to_correct_file(request: Request, ws: str, dataset: DatasetName, fmt: str, source: str) -> Response:
+    """The rejected rows of one file in its own columns (first sheet), with each row's reason (second
+    sheet in Excel): corrected and sent again under the file's name, they replace its quarantine."""
+    if fmt not in ("csv", "xlsx"):
+        raise NotFoundError("customers.bad_format", format=fmt, allowed=["csv", "xlsx"])
+    access = workspace_access(request, ws)
+    lang = lang_of(request)
+    found = rows_to_correct(screen_context(request, access), dataset, source)
+    table = pa.table(
+        {c: pa.array([row[i] for row in found.rows], pa.string()) for i, c in enumerate(found.columns)}
+    )
+    about = [
+        (translate("datasets.correct.row", lang, row=r if r is not None else "-"), reason)
+        for r, reason in found.reasons
+    ]
+    about += [
+        (translate("datasets.correct.unsplit", lang, row=r if r is not None else "-"), raw)
+        for r, raw in found.unsplit
+    ]
+    body = export_table(
+        table,
+        found.columns,
+        fmt,
+        lang,
+        sheet=translate("datasets.correct.sheet", lang)[:31],
+        about=about,
+        about_sheet=translate("datasets.correct.reasons", lang)[:31],
+    )
+    stem = source.rsplit(".", 1)[0] if "." in source else source
+    name = quote(f"{stem}.{fmt}")
+    media = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"}
+    )
 
 
 @router.get(

@@ -54,9 +54,15 @@ def _jobs(request: Request) -> ImportJobs:
 
 
 @router.get("/w/{ws}/datasets/upload", include_in_schema=False)
-def upload_page(request: Request, ws: str) -> Response:
+def upload_page(request: Request, ws: str, dataset: str = "", corrects: str = "") -> Response:
     access = workspace_access(request, ws, Role.EDITOR)
-    context = {"ws": ws, "limit_mb": MAX_UPLOAD // 2**20, "datasets": access.workspace.datasets()}
+    context = {
+        "ws": ws,
+        "limit_mb": MAX_UPLOAD // 2**20,
+        "datasets": access.workspace.datasets(),
+        "dataset": dataset,
+        "corrects": corrects,
+    }
     return render(request, "upload.html", context)
 
 
@@ -70,7 +76,9 @@ async def upload_file(request: Request, ws: str) -> Response:
             raise InputError("upload.no_file")
         token = await keep_upload(access.workspace.settings, ws, sent.filename, _chunks(sent))
     dataset = str(form.get("dataset") or "").strip()
-    query = f"?{urlencode({'dataset': dataset})}" if dataset else ""
+    corrects = str(form.get("corrects") or "").strip()
+    chosen = {k: v for k, v in (("dataset", dataset), ("corrects", corrects)) if v}
+    query = f"?{urlencode(chosen)}" if chosen else ""
     return RedirectResponse(f"/w/{quote(ws)}/datasets/upload/{token}{query}", status_code=303)
 
 
@@ -88,7 +96,14 @@ def mapping_page(request: Request, ws: str, upload: str) -> Response:
     lang = lang_of(request)
     times = [None if t is None else format_datetime(t, lang, screen.tz) for t in screen.times]
     dataset = (query.get("dataset") or "").strip() or screen.suggested
-    context = {"ws": ws, "screen": screen, "times": times, "dataset": dataset, "calendars": CALENDARS}
+    context = {
+        "ws": ws,
+        "screen": screen,
+        "times": times,
+        "dataset": dataset,
+        "calendars": CALENDARS,
+        "corrects": (query.get("corrects") or "").strip(),
+    }
     return render(request, "mapping.html", context)
 
 
@@ -97,7 +112,11 @@ async def start_import(request: Request, ws: str, upload: str) -> Response:
     form = await read_form(request)
     access = workspace_access(request, ws, Role.EDITOR)
     job = _jobs(request).start(
-        screen_context(request, access), upload, str(form.get("dataset") or "").strip(), _reading(form)
+        screen_context(request, access),
+        upload,
+        str(form.get("dataset") or "").strip(),
+        _reading(form),
+        corrects=str(form.get("corrects") or "").strip() or None,
     )
     return RedirectResponse(f"/w/{quote(ws)}/datasets/imports/{job}", status_code=303)
 
