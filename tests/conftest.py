@@ -28,6 +28,8 @@ os.environ.setdefault("SAFAR_PAGE_WAIT", "600")
 # Nor does a server started in a test recompute maps on its own schedule behind the test's back
 # (tests/services/test_results.py calls that schedule's step itself).
 os.environ.setdefault("SAFAR_RESULTS_EVERY", "0")
+# … nor pull database sources on its schedule (tests/services/test_sources.py calls that step itself).
+os.environ.setdefault("SAFAR_SOURCES_EVERY", "0")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -25,7 +25,7 @@ import getpass
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from safar.errors import ConfigError
@@ -42,6 +42,7 @@ class Settings:
     calendar: str | None = None
     page_wait: float = 2.0
     warehouse_memory: str = "3GB"
+    secret_key: str | None = field(default=None, repr=False)  # SAFAR_SECRET_KEY (safar.keys)
 
     @property
     def warehouse_path(self) -> Path:
@@ -64,6 +65,7 @@ class Settings:
             calendar=_calendar(env.get("SAFAR_CALENDAR")),
             page_wait=_seconds(env, "SAFAR_PAGE_WAIT", 2.0),
             warehouse_memory=_memory(env, "SAFAR_WAREHOUSE_MEMORY", "3GB"),
+            secret_key=env.get("SAFAR_SECRET_KEY") or None,
         )
 
 

@@ -43,7 +43,7 @@ from safar.voice.responses import response_counts
 from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011"]
+REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012"]
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
 INTRODUCED = {
@@ -58,6 +58,7 @@ INTRODUCED = {
     "0009": [],
     "0010": ["results"],
     "0011": ["audit_log"],
+    "0012": ["sources"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -264,6 +265,24 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "target": "bob",
                 "workspace": "team",
                 "details": {"role": "editor", "before": "viewer"},
+            }
+        ],
+        "sources": [
+            {
+                "workspace_id": 1,
+                "dataset": "crm",
+                "kind": "postgres",
+                "sealed_url": "gAAAAAB" + "s" * 100,
+                "shown": "postgresql+psycopg://reader:***@db/crm",
+                "query": "SELECT customer_id, activity, happened_at FROM visits",
+                "columns": {"time": "happened_at", "channel": ""},
+                "tz": "Asia/Tehran",
+                "calendar": "auto",
+                "every_minutes": 60,
+                "created_by": "ana",
+                "created_at": at(41),
+                "last_pull_at": at(42),
+                "last_result": {"state": "done", "read": 4, "loaded": 3, "duplicates": 0, "rejected": 1},
             }
         ],
         "results": [

@@ -45,6 +45,17 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     ingest_events(ws, events, dataset="shop", channel_col="channel", tz="UTC")
     ingest_events(ws, events, dataset="scratch", channel_col="channel", tz="UTC")  # the one DELETE removes
     JOB.append(_an_import(app, ws, events))  # an import from the browser, for the import's status route
+    from safar.accounts import Actor
+    from safar.context import Context
+    from safar.services.sources import SourceIn, add_source
+
+    for dataset in (
+        "from-db",
+        "from-db-2",
+    ):  # source 1 for the source routes, source 2 the one DELETE removes
+        unreachable = "postgresql://reader:pw@127.0.0.1:1/crm"  # a pull fails at once: nothing listens there
+        new = SourceIn(kind="postgres", url=unreachable, query="SELECT 1", dataset=dataset, check=False)
+        add_source(Context(ws, "en"), Actor("api", "api"), new)
     # Alert 1 (for the alert rows route): a conversion rule's alert over the shop data's days, made and
     # stored as the check makes one (the data is too small to fire one for real).
     from safar.alerts import Alerts
@@ -142,6 +153,8 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
                 params["dataset"] = (
                     "scratch"  # removed once (200), then gone (404); "shop" stays for the rest
                 )
+            if "source_id" in params:
+                params["source_id"] = 2 if case.method == "DELETE" else 1 if params["source_id"] % 4 else 3
             if "alert_id" in params and params["alert_id"] % 4:
                 params["alert_id"] = 1
             if "username" in params and zlib.crc32(params["username"].encode()) % 4:

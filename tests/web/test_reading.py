@@ -208,6 +208,35 @@ def _bring_in_files(client: TestClient) -> None:
         run(send("odd.csv", b"who,what,when\nc1,visit,2024-01-01 10:00\n"), "odd"),
     ]
     UPLOADS["kept"] = [send("خروجی CRM.csv", CRM_EXPORT.encode()).rsplit("/", 1)[1]]
+    # A database source on the test PostgreSQL (its rows from VALUES: no table), pulled once; kept without
+    # trying the connection, so that where the server is down its pages say so instead.
+    import os
+
+    pg = os.environ.get("SAFAR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    query = (
+        "SELECT * FROM (VALUES ('م-۱', 'ثبت خسارت', TIMESTAMPTZ '2023-08-05 07:00+00'), "
+        "('م-۲', 'ارزیابی', TIMESTAMPTZ '2023-08-06 07:00+00')) AS t(\"شماره مشتری\", \"رویداد\", \"زمان\")"
+    )
+    made = client.post(
+        "/api/v1/workspaces/default/sources",
+        json={
+            "kind": "postgres",
+            "url": pg,
+            "query": query,
+            "dataset": "crm-db",
+            "every_minutes": 60,
+            "check": False,
+        },
+        headers={"x-csrf-token": csrf},
+    )
+    assert made.status_code == 201, made.text
+    UPLOADS["sources"] = [str(made.json()["id"])]
+    pulled = client.post(f"/w/default/datasets/sources/{UPLOADS['sources'][0]}/pull", data={"csrf": csrf})
+    job = str(pulled.headers["location"]).rsplit("/", 1)[1]
+    for _ in range(1200):
+        if client.get(f"/api/v1/workspaces/default/imports/{job}").json()["state"] != "running":
+            break
+        time.sleep(0.05)
 
 
 COMMENTS_FILE = (
@@ -301,6 +330,8 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         return UPLOADS["comments_kept"]
     if params == {"ws", "map_id", "dataset"}:  # a comments import, its comments without a touchpoint
         return UPLOADS["comment_sets"]
+    if params == {"ws", "source_id"}:  # a database source, pulled once
+        return [path.replace("{source_id}", source) for source in UPLOADS["sources"]]
     if params == {"ws", "job"}:  # an import that went through, and one that could not start reading
         return [path.replace("{job}", job) for job in UPLOADS["jobs"]]
     if params == {"ws", "alert_id"}:  # what each fired alert of the demo counted, both windows

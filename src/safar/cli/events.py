@@ -28,6 +28,7 @@ from safar.cli.reading import (
     say_columns,
     say_reading,
 )
+from safar.cli.sources import app as sources_app
 from safar.config import Settings
 from safar.i18n import current_lang, format_datetime, translate
 from safar.render.kpis import format_number
@@ -35,6 +36,9 @@ from safar.render.kpis import format_number
 app = typer.Typer(
     cls=SafarGroup, help="Bring customer interaction events into the warehouse.", no_args_is_help=True
 )
+
+
+app.add_typer(sources_app, name="source")
 
 
 def _print_json(data: Any) -> None:

@@ -377,6 +377,7 @@ from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_results import RESULTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_sources import SOURCES_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_uploads import UPLOAD_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
@@ -402,6 +403,7 @@ for _part in (
     ADMIN_MESSAGES,
     UPLOAD_MESSAGES,
     BINDING_MESSAGES,
+    SOURCES_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -21,7 +21,7 @@ import secrets
 import shutil
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,8 @@ from safar.i18n import translate
 if TYPE_CHECKING:
     from safar.config import Settings
     from safar.context import Context
+    from safar.events.stage import Progress
+    from safar.services.ingestion import EventIngest
 
 MAX_UPLOAD = 512 * 1024 * 1024
 KEEP_HOURS = 24  # an upload nobody imported is removed after this
@@ -341,23 +343,9 @@ class ImportJobs:
             raise InputError("events.bad_dataset", dataset=dataset)
         upload = kept(ctx.settings, ctx.workspace.slug, token)
         ctx.workspace.claim_dataset(dataset)  # another workspace's name is refused before anything runs
-        job = _Job(
-            id=secrets.token_urlsafe(12),
-            workspace=ctx.workspace.slug,
-            dataset=dataset,
-            source=upload.name,
-            upload=token,
-            started_at=dt.datetime.now(dt.UTC),
-            total=upload.size,
-        )
         workspace = ctx.workspace
 
-        def progress(done: int, total: int | None) -> None:
-            job.done = done
-            if total:
-                job.total = total
-
-        def work() -> None:
+        def work(progress: Progress) -> EventIngest:
             try:
                 result = ingest_events(
                     workspace,
@@ -377,7 +365,44 @@ class ImportJobs:
                     source_name=corrects or upload.name,
                 )
             except SafarError as err:
-                job.error = err.renamed(str(upload.path), upload.name)
+                raise err.renamed(str(upload.path), upload.name) from err.__cause__
+            forget_upload(workspace.settings, token)
+            return result
+
+        return self.run(ctx, dataset=dataset, source=upload.name, work=work, total=upload.size, upload=token)
+
+    def run(
+        self,
+        ctx: Context,
+        *,
+        dataset: str,
+        source: str,
+        work: Callable[[Progress], EventIngest],
+        total: int = 0,
+        upload: str = "",
+    ) -> str:
+        """Run ``work`` (an ingestion into ``dataset`` that reports its progress) as a job; the job's id.
+        ``upload`` is the kept upload to map again should it fail (none for a database source)."""
+        job = _Job(
+            id=secrets.token_urlsafe(12),
+            workspace=ctx.workspace.slug,
+            dataset=dataset,
+            source=source,
+            upload=upload,
+            started_at=dt.datetime.now(dt.UTC),
+            total=total,
+        )
+
+        def progress(done: int, total: int | None) -> None:
+            job.done = done
+            if total:
+                job.total = total
+
+        def run() -> None:
+            try:
+                result = work(progress)
+            except SafarError as err:
+                job.error = err
                 job.state = "failed"
             except Exception as exc:
                 job.error = SafarError("upload.failed", detail=f"{type(exc).__name__}: {exc}"[:300])
@@ -387,13 +412,12 @@ class ImportJobs:
                 job.outcome["columns"] = result.report.columns
                 job.outcome["reading"] = result.report.reading
                 job.state = "done"
-                forget_upload(workspace.settings, token)
             finally:
                 job.finished_at = dt.datetime.now(dt.UTC)
 
         with self._lock:
             self._jobs[job.id] = job
-        self._pool.submit(work)
+        self._pool.submit(run)
         return job.id
 
     def status(self, ctx: Context, job_id: str) -> ImportJobOut:
@@ -420,7 +444,7 @@ class ImportJobs:
             out.reading = dict(found["reading"])  # type: ignore[call-overload]
         if job.error is not None:
             out.problem = _problem(job.error, job.source, ctx.lang)
-            out.upload = job.upload
+            out.upload = job.upload or None
         return out
 
     def shutdown(self) -> None:

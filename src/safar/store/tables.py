@@ -339,3 +339,29 @@ class AuditRow(Base):
     target: Mapped[str] = mapped_column(String(200))
     workspace: Mapped[str | None] = mapped_column(String(64), nullable=True)
     details: Mapped[dict[str, Any]] = mapped_column(Document())
+
+
+class SourceRow(Base):
+    """A database source (safar.services.sources): the query whose rows feed ``dataset``, on a server whose
+    connection URL is kept only sealed with the installation's secret (``sealed_url``; ``shown`` is the
+    same without its password). ``columns`` maps each role to a column of the query's result (``None``: as
+    proposed); ``every_minutes`` is its schedule (``None``: pulled on demand only); ``last_result`` says how
+    its last pull went (the accounting, or the error's code and details)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    dataset: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    sealed_url: Mapped[str] = mapped_column(Text)
+    shown: Mapped[str] = mapped_column(String(500))
+    query: Mapped[str] = mapped_column(Text)
+    columns: Mapped[dict[str, Any]] = mapped_column(Document())
+    tz: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    calendar: Mapped[str] = mapped_column(String(16), default="auto")
+    every_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_pull_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_result: Mapped[dict[str, Any] | None] = mapped_column(Document(), nullable=True)

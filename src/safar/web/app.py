@@ -43,6 +43,7 @@ from safar.web.opportunities import router as opportunities_router
 from safar.web.render import render
 from safar.web.scheduler import every_seconds, lifespan
 from safar.web.security import AuthError, secret_key
+from safar.web.sources import router as sources_router
 from safar.web.uploads import router as uploads_router
 
 STATIC = Path(__file__).with_name("static")
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(alerts_router)
     app.include_router(alert_rows_router)
     app.include_router(uploads_router)  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
+    app.include_router(sources_router)
     app.include_router(datasets_router)
     app.include_router(binding_router)
     app.include_router(comment_uploads_router)

@@ -1,5 +1,6 @@
 """The web app's own schedule: the alert rules of every workspace are checked every few minutes
-while ``safar serve`` runs (``SAFAR_ALERTS_EVERY`` seconds, default 300; ``0`` turns it off).
+while ``safar serve`` runs (``SAFAR_ALERTS_EVERY`` seconds, default 300; ``0`` turns it off), and the
+database sources due a pull are pulled (looked for every ``SAFAR_SOURCES_EVERY`` seconds, default 60).
 
 Checks run in a worker thread so pages stay responsive; a failing check is logged and the next one
 runs on time. ``safar alerts check`` (cron) and ``safar alerts watch`` do the same from outside.
@@ -23,6 +24,7 @@ from safar.web.context import app_jobs
 log = logging.getLogger("safar.alerts")
 DEFAULT_EVERY = 300
 RESULTS_EVERY = 30  # seconds between checks for stale screens (SAFAR_RESULTS_EVERY; 0: never)
+SOURCES_EVERY = 60  # seconds between looks for database sources due a pull (SAFAR_SOURCES_EVERY; 0: never)
 
 
 def every_seconds(
@@ -95,16 +97,37 @@ async def _warm_loop(app: Any, every: int, stop: threading.Event) -> None:
         await asyncio.sleep(every)
 
 
+def pull_sources(services: Any) -> int:
+    """Pull every workspace's database source whose schedule is due (safar.services.sources.pull_due)."""
+    from safar.services.sources import pull_due
+
+    return pull_due(services.engine, services.settings)
+
+
+async def _sources_loop(services: Any, every: int) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            pulled = await asyncio.to_thread(pull_sources, services)
+            if pulled:
+                log.info("database sources: %d pulled", pulled)
+        except Exception:  # a failed look must not stop the schedule; it is logged with its traceback
+            log.exception("database sources: the scheduled pull failed")
+
+
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     every = every_seconds()
     warm_every = every_seconds(name="SAFAR_RESULTS_EVERY", default=RESULTS_EVERY)
+    sources_every = every_seconds(name="SAFAR_SOURCES_EVERY", default=SOURCES_EVERY)
     tasks = []
     stop = threading.Event()
     if every:
         tasks.append(asyncio.create_task(_loop(app.state.services, every)))
     if warm_every:
         tasks.append(asyncio.create_task(_warm_loop(app, warm_every, stop)))
+    if sources_every:
+        tasks.append(asyncio.create_task(_sources_loop(app.state.services, sources_every)))
     try:
         yield
     finally:

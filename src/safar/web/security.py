@@ -10,6 +10,7 @@ from pathlib import Path
 from starlette.requests import Request
 
 from safar.errors import SafarError
+from safar.keys import installation_secret
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -25,16 +26,7 @@ class ForbiddenError(SafarError):
 
 def secret_key(home: Path) -> str:
     """The session-signing key: ``SAFAR_SECRET_KEY``, else one generated once per installation."""
-    configured = os.environ.get("SAFAR_SECRET_KEY")
-    if configured:
-        return configured
-    path = home / "secret_key"
-    if not path.exists():
-        home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+    return installation_secret(home, os.environ.get("SAFAR_SECRET_KEY"))
 
 
 def csrf_token(request: Request) -> str:
