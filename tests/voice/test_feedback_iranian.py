@@ -112,3 +112,21 @@ def test_comments_from_json_lines_and_parquet_read_the_same(workspace, tmp_path)
         ("C002", datetime(2025, 3, 20, 4, 30)),
     ]
     assert stored == [("j", *e) for e in expected] + [("p", *e) for e in expected]
+
+
+def test_the_channel_a_comment_came_through_is_kept_and_listed(workspace, tmp_path):
+    """A «کانال» column is found by its name; its values (Arabic letters folded) are kept with each comment,
+    listed with it, and an empty one is no channel."""
+    from safar.context import Context
+    from safar.services.comments import comments
+
+    map_id = workspace.new_from_template("insurance", "fa").id
+    path = tmp_path / "app reviews.csv"
+    path.write_text(
+        "نظر,کانال,تاریخ\nعالي بود,اپليكيشن,1403/01/01 10:30\nبد بود,,1403/01/02 10:30\n", encoding="utf-8"
+    )
+    done = ingest_comments(workspace, path, map_id=map_id, dataset="reviews", tz="Asia/Tehran")
+    assert done.report.columns == {"text": "نظر", "time": "تاریخ", "channel": "کانال"}
+    with Context(workspace, "fa") as ctx:
+        listed = comments(ctx, map_id)
+    assert [(c.text, c.channel) for c in listed.comments] == [("بد بود", None), ("عالی بود", "اپلیکیشن")]

@@ -56,7 +56,13 @@ def test_a_persian_comments_file_is_mapped_imported_and_its_comments_without_a_t
     mapping = sent.headers["location"]
     page = client.get(mapping + "?lang=fa").text
     chosen = dict(re.findall(r'<select name="col_(\w+)".*?<option value="([^"]*)" selected>', page, re.S))
-    assert chosen == {"text": "متن نظر", "time": "تاریخ", "customer": "کد مشتری", "touchpoint": "نقطه تماس"}
+    assert chosen == {
+        "text": "متن نظر",
+        "time": "تاریخ",
+        "customer": "کد مشتری",
+        "channel": "",  # the file has no channel column
+        "touchpoint": "نقطه تماس",
+    }
     assert _text(page, "read-calendar") == "تاریخ‌های زیر جلالی (خورشیدی) خوانده شدند."
     read = [
         re.sub(r"<[^>]+>", "", t).strip() for t in re.findall(r'data-testid="time-read">(.*?)</td>', page)

@@ -42,6 +42,9 @@ def ingest(
     time_col: Annotated[
         str | None, typer.Option("--time-col", help="Times: ISO 8601, Jalali, or as --time-format says.")
     ] = None,
+    channel_col: Annotated[
+        str | None, typer.Option("--channel-col", help="Column with the channel the comment came through.")
+    ] = None,
     tz: TzOpt = None,
     calendar: CalendarOpt = "auto",
     time_format: TimeFormatOpt = None,
@@ -63,6 +66,7 @@ def ingest(
             touchpoint_col=touchpoint_col,
             customer_col=customer_col,
             time_col=time_col,
+            channel_col=channel_col,
             tz=tz,
             calendar=calendar,
             time_format=time_format,

@@ -140,6 +140,7 @@ COMMENT_ROLES: dict[str, tuple[str, ...]] = {
     "touchpoint": TOUCHPOINT_CANDIDATES,
     "customer": CANDIDATES["customer"],
     "time": CANDIDATES["time"],
+    "channel": CANDIDATES["channel"],
 }
 RESPONSE_ROLES: dict[str, tuple[str, ...]] = {
     "response": ("response_id", "response", "شناسه پاسخ", "کد پاسخ", "شماره پاسخ"),

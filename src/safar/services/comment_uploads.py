@@ -34,7 +34,7 @@ from safar.services.uploads import DATASET, forget_upload, kept, suggest_name
 if TYPE_CHECKING:
     from safar.context import Context
 
-ROLES = ("text", "time", "customer", "touchpoint")
+ROLES = ("text", "time", "customer", "channel", "touchpoint")
 FORMATS = ("csv", "xlsx", "jsonl", "parquet")
 LANGS = ("auto", "fa", "en")
 
@@ -69,7 +69,7 @@ class CommentsScreen(BaseModel):
     columns: list[str]
     rows: list[list[str]] = Field(description="The first rows, as text, as they will be read.")
     roles: dict[str, str | None] = Field(
-        description="text, time, customer, touchpoint → column (None: none)."
+        description="text, time, customer, channel, touchpoint → column (None: none)."
     )
     touchpoint: str | None = Field(description="The touchpoint every comment is given (instead of a column).")
     touchpoints: list[TouchpointOut]
@@ -212,6 +212,7 @@ def bring_in_comments(
             touchpoint_col="" if choice.touchpoint else columns.get("touchpoint"),
             customer_col=columns.get("customer"),
             time_col=columns.get("time"),
+            channel_col=columns.get("channel"),
             tz=choice.tz,
             calendar=choice.calendar,
             encoding=choice.encoding,

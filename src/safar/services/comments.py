@@ -21,7 +21,8 @@ LIMIT = 50
 
 class Comment(BaseModel):
     """One comment: its touchpoint (None when about the whole map), time (ISO, None when the file had none),
-    text, language, sentiment label and score (−1…1), and the dataset it was loaded in."""
+    text, language, sentiment label and score (−1…1), the dataset it was loaded in and the channel it came
+    through (None when the file did not say)."""
 
     touchpoint_id: str | None
     ts: str | None
@@ -30,6 +31,7 @@ class Comment(BaseModel):
     label: str
     score: float
     dataset: str
+    channel: str | None = None
 
 
 class CommentsList(BaseModel):

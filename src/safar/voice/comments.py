@@ -36,7 +36,9 @@ def map_comments(
     if label is not None:
         mine = mine.filter(mine.label == label)
     ordered = mine.order_by([mine.ts.desc(nulls_first=False), mine.dataset, mine.row_number]).limit(limit)
-    rows = ordered.select("touchpoint_id", "ts", "text", "lang", "label", "score", "dataset").to_pyarrow()
+    rows = ordered.select(
+        "touchpoint_id", "ts", "text", "lang", "label", "score", "dataset", "channel"
+    ).to_pyarrow()
     return [
         {
             **row,

@@ -67,6 +67,7 @@ def ingest_feedback(
     touchpoint_col: str | None = None,
     customer_col: str | None = None,
     time_col: str | None = None,
+    channel_col: str | None = None,
     tz: str = "UTC",
     calendar: str = "auto",
     time_format: str | None = None,
@@ -103,6 +104,7 @@ def ingest_feedback(
                 ("touchpoint", touchpoint_col),
                 ("customer", customer_col),
                 ("time", time_col),
+                ("channel", channel_col),
             )
             if name != ""  # "": the file has no such column
         },
@@ -110,12 +112,19 @@ def ingest_feedback(
         required={"text": "--text-col"},
         absent=[
             r
-            for r, n in (("touchpoint", touchpoint_col), ("customer", customer_col), ("time", time_col))
+            for r, n in (
+                ("touchpoint", touchpoint_col),
+                ("customer", customer_col),
+                ("time", time_col),
+                ("channel", channel_col),
+            )
             if n == ""
         ],
     )
     text_col = columns["text"]
-    touchpoint_col, customer_col, time_col = (columns.get(r) for r in ("touchpoint", "customer", "time"))
+    touchpoint_col, customer_col, time_col, channel_col = (
+        columns.get(r) for r in ("touchpoint", "customer", "time", "channel")
+    )
     times = (
         read_times([str(v) for v in frame[time_col].tolist()], reading, path=str(source), field=time_col)
         if time_col
@@ -161,6 +170,7 @@ def ingest_feedback(
                 "ts": when,
                 "text": text,
                 "row_number": row.number,
+                "channel": (normalize_letters(row.raw[channel_col].strip()) or None) if channel_col else None,
             }
         )
     with open_load(warehouse) as load:

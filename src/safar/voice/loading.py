@@ -76,6 +76,7 @@ COMMENT_SCHEMA = pa.schema(
         ("label", pa.string()),
         ("score", pa.float64()),
         ("row_number", pa.int64()),
+        ("channel", pa.string()),
     ]
 )
 # What a Spark warehouse already holds, as the scratch database sees it: view → (table, id columns).

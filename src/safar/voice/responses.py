@@ -332,6 +332,7 @@ def _store(
                 "label": s.label,
                 "score": s.score,
                 "row_number": r["row_number"] or 0,
+                "channel": r.get("channel"),
             }
             for r, s in zip(texts, score([r["text"] for r in texts]), strict=True)
         ]

@@ -57,7 +57,8 @@ DDL = (
         lang VARCHAR NOT NULL,
         label VARCHAR NOT NULL,
         score DOUBLE NOT NULL,
-        row_number BIGINT NOT NULL
+        row_number BIGINT NOT NULL,
+        channel VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS responses (
         survey_id BIGINT NOT NULL,
@@ -110,6 +111,9 @@ def create_schema(con: object) -> None:
         con.execute(statement)  # type: ignore[attr-defined]
     upgrade_events(con)
     upgrade_rejected(con)
+    # A comment names the channel it came through; an older warehouse gains the column (NULL for its comments),
+    # and on Spark the older Parquet files read it as NULL.
+    con.execute("ALTER TABLE comments ADD COLUMN IF NOT EXISTS channel VARCHAR")  # type: ignore[attr-defined]
 
 
 # A quarantined row's reason is its code (``reason``) and the values of its message (``reason_values``,

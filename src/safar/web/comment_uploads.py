@@ -157,6 +157,7 @@ async def import_api(
     text_col: Column = None,
     time_col: Column = None,
     customer_col: Column = None,
+    channel_col: Column = None,
     touchpoint_col: Column = None,
     touchpoint: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     lang: Annotated[Literal["auto", "fa", "en"], Query()] = "auto",
@@ -173,7 +174,13 @@ async def import_api(
     if not getattr(request.state, "token_auth", False):
         check_csrf(request, None)
     access.workspace.get_map(map_id)
-    named = {"text": text_col, "time": time_col, "customer": customer_col, "touchpoint": touchpoint_col}
+    named = {
+        "text": text_col,
+        "time": time_col,
+        "customer": customer_col,
+        "channel": channel_col,
+        "touchpoint": touchpoint_col,
+    }
     choice = CommentChoice(
         columns={role: column for role, column in named.items() if column is not None},
         touchpoint=touchpoint,
