@@ -305,12 +305,12 @@ def test_a_manager_brings_her_data_in_and_binds_it_in_the_browser(
     page, their columns confirmed, the import followed to its end, the quarantine opened, two touchpoints
     bound by clicking; the map's numbers are those of the analysis of the same map."""
     import openpyxl
+    from tests.conftest import SHARED_DATA
 
     from safar.context import Context
     from safar.maps.templates import load_template
     from safar.services.analyze import binding
     from safar.workspace import Workspace
-    from tests.conftest import SHARED_DATA
 
     svc = sqlite_site.app.state.services
     ws = Workspace.attach(svc.engine, svc.settings, "default")
