@@ -189,7 +189,7 @@ def abc(workspace: Workspace) -> Workspace:
             "INSERT INTO events SELECT dataset, event_id, customer_id, activity, ts, seq, NULL, NULL, NULL, NULL FROM new_events"
         )
         warehouse.raw.register("new_comments", comments)
-        warehouse.raw.execute("INSERT INTO comments SELECT * FROM new_comments")
+        warehouse.raw.execute("INSERT INTO comments BY NAME SELECT * FROM new_comments")
         warehouse.raw.register("new_responses", responses)
         columns = ", ".join(RESPONSE_COLUMNS)
         warehouse.raw.execute(f"INSERT INTO responses ({columns}) SELECT {columns} FROM new_responses")

@@ -107,7 +107,7 @@ def test_one_export_loads_alike_through_events_comments_and_answers(fa_workspace
         "duplicates": 0,
         "rejected": 0,
         "quarantine": "rejected",
-        "columns": _columns(kind, text="نظر", customer="کد مشتری", time="تاریخ"),
+        "columns": _columns(kind, text="نظر", customer="کد مشتری", time="تاریخ", channel="کانال"),
         "reading": reading,
     }
     assert answers.described() == {

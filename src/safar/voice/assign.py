@@ -10,7 +10,7 @@ one ``UPDATE``, on Spark the comments table written again under the folder's wri
 >>> from safar.warehouse import open_warehouse
 >>> with open_warehouse(Settings.from_env({"SAFAR_HOME": tempfile.mkdtemp()})) as wh:
 ...     _ = wh.raw.execute(
-...         "INSERT INTO comments VALUES ('talk', 'a', 1, NULL, NULL, NULL, 'slow', 'en', 'negative', -0.5, 1)"
+...         "INSERT INTO comments VALUES ('talk', 'a', 1, NULL, NULL, NULL, 'slow', 'en', 'negative', -0.5, 1, NULL)"
 ...     )
 ...     before = unassigned_counts(wh, 1)
 ...     given = assign_touchpoint(wh, 1, "talk", "pay")
