@@ -316,3 +316,22 @@ def test_rejected_rows_are_corrected_in_their_own_columns_and_sent_back(sqlite_s
         mapping.split("?")[0], data={"csrf": csrf, "dataset": "shop", "corrects": "other.csv"}
     )
     assert refused.status_code == 404
+
+
+def test_a_gzipped_csv_export_is_previewed_and_imported_as_the_csv_it_holds(sqlite_site: Any) -> None:
+    client = sqlite_site.client("ana")
+    csrf = _csrf(client)
+    body = gzip.compress(
+        "کد مشتری,فعالیت,تاریخ\nم-۱,ثبت,۱۴۰۲/۰۵/۱۴ ۱۰:۳۰\nم-۲,ثبت,۱۴۰۲/۰۵/۱۵ ۱۰:۳۰\n".encode()
+    )
+    mapping = _send(client, csrf, "export.csv.gz", body)
+    page = client.get(mapping + "?lang=en").text
+    assert "CSV text" in _text(page, "file-facts") and 'value="export"' in page
+    assert _text(page, "read-calendar") == "The dates below read as Jalali (Persian)."
+    done = _finish(client, _import(client, mapping, csrf, dataset="export"))
+    assert (done["state"], done["read"], done["loaded"], done["rejected"]) == ("done", 2, 2, 0)
+    # A bare .gz says nothing of what it holds: refused, not guessed.
+    refused = client.post(
+        "/w/default/datasets/upload?lang=en", data={"csrf": csrf}, files={"file": ("export.gz", body)}
+    )
+    assert refused.status_code == 400 and "export.gz" in refused.text

@@ -50,7 +50,6 @@ _SUFFIXES = {
     ".ndjson": "jsonl",
     ".json": "jsonl",
     ".xes": "xes",
-    ".gz": "xes",
 }
 
 
@@ -84,11 +83,16 @@ class IngestReport:
 
 
 def detect_format(path: Path) -> str:
+    """The format a file's name says; gzipped text (``.csv.gz``, ``.jsonl.gz``, ``.xes.gz``) is read as its
+    inner name says (a bare ``.gz`` says nothing of what it holds, and is refused rather than guessed).
+
+    >>> [detect_format(Path(n)) for n in ("a.csv.gz", "b.xes.gz", "d.ndjson.gz", "e.XLSX")]
+    ['csv', 'xes', 'jsonl', 'xlsx']
+    """
     name = path.name.lower()
-    if name.endswith(".xes.gz") or name.endswith(".xes"):
-        return "xes"
-    fmt = _SUFFIXES.get(path.suffix.lower())
-    if fmt is None or (fmt == "xes" and path.suffix.lower() == ".gz"):
+    inner = Path(name[:-3]) if name.endswith(".gz") else Path(name)
+    fmt = _SUFFIXES.get(inner.suffix)
+    if fmt is None or (name.endswith(".gz") and fmt not in ("csv", "jsonl", "xes")):
         raise InputError("events.unknown_format", path=str(path), formats=list(FORMATS))
     return fmt
 

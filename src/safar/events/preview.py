@@ -35,6 +35,7 @@ from safar.events.sniff import (
     SAMPLE_BYTES,
     check_encoding,
     label,
+    open_bytes,
     read_sample,
     sniff_delimiter,
     sniff_encoding,
@@ -145,7 +146,8 @@ def _text_rows(
 
 def _json_rows(source: Path, rows: int) -> tuple[list[str], list[list[str]]]:
     objects: list[dict[str, object]] = []
-    with source.open("rb") as handle:
+    raw, handle = open_bytes(str(source))  # gunzipped when it is gzip
+    with raw, handle:
         for line in handle:
             if not line.strip():
                 continue

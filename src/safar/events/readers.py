@@ -17,7 +17,14 @@ import pyarrow.csv as pacsv
 from safar.errors import InputError
 from safar.events.columns import resolve_columns
 from safar.events.sheets import read_sheet
-from safar.events.sniff import check_encoding, label, read_sample, sniff_delimiter, sniff_encoding
+from safar.events.sniff import (
+    check_encoding,
+    label,
+    open_bytes,
+    read_sample,
+    sniff_delimiter,
+    sniff_encoding,
+)
 from safar.events.stage import Stage
 from safar.events.transform import qi, ql
 
@@ -56,7 +63,7 @@ def load_csv(
         return "skip"
 
     kind = pa.binary() if native else pa.string()
-    handle = open(path, "rb")  # noqa: SIM115 - closed below; tell() feeds the progress bar
+    raw, handle = open_bytes(path)  # gunzipped when it is gzip; the file's position feeds the progress bar
     try:
         reader = pacsv.open_csv(
             handle,
@@ -83,7 +90,7 @@ def load_csv(
                 [(n or 0, "row.broken_csv", None, f"expected {e} fields, found {a}", t) for n, t, e, a in bad]
             )
             stage.add_batch(_with_rows(batch, rows))
-            stage.tick(handle.tell())
+            stage.tick(raw.tell())
         stage.add_rejects(
             [
                 (n - 1 if n else 0, "row.broken_csv", None, f"expected {e} fields, found {a}", t)
@@ -92,6 +99,7 @@ def load_csv(
         )
     finally:
         handle.close()
+        raw.close()
     return roles
 
 
@@ -115,7 +123,7 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
             format="JSON Lines",
             detail="it is one JSON array, not one object per line",
         )
-    handle = open(path, "rb")  # noqa: SIM115 - closed below
+    raw, handle = open_bytes(path)  # gunzipped when it is gzip
     con = stage.con
     try:
         reader = pacsv.open_csv(
@@ -181,9 +189,10 @@ def load_jsonl(stage: Stage, path: str, *, given: dict[str, str | None]) -> dict
             stage.add_relation("safar_jsrc", types)
             con.execute(f"DROP {kind} safar_jsrc")
             con.unregister("safar_lines")
-            stage.tick(handle.tell())
+            stage.tick(raw.tell())
     finally:
         handle.close()
+        raw.close()
     if roles is None:
         raise InputError("events.empty_file", path=path)
     return roles

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import re
+from typing import IO
 
 from safar.errors import InputError
 
@@ -110,6 +112,22 @@ def sniff_delimiter(text: str) -> str:
     return max(DELIMITERS, key=score)
 
 
+def open_bytes(path: str) -> tuple[IO[bytes], IO[bytes]]:
+    """The file (for its position: how far a reader got) and its bytes, gunzipped when it is gzip."""
+    raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    if raw.read(2) == b"\x1f\x8b":
+        raw.seek(0)
+        return raw, gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+    raw.seek(0)
+    return raw, raw
+
+
 def read_sample(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(SAMPLE_BYTES)
+    """The file's first bytes (gunzipped when it is gzip)."""
+    raw, stream = open_bytes(path)
+    try:
+        return stream.read(SAMPLE_BYTES)
+    except (OSError, EOFError) as exc:  # a broken gzip stream
+        raise InputError("events.unreadable", path=path, format="gzip", detail=str(exc)[:300]) from None
+    finally:
+        raw.close()

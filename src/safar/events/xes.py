@@ -17,7 +17,6 @@ tokenizer cannot read by expat, so every path gives the same events.
 
 from __future__ import annotations
 
-import gzip
 import os
 import subprocess
 import sys
@@ -34,6 +33,7 @@ import pyarrow as pa
 
 from safar.errors import InputError
 from safar.events import xes_tokens
+from safar.events.sniff import open_bytes
 from safar.events.stage import Stage
 from safar.events.xes_tokens import (
     COLUMNS,
@@ -72,12 +72,7 @@ _WORKERS = min(_cores(), 4)  # worker processes for a file of more than one bloc
 
 
 def _open(path: str) -> tuple[IO[bytes], IO[bytes]]:
-    raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
-    if raw.read(2) == b"\x1f\x8b":
-        raw.seek(0)
-        return raw, gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-    raw.seek(0)
-    return raw, raw
+    return open_bytes(path)
 
 
 def _table(columns: Columns, first_row: int) -> pa.Table:

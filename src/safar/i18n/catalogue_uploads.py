@@ -18,8 +18,8 @@ UPLOAD_MESSAGES: dict[str, dict[str, str]] = {
         "و زمان می‌خواند، تا پیش از بارگذاری تأیید یا عوض کنید.",
     },
     "upload.formats": {
-        "en": "Formats: CSV or TSV, Excel (.xlsx), Parquet, JSON Lines, XES (also gzipped, .xes.gz).",
-        "fa": "قالب‌ها: `CSV` یا `TSV`، اکسل (`.xlsx`)، `Parquet`، `JSON Lines`، `XES` (فشرده، `.xes.gz`، هم).",
+        "en": "Formats: CSV or TSV, Excel (.xlsx), Parquet, JSON Lines, XES; text ones also gzipped (.csv.gz, .jsonl.gz, .xes.gz).",
+        "fa": "قالب‌ها: `CSV` یا `TSV`، اکسل (`.xlsx`)، `Parquet`، `JSON Lines`، `XES`؛ قالب‌های متنی فشرده هم (`.csv.gz`، `.jsonl.gz`، `.xes.gz`).",
     },
     "upload.limit": {"en": "At most {limit} MB a file.", "fa": "هر پرونده حداکثر {limit} مگابایت."},
     "upload.persian": {

@@ -168,11 +168,11 @@ def forget_upload(settings: Settings, token: str) -> None:
 
 
 def _suffix(name: str) -> str:
-    lowered = name.lower()
-    for double in (".xes.gz",):
-        if lowered.endswith(double):
-            return double
-    return Path(lowered).suffix[:8]
+    """The kept file's suffix: the sent name's, both parts of a gzipped one (``.csv.gz``)."""
+    lowered = Path(name.lower())
+    if lowered.suffix == ".gz":
+        return Path(lowered.stem).suffix[:8] + ".gz"
+    return lowered.suffix[:8]
 
 
 def _clear_old(settings: Settings) -> None:
