@@ -71,9 +71,9 @@ def test_an_editor_binds_the_activities_by_clicking_and_the_map_counts_them(
         "0 of the 6 events of claims (0%) belong to a touchpoint. · 3 activities belong to none"
     )
     assert _table(page, "binding-activities") == [
-        ["claim_call", "3", "50%", "none"],
-        ["assessment", "2", "33%", "none"],
-        ["payout", "1", "17%", "none"],
+        ["claim_call", "3", "50.0%", "none"],
+        ["assessment", "2", "33.3%", "none"],
+        ["payout", "1", "16.7%", "none"],
     ]
     _click(client, page, "bind", "claim_call", "report_claim")
     page = client.get(f"{base}/binding?dataset=claims&lang=en").text
@@ -84,9 +84,9 @@ def test_an_editor_binds_the_activities_by_clicking_and_the_map_counts_them(
     _click(client, page, "bind", "payout", "claim_settlement", channel="web")
     page = client.get(f"{base}/binding?lang=en").text
     assert _table(page, "binding-activities") == [
-        ["claim_call", "3", "50%", "Reports an accident to the claims line"],
-        ["assessment", "2", "33%", "Damage assessment by an assessor"],
-        ["payout", "1", "17%", "Receives the claim payment"],
+        ["claim_call", "3", "50.0%", "Reports an accident to the claims line"],
+        ["assessment", "2", "33.3%", "Damage assessment by an assessor"],
+        ["payout", "1", "16.7%", "Receives the claim payment"],
     ]
     with Context(ws, "en") as ctx:
         screen = binding_screen(ctx, map_id)

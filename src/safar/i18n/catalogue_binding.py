@@ -34,6 +34,7 @@ BINDING_MESSAGES: dict[str, dict[str, str]] = {
     "binding.col.bind": {"en": "Bind to", "fa": "وصل به"},
     "binding.col.rules": {"en": "Activities bound", "fa": "فعالیت‌های وصل‌شده"},
     "binding.none": {"en": "none", "fa": "هیچ‌کدام"},
+    "binding.choose": {"en": "(choose a touchpoint)", "fa": "(نقطه تماسی برگزینید)"},
     "binding.split": {"en": "split between touchpoints", "fa": "میان چند نقطه تقسیم شده"},
     "binding.channel": {"en": "Channel", "fa": "کانال"},
     "binding.any_channel": {"en": "on any channel", "fa": "در هر کانالی"},

@@ -64,9 +64,9 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         channel = (channels or BUILTIN_CHANNELS).get(channel_id)
         return channel.name(lang) if channel else channel_id
 
-    def pct(value: float | None) -> str:
-        """A share 0…1 as a whole percentage."""
-        return format_percent(None if value is None else value * 100, lang, 0)
+    def pct(value: float | None, digits: int = 0) -> str:
+        """A share 0…1 as a percentage (whole unless ``digits`` say otherwise)."""
+        return format_percent(None if value is None else value * 100, lang, digits)
 
     def duration(seconds: float | None) -> str:
         return format_duration(seconds, lang)
