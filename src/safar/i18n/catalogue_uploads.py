@@ -117,6 +117,7 @@ UPLOAD_MESSAGES: dict[str, dict[str, str]] = {
         "آن را در گام شناساندن ستون‌ها برگزینید.",
     },
     "importjob.title": {"en": "Import", "fa": "ورود"},
+    "importjob.heading": {"en": "Importing {source} into {dataset}", "fa": "ورود {source} به {dataset}"},
     "importjob.running": {"en": "Reading the file…", "fa": "در حال خواندن پرونده…"},
     "importjob.done": {
         "en": "Done: {read} rows read, {loaded} loaded, {duplicates} already there, {rejected} rejected.",
