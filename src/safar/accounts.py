@@ -210,8 +210,24 @@ class Accounts:
                 raise ValidationError("user.disable_self", username=username)
             if (row.disabled_at is not None) == disabled:
                 return
+            if disabled and row.is_admin:
+                _keep_an_admin(s, row)
             row.disabled_at = utcnow() if disabled else None
             _audit(s, by, "user.disable" if disabled else "user.enable", username)
+
+    def set_admin(self, username: str, admin: bool, *, by: Actor | None = None) -> None:
+        """Make the user an administrator of the installation or take it away; nobody takes it from
+        themselves, and the last active administrator keeps it."""
+        with Session(self.engine) as s, s.begin():
+            row = _find(s, username)
+            if not admin and by is not None and by.username == row.username:
+                raise ValidationError("user.admin_self", username=username)
+            if row.is_admin == admin:
+                return
+            if not admin:
+                _keep_an_admin(s, row)
+            row.is_admin = admin
+            _audit(s, by, "user.admin_grant" if admin else "user.admin_revoke", username)
 
     def get(self, user_id: int) -> User | None:
         """The user with this id, unless disabled (a disabled user's session ends with their next request)."""
@@ -231,21 +247,37 @@ class Accounts:
             ]
 
     # Roles and workspaces ---------------------------------------------------------------------------
-    def grant(self, username: str, workspace: str, role: Role, *, by: Actor | None = None) -> None:
-        """Make the user ``role`` of ``workspace`` (the CLI makes the workspace; an admin names one that is)."""
+    def grant(
+        self,
+        username: str,
+        workspace: str,
+        role: Role,
+        *,
+        by: Actor | None = None,
+        keep_an_admin: bool = False,
+    ) -> None:
+        """Make the user ``role`` of ``workspace`` (the CLI makes the workspace; an admin names one that is).
+        With ``keep_an_admin`` the workspace's last admin is not made anything less."""
         with Session(self.engine) as s, s.begin():
             row = _find(s, username)
             workspace_id = _workspace_id(s, workspace, create=by is None or by.via == "cli")
+            if keep_an_admin and role < Role.ADMIN:
+                _workspace_keeps_an_admin(s, workspace_id, row, workspace)
             before = repo.role_of(s, row.id, workspace_id)
             repo.set_role(s, row.id, workspace_id, role.label)
             if before != role.label:
                 _audit(s, by, "member.grant", username, workspace, role=role.label, before=before)
 
-    def ungrant(self, username: str, workspace: str, *, by: Actor | None = None) -> None:
-        """Take the user out of ``workspace`` (their account and other workspaces stay)."""
+    def ungrant(
+        self, username: str, workspace: str, *, by: Actor | None = None, keep_an_admin: bool = False
+    ) -> None:
+        """Take the user out of ``workspace`` (their account and other workspaces stay); with
+        ``keep_an_admin`` the workspace's last admin stays."""
         with Session(self.engine) as s, s.begin():
             row = _find(s, username)
             workspace_id = _workspace_id(s, workspace, create=False)
+            if keep_an_admin:
+                _workspace_keeps_an_admin(s, workspace_id, row, workspace)
             before = repo.role_of(s, row.id, workspace_id)
             if not repo.remove_role(s, row.id, workspace_id):
                 raise NotFoundError("member.not_found", username=username, workspace=workspace)
@@ -426,6 +458,21 @@ def _audit(
             workspace=workspace,
             details=details,
         )
+
+
+def _keep_an_admin(session: Session, row: repo.UserRow) -> None:
+    """Refuse to leave the installation without an active administrator (``row`` being about to stop)."""
+    others = [u for u in repo.all_users(session) if u.is_admin and u.disabled_at is None and u.id != row.id]
+    if not others:
+        raise ValidationError("user.last_admin", username=row.username)
+
+
+def _workspace_keeps_an_admin(session: Session, workspace_id: int, row: repo.UserRow, slug: str) -> None:
+    """Refuse to leave workspace ``slug`` without an admin (``row``, one of them, being about to stop)."""
+    if repo.role_of(session, row.id, workspace_id) != Role.ADMIN.label:
+        return
+    if repo.count_role(session, workspace_id, Role.ADMIN.label) <= 1:
+        raise ValidationError("member.last_admin", username=row.username, workspace=slug)
 
 
 def _find(session: Session, username: str) -> repo.UserRow:

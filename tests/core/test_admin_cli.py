@@ -86,3 +86,31 @@ def test_the_terminal_administers_as_the_pages_do() -> None:
         ("tester", "cli", "member.remove", "mina", "claims"),
         ("tester", "cli", "token.revoke", "mina", None),
     ] and total == 11
+
+
+def test_the_terminal_gives_and_takes_the_administrator_flag() -> None:
+    password = {"SAFAR_NEW_PASSWORD": "a long enough password"}
+    assert safar("user", "create", "ana", "--admin", env=password)[0] == 0
+    assert safar("user", "create", "mina", env=password)[0] == 0
+    assert safar("user", "admin", "mina", "--on") == (
+        0,
+        "'mina' is now an administrator of this installation.\n",
+        "",
+    )
+    assert (
+        safar("user", "admin", "ana", "--off")[1]
+        == "'ana' is no longer an administrator of this installation.\n"
+    )
+    code, _, err = safar("user", "admin", "mina", "--off")
+    assert (code, err) == (
+        2,
+        "'mina' is the last active administrator of this installation and stays one: make another user an "
+        "administrator first.\n",
+    )
+    code, _, err = safar("user", "disable", "mina")
+    assert code == 2 and "last active administrator" in err
+    users = json.loads(safar("user", "list", "--json")[1])["users"]
+    assert [(u["username"], u["admin"], u["disabled"]) for u in users] == [
+        ("ana", False, False),
+        ("mina", True, False),
+    ]

@@ -546,6 +546,7 @@ def test_every_page_is_read(demo: Demo) -> None:
         "/w/default/alerts",
         "/w/default/personas",
         "/w/default/insights",
+        "/w/default/members",
     ):
         assert expected in read_paths
     assert set(NOT_PAGES) | set(SLOW) <= demo.skipped_routes | {"/"}

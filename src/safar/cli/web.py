@@ -211,6 +211,22 @@ def enable(username: str = typer.Argument(...)) -> None:
     console.print(t("ui.user_enabled", user=username), markup=False)
 
 
+@users.command("admin")
+def admin_command(
+    username: str = typer.Argument(...),
+    on: bool = typer.Option(
+        ..., "--on/--off", help="Make the user an administrator of the installation, or no longer one."
+    ),
+) -> None:
+    """Make a user an administrator of the installation or take it away (the last one stays)."""
+    from safar.services.admin import set_user_admin
+
+    settings = Settings.from_env()
+    with _accounts(settings) as accounts:
+        set_user_admin(accounts, actor(settings), username, on)
+    console.print(t("ui.user_admin_on" if on else "ui.user_admin_off", user=username), markup=False)
+
+
 @users.command("password")
 def password_command(username: str = typer.Argument(...), password: Password = "") -> None:
     """Set a user's password."""

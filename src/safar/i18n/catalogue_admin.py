@@ -12,6 +12,21 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
         "en": "You cannot disable your own account ('{username}'): ask another administrator.",
         "fa": "نمی‌توانید حساب خودتان («{username}») را غیرفعال کنید: از مدیر دیگری بخواهید.",
     },
+    "user.admin_self": {
+        "en": "You cannot take administration of this installation from yourself ('{username}'): ask another "
+        "administrator.",
+        "fa": "نمی‌توانید مدیریت این نصب را از خودتان («{username}») بگیرید: از مدیر دیگری بخواهید.",
+    },
+    "user.last_admin": {
+        "en": "'{username}' is the last active administrator of this installation and stays one: make another "
+        "user an administrator first.",
+        "fa": "«{username}» آخرین مدیر فعال این نصب است و مدیر می‌ماند: نخست کاربر دیگری را مدیر نصب کنید.",
+    },
+    "member.last_admin": {
+        "en": "'{username}' is the last admin of workspace '{workspace}' and stays one: make another member "
+        "its admin first.",
+        "fa": "«{username}» آخرین مدیر فضای کاری «{workspace}» است و مدیر می‌ماند: نخست عضو دیگری را مدیر آن کنید.",
+    },
     "member.not_found": {
         "en": "'{username}' is not a member of workspace '{workspace}'.",
         "fa": "«{username}» عضو فضای کاری «{workspace}» نیست.",
@@ -121,6 +136,8 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "بیننده: نقشه‌ها، داده‌ها و گزارش‌ها را می‌بیند. ویرایشگر: افزون بر آن نقشه‌ها را ویرایش و داده "
         "وارد می‌کند و پرسشنامه‌ها و هشدارها را می‌گرداند. مدیر: فضای کاری را هم اداره می‌کند.",
     },
+    "admin.make_admin_button": {"en": "Make administrator", "fa": "مدیر نصب کن"},
+    "admin.unmake_admin": {"en": "Take administration away", "fa": "مدیریت نصب را بگیر"},
     "admin.rename": {"en": "Rename", "fa": "تغییر نام"},
     "admin.workspace_name": {"en": "Name", "fa": "نام"},
     "admin.change_role": {"en": "Change", "fa": "تغییر"},
@@ -177,13 +194,45 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
     "admin.action.user.password": {"en": "reset the password", "fa": "گذرواژه را بازنشانی کرد"},
     "admin.action.user.disable": {"en": "disabled the user", "fa": "کاربر را غیرفعال کرد"},
     "admin.action.user.enable": {"en": "enabled the user", "fa": "کاربر را فعال کرد"},
+    "admin.action.user.admin_grant": {
+        "en": "made an administrator of the installation",
+        "fa": "مدیر نصب کرد",
+    },
+    "admin.action.user.admin_revoke": {
+        "en": "took administration of the installation away from",
+        "fa": "مدیریت نصب را گرفت از",
+    },
     "admin.action.member.grant": {"en": "gave a role", "fa": "نقش داد"},
     "admin.action.member.remove": {"en": "removed from the workspace", "fa": "از فضای کاری برداشت"},
     "admin.action.workspace.create": {"en": "created the workspace", "fa": "فضای کاری را ساخت"},
     "admin.action.workspace.rename": {"en": "renamed the workspace", "fa": "نام فضای کاری را تغییر داد"},
     "admin.action.token.create": {"en": "created an API token for", "fa": "توکن API ساخت برای"},
     "admin.action.token.revoke": {"en": "revoked an API token of", "fa": "توکن API را باطل کرد از"},
+    # A workspace's members page, for its own admins
+    "members.title": {"en": "Members", "fa": "اعضا"},
+    "members.intro": {
+        "en": "Who works in this workspace and with which role. Changes here concern this workspace only; "
+        "accounts, tokens and other workspaces are managed by the installation's administrators.",
+        "fa": "چه کسانی در این فضای کاری کار می‌کنند و با چه نقشی. تغییرهای این صفحه فقط به همین فضای کاری "
+        "مربوط است؛ حساب‌ها، توکن‌ها و فضاهای کاری دیگر را مدیران نصب اداره می‌کنند.",
+    },
+    "members.add_help": {
+        "en": "A colleague who already has an account, by their user name.",
+        "fa": "همکاری که از پیش حساب دارد، با نام کاربری‌اش.",
+    },
+    "members.invite_help": {
+        "en": "A colleague with no account yet: one is made, with a password shown once.",
+        "fa": "همکاری که هنوز حساب ندارد: حسابی ساخته می‌شود و گذرواژه‌اش یک بار نشان داده می‌شود.",
+    },
     # The terminal
+    "ui.user_admin_on": {
+        "en": "'{user}' is now an administrator of this installation.",
+        "fa": "«{user}» اکنون مدیر این نصب است.",
+    },
+    "ui.user_admin_off": {
+        "en": "'{user}' is no longer an administrator of this installation.",
+        "fa": "«{user}» دیگر مدیر این نصب نیست.",
+    },
     "ui.user_disabled": {
         "en": "'{user}' is disabled: they cannot log in and their tokens no longer work.",
         "fa": "«{user}» غیرفعال شد: نمی‌تواند وارد شود و توکن‌هایش دیگر کار نمی‌کنند.",

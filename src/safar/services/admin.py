@@ -46,6 +46,7 @@ __all__ = [
     "reset_password",
     "revoke_token",
     "set_member",
+    "set_user_admin",
     "set_user_disabled",
     "tokens_screen",
     "users_screen",
@@ -272,6 +273,13 @@ def reset_password(accounts: Accounts, actor: Actor, username: str, password: st
 
 def set_user_disabled(accounts: Accounts, actor: Actor, username: str, disabled: bool) -> UserOut:
     accounts.set_disabled(username, disabled, by=actor)
+    return _user(accounts, username)
+
+
+def set_user_admin(accounts: Accounts, actor: Actor, username: str, admin: bool) -> UserOut:
+    """Make ``username`` an administrator of the installation, or no longer one (never oneself, never the
+    last active one)."""
+    accounts.set_admin(username, admin, by=actor)
     return _user(accounts, username)
 
 

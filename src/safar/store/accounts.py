@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from safar.store.tables import ApiTokenRow, MembershipRow, UserRow, WorkspaceRow, utcnow
@@ -56,6 +56,16 @@ def role_of(session: Session, user_id: int, workspace_id: int) -> str | None:
             MembershipRow.user_id == user_id, MembershipRow.workspace_id == workspace_id
         )
     )
+
+
+def count_role(session: Session, workspace_id: int, role: str) -> int:
+    """How many members of the workspace have ``role``."""
+    found = session.scalar(
+        select(func.count())
+        .select_from(MembershipRow)
+        .where(MembershipRow.workspace_id == workspace_id, MembershipRow.role == role)
+    )
+    return int(found or 0)
 
 
 def workspaces_of(session: Session, user_id: int) -> list[tuple[str, str, str]]:

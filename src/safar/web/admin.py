@@ -40,6 +40,10 @@ class PasswordIn(BaseModel):
     )
 
 
+class AdminIn(BaseModel):
+    admin: bool = Field(description="An administrator of the installation (these pages), or not.")
+
+
 class RenameIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
 
@@ -77,6 +81,7 @@ def _users_page(request: Request, accounts: Accounts, made: svc.PasswordOut | No
             "workspaces": svc.workspaces_screen(accounts).workspaces,
             "roles": ROLES,
             "made": made,
+            "me": current_user(request).username,
         },
     )
 
@@ -118,6 +123,14 @@ async def users_enable(request: Request, username: str) -> Response:
     return _back("/admin/users")
 
 
+@pages.post("/admin/users/{username}/admin")
+async def users_admin(request: Request, username: str) -> Response:
+    form = await read_form(request)
+    accounts, actor = admin_of(request, "web")
+    svc.set_user_admin(accounts, actor, username, parse_form(AdminIn, form, lang_of(request)).admin)
+    return _back("/admin/users")
+
+
 @api.get("/users", response_model=svc.UsersOut, responses=ERRORS)
 def api_users(request: Request) -> svc.UsersOut:
     """Every user with their workspaces and roles (the users page)."""
@@ -139,6 +152,13 @@ def api_disable(request: Request, username: Username) -> svc.UserOut:
 @api.post("/users/{username}/enable", response_model=svc.UserOut, responses=ERRORS)
 def api_enable(request: Request, username: Username) -> svc.UserOut:
     return svc.set_user_disabled(*admin_of(request, "api"), username, False)
+
+
+@api.put("/users/{username}/admin", response_model=svc.UserOut, responses=ERRORS)
+def api_admin(request: Request, username: Username, body: AdminIn) -> svc.UserOut:
+    """Make the user an administrator of the installation, or no longer one: nobody takes it from
+    themselves, and the last active administrator keeps it (422)."""
+    return svc.set_user_admin(*admin_of(request, "api"), username, body.admin)
 
 
 @api.put("/users/{username}/password", response_model=svc.PasswordOut, responses=ERRORS)

@@ -39,6 +39,7 @@ from safar.web.comment_uploads import router as comment_uploads_router
 from safar.web.context import Services, lang_of
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
+from safar.web.members import router as members_router
 from safar.web.opportunities import router as opportunities_router
 from safar.web.render import render
 from safar.web.scheduler import every_seconds, lifespan
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(glossary.router)
     app.include_router(results.router)
     app.include_router(admin_router)
+    app.include_router(members_router)
 
     @app.exception_handler(SafarError)
     async def _safar_error(request: Request, err: SafarError) -> Response:

@@ -98,7 +98,13 @@ def maps_page(request: Request, ws: str) -> Response:
     return render(
         request,
         "maps.html",
-        {"ws": ws, "maps": screen.maps, "templates": TEMPLATES, "can_edit": access.role.can_edit},
+        {
+            "ws": ws,
+            "maps": screen.maps,
+            "templates": TEMPLATES,
+            "can_edit": access.role.can_edit,
+            "can_manage": access.role >= Role.ADMIN or access.user.is_admin,
+        },
     )
 
 
