@@ -28,6 +28,7 @@ from safar.web.api import ERRORS
 from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.customers import query_of
 from safar.web.render import render
+from safar.web.results import for_page
 from safar.web.security import check_csrf
 
 pages = APIRouter(include_in_schema=False)
@@ -62,10 +63,12 @@ def map_insights_page(
         opportunities = map_opportunities_screen(ctx, map_id, dataset=dataset or None)
     except SafarError as err:
         opportunities_error = err.message_for(lang)
-    moments, moments_error = None, None
-    try:
-        moments = moments_screen(
-            ctx,
+    moments, moments_error, computed = None, None, None
+    try:  # the slow part of the page (bootstrap intervals): kept, recomputed in the background after new data
+        computed = for_page(
+            request,
+            access,
+            moments_screen,
             map_id,
             dataset=dataset or None,
             outcome=outcome or None,
@@ -73,6 +76,7 @@ def map_insights_page(
             population=population,
             bootstrap=100,
         )
+        moments = computed.result
     except SafarError as err:
         moments_error = err.message_for(lang)
     gaps = map_gaps(ctx, map_id)
@@ -93,6 +97,7 @@ def map_insights_page(
             "opportunities_error": opportunities_error,
             "moments": moments,
             "moments_error": moments_error,
+            "computed": computed,
             "components": COMPONENTS,
             "customers_query": query_of,
             "can_edit": access.role.can_edit,
