@@ -248,7 +248,8 @@ def assert_trend_points_match(
     """Each point of a behaviour KPI's monthly trend (the map, each stage) lists as many customers as its n,
     and its share's customers are its share of them; with ``sample``, the first, middle and last point of
     each. Returns how many points were checked."""
-    steps = measured_steps(events, journey)
+    # Materialised once, as the KPI page keeps it (safar.kpis.values): each measure is then a small query.
+    steps = ibis.memtable(measured_steps(events, journey).to_pyarrow())
     scopes: list[tuple[str, ...] | None] = [
         None,
         *(tuple(t.id for t in s.touchpoints) for s in journey.stages),
