@@ -1,18 +1,20 @@
 """Compute once, read many (safar.services.results): a screen's numbers are kept with the fingerprint of the
 data they came from, read again while it holds, recomputed when new data arrives, and never block a page.
 
-Each test builds the demo map (English) bound to the demo's events in a fresh home.
+Each test works in its own copy of a home with the demo map (English) bound to the demo's events, built
+once for the module.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,27 +41,46 @@ class Home:
         return Context(Context.open(self.settings, lang=lang).workspace, lang, jobs=jobs)
 
 
-@pytest.fixture
-def home(tmp_path: Path) -> Iterator[Home]:
-    yield from _home(tmp_path, "en")
-
-
-@pytest.fixture
-def persian_home(tmp_path: Path) -> Iterator[Home]:
-    yield from _home(tmp_path, "fa")
-
-
-def _home(tmp_path: Path, lang: str) -> Iterator[Home]:
+@pytest.fixture(scope="module")
+def demo_homes(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Path, int]]:
+    """``lang`` -> (a home with the demo map in that language, the map's id), built once for the module;
+    each test works on its own copy (the tests add data, edit the map and keep results)."""
     from safar.demo import create_demo_map
     from safar.store.engine import make_engine, migrate
     from safar.workspace import Workspace
 
-    settings = Settings.from_env({"SAFAR_HOME": str(tmp_path / "home"), "SAFAR_USER": "tester"})
-    engine = make_engine(settings.database_url)
-    migrate(engine)
-    ws = Workspace.attach(engine, settings, "default")
-    yield Home(settings, create_demo_map(ws, settings, lang))
-    engine.dispose()
+    made: dict[str, tuple[Path, int]] = {}
+
+    def get(lang: str) -> tuple[Path, int]:
+        if lang not in made:
+            home = tmp_path_factory.mktemp(f"results-{lang}") / "home"
+            settings = Settings.from_env({"SAFAR_HOME": str(home), "SAFAR_USER": "tester"})
+            engine = make_engine(settings.database_url)
+            try:
+                migrate(engine)
+                map_id = create_demo_map(Workspace.attach(engine, settings, "default"), settings, lang)
+            finally:
+                engine.dispose()
+            made[lang] = (home, map_id)
+        return made[lang]
+
+    return get
+
+
+@pytest.fixture
+def home(tmp_path: Path, demo_homes: Callable[[str], tuple[Path, int]]) -> Home:
+    return _home(tmp_path, *demo_homes("en"))
+
+
+@pytest.fixture
+def persian_home(tmp_path: Path, demo_homes: Callable[[str], tuple[Path, int]]) -> Home:
+    return _home(tmp_path, *demo_homes("fa"))
+
+
+def _home(tmp_path: Path, prepared: Path, map_id: int) -> Home:
+    home = tmp_path / "home"
+    shutil.copytree(prepared, home)
+    return Home(Settings.from_env({"SAFAR_HOME": str(home), "SAFAR_USER": "tester"}), map_id)
 
 
 def more_events(home: Home, tmp_path: Path, customer: str = "late-1") -> None:
