@@ -121,16 +121,8 @@ async def keep_upload(settings: Settings, workspace: str, name: str, chunks: Asy
     folder = uploads_folder(settings) / token
     folder.mkdir(parents=True)
     path = folder / ("upload" + _suffix(sent))  # never the sent name as a path
-    size = 0
     try:
-        with path.open("wb") as out:
-            async for chunk in chunks:
-                size += len(chunk)
-                if size > MAX_UPLOAD:
-                    raise InputError(
-                        "upload.too_large", size_mb=round(size / 2**20, 1), limit_mb=MAX_UPLOAD // 2**20
-                    )
-                out.write(chunk)
+        size = await write_limited(chunks, path)
         if size == 0:
             raise InputError("upload.empty", name=sent)
     except BaseException:
@@ -139,6 +131,18 @@ async def keep_upload(settings: Settings, workspace: str, name: str, chunks: Asy
     meta = {"workspace": workspace, "name": sent, "size": size, "kept_at": time.time()}
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return token
+
+
+async def write_limited(chunks: AsyncIterator[bytes], path: Path, limit: int = MAX_UPLOAD) -> int:
+    """Stream ``chunks`` into ``path``; its size, or ``upload.too_large`` as soon as it passes ``limit``."""
+    size = 0
+    with path.open("wb") as out:
+        async for chunk in chunks:
+            size += len(chunk)
+            if size > limit:
+                raise InputError("upload.too_large", size_mb=round(size / 2**20, 1), limit_mb=limit // 2**20)
+            out.write(chunk)
+    return size
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from safar.services.comment_uploads import (
     comments_screen,
     import_comments,
 )
-from safar.services.uploads import MAX_UPLOAD, keep_upload
+from safar.services.uploads import MAX_UPLOAD, keep_upload, write_limited
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import lang_of, screen_context, workspace_access
@@ -193,16 +193,7 @@ async def import_api(
     suffix = {"csv": ".csv", "xlsx": ".xlsx", "jsonl": ".jsonl", "parquet": ".parquet"}[format]
     with tempfile.TemporaryDirectory() as folder:
         path = FilePath(folder) / f"comments{suffix}"
-        size = 0
-        with path.open("wb") as out:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_UPLOAD:
-                    raise InputError(
-                        "upload.too_large", size_mb=round(size / 2**20, 1), limit_mb=MAX_UPLOAD // 2**20
-                    )
-                out.write(chunk)
-        if size == 0:
+        if await write_limited(request.stream(), path) == 0:
             raise InputError("api.empty_body")
         ctx = screen_context(request, access)
         return await run_in_threadpool(

@@ -21,6 +21,7 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError, SafarError
+from safar.services.uploads import write_limited
 from safar.surveys import Surveys, check_against
 from safar.voice.answers import read_answers
 from safar.web.api import ERRORS, MapId
@@ -29,7 +30,6 @@ from safar.web.security import check_csrf
 
 router = APIRouter(prefix="/api/v1", tags=["ingestion"])
 
-MAX_BODY = 512 * 1024 * 1024
 WorkspaceSlug = Annotated[str, Path(min_length=1, max_length=64)]
 DatasetName = Annotated[str, Path(pattern=r"^[\w.-]{1,200}$")]
 SurveyId = Annotated[int, Path(ge=1, le=2_147_483_647)]
@@ -95,16 +95,7 @@ async def ingest_events(
     suffix = {"csv": ".csv", "xlsx": ".xlsx", "jsonl": ".jsonl", "parquet": ".parquet", "xes": ".xes"}[format]
     with tempfile.TemporaryDirectory() as folder:
         path = FilePath(folder) / f"{dataset}{suffix}"
-        size = 0
-        with path.open("wb") as out:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_BODY:
-                    raise InputError(
-                        "upload.too_large", size_mb=round(size / 2**20, 1), limit_mb=MAX_BODY // 2**20
-                    )
-                out.write(chunk)
-        if size == 0:
+        if await write_limited(request.stream(), path) == 0:
             raise InputError("api.empty_body")
         try:
             done = (
