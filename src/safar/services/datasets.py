@@ -67,10 +67,7 @@ class RejectedScreen(BaseModel):
 def datasets_screen(ctx: Context) -> DatasetsScreen:
     """Every event dataset of the workspace, by name (a claimed dataset with no events yet shows zeros)."""
     names = ctx.workspace.datasets()
-    readers: dict[str, list[str]] = {}
-    for stored in ctx.workspace.list_maps():
-        for name in ctx.workspace.get_map(stored.id).document.datasets():
-            readers.setdefault(name, []).append(stored.title)
+    readers = _readers(ctx)
     if not names or not ctx.has_warehouse():
         return DatasetsScreen(datasets=[_empty(n, readers) for n in names])
     with ctx.warehouse() as warehouse:
@@ -142,6 +139,15 @@ def rejected_screen(ctx: Context, dataset: str, *, limit: int | None = MAX_ROWS)
     return RejectedScreen(dataset=dataset, total=len(found), shown=len(rows), rows=rows, sources=sources)
 
 
+def _readers(ctx: Context) -> dict[str, list[str]]:
+    """Dataset → the titles of the maps whose touchpoints read it."""
+    readers: dict[str, list[str]] = {}
+    for stored in ctx.workspace.list_maps():
+        for name in ctx.workspace.get_map(stored.id).document.datasets():
+            readers.setdefault(name, []).append(stored.title)
+    return readers
+
+
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
     return None if moment is None else moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
 
@@ -206,11 +212,7 @@ def remove_dataset(ctx: Context, dataset: str) -> RemovedOut:
     from safar.events.removal import remove_dataset as remove
 
     ctx.workspace.require_dataset(dataset)
-    maps = [
-        stored.title
-        for stored in ctx.workspace.list_maps()
-        if dataset in ctx.workspace.get_map(stored.id).document.datasets()
-    ]
+    maps = _readers(ctx).get(dataset, [])
     removed: dict[str, int] = {}
     if ctx.has_warehouse():
         with ctx.warehouse() as warehouse:
