@@ -63,11 +63,11 @@ lint: install-test
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-# The suite on both cores (pytest-xdist); the Spark tests share one worker (tests/conftest.py).
+# The suite on both cores (pytest-xdist); the Spark tests share one worker (tests/conftest.py). It
+# includes the small run of every benchmark (tests/bench), which the workers share with the other tests.
 test: install-test services lint
 	@$(COMPILE_SRC)
 	$(BIN)/pytest -n 2 --dist loadgroup
-	$(MAKE) bench-small
 
 # Upgrade the locks: every package (`make lock`) or one (`make lock P=duckdb`). Commit the result alone,
 # after `make test` passed on it.
@@ -77,10 +77,7 @@ lock: | $(BIN)/uv
 	$(UV) pip compile pyproject.toml requirements/build.in -c requirements/test.txt $(LOCK_FLAGS) \
 	  -o requirements/app.txt
 
-# A small run of every benchmark, so they never rot (figures in bench/README.md come from larger runs).
-bench-small:
-	$(BIN)/python bench/ingest_bench.py --events 100000 --xes ../shared/data/receipt/08_receipt.xes.gz --repeat 1 --pm4py-repeat 1
-	$(BIN)/python bench/sentiment_bench.py --repeat 1
-	$(BIN)/python bench/report_bench.py --events 100000 --repeat 1
-	$(BIN)/python bench/startup_bench.py --repeat 3
-	$(BIN)/python bench/pages_bench.py --events 30000 --repeat 3 --users 2 --load-seconds 3
+# A small run of every benchmark, so they never rot (figures in bench/README.md come from larger runs):
+# the commands are in tests/bench/test_small_runs.py, which `make test` runs with the rest of the suite.
+bench-small: install-test
+	$(BIN)/pytest tests/bench -v

@@ -27,6 +27,7 @@ import ibis
 
 from safar.config import Settings
 from safar.errors import ConflictError, NotFoundError
+from safar.warehouse.compiled import DuckDB
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
 from safar.warehouse.spark import SparkLocation, is_spark_url
 
@@ -184,4 +185,4 @@ def open_warehouse(settings: Settings) -> Warehouse:
     # disk rather than take the machine (a page's first computation at 10 M events peaked at 8.7 GB).
     raw.execute(f"SET memory_limit = '{settings.warehouse_memory}'")
     create_schema(raw)
-    return Warehouse(ibis.duckdb.from_connection(raw), settings, raw)
+    return Warehouse(DuckDB.from_connection(raw), settings, raw)
