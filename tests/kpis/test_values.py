@@ -175,3 +175,61 @@ def test_an_unknown_period_is_an_error(shop_ws: Workspace) -> None:
     with pytest.raises(InputError) as caught:
         measure_map(shop_ws, 1, period="fortnight")
     assert caught.value.code == "kpis.bad_period"
+
+
+@pytest.mark.parametrize("period", [None, "month"])
+def test_scopes_counted_together_equal_each_scope_measured_alone(
+    shop_ws: Workspace, voice_loader: Any, period: str | None
+) -> None:
+    """A page asks the data once for all its scopes (steps_counts, survey_counts); each scope's values are
+    what asking for that scope alone gives: the filtered steps, and metric_by over the filtered answers."""
+    from safar.kpis import measures
+    from safar.metrics.survey import map_level
+    from safar.voice.groups import metric_by
+    from safar.warehouse import open_warehouse
+
+    voice_loader(shop_ws.settings, 1)
+    journey = shop_ws.get_map(1).document
+    scopes = {
+        "home": frozenset({"home"}),
+        "visit": frozenset({"home", "search"}),
+        "support": frozenset({"support"}),
+        "nothing": frozenset(),
+        "map": None,
+    }
+    with open_warehouse(shop_ws.settings) as wh:
+        steps = measures.measured_steps(wh.events("shop"), journey)
+        together = measures.steps_counts(steps, scopes, period)
+        for name, scope in scopes.items():
+            for kind in measures.EVENT_KINDS:
+                alone = measures.steps_counts(steps, {name: scope}, period)[name]
+                assert [measures.step_value(kind, r) for r in together[name]] == [
+                    measures.step_value(kind, r) for r in alone
+                ], (name, kind)
+        answers = wh.con.table("responses")
+        for kind in measures.SURVEY_KINDS:
+            counts = measures.survey_counts(answers, kind, map_id=1, period=period)
+            for scope, stage in [(None, None), (frozenset({"support"}), None), (frozenset({"cart"}), "buy")]:
+                got = measures.survey_value(
+                    counts, kind, scope=scope, stage=stage, period=period, answers=answers, map_id=1
+                )
+                mine = answers.filter(
+                    (answers.map_id == 1) & (answers.kind == kind) & answers.value.notnull()
+                )
+                if scope is None:
+                    mine = map_level(mine)
+                else:
+                    where = mine.touchpoint_id.isin(list(scope))
+                    mine = mine.filter(where | (mine.stage_id == stage) if stage else where)
+                mine = (
+                    measures.with_period(mine, period, time_col="ts")
+                    if period
+                    else mine.mutate(period=measures.ibis.null().cast("date"))
+                )
+                expected = metric_by(mine, kind, by="period", score_col="value", confidence=0.95)
+                assert [(r["value"], r["n"], r["low"], r["high"], r["small_n"]) for r in got] == [
+                    (float(e["value"]), int(e["n"]), e.get("ci_low"), e.get("ci_high"), bool(e["small_n"]))
+                    for e in expected.to_dict("records")
+                ], (kind, scope, stage)
+                records = expected.to_dict("records")
+                assert [r["period"] for r in got] == [e["period"] if period else None for e in records]

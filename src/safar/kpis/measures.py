@@ -27,11 +27,12 @@ journey started (their first bound event), so journeys are not cut at period bou
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import Any
+from collections.abc import Collection, Hashable, Mapping
+from typing import Any, TypeVar
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from safar.analytics._common import rows
 from safar.analytics.conformance import on_map
@@ -41,13 +42,14 @@ from safar.metrics.behaviour import journey_steps
 from safar.metrics.stats import wilson_interval
 from safar.metrics.survey import is_negative, map_level
 from safar.model import JourneyMap
-from safar.voice.groups import metric_by
+from safar.voice.groups import counts_by, from_counts, metric_by, scale_of
 
 EVENT_KINDS = ("customers", "conversion", "dropoff", "median_time_to_next")
 SURVEY_KINDS = ("nps", "csat", "ces")
 CONFIDENCE = 0.95
 
 Row = dict[str, Any]
+K = TypeVar("K", bound=Hashable)
 
 
 def check_period(period: str | None) -> str | None:
@@ -88,47 +90,95 @@ def steps_measure(
 ) -> list[Row]:
     """``kind`` over ``scope`` from the table of :func:`measured_steps`; with ``period``, one row per
     period of ``calendar`` (:func:`safar.events.periods.with_period`) in which journeys started."""
+    scopes = {"": None if scope is None else frozenset(scope)}
+    return [step_value(kind, r) for r in steps_counts(on, scopes, period, calendar)[""]]
+
+
+def steps_counts(
+    on: ir.Table,
+    scopes: Mapping[K, frozenset[str] | None],
+    period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
+) -> dict[K, list[Row]]:
+    """The counts every events kind of each scope is read from (:func:`step_value`), for many scopes at
+    once: one query for the scopes of touchpoints (each step joined to the scopes holding its touchpoint)
+    and one for the whole map (``None``), instead of one per scope. Without ``period`` each scope has
+    one row (zero counts when nothing was measured there); with it, one per period with journeys."""
     keys: list[Any] = []
     if check_period(period) is not None:
         on = with_period(on, str(period), calendar, time_col="started")
         keys = ["period"]
-    if scope is None:
-        here = on
+    out: dict[K, list[Row]] = {}
+    if any(scope is None for scope in scopes.values()):
         # The whole map: reaching the last stage with data is converting; dropping off is as anywhere.
-        converted = on.customer_id.nunique(where=on.reached_stage >= on.top_data_stage)
-        dropped = on.customer_id.nunique(where=on.dropped)
-        final = ibis.literal(False)
-    else:
-        here = on.filter(on.touchpoint_id.isin(list(scope)))
-        converted = here.customer_id.nunique(where=here.converted)
-        dropped = here.customer_id.nunique(where=here.dropped)
-        final = here.final_stage.all()
-    aggs = {
-        "customers": here.customer_id.nunique(),
-        "converted": converted,
-        "dropped": dropped,
-        "final": final,
-        "median": here.gap.median(),
-        "with_next": here.gap.count(),
-    }
-    grouped = here.group_by(keys).agg(**aggs) if keys else here.agg(**aggs)
-    out = []
-    for r in rows(grouped.order_by(keys) if keys else grouped):
-        customers = int(r["customers"] or 0)
-        if kind == "customers":
-            row = _row(float(customers) if customers else None, customers)
-        elif kind == "conversion" and r["final"]:
-            row = _row(None, customers)  # no later stage with data to convert to
-        elif kind == "conversion":
-            row = _share(int(r["converted"] or 0), customers)
-        elif kind == "dropoff":
-            row = _share(int(r["dropped"] or 0), customers)
-        else:
-            median = r["median"]
-            row = _row(None if median is None else float(median), int(r["with_next"] or 0))
-        row["period"] = r.get("period")
-        out.append(row)
+        aggs = {
+            "customers": on.customer_id.nunique(),
+            "converted": on.customer_id.nunique(where=on.reached_stage >= on.top_data_stage),
+            "dropped": on.customer_id.nunique(where=on.dropped),
+            "final": ibis.literal(False),
+            "median": on.gap.median(),
+            "with_next": on.gap.count(),
+        }
+        whole = rows(on.group_by(keys).agg(**aggs).order_by(keys) if keys else on.agg(**aggs))
+        out |= {key: whole for key, scope in scopes.items() if scope is None}
+    parts = [(key, scope) for key, scope in scopes.items() if scope is not None]
+    if parts:
+        members = ibis.memtable(
+            pa.table(
+                {
+                    "_safar_scope": pa.array(
+                        [i for i, (_, scope) in enumerate(parts) for _ in sorted(scope)], pa.int64()
+                    ),
+                    "_safar_tp": pa.array([t for _, scope in parts for t in sorted(scope)], pa.string()),
+                }
+            )
+        )
+        here = on.join(members, on.touchpoint_id == members._safar_tp)
+        found = rows(
+            here.group_by(["_safar_scope", *keys])
+            .agg(
+                customers=here.customer_id.nunique(),
+                converted=here.customer_id.nunique(where=here.converted),
+                dropped=here.customer_id.nunique(where=here.dropped),
+                final=here.final_stage.all(),
+                median=here.gap.median(),
+                with_next=here.gap.count(),
+            )
+            .order_by(["_safar_scope", *keys])
+        )
+        by_scope: dict[int, list[Row]] = {}
+        for r in found:
+            by_scope.setdefault(int(r.pop("_safar_scope")), []).append(r)
+        nothing = {
+            "customers": 0,
+            "converted": 0,
+            "dropped": 0,
+            "final": None,
+            "median": None,
+            "with_next": 0,
+        }
+        for i, (key, _) in enumerate(parts):
+            # an aggregate over no rows is still one row; a scope without steps has no group
+            out[key] = by_scope.get(i, [] if keys else [dict(nothing)])
     return out
+
+
+def step_value(kind: str, r: Row) -> Row:
+    """The value of events ``kind`` from one row of :func:`steps_counts`."""
+    customers = int(r["customers"] or 0)
+    if kind == "customers":
+        row = _row(float(customers) if customers else None, customers)
+    elif kind == "conversion" and r["final"]:
+        row = _row(None, customers)  # no later stage with data to convert to
+    elif kind == "conversion":
+        row = _share(int(r["converted"] or 0), customers)
+    elif kind == "dropoff":
+        row = _share(int(r["dropped"] or 0), customers)
+    else:
+        median = r["median"]
+        row = _row(None if median is None else float(median), int(r["with_next"] or 0))
+    row["period"] = r.get("period")
+    return row
 
 
 def survey_measure(
@@ -142,26 +192,106 @@ def survey_measure(
     calendar: Calendar = GREGORIAN_UTC,
 ) -> list[Row]:
     """NPS, CSAT or CES of the map's answers in ``scope`` (warehouse ``responses`` table)."""
+    return survey_value(
+        survey_counts(answers, kind, map_id=map_id, period=period, calendar=calendar),
+        kind,
+        scope=scope,
+        stage=stage,
+        period=period,
+        answers=answers,
+        map_id=map_id,
+        calendar=calendar,
+    )
+
+
+def survey_counts(
+    answers: ir.Table,
+    kind: str,
+    *,
+    map_id: int,
+    period: str | None = None,
+    calendar: Calendar = GREGORIAN_UTC,
+) -> list[Row]:
+    """The counts of the map's ``kind`` answers (:func:`safar.voice.groups.counts_by`) per touchpoint,
+    stage and period: every scope's NPS, CSAT or CES adds up from them (:func:`survey_value`), so a page
+    asks the answers once per kind instead of once per metric."""
+    mine = answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
+    if check_period(period) is not None:
+        mine = with_period(mine, str(period), calendar, time_col="ts")
+    else:
+        mine = mine.mutate(period=ibis.null().cast("date"))
+    keys = ["touchpoint_id", "stage_id", "period"]
+    return counts_by(mine, kind, keys, score_col="value", scale=scale_of(kind))
+
+
+def survey_value(
+    counts: list[Row],
+    kind: str,
+    *,
+    scope: Collection[str] | None,
+    stage: str | None = None,
+    period: str | None,
+    answers: ir.Table,
+    map_id: int,
+    calendar: Calendar = GREGORIAN_UTC,
+) -> list[Row]:
+    """NPS, CSAT or CES in ``scope`` from the groups of :func:`survey_counts` (``answers``: where an
+    off-scale answer in the scope is looked up, to name it in the error)."""
+    if scope is None:
+        # the map's headline (safar.metrics.survey.map_level): its journey-level question when asked
+        journey = [c for c in counts if c["touchpoint_id"] is None and c["stage_id"] is None]
+        chosen = journey or counts
+    else:
+        wanted = set(scope)
+        chosen = [
+            c
+            for c in counts
+            if c["touchpoint_id"] in wanted or (stage is not None and c["stage_id"] == stage)
+        ]
+    summed: dict[Any, Row] = {}
+    for c in chosen:
+        into = summed.setdefault(c["period"], dict.fromkeys(c, 0) | {"period": c["period"]})
+        for name, value in c.items():
+            if name not in ("touchpoint_id", "stage_id", "period") and value is not None:
+                into[name] += value
+    if any(s.get("off_scale") for s in summed.values()):
+        _name_off_scale(
+            answers, kind, map_id=map_id, scope=scope, stage=stage, period=period, calendar=calendar
+        )
+    scale = scale_of(kind)
+    out = []
+    for key in sorted(summed, key=lambda p: (p is not None, p)):
+        found = from_counts(summed[key], kind, confidence=CONFIDENCE, scale=scale)
+        if found is None:
+            continue
+        row = _row(float(found["value"]), int(found["n"]), found.get("ci_low"), found.get("ci_high"))
+        row["small_n"] = bool(found["small_n"])
+        row["period"] = key if period is not None else None
+        out.append(row)
+    return out
+
+
+def _name_off_scale(
+    answers: ir.Table,
+    kind: str,
+    *,
+    map_id: int,
+    scope: Collection[str] | None,
+    stage: str | None,
+    period: str | None,
+    calendar: Calendar,
+) -> None:
+    """Raise the error that names the first off-scale answer in the scope (metric_by's own check)."""
     mine = answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
     if scope is None:
-        mine = map_level(mine)  # the map's headline: its journey-level question when there is one
+        mine = map_level(mine)
     else:
         where = mine.touchpoint_id.isin(list(scope))
         if stage is not None:
             where = where | (mine.stage_id == stage)
         mine = mine.filter(where)
-    if check_period(period) is not None:
-        mine = with_period(mine, str(period), calendar, time_col="ts")
-    else:
-        mine = mine.mutate(period=ibis.null().cast("date"))
-    table = metric_by(mine, kind, by="period", score_col="value", confidence=CONFIDENCE)
-    out = []
-    for rec in table.to_dict("records"):
-        row = _row(float(rec["value"]), int(rec["n"]), rec.get("ci_low"), rec.get("ci_high"))
-        row["small_n"] = bool(rec["small_n"])
-        row["period"] = rec["period"] if period is not None else None
-        out.append(row)
-    return out
+    mine = mine.mutate(period=ibis.null().cast("date"))
+    metric_by(mine, kind, by="period", score_col="value", confidence=CONFIDENCE)
 
 
 def negative_share(

@@ -176,8 +176,14 @@ def measure_map(
     names = data.datasets()
     default = names[0] if names else None
     source = _Source(data_map, own, data)
+    bound = bound_metrics(own)
     with _Data(workspace, default, calendar) as reader:
-        values = tuple(_value(reader, source, b, period) for b in bound_metrics(own))
+        for b in bound:  # every scope measured on events, asked of the data together
+            if b.metric.measure is not None and b.metric.measure.kind.value in measures.EVENT_KINDS:
+                scope, _, reason = _scope(b.metric.measure, b.touchpoint, source)
+                if reason is None:
+                    reader.expect(b.metric.measure.dataset or default, scope)
+        values = tuple(_value(reader, source, b, period) for b in bound)
     return KpiReport(map_id, stored.revision, data_map, default, period, datetime.now(UTC), values, calendar)
 
 
@@ -297,6 +303,9 @@ class _Data:
         self.warehouse: Any = None
         self._events: dict[str, Any] = {}
         self._steps: dict[str, Any] = {}
+        self._scopes: dict[str, set[frozenset[str] | None]] = {}
+        self._step_counts: dict[tuple[str, str | None], dict[Any, list[dict[str, Any]]]] = {}
+        self._survey_counts: dict[tuple[int, str, str | None], list[dict[str, Any]]] = {}
 
     def __enter__(self) -> _Data:
         settings = self.workspace.settings
@@ -330,6 +339,26 @@ class _Data:
             self._steps[key] = self.warehouse.materialise(steps)
         return self._steps[key]
 
+    def expect(self, name: str | None, scope: frozenset[str] | None) -> None:
+        """``scope`` will be measured on the events of dataset ``name``: its counts come with the others'."""
+        self._scopes.setdefault(name or "", set()).add(scope)
+
+    def step_counts(
+        self, name: str | None, journey: JourneyMap, scope: frozenset[str] | None, period: str | None
+    ) -> list[dict[str, Any]]:
+        """The counts of ``scope`` (:func:`safar.kpis.measures.steps_counts`), computed for every expected
+        scope of the dataset in one go per period."""
+        key = (name or "", period)
+        if key not in self._step_counts:
+            wanted = {s: s for s in self._scopes.get(name or "", set())}
+            steps = self.steps(name, journey)
+            self._step_counts[key] = measures.steps_counts(steps, wanted, period, self.calendar)
+        found = self._step_counts[key]
+        if scope not in found:  # not expected: measured alone
+            steps = self.steps(name, journey)
+            found |= measures.steps_counts(steps, {scope: scope}, period, self.calendar)
+        return found[scope]
+
     def measure(
         self,
         source: _Source,
@@ -344,19 +373,25 @@ class _Data:
                 last = {t.id for t in source.data.stages[-1].touchpoints}
                 if scope <= last:
                     raise _NoValue("last_stage")
-            steps = self.steps(measure.dataset or self.default, source.data)
-            return measures.steps_measure(steps, kind, scope, period, self.calendar)
+            counts = self.step_counts(measure.dataset or self.default, source.data, scope, period)
+            return [measures.step_value(kind, r) for r in counts]
         if self.warehouse is None:
             raise _NoValue("no_data")
         if kind in measures.SURVEY_KINDS:
             table = self.warehouse.con.table("responses")
-            return measures.survey_measure(
-                table,
+            key = (source.map_id, kind, period)
+            if key not in self._survey_counts:  # once per kind and period, for every metric of that kind
+                self._survey_counts[key] = measures.survey_counts(
+                    table, kind, map_id=source.map_id, period=period, calendar=self.calendar
+                )
+            return measures.survey_value(
+                self._survey_counts[key],
                 kind,
-                map_id=source.map_id,
                 scope=scope,
                 stage=stage,
                 period=period,
+                answers=table,
+                map_id=source.map_id,
                 calendar=self.calendar,
             )
         table = self.warehouse.con.table("comments")

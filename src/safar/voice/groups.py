@@ -58,17 +58,57 @@ def metric_by(
     [{'channel': 'sms', 'value': 100.0}, {'channel': 'web', 'value': 50.0}]
     """
     keys = [by] if isinstance(by, str) else list(by)
-    default = _metric_scale(metric)
-    scale = default if scale is None or metric == "nps" else scale
+    scale = scale_of(metric, scale)
     columns = [*keys, score_col]
     if isinstance(data, pd.DataFrame):
         table = _checked_table(data, columns, metric, score_col, scale)
     else:  # counted with the rest; the error's query runs only when there is an off-scale answer
         table = _table(data)
         _require(table, columns)
+    grouped = counts_by(
+        table,
+        metric,
+        keys,
+        score_col=score_col,
+        scale=scale,
+        top=top,
+        check=not isinstance(data, pd.DataFrame),
+    )
+    if any(rec.get("off_scale") for rec in grouped):
+        _checked_table(data, columns, metric, score_col, scale)  # raises, naming the first such answer
+    rows: list[dict[str, Any]] = []
+    for rec in grouped:
+        res = from_counts(rec, metric, confidence=confidence, min_n=min_n, top=top, scale=scale)
+        if res is not None:
+            rows.append({k: rec[k] for k in keys} | res)
+    return _no_nan_intervals(pd.DataFrame(rows))
+
+
+def scale_of(metric: str, scale: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The answer scale ``metric`` is counted on: NPS always 0–10; CSAT and CES their default unless given."""
+    default = _metric_scale(metric)
+    return default if scale is None or metric == "nps" else scale
+
+
+COUNTS = {"nps": ("pro", "det"), "csat": ("sat",), "ces": ("total", "total_sq")}
+
+
+def counts_by(
+    table: ir.Table,
+    metric: str,
+    keys: Sequence[str],
+    *,
+    score_col: str = "score",
+    scale: tuple[int, int],
+    top: int = 2,
+    check: bool = True,
+) -> list[dict[str, Any]]:
+    """Per group of ``keys``, the counts ``metric`` is computed from (:func:`from_counts`): ``n`` answers,
+    ``missing``, ``off_scale`` (with ``check``) and the metric's own (:data:`COUNTS`). Every count adds up
+    over groups, so a caller may sum the groups of any scope (a KPI page sums touchpoints into stages)."""
     score = table[score_col]
     counts = {"n": score.count(), "missing": score.isnull().sum().cast("int64")}
-    if not isinstance(data, pd.DataFrame):
+    if check:
         value = score.cast("float64")
         off = value.notnull() & ((value < scale[0]) | (value > scale[1]) | (value != value.floor()))
         counts["off_scale"] = off.cast("int64").sum()
@@ -82,35 +122,45 @@ def metric_by(
     else:
         as_float = score.cast("float64")
         counts |= {"total": as_float.sum(), "total_sq": (as_float * as_float).sum()}
-    grouped = table.group_by(keys).aggregate(**counts).order_by(keys).to_pyarrow().to_pylist()
-    if any(rec.get("off_scale") for rec in grouped):
-        _checked_table(data, columns, metric, score_col, scale)  # raises, naming the first such answer
-    rows: list[dict[str, Any]] = []
-    for rec in grouped:
-        n, missing = int(rec["n"]), int(rec["missing"] or 0)
-        head = {k: rec[k] for k in keys}
-        if n == 0:
-            continue
-        if metric == "nps":
-            res: Any = nps_from_counts(
-                n, int(rec["pro"]), int(rec["det"]), missing, confidence=confidence, min_n=min_n
-            )
-        elif metric == "csat":
-            res = csat_from_counts(
-                n, int(rec["sat"]), missing, top=top, scale=scale, confidence=confidence, min_n=min_n
-            )
-        else:
-            res = ces_from_moments(
-                n,
-                float(rec["total"]),
-                float(rec["total_sq"]),
-                missing,
-                scale=scale,
-                confidence=confidence,
-                min_n=min_n,
-            )
-        rows.append(head | res.to_dict())
-    return _no_nan_intervals(pd.DataFrame(rows))
+    grouped = table.group_by(list(keys)).aggregate(**counts) if keys else table.aggregate(**counts)
+    found: list[dict[str, Any]] = (grouped.order_by(list(keys)) if keys else grouped).to_pyarrow().to_pylist()
+    return found
+
+
+def from_counts(
+    rec: dict[str, Any],
+    metric: str,
+    *,
+    confidence: float = 0.95,
+    min_n: int = MIN_N,
+    top: int = 2,
+    scale: tuple[int, int],
+) -> dict[str, Any] | None:
+    """The metric, its interval and ``small_n`` from the counts of :func:`counts_by` (summed or not);
+    ``None`` without answers."""
+    n, missing = int(rec["n"] or 0), int(rec["missing"] or 0)
+    if n == 0:
+        return None
+    if metric == "nps":
+        res: Any = nps_from_counts(
+            n, int(rec["pro"]), int(rec["det"]), missing, confidence=confidence, min_n=min_n
+        )
+    elif metric == "csat":
+        res = csat_from_counts(
+            n, int(rec["sat"]), missing, top=top, scale=scale, confidence=confidence, min_n=min_n
+        )
+    else:
+        res = ces_from_moments(
+            n,
+            float(rec["total"]),
+            float(rec["total_sq"]),
+            missing,
+            scale=scale,
+            confidence=confidence,
+            min_n=min_n,
+        )
+    out: dict[str, Any] = res.to_dict()
+    return out
 
 
 def _no_nan_intervals(frame: pd.DataFrame) -> pd.DataFrame:
