@@ -65,9 +65,14 @@ lint: install-test
 
 # The suite on both cores (pytest-xdist); the Spark tests share one worker (tests/conftest.py). It
 # includes the small run of every benchmark (tests/bench), which the workers share with the other tests.
-test: install-test services lint
+# The linters run beside it (their output is printed after the suite's); either failing fails `make test`.
+test: install-test services
 	@$(COMPILE_SRC)
-	$(BIN)/pytest -n 2 --dist loadgroup
+	@$(MAKE) --no-print-directory lint > $(VENV)/lint.log 2>&1 & lint=$$!; \
+	$(BIN)/pytest -n 2 --dist loadgroup; tests=$$?; \
+	wait $$lint; linted=$$?; echo "--- make lint:"; cat $(VENV)/lint.log; \
+	if [ $$linted -ne 0 ]; then echo "make lint failed"; fi; \
+	exit $$(( tests != 0 || linted != 0 ))
 
 # Upgrade the locks: every package (`make lock`) or one (`make lock P=duckdb`). Commit the result alone,
 # after `make test` passed on it.
