@@ -132,4 +132,7 @@ def _root(
 
 
 def main() -> None:
+    from safar.home import keep_private
+
+    keep_private()  # the installation's files are this account's only (safar.home)
     app()

@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from safar.events import dates
 from safar.events.dates import TimeReading
 from safar.events.transform import MACROS, STAGE_DDL, qi, ql, stage_select
+from safar.home import spool_prefix
 from safar.warehouse.schema import EVENT_COLUMNS
 
 Progress = Callable[[int, int | None], None]
@@ -135,7 +136,9 @@ class Stage:
             )
             path = (found.fetchone() or (None,))[0]
             folder = os.path.dirname(os.path.abspath(path)) if path else None
-            self.spool = tempfile.TemporaryDirectory(prefix="safar-stage-", dir=folder)
+            # Named for this process, so a server starting later removes it if this process is killed
+            # (safar.home.make_private).
+            self.spool = tempfile.TemporaryDirectory(prefix=spool_prefix(), dir=folder)
             self.writer = pq.ParquetWriter(self._spooled(), _named(batch, self.names).schema)
         assert self.writer is not None
         self.writer.write(_named(batch, self.names))

@@ -6,6 +6,8 @@ command never calls another. Both call this plain function with real values inst
 
 from __future__ import annotations
 
+import sys
+
 from safar.config import Settings
 
 DEFAULT_HOST = "127.0.0.1"
@@ -23,8 +25,19 @@ def serve(
     """Serve the web app until interrupted; proxy headers are trusted from ``forwarded_allow_ips`` only."""
     import uvicorn
 
+    from safar.home import keep_private, make_private
     from safar.web.app import create_app
 
+    keep_private()
+    mended = make_private(settings.home)
+    if mended.narrowed or mended.spools:
+        from safar.i18n import current_lang, translate
+
+        files, spools = len(mended.narrowed), len(mended.spools)
+        said = translate(
+            "home.made_private", current_lang(), files=files, home=str(settings.home), spools=spools
+        )
+        print(said, file=sys.stderr)
     uvicorn.run(
         create_app(settings),
         host=host,
