@@ -264,4 +264,8 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
     "ui.col_last_used": {"en": "last used", "fa": "آخرین استفاده"},
     "ui.col_members": {"en": "members", "fa": "اعضا"},
     "ui.yes": {"en": "yes", "fa": "بله"},
+    "auth.throttled": {
+        "en": "Too many wrong passwords. Try again in {minutes} minute(s); until then even the right password is refused. An administrator can set a new password.",
+        "fa": "گذرواژهٔ نادرست بیش از اندازه وارد شد. {minutes} دقیقهٔ دیگر دوباره تلاش کنید؛ تا آن زمان حتی گذرواژهٔ درست هم پذیرفته نمی‌شود. مدیر سامانه می‌تواند گذرواژهٔ تازه بگذارد.",
+    },
 }

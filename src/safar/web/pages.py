@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 from urllib.parse import quote
 
@@ -28,6 +29,7 @@ from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.results import for_page
 from safar.web.security import check_csrf
+from safar.web.throttle import LoginThrottle
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -56,14 +58,35 @@ def login_page(request: Request, next: str = "/") -> Response:
 @router.post("/login")
 async def login(request: Request) -> Response:
     form = await _form(request)
-    user = services(request).accounts.authenticate(
-        str(form.get("username", "")), str(form.get("password", ""))
-    )
+    username = str(form.get("username", ""))
+    address = request.client.host if request.client else ""
+    gate = _throttle(request)
+    wait = gate.wait(username, address)
+    if wait:  # checked before the password: while it waits, even the right one is refused
+        context = {
+            "next": _safe_next(form.get("next")),
+            "failed": False,
+            "wait_minutes": math.ceil(wait / 60),
+        }
+        response = render(request, "login.html", context, 429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+    user = services(request).accounts.authenticate(username, str(form.get("password", "")))
     if user is None:
+        gate.failed(username, address)
         return render(request, "login.html", {"next": _safe_next(form.get("next")), "failed": True}, 401)
+    gate.succeeded(username)
     request.session.clear()
     request.session.update({"user_id": user.id, "user_name": user.display_name, "admin": user.is_admin})
     return _redirect(_safe_next(form.get("next")))
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    """The server's log-in throttle (safar.web.throttle), made with the first log-in."""
+    gate = getattr(request.app.state, "login_throttle", None)
+    if gate is None:
+        gate = request.app.state.login_throttle = LoginThrottle()
+    return gate
 
 
 @router.post("/logout")
