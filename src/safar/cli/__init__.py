@@ -58,6 +58,7 @@ COMMANDS: dict[str, Any] = {
     "workspace": _group("workspaces"),
     "events": _group("events"),
     "analyze": _group("analyze"),
+    "contact": _group("contact"),
     "feedback": _group("feedback"),
     "insights": _group("insights", extra=_insights_extras),
     "alerts": _group("alerts"),

@@ -367,6 +367,7 @@ from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_binding import BINDING_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_contact import CONTACT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_drill import DRILL_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
@@ -385,6 +386,7 @@ from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 
 for _part in (
     WEB_MESSAGES,
+    CONTACT_MESSAGES,
     EVENTS_MESSAGES,
     INPUT_MESSAGES,
     ANALYTICS_MESSAGES,

@@ -1,0 +1,185 @@
+"""Messages of the contact-centre report (``contact.*``): its errors, its page and CLI labels, and the
+written definition of each measure (``contact.def.*``, the same words as :mod:`safar.metrics.contact`)."""
+
+from __future__ import annotations
+
+CONTACT_MESSAGES: dict[str, dict[str, str]] = {
+    # Errors
+    "contact.no_role": {
+        "en": "Name the activities of this role with {option} (e.g. {option} queued,answered): "
+        "the report cannot tell when a contact entered the queue or was answered without them.",
+        "fa": "فعالیت‌های این نقش را با ‎{option}‎ نام ببرید (مثلاً ‎{option} queued,answered‎): "
+        "بدون آن‌ها گزارش نمی‌داند تماس کی وارد صف شد یا پاسخ گرفت.",
+    },
+    "contact.role_twice": {
+        "en": "The activity “{activity}” is named for two roles ({first} and {second}). "
+        "Give each activity to one role only.",
+        "fa": "فعالیت «{activity}» برای دو نقش نام برده شده است (‎{first}‎ و ‎{second}‎). "
+        "هر فعالیت را فقط به یک نقش بدهید.",
+    },
+    "contact.negative_threshold": {
+        "en": "{option} is {value}: give a duration above zero, e.g. 20s, 5s or 7d.",
+        "fa": "‎{option}‎ برابر {value} است: مدتی بزرگ‌تر از صفر بدهید، مثلاً 20s، 5s یا 7d.",
+    },
+    "contact.bad_by": {
+        "en": "Cannot group by “{value}”. Choose one of: {allowed}.",
+        "fa": "گروه‌بندی بر اساس «{value}» ممکن نیست. یکی از این‌ها را برگزینید: {allowed}.",
+    },
+    "contact.no_contacts": {
+        "en": "No event of this dataset has a contact id in the column “{column}”. Name the column that "
+        "identifies each contact (call, chat or ticket) with --contact-col, as it is written in the "
+        "ingested file.",
+        "fa": "هیچ رویدادی از این مجموعه‌داده شناسه تماس در ستون «{column}» ندارد. ستونی را که هر تماس "
+        "(تماس تلفنی، گفتگو یا تیکت) را مشخص می‌کند، همان‌طور که در پرونده واردشده نوشته شده، با "
+        "‎--contact-col‎ نام ببرید.",
+    },
+    "contact.no_dataset": {
+        "en": "This workspace has no events yet. Ingest a contact log first: "
+        "`safar events ingest calls.csv --dataset calls`.",
+        "fa": "این فضای کاری هنوز رویدادی ندارد. نخست گزارش تماس‌ها را وارد کنید: "
+        "`safar events ingest calls.csv --dataset calls`.",
+    },
+    # Labels (page and CLI)
+    "contact.title": {"en": "Contact centre", "fa": "مرکز تماس"},
+    "contact.intro": {
+        "en": "Wait, abandonment, service level and handle time of the contacts in a dataset: one row per "
+        "contact event, with the activities that mark entering the queue, the answer, the abandon and "
+        "the end.",
+        "fa": "انتظار، رهاشدن، سطح خدمت و زمان رسیدگی تماس‌های یک مجموعه‌داده: یک سطر برای هر رویداد "
+        "تماس، با فعالیت‌هایی که ورود به صف، پاسخ، رهاشدن و پایان را نشان می‌دهند.",
+    },
+    "contact.empty": {
+        "en": "No contact data yet. Ingest a contact log (one row per event: contact id, customer, time, "
+        "activity, queue, agent), then name its activities in the form above.",
+        "fa": "هنوز داده تماسی نیست. گزارش تماس‌ها را وارد کنید (یک سطر برای هر رویداد: شناسه تماس، "
+        "مشتری، زمان، فعالیت، صف، کارشناس) و سپس فعالیت‌های آن را در فرم بالا نام ببرید.",
+    },
+    "contact.choose": {
+        "en": "Choose the dataset and name at least the activities of entering the queue and of the answer.",
+        "fa": "مجموعه‌داده را برگزینید و دست‌کم فعالیت‌های ورود به صف و پاسخ را نام ببرید.",
+    },
+    "contact.dataset": {"en": "Dataset", "fa": "مجموعه‌داده"},
+    "contact.enter": {"en": "Entered the queue (activities)", "fa": "ورود به صف (فعالیت‌ها)"},
+    "contact.answer": {"en": "Answered (activities)", "fa": "پاسخ (فعالیت‌ها)"},
+    "contact.abandon": {"en": "Abandoned (activities)", "fa": "رهاشدن (فعالیت‌ها)"},
+    "contact.end": {"en": "Ended (activities)", "fa": "پایان (فعالیت‌ها)"},
+    "contact.columns_hint": {
+        "en": "Several activities: separate them with commas. Columns as in the ingested file.",
+        "fa": "چند فعالیت را با ویرگول جدا کنید. ستون‌ها همان‌طور که در پرونده واردشده آمده‌اند.",
+    },
+    "contact.contact_col": {"en": "Contact id column", "fa": "ستون شناسه تماس"},
+    "contact.customer_col": {"en": "Customer column", "fa": "ستون مشتری"},
+    "contact.queue_col": {"en": "Queue column", "fa": "ستون صف"},
+    "contact.agent_col": {"en": "Agent column", "fa": "ستون کارشناس"},
+    "contact.sla": {"en": "Service level target (answered within)", "fa": "هدف سطح خدمت (پاسخ در کمتر از)"},
+    "contact.short_abandon": {"en": "Short abandon (under)", "fa": "رهاشدن کوتاه (کمتر از)"},
+    "contact.repeat_within": {"en": "Repeat contact within", "fa": "تماس تکراری در بازه"},
+    "contact.by": {"en": "Group by", "fa": "گروه‌بندی بر اساس"},
+    "contact.period": {"en": "Period", "fa": "دوره"},
+    "contact.none": {"en": "None", "fa": "هیچ"},
+    "contact.show": {"en": "Show the report", "fa": "نمایش گزارش"},
+    "contact.by.queue": {"en": "Queue", "fa": "صف"},
+    "contact.by.agent": {"en": "Agent", "fa": "کارشناس"},
+    "contact.by.channel": {"en": "Channel", "fa": "کانال"},
+    "contact.by.hour": {"en": "Hour of day", "fa": "ساعت روز"},
+    "contact.by.weekday": {"en": "Day of week", "fa": "روز هفته"},
+    "contact.weekday.1": {"en": "Monday", "fa": "دوشنبه"},
+    "contact.weekday.2": {"en": "Tuesday", "fa": "سه‌شنبه"},
+    "contact.weekday.3": {"en": "Wednesday", "fa": "چهارشنبه"},
+    "contact.weekday.4": {"en": "Thursday", "fa": "پنجشنبه"},
+    "contact.weekday.5": {"en": "Friday", "fa": "جمعه"},
+    "contact.weekday.6": {"en": "Saturday", "fa": "شنبه"},
+    "contact.weekday.7": {"en": "Sunday", "fa": "یکشنبه"},
+    "contact.hour": {"en": "{hour}:00", "fa": "ساعت {hour}"},
+    "contact.no_group": {"en": "(not given)", "fa": "(نامشخص)"},
+    "contact.overall": {"en": "All contacts", "fa": "همه تماس‌ها"},
+    "contact.offered": {"en": "Offered", "fa": "عرضه‌شده"},
+    "contact.answered": {"en": "Answered", "fa": "پاسخ‌داده‌شده"},
+    "contact.abandoned": {"en": "Abandoned", "fa": "رهاشده"},
+    "contact.short_abandoned": {"en": "Short abandons", "fa": "رهاشدن کوتاه"},
+    "contact.open": {"en": "Open (in queue)", "fa": "باز (در صف)"},
+    "contact.customers": {"en": "Unique customers", "fa": "مشتریان یکتا"},
+    "contact.service_level": {"en": "Service level", "fa": "سطح خدمت"},
+    "contact.abandonment_rate": {"en": "Abandonment rate", "fa": "نرخ رهاشدن"},
+    "contact.asa": {"en": "Average speed of answer", "fa": "میانگین سرعت پاسخ"},
+    "contact.wait_p50": {"en": "Wait, median", "fa": "میانه انتظار"},
+    "contact.wait_p90": {"en": "Wait, 90th percentile", "fa": "صدک ۹۰ انتظار"},
+    "contact.handle": {"en": "Handle time, mean", "fa": "میانگین زمان رسیدگی"},
+    "contact.handle_p50": {"en": "Handle time, median", "fa": "میانه زمان رسیدگی"},
+    "contact.repeat_share": {"en": "Repeat contacts", "fa": "تماس‌های تکراری"},
+    "contact.wait_distribution": {"en": "Wait of answered contacts", "fa": "انتظار تماس‌های پاسخ‌داده‌شده"},
+    "contact.bin": {"en": "{low} to {high}", "fa": "{low} تا {high}"},
+    "contact.bin_last": {"en": "over {low}", "fa": "بیش از {low}"},
+    "contact.contacts": {"en": "Contacts", "fa": "تماس‌ها"},
+    "contact.not_read": {
+        "en": "{count} contacts were not read, their events being incomplete or out of order:",
+        "fa": "{count} تماس خوانده نشد، چون رویدادهایش ناقص یا نابه‌ترتیب است:",
+    },
+    "contact.problem.no_enter": {"en": "no event of entering the queue", "fa": "بی رویداد ورود به صف"},
+    "contact.problem.answer_and_abandon": {
+        "en": "both answered and abandoned",
+        "fa": "هم پاسخ‌داده‌شده و هم رهاشده",
+    },
+    "contact.problem.before_enter": {
+        "en": "answered or abandoned before entering the queue",
+        "fa": "پاسخ یا رهاشدن پیش از ورود به صف",
+    },
+    "contact.problem.end_before_outcome": {
+        "en": "ended before the answer or the abandon",
+        "fa": "پایان پیش از پاسخ یا رهاشدن",
+    },
+    "contact.problem.ended_unanswered": {
+        "en": "ended with neither an answer nor an abandon",
+        "fa": "پایان بی پاسخ و بی رهاشدن",
+    },
+    "contact.settings": {
+        "en": "Service level within {sla}; short abandons under {short}; repeat contacts within {repeat}.",
+        "fa": "سطح خدمت با پاسخ در کمتر از {sla}؛ رهاشدن کوتاه کمتر از {short}؛ تماس تکراری در {repeat}.",
+    },
+    "contact.definitions": {"en": "How each figure is counted", "fa": "هر عدد چگونه شمرده می‌شود"},
+    # Definitions: one per measure (metrics/contact.py)
+    "contact.def.offered": {
+        "en": "Offered: contacts that entered the queue and whose events are in order, open ones included.",
+        "fa": "عرضه‌شده: تماس‌هایی که وارد صف شدند و رویدادهایشان به ترتیب است، تماس‌های باز هم.",
+    },
+    "contact.def.open": {
+        "en": "Open: offered contacts with neither an answer nor an abandon yet (the backlog).",
+        "fa": "باز: تماس‌های عرضه‌شده‌ای که هنوز نه پاسخ گرفته‌اند و نه رها شده‌اند (کار مانده).",
+    },
+    "contact.def.abandonment_rate": {
+        "en": "Abandonment rate: abandoned contacts minus short abandons (a wait under {short}), of answered "
+        "plus abandoned contacts minus short abandons. Open contacts are left out: they have no outcome yet.",
+        "fa": "نرخ رهاشدن: تماس‌های رهاشده منهای رهاشدن‌های کوتاه (انتظار کمتر از {short})، از تماس‌های "
+        "پاسخ‌داده‌شده و رهاشده منهای رهاشدن‌های کوتاه. تماس‌های باز کنار گذاشته می‌شوند: هنوز نتیجه‌ای ندارند.",
+    },
+    "contact.def.service_level": {
+        "en": "Service level: contacts answered within {sla} of entering the queue, of answered plus abandoned "
+        "contacts minus short abandons (under {short}). Open contacts are left out.",
+        "fa": "سطح خدمت: تماس‌هایی که در کمتر از {sla} پس از ورود به صف پاسخ گرفتند، از تماس‌های "
+        "پاسخ‌داده‌شده و رهاشده منهای رهاشدن‌های کوتاه (کمتر از {short}). تماس‌های باز کنار گذاشته می‌شوند.",
+    },
+    "contact.def.speed_of_answer": {
+        "en": "Speed of answer: the wait from entering the queue to the first answer, of answered contacts: "
+        "its mean (average speed of answer), median and 90th percentile (9 in 10 waited no longer).",
+        "fa": "سرعت پاسخ: انتظار از ورود به صف تا نخستین پاسخ، در تماس‌های پاسخ‌داده‌شده: میانگین آن "
+        "(میانگین سرعت پاسخ)، میانه و صدک ۹۰ (۹ از ۱۰ تماس بیش از این منتظر نماندند).",
+    },
+    "contact.def.handle_time": {
+        "en": "Handle time: from the answer to the end of the contact, of answered contacts that have an end event.",
+        "fa": "زمان رسیدگی: از پاسخ تا پایان تماس، در تماس‌های پاسخ‌داده‌شده‌ای که رویداد پایان دارند.",
+    },
+    "contact.def.repeat": {
+        "en": "Repeat contacts: offered contacts of a customer who had entered the queue before, at most {repeat} "
+        "earlier, of all offered contacts.",
+        "fa": "تماس‌های تکراری: تماس‌های عرضه‌شده مشتریانی که در {repeat} پیش از آن هم وارد صف شده بودند، "
+        "از همه تماس‌های عرضه‌شده.",
+    },
+    "contact.def.customers": {
+        "en": "Unique customers: distinct customers behind the offered contacts; one customer may call many times.",
+        "fa": "مشتریان یکتا: مشتریان متمایز پشت تماس‌های عرضه‌شده؛ یک مشتری ممکن است چند بار تماس بگیرد.",
+    },
+    "contact.def.times": {
+        "en": "Hours, weekdays and periods are those of the moment the contact entered the queue, in {tz}.",
+        "fa": "ساعت، روز هفته و دوره، زمانِ ورود تماس به صف است، به وقت {tz}.",
+    },
+}

@@ -1,0 +1,180 @@
+"""Contact-centre measures (معیارهای مرکز تماس), each defined once, over one row per contact.
+
+A *contact* (تماس) is every event that carries the same contact id. Its events are named by role: it
+*enters the queue* (ورود به صف), is *answered* (پاسخ) or *abandoned* (رها شدن) by the customer, and may
+*end* (پایان). From the first event of each role (the last one for the end):
+
+- **offered** (عرضه‌شده): contacts that entered the queue and whose events are in order;
+- **answered** / **abandoned**: offered contacts with an answer / an abandon event; **open** (باز، در
+  صف): offered contacts with neither (the backlog), counted, never dropped;
+- **wait** (انتظار): seconds from entering the queue to the answer (or to the abandon);
+- **short abandon** (رهاشدن کوتاه): an abandon after a wait under ``short_abandon_seconds``
+  (:data:`SHORT_ABANDON_SECONDS`, 5 s): a wrong number or a customer who changed their mind;
+- **abandonment rate** (نرخ رهاشدن): abandoned minus short abandons, of answered plus abandoned minus
+  short abandons (open contacts have no outcome yet);
+- **service level** (سطح خدمت): contacts answered within ``sla_seconds`` (wait ≤ SLA, :data:`SLA_SECONDS`,
+  20 s), of answered plus abandoned minus short abandons;
+- **speed of answer** (سرعت پاسخ): the wait of answered contacts: mean (ASA), median (p50) and p90;
+- **handle time** (زمان رسیدگی): seconds from the answer to the end, for answered contacts with an end;
+- **repeat contact** (تماس تکراری): an offered contact of a customer who entered the queue before, at most
+  ``repeat_within_seconds`` (:data:`REPEAT_WITHIN_SECONDS`, 7 days) earlier; its share is of offered;
+- **customers** (مشتریان یکتا): distinct customers of the offered contacts, beside the contact counts.
+
+A contact is *not read* (and counted under its reason, :data:`PROBLEMS`) when it has no enter event,
+has both an answer and an abandon, is answered or abandoned before it entered, ends before it was answered
+or abandoned, or ends without either.
+
+>>> import ibis, datetime as dt, pyarrow as pa
+>>> t0 = dt.datetime(2024, 1, 1)
+>>> def at(s): return t0 + dt.timedelta(seconds=s)
+>>> ev = ibis.memtable(pa.table({"contact_id": ["1", "1", "1", "2", "2"], "customer_id": ["a"] * 5,
+...     "activity": ["in", "up", "bye", "in", "drop"], "ts": [at(0), at(12), at(72), at(100), at(103)],
+...     "seq": [0, 1, 2, 3, 4], "queue": ["q"] * 5, "agent": [None, "z", None, None, None],
+...     "channel": ["phone"] * 5}))
+>>> c = contacts_table(ev, enter=["in"], answer=["up"], abandon=["drop"], end=["bye"])
+>>> cols = ["contact_id", "status", "wait", "handle", "agent"]
+>>> [tuple(r[k] for k in cols) for r in c.order_by("contact_id").to_pyarrow().to_pylist()]
+[('1', 'answered', 12.0, 60.0, 'z'), ('2', 'abandoned', 3.0, None, None)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from safar.metrics._order import seconds
+
+SLA_SECONDS = 20.0
+SHORT_ABANDON_SECONDS = 5.0
+REPEAT_WITHIN_SECONDS = 7 * 86400.0
+STATUSES = ("answered", "abandoned", "open")
+PROBLEMS = ("no_enter", "answer_and_abandon", "before_enter", "end_before_outcome", "ended_unanswered")
+# The columns contacts_table reads: a contact's events with their roles' columns already named so.
+INPUT_COLUMNS = ("contact_id", "customer_id", "activity", "ts", "seq", "queue", "agent", "channel")
+
+
+def contacts_table(
+    events: ir.Table,
+    *,
+    enter: Sequence[str],
+    answer: Sequence[str],
+    abandon: Sequence[str],
+    end: Sequence[str] = (),
+) -> ir.Table:
+    """One row per contact: contact_id, customer_id, queue, channel, agent (of the first answer event),
+    enter_ts, answer_ts, abandon_ts, end_ts, ``status`` (answered, abandoned, open, or a reason of
+    :data:`PROBLEMS`), ``wait`` and ``handle`` in seconds (NULL where undefined).
+
+    ``events`` has :data:`INPUT_COLUMNS`; events without a contact id belong to no contact."""
+    ev = events.filter(events.contact_id.notnull())
+    is_enter, is_answer = ev.activity.isin(list(enter)), ev.activity.isin(list(answer))
+    is_abandon = ev.activity.isin(list(abandon))
+    is_end = ev.activity.isin(list(end)) if end else ibis.literal(False)
+    c = ev.group_by("contact_id").agg(
+        customer_id=ev.customer_id.argmin(ev.ts),
+        queue=ev.queue.argmin(ev.ts, where=ev.queue.notnull()),
+        channel=ev.channel.argmin(ev.ts, where=ev.channel.notnull()),
+        agent=ev.agent.argmin(ev.ts, where=is_answer & ev.agent.notnull()),
+        enter_ts=ev.ts.min(where=is_enter),
+        answer_ts=ev.ts.min(where=is_answer),
+        abandon_ts=ev.ts.min(where=is_abandon),
+        end_ts=ev.ts.max(where=is_end),
+    )
+    outcome = c.answer_ts.coalesce(c.abandon_ts)
+    status = ibis.cases(
+        (c.enter_ts.isnull(), "no_enter"),
+        (c.answer_ts.notnull() & c.abandon_ts.notnull(), "answer_and_abandon"),
+        (outcome < c.enter_ts, "before_enter"),
+        (c.end_ts.notnull() & (c.end_ts < outcome.coalesce(c.enter_ts)), "end_before_outcome"),
+        (c.end_ts.notnull() & outcome.isnull(), "ended_unanswered"),
+        (c.answer_ts.notnull(), "answered"),
+        (c.abandon_ts.notnull(), "abandoned"),
+        else_="open",
+    )
+    c = c.mutate(status=status)
+    read = c.status.isin(list(STATUSES))
+    return c.mutate(
+        wait=ibis.ifelse(read, seconds(outcome) - seconds(c.enter_ts), ibis.null("float64")),
+        handle=ibis.ifelse(
+            (c.status == "answered") & c.end_ts.notnull(),
+            seconds(c.end_ts) - seconds(c.answer_ts),
+            ibis.null("float64"),
+        ),
+    )
+
+
+def with_repeats(offered: ir.Table, *, within_seconds: float = REPEAT_WITHIN_SECONDS) -> ir.Table:
+    """Offered contacts (rows of :func:`contacts_table` with a read status) with ``repeat``: the customer
+    entered the queue before, at most ``within_seconds`` earlier (ties broken by contact id)."""
+    w = ibis.window(group_by="customer_id", order_by=["enter_ts", "contact_id"])
+    previous = offered.enter_ts.lag().over(w)
+    gap = seconds(offered.enter_ts) - seconds(previous)
+    return offered.mutate(repeat=(previous.notnull() & (gap <= within_seconds)).fill_null(False))
+
+
+def measures(
+    contacts: ir.Table,
+    *,
+    sla_seconds: float = SLA_SECONDS,
+    short_abandon_seconds: float = SHORT_ABANDON_SECONDS,
+) -> dict[str, Any]:
+    """The counts and spreads of offered contacts (from :func:`with_repeats`) as aggregations; the rates are
+    :func:`abandonment_rate`, :func:`service_level` and :func:`repeat_share` over these counts."""
+    answered = contacts.status == "answered"
+    abandoned = contacts.status == "abandoned"
+    short = abandoned & (contacts.wait < short_abandon_seconds)
+    answered_wait = ibis.ifelse(answered, contacts.wait, ibis.null("float64"))
+
+    def count(condition: ir.BooleanValue) -> ir.IntegerValue:
+        return condition.fill_null(False).cast("int64").sum().fill_null(0)
+
+    return {
+        "offered": contacts.count(),
+        "answered": count(answered),
+        "abandoned": count(abandoned),
+        "short_abandoned": count(short),
+        "open": count(contacts.status == "open"),
+        "within_sla": count(answered & (contacts.wait <= sla_seconds)),
+        "repeats": count(contacts.repeat),
+        "customers": contacts.customer_id.nunique(),
+        "wait_n": answered_wait.count(),
+        "wait_mean": answered_wait.mean(),
+        "wait_quantiles": answered_wait.quantile([0.5, 0.9]),
+        "handle_n": contacts.handle.count(),
+        "handle_mean": contacts.handle.mean(),
+        "handle_quantiles": contacts.handle.quantile([0.5, 0.9]),
+    }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+def abandonment_rate(answered: int, abandoned: int, short_abandoned: int) -> float | None:
+    """Abandoned minus short abandons, of answered plus abandoned minus short abandons (None with none).
+
+    >>> abandonment_rate(9, 2, 1)
+    0.1
+    """
+    return _share(abandoned - short_abandoned, answered + abandoned - short_abandoned)
+
+
+def service_level(within_sla: int, answered: int, abandoned: int, short_abandoned: int) -> float | None:
+    """Answered within the SLA, of answered plus abandoned minus short abandons (None with none).
+
+    >>> service_level(6, 9, 2, 1)
+    0.6
+    """
+    return _share(within_sla, answered + abandoned - short_abandoned)
+
+
+def repeat_share(repeats: int, offered: int) -> float | None:
+    """Repeat contacts, of offered contacts (None with none).
+
+    >>> repeat_share(3, 12)
+    0.25
+    """
+    return _share(repeats, offered)

@@ -1,0 +1,256 @@
+"""The contact-centre report (گزارش مرکز تماس): ``safar contact report``, the page
+``/w/{ws}/contact-centre`` and ``GET /api/v1/workspaces/{ws}/contact-centre`` all call
+:func:`contact_report` with a :class:`ContactQuery` and show the :class:`ContactReport` it returns.
+
+The measures are those of :mod:`safar.metrics.contact`; the grouping and periods those of
+:func:`safar.analytics.contact.contact_report`, in the reader's calendar (Jalali in Tehran time in Persian).
+
+>>> q = ContactQuery(dataset="calls", enter="queued", answer="answered, picked up", sla="30s")
+>>> q.roles().answer, q.roles().sla_seconds
+(('answered', 'picked up'), 30.0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+from safar.analytics._common import parse_duration
+from safar.analytics.contact import Roles
+from safar.errors import InputError
+
+if TYPE_CHECKING:
+    from safar.context import Context
+
+__all__ = [
+    "ContactQuery",
+    "ContactReport",
+    "Figures",
+    "GroupFigures",
+    "Spread",
+    "WaitBin",
+    "bin_label",
+    "column_labels",
+    "contact_datasets",
+    "contact_report",
+    "figure_cells",
+    "group_label",
+]
+
+By = Literal["queue", "agent", "channel", "hour", "weekday"]
+PeriodName = Literal["day", "week", "month", "quarter", "year"]
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+class ContactQuery(BaseModel):
+    """What to read: the dataset, the activities of each role (comma-separated), the columns, the
+    thresholds (durations such as ``20s``, ``5m``, ``7d``), the grouping and the period."""
+
+    dataset: str = Field(min_length=1, max_length=200)
+    enter: str = Field(default="", max_length=2000, description="Activities of entering the queue.")
+    answer: str = Field(default="", max_length=2000, description="Activities of the answer.")
+    abandon: str = Field(default="", max_length=2000, description="Activities of the abandon.")
+    end: str = Field(default="", max_length=2000, description="Activities of the end of the contact.")
+    contact_col: str = Field(default="contact_id", min_length=1, max_length=200)
+    customer_col: str = Field(default="customer_id", min_length=1, max_length=200)
+    queue_col: str = Field(default="queue", min_length=1, max_length=200)
+    agent_col: str = Field(default="agent", min_length=1, max_length=200)
+    sla: str = Field(
+        default="20s", max_length=20, description="Answered within this wait counts for the SLA."
+    )
+    short_abandon: str = Field(
+        default="5s", max_length=20, description="An abandon under this wait is short."
+    )
+    repeat_within: str = Field(
+        default="7d", max_length=20, description="A contact this soon after another repeats."
+    )
+    by: By | None = None
+    period: PeriodName | None = None
+
+    def roles(self) -> Roles:
+        """The roles and thresholds as the analytics read them (a bad duration is refused here)."""
+        return Roles(
+            enter=_names(self.enter),
+            answer=_names(self.answer),
+            abandon=_names(self.abandon),
+            end=_names(self.end),
+            contact_col=self.contact_col.strip(),
+            customer_col=self.customer_col.strip(),
+            queue_col=self.queue_col.strip(),
+            agent_col=self.agent_col.strip(),
+            sla_seconds=parse_duration(self.sla).total_seconds(),
+            short_abandon_seconds=parse_duration(self.short_abandon).total_seconds(),
+            repeat_within_seconds=parse_duration(self.repeat_within).total_seconds(),
+        )
+
+
+class Spread(BaseModel):
+    """A duration's n, mean, median (p50) and 90th percentile, in seconds; None with n = 0."""
+
+    n: int
+    mean: float | None
+    p50: float | None
+    p90: float | None
+
+
+class Figures(BaseModel):
+    """The measures of a set of contacts (definitions: safar.metrics.contact, docs/contact-centre.md)."""
+
+    offered: int
+    answered: int
+    abandoned: int
+    short_abandoned: int
+    open: int
+    customers: int
+    answered_within_sla: int
+    service_level: float | None = Field(description="Share 0–1; short abandons and open contacts left out.")
+    abandonment_rate: float | None = Field(
+        description="Share 0–1; short abandons and open contacts left out."
+    )
+    repeats: int
+    repeat_share: float | None
+    speed_of_answer: Spread
+    handle_time: Spread
+
+
+class GroupFigures(Figures):
+    period: dt.date | None = Field(
+        description="The period's first day (in the calendar and zone of the report)."
+    )
+    group: str | None = Field(description="Queue, agent, channel, hour 0–23 or ISO weekday 1 (Monday)–7.")
+
+
+class WaitBin(BaseModel):
+    from_seconds: float
+    to_seconds: float | None = Field(description="None for the last, open bin.")
+    contacts: int
+
+
+class ContactReport(BaseModel):
+    query: ContactQuery
+    sla_seconds: float
+    short_abandon_seconds: float
+    repeat_within_seconds: float
+    calendar: str
+    tz: str
+    overall: Figures
+    groups: list[GroupFigures]
+    wait_distribution: list[WaitBin]
+    not_read: dict[str, int] = Field(description="Contacts left out, by reason (incomplete or out of order).")
+
+
+def contact_report(ctx: Context, query: ContactQuery) -> ContactReport:
+    """The contact-centre report of ``query.dataset`` in the reader's calendar."""
+    from safar.analytics.contact import contact_report as compute
+
+    roles = query.roles()
+    roles.check()  # refused before the warehouse is opened
+    if not ctx.has_warehouse() or not ctx.workspace.datasets():
+        raise InputError("contact.no_dataset")
+    ctx.workspace.require_dataset(query.dataset)
+    calendar = ctx.calendar
+    with ctx.warehouse() as warehouse:
+        found = compute(
+            warehouse.events(query.dataset), roles, by=query.by, period=query.period, calendar=calendar
+        )
+    return ContactReport(
+        query=query,
+        sla_seconds=roles.sla_seconds,
+        short_abandon_seconds=roles.short_abandon_seconds,
+        repeat_within_seconds=roles.repeat_within_seconds,
+        calendar=calendar.system,
+        tz=calendar.tz,
+        overall=Figures.model_validate(found["overall"]),
+        groups=[GroupFigures.model_validate(g) for g in found["groups"]],
+        wait_distribution=[WaitBin.model_validate(b) for b in found["wait_distribution"]],
+        not_read=found["not_read"],
+    )
+
+
+def contact_datasets(ctx: Context) -> list[str]:
+    """The names of the workspace's datasets, for the page's form."""
+    return ctx.workspace.datasets()
+
+
+# What every surface shows of a report: the columns of its tables, in the reader's language.
+COLUMNS = (
+    "offered",
+    "answered",
+    "abandoned",
+    "open",
+    "service_level",
+    "abandonment_rate",
+    "asa",
+    "wait_p50",
+    "wait_p90",
+    "handle",
+    "repeat_share",
+    "customers",
+)
+
+
+def figure_cells(figures: Figures, lang: str) -> list[str]:
+    """The :data:`COLUMNS` of ``figures`` as text: counts, percentages (``٪`` in Persian) and durations."""
+    from safar.i18n import format_number, format_percent
+    from safar.i18n.units import format_duration
+
+    def pct(value: float | None) -> str:
+        return format_percent(None if value is None else value * 100, lang, 1)
+
+    wait, handle = figures.speed_of_answer, figures.handle_time
+    return [
+        format_number(figures.offered, lang),
+        format_number(figures.answered, lang),
+        format_number(figures.abandoned, lang),
+        format_number(figures.open, lang),
+        pct(figures.service_level),
+        pct(figures.abandonment_rate),
+        format_duration(wait.mean, lang),
+        format_duration(wait.p50, lang),
+        format_duration(wait.p90, lang),
+        format_duration(handle.mean, lang),
+        pct(figures.repeat_share),
+        format_number(figures.customers, lang),
+    ]
+
+
+def column_labels(lang: str) -> list[str]:
+    from safar.i18n import translate
+
+    codes = {"asa": "contact.asa", "handle": "contact.handle"}
+    return [translate(codes.get(c, f"contact.{c}"), lang) for c in COLUMNS]
+
+
+def group_label(report: ContactReport, row: GroupFigures, lang: str) -> str:
+    """A row's name: its period in the report's calendar, then its queue, agent, channel, hour or weekday."""
+    from safar.i18n import format_number, translate
+    from safar.i18n.periods import period_label
+
+    parts = []
+    if row.period is not None and report.query.period is not None:
+        parts.append(period_label(row.period, report.query.period, report.calendar, lang))
+    if report.query.by is not None:
+        if row.group is None:
+            parts.append(translate("contact.no_group", lang))
+        elif report.query.by == "hour":
+            parts.append(translate("contact.hour", lang, hour=format_number(int(row.group), lang, "02d")))
+        elif report.query.by == "weekday":
+            parts.append(translate(f"contact.weekday.{row.group}", lang))
+        else:
+            parts.append(row.group)
+    return " · ".join(parts)
+
+
+def bin_label(b: WaitBin, lang: str) -> str:
+    from safar.i18n import translate
+    from safar.i18n.units import format_duration
+
+    low = format_duration(b.from_seconds, lang)
+    if b.to_seconds is None:
+        return translate("contact.bin_last", lang, low=low)
+    return translate("contact.bin", lang, low=low, high=format_duration(b.to_seconds, lang))
