@@ -75,9 +75,8 @@ def _rows() -> list[dict[str, str]]:
     return out
 
 
-@pytest.fixture
-def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("SAFAR_LANG", "en")
+def ingest_calls(tmp_path: Path) -> str:
+    """The synthetic log written as a CSV and ingested with ``safar events ingest`` into dataset ``calls``."""
     path = tmp_path / "calls.csv"
     rows = _rows()
     with path.open("w", newline="", encoding="utf-8") as f:
@@ -87,6 +86,12 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     result = CliRunner().invoke(app, ["events", "ingest", str(path), "--dataset", "calls", "--tz", "UTC"])
     assert result.exit_code == 0, result.output
     return "calls"
+
+
+@pytest.fixture
+def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("SAFAR_LANG", "en")
+    return ingest_calls(tmp_path)
 
 
 def _query(**extra: Any) -> ContactQuery:

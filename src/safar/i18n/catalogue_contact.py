@@ -50,9 +50,9 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "contact.empty": {
         "en": "No contact data yet. Ingest a contact log (one row per event: contact id, customer, time, "
-        "activity, queue, agent), then name its activities in the form above.",
+        "activity, queue, agent) on the datasets page, then come back here and name its activities.",
         "fa": "هنوز داده تماسی نیست. گزارش تماس‌ها را وارد کنید (یک سطر برای هر رویداد: شناسه تماس، "
-        "مشتری، زمان، فعالیت، صف، کارشناس) و سپس فعالیت‌های آن را در فرم بالا نام ببرید.",
+        "مشتری، زمان، فعالیت، صف، کارشناس) در صفحه مجموعه‌داده‌ها و سپس به اینجا بازگردید و فعالیت‌های آن را نام ببرید.",
     },
     "contact.choose": {
         "en": "Choose the dataset and name at least the activities of entering the queue and of the answer.",
@@ -76,7 +76,8 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.repeat_within": {"en": "Repeat contact within", "fa": "تماس تکراری در بازه"},
     "contact.by": {"en": "Group by", "fa": "گروه‌بندی بر اساس"},
     "contact.period": {"en": "Period", "fa": "دوره"},
-    "contact.none": {"en": "None", "fa": "هیچ"},
+    "contact.by.none": {"en": "Not grouped", "fa": "بدون گروه‌بندی"},
+    "contact.period.none": {"en": "The whole span", "fa": "کل بازه"},
     "contact.show": {"en": "Show the report", "fa": "نمایش گزارش"},
     "contact.by.queue": {"en": "Queue", "fa": "صف"},
     "contact.by.agent": {"en": "Agent", "fa": "کارشناس"},
@@ -179,7 +180,8 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "مشتریان یکتا: مشتریان متمایز پشت تماس‌های عرضه‌شده؛ یک مشتری ممکن است چند بار تماس بگیرد.",
     },
     "contact.def.times": {
-        "en": "Hours, weekdays and periods are those of the moment the contact entered the queue, in {tz}.",
-        "fa": "ساعت، روز هفته و دوره، زمانِ ورود تماس به صف است، به وقت {tz}.",
+        "en": "Hours, weekdays and periods are those of the moment the contact entered the queue, in the time "
+        "zone:",
+        "fa": "ساعت، روز هفته و دوره، زمانِ ورود تماس به صف است، به وقتِ این منطقه زمانی:",
     },
 }

@@ -37,6 +37,7 @@ from safar.web.alerts import router as alerts_router
 from safar.web.binding import router as binding_router
 from safar.web.comment_uploads import router as comment_uploads_router
 from safar.web.context import Services, lang_of
+from safar.web.contact import router as contact_router
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.members import router as members_router
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(analyze_api.router)
     app.include_router(data_api.router)
     app.include_router(customers.router)
+    app.include_router(contact_router)
     app.include_router(respondents.router)
     app.include_router(opportunities_router)
     app.include_router(kpis.router)

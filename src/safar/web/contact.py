@@ -1,0 +1,108 @@
+"""The contact-centre page and its JSON twin.
+
+Page ``/w/{ws}/contact-centre?dataset=…&enter=…&answer=…`` (a form that works without JavaScript: its
+choices stay in the address, so a report can be bookmarked or sent to a colleague); API
+``GET /api/v1/workspaces/{ws}/contact-centre`` with the same query. Both call
+:func:`safar.services.contact.contact_report`; viewers may read both.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import pydantic
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from starlette.requests import Request
+
+from safar.errors import SafarError
+from safar.services.contact import (
+    ContactQuery,
+    ContactReport,
+    bin_label,
+    column_labels,
+    contact_datasets,
+    contact_report,
+    figure_cells,
+    group_label,
+)
+from safar.web.api import ERRORS
+from safar.web.api import Workspace as WorkspaceSlug
+from safar.web.context import lang_of, screen_context, workspace_access
+from safar.web.forms import invalid
+from safar.web.render import render
+
+router = APIRouter()
+FIELDS = tuple(ContactQuery.model_fields)
+
+
+def _table(report: ContactReport, lang: str) -> dict[str, Any]:
+    """The report's rows as the page shows them: a name, then the cells of every column."""
+    from safar.i18n import translate
+
+    rows = [
+        {
+            "name": translate("contact.overall", lang),
+            "cells": figure_cells(report.overall, lang),
+            "total": True,
+        }
+    ]
+    rows += [
+        {"name": group_label(report, g, lang), "cells": figure_cells(g, lang), "total": False}
+        for g in report.groups
+    ]
+    most = max((b.contacts for b in report.wait_distribution), default=0)
+    bins = [
+        {
+            "label": bin_label(b, lang),
+            "contacts": b.contacts,
+            "width": round(100 * b.contacts / most) if most else 0,
+        }
+        for b in report.wait_distribution
+    ]
+    return {"columns": column_labels(lang), "rows": rows, "bins": bins}
+
+
+@router.get("/w/{ws}/contact-centre", include_in_schema=False)
+def contact_page(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws)
+    ctx = screen_context(request, access)
+    lang = lang_of(request)
+    given = {k: v for k, v in request.query_params.items() if k in FIELDS and v != ""}
+    context: dict[str, Any] = {
+        "ws": ws,
+        "given": given,
+        "defaults": {k: f.default for k, f in ContactQuery.model_fields.items()},
+        "datasets": contact_datasets(ctx),
+        "calendar": ctx.calendar.system,
+        "report": None,
+        "error": None,
+    }
+    if given.get("dataset") and given.get("enter") and given.get("answer"):
+        try:
+            query = ContactQuery.model_validate(given)
+        except pydantic.ValidationError as exc:
+            context["error"] = invalid(exc.errors(), lang).message_for(lang)
+        else:
+            try:
+                report = contact_report(ctx, query)
+            except SafarError as err:  # shown beside the form, which keeps what was typed
+                context["error"] = err.message_for(lang)
+            else:
+                context["report"] = report
+                context["view"] = _table(report, lang)
+    return render(request, "contact.html", context)
+
+
+@router.get(
+    "/api/v1/workspaces/{ws}/contact-centre",
+    response_model=ContactReport,
+    responses=ERRORS,
+    tags=["data"],
+)
+def contact_api(
+    request: Request, ws: WorkspaceSlug, query: Annotated[ContactQuery, Query()]
+) -> ContactReport:
+    """The contact-centre report of a dataset (the same query and result as the page ``/contact-centre``)."""
+    access = workspace_access(request, ws)
+    return contact_report(screen_context(request, access), query)
