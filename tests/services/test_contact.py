@@ -390,3 +390,30 @@ def test_the_helpdesk_log_against_a_pandas_reference(tmp_path: Path, monkeypatch
         assert [spread.n, spread.mean, spread.p50, spread.p90] == pytest.approx(expected)
     assert {k: v for k, v in report.not_read.items() if v} == ref["not_read"]
     assert {g.group: g.answered for g in report.groups if g.answered} == ref["agents"]
+
+
+def test_the_guide_names_every_error_option_and_reason() -> None:
+    """docs/contact-centre.md says what each error code means, each option of the command does and each
+    reason a contact is not read."""
+    import typer
+
+    from safar.cli import contact
+    from safar.i18n.catalogue_contact import CONTACT_MESSAGES
+    from safar.metrics.contact import PROBLEMS
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "contact-centre.md").read_text(encoding="utf-8")
+    raised = {"contact.no_role", "contact.role_twice", "contact.negative_threshold", "contact.bad_by"}
+    raised |= {"contact.no_contacts", "contact.no_dataset"}
+    assert raised <= set(CONTACT_MESSAGES)
+    missing = [code for code in sorted(raised) if f"`{code}`" not in guide]
+    missing += [reason for reason in PROBLEMS if f"`{reason}`" not in guide]
+    command = typer.main.get_command(contact.app)  # the group has one command: Typer makes it the command
+    options = [
+        opt
+        for param in command.params
+        for opt in param.opts
+        if opt.startswith("--") and "completion" not in opt
+    ]
+    assert "--enter" in options and "--json" in options
+    missing += [option for option in options if option not in guide]
+    assert missing == []
