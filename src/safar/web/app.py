@@ -36,8 +36,8 @@ from safar.web.alert_rows import router as alert_rows_router
 from safar.web.alerts import router as alerts_router
 from safar.web.binding import router as binding_router
 from safar.web.comment_uploads import router as comment_uploads_router
-from safar.web.context import Services, lang_of
 from safar.web.contact import router as contact_router
+from safar.web.context import Services, lang_of
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.members import router as members_router
