@@ -214,6 +214,13 @@ def test_hours_weekdays_and_periods_in_the_readers_calendar(calls: str) -> None:
     # Tehran is 3:30 ahead of UTC: 08:00 UTC is 11:30 there
     assert counts(_report("fa", by="hour")) == [(None, "11", 6), (None, "17", 6)]
     assert counts(_report(by="weekday")) == [(None, "1", 9), (None, "2", 1), (None, "4", 1), (None, "7", 1)]
+    # a Persian week starts on Saturday: Sunday (7) comes before Monday (1)
+    assert counts(_report("fa", by="weekday")) == [
+        (None, "7", 1),
+        (None, "1", 9),
+        (None, "2", 1),
+        (None, "4", 1),
+    ]
     # Gregorian May holds them all; in Jalali, 26 May 2024 is already 6 Khordad 1403 (from 21 May)
     assert counts(_report(period="month")) == [("2024-05-01", None, 12)]
     assert counts(_report("fa", period="month")) == [("2024-04-20", None, 11), ("2024-05-21", None, 1)]

@@ -205,7 +205,7 @@ def contact_report(
         )
         for row in found:
             groups.append({"period": row.get("period"), "group": row.get("group"), **_figures(row)})
-        groups.sort(key=lambda g: (g["period"] or dt.date.min, _order(g["group"], by)))
+        groups.sort(key=lambda g: (g["period"] or dt.date.min, _order(g["group"], by, calendar)))
     return {
         "overall": overall,
         "by": by,
@@ -216,9 +216,13 @@ def contact_report(
     }
 
 
-def _order(group: str | None, by: str | None) -> tuple[int, float, str]:
+def _order(group: str | None, by: str | None, calendar: Calendar) -> tuple[int, float, str]:
+    """Groups in the reader's order: hours and weekdays by number (a Jalali week from Saturday), the rest
+    by name, the contacts without a value last."""
     if group is None:
         return (1, 0.0, "")
+    if by == "weekday" and calendar.system == "jalali":  # Saturday (6) first, Friday (5) last
+        return (0, float((int(group) + 1) % 7), "")
     if by in ("hour", "weekday"):
         return (0, float(group), "")
     return (0, 0.0, group)
