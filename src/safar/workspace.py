@@ -27,6 +27,7 @@ from safar.store.engine import make_engine, migrate
 from safar.store.repository import MapInfo, RevisionInfo
 
 if TYPE_CHECKING:
+    from safar.accounts import Actor
     from safar.maps.diff import Change
     from safar.model import Channel, JourneyMap, Persona
 
@@ -166,6 +167,67 @@ class Workspace:
         with self._session() as s:
             return repo.list_maps(s, self.workspace_id)
 
+    def map_info(self, map_id: int) -> MapInfo:
+        """The map's row: title, type, language, latest revision, owner, status, archived or not."""
+        with self._session() as s:
+            return repo.map_info(repo.get_map_row(s, self.workspace_id, map_id))
+
+    def set_map_fields(self, map_id: int, *, by: Actor | None = None, **fields: Any) -> MapInfo:
+        """Change a map's ``owner``, ``status`` or ``archived_at`` (not its document, so no revision): each
+        field that changes is an entry of the audit log (``map.owner``, ``map.status``, ``map.archive`` or
+        ``map.unarchive``) written with it."""
+        from safar.store import audit
+
+        with self._session() as s:
+            row = repo.get_map_row(s, self.workspace_id, map_id, lock=True)
+            before = repo.map_info(row)
+            after = repo.set_map_fields(s, row, **fields)
+            for name in fields:
+                old, new = getattr(before, name), getattr(after, name)
+                if old == new or by is None:
+                    continue
+                if name == "archived_at":
+                    action, details = ("map.archive" if new else "map.unarchive"), {}
+                else:
+                    action, details = f"map.{name}", {"before": old, name: new}
+                audit.record(
+                    s,
+                    actor=by.username,
+                    via=by.via,
+                    action=action,
+                    target=after.title[:200],
+                    workspace=self.slug,
+                    details={"map": map_id, **details},
+                )
+            return after
+
+    def map_dependants(self, map_id: int) -> dict[str, int]:
+        """How many revisions, surveys, alert rules, snapshots and opportunities the map has."""
+        with self._session() as s:
+            repo.get_map_row(s, self.workspace_id, map_id)
+            return repo.map_dependants(s, map_id)
+
+    def delete_map(self, map_id: int, *, by: Actor | None = None) -> tuple[MapInfo, dict[str, int]]:
+        """Delete a map with its whole history, surveys, alert rules, snapshots and opportunities (audited as
+        ``map.delete``); returns what the map was and how many rows of each kind went with it."""
+        from safar.store import audit
+
+        with self._session() as s:
+            row = repo.get_map_row(s, self.workspace_id, map_id, lock=True)
+            info, removed = repo.map_info(row), repo.map_dependants(s, map_id)
+            repo.delete_map(s, row)
+            if by is not None:
+                audit.record(
+                    s,
+                    actor=by.username,
+                    via=by.via,
+                    action="map.delete",
+                    target=info.title[:200],
+                    workspace=self.slug,
+                    details={"map": map_id, **removed},
+                )
+            return info, removed
+
     def personas(self) -> list[PersonaUse]:
         """Every persona of the workspace's maps (latest revisions), each with the maps it appears in.
 
@@ -225,13 +287,16 @@ class Workspace:
         author: str | None = None,
     ) -> SaveResult:
         """Save a new revision (without ``message``, its message is a summary of the changes). With ``base_revision`` older than the latest, nothing is saved:
-        :class:`ConflictError` lists what changed since that revision."""
+        :class:`ConflictError` lists what changed since that revision. An archived map is read-only
+        (``map.archived``) until it is unarchived."""
         from safar.maps.diff import diff_maps
         from safar.model import JourneyMap
 
         checked = self._check(document)
         with self._session() as s:
             row = repo.get_map_row(s, self.workspace_id, map_id, lock=True)
+            if row.archived_at is not None:
+                raise ConflictError("map.archived", map_id=map_id, title=row.title)
             head_doc = JourneyMap.model_validate(repo.get_revision(s, row).document)
             if base_revision is not None and base_revision != row.head:
                 base_doc = JourneyMap.model_validate(repo.get_revision(s, row, base_revision).document)
@@ -299,13 +364,14 @@ class Workspace:
         author: str | None = None,
     ) -> StoredMap:
         from safar.maps.templates import load_template
-        from safar.model import BasedOn
+        from safar.model import BasedOn, MapType
 
         document = load_template(template, lang)
         if title:
             document.title = title
-        if based_on is not None:
+        if based_on is not None:  # a map based on another is that map's future state, whatever the template
             document.based_on = BasedOn(map=based_on)
+            document.type = MapType.FUTURE_STATE
         return self.create_map(
             document,
             message=Message("msg.from_template", {"template": template, "lang": lang}),

@@ -43,7 +43,9 @@ from safar.voice.responses import response_counts
 from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
 
-REVISIONS = ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012"]
+REVISIONS = [
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013"
+]  # fmt: skip
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
 INTRODUCED = {
@@ -59,6 +61,7 @@ INTRODUCED = {
     "0010": ["results"],
     "0011": ["audit_log"],
     "0012": ["sources"],
+    "0013": [],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -302,7 +305,17 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
     }
     if revision >= "0011":  # a user can be disabled (bob was, and is again enabled: not disabled)
         every["users"] = [u | {"disabled_at": None} for u in every["users"]]
+    if revision >= "0013":  # a map has an owner and a status, and may be archived (this one is not)
+        every["journey_maps"] = [m | _portfolio(revision) for m in every["journey_maps"]]
     return {table: every[table] for r in REVISIONS if r <= revision for table in INTRODUCED[r]}
+
+
+def _portfolio(revision: str) -> dict[str, Any]:
+    """Since 0013 a map has an owner and a status and may be archived; before, it becomes a draft without an
+    owner, not archived."""
+    if revision < "0013":
+        return {"owner": None, "status": "draft", "archived_at": None}
+    return {"owner": "bob", "status": "in_review", "archived_at": None}
 
 
 def _token(revision: str) -> dict[str, Any]:
@@ -399,6 +412,8 @@ def expected_after_upgrade(revision: str) -> dict[str, list[dict[str, Any]]]:
             }
             for t in found["api_tokens"]
         ]
+    if revision < "0013":
+        found["journey_maps"] = [m | _portfolio(revision) for m in found["journey_maps"]]
     if revision < "0008" and "alerts" in found:
         found["alerts"] = [a for a in found["alerts"] if a["id"] != 2]
         found["alert_deliveries"] = [d for d in found["alert_deliveries"] if d["alert_id"] != 2]
@@ -469,8 +484,20 @@ def readable(settings: Settings, revision: str) -> None:
     """What was stored at ``revision`` reads back through the Python API, whole."""
     with Workspace.open(settings) as ws:
         assert [
-            (m.id, m.title, m.type, m.lang, m.head, m.created_at, m.updated_at) for m in ws.list_maps()
-        ] == [(1, SECOND.title, "current_state", "en", 2, at(2), at(3))]
+            (
+                m.id,
+                m.title,
+                m.type,
+                m.lang,
+                m.head,
+                m.created_at,
+                m.updated_at,
+                m.owner,
+                m.status,
+                m.archived_at,
+            )
+            for m in ws.list_maps()
+        ] == [(1, SECOND.title, "current_state", "en", 2, at(2), at(3), *_portfolio(revision).values())]
         assert ws.history(1) == [
             RevisionInfo(1, 1, "ana", MESSAGES[1][1], at(2), digest(FIRST.to_document())),
             RevisionInfo(1, 2, "bob", MESSAGES[2][1], at(3), digest(SECOND.to_document())),

@@ -29,6 +29,8 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     ws = Workspace(app.state.services.engine, 1, "default", app.state.services.settings)
     stored = ws.new_from_template("saas", "en")
+    ws.new_from_template("saas", "en", title="To delete")  # map 2: the one DELETE removes
+    ws.new_from_template("saas", "en", title="To archive")  # map 3: archived and unarchived, map 1 stays open
     from safar.surveys import Surveys, quick_survey
 
     Surveys(ws).create(stored.id, quick_survey(stored.document, ["nps"]))  # survey 1, for the survey routes
@@ -149,6 +151,10 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
                 params["dataset"] = "shop"
             if isinstance(params.get("job"), str) and zlib.crc32(params["job"].encode()) % 4:
                 params["job"] = JOB[0]
+            if case.method == "DELETE" and case.operation.path.endswith("/maps/{map_id}"):
+                params["map_id"] = 2  # deleted once (200), then gone (404); map 1 stays for the rest
+            elif "map_id" in params and case.operation.path.endswith(("/archive", "/unarchive")):
+                params["map_id"] = 3
             if case.method == "DELETE" and "dataset" in params:
                 params["dataset"] = (
                     "scratch"  # removed once (200), then gone (404); "shop" stays for the rest

@@ -375,6 +375,7 @@ from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_portfolio import PORTFOLIO_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_results import RESULTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
@@ -406,6 +407,7 @@ for _part in (
     UPLOAD_MESSAGES,
     BINDING_MESSAGES,
     SOURCES_MESSAGES,
+    PORTFOLIO_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -22,8 +22,10 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from safar.errors import InputError, ValidationError
+from safar.maps.latin import latin
 from safar.maps.validate import pydantic_problems
 from safar.model import BindingRule, Emotion, JourneyMap, Stage, Touchpoint
+from safar.model.ids import SLUG_PATTERN
 
 Op = Literal[
     "update_map",
@@ -99,7 +101,9 @@ def _apply(journey: JourneyMap, edit: Edit) -> JourneyMap:
             taken = {s.id for s in doc.stages}
             name = str(edit.fields.get("name") or "").strip()
             stage = Stage(
-                id=new_id(name, "stage", taken), name=name or "—", **_pick(edit.fields, STAGE_FIELDS[1:])
+                id=_own_id(edit.fields, taken) or new_id(name, "stage", taken),
+                name=name or "—",
+                **_pick(edit.fields, STAGE_FIELDS[1:]),
             )
             doc.stages.insert(_at(edit.position, len(doc.stages)), stage)
         case "update_stage":
@@ -115,13 +119,14 @@ def _apply(journey: JourneyMap, edit: Edit) -> JourneyMap:
         case "add_touchpoint":
             stage = _stage(doc, edit.stage)
             name = str(edit.fields.get("name") or "").strip()
+            taken = {t.id for t in doc.touchpoints()}
             touchpoint = Touchpoint(
-                id=new_id(name, "tp", {t.id for t in doc.touchpoints()}),
+                id=_own_id(edit.fields, taken) or new_id(name, "tp", taken),
                 name=name or "—",
                 channel=str(edit.fields.get("channel") or "other"),
             )
             _update_touchpoint(
-                touchpoint, {k: v for k, v in edit.fields.items() if k not in ("name", "channel")}
+                touchpoint, {k: v for k, v in edit.fields.items() if k not in ("name", "channel", "id")}
             )
             stage.touchpoints.insert(_at(edit.position, len(stage.touchpoints)), touchpoint)
         case "update_touchpoint":
@@ -227,20 +232,36 @@ def as_lines(value: Any) -> list[str]:
 
 
 def new_id(name: str, prefix: str, taken: set[str]) -> str:
-    """A slug from a Latin name, else ``prefix-N``; never one already taken.
+    """A slug from the name (a Persian name written in Latin letters, :mod:`safar.maps.latin`), else
+    ``prefix-N``; never one already taken.
 
     >>> new_id("Visit the office!", "tp", {"visit-the-office"})
     'visit-the-office-2'
     >>> new_id("مراجعه حضوری", "tp", {"tp-1"})
+    'mraje-hzori'
+    >>> new_id("؟!", "tp", {"tp-1"})
     'tp-2'
     """
-    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48] or prefix
+    base = re.sub(r"[^a-z0-9]+", "-", latin(name).lower()).strip("-")[:48].strip("-") or prefix
     if base != prefix and base not in taken:
         return base
     n = 1 if base == prefix else 2
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def _own_id(fields: dict[str, Any], taken: set[str]) -> str | None:
+    """The id a person typed for a new stage or touchpoint (none: one is made from its name); one already
+    taken in the map is refused."""
+    wanted = str(fields.get("id") or "").strip()
+    if not wanted:
+        return None
+    if not re.fullmatch(SLUG_PATTERN, wanted):
+        raise InputError("edit.bad_id", id=wanted, pattern=SLUG_PATTERN)
+    if wanted in taken:
+        raise InputError("edit.id_taken", id=wanted)
+    return wanted
 
 
 def _pick(fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:

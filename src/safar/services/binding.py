@@ -92,21 +92,26 @@ def binding_screen(ctx: Context, map_id: int, dataset: str | None = None) -> Bin
     channels: list[str] = []
     if chosen is not None and ctx.has_warehouse():
         with ctx.warehouse() as warehouse:
-            events = warehouse.events(chosen)
-            bound = bind_events(events, journey)
-            per_activity = rows(bound.group_by(["activity", "touchpoint_id"]).agg(n=bound.count()))
-            per_touchpoint = {
-                r["touchpoint_id"]: r
-                for r in rows(
-                    bound.group_by("touchpoint_id").agg(
-                        n=bound.count(), customers=bound.customer_id.nunique()
+            if dataset is None:  # by default one that has events: a database source not yet pulled has none
+                loaded = {info.name for info in warehouse.datasets()}
+                found = [*journey.datasets(), *datasets]
+                chosen = next((d for d in found if d in datasets and d in loaded), None)
+            if chosen is not None:
+                events = warehouse.events(chosen)
+                bound = bind_events(events, journey)
+                per_activity = rows(bound.group_by(["activity", "touchpoint_id"]).agg(n=bound.count()))
+                per_touchpoint = {
+                    r["touchpoint_id"]: r
+                    for r in rows(
+                        bound.group_by("touchpoint_id").agg(
+                            n=bound.count(), customers=bound.customer_id.nunique()
+                        )
                     )
-                )
-            }
-            seen = events.filter(events.channel.notnull())
-            channels = [
-                str(r["channel"]) for r in rows(seen.select("channel").distinct().order_by("channel"))
-            ]
+                }
+                seen = events.filter(events.channel.notnull())
+                channels = [
+                    str(r["channel"]) for r in rows(seen.select("channel").distinct().order_by("channel"))
+                ]
     total = sum(int(r["n"]) for r in per_touchpoint.values())  # type: ignore[call-overload]
     unbound = int(per_touchpoint.get(None, {}).get("n", 0))  # type: ignore[call-overload]
     activities = _activities(per_activity, total, {t.id: t.name for t in journey.touchpoints()})

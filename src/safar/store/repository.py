@@ -14,7 +14,19 @@ from sqlalchemy.orm import Session
 
 from safar.errors import ConflictError, NotFoundError
 from safar.i18n.message import Message
-from safar.store.tables import ChannelRow, DatasetRow, MapRow, RevisionRow, WorkspaceRow, utcnow
+from safar.store.tables import (
+    AlertRuleRow,
+    ChannelRow,
+    DatasetRow,
+    KpiSnapshotRow,
+    MapRow,
+    OpportunityRow,
+    ResultRow,
+    RevisionRow,
+    SurveyRow,
+    WorkspaceRow,
+    utcnow,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,13 @@ class MapInfo:
     head: int
     created_at: datetime
     updated_at: datetime
+    owner: str | None = None
+    status: str = "draft"
+    archived_at: datetime | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +55,9 @@ class MapInfo:
             "revision": self.head,
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
+            "owner": self.owner,
+            "status": self.status,
+            "archived_at": _iso(self.archived_at) if self.archived_at else None,
         }
 
 
@@ -131,13 +153,57 @@ def add_channel(session: Session, workspace_id: int, key: str, name_fa: str, nam
 
 def list_maps(session: Session, workspace_id: int) -> list[MapInfo]:
     rows = session.scalars(select(MapRow).where(MapRow.workspace_id == workspace_id).order_by(MapRow.id))
-    return [_map_info(r) for r in rows]
+    return [map_info(r) for r in rows]
 
 
-def _map_info(row: MapRow) -> MapInfo:
+def map_info(row: MapRow) -> MapInfo:
     return MapInfo(
-        row.id, row.title, row.type, row.lang, row.head, aware(row.created_at), aware(row.updated_at)
+        row.id,
+        row.title,
+        row.type,
+        row.lang,
+        row.head,
+        aware(row.created_at),
+        aware(row.updated_at),
+        row.owner,
+        row.status,
+        aware(row.archived_at) if row.archived_at else None,
     )
+
+
+def set_map_fields(session: Session, row: MapRow, **fields: Any) -> MapInfo:
+    """Set the portfolio fields of a map (``owner``, ``status``, ``archived_at``): not its document."""
+    unknown = set(fields) - {"owner", "status", "archived_at"}
+    assert not unknown, unknown
+    for name, value in fields.items():
+        setattr(row, name, value)
+    session.flush()
+    return map_info(row)
+
+
+def map_dependants(session: Session, map_id: int) -> dict[str, int]:
+    """How many rows of each kind go with a map when it is deleted (its revisions, surveys, alert rules,
+    key-metric snapshots and opportunities)."""
+    columns = {
+        "revisions": RevisionRow.map_id,
+        "surveys": SurveyRow.map_id,
+        "alert_rules": AlertRuleRow.map_id,
+        "snapshots": KpiSnapshotRow.map_id,
+        "opportunities": OpportunityRow.map_id,
+    }
+    return {
+        name: session.scalar(select(func.count()).where(column == map_id)) or 0
+        for name, column in columns.items()
+    }
+
+
+def delete_map(session: Session, row: MapRow) -> None:
+    """Delete a map: the database deletes what hangs on it (revisions, surveys and their links, alert
+    rules, snapshots, opportunities and notes: ``ON DELETE CASCADE``); its kept results go too. Fired
+    alerts stay in the feed, as they do when their rule is removed."""
+    session.execute(delete(ResultRow).where(ResultRow.map_id == row.id))
+    session.execute(delete(MapRow).where(MapRow.id == row.id))
+    session.flush()
 
 
 MAX_ID = 2_147_483_647  # the largest id both SQLite and PostgreSQL integers hold

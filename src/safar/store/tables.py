@@ -81,6 +81,11 @@ class MapRow(Base):
     head: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The portfolio (migration 0013): who looks after the map (a member's user name), how far it is
+    # (draft, in_review, published), and since when it is archived (hidden and read-only) if it is.
+    owner: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft", server_default="draft")
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class RevisionRow(Base):

@@ -48,6 +48,9 @@ class MapSummary(BaseModel):
     revision: int
     created_at: str
     updated_at: str
+    owner: str | None = Field(default=None, description="The member who looks after the map (user name).")
+    status: Literal["draft", "in_review", "published"] = "draft"
+    archived_at: str | None = Field(default=None, description="When it was archived; null when it is not.")
 
 
 class RevisionOut(BaseModel):
@@ -125,8 +128,21 @@ def _access(request: Request, ws: Workspace, needed: Role = Role.VIEWER) -> Work
 
 
 @router.get("/workspaces/{ws}/maps", response_model=list[MapSummary], responses=ERRORS)
-def list_maps(request: Request, ws: Workspace) -> list[dict[str, Any]]:
-    return [m.to_dict() for m in _access(request, ws).workspace.list_maps()]
+def list_maps(
+    request: Request,
+    ws: Workspace,
+    q: str = Query(
+        default="", max_length=300, description="Keep the maps whose title holds this, or this id."
+    ),
+    show: Literal["active", "archived", "all"] = Query(
+        default="active", description="Maps in use (the default), archived maps, or all of them."
+    ),
+) -> list[dict[str, Any]]:
+    """The maps of the workspace; archived maps only when asked for, as on the maps page."""
+    from safar.services.maps import select_maps
+
+    maps = _access(request, ws).workspace.list_maps()
+    return [m.to_dict() for m in select_maps(maps, query=q, show=show)]
 
 
 @router.post("/workspaces/{ws}/maps", response_model=StoredMapOut, status_code=201, responses=ERRORS)

@@ -42,6 +42,7 @@ from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.members import router as members_router
 from safar.web.opportunities import router as opportunities_router
+from safar.web.portfolio import router as portfolio_router
 from safar.web.render import render
 from safar.web.scheduler import every_seconds, lifespan
 from safar.web.security import AuthError, secret_key
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(portfolio_router)
     app.include_router(alerts_router)
     app.include_router(alert_rows_router)
     app.include_router(uploads_router)  # before the datasets' /w/{ws}/datasets/{dataset}/… pages

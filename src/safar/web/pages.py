@@ -20,8 +20,9 @@ from safar.maps.yamlio import dump_text
 from safar.render.matrix import matrix_view
 from safar.services.drivers import parse_codes, parse_names, upload_drivers
 from safar.services.journeys import journeys
-from safar.services.maps import maps_list
+from safar.services.maps import SHOWN, Shown, maps_list
 from safar.services.overlay import Canvas, canvas
+from safar.services.portfolio import MAP_TYPES
 from safar.web.api import EditIn, RevertIn
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
@@ -115,16 +116,20 @@ def home(request: Request) -> Response:
 
 
 @router.get("/w/{ws}")
-def maps_page(request: Request, ws: str) -> Response:
+def maps_page(request: Request, ws: str, q: str = "", show: str = "active", deleted: str = "") -> Response:
     access = workspace_access(request, ws)
-    screen = maps_list(screen_context(request, access))
+    shown: Shown = show if show in SHOWN else "active"  # type: ignore[assignment]
+    screen = maps_list(screen_context(request, access), query=q.strip()[:300], show=shown)
     return render(
         request,
         "maps.html",
         {
             "ws": ws,
+            "screen": screen,
             "maps": screen.maps,
             "templates": TEMPLATES,
+            "types": MAP_TYPES,
+            "deleted": deleted[:300],
             "can_edit": access.role.can_edit,
             "can_manage": access.role >= Role.ADMIN or access.user.is_admin,
         },
@@ -227,6 +232,7 @@ def canvas_page(
     voice = screen.voice if screen is not None else {}
     measured = {tp: v.measured_emotion for tp, v in voice.items() if v.measured_emotion is not None}
     alerts = _open_alerts(access.workspace, map_id, stored.document, lang_of(request))
+    info = access.workspace.map_info(map_id)
     return render(
         request,
         "canvas.html",
@@ -236,7 +242,8 @@ def canvas_page(
             "view": canvas_view(stored.document, channels, measured),
             "voice": voice,
             "alerts": alerts,
-            "editable": access.role.can_edit and stored.revision == stored.head,
+            "editable": access.role.can_edit and stored.revision == stored.head and not info.archived,
+            "info": info,
             "channels": channels,
             "overlay": screen if screen is not None and screen.dataset is not None else None,
             "headline": screen.headline if screen is not None else None,

@@ -159,3 +159,113 @@
   }
   window.setTimeout(ask, 300);
 })();
+
+// Seeing the whole map: zoom out and in, fit to screen, a compact mode, lanes hidden or collapsed. Each is a
+// button (or a checkbox) in the view tools, with + − 0 as keys; what a person chose is remembered for this
+// map in this browser (localStorage). Without JavaScript the tools stay hidden and the canvas scrolls.
+(function () {
+  "use strict";
+  const tools = document.querySelector("[data-testid=view-tools]");
+  const canvas = document.querySelector("[data-testid=canvas]");
+  if (!tools || !canvas) return;
+  const scroller = canvas.closest(".canvas-scroll");
+  const level = tools.querySelector("[data-testid=zoom-level]");
+  const compact = tools.querySelector("[data-compact]");
+  const list = tools.querySelector("[data-testid=lane-list]");
+  const key = "safar.canvas." + tools.dataset.map;
+  const fa = document.documentElement.lang === "fa";
+  const STEPS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5];
+  let view = { zoom: 1, compact: false, hidden: [], collapsed: [] };
+  try { view = Object.assign(view, JSON.parse(window.localStorage.getItem(key) || "{}")); } catch (e) { /* storage blocked: defaults */ }
+
+  function save() {
+    try { window.localStorage.setItem(key, JSON.stringify(view)); } catch (e) { /* storage blocked: not remembered */ }
+  }
+  function percent(share) {
+    const whole = String(Math.round(share * 100));
+    return fa ? whole.replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[+d]; }) + "\u066a" : whole + "%";
+  }
+  function lanes(name) { return canvas.querySelectorAll("[data-lane='" + name + "']"); }
+  function apply() {
+    canvas.style.zoom = String(view.zoom);
+    canvas.dataset.zoom = String(view.zoom);
+    level.textContent = percent(view.zoom);
+    canvas.classList.toggle("compact", view.compact);
+    compact.setAttribute("aria-pressed", String(view.compact));
+    list.querySelectorAll("input[data-lane-toggle]").forEach(function (box) {
+      const hidden = view.hidden.indexOf(box.dataset.laneToggle) >= 0;
+      box.checked = !hidden;
+      lanes(box.dataset.laneToggle).forEach(function (el) { el.classList.toggle("lane-hidden", hidden); });
+    });
+    canvas.querySelectorAll(".lane-toggle").forEach(function (button) {
+      const folded = view.collapsed.indexOf(button.dataset.fold) >= 0;
+      button.setAttribute("aria-expanded", String(!folded));
+      button.textContent = folded ? "▸" : "▾";
+      lanes(button.dataset.fold).forEach(function (el) {
+        if (!el.classList.contains("lane-label")) el.classList.toggle("lane-collapsed", folded);
+      });
+    });
+  }
+  function zoomTo(zoom) {
+    view.zoom = Math.min(STEPS[STEPS.length - 1], Math.max(STEPS[0], Math.round(zoom * 100) / 100));
+    apply();
+    save();
+  }
+  function step(direction) {
+    const next = direction > 0 ? STEPS.find(function (s) { return s > view.zoom + 0.001; })
+      : STEPS.slice().reverse().find(function (s) { return s < view.zoom - 0.001; });
+    zoomTo(next === undefined ? view.zoom : next);
+  }
+  function fit() {
+    // The canvas's width at 100 % is its width now divided by the zoom it is shown at.
+    const natural = canvas.getBoundingClientRect().width / view.zoom;
+    zoomTo(Math.min(1, Math.floor((scroller.clientWidth - 2) / natural * 100) / 100));
+    scroller.scrollLeft = 0;
+  }
+  function toggle(listName, lane) {
+    const at = view[listName].indexOf(lane);
+    if (at >= 0) view[listName].splice(at, 1); else view[listName].push(lane);
+    apply();
+    save();
+  }
+
+  // One checkbox per lane that can be hidden, and a collapse button in the lane's label.
+  canvas.querySelectorAll(".lane-label[data-lane]").forEach(function (label) {
+    const lane = label.dataset.lane;
+    const name = (label.firstChild ? label.firstChild.textContent : label.textContent).trim();
+    const row = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.dataset.laneToggle = lane;
+    box.addEventListener("change", function () { toggle("hidden", lane); });
+    row.appendChild(box);
+    row.appendChild(document.createTextNode(name));
+    list.appendChild(row);
+    const fold = document.createElement("button");
+    fold.type = "button";
+    fold.className = "lane-toggle";
+    fold.dataset.fold = lane;
+    fold.setAttribute("aria-label", tools.dataset.collapse + ": " + name);
+    fold.title = tools.dataset.collapse;
+    fold.addEventListener("click", function () { toggle("collapsed", lane); });
+    label.insertBefore(fold, label.firstChild);
+  });
+  tools.addEventListener("click", function (e) {
+    const button = e.target.closest("button");
+    if (!button) return;
+    if (button.dataset.zoom === "in") step(1);
+    else if (button.dataset.zoom === "out") step(-1);
+    else if (button.dataset.zoom === "reset") zoomTo(1);
+    else if (button.dataset.zoom === "fit") fit();
+    else if (button.hasAttribute("data-compact")) { view.compact = !view.compact; apply(); save(); }
+  });
+  // Keys by their place on the keyboard (event.code), so they work with a Persian layout too.
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (e.code === "Equal" || e.code === "NumpadAdd") { step(1); e.preventDefault(); }
+    else if (e.code === "Minus" || e.code === "NumpadSubtract") { step(-1); e.preventDefault(); }
+    else if (e.code === "Digit0" || e.code === "Numpad0") { zoomTo(1); e.preventDefault(); }
+  });
+  tools.hidden = false;
+  apply();
+})();
