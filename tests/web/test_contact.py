@@ -66,6 +66,9 @@ def test_a_viewer_reads_the_report_cleanly(sqlite_site: Site, calls: str, lang: 
         assert (
             "Wait of answered contacts" in html and "answered or abandoned before entering the queue" in html
         )
+    # each measure's header opens its glossary entry
+    for term in ("service_level", "abandonment", "speed_of_answer", "handle_time", "repeat_contacts"):
+        assert f'href="/glossary#{term}"' in html
     # the form keeps what was typed
     assert 'value="queued"' in html and '<option value="queue" selected>' in html
 

@@ -185,3 +185,50 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "ساعت، روز هفته و دوره، زمانِ ورود تماس به صف است، به وقتِ این منطقه زمانی:",
     },
 }
+
+# Glossary entries (safar.i18n.glossary): the contact-centre measures in plain words, whatever the thresholds.
+CONTACT_MESSAGES.update(
+    {
+        "glossary.service_level.name": {"en": "Service level", "fa": "سطح خدمت"},
+        "glossary.service_level.text": {
+            "en": "The share of contacts answered within a target wait (20 seconds unless the report says "
+            "otherwise), of the contacts answered or abandoned. Short abandons are left out, and so are contacts "
+            "still waiting, which have no outcome yet.",
+            "fa": "سهم تماس‌هایی که در کمتر از انتظار هدف (۲۰ ثانیه، مگر گزارش چیز دیگری بگوید) پاسخ گرفتند، از "
+            "تماس‌های پاسخ‌داده‌شده یا رهاشده. رهاشدن‌های کوتاه کنار گذاشته می‌شوند و تماس‌هایی هم که هنوز "
+            "در صف‌اند، چون هنوز نتیجه‌ای ندارند.",
+        },
+        "glossary.abandonment.name": {"en": "Abandonment rate", "fa": "نرخ رهاشدن"},
+        "glossary.abandonment.text": {
+            "en": "The share of contacts whose customer gave up before an answer, of the contacts answered or "
+            "abandoned. A short abandon (a wait under 5 seconds unless the report says otherwise: a wrong number, "
+            "a change of mind) is counted apart and left out of both.",
+            "fa": "سهم تماس‌هایی که مشتری پیش از پاسخ رهایشان کرد، از تماس‌های پاسخ‌داده‌شده یا رهاشده. "
+            "رهاشدن کوتاه (انتظار کمتر از ۵ ثانیه، مگر گزارش چیز دیگری بگوید: شماره اشتباه یا پشیمانی) جدا "
+            "شمرده و از هر دو کنار گذاشته می‌شود.",
+        },
+        "glossary.speed_of_answer.name": {"en": "Speed of answer", "fa": "سرعت پاسخ"},
+        "glossary.speed_of_answer.text": {
+            "en": "How long answered contacts waited in the queue, from entering it to the first answer. The "
+            "average speed of answer (ASA) is the mean wait; the median is the wait half of them stayed under; "
+            "the 90th percentile the wait 9 in 10 stayed under, which shows the long waits a mean hides.",
+            "fa": "مدتی که تماس‌های پاسخ‌داده‌شده در صف ماندند، از ورود به صف تا نخستین پاسخ. میانگین سرعت "
+            "پاسخ، میانگین این انتظارهاست؛ میانه، انتظاری است که نیمی از تماس‌ها کمتر از آن ماندند؛ صدک ۹۰، "
+            "انتظاری که ۹ از ۱۰ تماس کمتر از آن ماندند و انتظارهای طولانی‌ای را نشان می‌دهد که میانگین پنهان می‌کند.",
+        },
+        "glossary.handle_time.name": {"en": "Handle time", "fa": "زمان رسیدگی"},
+        "glossary.handle_time.text": {
+            "en": "How long a contact took from the answer to its end (talk, hold and wrap-up together, as the "
+            "data records them), over the answered contacts that have an end.",
+            "fa": "مدت یک تماس از پاسخ تا پایان آن (گفتگو، انتظار روی خط و کارهای پس از تماس با هم، آن‌گونه که "
+            "داده ثبت کرده)، در تماس‌های پاسخ‌داده‌شده‌ای که پایان دارند.",
+        },
+        "glossary.repeat_contacts.name": {"en": "Repeat contacts", "fa": "تماس‌های تکراری"},
+        "glossary.repeat_contacts.text": {
+            "en": "The share of contacts from a customer who had contacted the centre shortly before (within 7 "
+            "days unless the report says otherwise): a sign the first contact did not settle their need.",
+            "fa": "سهم تماس‌های مشتریانی که اندکی پیش از آن (در ۷ روز، مگر گزارش چیز دیگری بگوید) هم تماس "
+            "گرفته بودند: نشانه‌ای که تماس نخست نیازشان را برطرف نکرده است.",
+        },
+    }
+)

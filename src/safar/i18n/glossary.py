@@ -63,6 +63,14 @@ TERMS: tuple[Term, ...] = (
     Term("moments", ("moment of truth", "moments of truth", "matters", "no effect", "لحظه حقیقت")),
     Term("priority", ("priority", "score", "reach", "coverage", "weight", "اولویت")),
     Term("cronbach_alpha", ("Cronbach", "Cronbach's α", "reliability")),
+    Term("service_level", ("service level", "SLA", "سطح خدمت")),
+    Term("abandonment", ("abandonment rate", "abandonment", "short abandon", "short abandons", "نرخ رهاشدن")),
+    Term(
+        "speed_of_answer",
+        ("speed of answer", "average speed of answer", "ASA", "90th percentile", "سرعت پاسخ"),
+    ),
+    Term("handle_time", ("handle time", "زمان رسیدگی")),
+    Term("repeat_contacts", ("repeat contacts", "repeat contact", "تماس تکراری")),
 )
 
 _BY_ALIAS = {alias.casefold(): term for term in TERMS for alias in term.aliases}

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from safar.context import Context
 
 __all__ = [
+    "COLUMNS",
     "ContactQuery",
     "ContactReport",
     "Figures",

@@ -17,6 +17,7 @@ from starlette.requests import Request
 
 from safar.errors import SafarError
 from safar.services.contact import (
+    COLUMNS,
     ContactQuery,
     ContactReport,
     bin_label,
@@ -34,6 +35,17 @@ from safar.web.render import render
 
 router = APIRouter()
 FIELDS = tuple(ContactQuery.model_fields)
+# The glossary entry (/glossary#…) each column's header links to.
+TERMS = {
+    "service_level": "service_level",
+    "abandonment_rate": "abandonment",
+    "asa": "speed_of_answer",
+    "wait_p50": "speed_of_answer",
+    "wait_p90": "speed_of_answer",
+    "handle": "handle_time",
+    "repeat_share": "repeat_contacts",
+    "customers": "customers",
+}
 
 
 def _table(report: ContactReport, lang: str) -> dict[str, Any]:
@@ -60,7 +72,10 @@ def _table(report: ContactReport, lang: str) -> dict[str, Any]:
         }
         for b in report.wait_distribution
     ]
-    return {"columns": column_labels(lang), "rows": rows, "bins": bins}
+    columns = [
+        {"label": label, "term": TERMS.get(c)} for c, label in zip(COLUMNS, column_labels(lang), strict=True)
+    ]
+    return {"columns": columns, "rows": rows, "bins": bins}
 
 
 @router.get("/w/{ws}/contact-centre", include_in_schema=False)
