@@ -82,20 +82,35 @@ def import_(
 def export(
     map_id: int = typer.Argument(...),
     revision: int | None = typer.Option(None, "--revision", help="Default: the latest."),
-    fmt: str = typer.Option("yaml", "--format", help="yaml or json."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+    fmt: str = typer.Option(
+        "yaml", "--format", help="yaml or json (the document), svg, png or pdf (the map drawn with its data)."
+    ),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="File to write (default: stdout; PNG and PDF not to a terminal)."
+    ),
+    paper: str = typer.Option(
+        "a4", "--paper", help="PDF paper: a4 or a3 (landscape, one stage group a page) or poster (one page)."
+    ),
+    dataset: str | None = typer.Option(None, "--dataset", help="The data drawn (default: the map's first)."),
 ) -> None:
-    """Export a map revision as YAML or JSON (lossless: importing it gives the same map)."""
-    from safar.maps.yamlio import dump_text
+    """Export a map revision: YAML or JSON (lossless: importing it gives the same map), or the map drawn with
+    the canvas's numbers as SVG, PNG or PDF."""
+    from safar.context import Context
+    from safar.errors import InputError
+    from safar.services.map_exports import TEXT, check, export_map
 
-    with _open() as ws:
-        stored = ws.get_map(map_id, revision)
-    text = dump_text(stored.document.to_document(), "json" if fmt == "json" else "yaml")
+    check(fmt, paper)  # before any work: an unknown format is an error, never a YAML file under its name
+    if output is None and fmt not in TEXT and sys.stdout.isatty():
+        raise InputError("export.needs_output", format=fmt.upper())
+    with Context.open() as ctx:
+        exported = export_map(ctx, map_id, fmt, revision=revision, paper=paper, dataset=dataset)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(exported.content)
+        sys.stdout.buffer.flush()
         return
-    output.write_text(text, encoding="utf-8")
-    typer.echo(t("ui.exported", map_id=map_id, revision=stored.revision, path=str(output)), err=True)
+    output.write_bytes(exported.content)
+    typer.echo(t("ui.exported", map_id=map_id, revision=exported.revision, path=str(output)), err=True)
 
 
 @app.command("validate")

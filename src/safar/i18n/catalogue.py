@@ -371,6 +371,7 @@ from safar.i18n.catalogue_contact import CONTACT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_drill import DRILL_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_export import EXPORT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
@@ -407,6 +408,7 @@ for _part in (
     UPLOAD_MESSAGES,
     BINDING_MESSAGES,
     SOURCES_MESSAGES,
+    EXPORT_MESSAGES,
     PORTFOLIO_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)

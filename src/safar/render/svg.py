@@ -1,6 +1,10 @@
-"""A journey map as a standalone SVG: stages, touchpoints and the assumed emotion curve.
+"""A journey map as a standalone SVG: the :class:`~safar.render.scene.Scene` written as SVG, with its font.
 
-All user text is escaped; Persian maps are laid out right to left.
+All user text is escaped. Each box is a ``<g class="box">`` holding its rectangle and its lines, so a
+reader (and the tests, in Chromium) can check that no line leaves its box. The SVG's own direction is
+left to right whatever page embeds it, so ``text-anchor="end"`` always means the right end; a Persian
+line is a right-to-left isolate (U+2067 … U+2069) anchored at its box's right edge, which every renderer
+lays out alike (``direction="rtl"`` with an anchor is read differently by browsers and by WeasyPrint).
 
 >>> from safar.model import JourneyMap, Stage, Touchpoint
 >>> m = JourneyMap(title="<script>alert(1)</script>", lang="en", stages=[Stage(id="s", name="S", touchpoints=[
@@ -13,103 +17,74 @@ All user text is escaped; Persian maps are laid out right to left.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from safar.i18n import translate
 from safar.model import Channel, JourneyMap
-from safar.render.layout import columns as layout_columns
+from safar.render import fonts
+from safar.render.overlay import About
+from safar.render.scene import Scene, map_scene
 
-COL, LABEL, TOP = 200, 150, 70
-ROW_STAGE, ROW_TP, ROW_CURVE = 56, 92, 130
-FONT = "Vazirmatn, 'DejaVu Sans', sans-serif"
+if TYPE_CHECKING:
+    from safar.services.overlay import Canvas
+
+RLI, PDI = "\u2067", "\u2069"
 
 
-def map_svg(journey: JourneyMap, channels: Mapping[str, Channel], lang: str) -> str:
-    rtl = journey.lang == "fa"  # the map's own language sets its direction; labels follow the reader's
-    columns = layout_columns(journey)
-    width = LABEL + max(1, len(columns)) * COL + 20
-    height = TOP + ROW_STAGE + ROW_TP + ROW_CURVE + 30
+def map_svg(
+    journey: JourneyMap,
+    channels: Mapping[str, Channel],
+    lang: str,
+    figures: Canvas | None = None,
+    about: About | None = None,
+) -> str:
+    """The map (and, with ``figures``, its data) as SVG text."""
+    return scene_svg(map_scene(journey, channels, lang, figures, about))
 
-    def x(col: int) -> float:
-        """Left edge of column ``col``, mirrored for right-to-left maps."""
-        left = LABEL + col * COL
-        return width - left - COL if rtl else left
 
-    def text(
-        tx: float, ty: float, value: str, size: int = 13, weight: str = "normal", anchor: str = "start"
-    ) -> str:
-        if rtl:
-            anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
-        return (
-            f'<text x="{tx:.0f}" y="{ty:.0f}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}"'
-            f"{' direction=' + quoteattr('rtl') if rtl else ''}>{escape(_clip(value, 40))}</text>"
-        )
-
-    pad = 10
+def scene_svg(scene: Scene) -> str:
+    w, h = round(scene.width), round(scene.height)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'font-family="{FONT}" fill="#1d2433">',
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-        text(width - 20 if rtl else 20, 40, journey.title, 22, "bold"),
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+        f'font-family="{fonts.STACK}" direction="ltr" role="img" aria-label={quoteattr(scene.title)}>',
+        f"<title>{escape(scene.title)}</title>",
     ]
-    label_x = width - LABEL + pad if rtl else pad
-    label_edge = width - pad if rtl else pad
-    for row_y, code in (
-        (TOP, "attr.stage"),
-        (TOP + ROW_STAGE, "web.touchpoints"),
-        (TOP + ROW_STAGE + ROW_TP, "web.emotion_curve"),
-    ):
-        parts.append(text(label_edge, row_y + 28, translate(code, lang), 12, "bold"))
-    del label_x
-    col = 0
-    for stage in journey.stages:
-        span = max(1, len(stage.touchpoints))
-        left = min(x(col), x(col + span - 1))
+    faces = fonts.font_faces()
+    if faces:
+        parts.append(f"<style>{faces}</style>")
+    parts.append(f'<rect width="{w}" height="{h}" fill="#ffffff"/>')
+    for box in scene.boxes:
+        parts.append(f'<g class="box" data-kind="{box.kind}">')
+        stroke = f' stroke="{box.stroke}" stroke-width="1.5"' if box.stroke != "none" else ""
         parts.append(
-            f'<rect x="{left + 2}" y="{TOP}" width="{span * COL - 4}" height="{ROW_STAGE - 6}" rx="8" fill="#e7edfc"/>'
+            f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" '
+            f'rx="{box.radius:g}" fill="{box.fill}"{stroke}/>'
         )
-        parts.append(text(left + (span * COL - pad if rtl else pad), TOP + 31, stage.name, 14, "bold"))
-        col += span
-    for i, (_stage, tp) in enumerate(columns):
-        if tp is None:
-            continue
-        left = x(i)
-        y = TOP + ROW_STAGE
-        stroke = "#f5a524" if tp.moment_of_truth else "#d9dee8"
-        parts.append(
-            f'<rect x="{left + 4}" y="{y + 4}" width="{COL - 8}" height="{ROW_TP - 12}" rx="8" fill="#fff" stroke="{stroke}" stroke-width="2"/>'
-        )
-        channel = channels.get(tp.channel)
-        parts.append(
-            text(left + (COL - 14 if rtl else 14), y + 28, channel.name(lang) if channel else tp.channel, 11)
-        )
-        parts.append(text(left + (COL - 14 if rtl else 14), y + 52, tp.name, 13, "bold"))
-        if tp.moment_of_truth:
+        for text in box.texts:
+            value = f"{RLI}{text.value}{PDI}" if text.rtl else text.value
             parts.append(
-                text(
-                    left + (COL - 14 if rtl else 14),
-                    y + 72,
-                    "★ " + translate("attr.moment_of_truth", lang),
-                    10,
-                )
+                f'<text x="{text.x:.1f}" y="{text.y:.1f}" font-size="{text.size:g}" '
+                f'font-weight="{"bold" if text.bold else "normal"}" fill="{text.color}" '
+                f'text-anchor="{"end" if text.rtl else "start"}">{escape(value)}</text>'
             )
-    curve_top = TOP + ROW_STAGE + ROW_TP
-    points = [
-        (x(i) + COL / 2, curve_top + 12 + (2 - tp.emotion.score) / 4 * (ROW_CURVE - 24))
-        for i, (_s, tp) in enumerate(columns)
-        if tp is not None and tp.emotion is not None
-    ]
-    mid = curve_top + ROW_CURVE / 2
-    parts.append(
-        f'<line x1="{LABEL if not rtl else 0}" x2="{width - (LABEL if rtl else 0)}" y1="{mid}" y2="{mid}" stroke="#c7cedd" stroke-dasharray="4 4"/>'
-    )
-    if points:
-        path = " ".join(f"{px:.0f},{py:.0f}" for px, py in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#2d5bd7" stroke-width="2.5"/>')
-        parts += [f'<circle cx="{px:.0f}" cy="{py:.0f}" r="6" fill="#2d5bd7"/>' for px, py in points]
+        parts.append("</g>")
+    for x1, y1, x2, y2 in scene.rules:
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#c7cedd" stroke-dasharray="4 4"/>'
+        )
+    for curve in scene.curves:
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in curve.points)
+        dash = ' stroke-dasharray="6 4"' if curve.dashed else ""
+        if len(curve.points) > 1:
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{curve.color}" stroke-width="2.5"{dash}/>'
+            )
+        for x, y in curve.points:
+            if curve.square:
+                parts.append(
+                    f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{curve.color}"/>'
+                )
+            else:
+                parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{curve.color}"/>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
-
-
-def _clip(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -27,6 +27,7 @@ from safar.alerts.rules import AlertRule, TargetKind, target_name
 
 if TYPE_CHECKING:
     from safar.context import Context
+    from safar.model import JourneyMap
 
 __all__ = [
     "AlertOut",
@@ -40,6 +41,7 @@ __all__ = [
     "alert_feed",
     "alert_rules",
     "alerts_screen",
+    "open_alerts",
     "rules_out",
 ]
 
@@ -178,6 +180,24 @@ def alerts_screen(ctx: Context, *, reveal_urls: bool = False) -> AlertsScreen:
         destinations=alert_destinations(ctx, reveal_urls=reveal_urls),
         maps={m.id: m.title for m in ctx.workspace.list_maps()},
     )
+
+
+def open_alerts(workspace: Any, map_id: int, journey: JourneyMap, lang: str) -> dict[str, list[str]]:
+    """The map's unacknowledged alerts per touchpoint, in ``lang`` (a stage's or channel's go to each of its
+    touchpoints): what the canvas's voice lane and the PDF export show."""
+    out: dict[str, list[str]] = {}
+    for alert in Alerts(workspace).feed(limit=200):
+        if alert.map_id != map_id or alert.acknowledged_at is not None:
+            continue
+        if alert.target_kind == "touchpoint":
+            hit = [alert.target_id]
+        elif alert.target_kind == "stage":
+            hit = [t.id for s in journey.stages if s.id == alert.target_id for t in s.touchpoints]
+        else:
+            hit = [t.id for t in journey.touchpoints() if t.channel == alert.target_id]
+        for tp in hit:
+            out.setdefault(tp, []).append(alert.message(lang))
+    return out
 
 
 def _targets(ctx: Context, rules: list[AlertRule]) -> dict[int, TargetOut]:

@@ -16,8 +16,8 @@ from safar.errors import InputError, SafarError
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
-from safar.maps.yamlio import dump_text
 from safar.render.matrix import matrix_view
+from safar.services.alerts import open_alerts
 from safar.services.drivers import parse_codes, parse_names, upload_drivers
 from safar.services.journeys import journeys
 from safar.services.maps import SHOWN, Shown, maps_list
@@ -231,7 +231,7 @@ def canvas_page(
         overlay_error = err.message_for(lang_of(request))
     voice = screen.voice if screen is not None else {}
     measured = {tp: v.measured_emotion for tp, v in voice.items() if v.measured_emotion is not None}
-    alerts = _open_alerts(access.workspace, map_id, stored.document, lang_of(request))
+    alerts = open_alerts(access.workspace, map_id, stored.document, lang_of(request))
     info = access.workspace.map_info(map_id)
     return render(
         request,
@@ -252,25 +252,6 @@ def canvas_page(
             "computed": computed,
         },
     )
-
-
-def _open_alerts(workspace: Any, map_id: int, journey: Any, lang: str) -> dict[str, list[str]]:
-    """Unacknowledged alerts of the map per touchpoint (a stage's or channel's go to each of its touchpoints)."""
-    from safar.alerts import Alerts
-
-    out: dict[str, list[str]] = {}
-    for alert in Alerts(workspace).feed(limit=200):
-        if alert.map_id != map_id or alert.acknowledged_at is not None:
-            continue
-        if alert.target_kind == "touchpoint":
-            hit = [alert.target_id]
-        elif alert.target_kind == "stage":
-            hit = [t.id for s in journey.stages if s.id == alert.target_id for t in s.touchpoints]
-        else:
-            hit = [t.id for t in journey.touchpoints() if t.channel == alert.target_id]
-        for tp in hit:
-            out.setdefault(tp, []).append(alert.message(lang))
-    return out
 
 
 @router.get("/w/{ws}/maps/{map_id}/journeys")
@@ -378,15 +359,21 @@ async def revert(request: Request, ws: str, map_id: int) -> Response:
 
 
 @router.get("/w/{ws}/maps/{map_id}/export.{fmt}")
-def export(request: Request, ws: str, map_id: int, fmt: str, revision: int | None = None) -> Response:
-    access = workspace_access(request, ws)
-    stored = access.workspace.get_map(map_id, revision)
-    filename = f"safar-map-{map_id}-r{stored.revision}.{fmt}"
-    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if fmt in ("yaml", "json"):
-        media = "application/json" if fmt == "json" else "application/yaml"
-        return Response(dump_text(stored.document.to_document(), fmt), media_type=media, headers=disposition)
-    from safar.render.export import export_map
+def export(
+    request: Request,
+    ws: str,
+    map_id: int,
+    fmt: str,
+    revision: int | None = None,
+    paper: str = "a4",
+    dataset: str | None = None,
+) -> Response:
+    """The map as a file, as ``safar map export`` makes it (``paper``: a4, a3 or poster, for a PDF)."""
+    from safar.services.map_exports import export_map
 
-    content, media = export_map(stored.document, fmt, access.workspace.channels(), lang_of(request))
-    return Response(content, media_type=media, headers=disposition)
+    access = workspace_access(request, ws)
+    exported = export_map(
+        screen_context(request, access), map_id, fmt, revision=revision, paper=paper, dataset=dataset
+    )
+    disposition = {"Content-Disposition": f'attachment; filename="{exported.filename}"'}
+    return Response(exported.content, media_type=exported.media_type, headers=disposition)
