@@ -40,6 +40,14 @@ def test_every_format_goes_to_a_file_with_its_own_content(english_map: str, tmp_
         assert err == f"Wrote map 1 revision 1 to {path}."
         assert path.read_bytes().startswith(start), fmt
     assert yaml.safe_load((tmp_path / "map.yaml").read_text(encoding="utf-8"))["title"]
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(tmp_path / "map.pdf")
+    try:
+        cover = " ".join(document[0].get_textpage().get_text_range().split())
+    finally:
+        document.close()
+    assert "Dataset none (the map is not bound to data)" in cover and "Revision 1" in cover
     assert json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))["lang"] == "en"
 
 

@@ -177,3 +177,6 @@ def test_the_export_route_gives_the_clis_files_on_the_paper_asked(sqlite_site: A
     assert bad.status_code == 400
     assert ana.get(f"{url}/export.docx").status_code == 400
     assert sqlite_site.client("otto").get(f"{url}/export.pdf").status_code == 404
+    canvas = ana.get(url).text  # the canvas offers the papers
+    for paper in ("a3", "poster"):
+        assert f'href="{url}/export.pdf?revision=1&amp;paper={paper}"' in canvas
