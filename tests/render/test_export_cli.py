@@ -101,3 +101,34 @@ def test_a_binary_format_is_not_written_to_a_terminal(tmp_path: Path) -> None:
         "A PDF file is not written to a terminal: give a file with -o FILE, or redirect the output."
     )
     assert not (tmp_path / "home").exists()  # refused before the workspace was opened
+
+
+def test_data_that_cannot_be_read_is_said_on_the_drawing_unless_asked_for_by_name(
+    english_map: str, tmp_path: Path
+) -> None:
+    """A map bound to a dataset its workspace does not have: its drawing says why it has no data; the same
+    dataset asked for with --dataset is an error."""
+    import pypdfium2
+
+    from safar.config import Settings
+    from safar.model.binding import BindingRule
+    from safar.workspace import Workspace
+
+    with Workspace.open(Settings.from_env()) as ws:
+        stored = ws.get_map(1)
+        journey = stored.document.model_copy(deep=True)
+        journey.stages[0].touchpoints[0].bind = [BindingRule(activity="ad", dataset="gone")]
+        ws.save_map(1, journey, base_revision=stored.revision, message="bound to a dataset that is gone")
+    path = tmp_path / "map.pdf"
+    code, _, err = safar("map", "export", english_map, "--format", "pdf", "-o", str(path))
+    assert code == 0, err
+    document = pypdfium2.PdfDocument(path)
+    try:
+        cover = " ".join(document[0].get_textpage().get_text_range().split())
+    finally:
+        document.close()
+    assert "Workspace 'default' has no dataset 'gone'." in cover
+    code, out, _ = safar("map", "export", english_map, "--format", "svg")
+    assert code == 0 and "has no dataset" in out.decode()
+    code, out, err = safar("map", "export", english_map, "--format", "svg", "--dataset", "gone")
+    assert (code, out) == (2, b"") and err.startswith("Workspace 'default' has no dataset 'gone'.")
