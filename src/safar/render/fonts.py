@@ -135,6 +135,7 @@ def is_rtl(text: str) -> bool:
     return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff" for ch in text)
 
 
+@cache
 def font_faces() -> str:
     """CSS ``@font-face`` rules carrying Vazirmatn (regular and bold, WOFF2) inside the document; empty when
     the font is not installed."""
