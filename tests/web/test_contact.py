@@ -120,3 +120,27 @@ def test_the_datasets_page_links_to_it(sqlite_site: Site, calls: str) -> None:
     assert 'href="/w/default/contact-centre"' in html
     chosen = _page(sqlite_site, "en", dataset="calls", enter="", answer="")
     assert 'data-testid="contact-choose"' in chosen
+
+
+def test_the_form_lists_the_datasets_activities(sqlite_site: Site, calls: str) -> None:
+    html = sqlite_site.client("vic").get("/w/default/contact-centre?lang=fa").text
+    hint = re.search(r'data-testid="contact-activities">(.*?)</p>', html, re.S)
+    assert hint, html
+    names = re.findall(r'<bdi dir="auto" translate="no">([^<]+)</bdi> \(([^)]+)\)', hint.group(1))
+    # 13 contacts entered (c13 out of order too), 10 answers, 8 ends, 2 abandons
+    assert names == [("queued", "۱۳"), ("answered", "۱۰"), ("ended", "۸"), ("abandoned", "۲")]
+    assert problems("/w/default/contact-centre", "fa", html, None, set(), OWN_WORDS) == []
+
+
+def test_the_last_report_is_remembered_per_workspace(sqlite_site: Site, calls: str) -> None:
+    client = sqlite_site.client("vic")
+    shown = client.get(f"/w/default/contact-centre?{urlencode({**QUERY, 'lang': 'en'})}")
+    assert shown.status_code == 200 and 'data-testid="contact-table"' in shown.text
+    again = client.get("/w/default/contact-centre?lang=en")
+    assert again.status_code == 303
+    assert again.headers["location"] == f"/w/default/contact-centre?{urlencode(QUERY)}&lang=en"
+    assert 'data-testid="contact-table"' in client.get(again.headers["location"]).text
+    # a query that shows no report is not remembered
+    fresh = sqlite_site.client("vic")
+    fresh.get("/w/default/contact-centre?dataset=calls&enter=queued&answer=answered&sla=soon")
+    assert fresh.get("/w/default/contact-centre").status_code == 200

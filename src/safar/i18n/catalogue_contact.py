@@ -59,6 +59,10 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "مجموعه‌داده را برگزینید و دست‌کم فعالیت‌های ورود به صف و پاسخ را نام ببرید.",
     },
     "contact.dataset": {"en": "Dataset", "fa": "مجموعه‌داده"},
+    "contact.activities": {
+        "en": "The activities of {dataset}, most frequent first (events):",
+        "fa": "فعالیت‌های {dataset}، پرتکرارترین نخست (تعداد رویداد):",
+    },
     "contact.enter": {"en": "Entered the queue (activities)", "fa": "ورود به صف (فعالیت‌ها)"},
     "contact.answer": {"en": "Answered (activities)", "fa": "پاسخ (فعالیت‌ها)"},
     "contact.abandon": {"en": "Abandoned (activities)", "fa": "رهاشدن (فعالیت‌ها)"},

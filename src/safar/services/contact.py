@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "ActivityCount",
     "ContactQuery",
     "ContactReport",
     "Figures",
@@ -34,6 +35,7 @@ __all__ = [
     "WaitBin",
     "bin_label",
     "column_labels",
+    "contact_activities",
     "contact_datasets",
     "contact_report",
     "figure_cells",
@@ -255,3 +257,24 @@ def bin_label(b: WaitBin, lang: str) -> str:
     if b.to_seconds is None:
         return translate("contact.bin_last", lang, low=low)
     return translate("contact.bin", lang, low=low, high=format_duration(b.to_seconds, lang))
+
+
+class ActivityCount(BaseModel):
+    activity: str
+    events: int
+
+
+def contact_activities(ctx: Context, dataset: str, *, top: int = 30) -> list[ActivityCount]:
+    """The ``top`` activities of ``dataset`` by events: what the form's roles can be named from (none for a
+    dataset claimed but still without events)."""
+    from safar.analytics._common import rows
+
+    if not ctx.has_warehouse():
+        return []
+    ctx.workspace.require_dataset(dataset)
+    with ctx.warehouse() as warehouse:
+        events = warehouse.events()
+        events = events.filter(events.dataset == dataset)
+        counted = events.group_by("activity").agg(events=events.count())
+        found = rows(counted.order_by([counted.events.desc(), counted.activity]).limit(top))
+    return [ActivityCount(activity=r["activity"], events=int(r["events"])) for r in found]

@@ -9,10 +9,11 @@ choices stay in the address, so a report can be bookmarked or sent to a colleagu
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 import pydantic
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
 from safar.errors import SafarError
@@ -22,6 +23,7 @@ from safar.services.contact import (
     ContactReport,
     bin_label,
     column_labels,
+    contact_activities,
     contact_datasets,
     contact_report,
     figure_cells,
@@ -35,6 +37,10 @@ from safar.web.render import render
 
 router = APIRouter()
 FIELDS = tuple(ContactQuery.model_fields)
+# The last report read is remembered per workspace (the cookie's path is the workspace's page), so the
+# page opens on it from the Data page's link; its address holds the whole query.
+COOKIE = "safar_contact"
+REMEMBER_SECONDS = 180 * 86400
 # The glossary entry (/glossary#…) each column's header links to.
 TERMS = {
     "service_level": "service_level",
@@ -84,11 +90,20 @@ def contact_page(request: Request, ws: str) -> Response:
     ctx = screen_context(request, access)
     lang = lang_of(request)
     given = {k: v for k, v in request.query_params.items() if k in FIELDS and v != ""}
+    path = f"/w/{quote(ws)}/contact-centre"
+    remembered = request.cookies.get(COOKIE)
+    if not given and remembered:  # the last report read in this workspace, in its own address
+        extra = f"&lang={quote(lang)}" if "lang" in request.query_params else ""
+        return RedirectResponse(f"{path}?{remembered}{extra}", status_code=303)
+    datasets = contact_datasets(ctx)
+    chosen = given.get("dataset") or (datasets[0] if datasets else None)
     context: dict[str, Any] = {
         "ws": ws,
         "given": given,
         "defaults": {k: f.default for k, f in ContactQuery.model_fields.items()},
-        "datasets": contact_datasets(ctx),
+        "datasets": datasets,
+        "chosen": chosen,
+        "activities": contact_activities(ctx, chosen) if chosen in datasets else [],
         "calendar": ctx.calendar.system,
         "report": None,
         "error": None,
@@ -106,7 +121,10 @@ def contact_page(request: Request, ws: str) -> Response:
             else:
                 context["report"] = report
                 context["view"] = _table(report, lang)
-    return render(request, "contact.html", context)
+    response = render(request, "contact.html", context)
+    if context["report"] is not None:
+        response.set_cookie(COOKIE, urlencode(given), max_age=REMEMBER_SECONDS, path=path, samesite="lax")
+    return response
 
 
 @router.get(
