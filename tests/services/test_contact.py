@@ -267,6 +267,7 @@ def test_the_cli_in_persian(calls: str, monkeypatch: pytest.MonkeyPatch) -> None
         ([*ARGS, "--by", "colour"], "contact.bad_by", "queue, agent"),
         ([*ARGS, "--period", "decade"], "time.bad_period", "decade"),
         ([*ARGS, "--contact-col", "call"], "contact.no_contacts", "“call”"),
+        ([*ARGS, "--queue-col", ""], "contact.bad_option", "--queue-col"),
     ],
 )
 def test_bad_input_is_one_clear_line(calls: str, args: list[str], code: str, words: str) -> None:
@@ -410,7 +411,7 @@ def test_the_guide_names_every_error_option_and_reason() -> None:
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "contact-centre.md").read_text(encoding="utf-8")
     raised = {"contact.no_role", "contact.role_twice", "contact.negative_threshold", "contact.bad_by"}
-    raised |= {"contact.no_contacts", "contact.no_dataset"}
+    raised |= {"contact.no_contacts", "contact.no_dataset", "contact.bad_option"}
     assert raised <= set(CONTACT_MESSAGES)
     missing = [code for code in sorted(raised) if f"`{code}`" not in guide]
     missing += [reason for reason in PROBLEMS if f"`{reason}`" not in guide]

@@ -68,6 +68,8 @@ def report_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Offered, answered, abandoned, service level, speed of answer, handle time and repeat contacts."""
+    import pydantic
+
     from safar.context import Context
     from safar.services.contact import (
         ContactQuery,
@@ -83,24 +85,31 @@ def report_command(
         raise InputError("contact.bad_by", value=by, allowed=list(BY))
     if period is not None and period not in PERIODS:
         raise InputError("time.bad_period", value=period, allowed=list(PERIODS))
-    query = ContactQuery.model_validate(
-        {
-            "dataset": dataset,
-            "enter": enter,
-            "answer": answer,
-            "abandon": abandon,
-            "end": end,
-            "contact_col": contact_col,
-            "customer_col": customer_col,
-            "queue_col": queue_col,
-            "agent_col": agent_col,
-            "sla": sla,
-            "short_abandon": short_abandon,
-            "repeat_within": repeat_within,
-            "by": by,
-            "period": period,
-        }
-    )
+    try:
+        query = ContactQuery.model_validate(
+            {
+                "dataset": dataset,
+                "enter": enter,
+                "answer": answer,
+                "abandon": abandon,
+                "end": end,
+                "contact_col": contact_col,
+                "customer_col": customer_col,
+                "queue_col": queue_col,
+                "agent_col": agent_col,
+                "sla": sla,
+                "short_abandon": short_abandon,
+                "repeat_within": repeat_within,
+                "by": by,
+                "period": period,
+            }
+        )
+    except pydantic.ValidationError as exc:  # only lengths are left to refuse: the rest was checked above
+        problem = exc.errors()[0]
+        option = "--" + str(problem["loc"][0]).replace("_", "-")
+        raise InputError(
+            "contact.bad_option", option=option, value=str(problem.get("input", ""))[:80]
+        ) from None
     with Context.open() as ctx:
         report = contact_report(ctx, query)
     if as_json:

@@ -21,6 +21,12 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{option} is {value}: give a duration above zero, e.g. 20s, 5s or 7d.",
         "fa": "‎{option}‎ برابر {value} است: مدتی بزرگ‌تر از صفر بدهید، مثلاً 20s، 5s یا 7d.",
     },
+    "contact.bad_option": {
+        "en": "{option} “{value}” cannot be read: it is empty or too long. Give a dataset name of up to 200 "
+        "characters and activity lists of up to 2000.",
+        "fa": "‎{option}‎ «{value}» خوانا نیست: خالی یا بیش از اندازه بلند است. نام مجموعه‌داده تا ۲۰۰ نویسه و "
+        "فهرست فعالیت‌ها تا ۲۰۰۰ نویسه بدهید.",
+    },
     "contact.bad_by": {
         "en": "Cannot group by “{value}”. Choose one of: {allowed}.",
         "fa": "گروه‌بندی بر اساس «{value}» ممکن نیست. یکی از این‌ها را برگزینید: {allowed}.",
