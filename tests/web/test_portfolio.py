@@ -174,3 +174,37 @@ def test_the_api_twins_return_whole_payloads(site: Any) -> None:
     viewer = {"Authorization": f"Bearer {site.accounts.create_token('vic', 'ci')}"}
     assert api.delete(f"{maps}/1", headers=viewer).status_code == 403
     assert api.post(f"{maps}/1/archive", headers=viewer).status_code == 403
+
+
+def test_a_persian_name_gives_a_readable_id_and_an_id_can_be_typed(site: Any) -> None:
+    ana = site.client("ana")
+    post(ana, f"{BASE}/maps/blank", BASE, title="سفر", lang="fa")
+    canvas = f"{BASE}/maps/1"
+    post(ana, f"{canvas}/edit", canvas, op="add_stage", f_name="خرید بیمه‌نامه", base_revision="1")
+    post(ana, f"{canvas}/edit", canvas, op="add_stage", f_name="خرید بیمه‌نامه", base_revision="2")
+    post(ana, f"{canvas}/edit", canvas, op="add_stage", f_name="پرداخت", f_id="pay", base_revision="3")
+    post(
+        ana,
+        f"{canvas}/edit",
+        canvas,
+        op="add_touchpoint",
+        stage="pay",
+        f_name="مراجعه حضوری",
+        f_channel="branch",
+        base_revision="4",
+    )
+    document = ana.get("/api/v1/workspaces/default/maps/1").json()["document"]
+    assert [(s["id"], [t["id"] for t in s.get("touchpoints", [])]) for s in document["stages"]] == [
+        ("mrhle-1", []),
+        ("khrid-bimename", []),
+        ("khrid-bimename-2", []),
+        ("pay", ["mraje-hzori"]),
+    ]
+    taken = post(
+        ana, f"{canvas}/edit?lang=en", canvas, op="add_stage", f_name="x", f_id="pay", base_revision="5"
+    )
+    assert taken.status_code == 400 and "The id “pay” is already used in this map" in taken.text
+    bad = post(
+        ana, f"{canvas}/edit?lang=en", canvas, op="add_stage", f_name="x", f_id="Pay!", base_revision="5"
+    )
+    assert bad.status_code == 400 and "“Pay!” cannot be an id" in bad.text
