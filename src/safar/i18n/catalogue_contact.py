@@ -81,7 +81,7 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.customer_col": {"en": "Customer column", "fa": "ستون مشتری"},
     "contact.queue_col": {"en": "Queue column", "fa": "ستون صف"},
     "contact.agent_col": {"en": "Agent column", "fa": "ستون کارشناس"},
-    "contact.sla": {"en": "Service level target (answered within)", "fa": "هدف سطح خدمت (پاسخ در کمتر از)"},
+    "contact.sla": {"en": "Service level target (answered within)", "fa": "هدف سطح خدمت (پاسخ تا)"},
     "contact.short_abandon": {"en": "Short abandon (under)", "fa": "رهاشدن کوتاه (کمتر از)"},
     "contact.repeat_within": {"en": "Repeat contact within", "fa": "تماس تکراری در بازه"},
     "contact.by": {"en": "Group by", "fa": "گروه‌بندی بر اساس"},
@@ -123,8 +123,8 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.bin_last": {"en": "over {low}", "fa": "بیش از {low}"},
     "contact.contacts": {"en": "Contacts", "fa": "تماس‌ها"},
     "contact.not_read": {
-        "en": "{count} contacts were not read, their events being incomplete or out of order:",
-        "fa": "{count} تماس خوانده نشد، چون رویدادهایش ناقص یا نابه‌ترتیب است:",
+        "en": "Contacts not read, their events being incomplete or out of order: {count}",
+        "fa": "تماس‌های خوانده‌نشده، چون رویدادهایشان ناقص یا نابه‌ترتیب است: {count}",
     },
     "contact.problem.no_enter": {"en": "no event of entering the queue", "fa": "بی رویداد ورود به صف"},
     "contact.problem.answer_and_abandon": {
@@ -145,7 +145,7 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "contact.settings": {
         "en": "Service level within {sla}; short abandons under {short}; repeat contacts within {repeat}.",
-        "fa": "سطح خدمت با پاسخ در کمتر از {sla}؛ رهاشدن کوتاه کمتر از {short}؛ تماس تکراری در {repeat}.",
+        "fa": "سطح خدمت با پاسخ تا {sla}؛ رهاشدن کوتاه کمتر از {short}؛ تماس تکراری در {repeat}.",
     },
     "contact.definitions": {"en": "How each figure is counted", "fa": "هر عدد چگونه شمرده می‌شود"},
     # Definitions: one per measure (metrics/contact.py)
@@ -166,7 +166,7 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.def.service_level": {
         "en": "Service level: contacts answered within {sla} of entering the queue, of answered plus abandoned "
         "contacts minus short abandons (under {short}). Open contacts are left out.",
-        "fa": "سطح خدمت: تماس‌هایی که در کمتر از {sla} پس از ورود به صف پاسخ گرفتند، از تماس‌های "
+        "fa": "سطح خدمت: تماس‌هایی که حداکثر {sla} پس از ورود به صف پاسخ گرفتند، از تماس‌های "
         "پاسخ‌داده‌شده و رهاشده منهای رهاشدن‌های کوتاه (کمتر از {short}). تماس‌های باز کنار گذاشته می‌شوند.",
     },
     "contact.def.speed_of_answer": {
@@ -204,7 +204,7 @@ CONTACT_MESSAGES.update(
             "en": "The share of contacts answered within a target wait (20 seconds unless the report says "
             "otherwise), of the contacts answered or abandoned. Short abandons are left out, and so are contacts "
             "still waiting, which have no outcome yet.",
-            "fa": "سهم تماس‌هایی که در کمتر از انتظار هدف (۲۰ ثانیه، مگر گزارش چیز دیگری بگوید) پاسخ گرفتند، از "
+            "fa": "سهم تماس‌هایی که حداکثر پس از انتظار هدف (۲۰ ثانیه، مگر گزارش چیز دیگری بگوید) پاسخ گرفتند، از "
             "تماس‌های پاسخ‌داده‌شده یا رهاشده. رهاشدن‌های کوتاه کنار گذاشته می‌شوند و تماس‌هایی هم که هنوز "
             "در صف‌اند، چون هنوز نتیجه‌ای ندارند.",
         },
@@ -220,11 +220,11 @@ CONTACT_MESSAGES.update(
         "glossary.speed_of_answer.name": {"en": "Speed of answer", "fa": "سرعت پاسخ"},
         "glossary.speed_of_answer.text": {
             "en": "How long answered contacts waited in the queue, from entering it to the first answer. The "
-            "average speed of answer (ASA) is the mean wait; the median is the wait half of them stayed under; "
-            "the 90th percentile the wait 9 in 10 stayed under, which shows the long waits a mean hides.",
+            "average speed of answer (ASA) is the mean wait; the median is the wait half of them stayed within; "
+            "the 90th percentile the wait 9 in 10 stayed within, which shows the long waits a mean hides.",
             "fa": "مدتی که تماس‌های پاسخ‌داده‌شده در صف ماندند، از ورود به صف تا نخستین پاسخ. میانگین سرعت "
-            "پاسخ، میانگین این انتظارهاست؛ میانه، انتظاری است که نیمی از تماس‌ها کمتر از آن ماندند؛ صدک ۹۰، "
-            "انتظاری که ۹ از ۱۰ تماس کمتر از آن ماندند و انتظارهای طولانی‌ای را نشان می‌دهد که میانگین پنهان می‌کند.",
+            "پاسخ، میانگین این انتظارهاست؛ میانه، انتظاری است که نیمی از تماس‌ها بیش از آن نماندند؛ صدک ۹۰، "
+            "انتظاری که ۹ از ۱۰ تماس بیش از آن نماندند و انتظارهای طولانی‌ای را نشان می‌دهد که میانگین پنهان می‌کند.",
         },
         "glossary.handle_time.name": {"en": "Handle time", "fa": "زمان رسیدگی"},
         "glossary.handle_time.text": {
