@@ -74,6 +74,8 @@ def _rows() -> list[dict[str, str]]:
     # c13: answered ten seconds before it entered the queue: out of order, counted, never guessed.
     add("c13", "cu10", "sales", "phone", T0 + 500 * S, "answered", "ali")
     add("c13", "cu10", "sales", "phone", T0 + 510 * S, "queued", "")
+    # a note about a customer outside any contact: in no contact, counted
+    add("", "cu3", "", "", T0 + 3600 * S, "note", "")
     return out
 
 
@@ -170,6 +172,7 @@ def test_the_figures_known_by_construction_by_queue(calls: str) -> None:
     assert _close({k: v for k, v in report["groups"][0].items() if k not in ("period", "group")}, SALES)
     assert _close({k: v for k, v in report["groups"][1].items() if k not in ("period", "group")}, SUPPORT)
     assert report["not_read"] == NOT_READ
+    assert report["events_without_contact"] == 1
     assert (report["sla_seconds"], report["short_abandon_seconds"], report["repeat_within_seconds"]) == (
         20.0,
         5.0,
@@ -211,6 +214,7 @@ def test_hours_weekdays_and_periods_in_the_readers_calendar(calls: str) -> None:
         return [(g["period"], g["group"], g["offered"]) for g in report["groups"]]
 
     assert counts(_report(by="hour")) == [(None, "8", 6), (None, "14", 6)]
+    assert counts(_report(by="channel")) == [(None, "chat", 4), (None, "phone", 8)]
     # Tehran is 3:30 ahead of UTC: 08:00 UTC is 11:30 there
     assert counts(_report("fa", by="hour")) == [(None, "11", 6), (None, "17", 6)]
     assert counts(_report(by="weekday")) == [(None, "1", 9), (None, "2", 1), (None, "4", 1), (None, "7", 1)]

@@ -163,14 +163,16 @@ def contact_report(
     calendar: Calendar = GREGORIAN_UTC,
 ) -> dict[str, Any]:
     """The report as a document: overall figures, ``groups`` (with ``by``), ``periods`` (with ``period``;
-    with both, one row per period and group), the wait distribution, and the contacts not read."""
+    with both, one row per period and group), the wait distribution, the contacts not read by reason, and the
+    events that name no contact."""
     roles.check()
     if by is not None and by not in BY:
         raise InputError("contact.bad_by", value=by, allowed=list(BY))
     if period is not None:
         check_period(period)
+    prepared = contact_events(events, roles)
     contacts = m.contacts_table(
-        contact_events(events, roles),
+        prepared,
         enter=roles.enter,
         answer=roles.answer,
         abandon=roles.abandon,
@@ -179,6 +181,8 @@ def contact_report(
     statuses = {r["status"]: int(r["n"]) for r in rows(contacts.group_by("status").agg(n=contacts.count()))}
     if not statuses:
         raise InputError("contact.no_contacts", column=roles.contact_col)
+    without = prepared.filter(prepared.contact_id.isnull())
+    events_without_contact = int(rows(without.agg(n=without.count()))[0]["n"] or 0)
     offered = m.with_repeats(
         contacts.filter(contacts.status.isin(list(m.STATUSES))), within_seconds=roles.repeat_within_seconds
     )
@@ -213,6 +217,7 @@ def contact_report(
         "groups": groups,
         "wait_distribution": _bins(offered),
         "not_read": {p: statuses.get(p, 0) for p in m.PROBLEMS},
+        "events_without_contact": events_without_contact,
     }
 
 

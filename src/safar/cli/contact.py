@@ -152,3 +152,5 @@ def report_command(
         for reason, n in report.not_read.items():
             if n:
                 say(f"  {t(f'contact.problem.{reason}')}: {format_number(n, lang)}")
+    if report.events_without_contact:
+        say(t("contact.without_contact", count=format_number(report.events_without_contact, lang)))

@@ -126,6 +126,10 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Contacts not read, their events being incomplete or out of order: {count}",
         "fa": "تماس‌های خوانده‌نشده، چون رویدادهایشان ناقص یا نابه‌ترتیب است: {count}",
     },
+    "contact.without_contact": {
+        "en": "Events with no contact id (in no contact): {count}. Check the contact column if there are many.",
+        "fa": "رویدادهای بی شناسه تماس (بیرون از هر تماس): {count}. اگر بسیارند، ستون شناسه تماس را بررسی کنید.",
+    },
     "contact.problem.no_enter": {"en": "no event of entering the queue", "fa": "بی رویداد ورود به صف"},
     "contact.problem.answer_and_abandon": {
         "en": "both answered and abandoned",

@@ -145,6 +145,9 @@ class ContactReport(BaseModel):
     groups: list[GroupFigures]
     wait_distribution: list[WaitBin]
     not_read: dict[str, int] = Field(description="Contacts left out, by reason (incomplete or out of order).")
+    events_without_contact: int = Field(
+        description="Events with no value in the contact column: in no contact."
+    )
 
 
 def contact_report(ctx: Context, query: ContactQuery) -> ContactReport:
@@ -172,6 +175,7 @@ def contact_report(ctx: Context, query: ContactQuery) -> ContactReport:
         groups=[GroupFigures.model_validate(g) for g in found["groups"]],
         wait_distribution=[WaitBin.model_validate(b) for b in found["wait_distribution"]],
         not_read=found["not_read"],
+        events_without_contact=found["events_without_contact"],
     )
 
 
