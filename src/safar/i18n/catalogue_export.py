@@ -28,6 +28,6 @@ EXPORT_MESSAGES: dict[str, dict[str, str]] = {
     "export.no_data": {"en": "none (the map is not bound to data)", "fa": "ندارد (نقشه به داده‌ای وصل نیست)"},
     "export.alerts": {"en": "Open alerts", "fa": "هشدارهای باز"},
     "export.continued": {"en": "continued", "fa": "ادامه"},
-    "export.pdf_a3": {"en": "PDF (A3)", "fa": "PDF (A3)"},
+    "export.pdf_a3": {"en": "PDF (A3)", "fa": "PDF (کاغذ بزرگ آ۳)"},
     "export.poster": {"en": "Poster (PDF, one page)", "fa": "پوستر (PDF یک‌صفحه‌ای)"},
 }
