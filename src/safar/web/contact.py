@@ -45,6 +45,7 @@ REMEMBER_SECONDS = 180 * 86400
 TERMS = {
     "service_level": "service_level",
     "abandonment_rate": "abandonment",
+    "short_abandoned": "abandonment",
     "asa": "speed_of_answer",
     "wait_p50": "speed_of_answer",
     "wait_p90": "speed_of_answer",
