@@ -108,11 +108,21 @@ def contacts_table(
 
 def with_repeats(offered: ir.Table, *, within_seconds: float = REPEAT_WITHIN_SECONDS) -> ir.Table:
     """Offered contacts (rows of :func:`contacts_table` with a read status) with ``repeat``: the customer
-    entered the queue before, at most ``within_seconds`` earlier (ties broken by contact id)."""
+    entered the queue before, at most ``within_seconds`` earlier (ties broken by contact id).
+
+    >>> import ibis, datetime as dt, pyarrow as pa
+    >>> t0 = dt.datetime(2024, 1, 1)
+    >>> c = ibis.memtable(pa.table({"contact_id": ["1", "2", "3", "4"], "customer_id": ["a", "a", None, None],
+    ...     "enter_ts": [t0, t0 + dt.timedelta(days=2), t0, t0]}))
+    >>> [r["repeat"] for r in with_repeats(c).order_by("contact_id").to_pyarrow().to_pylist()]
+    [False, True, False, False]
+    """
     w = ibis.window(group_by="customer_id", order_by=["enter_ts", "contact_id"])
     previous = offered.enter_ts.lag().over(w)
     gap = seconds(offered.enter_ts) - seconds(previous)
-    return offered.mutate(repeat=(previous.notnull() & (gap <= within_seconds)).fill_null(False))
+    # A contact without a customer repeats nobody's: the NULLs are one window partition, not one customer.
+    known = offered.customer_id.notnull() & previous.notnull()
+    return offered.mutate(repeat=(known & (gap <= within_seconds)).fill_null(False))
 
 
 def measures(
