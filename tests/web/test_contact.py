@@ -127,9 +127,11 @@ def test_without_data_the_page_says_what_to_bring(sqlite_site: Site, lang: str) 
     assert problems("/w/default/contact-centre", lang, response.text, None, set(), OWN_WORDS) == []
 
 
-def test_the_datasets_page_links_to_it(sqlite_site: Site, calls: str) -> None:
+def test_the_datasets_page_and_the_maps_page_link_to_it(sqlite_site: Site, calls: str) -> None:
     html = sqlite_site.client("vic").get("/w/default/datasets?lang=en").text
     assert 'href="/w/default/contact-centre"' in html
+    maps = sqlite_site.client("vic").get("/w/default?lang=fa").text
+    assert '<a href="/w/default/contact-centre" data-testid="maps-contact-centre-link">مرکز تماس</a>' in maps
     chosen = _page(sqlite_site, "en", dataset="calls", enter="", answer="")
     assert 'data-testid="contact-choose"' in chosen
 
