@@ -113,6 +113,103 @@ def export(
     typer.echo(t("ui.exported", map_id=map_id, revision=exported.revision, path=str(output)), err=True)
 
 
+def _portfolio_act(act: str, map_id: int, **params: object) -> dict[str, object]:
+    """Run one act of :mod:`safar.services.portfolio` as this machine's user; the map it leaves."""
+    from safar.accounts import Actor
+    from safar.context import Context
+    from safar.services import portfolio
+
+    settings = Settings.from_env()
+    actor = Actor(settings.author, "cli")
+    with _open() as ws:
+        ctx = Context(ws, current_lang())
+        if act == "rename":
+            change = portfolio.MapDetailsIn.model_validate(params)
+            info = portfolio.change_details(ctx, actor, map_id, change)
+            return {"id": info.id, "title": info.title, "status": info.status, "owner": info.owner}
+        if act in ("archive", "restore"):
+            info = portfolio.archive_map(ctx, actor, map_id, archived=act == "archive")
+            return {"id": info.id, "title": info.title, "archived": info.archived}
+        if act == "delete":
+            gone = portfolio.delete_map(ctx, actor, map_id)
+            return gone.model_dump()
+        made = (portfolio.duplicate_map if act == "duplicate" else portfolio.future_state_map)(
+            ctx, actor, map_id
+        )
+        return {"id": made.id, "revision": made.revision, "title": made.document.title}
+
+
+def _said(done: dict[str, object], code: str, as_json: bool) -> None:
+    if use_json(as_json):
+        print_json(done)
+    else:
+        console.print(t(code, **done), markup=False)
+
+
+@app.command("rename")
+def rename(
+    map_id: int = typer.Argument(...),
+    title: str | None = typer.Option(None, "--title", help="The new title."),
+    description: str | None = typer.Option(None, "--description", help="The new description."),
+    owner: str | None = typer.Option(None, "--owner", help="A member's user name ('' for nobody)."),
+    status: str | None = typer.Option(None, "--status", help="draft, in_review or published."),
+    as_json: bool = JSON,
+) -> None:
+    """Rename a map or reword its description (a revision), set its owner or status."""
+    from safar.errors import InputError
+    from safar.services.portfolio import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise InputError("cli.map_bad_status", status=status, allowed=", ".join(STATUSES))
+    if title is not None and not title.strip():
+        raise InputError("cli.map_empty_title", map_id=map_id)
+    given = {"title": title, "description": description, "owner": owner, "status": status}
+    done = _portfolio_act("rename", map_id, **{k: v for k, v in given.items() if v is not None})
+    if use_json(as_json):
+        print_json(done)
+    else:  # the status in the reader's words
+        console.print(
+            t("cli.map_renamed", **{**done, "status": t(f"map.status.{done['status']}")}), markup=False
+        )
+
+
+@app.command("duplicate")
+def duplicate(map_id: int = typer.Argument(...), as_json: bool = JSON) -> None:
+    """Copy a map: a new map ("Copy of …") whose history starts at revision 1."""
+    _said(_portfolio_act("duplicate", map_id), "cli.map_made", as_json)
+
+
+@app.command("future")
+def future(map_id: int = typer.Argument(...), as_json: bool = JSON) -> None:
+    """Make the future-state map of a current one (each touchpoint improves the one it copies)."""
+    _said(_portfolio_act("future", map_id), "cli.map_made", as_json)
+
+
+@app.command("archive")
+def archive(
+    map_id: int = typer.Argument(...),
+    restore: bool = typer.Option(False, "--restore", help="Bring an archived map back."),
+    as_json: bool = JSON,
+) -> None:
+    """Archive a map (hidden from the list, read-only) or, with --restore, bring it back."""
+    done = _portfolio_act("restore" if restore else "archive", map_id)
+    _said(done, "cli.map_archived" if done["archived"] else "cli.map_restored", as_json)
+
+
+@app.command("delete")
+def delete(
+    map_id: int = typer.Argument(...),
+    yes: bool = typer.Option(False, "--yes", help="Confirm: the map and its history are deleted for good."),
+    as_json: bool = JSON,
+) -> None:
+    """Delete a map for good: every revision, its surveys, alert rules, snapshots and opportunities."""
+    if not yes:
+        from safar.errors import InputError
+
+        raise InputError("cli.map_delete_confirm", map_id=map_id)
+    _said(_portfolio_act("delete", map_id), "cli.map_deleted", as_json)
+
+
 @app.command("validate")
 def validate(file: Path = typer.Argument(...), as_json: bool = JSON) -> None:
     """Check a map file; exit 0 when valid, 2 listing every problem."""

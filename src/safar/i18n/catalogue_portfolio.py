@@ -164,4 +164,36 @@ PORTFOLIO_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Keys on the map: + and − zoom in and out, 0 shows the actual size.",
         "fa": "کلیدها روی نقشه: + و − برای بزرگ‌نمایی و کوچک‌نمایی، ۰ برای اندازه واقعی.",
     },
+    "cli.map_renamed": {
+        "en": "Map {id}: «{title}», status {status}.",
+        "fa": "نقشه {id}: «{title}»، وضعیت {status}.",
+    },
+    "cli.map_made": {
+        "en": "Made map {id}: «{title}» (revision {revision}).",
+        "fa": "نقشه {id} ساخته شد: «{title}» (نسخه {revision}).",
+    },
+    "cli.map_archived": {
+        "en": "Map {id} «{title}» is archived: hidden from the list and read-only. safar map archive {id} --restore brings it back.",
+        "fa": "نقشه {id} «{title}» بایگانی شد: در فهرست دیده نمی‌شود و فقط‌خواندنی است. با safar map archive {id} --restore برمی‌گردد.",
+    },
+    "cli.map_restored": {
+        "en": "Map {id} «{title}» is back in the list and can be edited.",
+        "fa": "نقشه {id} «{title}» به فهرست برگشت و ویرایش‌پذیر است.",
+    },
+    "cli.map_deleted": {
+        "en": "Deleted map {id} «{title}» with its history.",
+        "fa": "نقشه {id} «{title}» با تاریخچه‌اش حذف شد.",
+    },
+    "cli.map_delete_confirm": {
+        "en": "Deleting map {map_id} removes it and its history for good; add --yes to confirm (safar map archive {map_id} only hides it).",
+        "fa": "حذف نقشه {map_id} آن را با تاریخچه‌اش برای همیشه پاک می‌کند؛ برای تأیید --yes را بیفزایید (safar map archive {map_id} فقط پنهانش می‌کند).",
+    },
+    "cli.map_bad_status": {
+        "en": "--status {status}: a map's status is one of {allowed}.",
+        "fa": "--status {status}: وضعیت نقشه یکی از این‌هاست: {allowed}.",
+    },
+    "cli.map_empty_title": {
+        "en": "--title is empty: give map {map_id} a title with at least one letter.",
+        "fa": "--title خالی است: برای نقشه {map_id} عنوانی با دست‌کم یک حرف بدهید.",
+    },
 }
