@@ -36,6 +36,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{source} line {line}, column {column}: not valid JSON: {problem}. Nothing was saved.",
         "fa": "{source} خط {line}، ستون {column}: JSON معتبر نیست: {problem}. چیزی ذخیره نشد.",
     },
+    # The installation's folder (safar.home)
+    "home.made_private": {
+        "en": "Made {files} file(s) in {home} readable by this account only; removed {spools} spool(s) that stopped ingestions left behind.",
+        "fa": "{files} فایل در {home} فقط برای همین حساب خواندنی شد؛ {spools} پوشهٔ موقتِ به‌جامانده از بارگذاری‌های نیمه‌کاره پاک شد.",
+    },
     # Maps
     "map.invalid": {
         "en": "{source}: {count} problem(s) in the journey map; nothing was saved.",

@@ -123,8 +123,4 @@ BACKUP_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Files of the home folder: none (the secret key may come from SAFAR_SECRET_KEY).",
         "fa": "فایل‌های پوشه خانه: هیچ (شاید کلید مخفی از متغیر محیطی SAFAR_SECRET_KEY می‌آید).",
     },
-    "home.made_private": {
-        "en": "Made {files} file(s) in {home} readable by this account only; removed {spools} spool(s) that stopped ingestions left behind.",
-        "fa": "{files} فایل در {home} فقط برای همین حساب خواندنی شد؛ {spools} پوشهٔ موقتِ به‌جامانده از بارگذاری‌های نیمه‌کاره پاک شد.",
-    },
 }
