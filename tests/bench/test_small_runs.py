@@ -20,15 +20,15 @@ XES = ROOT.parent / "shared" / "data" / "receipt" / "08_receipt.xes.gz"
 
 SMALL_RUNS = {
     "ingest": [
-        *("bench/ingest_bench.py", "--events", "100000", "--xes", str(XES)),
+        *("bench/ingest_bench.py", "--events", "30000", "--xes", str(XES)),
         *("--repeat", "1", "--pm4py-repeat", "1"),
     ],
     "sentiment": ["bench/sentiment_bench.py", "--repeat", "1"],
-    "report": ["bench/report_bench.py", "--events", "100000", "--repeat", "1"],
-    "startup": ["bench/startup_bench.py", "--repeat", "3"],
+    "report": ["bench/report_bench.py", "--events", "30000", "--repeat", "1"],
+    "startup": ["bench/startup_bench.py", "--repeat", "2"],
     "pages": [
-        *("bench/pages_bench.py", "--events", "30000", "--repeat", "3"),
-        *("--users", "2", "--load-seconds", "3"),
+        *("bench/pages_bench.py", "--events", "30000", "--repeat", "2"),
+        *("--users", "2", "--load-seconds", "2"),
     ],
 }
 
