@@ -38,6 +38,14 @@ def test_a_map_is_renamed_copied_made_future_archived_and_deleted(database: str)
     made = json.loads(safar("map", "export", "3", "--format", "json")[1])
     assert (made["type"], made["based_on"]["map"]) == ("future_state", 1)
     assert as_json("map", "archive", "2") == {"id": 2, "title": "Copy of Claims 2027", "archived": True}
+
+    def listed(*args: str) -> list[int]:
+        return [m["id"] for m in json.loads(safar("map", "list", *args, "--json")[1])]
+
+    # as the maps page: the archived map only when asked for
+    assert (listed(), listed("--show", "archived"), listed("--show", "all")) == ([1, 3], [2], [1, 2, 3])
+    assert listed("--show", "all", "--search", "copy") == [2]
+    assert safar("map", "list", "--show", "hidden")[0] == 2
     code, _, err = safar("map", "rename", "2", "--title", "Renamed while archived")
     assert code != 0 and "archived" in err.lower()
     assert as_json("map", "archive", "2", "--restore")["archived"] is False

@@ -231,10 +231,20 @@ def validate(file: Path = typer.Argument(...), as_json: bool = JSON) -> None:
 
 
 @app.command("list")
-def list_(as_json: bool = JSON) -> None:
-    """The maps of the workspace."""
+def list_(
+    show: str = typer.Option("active", "--show", help="active (default), archived or all."),
+    search: str = typer.Option("", "--search", help="Only maps whose title holds these words (or this id)."),
+    as_json: bool = JSON,
+) -> None:
+    """The maps of the workspace: those in use, as the maps page lists them (--show archived or all)."""
+    from safar.services.maps import SHOWN, select_maps
+
+    if show not in SHOWN:
+        from safar.errors import InputError
+
+        raise InputError("cli.map_bad_show", show=show, allowed=", ".join(SHOWN))
     with _open() as ws:
-        maps = ws.list_maps()
+        maps = select_maps(ws.list_maps(), query=search, show=show)  # type: ignore[arg-type]
     if use_json(as_json):
         print_json([m.to_dict() for m in maps])
         return

@@ -196,4 +196,8 @@ PORTFOLIO_MESSAGES: dict[str, dict[str, str]] = {
         "en": "--title is empty: give map {map_id} a title with at least one letter.",
         "fa": "--title خالی است: برای نقشه {map_id} عنوانی با دست‌کم یک حرف بدهید.",
     },
+    "cli.map_bad_show": {
+        "en": "--show {show}: list the maps that are {allowed}.",
+        "fa": "--show {show}: یکی از این‌ها را بدهید: {allowed}.",
+    },
 }
