@@ -45,7 +45,7 @@ from safar.web.opportunities import router as opportunities_router
 from safar.web.portfolio import router as portfolio_router
 from safar.web.render import render
 from safar.web.scheduler import every_seconds, lifespan
-from safar.web.security import AuthError, secret_key
+from safar.web.security import AuthError, SecurityHeaders, secret_key
 from safar.web.sources import router as sources_router
 from safar.web.uploads import router as uploads_router
 
@@ -77,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         https_only=False,
         max_age=14 * 24 * 3600,
     )
+    app.add_middleware(SecurityHeaders)  # around the rest: pages, API, static files, error pages
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if FONTS.is_dir():
         app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
