@@ -48,10 +48,8 @@ def test_no_page_needs_an_inline_script() -> None:
     inline = []
     for page in templates.glob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if (
-            "<script>" in text
-            or (" on" in text
-            and any(f' on{e}="' in text for e in ("click", "change", "submit", "load", "input")))
+        if "<script>" in text or (
+            " on" in text and any(f' on{e}="' in text for e in ("click", "change", "submit", "load", "input"))
         ):
             inline.append(page.name)
     assert inline == []
