@@ -215,7 +215,7 @@ def survey_counts(
     """The counts of the map's ``kind`` answers (:func:`safar.voice.groups.counts_by`) per touchpoint,
     stage and period: every scope's NPS, CSAT or CES adds up from them (:func:`survey_value`), so a page
     asks the answers once per kind instead of once per metric."""
-    mine = answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
+    mine = _answers_of(answers, kind, map_id)
     if check_period(period) is not None:
         mine = with_period(mine, str(period), calendar, time_col="ts")
     else:
@@ -271,6 +271,11 @@ def survey_value(
     return out
 
 
+def _answers_of(answers: ir.Table, kind: str, map_id: int) -> ir.Table:
+    """The map's answers of ``kind`` that have a value: what every survey measure counts."""
+    return answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
+
+
 def _name_off_scale(
     answers: ir.Table,
     kind: str,
@@ -282,7 +287,7 @@ def _name_off_scale(
     calendar: Calendar,
 ) -> None:
     """Raise the error that names the first off-scale answer in the scope (metric_by's own check)."""
-    mine = answers.filter((answers.map_id == map_id) & (answers.kind == kind) & answers.value.notnull())
+    mine = _answers_of(answers, kind, map_id)
     if scope is None:
         mine = map_level(mine)
     else:
