@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from safar.context import Context
 from safar.errors import InputError
 from safar.services.figures import DataPeriod, bound_period
+from safar.services.results import same_in_every_language
 
 __all__ = ["DropoffStep", "FunnelStep", "JourneysView", "Variant", "journeys"]
 
@@ -66,11 +67,37 @@ class JourneysView(BaseModel):
     customers: int = 0
     variants: list[Variant] = []
     n_variants: int = 0
-    sankey: str = ""
+    sankey: str = Field(
+        default="", description="The Sankey diagram (SVG), its counts in the reader's language."
+    )
+    sankey_nodes: list[tuple[int, str, int]] = Field(
+        default=[], description="The Sankey's nodes: depth, step, customers."
+    )
+    sankey_links: list[tuple[int, str, str, int]] = Field(
+        default=[], description="The Sankey's flows: depth, from step, to step, customers."
+    )
+    rtl: bool = Field(default=False, description="Whether the map reads right to left (its Sankey does).")
     labels: dict[str, str] = {}
     period: DataPeriod | None = None
 
 
+def _localized(ctx: Context, view: JourneysView) -> JourneysView:
+    """The Sankey drawn with its counts in the reader's language, each node and flow opening its customers."""
+    from safar.render.sankey import sankey_svg
+
+    level, chosen = view.level, view.dataset
+
+    def link(depth: int, steps: tuple[str, ...]) -> str:
+        query = {"kind": "position", "level": level, "index": depth + 1, "dataset": chosen}
+        return "customers?" + urlencode(query) + "".join(f"&steps={quote(s)}" for s in steps)
+
+    svg = sankey_svg(
+        view.sankey_nodes, view.sankey_links, view.labels, rtl=view.rtl, lang=ctx.lang, link=link
+    )
+    return view.model_copy(update={"sankey": svg})
+
+
+@same_in_every_language(_localized)
 def journeys(
     ctx: Context,
     map_id: int,
@@ -85,7 +112,6 @@ def journeys(
     if level not in LEVELS:
         raise InputError("journeys.level", level=level, allowed=list(LEVELS))
     from safar import analytics as an
-    from safar.render.sankey import sankey_svg
 
     journey = ctx.workspace.get_map(map_id, revision).document
     chosen = dataset or next(iter(journey.datasets()), None)
@@ -100,7 +126,6 @@ def journeys(
         paths = an.paths(events, level=level, top=10, sankey_depth=depth, journey_map=journey)
         stops = an.dropoff(events, level=level, journey_map=journey).to_dict()
         period = bound_period(events, journey)
-    rtl = journey.lang == "fa"
     return JourneysView(
         dataset=chosen,
         level=level,
@@ -114,18 +139,9 @@ def journeys(
         customers=int(stops["customers"]),
         variants=[Variant.model_validate(v) for v in paths.to_dict()["variants"]],
         n_variants=paths.n_variants,
-        sankey=sankey_svg(
-            paths.sankey_nodes,
-            paths.sankey_links,
-            labels,
-            rtl=rtl,
-            lang=ctx.lang,
-            link=lambda depth, steps: (
-                "customers?"
-                + urlencode({"kind": "position", "level": level, "index": depth + 1, "dataset": chosen})
-                + "".join(f"&steps={quote(s)}" for s in steps)
-            ),
-        ),
+        sankey_nodes=list(paths.sankey_nodes),
+        sankey_links=list(paths.sankey_links),
+        rtl=journey.lang == "fa",
         labels=labels,
         period=period,
     )

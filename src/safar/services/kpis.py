@@ -27,6 +27,7 @@ from safar.i18n.catalogue import MESSAGES
 from safar.i18n.periods import period_label
 from safar.model import JourneyMap
 from safar.services.customers import CustomerFilter
+from safar.services.results import same_in_every_language
 
 __all__ = ["KeyMetric", "KeyMetrics", "MeasureOut", "SnapshotBrief", "TrendPoint", "key_metrics"]
 
@@ -72,7 +73,8 @@ class KeyMetric(BaseModel):
     met: bool | None = None
     gap: float | None = None
     reason: str | None = None
-    reason_text: str = ""
+    reason_details: dict[str, Any] = Field(default={}, description="The values the reason's message names.")
+    reason_text: str = Field(default="", description="Why there is no value, in the reader's language.")
     trend: list[TrendPoint] = []
     now: float | None = None
     then: float | None = None
@@ -106,6 +108,24 @@ class KeyMetrics(BaseModel):
     metrics: list[KeyMetric]
 
 
+def _localized(ctx: Context, screen: KeyMetrics) -> KeyMetrics:
+    """Each metric's reason (why it has no value) and each trend period named in the reader's language."""
+    metrics = [
+        m.model_copy(
+            update={
+                "reason_text": _reason(m.reason, m.reason_details, ctx.lang),
+                "trend": [
+                    p.model_copy(update={"label": _label(p.period, screen.period, screen.calendar, ctx.lang)})
+                    for p in m.trend
+                ],
+            }
+        )
+        for m in screen.metrics
+    ]
+    return screen.model_copy(update={"metrics": metrics})
+
+
+@same_in_every_language(_localized, periods=True)
 def key_metrics(
     ctx: Context, map_id: int, *, revision: int | None = None, period: str | None = "month"
 ) -> KeyMetrics:
@@ -118,21 +138,15 @@ def key_metrics(
     compared = view.to_dict()
     moved = {m["key"]: m for m in compared["metrics"]}
     if view.at_revision:
-        shown = [m | {"reason_text": _reason(m.get("reason"), {}, ctx.lang)} for m in compared["metrics"]]
+        shown = compared["metrics"]
     else:
         data = ctx.workspace.get_map(view.now.data_map).document
         shown = [
             v.to_dict()
-            | {"reason_text": v.reason_text(ctx.lang), "now": v.value}
+            | {"reason_details": v.reason_details, "now": v.value}
             | {k: moved.get(v.key, {}).get(k) for k in ("then", "change")}
             | _drill(v.measure, v.value, data)
-            | {
-                "trend": [
-                    _named(p, period, calendar.system, ctx.lang)
-                    | _drill_point(v.measure, p, period, calendar, data)
-                    for p in v.trend
-                ]
-            }
+            | {"trend": [p | _drill_point(v.measure, p, period, calendar, data) for p in v.trend]}
             for v in view.now.values
         ]
     return KeyMetrics(
@@ -148,9 +162,8 @@ def key_metrics(
     )
 
 
-def _named(point: dict[str, Any], period: str | None, calendar: str, lang: str) -> dict[str, Any]:
-    start = point.get("period")
-    return point | {"label": period_label(start, period, calendar, lang) if start and period else ""}
+def _label(start: str | None, period: str | None, calendar: str, lang: str) -> str:
+    return period_label(start, period, calendar, lang) if start and period else ""
 
 
 def _reason(reason: str | None, details: dict[str, Any], lang: str) -> str:

@@ -26,6 +26,7 @@ from safar.services.figures import (
     share_figure,
     survey_figures,
 )
+from safar.services.results import same_in_every_language
 
 __all__ = ["Canvas", "Headline", "Overlay", "TouchpointFigures", "TouchpointVoice", "canvas", "map_overlay"]
 
@@ -92,6 +93,7 @@ class Canvas(Overlay):
     headline: Headline = Field(default_factory=Headline)
 
 
+@same_in_every_language()
 def canvas(ctx: Context, map_id: int, *, revision: int | None = None, dataset: str | None = None) -> Canvas:
     """The canvas's numbers of ``map_id`` (at ``revision``) from ``dataset`` (default: the map's first).
 

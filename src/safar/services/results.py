@@ -22,6 +22,7 @@ screen function through :func:`read`, so they show the same numbers by construct
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -43,7 +44,17 @@ from safar.context import Context
 from safar.errors import ConflictError
 from safar.store import results as store
 
-__all__ = ["Computed", "Freshness", "Jobs", "current", "fingerprint", "read", "result_key", "warm"]
+__all__ = [
+    "Computed",
+    "Freshness",
+    "Jobs",
+    "current",
+    "fingerprint",
+    "read",
+    "result_key",
+    "same_in_every_language",
+    "warm",
+]
 
 T = TypeVar("T", bound=BaseModel)
 log = logging.getLogger("safar.results")
@@ -117,6 +128,32 @@ class Jobs:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+def same_in_every_language(
+    localize: Callable[[Context, Any], Any] | None = None, *, periods: bool = False
+) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Mark a screen whose numbers do not depend on the reader's language: :func:`read` computes and keeps
+    them once for every language (a Persian and an English reader after an ingest cost one computation, not
+    two), and ``localize(ctx, result)`` adds what the reader's language names (a period's label, the
+    Sankey's digits) each time it is read, as a new result (the kept one is shared). The decorated
+    function is the screen as callers know it: its numbers, localized.
+
+    ``periods``: the numbers are cut into periods of the reader's calendar (:attr:`Context.calendar`:
+    Jalali in Tehran time for Persian unless the workspace sets one), so they are kept per calendar."""
+
+    def mark(numbers: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(numbers)
+        def screen(ctx: Context, map_id: int, /, *args: Any, **params: Any) -> T:
+            result = numbers(ctx, map_id, *args, **params)
+            return localize(ctx, result) if localize is not None else result
+
+        screen.numbers = numbers  # type: ignore[attr-defined]
+        screen.localize = localize or (lambda _ctx, result: result)  # type: ignore[attr-defined]
+        screen.periods = periods  # type: ignore[attr-defined]
+        return screen
+
+    return mark
+
+
 def read(
     ctx: Context,
     screen: Callable[..., T],
@@ -140,21 +177,37 @@ def read(
     bound = inspect.signature(screen).bind(ctx, map_id, **params)
     bound.apply_defaults()
     named = {k: v for k, v in bound.arguments.items() if k not in ("ctx", "map_id")}
+    # a screen kept for every language: its numbers are kept, the reader's language is added on reading
+    numbers: Callable[..., T] = getattr(screen, "numbers", screen)
+    localize: Callable[[Context, T], T] | None = getattr(screen, "localize", None)
     stored = ctx.workspace.get_map(map_id)  # its newest revision, and the datasets it is bound to
-    key = result_key(ctx, kind, map_id, stored.head, named)
+    key = result_key(
+        ctx,
+        kind,
+        map_id,
+        stored.head,
+        named,
+        lang=None if localize else ctx.lang,
+        calendar=getattr(screen, "periods", True),
+    )
     kept = _readable(store.get_result(ctx.engine, ctx.workspace.workspace_id, key), model)
+
+    def answer(found: tuple[store.KeptResult, T], **state: Any) -> Computed[T]:
+        row, result = found
+        return _answer(key, model, (row, localize(ctx, result) if localize else result), **state)
+
     try:
         print_ = fingerprint(ctx, map_id, named.get("dataset"), bound=stored.document.datasets())
     except ConflictError as exc:
         if kept is None:
             raise
-        return _answer(key, model, kept, stale=True, computing=False, note=exc.code)
+        return answer(kept, stale=True, computing=False, note=exc.code)
     if kept is not None and kept[0].fingerprint == print_:
-        return _answer(key, model, kept, stale=False, computing=False)
+        return answer(kept, stale=False, computing=False)
 
     def compute() -> tuple[store.KeptResult, T]:
         started = time.perf_counter()
-        result = screen(ctx, map_id, **params)
+        result = numbers(ctx, map_id, **params)
         seconds = time.perf_counter() - started
         row = store.put_result(
             ctx.engine,
@@ -175,15 +228,15 @@ def read(
     if jobs is None or (budget == float("inf") and not jobs.running(key)):
         # the CLI, or the API (which waits for current numbers): computed in this thread, never queued
         # behind the runner's other work
-        return _answer(key, model, compute(), stale=False, computing=False)
+        return answer(compute(), stale=False, computing=False)
     future = jobs.submit(key, compute)
     try:
         done = future.result(timeout=None if budget == float("inf") else budget)
     except FutureTimeout:
         if kept is None:
             return Computed[model](key=key, freshness=Freshness(stale=True, computing=True))  # type: ignore[valid-type]
-        return _answer(key, model, kept, stale=True, computing=True)
-    return _answer(key, model, done, stale=False, computing=False)
+        return answer(kept, stale=True, computing=True)
+    return answer(done, stale=False, computing=False)
 
 
 def current(ctx: Context, screen: Callable[..., T], map_id: int, /, **params: Any) -> T:
@@ -220,16 +273,27 @@ def warm(workspace: Any, jobs: Jobs, stop: threading.Event | None = None) -> int
     return started
 
 
-def result_key(ctx: Context, kind: str, map_id: int, head: int, params: dict[str, Any]) -> str:
+def result_key(
+    ctx: Context,
+    kind: str,
+    map_id: int,
+    head: int,
+    params: dict[str, Any],
+    *,
+    lang: str | None = None,
+    calendar: bool = True,
+) -> str:
     """What identifies a result: the screen, the map and its newest revision (an edit makes a new one), the
     parameters as given (``revision=None``, the newest, is not ``revision=2``: the KPI screen reads a
-    snapshot at an explicit revision), the reader's language, the time zone and Safar's version."""
+    snapshot at an explicit revision), the reader's language (``None``: a screen kept for every language),
+    the reader's calendar and time zone where the screen cuts periods in them, and Safar's version."""
+    cut = ctx.calendar if calendar else None
     named = {
         "kind": kind,
         "map": map_id,
         "head": head,
-        "lang": ctx.lang,
-        "calendar": [ctx.settings.timezone, ctx.settings.calendar],  # periods are cut in them
+        "lang": lang,
+        "calendar": [cut.system, cut.tz] if cut is not None else None,
         "version": __version__,  # a new release may define or shape a result differently
         "params": params,
     }

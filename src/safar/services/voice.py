@@ -21,6 +21,7 @@ from safar.errors import InputError
 from safar.events.periods import check_period
 from safar.i18n.periods import period_label
 from safar.services.figures import SurveyFigure, survey_figures
+from safar.services.results import same_in_every_language
 
 __all__ = ["VoiceReport", "VoiceStage", "VoiceTouchpoint", "voice"]
 
@@ -74,6 +75,20 @@ class VoiceReport(BaseModel):
     survey_responses: dict[int, int] = {}
 
 
+def _localized(ctx: Context, report: VoiceReport) -> VoiceReport:
+    """Each period of the trend (and of a breakdown by period) named in the reader's calendar and language."""
+
+    def named(start: str) -> str:
+        return period_label(start, report.period, report.calendar, ctx.lang)
+
+    trend = {k: [r | {"label": named(r["period"])} for r in rows] for k, rows in report.trend.items()}
+    breakdown = report.breakdown
+    if breakdown is not None and breakdown.get("by") == "period":
+        breakdown = breakdown | {"rows": [r | {"label": named(r["group"])} for r in breakdown["rows"]]}
+    return report.model_copy(update={"trend": trend, "breakdown": breakdown})
+
+
+@same_in_every_language(_localized, periods=True)
 def voice(
     ctx: Context,
     map_id: int,
@@ -104,19 +119,10 @@ def voice(
         )
         counts = response_counts(warehouse, [s.id for s in surveys])
 
-    def named(start: str) -> str:
-        return period_label(start, period, calendar.system, ctx.lang)
-
-    trend = {k: [r | {"label": named(r["period"])} for r in rows] for k, rows in found["trend"].items()}
-    breakdown = found["breakdown"]
-    if breakdown is not None and by == "period":
-        breakdown = breakdown | {"rows": [r | {"label": named(r["group"])} for r in breakdown["rows"]]}
     return VoiceReport.model_validate(
         found
         | head
         | {
-            "trend": trend,
-            "breakdown": breakdown,
             "measured": True,
             "journey": survey_figures(found["journey"]),
             "touchpoints": [_with_figures(row) for row in found["touchpoints"]],
