@@ -169,6 +169,12 @@ def test_moments_of_truth(screens: Screens) -> None:
     )
     assert api.status_code == 200
     assert api.json() == expected  # the page, the API and the CLI share services.moments' MomentsView
+    # kept like the page's: asked again, the same numbers are read, computed at the same time
+    again = screens.client.get(
+        f"/api/v1/workspaces/default/maps/{screens.map_id}/moments", params={"bootstrap": 20}
+    )
+    assert again.json() == expected
+    assert again.headers["X-Safar-Computed-At"] == api.headers["X-Safar-Computed-At"]
 
 
 def test_analyze(screens: Screens) -> None:

@@ -28,7 +28,7 @@ from safar.web.api import ERRORS
 from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.customers import query_of
 from safar.web.render import render
-from safar.web.results import for_page
+from safar.web.results import for_api, for_page
 from safar.web.security import check_csrf
 
 pages = APIRouter(include_in_schema=False)
@@ -242,6 +242,7 @@ def add_note(request: Request, ws: WorkspaceSlug, map_id: MapId, ref: Ref, body:
 @api.get("/workspaces/{ws}/maps/{map_id}/moments", response_model=MomentsView, responses=ERRORS)
 def moments(
     request: Request,
+    response: Response,
     ws: WorkspaceSlug,
     map_id: MapId,
     dataset: Annotated[str | None, Query(max_length=200)] = None,
@@ -250,9 +251,14 @@ def moments(
     population: Literal["stage", "all"] = "stage",
     bootstrap: Annotated[int, Query(ge=0, le=1000)] = 200,
 ) -> MomentsView:
+    """The page's moments of truth: kept like the page's (read in milliseconds while the data is unchanged),
+    with when they were computed in the headers."""
     access = _access(request, ws)
-    return moments_screen(
-        screen_context(request, access),
+    return for_api(
+        request,
+        response,
+        access,
+        moments_screen,
         map_id,
         dataset=dataset,
         outcome=outcome,
