@@ -19,7 +19,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum, StrEnum
 from typing import Any, overload
 
@@ -29,6 +29,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from safar.errors import InputError, NotFoundError, ValidationError
+from safar.sessions import end_all
 from safar.store import accounts as repo
 from safar.store import audit
 from safar.store.repository import ensure_workspace
@@ -37,6 +38,8 @@ from safar.store.tables import utcnow
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a real password")
 MIN_PASSWORD = 8
+# An API token's life unless its maker chooses another (safar user token --expires-days, the admin page).
+TOKEN_LIFETIME = timedelta(days=365)
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
@@ -125,6 +128,11 @@ class TokenInfo:
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime | None = None  # None: no end
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= utcnow()
 
 
 @dataclass(frozen=True)
@@ -200,6 +208,7 @@ class Accounts:
         with Session(self.engine) as s, s.begin():
             row = _find(s, username)
             row.password_hash = _hasher.hash(password)
+            end_all(s, row.id, "password")  # whoever had the old password is signed out everywhere
             _audit(s, by, "user.password", username)
 
     def set_disabled(self, username: str, disabled: bool, *, by: Actor | None = None) -> None:
@@ -213,6 +222,8 @@ class Accounts:
             if disabled and row.is_admin:
                 _keep_an_admin(s, row)
             row.disabled_at = utcnow() if disabled else None
+            if disabled:
+                end_all(s, row.id, "disabled")
             _audit(s, by, "user.disable" if disabled else "user.enable", username)
 
     def set_admin(self, username: str, admin: bool, *, by: Actor | None = None) -> None:
@@ -341,11 +352,14 @@ class Accounts:
         *,
         scope: TokenScope = TokenScope.WRITE,
         workspace: str | None = None,
+        expires_in: timedelta | None = TOKEN_LIFETIME,
         by: Actor | None = None,
     ) -> str:
         """A new API token; it is shown once and only its hash is kept (and its first characters, to
-        recognise it in a list)."""
-        return self.issue_token(username, name, scope=scope, workspace=workspace, by=by)[0]
+        recognise it in a list). It stops working after ``expires_in`` (``None``: never)."""
+        return self.issue_token(
+            username, name, scope=scope, workspace=workspace, expires_in=expires_in, by=by
+        )[0]
 
     def issue_token(
         self,
@@ -354,6 +368,7 @@ class Accounts:
         *,
         scope: TokenScope = TokenScope.WRITE,
         workspace: str | None = None,
+        expires_in: timedelta | None = TOKEN_LIFETIME,
         by: Actor | None = None,
     ) -> tuple[str, int]:
         """:meth:`create_token`, with the new token's id."""
@@ -374,6 +389,7 @@ class Accounts:
                 scope=scope.value,
                 workspace_id=workspace_id,
                 prefix=token[:8],
+                expires_at=utcnow() + expires_in if expires_in is not None else None,
             )
             _audit(s, by, "token.create", username, workspace, name=name, scope=scope.value)
             return token, made.id
@@ -411,6 +427,7 @@ class Accounts:
                     _utc(t.created_at),
                     _utc(t.last_used_at),
                     _utc(t.revoked_at),
+                    _utc(t.expires_at),
                 )
                 for t, username, slug in repo.all_tokens(s)
             ]
@@ -424,6 +441,8 @@ class Accounts:
                 return None
             row, owner, slug = found
             if row.revoked_at is not None or owner.disabled_at is not None:
+                return None
+            if row.expires_at is not None and _utc(row.expires_at) <= utcnow():
                 return None
             if record_use:
                 repo.touch_token(s, row.id, utcnow())

@@ -4,6 +4,7 @@ command line by ``SAFAR_USER``."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 
 from typer.testing import CliRunner
 
@@ -29,7 +30,17 @@ def test_the_terminal_administers_as_the_pages_do() -> None:
     )
     assert safar("--workspace", "claims", "user", "grant", "mina", "--role", "editor")[0] == 0
     code, token, err = safar(
-        "user", "token", "mina", "--name", "sync", "--scope", "read", "--limit-to", "claims"
+        "user",
+        "token",
+        "mina",
+        "--name",
+        "sync",
+        "--scope",
+        "read",
+        "--limit-to",
+        "claims",
+        "--expires-days",
+        "7",
     )
     assert code == 0 and token.startswith("sft_") and "shown only once" in err
     assert (
@@ -53,6 +64,9 @@ def test_the_terminal_administers_as_the_pages_do() -> None:
     assert [(t["name"], t["username"], t["scope"], t["workspace"], t["active"]) for t in tokens] == [
         ("sync", "mina", "read", "claims", True)
     ]
+    life = datetime.fromisoformat(tokens[0]["expires_at"]) - datetime.fromisoformat(tokens[0]["created_at"])
+    assert abs(life - timedelta(days=7)) < timedelta(seconds=5)
+    assert "no end" not in safar("user", "tokens")[1]
     assert safar("user", "revoke-token", "mina", "sync")[1] == "The token 'sync' of 'mina' is revoked.\n"
     code, _, err = safar("user", "revoke-token", "mina", "sync")
     assert (code, err.strip()) == (

@@ -44,7 +44,8 @@ from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
 
 REVISIONS = [
-    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013"
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013",
+    "0014",
 ]  # fmt: skip
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
@@ -62,6 +63,7 @@ INTRODUCED = {
     "0011": ["audit_log"],
     "0012": ["sources"],
     "0013": [],
+    "0014": ["sessions"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -290,6 +292,24 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "last_result": {"state": "done", "read": 4, "loaded": 3, "duplicates": 0, "rejected": 1},
             }
         ],
+        "sessions": [
+            {
+                "user_id": 1,
+                "token_hash": sha("a browser's session"),
+                "created_at": at(50),
+                "last_seen_at": at(51),
+                "ended_at": None,
+                "ended_by": None,
+            },
+            {
+                "user_id": 1,
+                "token_hash": sha("an ended session"),
+                "created_at": at(52),
+                "last_seen_at": at(53),
+                "ended_at": at(54),
+                "ended_by": "logout",
+            },
+        ],
         "results": [
             {
                 "workspace_id": 1,
@@ -320,7 +340,8 @@ def _portfolio(revision: str) -> dict[str, Any]:
 
 def _token(revision: str) -> dict[str, Any]:
     """Since 0011 a token has a scope, may be limited to a workspace and remembers its last use; before,
-    it becomes what it always was: read and write, in every workspace of its owner, never used."""
+    it becomes what it always was: read and write, in every workspace of its owner, never used. Since 0014
+    it has an end; a token made before keeps none."""
     if revision < "0011":
         return {}
     return {
@@ -329,7 +350,7 @@ def _token(revision: str) -> dict[str, Any]:
         "prefix": TOKEN[:8],
         "last_used_at": at(50),
         "revoked_at": None,
-    }
+    } | ({"expires_at": at(60 * 24 * 365 * 20)} if revision >= "0014" else {})
 
 
 def alert(
@@ -412,6 +433,8 @@ def expected_after_upgrade(revision: str) -> dict[str, list[dict[str, Any]]]:
             }
             for t in found["api_tokens"]
         ]
+    if revision < "0014" and "api_tokens" in found:
+        found["api_tokens"] = [t | {"expires_at": None} for t in found["api_tokens"]]
     if revision < "0013":
         found["journey_maps"] = [m | _portfolio(revision) for m in found["journey_maps"]]
     if revision < "0008" and "alerts" in found:

@@ -274,6 +274,9 @@ def token(
     limit_to: str = typer.Option(
         "", "--limit-to", help="A workspace the token is limited to (default: every workspace of the user)."
     ),
+    expires_days: int = typer.Option(
+        365, "--expires-days", help="The token stops working this many days from now (1–3650)."
+    ),
 ) -> None:
     """Create an API token (shown once) for `Authorization: Bearer …` requests."""
     from safar.accounts import TokenScope
@@ -281,7 +284,14 @@ def token(
 
     settings = Settings.from_env()
     chosen = TokenScope.parse(scope).value
-    new = valid(TokenIn, username=username, name=name, scope=chosen, workspace=limit_to or None)
+    new = valid(
+        TokenIn,
+        username=username,
+        name=name,
+        scope=chosen,
+        workspace=limit_to or None,
+        expires_days=expires_days,
+    )
     with _accounts(settings) as accounts:
         made = create_token(accounts, actor(settings), new)
     typer.echo(made.token)
@@ -290,7 +300,7 @@ def token(
 
 @users.command("tokens")
 def tokens(as_json: bool = typer.Option(False, "--json")) -> None:
-    """Every API token (never the token itself): owner, scope, workspace, last use, revoked or not."""
+    """Every API token (never the token itself): owner, scope, workspace, last use, end, revoked or not."""
     from rich.table import Table
 
     from safar.cli.figures import show_table
@@ -308,6 +318,7 @@ def tokens(as_json: bool = typer.Option(False, "--json")) -> None:
         t("ui.col_scope"),
         t("ui.col_workspace"),
         t("ui.col_last_used"),
+        t("admin.expires"),
         t("ui.col_status"),
     )
     for k in screen.tokens:
@@ -317,7 +328,12 @@ def tokens(as_json: bool = typer.Option(False, "--json")) -> None:
             t("admin.scope_" + k.scope),
             k.workspace or t("admin.every_workspace"),
             when(k.last_used_at) if k.last_used_at else t("admin.never"),
-            t("admin.active") if k.active else t("admin.revoked") + " " + when(k.revoked_at),
+            when(k.expires_at) if k.expires_at else t("admin.no_end"),
+            t("admin.active")
+            if k.active
+            else t("admin.revoked") + " " + when(k.revoked_at)
+            if k.revoked_at
+            else t("admin.expired"),
         )
     show_table(table)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -88,6 +88,9 @@ class TokenIn(BaseModel):
         max_length=64,
         description="Limited to this workspace; every workspace of the user if not set.",
     )
+    expires_days: int = Field(
+        default=365, ge=1, le=3650, description="The token stops working this many days after it is made."
+    )
 
 
 # Results -------------------------------------------------------------------------------------------
@@ -146,6 +149,7 @@ class TokenOut(BaseModel):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime | None = Field(default=None, description="When it stops working (none: never).")
     active: bool
 
 
@@ -228,7 +232,8 @@ def tokens_screen(accounts: Accounts) -> TokensOut:
                 created_at=t.created_at,
                 last_used_at=t.last_used_at,
                 revoked_at=t.revoked_at,
-                active=t.revoked_at is None,
+                expires_at=t.expires_at,
+                active=t.revoked_at is None and not t.expired,
             )
             for t in accounts.tokens()
         ]
@@ -311,6 +316,7 @@ def create_token(accounts: Accounts, actor: Actor, new: TokenIn) -> NewTokenOut:
         new.name,
         scope=TokenScope.parse(new.scope),
         workspace=new.workspace or None,
+        expires_in=timedelta(days=new.expires_days),
         by=actor,
     )
     return NewTokenOut(token=token, about=_token(accounts, made))

@@ -120,8 +120,10 @@ def add_token(
     scope: str = "write",
     workspace_id: int | None = None,
     prefix: str | None = None,
+    expires_at: datetime | None = None,
 ) -> ApiTokenRow:
     row = ApiTokenRow(
+        expires_at=expires_at,
         user_id=user_id,
         name=name,
         token_hash=token_hash,

@@ -15,6 +15,7 @@ from safar.config import Settings
 from safar.context import Context
 from safar.errors import NotFoundError
 from safar.i18n import LANGS
+from safar.sessions import Sessions
 from safar.store import repository as repo
 from safar.web.security import AuthError, ForbiddenError
 from safar.workspace import Workspace
@@ -62,8 +63,10 @@ def current_user(request: Request) -> User:
         request.state.token_auth = True
         request.state.token_workspace = grant.workspace
         return grant.user
-    user_id = request.session.get("user_id")
-    user = accounts.get(int(user_id)) if user_id else None
+    # a browser's session is valid while its row in the app database is (safar.sessions): log-out, a new
+    # password or a disabled user end it at once, whatever copy of the cookie exists
+    user_id = Sessions(services(request).engine).user_id(request.session.get("sid"))
+    user = accounts.get(user_id) if user_id is not None else None
     if user is None:
         raise AuthError("auth.required")
     return user

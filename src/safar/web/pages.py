@@ -23,6 +23,7 @@ from safar.services.journeys import journeys
 from safar.services.maps import SHOWN, Shown, maps_list
 from safar.services.overlay import Canvas, canvas
 from safar.services.portfolio import MAP_TYPES
+from safar.sessions import Sessions
 from safar.web.api import EditIn, RevertIn
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
@@ -78,7 +79,8 @@ async def login(request: Request) -> Response:
         return render(request, "login.html", {"next": _safe_next(form.get("next")), "failed": True}, 401)
     gate.succeeded(username)
     request.session.clear()
-    request.session.update({"user_id": user.id, "user_name": user.display_name, "admin": user.is_admin})
+    token = Sessions(services(request).engine).start(user.id)  # a new session: never the one before log-in
+    request.session.update({"sid": token, "user_name": user.display_name, "admin": user.is_admin})
     return _redirect(_safe_next(form.get("next")))
 
 
@@ -93,6 +95,7 @@ def _throttle(request: Request) -> LoginThrottle:
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     await _form(request)
+    Sessions(services(request).engine).end(request.session.get("sid"))  # a copy of the cookie ends too
     request.session.clear()
     return _redirect("/login")
 

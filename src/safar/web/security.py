@@ -71,7 +71,10 @@ SECURITY_HEADERS = (
 
 
 class SecurityHeaders:
-    """An ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP answer that does not set its own."""
+    """An ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP answer that does not set its own,
+    and marking every cookie ``Secure`` when the request came over HTTPS: directly, or through a proxy the
+    server trusts (``safar serve --forwarded-allow-ips``, whose ``X-Forwarded-Proto`` uvicorn applies), so a
+    session cookie set over HTTPS is never sent back over plain HTTP."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -81,11 +84,22 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        secure = scope.get("scheme") == "https"
+
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(name, value) for name, value in SECURITY_HEADERS if name not in present]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
+                headers = [*message.get("headers", []), *extra]
+                if secure:
+                    headers = [_secure(name, value) for name, value in headers]
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def _secure(name: bytes, value: bytes) -> tuple[bytes, bytes]:
+    if name.lower() != b"set-cookie" or b"; secure" in value.lower():
+        return name, value
+    return name, value + b"; Secure"
