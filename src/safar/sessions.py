@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -28,12 +29,21 @@ from sqlalchemy.orm import Session
 from safar.store import sessions as repo
 from safar.store.tables import utcnow
 
-__all__ = ["ABSOLUTE", "IDLE", "Sessions"]
+__all__ = ["ABSOLUTE", "IDLE", "SessionInfo", "Sessions"]
 
 IDLE = timedelta(hours=12)
 ABSOLUTE = timedelta(days=14)
 # A session's last use is written at most this often (a page is several requests).
 TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One live session of a user: when it began and was last used, and whether it is the asker's own."""
+
+    started_at: datetime
+    last_seen_at: datetime
+    current: bool
 
 
 class Sessions:
@@ -80,8 +90,23 @@ class Sessions:
 
     def live(self, user_id: int) -> int:
         """How many sessions of the user are live (not ended; idle ones end when next used)."""
+        return len(self.listed(user_id))
+
+    def listed(self, user_id: int, token: str | None = None) -> list[SessionInfo]:
+        """The user's live sessions, the last used first; ``token``'s marked as the current one. A session
+        idle or too old for use is left out (it ends when next presented)."""
+        now, mine = utcnow(), _hash(token) if token else None
         with Session(self.engine) as s:
-            return len(repo.live_for_user(s, user_id))
+            return [
+                SessionInfo(_utc(r.created_at), _utc(r.last_seen_at), r.token_hash == mine)
+                for r in repo.live_for_user(s, user_id)
+                if now - _utc(r.last_seen_at) <= IDLE and now - _utc(r.created_at) <= ABSOLUTE
+            ]
+
+    def end_others(self, user_id: int, keep: str | None) -> int:
+        """End every session of the user but ``keep`` (sign out everywhere else); how many ended."""
+        with Session(self.engine) as s, s.begin():
+            return repo.end_for_user(s, user_id, utcnow(), "signed_out", keep=_hash(keep) if keep else None)
 
 
 def end_all(s: Session, user_id: int, by: str) -> int:

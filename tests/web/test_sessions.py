@@ -134,3 +134,56 @@ def test_a_token_ends_on_the_day_its_maker_chose(site: Site) -> None:
     refused = form(ana, "/admin/tokens", "/admin/tokens", username="vic", name="x", expires_days="0")
     assert refused.status_code == 422
     assert len(ana.get("/api/v1/admin/tokens").json()["tokens"]) == 1
+
+
+def test_a_user_sees_where_they_are_signed_in_changes_their_password_and_signs_out_elsewhere(
+    site: Site,
+) -> None:
+    from tests.web.test_admin import form
+
+    here, laptop, phone = (TestClient(site.app, follow_redirects=False) for _ in range(3))  # type: ignore[arg-type]
+    for browser in (here, laptop, phone):
+        assert _login(site, browser, "vic") == 303
+    page = here.get("/account?lang=fa")
+    assert page.status_code == 200 and 'data-testid="account-link"' in page.text
+    assert page.text.count('data-testid="session-row"') == 3 and page.text.count("همین مرورگر") == 1
+    me = here.get("/api/v1/me").json()
+    assert (me["username"], me["admin"]) == ("vic", False)
+    assert [s["current"] for s in me["sessions"]].count(True) == 1 and len(me["sessions"]) == 3
+
+    # sign out everywhere else: the laptop and the phone are out, this browser is not
+    assert (
+        form(here, "/account", "/account/sessions/end-others").headers["location"] == "/account?signed_out=1"
+    )
+    assert laptop.get(MAPS).status_code == 401 and phone.get(MAPS).status_code == 401
+    assert here.get(MAPS).status_code == 200 and len(here.get("/api/v1/me").json()["sessions"]) == 1
+
+    # a wrong current password changes nothing, and says so in the reader's language
+    wrong = form(
+        here, "/account?lang=fa", "/account/password?lang=fa", current="not it", new="another password"
+    )
+    assert wrong.status_code == 422 and "گذرواژهٔ کنونی درست نیست" in wrong.text
+    assert _login(site, laptop, "vic") == 303  # the old password still works
+    # the right one: every other browser is signed out, this one stays signed in
+    done = form(here, "/account", "/account/password", current=PASSWORD, new="another password")
+    assert done.headers["location"] == "/account?changed=1"
+    assert laptop.get(MAPS).status_code == 401 and here.get(MAPS).status_code == 200
+    assert _login(site, laptop, "vic") == 401 and _login(site, laptop, "vic", "another password") == 303
+    actions = [e["action"] for e in site.client("ana").get("/api/v1/admin/audit").json()["entries"]]
+    assert actions[0] == "user.password"
+
+    # the API twin, as a browser's script calls it (CSRF header): the same rules
+    token = site.csrf(here.get("/account").text)
+    same = here.put(
+        "/api/v1/me/password",
+        json={"current": "another password", "new": "another password"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert (same.status_code, same.json()["error"]["code"]) == (422, "account.same_password")
+    changed = here.put(
+        "/api/v1/me/password",
+        json={"current": "another password", "new": "a third password"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert changed.status_code == 204 and here.get(MAPS).status_code == 200
+    assert laptop.get(MAPS).status_code == 401

@@ -37,13 +37,12 @@ def end(s: Session, token_hash: str, now: datetime, by: str) -> None:
     )
 
 
-def end_for_user(s: Session, user_id: int, now: datetime, by: str) -> int:
-    """End every live session of the user; how many there were."""
-    done = s.execute(
-        update(SessionRow)
-        .where(SessionRow.user_id == user_id, SessionRow.ended_at.is_(None))
-        .values(ended_at=now, ended_by=by)
-    )
+def end_for_user(s: Session, user_id: int, now: datetime, by: str, *, keep: str | None = None) -> int:
+    """End every live session of the user (but the one whose hash is ``keep``); how many there were."""
+    live = [SessionRow.user_id == user_id, SessionRow.ended_at.is_(None)]
+    if keep is not None:
+        live.append(SessionRow.token_hash != keep)
+    done = s.execute(update(SessionRow).where(*live).values(ended_at=now, ended_by=by))
     return int(done.rowcount or 0)  # type: ignore[attr-defined]
 
 

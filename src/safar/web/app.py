@@ -31,6 +31,7 @@ from safar.web import (
     results,
     surveys,
 )
+from safar.web.account import router as account_router
 from safar.web.admin import router as admin_router
 from safar.web.alert_rows import router as alert_rows_router
 from safar.web.alerts import router as alerts_router
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(glossary.router)
     app.include_router(results.router)
     app.include_router(admin_router)
+    app.include_router(account_router)
     app.include_router(members_router)
 
     @app.exception_handler(SafarError)
