@@ -63,6 +63,12 @@ class ValidationError(SafarError):
     http_status = 422
 
 
+class TooLargeError(SafarError):
+    """A request body over what its route takes (``safar.web.limits``)."""
+
+    http_status = 413
+
+
 class NotFoundError(SafarError):
     http_status = 404
 

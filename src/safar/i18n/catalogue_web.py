@@ -13,6 +13,10 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
     "web.home": {"en": "Home", "fa": "خانه"},
     "web.error": {"en": "Something needs your attention", "fa": "مشکلی هست که باید بررسی کنید"},
     "request.problem": {"en": "{field}: {reason}", "fa": "{field}: {reason}"},
+    "request.too_large": {
+        "en": "This request is larger than this page or API route takes ({limit_mb} MB); nothing was read or kept. Send a smaller file, or split it.",
+        "fa": "این درخواست از اندازه‌ای که این صفحه یا مسیر API می‌پذیرد ({limit_mb} مگابایت) بزرگ‌تر است؛ چیزی خوانده یا نگه داشته نشد. پرونده‌ای کوچک‌تر بفرستید یا آن را چند بخش کنید.",
+    },
     "request.invalid": {
         "en": "{count} value(s) of this request cannot be used; nothing was changed.",
         "fa": "{count} مقدار این درخواست قابل استفاده نیست؛ چیزی تغییر نکرد.",

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from safar.accounts import Role
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.validate import validate_document
+from safar.web import limits
 from safar.web.context import WorkspaceAccess, lang_of, workspace_access
 from safar.web.security import check_csrf
 
@@ -145,7 +146,13 @@ def list_maps(
     return [m.to_dict() for m in select_maps(maps, query=q, show=show)]
 
 
-@router.post("/workspaces/{ws}/maps", response_model=StoredMapOut, status_code=201, responses=ERRORS)
+@router.post(
+    "/workspaces/{ws}/maps",
+    response_model=StoredMapOut,
+    status_code=201,
+    responses=ERRORS,
+    max_body_size=limits.DOCUMENT,
+)
 def create_map(request: Request, ws: Workspace, body: NewMapIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     workspace = access.workspace
@@ -169,7 +176,9 @@ def get_map(
     return _access(request, ws).workspace.get_map(map_id, revision).to_dict(lang_of(request))
 
 
-@router.put("/workspaces/{ws}/maps/{map_id}", response_model=SaveOut, responses=ERRORS)
+@router.put(
+    "/workspaces/{ws}/maps/{map_id}", response_model=SaveOut, responses=ERRORS, max_body_size=limits.DOCUMENT
+)
 def save_map(request: Request, ws: Workspace, map_id: MapId, body: SaveIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     document = validate_document(body.document, source="request", channels=access.workspace.channels())

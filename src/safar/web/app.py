@@ -26,6 +26,7 @@ from safar.web import (
     ingest_api,
     insights_api,
     kpis,
+    limits,
     pages,
     respondents,
     results,
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = Services(settings, engine, Accounts(engine))
+    app.add_middleware(limits.TooLargeAnswer)  # inside the session: its page has the reader's session
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key(settings.home),
@@ -82,32 +84,38 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if FONTS.is_dir():
         app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
-    app.include_router(api.router)
-    app.include_router(pages.router)
-    app.include_router(portfolio_router)
-    app.include_router(alerts_router)
-    app.include_router(alert_rows_router)
-    app.include_router(uploads_router)  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
-    app.include_router(sources_router)
-    app.include_router(datasets_router)
-    app.include_router(binding_router)
-    app.include_router(comment_uploads_router)
-    app.include_router(surveys.router)
-    app.include_router(surveys.api)
-    app.include_router(ingest_api.router)
-    app.include_router(insights_api.router)
-    app.include_router(analyze_api.router)
-    app.include_router(data_api.router)
-    app.include_router(customers.router)
-    app.include_router(contact_router)
-    app.include_router(respondents.router)
-    app.include_router(opportunities_router)
-    app.include_router(kpis.router)
-    app.include_router(glossary.router)
-    app.include_router(results.router)
-    app.include_router(admin_router)
-    app.include_router(account_router)
-    app.include_router(members_router)
+    # Every route reads at most limits.FORM of a body unless it says it takes more (safar.web.limits). Set
+    # per router, not on the app: the app's own limiter would answer past TooLargeAnswer, in no language.
+    routers = [
+        api.router,
+        pages.router,
+        portfolio_router,
+        alerts_router,
+        alert_rows_router,
+        uploads_router,  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
+        sources_router,
+        datasets_router,
+        binding_router,
+        comment_uploads_router,
+        surveys.router,
+        surveys.api,
+        ingest_api.router,
+        insights_api.router,
+        analyze_api.router,
+        data_api.router,
+        customers.router,
+        contact_router,
+        respondents.router,
+        opportunities_router,
+        kpis.router,
+        glossary.router,
+        results.router,
+        admin_router,
+        account_router,
+        members_router,
+    ]
+    for router in routers:
+        app.include_router(router, max_body_size=limits.FORM)
 
     @app.exception_handler(SafarError)
     async def _safar_error(request: Request, err: SafarError) -> Response:

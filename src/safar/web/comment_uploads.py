@@ -38,6 +38,7 @@ from safar.services.comment_uploads import (
     import_comments,
 )
 from safar.services.uploads import MAX_UPLOAD, keep_upload, write_limited
+from safar.web import limits
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import lang_of, screen_context, workspace_access
@@ -63,7 +64,7 @@ def upload_page(request: Request, ws: str, map_id: int) -> Response:
     return render(request, "comments_upload.html", context)
 
 
-@router.post("/w/{ws}/maps/{map_id}/comments/upload", include_in_schema=False)
+@router.post("/w/{ws}/maps/{map_id}/comments/upload", include_in_schema=False, max_body_size=limits.DATA_FILE)
 async def upload_file(request: Request, ws: str, map_id: int) -> Response:
     async with request.form(max_files=1) as form:
         check_csrf(request, str(form.get("csrf") or "") or None)

@@ -24,6 +24,7 @@ from safar.errors import InputError, SafarError
 from safar.services.uploads import write_limited
 from safar.surveys import Surveys, check_against
 from safar.voice.answers import read_answers
+from safar.web import limits
 from safar.web.api import ERRORS, MapId
 from safar.web.context import WorkspaceAccess, workspace_access
 from safar.web.security import check_csrf
@@ -61,6 +62,7 @@ class IngestOut(BaseModel):
     "/workspaces/{ws}/datasets/{dataset}/events",
     response_model=IngestOut,
     responses=ERRORS,
+    max_body_size=limits.DATA_FILE,
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -213,7 +215,11 @@ class SurveyMadeOut(BaseModel):
 
 
 @router.post(
-    "/workspaces/{ws}/maps/{map_id}/surveys", response_model=SurveyMadeOut, status_code=201, responses=ERRORS
+    "/workspaces/{ws}/maps/{map_id}/surveys",
+    response_model=SurveyMadeOut,
+    status_code=201,
+    responses=ERRORS,
+    max_body_size=limits.DOCUMENT,
 )
 def create_survey(request: Request, ws: WorkspaceSlug, map_id: MapId, body: SurveyIn) -> dict[str, Any]:
     """A survey on the map from a document (the fields of ``safar.model.survey.Survey``)."""

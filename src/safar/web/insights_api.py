@@ -16,6 +16,7 @@ from starlette.requests import Request
 
 from safar.errors import InputError
 from safar.services.drivers import FileDriversOut, parse_codes, parse_names, upload_drivers
+from safar.web import limits
 from safar.web.api import ERRORS
 from safar.web.context import screen_context, workspace_access
 from safar.web.security import check_csrf
@@ -31,6 +32,7 @@ Text = Annotated[str | None, Query(max_length=1000)]
     "/workspaces/{ws}/insights/drivers",
     response_model=FileDriversOut,
     responses=ERRORS,
+    max_body_size=limits.SURVEY_FILE,
     openapi_extra={
         "requestBody": {
             "required": True,

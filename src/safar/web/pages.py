@@ -24,6 +24,7 @@ from safar.services.maps import SHOWN, Shown, maps_list
 from safar.services.overlay import Canvas, canvas
 from safar.services.portfolio import MAP_TYPES
 from safar.sessions import Sessions
+from safar.web import limits
 from safar.web.api import EditIn, RevertIn
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
@@ -151,7 +152,7 @@ def insights_page(request: Request, ws: str) -> Response:
     return render(request, "insights.html", {"ws": ws, "result": None, "form": {}, "maps": maps})
 
 
-@router.post("/w/{ws}/insights")
+@router.post("/w/{ws}/insights", max_body_size=limits.SURVEY_FILE)
 async def insights_compute(request: Request, ws: str) -> Response:
     form = await _form(request)
     access = workspace_access(request, ws)
@@ -196,7 +197,7 @@ async def new_map(request: Request, ws: str) -> Response:
     return _redirect(f"/w/{quote(ws)}/maps/{stored.id}")
 
 
-@router.post("/w/{ws}/maps/import")
+@router.post("/w/{ws}/maps/import", max_body_size=limits.DOCUMENT)
 async def import_map(request: Request, ws: str) -> Response:
     form = await _form(request)
     access = workspace_access(request, ws, Role.EDITOR)

@@ -27,6 +27,7 @@ from safar.services.ingestion import zone_of as ingestion_zone
 from safar.services.voice import VoiceReport, voice
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
 from safar.voice.answers import Problem
+from safar.web import limits
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import lang_of, screen_context, services, workspace_access
 from safar.web.ratelimit import RateLimit
@@ -103,7 +104,7 @@ def survey_page(request: Request, token: str, t: str | None = None) -> Response:
     return _public(request, respondent, t, [], {})
 
 
-@router.post("/s/{token}")
+@router.post("/s/{token}", max_body_size=limits.SURVEY_ANSWER)
 async def survey_answer(request: Request, token: str) -> Response:
     lang = lang_of(request)
     if int(request.headers.get("content-length") or 0) > MAX_ANSWER_BYTES:
@@ -197,7 +198,7 @@ async def create_survey(request: Request, ws: str, map_id: int) -> Response:
     return _redirect(f"/w/{quote(ws)}/surveys/{info.id}")
 
 
-@router.post("/w/{ws}/maps/{map_id}/surveys/document")
+@router.post("/w/{ws}/maps/{map_id}/surveys/document", max_body_size=limits.DOCUMENT)
 async def create_survey_from_document(request: Request, ws: str, map_id: int) -> Response:
     """A survey from an uploaded document (YAML or JSON): custom texts, Likert scales, choices."""
     from safar.maps.yamlio import format_of, load_text
@@ -285,7 +286,7 @@ async def make_links(request: Request, ws: str, survey_id: int) -> Response:
     return render(request, "survey.html", context)
 
 
-@router.post("/w/{ws}/surveys/{survey_id}/import")
+@router.post("/w/{ws}/surveys/{survey_id}/import", max_body_size=limits.SURVEY_FILE)
 async def import_upload(request: Request, ws: str, survey_id: int) -> Response:
     form = await request.form()
     try:

@@ -33,6 +33,7 @@ from safar.services.uploads import (
     keep_upload,
     upload_screen,
 )
+from safar.web import limits
 from safar.web.api import ERRORS
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import lang_of, screen_context, workspace_access
@@ -66,7 +67,7 @@ def upload_page(request: Request, ws: str, dataset: str = "", corrects: str = ""
     return render(request, "upload.html", context)
 
 
-@router.post("/w/{ws}/datasets/upload", include_in_schema=False)
+@router.post("/w/{ws}/datasets/upload", include_in_schema=False, max_body_size=limits.DATA_FILE)
 async def upload_file(request: Request, ws: str) -> Response:
     async with request.form(max_files=1) as form:
         check_csrf(request, str(form.get("csrf") or "") or None)
