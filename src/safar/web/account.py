@@ -4,6 +4,7 @@ a new password, signing out everywhere else (:mod:`safar.services.account`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
@@ -42,7 +43,7 @@ async def account_password(request: Request) -> Response:
     user = current_user(request)
     try:
         change = parse_form(svc.PasswordChangeIn, form, lang_of(request))
-        svc.change_password(services(request).accounts, user, change, via="web")
+        await run_in_threadpool(svc.change_password, services(request).accounts, user, change, via="web")
     except SafarError as err:
         return _page(request, {"error": err.message_for(lang_of(request))}, 422)
     request.session["sid"] = _sessions(request).start(user.id)  # this browser stays signed in

@@ -12,6 +12,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Path, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -97,7 +98,8 @@ async def users_create(request: Request) -> Response:
     form = await read_form(request)
     accounts, actor = admin_of(request, "web")
     fields = filled(form, svc.NewUserIn) | {"admin": "admin" in form}
-    made = svc.create_user(accounts, actor, parse_form(svc.NewUserIn, fields, lang_of(request)))
+    new = parse_form(svc.NewUserIn, fields, lang_of(request))
+    made = await run_in_threadpool(svc.create_user, accounts, actor, new)  # argon2: off the event loop
     return _users_page(request, accounts, made) if made.generated_password else _back("/admin/users")
 
 
@@ -105,7 +107,7 @@ async def users_create(request: Request) -> Response:
 async def users_password(request: Request, username: str) -> Response:
     form = await read_form(request)
     accounts, actor = admin_of(request, "web")
-    made = svc.reset_password(accounts, actor, username, form.get("password", ""))
+    made = await run_in_threadpool(svc.reset_password, accounts, actor, username, form.get("password", ""))
     return _users_page(request, accounts, made) if made.generated_password else _back("/admin/users")
 
 

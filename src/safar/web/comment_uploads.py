@@ -131,7 +131,9 @@ async def assign_post(request: Request, ws: str, map_id: int, dataset: DatasetNa
     form = await read_form(request)
     access = workspace_access(request, ws, Role.EDITOR)
     touchpoint = str(form.get("touchpoint") or "").strip()
-    given = assign_comments(screen_context(request, access), map_id, dataset, touchpoint)
+    given = await run_in_threadpool(
+        assign_comments, screen_context(request, access), map_id, dataset, touchpoint
+    )
     return RedirectResponse(
         f"{_base(ws, map_id)}/comment-sets/{quote(dataset)}?assigned={given}", status_code=303
     )

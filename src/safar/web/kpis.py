@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -189,8 +190,14 @@ async def measure_page(request: Request, ws: str, map_id: int) -> Response:
     check_csrf(request, str(form.get("csrf") or "") or None)
     access = workspace_access(request, ws, Role.EDITOR)
     key, kind = str(form.get("key") or ""), str(form.get("kind") or "")
-    _save_measure(
-        access, map_id, key, kind, str(form.get("where") or ""), _revision(form.get("base_revision"))
+    await run_in_threadpool(  # measured on the warehouse before it is saved
+        _save_measure,
+        access,
+        map_id,
+        key,
+        kind,
+        str(form.get("where") or ""),
+        _revision(form.get("base_revision")),
     )
     return RedirectResponse(f"/w/{quote(ws)}/maps/{map_id}/kpis", status_code=303)
 
@@ -226,7 +233,7 @@ async def snapshot_page(request: Request, ws: str, map_id: int) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or "") or None)
     access = workspace_access(request, ws, Role.EDITOR)
-    snapshot(access.workspace, map_id, author=access.user.username)
+    await run_in_threadpool(snapshot, access.workspace, map_id, author=access.user.username)  # every metric
     return RedirectResponse(f"/w/{quote(ws)}/maps/{map_id}/kpis#history", status_code=303)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
@@ -70,7 +71,8 @@ async def members_invite(request: Request, ws: str) -> Response:
     form = await read_form(request)
     accounts, actor = manager_of(request, ws, "web")
     new = parse_form(svc.NewMemberIn, filled(form, svc.NewMemberIn), lang_of(request))
-    return _page(request, ws, accounts, svc.invite_member(accounts, actor, ws, new))  # the password: once
+    made = await run_in_threadpool(svc.invite_member, accounts, actor, ws, new)  # argon2: off the event loop
+    return _page(request, ws, accounts, made)  # the password: once
 
 
 @router.post("/w/{ws}/members/{username}/remove", include_in_schema=False)

@@ -13,6 +13,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
@@ -64,7 +65,9 @@ async def add_post(request: Request, ws: str) -> Response:
     elif form.get("password"):
         fields["password"] = form["password"]  # as typed, spaces included
     new = parse_form(svc.SourceIn, fields, lang_of(request))
-    made = svc.add_source(screen_context(request, access), Actor(access.user.username, "web"), new)
+    made = await run_in_threadpool(  # it reaches the source's database
+        svc.add_source, screen_context(request, access), Actor(access.user.username, "web"), new
+    )
     return RedirectResponse(f"/w/{quote(ws)}/datasets/sources/{made.id}", status_code=303)
 
 
@@ -109,7 +112,13 @@ async def change_post(request: Request, ws: str, source_id: SourceId) -> Respons
         },
         lang_of(request),
     )
-    svc.change_source(screen_context(request, access), Actor(access.user.username, "web"), source_id, change)
+    await run_in_threadpool(
+        svc.change_source,
+        screen_context(request, access),
+        Actor(access.user.username, "web"),
+        source_id,
+        change,
+    )
     return RedirectResponse(f"/w/{quote(ws)}/datasets/sources/{source_id}?saved=1", status_code=303)
 
 

@@ -125,7 +125,10 @@ async def survey_answer(request: Request, token: str) -> Response:
         values[key] = items if len(items) > 1 else items[0]
     fields = {k: v for k, v in values.items() if k not in ("csrf", "t")}
     try:
-        problems = answer(_workspace_of(request, respondent), respondent, fields, lang=lang)
+        # written to the warehouse (which may wait on an ingest): off the event loop
+        problems = await run_in_threadpool(
+            answer, _workspace_of(request, respondent), respondent, fields, lang=lang
+        )
     except SafarError as err:
         if (
             err.code == "warehouse.locked"
@@ -225,7 +228,7 @@ async def create_survey_from_document(request: Request, ws: str, map_id: int) ->
         raise InputError(
             "file.not_utf8", source=name, line=raw[: exc.start].count(b"\n") + 1, byte=exc.start
         ) from None
-    survey = parse_survey(load_text(text, format_of(name), name), name)
+    survey = await run_in_threadpool(lambda: parse_survey(load_text(text, format_of(name), name), name))
     info = Surveys(access.workspace).create(map_id, survey, one_per_token=bool(form.get("one_per_token")))
     return _redirect(f"/w/{quote(ws)}/surveys/{info.id}")
 

@@ -16,6 +16,7 @@ from typing import Annotated
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -152,7 +153,7 @@ async def remove_post(request: Request, ws: str, dataset: DatasetName) -> Respon
     access = workspace_access(request, ws, Role.ADMIN)
     if str(form.get("confirm") or "").strip() != dataset:
         raise InputError("dataset.confirm_name", dataset=dataset)
-    remove_dataset(screen_context(request, access), dataset)
+    await run_in_threadpool(remove_dataset, screen_context(request, access), dataset)  # waits on an ingest
     return RedirectResponse(f"/w/{quote(ws)}/datasets?removed={quote(dataset)}", status_code=303)
 
 
