@@ -196,8 +196,7 @@ class Surveys:
         self, survey_id: int, customers: Sequence[str | None], channel: str | None = None
     ) -> builtins.list[store.Invitation]:
         """Personal one-answer links, one per entry of ``customers`` (``None`` for an anonymous one)."""
-        if not customers or len(customers) > 10_000:
-            raise InputError("survey.bad_count", count=len(customers), most=10_000)
+        check_link_count(len(customers))
         for customer in customers:
             if customer is not None and not 0 < len(customer) <= 200:
                 raise InputError("survey.bad_customer_id", value=customer[:60], most=200)
@@ -211,6 +210,16 @@ class Surveys:
         with self._session() as s:
             store.get_survey(s, self.workspace.workspace_id, survey_id)
             return store.invitation_counts(s, survey_id)
+
+
+MAX_LINKS = 10_000  # personal links made at once
+
+
+def check_link_count(count: int) -> None:
+    """Refuse a number of links outside 1–:data:`MAX_LINKS` before anything is made for them (a count of
+    200 million would otherwise be built in memory first)."""
+    if not 0 < count <= MAX_LINKS:
+        raise InputError("survey.bad_count", count=count, most=MAX_LINKS)
 
 
 @dataclass(frozen=True)

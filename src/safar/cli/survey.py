@@ -191,10 +191,12 @@ def link(
     as_json: JsonOpt = False,
 ) -> None:
     """The survey's public link; with --count/--customer, personal one-answer links (shown once)."""
-    from safar.surveys import Surveys
+    from safar.surveys import Surveys, check_link_count
     from safar.workspace import Workspace
 
     use_json(as_json)
+    if count:
+        check_link_count(count)  # before the list is made
     wanted: list[str | None] = [None] * count + list(customer or [])
     if customers_file is not None:
         if not customers_file.is_file():

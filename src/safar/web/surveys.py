@@ -25,7 +25,7 @@ from safar.services.comment_uploads import unassigned_comments
 from safar.services.comments import LIMIT, CommentsList, comments
 from safar.services.ingestion import zone_of as ingestion_zone
 from safar.services.voice import VoiceReport, voice
-from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, open_link, quick_survey
+from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, check_link_count, open_link, quick_survey
 from safar.voice.answers import Problem
 from safar.web import limits
 from safar.web.api import ERRORS, MAX_ID, MapId
@@ -281,6 +281,8 @@ async def make_links(request: Request, ws: str, survey_id: int) -> Response:
         count = int(str(form.get("count") or "0") or 0)
     except ValueError:
         raise InputError("survey.bad_count", count=str(form.get("count")), most=10_000) from None
+    if count:
+        check_link_count(count + len(customers))  # before the list is made
     customers += [None] * max(count, 0)
     channel = str(form.get("channel") or "").strip() or None
     made = Surveys(access.workspace).invite(survey_id, customers, channel)
