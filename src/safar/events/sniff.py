@@ -112,14 +112,69 @@ def sniff_delimiter(text: str) -> str:
     return max(DELIMITERS, key=score)
 
 
+# What a gzipped file may unpack to: GZIP_RATIO times its size, and never less than GZIP_FLOOR. Real event
+# logs unpack to 19-43 times their size (the XES logs of ../shared/data); a compression bomb to thousands.
+GZIP_RATIO = 100
+GZIP_FLOOR = 256 * 1024 * 1024
+
+
 def open_bytes(path: str) -> tuple[IO[bytes], IO[bytes]]:
-    """The file (for its position: how far a reader got) and its bytes, gunzipped when it is gzip."""
+    """The file (for its position: how far a reader got) and its bytes, gunzipped when it is gzip, within
+    the unpacking budget (:data:`GZIP_RATIO`, :data:`GZIP_FLOOR`): past it ``events.gzip_budget``."""
     raw = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
     if raw.read(2) == b"\x1f\x8b":
+        raw.seek(0, 2)
+        size = raw.tell()
         raw.seek(0)
-        return raw, gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+        return raw, BudgetedGzip(raw, path, size, max(GZIP_FLOOR, GZIP_RATIO * size))  # type: ignore[return-value]
     raw.seek(0)
     return raw, raw
+
+
+class BudgetedGzip(gzip.GzipFile):
+    """A gzip stream that stops with ``events.gzip_budget`` once it has unpacked more than ``limit`` bytes,
+    read a piece at a time (a read of everything is a loop of pieces, each checked)."""
+
+    PIECE = 1 << 20
+
+    def __init__(self, raw: IO[bytes], path: str, size: int, limit: int) -> None:
+        super().__init__(fileobj=raw)
+        self._path, self._size, self._limit = path, size, limit
+
+    def _checked(self, data: bytes) -> bytes:
+        if self.tell() > self._limit:
+            raise InputError(
+                "events.gzip_budget",
+                path=self._path,
+                limit_mb=self._limit // (1024 * 1024),
+                size_mb=round(self._size / (1024 * 1024), 1),
+                ratio=GZIP_RATIO,
+            )
+        return data
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is not None and size >= 0:
+            return self._checked(super().read(size))
+        pieces = []
+        while piece := self._checked(super().read(self.PIECE)):
+            pieces.append(piece)
+        return b"".join(pieces)
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._checked(super().read1(size if size >= 0 else self.PIECE))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        if size is not None and size >= 0:
+            return self._checked(super().readline(size))
+        pieces = []  # a whole line, however long, read a checked piece at a time
+        while piece := self._checked(super().readline(self.PIECE)):
+            pieces.append(piece)
+            if piece.endswith(b"\n"):
+                break
+        return b"".join(pieces)
+
+    def peek(self, n: int) -> bytes:
+        return self._checked(super().peek(n))
 
 
 def read_sample(path: str) -> bytes:

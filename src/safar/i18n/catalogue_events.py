@@ -119,6 +119,14 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown text encoding '{encoding}'. Use e.g. `utf-8`, `utf-8-sig` or `cp1256`.",
         "fa": "رمزگذاری متن «{encoding}» شناخته نیست. مثلاً `utf-8`، `utf-8-sig` یا `cp1256` بدهید.",
     },
+    "events.gzip_budget": {
+        "en": "{path} unpacks to more than {limit_mb} MB, over {ratio} times its {size_mb} MB: far more than "
+        "event files do (a compression bomb?). Nothing was loaded. If the file is genuine, unpack it and send "
+        "it as it is.",
+        "fa": "پرونده {path} پس از گشودن از {limit_mb} مگابایت، بیش از {ratio} برابر {size_mb} مگابایت خودش، "
+        "بزرگ‌تر می‌شود؛ بسیار بیشتر از پرونده‌های رویداد (شاید بمب فشرده‌سازی). چیزی بارگذاری نشد. اگر پرونده "
+        "درست است، آن را از حالت فشرده درآورید و همان را بفرستید.",
+    },
     "events.unreadable": {
         "en": "Cannot read {path} as {format}: {detail}. Check the file or give --format/--delimiter/--encoding.",
         "fa": "پرونده {path} به‌صورت {format} خوانده نشد: {detail}. پرونده را بررسی کنید یا "
