@@ -63,6 +63,12 @@ class ValidationError(SafarError):
     http_status = 422
 
 
+class TooManyError(SafarError):
+    """Too many attempts or requests for now: wait (wrong passwords, a survey's answers from one address)."""
+
+    http_status = 429
+
+
 class TooLargeError(SafarError):
     """A request body over what its route takes (``safar.web.limits``)."""
 

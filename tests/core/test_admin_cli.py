@@ -45,7 +45,7 @@ def test_the_terminal_administers_as_the_pages_do() -> None:
     assert code == 0 and token.startswith("sft_") and "shown only once" in err
     assert (
         safar("user", "disable", "mina")[1]
-        == "'mina' is disabled: they cannot log in and their tokens no longer work.\n"
+        == "'mina' is disabled: they cannot log in, are signed out everywhere and their tokens no longer work.\n"
     )
     assert safar("user", "enable", "mina")[1] == "'mina' can log in again.\n"
     assert safar("user", "password", "mina", env={"SAFAR_NEW_PASSWORD": "another long one"})[0] == 0

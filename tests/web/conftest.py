@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from safar.accounts import Accounts, Role
@@ -106,3 +110,22 @@ def _site() -> Iterator[Site]:
     accounts.create_user("otto", PASSWORD, display_name="Otto", workspace="other")
     yield Site(app, accounts)
     app.state.services.engine.dispose()
+
+
+@pytest.fixture
+def served(sqlite_site: Site) -> Iterator[tuple[Site, int]]:
+    """The site behind a real uvicorn on 127.0.0.1 (the test client reads a whole body before the app)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    server = uvicorn.Server(uvicorn.Config(sqlite_site.app, host="127.0.0.1", port=port, log_level="error"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started
+    yield sqlite_site, port
+    server.should_exit = True
+    thread.join(10)

@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import select
 import socket
-import threading
-import time
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-import uvicorn
 from tests.web.conftest import Site
 from tests.web.test_surveys import make
 
@@ -20,25 +15,6 @@ from safar.web import limits
 
 CHUNK = 64 * 1024
 OFFERED = 64 * 1024 * 1024
-
-
-@pytest.fixture
-def served(sqlite_site: Site) -> Iterator[tuple[Site, int]]:
-    """The site behind a real uvicorn on 127.0.0.1 (the test client reads a whole body before the app)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = uvicorn.Server(uvicorn.Config(sqlite_site.app, host="127.0.0.1", port=port, log_level="error"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started
-    yield sqlite_site, port
-    server.should_exit = True
-    thread.join(10)
 
 
 def _chunked(port: int, path: str, content_type: str, method: str = "POST") -> tuple[int, int, bytes]:

@@ -11,7 +11,6 @@ from typing import Any
 import httpx2
 import pytest
 from tests.web.conftest import PASSWORD, Site
-from tests.web.test_limits import served  # noqa: F401  (the fixture)
 
 import safar.web.pages
 from safar.accounts import Accounts
@@ -44,7 +43,7 @@ def _while(slow: Any, base: str) -> list[float]:
 
 
 def test_a_big_ratings_file_on_the_insights_page_holds_up_nobody(
-    served: tuple[Site, int],  # noqa: F811
+    served: tuple[Site, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     site, port = served
@@ -76,7 +75,7 @@ def test_a_big_ratings_file_on_the_insights_page_holds_up_nobody(
 
 
 def test_a_slow_password_check_holds_up_nobody(
-    served: tuple[Site, int],  # noqa: F811
+    served: tuple[Site, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     site, port = served

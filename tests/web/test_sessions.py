@@ -187,3 +187,30 @@ def test_a_user_sees_where_they_are_signed_in_changes_their_password_and_signs_o
     )
     assert changed.status_code == 204 and here.get(MAPS).status_code == 200
     assert laptop.get(MAPS).status_code == 401
+
+
+def test_guessing_the_current_password_on_the_account_page_is_throttled_like_log_in(site: Site) -> None:
+    from tests.web.test_admin import form
+
+    from safar.web.throttle import ACCOUNT_FREE
+
+    here = TestClient(site.app, follow_redirects=False)  # type: ignore[arg-type]
+    assert _login(site, here, "vic") == 303
+    for _ in range(ACCOUNT_FREE):
+        wrong = form(here, "/account", "/account/password", current="a guess", new="another password")
+        assert wrong.status_code == 422
+    held = form(
+        here, "/account?lang=en", "/account/password?lang=en", current=PASSWORD, new="another password"
+    )
+    assert held.status_code == 429 and "Too many wrong passwords" in held.text  # even the right one, for now
+    token = site.csrf(here.get("/account").text)
+    api = here.put(
+        "/api/v1/me/password?lang=fa",
+        json={"current": PASSWORD, "new": "another password"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert (api.status_code, api.json()["error"]["code"]) == (429, "auth.throttled")
+    assert "دقیقهٔ دیگر دوباره تلاش کنید" in api.json()["error"]["message"]
+    other = TestClient(site.app, follow_redirects=False)  # type: ignore[arg-type]
+    assert _login(site, other, "vic") == 429  # the same account's log-in waits too
+    assert _login(site, other, "ana") == 303  # another account does not

@@ -273,8 +273,8 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "«{user}» دیگر مدیر این نصب نیست.",
     },
     "ui.user_disabled": {
-        "en": "'{user}' is disabled: they cannot log in and their tokens no longer work.",
-        "fa": "«{user}» غیرفعال شد: نمی‌تواند وارد شود و توکن‌هایش دیگر کار نمی‌کنند.",
+        "en": "'{user}' is disabled: they cannot log in, are signed out everywhere and their tokens no longer work.",
+        "fa": "«{user}» غیرفعال شد: نمی‌تواند وارد شود، از همه‌جا خارج شد و توکن‌هایش دیگر کار نمی‌کنند.",
     },
     "ui.user_enabled": {"en": "'{user}' can log in again.", "fa": "«{user}» دوباره می‌تواند وارد شود."},
     "ui.password_set": {"en": "The password of '{user}' is changed.", "fa": "گذرواژه «{user}» تغییر کرد."},

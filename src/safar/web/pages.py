@@ -33,7 +33,7 @@ from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.results import for_page
 from safar.web.security import check_csrf
-from safar.web.throttle import LoginThrottle
+from safar.web.throttle import LoginThrottle, throttle_of
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -90,11 +90,8 @@ async def login(request: Request) -> Response:
 
 
 def _throttle(request: Request) -> LoginThrottle:
-    """The server's log-in throttle (safar.web.throttle), made with the first log-in."""
-    gate = getattr(request.app.state, "login_throttle", None)
-    if gate is None:
-        gate = request.app.state.login_throttle = LoginThrottle()
-    return gate
+    """The server's log-in throttle (safar.web.throttle)."""
+    return throttle_of(request.app)
 
 
 @router.post("/logout")

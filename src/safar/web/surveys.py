@@ -18,7 +18,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from safar.accounts import Role
-from safar.errors import InputError, NotFoundError, SafarError
+from safar.errors import InputError, NotFoundError, SafarError, TooManyError
 from safar.events.periods import PERIODS
 from safar.i18n import translate
 from safar.services.comment_uploads import unassigned_comments
@@ -45,10 +45,6 @@ MAX_ANSWER_BYTES = 256 * 1024  # a whole survey's answers, with long comments, f
 ANSWERS_PER_WINDOW = 30
 WINDOW_SECONDS = 600.0
 _limit = RateLimit(ANSWERS_PER_WINDOW, WINDOW_SECONDS)
-
-
-class TooManyError(SafarError):
-    http_status = 429
 
 
 def _redirect(url: str) -> RedirectResponse:

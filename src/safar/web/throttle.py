@@ -29,8 +29,9 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["ACCOUNT_FREE", "ADDRESS_FREE", "LoginThrottle"]
+__all__ = ["ACCOUNT_FREE", "ADDRESS_FREE", "LoginThrottle", "throttle_of"]
 
 ACCOUNT_FREE = 5
 ACCOUNT_WAIT = 30.0
@@ -98,3 +99,12 @@ class LoginThrottle:
 
 def _key(username: str) -> str:
     return username.strip().casefold()
+
+
+def throttle_of(app: Any) -> LoginThrottle:
+    """The server's password throttle, made when first needed: log-in and a user's own password change
+    (the current password given on /account) count against the same account and address."""
+    gate = getattr(app.state, "login_throttle", None)
+    if gate is None:
+        gate = app.state.login_throttle = LoginThrottle()
+    return gate
