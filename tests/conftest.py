@@ -45,42 +45,6 @@ def _quick_password_hashing() -> None:
     safar.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _new_sqlite_databases_from_one_migration(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A new SQLite app database starts as a copy of one that Alembic migrated from nothing in this test
-    process, instead of replaying every migration again (~55 ms each, for well over a thousand new homes in
-    the suite). The copy is what the real migrations made, byte for byte; a database that has tables (an
-    older schema in tests/core/test_upgrade.py, say) and every PostgreSQL database are migrated for real,
-    and so is a fresh database in any command run as a subprocess."""
-    import shutil
-    import sys
-
-    import safar.store.engine as engine_module
-
-    real = engine_module.migrate
-    template = tmp_path_factory.mktemp("schema") / "head.db"
-
-    def migrate(engine: Any) -> None:
-        name = engine.url.database
-        if engine.dialect.name == "sqlite" and name and name != ":memory:":
-            path = Path(name)
-            if not path.exists() or path.stat().st_size == 0:
-                if not template.exists():
-                    made = engine_module.make_engine(f"sqlite:///{template}")
-                    real(made)
-                    made.dispose()
-                engine.dispose()  # no connection holds the empty file while it is replaced
-                shutil.copyfile(template, path)
-        real(engine)  # at the head already: one query
-
-    with pytest.MonkeyPatch.context() as patch:
-        # where ``migrate`` was imported by name already (a module imported later takes the patched one)
-        for name in ("safar.store.engine", "safar.web.app", "safar.workspace"):
-            if name in sys.modules:
-                patch.setattr(sys.modules[name], "migrate", migrate)
-        yield
-
-
 def _pg_unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"PostgreSQL is required in CI: {reason}")

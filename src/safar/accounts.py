@@ -19,9 +19,9 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
-from typing import Any, overload
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -33,7 +33,7 @@ from safar.sessions import end_all
 from safar.store import accounts as repo
 from safar.store import audit
 from safar.store.repository import ensure_workspace
-from safar.store.tables import utcnow
+from safar.store.tables import as_utc, utcnow
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a real password")
@@ -253,7 +253,7 @@ class Accounts:
             for user_id, slug, name, role in repo.all_memberships(s):
                 memberships.setdefault(user_id, []).append((slug, name, Role.parse(role)))
             return [
-                UserInfo(_user(r), _utc(r.created_at), _utc(r.disabled_at), memberships.get(r.id, []))
+                UserInfo(_user(r), as_utc(r.created_at), as_utc(r.disabled_at), memberships.get(r.id, []))
                 for r in repo.all_users(s)
             ]
 
@@ -314,7 +314,7 @@ class Accounts:
                     (u.username, u.display_name, Role.parse(role), u.disabled_at is not None)
                 )
             return [
-                WorkspaceInfo(w.slug, w.name, _utc(w.created_at), sorted(members.get(w.slug, [])))
+                WorkspaceInfo(w.slug, w.name, as_utc(w.created_at), sorted(members.get(w.slug, [])))
                 for w in repo.all_workspace_rows(s)
             ]
 
@@ -424,10 +424,10 @@ class Accounts:
                     TokenScope(t.scope),
                     slug,
                     t.prefix,
-                    _utc(t.created_at),
-                    _utc(t.last_used_at),
-                    _utc(t.revoked_at),
-                    _utc(t.expires_at),
+                    as_utc(t.created_at),
+                    as_utc(t.last_used_at),
+                    as_utc(t.revoked_at),
+                    as_utc(t.expires_at),
                 )
                 for t, username, slug in repo.all_tokens(s)
             ]
@@ -442,7 +442,7 @@ class Accounts:
             row, owner, slug = found
             if row.revoked_at is not None or owner.disabled_at is not None:
                 return None
-            if row.expires_at is not None and _utc(row.expires_at) <= utcnow():
+            if row.expires_at is not None and as_utc(row.expires_at) <= utcnow():
                 return None
             if record_use:
                 repo.touch_token(s, row.id, utcnow())
@@ -459,7 +459,9 @@ class Accounts:
         with Session(self.engine) as s:
             rows, total = audit.page(s, offset=offset, limit=limit)
             return [
-                AuditEntry(r.id, _utc(r.at), r.actor, r.via, r.action, r.target, r.workspace, dict(r.details))
+                AuditEntry(
+                    r.id, as_utc(r.at), r.actor, r.via, r.action, r.target, r.workspace, dict(r.details)
+                )
                 for r in rows
             ], total
 
@@ -518,17 +520,6 @@ def _check_password(password: str) -> None:
 def _check_name(name: str) -> None:
     if not name or len(name) > 200:
         raise ValidationError("workspace.bad_name", name=name)
-
-
-@overload
-def _utc(moment: datetime) -> datetime: ...
-@overload
-def _utc(moment: None) -> None: ...
-def _utc(moment: datetime | None) -> datetime | None:
-    """A stored time as aware UTC (SQLite gives it back naive)."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
 
 
 def _token_hash(token: str) -> str:

@@ -21,13 +21,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from safar.store import sessions as repo
-from safar.store.tables import utcnow
+from safar.store.tables import as_utc, utcnow
 
 __all__ = ["ABSOLUTE", "IDLE", "SessionInfo", "Sessions"]
 
@@ -72,13 +72,13 @@ class Sessions:
             row, user = found
             if row.ended_at is not None or user.disabled_at is not None:
                 return None
-            if now - _utc(row.last_seen_at) > IDLE:
+            if now - as_utc(row.last_seen_at) > IDLE:
                 repo.end(s, row.token_hash, now, "idle")
                 return None
-            if now - _utc(row.created_at) > ABSOLUTE:
+            if now - as_utc(row.created_at) > ABSOLUTE:
                 repo.end(s, row.token_hash, now, "expired")
                 return None
-            if now - _utc(row.last_seen_at) >= TOUCH_EVERY:
+            if now - as_utc(row.last_seen_at) >= TOUCH_EVERY:
                 repo.touch(s, row.id, now)
             return row.user_id
 
@@ -98,9 +98,9 @@ class Sessions:
         now, mine = utcnow(), _hash(token) if token else None
         with Session(self.engine) as s:
             return [
-                SessionInfo(_utc(r.created_at), _utc(r.last_seen_at), r.token_hash == mine)
+                SessionInfo(as_utc(r.created_at), as_utc(r.last_seen_at), r.token_hash == mine)
                 for r in repo.live_for_user(s, user_id)
-                if now - _utc(r.last_seen_at) <= IDLE and now - _utc(r.created_at) <= ABSOLUTE
+                if now - as_utc(r.last_seen_at) <= IDLE and now - as_utc(r.created_at) <= ABSOLUTE
             ]
 
     def end_others(self, user_id: int, keep: str | None) -> int:
@@ -116,8 +116,3 @@ def end_all(s: Session, user_id: int, by: str) -> int:
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _utc(moment: datetime) -> datetime:
-    """A stored time as aware UTC (SQLite gives it back naive)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

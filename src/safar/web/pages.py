@@ -33,7 +33,7 @@ from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.results import for_page
 from safar.web.security import check_csrf
-from safar.web.throttle import LoginThrottle, throttle_of
+from safar.web.throttle import throttle_of
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -64,7 +64,7 @@ async def login(request: Request) -> Response:
     form = await _form(request)
     username = str(form.get("username", ""))
     address = request.client.host if request.client else ""
-    gate = _throttle(request)
+    gate = throttle_of(request.app)
     wait = gate.wait(username, address)
     if wait:  # checked before the password: while it waits, even the right one is refused
         context = {
@@ -87,11 +87,6 @@ async def login(request: Request) -> Response:
     token = Sessions(services(request).engine).start(user.id)  # a new session: never the one before log-in
     request.session.update({"sid": token, "user_name": user.display_name, "admin": user.is_admin})
     return _redirect(_safe_next(form.get("next")))
-
-
-def _throttle(request: Request) -> LoginThrottle:
-    """The server's log-in throttle (safar.web.throttle)."""
-    return throttle_of(request.app)
 
 
 @router.post("/logout")
