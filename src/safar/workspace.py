@@ -342,14 +342,22 @@ class Workspace:
         return self.save_map(map_id, document, base_revision=base_revision, message=message, author=author)
 
     def revert(
-        self, map_id: int, revision: int, *, message: str | Message | None = None, author: str | None = None
+        self,
+        map_id: int,
+        revision: int,
+        *,
+        base_revision: int | None = None,
+        message: str | Message | None = None,
+        author: str | None = None,
     ) -> SaveResult:
-        """A new revision equal to ``revision``; history is never rewritten."""
+        """A new revision equal to ``revision``; history is never rewritten. ``base_revision``: the newest
+        revision the person saw (a page's or the API's); a newer one since is a conflict, as for a save.
+        Without it (the CLI) the revert applies to the newest."""
         old = self.get_map(map_id, revision)
         return self.save_map(
             map_id,
             old.document,
-            base_revision=old.head,
+            base_revision=old.head if base_revision is None else base_revision,
             message=_message(message) or Message("msg.revert", {"revision": revision}),
             author=author,
         )

@@ -84,7 +84,9 @@ def test_editor_creates_edits_reorders_and_reverts_a_map(site: Any) -> None:
 
     history = ana.get(f"{url}/history?a=1&b=5").text
     assert "مرحله «Loyalty»" in history  # the history names the stage, never its id
-    revert = ana.post(f"{url}/revert", data={"csrf": site.csrf(history), "revision": "1"})
+    revert = ana.post(
+        f"{url}/revert", data={"csrf": site.csrf(history), "revision": "1", "base_revision": "5"}
+    )
     assert revert.status_code == 303
     latest = site_map(ana, url)
     assert (latest["revision"], latest["document"]["stages"][0]["id"]) == (6, "awareness")

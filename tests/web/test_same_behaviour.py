@@ -135,7 +135,13 @@ REVERTS: dict[str, tuple[dict[str, Any], dict[str, Any], int, str]] = {
     "revision missing": ({}, {}, 422, "request.invalid"),
     "revision not a number": ({"revision": "abc"}, {"revision": "abc"}, 422, "request.invalid"),
     "revision zero": ({"revision": "0"}, {"revision": 0}, 422, "request.invalid"),
-    "revision from the future": ({"revision": "99"}, {"revision": 99}, 404, "revision.not_found"),
+    "base revision missing": ({"revision": "1"}, {"revision": 1}, 422, "request.invalid"),
+    "revision from the future": (
+        {"revision": "99", "base_revision": "1"},
+        {"revision": 99, "base_revision": 1},
+        404,
+        "revision.not_found",
+    ),
 }
 
 
@@ -266,5 +272,6 @@ def test_a_good_edit_form_still_saves_and_can_clear_a_field(site: Any) -> None:
     document = ana.get(f"{API}").json()["document"]
     touchpoint = document["stages"][0]["touchpoints"][0]
     assert (touchpoint["id"], touchpoint.get("description", "")) == (TP, "")
-    reverted = ana.post(f"{url}/revert", data={"csrf": token, "revision": "1"})
+    head = ana.get(f"{API}/history").json()[-1]["revision"]
+    reverted = ana.post(f"{url}/revert", data={"csrf": token, "revision": "1", "base_revision": str(head)})
     assert reverted.status_code == 303

@@ -32,6 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{source} line {line}, column {column}: not valid YAML: {problem}. Nothing was saved.",
         "fa": "{source} خط {line}، ستون {column}: YAML معتبر نیست: {problem}. چیزی ذخیره نشد.",
     },
+    "file.too_deep": {
+        "en": "{source}: lists and mappings nest deeper than {limit} levels, which no map does. Nothing was saved.",
+        "fa": "{source}: فهرست‌ها و نگاشت‌ها بیش از {limit} لایه تودرتو هستند، که در هیچ نقشه‌ای نیست. چیزی ذخیره نشد.",
+    },
     "file.bad_json": {
         "en": "{source} line {line}, column {column}: not valid JSON: {problem}. Nothing was saved.",
         "fa": "{source} خط {line}، ستون {column}: JSON معتبر نیست: {problem}. چیزی ذخیره نشد.",
@@ -185,6 +189,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.extra_forbidden": {"en": "unknown field", "fa": "فیلد ناشناخته"},
     "problem.unknown_channel": {"en": "unknown channel", "fa": "کانال ناشناخته"},
     "problem.duplicate_id": {"en": "duplicate id", "fa": "شناسه تکراری"},
+    "problem.nul_character": {
+        "en": "holds a NUL character (\\u0000), which no text may hold",
+        "fa": "نویسهٔ تهی (\\u0000) دارد که هیچ متنی نمی‌تواند داشته باشد",
+    },
+    "problem.too_deep": {"en": "nested too deeply to be a map", "fa": "برای نقشه بودن بیش از حد تودرتو است"},
     "problem.unknown_touchpoint": {
         "en": "not a touchpoint of the base map",
         "fa": "نقطه تماسی در نقشه پایه نیست",

@@ -17,6 +17,22 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "This request is larger than this page or API route takes ({limit_mb} MB); nothing was read or kept. Send a smaller file, or split it.",
         "fa": "این درخواست از اندازه‌ای که این صفحه یا مسیر API می‌پذیرد ({limit_mb} مگابایت) بزرگ‌تر است؛ چیزی خوانده یا نگه داشته نشد. پرونده‌ای کوچک‌تر بفرستید یا آن را چند بخش کنید.",
     },
+    "request.nul": {
+        "en": "This request holds a NUL character (\\u0000), which no text in Safar may hold; nothing was changed. Remove it and send again.",
+        "fa": "این درخواست نویسهٔ تهی دارد که هیچ متنی در سفر نمی‌تواند داشته باشد؛ چیزی تغییر نکرد. آن را بردارید و دوباره بفرستید.",
+    },
+    "request.not_found": {
+        "en": "There is nothing at {path}. Check the address, or start again from the home page.",
+        "fa": "در نشانی {path} چیزی نیست. نشانی را بررسی کنید یا از صفحهٔ خانه دوباره شروع کنید.",
+    },
+    "request.method": {
+        "en": "This address does not take a {method} request; nothing was changed.",
+        "fa": "این نشانی درخواست {method} نمی‌پذیرد؛ چیزی تغییر نکرد.",
+    },
+    "request.unreadable": {
+        "en": "The body of this request could not be read (it is not well-formed, or it nests too deeply); nothing was changed.",
+        "fa": "متن این درخواست خوانده نشد (درست‌ساخت نیست یا بیش از حد تودرتو است)؛ چیزی تغییر نکرد.",
+    },
     "request.invalid": {
         "en": "{count} value(s) of this request cannot be used; nothing was changed.",
         "fa": "{count} مقدار این درخواست قابل استفاده نیست؛ چیزی تغییر نکرد.",

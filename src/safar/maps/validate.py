@@ -24,7 +24,7 @@ from typing import Any
 import pydantic
 
 from safar.errors import InputError, ValidationError
-from safar.maps.yamlio import format_of, load_text
+from safar.maps.yamlio import MAX_DEPTH, depth_of, format_of, load_text
 from safar.model import BUILTIN_CHANNELS, Channel, JourneyMap
 
 MAX_MAP_BYTES = int(os.environ.get("SAFAR_MAX_MAP_BYTES", 5 * 1024 * 1024))
@@ -82,6 +82,9 @@ def validate_document(
             count=1,
             errors=[_problem("", "not_a_mapping", type(data).__name__, "a mapping with title, stages, …")],
         )
+    unreadable = list(_unreadable_text(data))
+    if unreadable:  # before the model, which would recurse through whatever depth it is given
+        raise ValidationError("map.invalid", source=source, count=len(unreadable), errors=unreadable)
     problems: list[dict[str, Any]] = []
     model: JourneyMap | None = None
     try:
@@ -93,6 +96,26 @@ def validate_document(
     if problems or model is None:
         raise ValidationError("map.invalid", source=source, count=len(problems), errors=problems)
     return model
+
+
+def _unreadable_text(data: Any) -> Iterable[dict[str, Any]]:
+    """What no map may hold, wherever it stands: nesting deeper than :data:`MAX_DEPTH` (one problem) or a
+    text with a NUL character (one per text; PostgreSQL cannot store it)."""
+    if depth_of(data) > MAX_DEPTH:
+        yield _problem("", "too_deep", f"> {MAX_DEPTH}", f"at most {MAX_DEPTH} levels of nesting")
+        return
+    todo: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while todo:
+        item, loc = todo.pop()
+        if isinstance(item, dict):
+            todo.extend((v, [*loc, str(k)]) for k, v in reversed(item.items()))
+            yield from (
+                _problem(format_path([*loc, str(k)]), "nul_character", k) for k in item if "\x00" in str(k)
+            )
+        elif isinstance(item, list):
+            todo.extend((v, [*loc, i]) for i, v in reversed(list(enumerate(item))))
+        elif isinstance(item, str) and "\x00" in item:
+            yield _problem(format_path(loc), "nul_character", item.replace("\x00", "\\u0000"))
 
 
 def _problem(path: str, code: str, value: Any, allowed: Any = None, message: str = "") -> dict[str, Any]:

@@ -18,9 +18,28 @@ import yaml
 
 from safar.errors import InputError
 
+# A map is about six levels deep (map, stages, touchpoints, a field, its list); text nested far deeper is
+# not a map, and would run the parsers out of stack (a 500 instead of an answer).
+MAX_DEPTH = 64
+
+
+class _TooDeep(Exception):
+    """The YAML text nests deeper than :data:`MAX_DEPTH`."""
+
 
 class _StrictLoader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep
+            return self._compose(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
@@ -61,13 +80,20 @@ def load_text(text: str, fmt: str, source: str) -> Any:
     """Parse ``text`` as ``fmt`` (``yaml`` or ``json``); errors name the line and column."""
     if fmt == "json":
         try:
-            return json.loads(text)
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(
                 "file.bad_json", source=source, line=exc.lineno, column=exc.colno, problem=exc.msg
             ) from exc
+        except RecursionError:
+            raise InputError("file.too_deep", source=source, limit=MAX_DEPTH) from None
+        if depth_of(data) > MAX_DEPTH:
+            raise InputError("file.too_deep", source=source, limit=MAX_DEPTH)
+        return data
     try:
         return yaml.load(text, Loader=_StrictLoader)
+    except _TooDeep:
+        raise InputError("file.too_deep", source=source, limit=MAX_DEPTH) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise InputError(
@@ -79,6 +105,23 @@ def load_text(text: str, fmt: str, source: str) -> Any:
         ) from exc
     except yaml.YAMLError as exc:
         raise InputError("file.bad_yaml", source=source, line=0, column=0, problem=str(exc)) from exc
+
+
+def depth_of(data: Any) -> int:
+    """How deep lists and mappings nest in ``data`` (a scalar is 0), walked without recursion.
+
+    >>> depth_of({"a": [1, {"b": []}]}), depth_of("x")
+    (4, 0)
+    """
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        item, level = todo.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        todo.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def dump_text(data: Any, fmt: str) -> str:

@@ -118,6 +118,9 @@ class EditIn(Edit):
 
 class RevertIn(BaseModel):
     revision: int = Field(ge=1, le=MAX_ID)
+    base_revision: int = Field(
+        ge=1, le=MAX_ID, description="The newest revision the reverting person saw: a newer one is a 409."
+    )
     message: str | None = Field(default=None, max_length=2000)
 
 
@@ -224,7 +227,11 @@ def diff(
 def revert(request: Request, ws: Workspace, map_id: MapId, body: RevertIn = Body()) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     return access.workspace.revert(
-        map_id, body.revision, message=body.message, author=access.user.username
+        map_id,
+        body.revision,
+        base_revision=body.base_revision,
+        message=body.message,
+        author=access.user.username,
     ).to_dict()
 
 

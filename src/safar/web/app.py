@@ -6,16 +6,19 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 
 from safar import __version__
 from safar.accounts import Accounts
 from safar.config import Settings
-from safar.errors import SafarError
+from safar.errors import InputError, NotFoundError, SafarError
 from safar.store.engine import make_engine, migrate
 from safar.web import (
     analyze_api,
@@ -39,10 +42,11 @@ from safar.web.alerts import router as alerts_router
 from safar.web.binding import router as binding_router
 from safar.web.comment_uploads import router as comment_uploads_router
 from safar.web.contact import router as contact_router
-from safar.web.context import Services, lang_of
+from safar.web.context import Services, authorise_first, lang_of
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.members import router as members_router
+from safar.web.nul import RefuseNul
 from safar.web.opportunities import router as opportunities_router
 from safar.web.portfolio import router as portfolio_router
 from safar.web.render import render
@@ -71,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = Services(settings, engine, Accounts(engine))
+    app.add_middleware(RefuseNul)
     app.add_middleware(limits.TooLargeAnswer)  # inside the session: its page has the reader's session
     app.add_middleware(
         SessionMiddleware,
@@ -131,6 +136,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
+        # who asks comes first: a stranger learns nothing about what a route takes (401/403 before 422)
+        try:
+            await run_in_threadpool(authorise_first, request)
+        except SafarError as err:
+            return await _safar_error(request, err)
         return await _safar_error(request, invalid(exc.errors(), lang_of(request)))
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        """Starlette's and FastAPI's own refusals (no such address, method or readable body) in Safar's words
+        and shape, like every other error."""
+        if isinstance(exc.__cause__, SafarError):  # raised while the body was read (safar.web.nul)
+            return await _safar_error(request, exc.__cause__)
+        if exc.status_code == 413:  # the body limiter's: safar.web.limits.TooLargeAnswer answers it
+            return await http_exception_handler(request, exc)
+        err: SafarError
+        if exc.status_code == 404:
+            err = NotFoundError("request.not_found", path=request.url.path)
+        elif exc.status_code == 405:
+            err = InputError("request.method", method=request.method)
+            err.http_status = 405
+        else:
+            err = InputError("request.unreadable")
+            err.http_status = exc.status_code if 400 <= exc.status_code < 500 else 400
+        response = await _safar_error(request, err)
+        for name, value in (exc.headers or {}).items():  # Allow: on a 405
+            response.headers[name] = value
+        return response
 
     return app

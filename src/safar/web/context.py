@@ -17,7 +17,7 @@ from safar.errors import NotFoundError
 from safar.i18n import LANGS
 from safar.sessions import Sessions
 from safar.store import repository as repo
-from safar.web.security import AuthError, ForbiddenError
+from safar.web.security import AuthError, ForbiddenError, check_csrf
 from safar.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -70,6 +70,30 @@ def current_user(request: Request) -> User:
     if user is None:
         raise AuthError("auth.required")
     return user
+
+
+# Addresses anyone may use: their refusals are told as they are.
+PUBLIC = ("/login", "/logout", "/lang", "/s/", "/static/", "/fonts/", "/api/docs", "/api/openapi.json")
+
+
+def authorise_first(request: Request) -> None:
+    """What a request must pass before it is told what is wrong with its values: a signed-in user or a
+    valid token (401), a member of the workspace it names (404, as a workspace one does not belong to does
+    not exist), and on the API a change carries its CSRF token unless a token signs it (403). The role a
+    route needs is checked by the route itself once its values are good."""
+    path = request.url.path
+    if path.startswith(PUBLIC):
+        return
+    current_user(request)
+    slug = request.path_params.get("ws")
+    if isinstance(slug, str):
+        workspace_access(request, slug)
+    if (
+        path.startswith("/api/")
+        and request.method not in READ_METHODS
+        and not getattr(request.state, "token_auth", False)
+    ):
+        check_csrf(request, None)
 
 
 @dataclass

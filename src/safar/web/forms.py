@@ -24,6 +24,8 @@ from starlette.requests import Request
 from safar.errors import ValidationError
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
+from safar.web.context import lang_of
+from safar.web.nul import nul_refused
 from safar.web.security import check_csrf
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
@@ -41,7 +43,17 @@ async def read_form(request: Request) -> dict[str, str]:
                 count=len(files),
                 errors=problems([{"type": "string_type", "loc": (k,), "input": "(file)"} for k in files], ""),
             )
-        return {key: str(value) for key, value in form.items()}
+        texts = {key: str(value) for key, value in form.items()}
+        refuse_nul(texts, lang_of(request))
+        return texts
+
+
+def refuse_nul(fields: Mapping[str, Any], lang: str) -> None:
+    """A 422 naming the first field whose text holds a NUL (:mod:`safar.web.nul`)."""
+    for key, value in fields.items():
+        values = value if isinstance(value, list) else [value]
+        if any("\x00" in str(v) for v in values):
+            raise nul_refused(key, lang)
 
 
 def filled(form: Mapping[str, str], model: type[pydantic.BaseModel]) -> dict[str, str]:

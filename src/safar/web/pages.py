@@ -358,7 +358,13 @@ async def revert(request: Request, ws: str, map_id: int) -> Response:
     form = await read_form(request)
     access = workspace_access(request, ws, Role.EDITOR)
     body = parse_form(RevertIn, filled(form, RevertIn), lang_of(request))
-    access.workspace.revert(map_id, body.revision, message=body.message, author=access.user.username)
+    access.workspace.revert(
+        map_id,
+        body.revision,
+        base_revision=body.base_revision,
+        message=body.message,
+        author=access.user.username,
+    )
     return _redirect(f"/w/{quote(ws)}/maps/{map_id}/history")
 
 

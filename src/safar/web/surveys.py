@@ -30,6 +30,7 @@ from safar.voice.answers import Problem
 from safar.web import limits
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import lang_of, screen_context, services, workspace_access
+from safar.web.forms import refuse_nul
 from safar.web.ratelimit import RateLimit
 from safar.web.render import render
 from safar.web.results import for_api, for_page
@@ -120,6 +121,10 @@ async def survey_answer(request: Request, token: str) -> Response:
         items = [str(v) for v in form.getlist(key)]
         values[key] = items if len(items) > 1 else items[0]
     fields = {k: v for k, v in values.items() if k not in ("csrf", "t")}
+    try:
+        refuse_nul(fields, lang)
+    except SafarError as err:
+        return render(request, "survey_closed.html", {"message": err.message_for(lang)}, err.http_status)
     try:
         # written to the warehouse (which may wait on an ingest): off the event loop
         problems = await run_in_threadpool(
