@@ -16,7 +16,6 @@ column names (:func:`safar.events.columns.propose_columns`) and the same time re
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -34,11 +33,13 @@ from safar.events.sheets import read_sheet, sheet_names
 from safar.events.sniff import (
     SAMPLE_BYTES,
     check_encoding,
+    check_width,
     label,
     open_bytes,
     read_sample,
     sniff_delimiter,
     sniff_encoding,
+    split_rows,
 )
 
 ROWS = 10
@@ -139,8 +140,8 @@ def _text_rows(
     lines = text.splitlines(keepends=True)
     if len(sample) >= SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the sample ends inside a line
-    parsed = list(csv.reader(io.StringIO("".join(lines[: rows + 1])), delimiter=delimiter))
-    header, body = (parsed[0], parsed[1:]) if parsed else ([], [])
+    parsed = split_rows(io.StringIO("".join(lines[: rows + 1])), delimiter, str(source))
+    header, body = (check_width(parsed[0], str(source)), parsed[1:]) if parsed else ([], [])
     return header, body[:rows], {"encoding": label(name), "delimiter": delimiter}
 
 

@@ -7,7 +7,6 @@ one row with broken bytes is quarantined instead of failing the file.
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 import numpy as np
@@ -19,11 +18,13 @@ from safar.events.columns import resolve_columns
 from safar.events.sheets import read_sheet
 from safar.events.sniff import (
     check_encoding,
+    check_width,
     label,
     open_bytes,
     read_sample,
     sniff_delimiter,
     sniff_encoding,
+    split_rows,
 )
 from safar.events.stage import Stage
 from safar.events.transform import qi, ql
@@ -51,7 +52,7 @@ def load_csv(
     if not text.strip():
         raise InputError("events.empty_file", path=path)
     delimiter = delimiter or sniff_delimiter(text)
-    header = next(csv.reader([text.splitlines()[0]], delimiter=delimiter))
+    header = check_width(split_rows([text.splitlines()[0]], delimiter, path)[0], path)
     roles = resolve_columns(header, path=path, given=given)
     stage.roles = roles
     stage.encoding_label = label(encoding)
@@ -65,8 +66,9 @@ def load_csv(
     kind = pa.binary() if native else pa.string()
     raw, handle = open_bytes(path)  # gunzipped when it is gzip; the file's position feeds the progress bar
     try:
-        reader = pacsv.open_csv(
+        reader = _opened(
             handle,
+            path,
             read_options=pacsv.ReadOptions(
                 block_size=BLOCK, use_threads=False, encoding="utf8" if native else encoding
             ),
@@ -103,6 +105,20 @@ def load_csv(
     return roles
 
 
+def _opened(handle: Any, path: str, **options: Any) -> pacsv.CSVStreamingReader:
+    """Arrow's streaming CSV reader (which reads the first block at once), its refusals said as Safar's."""
+    try:
+        return pacsv.open_csv(handle, **options)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise _unreadable(exc, path) from None
+
+
+def _unreadable(exc: Exception, path: str) -> InputError:
+    if "straddl" in str(exc):  # one row longer than a whole block: an unclosed quote, or not events
+        return InputError("events.row_too_long", path=path, limit_kb=BLOCK // 1024)
+    return InputError("events.unreadable", path=path, format="CSV", detail=str(exc)[:300])
+
+
 def _batches(reader: pacsv.CSVStreamingReader, path: str) -> Any:
     while True:
         try:
@@ -110,7 +126,7 @@ def _batches(reader: pacsv.CSVStreamingReader, path: str) -> Any:
         except StopIteration:
             return
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            raise InputError("events.unreadable", path=path, format="CSV", detail=str(exc)[:300]) from None
+            raise _unreadable(exc, path) from None
         yield batch
 
 

@@ -26,6 +26,7 @@ import codecs
 import csv
 import gzip
 import re
+from collections.abc import Iterable
 from typing import IO
 
 from safar.errors import InputError
@@ -104,12 +105,44 @@ def sniff_delimiter(text: str) -> str:
         lines = lines[:-1]  # the sample may end inside a line
 
     def score(delimiter: str) -> tuple[int, int]:
-        rows = list(csv.reader(lines, delimiter=delimiter))
+        try:
+            rows = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # a field longer than FIELD_LIMIT: said by split_rows, where the rows are read
+            return -1, 0
         width = len(rows[0]) if rows else 0
         agree = sum(len(row) == width for row in rows[1:]) if width > 1 else -1
         return agree, width
 
     return max(DELIMITERS, key=score)
+
+
+# The longest field a sample is read with (Python's csv limit, 128 KB): no event's value is longer; a file
+# with one has an unclosed quote more often than not.
+FIELD_LIMIT = csv.field_size_limit()
+
+
+def split_rows(lines: Iterable[str], delimiter: str, path: str) -> list[list[str]]:
+    """``lines`` read as CSV rows; a field past :data:`FIELD_LIMIT` is ``events.field_too_long`` naming
+    its line, not a crash."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise InputError(
+            "events.field_too_long", path=path, line=reader.line_num, limit_kb=FIELD_LIMIT // 1024
+        ) from exc
+
+
+# The most columns an events file may have: CRM and contact-centre exports have tens to a few hundred; a
+# file with thousands is not an event log (and its mapping page would be megabytes of choices).
+MAX_COLUMNS = 1000
+
+
+def check_width(header: list[str], path: str) -> list[str]:
+    """``header``, or ``events.too_many_columns`` past :data:`MAX_COLUMNS`."""
+    if len(header) > MAX_COLUMNS:
+        raise InputError("events.too_many_columns", path=path, columns=len(header), limit=MAX_COLUMNS)
+    return header
 
 
 # What a gzipped file may unpack to: GZIP_RATIO times its size, and never less than GZIP_FLOOR. Real event

@@ -127,6 +127,24 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "بزرگ‌تر می‌شود؛ بسیار بیشتر از پرونده‌های رویداد (شاید بمب فشرده‌سازی). چیزی بارگذاری نشد. اگر پرونده "
         "درست است، آن را از حالت فشرده درآورید و همان را بفرستید.",
     },
+    "events.field_too_long": {
+        "en": "{path} line {line}: a field is longer than {limit_kb} KB, which no event's value is; often a quote "
+        '(") opened and never closed. Nothing was loaded. Close the quote or shorten the field, and send the file again.',
+        "fa": "{path} خط {line}: یک خانه بیش از {limit_kb} کیلوبایت است، که هیچ مقدار رویدادی نیست؛ بیشتر وقت‌ها "
+        'گیومه‌ای (") باز شده و بسته نشده است. چیزی بارگذاری نشد. گیومه را ببندید یا خانه را کوتاه کنید و پرونده را دوباره بفرستید.',
+    },
+    "events.row_too_long": {
+        "en": '{path}: a row is longer than {limit_kb} KB, which no event is; often a quote (") opened and never '
+        "closed. Nothing was loaded. Close the quote or shorten the row, and send the file again.",
+        "fa": '{path}: یک سطر بیش از {limit_kb} کیلوبایت است، که هیچ رویدادی نیست؛ بیشتر وقت‌ها گیومه‌ای (") باز '
+        "شده و بسته نشده است. چیزی بارگذاری نشد. گیومه را ببندید یا سطر را کوتاه کنید و پرونده را دوباره بفرستید.",
+    },
+    "events.too_many_columns": {
+        "en": "{path} has {columns} columns; an events file has at most {limit}. Nothing was loaded. Export only the "
+        "columns you need (customer, activity, time, channel and the attributes you segment by).",
+        "fa": "{path} {columns} ستون دارد؛ پرونده رویدادها حداکثر {limit} ستون دارد. چیزی بارگذاری نشد. فقط ستون‌هایی "
+        "را که لازم دارید (مشتری، فعالیت، زمان، کانال و ویژگی‌هایی که با آن‌ها بخش‌بندی می‌کنید) خروجی بگیرید.",
+    },
     "events.unreadable": {
         "en": "Cannot read {path} as {format}: {detail}. Check the file or give --format/--delimiter/--encoding.",
         "fa": "پرونده {path} به‌صورت {format} خوانده نشد: {detail}. پرونده را بررسی کنید یا "
