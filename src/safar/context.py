@@ -77,6 +77,7 @@ class Context:
         from safar.warehouse import open_warehouse
 
         with open_warehouse(self.settings) as warehouse:
+            warehouse.visible = self.workspace.datasets  # its errors name this workspace's datasets only
             yield warehouse
 
     def close(self) -> None:

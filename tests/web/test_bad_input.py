@@ -200,3 +200,23 @@ def test_a_revert_from_an_old_page_does_not_replace_a_newer_save(site: Site) -> 
 def test_the_scanner_reads_escapes_exactly(content_type: str, chunks: list[bytes], found: bool) -> None:
     scanner = NulScanner(content_type.encode())
     assert any([scanner.feed(chunk) for chunk in chunks]) is found
+
+
+def test_an_error_names_only_the_workspace_s_own_datasets(sqlite_site: Site, tmp_path: Any) -> None:
+    from safar.context import Context
+    from safar.errors import NotFoundError
+    from safar.services.ingestion import ingest_events
+    from safar.workspace import Workspace
+
+    svc = sqlite_site.app.state.services  # type: ignore[attr-defined]
+    other = Workspace.attach(svc.engine, svc.settings, "other")
+    log = tmp_path / "crm.csv"
+    log.write_text("customer_id,activity,timestamp\nC1,visit,2026-01-05T10:00:00\n", encoding="utf-8")
+    ingest_events(other, log, dataset="secret-crm", tz="UTC")
+    ours = Workspace.attach(svc.engine, svc.settings, "default")
+    ours.claim_dataset("ours")  # the workspace's, no events yet
+    ingest_events(ours, log, dataset="visits", tz="UTC")
+    with Context(ours, "en") as ctx, ctx.warehouse() as warehouse, pytest.raises(NotFoundError) as caught:
+        warehouse.events("ours")
+    assert caught.value.details["known"] == ["visits"]
+    assert "secret-crm" not in caught.value.message_for("en")

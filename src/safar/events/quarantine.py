@@ -48,8 +48,8 @@ def _rejected(warehouse: Warehouse, dataset: str) -> pa.Table:
     """The quarantine of ``dataset``; a dataset never ingested is an error, not an empty quarantine."""
     runs = warehouse.con.table("ingestions")
     if runs.filter(runs.dataset == dataset).count().to_pyarrow().as_py() == 0:
-        known = sorted(set(runs.dataset.to_pyarrow().to_pylist()))
-        raise NotFoundError("dataset.not_found", dataset=dataset, known=known or ["-"])
+        known = warehouse.known(runs.dataset.to_pyarrow().to_pylist())
+        raise NotFoundError("dataset.not_found", dataset=dataset, known=known)
     table = warehouse.con.table("rejected")
     chosen = table.filter(table.dataset == dataset).order_by(["source", "row_number"])
     return chosen.to_pyarrow()

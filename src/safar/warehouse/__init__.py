@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -92,6 +93,15 @@ class Warehouse:
         self.raw = raw
         self.spark = spark
         self._kept: list[ibis.Table] = []
+        # The dataset names its reader may see (a workspace's, set by safar.context.Context.warehouse): an
+        # error that lists datasets lists only these. None: every one (a program holding the whole warehouse).
+        self.visible: Callable[[], Iterable[str]] | None = None
+
+    def known(self, names: Iterable[str]) -> list[str]:
+        """Of ``names``, those its reader may see, sorted; ``["-"]`` when none."""
+        allowed = None if self.visible is None else set(self.visible())
+        shown = sorted({n for n in names if allowed is None or n in allowed})
+        return shown or ["-"]
 
     @property
     def location(self) -> str:
@@ -104,8 +114,8 @@ class Warehouse:
             return table
         chosen = table.filter(table.dataset == dataset)
         if chosen.limit(1).count().to_pyarrow().as_py() == 0:
-            known = [info.name for info in self.datasets()]
-            raise NotFoundError("dataset.not_found", dataset=dataset, known=known or ["-"])
+            known = self.known(info.name for info in self.datasets())
+            raise NotFoundError("dataset.not_found", dataset=dataset, known=known)
         return chosen
 
     def datasets(self) -> list[DatasetInfo]:
