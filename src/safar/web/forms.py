@@ -25,7 +25,6 @@ from safar.errors import ValidationError
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
 from safar.web.context import lang_of
-from safar.web.nul import nul_refused
 from safar.web.security import check_csrf
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
@@ -48,8 +47,14 @@ async def read_form(request: Request) -> dict[str, str]:
         return texts
 
 
+def nul_refused(where: str, lang: str) -> ValidationError:
+    """The refusal of a NUL in ``where`` (a field's name, or ``body``), its problem said in ``lang``."""
+    found = problems([{"type": "nul_character", "loc": (where,), "input": "\\u0000"}], lang)
+    return ValidationError("request.nul", count=1, errors=found)
+
+
 def refuse_nul(fields: Mapping[str, Any], lang: str) -> None:
-    """A 422 naming the first field whose text holds a NUL (:mod:`safar.web.nul`)."""
+    """A 422 naming the first field whose text holds a NUL (as :mod:`safar.web.nul` does for bodies)."""
     for key, value in fields.items():
         values = value if isinstance(value, list) else [value]
         if any("\x00" in str(v) for v in values):

@@ -22,8 +22,8 @@ from typing import Any
 
 from starlette.requests import Request
 
-from safar.errors import ValidationError
-from safar.i18n import translate
+from safar.web.context import lang_of
+from safar.web.forms import nul_refused
 
 # An escape \u0000 that is not itself escaped: an even run of backslashes (pairs) before its own one.
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
@@ -63,18 +63,6 @@ class NulScanner:
         return False
 
 
-def nul_refused(where: str, lang: str) -> ValidationError:
-    """The refusal of a NUL in ``where`` (a field's name, or ``body``), its problem said in ``lang``."""
-    reason = translate("problem.nul_character", lang)
-    problem = {
-        "path": where,
-        "code": "nul_character",
-        "value": "\\u0000",
-        "message": translate("request.problem", lang, field=where, reason=reason),
-    }
-    return ValidationError("request.nul", count=1, errors=[problem])
-
-
 class RefuseNul:
     """An ASGI middleware that stops a JSON or URL-encoded body holding a NUL as it is read: the route
     reading it gets :func:`nul_refused` (Safar's 422 in the reader's language, the page or the API's error
@@ -96,8 +84,6 @@ class RefuseNul:
         async def checked() -> Any:
             message = await receive()
             if message["type"] == "http.request" and scanner.feed(message.get("body", b"")):
-                from safar.web.context import lang_of
-
                 raise nul_refused("body", lang_of(Request(scope)))
             return message
 
