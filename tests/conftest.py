@@ -8,6 +8,7 @@ test in CI is a failure, not a pass.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,8 +17,11 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+import safar.store.engine
 from safar.config import Settings
-from safar.workspace import Workspace
+from safar.store.engine import current_revision, make_engine
+
+_migrate = safar.store.engine.migrate
 
 PG_URL = os.environ.get("SAFAR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -40,6 +44,72 @@ os.environ.setdefault(
     " --conf spark.sql.adaptive.enabled=false"
     ' --driver-java-options "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" pyspark-shell',
 )
+
+
+class _MigratedTemplate:
+    """A new SQLite app database gets its tables by copying one that Alembic migrated, made once per test
+    process (SQLite's backup API, 2 ms), instead of running every migration again (70 ms; about 540 new
+    databases a run). Same file, page for page: the template is made by the real ``migrate``, which the
+    tests of the migrations themselves (``empty_database``) still run, as does every old database upgraded.
+    Commands run as subprocesses (the README's, the real servers) migrate as a user's would."""
+
+    enabled = True
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+
+    def migrate(self, engine: Any) -> None:
+        if (
+            self.enabled
+            and engine.dialect.name == "sqlite"
+            and engine.url.database not in (None, "", ":memory:")
+        ):
+            try:
+                copied = self._copy_into(engine)
+            except Exception:  # unreachable or unreadable: the real migration says what is wrong
+                copied = False
+            if copied:
+                return
+        _migrate(engine)
+
+    def _copy_into(self, engine: Any) -> bool:
+        import sqlite3
+
+        from sqlalchemy import inspect
+
+        if current_revision(engine) is not None or inspect(engine).get_table_names():
+            return False
+        source = sqlite3.connect(self._template())
+        raw = engine.raw_connection()
+        try:
+            source.backup(raw.driver_connection)
+        finally:
+            raw.close()
+            source.close()
+        return True
+
+    def _template(self) -> Path:
+        if self.path is None:
+            import atexit
+            import shutil
+            import tempfile
+
+            folder = Path(tempfile.mkdtemp(prefix="safar-template-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            engine = make_engine(f"sqlite:///{folder / 'safar.db'}")
+            _migrate(engine)
+            engine.dispose()
+            self.path = folder / "safar.db"
+        return self.path
+
+
+_TEMPLATE = _MigratedTemplate()
+safar.store.engine.migrate = _TEMPLATE.migrate  # before any module of Safar takes the name …
+for _module in [m for name, m in list(sys.modules.items()) if name.startswith("safar.")]:
+    if getattr(_module, "migrate", None) is _migrate:  # … or after, for one that took it already
+        _module.migrate = _TEMPLATE.migrate  # type: ignore[attr-defined]
+
+from safar.workspace import Workspace  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -123,12 +193,124 @@ def spark_available() -> None:
         pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
 
 
+class _PostgresSchema:
+    """One PostgreSQL schema per test process, migrated once and emptied before each test that uses it
+    (TRUNCATE … RESTART IDENTITY, 40 ms) instead of a new schema migrated for each (150 ms; about 250 tests
+    a run). Migrations add no rows, so an emptied schema is a newly migrated one. A test that leaves the
+    schema changed (another revision, other tables) gets it dropped: the next test makes it again."""
+
+    def __init__(self) -> None:
+        self.schema = "t_" + uuid.uuid4().hex[:12]
+        self.admin: Any = None
+        self.tables: list[str] = []
+        self.abandoned: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"{PG_URL}?options=-csearch_path%3D{self.schema}"
+
+    def clean(self) -> str:
+        from safar.store.engine import head_revision
+
+        if self.admin is None:
+            self.admin = create_engine(PG_URL)
+        if self.tables:
+            try:
+                with self.admin.begin() as conn:
+                    conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+                    names = ", ".join(f"{self.schema}.{table}" for table in self.tables)
+                    conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            except Exception:  # a connection a test left open holds a lock: leave it, take a new schema
+                self.abandoned.append(self.schema)
+                self.schema, self.tables = "t_" + uuid.uuid4().hex[:12], []
+        if not self.tables:
+            with self.admin.begin() as conn:
+                conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {self.schema}"))
+            engine = make_engine(self.url)
+            try:
+                _migrate(engine)
+                assert current_revision(engine) == head_revision()
+            finally:
+                engine.dispose()
+            self.tables = self._tables()
+        return self.url
+
+    def _tables(self) -> list[str]:
+        with self.admin.connect() as conn:
+            found = conn.execute(
+                text("SELECT table_name FROM information_schema.tables WHERE table_schema = :s ORDER BY 1"),
+                {"s": self.schema},
+            )
+            return [name for name in found.scalars() if name != "alembic_version"]
+
+    def check(self) -> None:
+        """After a test: the schema is still the one migrated, or it is dropped and made again."""
+        from safar.store.engine import head_revision
+
+        try:
+            with self.admin.connect() as conn:
+                query = text(f"SELECT max(version_num) FROM {self.schema}.alembic_version")
+                unchanged = conn.execute(query).scalar() == head_revision() and self._tables() == self.tables
+        except Exception:
+            unchanged = False
+        if not unchanged:
+            self.abandoned.append(self.schema)
+            self.schema, self.tables = "t_" + uuid.uuid4().hex[:12], []
+
+    def drop(self) -> None:
+        """At the end of the test process: every schema it made (one left locked is left to the server)."""
+        if self.admin is None:
+            return
+        for schema in [*self.abandoned, self.schema]:
+            try:
+                with self.admin.begin() as conn:
+                    conn.execute(text("SET LOCAL lock_timeout = '10s'"))
+                    conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            except Exception:
+                continue
+
+
+@pytest.fixture(scope="session")
+def _pg_schema() -> Iterator[_PostgresSchema]:
+    schema = _PostgresSchema()
+    yield schema
+    schema.drop()
+    if schema.admin is not None:
+        schema.admin.dispose()
+
+
+@pytest.fixture
+def pg_migrated_url(monkeypatch: pytest.MonkeyPatch, _pg_schema: _PostgresSchema) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a schema at the newest revision with no rows."""
+    try:
+        url = _pg_schema.clean()
+    except Exception as exc:  # any failure to reach the server
+        _pg_unavailable(str(exc).splitlines()[0])
+    monkeypatch.setenv("SAFAR_DATABASE_URL", url)
+    yield url
+    _pg_schema.check()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest) -> str:
-    """Run the test on SQLite and on PostgreSQL; returns the backend name."""
+    """Run the test on SQLite and on PostgreSQL, each at the newest schema with no rows; returns the
+    backend name."""
+    if request.param == "postgres":
+        request.getfixturevalue("pg_migrated_url")
+    return str(request.param)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run the test on SQLite and on PostgreSQL, each a database with no tables, made by the real
+    migrations when the test asks (for the tests of the migrations and of old databases)."""
     if request.param == "postgres":
         request.getfixturevalue("pg_url")
-    return str(request.param)
+    _TEMPLATE.enabled = False
+    try:
+        yield str(request.param)
+    finally:
+        _TEMPLATE.enabled = True
 
 
 @pytest.fixture

@@ -33,9 +33,10 @@ from safar.workspace import Workspace
 texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
 persian = st.text(st.sampled_from("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی \u200c۰۱۲۳"), min_size=1, max_size=20)
 # Names must stay non-empty after Persian normalisation (a lone ZWNJ is removed).
-names = st.one_of(persian, st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=20)).filter(
-    lambda s: normalize_text(s) != ""
-)
+names = st.one_of(
+    persian,
+    st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=20),
+).filter(lambda s: normalize_text(s) != "")
 lines = st.lists(st.one_of(texts, persian), max_size=3)
 slugs = st.from_regex(r"[a-z0-9][a-z0-9_\-]{0,12}", fullmatch=True)
 

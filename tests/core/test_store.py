@@ -10,7 +10,7 @@ from safar.store.engine import is_migrated, make_engine, migrate
 from safar.store.tables import Base
 
 
-def test_migrations_match_the_models(database: str) -> None:
+def test_migrations_match_the_models(empty_database: str) -> None:
     engine = make_engine(Settings.from_env().database_url)
     assert not is_migrated(engine)
     migrate(engine)
@@ -61,7 +61,7 @@ def test_migration_files_are_numbered_by_their_revision() -> None:
     assert scripts.get_heads() == [head_revision()]
 
 
-def test_a_database_at_the_head_is_not_migrated_again(database: str) -> None:
+def test_a_database_at_the_head_is_not_migrated_again(empty_database: str) -> None:
     from safar.store.engine import current_revision, head_revision
 
     engine = make_engine(Settings.from_env().database_url)

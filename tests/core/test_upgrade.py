@@ -674,7 +674,7 @@ def test_every_migration_is_covered() -> None:
 
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_an_old_database_and_a_backup_of_it_upgrade_with_every_row_intact(
-    revision: str, database: str, tmp_path: Path, request: pytest.FixtureRequest
+    revision: str, empty_database: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     """One database filled at ``revision`` (filling is most of the time) gives both cases: the database
     itself upgraded in place, and a backup taken of it before that, restored into a fresh installation."""
@@ -702,7 +702,7 @@ def test_an_old_database_and_a_backup_of_it_upgrade_with_every_row_intact(
     with Workspace.open(source) as ws:  # and it takes new rows after the old ones
         assert ws.new_from_template("ecommerce", "en").id == 2
 
-    url = request.getfixturevalue("pg_schema")() if database == "postgres" else None
+    url = request.getfixturevalue("pg_schema")() if empty_database == "postgres" else None
     env = {"SAFAR_HOME": str(tmp_path / "restored"), "SAFAR_USER": "tester"}
     target = Settings.from_env({**env, "SAFAR_DATABASE_URL": url} if url else env)
     report = restore(target, file)  # the backup taken at the old revision, restored and upgraded
