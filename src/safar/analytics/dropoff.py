@@ -104,13 +104,15 @@ def dropoff(
     final: str | None = None,
     journey_map: JourneyMap | None = None,
     filters: Filters | None = None,
+    steps: ir.Table | None = None,
 ) -> DropoffResult:
-    """Where customers stop: customers per last step, most first; at a map level completion apart."""
+    """Where customers stop: customers per last step, most first; at a map level completion apart.
+    ``steps``: at a map level without filters, the events' kept steps (:mod:`safar.analytics.kept`)."""
     level = as_level(level)
     if final is not None:
         check_known([final], level, journey_map)
     if level is not Level.ACTIVITY:
-        return _map_stops(events, level, final, journey_map, filters)
+        return _map_stops(events, level, final, journey_map, filters, steps)
     path = journey(events, level, journey_map, filters)
     found = rows(dropoff_table(path, final))
     total = sum(int(r["customers"]) for r in found)
@@ -120,11 +122,17 @@ def dropoff(
 
 
 def _map_stops(
-    events: ir.Table, level: Level, final: str | None, journey_map: JourneyMap | None, filters: Filters | None
+    events: ir.Table,
+    level: Level,
+    final: str | None,
+    journey_map: JourneyMap | None,
+    filters: Filters | None,
+    steps: ir.Table | None,
 ) -> DropoffResult:
     if journey_map is None:
         raise InputError("analytics.map_required", level=level.value)
-    steps = journey_steps(on_map(apply_filters(events, filters), journey_map))
+    if steps is None or filters is not None:
+        steps = journey_steps(on_map(apply_filters(events, filters), journey_map))
     found = rows(stops_table(steps, level, final))
     total = sum(int(r["customers"]) for r in found)
     completed = sum(int(r["customers"]) for r in found if r["completed"])

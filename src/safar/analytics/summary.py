@@ -38,13 +38,15 @@ import ibis.expr.types as ir
 from safar.analytics._common import Filters, apply_filters, rows, share
 from safar.analytics.binding import bind_events
 from safar.analytics.conformance import on_map
+from safar.analytics.kept import KeptSteps
 from safar.metrics.behaviour import journey_steps
 from safar.model import JourneyMap
 
 
-def summary_table(events: ir.Table, journey_map: JourneyMap) -> ir.Table:
-    """Per touchpoint id: events, customers, converted, final, dropoff, completed, median_seconds_to_next."""
-    on = journey_steps(on_map(events, journey_map))
+def summary_table(events: ir.Table, journey_map: JourneyMap, *, steps: ir.Table | None = None) -> ir.Table:
+    """Per touchpoint id: events, customers, converted, final, dropoff, completed, median_seconds_to_next.
+    ``steps``: the events' journey steps when they are computed already (:mod:`safar.analytics.kept`)."""
+    on = steps if steps is not None else journey_steps(on_map(events, journey_map))
     return on.group_by("touchpoint_id").agg(
         events=on.count(),
         customers=on.customer_id.nunique(),
@@ -99,18 +101,30 @@ class SummaryResult:
         }
 
 
-def summary(events: ir.Table, journey_map: JourneyMap, *, filters: Filters | None = None) -> SummaryResult:
-    """Per touchpoint volume, customers, conversion to the next stage, drop-off and median time to next."""
-    events = apply_filters(events, filters)
-    bound = bind_events(events, journey_map)
-    per = {r["touchpoint_id"]: r for r in rows(summary_table(bound, journey_map))}
-    totals = rows(
-        bound.agg(
-            events=bound.count(),
-            unbound=bound.count(where=bound.touchpoint_id.isnull()),
-            customers=bound.customer_id.nunique(),
-        )
-    )[0]
+def summary(
+    events: ir.Table,
+    journey_map: JourneyMap,
+    *,
+    filters: Filters | None = None,
+    kept: KeptSteps | None = None,
+) -> SummaryResult:
+    """Per touchpoint volume, customers, conversion to the next stage, drop-off and median time to next.
+    ``kept``: the kept steps of every event (no filters), read instead of computing them."""
+    if kept is not None and filters is None:
+        per = {r["touchpoint_id"]: r for r in rows(summary_table(events, journey_map, steps=kept.steps))}
+        bound_events = sum(int(r["events"]) for r in per.values())
+        totals = {"events": kept.events, "unbound": kept.events - bound_events, "customers": kept.customers}
+    else:
+        events = apply_filters(events, filters)
+        bound = bind_events(events, journey_map)
+        per = {r["touchpoint_id"]: r for r in rows(summary_table(bound, journey_map))}
+        totals = rows(
+            bound.agg(
+                events=bound.count(),
+                unbound=bound.count(where=bound.touchpoint_id.isnull()),
+                customers=bound.customer_id.nunique(),
+            )
+        )[0]
     out = []
     for stage in journey_map.stages:
         for tp in stage.touchpoints:

@@ -38,7 +38,7 @@ from safar.analytics._common import rows
 from safar.analytics.conformance import on_map
 from safar.errors import InputError
 from safar.events.periods import GREGORIAN_UTC, PERIODS, Calendar, with_period
-from safar.metrics.behaviour import journey_steps
+from safar.metrics.behaviour import measured
 from safar.metrics.stats import wilson_interval
 from safar.metrics.survey import is_negative, map_level
 from safar.model import JourneyMap
@@ -72,13 +72,10 @@ def events_measure(
 
 def measured_steps(events: ir.Table, journey: JourneyMap) -> ir.Table:
     """The map's journey steps (:func:`safar.metrics.behaviour.journey_steps`) with each customer's
-    ``reached_stage`` and ``started``: what every events kind reads. A page that measures many metrics
-    builds it once (and may cache it) and hands it to :func:`steps_measure`."""
-    on = journey_steps(on_map(events, journey))
-    return on.mutate(
-        reached_stage=on.stage_index.max().over(ibis.window(group_by="customer_id")),
-        started=on.ts.min().over(ibis.window(group_by="customer_id")),
-    )
+    ``reached_stage`` and ``started`` (:func:`safar.metrics.behaviour.customer_reach`): what every events
+    kind reads. A page that measures many metrics builds it once and hands it to :func:`steps_measure`;
+    a whole dataset's are kept in the warehouse (:func:`safar.analytics.kept.kept_steps`)."""
+    return measured(on_map(events, journey))
 
 
 def steps_measure(

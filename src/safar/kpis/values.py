@@ -335,8 +335,12 @@ class _Data:
         whole dataset again."""
         key = name or ""
         if key not in self._steps:
-            steps = measures.measured_steps(self.events(name), journey)  # no warehouse: _NoValue here
-            self._steps[key] = self.warehouse.materialise(steps)
+            from safar.analytics.kept import kept_steps
+
+            self.events(name)  # no warehouse, or not the workspace's dataset: _NoValue or an error here
+            steps = kept_steps(self.warehouse, str(name), journey).steps
+            # Kept in the warehouse on DuckDB; computed elsewhere (Spark), so kept for this page.
+            self._steps[key] = steps if self.warehouse.raw is not None else self.warehouse.materialise(steps)
         return self._steps[key]
 
     def expect(self, name: str | None, scope: frozenset[str] | None) -> None:

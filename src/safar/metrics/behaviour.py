@@ -41,6 +41,8 @@ import ibis.expr.types as ir
 from safar.metrics._order import customer_window, seconds
 
 STEP_COLUMNS = ("gap", "converted", "final_stage", "is_last", "completed", "dropped")
+# What :func:`with_data_stages` adds.
+DATA_STAGE_COLUMNS = ("top_data_stage", "next_has_data", *STEP_COLUMNS)
 
 
 def journey_steps(on: ir.Table) -> ir.Table:
@@ -51,25 +53,61 @@ def journey_steps(on: ir.Table) -> ir.Table:
     ``final_stage`` (the event is in the last stage with data, or after it: conversion is undefined),
     ``is_last`` (the customer's last bound event), ``completed`` and ``dropped`` (only on the last).
     """
+    return with_data_stages(customer_steps(on))
+
+
+def measured(on: ir.Table) -> ir.Table:
+    """:func:`journey_steps` with each customer's reach (:func:`customer_reach`): what every behaviour
+    figure of a map reads (the canvas, the key metrics, where customers stop)."""
+    return customer_reach(journey_steps(on))
+
+
+def customer_steps(on: ir.Table) -> ir.Table:
+    """The part of :func:`journey_steps` each customer's own events decide: ``next_ts``, ``next_tp`` and
+    ``later_stage``. Another customer's events never change these rows, which is what lets the kept steps
+    (:mod:`safar.analytics.kept`) recompute only the customers whose events changed."""
     w, after = customer_window(), customer_window(rows=(1, None))
-    # A stage "has data" when some event is bound to it: mark the stage before each such stage.
-    present = on.select(_has_next=on.stage_index - 1).distinct()
-    on = on.left_join(present, on.stage_index == present._has_next)
-    on = on.mutate(
+    return on.mutate(
         next_ts=on.ts.lead().over(w),
         next_tp=on.touchpoint_id.lead().over(w),
         later_stage=on.stage_index.max().over(after),
-        top_data_stage=on.stage_index.max().over(ibis.window()),
-        next_has_data=on._has_next.notnull(),
-    ).drop("_has_next")
-    is_last = on.next_tp.isnull()
-    return on.mutate(
-        gap=seconds(on.next_ts) - seconds(on.ts),
-        converted=(on.later_stage > on.stage_index).fill_null(False),
-        final_stage=on.stage_index >= on.top_data_stage,
+    )
+
+
+def customer_reach(steps: ir.Table) -> ir.Table:
+    """Each customer's ``reached_stage`` (the highest stage index of their bound events) and ``started``
+    (their first bound event's time), on every row: what the key metrics read."""
+    whole = ibis.window(group_by="customer_id")
+    return steps.mutate(reached_stage=steps.stage_index.max().over(whole), started=steps.ts.min().over(whole))
+
+
+def with_data_stages(steps: ir.Table, present: Sequence[int] | None = None) -> ir.Table:
+    """The rest of :func:`journey_steps`, from :func:`customer_steps`: what depends on which stages have
+    data. ``present``: the stage indices with at least one bound event in the whole data, when they are
+    known already (the kept steps add one customer's rows); by default they are read from ``steps``."""
+    if present is None:
+        # A stage "has data" when some event is bound to it: mark the stage before each such stage.
+        marks = steps.select(_has_next=steps.stage_index - 1).distinct()
+        steps = steps.left_join(marks, steps.stage_index == marks._has_next)
+        steps = steps.mutate(
+            top_data_stage=steps.stage_index.max().over(ibis.window()),
+            next_has_data=steps._has_next.notnull(),
+        ).drop("_has_next")
+    else:
+        top = ibis.literal(max(present), "int64") if present else ibis.null().cast("int64")
+        has_next = [i - 1 for i in sorted(set(present))]
+        steps = steps.mutate(
+            top_data_stage=top,
+            next_has_data=steps.stage_index.isin(has_next) if has_next else ibis.literal(False),
+        )
+    is_last = steps.next_tp.isnull()
+    return steps.mutate(
+        gap=seconds(steps.next_ts) - seconds(steps.ts),
+        converted=(steps.later_stage > steps.stage_index).fill_null(False),
+        final_stage=steps.stage_index >= steps.top_data_stage,
         is_last=is_last,
-        completed=is_last & (on.stage_index == on.top_data_stage),
-        dropped=is_last & on.next_has_data,
+        completed=is_last & (steps.stage_index == steps.top_data_stage),
+        dropped=is_last & steps.next_has_data,
     )
 
 

@@ -80,10 +80,13 @@ class DataPeriod(BaseModel):
         return self.first, self.last
 
 
-def bound_period(events: ir.Table, journey: JourneyMap) -> DataPeriod | None:
-    """The period of the events bound to ``journey``'s touchpoints (the events the map's figures count)."""
+def bound_period(
+    events: ir.Table, journey: JourneyMap, *, steps: ir.Table | None = None
+) -> DataPeriod | None:
+    """The period of the events bound to ``journey``'s touchpoints (the events the map's figures count);
+    ``steps``: those events' kept steps (:mod:`safar.analytics.kept`), read instead of binding them again."""
     from safar.analytics.conformance import on_map
 
-    on = on_map(events, journey)
+    on = steps if steps is not None else on_map(events, journey)
     found = on.aggregate(first=on.ts.min(), last=on.ts.max()).to_pyarrow().to_pylist()[0]
     return None if found["first"] is None else DataPeriod.model_validate(found)

@@ -112,6 +112,7 @@ def journeys(
     if level not in LEVELS:
         raise InputError("journeys.level", level=level, allowed=list(LEVELS))
     from safar import analytics as an
+    from safar.analytics.kept import kept_steps
 
     journey = ctx.workspace.get_map(map_id, revision).document
     chosen = dataset or next(iter(journey.datasets()), None)
@@ -124,8 +125,9 @@ def journeys(
         events = warehouse.events(chosen)
         funnel = an.funnel(events, list(stage_names), level="stage", journey_map=journey)
         paths = an.paths(events, level=level, top=10, sankey_depth=depth, journey_map=journey)
-        stops = an.dropoff(events, level=level, journey_map=journey).to_dict()
-        period = bound_period(events, journey)
+        kept = kept_steps(warehouse, chosen, journey)
+        stops = an.dropoff(events, level=level, journey_map=journey, steps=kept.steps).to_dict()
+        period = bound_period(events, journey, steps=kept.steps)
     return JourneysView(
         dataset=chosen,
         level=level,

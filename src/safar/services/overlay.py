@@ -126,12 +126,14 @@ def map_overlay(ctx: Context, journey: JourneyMap, dataset: str | None = None) -
 
 def _overlay(warehouse: Any, journey: JourneyMap, dataset: str) -> Overlay:
     from safar.analytics import summary
+    from safar.analytics.kept import kept_steps
 
     events = warehouse.events(dataset)
-    result = summary(events, journey)
+    kept = kept_steps(warehouse, dataset, journey)
+    result = summary(events, journey, kept=kept)
     return Overlay(
         dataset=dataset,
-        period=bound_period(events, journey),
+        period=bound_period(events, journey, steps=kept.steps),
         customers=result.customers,
         unbound_events=result.unbound_events,
         touchpoints={t.touchpoint: TouchpointFigures.model_validate(t.to_dict()) for t in result.touchpoints},
@@ -159,7 +161,9 @@ def _headline(warehouse: Any, map_id: int, journey: JourneyMap, dataset: str | N
     said = survey_figures(headline(answers_of(warehouse, map_id)))
     out = Headline(nps=said.get("nps"), csat=said.get("csat"), ces=said.get("ces"))
     if dataset is not None:
-        events = warehouse.events(dataset)
-        out.conversion = share_figure(measures.events_measure(events, journey, "conversion", None))
-        out.dropoff = share_figure(measures.events_measure(events, journey, "dropoff", None))
+        from safar.analytics.kept import kept_steps
+
+        steps = kept_steps(warehouse, dataset, journey).steps
+        out.conversion = share_figure(measures.steps_measure(steps, "conversion", None))
+        out.dropoff = share_figure(measures.steps_measure(steps, "dropoff", None))
     return out

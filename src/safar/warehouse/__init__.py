@@ -93,6 +93,9 @@ class Warehouse:
         self.raw = raw
         self.spark = spark
         self._kept: list[ibis.Table] = []
+        # What was computed once for this open warehouse and is read again by the same page (the kept
+        # journey steps of a dataset on a map: safar.analytics.kept), dropped with it.
+        self.memo: dict[Any, Any] = {}
         # The dataset names its reader may see (a workspace's, set by safar.context.Context.warehouse): an
         # error that lists datasets lists only these. None: every one (a program holding the whole warehouse).
         self.visible: Callable[[], Iterable[str]] | None = None
@@ -158,6 +161,7 @@ class Warehouse:
         return cached
 
     def close(self) -> None:
+        self.memo.clear()
         for cached in self._kept:
             cached.release()
         self._kept.clear()

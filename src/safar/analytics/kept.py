@@ -1,0 +1,238 @@
+"""Kept journey steps (گام‌های نگه‌داشته): a dataset's steps on a map, kept in the warehouse and brought up
+to date customer by customer.
+
+The canvas, the key metrics and "where customers stop" all read the same table: each event bound to the map
+with its place on it and what the behaviour metrics read from it (:func:`safar.metrics.behaviour.measured`).
+Computing that table is most of each screen's time (its windows sort every event of every customer), so on
+DuckDB it is kept, one table per (dataset, binding), and :func:`kept_steps` returns it up to date:
+
+- a customer's rows depend on that customer's events alone (:func:`~safar.metrics.behaviour.customer_steps`,
+  :func:`~safar.metrics.behaviour.customer_reach`) and on which stages of the map have data
+  (:func:`~safar.metrics.behaviour.with_data_stages`);
+- each customer's events are summed up in a fingerprint (their count, and the XOR and the sum of a hash of
+  every stored column of each event). On each read the fingerprints are taken again (one grouped scan of
+  the dataset, ~0.1 s for 2 M events); the customers whose fingerprint differs (new, changed or gone) have
+  their rows deleted and computed again from their events, the others are kept as they are;
+- when the stages with data change, the columns that depend on them are computed again for every row (one
+  pass, no sort); when most customers changed, the whole table is made again;
+- the binding (stages, touchpoints and rules, in order) names the table: a map bound differently reads
+  another, and an edit of the binding starts a new one. At most :data:`KEEP` tables are kept, the ones read
+  least recently are dropped.
+
+Appending a day of events to a year therefore recomputes that day's customers, not the year. On Spark (or
+another engine) the steps are computed, as before (:func:`safar.kpis.measures.measured_steps`), each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+import ibis.expr.types as ir
+
+from safar.analytics.conformance import on_map
+from safar.metrics.behaviour import (
+    DATA_STAGE_COLUMNS,
+    customer_reach,
+    customer_steps,
+    measured,
+    with_data_stages,
+)
+from safar.model import JourneyMap
+
+__all__ = ["KEEP", "KeptSteps", "kept_steps"]
+
+KEEP = 8
+REGISTRY = "kept_steps"
+_HASHED = "event_id, activity, ts, seq, channel, lifecycle, resource, attributes"
+_FINGERPRINTS = (
+    f"SELECT customer_id, count(*) AS n, bit_xor(hash({_HASHED})) AS x, sum(hash({_HASHED})) AS s "
+    "FROM events WHERE dataset = $dataset GROUP BY customer_id"
+)
+_locks: dict[tuple[str, str], threading.Lock] = {}
+_locks_lock = threading.Lock()
+
+
+class KeptSteps:
+    """A dataset's measured steps on a map (:attr:`steps`, the columns of
+    :func:`safar.kpis.measures.measured_steps`), with the dataset's ``events`` and ``customers`` counted
+    (every event, bound or not) and ``changed``: how many customers were recomputed by this read (``None``
+    when the table was made whole)."""
+
+    def __init__(self, steps: ir.Table, events: int, customers: int, changed: int | None) -> None:
+        self.steps = steps
+        self.events = events
+        self.customers = customers
+        self.changed = changed
+
+
+def binding_key(dataset: str, journey: JourneyMap) -> str:
+    """What the steps depend on besides the events: the stages and touchpoints in order and their rules."""
+    spec = [
+        [stage.id, [[tp.id, [rule.model_dump(mode="json") for rule in tp.bind]] for tp in stage.touchpoints]]
+        for stage in journey.stages
+    ]
+    text = json.dumps({"dataset": dataset, "map": spec}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def kept_steps(warehouse: Any, dataset: str, journey: JourneyMap) -> KeptSteps:
+    """The measured steps of ``dataset`` on ``journey``, equal to computing them now from every event;
+    read once per open warehouse (a page reads them for several figures)."""
+    key = binding_key(dataset, journey)
+    memo = getattr(warehouse, "memo", {})
+    if ("kept_steps", key) not in memo:
+        memo[("kept_steps", key)] = _read(warehouse, dataset, journey, key)
+    found: KeptSteps = memo[("kept_steps", key)]
+    return found
+
+
+def _read(warehouse: Any, dataset: str, journey: JourneyMap, key: str) -> KeptSteps:
+    events = warehouse.events(dataset)  # dataset.not_found when it has no events
+    if warehouse.raw is None:  # Spark or another engine: computed each time
+        counts = events.agg(events=events.count(), customers=events.customer_id.nunique()).to_pyarrow()
+        row = counts.to_pylist()[0]
+        return KeptSteps(measured(on_map(events, journey)), int(row["events"]), int(row["customers"]), None)
+    with _lock(warehouse.location, key):
+        return _Kept(warehouse, dataset, journey, key).read()
+
+
+def _lock(location: str, key: str) -> threading.Lock:
+    with _locks_lock:
+        return _locks.setdefault((location, key), threading.Lock())
+
+
+class _Kept:
+    def __init__(self, warehouse: Any, dataset: str, journey: JourneyMap, key: str) -> None:
+        self.warehouse = warehouse
+        self.raw = warehouse.raw
+        self.dataset = dataset
+        self.journey = journey
+        self.table = f"kept_steps_{key}"
+        self.prints = f"kept_customers_{key}"
+        # The column order of the steps computed directly: the kept table is read in the same order.
+        self.columns = measured(on_map(warehouse.events(), journey)).columns
+
+    def read(self) -> KeptSteps:
+        self._all(
+            f"CREATE TABLE IF NOT EXISTS {REGISTRY} (name VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, "
+            "present VARCHAR NOT NULL, made_at TIMESTAMP NOT NULL, used_at TIMESTAMP NOT NULL)"
+        )
+        found = next(iter(self._all(f"SELECT present FROM {REGISTRY} WHERE name = ?", [self.table])), None)
+        changed: int | None = None
+        if found is None or not self._exists():
+            self._make_whole()
+        else:
+            changed = self._bring_up_to_date(json.loads(found[0]))
+        events, customers = self._all(f"SELECT coalesce(sum(n), 0), count(*) FROM {self.prints}")[0]
+        table = self.warehouse.con.table(self.table)
+        return KeptSteps(table.select(*self.columns), int(events), int(customers), changed)
+
+    def _all(self, sql: str, parameters: Any = None) -> list[Any]:
+        """A query's rows, fetched whole (DuckDB refuses more work on a connection with a result unread)."""
+        return list(self.raw.execute(sql, parameters).fetchall())
+
+    def _exists(self) -> bool:
+        names = {r[0] for r in self._all("SELECT table_name FROM duckdb_tables()")}
+        return self.table in names and self.prints in names
+
+    def _sql(self, expr: ir.Table) -> str:
+        return str(self.warehouse.con.compile(expr))
+
+    def _core(self, events: ir.Table) -> ir.Table:
+        return customer_reach(customer_steps(on_map(events, self.journey)))
+
+    def _present(self) -> list[int]:
+        found = self._all(
+            f"SELECT DISTINCT stage_index FROM {self.table} WHERE stage_index IS NOT NULL ORDER BY 1"
+        )
+        return [int(r[0]) for r in found]
+
+    def _make_whole(self) -> None:
+        """Every customer computed; the fingerprints taken in the same transaction."""
+        steps = with_data_stages(self._core(self.warehouse.events(self.dataset)))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self._all("BEGIN TRANSACTION")
+        try:
+            self._all(f"CREATE OR REPLACE TABLE {self.table} AS {self._sql(steps)}")
+            self._all(f"CREATE OR REPLACE TABLE {self.prints} AS {_FINGERPRINTS}", {"dataset": self.dataset})
+            present = json.dumps(self._present())
+            self._all(
+                f"INSERT OR REPLACE INTO {REGISTRY} VALUES (?, ?, ?, ?, ?)",
+                [self.table, self.dataset, present, now, now],
+            )
+            self._forget_the_oldest()
+            self._all("COMMIT")
+        except BaseException:
+            self._all("ROLLBACK")
+            raise
+
+    def _bring_up_to_date(self, present: list[int]) -> int:
+        """The customers whose events changed since the last read computed again; how many they were."""
+        changed = f"_safar_changed_{self.table}"
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self._all("BEGIN TRANSACTION")
+        try:
+            self._all(
+                f"CREATE OR REPLACE TEMP TABLE {changed} AS SELECT coalesce(c.customer_id, k.customer_id) "
+                f"AS customer_id, c.n, c.x, c.s FROM ({_FINGERPRINTS}) c FULL OUTER JOIN {self.prints} k "
+                "ON c.customer_id = k.customer_id "
+                "WHERE c.n IS DISTINCT FROM k.n OR c.x IS DISTINCT FROM k.x OR c.s IS DISTINCT FROM k.s",
+                {"dataset": self.dataset},
+            )
+            count = int(self._all(f"SELECT count(*) FROM {changed}")[0][0])
+            total = int(self._all(f"SELECT count(*) FROM {self.prints}")[0][0])
+            if count and count * 2 > total:  # most customers changed: one whole computation costs less
+                self._all("ROLLBACK")
+                self._make_whole()
+                return count
+            if count:
+                self._recompute(changed, present)
+            self._all(f"UPDATE {REGISTRY} SET used_at = ? WHERE name = ?", [now, self.table])
+            self._all("COMMIT")
+        except BaseException:
+            self._all("ROLLBACK")
+            raise
+        finally:
+            self._all(f"DROP TABLE IF EXISTS {changed}")
+        return count
+
+    def _recompute(self, changed: str, present: list[int]) -> None:
+        fresh = f"_safar_fresh_{self.table}"
+        self._all(f"DELETE FROM {self.table} WHERE customer_id IN (SELECT customer_id FROM {changed})")
+        events = self.warehouse.events()
+        mine = events.filter(
+            (events.dataset == self.dataset)
+            & events.customer_id.isin(self.warehouse.con.table(changed).customer_id)
+        )
+        self._all(f"CREATE OR REPLACE TEMP TABLE {fresh} AS {self._sql(self._core(mine))}")
+        now_present = sorted(
+            {
+                int(r[0])
+                for r in self._all(f"SELECT DISTINCT stage_index FROM {fresh} WHERE stage_index IS NOT NULL")
+            }
+            | set(self._present())
+        )
+        fresh_table = self.warehouse.con.table(fresh)
+        self._all(f"INSERT INTO {self.table} BY NAME {self._sql(with_data_stages(fresh_table, now_present))}")
+        self._all(f"DROP TABLE {fresh}")
+        if now_present != present:  # which stages have data changed: every row's columns that depend on it
+            kept = self.warehouse.con.table(self.table).drop(*DATA_STAGE_COLUMNS)
+            again = f"{self.table}_again"
+            self._all(f"CREATE OR REPLACE TABLE {again} AS {self._sql(with_data_stages(kept, now_present))}")
+            self._all(f"DROP TABLE {self.table}")
+            self._all(f"ALTER TABLE {again} RENAME TO {self.table}")
+        self._all(f"DELETE FROM {self.prints} WHERE customer_id IN (SELECT customer_id FROM {changed})")
+        self._all(f"INSERT INTO {self.prints} SELECT customer_id, n, x, s FROM {changed} WHERE n IS NOT NULL")
+        self._all(f"UPDATE {REGISTRY} SET present = ? WHERE name = ?", [json.dumps(now_present), self.table])
+
+    def _forget_the_oldest(self) -> None:
+        """Past :data:`KEEP` kept tables, the ones read least recently are dropped."""
+        old = self._all(f"SELECT name FROM {REGISTRY} ORDER BY used_at DESC, name OFFSET {KEEP}")
+        for (name,) in old:
+            self._all(f"DROP TABLE IF EXISTS {name}")
+            self._all(f"DROP TABLE IF EXISTS {name.replace('kept_steps_', 'kept_customers_', 1)}")
+            self._all(f"DELETE FROM {REGISTRY} WHERE name = ?", [name])

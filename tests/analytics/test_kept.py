@@ -1,0 +1,197 @@
+"""The kept journey steps equal the steps computed from every event, after every kind of change to the data.
+
+Each case changes the warehouse's events as an ingest, a removal or a source would, then reads the kept
+steps and compares them whole (every row, every column, in order) with :func:`measured_steps` over the
+events as they are now, and checks how many customers were computed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from safar.analytics.kept import KEEP, binding_key, kept_steps
+from safar.config import Settings
+from safar.demo import bind_to_dataset, synthetic_events
+from safar.kpis.measures import measured_steps
+from safar.maps.templates import load_template
+from safar.model import BindingRule, JourneyMap
+from safar.warehouse import Warehouse, open_warehouse
+
+DATASET = "log"
+ORDER = ["customer_id", "ts", "seq"]
+
+
+@pytest.fixture
+def journey() -> JourneyMap:
+    return bind_to_dataset(load_template("insurance", "en"), DATASET)
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, journey: JourneyMap) -> Iterator[Warehouse]:
+    wh = open_warehouse(Settings.from_env({"SAFAR_HOME": str(tmp_path / "home")}))
+    add(wh, synthetic_events(journey, customers=400, seed=3))
+    yield wh
+    wh.close()
+
+
+def add(wh: Warehouse, rows: list[dict[str, Any]], *, prefix: str = "", seq_from: int = 0) -> None:
+    table = pa.table(
+        {
+            "dataset": [DATASET] * len(rows),
+            "customer_id": [prefix + str(r["customer_id"]) for r in rows],
+            "activity": [r["activity"] for r in rows],
+            "ts": [dt.datetime.fromisoformat(str(r["timestamp"])).replace(tzinfo=None) for r in rows],
+            "seq": list(range(seq_from, seq_from + len(rows))),
+            "channel": [r["channel"] for r in rows],
+        }
+    )
+    assert wh.raw is not None
+    wh.raw.register("_added", table)
+    wh.raw.execute(
+        "INSERT INTO events (dataset, customer_id, activity, ts, seq, channel) "
+        "SELECT dataset, customer_id, activity, ts, seq, channel FROM _added"
+    ).fetchall()
+    wh.raw.unregister("_added")
+
+
+def read(wh: Warehouse, journey: JourneyMap) -> tuple[pa.Table, int | None]:
+    wh.memo.clear()  # a new page: the kept steps are read again
+    kept = kept_steps(wh, DATASET, journey)
+    direct = measured_steps(wh.events(DATASET), journey).order_by(ORDER).to_pyarrow()
+    got = kept.steps.order_by(ORDER).to_pyarrow()
+    assert got.column_names == direct.column_names
+    assert got.to_pylist() == direct.to_pylist()
+    events = wh.events(DATASET)
+    counts = events.agg(n=events.count(), c=events.customer_id.nunique()).to_pyarrow().to_pylist()[0]
+    assert (kept.events, kept.customers) == (counts["n"], counts["c"])
+    return got, kept.changed
+
+
+def execute(wh: Warehouse, sql: str) -> None:
+    assert wh.raw is not None
+    wh.raw.execute(sql).fetchall()
+
+
+def test_the_first_read_makes_the_table_and_the_next_reads_change_nothing(
+    warehouse: Warehouse, journey: JourneyMap
+) -> None:
+    first, changed = read(warehouse, journey)
+    assert changed is None and first.num_rows > 1000
+    again, changed = read(warehouse, journey)
+    assert changed == 0 and again.equals(first)
+
+
+def test_new_customers_and_new_events_of_known_customers_are_the_only_ones_computed_again(
+    warehouse: Warehouse, journey: JourneyMap
+) -> None:
+    read(warehouse, journey)
+    add(warehouse, synthetic_events(journey, customers=20, seed=9), prefix="new-", seq_from=10**6)
+    execute(  # three known customers come back a month later
+        warehouse,
+        "INSERT INTO events (dataset, customer_id, activity, ts, seq, channel) SELECT dataset, customer_id, "
+        "activity, ts + INTERVAL 30 DAY, seq + 2000000, channel FROM events WHERE customer_id IN "
+        "(SELECT DISTINCT customer_id FROM events WHERE customer_id NOT LIKE 'new-%' ORDER BY 1 LIMIT 3)",
+    )
+    _, changed = read(warehouse, journey)
+    assert changed == 23
+
+
+def test_removed_and_edited_events_are_computed_again(warehouse: Warehouse, journey: JourneyMap) -> None:
+    read(warehouse, journey)
+    execute(
+        warehouse,
+        "DELETE FROM events WHERE customer_id IN (SELECT DISTINCT customer_id FROM events ORDER BY 1 LIMIT 5)",
+    )
+    execute(  # one event's activity changes: its customer's steps are computed again
+        warehouse,
+        "UPDATE events SET activity = 'something-else' WHERE seq = (SELECT max(seq) FROM events)",
+    )
+    _, changed = read(warehouse, journey)
+    assert changed == 6
+
+
+def test_a_stage_that_gains_its_first_data_changes_every_customers_drop_off(
+    warehouse: Warehouse, journey: JourneyMap
+) -> None:
+    last = journey.stages[-1]
+    execute(
+        warehouse,
+        "DELETE FROM events WHERE activity IN (" + ", ".join(f"'{t.id}'" for t in last.touchpoints) + ")",
+    )
+    before, _ = read(warehouse, journey)
+    assert max(r for r in before["stage_index"].to_pylist()) < len(journey.stages) - 1
+    add(
+        warehouse,
+        [
+            {
+                "customer_id": "late",
+                "activity": last.touchpoints[0].id,
+                "timestamp": "2024-06-01T10:00:00",
+                "channel": "web",
+            }
+        ],
+        seq_from=10**7,
+    )
+    after, changed = read(warehouse, journey)
+    assert changed == 1
+    assert after["top_data_stage"].to_pylist()[0] == len(journey.stages) - 1
+    # Customers who stopped in the stage before the last were "unobserved" and now dropped off.
+    assert sum(after["dropped"].to_pylist()) > sum(before["dropped"].to_pylist())
+
+
+def test_a_map_bound_differently_reads_its_own_table_and_old_tables_are_dropped(
+    warehouse: Warehouse, journey: JourneyMap
+) -> None:
+    read(warehouse, journey)
+    other = journey.model_copy(deep=True)
+    other.stages[0].touchpoints[0].bind = [BindingRule(activity="nothing-binds-this")]
+    assert binding_key(DATASET, other) != binding_key(DATASET, journey)
+    read(warehouse, other)
+    renamed = journey.model_copy(deep=True)
+    renamed.title, renamed.stages[0].name = "Another title", "Another name"
+    assert binding_key(DATASET, renamed) == binding_key(DATASET, journey)  # names do not bind events
+    for i in range(KEEP + 2):
+        variant = journey.model_copy(deep=True)
+        variant.stages[0].touchpoints[0].bind = [BindingRule(activity=f"variant-{i}")]
+        read(warehouse, variant)
+    assert warehouse.raw is not None
+    kept = warehouse.raw.execute("SELECT count(*) FROM kept_steps").fetchall()[0][0]
+    tables = warehouse.raw.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'kept_steps_%'"
+    ).fetchall()[0][0]
+    assert (kept, tables) == (KEEP, KEEP)
+
+
+def test_two_pages_reading_at_once_bring_the_table_up_to_date_once(
+    tmp_path: Path, warehouse: Warehouse, journey: JourneyMap
+) -> None:
+    read(warehouse, journey)
+    add(warehouse, synthetic_events(journey, customers=10, seed=5), prefix="new-", seq_from=10**6)
+    settings = warehouse.settings
+    warehouse.close()
+    found: list[int | None] = []
+    failed: list[BaseException] = []
+
+    def page() -> None:
+        try:
+            with open_warehouse(settings) as wh:
+                found.append(kept_steps(wh, DATASET, journey).changed)
+        except BaseException as exc:
+            failed.append(exc)
+
+    threads = [threading.Thread(target=page) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == []
+    assert sorted(found) == [0, 10]
+    with open_warehouse(settings) as wh:
+        read(wh, journey)
