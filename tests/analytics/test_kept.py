@@ -195,3 +195,15 @@ def test_two_pages_reading_at_once_bring_the_table_up_to_date_once(
     assert sorted(found) == [0, 10]
     with open_warehouse(settings) as wh:
         read(wh, journey)
+
+
+def test_removing_the_dataset_drops_its_kept_steps(warehouse: Warehouse, journey: JourneyMap) -> None:
+    from safar.events.removal import remove_dataset
+
+    read(warehouse, journey)
+    assert warehouse.raw is not None
+    assert remove_dataset(warehouse, DATASET)["events"] > 0
+    left = warehouse.raw.execute(
+        "SELECT (SELECT count(*) FROM kept_steps), (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'kept_%')"
+    ).fetchall()
+    assert left == [(0, 1)]  # the list itself stays, empty

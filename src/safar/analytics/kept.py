@@ -42,11 +42,11 @@ from safar.metrics.behaviour import (
     with_data_stages,
 )
 from safar.model import JourneyMap
+from safar.warehouse.kept import REGISTRY, REGISTRY_DDL, drop, prints_of
 
 __all__ = ["KEEP", "KeptSteps", "kept_steps"]
 
 KEEP = 8
-REGISTRY = "kept_steps"
 _HASHED = "event_id, activity, ts, seq, channel, lifecycle, resource, attributes"
 _FINGERPRINTS = (
     f"SELECT customer_id, count(*) AS n, bit_xor(hash({_HASHED})) AS x, sum(hash({_HASHED})) AS s "
@@ -112,15 +112,12 @@ class _Kept:
         self.dataset = dataset
         self.journey = journey
         self.table = f"kept_steps_{key}"
-        self.prints = f"kept_customers_{key}"
+        self.prints = prints_of(self.table)
         # The column order of the steps computed directly: the kept table is read in the same order.
         self.columns = measured(on_map(warehouse.events(), journey)).columns
 
     def read(self) -> KeptSteps:
-        self._all(
-            f"CREATE TABLE IF NOT EXISTS {REGISTRY} (name VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, "
-            "present VARCHAR NOT NULL, made_at TIMESTAMP NOT NULL, used_at TIMESTAMP NOT NULL)"
-        )
+        self._all(REGISTRY_DDL)
         found = next(iter(self._all(f"SELECT present FROM {REGISTRY} WHERE name = ?", [self.table])), None)
         changed: int | None = None
         if found is None or not self._exists():
@@ -233,6 +230,4 @@ class _Kept:
         """Past :data:`KEEP` kept tables, the ones read least recently are dropped."""
         old = self._all(f"SELECT name FROM {REGISTRY} ORDER BY used_at DESC, name OFFSET {KEEP}")
         for (name,) in old:
-            self._all(f"DROP TABLE IF EXISTS {name}")
-            self._all(f"DROP TABLE IF EXISTS {name.replace('kept_steps_', 'kept_customers_', 1)}")
-            self._all(f"DELETE FROM {REGISTRY} WHERE name = ?", [name])
+            drop(self.raw, name)

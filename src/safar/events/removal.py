@@ -22,6 +22,7 @@ import duckdb
 
 from safar.events.transform import ql
 from safar.warehouse import Warehouse
+from safar.warehouse.kept import forget
 
 TABLES = ("events", "customers", "comments", "rejected", "ingestions")  # the load records last
 
@@ -34,6 +35,7 @@ def remove_rows(con: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, int]:
         for table in TABLES:
             found = con.execute(f"DELETE FROM {table} WHERE dataset = ?", [dataset]).fetchone()
             removed[table] = int(found[0]) if found else 0
+        forget(con, dataset)  # its kept journey steps (derived data) go with it
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
