@@ -16,6 +16,8 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
+from safar.analytics._common import POSITION_COLUMNS
+from safar.analytics._common import journey as journey_path
 from safar.analytics.kept import KEEP, binding_key, kept_steps
 from safar.config import Settings
 from safar.demo import bind_to_dataset, synthetic_events
@@ -66,8 +68,13 @@ def read(wh: Warehouse, journey: JourneyMap) -> tuple[pa.Table, int | None]:
     kept = kept_steps(wh, DATASET, journey)
     direct = measured_steps(wh.events(DATASET), journey).order_by(ORDER).to_pyarrow()
     got = kept.steps.order_by(ORDER).to_pyarrow()
-    assert got.column_names == direct.column_names
-    assert got.to_pylist() == direct.to_pylist()
+    assert got.column_names == [*direct.column_names, *POSITION_COLUMNS]
+    assert got.select(direct.column_names).to_pylist() == direct.to_pylist()
+    for level in ("touchpoint", "stage"):  # the positions read give the journeys computed from the events
+        path = journey_path(kept.steps, level, journey).order_by(ORDER).to_pyarrow().to_pylist()
+        assert (
+            path == journey_path(wh.events(DATASET), level, journey).order_by(ORDER).to_pyarrow().to_pylist()
+        )
     events = wh.events(DATASET)
     counts = events.agg(n=events.count(), c=events.customer_id.nunique()).to_pyarrow().to_pylist()[0]
     assert (kept.events, kept.customers) == (counts["n"], counts["c"])

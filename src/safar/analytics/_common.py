@@ -124,24 +124,61 @@ def journey(
     from safar.analytics.binding import bind_events
 
     level = as_level(level)
+    read_positions = has_positions(events, filters)
     events = apply_filters(events, filters)
     channel = events.channel if "channel" in events.columns else ibis.null().cast("string")
     if level is Level.ACTIVITY:
         steps = events.select("customer_id", "ts", "seq", step=events.activity, channel=channel)
+        steps = steps.mutate(pos=ibis.row_number().over(customer_window()))
     else:
         if "touchpoint_id" not in events.columns:
             if journey_map is None:
                 raise InputError("analytics.map_required", level=level.value)
             events = bind_events(events, journey_map)
-        column = events.touchpoint_id if level is Level.TOUCHPOINT else events.stage_id
-        steps = events.select("customer_id", "ts", "seq", step=column, channel=channel)
-        steps = steps.filter(steps.step.notnull())
-    if level is Level.STAGE:
-        steps = steps.mutate(_prev=steps.step.lag().over(customer_window()))
-        steps = steps.filter(steps._prev.isnull() | (steps._prev != steps.step)).drop("_prev")
+        on = events if read_positions else map_positions(events.filter(events.touchpoint_id.notnull()))
+        if level is Level.TOUCHPOINT:
+            steps = on.select(
+                "customer_id", "ts", "seq", step=on.touchpoint_id, channel=channel, pos=on.tp_pos
+            )
+        else:
+            on = on.filter(on.stage_visit)
+            steps = on.select("customer_id", "ts", "seq", step=on.stage_id, channel=channel, pos=on.stage_pos)
     # One schema whatever the source's nullability, so the parts of a union always agree.
-    steps = steps.mutate(step=steps.step.cast("string"), channel=steps.channel.cast("string"))
-    return steps.mutate(pos=ibis.row_number().over(customer_window()))
+    return steps.mutate(step=steps.step.cast("string"), channel=steps.channel.cast("string")).select(
+        "customer_id", "ts", "seq", "step", "channel", "pos"
+    )
+
+
+POSITION_COLUMNS = ("tp_pos", "stage_visit", "stage_pos")
+
+
+def map_positions(on: ir.Table) -> ir.Table:
+    """Bound events (touchpoint and stage ids set) with their places in the customer's journey on the map:
+    ``tp_pos`` (0, 1, 2… among the customer's bound events), ``stage_visit`` (the event enters a stage: the
+    customer's bound event before it is in another stage, or there is none) and ``stage_pos`` (0, 1, 2…
+    among the customer's stage visits; NULL on the other events). Each customer's own events decide them,
+    so the kept journey steps (:mod:`safar.analytics.kept`) keep them too."""
+    return with_stage_pos(on.mutate(**position_columns(on)))
+
+
+def position_columns(on: ir.Table) -> dict[str, ir.Value]:
+    """``tp_pos`` and ``stage_visit`` of :func:`map_positions`, as expressions (computed with others in one
+    pass); :func:`with_stage_pos` then numbers the visits."""
+    w = customer_window()
+    before = on.stage_id.lag().over(w)
+    return {"tp_pos": ibis.row_number().over(w), "stage_visit": before.isnull() | (before != on.stage_id)}
+
+
+def with_stage_pos(on: ir.Table) -> ir.Table:
+    """``stage_pos`` of :func:`map_positions`, from ``stage_visit``."""
+    visits = on.stage_visit.cast("int64").sum().over(customer_window(rows=(None, 0)))
+    return on.mutate(stage_pos=ibis.cases((on.stage_visit, visits - 1), else_=ibis.null().cast("int64")))
+
+
+def has_positions(events: ir.Table, filters: Filters | None) -> bool:
+    """Whether ``events`` are kept journey steps whose map positions hold for the analysis: every event
+    of the data, not a filtered part of it (positions among the filtered events differ)."""
+    return filters is None and all(c in events.columns for c in POSITION_COLUMNS)
 
 
 def distribution(values: ir.NumericValue) -> dict[str, Any]:

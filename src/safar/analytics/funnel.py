@@ -44,6 +44,7 @@ from safar.analytics._common import (
     check_known,
     check_steps,
     customer_window,
+    has_positions,
     journey,
     rows,
     share,
@@ -111,7 +112,7 @@ def reached_tables(
     if order is Order.ANY and len(set(steps)) != len(steps):
         raise InputError("analytics.duplicate_step", steps=list(steps))
     path = journey(events, level, journey_map, filters)
-    if order is not Order.STRICT:
+    if order is not Order.STRICT and not has_positions(events, filters):
         # Only the steps' events matter, and their order among themselves: keep them, then number
         # them (one window sort over fewer rows; strict needs the positions among all events).
         path = path.filter(path.step.isin(list(dict.fromkeys(steps))))

@@ -66,19 +66,29 @@ def customer_steps(on: ir.Table) -> ir.Table:
     """The part of :func:`journey_steps` each customer's own events decide: ``next_ts``, ``next_tp`` and
     ``later_stage``. Another customer's events never change these rows, which is what lets the kept steps
     (:mod:`safar.analytics.kept`) recompute only the customers whose events changed."""
+    return on.mutate(**customer_step_columns(on))
+
+
+def customer_step_columns(on: ir.Table) -> dict[str, ir.Value]:
+    """The columns :func:`customer_steps` adds, as expressions (to be computed with others in one pass)."""
     w, after = customer_window(), customer_window(rows=(1, None))
-    return on.mutate(
-        next_ts=on.ts.lead().over(w),
-        next_tp=on.touchpoint_id.lead().over(w),
-        later_stage=on.stage_index.max().over(after),
-    )
+    return {
+        "next_ts": on.ts.lead().over(w),
+        "next_tp": on.touchpoint_id.lead().over(w),
+        "later_stage": on.stage_index.max().over(after),
+    }
 
 
 def customer_reach(steps: ir.Table) -> ir.Table:
     """Each customer's ``reached_stage`` (the highest stage index of their bound events) and ``started``
     (their first bound event's time), on every row: what the key metrics read."""
+    return steps.mutate(**customer_reach_columns(steps))
+
+
+def customer_reach_columns(steps: ir.Table) -> dict[str, ir.Value]:
+    """The columns :func:`customer_reach` adds, as expressions."""
     whole = ibis.window(group_by="customer_id")
-    return steps.mutate(reached_stage=steps.stage_index.max().over(whole), started=steps.ts.min().over(whole))
+    return {"reached_stage": steps.stage_index.max().over(whole), "started": steps.ts.min().over(whole)}
 
 
 def with_data_stages(steps: ir.Table, present: Sequence[int] | None = None) -> ir.Table:

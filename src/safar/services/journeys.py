@@ -123,11 +123,13 @@ def journeys(
     labels = stage_names if level == "stage" else {t.id: t.name for t in journey.touchpoints()}
     with ctx.warehouse() as warehouse:
         events = warehouse.events(chosen)
-        funnel = an.funnel(events, list(stage_names), level="stage", journey_map=journey)
-        paths = an.paths(events, level=level, top=10, sankey_depth=depth, journey_map=journey)
-        kept = kept_steps(warehouse, chosen, journey)
-        stops = an.dropoff(events, level=level, journey_map=journey, steps=kept.steps).to_dict()
-        period = bound_period(events, journey, steps=kept.steps)
+        # Every figure here reads the map's kept journey steps: the events bound to the map, with each
+        # customer's positions on it (safar.analytics.kept), instead of binding and sorting every event.
+        steps = kept_steps(warehouse, chosen, journey).steps
+        funnel = an.funnel(steps, list(stage_names), level="stage", journey_map=journey)
+        paths = an.paths(steps, level=level, top=10, sankey_depth=depth, journey_map=journey)
+        stops = an.dropoff(events, level=level, journey_map=journey, steps=steps).to_dict()
+        period = bound_period(events, journey, steps=steps)
     return JourneysView(
         dataset=chosen,
         level=level,
