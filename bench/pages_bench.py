@@ -157,6 +157,11 @@ def run(folder: Path, args: argparse.Namespace) -> None:
 
         load(base, list(urls.values()), args.users, args.load_seconds)
         append_one_percent(folder, ws, map_id, journey, total, client, cold)
+        same_numbers(client, ws, map_id, from_scratch=True)
+        print(
+            "same numbers after the append: each page's API twin (its journey steps brought up to date) equals"
+            " the direct call computing them from every event, whole"
+        )
         print()
         print(
             f"peak memory: server {server_peak(server.pid):.2f} GB, this process {self_peak():.2f} GB (target <= 4 GB)"
@@ -236,7 +241,9 @@ def forget_kept(ctx: Any) -> None:
         forget(warehouse.raw)
 
 
-def same_numbers(client: Session, ws: Any, map_id: int) -> None:
+def same_numbers(client: Session, ws: Any, map_id: int, *, from_scratch: bool = False) -> None:
+    """Each page's API twin equals the direct call's result, whole; ``from_scratch``: the direct call
+    computes from every event (kept steps dropped), against the server's steps brought up to date."""
     from safar.context import Context
 
     found = screens()
@@ -244,6 +251,8 @@ def same_numbers(client: Session, ws: Any, map_id: int) -> None:
         for name, (_, screen, api) in PAGES.items():
             answer = client.get(f"/api/v1/workspaces/default/maps/{map_id}/{api}?lang=fa")
             answer.raise_for_status()
+            if from_scratch:
+                forget_kept(ctx)
             expected = found[screen](ctx, map_id).model_dump(mode="json")
             got = answer.json()
             for when in ("measured_at",):  # the KPI screen's own clock: when it was measured, not a figure
