@@ -123,6 +123,23 @@ def test_a_result_is_computed_once_and_read_until_new_data_arrives(home: Home, t
     assert fingerprint != before
 
 
+def test_new_events_leave_the_voice_current(home: Home, tmp_path: Path) -> None:
+    """The voice reads survey answers and comments, never events: an ingest of events keeps its numbers,
+    while the canvas, which reads the events, is computed again."""
+    from safar.services.voice import voice
+
+    with home.ctx() as ctx:
+        voice_before = read(ctx, voice, home.map_id)
+        canvas_before = read(ctx, canvas, home.map_id)
+    more_events(home, tmp_path)
+    with home.ctx() as ctx:
+        voice_after = read(ctx, voice, home.map_id)
+        canvas_after = read(ctx, canvas, home.map_id)
+        assert voice_after.result == voice(ctx, home.map_id)
+    assert voice_after.freshness.computed_at == voice_before.freshness.computed_at  # read, not computed again
+    assert canvas_after.freshness.computed_at > canvas_before.freshness.computed_at
+
+
 def test_each_screen_parameters_and_revision_is_its_own_result_and_languages_share_it(home: Home) -> None:
     with home.ctx() as ctx:
         stage = current(ctx, journeys, home.map_id, level="stage")

@@ -129,7 +129,7 @@ class Jobs:
 
 
 def same_in_every_language(
-    localize: Callable[[Context, Any], Any] | None = None, *, periods: bool = False
+    localize: Callable[[Context, Any], Any] | None = None, *, periods: bool = False, events: bool = True
 ) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Mark a screen whose numbers do not depend on the reader's language: :func:`read` computes and keeps
     them once for every language (a Persian and an English reader after an ingest cost one computation, not
@@ -138,7 +138,11 @@ def same_in_every_language(
     function is the screen as callers know it: its numbers, localized.
 
     ``periods``: the numbers are cut into periods of the reader's calendar (:attr:`Context.calendar`:
-    Jalali in Tehran time for Persian unless the workspace sets one), so they are kept per calendar."""
+    Jalali in Tehran time for Persian unless the workspace sets one), so they are kept per calendar.
+
+    ``events``: the screen reads the events of the map's datasets, so a new load of them makes it stale.
+    A screen of survey answers and comments alone (the voice) says ``False``: an ingest of events leaves
+    its numbers current instead of computing them again."""
 
     def mark(numbers: Callable[..., T]) -> Callable[..., T]:
         @functools.wraps(numbers)
@@ -149,6 +153,7 @@ def same_in_every_language(
         screen.numbers = numbers  # type: ignore[attr-defined]
         screen.localize = localize or (lambda _ctx, result: result)  # type: ignore[attr-defined]
         screen.periods = periods  # type: ignore[attr-defined]
+        screen.events = events  # type: ignore[attr-defined]
         return screen
 
     return mark
@@ -197,7 +202,13 @@ def read(
         return _answer(key, model, (row, localize(ctx, result) if localize else result), **state)
 
     try:
-        print_ = fingerprint(ctx, map_id, named.get("dataset"), bound=stored.document.datasets())
+        print_ = fingerprint(
+            ctx,
+            map_id,
+            named.get("dataset"),
+            bound=stored.document.datasets(),
+            events=getattr(screen, "events", True),
+        )
     except ConflictError as exc:
         if kept is None:
             raise
@@ -302,13 +313,19 @@ def result_key(
 
 
 def fingerprint(
-    ctx: Context, map_id: int, dataset: str | None = None, *, bound: Collection[str] | None = None
+    ctx: Context,
+    map_id: int,
+    dataset: str | None = None,
+    *,
+    bound: Collection[str] | None = None,
+    events: bool = True,
 ) -> str:
     """The data a map's screens read, in one hash: the loads (count and latest time) of each dataset the
     map is bound to (and of ``dataset``, a screen's choice), the number of the map's survey answers and
     comments (one answered on the survey page has no load record), its surveys and its key-metric
     snapshots. New data of another map leaves it as it was. ``bound``: the map's datasets, when the
-    caller has read the map already."""
+    caller has read the map already; ``events=False``: without the loads of events (a screen that does
+    not read them)."""
     from safar.store.snapshots import list_snapshots
     from safar.surveys import Surveys
 
@@ -317,7 +334,7 @@ def fingerprint(
         bound = ctx.workspace.get_map(map_id).document.datasets()
     datasets = set(bound) | ({dataset} if dataset else set())
     parts = {
-        "loads": [[name, held.loads.get(name)] for name in sorted(datasets)],
+        "loads": [[name, held.loads.get(name)] for name in sorted(datasets)] if events else [],
         "responses": held.responses.get(map_id, 0),
         "comments": held.comments.get(map_id, 0),
         "surveys": sorted(s.id for s in Surveys(ctx.workspace).list(map_id)),

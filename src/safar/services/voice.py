@@ -88,7 +88,7 @@ def _localized(ctx: Context, report: VoiceReport) -> VoiceReport:
     return report.model_copy(update={"trend": trend, "breakdown": breakdown})
 
 
-@same_in_every_language(_localized, periods=True)
+@same_in_every_language(_localized, periods=True, events=False)  # survey answers and comments, never events
 def voice(
     ctx: Context,
     map_id: int,
