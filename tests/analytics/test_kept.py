@@ -8,6 +8,7 @@ events as they are now, and checks how many customers were computed again.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 
 from safar.analytics._common import POSITION_COLUMNS
 from safar.analytics._common import journey as journey_path
-from safar.analytics.kept import KEEP, binding_key, kept_steps
+from safar.analytics.kept import KEEP, Audience, audience_members, binding_key, kept_steps, of_audience
 from safar.config import Settings
 from safar.demo import bind_to_dataset, synthetic_events
 from safar.kpis.measures import measured_steps
@@ -52,13 +53,14 @@ def add(wh: Warehouse, rows: list[dict[str, Any]], *, prefix: str = "", seq_from
             "ts": [dt.datetime.fromisoformat(str(r["timestamp"])).replace(tzinfo=None) for r in rows],
             "seq": list(range(seq_from, seq_from + len(rows))),
             "channel": [r["channel"] for r in rows],
+            "attributes": [r.get("attributes") for r in rows],
         }
     )
     assert wh.raw is not None
     wh.raw.register("_added", table)
     wh.raw.execute(
-        "INSERT INTO events (dataset, customer_id, activity, ts, seq, channel) "
-        "SELECT dataset, customer_id, activity, ts, seq, channel FROM _added"
+        "INSERT INTO events (dataset, customer_id, activity, ts, seq, channel, attributes) "
+        "SELECT dataset, customer_id, activity, ts, seq, channel, attributes FROM _added"
     ).fetchall()
     wh.raw.unregister("_added")
 
@@ -214,3 +216,47 @@ def test_removing_the_dataset_drops_its_kept_steps(warehouse: Warehouse, journey
         "SELECT (SELECT count(*) FROM kept_steps), (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'kept_%')"
     ).fetchall()
     assert left == [(0, 1)]  # the list itself stays, empty
+
+
+@pytest.mark.parametrize(
+    "audience",
+    [
+        Audience(start=dt.datetime(2026, 4, 1), end=dt.datetime(2026, 6, 1)),
+        Audience(channel="instagram"),
+        Audience(segment=(("segment", "returning"),)),
+        Audience(start=dt.datetime(2026, 4, 15), channel="website", segment=(("segment", "new"),)),
+        Audience(start=dt.datetime(2031, 1, 1)),  # nobody
+    ],
+    ids=["started in a period", "channel", "segment", "all three", "nobody"],
+)
+def test_an_audience_reads_as_the_data_of_its_customers_alone(
+    tmp_path: Path, journey: JourneyMap, audience: Audience
+) -> None:
+    """The kept steps of a audience equal the steps computed from its customers' events alone (which stages
+    have data included), and so do its journeys and its counts."""
+    from safar.analytics import on_map
+
+    wh = open_warehouse(Settings.from_env({"SAFAR_HOME": str(tmp_path / "home")}))
+    try:
+        rows_ = synthetic_events(journey, customers=400, seed=3)
+        for i, row in enumerate(rows_):  # the generator's segment and channel as stored attributes
+            row["attributes"] = json.dumps({"segment": row["segment"]}) if i % 7 else None
+        add(wh, rows_)
+        events = wh.events(DATASET)
+        members = audience_members(on_map(events, journey), audience)
+        theirs = events.filter(events.customer_id.isin(members.customer_id))
+        kept = of_audience(wh, DATASET, kept_steps(wh, DATASET, journey), audience)
+        direct = measured_steps(theirs, journey).order_by(ORDER).to_pyarrow()
+        got = kept.steps.order_by(ORDER).to_pyarrow()
+        assert got.select(direct.column_names).to_pylist() == direct.to_pylist()
+        for level in ("touchpoint", "stage"):
+            path = journey_path(kept.steps, level, journey).order_by(ORDER).to_pyarrow().to_pylist()
+            assert path == journey_path(theirs, level, journey).order_by(ORDER).to_pyarrow().to_pylist()
+        counts = theirs.agg(n=theirs.count(), c=theirs.customer_id.nunique()).to_pyarrow().to_pylist()[0]
+        assert (kept.events, kept.customers) == (counts["n"], counts["c"])
+        if audience.start == dt.datetime(2031, 1, 1):
+            assert (kept.customers, got.num_rows) == (0, 0)
+        else:
+            assert 0 < kept.customers < 400
+    finally:
+        wh.close()

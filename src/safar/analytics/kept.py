@@ -28,12 +28,20 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import ibis.expr.types as ir
 
-from safar.analytics._common import POSITION_COLUMNS, map_positions, position_columns, with_stage_pos
+from safar.analytics._common import (
+    POSITION_COLUMNS,
+    attribute,
+    map_positions,
+    position_columns,
+    rows,
+    with_stage_pos,
+)
 from safar.analytics.conformance import on_map
 from safar.metrics.behaviour import (
     DATA_STAGE_COLUMNS,
@@ -45,7 +53,7 @@ from safar.metrics.behaviour import (
 from safar.model import JourneyMap
 from safar.warehouse.kept import REGISTRY, REGISTRY_DDL, drop, prints_of
 
-__all__ = ["KEEP", "KeptSteps", "kept_steps"]
+__all__ = ["KEEP", "Audience", "KeptSteps", "audience_members", "kept_steps", "of_audience"]
 
 KEEP = 8
 _HASHED = "event_id, activity, ts, seq, channel, lifecycle, resource, attributes"
@@ -64,7 +72,10 @@ class KeptSteps:
     (every event, bound or not) and ``changed``: how many customers were recomputed by this read (``None``
     when the table was made whole)."""
 
-    def __init__(self, steps: ir.Table, events: int, customers: int, changed: int | None) -> None:
+    def __init__(
+        self, steps: ir.Table, events: int, customers: int, changed: int | None, key: str = ""
+    ) -> None:
+        self.key = key  # the binding's (binding_key)
         self.steps = steps
         self.events = events
         self.customers = customers
@@ -87,9 +98,11 @@ def kept_steps(warehouse: Any, dataset: str, journey: JourneyMap) -> KeptSteps:
     key = binding_key(dataset, journey)
     memo = getattr(warehouse, "memo", {})
     if ("kept_steps", key) not in memo:
-        memo[("kept_steps", key)] = _read(warehouse, dataset, journey, key)
-    found: KeptSteps = memo[("kept_steps", key)]
-    return found
+        found = _read(warehouse, dataset, journey, key)
+        found.key = key
+        memo[("kept_steps", key)] = found
+    kept: KeptSteps = memo[("kept_steps", key)]
+    return kept
 
 
 def _read(warehouse: Any, dataset: str, journey: JourneyMap, key: str) -> KeptSteps:
@@ -248,3 +261,68 @@ class _Kept:
         old = self._all(f"SELECT name FROM {REGISTRY} ORDER BY used_at DESC, name OFFSET {KEEP}")
         for (name,) in old:
             drop(self.raw, name)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whose journeys a map's screens count (a customer-level filter, so no journey is cut): customers whose
+    journey on the map **started** (their first event bound to it) at or after ``start`` and before ``end``,
+    who have an event on the map **in** ``channel``, and one with each ``segment`` attribute (``KEY``,
+    ``VALUE``). Everything else of those customers counts: their whole journeys, before and after."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    channel: str | None = None
+    segment: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def everyone(self) -> bool:
+        return self == Audience()
+
+
+def audience_members(on: ir.Table, audience: Audience) -> ir.Table:
+    """The ``customer_id`` of each customer of ``audience``, from the events bound to the map (``on``: rows of
+    :func:`safar.analytics.on_map` or the kept steps)."""
+    checks: dict[str, ir.Value] = {"_started": on.ts.min()}
+    if audience.channel is not None:
+        checks["_channel"] = (on.channel == audience.channel).fill_null(False).any()
+    for i, (key, value) in enumerate(audience.segment):
+        checks[f"_segment{i}"] = (attribute(on, key) == value).fill_null(False).any()
+    per = on.group_by("customer_id").agg(**checks)
+    keep = [per[name] for name in checks if name != "_started"]
+    if audience.start is not None:
+        keep.append(per._started >= audience.start)
+    if audience.end is not None:
+        keep.append(per._started < audience.end)
+    return per.filter(*keep).select("customer_id") if keep else per.select("customer_id")
+
+
+def of_audience(warehouse: Any, dataset: str, kept: KeptSteps, audience: Audience) -> KeptSteps:
+    """The kept steps of ``audience``'s customers alone, as if the data held nothing else: which stages have
+    data (and so who dropped off or completed) is read from their events; each customer's own columns
+    (positions, next event, reach) are theirs whatever the others do, so they are read as kept. Kept for
+    the open warehouse (the screen's aggregations then read a table of those customers only)."""
+    if audience.everyone():
+        return kept
+    memo = getattr(warehouse, "memo", {})
+    if ("audience", kept.key, audience) not in memo:
+        memo[("audience", kept.key, audience)] = _of_audience(warehouse, dataset, kept, audience)
+    found: KeptSteps = memo[("audience", kept.key, audience)]
+    return found
+
+
+def _of_audience(warehouse: Any, dataset: str, kept: KeptSteps, audience: Audience) -> KeptSteps:
+    members = warehouse.materialise(audience_members(kept.steps, audience))
+    mine = kept.steps.filter(kept.steps.customer_id.isin(members.customer_id))
+    present = [
+        int(r["stage_index"])
+        for r in rows(mine.select("stage_index").distinct())
+        if r["stage_index"] is not None
+    ]
+    steps = with_data_stages(mine.drop(*DATA_STAGE_COLUMNS), present).select(*kept.steps.columns)
+    events = warehouse.events(dataset)
+    theirs = events.filter(events.customer_id.isin(members.customer_id))
+    counted = rows(theirs.agg(n=theirs.count()))[0]["n"]
+    customers = rows(members.agg(n=members.count()))[0]["n"]
+    return KeptSteps(
+        warehouse.materialise(steps), int(counted or 0), int(customers or 0), kept.changed, kept.key
+    )

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from safar.context import Context
 from safar.errors import InputError
+from safar.services.audience import Audience, AudienceShown
 from safar.services.figures import DataPeriod, bound_period
 from safar.services.results import same_in_every_language
 
@@ -79,6 +80,7 @@ class JourneysView(BaseModel):
     rtl: bool = Field(default=False, description="Whether the map reads right to left (its Sankey does).")
     labels: dict[str, str] = {}
     period: DataPeriod | None = None
+    audience: AudienceShown | None = None
 
 
 def _localized(ctx: Context, view: JourneysView) -> JourneysView:
@@ -106,13 +108,15 @@ def journeys(
     level: str = "stage",
     depth: int = 5,
     revision: int | None = None,
+    audience: Audience | None = None,
 ) -> JourneysView:
     """Funnel over the map's stages (in map order), and at ``level`` the Sankey of the first ``depth`` steps
-    (its counts in the reader's language), the top variants and where customers stop."""
+    (its counts in the reader's language), the top variants and where customers stop; with ``audience``
+    (:mod:`safar.services.audience`), of those customers' journeys alone."""
     if level not in LEVELS:
         raise InputError("journeys.level", level=level, allowed=list(LEVELS))
     from safar import analytics as an
-    from safar.analytics.kept import kept_steps
+    from safar.analytics.kept import kept_steps, of_audience
 
     journey = ctx.workspace.get_map(map_id, revision).document
     chosen = dataset or next(iter(journey.datasets()), None)
@@ -125,7 +129,8 @@ def journeys(
         events = warehouse.events(chosen)
         # Every figure here reads the map's kept journey steps: the events bound to the map, with each
         # customer's positions on it (safar.analytics.kept), instead of binding and sorting every event.
-        steps = kept_steps(warehouse, chosen, journey).steps
+        kept = kept_steps(warehouse, chosen, journey)
+        steps = (kept if audience is None else of_audience(warehouse, chosen, kept, audience)).steps
         funnel = an.funnel(steps, list(stage_names), level="stage", journey_map=journey)
         paths = an.paths(steps, level=level, top=10, sankey_depth=depth, journey_map=journey)
         stops = an.dropoff(events, level=level, journey_map=journey, steps=steps).to_dict()
@@ -148,4 +153,5 @@ def journeys(
         rtl=journey.lang == "fa",
         labels=labels,
         period=period,
+        audience=AudienceShown.of(audience),
     )

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from safar.context import Context
 from safar.model import JourneyMap
+from safar.services.audience import Audience, AudienceShown
 from safar.services.figures import (
     DataPeriod,
     ShareFigure,
@@ -91,11 +92,21 @@ class Canvas(Overlay):
     datasets: list[str]
     voice: dict[str, TouchpointVoice] = {}
     headline: Headline = Field(default_factory=Headline)
+    audience: AudienceShown | None = None
 
 
 @same_in_every_language()
-def canvas(ctx: Context, map_id: int, *, revision: int | None = None, dataset: str | None = None) -> Canvas:
-    """The canvas's numbers of ``map_id`` (at ``revision``) from ``dataset`` (default: the map's first).
+def canvas(
+    ctx: Context,
+    map_id: int,
+    *,
+    revision: int | None = None,
+    dataset: str | None = None,
+    audience: Audience | None = None,
+) -> Canvas:
+    """The canvas's numbers of ``map_id`` (at ``revision``) from ``dataset`` (default: the map's first);
+    with ``audience`` (:mod:`safar.services.audience`), the behaviour figures (the data lanes, conversion and
+    drop-off) count those customers' journeys alone; the survey figures are every respondent's.
 
     A dataset that is not the workspace's, or a warehouse that cannot be read, raises its :class:`SafarError`.
     """
@@ -108,10 +119,11 @@ def canvas(ctx: Context, map_id: int, *, revision: int | None = None, dataset: s
     if not ctx.has_warehouse():
         return Canvas(**head, dataset=chosen)
     with ctx.warehouse() as warehouse:
-        overlay = _overlay(warehouse, journey, chosen) if chosen else Overlay()
+        overlay = _overlay(warehouse, journey, chosen, audience) if chosen else Overlay()
         voice = _voice(ctx, warehouse, map_id, journey)
-        headline = _headline(warehouse, map_id, journey, chosen)
-    return Canvas(**head, **dict(overlay), voice=voice, headline=headline)
+        headline = _headline(warehouse, map_id, journey, chosen, audience)
+    shown = AudienceShown.of(audience)
+    return Canvas(**head, **dict(overlay), voice=voice, headline=headline, audience=shown)
 
 
 def map_overlay(ctx: Context, journey: JourneyMap, dataset: str | None = None) -> Overlay | None:
@@ -124,12 +136,14 @@ def map_overlay(ctx: Context, journey: JourneyMap, dataset: str | None = None) -
         return _overlay(warehouse, journey, chosen)
 
 
-def _overlay(warehouse: Any, journey: JourneyMap, dataset: str) -> Overlay:
+def _overlay(warehouse: Any, journey: JourneyMap, dataset: str, audience: Audience | None = None) -> Overlay:
     from safar.analytics import summary
-    from safar.analytics.kept import kept_steps
+    from safar.analytics.kept import kept_steps, of_audience
 
     events = warehouse.events(dataset)
     kept = kept_steps(warehouse, dataset, journey)
+    if audience is not None:
+        kept = of_audience(warehouse, dataset, kept, audience)
     result = summary(events, journey, kept=kept)
     return Overlay(
         dataset=dataset,
@@ -153,7 +167,9 @@ def _voice(ctx: Context, warehouse: Any, map_id: int, journey: JourneyMap) -> di
     }
 
 
-def _headline(warehouse: Any, map_id: int, journey: JourneyMap, dataset: str | None) -> Headline:
+def _headline(
+    warehouse: Any, map_id: int, journey: JourneyMap, dataset: str | None, audience: Audience | None = None
+) -> Headline:
     from safar.kpis import measures
     from safar.voice.report import headline
     from safar.voice.touchpoints import answers_of
@@ -161,9 +177,10 @@ def _headline(warehouse: Any, map_id: int, journey: JourneyMap, dataset: str | N
     said = survey_figures(headline(answers_of(warehouse, map_id)))
     out = Headline(nps=said.get("nps"), csat=said.get("csat"), ces=said.get("ces"))
     if dataset is not None:
-        from safar.analytics.kept import kept_steps
+        from safar.analytics.kept import kept_steps, of_audience
 
-        steps = kept_steps(warehouse, dataset, journey).steps
+        kept = kept_steps(warehouse, dataset, journey)
+        steps = (kept if audience is None else of_audience(warehouse, dataset, kept, audience)).steps
         out.conversion = share_figure(measures.steps_measure(steps, "conversion", None))
         out.dropoff = share_figure(measures.steps_measure(steps, "dropoff", None))
     return out

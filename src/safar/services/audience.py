@@ -1,0 +1,65 @@
+"""Whose journeys a map's screens count (مشتریان منتخب): the filter of the canvas and journeys screens.
+
+The page, its API twin and the CLI read the same four inputs, as a person types them, through
+:func:`read_audience`: ``start`` and ``end`` (the journeys that started in that period: ISO, Jalali, Persian or
+Arabic-Indic digits, naive times in the reader's zone), ``channel`` (customers with an event on the map in
+it) and ``segment`` (``KEY=VALUE``: customers with an event with that attribute). The result is a
+:class:`~safar.analytics.kept.Audience` in UTC, which is what the screen's kept result is keyed by: the same
+moment typed in Persian or in English is one result.
+
+>>> from safar.context import Context
+>>> read_audience("UTC", start="۱۴۰۳/۰۱/۰۱", segment="segment=returning")
+Audience(start=datetime.datetime(2024, 3, 20, 0, 0), end=None, channel=None, segment=(('segment', 'returning'),))
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from safar.analytics.kept import Audience
+
+__all__ = ["Audience", "AudienceShown", "read_audience"]
+
+
+class AudienceShown(BaseModel):
+    """The audience a screen's figures count, as the screen says it: the period in which the journeys started
+    (UTC), the channel and the segment (``KEY=VALUE``)."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    channel: str | None = None
+    segment: str | None = None
+
+    @classmethod
+    def of(cls, audience: Audience | None) -> AudienceShown | None:
+        if audience is None:
+            return None
+        segment = "; ".join(f"{key}={value}" for key, value in audience.segment) or None
+        return cls(start=audience.start, end=audience.end, channel=audience.channel, segment=segment)
+
+
+def read_audience(
+    tz: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    channel: str | None = None,
+    segment: str | None = None,
+) -> Audience | None:
+    """The audience the inputs name (``None``: every customer); ``tz``: the zone of times without an offset
+    (the reader's, :attr:`safar.context.Context.calendar`). A time that reads as none, or as two, or a
+    segment without ``=``, is an :class:`~safar.errors.InputError` naming the input."""
+    from safar.analytics import parse_segment
+    from safar.events.dates import read_moment
+
+    start, end = (start or "").strip(), (end or "").strip()
+    channel, segment = (channel or "").strip() or None, (segment or "").strip()
+    audience = Audience(
+        start=read_moment(start, tz, option="--from") if start else None,
+        end=read_moment(end, tz, option="--to") if end else None,
+        channel=channel,
+        segment=(parse_segment(segment),) if segment else (),
+    )
+    return None if audience.everyone() else audience
