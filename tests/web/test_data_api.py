@@ -59,5 +59,6 @@ def test_a_map_without_data_has_an_empty_overlay(site: Any) -> None:
         "voice": {},
         "headline": {"nps": None, "csat": None, "ces": None, "conversion": None, "dropoff": None},
         "period": None,
+        "audience": None,
     }
     assert client.get(f"/api/v1/workspaces/default/maps/{map_id}/journeys").json()["funnel"] == []

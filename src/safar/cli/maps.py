@@ -312,21 +312,38 @@ def show(
         say(t("cli.too_wide", width=console.width))
 
 
+# The audience of the canvas and journeys screens (safar.services.audience): whose journeys they count.
+SINCE = typer.Option(
+    None,
+    "--since",
+    help="Only journeys that started at or after this time (ISO or Jalali; naive: your zone).",
+)
+UNTIL = typer.Option(None, "--until", help="… and before this time.")
+CHANNEL = typer.Option(None, "--channel", help="Only customers with an event on the map in this channel.")
+SEGMENT = typer.Option(None, "--segment", help="Only customers with this attribute, KEY=VALUE.")
+
+
 @app.command("overlay")
 def overlay(
     map_id: int = typer.Argument(...),
     dataset: str | None = typer.Option(None, "--dataset", help="Default: the first the map's rules name."),
     revision: int | None = typer.Option(None, "--revision", help="Default: the latest."),
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+    channel: str | None = CHANNEL,
+    segment: str | None = SEGMENT,
     as_json: bool = JSON,
 ) -> None:
     """The canvas's numbers: the map's headline and, per touchpoint, customers, conversion, drop-off and voice."""
     from safar.context import Context
+    from safar.services.audience import read_audience
     from safar.services.overlay import canvas
     from safar.services.results import current
 
     use_json(as_json)
     with Context.open() as ctx:
-        screen = current(ctx, canvas, map_id, revision=revision, dataset=dataset)
+        audience = read_audience(ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment)
+        screen = current(ctx, canvas, map_id, revision=revision, dataset=dataset, audience=audience)
         names = {tp.id: tp.name for tp in ctx.workspace.get_map(map_id, revision).document.touchpoints()}
     if as_json:
         print_json(screen.model_dump(mode="json"))
@@ -383,16 +400,22 @@ def journeys(
     map_id: int = typer.Argument(...),
     dataset: str | None = typer.Option(None, "--dataset", help="Default: the first the map's rules name."),
     level: str = typer.Option("stage", "--level", help="stage or touchpoint."),
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+    channel: str | None = CHANNEL,
+    segment: str | None = SEGMENT,
     as_json: bool = JSON,
 ) -> None:
     """The journeys screen: the stage funnel, where customers stop and the most common journeys."""
     from safar.context import Context
+    from safar.services.audience import read_audience
     from safar.services.journeys import journeys as journeys_screen
     from safar.services.results import current
 
     use_json(as_json)
     with Context.open() as ctx:
-        view = current(ctx, journeys_screen, map_id, dataset=dataset, level=level)
+        audience = read_audience(ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment)
+        view = current(ctx, journeys_screen, map_id, dataset=dataset, level=level, audience=audience)
     if as_json:
         print_json(view.model_dump(mode="json", exclude={"sankey"}))
         return

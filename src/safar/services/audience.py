@@ -14,13 +14,14 @@ Audience(start=datetime.datetime(2024, 3, 20, 0, 0), end=None, channel=None, seg
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from pydantic import BaseModel
 
 from safar.analytics.kept import Audience
 
-__all__ = ["Audience", "AudienceShown", "read_audience"]
+__all__ = ["Audience", "AudienceShown", "audience_of", "read_audience"]
 
 
 class AudienceShown(BaseModel):
@@ -47,19 +48,35 @@ def read_audience(
     end: str | None = None,
     channel: str | None = None,
     segment: str | None = None,
+    names: tuple[str, str] = ("--since", "--until"),
 ) -> Audience | None:
     """The audience the inputs name (``None``: every customer); ``tz``: the zone of times without an offset
     (the reader's, :attr:`safar.context.Context.calendar`). A time that reads as none, or as two, or a
-    segment without ``=``, is an :class:`~safar.errors.InputError` naming the input."""
+    segment without ``=``, is an :class:`~safar.errors.InputError` naming the input (``names``: the two
+    times' names where the reader typed them: the CLI's options, the page's fields, the API's parameters)."""
     from safar.analytics import parse_segment
     from safar.events.dates import read_moment
 
     start, end = (start or "").strip(), (end or "").strip()
     channel, segment = (channel or "").strip() or None, (segment or "").strip()
     audience = Audience(
-        start=read_moment(start, tz, option="--from") if start else None,
-        end=read_moment(end, tz, option="--to") if end else None,
+        start=read_moment(start, tz, option=names[0]) if start else None,
+        end=read_moment(end, tz, option=names[1]) if end else None,
         channel=channel,
         segment=(parse_segment(segment),) if segment else (),
     )
     return None if audience.everyone() else audience
+
+
+def audience_of(
+    tz: str, typed: Mapping[str, str | None], names: tuple[str, str] = ("since", "until")
+) -> Audience | None:
+    """:func:`read_audience` of a query (``since``, ``until``, ``channel``, ``segment``: a page's, the API's)."""
+    return read_audience(
+        tz,
+        start=typed.get("since"),
+        end=typed.get("until"),
+        channel=typed.get("channel"),
+        segment=typed.get("segment"),
+        names=names,
+    )

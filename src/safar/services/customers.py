@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 import pyarrow as pa
 from pydantic import BaseModel, Field, field_validator
 
-from safar.analytics import Level
+from safar.analytics import Level, on_map
 from safar.analytics.cohort import (
     Cohort,
     CohortCustomers,
@@ -28,11 +28,13 @@ from safar.analytics.cohort import (
     cohort_customers,
     period_start,
 )
+from safar.analytics.kept import Audience, audience_members
 from safar.errors import InputError
 from safar.events.periods import Calendar
 from safar.i18n import translate
 from safar.i18n.periods import period_label
 from safar.model import JourneyMap
+from safar.services.audience import audience_of
 from safar.services.exports import FORMATS, export_table
 
 if TYPE_CHECKING:
@@ -90,6 +92,19 @@ class CustomerFilter(BaseModel):
     tz: str | None = Field(
         default=None, description="The time zone days begin in; the reader's when not given."
     )
+    since: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The page's audience (safar.services.audience): journeys that started at or after this "
+        "moment, as typed (ISO or Jalali; naive in ``tz``).",
+    )
+    until: str | None = Field(default=None, max_length=200, description="… and before this moment.")
+    channel: str | None = Field(
+        default=None, max_length=200, description="The audience: customers with an event on the map in it."
+    )
+    segment: str | None = Field(
+        default=None, max_length=200, description="The audience: customers with this ``KEY=VALUE`` attribute."
+    )
 
 
 class CustomerOut(BaseModel):
@@ -134,9 +149,10 @@ def map_customers(
     chosen = _settled(chosen, journey, ctx.calendar)
     cohort = as_cohort(chosen, journey)
     dataset = chosen.dataset
+    audience = audience_of(chosen.tz or ctx.calendar.tz, chosen.model_dump())
     found = CohortCustomers(0)
     if dataset is not None:
-        found = _read(ctx, journey, dataset, cohort, page, per_page)
+        found = _read(ctx, journey, dataset, cohort, page, per_page, audience)
     names = {s.id: s.name for s in journey.stages} | {t.id: t.name for t in journey.touchpoints()}
     size = per_page or max(found.total, 1)
     return CustomersResult(
@@ -153,7 +169,13 @@ def map_customers(
 
 
 def _read(
-    ctx: Context, journey: JourneyMap, dataset: str, cohort: Cohort, page: int, per_page: int | None
+    ctx: Context,
+    journey: JourneyMap,
+    dataset: str,
+    cohort: Cohort,
+    page: int,
+    per_page: int | None,
+    audience: Audience | None = None,
 ) -> CohortCustomers:
     ctx.workspace.require_dataset(dataset)
     if not ctx.has_warehouse():
@@ -162,8 +184,12 @@ def _read(
         table = warehouse.con.table("customers")  # every warehouse has it (safar.warehouse.schema)
         own = table.filter(table.dataset == dataset)
         offset = (page - 1) * per_page if per_page else 0
+        events = warehouse.events(dataset)
+        if audience is not None:  # the page's audience: the data of its customers alone, as its figures read
+            members = audience_members(on_map(events, journey), audience)
+            events = events.filter(events.customer_id.isin(members.customer_id))
         return cohort_customers(
-            warehouse.events(dataset),
+            events,
             cohort,
             journey_map=journey,
             customer_attributes=own,
@@ -286,7 +312,27 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
         text += translate("customers.filter.started_in", lang, period=f"{FSI}{label}{PDI}")
     if chosen.dataset:
         text += " " + translate("customers.filter.in_dataset", lang, dataset=chosen.dataset)
+    said = [
+        translate(f"audience.said.{key}", lang, value=f"{FSI}{value}{PDI}")
+        for key, value in (
+            ("since", chosen.since),
+            ("until", chosen.until),
+            ("channel", channel_name(chosen.channel, lang) if chosen.channel else None),
+            ("segment", chosen.segment),
+        )
+        if value
+    ]
+    if said:
+        text += translate("audience.said", lang, parts=comma.join(said))
     return text
+
+
+def channel_name(channel: str, lang: str) -> str:
+    """A channel's name in ``lang`` (its id when it is not one of the built-in channels)."""
+    from safar.model import BUILTIN_CHANNELS
+
+    found = BUILTIN_CHANNELS.get(channel)
+    return found.name(lang) if found is not None else channel
 
 
 def _out(row: CustomerRow, names: dict[str, str]) -> CustomerOut:

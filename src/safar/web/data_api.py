@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
+from safar.services.audience import read_audience
 from safar.services.journeys import JourneysView, journeys
 from safar.services.maps import MapsList, maps_list
 from safar.services.overlay import Canvas, canvas
@@ -19,6 +20,8 @@ from safar.web.results import for_api
 router = APIRouter(prefix="/api/v1", tags=["data"])
 WorkspaceSlug = Annotated[str, Path(min_length=1, max_length=64)]
 DatasetName = Annotated[str | None, Query(pattern=r"^[\w.-]{1,200}$")]
+# What a person types to choose the audience (a date, a channel, KEY=VALUE); read by safar.services.audience.
+AudienceText = Annotated[str | None, Query(max_length=200)]
 
 
 @router.get("/workspaces/{ws}/maps/{map_id}/overlay", response_model=Canvas, responses=ERRORS)
@@ -29,11 +32,23 @@ def overlay(
     map_id: MapId,
     dataset: DatasetName = None,
     revision: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    since: AudienceText = None,
+    until: AudienceText = None,
+    channel: AudienceText = None,
+    segment: AudienceText = None,
 ) -> Canvas:
     """The canvas's numbers: per touchpoint customers, events, going on, drop-off and median time (its data
-    lanes), each touchpoint's voice, and the map's headline NPS, CSAT, CES, conversion and drop-off."""
+    lanes), each touchpoint's voice, and the map's headline NPS, CSAT, CES, conversion and drop-off.
+    ``since``/``until`` (journeys that started then: ISO or Jalali, naive in the reader's zone), ``channel``
+    and ``segment`` (``KEY=VALUE``) keep the journeys of those customers alone (survey figures stay whole)."""
     access = workspace_access(request, ws)
-    return for_api(request, response, access, canvas, map_id, revision=revision, dataset=dataset)
+    ctx = screen_context(request, access)
+    audience = read_audience(
+        ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment, names=("since", "until")
+    )
+    return for_api(
+        request, response, access, canvas, map_id, revision=revision, dataset=dataset, audience=audience
+    )
 
 
 @router.get("/workspaces/{ws}/maps/{map_id}/journeys", response_model=JourneysView, responses=ERRORS)
@@ -45,10 +60,29 @@ def journeys_api(
     dataset: DatasetName = None,
     level: Annotated[Literal["stage", "touchpoint"], Query()] = "stage",
     depth: Annotated[int, Query(ge=2, le=8)] = 5,
+    since: AudienceText = None,
+    until: AudienceText = None,
+    channel: AudienceText = None,
+    segment: AudienceText = None,
 ) -> JourneysView:
-    """The stage funnel, where customers stop, the most common journeys and their Sankey (the journeys page)."""
+    """The stage funnel, where customers stop, the most common journeys and their Sankey (the journeys page);
+    ``since``, ``until``, ``channel`` and ``segment`` as for the overlay."""
     access = workspace_access(request, ws)
-    return for_api(request, response, access, journeys, map_id, dataset=dataset, level=level, depth=depth)
+    ctx = screen_context(request, access)
+    audience = read_audience(
+        ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment, names=("since", "until")
+    )
+    return for_api(
+        request,
+        response,
+        access,
+        journeys,
+        map_id,
+        dataset=dataset,
+        level=level,
+        depth=depth,
+        audience=audience,
+    )
 
 
 @router.get("/workspaces/{ws}/activity", response_model=MapsList, responses=ERRORS)

@@ -14,11 +14,13 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError, SafarError
+from safar.i18n import translate
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
 from safar.render.matrix import matrix_view
 from safar.services.alerts import open_alerts
+from safar.services.audience import audience_of
 from safar.services.drivers import parse_codes, parse_names, upload_drivers
 from safar.services.journeys import journeys
 from safar.services.maps import SHOWN, Shown, maps_list
@@ -220,7 +222,15 @@ async def import_map(request: Request, ws: str) -> Response:
 
 @router.get("/w/{ws}/maps/{map_id}")
 def canvas_page(
-    request: Request, ws: str, map_id: int, revision: int | None = None, dataset: str | None = None
+    request: Request,
+    ws: str,
+    map_id: int,
+    revision: int | None = None,
+    dataset: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    channel: str | None = None,
+    segment: str | None = None,
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, revision)
@@ -228,8 +238,12 @@ def canvas_page(
     screen: Canvas | None = None
     computed = None
     overlay_error = None
+    typed = _typed_audience(since, until, channel, segment)
     try:
-        computed = for_page(request, access, canvas, map_id, revision=revision, dataset=dataset)
+        audience = audience_of(screen_context(request, access).calendar.tz, typed, _audience_names(request))
+        computed = for_page(
+            request, access, canvas, map_id, revision=revision, dataset=dataset, audience=audience
+        )
         screen = computed.result
     except SafarError as err:
         overlay_error = err.message_for(lang_of(request))
@@ -254,23 +268,82 @@ def canvas_page(
             "overlay_error": overlay_error,
             "datasets": stored.document.datasets(),
             "computed": computed,
+            "audience": typed,
+            "audience_query": _audience_query(typed),
         },
     )
 
 
 @router.get("/w/{ws}/maps/{map_id}/journeys")
 def journeys_page(
-    request: Request, ws: str, map_id: int, dataset: str | None = None, level: str = "stage", depth: int = 5
+    request: Request,
+    ws: str,
+    map_id: int,
+    dataset: str | None = None,
+    level: str = "stage",
+    depth: int = 5,
+    since: str | None = None,
+    until: str | None = None,
+    channel: str | None = None,
+    segment: str | None = None,
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
-    computed = for_page(
-        request, access, journeys, map_id, dataset=dataset, level=level, depth=max(2, min(depth, 8))
-    )
+    typed = _typed_audience(since, until, channel, segment)
+    context: dict[str, Any] = {
+        "ws": ws,
+        "stored": stored,
+        "view": None,
+        "computed": None,
+        "error": None,
+        "level": level,
+    }
+    context |= {
+        "audience": typed,
+        "audience_query": _audience_query(typed),
+        "channels": access.workspace.channels(),
+    }
+    try:
+        audience = audience_of(screen_context(request, access).calendar.tz, typed, _audience_names(request))
+        computed = for_page(
+            request,
+            access,
+            journeys,
+            map_id,
+            dataset=dataset,
+            level=level,
+            depth=max(2, min(depth, 8)),
+            audience=audience,
+        )
+    except InputError as err:  # a date or a segment the reader typed: said beside the form, in their language
+        context["error"] = err.message_for(lang_of(request))
+        return render(request, "journeys.html", context)
     view = computed.result
-    shown = view if view is not None and view.dataset is not None else None
-    context = {"ws": ws, "stored": stored, "view": shown, "computed": computed}
+    context |= {"view": view if view is not None and view.dataset is not None else None, "computed": computed}
     return render(request, "journeys.html", context)
+
+
+def _typed_audience(
+    since: str | None, until: str | None, channel: str | None, segment: str | None
+) -> dict[str, str | None]:
+    """The audience inputs of a map's page as the reader typed them (to read and to show again)."""
+    return {
+        "since": since or None,
+        "until": until or None,
+        "channel": channel or None,
+        "segment": segment or None,
+    }
+
+
+def _audience_names(request: Request) -> tuple[str, str]:
+    """The page's names of the audience's two times, in the reader's language (what an error names)."""
+    lang = lang_of(request)
+    return translate("audience.since", lang), translate("audience.until", lang)
+
+
+def _audience_query(typed: dict[str, str | None]) -> str:
+    """The audience inputs as a query string (``&start=…``) for the page's links that keep them."""
+    return "".join(f"&{key}={quote(value)}" for key, value in typed.items() if value)
 
 
 @router.post("/w/{ws}/maps/{map_id}/edit")
