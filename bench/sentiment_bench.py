@@ -44,6 +44,18 @@ def labelled_accuracy(path: Path) -> dict[str, float]:
         ),
         "balanced_accuracy_of_sign": round(float((sign[truth].mean() + (~sign[~truth]).mean()) / 2), 4),
         "neutral_share": round(float(np.mean([s.label == "neutral" for s in out])), 4),
+    } | _by_domain(frame, [s.label for s in out])
+
+
+def _by_domain(frame: pd.DataFrame, labels: list[str]) -> dict[str, dict[str, float]]:
+    """Label accuracy per domain, for the sets that name one (the service sets of issue 17)."""
+    if "domain" not in frame.columns:
+        return {}
+    right = pd.Series([got == want for got, want in zip(labels, frame["label"], strict=True)])
+    return {
+        "by_domain": {
+            str(k): round(float(v), 4) for k, v in right.groupby(frame["domain"].to_numpy()).mean().items()
+        }
     }
 
 
