@@ -29,10 +29,17 @@ def run() -> object:
 def test_one_text_plain_and_json(run) -> None:  # type: ignore[no-untyped-def]
     result = run("sentiment", "خیلی عالی بود، ممنون")
     assert result.exit_code == 0
-    label, value, lang = result.stdout.strip().split("\t")
+    label, value, lang, why = result.stdout.strip().split("\t")
     assert (label, lang) == ("positive", "fa") and float(value) > 0
+    assert "عالی" in why  # what drove the label, with its weight
     result = run("sentiment", "--json", "Worst support ever")
-    assert json.loads(result.stdout) == {"label": "negative", "score": pytest.approx(-0.34), "lang": "en"}
+    assert json.loads(result.stdout) == {
+        "label": "negative",
+        "score": pytest.approx(-0.34),
+        "lang": "en",
+        # the score falls by the word's weight without it: −0.34 with "Worst", VADER's +0.40 without
+        "drivers": [{"phrase": "Worst", "weight": pytest.approx(-0.34 - 0.4019, abs=1e-4)}],
+    }
 
 
 def test_file_gives_one_json_object_per_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

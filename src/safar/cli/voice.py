@@ -52,7 +52,7 @@ def sentiment_command(
         raise InputError("voice.both_inputs")
     if text is not None:
         result = score([text], lang=lang, neutral_below=neutral)[0]
-        _print_one(result, as_json)
+        _print_one(result, as_json, text)
         return
     if file is None:
         raise InputError("voice.no_input")
@@ -64,11 +64,15 @@ def sentiment_command(
     out.flush()
 
 
-def _print_one(result: Sentiment, as_json: bool) -> None:
+def _print_one(result: Sentiment, as_json: bool, text: str) -> None:
+    from safar.voice.explain import drivers
+
+    why = drivers(text, result.label, result.lang)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        typer.echo(json.dumps(result.to_dict() | {"drivers": [d.to_dict() for d in why]}, ensure_ascii=False))
     else:
-        typer.echo(f"{result.label}\t{result.score:+.4f}\t{result.lang}")
+        said = ", ".join(f"{d.phrase} ({d.weight:+.2f})" for d in why)
+        typer.echo(f"{result.label}\t{result.score:+.4f}\t{result.lang}" + (f"\t{said}" if said else ""))
 
 
 def _read_lines(path: Path) -> list[str]:

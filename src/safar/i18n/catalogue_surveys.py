@@ -263,6 +263,8 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "آنچه مشتریان بیشتر می\u200cگویند (به تفکیک احساس)",
     },
     "web.label_positive": {"en": "Positive", "fa": "مثبت"},
+    "web.sentiment_because": {"en": "· because of", "fa": "· به سبب"},
+    "web.list_comma": {"en": ", ", "fa": "، "},
     "web.label_negative": {"en": "Negative", "fa": "منفی"},
     "web.label_neutral": {"en": "Neutral", "fa": "خنثی"},
     "web.no_voice_data": {

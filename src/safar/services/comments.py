@@ -9,12 +9,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from safar.context import Context
 from safar.errors import InputError
 
-__all__ = ["Comment", "CommentsList", "comments"]
+__all__ = ["Comment", "CommentsList", "Driver", "comments"]
 
 LIMIT = 50
 
@@ -32,6 +32,21 @@ class Comment(BaseModel):
     score: float
     dataset: str
     channel: str | None = None
+    drivers: list[Driver] = Field(
+        default=[],
+        description="The words or phrases that drove its label, strongest first (safar.voice.explain).",
+    )
+
+
+class Driver(BaseModel):
+    """A word or phrase of a comment and its weight (−1…1: how far it pulled the score towards negative or
+    positive)."""
+
+    phrase: str
+    weight: float
+
+
+Comment.model_rebuild()
 
 
 class CommentsList(BaseModel):
@@ -62,9 +77,17 @@ def comments(
     scope = CommentsList(map=map_id, touchpoint=touchpoint, label=label, limit=limit)
     if not ctx.has_warehouse():
         return scope
+    from safar.voice.explain import drivers
+
     with ctx.warehouse() as warehouse:
         rows = map_comments(warehouse, map_id, touchpoint=touchpoint, label=label, limit=limit)
-    return scope.model_copy(update={"comments": [Comment.model_validate(r) for r in rows]})
+    said = [
+        Comment.model_validate(
+            r | {"drivers": [d.to_dict() for d in drivers(r["text"], r["label"], r["lang"] or "fa")]}
+        )
+        for r in rows
+    ]
+    return scope.model_copy(update={"comments": said})
 
 
 def _check(label: str | None, limit: int) -> None:

@@ -1,0 +1,116 @@
+"""Why a comment got its label (چرا این برچسب): the words that drove it, found by leaving each one out.
+
+Each word of a comment is taken out in turn and the rest scored again by the same scorer as
+:func:`safar.voice.sentiment.score` (the Persian model's ``2·P(positive) − 1``, VADER's compound for English).
+A word's **weight** is how much the score falls without it: positive when the word pulled the comment
+towards positive, negative when it pulled towards negative. The drivers of a positive label are its words
+of largest positive weight, of a negative label those of largest negative weight, of a neutral one the
+strongest either way; a word whose weight is under :data:`MIN_WEIGHT` drives nothing.
+
+A negation or an intensifier just before a driver is shown with it, and in Persian a negated verb just after
+it (or the word just before a negated verb): «خیلی طولانی», «جواب ندادند», "never called".
+
+Leaving words out is used rather than reading the model's weights because it explains both scorers the
+same way, the lexicon's negation and contrast rules and VADER's included, and it says exactly what it
+measures. It costs one scoring per word (a 15-word comment: 16 scorings, about 2 ms).
+
+>>> [d.phrase for d in drivers("کیفیتش اصلا خوب نبود", "negative", "fa")]
+['اصلا خوب نبود']
+>>> [d.phrase for d in drivers("Nobody ever called me back, terrible service", "negative", "en")]
+['terrible']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from safar.voice.english import compound_scores
+from safar.voice.lexicon_fa import INTENSIFIERS, NEGATORS_BEFORE, is_negated_verb
+from safar.voice.model import load_model
+from safar.voice.normalize import tokens
+
+TOP = 3
+MIN_WEIGHT = 0.05
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A word or phrase of the comment and its ``weight`` (−1..1: towards negative or positive)."""
+
+    phrase: str
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def drivers(text: str, label: str, lang: str, *, top: int = TOP) -> list[Driver]:
+    """The words or phrases of ``text`` that drove its ``label`` (``lang``: ``fa`` or ``en``), strongest first."""
+    words = tokens(text) if lang == "fa" else text.split()
+    if not words or len(words) > 200:  # a long text is explained by its terms (safar.voice.terms), not here
+        return []
+    variants = [" ".join(words)] + [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))]
+    scores = _scores(variants, lang)
+    weights = [scores[0] - without for without in scores[1:]]
+    if label == "positive":
+        order = sorted((i for i, w in enumerate(weights) if w >= MIN_WEIGHT), key=lambda i: -weights[i])
+    elif label == "negative":
+        order = sorted((i for i, w in enumerate(weights) if w <= -MIN_WEIGHT), key=lambda i: weights[i])
+    else:
+        order = sorted(
+            (i for i, w in enumerate(weights) if abs(w) >= MIN_WEIGHT), key=lambda i: -abs(weights[i])
+        )
+    out: list[Driver] = []
+    taken: set[int] = set()
+    for i in order:
+        start, end = _phrase(words, i, lang)
+        if taken.intersection(range(start, end)):  # already shown, within a stronger driver's phrase
+            continue
+        taken.update(range(start, end))
+        phrase = " ".join(_shown(w, lang) for w in words[start:end])
+        out.append(Driver(phrase=phrase, weight=round(weights[i], 4)))
+        if len(out) == top:
+            break
+    return out
+
+
+def _scores(texts: list[str], lang: str) -> list[float]:
+    if lang == "fa":
+        return [2 * float(p) - 1 for p in load_model().probabilities(texts)]
+    return compound_scores(texts)
+
+
+def _phrase(words: list[str], i: int, lang: str) -> tuple[int, int]:
+    """The span shown for the driver at ``i``: with a negation or intensifier before it, and in Persian with
+    the negated verb after it (or, for a negated verb, the word before it)."""
+    start, end = i, i + 1
+    modifiers = (INTENSIFIERS | NEGATORS_BEFORE) if lang == "fa" else _english_modifiers()
+    if _shown(words[i], lang).lower() in modifiers and i + 1 < len(words):  # "not" drives with its word
+        return i, i + 2
+    if lang == "fa":
+        if is_negated_verb(words[i]) and i > 0:
+            start = i - 1
+        elif i + 1 < len(words) and is_negated_verb(words[i + 1]):
+            end = i + 2
+        if start > 0 and (words[start - 1] in INTENSIFIERS or words[start - 1] in NEGATORS_BEFORE):
+            start -= 1
+    elif i > 0 and _shown(words[i - 1], lang).lower() in _english_modifiers():
+        start = i - 1
+    return start, end
+
+
+def _shown(word: str, lang: str) -> str:
+    if lang == "fa":
+        return word
+    found = _EN_WORD.search(word)
+    return found.group(0) if found else word
+
+
+def _english_modifiers() -> frozenset[str]:
+    """VADER's negations and intensifiers (its own lists, read from the installed package)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
+
+    return frozenset(NEGATE) | frozenset(BOOSTER_DICT) | {"never", "not", "no", "nobody", "nothing"}
