@@ -268,15 +268,34 @@ class DemoReady:
     password: str
 
 
-def prepare(settings: Settings, lang: str) -> DemoReady:
-    """The demo workspace in ``settings.home``: made on the first run, found again on the next ones."""
+def prepare(settings: Settings, lang: str, *, computed: bool = False) -> DemoReady:
+    """The demo workspace in ``settings.home``: made on the first run, found again on the next ones;
+    ``computed``: with the map's screens computed and kept (:func:`compute_screens`), before it is served."""
     from safar.workspace import Workspace
 
     with Workspace.open(settings) as ws:
         existing = [m for m in ws.list_maps() if m.lang == lang]
         map_id = existing[0].id if existing else create_demo_map(ws, settings, lang)
         ws.claim_dataset(DATASET)  # a demo made before datasets had owners gets its owner now
+        if computed:
+            compute_screens(ws, map_id, lang)
     return DemoReady(map_id, USER, demo_password(settings))
+
+
+def compute_screens(ws: Workspace, map_id: int, lang: str) -> None:
+    """The map's screens computed and kept before its URL is printed (safar.services.results), so the
+    first page a new user opens shows its numbers at once instead of "being computed". Numbers already
+    current are only read."""
+    from safar.context import Context
+    from safar.services.journeys import journeys
+    from safar.services.kpis import key_metrics
+    from safar.services.overlay import canvas
+    from safar.services.results import current
+    from safar.services.voice import voice
+
+    ctx = Context(ws, lang)
+    for screen in (canvas, journeys, key_metrics, voice):
+        current(ctx, screen, map_id)
 
 
 def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:

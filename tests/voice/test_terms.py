@@ -21,10 +21,26 @@ LABELS = ["positive"] * 3 + ["negative"] * 3
 def test_persian_top_terms_by_label() -> None:
     out = top_terms(FA, LABELS, "fa", k=2)
     assert list(out) == ["positive", "negative"]
-    assert [t.term for t in out["positive"]] == ["پیک مودب", "مودب"]
+    # «خیلی مودب» is a term of its own: the first comment does not say «پیک مودب»
+    assert [t.term for t in out["positive"]] == ["پیک", "پیک مودب"]
     assert [t.term for t in out["negative"]] == ["غذا سرد", "سرد"]
-    assert out["positive"][0] == TermScore("پیک مودب", 3, out["positive"][0].score)
+    assert out["positive"][1] == TermScore("پیک مودب", 2, out["positive"][1].score)
     assert out["positive"][0].to_dict()["count"] == 3
+
+
+def test_negations_and_intensifiers_stay_with_their_word() -> None:
+    assert terms_of("زمان انتظار خیلی طولانی بود و جواب ندادند", "fa") == {
+        "زمان",
+        "انتظار",
+        "زمان انتظار",
+        "خیلی طولانی",
+        "جواب ندادند",
+    }
+    assert terms_of("Nobody answered and the agent was not helpful", "en") == {
+        "nobody answered",
+        "agent",
+        "not helpful",
+    }
 
 
 def test_stop_words_and_half_spaces() -> None:
@@ -70,7 +86,7 @@ def test_per_touchpoint() -> None:
     frame = pd.DataFrame({"touchpoint": ["delivery"] * 6, "text": FA, "label": LABELS})
     out = top_terms_by(frame, k=1)
     assert {tp: {lb: [t.term for t in ts] for lb, ts in res.items()} for tp, res in out.items()} == {
-        "delivery": {"positive": ["پیک مودب"], "negative": ["غذا سرد"]}
+        "delivery": {"positive": ["پیک"], "negative": ["غذا سرد"]}
     }
     with pytest.raises(InputError) as exc:
         top_terms_by(frame, by="stage")

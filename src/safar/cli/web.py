@@ -105,7 +105,7 @@ def demo_command(
     from safar import demo
 
     settings = Settings.from_env()
-    ready = demo.prepare(settings, lang)
+    ready = demo.prepare(settings, lang, computed=not no_serve)  # the printed page shows numbers at once
     url = f"http://{host}:{port}/w/{settings.workspace}/maps/{ready.map_id}"
     console.print(t("ui.demo_ready", url=url, user=ready.user, password=ready.password), markup=False)
     if not no_serve:

@@ -21,6 +21,7 @@ from safar.model import JourneyMap
 from safar.model.survey import Survey
 from safar.voice.emotion import Measured
 from safar.voice.groups import METRICS, metric_by, trend
+from safar.voice.labels import CONFIDENT
 from safar.voice.terms import top_terms
 from safar.voice.touchpoints import Scales, answers_of, metrics_by, rating_emotions, touchpoint_voice
 from safar.warehouse import Warehouse
@@ -206,6 +207,9 @@ def _terms(
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
     table = warehouse.con.table("comments")
     mine = table.filter((table.map_id == map_id) & table.touchpoint_id.notnull() & (table.lang == lang))
+    # Only confident labels name what customers praise or complain of: a comment the model hesitated on
+    # (|score| < CONFIDENT) would put its words on the wrong side as often as on the right one.
+    mine = mine.filter((mine.label == "neutral") | (mine.score.abs() >= CONFIDENT))
     frame = mine.select("touchpoint_id", "text", "label").to_pyarrow().to_pandas()
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for tp, group in frame.groupby("touchpoint_id", sort=True):

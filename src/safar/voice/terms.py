@@ -24,12 +24,54 @@ import pandas as pd
 
 from safar.errors import InputError
 from safar.model.text import ZWNJ
+from safar.voice.lexicon_fa import INTENSIFIERS, NEGATORS_BEFORE, is_negated_verb
 from safar.voice.normalize import normalize_fa
 from safar.voice.stopwords import ENGLISH, PERSIAN
 
 LABELS = ("positive", "negative", "neutral")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:\u200c[^\W_]+)*")
 _EN_WORD = re.compile(r"[a-z][a-z']+")
+# Words that stay with the word after them in a term (a negation, an intensifier).
+_MODIFIERS_FA = (INTENSIFIERS | NEGATORS_BEFORE) - {
+    "not",
+    "no",
+    "without",
+    "very",
+    "really",
+    "so",
+    "extremely",
+}
+_MODIFIERS_EN = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "nothing",
+        "without",
+        "very",
+        "really",
+        "so",
+        "too",
+        "extremely",
+        "super",
+        "totally",
+        "completely",
+        "absolutely",
+        "hardly",
+        "barely",
+        "don't",
+        "didn't",
+        "doesn't",
+        "won't",
+        "can't",
+        "cannot",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -45,21 +87,37 @@ class TermScore:
 
 
 def terms_of(text: str, lang: str) -> set[str]:
-    """The distinct words and two-word phrases of ``text`` without stop-words.
+    """The distinct words and two-word phrases of ``text`` without stop-words. A negation or an intensifier
+    stays with the word after it, and in Persian a word with the negated verb after it: «خیلی طولانی»,
+    «جواب ندادند», "not helpful" are terms of their own, never split into their parts.
 
     >>> sorted(terms_of("The battery is really bad", "en"))
-    ['bad', 'battery', 'battery really', 'really', 'really bad']
+    ['battery', 'really bad']
+    >>> sorted(terms_of("زمان انتظار خیلی طولانی بود و جواب ندادند", "fa"))
+    ['انتظار', 'جواب ندادند', 'خیلی طولانی', 'زمان', 'زمان انتظار']
     """
     if lang == "fa":
         words = _WORD.findall(normalize_fa(text))
-        stop = PERSIAN
+        stop, modifiers = PERSIAN, _MODIFIERS_FA
         key = [w.replace(ZWNJ, "") for w in words]
     else:
         words = key = _EN_WORD.findall(text.lower().replace("’", "'"))
-        stop = ENGLISH
-    kept = [(w, k) for w, k in zip(words, key, strict=True) if k not in stop and len(k) > 1]
-    out = {w for w, _ in kept}
-    out |= {f"{a[0]} {b[0]}" for a, b in itertools.pairwise(kept)}
+        stop, modifiers = ENGLISH, _MODIFIERS_EN
+    units: list[tuple[str, bool]] = []  # (term, a word alone: may pair with its neighbour)
+    i = 0
+    while i < len(words):
+        glued = i + 1 < len(words) and (
+            key[i] in modifiers or (lang == "fa" and key[i] not in stop and is_negated_verb(key[i + 1]))
+        )
+        if glued:
+            units.append((f"{words[i]} {words[i + 1]}", False))
+            i += 2
+            continue
+        if key[i] not in stop and len(key[i]) > 1:  # stop-words are left out (the words around them pair)
+            units.append((words[i], True))
+        i += 1
+    out = {term for term, _ in units}
+    out |= {f"{a} {b}" for (a, alone_a), (b, alone_b) in itertools.pairwise(units) if alone_a and alone_b}
     return out
 
 
