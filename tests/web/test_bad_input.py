@@ -220,3 +220,31 @@ def test_an_error_names_only_the_workspace_s_own_datasets(sqlite_site: Site, tmp
         warehouse.events("ours")
     assert caught.value.details["known"] == ["visits"]
     assert "secret-crm" not in caught.value.message_for("en")
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/w/default/alerts/rules", "metric"),
+        ("/w/default/alerts/destinations", "url"),
+        ("/w/default/maps/{map_id}/kpis/measure", "where"),
+        ("/w/default/maps/{map_id}/kpis/snapshot", "note"),
+        ("/w/default/maps/{map_id}/opportunities/add", "title"),
+        ("/w/default/maps/import", "title"),
+        ("/w/default/maps/{map_id}/surveys", "title"),
+        ("/w/default/maps/{map_id}/surveys/document", "title"),
+        ("/w/default/surveys/1/import", "dataset"),
+    ],
+)
+def test_a_nul_in_a_multipart_forms_text_is_refused(sqlite_site: Site, path: str, field: str) -> None:
+    """The body's scanner reads URL-encoded forms; a multipart form's text fields are checked once parsed,
+    on every route that reads its form itself."""
+    ana, token = _editor(sqlite_site)
+    map_id = _new_map(ana, token)
+    sent = ana.post(
+        path.format(map_id=map_id),
+        data={"csrf": token, field: "x\x00y"},
+        files={"attachment": ("a.txt", b"nothing")},
+    )
+    assert sent.status_code == 422, (path, sent.status_code, sent.text[:300])
+    assert translate("request.nul", "en") in sent.text

@@ -23,6 +23,7 @@ from safar.services.alerts import AlertOut, RuleOut, alert_feed, alert_rules, al
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import WorkspaceAccess, screen_context, workspace_access
+from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
 from safar.web.security import check_csrf
 
@@ -33,6 +34,7 @@ PARAMS = ("metric", "to", "dataset", "min_n", "alpha", "min_effect", "window", "
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
     return {k: str(v).strip() for k, v in form.items() if isinstance(v, str)}
 
 

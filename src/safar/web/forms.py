@@ -53,6 +53,21 @@ def nul_refused(where: str, lang: str) -> ValidationError:
     return ValidationError("request.nul", count=1, errors=found)
 
 
+async def refuse_nul_in_form(request: Request, form: Any) -> None:
+    """A NUL in a text field of a form read with ``request.form()`` is refused as in :func:`read_form` (the
+    body's scanner, :mod:`safar.web.nul`, reads urlencoded bodies only: a multipart form's fields are
+    checked here, once parsed)."""
+    fields: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            fields.setdefault(key, []).append(value)
+    try:
+        refuse_nul(fields, lang_of(request))
+    except ValidationError:
+        await form.close()  # the uploaded parts' temporary files, which no one else will read
+        raise
+
+
 def refuse_nul(fields: Mapping[str, Any], lang: str) -> None:
     """A 422 naming the first field whose text holds a NUL (as :mod:`safar.web.nul` does for bodies)."""
     for key, value in fields.items():

@@ -35,6 +35,7 @@ from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.customers import query_of
+from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
 from safar.web.results import for_api, for_page
 from safar.web.security import check_csrf
@@ -188,6 +189,7 @@ async def measure_page(request: Request, ws: str, map_id: int) -> Response:
     """The form of one metric: what it measures (kind) and where (a touchpoint or stage, by name)."""
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
     access = workspace_access(request, ws, Role.EDITOR)
     key, kind = str(form.get("key") or ""), str(form.get("kind") or "")
     await run_in_threadpool(  # measured on the warehouse before it is saved
@@ -232,6 +234,7 @@ def _save_measure(
 async def snapshot_page(request: Request, ws: str, map_id: int) -> Response:
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
     access = workspace_access(request, ws, Role.EDITOR)
     await run_in_threadpool(snapshot, access.workspace, map_id, author=access.user.username)  # every metric
     return RedirectResponse(f"/w/{quote(ws)}/maps/{map_id}/kpis#history", status_code=303)

@@ -27,6 +27,7 @@ from safar.services.opportunities import OpportunitiesOut, map_opportunities_scr
 from safar.web.api import ERRORS
 from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.customers import query_of
+from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
 from safar.web.results import for_api, for_page
 from safar.web.security import check_csrf
@@ -115,6 +116,7 @@ def map_insights_page(
 async def _form(request: Request, ws: str) -> tuple[dict[str, str], WorkspaceAccess]:
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
     access = workspace_access(request, ws, Role.EDITOR)
     return {k: str(v) for k, v in form.items() if isinstance(v, str)}, access
 

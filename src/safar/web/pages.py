@@ -31,7 +31,7 @@ from safar.web import limits
 from safar.web.api import EditIn, RevertIn
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
-from safar.web.forms import filled, parse_form, read_form
+from safar.web.forms import filled, parse_form, read_form, refuse_nul_in_form
 from safar.web.render import render
 from safar.web.results import for_page
 from safar.web.security import check_csrf
@@ -45,6 +45,7 @@ MAX_SURVEY = 50 * 1024 * 1024
 async def _form(request: Request) -> dict[str, Any]:
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
     return dict(form)
 
 

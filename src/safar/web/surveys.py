@@ -30,7 +30,7 @@ from safar.voice.answers import Problem
 from safar.web import limits
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import lang_of, screen_context, services, workspace_access
-from safar.web.forms import refuse_nul
+from safar.web.forms import refuse_nul, refuse_nul_in_form
 from safar.web.ratelimit import RateLimit
 from safar.web.render import render
 from safar.web.results import for_api, for_page
@@ -55,6 +55,7 @@ def _redirect(url: str) -> RedirectResponse:
 async def _form(request: Request) -> FormData:
     form = await request.form()
     check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
     return form
 
 
@@ -211,6 +212,7 @@ async def create_survey_from_document(request: Request, ws: str, map_id: int) ->
     form = await request.form()
     try:
         check_csrf(request, str(form.get("csrf") or "") or None)
+        await refuse_nul_in_form(request, form)
         access = workspace_access(request, ws, Role.EDITOR)
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
@@ -297,6 +299,7 @@ async def import_upload(request: Request, ws: str, survey_id: int) -> Response:
     form = await request.form()
     try:
         check_csrf(request, str(form.get("csrf") or "") or None)
+        await refuse_nul_in_form(request, form)
         return await _import(request, ws, survey_id, form)
     finally:
         await form.close()
