@@ -319,8 +319,8 @@ def _of_audience(warehouse: Any, dataset: str, kept: KeptSteps, audience: Audien
         if r["stage_index"] is not None
     ]
     steps = with_data_stages(mine.drop(*DATA_STAGE_COLUMNS), present).select(*kept.steps.columns)
-    events = warehouse.events(dataset)
-    theirs = events.filter(events.customer_id.isin(members.customer_id))
+    events = warehouse.events()  # the dataset was checked when its steps were kept
+    theirs = events.filter((events.dataset == dataset) & events.customer_id.isin(members.customer_id))
     counted = rows(theirs.agg(n=theirs.count()))[0]["n"]
     customers = rows(members.agg(n=members.count()))[0]["n"]
     return KeptSteps(

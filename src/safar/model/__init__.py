@@ -1,7 +1,7 @@
 """Safar's pure domain model: journey maps, personas, stages, touchpoints, channels."""
 
 from safar.model.binding import BindingRule
-from safar.model.channel import BUILTIN_CHANNELS, Channel, ChannelKind
+from safar.model.channel import BUILTIN_CHANNELS, Channel, ChannelKind, channel_name
 from safar.model.journey import (
     FORMAT_VERSION,
     BasedOn,
@@ -35,5 +35,6 @@ __all__ = [
     "Scope",
     "Stage",
     "Touchpoint",
+    "channel_name",
     "normalize_text",
 ]

@@ -74,3 +74,13 @@ BUILTIN_CHANNELS: dict[str, Channel] = {
         _c("other", "سایر", "Other", ChannelKind.OTHER),
     ]
 }
+
+
+def channel_name(channel_id: str, lang: str, channels: dict[str, Channel] | None = None) -> str:
+    """A channel's name in ``lang`` from ``channels`` (the built-in ones by default); its id when unknown.
+
+    >>> channel_name("instagram", "fa"), channel_name("kiosk", "en")
+    ('اینستاگرام', 'kiosk')
+    """
+    found = (channels or BUILTIN_CHANNELS).get(channel_id)
+    return found.name(lang) if found is not None else channel_id

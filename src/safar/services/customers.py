@@ -33,7 +33,7 @@ from safar.errors import InputError
 from safar.events.periods import Calendar
 from safar.i18n import translate
 from safar.i18n.periods import period_label
-from safar.model import JourneyMap
+from safar.model import JourneyMap, channel_name
 from safar.services.audience import audience_of
 from safar.services.exports import FORMATS, export_table
 
@@ -325,14 +325,6 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
     if said:
         text += translate("audience.said", lang, parts=comma.join(said))
     return text
-
-
-def channel_name(channel: str, lang: str) -> str:
-    """A channel's name in ``lang`` (its id when it is not one of the built-in channels)."""
-    from safar.model import BUILTIN_CHANNELS
-
-    found = BUILTIN_CHANNELS.get(channel)
-    return found.name(lang) if found is not None else channel
 
 
 def _out(row: CustomerRow, names: dict[str, str]) -> CustomerOut:

@@ -248,10 +248,9 @@ def describe_respondents(chosen: RespondentFilter, journey: JourneyMap, lang: st
 
 
 def _channel(channel: str | None, lang: str) -> str | None:
-    from safar.model import BUILTIN_CHANNELS
+    from safar.model import channel_name
 
-    known = BUILTIN_CHANNELS.get(channel or "")
-    return known.name(lang) if known else channel
+    return channel_name(channel, lang) if channel else channel
 
 
 def export_respondents(result: RespondentsResult, fmt: str, lang: str) -> bytes:

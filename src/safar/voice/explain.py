@@ -27,9 +27,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from safar.voice.english import compound_scores
-from safar.voice.lexicon_fa import INTENSIFIERS, NEGATORS_BEFORE, is_negated_verb
+from safar.voice.lexicon_fa import is_negated_verb
 from safar.voice.model import load_model
 from safar.voice.normalize import tokens
+from safar.voice.terms import modifiers
 
 TOP = 3
 MIN_WEIGHT = 0.05
@@ -87,17 +88,17 @@ def _phrase(words: list[str], i: int, lang: str) -> tuple[int, int]:
     """The span shown for the driver at ``i``: with a negation or intensifier before it, and in Persian with
     the negated verb after it (or, for a negated verb, the word before it)."""
     start, end = i, i + 1
-    modifiers = (INTENSIFIERS | NEGATORS_BEFORE) if lang == "fa" else _english_modifiers()
-    if _shown(words[i], lang).lower() in modifiers and i + 1 < len(words):  # "not" drives with its word
+    glue = modifiers(lang)
+    if _shown(words[i], lang).lower() in glue and i + 1 < len(words):  # "not" drives with its word
         return i, i + 2
     if lang == "fa":
         if is_negated_verb(words[i]) and i > 0:
             start = i - 1
         elif i + 1 < len(words) and is_negated_verb(words[i + 1]):
             end = i + 2
-        if start > 0 and (words[start - 1] in INTENSIFIERS or words[start - 1] in NEGATORS_BEFORE):
+        if start > 0 and words[start - 1] in glue:
             start -= 1
-    elif i > 0 and _shown(words[i - 1], lang).lower() in _english_modifiers():
+    elif i > 0 and _shown(words[i - 1], lang).lower() in glue:
         start = i - 1
     return start, end
 
@@ -107,10 +108,3 @@ def _shown(word: str, lang: str) -> str:
         return word
     found = _EN_WORD.search(word)
     return found.group(0) if found else word
-
-
-def _english_modifiers() -> frozenset[str]:
-    """VADER's negations and intensifiers (its own lists, read from the installed package)."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
-
-    return frozenset(NEGATE) | frozenset(BOOSTER_DICT) | {"never", "not", "no", "nobody", "nothing"}

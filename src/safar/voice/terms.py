@@ -12,6 +12,7 @@ log-odds ratio against the other labels with a uniform Dirichlet prior (Monroe, 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -31,7 +32,8 @@ from safar.voice.stopwords import ENGLISH, PERSIAN
 LABELS = ("positive", "negative", "neutral")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:\u200c[^\W_]+)*")
 _EN_WORD = re.compile(r"[a-z][a-z']+")
-# Words that stay with the word after them in a term (a negation, an intensifier).
+# Words that stay with the word after them in a term or an explanation (a negation, an intensifier):
+# Persian's from the lexicon; English's written here and VADER's own negations and boosters.
 _MODIFIERS_FA = (INTENSIFIERS | NEGATORS_BEFORE) - {
     "not",
     "no",
@@ -41,7 +43,7 @@ _MODIFIERS_FA = (INTENSIFIERS | NEGATORS_BEFORE) - {
     "so",
     "extremely",
 }
-_MODIFIERS_EN = frozenset(
+_MODIFIERS_EN_WRITTEN = frozenset(
     [
         "not",
         "no",
@@ -74,6 +76,16 @@ _MODIFIERS_EN = frozenset(
 )
 
 
+@functools.cache
+def modifiers(lang: str) -> frozenset[str]:
+    """The negations and intensifiers of ``lang`` that stay with the word after them (lower case)."""
+    if lang == "fa":
+        return _MODIFIERS_FA
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
+
+    return _MODIFIERS_EN_WRITTEN | frozenset(NEGATE) | frozenset(BOOSTER_DICT)
+
+
 @dataclass(frozen=True)
 class TermScore:
     """A term, the number of texts of the label that use it, and its log-odds z-score."""
@@ -98,16 +110,16 @@ def terms_of(text: str, lang: str) -> set[str]:
     """
     if lang == "fa":
         words = _WORD.findall(normalize_fa(text))
-        stop, modifiers = PERSIAN, _MODIFIERS_FA
+        stop, glue = PERSIAN, modifiers("fa")
         key = [w.replace(ZWNJ, "") for w in words]
     else:
         words = key = _EN_WORD.findall(text.lower().replace("’", "'"))
-        stop, modifiers = ENGLISH, _MODIFIERS_EN
+        stop, glue = ENGLISH, modifiers("en")
     units: list[tuple[str, bool]] = []  # (term, a word alone: may pair with its neighbour)
     i = 0
     while i < len(words):
         glued = i + 1 < len(words) and (
-            key[i] in modifiers or (lang == "fa" and key[i] not in stop and is_negated_verb(key[i + 1]))
+            key[i] in glue or (lang == "fa" and key[i] not in stop and is_negated_verb(key[i + 1]))
         )
         if glued:
             units.append((f"{words[i]} {words[i + 1]}", False))

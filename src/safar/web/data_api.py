@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
-from safar.services.audience import read_audience
+from safar.services.audience import audience_of
 from safar.services.journeys import JourneysView, journeys
 from safar.services.maps import MapsList, maps_list
 from safar.services.overlay import Canvas, canvas
@@ -43,9 +43,8 @@ def overlay(
     and ``segment`` (``KEY=VALUE``) keep the journeys of those customers alone (survey figures stay whole)."""
     access = workspace_access(request, ws)
     ctx = screen_context(request, access)
-    audience = read_audience(
-        ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment, names=("since", "until")
-    )
+    typed = {"since": since, "until": until, "channel": channel, "segment": segment}
+    audience = audience_of(ctx.calendar.tz, typed)
     return for_api(
         request, response, access, canvas, map_id, revision=revision, dataset=dataset, audience=audience
     )
@@ -69,9 +68,8 @@ def journeys_api(
     ``since``, ``until``, ``channel`` and ``segment`` as for the overlay."""
     access = workspace_access(request, ws)
     ctx = screen_context(request, access)
-    audience = read_audience(
-        ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment, names=("since", "until")
-    )
+    typed = {"since": since, "until": until, "channel": channel, "segment": segment}
+    audience = audience_of(ctx.calendar.tz, typed)
     return for_api(
         request,
         response,

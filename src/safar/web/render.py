@@ -22,7 +22,7 @@ from safar.i18n import (
 )
 from safar.i18n.units import format_duration
 from safar.metrics.readings import Reading, read
-from safar.model import BUILTIN_CHANNELS
+from safar.model import channel_name as name_of_channel
 from safar.render.text import describe_change
 from safar.web.context import lang_of
 from safar.web.security import csrf_token
@@ -61,8 +61,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         return format_datetime(moment, lang)
 
     def channel_name(channel_id: str, channels: dict[str, Any] | None = None) -> str:
-        channel = (channels or BUILTIN_CHANNELS).get(channel_id)
-        return channel.name(lang) if channel else channel_id
+        return name_of_channel(channel_id, lang, channels)
 
     def pct(value: float | None, digits: int = 0) -> str:
         """A share 0…1 as a percentage (whole unless ``digits`` say otherwise)."""
