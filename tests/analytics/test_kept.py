@@ -19,11 +19,20 @@ import pytest
 
 from safar.analytics._common import POSITION_COLUMNS
 from safar.analytics._common import journey as journey_path
+from safar.analytics.conformance import on_map
 from safar.analytics.kept import KEEP, Audience, audience_members, binding_key, kept_steps, of_audience
 from safar.config import Settings
 from safar.demo import bind_to_dataset, synthetic_events
 from safar.kpis.measures import measured_steps
 from safar.maps.templates import load_template
+from safar.metrics.behaviour import (
+    FIRST_COLUMNS,
+    customer_counts,
+    dropped_customers,
+    first_columns,
+    map_customers,
+    reached_the_end,
+)
 from safar.model import BindingRule, JourneyMap
 from safar.warehouse import Warehouse, open_warehouse
 
@@ -70,8 +79,29 @@ def read(wh: Warehouse, journey: JourneyMap) -> tuple[pa.Table, int | None]:
     kept = kept_steps(wh, DATASET, journey)
     direct = measured_steps(wh.events(DATASET), journey).order_by(ORDER).to_pyarrow()
     got = kept.steps.order_by(ORDER).to_pyarrow()
-    assert got.column_names == [*direct.column_names, *POSITION_COLUMNS]
+    assert got.column_names == [*direct.column_names, *POSITION_COLUMNS, *FIRST_COLUMNS]
     assert got.select(direct.column_names).to_pylist() == direct.to_pylist()
+    on = on_map(wh.events(DATASET), journey)
+    firsts = (
+        on.mutate(**first_columns(on, sum(1 for _ in journey.touchpoints()), len(journey.stages)))
+        .order_by(ORDER)
+        .select(*FIRST_COLUMNS)
+        .to_pyarrow()
+    )
+    assert got.select(FIRST_COLUMNS).to_pylist() == firsts.to_pylist()
+    # customers counted from the first steps are the distinct customers, per touchpoint, stage and map
+    plain = measured_steps(wh.events(DATASET), journey)
+    for by, per in (("touchpoint_id", "touchpoint"), ("stage_index", "stage")):
+        counted = [
+            t.group_by(by).agg(**customer_counts(t, per)).order_by(by).to_pyarrow().to_pylist()
+            for t in (kept.steps, plain)
+        ]
+        assert counted[0] == counted[1]
+    whole = [
+        t.agg(c=map_customers(t), e=reached_the_end(t), d=dropped_customers(t)).to_pyarrow().to_pylist()
+        for t in (kept.steps, plain)
+    ]
+    assert whole[0] == whole[1]
     for level in ("touchpoint", "stage"):  # the positions read give the journeys computed from the events
         path = journey_path(kept.steps, level, journey).order_by(ORDER).to_pyarrow().to_pylist()
         assert (

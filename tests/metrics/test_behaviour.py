@@ -21,7 +21,16 @@ from safar.analytics import channels, dropoff, on_map, summary
 from safar.analytics._common import rows
 from safar.kpis.measures import events_measure
 from safar.metrics._order import seconds
-from safar.metrics.behaviour import converted_within, requests_table
+from safar.metrics.behaviour import (
+    converted_within,
+    customer_counts,
+    dropped_customers,
+    first_columns,
+    map_customers,
+    measured,
+    reached_the_end,
+    requests_table,
+)
 
 STAGES = {"aware": ["ad"], "consider": ["site", "call"], "buy": ["order"], "keep": ["renew"]}
 
@@ -92,6 +101,17 @@ CASES = {
         "bob": [("ad", T0), ("site", T0 + H), ("renew", T0 + 9 * H)],
         "cem": [("ad", T0)],
     },
+    "going back and coming again": {  # a first step later on the map than one after it
+        "ana": [
+            ("order", T0),
+            ("ad", T0 + H),
+            ("site", T0 + 2 * H),
+            ("order", T0 + 3 * H),
+            ("site", T0 + 4 * H),
+        ],
+        "bob": [("call", T0), ("ad", T0 + H), ("call", T0 + 2 * H), ("renew", T0 + 3 * H)],
+        "cem": [("renew", T0), ("ad", T0 + H)],
+    },
     "ties in time keep the written order": {
         "ana": [("ad", T0), ("site", T0), ("order", T0)],
         "bob": [("order", T0), ("ad", T0)],
@@ -118,6 +138,44 @@ def test_overlay_matches_the_reference(case: str) -> None:
         assert got["conversion_to_next_stage"] == pytest.approx(want["conversion"]), t
         assert got["dropoff_share"] == pytest.approx(want["dropoff_share"]), t
         assert got["median_seconds_to_next"] == pytest.approx(want["median"]), t
+
+
+@pytest.mark.parametrize("size", [(5, 4), (64, 64)], ids=["bits", "windows"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_customers_counted_from_their_first_steps_are_the_reference(case: str, size: tuple[int, int]) -> None:
+    """The kept steps count customers by their first step at a touchpoint, in a stage and on the map
+    (:func:`customer_counts`; marked from bits on a map of up to 63 touchpoints, by windows past that): the
+    same numbers as counting them distinct, and as by hand."""
+    on = on_map(journeys_for(CASES[case]), shop())
+    plain = measured(on)
+    marked = plain.mutate(**first_columns(on, *size))
+    expected = reference(CASES[case], STAGES)
+    by_tp = [
+        {
+            r["touchpoint_id"]: r
+            for r in rows(t.group_by("touchpoint_id").agg(**customer_counts(t, "touchpoint")))
+        }
+        for t in (marked, plain)
+    ]
+    assert by_tp[0] == by_tp[1]
+    for t, want in expected.items():
+        got = by_tp[0].get(t, {"customers": 0, "converted": 0})
+        assert (got["customers"], got["converted"]) == (want["customers"], len(want["converted"])), t
+    by_stage = [
+        rows(t.group_by("stage_index").agg(**customer_counts(t, "stage")).order_by("stage_index"))
+        for t in (marked, plain)
+    ]
+    assert by_stage[0] == by_stage[1]
+    whole = [
+        rows(t.agg(c=map_customers(t), e=reached_the_end(t), d=dropped_customers(t))) for t in (marked, plain)
+    ]
+    assert whole[0] == whole[1]
+    bound = {
+        c
+        for c, evs in CASES[case].items()
+        if any(e[0] in {t for ts in STAGES.values() for t in ts} for e in evs)
+    }
+    assert whole[0][0]["c"] == len(bound)
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -45,8 +45,10 @@ from safar.analytics._common import (
 from safar.analytics.conformance import on_map
 from safar.metrics.behaviour import (
     DATA_STAGE_COLUMNS,
+    FIRST_COLUMNS,
     customer_reach_columns,
     customer_step_columns,
+    first_columns,
     measured,
     with_data_stages,
 )
@@ -67,8 +69,9 @@ _locks_lock = threading.Lock()
 
 class KeptSteps:
     """A dataset's measured steps on a map (:attr:`steps`, the columns of
-    :func:`safar.kpis.measures.measured_steps` and the customers' positions on the map,
-    :func:`safar.analytics._common.map_positions`), with the dataset's ``events`` and ``customers`` counted
+    :func:`safar.kpis.measures.measured_steps`, the customers' positions on the map,
+    :func:`safar.analytics._common.map_positions`, and their first steps,
+    :func:`safar.metrics.behaviour.first_columns`), with the dataset's ``events`` and ``customers`` counted
     (every event, bound or not) and ``changed``: how many customers were recomputed by this read (``None``
     when the table was made whole)."""
 
@@ -131,8 +134,13 @@ class _Kept:
         self.table = f"kept_steps_{key}"
         self.prints = prints_of(self.table)
         # The column order of the steps computed directly (the kept table is read in the same order), then
-        # the customers' positions on the map (read by the funnel and the paths).
-        self.columns = (*measured(on_map(warehouse.events(), journey)).columns, *POSITION_COLUMNS)
+        # the customers' positions on the map (read by the funnel and the paths) and their first steps at
+        # each touchpoint, stage and on the map (customers counted without a distinct count).
+        self.columns = (
+            *measured(on_map(warehouse.events(), journey)).columns,
+            *POSITION_COLUMNS,
+            *FIRST_COLUMNS,
+        )
 
     def read(self) -> KeptSteps:
         self._all(REGISTRY_DDL)
@@ -167,7 +175,12 @@ class _Kept:
         # in one pass (one sort), not one pass each: the same columns, about half the time.
         on = on_map(events, self.journey)
         return with_stage_pos(
-            on.mutate(**position_columns(on), **customer_step_columns(on), **customer_reach_columns(on))
+            on.mutate(
+                **position_columns(on),
+                **customer_step_columns(on),
+                **customer_reach_columns(on),
+                **first_columns(on, sum(1 for _ in self.journey.touchpoints()), len(self.journey.stages)),
+            )
         )
 
     def _present(self, table: str | None = None) -> list[int]:

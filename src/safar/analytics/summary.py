@@ -39,7 +39,7 @@ from safar.analytics._common import Filters, apply_filters, rows, share
 from safar.analytics.binding import bind_events
 from safar.analytics.conformance import on_map
 from safar.analytics.kept import KeptSteps
-from safar.metrics.behaviour import journey_steps
+from safar.metrics.behaviour import customer_counts, dropped_customers, journey_steps
 from safar.model import JourneyMap
 
 
@@ -49,10 +49,9 @@ def summary_table(events: ir.Table, journey_map: JourneyMap, *, steps: ir.Table 
     on = steps if steps is not None else journey_steps(on_map(events, journey_map))
     return on.group_by("touchpoint_id").agg(
         events=on.count(),
-        customers=on.customer_id.nunique(),
-        converted=on.customer_id.nunique(where=on.converted),
+        **customer_counts(on, "touchpoint"),
         final=on.final_stage.any(),
-        dropoff=on.count(where=on.dropped),
+        dropoff=dropped_customers(on),
         completed=on.count(where=on.completed),
         median_seconds_to_next=on.gap.median(),
     )

@@ -14,7 +14,7 @@ customers who reach the last stage with data, and drop-off the share who drop of
 journey started (their first bound event), so journeys are not cut at period boundaries.
 
 >>> import ibis, datetime as dt, pyarrow as pa
->>> from safar.model import JourneyMap, Stage, Touchpoint, BindingRule
+>>> from safar.model import JourneyMap, Stage, Stage, Touchpoint, BindingRule
 >>> def tp(i): return Touchpoint(id=i, name=i, channel="web", bind=[BindingRule(activity=i)])
 >>> m = JourneyMap(title="t", stages=[Stage(id="s1", name="S1", touchpoints=[tp("a")]),
 ...     Stage(id="s2", name="S2", touchpoints=[tp("b")])])
@@ -27,7 +27,7 @@ journey started (their first bound event), so journeys are not cut at period bou
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import ibis
@@ -38,10 +38,16 @@ from safar.analytics._common import rows
 from safar.analytics.conformance import on_map
 from safar.errors import InputError
 from safar.events.periods import GREGORIAN_UTC, PERIODS, Calendar, with_period
-from safar.metrics.behaviour import measured
+from safar.metrics.behaviour import (
+    customer_counts,
+    dropped_customers,
+    map_customers,
+    measured,
+    reached_the_end,
+)
 from safar.metrics.stats import wilson_interval
 from safar.metrics.survey import is_negative, map_level
-from safar.model import JourneyMap
+from safar.model import JourneyMap, Stage
 from safar.voice.groups import counts_by, from_counts, metric_by, scale_of
 
 EVENT_KINDS = ("customers", "conversion", "dropoff", "median_time_to_next")
@@ -96,11 +102,13 @@ def steps_counts(
     scopes: Mapping[K, frozenset[str] | None],
     period: str | None = None,
     calendar: Calendar = GREGORIAN_UTC,
+    stages: Sequence[Stage] | None = None,
 ) -> dict[K, list[Row]]:
     """The counts every events kind of each scope is read from (:func:`step_value`), for many scopes at
-    once: one query for the scopes of touchpoints (each step joined to the scopes holding its touchpoint)
-    and one for the whole map (``None``), instead of one per scope. Without ``period`` each scope has
-    one row (zero counts when nothing was measured there); with it, one per period with journeys."""
+    once: one query for the whole map (``None``), one for the scopes of one touchpoint, one for those of a
+    whole stage of ``stages`` (the map's, in order), one for any other sets of touchpoints, instead of one
+    per scope. Without ``period`` each scope has one row (zero counts when nothing was measured there);
+    with it, one per period with journeys."""
     keys: list[Any] = []
     if check_period(period) is not None:
         on = with_period(on, str(period), calendar, time_col="started")
@@ -109,16 +117,44 @@ def steps_counts(
     if any(scope is None for scope in scopes.values()):
         # The whole map: reaching the last stage with data is converting; dropping off is as anywhere.
         aggs = {
-            "customers": on.customer_id.nunique(),
-            "converted": on.customer_id.nunique(where=on.reached_stage >= on.top_data_stage),
-            "dropped": on.customer_id.nunique(where=on.dropped),
+            "customers": map_customers(on),
+            "converted": reached_the_end(on),
+            "dropped": dropped_customers(on),
             "final": ibis.literal(False),
             "median": on.gap.median(),
             "with_next": on.gap.count(),
         }
         whole = rows(on.group_by(keys).agg(**aggs).order_by(keys) if keys else on.agg(**aggs))
         out |= {key: whole for key, scope in scopes.items() if scope is None}
-    parts = [(key, scope) for key, scope in scopes.items() if scope is not None]
+    # A scope of one touchpoint, or of one whole stage, is a group of the steps themselves; any other set of
+    # touchpoints is joined to its steps (a touchpoint may be in several) and its customers counted distinct.
+    stage_of = {
+        frozenset(t.id for t in s.touchpoints): i for i, s in enumerate(stages or []) if s.touchpoints
+    }
+    alone: dict[str, list[K]] = {}
+    whole_stages: dict[int, list[K]] = {}
+    parts: list[tuple[K, frozenset[str]]] = []
+    for key, scope in scopes.items():
+        if scope is None:
+            continue
+        if len(scope) == 1:
+            alone.setdefault(next(iter(scope)), []).append(key)
+        elif scope in stage_of:
+            whole_stages.setdefault(stage_of[scope], []).append(key)
+        else:
+            parts.append((key, scope))
+    if alone:
+        here = on.filter(on.touchpoint_id.isin(sorted(alone)))
+        found = _grouped(here, "touchpoint_id", "touchpoint", keys)
+        for tp, keyed in alone.items():
+            for key in keyed:
+                out[key] = found.get(tp, [] if keys else [dict(_NOTHING)])
+    if whole_stages:
+        here = on.filter(on.stage_index.isin(sorted(whole_stages)))
+        found = _grouped(here, "stage_index", "stage", keys)
+        for index, keyed in whole_stages.items():
+            for key in keyed:
+                out[key] = found.get(index, [] if keys else [dict(_NOTHING)])
     if parts:
         members = ibis.memtable(
             pa.table(
@@ -131,32 +167,32 @@ def steps_counts(
             )
         )
         here = on.join(members, on.touchpoint_id == members._safar_tp)
-        found = rows(
-            here.group_by(["_safar_scope", *keys])
-            .agg(
-                customers=here.customer_id.nunique(),
-                converted=here.customer_id.nunique(where=here.converted),
-                dropped=here.customer_id.nunique(where=here.dropped),
-                final=here.final_stage.all(),
-                median=here.gap.median(),
-                with_next=here.gap.count(),
-            )
-            .order_by(["_safar_scope", *keys])
-        )
-        by_scope: dict[int, list[Row]] = {}
-        for r in found:
-            by_scope.setdefault(int(r.pop("_safar_scope")), []).append(r)
-        nothing = {
-            "customers": 0,
-            "converted": 0,
-            "dropped": 0,
-            "final": None,
-            "median": None,
-            "with_next": 0,
-        }
+        found = _grouped(here, "_safar_scope", None, keys)
         for i, (key, _) in enumerate(parts):
             # an aggregate over no rows is still one row; a scope without steps has no group
-            out[key] = by_scope.get(i, [] if keys else [dict(nothing)])
+            out[key] = found.get(i, [] if keys else [dict(_NOTHING)])
+    return out
+
+
+_NOTHING: Row = {"customers": 0, "converted": 0, "dropped": 0, "final": None, "median": None, "with_next": 0}
+
+
+def _grouped(here: ir.Table, by: str, per: str | None, keys: list[Any]) -> dict[Any, list[Row]]:
+    """The counts of :func:`steps_counts` per value of column ``by`` (and period), as lists of rows."""
+    found = rows(
+        here.group_by([by, *keys])
+        .agg(
+            **customer_counts(here, per),
+            dropped=dropped_customers(here),
+            final=here.final_stage.all(),
+            median=here.gap.median(),
+            with_next=here.gap.count(),
+        )
+        .order_by([by, *keys])
+    )
+    out: dict[Any, list[Row]] = {}
+    for r in found:
+        out.setdefault(r.pop(by), []).append(r)
     return out
 
 

@@ -356,11 +356,15 @@ class _Data:
         if key not in self._step_counts:
             wanted = {s: s for s in self._scopes.get(name or "", set())}
             steps = self.steps(name, journey)
-            self._step_counts[key] = measures.steps_counts(steps, wanted, period, self.calendar)
+            self._step_counts[key] = measures.steps_counts(
+                steps, wanted, period, self.calendar, stages=journey.stages
+            )
         found = self._step_counts[key]
         if scope not in found:  # not expected: measured alone
             steps = self.steps(name, journey)
-            found |= measures.steps_counts(steps, {scope: scope}, period, self.calendar)
+            found |= measures.steps_counts(
+                steps, {scope: scope}, period, self.calendar, stages=journey.stages
+            )
         return found[scope]
 
     def measure(

@@ -13,6 +13,10 @@ their positions on the map (:func:`safar.analytics.on_map`).
   journey (that event is in the last stage with data) or the stage after it has no data at all (the
   data cannot say whether they went on). A stage of the map without events changes nothing.
 - **Time to next** (زمان تا نقطه تماس بعد): seconds from an event to the customer's next bound event.
+- **Customers of a touchpoint, a stage or the map** (مشتریان): the distinct customers with a bound event
+  there; **converted** among them: those with a later stage after one of their events there
+  (:func:`customer_counts`). Kept steps mark each customer's first event at its touchpoint, in its stage
+  and on the map (:data:`FIRST_COLUMNS`), so these are counts of marked rows instead of distinct counts.
 - **Unanswered share and response time** (سهم بی‌پاسخ، زمان پاسخ): per request, its first later
   response of the same customer (:func:`requests_table`); a request with no later response is unanswered.
 
@@ -43,6 +47,10 @@ from safar.metrics._order import customer_window, seconds
 STEP_COLUMNS = ("gap", "converted", "final_stage", "is_last", "completed", "dropped")
 # What :func:`with_data_stages` adds.
 DATA_STAGE_COLUMNS = ("top_data_stage", "next_has_data", *STEP_COLUMNS)
+# What :func:`first_columns` adds (the kept steps have them, :mod:`safar.analytics.kept`).
+FIRST_COLUMNS = ("first_here", "first_in_stage", "first_on_map")
+# The groups :func:`customer_counts` counts in: rows of one touchpoint, of one stage.
+PER_FIRST = {"touchpoint": "first_here", "stage": "first_in_stage"}
 
 
 def journey_steps(on: ir.Table) -> ir.Table:
@@ -77,6 +85,77 @@ def customer_step_columns(on: ir.Table) -> dict[str, ir.Value]:
         "next_tp": on.touchpoint_id.lead().over(w),
         "later_stage": on.stage_index.max().over(after),
     }
+
+
+def first_columns(on: ir.Table, touchpoints: int, stages: int) -> dict[str, ir.Value]:
+    """:data:`FIRST_COLUMNS` as expressions over bound events of a map with ``touchpoints`` touchpoints and
+    ``stages`` stages: whether the event is its customer's first (in journey order) at its touchpoint, in its
+    stage, and on the map. Each depends on the customer's own events alone.
+
+    Up to 63 touchpoints (or stages), from the bits of the ones the customer's earlier events were at, in
+    the customer's window that the other columns read (its one sort); past that, in a window of the customer
+    and the touchpoint (a sort of its own, several seconds at 10 M events)."""
+    order = ["ts", "seq"]
+    earlier = customer_window(rows=(None, -1))
+
+    def first(column: str, n: int) -> ir.BooleanValue:
+        if n <= _BITS:
+            bit = ibis.literal(1, "int64") << on[column]
+            return (bit.bit_or().over(earlier).fill_null(0) & bit) == 0
+        return ibis.row_number().over(ibis.window(group_by=["customer_id", column], order_by=order)) == 0
+
+    return {
+        "first_here": first("touchpoint_index", touchpoints),
+        "first_in_stage": first("stage_index", stages),
+        "first_on_map": ibis.row_number().over(customer_window()) == 0,
+    }
+
+
+_BITS = 63  # the bits of a BIGINT a position can be without overflow
+
+
+def customer_counts(on: ir.Table, per: str | None) -> dict[str, ir.IntegerScalar]:
+    """Aggregations over groups of journey steps (rows of :func:`journey_steps`): ``customers``, the
+    distinct customers with a step in the group, and ``converted``, those of them with a later stage after
+    one of their steps in the group. ``per`` says what a group is: ``"touchpoint"`` (one touchpoint's
+    steps, or a period's of them), ``"stage"``, or ``None`` (any set of steps).
+
+    The same numbers either way: on steps with :data:`FIRST_COLUMNS` (the kept steps) each customer's first
+    step in the group is counted (a customer's first step at a touchpoint, or in a stage, has every later
+    step of theirs after it and the same stage, so it converts when any of theirs there does; a row count,
+    ~10× cheaper than a distinct count at 10 M steps); otherwise the customers are counted distinct. Not
+    for the whole map: a customer's first step there may be in a later stage than one after it."""
+    first = PER_FIRST.get(per or "")
+    if first is not None and first in on.columns:
+        marked = on[first]
+        return {"customers": on.count(where=marked), "converted": on.count(where=marked & on.converted)}
+    return {
+        "customers": on.customer_id.nunique(),
+        "converted": on.customer_id.nunique(where=on.converted),
+    }
+
+
+def map_customers(on: ir.Table) -> ir.IntegerScalar:
+    """How many customers the journey steps ``on`` have (each customer's first step counted on the kept
+    steps, their distinct count otherwise)."""
+    if "first_on_map" in on.columns:
+        return on.count(where=on.first_on_map)
+    return on.customer_id.nunique()
+
+
+def reached_the_end(on: ir.Table) -> ir.IntegerScalar:
+    """How many customers of the journey steps ``on`` reached the last stage with data (a map's conversion):
+    each customer's first step counted once on the kept steps, their distinct count otherwise."""
+    end = on.reached_stage >= on.top_data_stage
+    if "first_on_map" in on.columns:  # reached_stage and top_data_stage are the same on every step of theirs
+        return on.count(where=on.first_on_map & end)
+    return on.customer_id.nunique(where=end)
+
+
+def dropped_customers(on: ir.Table) -> ir.IntegerScalar:
+    """How many customers of a group of journey steps dropped off: drop-off is marked on a customer's last
+    step alone (one per customer), so a count of the marked rows is the count of customers."""
+    return on.count(where=on.dropped)
 
 
 def customer_reach(steps: ir.Table) -> ir.Table:

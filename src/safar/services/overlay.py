@@ -181,6 +181,7 @@ def _headline(
 
         kept = kept_steps(warehouse, dataset, journey)
         steps = (kept if audience is None else of_audience(warehouse, dataset, kept, audience)).steps
-        out.conversion = share_figure(measures.steps_measure(steps, "conversion", None))
-        out.dropoff = share_figure(measures.steps_measure(steps, "dropoff", None))
+        (counts,) = measures.steps_counts(steps, {"": None})[""]  # one query for both
+        out.conversion = share_figure([measures.step_value("conversion", counts)])
+        out.dropoff = share_figure([measures.step_value("dropoff", counts)])
     return out
