@@ -259,6 +259,19 @@ def bind_to_dataset(journey: JourneyMap, dataset: str = DATASET) -> JourneyMap:
     return bound
 
 
+# Who the demo's personas are in its events (each event carries the customer's ``segment``).
+PERSONAS_IN_DATA = {"new_car_owner": "segment=new"}
+
+
+def with_personas_in_data(journey: JourneyMap) -> JourneyMap:
+    """The map with its personas' ``data_segment`` in the demo's events (:data:`PERSONAS_IN_DATA`)."""
+    out = journey.model_copy(deep=True)
+    for persona in out.personas:
+        if persona.id in PERSONAS_IN_DATA and not persona.data_segment:
+            persona.data_segment = PERSONAS_IN_DATA[persona.id]
+    return out
+
+
 @dataclass(frozen=True)
 class DemoReady:
     """What ``safar demo`` prints: the demo map to open and how to log in."""
@@ -310,7 +323,7 @@ def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
         ingest_file(settings, path, dataset=DATASET, channel_col="channel")
     ws.save_map(
         stored.id,
-        measure_metrics(bind_to_dataset(stored.document)),
+        with_personas_in_data(measure_metrics(bind_to_dataset(stored.document))),
         base_revision=stored.revision,
         message=Message("ui.demo_bound", {"dataset": DATASET}),
     )

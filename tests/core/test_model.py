@@ -92,3 +92,13 @@ def test_lookups() -> None:
     stage = journey.stage_of("b")
     assert stage is not None and stage.id == "s2"
     assert journey.stage_of("zz") is None
+
+
+def test_a_persona_says_who_it_is_in_the_data_as_key_value_conditions() -> None:
+    from safar.model import Persona
+
+    persona = Persona(id="p", name="P", data_segment=" segment=new ;plan=gold; ")
+    assert persona.conditions() == ["segment=new", "plan=gold"]
+    assert Persona(id="q", name="Q").conditions() == []
+    with pytest.raises(ValueError, match="KEY=VALUE"):
+        Persona(id="r", name="R", data_segment="segment=new; gold")

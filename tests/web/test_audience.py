@@ -97,6 +97,7 @@ def test_the_journeys_page_api_and_cli_say_the_same_for_the_audience(sqlite_site
         "end": None,
         "channel": "instagram",
         "segment": "segment=returning",
+        "persona": None,
     }
     for href, number in cells:  # each funnel count opens as many of the audience's customers
         assert "since=" in href and total_of(client, href) == fa_number(number)
@@ -119,3 +120,56 @@ def test_a_date_that_reads_as_none_is_said_beside_the_form_in_the_readers_langua
         assert 'value="next spring"' in page.text  # kept in the form, to be corrected
     answer = client.get(f"/api/v1/workspaces/default/maps/{map_id}/overlay", params={"until": "soon"})
     assert answer.status_code == 400 and "until" in answer.text
+
+
+def test_a_persona_with_a_data_segment_shows_its_own_figures_everywhere(sqlite_site: Any) -> None:
+    """The demo's persona (the first-time car owner) says who it is in the data (``segment=new``): choosing it
+    counts those customers alone, as the segment would, on the page, its API twin, the CLI and the lists."""
+    from typer.testing import CliRunner
+
+    from safar.cli import app
+
+    _, map_id = demo(sqlite_site)
+    client = sqlite_site.client("ana")
+    base = f"/w/default/maps/{map_id}"
+    whole = client.get(base).text
+    assert 'data-testid="audience-persona"' in whole and 'data-testid="persona-journeys"' in whole
+    page = client.get(base, params={"persona": "new_car_owner"}).text
+    same = client.get(base, params={"segment": "segment=new"}).text
+    assert 'value="new_car_owner" selected' in page and 'data-testid="audience-applied"' in page
+    shown = counts(page, "customers-link")
+    assert shown == counts(same, "customers-link") and shown != counts(whole, "customers-link")
+    api = client.get(f"/api/v1/workspaces/default/maps/{map_id}/overlay", params={"persona": "new_car_owner"})
+    assert api.status_code == 200, api.text
+    assert api.json()["audience"]["persona"] == "new_car_owner"
+    assert api.json()["audience"]["segment"] == "segment=new"
+    by_segment = client.get(
+        f"/api/v1/workspaces/default/maps/{map_id}/overlay", params={"segment": "segment=new"}
+    )
+    assert api.json()["touchpoints"] == by_segment.json()["touchpoints"]
+    journeys = client.get(f"/w/default/maps/{map_id}/journeys", params={"persona": "new_car_owner"}).text
+    cells = re.findall(r'data-testid="funnel-customers"><a href="([^"]+)"[^>]*>([^<]+)</a>', journeys)
+    assert cells and all("persona=new_car_owner" in href for href, _ in cells)
+    href, number = cells[0]
+    assert total_of(client, href) == fa_number(number)
+    listed = client.get(html.unescape(href)).text
+    assert "از پرسونای" in listed and "رضا" in listed
+    result = CliRunner().invoke(app, ["map", "overlay", str(map_id), "--json", "--persona", "new_car_owner"])
+    assert result.exit_code == 0, result.output
+    assert __import__("json").loads(result.output)["touchpoints"] == api.json()["touchpoints"]
+
+
+def test_a_persona_the_map_lacks_or_that_is_not_in_the_data_is_said_plainly(sqlite_site: Any) -> None:
+    ws, map_id = demo(sqlite_site)
+    client = sqlite_site.client("ana")
+    answer = client.get(f"/api/v1/workspaces/default/maps/{map_id}/journeys", params={"persona": "nobody"})
+    assert answer.status_code == 400 and "nobody" in answer.text and "new_car_owner" in answer.text
+    page = client.get(f"/w/default/maps/{map_id}/journeys", params={"persona": "nobody"}).text
+    assert "این نقشه پرسونای «nobody» ندارد" in page
+    stored = ws.get_map(map_id)
+    journey = stored.document.model_copy(deep=True)
+    journey.personas[0].data_segment = ""
+    ws.save_map(map_id, journey, base_revision=stored.revision)
+    page = client.get(f"/w/default/maps/{map_id}", params={"persona": "new_car_owner"}).text
+    assert "در داده‌ها چه کسانی است" in page
+    assert 'data-testid="audience-persona"' not in page  # no persona left to choose

@@ -281,12 +281,14 @@ class Audience:
     """Whose journeys a map's screens count (a customer-level filter, so no journey is cut): customers whose
     journey on the map **started** (their first event bound to it) at or after ``start`` and before ``end``,
     who have an event on the map **in** ``channel``, and one with each ``segment`` attribute (``KEY``,
-    ``VALUE``). Everything else of those customers counts: their whole journeys, before and after."""
+    ``VALUE``). Everything else of those customers counts: their whole journeys, before and after.
+    ``persona``: the map's persona whose ``data_segment`` the segment conditions are (named, not read, here)."""
 
     start: datetime | None = None
     end: datetime | None = None
     channel: str | None = None
     segment: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    persona: str | None = None
 
     def everyone(self) -> bool:
         return self == Audience()

@@ -321,6 +321,11 @@ SINCE = typer.Option(
 UNTIL = typer.Option(None, "--until", help="… and before this time.")
 CHANNEL = typer.Option(None, "--channel", help="Only customers with an event on the map in this channel.")
 SEGMENT = typer.Option(None, "--segment", help="Only customers with this attribute, KEY=VALUE.")
+PERSONA = typer.Option(
+    None,
+    "--persona",
+    help="Only the customers of this persona of the map (its data_segment says who they are).",
+)
 
 
 @app.command("overlay")
@@ -332,6 +337,7 @@ def overlay(
     until: str | None = UNTIL,
     channel: str | None = CHANNEL,
     segment: str | None = SEGMENT,
+    persona: str | None = PERSONA,
     as_json: bool = JSON,
 ) -> None:
     """The canvas's numbers: the map's headline and, per touchpoint, customers, conversion, drop-off and voice."""
@@ -342,7 +348,15 @@ def overlay(
 
     use_json(as_json)
     with Context.open() as ctx:
-        audience = read_audience(ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment)
+        audience = read_audience(
+            ctx.calendar.tz,
+            start=since,
+            end=until,
+            channel=channel,
+            segment=segment,
+            persona=persona,
+            personas=ctx.workspace.get_map(map_id, revision).document.personas,
+        )
         screen = current(ctx, canvas, map_id, revision=revision, dataset=dataset, audience=audience)
         names = {tp.id: tp.name for tp in ctx.workspace.get_map(map_id, revision).document.touchpoints()}
     if as_json:
@@ -404,6 +418,7 @@ def journeys(
     until: str | None = UNTIL,
     channel: str | None = CHANNEL,
     segment: str | None = SEGMENT,
+    persona: str | None = PERSONA,
     as_json: bool = JSON,
 ) -> None:
     """The journeys screen: the stage funnel, where customers stop and the most common journeys."""
@@ -414,7 +429,15 @@ def journeys(
 
     use_json(as_json)
     with Context.open() as ctx:
-        audience = read_audience(ctx.calendar.tz, start=since, end=until, channel=channel, segment=segment)
+        audience = read_audience(
+            ctx.calendar.tz,
+            start=since,
+            end=until,
+            channel=channel,
+            segment=segment,
+            persona=persona,
+            personas=ctx.workspace.get_map(map_id).document.personas,
+        )
         view = current(ctx, journeys_screen, map_id, dataset=dataset, level=level, audience=audience)
     if as_json:
         print_json(view.model_dump(mode="json", exclude={"sankey"}))

@@ -127,6 +127,16 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
     "audience.channel": {"en": "Used channel", "fa": "کانال"},
     "audience.any_channel": {"en": "Any channel", "fa": "همه کانال‌ها"},
     "audience.segment": {"en": "Segment", "fa": "بخش مشتریان"},
+    "audience.persona": {"en": "Persona", "fa": "پرسونا"},
+    "audience.any_persona": {"en": "Any persona", "fa": "همه پرسوناها"},
+    "audience.no_persona": {
+        "en": "This map has no persona “{value}”. Its personas: {allowed}.",
+        "fa": "این نقشه پرسونای «{value}» ندارد. پرسوناهای آن: {allowed}.",
+    },
+    "audience.persona_not_in_data": {
+        "en": "The persona “{name}” does not say who it is in the data. Give it a data segment (KEY=VALUE, like segment=returning) in the map, then choose it again.",
+        "fa": "پرسونای «{name}» نمی‌گوید در داده‌ها چه کسانی است. در نقشه برای آن بخش داده (به شکل KEY=VALUE، مثلاً segment=returning) بنویسید و دوباره آن را برگزینید.",
+    },
     "audience.date_example": {"en": "like 2026-04-01", "fa": "مثلاً ۱۴۰۵/۰۱/۱۲"},
     "audience.segment_example": {"en": "key=value, like segment=returning", "fa": "کلید=مقدار"},
     "audience.everyone": {"en": "Every customer", "fa": "همه مشتریان"},
@@ -142,6 +152,7 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
     "audience.said.until": {"en": "before {value}", "fa": "پیش از {value}"},
     "audience.said.channel": {"en": "used {value}", "fa": "با کانال {value}"},
     "audience.said.segment": {"en": "with {value}", "fa": "با {value}"},
+    "audience.said.persona": {"en": "of the persona {value}", "fa": "از پرسونای {value}"},
     "web.journeys": {"en": "Actual journeys", "fa": "سفرهای واقعی"},
     "web.level": {"en": "Level", "fa": "سطح"},
     "web.stage_funnel": {"en": "Stage funnel (in map order)", "fa": "قیف مراحل (به ترتیب نقشه)"},
@@ -210,6 +221,8 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
     "role.editor": {"en": "editor", "fa": "ویرایشگر"},
     "role.admin": {"en": "admin", "fa": "مدیر"},
     "persona.goals": {"en": "Goals", "fa": "اهداف"},
+    "persona.data_segment": {"en": "In the data", "fa": "در داده‌ها"},
+    "persona.show_figures": {"en": "Show this persona's figures", "fa": "نمایش شاخص‌های این پرسونا"},
     "persona.pains": {"en": "Pains", "fa": "دردها"},
     "persona.triggers": {"en": "Triggers and timing indicators", "fa": "محرک‌ها و نشانه‌های زمانی"},
     "template.insurance": {

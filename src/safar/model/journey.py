@@ -150,9 +150,25 @@ class Persona(_Part):
     name: Text = Field(min_length=1)
     description: Text = ""
     segment: Text = ""
+    # Who the persona is in the data: ``KEY=VALUE`` conditions on the customers' event attributes, separated
+    # by ``;``, all of which hold (``segment=returning; plan=gold``); the canvas and journeys pages then show
+    # the persona's own figures (safar.services.audience).
+    data_segment: Text = ""
     goals: Lines = Field(default_factory=list)
     pains: Lines = Field(default_factory=list)
     triggers: Lines = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _conditions(self) -> Persona:
+        for part in self.conditions():
+            key, sep, _ = part.partition("=")
+            if not sep or not key.strip():
+                raise ValueError(f"data_segment: “{part}” is not KEY=VALUE (e.g. segment=returning)")
+        return self
+
+    def conditions(self) -> list[str]:
+        """The ``KEY=VALUE`` conditions of :attr:`data_segment`, as written."""
+        return [part.strip() for part in self.data_segment.split(";") if part.strip()]
 
 
 class Scope(_Part):

@@ -54,6 +54,8 @@ def describe_change(change: dict[str, Any], lang: str, names: dict[str, str] | N
         before, after = before + 1, after + 1  # people count from one
     elif field == "stage":
         before, after = names.get(str(before), before), names.get(str(after), after)
+    elif field.endswith("data_segment"):  # conditions on the data, counted as the binding's rules are
+        before, after = (_conditions(v, lang) for v in (before, after))
     return translate(
         f"diff.{kind}",
         lang,
@@ -90,6 +92,12 @@ def _value(value: Any, lang: str) -> Any:
             str(value.get("name") or value.get("title") or translate("diff.items", lang, n=len(value)))
         )
     return _short(f"«{value}»")
+
+
+def _conditions(value: Any, lang: str) -> Any:
+    """A persona's ``data_segment`` as the history says it: how many conditions (none when empty)."""
+    n = len([part for part in str(value or "").split(";") if part.strip()])
+    return translate("diff.conditions", lang, n=n) if n else None
 
 
 def _short(text: str) -> str:

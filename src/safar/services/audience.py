@@ -1,9 +1,10 @@
 """Whose journeys a map's screens count (مشتریان منتخب): the filter of the canvas and journeys screens.
 
-The page, its API twin and the CLI read the same four inputs, as a person types them, through
+The page, its API twin and the CLI read the same five inputs, as a person types them, through
 :func:`read_audience`: ``start`` and ``end`` (the journeys that started in that period: ISO, Jalali, Persian or
 Arabic-Indic digits, naive times in the reader's zone), ``channel`` (customers with an event on the map in
-it) and ``segment`` (``KEY=VALUE``: customers with an event with that attribute). The result is a
+it), ``segment`` (``KEY=VALUE``: customers with an event with that attribute) and ``persona`` (a persona of
+the map whose ``data_segment`` says who it is in the data: its conditions, with the segment's). The result is a
 :class:`~safar.analytics.kept.Audience` in UTC, which is what the screen's kept result is keyed by: the same
 moment typed in Persian or in English is one result.
 
@@ -14,31 +15,40 @@ Audience(start=datetime.datetime(2024, 3, 20, 0, 0), end=None, channel=None, seg
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from pydantic import BaseModel
 
 from safar.analytics.kept import Audience
+from safar.errors import InputError
+from safar.model import Persona
 
 __all__ = ["Audience", "AudienceShown", "audience_of", "read_audience"]
 
 
 class AudienceShown(BaseModel):
     """The audience a screen's figures count, as the screen says it: the period in which the journeys started
-    (UTC), the channel and the segment (``KEY=VALUE``)."""
+    (UTC), the channel, the segment (``KEY=VALUE``, the persona's conditions included) and the persona (id)."""
 
     start: datetime | None = None
     end: datetime | None = None
     channel: str | None = None
     segment: str | None = None
+    persona: str | None = None
 
     @classmethod
     def of(cls, audience: Audience | None) -> AudienceShown | None:
         if audience is None:
             return None
         segment = "; ".join(f"{key}={value}" for key, value in audience.segment) or None
-        return cls(start=audience.start, end=audience.end, channel=audience.channel, segment=segment)
+        return cls(
+            start=audience.start,
+            end=audience.end,
+            channel=audience.channel,
+            segment=segment,
+            persona=audience.persona,
+        )
 
 
 def read_audience(
@@ -48,35 +58,55 @@ def read_audience(
     end: str | None = None,
     channel: str | None = None,
     segment: str | None = None,
+    persona: str | None = None,
+    personas: Sequence[Persona] = (),
     names: tuple[str, str] = ("--since", "--until"),
 ) -> Audience | None:
     """The audience the inputs name (``None``: every customer); ``tz``: the zone of times without an offset
-    (the reader's, :attr:`safar.context.Context.calendar`). A time that reads as none, or as two, or a
-    segment without ``=``, is an :class:`~safar.errors.InputError` naming the input (``names``: the two
-    times' names where the reader typed them: the CLI's options, the page's fields, the API's parameters)."""
+    (the reader's, :attr:`safar.context.Context.calendar`); ``personas``: the map's. A time that reads as
+    none, or as two, or a segment without ``=``, is an :class:`~safar.errors.InputError` naming the input
+    (``names``: the two times' names where the reader typed them: the CLI's options, the page's fields, the
+    API's parameters); so is a persona the map does not have, or one that does not say who it is in the data."""
     from safar.analytics import parse_segment
     from safar.events.dates import read_moment
 
     start, end = (start or "").strip(), (end or "").strip()
     channel, segment = (channel or "").strip() or None, (segment or "").strip()
+    conditions = [parse_segment(segment)] if segment else []
+    chosen = (persona or "").strip() or None
+    if chosen is not None:
+        found = next((p for p in personas if p.id == chosen), None)
+        if found is None:
+            raise InputError("audience.no_persona", value=chosen, allowed=[p.id for p in personas])
+        if not found.conditions():
+            raise InputError("audience.persona_not_in_data", name=found.name)
+        conditions += [parse_segment(part) for part in found.conditions()]
     audience = Audience(
         start=read_moment(start, tz, option=names[0]) if start else None,
         end=read_moment(end, tz, option=names[1]) if end else None,
         channel=channel,
-        segment=(parse_segment(segment),) if segment else (),
+        # each condition once, in a fixed order: the same customers are one kept result
+        segment=tuple(sorted(set(conditions))),
+        persona=chosen,
     )
     return None if audience.everyone() else audience
 
 
 def audience_of(
-    tz: str, typed: Mapping[str, str | None], names: tuple[str, str] = ("since", "until")
+    tz: str,
+    typed: Mapping[str, str | None],
+    names: tuple[str, str] = ("since", "until"),
+    personas: Sequence[Persona] = (),
 ) -> Audience | None:
-    """:func:`read_audience` of a query (``since``, ``until``, ``channel``, ``segment``: a page's, the API's)."""
+    """:func:`read_audience` of a query (``since``, ``until``, ``channel``, ``segment``, ``persona``: a
+    page's, the API's); ``personas``: the map's."""
     return read_audience(
         tz,
         start=typed.get("since"),
         end=typed.get("until"),
         channel=typed.get("channel"),
         segment=typed.get("segment"),
+        persona=typed.get("persona"),
+        personas=personas,
         names=names,
     )

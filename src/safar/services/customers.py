@@ -105,6 +105,9 @@ class CustomerFilter(BaseModel):
     segment: str | None = Field(
         default=None, max_length=200, description="The audience: customers with this ``KEY=VALUE`` attribute."
     )
+    persona: str | None = Field(
+        default=None, max_length=200, description="The audience: the customers of this persona of the map."
+    )
 
 
 class CustomerOut(BaseModel):
@@ -149,7 +152,7 @@ def map_customers(
     chosen = _settled(chosen, journey, ctx.calendar)
     cohort = as_cohort(chosen, journey)
     dataset = chosen.dataset
-    audience = audience_of(chosen.tz or ctx.calendar.tz, chosen.model_dump())
+    audience = audience_of(chosen.tz or ctx.calendar.tz, chosen.model_dump(), personas=journey.personas)
     found = CohortCustomers(0)
     if dataset is not None:
         found = _read(ctx, journey, dataset, cohort, page, per_page, audience)
@@ -319,12 +322,20 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
             ("until", chosen.until),
             ("channel", channel_name(chosen.channel, lang) if chosen.channel else None),
             ("segment", chosen.segment),
+            ("persona", _persona_name(journey, chosen.persona)),
         )
         if value
     ]
     if said:
         text += translate("audience.said", lang, parts=comma.join(said))
     return text
+
+
+def _persona_name(journey: JourneyMap, persona: str | None) -> str | None:
+    """The name of the map's persona ``persona`` (its id when the map has none by that id)."""
+    if persona is None:
+        return None
+    return next((p.name for p in journey.personas if p.id == persona), persona)
 
 
 def _out(row: CustomerRow, names: dict[str, str]) -> CustomerOut:

@@ -22,6 +22,7 @@ measures. It costs one scoring per word (a 15-word comment: 16 scorings, about 2
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -49,7 +50,14 @@ class Driver:
 
 
 def drivers(text: str, label: str, lang: str, *, top: int = TOP) -> list[Driver]:
-    """The words or phrases of ``text`` that drove its ``label`` (``lang``: ``fa`` or ``en``), strongest first."""
+    """The words or phrases of ``text`` that drove its ``label`` (``lang``: ``fa`` or ``en``), strongest first.
+    The shipped model is fixed for the process, so an explanation is computed once per comment and kept
+    (the voice page lists the same newest comments on every visit)."""
+    return list(_drivers(text, label, lang, top))
+
+
+@functools.lru_cache(maxsize=4096)
+def _drivers(text: str, label: str, lang: str, top: int) -> tuple[Driver, ...]:
     words = tokens(text) if lang == "fa" else text.split()
     if not words or len(words) > 200:  # a long text is explained by its terms (safar.voice.terms), not here
         return []
@@ -75,7 +83,7 @@ def drivers(text: str, label: str, lang: str, *, top: int = TOP) -> list[Driver]
         out.append(Driver(phrase=phrase, weight=round(weights[i], 4)))
         if len(out) == top:
             break
-    return out
+    return tuple(out)
 
 
 def _scores(texts: list[str], lang: str) -> list[float]:

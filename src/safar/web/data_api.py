@@ -36,15 +36,19 @@ def overlay(
     until: AudienceText = None,
     channel: AudienceText = None,
     segment: AudienceText = None,
+    persona: AudienceText = None,
 ) -> Canvas:
     """The canvas's numbers: per touchpoint customers, events, going on, drop-off and median time (its data
     lanes), each touchpoint's voice, and the map's headline NPS, CSAT, CES, conversion and drop-off.
     ``since``/``until`` (journeys that started then: ISO or Jalali, naive in the reader's zone), ``channel``
-    and ``segment`` (``KEY=VALUE``) keep the journeys of those customers alone (survey figures stay whole)."""
+    ``segment`` (``KEY=VALUE``) and ``persona`` (a persona of the map with a ``data_segment``: who it is in the
+    data) keep the journeys of those customers alone (survey figures stay whole)."""
     access = workspace_access(request, ws)
     ctx = screen_context(request, access)
-    typed = {"since": since, "until": until, "channel": channel, "segment": segment}
-    audience = audience_of(ctx.calendar.tz, typed)
+    typed = {"since": since, "until": until, "channel": channel, "segment": segment, "persona": persona}
+    audience = audience_of(
+        ctx.calendar.tz, typed, personas=access.workspace.get_map(map_id, revision).document.personas
+    )
     return for_api(
         request, response, access, canvas, map_id, revision=revision, dataset=dataset, audience=audience
     )
@@ -63,13 +67,16 @@ def journeys_api(
     until: AudienceText = None,
     channel: AudienceText = None,
     segment: AudienceText = None,
+    persona: AudienceText = None,
 ) -> JourneysView:
     """The stage funnel, where customers stop, the most common journeys and their Sankey (the journeys page);
-    ``since``, ``until``, ``channel`` and ``segment`` as for the overlay."""
+    ``since``, ``until``, ``channel``, ``segment`` and ``persona`` as for the overlay."""
     access = workspace_access(request, ws)
     ctx = screen_context(request, access)
-    typed = {"since": since, "until": until, "channel": channel, "segment": segment}
-    audience = audience_of(ctx.calendar.tz, typed)
+    typed = {"since": since, "until": until, "channel": channel, "segment": segment, "persona": persona}
+    audience = audience_of(
+        ctx.calendar.tz, typed, personas=access.workspace.get_map(map_id).document.personas
+    )
     return for_api(
         request,
         response,

@@ -18,6 +18,7 @@ from safar.i18n import translate
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
+from safar.model import Persona
 from safar.render.matrix import matrix_view
 from safar.services.alerts import open_alerts
 from safar.services.audience import audience_of
@@ -232,6 +233,7 @@ def canvas_page(
     until: str | None = None,
     channel: str | None = None,
     segment: str | None = None,
+    persona: str | None = None,
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, revision)
@@ -239,9 +241,14 @@ def canvas_page(
     screen: Canvas | None = None
     computed = None
     overlay_error = None
-    typed = _typed_audience(since, until, channel, segment)
+    typed = _typed_audience(since, until, channel, segment, persona)
     try:
-        audience = audience_of(screen_context(request, access).calendar.tz, typed, _audience_names(request))
+        audience = audience_of(
+            screen_context(request, access).calendar.tz,
+            typed,
+            _audience_names(request),
+            stored.document.personas,
+        )
         computed = for_page(
             request, access, canvas, map_id, revision=revision, dataset=dataset, audience=audience
         )
@@ -271,6 +278,7 @@ def canvas_page(
             "computed": computed,
             "audience": typed,
             "audience_query": _audience_query(typed),
+            "personas": _in_data(stored.document.personas),
         },
     )
 
@@ -287,10 +295,11 @@ def journeys_page(
     until: str | None = None,
     channel: str | None = None,
     segment: str | None = None,
+    persona: str | None = None,
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id)
-    typed = _typed_audience(since, until, channel, segment)
+    typed = _typed_audience(since, until, channel, segment, persona)
     context: dict[str, Any] = {
         "ws": ws,
         "stored": stored,
@@ -303,9 +312,15 @@ def journeys_page(
         "audience": typed,
         "audience_query": _audience_query(typed),
         "channels": access.workspace.channels(),
+        "personas": _in_data(stored.document.personas),
     }
     try:
-        audience = audience_of(screen_context(request, access).calendar.tz, typed, _audience_names(request))
+        audience = audience_of(
+            screen_context(request, access).calendar.tz,
+            typed,
+            _audience_names(request),
+            stored.document.personas,
+        )
         computed = for_page(
             request,
             access,
@@ -325,7 +340,7 @@ def journeys_page(
 
 
 def _typed_audience(
-    since: str | None, until: str | None, channel: str | None, segment: str | None
+    since: str | None, until: str | None, channel: str | None, segment: str | None, persona: str | None
 ) -> dict[str, str | None]:
     """The audience inputs of a map's page as the reader typed them (to read and to show again)."""
     return {
@@ -333,7 +348,13 @@ def _typed_audience(
         "until": until or None,
         "channel": channel or None,
         "segment": segment or None,
+        "persona": persona or None,
     }
+
+
+def _in_data(personas: list[Persona]) -> list[Persona]:
+    """The map's personas that say who they are in the data (the ones a page's audience can choose)."""
+    return [p for p in personas if p.conditions()]
 
 
 def _audience_names(request: Request) -> tuple[str, str]:
