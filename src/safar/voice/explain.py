@@ -60,7 +60,7 @@ def drivers(text: str, label: str, lang: str, *, top: int = TOP) -> list[Driver]
 def _drivers(text: str, label: str, lang: str, top: int) -> tuple[Driver, ...]:
     words = tokens(text) if lang == "fa" else text.split()
     if not words or len(words) > 200:  # a long text is explained by its terms (safar.voice.terms), not here
-        return []
+        return ()
     variants = [" ".join(words)] + [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))]
     scores = _scores(variants, lang)
     weights = [scores[0] - without for without in scores[1:]]
