@@ -9,7 +9,10 @@ Times, with time.perf_counter over all 10,500 SnappFood comments (first and best
   * the peer: scikit-learn word 1–2 + char_wb 2–5 TF-IDF + logistic regression (the "≈ 0.85
     in-domain" baseline of the issue), fitted on the same training split, ``predict_proba`` only;
 and prints comments/s, the speed ratio Safar / peer (> 1: Safar is faster), both models' accuracy on the held-out split, and
-the accuracy of ``score`` on the self-written labelled sets in tests/voice/data.
+the accuracy of ``score`` on the self-written labelled sets in tests/voice/data, and what a workspace's
+corrections gain (``adaptation``: on each service set, 8 seeded splits in halves; the shipped model's
+mistakes in one half are corrected, as an editor would, and the other half is read with and without the
+workspace's adaptation, :mod:`safar.voice.adapt`).
 Target (issue 4): ≥ 500 comments/s on this 2-core machine. Needs scikit-learn for the peer.
 """
 
@@ -69,6 +72,31 @@ def timed(repeat: int, func: object) -> tuple[float, float]:
     return times[0], min(times)
 
 
+def adaptation_gain(path: Path, splits: int = 8) -> dict[str, object]:
+    """Right labels of the read half, shipped and adapted, per split (see the module text)."""
+    import random
+
+    from safar.voice.adapt import Adaptation, Example
+
+    frame = pd.read_csv(path)
+    texts, truth = list(frame["text"]), list(frame["label"])
+    shipped = [s.label for s in sentiment.score(texts)]
+    rows = []
+    for seed in range(splits):
+        order = list(range(len(texts)))
+        random.Random(seed).shuffle(order)
+        half = len(order) // 2
+        taught, read = order[:half], order[half:]
+        corrected = [Example(texts[i], truth[i], was=shipped[i]) for i in taught if shipped[i] != truth[i]]
+        head = Adaptation(corrected, corpus=texts)
+        found = head.labels([texts[i] for i in read], [shipped[i] for i in read])
+        before = sum(shipped[i] == truth[i] for i in read)
+        after = sum((a.label if a else shipped[i]) == truth[i] for a, i in zip(found, read, strict=True))
+        rows.append({"corrections": len(corrected), "read": len(read), "shipped": before, "adapted": after})
+    gains = [r["adapted"] - r["shipped"] for r in rows]
+    return {"splits": rows, "mean_gain": round(sum(gains) / len(gains), 3), "worst_gain": min(gains)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -101,6 +129,7 @@ def main() -> None:
         "held_out_accuracy_peer": evaluate(peer.predict_proba(held_texts)[:, 1], y[held])["accuracy"],
         "target_per_s": 500,
         "self_written_sets": {p.name: labelled_accuracy(p) for p in sorted(LABELLED.glob("*.csv"))},
+        "adaptation": {p.name: adaptation_gain(p) for p in sorted(LABELLED.glob("service_*.csv"))},
     }
     print(json.dumps(result, indent=2))
 

@@ -269,6 +269,7 @@ def test_the_file_holds_a_manifest_the_rows_the_warehouse_and_the_key(tmp_path: 
         "warehouse": {
             "engine": "duckdb",
             "tables": [
+                {"name": "comment_labels", "rows": 0},
                 {"name": "comments", "rows": 0},
                 {"name": "customers", "rows": 1},
                 {"name": "events", "rows": 1},

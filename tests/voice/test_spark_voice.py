@@ -222,6 +222,41 @@ def test_comments_ingest_on_spark_accounts_for_every_row_like_duckdb(
     ]
 
 
+def test_a_corrected_label_and_its_reset_read_the_same_on_spark(homes: dict[str, Settings]) -> None:
+    """After the comments above: an editor's label is written to Spark's comment labels (the table rewritten
+    whole under the folder's lock) and read by every comment reader as on DuckDB; a reset is too."""
+    from safar.voice.corrections import adapt, correct, corrections, reset
+
+    results = {}
+    for backend in BACKENDS:
+        settings = homes[backend]
+        with Workspace.open(settings) as ws:
+            journey = ws.get_map(1).document
+        with open_warehouse(settings) as wh:
+            talk = [c for c in map_comments(wh, 1, limit=500) if c["dataset"] == "talk"]
+            first = talk[-1]  # «خیلی منتظر ماندم و کسی جواب نداد، افتضاح بود», read as negative
+            done = correct(
+                wh, map_id=1, dataset="talk", comment_id=first["comment_id"], label="neutral", by="ana"
+            )
+            adapt(wh, [1])
+            said = sorted(
+                (c["comment_id"], c["label"], c["label_by"]) for c in map_comments(wh, 1, limit=500)
+            )
+            voice = {k: v.to_dict() for k, v in touchpoint_voice(wh, 1, journey).items()}
+            history = [(c.comment_id, c.was, c.label, c.by) for c in corrections(wh, [1])]
+            reset(wh, [1], by="ana")
+            after = sorted(
+                (c["comment_id"], c["label"], c["label_by"]) for c in map_comments(wh, 1, limit=500)
+            )
+            results[backend] = (done.was, said, voice, history, after)
+    assert same(results["spark"], results["duckdb"])
+    was, said, _, history, after = results["spark"]
+    corrected = [row for row in said if row[2] == "person"]
+    assert was == "negative" and len(corrected) == 1 and corrected[0][1] == "neutral"
+    assert len(history) == 1 and history[0][1:] == ("negative", "neutral", "ana")
+    assert [row for row in after if row[2] != "model"] == corrected  # the editor's label stays after a reset
+
+
 def test_an_answer_from_the_survey_page_is_stored_on_spark(homes: dict[str, Settings]) -> None:
     from datetime import UTC, datetime
 

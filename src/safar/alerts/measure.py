@@ -22,6 +22,7 @@ from safar.analytics.conformance import on_map
 from safar.metrics.behaviour import converted_within, requests_table
 from safar.metrics.survey import CSAT_SCALE, is_detractor, is_negative, is_promoter, is_top_box, nps_value
 from safar.model import JourneyMap
+from safar.voice.corrections import labelled_comments
 from safar.warehouse import Warehouse
 
 RECENT, BASELINE = "recent", "baseline"
@@ -183,7 +184,7 @@ def _map_answers(warehouse: Warehouse, rule: AlertRule) -> ir.Table:
 
 
 def _map_comments(warehouse: Warehouse, rule: AlertRule) -> ir.Table:
-    table = warehouse.con.table("comments")
+    table = labelled_comments(warehouse)
     return table.filter(table.map_id == rule.map_id, table.ts.notnull())
 
 

@@ -19,6 +19,11 @@ DuckDB it is kept, one table per (dataset, binding), and :func:`kept_steps` retu
   another, and an edit of the binding starts a new one. At most :data:`KEEP` tables are kept, the ones read
   least recently are dropped.
 
+Each step also says whether it is its customer's first at its touchpoint, in its stage and on the map
+(:func:`~safar.metrics.behaviour.first_columns`, customer-local too), so the screens count customers by
+counting those rows (:func:`~safar.metrics.behaviour.customer_counts`) instead of a distinct count: at 10 M
+events the canvas's per-touchpoint figures take 0.2 s instead of 2.4 s.
+
 Appending a day of events to a year therefore recomputes that day's customers, not the year. On Spark (or
 another engine) the steps are computed, as before (:func:`safar.kpis.measures.measured_steps`), each time.
 """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from safar.cli.reading import (
     say_reading,
 )
 from safar.config import Settings
+
+if TYPE_CHECKING:
+    from safar.accounts import Actor
 
 app = typer.Typer(cls=SafarGroup, help="Customer comments (voice of the customer).", no_args_is_help=True)
 
@@ -116,14 +119,116 @@ def list_(
 
     lang = current_lang()
     table = Table(title=t("web.comments_title"))
-    for head in (t("ui.col_time"), t("survey.col.touchpoint"), t("web.sentiment"), t("screens.col_comment")):
+    heads = (t("ui.col_time"), t("survey.col.touchpoint"), t("web.sentiment"), t("screens.col_comment"))
+    for head in (*heads, t("feedback.col_id")):
         table.add_column(head, overflow="fold")
     for c in found.comments:
         score = f"{c.score:+.2f}"
+        said = f"{t('web.label_' + c.label)} ({to_persian_digits(score) if lang == 'fa' else score})"
+        if c.label_by == "person":
+            said += " · " + t("voice.corrected")
+        elif c.label_by == "workspace":
+            said += " · " + t("voice.by_workspace")
         table.add_row(
             format_day(c.ts, lang) if c.ts else "—",
             names.get(c.touchpoint_id, c.touchpoint_id) if c.touchpoint_id else "—",
-            f"{t('web.label_' + c.label)} ({to_persian_digits(score) if lang == 'fa' else score})",
+            said,
             c.text,
+            f"{c.dataset}/{c.comment_id}",
         )
     console.print(table)
+
+
+def _actor(settings: Settings) -> Actor:
+    from safar.accounts import Actor
+
+    return Actor(settings.author, "cli")
+
+
+@app.command("correct")
+def correct(
+    map_id: Annotated[int, typer.Option("--map", help="The map the comment is about.")],
+    comment: Annotated[
+        str,
+        typer.Option("--comment", help="DATASET/ID, as `safar feedback list` shows it in its last column."),
+    ],
+    label: Annotated[str, typer.Option("--label", help="positive, negative or neutral.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Correct a comment's sentiment label: it counts at once wherever comments count, and the workspace's
+    similar comments with the same mistake follow it (the shipped model stays as it is)."""
+    from safar.cli.output import print_json, use_json
+    from safar.context import Context
+    from safar.errors import InputError
+    from safar.services.corrections import correct_comment
+
+    use_json(as_json)
+    dataset, sep, comment_id = comment.partition("/")
+    if not sep or not dataset or not comment_id:
+        raise InputError("feedback.bad_comment_ref", value=comment)
+    with Context.open() as ctx:
+        done = correct_comment(
+            ctx, map_id, dataset=dataset, comment_id=comment_id, label=label, by=_actor(ctx.settings)
+        )
+    if as_json:
+        print_json(done.model_dump(mode="json"))
+        return
+    console.print(
+        t("feedback.corrected", was=t("web.label_" + done.was), label=t("web.label_" + done.label)),
+        markup=False,
+    )
+
+
+@app.command("corrections")
+def corrections(
+    map_id: Annotated[int, typer.Option("--map", help="The map whose corrections to show.")],
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset", help="Forget what the workspace learnt (corrected comments keep their labels)."
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """The map's newest label corrections and what the workspace learnt from its corrections."""
+    from safar.cli.output import print_json, use_json
+    from safar.context import Context
+    from safar.i18n import current_lang, format_day
+    from safar.services.corrections import label_corrections, reset_adaptation
+
+    use_json(as_json)
+    with Context.open() as ctx:
+        view = (
+            reset_adaptation(ctx, map_id, by=_actor(ctx.settings))
+            if reset
+            else label_corrections(ctx, map_id)
+        )
+    if as_json:
+        print_json(view.model_dump(mode="json"))
+        return
+    lang = current_lang()
+    a = view.adaptation
+    if a.corrections:
+        console.print(t("voice.adaptation", n=a.corrections, relabelled=a.relabelled), markup=False)
+        if a.held_out_n > 1:
+            console.print(
+                t(
+                    "voice.adaptation_held_out",
+                    n=a.held_out_n,
+                    shipped=a.held_out_shipped,
+                    adapted=a.held_out_adapted,
+                ),
+                markup=False,
+            )
+    if not view.corrections:
+        console.print(t("voice.no_corrections"), markup=False)
+        return
+    for c in view.corrections:
+        line = t(
+            "voice.correction_line",
+            who=c.by or "—",
+            day=format_day(c.at.isoformat(), lang),
+            was=t("web.label_" + c.was),
+            label=t("web.label_" + c.label),
+        )
+        console.print(f"{line} «{c.text}»", markup=False)

@@ -264,6 +264,47 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
     },
     "web.label_positive": {"en": "Positive", "fa": "مثبت"},
     "web.sentiment_because": {"en": "· because of", "fa": "· به سبب"},
+    # Corrected comment labels (safar.voice.corrections): the voice page and `safar feedback correct`.
+    "feedback.col_id": {"en": "Dataset/ID", "fa": "مجموعه داده/شناسه"},
+    "feedback.bad_comment_ref": {
+        "en": "Cannot read the comment “{value}”. Write it as DATASET/ID, as `safar feedback list` shows it in its last column.",
+        "fa": "دیدگاه «{value}» خوانا نیست. آن را به شکل DATASET/ID بنویسید، همان‌گونه که ستون آخر ‎`safar feedback list`‎ نشان می‌دهد.",
+    },
+    "feedback.corrected": {
+        "en": "Corrected: {was} → {label}. Similar comments with the same mistake now follow it.",
+        "fa": "اصلاح شد: {was} ← {label}. دیدگاه‌های همانند با همان اشتباه اکنون از آن پیروی می‌کنند.",
+    },
+    "voice.corrected": {"en": "corrected by an editor", "fa": "اصلاح‌شده به دست ویراستار"},
+    "voice.by_workspace": {
+        "en": "learnt from this workspace's corrections",
+        "fa": "آموخته از اصلاح‌های این فضای کاری",
+    },
+    "voice.model_said": {"en": "the model said: {label}", "fa": "برچسب مدل: {label}"},
+    "voice.correct": {"en": "Correct the label", "fa": "اصلاح برچسب"},
+    "voice.correct_to": {"en": "Label as", "fa": "برچسب درست"},
+    "voice.corrections_title": {"en": "Corrected labels", "fa": "برچسب‌های اصلاح‌شده"},
+    "voice.corrections_intro": {
+        "en": "An editor's label counts at once wherever comments count. The workspace learns from its corrections: a comment very like a corrected one, on which the model made the same mistake, takes the corrected label. The shipped model never changes.",
+        "fa": "برچسبی که ویراستار می‌دهد بی‌درنگ هر جا دیدگاه‌ها شمرده می‌شوند به حساب می‌آید. فضای کاری از اصلاح‌هایش می‌آموزد: دیدگاهی بسیار همانند دیدگاهی اصلاح‌شده که مدل درباره‌اش همان اشتباه را کرده است، برچسب اصلاح‌شده را می‌گیرد. مدل اصلی هرگز تغییر نمی‌کند.",
+    },
+    "voice.correction_line": {
+        "en": "{who} · {day}: {was} → {label}",
+        "fa": "{who} · {day}: {was} ← {label}",
+    },
+    "voice.no_corrections": {"en": "No label has been corrected yet.", "fa": "هنوز برچسبی اصلاح نشده است."},
+    "voice.adaptation": {
+        "en": "Learnt from {n} corrected comments; {relabelled} more comments now carry the workspace's label.",
+        "fa": "آموخته از {n} دیدگاه اصلاح‌شده؛ {relabelled} دیدگاه دیگر اکنون برچسب فضای کاری را دارند.",
+    },
+    "voice.adaptation_held_out": {
+        "en": "Checked on the corrected comments themselves, each labelled from the others alone: the shipped model agreed with the editors on {shipped} of {n}, the workspace's labels on {adapted} of {n}.",
+        "fa": "آزموده روی خود دیدگاه‌های اصلاح‌شده، هر یک فقط با آموختن از بقیه: مدل اصلی در {shipped} از {n} با ویراستاران هم‌نظر بود و برچسب‌های فضای کاری در {adapted} از {n}.",
+    },
+    "voice.reset": {"en": "Reset what the workspace learnt", "fa": "بازنشانی آموخته‌های فضای کاری"},
+    "voice.reset_confirm": {
+        "en": "Yes, forget it (corrected comments keep their editors' labels)",
+        "fa": "بله، فراموش شود (دیدگاه‌های اصلاح‌شده برچسب ویراستار را نگه می‌دارند)",
+    },
     "web.list_comma": {"en": ", ", "fa": "، "},
     "web.label_negative": {"en": "Negative", "fa": "منفی"},
     "web.label_neutral": {"en": "Neutral", "fa": "خنثی"},

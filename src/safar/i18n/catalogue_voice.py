@@ -53,6 +53,10 @@ VOICE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "There are {texts} texts but {labels} labels; give one label per text.",
         "fa": "{texts} متن هست اما {labels} برچسب؛ برای هر متن یک برچسب بدهید.",
     },
+    "voice.no_comment": {
+        "en": "There is no comment “{comment}” in dataset “{dataset}” on this map. Take the comment's id and dataset from the comments list.",
+        "fa": "دیدگاه «{comment}» در مجموعه داده «{dataset}» روی این نقشه نیست. شناسه و مجموعه داده دیدگاه را از فهرست دیدگاه‌ها بردارید.",
+    },
     "voice.bad_label": {
         "en": "Label '{value}' at position {position} is not one of: {allowed}.",
         "fa": "برچسب «{value}» در جایگاه {position} یکی از این‌ها نیست: {allowed}.",

@@ -21,6 +21,7 @@ from safar.insights.drivers import BOOTSTRAP, SEED
 from safar.insights.evidence import MIN_IMPORTANCE, EvidenceVerdict, evidence_verdicts
 from safar.insights.responses import RatingDrivers, rating_drivers
 from safar.model import JourneyMap
+from safar.voice.corrections import labelled_comments
 from safar.warehouse import Warehouse
 from safar.workspace import Workspace
 
@@ -114,7 +115,7 @@ def moments_in(
         target=target,
         churn=churn,
         cutoff=cutoff,
-        comments=warehouse.con.table("comments") if experience else None,
+        comments=labelled_comments(warehouse) if experience else None,
         map_id=map_id,
         alpha=alpha,
         equivalence=equivalence,

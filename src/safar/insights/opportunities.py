@@ -26,6 +26,7 @@ from safar.insights.responses import rating_drivers, touchpoint_gaps
 from safar.insights.scoring import COMPONENTS, Component, ComponentInputs, check_weights, score_touchpoints
 from safar.metrics.survey import is_negative, negative_share
 from safar.store.opportunities import CUSTOM, OpportunityStore, StoredOpportunity, touchpoint_key
+from safar.voice.corrections import labelled_comments
 from safar.workspace import Workspace
 
 STATUSES = ("open", "accepted", "rejected")
@@ -127,7 +128,7 @@ def gather_inputs(
         responses = warehouse.con.table("responses")
         drivers = rating_drivers(responses, map_id, touchpoints=ids, bootstrap=0)
         gaps = touchpoint_gaps(responses, map_id)
-        negative = negative_shares(warehouse.con.table("comments"), map_id)
+        negative = negative_shares(labelled_comments(warehouse), map_id)
     sources["drivers"] = {
         "survey_id": drivers.survey_id,
         "outcome_question": drivers.question_id,

@@ -27,6 +27,7 @@ from safar.i18n.catalogue import MESSAGES
 from safar.kpis import measures
 from safar.model import JourneyMap, MapType, Metric
 from safar.model.journey import Measure
+from safar.voice.corrections import labelled_comments
 from safar.workspace import Workspace
 
 # Seconds per time unit a metric may be written in; other units get seconds.
@@ -402,7 +403,7 @@ class _Data:
                 map_id=source.map_id,
                 calendar=self.calendar,
             )
-        table = self.warehouse.con.table("comments")
+        table = labelled_comments(self.warehouse)
         return measures.negative_share(
             table, map_id=source.map_id, scope=scope, period=period, calendar=self.calendar
         )

@@ -10,7 +10,7 @@ moment typed in Persian or in English is one result.
 
 >>> from safar.context import Context
 >>> read_audience("UTC", start="۱۴۰۳/۰۱/۰۱", segment="segment=returning")
-Audience(start=datetime.datetime(2024, 3, 20, 0, 0), end=None, channel=None, segment=(('segment', 'returning'),))
+Audience(start=datetime.datetime(2024, 3, 20, 0, 0), end=None, channel=None, segment=(('segment', 'returning'),), persona=None)
 """
 
 from __future__ import annotations

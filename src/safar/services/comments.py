@@ -32,9 +32,17 @@ class Comment(BaseModel):
     score: float
     dataset: str
     channel: str | None = None
+    comment_id: str = Field(default="", description="Its id in its dataset (what a correction names).")
+    label_by: str = Field(
+        default="model",
+        description="Whose label it is: model (the shipped one), person (an editor's correction) or workspace "
+        "(learnt from the workspace's corrections; safar.voice.corrections).",
+    )
+    model_label: str = Field(default="", description="The shipped model's label of it.")
     drivers: list[Driver] = Field(
         default=[],
-        description="The words or phrases that drove its label, strongest first (safar.voice.explain).",
+        description="The words or phrases that drove the shipped model's label, strongest first "
+        "(safar.voice.explain); none when the label is a person's or the workspace's.",
     )
 
 
@@ -83,7 +91,12 @@ def comments(
         rows = map_comments(warehouse, map_id, touchpoint=touchpoint, label=label, limit=limit)
     said = [
         Comment.model_validate(
-            r | {"drivers": [d.to_dict() for d in drivers(r["text"], r["label"], r["lang"] or "fa")]}
+            r
+            | {
+                "drivers": [d.to_dict() for d in drivers(r["text"], r["label"], r["lang"] or "fa")]
+                if r["label_by"] == "model"
+                else []
+            }
         )
         for r in rows
     ]

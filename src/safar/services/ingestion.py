@@ -30,6 +30,7 @@ from safar.events.dates import default_zone
 from safar.events.stage import Progress
 from safar.i18n import current_lang, translate
 from safar.surveys import Surveys
+from safar.voice.corrections import adapt
 from safar.voice.feedback import FeedbackReport, ingest_feedback
 from safar.voice.responses import ImportReport, import_responses
 from safar.warehouse import open_warehouse
@@ -178,6 +179,8 @@ def import_survey_responses(
             encoding=encoding,
             sheet=sheet,
         )
+        if report.loaded:  # new comments follow the workspace's corrections too
+            adapt(warehouse, [m.id for m in workspace.list_maps()])
     _refuse_all_rejected(workspace, source_name or str(path), report.dataset, report.read, report.rejected)
     alerts = check_after_ingest(workspace, map_id=info.map_id)
     return ResponseImport(alerts=tuple(alerts), survey_id=info.id, map_id=info.map_id, report=report)
@@ -230,6 +233,8 @@ def ingest_comments(
             lang=lang,
             source_name=source_name,
         )
+        if report.loaded:  # new comments follow the workspace's corrections too
+            adapt(warehouse, [m.id for m in workspace.list_maps()])
     _refuse_all_rejected(workspace, source_name or str(path), dataset, report.read, report.rejected)
     alerts = check_after_ingest(workspace, map_id=map_id)
     return CommentIngest(alerts=tuple(alerts), map_id=map_id, report=report)

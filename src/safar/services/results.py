@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar, get_type_hints
@@ -337,6 +337,7 @@ def fingerprint(
         "loads": [[name, held.loads.get(name)] for name in sorted(datasets)] if events else [],
         "responses": held.responses.get(map_id, 0),
         "comments": held.comments.get(map_id, 0),
+        "labels": held.labels.get(map_id),
         "surveys": sorted(s.id for s in Surveys(ctx.workspace).list(map_id)),
         "snapshots": sorted(s.id for s in list_snapshots(ctx.engine, map_id)),
     }
@@ -351,6 +352,8 @@ class Held:
     loads: dict[str, list[str]]
     responses: dict[int, int]
     comments: dict[int, int]
+    # per map, its comment labels given since scoring (safar.voice.corrections): how many and the newest
+    labels: dict[int, str] = field(default_factory=dict)
 
 
 # On DuckDB one statement, ~1 ms.
@@ -359,7 +362,9 @@ SELECT
   (SELECT list([dataset, CAST(n AS VARCHAR), CAST(last AS VARCHAR)])
      FROM (SELECT dataset, count(*) AS n, max(finished_at) AS last FROM ingestions GROUP BY dataset)),
   (SELECT list([map_id, n]) FROM (SELECT map_id, count(*) AS n FROM responses GROUP BY map_id)),
-  (SELECT list([map_id, n]) FROM (SELECT map_id, count(*) AS n FROM comments GROUP BY map_id))
+  (SELECT list([map_id, n]) FROM (SELECT map_id, count(*) AS n FROM comments GROUP BY map_id)),
+  (SELECT list([CAST(map_id AS VARCHAR), CAST(n AS VARCHAR) || ' ' || CAST(last AS VARCHAR)])
+     FROM (SELECT map_id, count(*) AS n, max(given_at) AS last FROM comment_labels GROUP BY map_id))
 """
 
 
@@ -402,11 +407,12 @@ def _files(path: Path) -> tuple[Any, ...]:
 
 def _held(warehouse: Any) -> Held:
     if warehouse.raw is not None:
-        loads, responses, comments = warehouse.raw.execute(_HELD_SQL).fetchone()
+        loads, responses, comments, labels = warehouse.raw.execute(_HELD_SQL).fetchone()
         return Held(
             {d: [n, last] for d, n, last in loads or []},
             {int(m): int(n) for m, n in responses or []},
             {int(m): int(n) for m, n in comments or []},
+            {int(m): str(said) for m, said in labels or []},
         )
     t = warehouse.con.table("ingestions")
     summary = t.group_by("dataset").aggregate(n=t.count(), last=t.finished_at.max())
@@ -416,7 +422,15 @@ def _held(warehouse: Any) -> Held:
         rows = table.group_by("map_id").aggregate(n=table.count()).to_pyarrow().to_pylist()
         per_map.append({int(r["map_id"]): int(r["n"]) for r in rows})
     loads = {r["dataset"]: [str(r["n"]), str(r["last"])] for r in summary.to_pyarrow().to_pylist()}
-    return Held(loads, *per_map)
+    given = warehouse.con.table("comment_labels")
+    said = (
+        given.group_by("map_id")
+        .aggregate(n=given.count(), last=given.given_at.max())
+        .to_pyarrow()
+        .to_pylist()
+    )
+    labels = {int(r["map_id"]): f"{r['n']} {r['last']}" for r in said}
+    return Held(loads, per_map[0], per_map[1], labels)
 
 
 def _readable(kept: store.KeptResult | None, model: type[T]) -> tuple[store.KeptResult, T] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from safar.errors import InputError
+from safar.voice.corrections import labelled_comments
 from safar.voice.terms import LABELS
 from safar.warehouse import Warehouse
 
@@ -29,7 +30,7 @@ def map_comments(
         raise InputError("voice.bad_label", value=label, position=0, allowed=list(LABELS))
     if not 1 <= limit <= MOST:
         raise InputError("voice.bad_k", value=limit)
-    table = warehouse.con.table("comments")
+    table = labelled_comments(warehouse)
     mine = table.filter(table.map_id == map_id)
     if touchpoint is not None:
         mine = mine.filter(mine.touchpoint_id == touchpoint)
@@ -37,7 +38,17 @@ def map_comments(
         mine = mine.filter(mine.label == label)
     ordered = mine.order_by([mine.ts.desc(nulls_first=False), mine.dataset, mine.row_number]).limit(limit)
     rows = ordered.select(
-        "touchpoint_id", "ts", "text", "lang", "label", "score", "dataset", "channel"
+        "touchpoint_id",
+        "ts",
+        "text",
+        "lang",
+        "label",
+        "score",
+        "dataset",
+        "channel",
+        "comment_id",
+        "label_by",
+        "model_label",
     ).to_pyarrow()
     return [
         {

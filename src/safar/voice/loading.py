@@ -239,3 +239,52 @@ def _append(con: duckdb.DuckDBPyConnection, folder: Path, location: SparkLocatio
     path = folder / f"{table}.parquet"
     con.execute(f"COPY {table} TO {ql(str(path))} (FORMAT parquet)")
     insert_parquet(location, table, str(path))
+
+
+class LabelsLoad:
+    """A write of comment labels (:mod:`safar.voice.corrections`) on a DuckDB connection: the warehouse's own,
+    or a scratch one holding a copy of a Spark warehouse's labels (written back whole at the end)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def drop_adapted(self, map_ids: Sequence[int]) -> None:
+        """The workspace labels of the maps ``map_ids`` taken out."""
+        if map_ids:
+            listed = ", ".join(str(int(m)) for m in map_ids)
+            self.con.execute(
+                f"DELETE FROM comment_labels WHERE source = 'adapted' AND map_id IN ({listed})"
+            ).fetchall()
+
+    def add(self, rows: pa.Table) -> None:
+        self.con.register("_safar_labels", rows)
+        try:
+            self.con.execute("INSERT INTO comment_labels BY NAME SELECT * FROM _safar_labels").fetchall()
+        finally:
+            self.con.unregister("_safar_labels")
+
+
+@contextmanager
+def open_labels(warehouse: Warehouse) -> Iterator[LabelsLoad]:
+    """A write of comment labels into ``warehouse``, kept when the block ends without an error: one transaction
+    on DuckDB; on Spark, under the folder's write lock, the table read into a scratch DuckDB, changed there and
+    written back whole (the labels are small: one row per label given)."""
+    location = check_writable(warehouse)
+    if location is None:
+        assert warehouse.raw is not None
+        with _transaction(warehouse.raw) as con:
+            yield LabelsLoad(con)
+        return
+    from safar.events import spark_load
+    from safar.events.ingest import INGEST_MEMORY
+
+    with spark_load.scratch(location, INGEST_MEMORY) as (con, folder):
+        files = parquet_files(location.folder("comment_labels"))
+        if files:
+            listed = ", ".join(ql(f) for f in files)
+            con.execute(f"INSERT INTO comment_labels BY NAME SELECT * FROM read_parquet([{listed}])")
+        with _transaction(con):
+            yield LabelsLoad(con)
+        path = folder / "comment_labels.parquet"
+        con.execute(f"COPY comment_labels TO {ql(str(path))} (FORMAT parquet)")
+        insert_parquet(location, "comment_labels", str(path), overwrite=True)

@@ -19,6 +19,7 @@ from safar.events.periods import GREGORIAN_UTC, Calendar
 from safar.metrics.survey import map_level
 from safar.model import JourneyMap
 from safar.model.survey import Survey
+from safar.voice.corrections import labelled_comments
 from safar.voice.emotion import Measured
 from safar.voice.groups import METRICS, metric_by, trend
 from safar.voice.labels import CONFIDENT
@@ -205,7 +206,7 @@ def _breakdown(answers: Any, by: str, period: str, min_n: int, calendar: Calenda
 def _terms(
     warehouse: Warehouse, map_id: int, lang: str, k: int
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    table = warehouse.con.table("comments")
+    table = labelled_comments(warehouse)
     mine = table.filter((table.map_id == map_id) & table.touchpoint_id.notnull() & (table.lang == lang))
     # Only confident labels name what customers praise or complain of: a comment the model hesitated on
     # (|score| < CONFIDENT) would put its words on the wrong side as often as on the right one.

@@ -16,6 +16,7 @@ import ibis.expr.types as ir
 
 from safar.metrics.survey import is_negative, negative_share, nps_points
 from safar.model import JourneyMap
+from safar.voice.corrections import labelled_comments
 from safar.voice.emotion import Measured, rating_emotion
 from safar.voice.groups import METRICS, metric_by
 from safar.warehouse import Warehouse
@@ -87,7 +88,7 @@ def metrics_by(answers: ir.Table, key: str, min_n: int = 30) -> dict[str, dict[s
 
 def comment_emotions(warehouse: Warehouse, map_id: int) -> dict[str, tuple[int, int, int, float]]:
     """Per touchpoint: comments, negative, positive, mean sentiment score."""
-    table = warehouse.con.table("comments")
+    table = labelled_comments(warehouse)
     mine = table.filter((table.map_id == map_id) & table.touchpoint_id.notnull())
     grouped = mine.group_by("touchpoint_id").agg(
         comments=mine.count(),

@@ -60,6 +60,21 @@ DDL = (
         row_number BIGINT NOT NULL,
         channel VARCHAR
     )""",
+    # Labels given to comments since they were scored (safar.voice.corrections): an editor's ("person"), the
+    # workspace's learnt from them ("adapted"), and the resets of that learning ("reset").
+    """CREATE TABLE IF NOT EXISTS comment_labels (
+        dataset VARCHAR NOT NULL,
+        comment_id VARCHAR NOT NULL,
+        map_id BIGINT NOT NULL,
+        source VARCHAR NOT NULL,
+        label VARCHAR NOT NULL,
+        score DOUBLE NOT NULL,
+        was VARCHAR NOT NULL,
+        by_user VARCHAR,
+        given_at TIMESTAMP NOT NULL,
+        similarity DOUBLE,
+        note VARCHAR
+    )""",
     """CREATE TABLE IF NOT EXISTS responses (
         survey_id BIGINT NOT NULL,
         map_id BIGINT NOT NULL,

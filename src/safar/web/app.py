@@ -43,6 +43,7 @@ from safar.web.binding import router as binding_router
 from safar.web.comment_uploads import router as comment_uploads_router
 from safar.web.contact import router as contact_router
 from safar.web.context import Services, authorise_first, lang_of
+from safar.web.corrections import router as corrections_router
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.members import router as members_router
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         comment_uploads_router,
         surveys.router,
         surveys.api,
+        corrections_router,
         ingest_api.router,
         insights_api.router,
         analyze_api.router,

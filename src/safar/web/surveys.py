@@ -23,6 +23,7 @@ from safar.events.periods import PERIODS
 from safar.i18n import translate
 from safar.services.comment_uploads import unassigned_comments
 from safar.services.comments import LIMIT, CommentsList, comments
+from safar.services.corrections import label_corrections
 from safar.services.ingestion import zone_of as ingestion_zone
 from safar.services.voice import VoiceReport, voice
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, check_link_count, open_link, quick_survey
@@ -168,6 +169,7 @@ def voice_page(
     label = label if label in ("positive", "negative", "neutral") else None
     said = comments(ctx, map_id, touchpoint=touchpoint, label=label).comments
     unassigned = unassigned_comments(ctx, map_id)
+    corrected = label_corrections(ctx, map_id)
     return render(
         request,
         "voice.html",
@@ -183,6 +185,7 @@ def voice_page(
             "period": period,
             "can_edit": access.role.can_edit,
             "comments": said,
+            "corrections": corrected,
             "unassigned": unassigned,
             "filter": {"touchpoint": touchpoint or "", "label": label or ""},
             "computed": computed,
