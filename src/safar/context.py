@@ -13,9 +13,10 @@ environment. It is also the one way a service opens the analytical warehouse (:m
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -37,6 +38,8 @@ class Context:
     workspace: Workspace
     lang: str = "fa"
     jobs: Jobs | None = None  # the web app's background recomputations (safar.services.results)
+    # the warehouse this thread has open through this context (a nested ``warehouse()`` reads it again)
+    _open: threading.local = field(default_factory=threading.local, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:
@@ -73,12 +76,22 @@ class Context:
 
     @contextmanager
     def warehouse(self) -> Iterator[Warehouse]:
-        """The analytical warehouse, open for the block (one writer at a time: a busy one raises ``warehouse.locked``)."""
+        """The analytical warehouse, open for the block (one writer at a time: a busy one raises
+        ``warehouse.locked``). Inside another such block of the same thread it is that block's (a page that
+        reads several services opens it once); another thread (a background job) opens its own."""
         from safar.warehouse import open_warehouse
 
+        held: Warehouse | None = getattr(self._open, "warehouse", None)
+        if held is not None:
+            yield held
+            return
         with open_warehouse(self.settings) as warehouse:
             warehouse.visible = self.workspace.datasets  # its errors name this workspace's datasets only
-            yield warehouse
+            self._open.warehouse = warehouse
+            try:
+                yield warehouse
+            finally:
+                self._open.warehouse = None
 
     def close(self) -> None:
         self.workspace.close()

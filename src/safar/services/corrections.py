@@ -88,7 +88,11 @@ def label_corrections(ctx: Context, map_id: int) -> CorrectionsView:
             map_id=map_id, corrections=[], adaptation=Adaptation(**dict.fromkeys(_KEYS, 0))
         )
     maps = _maps(ctx)
+    nothing = CorrectionsView(map_id=map_id, corrections=[], adaptation=Adaptation(**dict.fromkeys(_KEYS, 0)))
     with ctx.warehouse() as warehouse:
+        given = warehouse.con.table("comment_labels")
+        if not int(given.filter(given.map_id.isin(maps)).count().to_pyarrow().as_py()):
+            return nothing  # no label given on the workspace's maps (most pages): one query
         shown = corrections(warehouse, [map_id], limit=SHOWN)
         learnt = examples(warehouse, maps)
         held = measured(warehouse, maps, learnt)

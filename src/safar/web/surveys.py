@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -167,9 +168,10 @@ def voice_page(
     surveys = Surveys(access.workspace).list(map_id)
     touchpoint = touchpoint if touchpoint in {t.id for t in stored.document.touchpoints()} else None
     label = label if label in ("positive", "negative", "neutral") else None
-    said = comments(ctx, map_id, touchpoint=touchpoint, label=label).comments
-    unassigned = unassigned_comments(ctx, map_id)
-    corrected = label_corrections(ctx, map_id)
+    with ctx.warehouse() if ctx.has_warehouse() else nullcontext():  # opened once for the three
+        said = comments(ctx, map_id, touchpoint=touchpoint, label=label).comments
+        unassigned = unassigned_comments(ctx, map_id)
+        corrected = label_corrections(ctx, map_id)
     return render(
         request,
         "voice.html",
