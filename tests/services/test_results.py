@@ -332,3 +332,34 @@ def test_a_computation_done_before_its_callback_is_attached_does_not_hang_its_pa
     caller.start()
     caller.join(timeout=5)
     assert answers == [42] and not jobs.running("k") and not jobs.busy()
+
+
+def test_each_screen_of_a_map_keeps_its_newest_results_only(home: Home) -> None:
+    """Every revision and audience of a screen is its own result; past KEEP_PER_SCREEN of one screen of one
+    map, the least recently computed are dropped (derived data, computed again when read), others stay."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from safar.store.results import KEEP_PER_SCREEN, get_result, put_result
+
+    workspace = home.ctx().workspace
+    engine, ws = workspace.engine, workspace.workspace_id
+    for i in range(KEEP_PER_SCREEN + 5):
+        put_result(
+            engine, ws, key=f"c{i}", kind="canvas", map_id=1, fingerprint="f", seconds=0.1, document={"i": i}
+        )
+    put_result(engine, ws, key="j", kind="journeys", map_id=1, fingerprint="f", seconds=0.1, document={})
+    put_result(engine, ws, key="other", kind="canvas", map_id=2, fingerprint="f", seconds=0.1, document={})
+    with Session(engine) as s:
+        mine = select(ResultRow.kind, func.count()).where(
+            ResultRow.map_id == 1, ResultRow.kind.in_(["canvas", "journeys"])
+        )
+        counts = dict(s.execute(mine.group_by(ResultRow.kind)).all())
+    assert counts == {"canvas": KEEP_PER_SCREEN, "journeys": 1}
+    assert [get_result(engine, ws, f"c{i}") is None for i in (0, 4, 5, KEEP_PER_SCREEN + 4)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert get_result(engine, ws, "other") is not None

@@ -26,6 +26,11 @@ from sqlalchemy.orm import Session
 from safar.store.repository import aware
 from safar.store.tables import ResultRow, utcnow
 
+# At most this many results are kept per screen of a map (kind, map): each revision, audience, dataset and
+# language of a screen is its own result, and the ones computed least recently go first (derived data: a
+# dropped one is computed again when it is read).
+KEEP_PER_SCREEN = 64
+
 
 @dataclass(frozen=True)
 class KeptResult:
@@ -85,11 +90,26 @@ def put_result(
                 row.computed_at = utcnow()
                 row.document = document
                 s.flush()
+                _forget_the_oldest(s, workspace_id, kind, map_id)
                 return _kept(row)
         except IntegrityError:
             if attempt:
                 raise
     raise AssertionError("unreachable")
+
+
+def _forget_the_oldest(s: Session, workspace_id: int, kind: str, map_id: int | None) -> None:
+    """Past :data:`KEEP_PER_SCREEN` results of one screen of one map, the ones computed least recently go."""
+    same = [ResultRow.workspace_id == workspace_id, ResultRow.kind == kind]
+    same.append(ResultRow.map_id.is_(None) if map_id is None else ResultRow.map_id == map_id)
+    old = s.scalars(
+        select(ResultRow.id)
+        .where(*same)
+        .order_by(ResultRow.computed_at.desc(), ResultRow.id.desc())
+        .offset(KEEP_PER_SCREEN)
+    ).all()
+    if old:
+        s.execute(delete(ResultRow).where(ResultRow.id.in_(old)))
 
 
 def forget_results(engine: Engine, workspace_id: int, map_id: int | None = None) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Depends, Path, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
@@ -27,7 +27,18 @@ from safar.web.security import ForbiddenError, check_csrf
 
 router = APIRouter()
 pages = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/v1/admin", tags=["administration"])
+
+
+def _admin_first(request: Request) -> None:
+    admin_of(request, "api")
+
+
+api = APIRouter(
+    prefix="/api/v1/admin",
+    tags=["administration"],
+    # an administrator, checked before a body is validated (403 before 422): see safar.web.context.role_first
+    dependencies=[Depends(_admin_first)],
+)
 
 Username = Annotated[str, Path(min_length=1, max_length=100)]
 WorkspaceSlug = Annotated[str, Path(min_length=1, max_length=64)]

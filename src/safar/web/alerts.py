@@ -22,7 +22,7 @@ from safar.alerts.rules import bad_param
 from safar.services.alerts import AlertOut, RuleOut, alert_feed, alert_rules, alerts_screen, rules_out
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
-from safar.web.context import WorkspaceAccess, screen_context, workspace_access
+from safar.web.context import EDITOR_FIRST, WorkspaceAccess, screen_context, workspace_access
 from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
 from safar.web.security import check_csrf
@@ -184,6 +184,7 @@ def api_rules(request: Request, ws: WorkspaceSlug) -> list[RuleOut]:
     status_code=201,
     responses=ERRORS,
     tags=["alerts"],
+    dependencies=[EDITOR_FIRST],
 )
 def api_add_rule(request: Request, ws: WorkspaceSlug, map_id: MapId, body: RuleIn) -> RuleOut:
     access = _access(request, ws, Role.EDITOR)

@@ -16,7 +16,7 @@ from safar.accounts import Role
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.validate import validate_document
 from safar.web import limits
-from safar.web.context import WorkspaceAccess, lang_of, workspace_access
+from safar.web.context import EDITOR_FIRST, WorkspaceAccess, lang_of, workspace_access
 from safar.web.security import check_csrf
 
 router = APIRouter(prefix="/api/v1", tags=["maps"])
@@ -155,6 +155,7 @@ def list_maps(
     status_code=201,
     responses=ERRORS,
     max_body_size=limits.DOCUMENT,
+    dependencies=[EDITOR_FIRST],
 )
 def create_map(request: Request, ws: Workspace, body: NewMapIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
@@ -180,7 +181,11 @@ def get_map(
 
 
 @router.put(
-    "/workspaces/{ws}/maps/{map_id}", response_model=SaveOut, responses=ERRORS, max_body_size=limits.DOCUMENT
+    "/workspaces/{ws}/maps/{map_id}",
+    response_model=SaveOut,
+    responses=ERRORS,
+    max_body_size=limits.DOCUMENT,
+    dependencies=[EDITOR_FIRST],
 )
 def save_map(request: Request, ws: Workspace, map_id: MapId, body: SaveIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
@@ -191,7 +196,12 @@ def save_map(request: Request, ws: Workspace, map_id: MapId, body: SaveIn) -> di
     return result.to_dict()
 
 
-@router.post("/workspaces/{ws}/maps/{map_id}/edits", response_model=SaveOut, responses=ERRORS)
+@router.post(
+    "/workspaces/{ws}/maps/{map_id}/edits",
+    response_model=SaveOut,
+    responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
+)
 def edit_map(request: Request, ws: Workspace, map_id: MapId, body: EditIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     stored = access.workspace.get_map(map_id, body.base_revision)
@@ -223,7 +233,12 @@ def diff(
     return {"map_id": map_id, "from_revision": a, "to_revision": b, "changes": [c.to_dict() for c in changes]}
 
 
-@router.post("/workspaces/{ws}/maps/{map_id}/revert", response_model=SaveOut, responses=ERRORS)
+@router.post(
+    "/workspaces/{ws}/maps/{map_id}/revert",
+    response_model=SaveOut,
+    responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
+)
 def revert(request: Request, ws: Workspace, map_id: MapId, body: RevertIn = Body()) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     return access.workspace.revert(

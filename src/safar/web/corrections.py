@@ -19,7 +19,7 @@ from safar.services.corrections import (
     reset_adaptation,
 )
 from safar.web.api import ERRORS, MapId
-from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.context import EDITOR_FIRST, WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.forms import filled, parse_form, refuse_nul_in_form
 from safar.web.security import check_csrf
 
@@ -73,6 +73,7 @@ def corrections_api(request: Request, ws: WorkspaceSlug, map_id: MapId) -> Corre
     response_model=CorrectionOut,
     status_code=201,
     responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
 )
 def correct_api(request: Request, ws: WorkspaceSlug, map_id: MapId, body: CorrectionIn) -> CorrectionOut:
     """Correct a comment's sentiment label (an editor): it counts at once wherever comments count, and the
@@ -89,7 +90,10 @@ def correct_api(request: Request, ws: WorkspaceSlug, map_id: MapId, body: Correc
 
 
 @api.post(
-    "/workspaces/{ws}/maps/{map_id}/corrections/reset", response_model=CorrectionsView, responses=ERRORS
+    "/workspaces/{ws}/maps/{map_id}/corrections/reset",
+    response_model=CorrectionsView,
+    responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
 )
 def reset_api(request: Request, ws: WorkspaceSlug, map_id: MapId) -> CorrectionsView:
     """Forget what the workspace learnt from its corrections; each corrected comment keeps its editor's label."""

@@ -26,7 +26,7 @@ from safar.surveys import Surveys, check_against
 from safar.voice.answers import read_answers
 from safar.web import limits
 from safar.web.api import ERRORS, MapId
-from safar.web.context import WorkspaceAccess, workspace_access
+from safar.web.context import EDITOR_FIRST, WorkspaceAccess, workspace_access
 from safar.web.security import check_csrf
 
 router = APIRouter(prefix="/api/v1", tags=["ingestion"])
@@ -150,6 +150,7 @@ class ResponseOut(BaseModel):
     response_model=ResponseOut,
     status_code=201,
     responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
 )
 def add_response(
     request: Request, ws: WorkspaceSlug, survey_id: SurveyId, body: ResponseIn
@@ -220,6 +221,7 @@ class SurveyMadeOut(BaseModel):
     status_code=201,
     responses=ERRORS,
     max_body_size=limits.DOCUMENT,
+    dependencies=[EDITOR_FIRST],
 )
 def create_survey(request: Request, ws: WorkspaceSlug, map_id: MapId, body: SurveyIn) -> dict[str, Any]:
     """A survey on the map from a document (the fields of ``safar.model.survey.Survey``)."""

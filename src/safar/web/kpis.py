@@ -33,7 +33,7 @@ from safar.services.kpis import KeyMetric, KeyMetrics, MeasureOut, key_metrics
 from safar.services.kpis import TrendPoint as TrendPointOut
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.api import Workspace as WorkspaceSlug
-from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.context import EDITOR_FIRST, WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.customers import query_of
 from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
@@ -415,7 +415,13 @@ def api_snapshot(
     return snapshot(access.workspace, map_id, revision, author=access.user.username).to_dict()
 
 
-@router.put(API + "/measure", response_model=MeasureSavedOut, responses=ERRORS, tags=["kpis"])
+@router.put(
+    API + "/measure",
+    response_model=MeasureSavedOut,
+    responses=ERRORS,
+    tags=["kpis"],
+    dependencies=[EDITOR_FIRST],
+)
 def api_measure(request: Request, ws: WorkspaceSlug, map_id: MapId, body: MeasureIn) -> dict[str, Any]:
     """Choose what the metric ``key`` measures; saves a new revision of the map (editors)."""
     access = _access(request, ws, Role.EDITOR)

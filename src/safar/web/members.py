@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Depends
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
@@ -29,6 +29,14 @@ from safar.web.render import render
 from safar.web.security import check_csrf
 
 router = APIRouter()
+
+
+def _manager_first(request: Request) -> None:
+    manager_of(request, str(request.path_params.get("ws", "")), "api")
+
+
+# who manages the workspace's members, checked before a body is validated (403 before 422)
+MANAGER_FIRST = Depends(_manager_first)
 
 
 def manager_of(request: Request, ws: str, via: str) -> tuple[Accounts, Actor]:
@@ -100,6 +108,7 @@ def api_members(request: Request, ws: WorkspaceSlug) -> WorkspaceOut:
     status_code=201,
     responses=ERRORS,
     tags=["members"],
+    dependencies=[MANAGER_FIRST],
 )
 def api_invite(request: Request, ws: WorkspaceSlug, body: svc.NewMemberIn) -> PasswordOut:
     """A colleague with no account yet: a user made in this workspace only, with a generated password
@@ -112,6 +121,7 @@ def api_invite(request: Request, ws: WorkspaceSlug, body: svc.NewMemberIn) -> Pa
     response_model=WorkspaceOut,
     responses=ERRORS,
     tags=["members"],
+    dependencies=[MANAGER_FIRST],
 )
 def api_set_member(
     request: Request, ws: WorkspaceSlug, username: Username, body: MemberIn = Body()

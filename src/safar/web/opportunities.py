@@ -25,7 +25,7 @@ from safar.services.moments import MomentsView
 from safar.services.moments import moments as moments_screen
 from safar.services.opportunities import OpportunitiesOut, map_opportunities_screen
 from safar.web.api import ERRORS
-from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.context import EDITOR_FIRST, WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.customers import query_of
 from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
@@ -205,7 +205,11 @@ def opportunities(
 
 
 @api.post(
-    "/workspaces/{ws}/maps/{map_id}/opportunities", response_model=RefOut, status_code=201, responses=ERRORS
+    "/workspaces/{ws}/maps/{map_id}/opportunities",
+    response_model=RefOut,
+    status_code=201,
+    responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
 )
 def add(request: Request, ws: WorkspaceSlug, map_id: MapId, body: NewOpportunityIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
@@ -220,7 +224,12 @@ def add(request: Request, ws: WorkspaceSlug, map_id: MapId, body: NewOpportunity
     return {"ref": ref}
 
 
-@api.put("/workspaces/{ws}/maps/{map_id}/opportunities/{ref}/status", response_model=RefOut, responses=ERRORS)
+@api.put(
+    "/workspaces/{ws}/maps/{map_id}/opportunities/{ref}/status",
+    response_model=RefOut,
+    responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
+)
 def set_status(
     request: Request, ws: WorkspaceSlug, map_id: MapId, ref: Ref, body: DecisionIn
 ) -> dict[str, Any]:
@@ -234,6 +243,7 @@ def set_status(
     response_model=RefOut,
     status_code=201,
     responses=ERRORS,
+    dependencies=[EDITOR_FIRST],
 )
 def add_note(request: Request, ws: WorkspaceSlug, map_id: MapId, ref: Ref, body: NoteIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)

@@ -33,7 +33,7 @@ from safar.services.portfolio import (
     new_blank_map,
 )
 from safar.web.api import ERRORS, MapId, MapSummary, StoredMapOut, Workspace
-from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.context import EDITOR_FIRST, WorkspaceAccess, lang_of, screen_context, workspace_access
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
@@ -153,6 +153,7 @@ def _api(request: Request, ws: str, needed: Role) -> tuple[WorkspaceAccess, Acto
     status_code=201,
     responses=ERRORS,
     tags=["maps"],
+    dependencies=[EDITOR_FIRST],
 )
 def blank_api(request: Request, ws: Workspace, body: BlankMapIn) -> dict[str, Any]:
     """A new map with a title, a language, a type and one empty stage, at revision 1."""
@@ -161,7 +162,11 @@ def blank_api(request: Request, ws: Workspace, body: BlankMapIn) -> dict[str, An
 
 
 @router.patch(
-    "/api/v1/workspaces/{ws}/maps/{map_id}", response_model=MapSummary, responses=ERRORS, tags=["maps"]
+    "/api/v1/workspaces/{ws}/maps/{map_id}",
+    response_model=MapSummary,
+    responses=ERRORS,
+    tags=["maps"],
+    dependencies=[EDITOR_FIRST],
 )
 def details_api(request: Request, ws: Workspace, map_id: MapId, body: MapDetailsIn) -> dict[str, Any]:
     """Rename a map or reword its description (a new revision), set its owner (a member, ``""`` for none)
