@@ -363,3 +363,25 @@ def test_each_screen_of_a_map_keeps_its_newest_results_only(home: Home) -> None:
         False,
     ]
     assert get_result(engine, ws, "other") is not None
+
+
+def test_giving_a_touchpoint_to_comments_makes_the_voice_stale(home: Home, tmp_path: Path) -> None:
+    """Comments loaded without a touchpoint, then given one on the page: no comment is added, yet the voice's
+    per-touchpoint figures change, so its kept result is computed again."""
+    from safar.services.ingestion import ingest_comments
+    from safar.services.voice import voice
+    from safar.voice.assign import assign_touchpoint
+
+    path = tmp_path / "loose.csv"
+    path.write_text("text\nthe agent never called back\nnobody answered the phone\n", encoding="utf-8")
+    with home.ctx() as ctx:
+        ingest_comments(ctx.workspace, path, map_id=home.map_id, dataset="loose")
+        before = current(ctx, voice, home.map_id)
+        with ctx.warehouse() as warehouse:
+            assert assign_touchpoint(warehouse, home.map_id, "loose", "wait_for_agent") == 2
+        after = current(ctx, voice, home.map_id)
+    counts = [
+        next(t.comments for t in report.touchpoints if t.touchpoint == "wait_for_agent")
+        for report in (before, after)
+    ]
+    assert counts[1] == counts[0] + 2

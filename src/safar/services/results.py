@@ -337,6 +337,7 @@ def fingerprint(
         "loads": [[name, held.loads.get(name)] for name in sorted(datasets)] if events else [],
         "responses": held.responses.get(map_id, 0),
         "comments": held.comments.get(map_id, 0),
+        "assigned": held.assigned.get(map_id, 0),
         "labels": held.labels.get(map_id),
         "surveys": sorted(s.id for s in Surveys(ctx.workspace).list(map_id)),
         "snapshots": sorted(s.id for s in list_snapshots(ctx.engine, map_id)),
@@ -354,6 +355,8 @@ class Held:
     comments: dict[int, int]
     # per map, its comment labels given since scoring (safar.voice.corrections): how many and the newest
     labels: dict[int, str] = field(default_factory=dict)
+    # per map, how many of its comments have a touchpoint (assigning one to comments without changes it)
+    assigned: dict[int, int] = field(default_factory=dict)
 
 
 # On DuckDB one statement, ~1 ms.
@@ -362,7 +365,8 @@ SELECT
   (SELECT list([dataset, CAST(n AS VARCHAR), CAST(last AS VARCHAR)])
      FROM (SELECT dataset, count(*) AS n, max(finished_at) AS last FROM ingestions GROUP BY dataset)),
   (SELECT list([map_id, n]) FROM (SELECT map_id, count(*) AS n FROM responses GROUP BY map_id)),
-  (SELECT list([map_id, n]) FROM (SELECT map_id, count(*) AS n FROM comments GROUP BY map_id)),
+  (SELECT list([map_id, n, t])
+     FROM (SELECT map_id, count(*) AS n, count(touchpoint_id) AS t FROM comments GROUP BY map_id)),
   (SELECT list([CAST(map_id AS VARCHAR), CAST(n AS VARCHAR) || ' ' || CAST(last AS VARCHAR)])
      FROM (SELECT map_id, count(*) AS n, max(given_at) AS last FROM comment_labels GROUP BY map_id))
 """
@@ -411,16 +415,25 @@ def _held(warehouse: Any) -> Held:
         return Held(
             {d: [n, last] for d, n, last in loads or []},
             {int(m): int(n) for m, n in responses or []},
-            {int(m): int(n) for m, n in comments or []},
+            {int(m): int(n) for m, n, _ in comments or []},
             {int(m): str(said) for m, said in labels or []},
+            {int(m): int(t) for m, _, t in comments or []},
         )
     t = warehouse.con.table("ingestions")
     summary = t.group_by("dataset").aggregate(n=t.count(), last=t.finished_at.max())
     per_map = []
+    assigned: dict[int, int] = {}
     for name in ("responses", "comments"):
         table = warehouse.con.table(name)
-        rows = table.group_by("map_id").aggregate(n=table.count()).to_pyarrow().to_pylist()
+        rows = (
+            table.group_by("map_id")
+            .aggregate(n=table.count(), t=table.touchpoint_id.count())
+            .to_pyarrow()
+            .to_pylist()
+        )
         per_map.append({int(r["map_id"]): int(r["n"]) for r in rows})
+        if name == "comments":
+            assigned = {int(r["map_id"]): int(r["t"]) for r in rows}
     loads = {r["dataset"]: [str(r["n"]), str(r["last"])] for r in summary.to_pyarrow().to_pylist()}
     given = warehouse.con.table("comment_labels")
     said = (
@@ -430,7 +443,7 @@ def _held(warehouse: Any) -> Held:
         .to_pylist()
     )
     labels = {int(r["map_id"]): f"{r['n']} {r['last']}" for r in said}
-    return Held(loads, per_map[0], per_map[1], labels)
+    return Held(loads, per_map[0], per_map[1], labels, assigned)
 
 
 def _readable(kept: store.KeptResult | None, model: type[T]) -> tuple[store.KeptResult, T] | None:

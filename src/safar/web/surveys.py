@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from contextlib import nullcontext
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -22,11 +21,11 @@ from safar.accounts import Role
 from safar.errors import InputError, NotFoundError, SafarError, TooManyError
 from safar.events.periods import PERIODS
 from safar.i18n import translate
-from safar.services.comment_uploads import unassigned_comments
 from safar.services.comments import LIMIT, CommentsList, comments
-from safar.services.corrections import label_corrections
 from safar.services.ingestion import zone_of as ingestion_zone
+from safar.services.results import current
 from safar.services.voice import VoiceReport, voice
+from safar.services.voice_comments import voice_comments
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, check_link_count, open_link, quick_survey
 from safar.voice.answers import Problem
 from safar.web import limits
@@ -168,10 +167,8 @@ def voice_page(
     surveys = Surveys(access.workspace).list(map_id)
     touchpoint = touchpoint if touchpoint in {t.id for t in stored.document.touchpoints()} else None
     label = label if label in ("positive", "negative", "neutral") else None
-    with ctx.warehouse() if ctx.has_warehouse() else nullcontext():  # opened once for the three
-        said = comments(ctx, map_id, touchpoint=touchpoint, label=label).comments
-        unassigned = unassigned_comments(ctx, map_id)
-        corrected = label_corrections(ctx, map_id)
+    listed = current(ctx, voice_comments, map_id, touchpoint=touchpoint, label=label)
+    said, unassigned, corrected = listed.comments.comments, listed.unassigned, listed.corrections
     return render(
         request,
         "voice.html",
