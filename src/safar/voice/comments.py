@@ -25,7 +25,7 @@ def map_comments(
     limit: int = 50,
 ) -> list[dict[str, Any]]:
     """Up to ``limit`` comments of the map (optionally of one touchpoint, one label), newest first;
-    comments without a time come last, in the order they were loaded."""
+    comments without a time come last, in the order they were loaded (one response's, by id)."""
     if label is not None and label not in LABELS:
         raise InputError("voice.bad_label", value=label, position=0, allowed=list(LABELS))
     if not 1 <= limit <= MOST:
@@ -36,7 +36,10 @@ def map_comments(
         mine = mine.filter(mine.touchpoint_id == touchpoint)
     if label is not None:
         mine = mine.filter(mine.label == label)
-    ordered = mine.order_by([mine.ts.desc(nulls_first=False), mine.dataset, mine.row_number]).limit(limit)
+    # the comment id last: one survey response's comments share its row number, and the order is total
+    ordered = mine.order_by(
+        [mine.ts.desc(nulls_first=False), mine.dataset, mine.row_number, mine.comment_id]
+    ).limit(limit)
     rows = ordered.select(
         "touchpoint_id",
         "ts",
