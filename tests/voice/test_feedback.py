@@ -26,6 +26,7 @@ COMMENTS = (
     "no_such_step,عالی,2026-05-05T12:00:00\n"
     "renew_online,The renewal was quick and easy,yesterday\n"
     "renew_online,The renewal was quick and easy,2026-05-06T12:00:00+03:30\n"
+    "online_payment," + "خیلی " * 5000 + ",2026-05-07T12:00:00\n"  # 25,000 characters: not a comment
 )
 
 
@@ -57,10 +58,10 @@ def test_every_row_is_loaded_or_rejected_with_its_reason(
             tz="Asia/Tehran",
         )
         assert report.to_dict() == {
-            "read": 7,
+            "read": 8,
             "loaded": 4,
             "duplicates": 0,
-            "rejected": 3,
+            "rejected": 4,
             "quarantine": "rejected",
         }
         rejected = wh.raw.execute(
@@ -70,6 +71,7 @@ def test_every_row_is_loaded_or_rejected_with_its_reason(
             (4, "text", "feedback.empty_text"),
             (5, "touchpoint", "feedback.unknown_touchpoint"),
             (6, "when", "feedback.bad_time"),
+            (8, "text", "feedback.text_too_long"),
         ]
         stored = wh.raw.execute(
             "SELECT row_number, touchpoint_id, CAST(ts AS VARCHAR), lang FROM comments ORDER BY row_number"
@@ -91,7 +93,7 @@ def test_every_row_is_loaded_or_rejected_with_its_reason(
             time_col="when",
             tz="Asia/Tehran",
         )
-        assert (again.loaded, again.duplicates, again.rejected) == (0, 4, 3)
+        assert (again.loaded, again.duplicates, again.rejected) == (0, 4, 4)
 
 
 def test_measured_emotion_is_twice_the_mean_sentiment(setup: tuple[Settings, Workspace, int, Path]) -> None:
@@ -148,10 +150,10 @@ def test_the_cli_reports_json_and_claims_the_dataset(setup: tuple[Settings, Work
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
-        "read": 7,
+        "read": 8,
         "loaded": 5,
         "duplicates": 0,
-        "rejected": 2,
+        "rejected": 3,
         "quarantine": "rejected",
         "columns": {"text": "text", "touchpoint": "touchpoint"},  # "when" is no time column's usual name
         "reading": {"encoding": "UTF-8", "calendar": "-", "tz": "UTC"},

@@ -153,6 +153,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Comments: row reasons and the ingest report (their errors are in catalogue_voice)
     "feedback.empty_text": {"en": "the comment is empty", "fa": "متن نظر خالی است"},
+    "feedback.text_too_long": {
+        "en": "the comment is longer than 20,000 characters, the most Safar reads as one comment: split it or leave it out",
+        "fa": "متن نظر از ۲۰٬۰۰۰ نویسه، بیشترین اندازه‌ای که سفر یک نظر می‌خواند، بلندتر است: آن را بخش کنید یا کنار بگذارید",
+    },
     "feedback.unknown_touchpoint": {
         "en": "not a touchpoint of the map (give its id or exact name)",
         "fa": "نقطه تماسی در نقشه نیست (شناسه یا نام دقیق آن را بدهید)",

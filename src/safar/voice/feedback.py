@@ -30,6 +30,10 @@ from safar.voice.sentiment import score
 from safar.voice.tables import read_table
 from safar.warehouse import Warehouse
 
+# The longest comment read, in characters (a long e-mail is a few thousand); a longer text is rejected with
+# its row, never cut.
+MAX_TEXT = 20_000
+
 
 @dataclass(frozen=True)
 class FeedbackReport:
@@ -141,6 +145,9 @@ def ingest_feedback(
         text = normalize_text(row.raw[text_col]).strip()  # the words as written: marks kept
         if not text:
             bad.append((row.number, text_col, "feedback.empty_text", "", row.raw))
+            continue
+        if len(text) > MAX_TEXT:  # not a comment: scoring it would take the memory of thousands
+            bad.append((row.number, text_col, "feedback.text_too_long", "", row.raw))
             continue
         about = touchpoint  # every row's, when one was given
         if touchpoint_col and row.raw[touchpoint_col].strip():
