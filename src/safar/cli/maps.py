@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -328,6 +328,31 @@ PERSONA = typer.Option(
 )
 
 
+def _audience(
+    ctx: Any,
+    map_id: int,
+    revision: int | None,
+    since: str | None,
+    until: str | None,
+    channel: str | None,
+    segment: str | None,
+    persona: str | None,
+) -> Any:
+    """The audience the options name (:func:`safar.services.audience.read_audience`), with the map's personas."""
+    from safar.services.audience import read_audience
+
+    personas = ctx.workspace.get_map(map_id, revision).document.personas
+    return read_audience(
+        ctx.calendar.tz,
+        start=since,
+        end=until,
+        channel=channel,
+        segment=segment,
+        persona=persona,
+        personas=personas,
+    )
+
+
 @app.command("overlay")
 def overlay(
     map_id: int = typer.Argument(...),
@@ -342,21 +367,12 @@ def overlay(
 ) -> None:
     """The canvas's numbers: the map's headline and, per touchpoint, customers, conversion, drop-off and voice."""
     from safar.context import Context
-    from safar.services.audience import read_audience
     from safar.services.overlay import canvas
     from safar.services.results import current
 
     use_json(as_json)
     with Context.open() as ctx:
-        audience = read_audience(
-            ctx.calendar.tz,
-            start=since,
-            end=until,
-            channel=channel,
-            segment=segment,
-            persona=persona,
-            personas=ctx.workspace.get_map(map_id, revision).document.personas,
-        )
+        audience = _audience(ctx, map_id, revision, since, until, channel, segment, persona)
         screen = current(ctx, canvas, map_id, revision=revision, dataset=dataset, audience=audience)
         names = {tp.id: tp.name for tp in ctx.workspace.get_map(map_id, revision).document.touchpoints()}
     if as_json:
@@ -423,21 +439,12 @@ def journeys(
 ) -> None:
     """The journeys screen: the stage funnel, where customers stop and the most common journeys."""
     from safar.context import Context
-    from safar.services.audience import read_audience
     from safar.services.journeys import journeys as journeys_screen
     from safar.services.results import current
 
     use_json(as_json)
     with Context.open() as ctx:
-        audience = read_audience(
-            ctx.calendar.tz,
-            start=since,
-            end=until,
-            channel=channel,
-            segment=segment,
-            persona=persona,
-            personas=ctx.workspace.get_map(map_id).document.personas,
-        )
+        audience = _audience(ctx, map_id, None, since, until, channel, segment, persona)
         view = current(ctx, journeys_screen, map_id, dataset=dataset, level=level, audience=audience)
     if as_json:
         print_json(view.model_dump(mode="json", exclude={"sankey"}))

@@ -144,7 +144,7 @@ def correct(
         "similarity": None,
         "note": None,
     }
-    _append(warehouse, [row])
+    _write(warehouse, [row])
     return Correction(
         map_id, dataset, comment_id, found[0]["text"], found[0]["lang"], found[0]["label"], label, by, now
     )
@@ -204,7 +204,7 @@ def adapt(warehouse: Any, map_ids: Collection[int]) -> int:
         given = warehouse.con.table(TABLE)
         had = given.filter((given.source == ADAPTED) & given.map_id.isin(list(map_ids))).count()
         if int(had.to_pyarrow().as_py()):
-            _replace_adapted(warehouse, map_ids, [])
+            _write(warehouse, [], drop_adapted_of=map_ids)
         return 0
     comments = labelled_comments(warehouse)
     mine = comments.filter(comments.map_id.isin(list(map_ids)) & (comments.label_by != LABEL_BY[PERSON]))
@@ -229,7 +229,7 @@ def adapt(warehouse: Any, map_ids: Collection[int]) -> int:
         for r, a in zip(rows, found, strict=True)
         if a is not None and a.label != r["model_label"]
     ]
-    _replace_adapted(warehouse, map_ids, new)
+    _write(warehouse, new, drop_adapted_of=map_ids)
     return len(new)
 
 
@@ -253,7 +253,7 @@ def reset(warehouse: Any, map_ids: Collection[int], *, by: str | None) -> None:
         }
         for m in sorted(map_ids)
     ]
-    _replace_adapted(warehouse, map_ids, [], marks)
+    _write(warehouse, marks, drop_adapted_of=map_ids)
 
 
 def measured(warehouse: Any, map_ids: Collection[int], learnt: Sequence[Example] | None = None) -> HeldOut:
@@ -270,23 +270,17 @@ def _corpus(warehouse: Any, map_ids: Collection[int]) -> list[str]:
     return [r["text"] for r in mine.to_pyarrow().to_pylist()]
 
 
-def _append(warehouse: Any, rows: Sequence[dict[str, Any]]) -> None:
-    _replace_adapted(warehouse, None, [], rows)
-
-
-def _replace_adapted(
-    warehouse: Any,
-    map_ids: Collection[int] | None,
-    adapted: Sequence[dict[str, Any]],
-    more: Sequence[dict[str, Any]] = (),
+def _write(
+    warehouse: Any, rows: Sequence[dict[str, Any]], *, drop_adapted_of: Collection[int] | None = None
 ) -> None:
-    """In one write: the ``adapted`` rows of ``map_ids`` replaced by ``adapted`` (``None``: kept), and ``more``
-    rows added."""
+    """In one write: ``rows`` added to the labels, after the workspace labels of the maps ``drop_adapted_of``
+    are taken out (``None``: kept)."""
     from safar.voice.loading import open_labels
 
     with open_labels(warehouse) as load:
-        if map_ids is not None:
-            load.drop_adapted(sorted(map_ids))
-        rows = [*adapted, *more]
+        if drop_adapted_of is not None:
+            load.drop_adapted(sorted(drop_adapted_of))
         if rows:
-            load.add(pa.Table.from_pylist(rows, schema=COLUMNS))
+            load.add(pa.Table.from_pylist(list(rows), schema=COLUMNS))
+
+

@@ -160,3 +160,12 @@ def role_first(needed: Role) -> Any:
 
 
 EDITOR_FIRST = role_first(Role.EDITOR)
+
+
+def api_access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
+    """The workspace of a JSON route, with ``needed``; a change signed by the session (not a token) carries
+    its CSRF token."""
+    access = workspace_access(request, ws, needed)
+    if request.method != "GET" and not getattr(request.state, "token_auth", False):
+        check_csrf(request, None)
+    return access

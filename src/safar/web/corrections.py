@@ -19,9 +19,13 @@ from safar.services.corrections import (
     reset_adaptation,
 )
 from safar.web.api import ERRORS, MapId
-from safar.web.context import EDITOR_FIRST, WorkspaceAccess, lang_of, screen_context, workspace_access
-from safar.web.forms import filled, parse_form, refuse_nul_in_form
-from safar.web.security import check_csrf
+from safar.web.context import (
+    EDITOR_FIRST,
+    api_access,
+    lang_of,
+    screen_context,
+)
+from safar.web.forms import editor_form, filled, parse_form
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["voice"])
@@ -41,7 +45,7 @@ class CorrectionIn(BaseModel):
 
 @pages.post("/w/{ws}/maps/{map_id}/comments/label")
 async def correct_form(request: Request, ws: str, map_id: int) -> Response:
-    form, access = await _form(request, ws)
+    form, access = await editor_form(request, ws)
     body = parse_form(CorrectionIn, filled(form, CorrectionIn), lang_of(request))
     correct_comment(
         screen_context(request, access),
@@ -56,7 +60,7 @@ async def correct_form(request: Request, ws: str, map_id: int) -> Response:
 
 @pages.post("/w/{ws}/maps/{map_id}/adaptation/reset")
 async def reset_form(request: Request, ws: str, map_id: int) -> Response:
-    form, access = await _form(request, ws)
+    form, access = await editor_form(request, ws)
     reset_adaptation(screen_context(request, access), map_id, by=Actor(access.user.username, "web"))
     return _back(ws, map_id, form, "#corrections")
 
@@ -65,7 +69,7 @@ async def reset_form(request: Request, ws: str, map_id: int) -> Response:
 def corrections_api(request: Request, ws: WorkspaceSlug, map_id: MapId) -> CorrectionsView:
     """The map's newest label corrections (who, when, from which label to which) and what the workspace learnt
     from its corrections: how many comments it labels now and, leave-one-out, how often its labels match."""
-    return label_corrections(screen_context(request, _access(request, ws)), map_id)
+    return label_corrections(screen_context(request, api_access(request, ws)), map_id)
 
 
 @api.post(
@@ -78,7 +82,7 @@ def corrections_api(request: Request, ws: WorkspaceSlug, map_id: MapId) -> Corre
 def correct_api(request: Request, ws: WorkspaceSlug, map_id: MapId, body: CorrectionIn) -> CorrectionOut:
     """Correct a comment's sentiment label (an editor): it counts at once wherever comments count, and the
     workspace's similar comments with the same mistake follow it. The shipped model stays as it is."""
-    access = _access(request, ws, Role.EDITOR)
+    access = api_access(request, ws, Role.EDITOR)
     return correct_comment(
         screen_context(request, access),
         map_id,
@@ -97,23 +101,8 @@ def correct_api(request: Request, ws: WorkspaceSlug, map_id: MapId, body: Correc
 )
 def reset_api(request: Request, ws: WorkspaceSlug, map_id: MapId) -> CorrectionsView:
     """Forget what the workspace learnt from its corrections; each corrected comment keeps its editor's label."""
-    access = _access(request, ws, Role.EDITOR)
+    access = api_access(request, ws, Role.EDITOR)
     return reset_adaptation(screen_context(request, access), map_id, by=Actor(access.user.username, "api"))
-
-
-async def _form(request: Request, ws: str) -> tuple[dict[str, str], WorkspaceAccess]:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf") or "") or None)
-    await refuse_nul_in_form(request, form)
-    access = workspace_access(request, ws, Role.EDITOR)
-    return {k: str(v) for k, v in form.items() if isinstance(v, str)}, access
-
-
-def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
-    access = workspace_access(request, ws, needed)
-    if request.method != "GET" and not getattr(request.state, "token_auth", False):
-        check_csrf(request, None)
-    return access
 
 
 def _back(ws: str, map_id: int, form: dict[str, str], anchor: str = "#voice-comments") -> RedirectResponse:

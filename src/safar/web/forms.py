@@ -24,7 +24,7 @@ from starlette.requests import Request
 from safar.errors import ValidationError
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
-from safar.web.context import lang_of
+from safar.web.context import WorkspaceAccess, lang_of
 from safar.web.security import check_csrf
 
 Model = TypeVar("Model", bound=pydantic.BaseModel)
@@ -128,3 +128,17 @@ def _short(value: Any) -> Any:
     if value is None or isinstance(value, int | float | bool | str):
         return value
     return _short(str(value))
+
+
+async def editor_form(request: Request, ws: str) -> tuple[dict[str, str], WorkspaceAccess]:
+    """A page form that changes workspace ``ws``: its CSRF token checked, NUL bytes refused, an editor's;
+    its text fields as strings."""
+    from safar.accounts import Role
+    from safar.web.context import workspace_access
+    from safar.web.security import check_csrf
+
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
+    access = workspace_access(request, ws, Role.EDITOR)
+    return {k: str(v) for k, v in form.items() if isinstance(v, str)}, access

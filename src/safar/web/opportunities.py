@@ -25,12 +25,17 @@ from safar.services.moments import MomentsView
 from safar.services.moments import moments as moments_screen
 from safar.services.opportunities import OpportunitiesOut, map_opportunities_screen
 from safar.web.api import ERRORS
-from safar.web.context import EDITOR_FIRST, WorkspaceAccess, lang_of, screen_context, workspace_access
+from safar.web.context import (
+    EDITOR_FIRST,
+    api_access,
+    lang_of,
+    screen_context,
+    workspace_access,
+)
 from safar.web.customers import query_of
-from safar.web.forms import refuse_nul_in_form
+from safar.web.forms import editor_form
 from safar.web.render import render
 from safar.web.results import for_api, for_page
-from safar.web.security import check_csrf
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["insights"])
@@ -113,14 +118,6 @@ def map_insights_page(
     )
 
 
-async def _form(request: Request, ws: str) -> tuple[dict[str, str], WorkspaceAccess]:
-    form = await request.form()
-    check_csrf(request, str(form.get("csrf") or "") or None)
-    await refuse_nul_in_form(request, form)
-    access = workspace_access(request, ws, Role.EDITOR)
-    return {k: str(v) for k, v in form.items() if isinstance(v, str)}, access
-
-
 def _back(ws: str, map_id: int, form: dict[str, str]) -> RedirectResponse:
     query = {k: form[k] for k in ("dataset", "outcome", "population") if form.get(k)}
     suffix = f"?{urlencode(query)}" if query else ""
@@ -129,21 +126,21 @@ def _back(ws: str, map_id: int, form: dict[str, str]) -> RedirectResponse:
 
 @pages.post("/w/{ws}/maps/{map_id}/opportunities/decide")
 async def decide_form(request: Request, ws: str, map_id: int) -> Response:
-    form, access = await _form(request, ws)
+    form, access = await editor_form(request, ws)
     decide(access.workspace, map_id, form.get("ref", ""), form.get("status", ""), author=access.user.username)
     return _back(ws, map_id, form)
 
 
 @pages.post("/w/{ws}/maps/{map_id}/opportunities/note")
 async def note_form(request: Request, ws: str, map_id: int) -> Response:
-    form, access = await _form(request, ws)
+    form, access = await editor_form(request, ws)
     annotate(access.workspace, map_id, form.get("ref", ""), form.get("text", ""), author=access.user.username)
     return _back(ws, map_id, form)
 
 
 @pages.post("/w/{ws}/maps/{map_id}/opportunities/add")
 async def add_form(request: Request, ws: str, map_id: int) -> Response:
-    form, access = await _form(request, ws)
+    form, access = await editor_form(request, ws)
     add_opportunity(
         access.workspace,
         map_id,
@@ -176,13 +173,6 @@ class RefOut(BaseModel):
     ref: str
 
 
-def _access(request: Request, ws: str, needed: Role = Role.VIEWER) -> WorkspaceAccess:
-    access = workspace_access(request, ws, needed)
-    if request.method != "GET" and not getattr(request.state, "token_auth", False):
-        check_csrf(request, None)
-    return access
-
-
 Weight = Annotated[float | None, Query(ge=0, le=1_000_000)]
 
 
@@ -200,7 +190,7 @@ def opportunities(
 ) -> OpportunitiesOut:
     given = {"reach": reach, "dropoff": dropoff, "driver": driver, "gap": gap, "sentiment": sentiment}
     weights = {k: v for k, v in given.items() if v is not None}
-    access = _access(request, ws)
+    access = api_access(request, ws)
     return map_opportunities_screen(screen_context(request, access), map_id, dataset=dataset, weights=weights)
 
 
@@ -212,7 +202,7 @@ def opportunities(
     dependencies=[EDITOR_FIRST],
 )
 def add(request: Request, ws: WorkspaceSlug, map_id: MapId, body: NewOpportunityIn) -> dict[str, Any]:
-    access = _access(request, ws, Role.EDITOR)
+    access = api_access(request, ws, Role.EDITOR)
     ref = add_opportunity(
         access.workspace,
         map_id,
@@ -233,7 +223,7 @@ def add(request: Request, ws: WorkspaceSlug, map_id: MapId, body: NewOpportunity
 def set_status(
     request: Request, ws: WorkspaceSlug, map_id: MapId, ref: Ref, body: DecisionIn
 ) -> dict[str, Any]:
-    access = _access(request, ws, Role.EDITOR)
+    access = api_access(request, ws, Role.EDITOR)
     decide(access.workspace, map_id, ref, body.status, author=access.user.username)
     return {"ref": ref}
 
@@ -246,7 +236,7 @@ def set_status(
     dependencies=[EDITOR_FIRST],
 )
 def add_note(request: Request, ws: WorkspaceSlug, map_id: MapId, ref: Ref, body: NoteIn) -> dict[str, Any]:
-    access = _access(request, ws, Role.EDITOR)
+    access = api_access(request, ws, Role.EDITOR)
     annotate(access.workspace, map_id, ref, body.text, author=access.user.username)
     return {"ref": ref}
 
@@ -265,7 +255,7 @@ def moments(
 ) -> MomentsView:
     """The page's moments of truth: kept like the page's (read in milliseconds while the data is unchanged),
     with when they were computed in the headers."""
-    access = _access(request, ws)
+    access = api_access(request, ws)
     return for_api(
         request,
         response,

@@ -21,7 +21,7 @@ from safar.maps.validate import parse_map_bytes
 from safar.model import Persona
 from safar.render.matrix import matrix_view
 from safar.services.alerts import open_alerts
-from safar.services.audience import audience_of
+from safar.services.audience import Audience, audience_of
 from safar.services.drivers import parse_codes, parse_names, upload_drivers
 from safar.services.journeys import journeys
 from safar.services.maps import SHOWN, Shown, maps_list
@@ -243,12 +243,7 @@ def canvas_page(
     overlay_error = None
     typed = _typed_audience(since, until, channel, segment, persona)
     try:
-        audience = audience_of(
-            screen_context(request, access).calendar.tz,
-            typed,
-            _audience_names(request),
-            stored.document.personas,
-        )
+        audience = _audience(request, access, typed, stored.document.personas)
         computed = for_page(
             request, access, canvas, map_id, revision=revision, dataset=dataset, audience=audience
         )
@@ -315,12 +310,7 @@ def journeys_page(
         "personas": _in_data(stored.document.personas),
     }
     try:
-        audience = audience_of(
-            screen_context(request, access).calendar.tz,
-            typed,
-            _audience_names(request),
-            stored.document.personas,
-        )
+        audience = _audience(request, access, typed, stored.document.personas)
         computed = for_page(
             request,
             access,
@@ -355,6 +345,13 @@ def _typed_audience(
 def _in_data(personas: list[Persona]) -> list[Persona]:
     """The map's personas that say who they are in the data (the ones a page's audience can choose)."""
     return [p for p in personas if p.conditions()]
+
+
+def _audience(
+    request: Request, access: Any, typed: dict[str, str | None], personas: list[Persona]
+) -> Audience | None:
+    """The audience a map's page was asked for, its errors naming the page's fields in the reader's language."""
+    return audience_of(screen_context(request, access).calendar.tz, typed, _audience_names(request), personas)
 
 
 def _audience_names(request: Request) -> tuple[str, str]:
