@@ -282,5 +282,3 @@ def _write(
             load.drop_adapted(sorted(drop_adapted_of))
         if rows:
             load.add(pa.Table.from_pylist(list(rows), schema=COLUMNS))
-
-
