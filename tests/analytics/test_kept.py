@@ -72,6 +72,17 @@ def add(wh: Warehouse, rows: list[dict[str, Any]], *, prefix: str = "", seq_from
         "SELECT dataset, customer_id, activity, ts, seq, channel, attributes FROM _added"
     ).fetchall()
     wh.raw.unregister("_added")
+    loaded(wh)
+
+
+def loaded(wh: Warehouse) -> None:
+    """A load's record, as every ingestion writes with its events: the kept steps are checked again."""
+    assert wh.raw is not None
+    n = wh.raw.execute("SELECT count(*) FROM ingestions").fetchall()[0][0]
+    wh.raw.execute(
+        "INSERT INTO ingestions VALUES (?, 'test', NULL, 0, 0, 0, 0, now(), now())", [DATASET]
+    ).fetchall()
+    assert wh.raw.execute("SELECT count(*) FROM ingestions").fetchall()[0][0] == n + 1
 
 
 def read(wh: Warehouse, journey: JourneyMap) -> tuple[pa.Table, int | None]:
@@ -116,6 +127,7 @@ def read(wh: Warehouse, journey: JourneyMap) -> tuple[pa.Table, int | None]:
 def execute(wh: Warehouse, sql: str) -> None:
     assert wh.raw is not None
     wh.raw.execute(sql).fetchall()
+    loaded(wh)
 
 
 def test_the_first_read_makes_the_table_and_the_next_reads_change_nothing(
@@ -125,6 +137,21 @@ def test_the_first_read_makes_the_table_and_the_next_reads_change_nothing(
     assert changed is None and first.num_rows > 1000
     again, changed = read(warehouse, journey)
     assert changed == 0 and again.equals(first)
+
+
+def test_events_are_checked_again_after_a_load_only(warehouse: Warehouse, journey: JourneyMap) -> None:
+    """Every write of events is a load: until the next one, the customers' fingerprints are not taken
+    again (a stale table here would be a write that bypassed the loads)."""
+    read(warehouse, journey)
+    assert warehouse.raw is not None
+    warehouse.raw.execute(  # a write with no load: not looked for
+        "DELETE FROM events WHERE customer_id = (SELECT min(customer_id) FROM events)"
+    ).fetchall()
+    warehouse.memo.clear()
+    assert kept_steps(warehouse, DATASET, journey).changed == 0
+    loaded(warehouse)  # the next load: every customer checked, the one gone found
+    warehouse.memo.clear()
+    assert kept_steps(warehouse, DATASET, journey).changed == 1
 
 
 def test_new_customers_and_new_events_of_known_customers_are_the_only_ones_computed_again(
@@ -243,9 +270,10 @@ def test_removing_the_dataset_drops_its_kept_steps(warehouse: Warehouse, journey
     assert warehouse.raw is not None
     assert remove_dataset(warehouse, DATASET)["events"] > 0
     left = warehouse.raw.execute(
-        "SELECT (SELECT count(*) FROM kept_steps), (SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'kept_%')"
+        "SELECT (SELECT count(*) FROM kept_steps), (SELECT count(*) FROM kept_counts), "
+        "(SELECT list(table_name ORDER BY 1) FROM duckdb_tables() WHERE table_name LIKE 'kept_%')"
     ).fetchall()
-    assert left == [(0, 1)]  # the list itself stays, empty
+    assert left == [(0, 0, ["kept_counts", "kept_steps"])]  # the lists themselves stay, empty
 
 
 @pytest.mark.parametrize(

@@ -25,14 +25,15 @@ from safar.analytics.conformance import (
     deviations_table,
     on_map,
 )
-from safar.analytics.dropoff import DropoffResult, dropoff, dropoff_table, stops_table
-from safar.analytics.funnel import FunnelResult, FunnelStep, Order, funnel, funnel_table
+from safar.analytics.dropoff import DropoffResult, dropoff, dropoff_table, stops_of, stops_table
+from safar.analytics.funnel import FunnelResult, FunnelStep, Order, funnel, funnel_of, funnel_table
 from safar.analytics.loops import LoopsResult, loops, loops_table, ping_pong_table, repeats_table
 from safar.analytics.paths import (
     PathsResult,
     dfg_table,
     pairs_from_variants,
     paths,
+    paths_of,
     paths_table,
     step_pairs_table,
     variants_table,
@@ -69,6 +70,7 @@ __all__ = [
     "dropoff",
     "dropoff_table",
     "funnel",
+    "funnel_of",
     "funnel_table",
     "journey",
     "loops",
@@ -79,6 +81,7 @@ __all__ = [
     "parse_segment",
     "parse_time",
     "paths",
+    "paths_of",
     "paths_table",
     "ping_pong_table",
     "preview_binding",
@@ -86,6 +89,7 @@ __all__ = [
     "responses_table",
     "rule_condition",
     "step_pairs_table",
+    "stops_of",
     "stops_table",
     "summary",
     "summary_table",

@@ -133,7 +133,13 @@ def _map_stops(
         raise InputError("analytics.map_required", level=level.value)
     if steps is None or filters is not None:
         steps = journey_steps(on_map(apply_filters(events, filters), journey_map))
-    found = rows(stops_table(steps, level, final))
+    return stops_of(stops_table(steps, level, final), level)
+
+
+def stops_of(counts: ir.Table, level: str | Level) -> DropoffResult:
+    """Where customers stop at a map level, from the counts of :func:`stops_table` (kept or computed now)."""
+    level = as_level(level)
+    found = rows(counts)
     total = sum(int(r["customers"]) for r in found)
     completed = sum(int(r["customers"]) for r in found if r["completed"])
     unobserved = sum(int(r["customers"]) for r in found if not r["completed"] and not r["dropped"])

@@ -204,7 +204,13 @@ def funnel(
     expr = funnel_table(
         events, steps, order=order, window=window, level=level, journey_map=journey_map, filters=filters
     )
-    by_index = {int(r["index"]): int(r["customers"]) for r in rows(expr)}
+    return funnel_of(expr, steps)
+
+
+def funnel_of(counts: ir.Table, steps: Sequence[str]) -> FunnelResult:
+    """The funnel of ``steps`` from its counts (rows of :func:`funnel_table`, kept or computed now; a step
+    without a row has no customers)."""
+    by_index = {int(r["index"]): int(r["customers"]) for r in rows(counts)}
     names = check_steps(steps)
     counts = [by_index.get(i, 0) for i in range(len(names))]
     out = []

@@ -108,7 +108,10 @@ def paths_table(path: ir.Table, *, top: int = 10, sankey_depth: int = 5) -> ir.T
     a shared subquery (DuckDB materialises it) sorts each customer's events only once.
     Columns: ``depth``, ``step``, ``next_step``, ``steps``, ``count``, ``n_variants``, ``rank``.
     """
-    variants = variants_table(path)
+    return _from_variants(variants_table(path), top, sankey_depth)
+
+
+def _from_variants(variants: ir.Table, top: int, sankey_depth: int) -> ir.Table:
     pairs = pairs_from_variants(variants, sankey_depth).mutate(
         steps=ibis.null("array<string>"), n_variants=ibis.null("int64"), rank=ibis.null("int64")
     )
@@ -167,7 +170,17 @@ def paths(
     if sankey_depth < 1:
         raise InputError("analytics.bad_number", option="sankey_depth", value=sankey_depth)
     path = journey(events, level, journey_map, filters)
-    found = rows(paths_table(path, top=top, sankey_depth=sankey_depth))
+    return paths_of(variants_table(path), top=top, sankey_depth=sankey_depth)
+
+
+def paths_of(variants: ir.Table, *, top: int = 10, sankey_depth: int = 5) -> PathsResult:
+    """What :func:`paths` reports, from the variants (rows of :func:`variants_table`, kept or computed
+    now): every figure of the paths is read from each customer's whole journey."""
+    if top < 0:
+        raise InputError("analytics.bad_number", option="top", value=top)
+    if sankey_depth < 1:
+        raise InputError("analytics.bad_number", option="sankey_depth", value=sankey_depth)
+    found = rows(_from_variants(variants, top, sankey_depth))
     pairs = [r for r in found if r["steps"] is None]
     top_rows = [r for r in found if r["steps"] is not None]
     top_rows.sort(key=lambda r: int(r["rank"]))  # most customers first, ties in sequence order

@@ -117,6 +117,7 @@ def journeys(
         raise InputError("journeys.level", level=level, allowed=list(LEVELS))
     from safar import analytics as an
     from safar.analytics.kept import kept_steps, of_audience
+    from safar.analytics.kept_counts import counted
 
     journey = ctx.workspace.get_map(map_id, revision).document
     chosen = dataset or next(iter(journey.datasets()), None)
@@ -130,11 +131,34 @@ def journeys(
         # Every figure here reads the map's kept journey steps: the events bound to the map, with each
         # customer's positions on it (safar.analytics.kept), instead of binding and sorting every event.
         kept = kept_steps(warehouse, chosen, journey)
-        steps = (kept if audience is None else of_audience(warehouse, chosen, kept, audience)).steps
-        funnel = an.funnel(steps, list(stage_names), level="stage", journey_map=journey)
-        paths = an.paths(steps, level=level, top=10, sankey_depth=depth, journey_map=journey)
-        stops = an.dropoff(events, level=level, journey_map=journey, steps=steps).to_dict()
-        period = bound_period(events, journey, steps=steps)
+        if audience is not None:
+            kept = of_audience(warehouse, chosen, kept, audience)
+        # Each figure is counted per customer, so its counts are kept beside the steps and brought up to
+        # date by the changed customers alone (safar.analytics.kept_counts).
+        stages = list(stage_names)
+        funnel = an.funnel_of(
+            counted(
+                warehouse,
+                kept,
+                lambda s: an.funnel_table(s, stages, level="stage", journey_map=journey),
+                ["index", "step"],
+            ),
+            stages,
+        )
+        variants = counted(
+            warehouse, kept, lambda s: an.variants_table(an.journey(s, level, journey)), ["steps"]
+        )
+        paths = an.paths_of(variants, top=10, sankey_depth=depth)
+        stops = an.stops_of(
+            counted(
+                warehouse,
+                kept,
+                lambda s: an.stops_table(s, an.Level(level)),
+                ["step", "completed", "dropped"],
+            ),
+            level,
+        ).to_dict()
+        period = bound_period(events, journey, steps=kept.steps)
     return JourneysView(
         dataset=chosen,
         level=level,

@@ -1,9 +1,10 @@
 """Where the kept journey steps live in a DuckDB warehouse (:mod:`safar.analytics.kept` keeps them).
 
 The table ``kept_steps`` lists them: for each, its table (``kept_steps_<key>``, the steps) and the table of
-its customers' fingerprints (``kept_customers_<key>``), its dataset, the stages with data and when it was
-made and last read. They are derived data: removing a dataset drops its kept steps (:func:`forget`), and a
-backup carries them (they are checked against the events on their next read anyway).
+its customers' fingerprints (``kept_customers_<key>``), its dataset, the stages with data, when it was
+made and last read, and the dataset's loads (their count and the newest) when its steps were last
+checked. They are derived data: removing a dataset drops its kept steps (:func:`forget`), and a backup
+carries them (with the loads they were checked at, so a restored warehouse checks its own).
 """
 
 from __future__ import annotations
@@ -13,13 +14,37 @@ from typing import Any
 REGISTRY = "kept_steps"
 REGISTRY_DDL = (
     f"CREATE TABLE IF NOT EXISTS {REGISTRY} (name VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, "
-    "present VARCHAR NOT NULL, made_at TIMESTAMP NOT NULL, used_at TIMESTAMP NOT NULL)"
+    "present VARCHAR NOT NULL, made_at TIMESTAMP NOT NULL, used_at TIMESTAMP NOT NULL, loads VARCHAR)"
 )
+# A registry made by an earlier Safar lacks ``loads`` (the dataset's loads when its steps were last checked)
+# and ``gen`` (how many times the steps were brought up to date since they were made whole).
+REGISTRY_COLUMNS = {"loads": "VARCHAR", "gen": "BIGINT NOT NULL DEFAULT 0"}
+# The counts kept beside the steps (safar.analytics.kept_counts): their table, whose steps, and the generation
+# of the steps they were last brought up to date with.
+COUNTS = "kept_counts"
+COUNTS_DDL = f"CREATE TABLE IF NOT EXISTS {COUNTS} (name VARCHAR PRIMARY KEY, steps VARCHAR NOT NULL, gen BIGINT NOT NULL)"
 
 
 def prints_of(name: str) -> str:
     """The fingerprints table of the kept steps table ``name``."""
     return name.replace("kept_steps_", "kept_customers_", 1)
+
+
+def changes_of(name: str) -> str:
+    """The table of the changes of the kept steps table ``name``: the rows each bringing up to date took out
+    (``_sign`` −1) and put in (+1), with its generation (``_gen``), read by the counts kept beside them."""
+    return name.replace("kept_steps_", "kept_changes_", 1)
+
+
+def drop_counts(con: Any, name: str) -> None:
+    """Drop the counts kept beside the kept steps table ``name`` and its changes (they are made again from
+    the steps when next read)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if COUNTS in tables:
+        for (counts,) in con.execute(f"SELECT name FROM {COUNTS} WHERE steps = ?", [name]).fetchall():
+            con.execute(f"DROP TABLE IF EXISTS {counts}").fetchall()
+        con.execute(f"DELETE FROM {COUNTS} WHERE steps = ?", [name]).fetchall()
+    con.execute(f"DROP TABLE IF EXISTS {changes_of(name)}").fetchall()
 
 
 def forget(con: Any, dataset: str | None = None) -> int:
@@ -40,7 +65,8 @@ def forget(con: Any, dataset: str | None = None) -> int:
 
 
 def drop(con: Any, name: str) -> None:
-    """Drop the kept steps table ``name``, its fingerprints and its entry."""
+    """Drop the kept steps table ``name``, its fingerprints, the counts kept beside it and its entry."""
+    drop_counts(con, name)
     con.execute(f"DROP TABLE IF EXISTS {name}").fetchall()
     con.execute(f"DROP TABLE IF EXISTS {prints_of(name)}").fetchall()
     con.execute(f"DELETE FROM {REGISTRY} WHERE name = ?", [name]).fetchall()
