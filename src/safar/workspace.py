@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -242,14 +244,11 @@ class Workspace:
         return list(found.values())
 
     def get_map(self, map_id: int, revision: int | None = None) -> StoredMap:
-        from safar.model import JourneyMap
-
         with self._session() as s:
             row = repo.get_map_row(s, self.workspace_id, map_id)
-            rev = repo.get_revision(s, row, revision)
-            return StoredMap(
-                row.id, rev.number, row.head, JourneyMap.model_validate(rev.document), repo.revision_info(rev)
-            )
+            rev = repo.get_revision(s, row, revision, document=False)
+            document = _parsed(rev.digest, lambda: rev.document)
+            return StoredMap(row.id, rev.number, row.head, document, repo.revision_info(rev))
 
     def history(self, map_id: int) -> list[RevisionInfo]:
         with self._session() as s:
@@ -427,3 +426,28 @@ def _summary(changes: list[Change]) -> Message:
     for c in changes:
         counts[c.kind] = counts.get(c.kind, 0) + 1
     return Message.summary(counts)
+
+
+# The maps read, validated, by their documents' digest: a page reads its map several times (its screens'
+# keys, the page itself), and validating a large map takes ~10 ms, reading it from the app database more.
+_PARSED: OrderedDict[str, JourneyMap] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+_PARSED_SIZE = 64
+
+
+def _parsed(digest: str, document: Callable[[], dict[str, Any]]) -> JourneyMap:
+    """The map whose stored document has ``digest``, validated once; each caller gets its own copy (callers
+    edit the maps they read)."""
+    from safar.model import JourneyMap
+
+    with _PARSED_LOCK:
+        found = _PARSED.get(digest)
+        if found is not None:
+            _PARSED.move_to_end(digest)
+    if found is None:
+        found = JourneyMap.model_validate(document())
+        with _PARSED_LOCK:
+            _PARSED[digest] = found
+            while len(_PARSED) > _PARSED_SIZE:
+                _PARSED.popitem(last=False)
+    return found.model_copy(deep=True)

@@ -39,6 +39,7 @@ from safar.analytics._common import Filters, apply_filters, rows, share
 from safar.analytics.binding import bind_events
 from safar.analytics.conformance import on_map
 from safar.analytics.kept import KeptSteps
+from safar.analytics.kept_counts import Counter
 from safar.metrics.behaviour import customer_counts, dropped_customers, journey_steps
 from safar.model import JourneyMap
 
@@ -47,14 +48,37 @@ def summary_table(events: ir.Table, journey_map: JourneyMap, *, steps: ir.Table 
     """Per touchpoint id: events, customers, converted, final, dropoff, completed, median_seconds_to_next.
     ``steps``: the events' journey steps when they are computed already (:mod:`safar.analytics.kept`)."""
     on = steps if steps is not None else journey_steps(on_map(events, journey_map))
+    counts = summary_counts(on)
+    medians = summary_medians(on)
+    joined = counts.left_join(medians, counts.touchpoint_id == medians.touchpoint_id)
+    return joined.select(
+        counts.touchpoint_id,
+        counts.events,
+        counts.customers,
+        counts.converted,
+        final=counts.in_final > 0,
+        dropoff=counts.dropoff,
+        completed=counts.completed,
+        median_seconds_to_next=medians.median_seconds_to_next,
+    )
+
+
+def summary_counts(on: ir.Table) -> ir.Table:
+    """Per touchpoint id of the journey steps ``on``, the overlay's counts, additive over customers (so they
+    can be kept, :mod:`safar.analytics.kept_counts`): events, customers, converted, ``in_final`` (its steps
+    in the last stage with data: it has no conversion), dropoff, completed."""
     return on.group_by("touchpoint_id").agg(
         events=on.count(),
         **customer_counts(on, "touchpoint"),
-        final=on.final_stage.any(),
+        in_final=on.count(where=on.final_stage),
         dropoff=dropped_customers(on),
         completed=on.count(where=on.completed),
-        median_seconds_to_next=on.gap.median(),
     )
+
+
+def summary_medians(on: ir.Table) -> ir.Table:
+    """Per touchpoint id of the journey steps ``on``, the median time to the customer's next step."""
+    return on.group_by("touchpoint_id").agg(median_seconds_to_next=on.gap.median())
 
 
 @dataclass(frozen=True)
@@ -106,11 +130,20 @@ def summary(
     *,
     filters: Filters | None = None,
     kept: KeptSteps | None = None,
+    count: Counter | None = None,
 ) -> SummaryResult:
     """Per touchpoint volume, customers, conversion to the next stage, drop-off and median time to next.
-    ``kept``: the kept steps of every event (no filters), read instead of computing them."""
+    ``kept``: the kept steps of every event (no filters), read instead of computing them; ``count``: how
+    their counts are read (:func:`safar.analytics.kept_counts.counter`; computed from them by default)."""
     if kept is not None and filters is None:
-        per = {r["touchpoint_id"]: r for r in rows(summary_table(events, journey_map, steps=kept.steps))}
+        # the counts through ``count`` (kept beside the kept steps), the medians from the steps
+        count = count or (lambda counts, _keys: counts(kept.steps))
+        per = {r["touchpoint_id"]: r for r in rows(count(summary_counts, ["touchpoint_id"]))}
+        for r in per.values():
+            r["final"] = r.pop("in_final") > 0
+        for r in rows(summary_medians(kept.steps)):
+            if r["touchpoint_id"] in per:
+                per[r["touchpoint_id"]]["median_seconds_to_next"] = r["median_seconds_to_next"]
         bound_events = sum(int(r["events"]) for r in per.values())
         totals = {"events": kept.events, "unbound": kept.events - bound_events, "customers": kept.customers}
     else:

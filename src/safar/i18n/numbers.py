@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 import jdatetime
 
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+_FA_MARKS = str.maketrans("0123456789%", "۰۱۲۳۴۵۶۷۸۹٪")
+_POINT = re.compile(r"(?<=.)\.(?=.)", re.DOTALL)  # a point with a character on each side
 # In right-to-left text a signed number ("-21.4") or an interval ("1.2…3.4", "1–7") is reordered by the
 # bidi algorithm ("n=600-"); wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE it reads as written.
 FSI, PDI = "\u2068", "\u2069"
@@ -52,15 +54,12 @@ def to_persian_digits(text: str, keep: tuple[str, str] | None = None) -> str:
 
 
 def _localise_segment(segment: str) -> str:
-    out: list[str] = []
-    for i, ch in enumerate(segment):
-        if ch == "." and 0 < i < len(segment) - 1 and segment[i - 1].isdigit() and segment[i + 1].isdigit():
-            out.append("٫")
-        elif ch == "%":
-            out.append("٪")
-        else:
-            out.append(ch)
-    return isolate_numbers("".join(out).translate(_FA_DIGITS))
+    if "." in segment:  # a decimal point between two digits (a page's text has thousands of characters)
+        segment = _POINT.sub(
+            lambda m: "٫" if segment[m.start() - 1].isdigit() and segment[m.start() + 1].isdigit() else ".",
+            segment,
+        )
+    return isolate_numbers(segment.translate(_FA_MARKS))
 
 
 def isolate_numbers(text: str) -> str:

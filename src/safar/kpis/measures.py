@@ -27,15 +27,15 @@ journey started (their first bound event), so journeys are not cut at period bou
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import ibis
 import ibis.expr.types as ir
-import pyarrow as pa
 
 from safar.analytics._common import rows
 from safar.analytics.conformance import on_map
+from safar.analytics.kept_counts import Counter
 from safar.errors import InputError
 from safar.events.periods import GREGORIAN_UTC, PERIODS, Calendar, with_period
 from safar.metrics.behaviour import (
@@ -103,31 +103,63 @@ def steps_counts(
     period: str | None = None,
     calendar: Calendar = GREGORIAN_UTC,
     stages: Sequence[Stage] | None = None,
+    *,
+    medians: Collection[K] | None = None,
+    count: Counter | None = None,
 ) -> dict[K, list[Row]]:
     """The counts every events kind of each scope is read from (:func:`step_value`), for many scopes at
     once: one query for the whole map (``None``), one for the scopes of one touchpoint, one for those of a
     whole stage of ``stages`` (the map's, in order), one for any other sets of touchpoints, instead of one
     per scope. Without ``period`` each scope has one row (zero counts when nothing was measured there);
-    with it, one per period with journeys."""
-    keys: list[Any] = []
-    if check_period(period) is not None:
-        on = with_period(on, str(period), calendar, time_col="started")
-        keys = ["period"]
+    with it, one per period with journeys.
+
+    The counts are additive over customers, so ``count(counts, keys)`` may read them kept beside the kept
+    steps and brought up to date by the changed customers alone
+    (:func:`safar.analytics.kept_counts.counted`); by default they are computed from ``on``. The median
+    time to next is not (it reads every step of its scope): it is computed for the scopes of ``medians``
+    alone (default: every scope), the others' is ``None``."""
+    keys: list[str] = ["period"] if check_period(period) is not None else []
+    count = count or (lambda counts, _keys: counts(on))
+    wanted = set(scopes) if medians is None else set(medians)
+
+    def periodic(t: ir.Table) -> ir.Table:
+        return with_period(t, str(period), calendar, time_col="started") if keys else t
+
     out: dict[K, list[Row]] = {}
-    if any(scope is None for scope in scopes.values()):
+    whole_keys = [k for k, scope in scopes.items() if scope is None]
+    if whole_keys:
         # The whole map: reaching the last stage with data is converting; dropping off is as anywhere.
-        aggs = {
-            "customers": map_customers(on),
-            "converted": reached_the_end(on),
-            "dropped": dropped_customers(on),
-            "final": ibis.literal(False),
-            "median": on.gap.median(),
-            "with_next": on.gap.count(),
-        }
-        whole = rows(on.group_by(keys).agg(**aggs).order_by(keys) if keys else on.agg(**aggs))
-        out |= {key: whole for key, scope in scopes.items() if scope is None}
+        def whole(t: ir.Table) -> ir.Table:
+            t = periodic(t)
+            aggs = {
+                "customers": map_customers(t),
+                "converted": reached_the_end(t),
+                "dropped": dropped_customers(t),
+                "with_next": t.gap.count(),
+            }
+            return t.group_by(keys).agg(**aggs) if keys else t.agg(**aggs)
+
+        found = rows(count(whole, keys))
+        medians_of: dict[Any, Any] = {}
+        if any(k in wanted for k in whole_keys):
+            t = periodic(on)
+            medians_of = {
+                r.get("period"): r["median"]
+                for r in rows(
+                    t.group_by(keys).agg(median=t.gap.median()) if keys else t.agg(median=t.gap.median())
+                )
+            }
+        counted_rows = sorted(
+            ({**r, "final": False, "median": medians_of.get(r.get("period"))} for r in found),
+            key=lambda r: (r.get("period") is not None, r.get("period")),
+        )
+        if not keys and not counted_rows:  # no steps: one row of zeros, as a count over nothing has
+            counted_rows = [dict(_NOTHING) | {"final": False}]
+        for key in whole_keys:
+            out[key] = [dict(r) if key in wanted else dict(r) | {"median": None} for r in counted_rows]
     # A scope of one touchpoint, or of one whole stage, is a group of the steps themselves; any other set of
-    # touchpoints is joined to its steps (a touchpoint may be in several) and its customers counted distinct.
+    # touchpoints is a group of the steps of its touchpoints (a touchpoint may be in several) and its
+    # customers are counted distinct.
     stage_of = {
         frozenset(t.id for t in s.touchpoints): i for i, s in enumerate(stages or []) if s.touchpoints
     }
@@ -143,56 +175,115 @@ def steps_counts(
             whole_stages.setdefault(stage_of[scope], []).append(key)
         else:
             parts.append((key, scope))
+    groups: list[tuple[Callable[[ir.Table, list[Any]], ir.Table], str, str | None, dict[Any, list[K]]]] = []
     if alone:
-        here = on.filter(on.touchpoint_id.isin(sorted(alone)))
-        found = _grouped(here, "touchpoint_id", "touchpoint", keys)
-        for tp, keyed in alone.items():
-            for key in keyed:
-                out[key] = found.get(tp, [] if keys else [dict(_NOTHING)])
-    if whole_stages:
-        here = on.filter(on.stage_index.isin(sorted(whole_stages)))
-        found = _grouped(here, "stage_index", "stage", keys)
-        for index, keyed in whole_stages.items():
-            for key in keyed:
-                out[key] = found.get(index, [] if keys else [dict(_NOTHING)])
-    if parts:
-        members = ibis.memtable(
-            pa.table(
-                {
-                    "_safar_scope": pa.array(
-                        [i for i, (_, scope) in enumerate(parts) for _ in sorted(scope)], pa.int64()
-                    ),
-                    "_safar_tp": pa.array([t for _, scope in parts for t in sorted(scope)], pa.string()),
-                }
+        groups.append(
+            (
+                lambda t, by: t.filter(t.touchpoint_id.isin(sorted(by))),
+                "touchpoint_id",
+                "touchpoint",
+                dict(alone),
             )
         )
-        here = on.join(members, on.touchpoint_id == members._safar_tp)
-        found = _grouped(here, "_safar_scope", None, keys)
-        for i, (key, _) in enumerate(parts):
-            # an aggregate over no rows is still one row; a scope without steps has no group
-            out[key] = found.get(i, [] if keys else [dict(_NOTHING)])
+    if whole_stages:
+        groups.append(
+            (
+                lambda t, by: t.filter(t.stage_index.isin(sorted(by))),
+                "stage_index",
+                "stage",
+                dict(whole_stages),
+            )
+        )
+    if parts:
+        groups.append(
+            (
+                _in_parts([scope for _, scope in parts]),
+                "_safar_scope",
+                None,
+                {i: [k] for i, (k, _) in enumerate(parts)},
+            )
+        )
+    for select, by, per, keyed in groups:
+        per_group = _grouped(on, select, by, per, keys, keyed, wanted, periodic, count)
+        for group, scope_keys in keyed.items():
+            for key in scope_keys:
+                # an aggregate over no rows is still one row; a scope without steps has no group
+                out[key] = [
+                    dict(r) if key in wanted else dict(r) | {"median": None}
+                    for r in per_group.get(group, [] if keys else [dict(_NOTHING)])
+                ]
     return out
 
 
 _NOTHING: Row = {"customers": 0, "converted": 0, "dropped": 0, "final": None, "median": None, "with_next": 0}
 
 
-def _grouped(here: ir.Table, by: str, per: str | None, keys: list[Any]) -> dict[Any, list[Row]]:
-    """The counts of :func:`steps_counts` per value of column ``by`` (and period), as lists of rows."""
-    found = rows(
-        here.group_by([by, *keys])
-        .agg(
+def _in_parts(scopes: list[frozenset[str]]) -> Callable[[ir.Table, list[Any]], ir.Table]:
+    """The steps of each set of touchpoints, with its index (``_safar_scope``): a step is in every set of
+    its touchpoint. Written as literals (no table of the sets), so the counts' definition is the same text
+    each time and their kept table is found again."""
+    holders: dict[str, list[int]] = {}
+    for i, scope in enumerate(scopes):
+        for tp in sorted(scope):
+            holders.setdefault(tp, []).append(i)
+
+    def select(t: ir.Table, by: list[Any]) -> ir.Table:
+        chosen = set(by)
+        mine = {tp: [i for i in found if i in chosen] for tp, found in holders.items()}
+        mine = {tp: found for tp, found in mine.items() if found}
+        if not mine:
+            return t.filter(ibis.literal(False)).mutate(_safar_scope=ibis.literal(0, "int64"))
+        index = ibis.cases(
+            *(
+                (t.touchpoint_id == tp, ibis.literal(found, "array<int64>"))
+                for tp, found in sorted(mine.items())
+            )
+        )
+        here = t.filter(t.touchpoint_id.isin(sorted(mine)))
+        return here.mutate(_safar_scope=index).unnest("_safar_scope")
+
+    return select
+
+
+def _grouped(
+    on: ir.Table,
+    select: Callable[[ir.Table, list[Any]], ir.Table],
+    by: str,
+    per: str | None,
+    keys: list[str],
+    keyed: Mapping[Any, Sequence[Any]],
+    wanted: set[Any],
+    periodic: Callable[[ir.Table], ir.Table],
+    count: Counter,
+) -> dict[Any, list[Row]]:
+    """The counts of :func:`steps_counts` per value of column ``by`` (and period), as lists of rows: the
+    counts through ``count``, the medians of the groups with a scope in ``wanted`` from ``on``."""
+    groups = sorted(keyed)
+
+    def counts(t: ir.Table) -> ir.Table:
+        here = periodic(select(t, groups))
+        return here.group_by([by, *keys]).agg(
             **customer_counts(here, per),
             dropped=dropped_customers(here),
-            final=here.final_stage.all(),
-            median=here.gap.median(),
+            open=here.count(where=~here.final_stage),
             with_next=here.gap.count(),
         )
-        .order_by([by, *keys])
-    )
+
+    found = rows(count(counts, [by, *keys]))
+    with_median = [g for g in groups if any(k in wanted for k in keyed[g])]
+    medians: dict[tuple[Any, Any], Any] = {}
+    if with_median:
+        here = periodic(select(on, with_median))
+        medians = {
+            (r[by], r.get("period")): r["median"]
+            for r in rows(here.group_by([by, *keys]).agg(median=here.gap.median()))
+        }
     out: dict[Any, list[Row]] = {}
-    for r in found:
-        out.setdefault(r.pop(by), []).append(r)
+    for r in sorted(found, key=lambda r: (r[by], r.get("period") is not None, r.get("period"))):
+        group = r.pop(by)
+        r["final"] = r.pop("open") == 0  # every step of the group in the last stage with data
+        r["median"] = medians.get((group, r.get("period")))
+        out.setdefault(group, []).append(r)
     return out
 
 

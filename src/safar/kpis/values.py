@@ -183,7 +183,11 @@ def measure_map(
             if b.metric.measure is not None and b.metric.measure.kind.value in measures.EVENT_KINDS:
                 scope, _, reason = _scope(b.metric.measure, b.touchpoint, source)
                 if reason is None:
-                    reader.expect(b.metric.measure.dataset or default, scope)
+                    reader.expect(
+                        b.metric.measure.dataset or default,
+                        scope,
+                        median=b.metric.measure.kind.value == "median_time_to_next",
+                    )
         values = tuple(_value(reader, source, b, period) for b in bound)
     return KpiReport(map_id, stored.revision, data_map, default, period, datetime.now(UTC), values, calendar)
 
@@ -303,8 +307,9 @@ class _Data:
         self.calendar = calendar
         self.warehouse: Any = None
         self._events: dict[str, Any] = {}
-        self._steps: dict[str, Any] = {}
         self._scopes: dict[str, set[frozenset[str] | None]] = {}
+        self._medians: dict[str, set[frozenset[str] | None]] = {}  # the scopes whose median is read
+        self._kept: dict[str, Any] = {}
         self._step_counts: dict[tuple[str, str | None], dict[Any, list[dict[str, Any]]]] = {}
         self._survey_counts: dict[tuple[int, str, str | None], list[dict[str, Any]]] = {}
 
@@ -331,40 +336,60 @@ class _Data:
         return self._events[name]
 
     def steps(self, name: str | None, journey: JourneyMap) -> Any:
-        """The measured journey steps of dataset ``name``, computed once per page and kept while the
-        warehouse is open: each metric then compiles and runs a small query instead of binding the
-        whole dataset again."""
+        """The measured journey steps of dataset ``name`` (:class:`safar.analytics.kept.KeptSteps`), read
+        once per page: each metric then reads counts kept beside them or runs a small query instead of
+        binding the whole dataset again."""
         key = name or ""
-        if key not in self._steps:
-            from safar.analytics.kept import kept_steps
+        if key not in self._kept:
+            from safar.analytics.kept import KeptSteps, kept_steps
 
             self.events(name)  # no warehouse, or not the workspace's dataset: _NoValue or an error here
-            steps = kept_steps(self.warehouse, str(name), journey).steps
-            # Kept in the warehouse on DuckDB; computed elsewhere (Spark), so kept for this page.
-            self._steps[key] = steps if self.warehouse.raw is not None else self.warehouse.materialise(steps)
-        return self._steps[key]
+            kept = kept_steps(self.warehouse, str(name), journey)
+            if self.warehouse.raw is None:  # computed (Spark), not kept: kept for this page
+                kept = KeptSteps(self.warehouse.materialise(kept.steps), kept.events, kept.customers, None)
+            self._kept[key] = kept
+        return self._kept[key]
 
-    def expect(self, name: str | None, scope: frozenset[str] | None) -> None:
-        """``scope`` will be measured on the events of dataset ``name``: its counts come with the others'."""
+    def expect(self, name: str | None, scope: frozenset[str] | None, *, median: bool = False) -> None:
+        """``scope`` will be measured on the events of dataset ``name``: its counts come with the others'
+        (and its median time to next, with ``median``)."""
         self._scopes.setdefault(name or "", set()).add(scope)
+        if median:
+            self._medians.setdefault(name or "", set()).add(scope)
 
     def step_counts(
-        self, name: str | None, journey: JourneyMap, scope: frozenset[str] | None, period: str | None
+        self,
+        name: str | None,
+        journey: JourneyMap,
+        scope: frozenset[str] | None,
+        period: str | None,
+        kind: str,
     ) -> list[dict[str, Any]]:
         """The counts of ``scope`` (:func:`safar.kpis.measures.steps_counts`), computed for every expected
-        scope of the dataset in one go per period."""
+        scope of the dataset in one go per period, kept beside the kept steps."""
+        from safar.analytics.kept_counts import counter
+
         key = (name or "", period)
         if key not in self._step_counts:
             wanted = {s: s for s in self._scopes.get(name or "", set())}
-            steps = self.steps(name, journey)
+            kept = self.steps(name, journey)
             self._step_counts[key] = measures.steps_counts(
-                steps, wanted, period, self.calendar, stages=journey.stages
+                kept.steps,
+                wanted,
+                period,
+                self.calendar,
+                stages=journey.stages,
+                medians=self._medians.get(name or "", set()),
+                count=counter(self.warehouse, kept),
             )
         found = self._step_counts[key]
-        if scope not in found:  # not expected: measured alone
-            steps = self.steps(name, journey)
+        if scope not in found or (
+            kind == "median_time_to_next" and scope not in self._medians.get(key[0], ())
+        ):
+            # not expected: measured alone
+            kept = self.steps(name, journey)
             found |= measures.steps_counts(
-                steps, {scope: scope}, period, self.calendar, stages=journey.stages
+                kept.steps, {scope: scope}, period, self.calendar, stages=journey.stages
             )
         return found[scope]
 
@@ -382,7 +407,7 @@ class _Data:
                 last = {t.id for t in source.data.stages[-1].touchpoints}
                 if scope <= last:
                     raise _NoValue("last_stage")
-            counts = self.step_counts(measure.dataset or self.default, source.data, scope, period)
+            counts = self.step_counts(measure.dataset or self.default, source.data, scope, period, kind)
             return [measures.step_value(kind, r) for r in counts]
         if self.warehouse is None:
             raise _NoValue("no_data")

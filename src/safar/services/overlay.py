@@ -139,12 +139,13 @@ def map_overlay(ctx: Context, journey: JourneyMap, dataset: str | None = None) -
 def _overlay(warehouse: Any, journey: JourneyMap, dataset: str, audience: Audience | None = None) -> Overlay:
     from safar.analytics import summary
     from safar.analytics.kept import kept_steps, of_audience
+    from safar.analytics.kept_counts import counter
 
     events = warehouse.events(dataset)
     kept = kept_steps(warehouse, dataset, journey)
     if audience is not None:
         kept = of_audience(warehouse, dataset, kept, audience)
-    result = summary(events, journey, kept=kept)
+    result = summary(events, journey, kept=kept, count=counter(warehouse, kept))
     return Overlay(
         dataset=dataset,
         period=bound_period(events, journey, steps=kept.steps),
@@ -178,10 +179,15 @@ def _headline(
     out = Headline(nps=said.get("nps"), csat=said.get("csat"), ces=said.get("ces"))
     if dataset is not None:
         from safar.analytics.kept import kept_steps, of_audience
+        from safar.analytics.kept_counts import counter
 
         kept = kept_steps(warehouse, dataset, journey)
-        steps = (kept if audience is None else of_audience(warehouse, dataset, kept, audience)).steps
-        (counts,) = measures.steps_counts(steps, {"": None})[""]  # one query for both
+        if audience is not None:
+            kept = of_audience(warehouse, dataset, kept, audience)
+        # one query for both, its counts kept beside the steps
+        (counts,) = measures.steps_counts(kept.steps, {"": None}, medians=(), count=counter(warehouse, kept))[
+            ""
+        ]
         out.conversion = share_figure([measures.step_value("conversion", counts)])
         out.dropoff = share_figure([measures.step_value("dropoff", counts)])
     return out

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from safar.errors import ConflictError, NotFoundError
 from safar.i18n.message import Message
@@ -221,13 +221,18 @@ def get_map_row(session: Session, workspace_id: int, map_id: int, *, lock: bool 
     return row
 
 
-def get_revision(session: Session, map_row: MapRow, number: int | None = None) -> RevisionRow:
+def get_revision(
+    session: Session, map_row: MapRow, number: int | None = None, *, document: bool = True
+) -> RevisionRow:
+    """Revision ``number`` of the map (its head by default); ``document=False``: its document is read only
+    when asked for (a caller that knows it by its digest)."""
     wanted = map_row.head if number is None else number
     if not 1 <= wanted <= MAX_ID:
         raise NotFoundError("revision.not_found", map_id=map_row.id, revision=wanted, head=map_row.head)
-    row = session.scalar(
-        select(RevisionRow).where(RevisionRow.map_id == map_row.id, RevisionRow.number == wanted)
-    )
+    query = select(RevisionRow).where(RevisionRow.map_id == map_row.id, RevisionRow.number == wanted)
+    if not document:
+        query = query.options(defer(RevisionRow.document))
+    row = session.scalar(query)
     if row is None:
         raise NotFoundError("revision.not_found", map_id=map_row.id, revision=wanted, head=map_row.head)
     return row
