@@ -48,6 +48,20 @@ def test_every_save_is_an_immutable_revision(workspace: Workspace) -> None:
     assert [(m.id, m.title, m.head) for m in workspace.list_maps()] == [(stored.id, "Buying", 2)]
 
 
+def test_a_map_read_is_the_readers_own_to_change(workspace: Workspace) -> None:
+    """Each revision's document is validated once and kept; a reader who changes what it read changes its
+    own copy, not the next reader's, and a reader who only reads may share the kept one."""
+    stored = workspace.create_map(small_map())
+    mine = workspace.get_map(stored.id).document
+    mine.title, mine.stages[0].name = "Changed here", "Changed too"
+    again = workspace.get_map(stored.id).document
+    assert (again.title, again.stages[0].name) == ("Buying", "Awareness")
+    assert (
+        workspace.get_map(stored.id, copy=False).document is workspace.get_map(stored.id, copy=False).document
+    )
+    assert workspace.get_map(stored.id, copy=False).document == again
+
+
 def test_a_stale_save_is_refused_and_shows_what_changed(workspace: Workspace) -> None:
     stored = workspace.create_map(small_map())
     mine, theirs = stored.document.model_copy(deep=True), stored.document.model_copy(deep=True)

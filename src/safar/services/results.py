@@ -185,7 +185,8 @@ def read(
     # a screen kept for every language: its numbers are kept, the reader's language is added on reading
     numbers: Callable[..., T] = getattr(screen, "numbers", screen)
     localize: Callable[[Context, T], T] | None = getattr(screen, "localize", None)
-    stored = ctx.workspace.get_map(map_id)  # its newest revision, and the datasets it is bound to
+    # its newest revision, and the datasets it is bound to (read, not changed: the copy kept for all)
+    stored = ctx.workspace.get_map(map_id, copy=False)
     key = result_key(
         ctx,
         kind,
