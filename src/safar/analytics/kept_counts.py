@@ -74,8 +74,6 @@ class _Counts:
         # The definition names the table: counts defined otherwise (another Safar) are counted anew.
         self.name = f"kept_counts_{kept.key}_{hashlib.sha256(sql.encode()).hexdigest()[:16]}"
         self.values = [c for c in self.expr.columns if c not in keys]
-        self.plus, self.minus = f"_safar_plus_{kept.key}", f"_safar_minus_{kept.key}"
-        self.made = ""
 
     def _all(self, sql: str, parameters: Any = None) -> list[Any]:
         return list(self.raw.execute(sql, parameters).fetchall())
@@ -86,9 +84,8 @@ class _Counts:
     def read(self) -> ir.Table:
         assert self.kept.table is not None
         self._all(COUNTS_DDL)
-        steps_gen = self._all(f"SELECT gen, made_at FROM {REGISTRY} WHERE name = ?", [self.kept.table])
+        steps_gen = self._all(f"SELECT gen FROM {REGISTRY} WHERE name = ?", [self.kept.table])
         now = int(steps_gen[0][0]) if steps_gen else 0
-        self.made = str(steps_gen[0][1]) if steps_gen else ""  # made whole again: generations start over
         found = self._all(f"SELECT gen FROM {COUNTS} WHERE name = ?", [self.name])
         tables = {r[0] for r in self._all("SELECT table_name FROM duckdb_tables()")}
         if not found or self.name not in tables or int(found[0][0]) < now - BEHIND:
@@ -100,7 +97,9 @@ class _Counts:
     def _stored(self) -> ir.Table:
         # A sum is stored as DuckDB's wider integer (Ibis takes the cast to its own int64 as said already):
         # read as the counts' own types.
-        return self.warehouse.con.table(self.name).select(*self.expr.columns).cast(self.expr.schema())
+        stored = self.warehouse.con.table(self.name).select(*self.expr.columns)
+        wanted = self.expr.schema()
+        return stored if stored.schema() == wanted else stored.cast(wanted)
 
     def _write(self, sql: str, gen: int) -> None:
         """The counts made from ``sql`` kept, at generation ``gen`` of the steps."""
@@ -119,51 +118,43 @@ class _Counts:
     def _bring_up_to_date(self, since: int, now: int) -> None:
         """The counts of the customers changed after generation ``since`` taken away as their rows were
         then, and added as their rows are now."""
-        self._changed_rows(since, now)
-        self._write(self._merged(), now)
+        self._write(self._merged(since, now), now)
 
-    def _changed_rows(self, since: int, now: int) -> None:
-        """Each customer changed after generation ``since``: their rows as they were then (``minus``), the
-        rows taken out by their first change after it (none for a customer who was new then); and as they
-        are (``plus``), the rows put in by their last (none for one whose events are gone). Read from the
-        changes, not the steps; made once for the counts of an open warehouse read at the same ``since``."""
+    def _changed_rows(self, since: int, now: int, sign: int) -> str:
+        """A query of the rows of each customer changed after generation ``since``: as they were then
+        (``sign`` −1), the rows taken out by their first change after it (none for a customer who was new
+        then); or as they are (+1), the rows put in by their last (none for one whose events are gone).
+        Read from the changes, not the steps."""
         assert self.kept.table is not None
-        memo = getattr(self.warehouse, "memo", {})
-        if memo.get(("kept_changes", self.kept.table)) == (self.made, since, now):
-            return
         changes = changes_of(self.kept.table)
         columns = ", ".join(_q(c) for c in self.kept.steps.columns)
-        for table, sign, pick in ((self.minus, -1, "min"), (self.plus, 1, "max")):
-            if now == since + 1:  # one change to read: its own rows
-                chosen = f"WHERE _gen = {now} AND _sign = {sign}"
-            else:
-                chosen = (
-                    f"c SEMI JOIN (SELECT customer_id, {pick}(_gen) AS g FROM {changes} WHERE _gen > {since} "
-                    f"GROUP BY customer_id) f ON c.customer_id = f.customer_id AND c._gen = f.g WHERE c._sign = {sign}"
-                )
-            self._all(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {columns} FROM {changes} {chosen}")
-        memo[("kept_changes", self.kept.table)] = (self.made, since, now)
+        if now == since + 1:  # one change to read: its own rows
+            return f"SELECT {columns} FROM {changes} WHERE _gen = {now} AND _sign = {sign}"
+        pick = "min" if sign < 0 else "max"
+        return (
+            f"SELECT {columns} FROM {changes} c SEMI JOIN (SELECT customer_id, {pick}(_gen) AS g FROM {changes} "
+            f"WHERE _gen > {since} GROUP BY customer_id) f ON c.customer_id = f.customer_id AND c._gen = f.g "
+            f"WHERE c._sign = {sign}"
+        )
 
-    def _merged(self) -> str:
+    def _merged(self, since: int, now: int) -> str:
         """The kept counts plus the counts of the changed customers' rows now, minus those of their rows
         then, per group; groups whose counts come to zero left out.
 
-        Written as SQL around the counts' own SQL with the steps' table renamed (the changed rows have
-        the steps' columns): no Ibis expression is compiled at this point (compiling the counts of a new
-        table took about 0.1 s each, the first time in a process, longer than counting them)."""
+        Written as SQL around the counts' own SQL with the steps' table replaced by the changed rows (they
+        have the steps' columns): no Ibis expression is compiled at this point (compiling the counts of a
+        new table took about 0.1 s each, the first time in a process, longer than counting them)."""
         assert self.kept.table is not None
         kept_sql = self._sql(self.expr)
         quoted = f'"{self.kept.table}"'
-        if quoted not in kept_sql:  # the counts do not read the steps' table by name: compiled as given
-            plus, minus = (
-                self._sql(self.counts(self._rows(self.plus))),
-                self._sql(self.counts(self._rows(self.minus))),
-            )
-        else:
-            plus, minus = (
-                kept_sql.replace(quoted, f'"{self.plus}"'),
-                kept_sql.replace(quoted, f'"{self.minus}"'),
-            )
+        plus_rows, minus_rows = self._changed_rows(since, now, 1), self._changed_rows(since, now, -1)
+        if quoted in kept_sql:
+            plus = kept_sql.replace(quoted, f"({plus_rows})")
+            minus = kept_sql.replace(quoted, f"({minus_rows})")
+        else:  # the counts do not read the steps' table by name: compiled over the changed rows
+            con = self.warehouse.con
+            plus = self._sql(self.counts(con.sql(plus_rows).select(*self.kept.steps.columns)))
+            minus = self._sql(self.counts(con.sql(minus_rows).select(*self.kept.steps.columns)))
         types = self.expr.schema()
         columns = self.expr.columns
         names = ", ".join(_q(c) for c in columns)
@@ -181,9 +172,6 @@ class _Counts:
             f"UNION ALL SELECT {names} FROM ({plus}) "
             f"UNION ALL SELECT {negated} FROM ({minus})){group} HAVING {nonzero}"
         )
-
-    def _rows(self, table: str) -> ir.Table:
-        return self.warehouse.con.table(table).select(*self.kept.steps.columns)
 
     def _forget_changes_read(self) -> None:
         """The changes every kept count has read, and the counts too far behind to be brought up to date."""
