@@ -151,7 +151,7 @@ def _rows(values: list[KeyMetric], journey: JourneyMap, lang: str, base: str = "
 def kpis_page(request: Request, ws: str, map_id: int, period: str = "month") -> Response:
     access = workspace_access(request, ws)
     lang = lang_of(request)
-    stored = access.workspace.get_map(map_id)
+    stored = access.workspace.get_map(map_id, copy=False)  # read, not changed
     computed = for_page(request, access, key_metrics, map_id, period=period)
     report = computed.result
     if report is None:  # its first computation is still running: the page shows it when ready

@@ -236,7 +236,7 @@ def canvas_page(
     persona: str | None = None,
 ) -> Response:
     access = workspace_access(request, ws)
-    stored = access.workspace.get_map(map_id, revision)
+    stored = access.workspace.get_map(map_id, revision, copy=False)  # read, not changed
     channels = access.workspace.channels()
     screen: Canvas | None = None
     computed = None
@@ -293,7 +293,7 @@ def journeys_page(
     persona: str | None = None,
 ) -> Response:
     access = workspace_access(request, ws)
-    stored = access.workspace.get_map(map_id)
+    stored = access.workspace.get_map(map_id, copy=False)  # read, not changed
     typed = _typed_audience(since, until, channel, segment, persona)
     context: dict[str, Any] = {
         "ws": ws,

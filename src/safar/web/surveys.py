@@ -156,7 +156,7 @@ def voice_page(
     period: str = "month",
 ) -> Response:
     access = workspace_access(request, ws)
-    stored = access.workspace.get_map(map_id)
+    stored = access.workspace.get_map(map_id, copy=False)  # read, not changed
     chosen = by if by in ("channel", "period") else None
     period = period if period in PERIODS else "month"
     ctx = screen_context(request, access)
