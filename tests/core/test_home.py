@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import subprocess
@@ -110,7 +111,7 @@ def test_the_server_mends_the_installation_before_it_serves(
 ) -> None:
     import uvicorn
 
-    from safar.web.server import serve
+    from safar.web.server import COLLECT_EVERY, serve
 
     home = tmp_path / "home"
     with Workspace.open(Settings.from_env({"SAFAR_HOME": str(home)})):
@@ -120,12 +121,16 @@ def test_the_server_mends_the_installation_before_it_serves(
     served: list[object] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **_: served.append(app))
     monkeypatch.setenv("SAFAR_LANG", "fa")  # said in the terminal's language
-    before = os.umask(0o022)
+    before, collecting = os.umask(0o022), gc.get_threshold()
     try:
         serve(Settings.from_env({"SAFAR_HOME": str(home)}))
         assert os.umask(0o022) == 0o077  # what it creates while serving is private too
+        # what it made at start is frozen and cycles are collected less often (web/server.py)
+        assert gc.get_threshold() == COLLECT_EVERY and gc.get_freeze_count() > 0
     finally:
         os.umask(before)
+        gc.set_threshold(*collecting)
+        gc.unfreeze()
     assert served and (mode(home), mode(home / "safar.db")) == (0o700, 0o600)
     assert capsys.readouterr().err == (
         f"۲ فایل در {home} فقط برای همین حساب خواندنی شد؛ ۰ پوشهٔ موقتِ به‌جامانده از بارگذاری‌های نیمه‌کاره پاک شد.\n"

@@ -28,6 +28,9 @@ from safar.web.context import lang_of
 from safar.web.security import csrf_token
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+# The templates ship with the package: not looked at again on every page (a stat of every template a page
+# includes, each time).
+templates.env.auto_reload = False
 _CODE = re.compile(r"`([^`]+)`")
 
 

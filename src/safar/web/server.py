@@ -38,11 +38,30 @@ def serve(
             "home.made_private", current_lang(), files=files, home=str(settings.home), spools=spools
         )
         print(said, file=sys.stderr)
+    app = create_app(settings)
+    quieter_collector()
     uvicorn.run(
-        create_app(settings),
+        app,
         host=host,
         port=port,
         log_level="info",
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
     )
+
+
+# A page allocates tens of thousands of objects (a canvas's numbers, its template's output), so with
+# Python's default thresholds (700) the cycle collector ran every few pages, and its full passes walked
+# every object the server holds. With the objects made at start frozen (never walked again) and the young
+# generation collected every 50,000 allocations, 20 users on the demo's pages got 20.6 answers a second
+# instead of 15.5, p99 1.7 s instead of 2.3 s (bench/pages_bench.py, session 15).
+COLLECT_EVERY = (50_000, 50, 100)
+
+
+def quieter_collector() -> None:
+    """Freeze what the server made at start and collect cycles less often (see :data:`COLLECT_EVERY`)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*COLLECT_EVERY)
