@@ -23,6 +23,14 @@ from safar.store.engine import current_revision, make_engine
 
 _migrate = safar.store.engine.migrate
 
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The server's collector settings (safar.web.server.quieter_collector) in each test process too: the
+    tests allocate as a server does, and the default thresholds walked every object held many times."""
+    from safar.web.server import quieter_collector
+
+    quieter_collector()
+
 PG_URL = os.environ.get("SAFAR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 # A page waits for its numbers to be recomputed after new data for as long as that takes (in production
