@@ -158,6 +158,7 @@ def run(folder: Path, args: argparse.Namespace) -> None:
         same_numbers(client, ws, map_id)
         print("same numbers: each page's API twin equals the direct call's result, whole")
 
+        filtered(client, ws, map_id, args.repeat)
         load(base, list(urls.values()), args.users, args.load_seconds)
         append_one_percent(folder, ws, map_id, journey, total, client, cold)
         same_numbers(client, ws, map_id, from_scratch=True)
@@ -277,6 +278,49 @@ def _differ(got: Any, expected: Any, at: str = "") -> str:
             if a != b:
                 return _differ(a, b, f"{at}[{i}]")
     return f"{at}: {got!r} != {expected!r}"
+
+
+# Pages of one audience (issue 15, item 3): the demo's persona with a data segment on the canvas, the
+# journeys of customers who used one channel. Measured on their own (cold, warm and the same numbers), not
+# in the load or the append: each audience is a result of its own, computed when first asked for.
+FILTERED = {
+    "canvas, persona": ("", "canvas", "overlay", {"persona": "new_car_owner"}),
+    "journeys, channel": ("/journeys", "journeys", "journeys", {"channel": "call_centre"}),
+}
+
+
+def filtered(client: Session, ws: Any, map_id: int, repeat: int) -> None:
+    """Each page of :data:`FILTERED`: its first request (computed from the kept steps), ``repeat`` more
+    (kept), and its API twin against the direct call for the same audience."""
+    from urllib.parse import urlencode
+
+    from safar.context import Context
+    from safar.services.audience import audience_of
+
+    found = screens()
+    print()
+    for name, (path, screen, api, typed) in FILTERED.items():
+        query = urlencode(typed)
+        url = f"/w/default/maps/{map_id}{path}?{query}"
+        cold = timed_get(client, url)
+        warm = [timed_get(client, url) for _ in range(repeat)]
+        p95 = quantile(warm, 0.95)
+        budget = TARGET_P95[screen if screen != "key_metrics" else "kpis"]
+        verdict = "met" if p95 <= budget else "NOT MET"
+        answer = client.get(f"/api/v1/workspaces/default/maps/{map_id}/{api}?lang=fa&{query}")
+        answer.raise_for_status()
+        with Context(ws, "fa") as ctx:
+            personas = ws.get_map(map_id).document.personas
+            audience = audience_of(ctx.calendar.tz, typed, personas=personas)
+            expected = found[screen](ctx, map_id, audience=audience).model_dump(mode="json")
+        if answer.json() != expected:
+            raise SystemExit(
+                f"{name}: the page's numbers differ from the direct call's: {_differ(answer.json(), expected)}"
+            )
+        print(
+            f"{name} ({query}): cold {cold:.3f}s, warm p50 {quantile(warm, 0.5):.4f}s, p95 {p95:.4f}s "
+            f"(<= {budget}s: {verdict}); its API twin equals the direct call for the same audience"
+        )
 
 
 def load(base: str, urls: list[str], users: int, seconds: float) -> None:
