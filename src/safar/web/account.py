@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
@@ -19,6 +18,7 @@ from safar.web.context import current_user, lang_of, services
 from safar.web.forms import parse_form, read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 from safar.web.throttle import throttle_of
 
 router = APIRouter()
@@ -39,7 +39,7 @@ async def _change(request: Request, user: User, change: svc.PasswordChangeIn, vi
     if wait:
         raise TooManyError("auth.throttled", minutes=math.ceil(wait / 60))
     try:
-        await run_in_threadpool(svc.change_password, services(request).accounts, user, change, via=via)
+        await run_long(svc.change_password, services(request).accounts, user, change, via=via)
     except ValidationError as err:
         if err.code == "account.wrong_password":
             gate.failed(user.username, address)

@@ -12,7 +12,6 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends, Path, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -24,6 +23,7 @@ from safar.web.context import current_user, lang_of, services
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import ForbiddenError, check_csrf
+from safar.web.threads import run_long
 
 router = APIRouter()
 pages = APIRouter(include_in_schema=False)
@@ -110,7 +110,7 @@ async def users_create(request: Request) -> Response:
     accounts, actor = admin_of(request, "web")
     fields = filled(form, svc.NewUserIn) | {"admin": "admin" in form}
     new = parse_form(svc.NewUserIn, fields, lang_of(request))
-    made = await run_in_threadpool(svc.create_user, accounts, actor, new)  # argon2: off the event loop
+    made = await run_long(svc.create_user, accounts, actor, new)  # argon2: off the event loop
     return _users_page(request, accounts, made) if made.generated_password else _back("/admin/users")
 
 
@@ -118,7 +118,7 @@ async def users_create(request: Request) -> Response:
 async def users_password(request: Request, username: str) -> Response:
     form = await read_form(request)
     accounts, actor = admin_of(request, "web")
-    made = await run_in_threadpool(svc.reset_password, accounts, actor, username, form.get("password", ""))
+    made = await run_long(svc.reset_password, accounts, actor, username, form.get("password", ""))
     return _users_page(request, accounts, made) if made.generated_password else _back("/admin/users")
 
 

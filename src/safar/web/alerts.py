@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -26,6 +25,7 @@ from safar.web.context import EDITOR_FIRST, WorkspaceAccess, screen_context, wor
 from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 
 router = APIRouter()
 PARAMS = ("metric", "to", "dataset", "min_n", "alpha", "min_effect", "window", "baseline", "within", "guard")
@@ -117,7 +117,7 @@ async def set_destination(request: Request, ws: str) -> Response:
 async def check_now(request: Request, ws: str) -> Response:
     await _form(request)
     workspace = workspace_access(request, ws, Role.EDITOR).workspace
-    await run_in_threadpool(Alerts(workspace).check)  # webhooks may take a while: not on the event loop
+    await run_long(Alerts(workspace).check)  # webhooks may take a while: not on the event loop
     return _back(ws)
 
 

@@ -10,7 +10,6 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -54,6 +53,7 @@ from safar.web.render import render
 from safar.web.scheduler import every_seconds, lifespan
 from safar.web.security import AuthError, SecurityHeaders, secret_key
 from safar.web.sources import router as sources_router
+from safar.web.threads import run_long
 from safar.web.uploads import router as uploads_router
 
 STATIC = Path(__file__).with_name("static")
@@ -140,7 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
         # who asks comes first: a stranger learns nothing about what a route takes (401/403 before 422)
         try:
-            await run_in_threadpool(authorise_first, request)
+            await run_long(authorise_first, request)
         except SafarError as err:
             return await _safar_error(request, err)
         return await _safar_error(request, invalid(exc.errors(), lang_of(request)))

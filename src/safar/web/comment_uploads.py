@@ -17,7 +17,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -45,6 +44,7 @@ from safar.web.context import lang_of, screen_context, workspace_access
 from safar.web.forms import read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 from safar.web.uploads import CALENDARS, CHUNK
 
 router = APIRouter()
@@ -108,7 +108,7 @@ async def start_import(request: Request, ws: str, map_id: int, upload: str) -> R
     access = workspace_access(request, ws, Role.EDITOR)
     dataset = str(form.get("dataset") or "").strip()
     ctx = screen_context(request, access)
-    await run_in_threadpool(import_comments, ctx, map_id, upload, dataset, _choice(form))
+    await run_long(import_comments, ctx, map_id, upload, dataset, _choice(form))
     return RedirectResponse(f"{_base(ws, map_id)}/comment-sets/{quote(dataset)}", status_code=303)
 
 
@@ -131,9 +131,7 @@ async def assign_post(request: Request, ws: str, map_id: int, dataset: DatasetNa
     form = await read_form(request)
     access = workspace_access(request, ws, Role.EDITOR)
     touchpoint = str(form.get("touchpoint") or "").strip()
-    given = await run_in_threadpool(
-        assign_comments, screen_context(request, access), map_id, dataset, touchpoint
-    )
+    given = await run_long(assign_comments, screen_context(request, access), map_id, dataset, touchpoint)
     return RedirectResponse(
         f"{_base(ws, map_id)}/comment-sets/{quote(dataset)}?assigned={given}", status_code=303
     )
@@ -199,7 +197,7 @@ async def import_api(
         if await write_limited(request.stream(), path) == 0:
             raise InputError("api.empty_body")
         ctx = screen_context(request, access)
-        return await run_in_threadpool(
+        return await run_long(
             bring_in_comments, ctx, map_id, path, dataset, choice, source=f"{dataset}{suffix}"
         )
 

@@ -15,7 +15,6 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
@@ -28,6 +27,7 @@ from safar.web import limits
 from safar.web.api import ERRORS, MapId
 from safar.web.context import EDITOR_FIRST, WorkspaceAccess, workspace_access
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 
 router = APIRouter(prefix="/api/v1", tags=["ingestion"])
 
@@ -100,24 +100,22 @@ async def ingest_events(
         if await write_limited(request.stream(), path) == 0:
             raise InputError("api.empty_body")
         try:
-            done = (
-                await run_in_threadpool(  # a big file, then the webhooks, take a while: not on the event loop
-                    ingest,
-                    access.workspace,
-                    path,
-                    dataset=dataset,
-                    format=format,
-                    customer_col=customer_col,
-                    time_col=time_col,
-                    activity_col=activity_col,
-                    channel_col=channel_col,
-                    id_col=id_col,
-                    tz=tz,
-                    calendar=calendar,
-                    time_format=time_format,
-                    encoding=encoding,
-                    sheet=sheet,
-                )
+            done = await run_long(  # a big file, then the webhooks, take a while: not on the event loop
+                ingest,
+                access.workspace,
+                path,
+                dataset=dataset,
+                format=format,
+                customer_col=customer_col,
+                time_col=time_col,
+                activity_col=activity_col,
+                channel_col=channel_col,
+                id_col=id_col,
+                tz=tz,
+                calendar=calendar,
+                time_format=time_format,
+                encoding=encoding,
+                sheet=sheet,
             )
         except SafarError as err:  # the sender named no file: the error names the dataset's upload
             raise err.renamed(str(path), f"{dataset} ({format})") from err.__cause__

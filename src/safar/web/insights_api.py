@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from fastapi.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from safar.errors import InputError
@@ -20,6 +19,7 @@ from safar.web import limits
 from safar.web.api import ERRORS
 from safar.web.context import screen_context, workspace_access
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 
 router = APIRouter(prefix="/api/v1", tags=["insights"])
 
@@ -62,7 +62,7 @@ async def drivers(
             )
     if not raw:
         raise InputError("api.empty_body")
-    return await run_in_threadpool(
+    return await run_long(
         upload_drivers,
         screen_context(request, access),
         bytes(raw),

@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -39,6 +38,7 @@ from safar.web.forms import refuse_nul_in_form
 from safar.web.render import render
 from safar.web.results import for_api, for_page
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 
 router = APIRouter()
 Period = Literal["day", "week", "month", "quarter", "year"]
@@ -192,7 +192,7 @@ async def measure_page(request: Request, ws: str, map_id: int) -> Response:
     await refuse_nul_in_form(request, form)
     access = workspace_access(request, ws, Role.EDITOR)
     key, kind = str(form.get("key") or ""), str(form.get("kind") or "")
-    await run_in_threadpool(  # measured on the warehouse before it is saved
+    await run_long(  # measured on the warehouse before it is saved
         _save_measure,
         access,
         map_id,
@@ -236,7 +236,7 @@ async def snapshot_page(request: Request, ws: str, map_id: int) -> Response:
     check_csrf(request, str(form.get("csrf") or "") or None)
     await refuse_nul_in_form(request, form)
     access = workspace_access(request, ws, Role.EDITOR)
-    await run_in_threadpool(snapshot, access.workspace, map_id, author=access.user.username)  # every metric
+    await run_long(snapshot, access.workspace, map_id, author=access.user.username)  # every metric
     return RedirectResponse(f"/w/{quote(ws)}/maps/{map_id}/kpis#history", status_code=303)
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Depends
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
@@ -27,6 +26,7 @@ from safar.web.context import current_user, lang_of, services, workspace_access
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 
 router = APIRouter()
 
@@ -79,7 +79,7 @@ async def members_invite(request: Request, ws: str) -> Response:
     form = await read_form(request)
     accounts, actor = manager_of(request, ws, "web")
     new = parse_form(svc.NewMemberIn, filled(form, svc.NewMemberIn), lang_of(request))
-    made = await run_in_threadpool(svc.invite_member, accounts, actor, ws, new)  # argon2: off the event loop
+    made = await run_long(svc.invite_member, accounts, actor, ws, new)  # argon2: off the event loop
     return _page(request, ws, accounts, made)  # the password: once
 
 

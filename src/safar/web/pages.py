@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -36,6 +35,7 @@ from safar.web.forms import filled, parse_form, read_form, refuse_nul_in_form
 from safar.web.render import render
 from safar.web.results import for_page
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 from safar.web.throttle import throttle_of
 
 router = APIRouter(include_in_schema=False)
@@ -80,9 +80,7 @@ async def login(request: Request) -> Response:
         response.headers["Retry-After"] = str(wait)
         return response
     # argon2 takes ~0.1 s of CPU: off the event loop, so a burst of log-ins holds up no other request
-    user = await run_in_threadpool(
-        services(request).accounts.authenticate, username, str(form.get("password", ""))
-    )
+    user = await run_long(services(request).accounts.authenticate, username, str(form.get("password", "")))
     if user is None:
         gate.failed(username, address)
         return render(request, "login.html", {"next": _safe_next(form.get("next")), "failed": True}, 401)
@@ -166,7 +164,7 @@ async def insights_compute(request: Request, ws: str) -> Response:
     if len(raw) > MAX_SURVEY:
         raise InputError("upload.too_large", size_mb=round(len(raw) / 2**20, 1), limit_mb=MAX_SURVEY // 2**20)
     fields = {k: str(form.get(k) or "").strip() for k in ("outcome", "positive", "na", "exclude")}
-    result = await run_in_threadpool(  # minutes for a big file: never on the event loop
+    result = await run_long(  # minutes for a big file: never on the event loop
         upload_drivers,
         screen_context(request, access),
         raw,
@@ -213,9 +211,7 @@ async def import_map(request: Request, ws: str) -> Response:
         raise InputError("upload.too_large", size_mb=round(len(raw) / 2**20, 1), limit_mb=MAX_UPLOAD // 2**20)
     fmt = "json" if upload.filename.lower().endswith(".json") else "yaml"
     channels = access.workspace.channels()
-    document = await run_in_threadpool(
-        parse_map_bytes, raw, source=upload.filename, fmt=fmt, channels=channels
-    )
+    document = await run_long(parse_map_bytes, raw, source=upload.filename, fmt=fmt, channels=channels)
     stored = access.workspace.create_map(
         document, message=f"Imported {upload.filename}", author=access.user.username
     )

@@ -117,6 +117,9 @@ async def _sources_loop(services: Any, every: int) -> None:
 
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
+    from safar.web.threads import limit_pages
+
+    limit_pages()  # handlers served a few at a time (safar.web.threads)
     every = every_seconds()
     warm_every = every_seconds(name="SAFAR_RESULTS_EVERY", default=RESULTS_EVERY)
     sources_every = every_seconds(name="SAFAR_SOURCES_EVERY", default=SOURCES_EVERY)

@@ -13,7 +13,6 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
@@ -27,6 +26,7 @@ from safar.web.context import WorkspaceAccess, lang_of, screen_context, workspac
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 from safar.web.uploads import CALENDARS, _jobs, _reading
 
 router = APIRouter()
@@ -65,7 +65,7 @@ async def add_post(request: Request, ws: str) -> Response:
     elif form.get("password"):
         fields["password"] = form["password"]  # as typed, spaces included
     new = parse_form(svc.SourceIn, fields, lang_of(request))
-    made = await run_in_threadpool(  # it reaches the source's database
+    made = await run_long(  # it reaches the source's database
         svc.add_source, screen_context(request, access), Actor(access.user.username, "web"), new
     )
     return RedirectResponse(f"/w/{quote(ws)}/datasets/sources/{made.id}", status_code=303)
@@ -112,7 +112,7 @@ async def change_post(request: Request, ws: str, source_id: SourceId) -> Respons
         },
         lang_of(request),
     )
-    await run_in_threadpool(
+    await run_long(
         svc.change_source,
         screen_context(request, access),
         Actor(access.user.username, "web"),

@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.datastructures import FormData, UploadFile
@@ -36,6 +35,7 @@ from safar.web.ratelimit import RateLimit
 from safar.web.render import render
 from safar.web.results import for_api, for_page
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 from safar.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
@@ -129,9 +129,7 @@ async def survey_answer(request: Request, token: str) -> Response:
         return render(request, "survey_closed.html", {"message": err.message_for(lang)}, err.http_status)
     try:
         # written to the warehouse (which may wait on an ingest): off the event loop
-        problems = await run_in_threadpool(
-            answer, _workspace_of(request, respondent), respondent, fields, lang=lang
-        )
+        problems = await run_long(answer, _workspace_of(request, respondent), respondent, fields, lang=lang)
     except SafarError as err:
         if (
             err.code == "warehouse.locked"
@@ -233,7 +231,7 @@ async def create_survey_from_document(request: Request, ws: str, map_id: int) ->
         raise InputError(
             "file.not_utf8", source=name, line=raw[: exc.start].count(b"\n") + 1, byte=exc.start
         ) from None
-    survey = await run_in_threadpool(lambda: parse_survey(load_text(text, format_of(name), name), name))
+    survey = await run_long(lambda: parse_survey(load_text(text, format_of(name), name), name))
     info = Surveys(access.workspace).create(map_id, survey, one_per_token=bool(form.get("one_per_token")))
     return _redirect(f"/w/{quote(ws)}/surveys/{info.id}")
 
@@ -330,7 +328,7 @@ async def _import(request: Request, ws: str, survey_id: int, form: FormData) -> 
         )  # never the sent name as a path
         path.write_bytes(data)
         try:
-            done = await run_in_threadpool(  # the alert check may call webhooks: not on the event loop
+            done = await run_long(  # the alert check may call webhooks: not on the event loop
                 import_survey_responses,
                 access.workspace,
                 survey_id,

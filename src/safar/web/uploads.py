@@ -16,7 +16,6 @@ from typing import Annotated
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Path
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -41,6 +40,7 @@ from safar.web.context import lang_of, screen_context, workspace_access
 from safar.web.forms import read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
+from safar.web.threads import run_long
 
 router = APIRouter()
 DatasetName = Annotated[str, Path(pattern=r"^[\w.-]{1,200}$")]
@@ -153,7 +153,7 @@ async def remove_post(request: Request, ws: str, dataset: DatasetName) -> Respon
     access = workspace_access(request, ws, Role.ADMIN)
     if str(form.get("confirm") or "").strip() != dataset:
         raise InputError("dataset.confirm_name", dataset=dataset)
-    await run_in_threadpool(remove_dataset, screen_context(request, access), dataset)  # waits on an ingest
+    await run_long(remove_dataset, screen_context(request, access), dataset)  # waits on an ingest
     return RedirectResponse(f"/w/{quote(ws)}/datasets?removed={quote(dataset)}", status_code=303)
 
 
