@@ -31,6 +31,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     quieter_collector()
 
+
 PG_URL = os.environ.get("SAFAR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 # A page waits for its numbers to be recomputed after new data for as long as that takes (in production

@@ -23,4 +23,19 @@ def test_long_work_runs_while_every_page_thread_is_busy() -> None:
                 assert await run_long(lambda a, b: a + b, 40, b=2) == 42
             release.set()
 
-    anyio.run(main)
+    # in a thread of its own: a test before this one in the same process may have left an event loop's
+    # mark on this thread
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            anyio.run(main)
+        except BaseException as exc:  # re-raised below, in the test's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive()
+    if failed:
+        raise failed[0]
