@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from safar.bounded import Bounded
 from safar.config import Settings
 from safar.errors import ConflictError, NotFoundError, ValidationError
 from safar.i18n.message import Message
@@ -432,9 +431,7 @@ def _summary(changes: list[Change]) -> Message:
 
 # The maps read, validated, by their documents' digest: a page reads its map several times (its screens'
 # keys, the page itself), and validating a large map takes ~10 ms, reading it from the app database more.
-_PARSED: OrderedDict[str, JourneyMap] = OrderedDict()
-_PARSED_LOCK = threading.Lock()
-_PARSED_SIZE = 64
+_PARSED: Bounded[str, JourneyMap] = Bounded(64)
 
 
 def _parsed(digest: str, document: Callable[[], dict[str, Any]], *, copy: bool = True) -> JourneyMap:
@@ -442,14 +439,8 @@ def _parsed(digest: str, document: Callable[[], dict[str, Any]], *, copy: bool =
     edit the maps they read), unless it says it only reads it (a deep copy takes ~2 ms)."""
     from safar.model import JourneyMap
 
-    with _PARSED_LOCK:
-        found = _PARSED.get(digest)
-        if found is not None:
-            _PARSED.move_to_end(digest)
+    found = _PARSED.get(digest)
     if found is None:
         found = JourneyMap.model_validate(document())
-        with _PARSED_LOCK:
-            _PARSED[digest] = found
-            while len(_PARSED) > _PARSED_SIZE:
-                _PARSED.popitem(last=False)
+        _PARSED.put(digest, found)
     return found.model_copy(deep=True) if copy else found

@@ -8,5 +8,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from analytics_helpers import real_logs
+from kept_helpers import kept_journey, kept_warehouse
 
-__all__ = ["real_logs"]
+__all__ = ["kept_journey", "kept_warehouse", "real_logs"]

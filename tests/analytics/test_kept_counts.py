@@ -8,38 +8,21 @@ same counts over the steps computed from the events as they are now.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import ibis.expr.types as ir
 import pytest
-from test_kept import DATASET, add, execute
+from kept_helpers import DATASET, add, execute
 
 from safar import analytics as an
 from safar.analytics import kept_counts
 from safar.analytics.kept import kept_steps
 from safar.analytics.kept_counts import counted
-from safar.config import Settings
-from safar.demo import bind_to_dataset, synthetic_events
+from safar.demo import synthetic_events
 from safar.kpis.measures import measured_steps
-from safar.maps.templates import load_template
 from safar.model import JourneyMap
-from safar.warehouse import Warehouse, open_warehouse
-
-
-@pytest.fixture
-def journey() -> JourneyMap:
-    return bind_to_dataset(load_template("insurance", "en"), DATASET)
-
-
-@pytest.fixture
-def warehouse(tmp_path: Path, journey: JourneyMap) -> Iterator[Warehouse]:
-    wh = open_warehouse(Settings.from_env({"SAFAR_HOME": str(tmp_path / "home")}))
-    add(wh, synthetic_events(journey, customers=400, seed=3))
-    yield wh
-    wh.close()
-
+from safar.warehouse import Warehouse
 
 Counts = Callable[[ir.Table], ir.Table]
 

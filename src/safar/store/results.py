@@ -18,8 +18,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,6 +26,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer
 
+from safar.bounded import Bounded
 from safar.store.repository import aware
 from safar.store.tables import ResultRow, utcnow
 
@@ -49,7 +48,8 @@ class KeptResult:
     document: dict[str, Any]
 
 
-def _kept(row: ResultRow) -> KeptResult:
+def _kept(row: ResultRow, document: dict[str, Any] | None = None) -> KeptResult:
+    """The kept result of ``row``; ``document``: its document when read already (the row's is then not)."""
     return KeptResult(
         row.id,
         row.key,
@@ -58,7 +58,7 @@ def _kept(row: ResultRow) -> KeptResult:
         row.fingerprint,
         aware(row.computed_at),
         row.seconds,
-        dict(row.document),
+        dict(row.document) if document is None else document,
     )
 
 
@@ -73,33 +73,16 @@ def get_result(engine: Engine, workspace_id: int, key: str) -> KeptResult | None
             return None
         seen = (str(engine.url), workspace_id, key)
         version = (row.id, row.fingerprint, row.computed_at)
-        with _READ_LOCK:
-            found = _READ.get(seen)
-            if found is not None:
-                _READ.move_to_end(seen)
+        found = _READ.get(seen)
         if found is None or found[0] != version:
             found = (version, dict(row.document))
-            with _READ_LOCK:
-                _READ[seen] = found
-                while len(_READ) > _READ_SIZE:
-                    _READ.popitem(last=False)
-        return KeptResult(
-            row.id,
-            row.key,
-            row.kind,
-            row.map_id,
-            row.fingerprint,
-            aware(row.computed_at),
-            row.seconds,
-            found[1],
-        )
+            _READ.put(seen, found)
+        return _kept(row, found[1])
 
 
 # The documents of the results this process read last, by (database, workspace, key), with the version
 # they were read at (row, fingerprint, when computed): readers only read them.
-_READ: OrderedDict[tuple[str, int, str], tuple[tuple[Any, ...], dict[str, Any]]] = OrderedDict()
-_READ_LOCK = threading.Lock()
-_READ_SIZE = 256
+_READ: Bounded[tuple[str, int, str], tuple[tuple[Any, ...], dict[str, Any]]] = Bounded(256)
 
 
 def put_result(

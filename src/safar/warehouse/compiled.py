@@ -24,46 +24,21 @@ compiled each time (their values are bound at compile time).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from typing import Any
 
 from ibis.backends.duckdb import Backend as _DuckDBBackend
 
+from safar.bounded import Bounded
+
 __all__ = ["SQL", "CompilesOnce", "DuckDB", "KeptSql"]
 
 
-class KeptSql:
+class KeptSql(Bounded[Hashable, str]):
     """The SQL of the ``size`` expressions compiled most recently, by (backend class, expression)."""
 
     def __init__(self, size: int = 1024) -> None:
-        self.size = size
-        self.hits = 0
-        self.misses = 0
-        self._kept: OrderedDict[Hashable, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> str | None:
-        with self._lock:
-            sql = self._kept.get(key)
-            if sql is None:
-                self.misses += 1
-                return None
-            self._kept.move_to_end(key)
-            self.hits += 1
-            return sql
-
-    def put(self, key: Hashable, sql: str) -> None:
-        with self._lock:
-            self._kept[key] = sql
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._kept.clear()
+        super().__init__(size)
 
 
 SQL = KeptSql()
