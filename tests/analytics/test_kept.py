@@ -22,6 +22,7 @@ from safar.analytics.conformance import on_map
 from safar.analytics.kept import KEEP, Audience, audience_members, binding_key, kept_steps, of_audience
 from safar.config import Settings
 from safar.demo import synthetic_events
+from safar.events.ingest import ingest_file
 from safar.kpis.measures import measured_steps
 from safar.metrics.behaviour import (
     FIRST_COLUMNS,
@@ -33,6 +34,7 @@ from safar.metrics.behaviour import (
 )
 from safar.model import BindingRule, JourneyMap
 from safar.warehouse import Warehouse, open_warehouse
+from safar.warehouse.kept import LOADED
 
 ORDER = ["customer_id", "ts", "seq"]
 
@@ -113,6 +115,42 @@ def test_new_customers_and_new_events_of_known_customers_are_the_only_ones_compu
     )
     _, changed = read(warehouse, journey)
     assert changed == 23
+
+
+def test_a_load_notes_its_customers_and_only_they_are_looked_at(
+    warehouse: Warehouse, journey: JourneyMap, tmp_path: Path
+) -> None:
+    """An ingest into a dataset with kept steps notes the customers it wrote to; the next read takes the
+    fingerprints of those alone (a write that bypassed the loads is not found, as between loads) and
+    forgets the note once every kept table of the dataset has read past it."""
+    read(warehouse, journey)
+    assert warehouse.raw is not None
+    warehouse.raw.execute(  # a write with no load, before the load: not looked for
+        "DELETE FROM events WHERE customer_id = (SELECT min(customer_id) FROM events)"
+    ).fetchall()
+    known = [
+        r[0]
+        for r in warehouse.raw.execute(
+            "SELECT DISTINCT customer_id FROM events ORDER BY 1 LIMIT 2"
+        ).fetchall()
+    ]
+    rows = synthetic_events(journey, customers=10, seed=11)
+    lines = ["customer_id,activity,timestamp,channel"]
+    lines += [f"new-{r['customer_id']},{r['activity']},{r['timestamp']},{r['channel']}" for r in rows]
+    lines += [f"{who},{rows[0]['activity']},2031-01-0{i + 1}T10:00:00,web" for i, who in enumerate(known)]
+    source = tmp_path / "more.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ingest_file(warehouse, source, dataset=DATASET, time_col="timestamp")
+    assert report.loaded == len(rows) + 2
+    noted = warehouse.raw.execute(f"SELECT count(customer_id), count(*) FROM {LOADED}").fetchall()
+    assert noted == [(12, 13)]  # each customer once, and the load's own mark
+    warehouse.memo.clear()
+    kept = kept_steps(warehouse, DATASET, journey)
+    assert kept.changed == 12
+    assert warehouse.raw.execute(f"SELECT count(*) FROM {LOADED}").fetchall() == [(0,)]
+    loaded(warehouse)  # a load that noted nothing (a write of another kind): every customer checked again
+    _, changed = read(warehouse, journey)
+    assert changed == 1  # the customer deleted without a load
 
 
 def test_removed_and_edited_events_are_computed_again(warehouse: Warehouse, journey: JourneyMap) -> None:

@@ -61,6 +61,7 @@ from safar.model import JourneyMap
 from safar.warehouse.kept import (
     COUNTS,
     COUNTS_DDL,
+    LOADED,
     REGISTRY,
     REGISTRY_COLUMNS,
     REGISTRY_DDL,
@@ -76,7 +77,7 @@ KEEP = 8
 _HASHED = "event_id, activity, ts, seq, channel, lifecycle, resource, attributes"
 _FINGERPRINTS = (
     f"SELECT customer_id, count(*) AS n, bit_xor(hash({_HASHED})) AS x, sum(hash({_HASHED})) AS s "
-    "FROM events WHERE dataset = $dataset GROUP BY customer_id"
+    "FROM events WHERE dataset = $dataset {theirs} GROUP BY customer_id"
 )
 _locks: dict[tuple[str, str], threading.Lock] = {}
 _locks_lock = threading.Lock()
@@ -204,7 +205,7 @@ class _Kept:
             now = datetime.now(UTC).replace(tzinfo=None)
             self._all(f"UPDATE {REGISTRY} SET used_at = ? WHERE name = ?", [now, self.table])
         else:
-            changed = self._bring_up_to_date(json.loads(found[0]))
+            changed = self._bring_up_to_date(json.loads(found[0]), self._noted(found[1]))
         events, customers = self._all(f"SELECT coalesce(sum(n), 0), count(*) FROM {self.prints}")[0]
         table = self.warehouse.con.table(self.table)
         return KeptSteps(table.select(*self.columns), int(events), int(customers), changed, table=self.table)
@@ -283,7 +284,10 @@ class _Kept:
             steps = with_data_stages(self.warehouse.con.table(fresh), present)
             self._all(f"CREATE OR REPLACE TABLE {self.table} AS {self._sql(steps)}")
             self._all(f"DROP TABLE {fresh}")
-            self._all(f"CREATE OR REPLACE TABLE {self.prints} AS {_FINGERPRINTS}", {"dataset": self.dataset})
+            self._all(
+                f"CREATE OR REPLACE TABLE {self.prints} AS {_FINGERPRINTS.format(theirs='')}",
+                {"dataset": self.dataset},
+            )
             drop_counts(self.raw, self.table)  # counted from the steps made now when next read
             self._all(
                 f"INSERT OR REPLACE INTO {REGISTRY} (name, dataset, present, made_at, used_at, loads, gen) "
@@ -296,18 +300,48 @@ class _Kept:
             self._all("ROLLBACK")
             raise
 
-    def _bring_up_to_date(self, present: list[int]) -> int:
-        """The customers whose events changed since the last read computed again; how many they were."""
-        changed = f"_safar_changed_{self.table}"
+    def _noted(self, loads: str | None) -> datetime | None:
+        """When every load since the steps were last checked (``loads``, as the registry has them) noted the
+        customers it wrote to (:func:`safar.warehouse.kept.note_load`): the newest load then, whose later
+        loads' customers are the only ones that may have changed. Otherwise ``None``: every customer's
+        fingerprint is taken again."""
+        before = _newest(loads)
+        names = {r[0] for r in self._all("SELECT table_name FROM duckdb_tables()")}
+        if before is None or LOADED not in names:
+            return None
+        count = int(str(loads).partition(" ")[0])
+        total, later, noted = self._all(
+            "SELECT count(*), count(*) FILTER (WHERE finished_at > $before), count(*) FILTER (WHERE "
+            f"finished_at > $before AND finished_at IN (SELECT finished_at FROM {LOADED} "
+            "WHERE dataset = $dataset AND customer_id IS NULL)) FROM ingestions WHERE dataset = $dataset",
+            {"before": before, "dataset": self.dataset},
+        )[0]
+        return before if total == count + later and noted == later else None
+
+    def _bring_up_to_date(self, present: list[int], noted: datetime | None) -> int:
+        """The customers whose events changed since the last read computed again; how many they were. With
+        ``noted`` (:meth:`_noted`), only the customers the later loads wrote to are looked at."""
+        changed, loaded = f"_safar_changed_{self.table}", f"_safar_loaded_{self.table}"
         now = datetime.now(UTC).replace(tzinfo=None)
+        parameters: dict[str, Any] = {"dataset": self.dataset}
         self._all("BEGIN TRANSACTION")
         try:
+            fingerprints, kept = _FINGERPRINTS.format(theirs=""), self.prints
+            if noted is not None:
+                self._all(
+                    f"CREATE OR REPLACE TEMP TABLE {loaded} AS SELECT DISTINCT customer_id FROM {LOADED} "
+                    "WHERE dataset = $dataset AND finished_at > $noted AND customer_id IS NOT NULL",
+                    {**parameters, "noted": noted},
+                )
+                theirs = f"customer_id IN (SELECT customer_id FROM {loaded})"
+                fingerprints = _FINGERPRINTS.format(theirs=f"AND {theirs}")
+                kept = f"(SELECT * FROM {self.prints} WHERE {theirs})"
             self._all(
                 f"CREATE OR REPLACE TEMP TABLE {changed} AS SELECT coalesce(c.customer_id, k.customer_id) "
-                f"AS customer_id, c.n, c.x, c.s FROM ({_FINGERPRINTS}) c FULL OUTER JOIN {self.prints} k "
+                f"AS customer_id, c.n, c.x, c.s FROM ({fingerprints}) c FULL OUTER JOIN {kept} k "
                 "ON c.customer_id = k.customer_id "
                 "WHERE c.n IS DISTINCT FROM k.n OR c.x IS DISTINCT FROM k.x OR c.s IS DISTINCT FROM k.s",
-                {"dataset": self.dataset},
+                parameters,
             )
             count = int(self._all(f"SELECT count(*) FROM {changed}")[0][0])
             total = int(self._all(f"SELECT count(*) FROM {self.prints}")[0][0])
@@ -321,13 +355,27 @@ class _Kept:
                 f"UPDATE {REGISTRY} SET used_at = ?, loads = ? WHERE name = ?",
                 [now, self._loads(), self.table],
             )
+            self._forget_noted_loads()
             self._all("COMMIT")
         except BaseException:
             self._all("ROLLBACK")
             raise
         finally:
             self._all(f"DROP TABLE IF EXISTS {changed}")
+            self._all(f"DROP TABLE IF EXISTS {loaded}")
         return count
+
+    def _forget_noted_loads(self) -> None:
+        """The loads' notes that every kept steps of the dataset have read past are deleted."""
+        names = {r[0] for r in self._all("SELECT table_name FROM duckdb_tables()")}
+        if LOADED not in names:
+            return
+        found = self._all(f"SELECT loads FROM {REGISTRY} WHERE dataset = ?", [self.dataset])
+        read = [when for (loads,) in found if (when := _newest(loads)) is not None]
+        if read:
+            self._all(
+                f"DELETE FROM {LOADED} WHERE dataset = ? AND finished_at <= ?", [self.dataset, min(read)]
+            )
 
     def _recompute(self, changed: str, present: list[int]) -> None:
         fresh, new = f"_safar_fresh_{self.table}", f"_safar_new_{self.table}"
@@ -373,6 +421,14 @@ class _Kept:
         old = self._all(f"SELECT name FROM {REGISTRY} ORDER BY used_at DESC, name OFFSET {KEEP}")
         for (name,) in old:
             drop(self.raw, name)
+
+
+def _newest(loads: str | None) -> datetime | None:
+    """The newest load of the registry's ``loads`` (``None`` when it has none or does not say)."""
+    if loads is None:
+        return None
+    last = loads.partition(" ")[2]
+    return None if last in ("", "None") else datetime.fromisoformat(last)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from safar.events.stage import Progress, Stage
 from safar.events.transform import ql
 from safar.events.xes import load_xes
 from safar.warehouse import Warehouse, connect_duckdb
+from safar.warehouse.kept import note_load
 from safar.warehouse.schema import CONTENT, EVENT_COLUMNS, create_schema
 from safar.warehouse.spark import SparkLocation, is_spark_url
 
@@ -361,6 +362,8 @@ def _commit(
             )
         finished = datetime.now(UTC).replace(tzinfo=None)
         duplicates = read - rejected - loaded
+        if staged.direct is None:  # the dataset had events: its kept steps check the customers written to
+            note_load(con, dataset, finished, f"(SELECT customer_id FROM {stage} WHERE reason IS NULL)")
         con.execute(
             "INSERT INTO ingestions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [dataset, source, digest, read, loaded, duplicates, rejected, started, finished],

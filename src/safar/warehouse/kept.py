@@ -5,6 +5,10 @@ its customers' fingerprints (``kept_customers_<key>``), its dataset, the stages 
 made and last read, and the dataset's loads (their count and the newest) when its steps were last
 checked. They are derived data: removing a dataset drops its kept steps (:func:`forget`), and a backup
 carries them (with the loads they were checked at, so a restored warehouse checks its own).
+
+While a dataset has kept steps, each load of its events notes the customers it wrote to (:data:`LOADED`,
+:func:`note_load`): bringing the steps up to date then takes the fingerprints of those customers alone. A
+load without its note (one by an earlier Safar, or any other write) has every customer's taken again.
 """
 
 from __future__ import annotations
@@ -23,6 +27,29 @@ REGISTRY_COLUMNS = {"loads": "VARCHAR", "gen": "BIGINT NOT NULL DEFAULT 0"}
 # of the steps they were last brought up to date with.
 COUNTS = "kept_counts"
 COUNTS_DDL = f"CREATE TABLE IF NOT EXISTS {COUNTS} (name VARCHAR PRIMARY KEY, steps VARCHAR NOT NULL, gen BIGINT NOT NULL)"
+
+
+# The customers each load wrote to (a row with no customer marks the load as noted), kept while read.
+LOADED = "kept_loads"
+LOADED_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {LOADED} "
+    "(dataset VARCHAR NOT NULL, finished_at TIMESTAMP NOT NULL, customer_id VARCHAR)"
+)
+
+
+def note_load(con: Any, dataset: str, finished_at: Any, customers: str) -> None:
+    """Inside a load's transaction: note the customers it wrote to (``customers``: a query of their
+    ``customer_id``, any of them may be listed twice) when ``dataset`` has kept steps."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if REGISTRY not in tables:
+        return
+    if not con.execute(f"SELECT 1 FROM {REGISTRY} WHERE dataset = ? LIMIT 1", [dataset]).fetchall():
+        return
+    con.execute(LOADED_DDL).fetchall()
+    con.execute(
+        f"INSERT INTO {LOADED} SELECT ?, ?, NULL UNION ALL SELECT DISTINCT ?, ?, customer_id FROM {customers}",
+        [dataset, finished_at, dataset, finished_at],
+    ).fetchall()
 
 
 def prints_of(name: str) -> str:
@@ -61,6 +88,11 @@ def forget(con: Any, dataset: str | None = None) -> int:
         ]
     for name in names:
         drop(con, name)
+    if LOADED in tables:
+        if dataset is None:
+            con.execute(f"DELETE FROM {LOADED}").fetchall()
+        else:
+            con.execute(f"DELETE FROM {LOADED} WHERE dataset = ?", [dataset]).fetchall()
     return len(names)
 
 
