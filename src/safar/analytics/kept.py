@@ -10,9 +10,11 @@ DuckDB it is kept, one table per (dataset, binding), and :func:`kept_steps` retu
   :func:`~safar.metrics.behaviour.customer_reach`) and on which stages of the map have data
   (:func:`~safar.metrics.behaviour.with_data_stages`);
 - each customer's events are summed up in a fingerprint (their count, and the XOR and the sum of a hash of
-  every stored column of each event). On each read the fingerprints are taken again (one grouped scan of
-  the dataset, ~0.1 s for 2 M events); the customers whose fingerprint differs (new, changed or gone) have
-  their rows deleted and computed again from their events, the others are kept as they are;
+  every stored column of each event). After a load of the dataset the fingerprints are taken again: of the
+  customers the loads since the last read wrote to, when each of them noted those
+  (:func:`safar.warehouse.kept.note_load`), else of every customer (one grouped scan of the dataset, 0.6 s
+  at 10 M events); the customers whose fingerprint differs (new, changed or gone) have their rows deleted
+  and computed again from their events, the others are kept as they are;
 - when the stages with data change, the columns that depend on them are computed again for every row (one
   pass, no sort); when most customers changed, the whole table is made again;
 - the binding (stages, touchpoints and rules, in order) names the table: a map bound differently reads
