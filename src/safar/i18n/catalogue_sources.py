@@ -19,6 +19,12 @@ SOURCES_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The URL is for `{scheme}`, not for a {kind} source. Choose the kind that matches the server.",
         "fa": "این نشانی برای `{scheme}` است، نه برای منبعی از نوع {kind}. نوعی را برگزینید که با کارساز جور است.",
     },
+    "source.bad_host": {
+        "en": "“{host}” is not a server's name or address. Give it as a name (db.example.com), an IPv4 address "
+        "(10.0.0.5) or an IPv6 address.",
+        "fa": "«{host}» نام یا نشانی یک کارساز نیست. آن را به شکل نام (db.example.com)، نشانی IPv4 "
+        "(10.0.0.5) یا نشانی IPv6 بدهید.",
+    },
     "source.incomplete": {
         "en": "The connection has no {missing}: give the server's host and the database's name.",
         "fa": "در اتصال {missing} نیست: میزبان کارساز و نام پایگاه داده را بدهید.",

@@ -5,6 +5,11 @@
 ('postgres', 'postgresql+psycopg://reader:***@db.example:5433/crm', 'db.example/crm')
 >>> source_url("mysql", host="127.0.0.1", database="shop", user="ro", password="p@ss").url
 'mysql+pymysql://ro:p%40ss@127.0.0.1/shop?charset=utf8mb4'
+>>> try:
+...     source_url("mysql", host="db\x80", database="shop")
+... except InputError as refused:
+...     refused.code
+'source.bad_host'
 """
 
 from __future__ import annotations
@@ -79,6 +84,10 @@ def source_url(
         )
     if not parsed.host or not parsed.database:
         raise InputError("source.incomplete", missing="host" if not parsed.host else "database")
+    try:  # a name the network can look up: letters of any script become punycode, control characters cannot
+        str(parsed.host).encode("idna")
+    except UnicodeError:
+        raise InputError("source.bad_host", host=str(parsed.host)[:80]) from None
     if kind == "mysql" and "charset" not in parsed.query:
         parsed = parsed.update_query_dict(
             {"charset": "utf8mb4"}
