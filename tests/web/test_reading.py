@@ -312,10 +312,23 @@ def _routes(routes: list[Any], prefix: str = "") -> Iterator[Any]:
 
 
 def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
-    params = set(re.findall(r"{(\w+)}", path))
+    params = set(re.findall(r"{(\w+)(?::\w+)?}", path))
     path = path.replace("{ws}", "default")
     if params <= {"ws"}:
-        return [path]
+        # the customer search: empty, and a search that finds customers by part of their id
+        return [path, f"{path}?q=C008"] if path.endswith("/customers") else [path]
+    if params == {"ws", "customer_id"}:
+        # one customer's history: a demo customer with events, comments and survey answers, and a customer
+        # of the Persian CRM export typed with Persian digits
+        from safar.context import Context
+
+        with Context(ws, "en").warehouse() as wh:
+            busiest = wh.raw.execute(
+                "SELECT customer_id FROM responses WHERE customer_id IS NOT NULL "
+                "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+            ).fetchall()[0][0]
+        filled = path.replace("{customer_id:path}", "{}")
+        return [filled.format(busiest), filled.format("م-۱")]
     if "token" in params:
         return [path.replace("{token}", s.public_token) for s in surveys]
     if "survey_id" in params:

@@ -59,6 +59,7 @@ COMMANDS: dict[str, Any] = {
     "events": _group("events"),
     "analyze": _group("analyze"),
     "contact": _group("contact"),
+    "customer": _group("customer"),
     "feedback": _group("feedback"),
     "insights": _group("insights", extra=_insights_extras),
     "alerts": _group("alerts"),

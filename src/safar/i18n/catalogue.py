@@ -388,6 +388,7 @@ from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_binding import BINDING_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_contact import CONTACT_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_customer import CUSTOMER_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_drill import DRILL_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
@@ -421,6 +422,7 @@ for _part in (
     READINGS_MESSAGES,
     GLOSSARY_MESSAGES,
     CUSTOMERS_MESSAGES,
+    CUSTOMER_MESSAGES,
     DRILL_MESSAGES,
     SCREENS_MESSAGES,
     RESULTS_MESSAGES,

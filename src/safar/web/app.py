@@ -43,6 +43,7 @@ from safar.web.comment_uploads import router as comment_uploads_router
 from safar.web.contact import router as contact_router
 from safar.web.context import Services, authorise_first, lang_of
 from safar.web.corrections import router as corrections_router
+from safar.web.customer import router as customer_router
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.members import router as members_router
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         analyze_api.router,
         data_api.router,
         customers.router,
+        customer_router,
         contact_router,
         respondents.router,
         opportunities_router,
