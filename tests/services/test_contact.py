@@ -69,6 +69,8 @@ def _rows() -> list[dict[str, str]]:
         assert wait is not None
         answered = entered + wait * S
         add(contact, customer, queue, channel, answered, outcome, agent or "")
+        if contact == "c07":  # handed to sara a minute into the call: a transfer
+            add(contact, customer, queue, channel, answered + 60 * S, "transferred", "sara")
         if handle is not None:
             add(contact, customer, queue, channel, answered + handle * S, "ended", agent or "")
     # c13: answered ten seconds before it entered the queue: out of order, counted, never guessed.
@@ -128,25 +130,37 @@ def figures(**f: Any) -> dict[str, Any]:
         "repeat_share": f["rs"],
         "speed_of_answer": f["wait"],
         "handle_time": f["handle"],
+        "transferred": f["transferred"],
+        "transfer_rate": f["tr"],
+        "resolved_first": f["resolved"],
+        "fcr_known": f["known"],
+        "fcr_pending": f["pending"],
+        "first_contact_resolution": f["fcr"],
     }
 
 
 # Worked out by hand from CONTACTS. Answered waits 5, 8, 10, 15, 20, 25, 30, 40, 60 (5 within 20 s);
 # handle times 60, 90, 120, 150, 180, 240, 300, 600; one short abandon (3 s) of two; c11 open.
+# Transferred: c07 (ali answered, sara took over). First-contact resolution, 7-day window, the data's newest
+# contact c12 (day 20): c01 and c07 were followed within 7 days (cu1's c04, cu6's c10), c02, c03, c04, c08,
+# c09 and c10 were not and their window has passed (resolved), c12's window is still open (pending).
 OVERALL = figures(
     offered=12, answered=9, abandoned=2, short=1, open=1, customers=9, within=5,
     sl=0.5, ar=0.1, repeats=2, rs=2 / 12,
     wait=_spread(9, 213 / 9, 20.0, 44.0), handle=_spread(8, 217.5, 165.0, 390.0),
+    transferred=1, tr=1 / 9, resolved=6, known=8, pending=1, fcr=0.75,
 )  # fmt: skip
 SALES = figures(
     offered=6, answered=4, abandoned=2, short=1, open=0, customers=5, within=3,
     sl=0.6, ar=0.2, repeats=1, rs=1 / 6,
     wait=_spread(4, 18.75, 17.5, 27.0), handle=_spread(4, 165.0, 150.0, 264.0),
+    transferred=0, tr=0.0, resolved=3, known=4, pending=0, fcr=0.75,
 )  # fmt: skip
 SUPPORT = figures(
     offered=6, answered=5, abandoned=0, short=0, open=1, customers=5, within=2,
     sl=0.4, ar=0.0, repeats=1, rs=1 / 6,
     wait=_spread(5, 27.6, 25.0, 52.0), handle=_spread(4, 270.0, 195.0, 492.0),
+    transferred=1, tr=0.2, resolved=3, known=4, pending=1, fcr=0.75,
 )  # fmt: skip
 NOT_READ = {
     "no_enter": 0,
@@ -334,6 +348,7 @@ def _reference(events: pd.DataFrame, sla: float, within: float) -> dict[str, Any
                 "wait": (answer - enter).total_seconds() if status == "answered" else None,
                 "handle": (end - answer).total_seconds() if status == "answered" and pd.notna(end) else None,
                 "agent": first_answer["org:resource"].iloc[0] if status == "answered" else None,
+                "agents": e["org:resource"].dropna().nunique(),
             }
         )
     c = pd.DataFrame(contacts)
@@ -342,6 +357,13 @@ def _reference(events: pd.DataFrame, sla: float, within: float) -> dict[str, Any
     repeats = int(((offered.enter - previous).dt.total_seconds() <= within).sum())
     waits, handles = offered.wait.dropna(), offered.handle.dropna()
     answered = int((offered.status == "answered").sum())
+    # First-contact resolution: the customer's next ticket within the window, or the window passed by
+    # the newest ticket of the log; transfers: a ticket whose events name two or more resources.
+    after = (offered.groupby("customer").enter.shift(-1) - offered.enter).dt.total_seconds()
+    followed = after <= within
+    passed = (offered.enter.max() - offered.enter).dt.total_seconds() >= within
+    is_answered = (offered.status == "answered") & offered.customer.notna()
+    known = is_answered & (followed | passed)
     return {
         "offered": len(offered),
         "answered": answered,
@@ -354,6 +376,10 @@ def _reference(events: pd.DataFrame, sla: float, within: float) -> dict[str, Any
         "handle": [len(handles), handles.mean(), handles.quantile(0.5), handles.quantile(0.9)],
         "not_read": c[~c.status.isin(["answered", "open"])].status.value_counts().to_dict(),
         "agents": offered[offered.status == "answered"].agent.value_counts().to_dict(),
+        "transferred": int(((offered.status == "answered") & (offered.agents > 1)).sum()),
+        "fcr_known": int(known.sum()),
+        "resolved_first": int((known & ~followed).sum()),
+        "fcr_pending": int((is_answered & ~(followed | passed)).sum()),
         # a ticket's customer is the one on its first event (7 tickets name another later): never a tie
         "first_customer_is_one": bool(
             (
@@ -404,6 +430,10 @@ def test_the_helpdesk_log_against_a_pandas_reference(tmp_path: Path, monkeypatch
     for spread, expected in ((o.speed_of_answer, ref["wait"]), (o.handle_time, ref["handle"])):
         assert [spread.n, spread.mean, spread.p50, spread.p90] == pytest.approx(expected)
     assert {k: v for k, v in report.not_read.items() if v} == ref["not_read"]
+    figures = (o.transferred, o.fcr_known, o.resolved_first, o.fcr_pending)
+    assert figures == (ref["transferred"], ref["fcr_known"], ref["resolved_first"], ref["fcr_pending"])
+    assert o.first_contact_resolution == pytest.approx(ref["resolved_first"] / ref["fcr_known"])
+    assert 0 < ref["resolved_first"] < ref["fcr_known"] and ref["transferred"] > 0  # the log has both
     assert {g.group: g.answered for g in report.groups if g.answered} == ref["agents"]
 
 

@@ -129,6 +129,8 @@ def _key(offered: ir.Table, by: str, calendar: Calendar) -> ir.Value:
 def _figures(row: dict[str, Any]) -> dict[str, Any]:
     counts = {k: int(row[k] or 0) for k in ("offered", "answered", "abandoned", "short_abandoned", "open")}
     within, repeats = int(row["within_sla"] or 0), int(row["repeats"] or 0)
+    transferred, resolved = int(row["transferred"] or 0), int(row["resolved_first"] or 0)
+    known = int(row["fcr_known"] or 0)
     return {
         **counts,
         "customers": int(row["customers"] or 0),
@@ -141,6 +143,12 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
         ),
         "repeats": repeats,
         "repeat_share": m.repeat_share(repeats, counts["offered"]),
+        "transferred": transferred,
+        "transfer_rate": m.transfer_rate(transferred, counts["answered"]),
+        "resolved_first": resolved,
+        "fcr_known": known,
+        "fcr_pending": int(row["fcr_pending"] or 0),
+        "first_contact_resolution": m.first_contact_resolution(resolved, known),
         "speed_of_answer": _spread(row, "wait"),
         "handle_time": _spread(row, "handle"),
     }

@@ -117,6 +117,8 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.wait_p90": {"en": "Wait, 90th percentile", "fa": "صدک ۹۰ انتظار"},
     "contact.handle": {"en": "Handle time, mean", "fa": "میانگین زمان رسیدگی"},
     "contact.repeat_share": {"en": "Repeat contacts", "fa": "تماس‌های تکراری"},
+    "contact.first_contact_resolution": {"en": "First-contact resolution", "fa": "حل در اولین تماس"},
+    "contact.transfer_rate": {"en": "Transferred", "fa": "انتقال‌یافته"},
     "contact.wait_distribution": {"en": "Wait of answered contacts", "fa": "انتظار تماس‌های پاسخ‌داده‌شده"},
     "contact.bin": {"en": "{low} to {high}", "fa": "{low} تا {high}"},
     "contact.bin_last": {"en": "over {low}", "fa": "بیش از {low}"},
@@ -188,6 +190,21 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "تماس‌های تکراری: تماس‌های عرضه‌شده مشتریانی که در {repeat} پیش از آن هم وارد صف شده بودند، "
         "از همه تماس‌های عرضه‌شده.",
     },
+    "contact.def.fcr": {
+        "en": "First-contact resolution: answered contacts whose customer did not enter the queue again within "
+        "{repeat} after them, of the answered contacts whose outcome is known (the customer came back, or "
+        "{repeat} have passed by the newest contact of the data). Answered contacts still inside their {repeat}: "
+        "{pending}.",
+        "fa": "حل در اولین تماس: تماس‌های پاسخ‌داده‌شده‌ای که مشتری‌شان تا {repeat} پس از آن دوباره وارد صف "
+        "نشد، از تماس‌های پاسخ‌داده‌شده‌ای که نتیجه‌شان روشن است (مشتری برگشت، یا تا تازه‌ترین تماس داده "
+        "{repeat} گذشته است). تماس‌های پاسخ‌داده‌شده‌ای که هنوز در {repeat} خود هستند: {pending}.",
+    },
+    "contact.def.transfer": {
+        "en": "Transferred: answered contacts whose events name two or more agents (handed from one agent to "
+        "another), of answered contacts.",
+        "fa": "انتقال‌یافته: تماس‌های پاسخ‌داده‌شده‌ای که رویدادهایشان دو کارشناس یا بیشتر را نام می‌برند (از "
+        "کارشناسی به کارشناس دیگر سپرده شدند)، از تماس‌های پاسخ‌داده‌شده.",
+    },
     "contact.def.customers": {
         "en": "Unique customers: distinct customers behind the offered contacts; one customer may call many times.",
         "fa": "مشتریان یکتا: مشتریان متمایز پشت تماس‌های عرضه‌شده؛ یک مشتری ممکن است چند بار تماس بگیرد.",
@@ -235,6 +252,25 @@ CONTACT_MESSAGES.update(
             "data records them), over the answered contacts that have an end.",
             "fa": "مدت یک تماس از پاسخ تا پایان آن (گفتگو، انتظار روی خط و کارهای پس از تماس با هم، آن‌گونه که "
             "داده ثبت کرده)، در تماس‌های پاسخ‌داده‌شده‌ای که پایان دارند.",
+        },
+        "glossary.first_contact_resolution.name": {
+            "en": "First-contact resolution",
+            "fa": "حل در اولین تماس",
+        },
+        "glossary.first_contact_resolution.text": {
+            "en": "The share of answered contacts after which the customer did not contact the centre again "
+            "within the repeat window (7 days unless the report says otherwise): their need was settled the "
+            "first time. Contacts whose window has not passed yet are counted apart, not guessed.",
+            "fa": "سهم تماس‌های پاسخ‌داده‌شده‌ای که پس از آن مشتری در بازه تکرار (۷ روز، مگر گزارش چیز دیگری "
+            "بگوید) دوباره با مرکز تماس نگرفت: نیازش بار نخست برطرف شد. تماس‌هایی که بازه‌شان هنوز نگذشته "
+            "جدا شمرده می‌شوند، نه حدس زده.",
+        },
+        "glossary.transfers.name": {"en": "Transfers", "fa": "انتقال تماس"},
+        "glossary.transfers.text": {
+            "en": "The share of answered contacts handed from one agent to another: the contact's events name "
+            "two or more agents. Many transfers usually mean contacts reach the wrong agent first.",
+            "fa": "سهم تماس‌های پاسخ‌داده‌شده‌ای که از کارشناسی به کارشناس دیگر سپرده شدند: رویدادهای تماس دو "
+            "کارشناس یا بیشتر را نام می‌برند. انتقال زیاد معمولاً یعنی تماس‌ها نخست به کارشناس نامناسب می‌رسند.",
         },
         "glossary.repeat_contacts.name": {"en": "Repeat contacts", "fa": "تماس‌های تکراری"},
         "glossary.repeat_contacts.text": {

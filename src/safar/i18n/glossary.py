@@ -71,6 +71,8 @@ TERMS: tuple[Term, ...] = (
     ),
     Term("handle_time", ("handle time", "زمان رسیدگی")),
     Term("repeat_contacts", ("repeat contacts", "repeat contact", "تماس تکراری")),
+    Term("first_contact_resolution", ("first-contact resolution", "FCR", "حل در اولین تماس")),
+    Term("transfers", ("transferred", "transfer", "transfers", "انتقال‌یافته")),
 )
 
 _BY_ALIAS = {alias.casefold(): term for term in TERMS for alias in term.aliases}

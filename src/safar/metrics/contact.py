@@ -18,6 +18,13 @@ A *contact* (تماس) is every event that carries the same contact id. Its even
 - **handle time** (زمان رسیدگی): seconds from the answer to the end, for answered contacts with an end;
 - **repeat contact** (تماس تکراری): an offered contact of a customer who entered the queue before, at most
   ``repeat_within_seconds`` (:data:`REPEAT_WITHIN_SECONDS`, 7 days) earlier; its share is of offered;
+- **transferred** (انتقال‌یافته): an answered contact whose events name two or more agents (handed from one
+  agent to another); the **transfer rate** (نرخ انتقال) is of answered contacts;
+- **first-contact resolution** (حل در اولین تماس, FCR): an answered contact of a known customer is
+  *resolved at first contact* when the customer does not enter the queue again within the repeat window
+  after it. Whether that is so is *known* once the customer came back within the window, or once the
+  window has passed by the newest contact of the data; the rate is resolved of known, and the answered
+  contacts whose window is still open are counted (``fcr_pending``), never guessed;
 - **customers** (مشتریان یکتا): distinct customers of the offered contacts, beside the contact counts.
 
 A contact is *not read* (and counted under its reason, :data:`PROBLEMS`) when it has no enter event,
@@ -65,6 +72,7 @@ def contacts_table(
     end: Sequence[str] = (),
 ) -> ir.Table:
     """One row per contact: contact_id, customer_id, queue, channel, agent (of the first answer event),
+    agents (how many agents its events name),
     enter_ts, answer_ts, abandon_ts, end_ts, ``status`` (answered, abandoned, open, or a reason of
     :data:`PROBLEMS`), ``wait`` and ``handle`` in seconds (NULL where undefined).
 
@@ -78,6 +86,7 @@ def contacts_table(
         queue=ev.queue.argmin(ev.ts, where=ev.queue.notnull()),
         channel=ev.channel.argmin(ev.ts, where=ev.channel.notnull()),
         agent=ev.agent.argmin(ev.ts, where=is_answer & ev.agent.notnull()),
+        agents=ev.agent.nunique(),
         enter_ts=ev.ts.min(where=is_enter),
         answer_ts=ev.ts.min(where=is_answer),
         abandon_ts=ev.ts.min(where=is_abandon),
@@ -108,21 +117,32 @@ def contacts_table(
 
 def with_repeats(offered: ir.Table, *, within_seconds: float = REPEAT_WITHIN_SECONDS) -> ir.Table:
     """Offered contacts (rows of :func:`contacts_table` with a read status) with ``repeat``: the customer
-    entered the queue before, at most ``within_seconds`` earlier (ties broken by contact id).
+    entered the queue before, at most ``within_seconds`` earlier (ties broken by contact id); ``followed``:
+    the customer entered it again at most ``within_seconds`` later; and ``fcr_known``: whether the contact
+    was resolved at first contact is known (followed, or its window passed by the data's newest contact).
 
     >>> import ibis, datetime as dt, pyarrow as pa
     >>> t0 = dt.datetime(2024, 1, 1)
-    >>> c = ibis.memtable(pa.table({"contact_id": ["1", "2", "3", "4"], "customer_id": ["a", "a", None, None],
-    ...     "enter_ts": [t0, t0 + dt.timedelta(days=2), t0, t0]}))
-    >>> [r["repeat"] for r in with_repeats(c).order_by("contact_id").to_pyarrow().to_pylist()]
-    [False, True, False, False]
+    >>> c = ibis.memtable(pa.table({"contact_id": ["1", "2", "3", "4"], "customer_id": ["a", "a", None, "b"],
+    ...     "enter_ts": [t0, t0 + dt.timedelta(days=2), t0, t0 + dt.timedelta(days=8)]}))
+    >>> got = with_repeats(c).order_by("contact_id").to_pyarrow().to_pylist()
+    >>> [(r["repeat"], r["followed"], r["fcr_known"]) for r in got]
+    [(False, True, True), (True, False, False), (False, False, False), (False, False, False)]
     """
     w = ibis.window(group_by="customer_id", order_by=["enter_ts", "contact_id"])
-    previous = offered.enter_ts.lag().over(w)
+    previous, following = offered.enter_ts.lag().over(w), offered.enter_ts.lead().over(w)
     gap = seconds(offered.enter_ts) - seconds(previous)
+    after = seconds(following) - seconds(offered.enter_ts)
+    newest = offered.enter_ts.max().over(ibis.window())
     # A contact without a customer repeats nobody's: the NULLs are one window partition, not one customer.
-    known = offered.customer_id.notnull() & previous.notnull()
-    return offered.mutate(repeat=(known & (gap <= within_seconds)).fill_null(False))
+    customer = offered.customer_id.notnull()
+    followed = (customer & following.notnull() & (after <= within_seconds)).fill_null(False)
+    passed = (seconds(newest) - seconds(offered.enter_ts)) >= within_seconds
+    return offered.mutate(
+        repeat=(customer & previous.notnull() & (gap <= within_seconds)).fill_null(False),
+        followed=followed,
+        fcr_known=(customer & (followed | passed)).fill_null(False),
+    )
 
 
 def measures(
@@ -149,6 +169,10 @@ def measures(
         "open": count(contacts.status == "open"),
         "within_sla": count(answered & (contacts.wait <= sla_seconds)),
         "repeats": count(contacts.repeat),
+        "transferred": count(answered & (contacts.agents > 1)),
+        "fcr_known": count(answered & contacts.fcr_known),
+        "resolved_first": count(answered & contacts.fcr_known & ~contacts.followed),
+        "fcr_pending": count(answered & contacts.customer_id.notnull() & ~contacts.fcr_known),
         "customers": contacts.customer_id.nunique(),
         "wait_n": answered_wait.count(),
         "wait_mean": answered_wait.mean(),
@@ -188,3 +212,21 @@ def repeat_share(repeats: int, offered: int) -> float | None:
     0.25
     """
     return _share(repeats, offered)
+
+
+def transfer_rate(transferred: int, answered: int) -> float | None:
+    """Transferred contacts, of answered contacts (None with none).
+
+    >>> transfer_rate(1, 9)
+    0.1111111111111111
+    """
+    return _share(transferred, answered)
+
+
+def first_contact_resolution(resolved_first: int, fcr_known: int) -> float | None:
+    """Answered contacts resolved at first contact, of those whose outcome is known (None with none).
+
+    >>> first_contact_resolution(6, 8)
+    0.75
+    """
+    return _share(resolved_first, fcr_known)

@@ -117,6 +117,17 @@ class Figures(BaseModel):
     )
     repeats: int
     repeat_share: float | None
+    transferred: int = Field(description="Answered contacts whose events name two or more agents.")
+    transfer_rate: float | None = Field(description="Share 0–1 of answered contacts.")
+    resolved_first: int = Field(
+        description="Answered contacts whose customer did not enter the queue again within the repeat window."
+    )
+    fcr_known: int = Field(
+        description="Answered contacts of a known customer whose outcome is known: they came back within the "
+        "window, or the window passed by the data's newest contact."
+    )
+    fcr_pending: int = Field(description="Answered contacts of a known customer whose window is still open.")
+    first_contact_resolution: float | None = Field(description="Share 0–1: resolved_first of fcr_known.")
     speed_of_answer: Spread
     handle_time: Spread
 
@@ -198,6 +209,8 @@ COLUMNS = (
     "wait_p90",
     "handle",
     "repeat_share",
+    "first_contact_resolution",
+    "transfer_rate",
     "customers",
 )
 
@@ -224,6 +237,8 @@ def figure_cells(figures: Figures, lang: str) -> list[str]:
         format_duration(wait.p90, lang),
         format_duration(handle.mean, lang),
         pct(figures.repeat_share),
+        pct(figures.first_contact_resolution),
+        pct(figures.transfer_rate),
         format_number(figures.customers, lang),
     ]
 

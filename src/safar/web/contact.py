@@ -51,6 +51,8 @@ TERMS = {
     "wait_p90": "speed_of_answer",
     "handle": "handle_time",
     "repeat_share": "repeat_contacts",
+    "first_contact_resolution": "first_contact_resolution",
+    "transfer_rate": "transfers",
     "customers": "customers",
 }
 
