@@ -59,6 +59,9 @@ def _rows() -> list[dict[str, str]]:
                 "queue": queue,
                 "agent": agent,
                 "channel": channel,
+                # the agents' group follows the queue; cu1 and cu2 call about bills, the rest about claims
+                "team": {"sales": "front", "support": "back"}.get(queue, ""),
+                "reason": "billing" if customer in ("cu1", "cu2") else "claims" if queue else "",
             }
         )
 
@@ -199,6 +202,17 @@ def test_the_figures_known_by_construction_by_queue(calls: str) -> None:
         {"from_seconds": 20.0, "to_seconds": 30.0, "contacts": 2},
         {"from_seconds": 30.0, "to_seconds": 60.0, "contacts": 2},
     ]
+
+
+def test_groups_of_agents_and_reasons_are_read_from_their_columns(calls: str) -> None:
+    by_queue = {g["group"]: g for g in _report(by="queue")["groups"]}
+    by_team = {g["group"]: g for g in _report(by="group", group_col="team")["groups"]}
+    assert list(by_team) == ["back", "front"]  # support's and sales' agents: the same contacts
+    assert by_team["back"] | {"group": "support"} == by_queue["support"]
+    assert by_team["front"] | {"group": "sales"} == by_queue["sales"]
+    reasons = {g["group"]: (g["offered"], g["answered"]) for g in _report(by="reason")["groups"]}
+    # billing: c01, c04 (cu1), c02, c12 (cu2), all answered; claims: the other 8, 5 answered
+    assert reasons == {"billing": (4, 4), "claims": (8, 5)}
 
 
 def test_agents_are_those_who_answered_and_the_unanswered_have_none(calls: str) -> None:
@@ -348,7 +362,7 @@ def _reference(events: pd.DataFrame, sla: float, within: float) -> dict[str, Any
                 "wait": (answer - enter).total_seconds() if status == "answered" else None,
                 "handle": (end - answer).total_seconds() if status == "answered" and pd.notna(end) else None,
                 "agent": first_answer["org:resource"].iloc[0] if status == "answered" else None,
-                "agents": e["org:resource"].dropna().nunique(),
+                "agents": e["org:resource"][e.activity != "Assign seriousness"].dropna().nunique(),
             }
         )
     c = pd.DataFrame(contacts)

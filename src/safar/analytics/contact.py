@@ -1,5 +1,6 @@
 """The contact-centre report (گزارش مرکز تماس): the measures of :mod:`safar.metrics.contact` over a
-dataset's events, overall, per group (queue, agent, channel, hour of day, weekday) and per period.
+dataset's events, overall, per group (queue, agent, group of agents, reason, channel, hour of day, weekday) and per
+period.
 
 The roles' columns are named as the file had them: a stored column (``customer_id``, ``channel``,
 ``resource``, ``lifecycle``, ``event_id``, and their source names such as ``org:resource``) or any
@@ -31,7 +32,7 @@ from safar.errors import InputError
 from safar.events.periods import GREGORIAN_UTC, Calendar, check_period, local_time, with_period
 from safar.metrics import contact as m
 
-BY = ("queue", "agent", "channel", "hour", "weekday")
+BY = ("queue", "agent", "group", "reason", "channel", "hour", "weekday")
 # A column name as the file or the XES standard spells it -> the stored column holding it.
 STORED = {
     "customer_id": "customer_id",
@@ -64,6 +65,8 @@ class Roles:
     queue_col: str = "queue"
     agent_col: str = "agent"
     channel_col: str = "channel"
+    group_col: str = "org:group"
+    reason_col: str = "reason"
     sla_seconds: float = m.SLA_SECONDS
     short_abandon_seconds: float = m.SHORT_ABANDON_SECONDS
     repeat_within_seconds: float = m.REPEAT_WITHIN_SECONDS
@@ -115,6 +118,8 @@ def contact_events(events: ir.Table, roles: Roles) -> ir.Table:
         queue=column(events, roles.queue_col),
         agent=column(events, roles.agent_col),
         channel=column(events, roles.channel_col),
+        team=column(events, roles.group_col),
+        reason=column(events, roles.reason_col),
     )
 
 
@@ -123,7 +128,7 @@ def _key(offered: ir.Table, by: str, calendar: Calendar) -> ir.Value:
         return local_time(offered.enter_ts, calendar.tz).hour().cast("string")
     if by == "weekday":  # ISO: Monday 1 … Sunday 7
         return (local_time(offered.enter_ts, calendar.tz).day_of_week.index() + 1).cast("string")
-    return offered[by]
+    return offered["team" if by == "group" else by]
 
 
 def _figures(row: dict[str, Any]) -> dict[str, Any]:

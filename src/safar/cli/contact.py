@@ -22,7 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-BY = ("queue", "agent", "channel", "hour", "weekday")
+BY = ("queue", "agent", "group", "reason", "channel", "hour", "weekday")
 PERIODS = ("day", "week", "month", "quarter", "year")
 GROUPS_PER_TABLE = 4
 
@@ -50,6 +50,12 @@ def report_command(
     agent_col: Annotated[
         str, typer.Option("--agent-col", help="The column with the agent (e.g. org:resource).")
     ] = "agent",
+    group_col: Annotated[
+        str, typer.Option("--group-col", help="The column with the agents' group (e.g. org:group).")
+    ] = "org:group",
+    reason_col: Annotated[
+        str, typer.Option("--reason-col", help="The column with the contact's reason.")
+    ] = "reason",
     by: Annotated[str | None, typer.Option("--by", help="Group by: " + ", ".join(BY) + ".")] = None,
     period: Annotated[
         str | None,
@@ -97,6 +103,8 @@ def report_command(
                 "customer_col": customer_col,
                 "queue_col": queue_col,
                 "agent_col": agent_col,
+                "group_col": group_col,
+                "reason_col": reason_col,
                 "sla": sla,
                 "short_abandon": short_abandon,
                 "repeat_within": repeat_within,

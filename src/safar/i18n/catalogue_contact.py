@@ -81,6 +81,8 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.customer_col": {"en": "Customer column", "fa": "ستون مشتری"},
     "contact.queue_col": {"en": "Queue column", "fa": "ستون صف"},
     "contact.agent_col": {"en": "Agent column", "fa": "ستون کارشناس"},
+    "contact.group_col": {"en": "Agents' group column", "fa": "ستون گروه کارشناسان"},
+    "contact.reason_col": {"en": "Reason column", "fa": "ستون علت تماس"},
     "contact.sla": {"en": "Service level target (answered within)", "fa": "هدف سطح خدمت (پاسخ تا)"},
     "contact.short_abandon": {"en": "Short abandon (under)", "fa": "رهاشدن کوتاه (کمتر از)"},
     "contact.repeat_within": {"en": "Repeat contact within", "fa": "تماس تکراری در بازه"},
@@ -91,6 +93,8 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.show": {"en": "Show the report", "fa": "نمایش گزارش"},
     "contact.by.queue": {"en": "Queue", "fa": "صف"},
     "contact.by.agent": {"en": "Agent", "fa": "کارشناس"},
+    "contact.by.group": {"en": "Agents' group", "fa": "گروه کارشناسان"},
+    "contact.by.reason": {"en": "Contact reason", "fa": "علت تماس"},
     "contact.by.channel": {"en": "Channel", "fa": "کانال"},
     "contact.by.hour": {"en": "Hour of day", "fa": "ساعت روز"},
     "contact.by.weekday": {"en": "Day of week", "fa": "روز هفته"},
@@ -200,10 +204,10 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "{repeat} گذشته است). تماس‌های پاسخ‌داده‌شده‌ای که هنوز در {repeat} خود هستند: {pending}.",
     },
     "contact.def.transfer": {
-        "en": "Transferred: answered contacts whose events name two or more agents (handed from one agent to "
-        "another), of answered contacts.",
-        "fa": "انتقال‌یافته: تماس‌های پاسخ‌داده‌شده‌ای که رویدادهایشان دو کارشناس یا بیشتر را نام می‌برند (از "
-        "کارشناسی به کارشناس دیگر سپرده شدند)، از تماس‌های پاسخ‌داده‌شده.",
+        "en": "Transferred: answered contacts whose events, other than entering the queue, name two or more "
+        "agents (handed from one agent to another), of answered contacts.",
+        "fa": "انتقال‌یافته: تماس‌های پاسخ‌داده‌شده‌ای که رویدادهایشان، جز ورود به صف، دو کارشناس یا بیشتر را "
+        "نام می‌برند (از کارشناسی به کارشناس دیگر سپرده شدند)، از تماس‌های پاسخ‌داده‌شده.",
     },
     "contact.def.customers": {
         "en": "Unique customers: distinct customers behind the offered contacts; one customer may call many times.",

@@ -18,8 +18,9 @@ A *contact* (تماس) is every event that carries the same contact id. Its even
 - **handle time** (زمان رسیدگی): seconds from the answer to the end, for answered contacts with an end;
 - **repeat contact** (تماس تکراری): an offered contact of a customer who entered the queue before, at most
   ``repeat_within_seconds`` (:data:`REPEAT_WITHIN_SECONDS`, 7 days) earlier; its share is of offered;
-- **transferred** (انتقال‌یافته): an answered contact whose events name two or more agents (handed from one
-  agent to another); the **transfer rate** (نرخ انتقال) is of answered contacts;
+- **transferred** (انتقال‌یافته): an answered contact whose events, other than entering the queue (whose
+  resource is the dispatcher or the system), name two or more agents: handed from one agent to another;
+  the **transfer rate** (نرخ انتقال) is of answered contacts;
 - **first-contact resolution** (حل در اولین تماس, FCR): an answered contact of a known customer is
   *resolved at first contact* when the customer does not enter the queue again within the repeat window
   after it. Whether that is so is *known* once the customer came back within the window, or once the
@@ -37,11 +38,11 @@ or abandoned, or ends without either.
 >>> ev = ibis.memtable(pa.table({"contact_id": ["1", "1", "1", "2", "2"], "customer_id": ["a"] * 5,
 ...     "activity": ["in", "up", "bye", "in", "drop"], "ts": [at(0), at(12), at(72), at(100), at(103)],
 ...     "seq": [0, 1, 2, 3, 4], "queue": ["q"] * 5, "agent": [None, "z", None, None, None],
-...     "channel": ["phone"] * 5}))
+...     "channel": ["phone"] * 5, "team": ["t"] * 5, "reason": [None, "bill", None, None, None]}))
 >>> c = contacts_table(ev, enter=["in"], answer=["up"], abandon=["drop"], end=["bye"])
->>> cols = ["contact_id", "status", "wait", "handle", "agent"]
+>>> cols = ["contact_id", "status", "wait", "handle", "agent", "reason"]
 >>> [tuple(r[k] for k in cols) for r in c.order_by("contact_id").to_pyarrow().to_pylist()]
-[('1', 'answered', 12.0, 60.0, 'z'), ('2', 'abandoned', 3.0, None, None)]
+[('1', 'answered', 12.0, 60.0, 'z', 'bill'), ('2', 'abandoned', 3.0, None, None, None)]
 """
 
 from __future__ import annotations
@@ -60,7 +61,18 @@ REPEAT_WITHIN_SECONDS = 7 * 86400.0
 STATUSES = ("answered", "abandoned", "open")
 PROBLEMS = ("no_enter", "answer_and_abandon", "before_enter", "end_before_outcome", "ended_unanswered")
 # The columns contacts_table reads: a contact's events with their roles' columns already named so.
-INPUT_COLUMNS = ("contact_id", "customer_id", "activity", "ts", "seq", "queue", "agent", "channel")
+INPUT_COLUMNS = (
+    "contact_id",
+    "customer_id",
+    "activity",
+    "ts",
+    "seq",
+    "queue",
+    "agent",
+    "channel",
+    "team",
+    "reason",
+)
 
 
 def contacts_table(
@@ -71,8 +83,9 @@ def contacts_table(
     abandon: Sequence[str],
     end: Sequence[str] = (),
 ) -> ir.Table:
-    """One row per contact: contact_id, customer_id, queue, channel, agent (of the first answer event),
-    agents (how many agents its events name),
+    """One row per contact: contact_id, customer_id, queue, channel, team (the agents' group) and reason
+    (the first named on its events), agent (of the first answer event),
+    agents (how many agents its events other than entering the queue name),
     enter_ts, answer_ts, abandon_ts, end_ts, ``status`` (answered, abandoned, open, or a reason of
     :data:`PROBLEMS`), ``wait`` and ``handle`` in seconds (NULL where undefined).
 
@@ -85,8 +98,10 @@ def contacts_table(
         customer_id=ev.customer_id.argmin(ev.ts),
         queue=ev.queue.argmin(ev.ts, where=ev.queue.notnull()),
         channel=ev.channel.argmin(ev.ts, where=ev.channel.notnull()),
+        team=ev.team.argmin(ev.ts, where=ev.team.notnull()),
+        reason=ev.reason.argmin(ev.ts, where=ev.reason.notnull()),
         agent=ev.agent.argmin(ev.ts, where=is_answer & ev.agent.notnull()),
-        agents=ev.agent.nunique(),
+        agents=ev.agent.nunique(where=~is_enter),
         enter_ts=ev.ts.min(where=is_enter),
         answer_ts=ev.ts.min(where=is_answer),
         abandon_ts=ev.ts.min(where=is_abandon),

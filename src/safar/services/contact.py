@@ -42,7 +42,7 @@ __all__ = [
     "group_label",
 ]
 
-By = Literal["queue", "agent", "channel", "hour", "weekday"]
+By = Literal["queue", "agent", "group", "reason", "channel", "hour", "weekday"]
 PeriodName = Literal["day", "week", "month", "quarter", "year"]
 
 
@@ -63,6 +63,8 @@ class ContactQuery(BaseModel):
     customer_col: str = Field(default="customer_id", min_length=1, max_length=200)
     queue_col: str = Field(default="queue", min_length=1, max_length=200)
     agent_col: str = Field(default="agent", min_length=1, max_length=200)
+    group_col: str = Field(default="org:group", min_length=1, max_length=200)
+    reason_col: str = Field(default="reason", min_length=1, max_length=200)
     sla: str = Field(
         default="20s", max_length=20, description="Answered within this wait counts for the SLA."
     )
@@ -86,6 +88,8 @@ class ContactQuery(BaseModel):
             customer_col=self.customer_col.strip(),
             queue_col=self.queue_col.strip(),
             agent_col=self.agent_col.strip(),
+            group_col=self.group_col.strip(),
+            reason_col=self.reason_col.strip(),
             sla_seconds=parse_duration(self.sla).total_seconds(),
             short_abandon_seconds=parse_duration(self.short_abandon).total_seconds(),
             repeat_within_seconds=parse_duration(self.repeat_within).total_seconds(),
@@ -136,7 +140,9 @@ class GroupFigures(Figures):
     period: dt.date | None = Field(
         description="The period's first day (in the calendar and zone of the report)."
     )
-    group: str | None = Field(description="Queue, agent, channel, hour 0–23 or ISO weekday 1 (Monday)–7.")
+    group: str | None = Field(
+        description="Queue, agent, group, reason, channel, hour 0–23 or ISO weekday 1 (Monday)–7."
+    )
 
 
 class WaitBin(BaseModel):
@@ -251,7 +257,7 @@ def column_labels(lang: str) -> list[str]:
 
 
 def group_label(report: ContactReport, row: GroupFigures, lang: str) -> str:
-    """A row's name: its period in the report's calendar, then its queue, agent, channel, hour or weekday."""
+    """A row's name: its period in the report's calendar, then its queue, agent, group, reason, channel, hour or weekday."""
     from safar.i18n import format_number, translate
     from safar.i18n.periods import period_label
 
