@@ -41,7 +41,10 @@ CONTACTS: list[tuple[str, str, str, str, dt.datetime, str, int | None, str | Non
     ("c11", "cu9", "support", "phone", T0 + 6 * H + 300 * S, "open", None, None, None),  # still waiting
     ("c12", "cu2", "support", "chat", T0 + 20 * D + 6 * H, "answered", 40, "ali", 600),  # cu2, 20 days on
 ]
-ARGS = ["--enter", "queued", "--answer", "answered", "--abandon", "abandoned", "--end", "ended"]
+ARGS = [
+    "--enter", "queued", "--answer", "answered", "--abandon", "abandoned", "--end", "ended",
+    "--reopen", "reopened",
+]  # fmt: skip
 
 
 def _rows() -> list[dict[str, str]]:
@@ -76,6 +79,8 @@ def _rows() -> list[dict[str, str]]:
             add(contact, customer, queue, channel, answered + 60 * S, "transferred", "sara")
         if handle is not None:
             add(contact, customer, queue, channel, answered + handle * S, "ended", agent or "")
+        if contact == "c03":  # the ticket opened again an hour after it ended
+            add(contact, customer, queue, channel, answered + handle * S + H, "reopened", "")
     # c13: answered ten seconds before it entered the queue: out of order, counted, never guessed.
     add("c13", "cu10", "sales", "phone", T0 + 500 * S, "answered", "ali")
     add("c13", "cu10", "sales", "phone", T0 + 510 * S, "queued", "")
@@ -105,7 +110,13 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def _query(**extra: Any) -> ContactQuery:
     return ContactQuery(
-        dataset="calls", enter="queued", answer="answered", abandon="abandoned", end="ended", **extra
+        dataset="calls",
+        enter="queued",
+        answer="answered",
+        abandon="abandoned",
+        end="ended",
+        reopen="reopened",
+        **extra,
     )
 
 
@@ -133,6 +144,9 @@ def figures(**f: Any) -> dict[str, Any]:
         "repeat_share": f["rs"],
         "speed_of_answer": f["wait"],
         "handle_time": f["handle"],
+        "ended": f["ended"],
+        "reopened": f["reopened"],
+        "reopen_rate": f["ror"],
         "transferred": f["transferred"],
         "transfer_rate": f["tr"],
         "resolved_first": f["resolved"],
@@ -147,23 +161,24 @@ def figures(**f: Any) -> dict[str, Any]:
 # Transferred: c07 (ali answered, sara took over). First-contact resolution, 7-day window, the data's newest
 # contact c12 (day 20): c01 and c07 were followed within 7 days (cu1's c04, cu6's c10), c02, c03, c04, c08,
 # c09 and c10 were not and their window has passed (resolved), c12's window is still open (pending).
+# Reopened: c03, an hour after it ended (8 answered contacts ended: all but c08).
 OVERALL = figures(
     offered=12, answered=9, abandoned=2, short=1, open=1, customers=9, within=5,
     sl=0.5, ar=0.1, repeats=2, rs=2 / 12,
     wait=_spread(9, 213 / 9, 20.0, 44.0), handle=_spread(8, 217.5, 165.0, 390.0),
-    transferred=1, tr=1 / 9, resolved=6, known=8, pending=1, fcr=0.75,
+    transferred=1, tr=1 / 9, resolved=6, known=8, pending=1, fcr=0.75, ended=8, reopened=1, ror=0.125,
 )  # fmt: skip
 SALES = figures(
     offered=6, answered=4, abandoned=2, short=1, open=0, customers=5, within=3,
     sl=0.6, ar=0.2, repeats=1, rs=1 / 6,
     wait=_spread(4, 18.75, 17.5, 27.0), handle=_spread(4, 165.0, 150.0, 264.0),
-    transferred=0, tr=0.0, resolved=3, known=4, pending=0, fcr=0.75,
+    transferred=0, tr=0.0, resolved=3, known=4, pending=0, fcr=0.75, ended=4, reopened=1, ror=0.25,
 )  # fmt: skip
 SUPPORT = figures(
     offered=6, answered=5, abandoned=0, short=0, open=1, customers=5, within=2,
     sl=0.4, ar=0.0, repeats=1, rs=1 / 6,
     wait=_spread(5, 27.6, 25.0, 52.0), handle=_spread(4, 270.0, 195.0, 492.0),
-    transferred=1, tr=0.2, resolved=3, known=4, pending=1, fcr=0.75,
+    transferred=1, tr=0.2, resolved=3, known=4, pending=1, fcr=0.75, ended=4, reopened=0, ror=0.0,
 )  # fmt: skip
 NOT_READ = {
     "no_enter": 0,

@@ -44,6 +44,7 @@ OWN_WORDS = frozenset(
         "sara",
         "note",
         "transferred",
+        "reopened",
     }
 )
 
@@ -142,13 +143,14 @@ def test_the_form_lists_the_datasets_activities(sqlite_site: Site, calls: str) -
     hint = re.search(r'data-testid="contact-activities">(.*?)</p>', html, re.S)
     assert hint, html
     names = re.findall(r'<bdi dir="auto" translate="no">([^<]+)</bdi> \(([^)]+)\)', hint.group(1))
-    # 13 contacts entered (c13 out of order too), 10 answers, 8 ends, 2 abandons, a note and a transfer
+    # 13 contacts entered (c13 out of order too), 10 answers, 8 ends, 2 abandons, a note, a reopen, a transfer
     assert names == [
         ("queued", "۱۳"),
         ("answered", "۱۰"),
         ("ended", "۸"),
         ("abandoned", "۲"),
         ("note", "۱"),
+        ("reopened", "۱"),
         ("transferred", "۱"),
     ]
     assert problems("/w/default/contact-centre", "fa", html, None, set(), OWN_WORDS) == []

@@ -60,6 +60,7 @@ class Roles:
     answer: tuple[str, ...]
     abandon: tuple[str, ...] = ()
     end: tuple[str, ...] = ()
+    reopen: tuple[str, ...] = ()
     contact_col: str = "contact_id"
     customer_col: str = "customer_id"
     queue_col: str = "queue"
@@ -82,6 +83,7 @@ class Roles:
             ("--answer", self.answer),
             ("--abandon", self.abandon),
             ("--end", self.end),
+            ("--reopen", self.reopen),
         ]
         seen: dict[str, str] = {}
         for option, names in named:
@@ -148,6 +150,9 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
         ),
         "repeats": repeats,
         "repeat_share": m.repeat_share(repeats, counts["offered"]),
+        "ended": int(row["ended"] or 0),
+        "reopened": int(row["reopened"] or 0),
+        "reopen_rate": m.reopen_rate(int(row["reopened"] or 0), int(row["ended"] or 0)),
         "transferred": transferred,
         "transfer_rate": m.transfer_rate(transferred, counts["answered"]),
         "resolved_first": resolved,
@@ -190,6 +195,7 @@ def contact_report(
         answer=roles.answer,
         abandon=roles.abandon,
         end=roles.end,
+        reopen=roles.reopen,
     )
     statuses = {r["status"]: int(r["n"]) for r in rows(contacts.group_by("status").agg(n=contacts.count()))}
     if not statuses:

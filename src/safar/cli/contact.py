@@ -39,6 +39,12 @@ def report_command(
     end: Annotated[
         str, typer.Option("--end", metavar="A,B", help="Activities of the end of a contact.")
     ] = "",
+    reopen: Annotated[
+        str,
+        typer.Option(
+            "--reopen", metavar="A,B", help="Activities of opening an ended contact (a ticket) again."
+        ),
+    ] = "",
     contact_col: Annotated[
         str, typer.Option("--contact-col", help="The column with each contact's id, as in the ingested file.")
     ] = "contact_id",
@@ -99,6 +105,7 @@ def report_command(
                 "answer": answer,
                 "abandon": abandon,
                 "end": end,
+                "reopen": reopen,
                 "contact_col": contact_col,
                 "customer_col": customer_col,
                 "queue_col": queue_col,

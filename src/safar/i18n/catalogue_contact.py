@@ -73,6 +73,7 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.answer": {"en": "Answered (activities)", "fa": "پاسخ (فعالیت‌ها)"},
     "contact.abandon": {"en": "Abandoned (activities)", "fa": "رهاشدن (فعالیت‌ها)"},
     "contact.end": {"en": "Ended (activities)", "fa": "پایان (فعالیت‌ها)"},
+    "contact.reopen": {"en": "Reopened (activities)", "fa": "بازگشایی (فعالیت‌ها)"},
     "contact.columns_hint": {
         "en": "Several activities: separate them with commas. Columns as in the ingested file.",
         "fa": "چند فعالیت را با ویرگول جدا کنید. ستون‌ها همان‌طور که در پرونده واردشده آمده‌اند.",
@@ -123,6 +124,7 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.repeat_share": {"en": "Repeat contacts", "fa": "تماس‌های تکراری"},
     "contact.first_contact_resolution": {"en": "First-contact resolution", "fa": "حل در اولین تماس"},
     "contact.transfer_rate": {"en": "Transferred", "fa": "انتقال‌یافته"},
+    "contact.reopen_rate": {"en": "Reopened", "fa": "بازگشایی‌شده"},
     "contact.wait_distribution": {"en": "Wait of answered contacts", "fa": "انتظار تماس‌های پاسخ‌داده‌شده"},
     "contact.bin": {"en": "{low} to {high}", "fa": "{low} تا {high}"},
     "contact.bin_last": {"en": "over {low}", "fa": "بیش از {low}"},
@@ -209,6 +211,12 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "انتقال‌یافته: تماس‌های پاسخ‌داده‌شده‌ای که رویدادهایشان، جز ورود به صف، دو کارشناس یا بیشتر را "
         "نام می‌برند (از کارشناسی به کارشناس دیگر سپرده شدند)، از تماس‌های پاسخ‌داده‌شده.",
     },
+    "contact.def.reopen": {
+        "en": "Reopened: answered contacts that ended and have a reopen event after their first end (a ticket "
+        "closed, then opened again), of the answered contacts that ended.",
+        "fa": "بازگشایی‌شده: تماس‌های پاسخ‌داده‌شده و پایان‌یافته‌ای که پس از نخستین پایانشان رویداد بازگشایی "
+        "دارند (درخواستی که بسته و دوباره باز شد)، از تماس‌های پاسخ‌داده‌شده و پایان‌یافته.",
+    },
     "contact.def.customers": {
         "en": "Unique customers: distinct customers behind the offered contacts; one customer may call many times.",
         "fa": "مشتریان یکتا: مشتریان متمایز پشت تماس‌های عرضه‌شده؛ یک مشتری ممکن است چند بار تماس بگیرد.",
@@ -275,6 +283,13 @@ CONTACT_MESSAGES.update(
             "two or more agents. Many transfers usually mean contacts reach the wrong agent first.",
             "fa": "سهم تماس‌های پاسخ‌داده‌شده‌ای که از کارشناسی به کارشناس دیگر سپرده شدند: رویدادهای تماس دو "
             "کارشناس یا بیشتر را نام می‌برند. انتقال زیاد معمولاً یعنی تماس‌ها نخست به کارشناس نامناسب می‌رسند.",
+        },
+        "glossary.reopen_rate.name": {"en": "Reopen rate", "fa": "نرخ بازگشایی"},
+        "glossary.reopen_rate.text": {
+            "en": "The share of ended contacts (tickets, mostly) that were opened again after they were closed: "
+            "a sign they were closed before the customer's need was met.",
+            "fa": "سهم تماس‌های پایان‌یافته (بیشتر درخواست‌ها) که پس از بسته‌شدن دوباره باز شدند: نشانه‌ای که پیش "
+            "از برآمدن نیاز مشتری بسته شده بودند.",
         },
         "glossary.repeat_contacts.name": {"en": "Repeat contacts", "fa": "تماس‌های تکراری"},
         "glossary.repeat_contacts.text": {

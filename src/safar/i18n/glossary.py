@@ -73,6 +73,7 @@ TERMS: tuple[Term, ...] = (
     Term("repeat_contacts", ("repeat contacts", "repeat contact", "تماس تکراری")),
     Term("first_contact_resolution", ("first-contact resolution", "FCR", "حل در اولین تماس")),
     Term("transfers", ("transferred", "transfer", "transfers", "انتقال‌یافته")),
+    Term("reopen_rate", ("reopen rate", "reopened", "نرخ بازگشایی", "بازگشایی‌شده")),
 )
 
 _BY_ALIAS = {alias.casefold(): term for term in TERMS for alias in term.aliases}

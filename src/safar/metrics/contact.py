@@ -21,6 +21,8 @@ A *contact* (تماس) is every event that carries the same contact id. Its even
 - **transferred** (انتقال‌یافته): an answered contact whose events, other than entering the queue (whose
   resource is the dispatcher or the system), name two or more agents: handed from one agent to another;
   the **transfer rate** (نرخ انتقال) is of answered contacts;
+- **reopened** (بازگشایی‌شده): a contact with an event of the *reopen* role after its first end (a ticket
+  closed, then opened again); the **reopen rate** (نرخ بازگشایی) is of the answered contacts that ended;
 - **first-contact resolution** (حل در اولین تماس, FCR): an answered contact of a known customer is
   *resolved at first contact* when the customer does not enter the queue again within the repeat window
   after it. Whether that is so is *known* once the customer came back within the window, or once the
@@ -82,8 +84,10 @@ def contacts_table(
     answer: Sequence[str],
     abandon: Sequence[str],
     end: Sequence[str] = (),
+    reopen: Sequence[str] = (),
 ) -> ir.Table:
-    """One row per contact: contact_id, customer_id, queue, channel, team (the agents' group) and reason
+    """One row per contact (``reopened``: an event of ``reopen`` after its first end): contact_id,
+    customer_id, queue, channel, team (the agents' group) and reason
     (the first named on its events), agent (of the first answer event),
     agents (how many agents its events other than entering the queue name),
     enter_ts, answer_ts, abandon_ts, end_ts, ``status`` (answered, abandoned, open, or a reason of
@@ -94,6 +98,7 @@ def contacts_table(
     is_enter, is_answer = ev.activity.isin(list(enter)), ev.activity.isin(list(answer))
     is_abandon = ev.activity.isin(list(abandon))
     is_end = ev.activity.isin(list(end)) if end else ibis.literal(False)
+    is_reopen = ev.activity.isin(list(reopen)) if reopen else ibis.literal(False)
     c = ev.group_by("contact_id").agg(
         customer_id=ev.customer_id.argmin(ev.ts),
         queue=ev.queue.argmin(ev.ts, where=ev.queue.notnull()),
@@ -106,6 +111,8 @@ def contacts_table(
         answer_ts=ev.ts.min(where=is_answer),
         abandon_ts=ev.ts.min(where=is_abandon),
         end_ts=ev.ts.max(where=is_end),
+        first_end_ts=ev.ts.min(where=is_end),
+        reopen_ts=ev.ts.max(where=is_reopen),
     )
     outcome = c.answer_ts.coalesce(c.abandon_ts)
     status = ibis.cases(
@@ -121,6 +128,7 @@ def contacts_table(
     c = c.mutate(status=status)
     read = c.status.isin(list(STATUSES))
     return c.mutate(
+        reopened=(c.reopen_ts > c.first_end_ts).fill_null(False),
         wait=ibis.ifelse(read, seconds(outcome) - seconds(c.enter_ts), ibis.null("float64")),
         handle=ibis.ifelse(
             (c.status == "answered") & c.end_ts.notnull(),
@@ -185,6 +193,8 @@ def measures(
         "within_sla": count(answered & (contacts.wait <= sla_seconds)),
         "repeats": count(contacts.repeat),
         "transferred": count(answered & (contacts.agents > 1)),
+        "ended": count(answered & contacts.end_ts.notnull()),
+        "reopened": count(answered & contacts.end_ts.notnull() & contacts.reopened),
         "fcr_known": count(answered & contacts.fcr_known),
         "resolved_first": count(answered & contacts.fcr_known & ~contacts.followed),
         "fcr_pending": count(answered & contacts.customer_id.notnull() & ~contacts.fcr_known),
@@ -245,3 +255,12 @@ def first_contact_resolution(resolved_first: int, fcr_known: int) -> float | Non
     0.75
     """
     return _share(resolved_first, fcr_known)
+
+
+def reopen_rate(reopened: int, ended: int) -> float | None:
+    """Reopened contacts, of answered contacts that ended (None with none).
+
+    >>> reopen_rate(1, 8)
+    0.125
+    """
+    return _share(reopened, ended)

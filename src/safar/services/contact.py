@@ -59,6 +59,9 @@ class ContactQuery(BaseModel):
     answer: str = Field(default="", max_length=2000, description="Activities of the answer.")
     abandon: str = Field(default="", max_length=2000, description="Activities of the abandon.")
     end: str = Field(default="", max_length=2000, description="Activities of the end of the contact.")
+    reopen: str = Field(
+        default="", max_length=2000, description="Activities of opening an ended contact again (a ticket's)."
+    )
     contact_col: str = Field(default="contact_id", min_length=1, max_length=200)
     customer_col: str = Field(default="customer_id", min_length=1, max_length=200)
     queue_col: str = Field(default="queue", min_length=1, max_length=200)
@@ -84,6 +87,7 @@ class ContactQuery(BaseModel):
             answer=_names(self.answer),
             abandon=_names(self.abandon),
             end=_names(self.end),
+            reopen=_names(self.reopen),
             contact_col=self.contact_col.strip(),
             customer_col=self.customer_col.strip(),
             queue_col=self.queue_col.strip(),
@@ -121,6 +125,9 @@ class Figures(BaseModel):
     )
     repeats: int
     repeat_share: float | None
+    ended: int = Field(description="Answered contacts with an end event.")
+    reopened: int = Field(description="Ended answered contacts with a reopen event after their first end.")
+    reopen_rate: float | None = Field(description="Share 0–1: reopened of ended.")
     transferred: int = Field(description="Answered contacts whose events name two or more agents.")
     transfer_rate: float | None = Field(description="Share 0–1 of answered contacts.")
     resolved_first: int = Field(
@@ -217,6 +224,7 @@ COLUMNS = (
     "repeat_share",
     "first_contact_resolution",
     "transfer_rate",
+    "reopen_rate",
     "customers",
 )
 
@@ -245,6 +253,7 @@ def figure_cells(figures: Figures, lang: str) -> list[str]:
         pct(figures.repeat_share),
         pct(figures.first_contact_resolution),
         pct(figures.transfer_rate),
+        pct(figures.reopen_rate),
         format_number(figures.customers, lang),
     ]
 

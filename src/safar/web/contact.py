@@ -53,6 +53,7 @@ TERMS = {
     "repeat_share": "repeat_contacts",
     "first_contact_resolution": "first_contact_resolution",
     "transfer_rate": "transfers",
+    "reopen_rate": "reopen_rate",
     "customers": "customers",
 }
 
