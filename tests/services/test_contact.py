@@ -280,6 +280,21 @@ def test_hours_weekdays_and_periods_in_the_readers_calendar(calls: str) -> None:
     assert (by_both["calendar"], by_both["tz"]) == ("jalali", "Asia/Tehran")
 
 
+def test_the_backlog_at_each_periods_end(calls: str) -> None:
+    # Day 0 (6 May): nine entered (c01–c03, c05–c09, c11), eight left (c11 is still waiting); then one contact
+    # a day that entered and left the same day (c04, c10, c12): c11 stays in the backlog to the end.
+    assert _report(period="day")["backlog"] == [
+        {"period": "2024-05-06", "entered": 9, "left": 8, "open_at_end": 1},
+        {"period": "2024-05-07", "entered": 1, "left": 1, "open_at_end": 1},
+        {"period": "2024-05-09", "entered": 1, "left": 1, "open_at_end": 1},
+        {"period": "2024-05-26", "entered": 1, "left": 1, "open_at_end": 1},
+    ]
+    assert _report()["backlog"] == []  # without a period, the open count says it
+    run = CliRunner().invoke(app, ["contact", "report", "--dataset", "calls", *ARGS, "--period", "month"])
+    assert run.exit_code == 0, run.output
+    assert "Backlog at each period's end" in run.stdout and "May 2024" in run.stdout
+
+
 def test_the_cli_json_is_the_service_result(calls: str) -> None:
     result = CliRunner().invoke(
         app, ["contact", "report", "--dataset", "calls", *ARGS, "--by", "queue", "--json"]

@@ -90,6 +90,14 @@ def test_a_viewer_reads_the_report_cleanly(sqlite_site: Site, calls: str, lang: 
 def test_periods_are_jalali_months_in_persian(sqlite_site: Site, calls: str) -> None:
     html = _page(sqlite_site, "fa", by="", period="month")
     assert "اردیبهشت ۱۴۰۳" in html and "خرداد ۱۴۰۳" in html
+    # the backlog at each Jalali month's end: 11 entered in Ordibehesht, 10 left, c11 still open; c12 in Khordad
+    backlog = re.findall(
+        r'data-testid="contact-backlog-period"><th scope="row">([^<]+)</th>((?:<td>[^<]+</td>)+)', html
+    )
+    assert [(name, re.findall(r"<td>([^<]+)</td>", cells)) for name, cells in backlog] == [
+        ("اردیبهشت ۱۴۰۳", ["۱۱", "۱۰", "۱"]),
+        ("خرداد ۱۴۰۳", ["۱", "۱", "۱"]),
+    ]
     assert problems("/w/default/contact-centre", "fa", html, None, set(), OWN_WORDS) == []
 
 

@@ -234,10 +234,27 @@ def contact_report(
         "by": by,
         "period": period,
         "groups": groups,
+        "backlog": _backlog(offered, period, calendar) if period is not None else [],
         "wait_distribution": _bins(offered),
         "not_read": {p: statuses.get(p, 0) for p in m.PROBLEMS},
         "events_without_contact": events_without_contact,
     }
+
+
+def _backlog(offered: ir.Table, period: str, calendar: Calendar) -> list[dict[str, Any]]:
+    """Per period with a contact entering or leaving the queue, in order: how many entered, how many left
+    it (answered or abandoned) and the backlog at its end (:func:`safar.metrics.contact.backlog`)."""
+    came = with_period(offered, period, calendar, time_col="enter_ts")
+    entered = {r["period"]: int(r["n"]) for r in rows(came.group_by("period").agg(n=came.count()))}
+    done = offered.mutate(_left=offered.answer_ts.coalesce(offered.abandon_ts))
+    done = with_period(done.filter(done._left.notnull()), period, calendar, time_col="_left")
+    left = {r["period"]: int(r["n"]) for r in rows(done.group_by("period").agg(n=done.count()))}
+    periods = sorted(set(entered) | set(left))
+    ins, outs = [entered.get(p, 0) for p in periods], [left.get(p, 0) for p in periods]
+    return [
+        {"period": p, "entered": e, "left": g, "open_at_end": b}
+        for p, e, g, b in zip(periods, ins, outs, m.backlog(ins, outs), strict=True)
+    ]
 
 
 def _order(group: str | None, by: str | None, calendar: Calendar) -> tuple[int, float, str]:

@@ -85,6 +85,7 @@ def report_command(
     from safar.context import Context
     from safar.services.contact import (
         ContactQuery,
+        backlog_label,
         bin_label,
         column_labels,
         contact_report,
@@ -154,6 +155,18 @@ def report_command(
             repeat=format_duration(report.repeat_within_seconds, lang),
         )
     )
+    if report.backlog:
+        backlog = Table(title=t("contact.backlog"))
+        for code in ("", "contact.backlog.entered", "contact.backlog.left", "contact.backlog.open"):
+            backlog.add_column(t(code) if code else "", justify="right" if code else "left")
+        for p in report.backlog:
+            backlog.add_row(
+                backlog_label(report, p, lang),
+                format_number(p.entered, lang),
+                format_number(p.left, lang),
+                format_number(p.open_at_end, lang),
+            )
+        show_table(backlog)
     if report.wait_distribution:
         bins = Table(title=t("contact.wait_distribution"))
         bins.add_column("")

@@ -129,6 +129,10 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     "contact.bin": {"en": "{low} to {high}", "fa": "{low} تا {high}"},
     "contact.bin_last": {"en": "over {low}", "fa": "بیش از {low}"},
     "contact.contacts": {"en": "Contacts", "fa": "تماس‌ها"},
+    "contact.backlog": {"en": "Backlog at each period's end", "fa": "کار مانده در پایان هر دوره"},
+    "contact.backlog.entered": {"en": "Entered the queue", "fa": "واردشده به صف"},
+    "contact.backlog.left": {"en": "Answered or abandoned", "fa": "پاسخ‌داده‌شده یا رهاشده"},
+    "contact.backlog.open": {"en": "Open at the end", "fa": "باز در پایان دوره"},
     "contact.not_read": {
         "en": "Contacts not read, their events being incomplete or out of order: {count}",
         "fa": "تماس‌های خوانده‌نشده، چون رویدادهایشان ناقص یا نابه‌ترتیب است: {count}",
@@ -216,6 +220,12 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
         "closed, then opened again), of the answered contacts that ended.",
         "fa": "بازگشایی‌شده: تماس‌های پاسخ‌داده‌شده و پایان‌یافته‌ای که پس از نخستین پایانشان رویداد بازگشایی "
         "دارند (درخواستی که بسته و دوباره باز شد)، از تماس‌های پاسخ‌داده‌شده و پایان‌یافته.",
+    },
+    "contact.def.backlog": {
+        "en": "Backlog: contacts that entered the queue by the period's end and were not answered or abandoned "
+        "by then; the periods listed are those in which a contact entered or left the queue.",
+        "fa": "کار مانده: تماس‌هایی که تا پایان دوره وارد صف شدند و تا آن زمان نه پاسخ گرفتند و نه رها شدند؛ "
+        "دوره‌هایی فهرست شده‌اند که در آن‌ها تماسی وارد صف شد یا از آن بیرون رفت.",
     },
     "contact.def.customers": {
         "en": "Unique customers: distinct customers behind the offered contacts; one customer may call many times.",

@@ -28,7 +28,9 @@ A *contact* (تماس) is every event that carries the same contact id. Its even
   after it. Whether that is so is *known* once the customer came back within the window, or once the
   window has passed by the newest contact of the data; the rate is resolved of known, and the answered
   contacts whose window is still open are counted (``fcr_pending``), never guessed;
-- **customers** (مشتریان یکتا): distinct customers of the offered contacts, beside the contact counts.
+- **customers** (مشتریان یکتا): distinct customers of the offered contacts, beside the contact counts;
+- **backlog** (کار مانده) at a period's end: offered contacts that entered the queue by then and were not
+  answered or abandoned by then (open contacts stay in it).
 
 A contact is *not read* (and counted under its reason, :data:`PROBLEMS`) when it has no enter event,
 has both an answer and an abandon, is answered or abandoned before it entered, ends before it was answered
@@ -264,3 +266,18 @@ def reopen_rate(reopened: int, ended: int) -> float | None:
     0.125
     """
     return _share(reopened, ended)
+
+
+def backlog(entered: Sequence[int], left: Sequence[int]) -> list[int]:
+    """The backlog at the end of each of a run of periods (open contacts then: entered the queue by the
+    period's end, answered or abandoned after it or not yet), from the contacts that entered and that left
+    the queue (answered or abandoned) in each period, in order.
+
+    >>> backlog([5, 3, 0], [2, 4, 1])
+    [3, 2, 1]
+    """
+    out, open_now = [], 0
+    for came, went in zip(entered, left, strict=True):
+        open_now += came - went
+        out.append(open_now)
+    return out

@@ -27,12 +27,14 @@ if TYPE_CHECKING:
 __all__ = [
     "COLUMNS",
     "ActivityCount",
+    "BacklogPoint",
     "ContactQuery",
     "ContactReport",
     "Figures",
     "GroupFigures",
     "Spread",
     "WaitBin",
+    "backlog_label",
     "bin_label",
     "column_labels",
     "contact_activities",
@@ -152,6 +154,13 @@ class GroupFigures(Figures):
     )
 
 
+class BacklogPoint(BaseModel):
+    period: dt.date = Field(description="The period's first day (in the calendar and zone of the report).")
+    entered: int = Field(description="Contacts that entered the queue in the period.")
+    left: int = Field(description="Contacts answered or abandoned in the period.")
+    open_at_end: int = Field(description="The backlog at the period's end: entered by then, not yet left.")
+
+
 class WaitBin(BaseModel):
     from_seconds: float
     to_seconds: float | None = Field(description="None for the last, open bin.")
@@ -167,6 +176,9 @@ class ContactReport(BaseModel):
     tz: str
     overall: Figures
     groups: list[GroupFigures]
+    backlog: list[BacklogPoint] = Field(
+        description="With a period: each period with a contact entering or leaving the queue, in order."
+    )
     wait_distribution: list[WaitBin]
     not_read: dict[str, int] = Field(description="Contacts left out, by reason (incomplete or out of order).")
     events_without_contact: int = Field(
@@ -197,6 +209,7 @@ def contact_report(ctx: Context, query: ContactQuery) -> ContactReport:
         tz=calendar.tz,
         overall=Figures.model_validate(found["overall"]),
         groups=[GroupFigures.model_validate(g) for g in found["groups"]],
+        backlog=[BacklogPoint.model_validate(b) for b in found["backlog"]],
         wait_distribution=[WaitBin.model_validate(b) for b in found["wait_distribution"]],
         not_read=found["not_read"],
         events_without_contact=found["events_without_contact"],
@@ -283,6 +296,13 @@ def group_label(report: ContactReport, row: GroupFigures, lang: str) -> str:
         else:
             parts.append(row.group)
     return " · ".join(parts)
+
+
+def backlog_label(report: ContactReport, point: BacklogPoint, lang: str) -> str:
+    """A backlog point's period in the report's calendar."""
+    from safar.i18n.periods import period_label
+
+    return period_label(point.period, report.query.period or "month", report.calendar, lang)
 
 
 def bin_label(b: WaitBin, lang: str) -> str:

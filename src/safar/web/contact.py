@@ -21,6 +21,7 @@ from safar.services.contact import (
     COLUMNS,
     ContactQuery,
     ContactReport,
+    backlog_label,
     bin_label,
     column_labels,
     contact_activities,
@@ -85,7 +86,11 @@ def _table(report: ContactReport, lang: str) -> dict[str, Any]:
     columns = [
         {"label": label, "term": TERMS.get(c)} for c, label in zip(COLUMNS, column_labels(lang), strict=True)
     ]
-    return {"columns": columns, "rows": rows, "bins": bins}
+    backlog = [
+        {"label": backlog_label(report, p, lang), "entered": p.entered, "left": p.left, "open": p.open_at_end}
+        for p in report.backlog
+    ]
+    return {"columns": columns, "rows": rows, "bins": bins, "backlog": backlog}
 
 
 @router.get("/w/{ws}/contact-centre", include_in_schema=False)
