@@ -203,7 +203,10 @@ def customer_history(ctx: Context, query: CustomerQuery) -> CustomerHistory:
     chosen = [query.dataset] if query.dataset is not None else known
     if not chosen or not ctx.has_warehouse():
         raise NotFoundError("customer.not_found", customer=who)
-    map_ids = [info.id for info in ctx.workspace.list_maps()]
+    documents = {
+        info.id: ctx.workspace.get_map(info.id, copy=False).document for info in ctx.workspace.list_maps()
+    }
+    channels = ctx.workspace.channels()
     with ctx.warehouse() as wh:
         datasets = _datasets(wh, who, chosen, ctx)
         if not datasets:
@@ -211,17 +214,17 @@ def customer_history(ctx: Context, query: CustomerQuery) -> CustomerHistory:
         where = [d.dataset for d in datasets]
         events = wh.events()
         theirs = events.filter(events.customer_id == who, events.dataset.isin(where))
-        maps = _maps(ctx, where)
-        places = _places(theirs, maps)
-        journeys = _journeys(theirs, maps, ctx)
+        bound = _bound(theirs, documents, where)
+        comments, answers = _comments(wh, who, list(documents)), _answers(wh, who, list(documents))
         counts = {
             "event": sum(d.events for d in datasets),
-            "comment": _count(_comments(wh, who, map_ids)),
-            "answer": _count(_answers(wh, who, map_ids)),
+            "comment": _count(comments),
+            "answer": _count(answers),
         }
-        items = _events(theirs, query.limit, places, ctx)
-        items += _comment_items(wh, who, map_ids, query.limit, ctx)
-        items += _answer_items(wh, who, map_ids, query.limit, ctx)
+        items = _events(theirs, query.limit, _places(bound, documents), ctx, channels)
+        items += _comment_items(comments, query.limit, documents, ctx, channels)
+        items += _answer_items(answers, query.limit, documents, ctx, channels)
+    journeys = _journeys(bound, documents, ctx)
     # Newest first; a comment given without a time comes after every dated item.
     items.sort(
         key=lambda item: (item.at is not None, item.at or dt.datetime.min.replace(tzinfo=dt.UTC), item.kind),
@@ -283,16 +286,12 @@ def find_customers(ctx: Context, text: str, *, limit: int = MATCHES) -> Customer
             (r["dataset"], r["customer_id"]): r
             for r in rows(mine.group_by(keys).agg(n=mine.count(), last_at=mine.ts.max()))
         }
-        carried: dict[tuple[str, str], dict[str, str]] = {}
-        with_attributes = mine.filter(mine.attributes.notnull())
-        for r in rows(with_attributes.order_by(["ts", "seq"]).select(*keys, "attributes")):
-            carried.setdefault((r["dataset"], r["customer_id"]), {}).update(_attributes(r["attributes"]))
+        carried = {(k[0], k[1]): v for k, v in _carried(mine, keys).items()}
         theirs = customers.filter(customers.customer_id.isin(ids))
         loaded = {
             (r["dataset"], r["customer_id"]): r["attributes"]
             for r in rows(theirs.select(*keys, "attributes"))
         }
-    calendar = ctx.calendar
     out = []
     for r in pairs:
         key = (r["dataset"], r["customer_id"])
@@ -305,7 +304,7 @@ def find_customers(ctx: Context, text: str, *, limit: int = MATCHES) -> Customer
                 attributes=dict(sorted({**carried.get(key, {}), **_attributes(loaded.get(key))}.items())),
                 events=int(seen.get("n") or 0),
                 last_at=last_at,
-                last=local_time(last_at, calendar, ctx.lang) if last_at is not None else None,
+                last=_local(last_at, ctx),
             )
         )
     return CustomerMatches(text=typed, customers=out, more=len(matched) > limit)
@@ -341,6 +340,24 @@ def _attributes(raw: str | None) -> dict[str, str]:
     }
 
 
+def _carried(events: Any, keys: list[str]) -> dict[tuple[str, ...], dict[str, str]]:
+    """The newest value of each attribute ``events`` carry, per value of ``keys``."""
+    out: dict[tuple[str, ...], dict[str, str]] = {}
+    with_attributes = events.filter(events.attributes.notnull())
+    for r in rows(with_attributes.order_by(["ts", "seq"]).select(*keys, "attributes")):
+        out.setdefault(tuple(r[k] for k in keys), {}).update(_attributes(r["attributes"]))
+    return out
+
+
+def _local(moment: dt.datetime | None, ctx: Context) -> str | None:
+    """A stored moment in the reader's calendar, zone and digits (``None`` stays ``None``)."""
+    return local_time(moment, ctx.calendar, ctx.lang) if moment is not None else None
+
+
+def _channel(channel: str | None, ctx: Context, channels: dict[str, Any]) -> str | None:
+    return channel_name(channel, ctx.lang, channels) if channel else None
+
+
 def _datasets(wh: Warehouse, who: str, chosen: list[str], ctx: Context) -> list[CustomerDataset]:
     events = wh.events()
     theirs = events.filter(events.customer_id == who, events.dataset.isin(chosen))
@@ -359,11 +376,7 @@ def _datasets(wh: Warehouse, who: str, chosen: list[str], ctx: Context) -> list[
             )
         )
     }
-    carried: dict[str, dict[str, str]] = {}
-    with_attributes = theirs.filter(theirs.attributes.notnull())
-    for r in rows(with_attributes.order_by(["ts", "seq"]).select("dataset", "attributes")):
-        carried.setdefault(r["dataset"], {}).update(_attributes(r["attributes"]))
-    calendar = ctx.calendar
+    carried = {k[0]: v for k, v in _carried(theirs, ["dataset"]).items()}
     out = []
     for name in chosen:
         if name not in seen and name not in loaded:
@@ -378,31 +391,37 @@ def _datasets(wh: Warehouse, who: str, chosen: list[str], ctx: Context) -> list[
                 events=int(r.get("n") or 0),
                 first_at=first,
                 last_at=last,
-                first=local_time(first, calendar, ctx.lang) if first is not None else None,
-                last=local_time(last, calendar, ctx.lang) if last is not None else None,
+                first=_local(first, ctx),
+                last=_local(last, ctx),
             )
         )
     return out
 
 
-def _maps(ctx: Context, datasets: list[str]) -> list[tuple[int, JourneyMap]]:
-    """The maps whose binding reads one of ``datasets``, in the workspace's order."""
-    out = []
-    for info in ctx.workspace.list_maps():
-        document = ctx.workspace.get_map(info.id, copy=False).document
-        if set(document.datasets()) & set(datasets):
-            out.append((info.id, document))
+def _bound(
+    theirs: Any, documents: dict[int, JourneyMap], datasets: list[str]
+) -> dict[int, list[dict[str, Any]]]:
+    """The customer's events on each map whose binding reads one of ``datasets`` (dataset, ts, seq,
+    touchpoint_id), in time order: one query a map, read by the timeline and the journeys."""
+    out = {}
+    for map_id, journey in documents.items():
+        if not set(journey.datasets()) & set(datasets):
+            continue
+        bound = bind_events(theirs, journey)
+        bound = bound.filter(bound.touchpoint_id.notnull()).select("dataset", "ts", "seq", "touchpoint_id")
+        out[map_id] = rows(bound.order_by(["ts", "seq"]))
     return out
 
 
-def _places(theirs: Any, maps: list[tuple[int, JourneyMap]]) -> dict[tuple[str, int], list[Place]]:
+def _places(
+    bound: dict[int, list[dict[str, Any]]], documents: dict[int, JourneyMap]
+) -> dict[tuple[str, int], list[Place]]:
     """Where each of the customer's events is on each map: keyed by (dataset, seq)."""
     out: dict[tuple[str, int], list[Place]] = {}
-    for map_id, journey in maps:
+    for map_id, found in bound.items():
+        journey = documents[map_id]
         names = _names(journey)
-        bound = bind_events(theirs, journey)
-        bound = bound.filter(bound.touchpoint_id.notnull()).select("dataset", "seq", "touchpoint_id")
-        for r in rows(bound):
+        for r in found:
             tp = r["touchpoint_id"]
             out.setdefault((r["dataset"], int(r["seq"])), []).append(
                 Place(
@@ -423,15 +442,15 @@ def _names(journey: JourneyMap) -> dict[str, tuple[str, str, int]]:
     }
 
 
-def _journeys(theirs: Any, maps: list[tuple[int, JourneyMap]], ctx: Context) -> list[JourneyNow]:
+def _journeys(
+    bound: dict[int, list[dict[str, Any]]], documents: dict[int, JourneyMap], ctx: Context
+) -> list[JourneyNow]:
     out = []
-    for map_id, journey in maps:
-        names = _names(journey)
-        bound = bind_events(theirs, journey)
-        bound = bound.filter(bound.touchpoint_id.notnull()).select("dataset", "ts", "seq", "touchpoint_id")
-        found = rows(bound.order_by(["ts", "seq"]))
+    for map_id, found in bound.items():
         if not found:
             continue
+        journey = documents[map_id]
+        names = _names(journey)
         last = found[-1]
         furthest = max(names[r["touchpoint_id"]][2] for r in found)
         stage = journey.stages[furthest]
@@ -456,10 +475,13 @@ def _journeys(theirs: Any, maps: list[tuple[int, JourneyMap]], ctx: Context) -> 
 
 
 def _events(
-    theirs: Any, limit: int, places: dict[tuple[str, int], list[Place]], ctx: Context
+    theirs: Any,
+    limit: int,
+    places: dict[tuple[str, int], list[Place]],
+    ctx: Context,
+    channels: dict[str, Any],
 ) -> list[TimelineItem]:
     newest = theirs.order_by([ibis.desc("ts"), ibis.desc("seq")]).limit(limit)
-    channels = ctx.workspace.channels()
     return [
         TimelineItem(
             kind="event",
@@ -468,7 +490,7 @@ def _events(
             dataset=r["dataset"],
             activity=r["activity"],
             channel=r["channel"],
-            channel_name=channel_name(r["channel"], ctx.lang, channels) if r["channel"] else None,
+            channel_name=_channel(r["channel"], ctx, channels),
             resource=r["resource"],
             places=places.get((r["dataset"], int(r["seq"])), []),
         )
@@ -489,32 +511,25 @@ def _answers(wh: Warehouse, who: str, map_ids: list[int]) -> Any:
 
 
 def _count(table: Any) -> int:
-    return 0 if table is None else int(rows(table.agg(n=table.count()))[0]["n"] or 0)
+    return int(rows(table.agg(n=table.count()))[0]["n"] or 0)
 
 
 def _comment_items(
-    wh: Warehouse, who: str, map_ids: list[int], limit: int, ctx: Context
+    comments: Any, limit: int, documents: dict[int, JourneyMap], ctx: Context, channels: dict[str, Any]
 ) -> list[TimelineItem]:
-    comments = _comments(wh, who, map_ids)
-    if comments is None:
-        return []
-    maps = {
-        info.id: ctx.workspace.get_map(info.id, copy=False).document for info in ctx.workspace.list_maps()
-    }
-    channels = ctx.workspace.channels()
     newest = comments.order_by([ibis.desc("ts"), "comment_id"]).limit(limit)
     out = []
     chosen = ("map_id", "touchpoint_id", "ts", "text", "label", "label_by", "channel")
     for r in rows(newest.select(*chosen)):
-        journey = maps.get(int(r["map_id"]))
+        journey = documents.get(int(r["map_id"]))
         found = _names(journey).get(r["touchpoint_id"] or "") if journey is not None else None
         out.append(
             TimelineItem(
                 kind="comment",
                 at=r["ts"],
-                time=local_time(r["ts"], ctx.calendar, ctx.lang) if r["ts"] is not None else None,
+                time=_local(r["ts"], ctx),
                 channel=r["channel"],
-                channel_name=channel_name(r["channel"], ctx.lang, channels) if r["channel"] else None,
+                channel_name=_channel(r["channel"], ctx, channels),
                 text=r["text"],
                 label=r["label"],
                 label_by=r["label_by"],
@@ -527,16 +542,11 @@ def _comment_items(
 
 
 def _answer_items(
-    wh: Warehouse, who: str, map_ids: list[int], limit: int, ctx: Context
+    answers: Any, limit: int, documents: dict[int, JourneyMap], ctx: Context, channels: dict[str, Any]
 ) -> list[TimelineItem]:
     from safar.surveys import Surveys
 
-    answers = _answers(wh, who, map_ids)
-    if answers is None:
-        return []
     surveys = {info.id: info.survey for info in Surveys(ctx.workspace).list()}
-    maps = {info.id: info.title for info in ctx.workspace.list_maps()}
-    channels = ctx.workspace.channels()
     newest = answers.order_by([ibis.desc("ts"), "response_id", "question_id"]).limit(limit)
     out = []
     chosen = ("survey_id", "map_id", "question_id", "ts", "value", "choice", "text", "channel")
@@ -553,10 +563,10 @@ def _answer_items(
                 at=r["ts"],
                 time=local_time(r["ts"], ctx.calendar, ctx.lang),
                 channel=r["channel"],
-                channel_name=channel_name(r["channel"], ctx.lang, channels) if r["channel"] else None,
+                channel_name=_channel(r["channel"], ctx, channels),
                 text=r["text"],
                 map_id=int(r["map_id"]),
-                map_title=maps.get(int(r["map_id"])),
+                map_title=documents[int(r["map_id"])].title if int(r["map_id"]) in documents else None,
                 survey_id=int(r["survey_id"]),
                 survey_title=survey.title.get(ctx.lang) if survey is not None else None,
                 question=question.text.get(ctx.lang) if question is not None else r["question_id"],
