@@ -68,6 +68,7 @@ class Roles:
     channel_col: str = "channel"
     group_col: str = "org:group"
     reason_col: str = "reason"
+    score_col: str | None = None
     sla_seconds: float = m.SLA_SECONDS
     short_abandon_seconds: float = m.SHORT_ABANDON_SECONDS
     repeat_within_seconds: float = m.REPEAT_WITHIN_SECONDS
@@ -122,7 +123,28 @@ def contact_events(events: ir.Table, roles: Roles) -> ir.Table:
         channel=column(events, roles.channel_col),
         team=column(events, roles.group_col),
         reason=column(events, roles.reason_col),
+        score=(
+            column(events, roles.score_col).try_cast("float64") if roles.score_col else ibis.null("float64")
+        ),
     )
+
+
+def offered_contacts(events: ir.Table, roles: Roles) -> tuple[ir.Table, ir.Table, ir.Table]:
+    """The events read through ``roles``, every contact (:func:`safar.metrics.contact.contacts_table`) and
+    the offered ones with their repeats (:func:`safar.metrics.contact.with_repeats`)."""
+    prepared = contact_events(events, roles)
+    contacts = m.contacts_table(
+        prepared,
+        enter=roles.enter,
+        answer=roles.answer,
+        abandon=roles.abandon,
+        end=roles.end,
+        reopen=roles.reopen,
+    )
+    offered = m.with_repeats(
+        contacts.filter(contacts.status.isin(list(m.STATUSES))), within_seconds=roles.repeat_within_seconds
+    )
+    return prepared, contacts, offered
 
 
 def _key(offered: ir.Table, by: str, calendar: Calendar) -> ir.Value:
@@ -188,23 +210,12 @@ def contact_report(
         raise InputError("contact.bad_by", value=by, allowed=list(BY))
     if period is not None:
         check_period(period)
-    prepared = contact_events(events, roles)
-    contacts = m.contacts_table(
-        prepared,
-        enter=roles.enter,
-        answer=roles.answer,
-        abandon=roles.abandon,
-        end=roles.end,
-        reopen=roles.reopen,
-    )
+    prepared, contacts, offered = offered_contacts(events, roles)
     statuses = {r["status"]: int(r["n"]) for r in rows(contacts.group_by("status").agg(n=contacts.count()))}
     if not statuses:
         raise InputError("contact.no_contacts", column=roles.contact_col)
     without = prepared.filter(prepared.contact_id.isnull())
     events_without_contact = int(rows(without.agg(n=without.count()))[0]["n"] or 0)
-    offered = m.with_repeats(
-        contacts.filter(contacts.status.isin(list(m.STATUSES))), within_seconds=roles.repeat_within_seconds
-    )
     aggs = m.measures(
         offered, sla_seconds=roles.sla_seconds, short_abandon_seconds=roles.short_abandon_seconds
     )

@@ -7,7 +7,7 @@ A thin adapter over :func:`safar.services.contact.contact_report`, the function 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -16,6 +16,11 @@ from safar.cli.output import print_json, t, use_json
 from safar.errors import InputError
 from safar.i18n import current_lang, format_number
 from safar.i18n.units import format_duration
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    T = TypeVar("T", bound=BaseModel)
 
 app = typer.Typer(
     help="Contact centre: wait, abandonment, service level, handle time and repeat contacts.",
@@ -27,61 +32,80 @@ PERIODS = ("day", "week", "month", "quarter", "year")
 GROUPS_PER_TABLE = 4
 
 
+# The options every contact command takes: the dataset, the roles' activities, the columns, the thresholds.
+Dataset = Annotated[str, typer.Option("--dataset", help="The dataset of contact events.")]
+Enter = Annotated[
+    str, typer.Option("--enter", metavar="A,B", help="Activities of entering the queue (comma-separated).")
+]
+Answer = Annotated[str, typer.Option("--answer", metavar="A,B", help="Activities of the answer.")]
+Abandon = Annotated[str, typer.Option("--abandon", metavar="A,B", help="Activities of the abandon.")]
+End = Annotated[str, typer.Option("--end", metavar="A,B", help="Activities of the end of a contact.")]
+Reopen = Annotated[
+    str,
+    typer.Option("--reopen", metavar="A,B", help="Activities of opening an ended contact (a ticket) again."),
+]
+ContactCol = Annotated[
+    str, typer.Option("--contact-col", help="The column with each contact's id, as in the ingested file.")
+]
+CustomerCol = Annotated[
+    str, typer.Option("--customer-col", help="The column with the customer (default: the ingested customer).")
+]
+QueueCol = Annotated[str, typer.Option("--queue-col", help="The column with the queue.")]
+AgentCol = Annotated[str, typer.Option("--agent-col", help="The column with the agent (e.g. org:resource).")]
+GroupCol = Annotated[
+    str, typer.Option("--group-col", help="The column with the agents' group (e.g. org:group).")
+]
+ReasonCol = Annotated[str, typer.Option("--reason-col", help="The column with the contact's reason.")]
+Sla = Annotated[str, typer.Option("--sla", help="Service level target: answered within, e.g. 20s.")]
+ShortAbandon = Annotated[
+    str, typer.Option("--short-abandon", help="An abandon under this wait is short, e.g. 5s.")
+]
+RepeatWithin = Annotated[
+    str, typer.Option("--repeat-within", help="A contact this soon after the customer's last one repeats.")
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def _validated(model: type[T], values: dict[str, Any]) -> T:
+    """``values`` as ``model``; a value the model refuses (only lengths and bounds are left to refuse once
+    the options were checked) is said with its option's name."""
+    import pydantic
+
+    try:
+        return model.model_validate(values)
+    except pydantic.ValidationError as exc:
+        problem = exc.errors()[0]
+        option = "--" + str(problem["loc"][0]).replace("_", "-")
+        raise InputError(
+            "contact.bad_option", option=option, value=str(problem.get("input", ""))[:80]
+        ) from None
+
+
 @app.command("report")
 def report_command(
-    dataset: Annotated[str, typer.Option("--dataset", help="The dataset of contact events.")],
-    enter: Annotated[
-        str,
-        typer.Option("--enter", metavar="A,B", help="Activities of entering the queue (comma-separated)."),
-    ] = "",
-    answer: Annotated[str, typer.Option("--answer", metavar="A,B", help="Activities of the answer.")] = "",
-    abandon: Annotated[str, typer.Option("--abandon", metavar="A,B", help="Activities of the abandon.")] = "",
-    end: Annotated[
-        str, typer.Option("--end", metavar="A,B", help="Activities of the end of a contact.")
-    ] = "",
-    reopen: Annotated[
-        str,
-        typer.Option(
-            "--reopen", metavar="A,B", help="Activities of opening an ended contact (a ticket) again."
-        ),
-    ] = "",
-    contact_col: Annotated[
-        str, typer.Option("--contact-col", help="The column with each contact's id, as in the ingested file.")
-    ] = "contact_id",
-    customer_col: Annotated[
-        str,
-        typer.Option("--customer-col", help="The column with the customer (default: the ingested customer)."),
-    ] = "customer_id",
-    queue_col: Annotated[str, typer.Option("--queue-col", help="The column with the queue.")] = "queue",
-    agent_col: Annotated[
-        str, typer.Option("--agent-col", help="The column with the agent (e.g. org:resource).")
-    ] = "agent",
-    group_col: Annotated[
-        str, typer.Option("--group-col", help="The column with the agents' group (e.g. org:group).")
-    ] = "org:group",
-    reason_col: Annotated[
-        str, typer.Option("--reason-col", help="The column with the contact's reason.")
-    ] = "reason",
+    dataset: Dataset,
+    enter: Enter = "",
+    answer: Answer = "",
+    abandon: Abandon = "",
+    end: End = "",
+    reopen: Reopen = "",
+    contact_col: ContactCol = "contact_id",
+    customer_col: CustomerCol = "customer_id",
+    queue_col: QueueCol = "queue",
+    agent_col: AgentCol = "agent",
+    group_col: GroupCol = "org:group",
+    reason_col: ReasonCol = "reason",
     by: Annotated[str | None, typer.Option("--by", help="Group by: " + ", ".join(BY) + ".")] = None,
     period: Annotated[
         str | None,
         typer.Option("--period", help="Per period of the reader's calendar: " + ", ".join(PERIODS) + "."),
     ] = None,
-    sla: Annotated[
-        str, typer.Option("--sla", help="Service level target: answered within, e.g. 20s.")
-    ] = "20s",
-    short_abandon: Annotated[
-        str, typer.Option("--short-abandon", help="An abandon under this wait is short, e.g. 5s.")
-    ] = "5s",
-    repeat_within: Annotated[
-        str,
-        typer.Option("--repeat-within", help="A contact this soon after the customer's last one repeats."),
-    ] = "7d",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    sla: Sla = "20s",
+    short_abandon: ShortAbandon = "5s",
+    repeat_within: RepeatWithin = "7d",
+    as_json: AsJson = False,
 ) -> None:
     """Offered, answered, abandoned, service level, speed of answer, handle time and repeat contacts."""
-    import pydantic
-
     from safar.context import Context
     from safar.services.contact import (
         ContactQuery,
@@ -98,34 +122,28 @@ def report_command(
         raise InputError("contact.bad_by", value=by, allowed=list(BY))
     if period is not None and period not in PERIODS:
         raise InputError("time.bad_period", value=period, allowed=list(PERIODS))
-    try:
-        query = ContactQuery.model_validate(
-            {
-                "dataset": dataset,
-                "enter": enter,
-                "answer": answer,
-                "abandon": abandon,
-                "end": end,
-                "reopen": reopen,
-                "contact_col": contact_col,
-                "customer_col": customer_col,
-                "queue_col": queue_col,
-                "agent_col": agent_col,
-                "group_col": group_col,
-                "reason_col": reason_col,
-                "sla": sla,
-                "short_abandon": short_abandon,
-                "repeat_within": repeat_within,
-                "by": by,
-                "period": period,
-            }
-        )
-    except pydantic.ValidationError as exc:  # only lengths are left to refuse: the rest was checked above
-        problem = exc.errors()[0]
-        option = "--" + str(problem["loc"][0]).replace("_", "-")
-        raise InputError(
-            "contact.bad_option", option=option, value=str(problem.get("input", ""))[:80]
-        ) from None
+    query = _validated(
+        ContactQuery,
+        {
+            "dataset": dataset,
+            "enter": enter,
+            "answer": answer,
+            "abandon": abandon,
+            "end": end,
+            "reopen": reopen,
+            "contact_col": contact_col,
+            "customer_col": customer_col,
+            "queue_col": queue_col,
+            "agent_col": agent_col,
+            "group_col": group_col,
+            "reason_col": reason_col,
+            "sla": sla,
+            "short_abandon": short_abandon,
+            "repeat_within": repeat_within,
+            "by": by,
+            "period": period,
+        },
+    )
     with Context.open() as ctx:
         report = contact_report(ctx, query)
     if as_json:
@@ -182,3 +200,137 @@ def report_command(
                 say(f"  {t(f'contact.problem.{reason}')}: {format_number(n, lang)}")
     if report.events_without_contact:
         say(t("contact.without_contact", count=format_number(report.events_without_contact, lang)))
+
+
+@app.command("route-table")
+def route_table_command(
+    dataset: Dataset,
+    enter: Enter = "",
+    answer: Answer = "",
+    abandon: Abandon = "",
+    end: End = "",
+    reopen: Reopen = "",
+    contact_col: ContactCol = "contact_id",
+    customer_col: CustomerCol = "customer_id",
+    queue_col: QueueCol = "queue",
+    agent_col: AgentCol = "agent",
+    group_col: GroupCol = "org:group",
+    reason_col: ReasonCol = "reason",
+    route_by: Annotated[
+        str, typer.Option("--route-by", help="Route to agents (agent) or to agents' groups (group).")
+    ] = "agent",
+    goal: Annotated[
+        str,
+        typer.Option(
+            "--goal",
+            help="Raise first-contact resolution (fcr), lower handle time (handle) or raise satisfaction "
+            "(score, with --score-col).",
+        ),
+    ] = "fcr",
+    min_contacts: Annotated[
+        int,
+        typer.Option(
+            "--min-contacts",
+            help="Known contacts of a reason an agent needs to be given more of it than today.",
+        ),
+    ] = 10,
+    score_col: Annotated[
+        str, typer.Option("--score-col", help="The column with each contact's satisfaction score.")
+    ] = "",
+    repeat_within: RepeatWithin = "7d",
+    as_json: AsJson = False,
+) -> None:
+    """Which agents resolve each contact reason best, and a routing that gives it to them within their load."""
+    from rich.table import Table
+
+    from safar.context import Context
+    from safar.services.routing import (
+        GOALS,
+        ROUTE_BY,
+        RouteQuery,
+        assignment_text,
+        estimate_text,
+        goal_text,
+        route_table,
+        summary_text,
+    )
+
+    use_json(as_json)
+    if route_by not in ROUTE_BY:
+        raise InputError("contact.bad_route_by", value=route_by, allowed=list(ROUTE_BY))
+    if goal not in GOALS:
+        raise InputError("route.bad_goal", value=goal, allowed=list(GOALS))
+    query = _validated(
+        RouteQuery,
+        {
+            "dataset": dataset,
+            "enter": enter,
+            "answer": answer,
+            "abandon": abandon,
+            "end": end,
+            "reopen": reopen,
+            "contact_col": contact_col,
+            "customer_col": customer_col,
+            "queue_col": queue_col,
+            "agent_col": agent_col,
+            "group_col": group_col,
+            "reason_col": reason_col,
+            "repeat_within": repeat_within,
+            "route_by": route_by,
+            "goal": goal,
+            "min_contacts": min_contacts,
+            "score_col": score_col,
+        },
+    )
+    with Context.open() as ctx:
+        found = route_table(ctx, query)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    lang = current_lang()
+    say(summary_text(found, lang))
+    routing = Table(title=t("route.table"))
+    for code in ("route.reason", "route.contacts", "route.today", "route.recommended"):
+        routing.add_column(t(code), justify="left" if code == "route.reason" else "right")
+    routing.add_column(t("route.routing_today"))
+    routing.add_column(t("route.routing_recommended"))
+    for r in found.reasons:
+        routing.add_row(
+            r.reason,
+            format_number(r.contacts, lang),
+            goal_text(r.today, query.goal, lang),
+            goal_text(r.recommended, query.goal, lang),
+            assignment_text(r, lang, recommended=False),
+            assignment_text(r, lang, recommended=True),
+        )
+    show_table(routing)
+    evidence = Table(title=t("route.evidence"))
+    for code in ("route.reason", f"route.who.{route_by}", "route.contacts", "route.fcr", "route.handle"):
+        evidence.add_column(t(code))
+    if score_col:
+        evidence.add_column(t("route.score"))
+    evidence.add_column(t("route.best"))
+    for e in found.evidence:
+        cells = [
+            e.reason,
+            e.who,
+            format_number(e.answered, lang),
+            estimate_text(e.first_contact_resolution, "fcr", lang),
+            estimate_text(e.handle_time, "handle", lang),
+        ]
+        if score_col:
+            cells.append(estimate_text(e.satisfaction, "score", lang))
+        cells.append(", ".join(t(f"route.best.{b}") for b in e.best))
+        evidence.add_row(*cells)
+    show_table(evidence)
+    loads = Table(title=t("route.loads"))
+    for code in (f"route.who.{route_by}", "route.load_today", "route.load_recommended"):
+        loads.add_column(t(code))
+    for load in found.loads:
+        loads.add_row(load.who, format_number(load.today, lang), format_number(load.recommended, lang))
+    show_table(loads)
+    if found.without_reason:
+        say(t("route.without_reason", count=format_number(found.without_reason, lang)))
+    if found.without_who:
+        say(t("route.without_who", count=format_number(found.without_who, lang)))
+    say(t("route.def.plan", min=format_number(query.min_contacts, lang)))

@@ -400,6 +400,7 @@ from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_portfolio import PORTFOLIO_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_results import RESULTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_routing import ROUTING_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_sources import SOURCES_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
@@ -410,6 +411,7 @@ from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 for _part in (
     WEB_MESSAGES,
     CONTACT_MESSAGES,
+    ROUTING_MESSAGES,
     EVENTS_MESSAGES,
     INPUT_MESSAGES,
     ANALYTICS_MESSAGES,

@@ -30,7 +30,12 @@ A *contact* (تماس) is every event that carries the same contact id. Its even
   contacts whose window is still open are counted (``fcr_pending``), never guessed;
 - **customers** (مشتریان یکتا): distinct customers of the offered contacts, beside the contact counts;
 - **backlog** (کار مانده) at a period's end: offered contacts that entered the queue by then and were not
-  answered or abandoned by then (open contacts stay in it).
+  answered or abandoned by then (open contacts stay in it);
+- **satisfaction** (رضایت) of a contact: the last score its events carry (a post-contact survey's);
+- **expected rate** (نرخ مورد انتظار) of an agent or group on a contact reason, for routing: its own
+  successes and the reason's rate counted as ``weight`` (:data:`ROUTE_WEIGHT`, 10) contacts more, so a
+  handful of lucky contacts does not make a specialist; the **expected mean** (handle time, satisfaction)
+  likewise.
 
 A contact is *not read* (and counted under its reason, :data:`PROBLEMS`) when it has no enter event,
 has both an answer and an abandon, is answered or abandoned before it entered, ends before it was answered
@@ -42,11 +47,12 @@ or abandoned, or ends without either.
 >>> ev = ibis.memtable(pa.table({"contact_id": ["1", "1", "1", "2", "2"], "customer_id": ["a"] * 5,
 ...     "activity": ["in", "up", "bye", "in", "drop"], "ts": [at(0), at(12), at(72), at(100), at(103)],
 ...     "seq": [0, 1, 2, 3, 4], "queue": ["q"] * 5, "agent": [None, "z", None, None, None],
-...     "channel": ["phone"] * 5, "team": ["t"] * 5, "reason": [None, "bill", None, None, None]}))
+...     "channel": ["phone"] * 5, "team": ["t"] * 5, "reason": [None, "bill", None, None, None],
+...     "score": [None, None, 4.0, None, None]}))
 >>> c = contacts_table(ev, enter=["in"], answer=["up"], abandon=["drop"], end=["bye"])
->>> cols = ["contact_id", "status", "wait", "handle", "agent", "reason"]
+>>> cols = ["contact_id", "status", "wait", "handle", "agent", "reason", "score"]
 >>> [tuple(r[k] for k in cols) for r in c.order_by("contact_id").to_pyarrow().to_pylist()]
-[('1', 'answered', 12.0, 60.0, 'z', 'bill'), ('2', 'abandoned', 3.0, None, None, None)]
+[('1', 'answered', 12.0, 60.0, 'z', 'bill', 4.0), ('2', 'abandoned', 3.0, None, None, None, None)]
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ from safar.metrics._order import seconds
 SLA_SECONDS = 20.0
 SHORT_ABANDON_SECONDS = 5.0
 REPEAT_WITHIN_SECONDS = 7 * 86400.0
+ROUTE_WEIGHT = 10.0
 STATUSES = ("answered", "abandoned", "open")
 PROBLEMS = ("no_enter", "answer_and_abandon", "before_enter", "end_before_outcome", "ended_unanswered")
 # The columns contacts_table reads: a contact's events with their roles' columns already named so.
@@ -76,6 +83,7 @@ INPUT_COLUMNS = (
     "channel",
     "team",
     "reason",
+    "score",
 )
 
 
@@ -88,7 +96,8 @@ def contacts_table(
     end: Sequence[str] = (),
     reopen: Sequence[str] = (),
 ) -> ir.Table:
-    """One row per contact (``reopened``: an event of ``reopen`` after its first end): contact_id,
+    """One row per contact (``reopened``: an event of ``reopen`` after its first end; ``score``: the last
+    score its events carry): contact_id,
     customer_id, queue, channel, team (the agents' group) and reason
     (the first named on its events), agent (of the first answer event),
     agents (how many agents its events other than entering the queue name),
@@ -115,6 +124,7 @@ def contacts_table(
         end_ts=ev.ts.max(where=is_end),
         first_end_ts=ev.ts.min(where=is_end),
         reopen_ts=ev.ts.max(where=is_reopen),
+        score=ev.score.argmax(ev.ts, where=ev.score.notnull()),
     )
     outcome = c.answer_ts.coalesce(c.abandon_ts)
     status = ibis.cases(
@@ -208,6 +218,47 @@ def measures(
         "handle_mean": contacts.handle.mean(),
         "handle_quantiles": contacts.handle.quantile([0.5, 0.9]),
     }
+
+
+def route_measures(answered: ir.Table) -> dict[str, Any]:
+    """What routing reads of a set of answered contacts (from :func:`with_repeats`), as aggregations: the
+    counts of first-contact resolution and the n, Σ and Σ² of handle time and satisfaction."""
+
+    def count(condition: ir.BooleanValue) -> ir.IntegerValue:
+        return condition.fill_null(False).cast("int64").sum().fill_null(0)
+
+    known = answered.fcr_known
+    return {
+        "answered": answered.count(),
+        "fcr_known": count(known),
+        "resolved_first": count(known & ~answered.followed),
+        "handle_n": answered.handle.count(),
+        "handle_sum": answered.handle.sum().fill_null(0.0),
+        "handle_sq": (answered.handle * answered.handle).sum().fill_null(0.0),
+        "score_n": answered.score.count(),
+        "score_sum": answered.score.sum().fill_null(0.0),
+        "score_sq": (answered.score * answered.score).sum().fill_null(0.0),
+    }
+
+
+def expected_rate(successes: int, n: int, prior: float, weight: float = ROUTE_WEIGHT) -> float:
+    """An agent's expected rate on a reason: its ``successes`` of ``n`` with the reason's rate ``prior``
+    counted as ``weight`` contacts more.
+
+    >>> expected_rate(3, 3, 0.5)
+    0.6153846153846154
+    """
+    return (successes + weight * prior) / (n + weight)
+
+
+def expected_mean(total: float, n: int, prior: float, weight: float = ROUTE_WEIGHT) -> float:
+    """An agent's expected mean on a reason (handle time, satisfaction): its Σ of ``n`` with the reason's
+    mean ``prior`` counted as ``weight`` contacts more.
+
+    >>> expected_mean(300.0, 10, 60.0)
+    45.0
+    """
+    return (total + weight * prior) / (n + weight)
 
 
 def _share(part: int, whole: int) -> float | None:

@@ -30,6 +30,31 @@ def wilson_interval(successes: int, n: int, confidence: float) -> tuple[float, f
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def sample_sd(n: int, total: float, total_sq: float) -> float | None:
+    """The sample standard deviation from n, Σx and Σx²; ``None`` when n < 2.
+
+    >>> round(sample_sd(4, 16.0, 72.0), 4)
+    1.633
+    """
+    if n < 2:
+        return None
+    mean = total / n
+    return math.sqrt(max(total_sq - n * mean * mean, 0.0) / (n - 1))
+
+
+def mean_interval(n: int, total: float, total_sq: float, confidence: float) -> tuple[float, float] | None:
+    """The Student t interval of a mean from n, Σx and Σx²; ``None`` when n < 2.
+
+    >>> tuple(round(x, 4) for x in mean_interval(4, 16.0, 72.0, 0.95))
+    (1.4015, 6.5985)
+    """
+    sd = sample_sd(n, total, total_sq)
+    if sd is None:
+        return None
+    half = t_quantile(0.5 + confidence / 2, n - 1) * sd / math.sqrt(n)
+    return total / n - half, total / n + half
+
+
 def t_cdf(x: float, df: float) -> float:
     """Student's t cumulative distribution, through the regularised incomplete beta function."""
     tail = 0.5 * _betainc(df / 2, 0.5, df / (df + x * x))

@@ -34,7 +34,7 @@ import ibis
 import ibis.expr.types as ir
 
 from safar.errors import InputError
-from safar.metrics.stats import t_quantile, wilson_interval, z_value
+from safar.metrics.stats import mean_interval, sample_sd, wilson_interval, z_value
 
 NPS_SCALE = (0, 10)
 CSAT_SCALE = (1, 5)
@@ -187,10 +187,7 @@ def ces_sd(n: int, total: float, total_sq: float) -> float | None:
     >>> round(ces_sd(4, 16.0, 72.0), 4)
     1.633
     """
-    if n < 2:
-        return None
-    mean = total / n
-    return math.sqrt(max(total_sq - n * mean * mean, 0.0) / (n - 1))
+    return sample_sd(n, total, total_sq)
 
 
 def ces_interval(
@@ -201,12 +198,10 @@ def ces_interval(
     >>> tuple(round(x, 4) for x in ces_interval(4, 16.0, 72.0))
     (1.4015, 6.5985)
     """
-    sd = ces_sd(n, total, total_sq)
-    if sd is None:
+    found = mean_interval(n, total, total_sq, check_confidence(confidence))
+    if found is None:
         return None
-    mean = total / n
-    half = t_quantile(0.5 + check_confidence(confidence) / 2, n - 1) * sd / math.sqrt(n)
-    return clamp((mean - half, mean + half), check_scale(scale))
+    return clamp(found, check_scale(scale))
 
 
 # --- expectation gap and negative share ------------------------------------------------------------

@@ -30,6 +30,7 @@ __all__ = [
     "BacklogPoint",
     "ContactQuery",
     "ContactReport",
+    "ContactRolesQuery",
     "Figures",
     "GroupFigures",
     "Spread",
@@ -52,9 +53,9 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
 
 
-class ContactQuery(BaseModel):
-    """What to read: the dataset, the activities of each role (comma-separated), the columns, the
-    thresholds (durations such as ``20s``, ``5m``, ``7d``), the grouping and the period."""
+class ContactRolesQuery(BaseModel):
+    """What to read: the dataset, the activities of each role (comma-separated), the columns and the
+    thresholds (durations such as ``20s``, ``5m``, ``7d``)."""
 
     dataset: str = Field(min_length=1, max_length=200)
     enter: str = Field(default="", max_length=2000, description="Activities of entering the queue.")
@@ -79,8 +80,6 @@ class ContactQuery(BaseModel):
     repeat_within: str = Field(
         default="7d", max_length=20, description="A contact this soon after another repeats."
     )
-    by: By | None = None
-    period: PeriodName | None = None
 
     def roles(self) -> Roles:
         """The roles and thresholds as the analytics read them (a bad duration is refused here)."""
@@ -100,6 +99,13 @@ class ContactQuery(BaseModel):
             short_abandon_seconds=parse_duration(self.short_abandon).total_seconds(),
             repeat_within_seconds=parse_duration(self.repeat_within).total_seconds(),
         )
+
+
+class ContactQuery(ContactRolesQuery):
+    """The roles, the grouping and the period of a contact-centre report."""
+
+    by: By | None = None
+    period: PeriodName | None = None
 
 
 class Spread(BaseModel):

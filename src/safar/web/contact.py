@@ -30,6 +30,16 @@ from safar.services.contact import (
     figure_cells,
     group_label,
 )
+from safar.services.routing import (
+    RouteQuery,
+    RouteTable,
+    assignment_parts,
+    estimate_text,
+    gain_text,
+    goal_text,
+    route_table,
+    summary_text,
+)
 from safar.web.api import ERRORS
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import lang_of, screen_context, workspace_access
@@ -38,6 +48,7 @@ from safar.web.render import render
 
 router = APIRouter()
 FIELDS = tuple(ContactQuery.model_fields)
+ROUTE_FIELDS = tuple(RouteQuery.model_fields)
 # The last report read is remembered per workspace (the cookie's path is the workspace's page), so the
 # page opens on it from the Data page's link; its address holds the whole query.
 COOKIE = "safar_contact"
@@ -116,6 +127,7 @@ def contact_page(request: Request, ws: str) -> Response:
         "calendar": ctx.calendar.system,
         "report": None,
         "error": None,
+        "route_query": urlencode({k: v for k, v in given.items() if k in ROUTE_FIELDS}),
     }
     if given.get("dataset") and given.get("enter") and given.get("answer"):
         try:
@@ -148,3 +160,94 @@ def contact_api(
     """The contact-centre report of a dataset (the same query and result as the page ``/contact-centre``)."""
     access = workspace_access(request, ws)
     return contact_report(screen_context(request, access), query)
+
+
+def _routing_view(table: RouteTable, lang: str) -> dict[str, Any]:
+    """The routing table's rows as the page shows them."""
+    goal = table.query.goal
+    enough = {(r.reason, a.who): a.evidence for r in table.reasons for a in r.assignments}
+    reasons = []
+    for r in table.reasons:
+        today, today_more = assignment_parts(r, lang, recommended=False)
+        then, then_more = assignment_parts(r, lang, recommended=True)
+        reasons.append(
+            {
+                "reason": r.reason,
+                "contacts": r.contacts,
+                "today": goal_text(r.today, goal, lang),
+                "recommended": goal_text(r.recommended, goal, lang),
+                "routing_today": today,
+                "today_more": today_more,
+                "routing_recommended": then,
+                "recommended_more": then_more,
+            }
+        )
+    evidence = [
+        {
+            "reason": e.reason,
+            "who": e.who,
+            "answered": e.answered,
+            "fcr": estimate_text(e.first_contact_resolution, "fcr", lang),
+            "handle": estimate_text(e.handle_time, "handle", lang),
+            "score": estimate_text(e.satisfaction, "score", lang),
+            "best": e.best,
+            "evidence": enough.get((e.reason, e.who), False),
+        }
+        for e in table.evidence
+    ]
+    return {
+        "summary": summary_text(table, lang),
+        "gain": gain_text(table, lang),
+        "reasons": reasons,
+        "evidence": evidence,
+        "score": bool(table.query.score_col.strip()),
+        "repeat_seconds": table.query.roles().repeat_within_seconds,
+    }
+
+
+@router.get("/w/{ws}/contact-centre/routing", include_in_schema=False)
+def routing_page(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws)
+    ctx = screen_context(request, access)
+    lang = lang_of(request)
+    given = {k: v for k, v in request.query_params.items() if k in ROUTE_FIELDS and v != ""}
+    datasets = contact_datasets(ctx)
+    chosen = given.get("dataset") or (datasets[0] if datasets else None)
+    context: dict[str, Any] = {
+        "ws": ws,
+        "given": given,
+        "defaults": {k: f.default for k, f in RouteQuery.model_fields.items()},
+        "datasets": datasets,
+        "chosen": chosen,
+        "activities": contact_activities(ctx, chosen) if chosen in datasets else [],
+        "table": None,
+        "error": None,
+        "contact_query": urlencode({k: v for k, v in given.items() if k in FIELDS}),
+    }
+    if given.get("dataset") and given.get("enter") and given.get("answer"):
+        try:
+            query = RouteQuery.model_validate(given)
+        except pydantic.ValidationError as exc:
+            context["error"] = invalid(exc.errors(), lang).message_for(lang)
+        else:
+            try:
+                table = route_table(ctx, query)
+            except SafarError as err:  # shown beside the form, which keeps what was typed
+                context["error"] = err.message_for(lang)
+            else:
+                context["table"] = table
+                context["view"] = _routing_view(table, lang)
+    return render(request, "contact_routing.html", context)
+
+
+@router.get(
+    "/api/v1/workspaces/{ws}/contact-centre/routing",
+    response_model=RouteTable,
+    responses=ERRORS,
+    tags=["data"],
+)
+def routing_api(request: Request, ws: WorkspaceSlug, query: Annotated[RouteQuery, Query()]) -> RouteTable:
+    """The routing evidence and recommended routing table of a dataset (the same as the page
+    ``/contact-centre/routing``)."""
+    access = workspace_access(request, ws)
+    return route_table(screen_context(request, access), query)
