@@ -488,21 +488,27 @@ def test_the_guide_names_every_error_option_and_reason() -> None:
 
     from safar.cli import contact
     from safar.i18n.catalogue_contact import CONTACT_MESSAGES
+    from safar.i18n.catalogue_routing import ROUTING_MESSAGES
     from safar.metrics.contact import PROBLEMS
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "contact-centre.md").read_text(encoding="utf-8")
     raised = {"contact.no_role", "contact.role_twice", "contact.negative_threshold", "contact.bad_by"}
     raised |= {"contact.no_contacts", "contact.no_dataset", "contact.bad_option"}
-    assert raised <= set(CONTACT_MESSAGES)
+    routing = {"contact.bad_route_by", "contact.no_score_col", "route.bad_goal"}
+    assert raised <= set(CONTACT_MESSAGES) and routing <= set(ROUTING_MESSAGES)
+    raised |= routing
     missing = [code for code in sorted(raised) if f"`{code}`" not in guide]
     missing += [reason for reason in PROBLEMS if f"`{reason}`" not in guide]
-    command = typer.main.get_command(contact.app)  # the group has one command: Typer makes it the command
+    group = typer.main.get_command(contact.app)
+    commands = group.commands  # type: ignore[attr-defined]
+    assert set(commands) == {"report", "route-table"}
     options = [
         opt
+        for command in commands.values()
         for param in command.params
         for opt in param.opts
         if opt.startswith("--") and "completion" not in opt
     ]
-    assert "--enter" in options and "--json" in options
+    assert "--enter" in options and "--json" in options and "--goal" in options
     missing += [option for option in options if option not in guide]
     assert missing == []
