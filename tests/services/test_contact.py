@@ -144,6 +144,9 @@ def figures(**f: Any) -> dict[str, Any]:
         "repeat_share": f["rs"],
         "speed_of_answer": f["wait"],
         "handle_time": f["handle"],
+        "talk_time": None,  # no --hold or --wrap: no split
+        "hold_time": None,
+        "wrap_time": None,
         "ended": f["ended"],
         "reopened": f["reopened"],
         "reopen_rate": f["ror"],
@@ -512,3 +515,53 @@ def test_the_guide_names_every_error_option_and_reason() -> None:
     assert "--enter" in options and "--json" in options and "--goal" in options
     missing += [option for option in options if option not in guide]
     assert missing == []
+
+
+# contact, [(seconds after it entered the queue, activity)]: a hold lasts to the next event or to the start
+# of after-contact work; a hold before the answer (in the IVR) is not handle time.
+SPLIT_LOG = {
+    "h1": [(0, "queued"), (10, "answered"), (70, "hold"), (100, "resume"), (200, "wrap"), (260, "ended")],
+    "h2": [(0, "queued"), (5, "answered"), (50, "hold"), (80, "wrap"), (100, "ended")],
+    "h3": [(0, "queued"), (20, "answered"), (80, "ended")],
+    "h4": [(0, "queued"), (5, "hold"), (30, "answered"), (90, "ended")],
+}
+
+
+def test_handle_time_split_into_talk_hold_and_after_contact_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAFAR_LANG", "en")
+    path = tmp_path / "split.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["contact_id", "customer", "time", "activity", "agent"])
+        for i, (contact, steps) in enumerate(SPLIT_LOG.items()):
+            for offset, activity in steps:
+                at = T0 + i * H + offset * S
+                writer.writerow([contact, f"cu-{contact}", at.isoformat(sep=" "), activity, "ali"])
+    assert (
+        CliRunner()
+        .invoke(app, ["events", "ingest", str(path), "--dataset", "split", "--tz", "UTC"])
+        .exit_code
+        == 0
+    )
+    args = ["contact", "report", "--dataset", "split", "--enter", "queued", "--answer", "answered",
+            "--end", "ended", "--hold", "hold", "--wrap", "wrap"]  # fmt: skip
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    overall = json.loads(result.output)["overall"]
+    # handle 250, 95, 60, 60; hold 30 (70→100), 30 (50→80, cut by the wrap), 0, 0 (before the answer);
+    # after-contact work 60, 20, 0, 0; talk the rest: 160, 45, 60, 60
+    assert overall["handle_time"]["mean"] == pytest.approx(116.25)
+    assert (overall["talk_time"], overall["hold_time"], overall["wrap_time"]) == pytest.approx(
+        (81.25, 15.0, 20.0)
+    )
+    shown = CliRunner().invoke(app, args)
+    assert shown.exit_code == 0 and "After-contact work" in shown.output, shown.output
+    # without the roles there is no split, and the other figures do not move
+    plain = CliRunner().invoke(app, [*args[:-4], "--json"])
+    assert json.loads(plain.output)["overall"] == {
+        **overall, "talk_time": None, "hold_time": None, "wrap_time": None,
+    }  # fmt: skip
+    refused = CliRunner().invoke(app, [*args[:-2], "--wrap", "hold"])
+    assert refused.exit_code == 2 and "--hold" in refused.output and "--wrap" in refused.output

@@ -176,3 +176,12 @@ def test_the_last_report_is_remembered_per_workspace(sqlite_site: Site, calls: s
     fresh = sqlite_site.client("vic")
     fresh.get("/w/default/contact-centre?dataset=calls&enter=queued&answer=answered&sla=soon")
     assert fresh.get("/w/default/contact-centre").status_code == 200
+
+
+def test_the_handle_time_split_shows_only_with_its_roles(sqlite_site: Site, calls: str) -> None:
+    assert 'data-testid="contact-split"' not in _page(sqlite_site, "fa")
+    # the log has no hold: c07's transfer named as after-contact work instead, so one contact has some
+    html = _page(sqlite_site, "fa", hold="hold", wrap="transferred")
+    assert 'data-testid="contact-split"' in html and "کار پس از تماس" in html
+    assert html.count('data-testid="contact-split-row"') == 3  # all contacts, sales, support
+    assert problems("/w/default/contact-centre", "fa", html, None, set(), OWN_WORDS | {"hold"}) == []

@@ -61,6 +61,8 @@ class Roles:
     abandon: tuple[str, ...] = ()
     end: tuple[str, ...] = ()
     reopen: tuple[str, ...] = ()
+    hold: tuple[str, ...] = ()
+    wrap: tuple[str, ...] = ()
     contact_col: str = "contact_id"
     customer_col: str = "customer_id"
     queue_col: str = "queue"
@@ -85,6 +87,8 @@ class Roles:
             ("--abandon", self.abandon),
             ("--end", self.end),
             ("--reopen", self.reopen),
+            ("--hold", self.hold),
+            ("--wrap", self.wrap),
         ]
         seen: dict[str, str] = {}
         for option, names in named:
@@ -140,6 +144,8 @@ def offered_contacts(events: ir.Table, roles: Roles) -> tuple[ir.Table, ir.Table
         abandon=roles.abandon,
         end=roles.end,
         reopen=roles.reopen,
+        hold=roles.hold,
+        wrap=roles.wrap,
     )
     offered = m.with_repeats(
         contacts.filter(contacts.status.isin(list(m.STATUSES))), within_seconds=roles.repeat_within_seconds
@@ -183,7 +189,15 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
         "first_contact_resolution": m.first_contact_resolution(resolved, known),
         "speed_of_answer": _spread(row, "wait"),
         "handle_time": _spread(row, "handle"),
+        "talk_time": _mean(row, "talk"),
+        "hold_time": _mean(row, "hold"),
+        "wrap_time": _mean(row, "wrap"),
     }
+
+
+def _mean(row: dict[str, Any], name: str) -> float | None:
+    value = row[f"{name}_mean"]
+    return None if value is None or value != value else float(value)
 
 
 def _spread(row: dict[str, Any], name: str) -> dict[str, Any]:

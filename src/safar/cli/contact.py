@@ -89,6 +89,16 @@ def report_command(
     abandon: Abandon = "",
     end: End = "",
     reopen: Reopen = "",
+    hold: Annotated[
+        str,
+        typer.Option(
+            "--hold", metavar="A,B", help="Activities that put a contact on hold (to its next event)."
+        ),
+    ] = "",
+    wrap: Annotated[
+        str,
+        typer.Option("--wrap", metavar="A,B", help="Activities that start after-contact work (to the end)."),
+    ] = "",
     contact_col: ContactCol = "contact_id",
     customer_col: CustomerCol = "customer_id",
     queue_col: QueueCol = "queue",
@@ -108,6 +118,7 @@ def report_command(
     """Offered, answered, abandoned, service level, speed of answer, handle time and repeat contacts."""
     from safar.context import Context
     from safar.services.contact import (
+        SPLIT_COLUMNS,
         ContactQuery,
         backlog_label,
         bin_label,
@@ -115,6 +126,7 @@ def report_command(
         contact_report,
         figure_cells,
         group_label,
+        split_cells,
     )
 
     use_json(as_json)
@@ -131,6 +143,8 @@ def report_command(
             "abandon": abandon,
             "end": end,
             "reopen": reopen,
+            "hold": hold,
+            "wrap": wrap,
             "contact_col": contact_col,
             "customer_col": customer_col,
             "queue_col": queue_col,
@@ -173,6 +187,16 @@ def report_command(
             repeat=format_duration(report.repeat_within_seconds, lang),
         )
     )
+    if hold or wrap:
+        split = Table(title=t("contact.split"))
+        split.add_column("")
+        for code in SPLIT_COLUMNS:
+            split.add_column(t(f"contact.split.{code}"), justify="right")
+        for name, figures in [(t("contact.overall"), report.overall)] + [
+            (group_label(report, row, lang), row) for row in report.groups
+        ]:
+            split.add_row(name, *split_cells(figures, lang))
+        show_table(split)
     if report.backlog:
         backlog = Table(title=t("contact.backlog"))
         for code in ("", "contact.backlog.entered", "contact.backlog.left", "contact.backlog.open"):

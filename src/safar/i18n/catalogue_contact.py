@@ -47,6 +47,24 @@ CONTACT_MESSAGES: dict[str, dict[str, str]] = {
     },
     # Labels (page and CLI)
     "contact.title": {"en": "Contact centre", "fa": "مرکز تماس"},
+    "contact.hold": {"en": "Hold (activities)", "fa": "انتظار روی خط (فعالیت‌ها)"},
+    "contact.wrap": {"en": "After-contact work (activities)", "fa": "کار پس از تماس (فعالیت‌ها)"},
+    "contact.split": {
+        "en": "Handle time: talk, hold and after-contact work (means)",
+        "fa": "زمان رسیدگی: گفتگو، انتظار روی خط و کار پس از تماس (میانگین‌ها)",
+    },
+    "contact.split.handle": {"en": "Handle time", "fa": "زمان رسیدگی"},
+    "contact.split.talk": {"en": "Talk", "fa": "گفتگو"},
+    "contact.split.hold": {"en": "Hold", "fa": "انتظار روی خط"},
+    "contact.split.wrap": {"en": "After-contact work", "fa": "کار پس از تماس"},
+    "contact.def.split": {
+        "en": "Handle time split: a hold starts at a hold activity after the answer and lasts to the contact's "
+        "next event (or to the start of after-contact work); after-contact work lasts from the first of its "
+        "activities after the answer to the end; talk is the rest of the handle time.",
+        "fa": "تفکیک زمان رسیدگی: انتظار روی خط با فعالیت انتظار پس از پاسخ آغاز می‌شود و تا رویداد بعدی "
+        "تماس (یا آغاز کار پس از تماس) ادامه دارد؛ کار پس از تماس از نخستین فعالیت آن پس از پاسخ تا پایان "
+        "است؛ گفتگو باقی زمان رسیدگی است.",
+    },
     "contact.intro": {
         "en": "Wait, abandonment, service level and handle time of the contacts in a dataset: one row per "
         "contact event, with the activities that mark entering the queue, the answer, the abandon and "

@@ -95,6 +95,8 @@ def contacts_table(
     abandon: Sequence[str],
     end: Sequence[str] = (),
     reopen: Sequence[str] = (),
+    hold: Sequence[str] = (),
+    wrap: Sequence[str] = (),
 ) -> ir.Table:
     """One row per contact (``reopened``: an event of ``reopen`` after its first end; ``score``: the last
     score its events carry): contact_id,
@@ -104,8 +106,17 @@ def contacts_table(
     enter_ts, answer_ts, abandon_ts, end_ts, ``status`` (answered, abandoned, open, or a reason of
     :data:`PROBLEMS`), ``wait`` and ``handle`` in seconds (NULL where undefined).
 
+    With ``hold`` or ``wrap`` named, answered contacts that ended also split their handle time: ``hold``
+    (seconds on hold: each hold event after the answer lasts to the contact's next event, or to the start
+    of after-contact work), ``wrap`` (after-contact work: from the first wrap event after the answer to
+    the end) and ``talk`` (the rest); NULL otherwise.
+
     ``events`` has :data:`INPUT_COLUMNS`; events without a contact id belong to no contact."""
     ev = events.filter(events.contact_id.notnull())
+    split = bool(hold) or bool(wrap)
+    holds = bool(hold) and bool(end)  # a contact without an end has no handle time to split
+    if holds:
+        ev = _with_holds(ev, answer=answer, end=end, hold=hold, wrap=wrap)
     is_enter, is_answer = ev.activity.isin(list(enter)), ev.activity.isin(list(answer))
     is_abandon = ev.activity.isin(list(abandon))
     is_end = ev.activity.isin(list(end)) if end else ibis.literal(False)
@@ -125,6 +136,10 @@ def contacts_table(
         first_end_ts=ev.ts.min(where=is_end),
         reopen_ts=ev.ts.max(where=is_reopen),
         score=ev.score.argmax(ev.ts, where=ev.score.notnull()),
+        hold_seconds=ev._hold.sum() if holds else ibis.null("float64"),
+        wrap_ts=ev.ts.min(where=ev.activity.isin(list(wrap)))
+        if wrap
+        else ev.ts.min(where=ibis.literal(False)),
     )
     outcome = c.answer_ts.coalesce(c.abandon_ts)
     status = ibis.cases(
@@ -139,15 +154,40 @@ def contacts_table(
     )
     c = c.mutate(status=status)
     read = c.status.isin(list(STATUSES))
+    ended = (c.status == "answered") & c.end_ts.notnull()
+    handle = ibis.ifelse(ended, seconds(c.end_ts) - seconds(c.answer_ts), ibis.null("float64"))
+    working = c.wrap_ts.notnull() & (c.wrap_ts >= c.answer_ts) & (c.wrap_ts <= c.end_ts)
+    held = ibis.ifelse(ended & split, c.hold_seconds.fill_null(0.0), ibis.null("float64"))
+    wrapped = ibis.ifelse(
+        ended & split,
+        ibis.ifelse(working.fill_null(False), seconds(c.end_ts) - seconds(c.wrap_ts), 0.0),
+        ibis.null("float64"),
+    )
     return c.mutate(
         reopened=(c.reopen_ts > c.first_end_ts).fill_null(False),
         wait=ibis.ifelse(read, seconds(outcome) - seconds(c.enter_ts), ibis.null("float64")),
-        handle=ibis.ifelse(
-            (c.status == "answered") & c.end_ts.notnull(),
-            seconds(c.end_ts) - seconds(c.answer_ts),
-            ibis.null("float64"),
-        ),
-    )
+        handle=handle,
+        hold=held,
+        wrap=wrapped,
+        talk=handle - held - wrapped,
+    ).drop("hold_seconds", "wrap_ts")
+
+
+def _with_holds(
+    ev: ir.Table, *, answer: Sequence[str], end: Sequence[str], hold: Sequence[str], wrap: Sequence[str]
+) -> ir.Table:
+    """``ev`` with ``_hold``: the seconds each hold event lasts (to the contact's next event, or to the
+    start of after-contact work if sooner) when it comes after the answer and before the end and that
+    work; 0 for every other event."""
+    whole = ibis.window(group_by="contact_id")
+    order = ibis.window(group_by="contact_id", order_by=["ts", "seq"])
+    answered = ev.ts.min(where=ev.activity.isin(list(answer))).over(whole)
+    last = ev.ts.max(where=ev.activity.isin(list(end))).over(whole)
+    stop = ibis.least(ev.ts.lead().over(order), last)
+    if wrap:  # a hold that runs into after-contact work stops where that work starts
+        stop = ibis.least(stop, ev.ts.min(where=ev.activity.isin(list(wrap))).over(whole).coalesce(last))
+    counts = ev.activity.isin(list(hold)) & (ev.ts >= answered) & (ev.ts < stop)
+    return ev.mutate(_hold=ibis.ifelse(counts.fill_null(False), seconds(stop) - seconds(ev.ts), 0.0))
 
 
 def with_repeats(offered: ir.Table, *, within_seconds: float = REPEAT_WITHIN_SECONDS) -> ir.Table:
@@ -217,6 +257,9 @@ def measures(
         "handle_n": contacts.handle.count(),
         "handle_mean": contacts.handle.mean(),
         "handle_quantiles": contacts.handle.quantile([0.5, 0.9]),
+        "talk_mean": contacts.talk.mean(),
+        "hold_mean": contacts.hold.mean(),
+        "wrap_mean": contacts.wrap.mean(),
     }
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "SPLIT_COLUMNS",
     "ActivityCount",
     "BacklogPoint",
     "ContactQuery",
@@ -43,6 +44,7 @@ __all__ = [
     "contact_report",
     "figure_cells",
     "group_label",
+    "split_cells",
 ]
 
 By = Literal["queue", "agent", "group", "reason", "channel", "hour", "weekday"]
@@ -64,6 +66,16 @@ class ContactRolesQuery(BaseModel):
     end: str = Field(default="", max_length=2000, description="Activities of the end of the contact.")
     reopen: str = Field(
         default="", max_length=2000, description="Activities of opening an ended contact again (a ticket's)."
+    )
+    hold: str = Field(
+        default="",
+        max_length=2000,
+        description="Activities that put a contact on hold (each hold lasts to the contact's next event).",
+    )
+    wrap: str = Field(
+        default="",
+        max_length=2000,
+        description="Activities that start after-contact work (lasting to the end).",
     )
     contact_col: str = Field(default="contact_id", min_length=1, max_length=200)
     customer_col: str = Field(default="customer_id", min_length=1, max_length=200)
@@ -89,6 +101,8 @@ class ContactRolesQuery(BaseModel):
             abandon=_names(self.abandon),
             end=_names(self.end),
             reopen=_names(self.reopen),
+            hold=_names(self.hold),
+            wrap=_names(self.wrap),
             contact_col=self.contact_col.strip(),
             customer_col=self.customer_col.strip(),
             queue_col=self.queue_col.strip(),
@@ -149,6 +163,14 @@ class Figures(BaseModel):
     first_contact_resolution: float | None = Field(description="Share 0–1: resolved_first of fcr_known.")
     speed_of_answer: Spread
     handle_time: Spread
+    talk_time: float | None = Field(
+        default=None,
+        description="With --hold or --wrap: mean seconds of handle time neither on hold nor in after-contact work.",
+    )
+    hold_time: float | None = Field(default=None, description="With --hold or --wrap: mean seconds on hold.")
+    wrap_time: float | None = Field(
+        default=None, description="With --hold or --wrap: mean seconds of after-contact work."
+    )
 
 
 class GroupFigures(Figures):
@@ -274,6 +296,19 @@ def figure_cells(figures: Figures, lang: str) -> list[str]:
         pct(figures.transfer_rate),
         pct(figures.reopen_rate),
         format_number(figures.customers, lang),
+    ]
+
+
+SPLIT_COLUMNS = ("handle", "talk", "hold", "wrap")
+
+
+def split_cells(figures: Figures, lang: str) -> list[str]:
+    """The handle time and its split (talk, hold, after-contact work), as durations: :data:`SPLIT_COLUMNS`."""
+    from safar.i18n.units import format_duration
+
+    return [
+        format_duration(v, lang)
+        for v in (figures.handle_time.mean, figures.talk_time, figures.hold_time, figures.wrap_time)
     ]
 
 

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from safar.errors import SafarError
 from safar.services.contact import (
     COLUMNS,
+    SPLIT_COLUMNS,
     ContactQuery,
     ContactReport,
     backlog_label,
@@ -29,6 +30,7 @@ from safar.services.contact import (
     contact_report,
     figure_cells,
     group_label,
+    split_cells,
 )
 from safar.services.routing import (
     RouteQuery,
@@ -101,7 +103,16 @@ def _table(report: ContactReport, lang: str) -> dict[str, Any]:
         {"label": backlog_label(report, p, lang), "entered": p.entered, "left": p.left, "open": p.open_at_end}
         for p in report.backlog
     ]
-    return {"columns": columns, "rows": rows, "bins": bins, "backlog": backlog}
+    split = None
+    if report.query.hold.strip() or report.query.wrap.strip():
+        split = {
+            "columns": [translate(f"contact.split.{c}", lang) for c in SPLIT_COLUMNS],
+            "rows": [
+                {"name": r["name"], "total": r["total"], "cells": split_cells(f, lang)}
+                for r, f in zip(rows, [report.overall, *report.groups], strict=True)
+            ],
+        }
+    return {"columns": columns, "rows": rows, "bins": bins, "backlog": backlog, "split": split}
 
 
 @router.get("/w/{ws}/contact-centre", include_in_schema=False)
