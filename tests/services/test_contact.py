@@ -492,19 +492,23 @@ def test_the_guide_names_every_error_option_and_reason() -> None:
     from safar.cli import contact
     from safar.i18n.catalogue_contact import CONTACT_MESSAGES
     from safar.i18n.catalogue_routing import ROUTING_MESSAGES
+    from safar.i18n.catalogue_wait import WAIT_MESSAGES
     from safar.metrics.contact import PROBLEMS
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "contact-centre.md").read_text(encoding="utf-8")
     raised = {"contact.no_role", "contact.role_twice", "contact.negative_threshold", "contact.bad_by"}
     raised |= {"contact.no_contacts", "contact.no_dataset", "contact.bad_option"}
     routing = {"contact.bad_route_by", "contact.no_score_col", "route.bad_goal"}
-    assert raised <= set(CONTACT_MESSAGES) and routing <= set(ROUTING_MESSAGES)
-    raised |= routing
+    waits = {"wait.unknown_queue", "wait.one_queue"}
+    assert (
+        raised <= set(CONTACT_MESSAGES) and routing <= set(ROUTING_MESSAGES) and waits <= set(WAIT_MESSAGES)
+    )
+    raised |= routing | waits
     missing = [code for code in sorted(raised) if f"`{code}`" not in guide]
     missing += [reason for reason in PROBLEMS if f"`{reason}`" not in guide]
     group = typer.main.get_command(contact.app)
     commands = group.commands  # type: ignore[attr-defined]
-    assert set(commands) == {"report", "route-table"}
+    assert set(commands) == {"report", "route-table", "wait-estimate"}
     options = [
         opt
         for command in commands.values()

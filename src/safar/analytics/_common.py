@@ -226,6 +226,11 @@ def rows(expr: ir.Table) -> list[dict[str, Any]]:
     return result
 
 
+def arrow(expr: ir.Table) -> Any:
+    """Run an expression into a ``pyarrow.Table``: for results too long to be rows of dicts."""
+    return expr.to_pyarrow()
+
+
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 

@@ -31,6 +31,7 @@ from safar.analytics._common import attribute, rows
 from safar.errors import InputError
 from safar.events.periods import GREGORIAN_UTC, Calendar, check_period, local_time, with_period
 from safar.metrics import contact as m
+from safar.metrics._order import seconds
 
 BY = ("queue", "agent", "group", "reason", "channel", "hour", "weekday")
 # A column name as the file or the XES standard spells it -> the stored column holding it.
@@ -151,6 +152,26 @@ def offered_contacts(events: ir.Table, roles: Roles) -> tuple[ir.Table, ir.Table
         contacts.filter(contacts.status.isin(list(m.STATUSES))), within_seconds=roles.repeat_within_seconds
     )
     return prepared, contacts, offered
+
+
+def contact_times(events: ir.Table, roles: Roles) -> ir.Table:
+    """The offered contacts (of a read status) with their queue and, in seconds since 1970, when they
+    entered the queue, were answered and abandoned (NULL where not): what the wait estimate reads."""
+    roles.check()
+    c = m.contacts_table(
+        contact_events(events, roles),
+        enter=roles.enter,
+        answer=roles.answer,
+        abandon=roles.abandon,
+        end=roles.end,
+    )
+    c = c.filter(c.status.isin(list(m.STATUSES)))
+    return c.select(
+        queue=c.queue,
+        enter=seconds(c.enter_ts),
+        answer=seconds(c.answer_ts),
+        abandon=seconds(c.abandon_ts),
+    )
 
 
 def _key(offered: ir.Table, by: str, calendar: Calendar) -> ir.Value:

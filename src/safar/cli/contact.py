@@ -358,3 +358,92 @@ def route_table_command(
     if found.without_who:
         say(t("route.without_who", count=format_number(found.without_who, lang)))
     say(t("route.def.plan", min=format_number(query.min_contacts, lang)))
+
+
+@app.command("wait-estimate")
+def wait_estimate_command(
+    dataset: Dataset,
+    enter: Enter = "",
+    answer: Answer = "",
+    abandon: Abandon = "",
+    end: End = "",
+    contact_col: ContactCol = "contact_id",
+    customer_col: CustomerCol = "customer_id",
+    queue_col: QueueCol = "queue",
+    queue: Annotated[str, typer.Option("--queue", help="One queue (default: every queue).")] = "",
+    window: Annotated[
+        str, typer.Option("--window", help="How far back the recent mean looks, e.g. 30m.")
+    ] = "30m",
+    as_json: AsJson = False,
+) -> None:
+    """The expected wait of a contact entering each queue now, how well each method did on past contacts,
+    and the notice for customers."""
+    from rich.table import Table
+
+    from safar.context import Context
+    from safar.services.wait import WaitQuery, wait_estimate
+
+    use_json(as_json)
+    query = _validated(
+        WaitQuery,
+        {
+            "dataset": dataset,
+            "enter": enter,
+            "answer": answer,
+            "abandon": abandon,
+            "end": end,
+            "contact_col": contact_col,
+            "customer_col": customer_col,
+            "queue_col": queue_col,
+            "queue": queue,
+            "window": window,
+        },
+    )
+    with Context.open() as ctx:
+        found = wait_estimate(ctx, query)
+    if as_json:
+        print_json(found.model_dump(mode="json"))
+        return
+    from safar.i18n import format_datetime, format_percent
+
+    lang = current_lang()
+    window_text = format_duration(found.window_seconds, lang)
+    if found.at is not None:
+        say(t("wait.at", at=format_datetime(found.at, lang)))
+    table = Table(title=t("wait.title"))
+    for code in (
+        "wait.queue",
+        "wait.estimate",
+        "wait.method",
+        "wait.waiting_now",
+        "wait.longest",
+        "wait.notice",
+    ):
+        table.add_column(t(code))
+    for q in found.queues:
+        table.add_row(
+            q.queue if q.queue is not None else t("wait.no_queue"),
+            t("wait.stale", window=window_text) if q.stale else format_duration(q.estimate_seconds, lang),
+            t(f"wait.method.{q.method}"),
+            format_number(q.waiting_now, lang),
+            format_duration(q.longest_waiting_seconds, lang),
+            q.notice,
+        )
+    show_table(table)
+    checks = Table(title=t("wait.checks"))
+    for code in ("wait.queue", "wait.method", "wait.answered", "wait.estimated", "wait.mae", "wait.median_error",
+                 "wait.within_minute"):  # fmt: skip
+        checks.add_column(t(code))
+    for q in found.queues:
+        for c in q.checks:
+            checks.add_row(
+                q.queue if q.queue is not None else t("wait.no_queue"),
+                t(f"wait.method.{c.method}") + (f" ({t('wait.chosen')})" if c.method == q.method else ""),
+                format_number(c.answered, lang),
+                format_number(c.estimated, lang),
+                format_duration(c.mean_abs_error, lang),
+                format_duration(c.median_abs_error, lang),
+                format_percent(None if c.within_minute is None else 100 * c.within_minute, lang, 1),
+            )
+    show_table(checks)
+    say(t("wait.def.methods", window=window_text))

@@ -406,12 +406,14 @@ from safar.i18n.catalogue_sources import SOURCES_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_uploads import UPLOAD_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_wait import WAIT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_web import WEB_MESSAGES  # noqa: E402
 
 for _part in (
     WEB_MESSAGES,
     CONTACT_MESSAGES,
     ROUTING_MESSAGES,
+    WAIT_MESSAGES,
     EVENTS_MESSAGES,
     INPUT_MESSAGES,
     ANALYTICS_MESSAGES,

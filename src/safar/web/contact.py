@@ -8,7 +8,7 @@ choices stay in the address, so a report can be bookmarked or sent to a colleagu
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 import pydantic
@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse, Response
 from starlette.requests import Request
 
-from safar.errors import SafarError
+from safar.errors import InputError, SafarError
 from safar.services.contact import (
     COLUMNS,
     SPLIT_COLUMNS,
@@ -42,6 +42,7 @@ from safar.services.routing import (
     route_table,
     summary_text,
 )
+from safar.services.wait import WaitEstimate, WaitQuery, wait_estimate
 from safar.web.api import ERRORS
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import lang_of, screen_context, workspace_access
@@ -51,6 +52,7 @@ from safar.web.render import render
 router = APIRouter()
 FIELDS = tuple(ContactQuery.model_fields)
 ROUTE_FIELDS = tuple(RouteQuery.model_fields)
+WAIT_FIELDS = tuple(WaitQuery.model_fields)
 # The last report read is remembered per workspace (the cookie's path is the workspace's page), so the
 # page opens on it from the Data page's link; its address holds the whole query.
 COOKIE = "safar_contact"
@@ -139,6 +141,7 @@ def contact_page(request: Request, ws: str) -> Response:
         "report": None,
         "error": None,
         "route_query": urlencode({k: v for k, v in given.items() if k in ROUTE_FIELDS}),
+        "wait_query": urlencode({k: v for k, v in given.items() if k in WAIT_FIELDS}),
     }
     if given.get("dataset") and given.get("enter") and given.get("answer"):
         try:
@@ -262,3 +265,84 @@ def routing_api(request: Request, ws: WorkspaceSlug, query: Annotated[RouteQuery
     ``/contact-centre/routing``)."""
     access = workspace_access(request, ws)
     return route_table(screen_context(request, access), query)
+
+
+@router.get("/w/{ws}/contact-centre/wait", include_in_schema=False)
+def wait_page(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws)
+    ctx = screen_context(request, access)
+    lang = lang_of(request)
+    given = {k: v for k, v in request.query_params.items() if k in WAIT_FIELDS and v != ""}
+    datasets = contact_datasets(ctx)
+    chosen = given.get("dataset") or (datasets[0] if datasets else None)
+    context: dict[str, Any] = {
+        "ws": ws,
+        "given": given,
+        "defaults": {k: f.default for k, f in WaitQuery.model_fields.items()},
+        "datasets": datasets,
+        "chosen": chosen,
+        "activities": contact_activities(ctx, chosen) if chosen in datasets else [],
+        "estimate": None,
+        "error": None,
+        "contact_query": urlencode({k: v for k, v in given.items() if k in FIELDS}),
+    }
+    if given.get("dataset") and given.get("enter") and given.get("answer"):
+        try:
+            query = WaitQuery.model_validate(given)
+        except pydantic.ValidationError as exc:
+            context["error"] = invalid(exc.errors(), lang).message_for(lang)
+        else:
+            try:
+                context["estimate"] = wait_estimate(ctx, query)
+            except SafarError as err:  # shown beside the form, which keeps what was typed
+                context["error"] = err.message_for(lang)
+            else:
+                notice = {k: v for k, v in given.items() if k in WAIT_FIELDS}
+                named = [q.queue for q in context["estimate"].queues if q.queue is not None]
+                if "queue" not in notice and named:  # the notice is one queue's: the first, for the example
+                    notice["queue"] = named[0]
+                context["notice_url"] = (
+                    f"/api/v1/workspaces/{quote(ws)}/contact-centre/wait-notice?{urlencode(notice)}"
+                )
+    return render(request, "contact_wait.html", context)
+
+
+@router.get(
+    "/api/v1/workspaces/{ws}/contact-centre/wait",
+    response_model=WaitEstimate,
+    responses=ERRORS,
+    tags=["data"],
+)
+def wait_api(request: Request, ws: WorkspaceSlug, query: Annotated[WaitQuery, Query()]) -> WaitEstimate:
+    """The expected wait per queue, each method's check on past contacts and the notice for customers (the
+    same as the page ``/contact-centre/wait``)."""
+    access = workspace_access(request, ws)
+    return wait_estimate(screen_context(request, access), query)
+
+
+@router.get(
+    "/api/v1/workspaces/{ws}/contact-centre/wait-notice",
+    responses={**ERRORS, 200: {"content": {"text/plain": {}, "text/html": {}}}},
+    tags=["data"],
+)
+def wait_notice(
+    request: Request,
+    ws: WorkspaceSlug,
+    query: Annotated[WaitQuery, Query()],
+    format: Annotated[Literal["text", "html"], Query(description="text for speech, html to embed")] = "text",
+) -> Response:
+    """The notice for customers of one queue (or of the only one): plain text for a phone line to speak,
+    or a small HTML fragment for a website, in the reader's language."""
+    from html import escape
+
+    access = workspace_access(request, ws)
+    ctx = screen_context(request, access)
+    found = wait_estimate(ctx, query)
+    if len(found.queues) != 1:
+        raise InputError("wait.one_queue", known=[q.queue for q in found.queues if q.queue is not None][:20])
+    notice = found.queues[0].notice
+    if format == "text":
+        return Response(notice, media_type="text/plain; charset=utf-8")
+    direction = "rtl" if ctx.lang == "fa" else "ltr"
+    fragment = f'<p class="safar-wait" lang="{ctx.lang}" dir="{direction}">{escape(notice)}</p>'
+    return Response(fragment, media_type="text/html; charset=utf-8")
