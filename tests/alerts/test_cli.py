@@ -112,7 +112,7 @@ def test_text_output_in_persian(cli, shop, monkeypatch: pytest.MonkeyPatch, term
         (
             ("rule", "add", "1", "--touchpoint", "cart", "--kind", "louder"),
             "Unknown alert rule kind 'louder'. Use one of: satisfaction_falls, conversion_drops, unanswered_rises, "
-            "negative_sentiment_rises.",
+            "negative_sentiment_rises, wait_exceeds.",
         ),
         (
             ("rule", "add", "1", "--touchpoint", "nowhere", "--kind", "conversion_drops"),

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from safar.cli import app
 from safar.context import Context
 from safar.errors import InputError
-from safar.services.wait import WaitQuery, notice_text, wait_estimate
+from safar.insights.waits import notice_text
+from safar.services.wait import WaitQuery, wait_estimate
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:fetch_arrow_table\\(\\) is deprecated:DeprecationWarning"),

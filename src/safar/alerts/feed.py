@@ -48,6 +48,11 @@ def alert_payload(
     verdict: Verdict,
 ) -> dict[str, Any]:
     """The JSON an alert is stored and POSTed as (``id`` and ``fired_at`` are added when it is stored)."""
+    if measurement.metric == "expected_wait":
+        return _wait_payload(
+            rule, workspace=workspace, map_title=map_title, target_name=target_name, owners=owners,
+            measurement=measurement, verdict=verdict,
+        )  # fmt: skip
     params = message_params(target_name, measurement)
     return {
         "event": "safar.alert",
@@ -73,6 +78,53 @@ def alert_payload(
         },
         "message_params": params,
         "message": messages(rule.kind.value, measurement.metric, params, verdict.p_value),
+        "link": f"/w/{workspace}/alerts",
+    }
+
+
+def _wait_payload(
+    rule: AlertRule,
+    *,
+    workspace: str,
+    map_title: str,
+    target_name: str,
+    owners: list[str],
+    measurement: Measurement,
+    verdict: Verdict,
+) -> dict[str, Any]:
+    """A wait rule's alert: the estimate against the threshold (minutes in the message), the method, and
+    the notice for customers in each language (for a website or phone line to show)."""
+    from safar.insights.waits import notice_text
+
+    estimate, threshold = measurement.estimate or 0.0, float(rule.params.threshold or 0)
+    params = {
+        "target": target_name,
+        "after": round(estimate / 60, 1),
+        "threshold": round(threshold / 60, 1),
+        "n_after": measurement.recent.n,
+    }
+    return {
+        "event": "safar.alert",
+        "workspace": workspace,
+        "rule_id": rule.id,
+        "kind": rule.kind.value,
+        "metric": measurement.metric,
+        "direction": "rises",
+        "map": {"id": rule.map_id, "title": map_title},
+        "target": {"kind": rule.target_kind.value, "id": rule.target_id, "name": target_name},
+        "owners": owners,
+        "now": measurement.now.isoformat(),
+        "dataset": measurement.dataset,
+        "queue": rule.params.queue,
+        "estimate_seconds": measurement.estimate,
+        "threshold_seconds": threshold,
+        "method": measurement.method,
+        "recent": measurement.recent.to_dict(),
+        "baseline": measurement.baseline.to_dict(),
+        **verdict.to_dict(),
+        "message_params": params,
+        "message": messages(rule.kind.value, measurement.metric, params, None),
+        "notice": {lang: notice_text(measurement.estimate, lang) for lang in LANGS},
         "link": f"/w/{workspace}/alerts",
     }
 

@@ -46,7 +46,12 @@ class Verdict:
 def judge(measurement: Measurement, params: RuleParams, *, falling: bool) -> Verdict:
     """Fire when both windows hold ``min_n``, the guard passes (z-test p < ``alpha``, and/or the recent
     value is beyond the baseline's 3-sigma limits) and the change in the bad direction is at least
-    ``min_effect``."""
+    ``min_effect``. A wait rule fires when its estimate is above its threshold (no estimate: ``too_few``)."""
+    if measurement.metric == "expected_wait":
+        if measurement.estimate is None or params.threshold is None:
+            return Verdict("too_few")
+        over = measurement.estimate - params.threshold
+        return Verdict("fired" if over > 0 else "quiet", round(over, 3))
     recent, base = measurement.recent, measurement.baseline
     if recent.n < params.min_n or base.n < params.min_n or recent.value is None or base.value is None:
         return Verdict("too_few")

@@ -63,11 +63,16 @@ class WindowStats:
 
 @dataclass(frozen=True)
 class Measurement:
+    """What a rule measured; a wait rule's ``estimate`` (seconds, None when stale) and ``method`` beside
+    its recent window (``n``: contacts answered in it)."""
+
     metric: str
     now: datetime
     recent: WindowStats
     baseline: WindowStats
     dataset: str | None = None
+    estimate: float | None = None
+    method: str | None = None
 
 
 def metric_name(rule: AlertRule) -> str:
@@ -77,6 +82,7 @@ def metric_name(rule: AlertRule) -> str:
         RuleKind.CONVERSION_DROPS: "conversion",
         RuleKind.UNANSWERED_RISES: "unanswered_share",
         RuleKind.NEGATIVE_SENTIMENT_RISES: "negative_share",
+        RuleKind.WAIT_EXCEEDS: "expected_wait",
     }[rule.kind]
 
 
@@ -208,6 +214,10 @@ def measure(
     those who went on to a later stage, or to ``to``, within ``within``. Unanswered: the requests (events
     at the target) in each window, ``hits`` those with no later response (an event at another touchpoint),
     as ``safar analyze channels`` counts them. Definitions: :mod:`safar.metrics.behaviour`."""
+    if rule.kind is RuleKind.WAIT_EXCEEDS:
+        from safar.alerts.wait import measure_wait
+
+        return None if dataset is None else measure_wait(warehouse, rule, dataset)
     if rule.kind is RuleKind.SATISFACTION_FALLS:
         source = _map_answers(warehouse, rule)
     elif rule.kind is RuleKind.NEGATIVE_SENTIMENT_RISES:

@@ -36,6 +36,7 @@ class RuleKind(StrEnum):
     CONVERSION_DROPS = "conversion_drops"
     UNANSWERED_RISES = "unanswered_rises"
     NEGATIVE_SENTIMENT_RISES = "negative_sentiment_rises"
+    WAIT_EXCEEDS = "wait_exceeds"
 
     @property
     def source(self) -> str:
@@ -58,7 +59,10 @@ class TargetKind(StrEnum):
 
 
 DAY = 86400
-DURATIONS = ("window", "baseline", "within")
+DURATIONS = ("window", "baseline", "within", "threshold", "recent")
+# The settings of a wait rule (wait_exceeds): the contact roles and queue it reads, its threshold and the
+# window of its recent mean (safar.insights.waits); no other kind takes them.
+WAIT_PARAMS = ("enter", "answer", "abandon", "queue", "contact_col", "queue_col", "threshold", "recent")
 _SPAN = "90s, 45m, 12h, 7d, 2w"
 ALLOWED = {
     "window": f"≥ 1m: {_SPAN}",
@@ -72,6 +76,8 @@ ALLOWED = {
     "guard": "ztest, pchart, both",
     "metric": "csat, nps",
     "attempts": "1 … 10",
+    "threshold": f"≥ 1s: {_SPAN}",
+    "recent": f"≥ 1m: {_SPAN}",
 }
 
 
@@ -100,8 +106,16 @@ class RuleParams(BaseModel):
     within: int = Field(default=DAY, ge=60, le=MAX_SPAN)
     to: str | None = Field(default=None, min_length=1, max_length=200)
     dataset: str | None = Field(default=None, min_length=1, max_length=200)
+    enter: str | None = Field(default=None, min_length=1, max_length=2000)
+    answer: str | None = Field(default=None, min_length=1, max_length=2000)
+    abandon: str | None = Field(default=None, min_length=1, max_length=2000)
+    queue: str | None = Field(default=None, min_length=1, max_length=200)
+    contact_col: str | None = Field(default=None, min_length=1, max_length=200)
+    queue_col: str | None = Field(default=None, min_length=1, max_length=200)
+    threshold: int | None = Field(default=None, ge=1, le=MAX_SPAN)
+    recent: int | None = Field(default=None, ge=60, le=MAX_SPAN)
 
-    @field_validator("window", "baseline", "within", mode="before")
+    @field_validator("window", "baseline", "within", "threshold", "recent", mode="before")
     @classmethod
     def _duration(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -203,3 +217,16 @@ def check_target(journey: JourneyMap, target_kind: TargetKind, target_id: str, p
             target=params.to,
             known=[t.id for t in journey.touchpoints()] or ["-"],
         )
+
+
+def check_kind_params(kind: RuleKind, params: RuleParams) -> None:
+    """A wait rule names the activities of entering the queue and of the answer and its threshold; the
+    other kinds take none of a wait rule's settings."""
+    if kind is RuleKind.WAIT_EXCEEDS:
+        for name in ("enter", "answer", "threshold"):
+            if getattr(params, name) is None:
+                raise InputError("alerts.wait_needs", param=name)
+        return
+    for name in WAIT_PARAMS:
+        if getattr(params, name) is not None:
+            raise InputError("alerts.wait_only", param=name, kind=kind.value)

@@ -30,7 +30,16 @@ from sqlalchemy.orm import Session
 from safar.alerts.check import CheckResult, run_check
 from safar.alerts.deliver import Attempt, Destination, check_webhook_url, retryable
 from safar.alerts.feed import FiredAlert
-from safar.alerts.rules import MAX_SPAN, AlertRule, RuleKind, RuleParams, TargetKind, bad_param, check_target
+from safar.alerts.rules import (
+    MAX_SPAN,
+    AlertRule,
+    RuleKind,
+    RuleParams,
+    TargetKind,
+    bad_param,
+    check_kind_params,
+    check_target,
+)
 from safar.analytics import parse_duration
 from safar.errors import InputError, NotFoundError
 from safar.store import alerts as store
@@ -147,6 +156,7 @@ class Alerts:
         checked = RuleParams.parse(params or {})
         if checked.to is not None and rule_kind is not RuleKind.CONVERSION_DROPS:
             raise InputError("alerts.to_only_conversion", kind=rule_kind.value, to=checked.to)
+        check_kind_params(rule_kind, checked)
         journey = self.workspace.get_map(map_id).document
         check_target(journey, target_kind, target_id.strip(), checked)
         if checked.dataset is not None:

@@ -67,6 +67,10 @@ def rules_command(map_id: MapOpt = None, as_json: Json = False) -> None:
             f"Δ≥{format_percent(100 * p['min_effect'], lang, 0)} "
             f"{format_duration(p['window'], lang)}/{format_duration(p['baseline'], lang)}"
         )
+        if r.kind == "wait_exceeds":
+            guard = f"> {format_duration(p['threshold'], lang)}" + (
+                f" · {p['queue']}" if p.get("queue") else ""
+            )
         table.add_row(
             _num(r.id),
             _num(r.map_id),
@@ -85,7 +89,8 @@ def rule_add(
         str,
         typer.Option(
             "--kind",
-            help="satisfaction_falls, conversion_drops, unanswered_rises or negative_sentiment_rises.",
+            help="satisfaction_falls, conversion_drops, unanswered_rises, negative_sentiment_rises or "
+            "wait_exceeds.",
         ),
     ],
     touchpoint: Annotated[str | None, typer.Option("--touchpoint", help="Watch this touchpoint.")] = None,
@@ -122,6 +127,30 @@ def rule_add(
     owner: Annotated[
         str | None, typer.Option("--owner", help="Department to alert (default: the touchpoint's owner).")
     ] = None,
+    enter: Annotated[
+        str | None, typer.Option("--enter", help="wait_exceeds: activities of entering the queue.")
+    ] = None,
+    answer: Annotated[
+        str | None, typer.Option("--answer", help="wait_exceeds: activities of the answer.")
+    ] = None,
+    abandon: Annotated[
+        str | None, typer.Option("--abandon", help="wait_exceeds: activities of the abandon.")
+    ] = None,
+    queue: Annotated[
+        str | None, typer.Option("--queue", help="wait_exceeds: one queue (default: all).")
+    ] = None,
+    contact_col: Annotated[
+        str | None, typer.Option("--contact-col", help="wait_exceeds: the contact id column (contact_id).")
+    ] = None,
+    queue_col: Annotated[
+        str | None, typer.Option("--queue-col", help="wait_exceeds: the queue column (queue).")
+    ] = None,
+    threshold: Annotated[
+        str | None, typer.Option("--threshold", help="wait_exceeds: alert above this expected wait, e.g. 5m.")
+    ] = None,
+    recent: Annotated[
+        str | None, typer.Option("--recent", help="wait_exceeds: window of the recent mean (30m).")
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Add an alert rule on a touchpoint, stage or channel of MAP_ID."""
@@ -140,6 +169,14 @@ def rule_add(
         "baseline": baseline,
         "within": within,
         "guard": guard,
+        "enter": enter,
+        "answer": answer,
+        "abandon": abandon,
+        "queue": queue,
+        "contact_col": contact_col,
+        "queue_col": queue_col,
+        "threshold": threshold,
+        "recent": recent,
     }
     with Workspace.open(Settings.from_env()) as ws:
         rule = Alerts(ws).add_rule(

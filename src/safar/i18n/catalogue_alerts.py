@@ -7,6 +7,7 @@ _KINDS = {
     "conversion_drops": ("Conversion drops", "افت نرخ تبدیل"),
     "unanswered_rises": ("Unanswered share rises", "افزایش سهم بی‌پاسخ"),
     "negative_sentiment_rises": ("Negative sentiment rises", "افزایش نظرهای منفی"),
+    "wait_exceeds": ("Expected wait above a threshold", "زمان انتظار تقریبی بیش از آستانه"),
 }
 _STATUSES = {
     "fired": ("fired", "هشدار داده شد"),
@@ -206,6 +207,34 @@ ALERTS_MESSAGES: dict[str, dict[str, str]] = {
         "(n {n_before} → {n_after}, p = {p:.4f}).",
         "fa": "سهم درخواست‌های بی‌پاسخ در {target} از {before}٪ به {after}٪ رسید "
         "(n {n_before} ← {n_after}، p = {p:.4f}).",
+    },
+    "alerts.message.wait_exceeds": {
+        "en": "The expected wait at {target} is {after} min, over the threshold of {threshold} min "
+        "(contacts answered in the recent window: {n_after}).",
+        "fa": "زمان انتظار تقریبی در {target} {after} دقیقه است، بیش از آستانه {threshold} دقیقه "
+        "(تماس‌های پاسخ‌گرفته در بازه اخیر: {n_after}).",
+    },
+    "alerts.label.wait_rule": {
+        "en": "Wait rule (contact centre): the contact roles, the queue and the threshold",
+        "fa": "قاعده زمان انتظار (مرکز تماس): نقش‌های تماس، صف و آستانه",
+    },
+    "alerts.label.threshold": {"en": "Threshold of the expected wait", "fa": "آستانه زمان انتظار تقریبی"},
+    "alerts.label.recent": {"en": "Window of the recent mean", "fa": "بازه میانگین اخیر"},
+    "alerts.no_rows": {
+        "en": "Alert {alert_id} is a wait alert: it rests on an estimate, not on rows it counted. Its queue's "
+        "contacts are on the expected-wait page of the contact centre.",
+        "fa": "هشدار {alert_id} هشدار زمان انتظار است: بر برآورد تکیه دارد، نه بر سطرهایی که شمرده باشد. "
+        "تماس‌های صف آن در صفحه زمان انتظار تقریبی مرکز تماس است.",
+    },
+    "alerts.wait_needs": {
+        "en": "A wait rule needs “{param}”: the activities of entering the queue (enter) and of the answer "
+        "(answer), and the threshold of the expected wait (threshold, e.g. 5m).",
+        "fa": "قاعده زمان انتظار به «{param}» نیاز دارد: فعالیت‌های ورود به صف (enter) و پاسخ (answer)، و "
+        "آستانه زمان انتظار تقریبی (threshold، مثلاً 5m).",
+    },
+    "alerts.wait_only": {
+        "en": "“{param}” is a setting of wait rules (wait_exceeds), not of {kind}. Leave it empty.",
+        "fa": "«{param}» تنظیمِ قاعده‌های زمان انتظار (wait_exceeds) است، نه {kind}. آن را خالی بگذارید.",
     },
     "alerts.message.negative_sentiment_rises": {
         "en": "Negative comments about {target} rose from {before}% to {after}% (n {n_before} → {n_after}, p = {p:.4f}).",

@@ -130,3 +130,51 @@ def choose(enter: Floats, answer: Floats, *, window: float) -> Method:
     last_error = float(np.abs(last[both] - actual[both]).mean())
     recent_error = float(np.abs(recent[both] - actual[both]).mean())
     return "last" if last_error < recent_error else "recent"
+
+
+@dataclass(frozen=True)
+class Now:
+    """A queue's estimate at a moment: the method chosen on its past, the estimate in seconds (None when
+    stale: nothing answered within the window before the moment) and the newest answer before it."""
+
+    method: Method
+    estimate: float | None
+    stale: bool
+    last_answer: float | None
+
+
+def estimate_at(enter: Floats, answer: Floats, *, window: float, at: float) -> Now:
+    """The expected wait of a contact entering at ``at`` (seconds; answers at that very moment count as
+    known), by the method :func:`choose` picks on the queue's past contacts.
+
+    >>> e = estimate_at(np.array([0.0, 60.0]), np.array([30.0, 100.0]), window=60, at=100)
+    >>> e.method, e.estimate, e.stale
+    ('recent', 40.0, False)
+    """
+    method = choose(enter, answer, window=window)
+    moment = at + 1e-3
+    last = last_answer_before(answer, moment)
+    stale = last is None or last < at - window
+    guess = estimates(method, enter, answer, window=window, at=np.array([moment]))[0]
+    return Now(method, None if stale or np.isnan(guess) else float(guess), stale, last)
+
+
+def notice_text(estimate: float | None, lang: str) -> str:
+    """The sentence for customers: the wait rounded up to whole minutes («زمان انتظار تقریبی: ۶ دقیقه»),
+    under a minute said so; without an estimate, that there is none.
+
+    >>> notice_text(301.0, "en"), notice_text(None, "en")
+    ('Expected wait: about 6 min', 'No wait estimate right now')
+    """
+    import math
+
+    from safar.i18n import format_number, translate
+
+    if estimate is None:
+        return translate("wait.notice.none", lang)
+    if estimate < 60:
+        return translate("wait.notice.under_minute", lang)
+    minutes = math.ceil(estimate / 60)
+    if minutes < 120:
+        return translate("wait.notice.minutes", lang, n=format_number(minutes, lang))
+    return translate("wait.notice.hours", lang, n=format_number(math.ceil(minutes / 60), lang))

@@ -98,6 +98,11 @@ class AlertOut(BaseModel):
     outside_control_limits: bool | None
     significant: bool | None
     guard: dict[str, Any] | None = None  # the statistical test, its alpha, minimum n and effect
+    queue: str | None = None  # a wait rule's (wait_exceeds): its queue, estimate, threshold, method, notice
+    estimate_seconds: float | None = None
+    threshold_seconds: float | None = None
+    method: str | None = None
+    notice: dict[str, str] | None = None
     message_params: dict[str, Any] = {}
     message: dict[str, str]
     link: str | None = None

@@ -13,7 +13,6 @@ methods and their check on past contacts are those of :mod:`safar.insights.waits
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
@@ -25,7 +24,7 @@ from safar.services.contact import ContactRolesQuery
 if TYPE_CHECKING:
     from safar.context import Context
 
-__all__ = ["MethodCheck", "QueueWait", "WaitEstimate", "WaitQuery", "notice_text", "wait_estimate"]
+__all__ = ["MethodCheck", "QueueWait", "WaitEstimate", "WaitQuery", "wait_estimate"]
 
 
 class WaitQuery(ContactRolesQuery):
@@ -75,21 +74,6 @@ class WaitEstimate(BaseModel):
     queues: list[QueueWait]
 
 
-def notice_text(estimate: float | None, lang: str) -> str:
-    """The sentence for customers: the wait rounded up to whole minutes («زمان انتظار تقریبی: ۶ دقیقه»),
-    under a minute said so; without an estimate, that there is none."""
-    from safar.i18n import format_number, translate
-
-    if estimate is None:
-        return translate("wait.notice.none", lang)
-    if estimate < 60:
-        return translate("wait.notice.under_minute", lang)
-    minutes = math.ceil(estimate / 60)
-    if minutes < 120:
-        return translate("wait.notice.minutes", lang, n=format_number(minutes, lang))
-    return translate("wait.notice.hours", lang, n=format_number(math.ceil(minutes / 60), lang))
-
-
 def wait_estimate(ctx: Context, query: WaitQuery) -> WaitEstimate:
     """The expected wait of each queue of ``query.dataset`` (or of ``query.queue``) as of its newest
     contact event, with each method's check on the past contacts."""
@@ -121,26 +105,22 @@ def wait_estimate(ctx: Context, query: WaitQuery) -> WaitEstimate:
         enter = part["enter"].to_numpy(dtype=float)
         answer = part["answer"].to_numpy(dtype=float)
         abandon = part["abandon"].to_numpy(dtype=float)
-        method = waits.choose(enter, answer, window=window)
-        last = waits.last_answer_before(answer, newest + 1e-3)
-        stale = last is None or last < newest - window
-        guess = waits.estimates(method, enter, answer, window=window, at=np.array([newest + 1e-3]))[0]
-        estimate = None if stale or np.isnan(guess) else float(guess)
+        now = waits.estimate_at(enter, answer, window=window, at=newest)
         left = np.fmin(answer, abandon)
         waiting = (enter <= newest) & ~(left <= newest)
         out.append(
             QueueWait(
                 queue=None if queue is None or queue != queue else str(queue),
-                estimate_seconds=estimate,
-                method=method,
-                stale=stale,
-                last_answer=None if last is None else _moment(last),
+                estimate_seconds=now.estimate,
+                method=now.method,
+                stale=now.stale,
+                last_answer=None if now.last_answer is None else _moment(now.last_answer),
                 waiting_now=int(waiting.sum()),
                 longest_waiting_seconds=float(newest - enter[waiting].min()) if waiting.any() else None,
                 checks=[
                     MethodCheck(**vars(waits.check(m, enter, answer, window=window))) for m in waits.METHODS
                 ],
-                notice=notice_text(estimate, ctx.lang),
+                notice=waits.notice_text(now.estimate, ctx.lang),
             )
         )
     out.sort(key=lambda q: (q.queue is None, q.queue or ""))

@@ -17,7 +17,7 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.alerts import Alerts, RuleKind, TargetKind
-from safar.alerts.rules import bad_param
+from safar.alerts.rules import WAIT_PARAMS, bad_param
 from safar.services.alerts import AlertOut, RuleOut, alert_feed, alert_rules, alerts_screen, rules_out
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
@@ -28,7 +28,9 @@ from safar.web.security import check_csrf
 from safar.web.threads import run_long
 
 router = APIRouter()
-PARAMS = ("metric", "to", "dataset", "min_n", "alpha", "min_effect", "window", "baseline", "within", "guard")
+PARAMS = (
+    "metric", "to", "dataset", "min_n", "alpha", "min_effect", "window", "baseline", "within", "guard", *WAIT_PARAMS,
+)  # fmt: skip
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -138,7 +140,9 @@ Duration = Annotated[str | None, Field(default=None, max_length=20, examples=["7
 class RuleIn(BaseModel):
     target_kind: Literal["touchpoint", "stage", "channel"]
     target_id: str = Field(min_length=1, max_length=200)
-    kind: Literal["satisfaction_falls", "conversion_drops", "unanswered_rises", "negative_sentiment_rises"]
+    kind: Literal[
+        "satisfaction_falls", "conversion_drops", "unanswered_rises", "negative_sentiment_rises", "wait_exceeds"
+    ]  # fmt: skip
     metric: Literal["csat", "nps"] | None = None
     to: str | None = Field(default=None, max_length=200)
     dataset: str | None = Field(default=None, max_length=200)
@@ -149,6 +153,16 @@ class RuleIn(BaseModel):
     baseline: Duration = None
     within: Duration = None
     guard: Literal["ztest", "pchart", "both"] | None = None
+    enter: str | None = Field(default=None, max_length=2000, description="wait_exceeds: entering the queue.")
+    answer: str | None = Field(default=None, max_length=2000, description="wait_exceeds: the answer.")
+    abandon: str | None = Field(default=None, max_length=2000, description="wait_exceeds: the abandon.")
+    queue: str | None = Field(
+        default=None, max_length=200, description="wait_exceeds: one queue (default: all)."
+    )
+    contact_col: str | None = Field(default=None, max_length=200)
+    queue_col: str | None = Field(default=None, max_length=200)
+    threshold: Duration = None
+    recent: Duration = None
     cooldown: Duration = None
     owner: str | None = Field(default=None, max_length=200)
 
