@@ -207,31 +207,29 @@ def _reference_cells(events: pd.DataFrame, within: float) -> dict[tuple[str, str
     ev = events.rename(
         columns={"case:concept:name": "ticket", "concept:name": "activity", "time:timestamp": "ts"}
     )
-    ev = ev.sort_values(["ticket", "ts"], kind="stable")
-    tickets = []
-    for ticket, e in ev.groupby("ticket", sort=False):
-        enter = e.ts[e.activity == "Assign seriousness"].min()
-        answer = e.ts[e.activity == "Take in charge ticket"].min()
-        end = e.ts[e.activity == "Closed"].max()
-        if pd.isna(enter) or (pd.notna(answer) and answer < enter):
-            continue
-        if pd.notna(end) and end < (answer if pd.notna(answer) else enter):
-            continue
-        if pd.notna(end) and pd.isna(answer):
-            continue
-        product = e["product"].dropna()
-        agent = e["org:resource"][(e.activity == "Take in charge ticket") & (e.ts == answer)]
-        tickets.append({
-            "ticket": ticket, "customer": e.customer.iloc[0], "enter": enter, "answered": pd.notna(answer),
-            "product": product.iloc[0] if len(product) else None,
-            "agent": agent.dropna().iloc[0] if pd.notna(answer) and len(agent.dropna()) else None,
-            "handle": (end - answer).total_seconds() if pd.notna(answer) and pd.notna(end) else None,
-        })  # fmt: skip
-    t = pd.DataFrame(tickets).sort_values(["customer", "enter", "ticket"])
+    by = ev.groupby("ticket")
+    t = pd.DataFrame({
+        "customer": ev.sort_values("ts", kind="stable").groupby("ticket").customer.first(),
+        "enter": ev.ts.where(ev.activity == "Assign seriousness").groupby(ev.ticket).min(),
+        "answer": ev.ts.where(ev.activity == "Take in charge ticket").groupby(ev.ticket).min(),
+        "end": ev.ts.where(ev.activity == "Closed").groupby(ev.ticket).max(),
+        "product": ev.sort_values("ts", kind="stable").dropna(subset=["product"]).groupby("ticket")["product"].first(),
+    })  # fmt: skip
+    assert len(t) == by.ngroups
+    first_answer = ev[ev.activity == "Take in charge ticket"].sort_values("ts", kind="stable")
+    t["agent"] = first_answer.dropna(subset=["org:resource"]).groupby("ticket")["org:resource"].first()
+    bad = (
+        t.enter.isna()
+        | (t.answer < t.enter)
+        | (t.end < t.answer.fillna(t.enter))
+        | (t.end.notna() & t.answer.isna())
+    )
+    t = t[~bad].reset_index().sort_values(["customer", "enter", "ticket"])
     after = (t.groupby("customer").enter.shift(-1) - t.enter).dt.total_seconds()
     t["followed"] = after <= within
     t["known"] = t.followed | ((t.enter.max() - t.enter).dt.total_seconds() >= within)
-    a = t[t.answered & t["product"].notna() & t.agent.notna()]
+    t["handle"] = (t.end - t.answer).dt.total_seconds()
+    a = t[t.answer.notna() & t["product"].notna() & t.agent.notna()]
     out = {}
     for (product, agent), g in a.groupby(["product", "agent"]):
         out[str(product), str(agent)] = {

@@ -128,9 +128,8 @@ def contact_events(events: ir.Table, roles: Roles) -> ir.Table:
         channel=column(events, roles.channel_col),
         team=column(events, roles.group_col),
         reason=column(events, roles.reason_col),
-        score=(
-            column(events, roles.score_col).try_cast("float64") if roles.score_col else ibis.null("float64")
-        ),
+        # a satisfaction score only when its column is named: the report does not pay for it otherwise
+        **({"score": column(events, roles.score_col).try_cast("float64")} if roles.score_col else {}),
     )
 
 
@@ -217,7 +216,7 @@ def _figures(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _mean(row: dict[str, Any], name: str) -> float | None:
-    value = row[f"{name}_mean"]
+    value = row.get(f"{name}_mean")
     return None if value is None or value != value else float(value)
 
 
@@ -252,7 +251,10 @@ def contact_report(
     without = prepared.filter(prepared.contact_id.isnull())
     events_without_contact = int(rows(without.agg(n=without.count()))[0]["n"] or 0)
     aggs = m.measures(
-        offered, sla_seconds=roles.sla_seconds, short_abandon_seconds=roles.short_abandon_seconds
+        offered,
+        sla_seconds=roles.sla_seconds,
+        short_abandon_seconds=roles.short_abandon_seconds,
+        split=bool(roles.hold or roles.wrap),
     )
     overall = _figures(rows(offered.agg(**aggs))[0])
     groups: list[dict[str, Any]] = []
@@ -268,7 +270,10 @@ def contact_report(
         found = rows(
             keyed.group_by(names).agg(
                 **m.measures(
-                    keyed, sla_seconds=roles.sla_seconds, short_abandon_seconds=roles.short_abandon_seconds
+                    keyed,
+                    sla_seconds=roles.sla_seconds,
+                    short_abandon_seconds=roles.short_abandon_seconds,
+                    split=bool(roles.hold or roles.wrap),
                 )
             )
         )

@@ -83,8 +83,7 @@ INPUT_COLUMNS = (
     "channel",
     "team",
     "reason",
-    "score",
-)
+)  # and "score", a contact's satisfaction, when a report reads it
 
 
 def contacts_table(
@@ -121,6 +120,14 @@ def contacts_table(
     is_abandon = ev.activity.isin(list(abandon))
     is_end = ev.activity.isin(list(end)) if end else ibis.literal(False)
     is_reopen = ev.activity.isin(list(reopen)) if reopen else ibis.literal(False)
+    # What only some reports read (a score column, hold and wrap roles) is aggregated only for them.
+    optional: dict[str, Any] = {}
+    if "score" in ev.columns:
+        optional["score"] = ev.score.argmax(ev.ts, where=ev.score.notnull())
+    if holds:
+        optional["hold_seconds"] = ev._hold.sum()
+    if wrap:
+        optional["wrap_ts"] = ev.ts.min(where=ev.activity.isin(list(wrap)))
     c = ev.group_by("contact_id").agg(
         customer_id=ev.customer_id.argmin(ev.ts),
         queue=ev.queue.argmin(ev.ts, where=ev.queue.notnull()),
@@ -135,11 +142,7 @@ def contacts_table(
         end_ts=ev.ts.max(where=is_end),
         first_end_ts=ev.ts.min(where=is_end),
         reopen_ts=ev.ts.max(where=is_reopen),
-        score=ev.score.argmax(ev.ts, where=ev.score.notnull()),
-        hold_seconds=ev._hold.sum() if holds else ibis.null("float64"),
-        wrap_ts=ev.ts.min(where=ev.activity.isin(list(wrap)))
-        if wrap
-        else ev.ts.min(where=ibis.literal(False)),
+        **optional,
     )
     outcome = c.answer_ts.coalesce(c.abandon_ts)
     status = ibis.cases(
@@ -155,22 +158,31 @@ def contacts_table(
     c = c.mutate(status=status)
     read = c.status.isin(list(STATUSES))
     ended = (c.status == "answered") & c.end_ts.notnull()
-    handle = ibis.ifelse(ended, seconds(c.end_ts) - seconds(c.answer_ts), ibis.null("float64"))
-    working = c.wrap_ts.notnull() & (c.wrap_ts >= c.answer_ts) & (c.wrap_ts <= c.end_ts)
-    held = ibis.ifelse(ended & split, c.hold_seconds.fill_null(0.0), ibis.null("float64"))
-    wrapped = ibis.ifelse(
-        ended & split,
-        ibis.ifelse(working.fill_null(False), seconds(c.end_ts) - seconds(c.wrap_ts), 0.0),
-        ibis.null("float64"),
-    )
-    return c.mutate(
+    none = ibis.null("float64")
+    handle = ibis.ifelse(ended, seconds(c.end_ts) - seconds(c.answer_ts), none)
+    # Without the roles there is no split (NULL); with only one of them the other part is 0 s.
+    held = none
+    if holds:
+        held = ibis.ifelse(ended, c.hold_seconds.fill_null(0.0), none)
+    elif split:
+        held = ibis.ifelse(ended, 0.0, none)
+    wrapped = none
+    if wrap:
+        working = ((c.wrap_ts >= c.answer_ts) & (c.wrap_ts <= c.end_ts)).fill_null(False)
+        wrapped = ibis.ifelse(ended, ibis.ifelse(working, seconds(c.end_ts) - seconds(c.wrap_ts), 0.0), none)
+    elif split:
+        wrapped = ibis.ifelse(ended, 0.0, none)
+    out = c.mutate(
         reopened=(c.reopen_ts > c.first_end_ts).fill_null(False),
-        wait=ibis.ifelse(read, seconds(outcome) - seconds(c.enter_ts), ibis.null("float64")),
+        wait=ibis.ifelse(read, seconds(outcome) - seconds(c.enter_ts), none),
         handle=handle,
         hold=held,
         wrap=wrapped,
         talk=handle - held - wrapped,
-    ).drop("hold_seconds", "wrap_ts")
+    )
+    if "score" not in out.columns:
+        out = out.mutate(score=none)
+    return out.drop(*[k for k in ("hold_seconds", "wrap_ts") if k in out.columns])
 
 
 def _with_holds(
@@ -225,8 +237,10 @@ def measures(
     *,
     sla_seconds: float = SLA_SECONDS,
     short_abandon_seconds: float = SHORT_ABANDON_SECONDS,
+    split: bool = False,
 ) -> dict[str, Any]:
-    """The counts and spreads of offered contacts (from :func:`with_repeats`) as aggregations; the rates are
+    """The counts and spreads of offered contacts (from :func:`with_repeats`) as aggregations (with
+    ``split``, the means of talk, hold and after-contact work too); the rates are
     :func:`abandonment_rate`, :func:`service_level` and :func:`repeat_share` over these counts."""
     answered = contacts.status == "answered"
     abandoned = contacts.status == "abandoned"
@@ -257,9 +271,15 @@ def measures(
         "handle_n": contacts.handle.count(),
         "handle_mean": contacts.handle.mean(),
         "handle_quantiles": contacts.handle.quantile([0.5, 0.9]),
-        "talk_mean": contacts.talk.mean(),
-        "hold_mean": contacts.hold.mean(),
-        "wrap_mean": contacts.wrap.mean(),
+        **(
+            {
+                "talk_mean": contacts.talk.mean(),
+                "hold_mean": contacts.hold.mean(),
+                "wrap_mean": contacts.wrap.mean(),
+            }
+            if split
+            else {}
+        ),
     }
 
 
