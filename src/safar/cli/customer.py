@@ -85,6 +85,16 @@ def show_command(
         )
         end = f" · {t('customer.journey_end')}" if j.at_the_end else ""
         say(f"  {j.map_title}: {now}. {furthest}{end}")
+    if history.alerts:
+        say(t("customer.alerts"))
+    for a in history.alerts:
+        rows = t(
+            "customer.alert_rows",
+            rows=format_number(a.rows, lang),
+            hits=format_number(a.hits, lang),
+            label=a.hit_label,
+        )
+        say(f"  {a.fired}: {a.text} ({rows})")
     counts = t(
         "customer.counts",
         events=format_number(history.counts["event"], lang),

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 CUSTOMER_MESSAGES: dict[str, dict[str, str]] = {
+    "customer.alerts": {"en": "Alerts that counted them", "fa": "هشدارهایی که این مشتری در شمارششان بود"},
+    "customer.alert_rows": {
+        "en": "their rows in the alert: {rows}, of them {label}: {hits}",
+        "fa": "سطرهای او در هشدار: {rows}، از آن‌ها {label}: {hits}",
+    },
     # Errors
     "customer.not_found": {
         "en": "No dataset of this workspace has the customer “{customer}”. Check the id, or search for it "

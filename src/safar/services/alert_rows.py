@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pyarrow as pa
 from pydantic import BaseModel, Field
@@ -86,15 +86,12 @@ def alert_rows(
         raise NotFoundError("alerts.rule_gone", alert_id=alert_id)
     journey = ctx.workspace.get_map(rule.map_id).document
     stats = fired.payload[window]
-    bounds = tuple(
-        _naive(fired.payload[w][k])
-        for w, k in (("baseline", "start"), ("recent", "start"), ("recent", "end"))
-    )
+    bounds = bounds_of(fired.payload)
     dataset = fired.payload.get("dataset")
     if dataset is not None:
         ctx.workspace.require_dataset(str(dataset))
     with open_warehouse(ctx.settings) as warehouse:
-        table = observed(warehouse, rule, journey, bounds, dataset=dataset)  # type: ignore[arg-type]
+        table = observed(warehouse, rule, journey, bounds, dataset=dataset)
         table = table.filter(table.win == window)
         if which != "all":
             table = table.filter(table.hit if which == "hits" else ~table.hit)
@@ -141,6 +138,16 @@ def alert_rows(
         per_page=size,
         pages=pages,
         rows=rows,
+    )
+
+
+def bounds_of(payload: dict[str, Any]) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    """A fired alert's window bounds as :func:`safar.alerts.measure.observed` takes them: the baseline's
+    start, the recent window's start and its end (naive UTC)."""
+    return (
+        _naive(payload["baseline"]["start"]),
+        _naive(payload["recent"]["start"]),
+        _naive(payload["recent"]["end"]),
     )
 
 

@@ -35,6 +35,7 @@ from safar.analytics.binding import bind_events
 from safar.errors import InputError, NotFoundError
 from safar.events.letters import normalize_id, normalize_letters
 from safar.model import JourneyMap, channel_name
+from safar.services.customer_alerts import CustomerAlert, alerts_involving
 from safar.services.respondents import local_time
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ class CustomerHistory(BaseModel):
     dataset: str | None
     datasets: list[CustomerDataset]
     journeys: list[JourneyNow]
+    alerts: list[CustomerAlert] = Field(description="Fired alerts that counted the customer, newest first.")
     timeline: list[TimelineItem]
     total: int
     counts: dict[str, int] = Field(description="Items of each kind: event, comment, answer.")
@@ -224,6 +226,7 @@ def customer_history(ctx: Context, query: CustomerQuery) -> CustomerHistory:
         items = _events(theirs, query.limit, _places(bound, documents), ctx, channels)
         items += _comment_items(comments, query.limit, documents, ctx, channels)
         items += _answer_items(answers, query.limit, documents, ctx, channels)
+        alerts = alerts_involving(wh, ctx, who, where)
     journeys = _journeys(bound, documents, ctx)
     # Newest first; a comment given without a time comes after every dated item.
     items.sort(
@@ -235,6 +238,7 @@ def customer_history(ctx: Context, query: CustomerQuery) -> CustomerHistory:
         dataset=query.dataset,
         datasets=datasets,
         journeys=journeys,
+        alerts=alerts,
         timeline=items[: query.limit],
         total=sum(counts.values()),
         counts=counts,
