@@ -14,7 +14,9 @@ import pyarrow as pa
 import pytest
 from tests.services.test_contact import _rows
 
-from safar.analytics.contact import BY, Roles, contact_report
+from safar.analytics._common import rows
+from safar.analytics.contact import BY, Roles, contact_report, contact_times
+from safar.analytics.routing import route_cells
 from safar.events.periods import Calendar
 
 pytestmark = [
@@ -31,7 +33,7 @@ def tables(spark: Any) -> tuple[Any, Any]:
 
     records = []
     for seq, row in enumerate(_rows()):
-        kept = {k: row[k] for k in ("contact_id", "queue", "agent") if row[k]}
+        kept = {k: row[k] for k in ("contact_id", "queue", "agent", "reason") if row[k]}
         records.append(
             (
                 "calls",
@@ -83,3 +85,20 @@ def test_the_same_report_on_spark(tables: tuple[Any, Any], by: str | None) -> No
     found = contact_report(spark, ROLES, by=by, period="month", calendar=calendar)
     assert same(found, expected), (found, expected)
     assert expected["overall"]["offered"] == 12 and expected["not_read"]["before_enter"] == 1
+
+
+def test_the_routing_cells_the_wait_estimates_times_and_the_handle_split_on_spark(
+    tables: tuple[Any, Any],
+) -> None:
+    duck, spark = tables
+    # c07's transfer read as a hold: the window of a contact's next event (safar.metrics.contact)
+    split = Roles(**{**ROLES.__dict__, "hold": ("transferred",), "reopen": ("reopened",)})
+    expected = contact_report(duck, split)
+    assert same(contact_report(spark, split), expected), expected
+    # c07's hold runs from the transfer a minute in to its end 3 minutes later: 180 s among 8 ended contacts
+    assert expected["overall"]["hold_time"] == 180 / 8
+    assert same(route_cells(spark, ROLES), route_cells(duck, ROLES))
+    order = ["queue", "enter"]
+    assert same(
+        rows(contact_times(spark, ROLES).order_by(order)), rows(contact_times(duck, ROLES).order_by(order))
+    )

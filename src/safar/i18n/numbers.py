@@ -102,13 +102,20 @@ def format_percent(value: float | None, lang: str, digits: int = 1) -> str:
     return format_number(f"{value:.{digits}f}%", lang)
 
 
+def _unsigned_zero(text: str) -> str:
+    """``-0.0`` (a small negative rounded to nothing) as ``0.0``: a zero has no sign."""
+    return text[1:] if text.startswith("-") and not any(ch in "123456789" for ch in text) else text
+
+
 def format_interval(low: float | None, high: float | None, lang: str, spec: str = ".1f") -> str:
     """``low…high`` isolated as one piece in Persian; a dash when either end is missing.
 
     >>> format_interval(-1.25, 3.5, "fa") == "\u2068-۱٫۲…۳٫۵\u2069", format_interval(1, None, "en")
     (True, '—')
+    >>> format_interval(-0.0004, 16.7, "en")
+    '0.0…16.7'
     """
-    ends = [format_number(v, "en", spec) for v in (low, high)]
+    ends = [_unsigned_zero(format_number(v, "en", spec)) for v in (low, high)]
     if "—" in ends:
         return "—"
     text = "…".join(ends)
