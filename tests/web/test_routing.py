@@ -112,3 +112,15 @@ def test_the_contact_page_links_with_what_was_typed(sqlite_site: Site, routed: s
     chooser = sqlite_site.client("vic").get(f"{PATH}?lang=fa").text
     assert 'data-testid="route-choose"' in chooser
     assert problems(PATH, "fa", chooser, None, set(), OWN_WORDS) == []
+
+
+def test_the_last_routing_table_is_remembered(sqlite_site: Site, routed: str) -> None:
+    client = sqlite_site.client("vic")
+    assert 'data-testid="route-table"' in _page(sqlite_site, "en")  # another client: nothing kept here
+    assert client.get(f"{PATH}?lang=en").status_code == 200
+    shown = client.get(f"{PATH}?{urlencode({**QUERY, 'lang': 'en'})}")
+    assert 'data-testid="route-table"' in shown.text
+    again = client.get(f"{PATH}?lang=en")
+    assert again.status_code == 303 and again.headers["location"] == f"{PATH}?{urlencode(QUERY)}&lang=en"
+    # the contact-centre page keeps its own
+    assert client.get("/w/default/contact-centre?lang=en").status_code == 200

@@ -79,3 +79,11 @@ def test_a_read_only_api_key_of_the_workspace_reads_the_notice(sqlite_site: Site
     # sales, 30 days back as of the data's newest event: 18.75 s
     assert got.status_code == 200 and got.text == "Expected wait: less than a minute"
     assert sqlite_site.client().get(f"{API}/wait-notice?{urlencode(QUERY)}").status_code == 401
+
+
+def test_the_last_estimate_is_remembered(sqlite_site: Site, calls: str) -> None:
+    client = sqlite_site.client("vic")
+    assert client.get(PATH).status_code == 200
+    assert 'data-testid="wait-table"' in client.get(f"{PATH}?{urlencode(QUERY)}").text
+    again = client.get(PATH)
+    assert again.status_code == 303 and again.headers["location"] == f"{PATH}?{urlencode(QUERY)}"

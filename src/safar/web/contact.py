@@ -56,6 +56,7 @@ WAIT_FIELDS = tuple(WaitQuery.model_fields)
 # The last report read is remembered per workspace (the cookie's path is the workspace's page), so the
 # page opens on it from the Data page's link; its address holds the whole query.
 COOKIE = "safar_contact"
+ROUTE_COOKIE, WAIT_COOKIE = "safar_routing", "safar_wait"
 REMEMBER_SECONDS = 180 * 86400
 # The glossary entry (/glossary#…) each column's header links to.
 TERMS = {
@@ -72,6 +73,20 @@ TERMS = {
     "reopen_rate": "reopen_rate",
     "customers": "customers",
 }
+
+
+def _remembered(request: Request, cookie: str, path: str, given: dict[str, str]) -> Response | None:
+    """Without a query, the last one shown on this page of the workspace, in its own address."""
+    remembered = request.cookies.get(cookie)
+    if given or not remembered:
+        return None
+    extra = f"&lang={quote(lang_of(request))}" if "lang" in request.query_params else ""
+    return RedirectResponse(f"{path}?{remembered}{extra}", status_code=303)
+
+
+def _remember(response: Response, cookie: str, path: str, given: dict[str, str]) -> None:
+    """Keep a query that showed a result, for the page's next visit (the cookie's path is the page's)."""
+    response.set_cookie(cookie, urlencode(given), max_age=REMEMBER_SECONDS, path=path, samesite="lax")
 
 
 def _table(report: ContactReport, lang: str) -> dict[str, Any]:
@@ -124,10 +139,9 @@ def contact_page(request: Request, ws: str) -> Response:
     lang = lang_of(request)
     given = {k: v for k, v in request.query_params.items() if k in FIELDS and v != ""}
     path = f"/w/{quote(ws)}/contact-centre"
-    remembered = request.cookies.get(COOKIE)
-    if not given and remembered:  # the last report read in this workspace, in its own address
-        extra = f"&lang={quote(lang)}" if "lang" in request.query_params else ""
-        return RedirectResponse(f"{path}?{remembered}{extra}", status_code=303)
+    back = _remembered(request, COOKIE, path, given)
+    if back is not None:
+        return back
     datasets = contact_datasets(ctx)
     chosen = given.get("dataset") or (datasets[0] if datasets else None)
     context: dict[str, Any] = {
@@ -158,7 +172,7 @@ def contact_page(request: Request, ws: str) -> Response:
                 context["view"] = _table(report, lang)
     response = render(request, "contact.html", context)
     if context["report"] is not None:
-        response.set_cookie(COOKIE, urlencode(given), max_age=REMEMBER_SECONDS, path=path, samesite="lax")
+        _remember(response, COOKIE, path, given)
     return response
 
 
@@ -225,6 +239,10 @@ def routing_page(request: Request, ws: str) -> Response:
     ctx = screen_context(request, access)
     lang = lang_of(request)
     given = {k: v for k, v in request.query_params.items() if k in ROUTE_FIELDS and v != ""}
+    path = f"/w/{quote(ws)}/contact-centre/routing"
+    back = _remembered(request, ROUTE_COOKIE, path, given)
+    if back is not None:
+        return back
     datasets = contact_datasets(ctx)
     chosen = given.get("dataset") or (datasets[0] if datasets else None)
     context: dict[str, Any] = {
@@ -251,7 +269,10 @@ def routing_page(request: Request, ws: str) -> Response:
             else:
                 context["table"] = table
                 context["view"] = _routing_view(table, lang)
-    return render(request, "contact_routing.html", context)
+    response = render(request, "contact_routing.html", context)
+    if context["table"] is not None:
+        _remember(response, ROUTE_COOKIE, path, given)
+    return response
 
 
 @router.get(
@@ -273,6 +294,10 @@ def wait_page(request: Request, ws: str) -> Response:
     ctx = screen_context(request, access)
     lang = lang_of(request)
     given = {k: v for k, v in request.query_params.items() if k in WAIT_FIELDS and v != ""}
+    path = f"/w/{quote(ws)}/contact-centre/wait"
+    back = _remembered(request, WAIT_COOKIE, path, given)
+    if back is not None:
+        return back
     datasets = contact_datasets(ctx)
     chosen = given.get("dataset") or (datasets[0] if datasets else None)
     context: dict[str, Any] = {
@@ -304,7 +329,10 @@ def wait_page(request: Request, ws: str) -> Response:
                 context["notice_url"] = (
                     f"/api/v1/workspaces/{quote(ws)}/contact-centre/wait-notice?{urlencode(notice)}"
                 )
-    return render(request, "contact_wait.html", context)
+    response = render(request, "contact_wait.html", context)
+    if context["estimate"] is not None:
+        _remember(response, WAIT_COOKIE, path, given)
+    return response
 
 
 @router.get(
