@@ -26,6 +26,7 @@ SMALL_RUNS = {
     "sentiment": ["bench/sentiment_bench.py", "--repeat", "1"],
     "report": ["bench/report_bench.py", "--events", "30000", "--repeat", "1"],
     "startup": ["bench/startup_bench.py", "--repeat", "2"],
+    "contact": ["bench/contact_bench.py", "--events", "30000"],
     "pages": [
         *("bench/pages_bench.py", "--events", "30000", "--repeat", "2"),
         *("--users", "2", "--load-seconds", "2"),
