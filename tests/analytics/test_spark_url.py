@@ -166,7 +166,13 @@ COMMANDS = {
     "bind": ["map", "bind", "{map}", "--dataset", "receipt"],
     # an attribute (JSON text in both warehouses) read by key: customers with an event of Group 4
     "segment": ["analyze", "dropoff", "--dataset", "receipt", "--segment", "org:group=Group 4"],
-}
+    # the contact report through its service: the contacts computed once and kept while the warehouse is
+    # open (a temporary table in DuckDB, a cached DataFrame on Spark)
+    "contact": [
+        "contact", "report", "--dataset", "receipt", "--contact-col", "case:concept:name",
+        "--enter", STEPS[0], "--answer", STEPS[1], "--end", STEPS[3], "--agent-col", "org:resource", "--by", "agent",
+    ],
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

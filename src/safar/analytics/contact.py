@@ -21,6 +21,7 @@ contact entered the queue.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,8 @@ from safar.metrics import contact as m
 from safar.metrics._order import seconds
 
 BY = ("queue", "agent", "group", "reason", "channel", "hour", "weekday")
+# Computes a table once and keeps it while the warehouse is open (Warehouse.materialise).
+Keep = Callable[[ir.Table], ir.Table]
 # A column name as the file or the XES standard spells it -> the stored column holding it.
 STORED = {
     "customer_id": "customer_id",
@@ -133,9 +136,19 @@ def contact_events(events: ir.Table, roles: Roles) -> ir.Table:
     )
 
 
-def offered_contacts(events: ir.Table, roles: Roles) -> tuple[ir.Table, ir.Table, ir.Table]:
+def _nullable(table: ir.Table) -> ir.Table:
+    """``table`` with every column nullable: Ibis infers NOT NULL for some aggregates (a filtered minimum)
+    that are NULL where nothing matched, and a table made from it would refuse those rows."""
+    return table.cast({name: dtype.copy(nullable=True) for name, dtype in table.schema().items()})
+
+
+def offered_contacts(
+    events: ir.Table, roles: Roles, *, keep: Keep | None = None
+) -> tuple[ir.Table, ir.Table, ir.Table]:
     """The events read through ``roles``, every contact (:func:`safar.metrics.contact.contacts_table`) and
-    the offered ones with their repeats (:func:`safar.metrics.contact.with_repeats`)."""
+    the offered ones with their repeats (:func:`safar.metrics.contact.with_repeats`). With ``keep`` (the
+    warehouse's :meth:`~safar.warehouse.Warehouse.materialise`) the contacts are computed from the events
+    once and kept for the caller's several reads, not read from the events again for each."""
     prepared = contact_events(events, roles)
     contacts = m.contacts_table(
         prepared,
@@ -147,9 +160,13 @@ def offered_contacts(events: ir.Table, roles: Roles) -> tuple[ir.Table, ir.Table
         hold=roles.hold,
         wrap=roles.wrap,
     )
+    if keep is not None:
+        contacts = keep(_nullable(contacts))
     offered = m.with_repeats(
         contacts.filter(contacts.status.isin(list(m.STATUSES))), within_seconds=roles.repeat_within_seconds
     )
+    if keep is not None:
+        offered = keep(_nullable(offered))
     return prepared, contacts, offered
 
 
@@ -235,6 +252,7 @@ def contact_report(
     by: str | None = None,
     period: str | None = None,
     calendar: Calendar = GREGORIAN_UTC,
+    keep: Keep | None = None,
 ) -> dict[str, Any]:
     """The report as a document: overall figures, ``groups`` (with ``by``), ``periods`` (with ``period``;
     with both, one row per period and group), the wait distribution, the contacts not read by reason, and the
@@ -244,7 +262,7 @@ def contact_report(
         raise InputError("contact.bad_by", value=by, allowed=list(BY))
     if period is not None:
         check_period(period)
-    prepared, contacts, offered = offered_contacts(events, roles)
+    prepared, contacts, offered = offered_contacts(events, roles, keep=keep)
     statuses = {r["status"]: int(r["n"]) for r in rows(contacts.group_by("status").agg(n=contacts.count()))}
     if not statuses:
         raise InputError("contact.no_contacts", column=roles.contact_col)

@@ -23,7 +23,7 @@ from typing import Any, Literal
 import ibis.expr.types as ir
 
 from safar.analytics._common import rows
-from safar.analytics.contact import Roles, offered_contacts
+from safar.analytics.contact import Keep, Roles, offered_contacts
 from safar.errors import InputError
 from safar.metrics import contact as m
 
@@ -32,14 +32,16 @@ ROUTE_BY: tuple[RouteBy, ...] = ("agent", "group")
 _INTS = ("answered", "fcr_known", "resolved_first", "handle_n", "score_n")
 
 
-def route_cells(events: ir.Table, roles: Roles, *, route_by: RouteBy = "agent") -> dict[str, Any]:
+def route_cells(
+    events: ir.Table, roles: Roles, *, route_by: RouteBy = "agent", keep: Keep | None = None
+) -> dict[str, Any]:
     """``cells``: per reason and agent (or group) with answered contacts of both, the counts and sums of
     :func:`safar.metrics.contact.route_measures`; ``without_reason`` and ``without_who``: answered contacts
     with no reason, or no agent (group), which no routing can move."""
     roles.check()
     if route_by not in ROUTE_BY:
         raise InputError("contact.bad_route_by", value=route_by, allowed=list(ROUTE_BY))
-    _, contacts, offered = offered_contacts(events, roles)
+    _, contacts, offered = offered_contacts(events, roles, keep=keep)
     if not rows(contacts.limit(1)):
         raise InputError("contact.no_contacts", column=roles.contact_col)
     answered = offered.filter(offered.status == "answered")

@@ -226,7 +226,12 @@ def contact_report(ctx: Context, query: ContactQuery) -> ContactReport:
     calendar = ctx.calendar
     with ctx.warehouse() as warehouse:
         found = compute(
-            warehouse.events(query.dataset), roles, by=query.by, period=query.period, calendar=calendar
+            warehouse.events(query.dataset),
+            roles,
+            by=query.by,
+            period=query.period,
+            calendar=calendar,
+            keep=warehouse.materialise,
         )
     return ContactReport(
         query=query,

@@ -200,7 +200,9 @@ def route_table(ctx: Context, query: RouteQuery) -> RouteTable:
         raise InputError("contact.no_dataset")
     ctx.workspace.require_dataset(query.dataset)
     with ctx.warehouse() as warehouse:
-        found = route_cells(warehouse.events(query.dataset), roles, route_by=query.route_by)
+        found = route_cells(
+            warehouse.events(query.dataset), roles, route_by=query.route_by, keep=warehouse.materialise
+        )
     cells = [Cell(**c) for c in found["cells"]]
     plan = recommend(cells, goal=query.goal, min_contacts=query.min_contacts)
     reasons = [
