@@ -11,9 +11,8 @@ from typing import Any
 import pandas as pd
 import pytest
 from tests.conftest import SHARED_DATA
-from typer.testing import CliRunner
+from tests.services.test_contact import read_and_ingest
 
-from safar.cli import app
 from safar.context import Context
 from safar.services.contact import ContactQuery, contact_report
 
@@ -77,18 +76,8 @@ def _reference(events: pd.DataFrame) -> dict[str, Any]:
 def test_the_incidents_by_support_group_against_a_pandas_reference(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not INCIDENTS.exists():
-        pytest.skip(f"the real data set is not at {INCIDENTS}")
-    import warnings
-
     monkeypatch.setenv("SAFAR_LANG", "en")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pm4py
-
-        raw = pm4py.read_xes(str(INCIDENTS), show_progress_bar=False)
-    result = CliRunner().invoke(app, ["events", "ingest", str(INCIDENTS), "--dataset", "incidents"])
-    assert result.exit_code == 0, result.output
+    raw = read_and_ingest(INCIDENTS, "incidents")
     ref = _reference(raw)
     query = ContactQuery(
         dataset="incidents", enter="Queued", answer="Accepted", end="Completed",

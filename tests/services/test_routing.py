@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 from tests.conftest import SHARED_DATA
+from tests.services.test_contact import read_and_ingest
 from typer.testing import CliRunner
 
 from safar.cli import app
@@ -244,18 +245,8 @@ def _reference_cells(events: pd.DataFrame, within: float) -> dict[tuple[str, str
 
 @pytest.mark.slow
 def test_the_helpdesk_log_against_a_pandas_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not HELPDESK.exists():
-        pytest.skip(f"the real data set is not at {HELPDESK}")
-    import warnings
-
     monkeypatch.setenv("SAFAR_LANG", "en")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import pm4py
-
-        raw = pm4py.read_xes(str(HELPDESK), show_progress_bar=False)
-    result = CliRunner().invoke(app, ["events", "ingest", str(HELPDESK), "--dataset", "helpdesk"])
-    assert result.exit_code == 0, result.output
+    raw = read_and_ingest(HELPDESK, "helpdesk")
     ref = _reference_cells(raw, within=7 * 86400.0)
     query = RouteQuery(
         dataset="helpdesk", enter="Assign seriousness", answer="Take in charge ticket", end="Closed",

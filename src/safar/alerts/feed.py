@@ -49,11 +49,18 @@ def alert_payload(
 ) -> dict[str, Any]:
     """The JSON an alert is stored and POSTed as (``id`` and ``fired_at`` are added when it is stored)."""
     if measurement.metric == "expected_wait":
-        return _wait_payload(
-            rule, workspace=workspace, map_title=map_title, target_name=target_name, owners=owners,
-            measurement=measurement, verdict=verdict,
-        )  # fmt: skip
-    params = message_params(target_name, measurement)
+        params, own = _wait_parts(rule, target_name, measurement)
+    else:
+        params = message_params(target_name, measurement)
+        own = {
+            "guard": {
+                "test": "nps_z" if measurement.metric == "nps" else "two_proportion_z",
+                "alpha": rule.params.alpha,
+                "min_n": rule.params.min_n,
+                "min_effect": rule.params.min_effect,
+                "guard": rule.params.guard,
+            }
+        }
     return {
         "event": "safar.alert",
         "workspace": workspace,
@@ -69,31 +76,18 @@ def alert_payload(
         "recent": measurement.recent.to_dict(),
         "baseline": measurement.baseline.to_dict(),
         **verdict.to_dict(),
-        "guard": {
-            "test": "nps_z" if measurement.metric == "nps" else "two_proportion_z",
-            "alpha": rule.params.alpha,
-            "min_n": rule.params.min_n,
-            "min_effect": rule.params.min_effect,
-            "guard": rule.params.guard,
-        },
+        **own,
         "message_params": params,
         "message": messages(rule.kind.value, measurement.metric, params, verdict.p_value),
         "link": f"/w/{workspace}/alerts",
     }
 
 
-def _wait_payload(
-    rule: AlertRule,
-    *,
-    workspace: str,
-    map_title: str,
-    target_name: str,
-    owners: list[str],
-    measurement: Measurement,
-    verdict: Verdict,
-) -> dict[str, Any]:
-    """A wait rule's alert: the estimate against the threshold (minutes in the message), the method, and
-    the notice for customers in each language (for a website or phone line to show)."""
+def _wait_parts(
+    rule: AlertRule, target_name: str, measurement: Measurement
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A wait rule's message numbers (minutes) and its own fields: the queue, the estimate against the
+    threshold, the method, and the notice for customers in each language (for a website or phone line)."""
     from safar.insights.waits import notice_text
 
     estimate, threshold = measurement.estimate or 0.0, float(rule.params.threshold or 0)
@@ -103,30 +97,14 @@ def _wait_payload(
         "threshold": round(threshold / 60, 1),
         "n_after": measurement.recent.n,
     }
-    return {
-        "event": "safar.alert",
-        "workspace": workspace,
-        "rule_id": rule.id,
-        "kind": rule.kind.value,
-        "metric": measurement.metric,
-        "direction": "rises",
-        "map": {"id": rule.map_id, "title": map_title},
-        "target": {"kind": rule.target_kind.value, "id": rule.target_id, "name": target_name},
-        "owners": owners,
-        "now": measurement.now.isoformat(),
-        "dataset": measurement.dataset,
+    own = {
         "queue": rule.params.queue,
         "estimate_seconds": measurement.estimate,
         "threshold_seconds": threshold,
         "method": measurement.method,
-        "recent": measurement.recent.to_dict(),
-        "baseline": measurement.baseline.to_dict(),
-        **verdict.to_dict(),
-        "message_params": params,
-        "message": messages(rule.kind.value, measurement.metric, params, None),
         "notice": {lang: notice_text(measurement.estimate, lang) for lang in LANGS},
-        "link": f"/w/{workspace}/alerts",
     }
+    return params, own
 
 
 def delivery_status(attempts: list[Attempt]) -> str:

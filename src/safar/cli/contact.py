@@ -67,12 +67,13 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the result as JSON."
 
 
 def _validated(model: type[T], values: dict[str, Any]) -> T:
-    """``values`` as ``model``; a value the model refuses (only lengths and bounds are left to refuse once
-    the options were checked) is said with its option's name."""
+    """The command's options (its ``locals()``: each option is named as the model's field) as ``model``; a
+    value the model refuses (only lengths and bounds are left to refuse once the options were checked) is
+    said with its option's name."""
     import pydantic
 
     try:
-        return model.model_validate(values)
+        return model.model_validate({k: v for k, v in values.items() if k in model.model_fields})
     except pydantic.ValidationError as exc:
         problem = exc.errors()[0]
         option = "--" + str(problem["loc"][0]).replace("_", "-")
@@ -134,30 +135,7 @@ def report_command(
         raise InputError("contact.bad_by", value=by, allowed=list(BY))
     if period is not None and period not in PERIODS:
         raise InputError("time.bad_period", value=period, allowed=list(PERIODS))
-    query = _validated(
-        ContactQuery,
-        {
-            "dataset": dataset,
-            "enter": enter,
-            "answer": answer,
-            "abandon": abandon,
-            "end": end,
-            "reopen": reopen,
-            "hold": hold,
-            "wrap": wrap,
-            "contact_col": contact_col,
-            "customer_col": customer_col,
-            "queue_col": queue_col,
-            "agent_col": agent_col,
-            "group_col": group_col,
-            "reason_col": reason_col,
-            "sla": sla,
-            "short_abandon": short_abandon,
-            "repeat_within": repeat_within,
-            "by": by,
-            "period": period,
-        },
-    )
+    query = _validated(ContactQuery, locals())
     with Context.open() as ctx:
         report = contact_report(ctx, query)
     if as_json:
@@ -284,28 +262,7 @@ def route_table_command(
         raise InputError("contact.bad_route_by", value=route_by, allowed=list(ROUTE_BY))
     if goal not in GOALS:
         raise InputError("route.bad_goal", value=goal, allowed=list(GOALS))
-    query = _validated(
-        RouteQuery,
-        {
-            "dataset": dataset,
-            "enter": enter,
-            "answer": answer,
-            "abandon": abandon,
-            "end": end,
-            "reopen": reopen,
-            "contact_col": contact_col,
-            "customer_col": customer_col,
-            "queue_col": queue_col,
-            "agent_col": agent_col,
-            "group_col": group_col,
-            "reason_col": reason_col,
-            "repeat_within": repeat_within,
-            "route_by": route_by,
-            "goal": goal,
-            "min_contacts": min_contacts,
-            "score_col": score_col,
-        },
-    )
+    query = _validated(RouteQuery, locals())
     with Context.open() as ctx:
         found = route_table(ctx, query)
     if as_json:
@@ -384,21 +341,7 @@ def wait_estimate_command(
     from safar.services.wait import WaitQuery, wait_estimate
 
     use_json(as_json)
-    query = _validated(
-        WaitQuery,
-        {
-            "dataset": dataset,
-            "enter": enter,
-            "answer": answer,
-            "abandon": abandon,
-            "end": end,
-            "contact_col": contact_col,
-            "customer_col": customer_col,
-            "queue_col": queue_col,
-            "queue": queue,
-            "window": window,
-        },
-    )
+    query = _validated(WaitQuery, locals())
     with Context.open() as ctx:
         found = wait_estimate(ctx, query)
     if as_json:

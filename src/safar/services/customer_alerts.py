@@ -10,7 +10,7 @@ is listed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -54,6 +54,7 @@ def alerts_involving(
     alerts = Alerts(ctx.workspace)
     rules = {r.id: r for r in alerts.rules()}
     out: list[CustomerAlert] = []
+    journeys: dict[int, Any] = {}
     for fired in alerts.feed(limit=FEED):
         metric = str(fired.payload.get("metric", ""))
         rule = rules.get(fired.rule_id) if fired.rule_id is not None else None
@@ -61,7 +62,9 @@ def alerts_involving(
         if metric == "expected_wait" or rule is None or (dataset is not None and dataset not in datasets):
             continue
         try:
-            journey = ctx.workspace.get_map(rule.map_id, copy=False).document
+            if rule.map_id not in journeys:  # several alerts are often on one map: read it once
+                journeys[rule.map_id] = ctx.workspace.get_map(rule.map_id, copy=False).document
+            journey = journeys[rule.map_id]
             table = observed(wh, rule, journey, bounds_of(fired.payload), dataset=dataset)
         except SafarError:  # the map or the dataset is gone: the alert cannot be read again
             continue

@@ -8,7 +8,8 @@ choices stay in the address, so a report can be bookmarked or sent to a colleagu
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 import pydantic
@@ -22,6 +23,7 @@ from safar.services.contact import (
     SPLIT_COLUMNS,
     ContactQuery,
     ContactReport,
+    ContactRolesQuery,
     backlog_label,
     bin_label,
     column_labels,
@@ -48,6 +50,9 @@ from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import lang_of, screen_context, workspace_access
 from safar.web.forms import invalid
 from safar.web.render import render
+
+if TYPE_CHECKING:
+    from safar.context import Context
 
 router = APIRouter()
 FIELDS = tuple(ContactQuery.model_fields)
@@ -132,14 +137,28 @@ def _table(report: ContactReport, lang: str) -> dict[str, Any]:
     return {"columns": columns, "rows": rows, "bins": bins, "backlog": backlog, "split": split}
 
 
-@router.get("/w/{ws}/contact-centre", include_in_schema=False)
-def contact_page(request: Request, ws: str) -> Response:
+def _query_page(
+    request: Request,
+    ws: str,
+    *,
+    model: type[ContactRolesQuery],
+    page: str,
+    cookie: str,
+    template: str,
+    links: dict[str, tuple[str, ...]],
+    show: Callable[[Context, Any, dict[str, str]], dict[str, Any]],
+) -> Response:
+    """A contact-centre page: its form (the query's fields kept in the address, the chosen dataset's
+    activities listed), what ``show`` makes of a query with a dataset and the roles to enter and answer,
+    or the error beside the form; ``links`` are the other pages' addresses carrying the fields they
+    share. Without a query it opens on the last one shown in the workspace."""
     access = workspace_access(request, ws)
     ctx = screen_context(request, access)
     lang = lang_of(request)
-    given = {k: v for k, v in request.query_params.items() if k in FIELDS and v != ""}
-    path = f"/w/{quote(ws)}/contact-centre"
-    back = _remembered(request, COOKIE, path, given)
+    fields = tuple(model.model_fields)
+    given = {k: v for k, v in request.query_params.items() if k in fields and v != ""}
+    path = f"/w/{quote(ws)}/contact-centre{page}"
+    back = _remembered(request, cookie, path, given)
     if back is not None:
         return back
     datasets = contact_datasets(ctx)
@@ -147,33 +166,42 @@ def contact_page(request: Request, ws: str) -> Response:
     context: dict[str, Any] = {
         "ws": ws,
         "given": given,
-        "defaults": {k: f.default for k, f in ContactQuery.model_fields.items()},
+        "defaults": {k: f.default for k, f in model.model_fields.items()},
         "datasets": datasets,
         "chosen": chosen,
         "activities": contact_activities(ctx, chosen) if chosen in datasets else [],
         "calendar": ctx.calendar.system,
-        "report": None,
         "error": None,
-        "route_query": urlencode({k: v for k, v in given.items() if k in ROUTE_FIELDS}),
-        "wait_query": urlencode({k: v for k, v in given.items() if k in WAIT_FIELDS}),
+        **{name: urlencode({k: v for k, v in given.items() if k in keep}) for name, keep in links.items()},
     }
+    shown = False
     if given.get("dataset") and given.get("enter") and given.get("answer"):
         try:
-            query = ContactQuery.model_validate(given)
+            query = model.model_validate(given)
         except pydantic.ValidationError as exc:
             context["error"] = invalid(exc.errors(), lang).message_for(lang)
         else:
             try:
-                report = contact_report(ctx, query)
+                context.update(show(ctx, query, given))
+                shown = True
             except SafarError as err:  # shown beside the form, which keeps what was typed
                 context["error"] = err.message_for(lang)
-            else:
-                context["report"] = report
-                context["view"] = _table(report, lang)
-    response = render(request, "contact.html", context)
-    if context["report"] is not None:
-        _remember(response, COOKIE, path, given)
+    response = render(request, template, context)
+    if shown:
+        _remember(response, cookie, path, given)
     return response
+
+
+@router.get("/w/{ws}/contact-centre", include_in_schema=False)
+def contact_page(request: Request, ws: str) -> Response:
+    def show(ctx: Context, query: ContactQuery, given: dict[str, str]) -> dict[str, Any]:
+        report = contact_report(ctx, query)
+        return {"report": report, "view": _table(report, ctx.lang)}
+
+    return _query_page(
+        request, ws, model=ContactQuery, page="", cookie=COOKIE, template="contact.html",
+        links={"route_query": ROUTE_FIELDS, "wait_query": WAIT_FIELDS}, show=show,
+    )  # fmt: skip
 
 
 @router.get(
@@ -235,44 +263,14 @@ def _routing_view(table: RouteTable, lang: str) -> dict[str, Any]:
 
 @router.get("/w/{ws}/contact-centre/routing", include_in_schema=False)
 def routing_page(request: Request, ws: str) -> Response:
-    access = workspace_access(request, ws)
-    ctx = screen_context(request, access)
-    lang = lang_of(request)
-    given = {k: v for k, v in request.query_params.items() if k in ROUTE_FIELDS and v != ""}
-    path = f"/w/{quote(ws)}/contact-centre/routing"
-    back = _remembered(request, ROUTE_COOKIE, path, given)
-    if back is not None:
-        return back
-    datasets = contact_datasets(ctx)
-    chosen = given.get("dataset") or (datasets[0] if datasets else None)
-    context: dict[str, Any] = {
-        "ws": ws,
-        "given": given,
-        "defaults": {k: f.default for k, f in RouteQuery.model_fields.items()},
-        "datasets": datasets,
-        "chosen": chosen,
-        "activities": contact_activities(ctx, chosen) if chosen in datasets else [],
-        "table": None,
-        "error": None,
-        "contact_query": urlencode({k: v for k, v in given.items() if k in FIELDS}),
-    }
-    if given.get("dataset") and given.get("enter") and given.get("answer"):
-        try:
-            query = RouteQuery.model_validate(given)
-        except pydantic.ValidationError as exc:
-            context["error"] = invalid(exc.errors(), lang).message_for(lang)
-        else:
-            try:
-                table = route_table(ctx, query)
-            except SafarError as err:  # shown beside the form, which keeps what was typed
-                context["error"] = err.message_for(lang)
-            else:
-                context["table"] = table
-                context["view"] = _routing_view(table, lang)
-    response = render(request, "contact_routing.html", context)
-    if context["table"] is not None:
-        _remember(response, ROUTE_COOKIE, path, given)
-    return response
+    def show(ctx: Context, query: RouteQuery, given: dict[str, str]) -> dict[str, Any]:
+        table = route_table(ctx, query)
+        return {"table": table, "view": _routing_view(table, ctx.lang)}
+
+    return _query_page(
+        request, ws, model=RouteQuery, page="/routing", cookie=ROUTE_COOKIE, template="contact_routing.html",
+        links={"contact_query": FIELDS}, show=show,
+    )  # fmt: skip
 
 
 @router.get(
@@ -290,49 +288,19 @@ def routing_api(request: Request, ws: WorkspaceSlug, query: Annotated[RouteQuery
 
 @router.get("/w/{ws}/contact-centre/wait", include_in_schema=False)
 def wait_page(request: Request, ws: str) -> Response:
-    access = workspace_access(request, ws)
-    ctx = screen_context(request, access)
-    lang = lang_of(request)
-    given = {k: v for k, v in request.query_params.items() if k in WAIT_FIELDS and v != ""}
-    path = f"/w/{quote(ws)}/contact-centre/wait"
-    back = _remembered(request, WAIT_COOKIE, path, given)
-    if back is not None:
-        return back
-    datasets = contact_datasets(ctx)
-    chosen = given.get("dataset") or (datasets[0] if datasets else None)
-    context: dict[str, Any] = {
-        "ws": ws,
-        "given": given,
-        "defaults": {k: f.default for k, f in WaitQuery.model_fields.items()},
-        "datasets": datasets,
-        "chosen": chosen,
-        "activities": contact_activities(ctx, chosen) if chosen in datasets else [],
-        "estimate": None,
-        "error": None,
-        "contact_query": urlencode({k: v for k, v in given.items() if k in FIELDS}),
-    }
-    if given.get("dataset") and given.get("enter") and given.get("answer"):
-        try:
-            query = WaitQuery.model_validate(given)
-        except pydantic.ValidationError as exc:
-            context["error"] = invalid(exc.errors(), lang).message_for(lang)
-        else:
-            try:
-                context["estimate"] = wait_estimate(ctx, query)
-            except SafarError as err:  # shown beside the form, which keeps what was typed
-                context["error"] = err.message_for(lang)
-            else:
-                notice = {k: v for k, v in given.items() if k in WAIT_FIELDS}
-                named = [q.queue for q in context["estimate"].queues if q.queue is not None]
-                if "queue" not in notice and named:  # the notice is one queue's: the first, for the example
-                    notice["queue"] = named[0]
-                context["notice_url"] = (
-                    f"/api/v1/workspaces/{quote(ws)}/contact-centre/wait-notice?{urlencode(notice)}"
-                )
-    response = render(request, "contact_wait.html", context)
-    if context["estimate"] is not None:
-        _remember(response, WAIT_COOKIE, path, given)
-    return response
+    def show(ctx: Context, query: WaitQuery, given: dict[str, str]) -> dict[str, Any]:
+        estimate = wait_estimate(ctx, query)
+        notice = dict(given)
+        named = [q.queue for q in estimate.queues if q.queue is not None]
+        if "queue" not in notice and named:  # the notice is one queue's: the first, for the example
+            notice["queue"] = named[0]
+        url = f"/api/v1/workspaces/{quote(ws)}/contact-centre/wait-notice?{urlencode(notice)}"
+        return {"estimate": estimate, "notice_url": url}
+
+    return _query_page(
+        request, ws, model=WaitQuery, page="/wait", cookie=WAIT_COOKIE, template="contact_wait.html",
+        links={"contact_query": FIELDS}, show=show,
+    )  # fmt: skip
 
 
 @router.get(
