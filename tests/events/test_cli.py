@@ -156,7 +156,7 @@ def test_preview_json_gives_the_mapping_steps_facts(settings, write):
         "format": "csv",
         "columns": ["کد مشتری", "رویداد", "تاریخ", "شعبه"],
         "rows": [["c1", "ثبت", "1402/05/14 10:30", "تهران"], ["c2", "ارزیابی", "دیروز", "شیراز"]],
-        "roles": {"customer": "شعبه", "activity": "رویداد", "time": "تاریخ", "channel": None, "id": None},
+        "roles": {"customer": "شعبه", "activity": "رویداد", "time": "تاریخ", "channel": None, "id": None, "reply_to": None},
         "fixed": False,
         "attributes": ["کد مشتری"],
         "encoding": "UTF-8",
@@ -165,6 +165,7 @@ def test_preview_json_gives_the_mapping_steps_facts(settings, write):
         "calendar": "auto",
         "read_calendar": "jalali",
         "tz": "Asia/Tehran",
+        "time_format": None,
         "times": ["2023-08-05T07:00:00Z", None],
         "time_problem": None,
     }

@@ -57,6 +57,14 @@ def ingest(
     activity_col: Annotated[str | None, typer.Option("--activity-col")] = None,
     channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
     id_col: Annotated[str | None, typer.Option("--id-col")] = None,
+    reply_to_col: Annotated[
+        str | None,
+        typer.Option(
+            "--reply-to-col",
+            help="The column of the message each row replies to (a Twitter/X or chat export): each thread is "
+            "filed under its first message's author, as request → response (needs --id-col).",
+        ),
+    ] = None,
     tz: TzOpt = None,
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", help="CSV delimiter (sniffed by default).")
@@ -95,6 +103,7 @@ def ingest(
             activity_col=activity_col,
             channel_col=channel_col,
             id_col=id_col,
+            reply_to_col=reply_to_col,
             tz=tz,
             delimiter=delimiter,
             encoding=encoding,
@@ -182,6 +191,7 @@ def preview(
     activity_col: Annotated[str | None, typer.Option("--activity-col")] = None,
     channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
     id_col: Annotated[str | None, typer.Option("--id-col")] = None,
+    reply_to_col: Annotated[str | None, typer.Option("--reply-to-col")] = None,
     tz: TzOpt = None,
     encoding: EncodingOpt = None,
     calendar: CalendarOpt = "auto",
@@ -198,7 +208,7 @@ def preview(
 
     use_json(as_json)
     named = {"customer": customer_col, "activity": activity_col, "time": time_col}
-    named |= {"channel": channel_col, "id": id_col}
+    named |= {"channel": channel_col, "id": id_col, "reply_to": reply_to_col}
     reading = Reading(
         columns={role: name for role, name in named.items() if name is not None},
         encoding=encoding,

@@ -36,6 +36,7 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "lifecycle": ("lifecycle:transition", "lifecycle"),
     "resource": ("org:resource", "resource"),
     "id": (),
+    "reply_to": (),  # only when named: reading threads changes whose events the messages are
 }
 REQUIRED = ("customer", "activity", "time")
 OPTIONS = {
@@ -44,20 +45,35 @@ OPTIONS = {
     "time": "--time-col",
     "channel": "--channel-col",
     "id": "--id-col",
+    "reply_to": "--reply-to-col",
 }
 
 
 def resolve_columns(
     present: Sequence[str], *, path: str, given: dict[str, str | None] | None = None
 ) -> dict[str, str]:
-    """Map each role to a column of ``present``; required roles must be found, optional ones may not."""
+    """Map each role to a column of ``present``; required roles must be found, optional ones may not.
+
+    With a ``reply_to`` column the activity is not required: conversation threads give it
+    (:mod:`safar.events.threads`) when the file has no activity column.
+    """
     given = given or {}
+    required = REQUIRED if not given.get("reply_to") else tuple(r for r in REQUIRED if r != "activity")
     chosen: dict[str, str] = {}
     lowered = {_folded(name): name for name in reversed(present)}
     for role, candidates in CANDIDATES.items():
         name = given.get(role)
-        if name == "" and role not in REQUIRED:  # the user said this file has no such column
+        if name == "" and role not in required:  # the user said this file has no such column
             continue
+        if name == "":  # "none" for a role the file must have
+            raise InputError(
+                "events.no_column",
+                path=path,
+                role=role,
+                candidates=list(candidates),
+                columns=list(present),
+                option=OPTIONS[role],
+            )
         if name is not None:
             if name not in present:
                 # Persian typed on a Persian keyboard should find a header written with Arabic letters.
@@ -71,7 +87,7 @@ def resolve_columns(
         found = _candidate(candidates, present, lowered)
         if found is not None and found not in chosen.values():
             chosen[role] = found
-        elif role in REQUIRED:
+        elif role in required:
             raise InputError(
                 "events.no_column",
                 path=path,

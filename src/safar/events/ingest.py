@@ -30,6 +30,7 @@ from safar.events import spark_load
 from safar.events.dates import TimeReading
 from safar.events.readers import load_csv, load_excel, load_jsonl, load_parquet
 from safar.events.stage import Progress, Stage
+from safar.events.threads import pair_threads
 from safar.events.transform import ql
 from safar.events.xes import load_xes
 from safar.warehouse import Warehouse, connect_duckdb
@@ -117,6 +118,7 @@ def ingest_file(
     activity_col: str | None = None,
     channel_col: str | None = None,
     id_col: str | None = None,
+    reply_to_col: str | None = None,
     tz: str = "UTC",
     delimiter: str | None = None,
     encoding: str | None = None,
@@ -131,6 +133,8 @@ def ingest_file(
     Times are read by :mod:`safar.events.dates` (``calendar``, ``time_format``; naive ones in ``tz``).
     ``source_name`` is how the import and its quarantine name the file (default: its absolute path): an
     upload is named as it was sent, and a file sent again replaces its earlier quarantine.
+    ``reply_to_col`` names the column of the message each row replies to: conversation threads are then
+    paired into request → response (:mod:`safar.events.threads`; needs ``id_col``).
     """
     source = Path(path).expanduser().absolute()
     if not source.is_file():
@@ -148,7 +152,12 @@ def ingest_file(
         "activity": activity_col,
         "channel": channel_col,
         "id": id_col,
+        "reply_to": reply_to_col or None,
     }
+    if given["reply_to"] and fmt == "xes":
+        raise InputError("events.reply_not_in_xes", path=str(source))
+    if given["reply_to"] and not id_col:
+        raise InputError("events.reply_needs_id", column=given["reply_to"])
     # The file's SHA-256 (for the ingestion record) is read on a second thread meanwhile: hashlib
     # releases the GIL, and DuckDB's statements keep waiting on I/O and single-threaded stretches.
     hashing = ThreadPoolExecutor(max_workers=1)
@@ -191,7 +200,10 @@ def _ingest(
         known = spark_load.KNOWN if spark else ("events", "customers")
         # A dataset without events takes its valid rows straight into ``events`` (see safar.events.stage),
         # inside the one transaction that _commit ends.
-        direct = not _has_events(con, known[0], dataset)
+        earlier = _has_events(con, known[0], dataset)
+        # Threads are paired over the whole file once it is staged: the stage keeps every row then.
+        threads = bool(given.get("reply_to"))
+        direct = not earlier and not threads
         if direct:
             con.execute("BEGIN TRANSACTION")
         stage: Stage | None = None
@@ -205,6 +217,7 @@ def _ingest(
                 total=source.stat().st_size,
                 direct=dataset if direct else None,
             )
+            stage.keep_raw = threads
             customers: list[tuple[str, dict[str, str]]] = []
             if fmt == "csv":
                 roles = load_csv(stage, str(source), given=given, delimiter=delimiter, encoding=encoding)
@@ -217,6 +230,15 @@ def _ingest(
             else:
                 roles, customers = load_xes(stage, str(source))
             stage.flush()
+            if threads:
+                pair_threads(
+                    con,
+                    stage.name,
+                    roles=roles,
+                    dataset=dataset,
+                    known=known[0] if earlier else None,
+                    derive_activity="activity" not in roles,
+                )
         except BaseException:
             if direct:
                 con.execute("ROLLBACK")

@@ -43,7 +43,9 @@ from safar.events.sniff import (
 )
 
 ROWS = 10
-ROLES = ("customer", "activity", "time", "channel", "id")  # what a person confirms; the rest follow the names
+# What a person confirms; the rest follow the names. ``reply_to`` is never proposed (pairing threads
+# changes whose events the messages are: only a person chooses it).
+ROLES = ("customer", "activity", "time", "channel", "id", "reply_to")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -72,7 +74,7 @@ class FilePreview:
     @property
     def attributes(self) -> list[str]:
         """The columns no role takes: kept with each event as its attributes."""
-        taken = {c for c in self.roles.values() if c}
+        taken = {c for role, c in self.roles.items() if c and role != "reply_to"}  # replies-to stays too
         return [c for c in self.columns if c not in taken]
 
 

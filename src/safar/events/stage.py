@@ -56,6 +56,7 @@ class Stage:
         self.total = total
         self.encoding_label = "UTF-8"
         self.single_line = False
+        self.keep_raw = False  # every row's text kept, for a later step that may still reject it
         self.roles: dict[str, str] = {}
         self.spool: tempfile.TemporaryDirectory[str] | None = None  # see add_batch
         self.writer: pq.ParquetWriter | None = None
@@ -75,6 +76,7 @@ class Stage:
             calendar=self._calendar(source, types),
             encoding_label=self.encoding_label,
             single_line=self.single_line,
+            keep_raw=self.keep_raw,
         )
         if self.direct is None:
             self.con.execute(f"INSERT INTO {self.name} {sql}").fetchall()

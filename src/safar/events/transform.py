@@ -94,6 +94,7 @@ def stage_select(
     calendar: str = "gregorian",
     encoding_label: str = "UTF-8",
     single_line: bool = False,
+    keep_raw: bool = False,
 ) -> str:
     """The SELECT producing the stage table's columns from ``source`` (see module doc).
 
@@ -101,6 +102,10 @@ def stage_select(
     ids get :func:`safar.events.letters.normalize_id`, activities, channels and attributes
     :func:`safar.events.letters.normalize_letters`, and attribute values written as numbers
     in Persian digits become ASCII numbers (:func:`safar.events.digits.number_text`).
+
+    The ``reply_to`` role's column stays an attribute too (:mod:`safar.events.threads` reads it there), and
+    with it the activity may have no column (the threads give it); ``keep_raw`` keeps every row's original
+    text, not only the rejected rows', for rows the threads may still reject.
     """
     columns = [c for c in types if c not in _SPECIAL]
     alias = {c: f"c{i}" for i, c in enumerate(columns)}
@@ -130,7 +135,7 @@ def stage_select(
     def present(value: str) -> str:
         return f"({value} IS NOT NULL AND trim({value}) <> '')"
 
-    role_cols = {roles[r] for r in roles}
+    role_cols = {roles[r] for r in roles if r != "reply_to"}
     extra_cols = [c for c in columns if c not in role_cols]
     # The attributes as one JSON object (see safar.warehouse.schema): far cheaper to write than a MAP.
     # Text columns give strings; numbers and booleans stay JSON numbers and booleans (no cast to
@@ -183,12 +188,13 @@ def stage_select(
         ("_bad IS NOT NULL", "_bad", "NULL"),
         ("_enc IS NOT NULL", "'row.bad_encoding'", "_enc"),
         (f"NOT {present('customer_id')}", "'row.missing_customer'", ql(roles["customer"])),
-        (f"NOT {present('activity')}", "'row.missing_activity'", ql(roles["activity"])),
         (time_missing, "'row.missing_time'", ql(roles["time"])),
         # Only a value that read as no time can be ambiguous: the costly test runs on those rows alone.
         (f"ts IS NULL AND {ambiguous}", "'row.ambiguous_time'", ql(roles["time"])),
         (f"ts IS NULL OR NOT ts {IN_RANGE}", "'row.bad_time'", ql(roles["time"])),
     ]
+    if "activity" in roles:
+        checks.insert(3, (f"NOT {present('activity')}", "'row.missing_activity'", ql(roles["activity"])))
     if single_line:
         # In CSV a line break inside a customer/activity/time is an unmatched quote swallowing lines.
         for role, value in (
@@ -196,6 +202,8 @@ def stage_select(
             ("activity", "activity"),
             ("time", alias[roles["time"]]),
         ):
+            if role not in roles:
+                continue
             checks.insert(1, (f"regexp_matches({value}, '[\\r\\n]')", "'row.broken_csv'", ql(roles[role])))
     if "id" in roles:
         checks.append((f"NOT {present(alias[roles['id']])}", "'row.missing_id'", ql(roles["id"])))
@@ -224,5 +232,5 @@ SELECT seq, CASE WHEN reason IS NULL THEN {event_id} END AS event_id,
   customer_id, activity, ts, channel, lifecycle, resource,
   CASE WHEN reason IS NULL THEN {attrs} END AS attributes,
   reason, field, CASE WHEN reason IS NOT NULL THEN {value} END AS value,
-  CASE WHEN reason IS NOT NULL THEN {raw} END AS raw
+  {raw if keep_raw else f"CASE WHEN reason IS NOT NULL THEN {raw} END"} AS raw
 FROM q"""

@@ -192,6 +192,38 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "سطر {row}: {value}. یک نقل‌قول بسته‌نشده سطرهای بعدی را به این سطر می‌چسباند؛ "
         "نقل‌قول را درست کنید و پرونده را دوباره وارد کنید.",
     },
+    "row.reply_orphan": {
+        "en": "Row {row}: this message's conversation goes back ({field}) to message '{value}', which is neither "
+        "in this file nor in the dataset, so whose conversation it is cannot be told. Ingest the file holding "
+        "that message first, or give the two files as one, then this file again.",
+        "fa": "سطر {row}: گفتگوی این پیام ({field}) به پیام «{value}» برمی‌گردد که نه در این پرونده هست و نه در "
+        "مجموعه‌داده، پس معلوم نیست گفتگوی کدام مشتری است. نخست پرونده‌ی آن پیام را وارد کنید، یا هر دو را یک "
+        "پرونده کنید، سپس این پرونده را دوباره وارد کنید.",
+    },
+    "row.reply_cycle": {
+        "en": "Row {row}: following {field} from this message comes back round to message '{value}' again, so "
+        "its conversation has no first message. Fix the reply-to ids and ingest the file again.",
+        "fa": "سطر {row}: دنبال کردن {field} از این پیام دوباره به پیام «{value}» برمی‌گردد، پس گفتگویش پیام "
+        "نخستی ندارد. شناسه‌های پاسخ را درست کنید و پرونده را دوباره وارد کنید.",
+    },
+    "events.reply_needs_id": {
+        "en": "Pairing replies with --reply-to-col {column} needs the messages' own ids: give the column "
+        "that holds each message's id with --id-col.",
+        "fa": "جفت کردن پاسخ‌ها با `--reply-to-col {column}` شناسه‌ی خود پیام‌ها را لازم دارد: ستونی را که "
+        "شناسه‌ی هر پیام در آن است با `--id-col` بدهید.",
+    },
+    "events.reply_thread_taken": {
+        "en": "The file already has a column '{key}', which pairing the replies of {column} would write. "
+        "Rename that column, then ingest the file again.",
+        "fa": "پرونده از پیش ستونی به نام «{key}» دارد که جفت کردن پاسخ‌های {column} آن را می‌نویسد. نام آن "
+        "ستون را عوض کنید و پرونده را دوباره وارد کنید.",
+    },
+    "events.reply_not_in_xes": {
+        "en": "{path} is an XES log: its traces are its cases already, so there are no replies to pair. "
+        "Ingest it without --reply-to-col.",
+        "fa": "{path} یک لاگ XES است: ردهایش خودشان پرونده‌ها هستند و پاسخی برای جفت کردن ندارد. آن را بی "
+        "`--reply-to-col` وارد کنید.",
+    },
     "row.bad_json": {
         "en": "Line {row} is not a JSON object. Fix the line and ingest the file again.",
         "fa": "خط {row} یک شیء JSON نیست. خط را درست کنید و پرونده را دوباره وارد کنید.",

@@ -157,6 +157,7 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
     "column_role.time": {"en": "time", "fa": "زمان"},
     "column_role.channel": {"en": "channel", "fa": "کانال"},
     "column_role.id": {"en": "id", "fa": "شناسه"},
+    "column_role.reply_to": {"en": "replies to", "fa": "پاسخ به"},
     "column_role.text": {"en": "text", "fa": "متن نظر"},
     "column_role.touchpoint": {"en": "touchpoint", "fa": "نقطه تماس"},
     "column_role.response": {"en": "response id", "fa": "شناسه پاسخ"},

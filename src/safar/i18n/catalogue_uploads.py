@@ -87,6 +87,26 @@ UPLOAD_MESSAGES: dict[str, dict[str, str]] = {
     "mapping.roles": {"en": "Which column is which", "fa": "کدام ستون چیست"},
     "mapping.no_column": {"en": "(none in this file)", "fa": "(در این پرونده نیست)"},
     "mapping.choose": {"en": "(choose a column)", "fa": "(ستونی برگزینید)"},
+    "mapping.activity_from_replies": {
+        "en": "(none: request or response, from the replies)",
+        "fa": "(هیچ: درخواست یا پاسخ، از روی پاسخ‌ها)",
+    },
+    "mapping.reply_help": {
+        "en": "Replies to: for a Twitter/X or chat export, the column holding the id of the message each row "
+        "answers (with the messages' own ids as the id). Every message is then filed under the customer who "
+        "began its conversation, with `thread_id` as its contact; without an activity column, the customer's "
+        "messages are `request` and the others' `response`.",
+        "fa": "پاسخ به: برای خروجی توییتر (ایکس) یا گفتگو، ستونی که شناسه‌ی پیامِ پاسخ‌داده‌شده در آن است (و شناسه‌ی "
+        "خود پیام‌ها به‌عنوان شناسه). آنگاه هر پیام به نام مشتری‌ای ثبت می‌شود که گفتگو را آغاز کرد، با `thread_id` "
+        "به‌عنوان تماسش؛ اگر ستون فعالیت نباشد، پیام‌های مشتری `request` و پیام‌های دیگران `response` می‌شوند.",
+    },
+    "mapping.time_format": {"en": "Layout of the times (optional)", "fa": "چیدمان زمان‌ها (اختیاری)"},
+    "mapping.time_format_help": {
+        "en": "Only for times Safar does not read by itself, written as strftime: `%a %b %d %H:%M:%S %z %Y` for "
+        "Twitter/X, `%d.%m.%Y %H:%M` for 01.03.2024 14:30.",
+        "fa": "فقط برای زمان‌هایی که سفر خودش نمی‌خواند، به شکل `strftime`: `%a %b %d %H:%M:%S %z %Y` برای توییتر "
+        "(ایکس)، `%d.%m.%Y %H:%M` برای 01.03.2024 14:30.",
+    },
     "mapping.attributes": {"en": "Kept as attributes:", "fa": "نگه‌داشته به‌عنوان ویژگی:"},
     "mapping.no_attributes": {"en": "Every column has a role.", "fa": "هر ستون نقشی دارد."},
     "mapping.reading": {"en": "How the file is read", "fa": "پرونده چگونه خوانده شود"},

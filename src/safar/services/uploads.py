@@ -61,6 +61,7 @@ class FilePreviewOut(BaseModel):
     calendar: str = Field(description="The calendar asked for: auto, jalali or gregorian.")
     read_calendar: str | None = Field(description="How the first rows' dates read.")
     tz: str
+    time_format: str | None = Field(default=None, description="The times' layout given (strftime), if any.")
     times: list[dt.datetime | None] = Field(description="Each shown row's time (UTC), as it will be read.")
     time_problem: str | None = Field(
         description="Why the time column cannot be read so, in the reader's language."
@@ -264,6 +265,7 @@ def preview_screen(
         calendar=reading.calendar,
         read_calendar=seen.calendar,
         tz=tz,
+        time_format=reading.time_format,
         times=[None if t is None else t.replace(tzinfo=dt.UTC) for t in seen.times],
         time_problem=problem,
     )
@@ -360,6 +362,7 @@ class ImportJobs:
                     activity_col=reading.columns.get("activity") or None,
                     channel_col=reading.columns.get("channel"),
                     id_col=reading.columns.get("id"),
+                    reply_to_col=reading.columns.get("reply_to") or None,
                     tz=reading.tz,
                     encoding=reading.encoding,
                     calendar=reading.calendar,

@@ -85,6 +85,7 @@ async def ingest_events(
     activity_col: Column = None,
     channel_col: Column = None,
     id_col: Column = None,
+    reply_to_col: Column = None,
 ) -> dict[str, Any]:
     """Ingest the event file sent as the body into ``dataset`` (claimed by this workspace)."""
     from safar.services.ingestion import ingest_events as ingest
@@ -111,6 +112,7 @@ async def ingest_events(
                 activity_col=activity_col,
                 channel_col=channel_col,
                 id_col=id_col,
+                reply_to_col=reply_to_col,
                 tz=tz,
                 calendar=calendar,
                 time_format=time_format,

@@ -189,5 +189,10 @@ def _reading(values: FormData | dict[str, str]) -> Reading:
             continue
         columns[role] = str(chosen)  # "" is "no such column" for an optional role
     return Reading(
-        columns=columns, encoding=text("encoding"), sheet=text("sheet"), calendar=calendar, tz=text("tz")
+        columns=columns,
+        encoding=text("encoding"),
+        sheet=text("sheet"),
+        calendar=calendar,
+        tz=text("tz"),
+        time_format=text("time_format"),
     )
