@@ -182,3 +182,35 @@ def test_refusals_say_what_to_do(settings, write):
     with pytest.raises(InputError) as no_activity:
         ingest_file(settings, path, dataset="chat2", customer_col="author", time_col="sent", id_col="msg")
     assert no_activity.value.code == "events.no_column"
+
+
+def test_an_inbound_column_tells_the_customer_from_the_company(settings, look, write):
+    # c9 joins c1's public thread: by author alone that would be a response; the column says it is not.
+    lines = [
+        "1,c1,2024-03-01 09:00:00,,help,true",
+        "2,c9,2024-03-01 09:01:00,1,me too,بله",
+        "3,brand,2024-03-01 09:30:00,1,on it,FALSE",
+        "4,brand,2024-03-01 09:31:00,2,you too,0",
+        "5,c1,2024-03-01 09:40:00,3,thanks,maybe",
+    ]
+    path = write("public.csv", "\n".join([HEADER + ",inbound", *lines]) + "\n")
+    report = _ingest(settings, path, inbound_col="inbound")
+    assert (report.loaded, report.rejected) == (4, 1)
+    assert _stored(look) == [
+        ("1", "c1", "request", "1", "c1"),
+        ("2", "c1", "request", "1", "c9"),
+        ("3", "c1", "response", "1", "brand"),
+        ("4", "c1", "response", "1", "brand"),
+    ]
+    assert look.rejected("chat") == [(5, "inbound", "row.bad_inbound")]
+    with pytest.raises(InputError) as alone:
+        ingest_file(
+            settings,
+            path,
+            dataset="x",
+            customer_col="author",
+            time_col="sent",
+            id_col="msg",
+            inbound_col="inbound",
+        )
+    assert alone.value.code == "events.inbound_needs_reply"

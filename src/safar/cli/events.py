@@ -65,6 +65,14 @@ def ingest(
             "filed under its first message's author, as request → response (needs --id-col).",
         ),
     ] = None,
+    inbound_col: Annotated[
+        str | None,
+        typer.Option(
+            "--inbound-col",
+            help="With --reply-to-col: the column saying whether a message came from the customer "
+            "(true/yes/1) or the company (false/no/0); else any author but the thread's customer responds.",
+        ),
+    ] = None,
     tz: TzOpt = None,
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", help="CSV delimiter (sniffed by default).")
@@ -104,6 +112,7 @@ def ingest(
             channel_col=channel_col,
             id_col=id_col,
             reply_to_col=reply_to_col,
+            inbound_col=inbound_col,
             tz=tz,
             delimiter=delimiter,
             encoding=encoding,
@@ -192,6 +201,7 @@ def preview(
     channel_col: Annotated[str | None, typer.Option("--channel-col")] = None,
     id_col: Annotated[str | None, typer.Option("--id-col")] = None,
     reply_to_col: Annotated[str | None, typer.Option("--reply-to-col")] = None,
+    inbound_col: Annotated[str | None, typer.Option("--inbound-col")] = None,
     tz: TzOpt = None,
     encoding: EncodingOpt = None,
     calendar: CalendarOpt = "auto",
@@ -208,7 +218,7 @@ def preview(
 
     use_json(as_json)
     named = {"customer": customer_col, "activity": activity_col, "time": time_col}
-    named |= {"channel": channel_col, "id": id_col, "reply_to": reply_to_col}
+    named |= {"channel": channel_col, "id": id_col, "reply_to": reply_to_col, "inbound": inbound_col}
     reading = Reading(
         columns={role: name for role, name in named.items() if name is not None},
         encoding=encoding,

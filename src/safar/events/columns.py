@@ -37,7 +37,10 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "resource": ("org:resource", "resource"),
     "id": (),
     "reply_to": (),  # only when named: reading threads changes whose events the messages are
+    "inbound": (),  # with reply_to: whether a message came from the customer (true) or the company
 }
+# The roles whose columns stay attributes too (safar.events.threads reads them there).
+KEPT_ROLES = ("reply_to", "inbound")
 REQUIRED = ("customer", "activity", "time")
 OPTIONS = {
     "customer": "--customer-col",
@@ -46,6 +49,7 @@ OPTIONS = {
     "channel": "--channel-col",
     "id": "--id-col",
     "reply_to": "--reply-to-col",
+    "inbound": "--inbound-col",
 }
 
 

@@ -119,6 +119,7 @@ def ingest_file(
     channel_col: str | None = None,
     id_col: str | None = None,
     reply_to_col: str | None = None,
+    inbound_col: str | None = None,
     tz: str = "UTC",
     delimiter: str | None = None,
     encoding: str | None = None,
@@ -134,7 +135,8 @@ def ingest_file(
     ``source_name`` is how the import and its quarantine name the file (default: its absolute path): an
     upload is named as it was sent, and a file sent again replaces its earlier quarantine.
     ``reply_to_col`` names the column of the message each row replies to: conversation threads are then
-    paired into request → response (:mod:`safar.events.threads`; needs ``id_col``).
+    paired into request → response (:mod:`safar.events.threads`; needs ``id_col``), told apart by
+    ``inbound_col`` (true: the customer's message) when given, else by author.
     """
     source = Path(path).expanduser().absolute()
     if not source.is_file():
@@ -153,7 +155,10 @@ def ingest_file(
         "channel": channel_col,
         "id": id_col,
         "reply_to": reply_to_col or None,
+        "inbound": inbound_col or None,
     }
+    if given["inbound"] and not given["reply_to"]:
+        raise InputError("events.inbound_needs_reply", column=given["inbound"])
     if given["reply_to"] and fmt == "xes":
         raise InputError("events.reply_not_in_xes", path=str(source))
     if given["reply_to"] and not id_col:

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from safar.errors import InputError
 from safar.events import xes
-from safar.events.columns import propose_columns
+from safar.events.columns import KEPT_ROLES, propose_columns
 from safar.events.dates import TimeReading, read_times
 from safar.events.ingest import FORMATS, detect_format
 from safar.events.sheets import read_sheet, sheet_names
@@ -43,9 +43,9 @@ from safar.events.sniff import (
 )
 
 ROWS = 10
-# What a person confirms; the rest follow the names. ``reply_to`` is never proposed (pairing threads
+# What a person confirms; the rest follow the names. ``reply_to`` and ``inbound`` are never proposed (pairing threads
 # changes whose events the messages are: only a person chooses it).
-ROLES = ("customer", "activity", "time", "channel", "id", "reply_to")
+ROLES = ("customer", "activity", "time", "channel", "id", "reply_to", "inbound")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -74,7 +74,7 @@ class FilePreview:
     @property
     def attributes(self) -> list[str]:
         """The columns no role takes: kept with each event as its attributes."""
-        taken = {c for role, c in self.roles.items() if c and role != "reply_to"}  # replies-to stays too
+        taken = {c for role, c in self.roles.items() if c and role not in KEPT_ROLES}  # those stay too
         return [c for c in self.columns if c not in taken]
 
 

@@ -9,9 +9,12 @@ answers:
   is that message's id: the contact id of the contact-centre report;
 - the thread's **customer** is the author of that first message; every message of the thread gets
   it as its customer, and keeps its own author as the attribute named like the customer column;
-- without an activity column, a message by the thread's customer is a ``request`` (درخواست) and any
-  other author's a ``response`` (پاسخ): the roles of ``safar analyze channels`` and of
-  ``safar contact report --enter request --answer response``.
+- without an activity column, a message is a ``request`` (درخواست) or a ``response`` (پاسخ): the roles
+  of ``safar analyze channels`` and of ``safar contact report --enter request --answer response``. With
+  ``--inbound-col`` (a column saying whether the customer wrote it: true/yes/1 or false/no/0, in English
+  or Persian) the customer's messages are requests and the company's responses; without it, a message by
+  the thread's customer is a request and any other author's a response (so another customer joining
+  in a public thread would count as responding: give the column when the export has it).
 
 A reply to a message that is not in the file is looked for among the dataset's events (an export
 read in parts, oldest first); one found nowhere cannot be filed under anyone and is quarantined
@@ -37,6 +40,9 @@ REQUEST = "request"
 RESPONSE = "response"
 # 2⁶⁴ messages is more than any chain holds: a chain still moving after that many rounds is a circle.
 ROUNDS = 64
+# How an inbound column says yes or no (compared once trimmed and lower-cased; Persian digits are read).
+YES = ("true", "t", "yes", "y", "1", "بله", "بلی", "آری", "درست")
+NO = ("false", "f", "no", "n", "0", "خیر", "نه", "نادرست")
 
 
 def pair_threads(
@@ -65,6 +71,8 @@ def pair_threads(
         _jump(con)
         _threads(con, dataset, known)
         _file(con, stage, author_key, reply_field, derive_activity=derive_activity)
+        if "inbound" in roles:
+            _inbound(con, stage, roles["inbound"], derive_activity=derive_activity)
     finally:
         for table in ("safar_msg", "safar_anc", "safar_step", "safar_thread"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -138,6 +146,31 @@ def _threads(con: duckdb.DuckDBPyConnection, dataset: str, known: str | None) ->
     )
 
 
+def _said(column: str) -> str:
+    """The inbound column's value of a staged row, trimmed and lower-cased (SQL)."""
+    return (
+        f"lower(trim(json_extract_string(s.attributes, {ql('$.' + _json_name(normalize_letters(column)))})))"
+    )
+
+
+def _inbound(con: duckdb.DuckDBPyConnection, stage: str, column: str, *, derive_activity: bool) -> None:
+    """Requests and responses by the inbound column (when the threads give the activity); a row whose
+    inbound value says neither yes nor no is quarantined with it."""
+    said = _said(column)
+    yes, no = ", ".join(ql(v) for v in YES), ", ".join(ql(v) for v in NO)
+    if derive_activity:
+        con.execute(
+            f"""UPDATE {stage} s SET activity = CASE WHEN {said} IN ({yes}) THEN {ql(REQUEST)} ELSE {ql(RESPONSE)} END
+            WHERE s.reason IS NULL AND {said} IN ({yes}, {no})"""
+        )
+    con.execute(
+        f"""UPDATE {stage} s SET reason = 'row.bad_inbound', field = {ql(column)},
+          value = coalesce(json_extract_string(s.attributes, {ql("$." + _json_name(normalize_letters(column)))}), ''),
+          event_id = NULL, attributes = NULL
+        WHERE s.reason IS NULL AND ({said} IS NULL OR {said} NOT IN ({yes}, {no}))"""
+    )
+
+
 def _file(
     con: duckdb.DuckDBPyConnection, stage: str, author_key: str, reply_field: str, *, derive_activity: bool
 ) -> None:
@@ -152,8 +185,7 @@ def _file(
           customer_id = t.customer,
           activity = {activity},
           attributes = CAST(json_merge_patch(s.attributes,
-            json_object({ql(THREAD_KEY)}, t.thread, {ql(author_key)}, s.customer_id)) AS VARCHAR),
-          raw = NULL
+            json_object({ql(THREAD_KEY)}, t.thread, {ql(author_key)}, s.customer_id)) AS VARCHAR)
         FROM safar_thread t WHERE s.event_id = t.mid AND s.reason IS NULL AND t.reason IS NULL"""
     )
     con.execute(

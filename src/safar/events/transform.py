@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from safar.events.columns import KEPT_ROLES
 from safar.events.dates import IN_RANGE, TimeReading, ambiguous_sql, normalized, time_sql
 from safar.events.digits import MACROS as DIGIT_MACROS
 from safar.events.letters import MACROS as LETTER_MACROS
@@ -103,7 +104,7 @@ def stage_select(
     :func:`safar.events.letters.normalize_letters`, and attribute values written as numbers
     in Persian digits become ASCII numbers (:func:`safar.events.digits.number_text`).
 
-    The ``reply_to`` role's column stays an attribute too (:mod:`safar.events.threads` reads it there), and
+    The ``reply_to`` and ``inbound`` roles' columns stay attributes too (:mod:`safar.events.threads` reads it there), and
     with it the activity may have no column (the threads give it); ``keep_raw`` keeps every row's original
     text, not only the rejected rows', for rows the threads may still reject.
     """
@@ -135,7 +136,7 @@ def stage_select(
     def present(value: str) -> str:
         return f"({value} IS NOT NULL AND trim({value}) <> '')"
 
-    role_cols = {roles[r] for r in roles if r != "reply_to"}
+    role_cols = {roles[r] for r in roles if r not in KEPT_ROLES}
     extra_cols = [c for c in columns if c not in role_cols]
     # The attributes as one JSON object (see safar.warehouse.schema): far cheaper to write than a MAP.
     # Text columns give strings; numbers and booleans stay JSON numbers and booleans (no cast to

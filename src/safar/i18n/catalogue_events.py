@@ -218,6 +218,18 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "پرونده از پیش ستونی به نام «{key}» دارد که جفت کردن پاسخ‌های {column} آن را می‌نویسد. نام آن "
         "ستون را عوض کنید و پرونده را دوباره وارد کنید.",
     },
+    "events.inbound_needs_reply": {
+        "en": "--inbound-col {column} tells requests from responses within conversation threads: give the "
+        "replies-to column with --reply-to-col too, or leave --inbound-col out.",
+        "fa": "`--inbound-col {column}` درخواست را از پاسخ در رشته‌های گفتگو جدا می‌کند: ستون پاسخ‌به را هم با "
+        "`--reply-to-col` بدهید، یا `--inbound-col` را کنار بگذارید.",
+    },
+    "row.bad_inbound": {
+        "en": "Row {row}: {field} = '{value}' does not say whether the customer wrote the message. Write "
+        "true/false (or yes/no, 1/0, بله/خیر) and ingest the file again.",
+        "fa": "سطر {row}: {field} = «{value}» نمی‌گوید پیام را مشتری نوشته یا نه. true/false (یا yes/no، ۱/۰، "
+        "بله/خیر) بنویسید و پرونده را دوباره وارد کنید.",
+    },
     "events.reply_not_in_xes": {
         "en": "{path} is an XES log: its traces are its cases already, so there are no replies to pair. "
         "Ingest it without --reply-to-col.",

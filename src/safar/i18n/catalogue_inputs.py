@@ -158,6 +158,7 @@ INPUT_MESSAGES: dict[str, dict[str, str]] = {
     "column_role.channel": {"en": "channel", "fa": "کانال"},
     "column_role.id": {"en": "id", "fa": "شناسه"},
     "column_role.reply_to": {"en": "replies to", "fa": "پاسخ به"},
+    "column_role.inbound": {"en": "from the customer", "fa": "از سوی مشتری"},
     "column_role.text": {"en": "text", "fa": "متن نظر"},
     "column_role.touchpoint": {"en": "touchpoint", "fa": "نقطه تماس"},
     "column_role.response": {"en": "response id", "fa": "شناسه پاسخ"},

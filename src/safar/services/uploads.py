@@ -363,6 +363,7 @@ class ImportJobs:
                     channel_col=reading.columns.get("channel"),
                     id_col=reading.columns.get("id"),
                     reply_to_col=reading.columns.get("reply_to") or None,
+                    inbound_col=reading.columns.get("inbound") or None,
                     tz=reading.tz,
                     encoding=reading.encoding,
                     calendar=reading.calendar,

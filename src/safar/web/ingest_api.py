@@ -86,6 +86,7 @@ async def ingest_events(
     channel_col: Column = None,
     id_col: Column = None,
     reply_to_col: Column = None,
+    inbound_col: Column = None,
 ) -> dict[str, Any]:
     """Ingest the event file sent as the body into ``dataset`` (claimed by this workspace)."""
     from safar.services.ingestion import ingest_events as ingest
@@ -113,6 +114,7 @@ async def ingest_events(
                 channel_col=channel_col,
                 id_col=id_col,
                 reply_to_col=reply_to_col,
+                inbound_col=inbound_col,
                 tz=tz,
                 calendar=calendar,
                 time_format=time_format,
