@@ -336,3 +336,65 @@ def test_a_gzipped_csv_export_is_previewed_and_imported_as_the_csv_it_holds(sqli
         "/w/default/datasets/upload?lang=en", data={"csrf": csrf}, files={"file": ("export.gz", body)}
     )
     assert refused.status_code == 400 and "export.gz" in refused.text
+
+
+# A Twitter/X export: no activity column, times in Twitter's layout, replies by id, a brand answering.
+TWEETS = (
+    "tweet_id,author_id,inbound,created_at,text,in_response_to_tweet_id\n"
+    "1,u1,True,Wed Oct 11 06:55:44 +0000 2017,@Brand my order?,\n"
+    "2,Brand,False,Wed Oct 11 07:05:44 +0000 2017,@u1 on its way,1\n"
+    "3,u1,True,Wed Oct 11 07:06:00 +0000 2017,@Brand thanks,2\n"
+    "4,Brand,False,Wed Oct 11 08:00:00 +0000 2017,@u7 sorry,99\n"
+)
+
+
+def test_a_twitter_export_is_paired_into_threads_from_the_browser(sqlite_site: Any) -> None:
+    client = sqlite_site.client("ana")
+    csrf = _csrf(client)
+    mapping = _send(client, csrf, "tweets.csv", TWEETS.encode())
+    fields = {
+        "col_customer": "author_id",
+        "col_activity": "",
+        "col_time": "created_at",
+        "col_channel": "",
+        "col_id": "tweet_id",
+        "col_reply_to": "in_response_to_tweet_id",
+        "col_inbound": "inbound",
+        "time_format": "%a %b %d %H:%M:%S %z %Y",
+        "calendar": "auto",
+        "tz": "UTC",
+    }
+    # Shown again with the layout of the times: the times read; the replies-to column explained.
+    page = client.get(mapping.split("?")[0], params={**fields, "lang": "fa"}).text
+    read = [
+        re.sub(r"<[^>]+>", "", t).strip()
+        for t in re.findall(r'data-testid="time-read">(.*?)</td>', page, re.S)
+    ]
+    assert read[0] == "۱۳۹۶/۰۷/۱۹ ۰۶:۵۵"
+    assert 'value="%a %b %d %H:%M:%S %z %Y"' in page
+    assert "پاسخ به: برای خروجی توییتر" in _text(page, "reply-help")
+    assert re.search(
+        r'<select name="col_reply_to".*?<option value="in_response_to_tweet_id" selected>', page, re.S
+    )
+
+    job_url = _import(client, mapping, csrf, dataset="tweets", **fields)
+    done = _finish(client, job_url)
+    assert {k: done[k] for k in ("state", "read", "loaded", "rejected")} == {
+        "state": "done",
+        "read": 4,
+        "loaded": 3,
+        "rejected": 1,
+    }
+    svc = sqlite_site.app.state.services
+    with Context(Workspace.attach(svc.engine, svc.settings, "default"), "en") as ctx, ctx.warehouse() as w:
+        events = w.events("tweets").order_by("ts").to_pyarrow().to_pylist()
+    assert [(e["customer_id"], e["activity"], json.loads(e["attributes"])["thread_id"]) for e in events] == [
+        ("u1", "request", "1"),
+        ("u1", "response", "1"),
+        ("u1", "request", "1"),
+    ]
+    # The brand's reply to a tweet outside the export is quarantined, and the page says why.
+    result = client.get(job_url + "?lang=fa").text
+    link = re.search(r'href="([^"]+)" data-testid="import-rejected"', result).group(1)  # type: ignore[union-attr]
+    rejected = client.get(link + "?lang=fa").text
+    assert "گفتگوی این پیام" in rejected and "in_response_to_tweet_id" in rejected
