@@ -78,6 +78,7 @@ def test_a_persian_crm_export_is_previewed_mapped_and_imported_from_the_browser(
         "channel": "كانال",
         "id": "",
         "reply_to": "",  # never proposed
+        "inbound": "",
     }
     assert "Windows-1256" in _text(page, "file-facts")
     assert _text(page, "read-calendar") == "تاریخ‌های زیر جلالی (خورشیدی) خوانده شدند."
