@@ -163,6 +163,7 @@ def test_preview_json_gives_the_mapping_steps_facts(settings, write):
             "channel": None,
             "id": None,
             "reply_to": None,
+            "inbound": None,
         },
         "fixed": False,
         "attributes": ["کد مشتری"],
