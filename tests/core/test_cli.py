@@ -100,7 +100,14 @@ def test_read_commands_print_json(database: str) -> None:
     schema = json.loads(safar("map", "schema")[1])
     assert schema["title"] == "JourneyMap" and "stages" in schema["properties"]
     templates = json.loads(safar("map", "templates", "--json")[1])
-    assert [t["name"] for t in templates] == ["insurance", "ecommerce", "saas", "saas-day", "saas-future"]
+    assert [t["name"] for t in templates] == [
+        "insurance",
+        "ecommerce",
+        "saas",
+        "saas-day",
+        "saas-future",
+        "contact-centre",
+    ]
     channels = json.loads(safar("channel", "list", "--json")[1])
     assert {
         "id": "call_centre",

@@ -10,7 +10,7 @@ from safar.kpis import bound_metrics
 from safar.maps.templates import load_template
 from safar.model.journey import MeasureKind
 
-TEMPLATES = ("insurance", "ecommerce", "saas", "saas-day", "saas-future")
+TEMPLATES = ("insurance", "ecommerce", "saas", "saas-day", "saas-future", "contact-centre")
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])

@@ -28,11 +28,12 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import attribute, rows
+from safar.analytics._common import attribute, parse_duration, rows
 from safar.errors import InputError
 from safar.events.periods import GREGORIAN_UTC, Calendar, check_period, local_time, with_period
 from safar.metrics import contact as m
 from safar.metrics._order import seconds
+from safar.model.journey import ContactCentre
 
 BY = ("queue", "agent", "group", "reason", "channel", "hour", "weekday")
 # Computes a table once and keeps it while the warehouse is open (Warehouse.materialise).
@@ -108,6 +109,23 @@ class Roles:
         for option, value in thresholds:
             if value <= 0:
                 raise InputError("contact.negative_threshold", option=option, value=value)
+
+
+def roles_of(centre: ContactCentre) -> Roles:
+    """The roles a journey map's contact-centre block states (its key metrics read them)."""
+    return Roles(
+        enter=tuple(centre.enter),
+        answer=tuple(centre.answer),
+        abandon=tuple(centre.abandon),
+        end=tuple(centre.end),
+        reopen=tuple(centre.reopen),
+        contact_col=centre.contact_col,
+        queue_col=centre.queue_col,
+        agent_col=centre.agent_col,
+        sla_seconds=parse_duration(centre.sla).total_seconds(),
+        short_abandon_seconds=parse_duration(centre.short_abandon).total_seconds(),
+        repeat_within_seconds=parse_duration(centre.repeat_within).total_seconds(),
+    )
 
 
 def column(events: ir.Table, name: str) -> ir.StringValue:
@@ -198,7 +216,8 @@ def _key(offered: ir.Table, by: str, calendar: Calendar) -> ir.Value:
     return offered["team" if by == "group" else by]
 
 
-def _figures(row: dict[str, Any]) -> dict[str, Any]:
+def figures(row: dict[str, Any]) -> dict[str, Any]:
+    """The report's figures of one row of :func:`safar.metrics.contact.measures` aggregations."""
     counts = {k: int(row[k] or 0) for k in ("offered", "answered", "abandoned", "short_abandoned", "open")}
     within, repeats = int(row["within_sla"] or 0), int(row["repeats"] or 0)
     transferred, resolved = int(row["transferred"] or 0), int(row["resolved_first"] or 0)
@@ -274,7 +293,7 @@ def contact_report(
         short_abandon_seconds=roles.short_abandon_seconds,
         split=bool(roles.hold or roles.wrap),
     )
-    overall = _figures(rows(offered.agg(**aggs))[0])
+    overall = figures(rows(offered.agg(**aggs))[0])
     groups: list[dict[str, Any]] = []
     if by is not None or period is not None:
         keyed = offered
@@ -296,7 +315,7 @@ def contact_report(
             )
         )
         for row in found:
-            groups.append({"period": row.get("period"), "group": row.get("group"), **_figures(row)})
+            groups.append({"period": row.get("period"), "group": row.get("group"), **figures(row)})
         groups.sort(key=lambda g: (g["period"] or dt.date.min, _order(g["group"], by, calendar)))
     return {
         "overall": overall,

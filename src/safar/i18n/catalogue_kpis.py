@@ -111,6 +111,16 @@ KPIS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "no comments here yet: collect open answers or comments on this touchpoint",
         "fa": "هنوز نظری اینجا نیست: پاسخ‌های باز یا نظرهای مشتریان را درباره این نقطه تماس گردآوری کنید",
     },
+    "kpis.reason.no_contact_roles": {
+        "en": "the map does not say how its contacts are read: give it contact-centre roles (which activities "
+        "enter the queue and answer, which column names the contact)",
+        "fa": "نقشه نمی‌گوید تماس‌هایش چگونه خوانده شوند: نقش‌های مرکز تماس را برایش تعیین کنید (کدام فعالیت‌ها "
+        "ورود به صف و پاسخ‌اند و کدام ستون تماس را نام می‌برد)",
+    },
+    "kpis.reason.no_contacts": {
+        "en": "no contacts here yet: none of the events bound here belongs to a contact the roles read",
+        "fa": "هنوز تماسی اینجا نیست: هیچ‌یک از رویدادهای پیوسته به اینجا از تماسی نیست که نقش‌ها بخوانند",
+    },
     "kpis.reason.last_stage": {
         "en": "conversion to a later stage: the last stage has none",
         "fa": "تبدیل به مرحله بعد: مرحله آخر مرحله بعدی ندارد",
@@ -124,6 +134,19 @@ KPIS_MESSAGES: dict[str, dict[str, str]] = {
     "kpis.kind.csat": {"en": "CSAT", "fa": "CSAT"},
     "kpis.kind.ces": {"en": "CES", "fa": "CES"},
     "kpis.kind.negative_share": {"en": "share of negative comments", "fa": "سهم نظرهای منفی"},
+    "kpis.kind.service_level": {
+        "en": "service level (answered within the SLA)",
+        "fa": "سطح خدمت (پاسخ در مهلت)",
+    },
+    "kpis.kind.abandonment_rate": {"en": "abandonment rate", "fa": "نرخ رهاشدن"},
+    "kpis.kind.speed_of_answer": {"en": "average speed of answer", "fa": "میانگین سرعت پاسخ"},
+    "kpis.kind.handle_time": {"en": "average handle time", "fa": "میانگین زمان رسیدگی"},
+    "kpis.kind.first_contact_resolution": {
+        "en": "first-contact resolution",
+        "fa": "حل در اولین تماس",
+    },
+    "kpis.kind.repeat_share": {"en": "share of repeat contacts", "fa": "سهم تماس‌های تکراری"},
+    "kpis.kind.transfer_rate": {"en": "transfer rate", "fa": "نرخ انتقال"},
     # Tables of the CLI and the web page
     "kpis.col.metric": {"en": "metric", "fa": "شاخص"},
     "kpis.col.touchpoint": {"en": "touchpoint", "fa": "نقطه تماس"},

@@ -150,6 +150,44 @@ READINGS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{count} از {n} مشتری ({value}) پیش از مرحله‌ای بی‌داده ایستادند: داده نمی‌گوید ادامه دادند "
         "یا نه، پس ریزش شمرده نمی‌شوند.",
     },
+    "reading.kpi.service_level": {
+        "en": "{value} of the {n} contacts at «{scope}» that were answered or abandoned (short abandons aside) "
+        "were answered within the SLA, {period}.",
+        "fa": "{value} از {n} تماس در «{scope}» که پاسخ گرفتند یا رها شدند (رهاشدن‌های کوتاه کنار) در مهلت "
+        "پاسخ گرفتند، {period}.",
+    },
+    "reading.kpi.abandonment_rate": {
+        "en": "{value} of the {n} contacts at «{scope}» that were answered or abandoned (short abandons aside) "
+        "were abandoned before an answer, {period}.",
+        "fa": "{value} از {n} تماس در «{scope}» که پاسخ گرفتند یا رها شدند (رهاشدن‌های کوتاه کنار) پیش از پاسخ "
+        "رها شدند، {period}.",
+    },
+    "reading.kpi.first_contact_resolution": {
+        "en": "{value} of the {n} answered contacts at «{scope}» whose outcome is known were resolved at the "
+        "first contact: the customer did not come back within the repeat window, {period}.",
+        "fa": "{value} از {n} تماس پاسخ‌گرفته در «{scope}» که پیامدشان معلوم است در اولین تماس حل شدند: مشتری "
+        "در بازه‌ی تکرار بازنگشت، {period}.",
+    },
+    "reading.kpi.repeat_share": {
+        "en": "{value} of the {n} contacts at «{scope}» came within the repeat window after the same "
+        "customer's previous contact, {period}.",
+        "fa": "{value} از {n} تماس در «{scope}» در بازه‌ی تکرار پس از تماس پیشین همان مشتری آمدند، {period}.",
+    },
+    "reading.kpi.transfer_rate": {
+        "en": "{value} of the {n} answered contacts at «{scope}» passed between more than one agent, {period}.",
+        "fa": "{value} از {n} تماس پاسخ‌گرفته در «{scope}» میان بیش از یک کارشناس دست‌به‌دست شدند، {period}.",
+    },
+    "reading.kpi.speed_of_answer": {
+        "en": "{value}: the mean wait of the {n} answered contacts at «{scope}», from entering the queue to "
+        "the answer, {period}.",
+        "fa": "{value}: میانگین انتظار {n} تماس پاسخ‌گرفته در «{scope}»، از ورود به صف تا پاسخ، {period}.",
+    },
+    "reading.kpi.handle_time": {
+        "en": "{value}: the mean handle time of the {n} answered contacts at «{scope}» that ended, from the "
+        "answer to the end, {period}.",
+        "fa": "{value}: میانگین زمان رسیدگی {n} تماس پاسخ‌گرفته و پایان‌یافته در «{scope}»، از پاسخ تا پایان، "
+        "{period}.",
+    },
     "reading.time_to_next": {
         "en": "{value}: the median time from an event at «{scope}» to the same customer's next step on the "
         "map, {period}; half of the next steps came sooner, half later. A customer's last step has no next "

@@ -236,4 +236,8 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "SaaS: future state with targets",
         "fa": "نرم‌افزار خدماتی: وضعیت آینده با اهداف",
     },
+    "template.contact-centre": {
+        "en": "Contact centre: getting help, with its measures",
+        "fa": "مرکز تماس: کمک گرفتن، با سنجه‌هایش",
+    },
 }

@@ -24,19 +24,12 @@ from safar.errors import SafarError
 from safar.events.periods import GREGORIAN_UTC, Calendar
 from safar.i18n import translate
 from safar.i18n.catalogue import MESSAGES
-from safar.kpis import measures
+from safar.kpis import contact, measures
+from safar.metrics.units import seconds_per
 from safar.model import JourneyMap, MapType, Metric
 from safar.model.journey import Measure
 from safar.voice.corrections import labelled_comments
 from safar.workspace import Workspace
-
-# Seconds per time unit a metric may be written in; other units get seconds.
-TIME_UNITS = {
-    **dict.fromkeys(("s", "sec", "second", "seconds", "ثانیه"), 1),
-    **dict.fromkeys(("min", "minute", "minutes", "دقیقه"), 60),
-    **dict.fromkeys(("h", "hour", "hours", "ساعت"), 3600),
-    **dict.fromkeys(("d", "day", "days", "روز"), 86400),
-}
 
 
 def met(value: float | None, target: float | None, higher_is_better: bool) -> bool | None:
@@ -216,7 +209,7 @@ def _value(reader: _Data, source: _Source, bound: BoundMetric, period: str | Non
     }
     if reason is not None:
         return KpiValue(**head, measure=described, reason=reason)
-    if measure.kind.value in measures.EVENT_KINDS:
+    if measure.kind.value in (*measures.EVENT_KINDS, *contact.CONTACT_KINDS):
         described["dataset"] = measure.dataset or reader.default
     try:
         now = reader.measure(source, measure, scope, stage, None)
@@ -225,9 +218,8 @@ def _value(reader: _Data, source: _Source, bound: BoundMetric, period: str | Non
         return KpiValue(**head, measure=described, reason=missing.reason, reason_details=missing.details)
     except SafarError as err:
         return KpiValue(**head, measure=described, reason=err.code, reason_details=err.details)
-    scale = (
-        TIME_UNITS.get(metric.unit.strip().lower(), 1) if measure.kind.value == "median_time_to_next" else 1
-    )
+    timed = measure.kind.value == "median_time_to_next" or measure.kind.value in contact.TIME_KINDS
+    scale = seconds_per(metric.unit) if timed else 1
     found: dict[str, Any] = now[0] if now else {"value": None, "n": 0, "low": None, "high": None}
     value = _scaled(found["value"], scale)
     return KpiValue(
@@ -254,6 +246,8 @@ def _why_none(kind: str, n: int) -> str:
         return "last_stage"
     if kind in measures.SURVEY_KINDS:
         return "no_answers"
+    if kind in contact.CONTACT_KINDS:
+        return "no_contacts"
     return "no_comments" if kind == "negative_share" else "no_data"
 
 
@@ -312,6 +306,7 @@ class _Data:
         self._kept: dict[str, Any] = {}
         self._step_counts: dict[tuple[str, str | None], dict[Any, list[dict[str, Any]]]] = {}
         self._survey_counts: dict[tuple[int, str, str | None], list[dict[str, Any]]] = {}
+        self._contacts: dict[str, tuple[Any, Any]] = {}  # dataset -> (offered contacts, their places)
 
     def __enter__(self) -> _Data:
         settings = self.workspace.settings
@@ -402,6 +397,8 @@ class _Data:
         period: str | None,
     ) -> list[dict[str, Any]]:
         kind = measure.kind.value
+        if kind in contact.CONTACT_KINDS:
+            return self.contact_measure(source, measure, scope, period)
         if kind in measures.EVENT_KINDS:
             if kind == "conversion" and scope is not None and source.data.stages:
                 last = {t.id for t in source.data.stages[-1].touchpoints}
@@ -432,6 +429,30 @@ class _Data:
         return measures.negative_share(
             table, map_id=source.map_id, scope=scope, period=period, calendar=self.calendar
         )
+
+    def contact_measure(
+        self, source: _Source, measure: Measure, scope: frozenset[str] | None, period: str | None
+    ) -> list[dict[str, Any]]:
+        """A contact-centre kind over the contacts bound to ``scope`` (:mod:`safar.kpis.contact`), through the
+        data map's ``contact_centre`` roles; the contacts and their places are computed once per dataset."""
+        from safar.analytics.binding import bind_events
+        from safar.analytics.contact import offered_contacts, roles_of
+
+        centre = source.data.contact_centre
+        if centre is None:
+            raise _NoValue("no_contact_roles")
+        roles = roles_of(centre)
+        name = measure.dataset or self.default
+        if (name or "") not in self._contacts:
+            events = self.events(name)
+            keep = self.warehouse.materialise
+            _, _, offered = offered_contacts(events, roles, keep=keep)
+            places = keep(contact.contact_places(bind_events(events, source.data), roles))
+            self._contacts[name or ""] = (offered, places)
+        offered, places = self._contacts[name or ""]
+        inside = contact.contacts_in(offered, places, scope)
+        counts = contact.contact_counts(inside, roles, period, self.calendar)
+        return [contact.contact_value(measure.kind.value, r) for r in counts]
 
 
 def iter_targets(report: KpiReport) -> Iterator[KpiValue]:

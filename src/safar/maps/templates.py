@@ -1,7 +1,7 @@
 """The map templates shipped with Safar, in Persian and English.
 
 >>> sorted(TEMPLATES)
-['ecommerce', 'insurance', 'saas', 'saas-day', 'saas-future']
+['contact-centre', 'ecommerce', 'insurance', 'saas', 'saas-day', 'saas-future']
 >>> load_template("insurance", "en").lang
 'en'
 """
@@ -22,6 +22,7 @@ TEMPLATES = {
     "saas": "B2B SaaS from discovery to renewal (current state)",
     "saas-day": "A day in the life of the SaaS customer",
     "saas-future": "The SaaS journey as it should be (future state, with targets)",
+    "contact-centre": "Getting help from the contact centre, with its measures (current state)",
 }
 
 

@@ -57,7 +57,7 @@ or abandoned, or ends without either.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ibis
@@ -328,13 +328,67 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole > 0 else None
 
 
+# The shares of offered contacts, each a part of a whole read from the counts of :func:`measures` (by
+# their names there, ``within_sla`` as ``answered_within_sla`` too): the one definition the report, the
+# key metrics and every other surface use.
+# The counts of :func:`measures`, by name.
+COUNTS = (
+    "offered",
+    "answered",
+    "abandoned",
+    "short_abandoned",
+    "open",
+    "within_sla",
+    "repeats",
+    "transferred",
+    "ended",
+    "reopened",
+    "fcr_known",
+    "resolved_first",
+    "fcr_pending",
+)
+SHARES = (
+    "service_level",
+    "abandonment_rate",
+    "repeat_share",
+    "transfer_rate",
+    "first_contact_resolution",
+    "reopen_rate",
+)
+
+
+def share_parts(kind: str, counts: Mapping[str, int]) -> tuple[int, int]:
+    """The part and the whole of the share ``kind`` (one of :data:`SHARES`) from the counts of a set of
+    contacts. Short abandons leave both the abandons and the whole of the service level and abandonment.
+
+    >>> c = {"answered": 9, "abandoned": 2, "short_abandoned": 1, "within_sla": 6, "offered": 12, "repeats": 3}
+    >>> share_parts("service_level", c), share_parts("abandonment_rate", c), share_parts("repeat_share", c)
+    ((6, 10), (1, 10), (3, 12))
+    """
+    reached = counts["answered"] + counts["abandoned"] - counts["short_abandoned"]
+    if kind == "service_level":
+        return counts["within_sla"], reached
+    if kind == "abandonment_rate":
+        return counts["abandoned"] - counts["short_abandoned"], reached
+    if kind == "repeat_share":
+        return counts["repeats"], counts["offered"]
+    if kind == "transfer_rate":
+        return counts["transferred"], counts["answered"]
+    if kind == "first_contact_resolution":
+        return counts["resolved_first"], counts["fcr_known"]
+    if kind == "reopen_rate":
+        return counts["reopened"], counts["ended"]
+    raise ValueError(f"not a contact-centre share: {kind}")
+
+
 def abandonment_rate(answered: int, abandoned: int, short_abandoned: int) -> float | None:
     """Abandoned minus short abandons, of answered plus abandoned minus short abandons (None with none).
 
     >>> abandonment_rate(9, 2, 1)
     0.1
     """
-    return _share(abandoned - short_abandoned, answered + abandoned - short_abandoned)
+    counts = {"answered": answered, "abandoned": abandoned, "short_abandoned": short_abandoned}
+    return _share(*share_parts("abandonment_rate", counts))
 
 
 def service_level(within_sla: int, answered: int, abandoned: int, short_abandoned: int) -> float | None:
@@ -343,7 +397,8 @@ def service_level(within_sla: int, answered: int, abandoned: int, short_abandone
     >>> service_level(6, 9, 2, 1)
     0.6
     """
-    return _share(within_sla, answered + abandoned - short_abandoned)
+    counts = {"within_sla": within_sla, "answered": answered, "abandoned": abandoned}
+    return _share(*share_parts("service_level", counts | {"short_abandoned": short_abandoned}))
 
 
 def repeat_share(repeats: int, offered: int) -> float | None:
@@ -352,7 +407,7 @@ def repeat_share(repeats: int, offered: int) -> float | None:
     >>> repeat_share(3, 12)
     0.25
     """
-    return _share(repeats, offered)
+    return _share(*share_parts("repeat_share", _only(repeats=repeats, offered=offered)))
 
 
 def transfer_rate(transferred: int, answered: int) -> float | None:
@@ -361,7 +416,7 @@ def transfer_rate(transferred: int, answered: int) -> float | None:
     >>> transfer_rate(1, 9)
     0.1111111111111111
     """
-    return _share(transferred, answered)
+    return _share(*share_parts("transfer_rate", _only(transferred=transferred, answered=answered)))
 
 
 def first_contact_resolution(resolved_first: int, fcr_known: int) -> float | None:
@@ -370,7 +425,8 @@ def first_contact_resolution(resolved_first: int, fcr_known: int) -> float | Non
     >>> first_contact_resolution(6, 8)
     0.75
     """
-    return _share(resolved_first, fcr_known)
+    parts = share_parts("first_contact_resolution", _only(resolved_first=resolved_first, fcr_known=fcr_known))
+    return _share(*parts)
 
 
 def reopen_rate(reopened: int, ended: int) -> float | None:
@@ -379,7 +435,12 @@ def reopen_rate(reopened: int, ended: int) -> float | None:
     >>> reopen_rate(1, 8)
     0.125
     """
-    return _share(reopened, ended)
+    return _share(*share_parts("reopen_rate", _only(reopened=reopened, ended=ended)))
+
+
+def _only(**counts: int) -> dict[str, int]:
+    """Counts given by name, the others of a share's whole at zero (a rate reads only its own)."""
+    return {"answered": 0, "abandoned": 0, "short_abandoned": 0, **counts}
 
 
 def backlog(entered: Sequence[int], left: Sequence[int]) -> list[int]:

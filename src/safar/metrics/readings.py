@@ -41,6 +41,7 @@ from safar.metrics.survey import (
     PROMOTER_MIN,
     top_box_min,
 )
+from safar.metrics.units import seconds_per
 
 SurveyKind = Literal["nps", "csat", "ces"]
 Method = Literal["wald", "wilson", "t", "bootstrap", "woolf"]
@@ -49,8 +50,6 @@ SURVEY_METHOD: dict[str, Method] = {"nps": "wald", "csat": "wilson", "ces": "t"}
 SURVEY_SCALE = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
 # The metrics an alert measures (alerts/measure.py ``metric_name``).
 ALERT_METRICS = ("nps", "csat_top2", "conversion", "unanswered_share", "negative_share")
-# Seconds per time unit a key metric may be written in (kpis/values.py keeps the same table).
-_SECONDS = {"s": 1, "min": 60, "h": 3600, "hours": 3600, "d": 86400, "days": 86400}
 
 
 @dataclass(frozen=True)
@@ -500,6 +499,48 @@ def read_priority(
     return Reading("priority", text)
 
 
+# The contact-centre key metrics (safar.kpis.contact) and the glossary entry that explains each.
+CONTACT_TERMS = {
+    "service_level": "service_level",
+    "abandonment_rate": "abandonment",
+    "first_contact_resolution": "first_contact_resolution",
+    "repeat_share": "repeat_contacts",
+    "transfer_rate": "transfers",
+    "speed_of_answer": "speed_of_answer",
+    "handle_time": "handle_time",
+}
+
+
+def read_contact_kpi(
+    kind: str,
+    lang: str,
+    *,
+    value: float | None,
+    n: int,
+    scope: str,
+    period: Period = None,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "",
+) -> Reading:
+    """A contact-centre key metric: a share in percent of ``n`` contacts with its Wilson interval, or a
+    mean time (speed of answer, handle time) in the metric's ``unit``."""
+    if kind in ("speed_of_answer", "handle_time"):
+        seconds = None if value is None else value * seconds_per(unit)
+        shown = format_duration(seconds, lang)
+        text = translate(
+            f"reading.kpi.{kind}", lang, value=shown, n=n, scope=scope, period=_period(period, lang)
+        )
+        return Reading(CONTACT_TERMS[kind], text)
+    share = None if value is None else value / 100
+    text = translate(
+        f"reading.kpi.{kind}", lang, value=_share(share, lang), n=n, scope=scope, period=_period(period, lang)
+    )
+    return Reading(
+        CONTACT_TERMS[kind], _join(text, interval_sentence(low, high, lang, method="wilson", suffix="%"))
+    )
+
+
 def read_kpi(
     lang: str,
     *,
@@ -531,8 +572,12 @@ def read_kpi(
         )
     if kind == "negative_share":
         return read_negative_share(lang, share=share, n=n, scope=scope, period=period, low=low, high=high)
+    if kind in CONTACT_TERMS:
+        return read_contact_kpi(
+            kind, lang, value=value, n=n, scope=place, period=period, low=low, high=high, unit=unit
+        )
     if kind == "median_time_to_next":
-        seconds = None if value is None else value * _SECONDS.get(unit, 1)
+        seconds = None if value is None else value * seconds_per(unit)
         return read_time_to_next(lang, seconds=seconds, scope=place, n=n, period=period)
     return read_customers(lang, customers=int(value or 0), scope=place, period=period)
 

@@ -69,6 +69,14 @@ class MeasureKind(StrEnum):
     CSAT = "csat"
     CES = "ces"
     NEGATIVE_SHARE = "negative_share"
+    # the contact centre's, read through the map's contact_centre roles (safar.metrics.contact)
+    SERVICE_LEVEL = "service_level"
+    ABANDONMENT_RATE = "abandonment_rate"
+    SPEED_OF_ANSWER = "speed_of_answer"
+    HANDLE_TIME = "handle_time"
+    FIRST_CONTACT_RESOLUTION = "first_contact_resolution"
+    REPEAT_SHARE = "repeat_share"
+    TRANSFER_RATE = "transfer_rate"
 
 
 class Measure(_Part):
@@ -233,6 +241,43 @@ class BasedOn(_Part):
     revision: int | None = Field(default=None, ge=1)
 
 
+# A threshold written as a duration: 20s, 5m, 12h, 7d, 2w (safar.analytics._common.parse_duration reads it).
+Duration = Annotated[str, Field(pattern=r"^\s*\d+(\.\d+)?\s*[smhdwSMHDW]\s*$", max_length=20)]
+ColumnName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class ContactCentre(_Part):
+    """How the map's contact-centre metrics read its events (docs/contact-centre.md): the activities that
+    enter the queue, answer, abandon, end and reopen a contact, the columns naming the contact, its queue and
+    agent, and the thresholds. A contact belongs to a touchpoint when one of its events is bound there.
+
+    >>> ContactCentre(enter=["queued"], answer=["answered"], sla="30s").sla
+    '30s'
+    """
+
+    enter: Lines = Field(min_length=1)
+    answer: Lines = Field(min_length=1)
+    abandon: Lines = Field(default_factory=list)
+    end: Lines = Field(default_factory=list)
+    reopen: Lines = Field(default_factory=list)
+    contact_col: ColumnName = "contact_id"
+    queue_col: ColumnName = "queue"
+    agent_col: ColumnName = "agent"
+    sla: Duration = "20s"
+    short_abandon: Duration = "5s"
+    repeat_within: Duration = "7d"
+
+    @model_validator(mode="after")
+    def _one_role_each(self) -> ContactCentre:
+        seen: dict[str, str] = {}
+        for role in ("enter", "answer", "abandon", "end", "reopen"):
+            for name in getattr(self, role):
+                if name in seen:
+                    raise ValueError(f"activity {name!r} is both {seen[name]} and {role}")
+                seen[name] = role
+        return self
+
+
 class JourneyMap(_Part):
     """A journey map document."""
 
@@ -248,6 +293,7 @@ class JourneyMap(_Part):
     channels: list[Channel] = Field(default_factory=list)  # channels this document adds to the catalogue
     based_on: BasedOn | None = None
     tags: Lines = Field(default_factory=list)
+    contact_centre: ContactCentre | None = None  # what the contact-centre metrics read
 
     @model_validator(mode="before")
     @classmethod

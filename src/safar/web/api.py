@@ -96,7 +96,9 @@ class DiffOut(BaseModel):
 
 
 class NewMapIn(BaseModel):
-    template: Literal["insurance", "ecommerce", "saas", "saas-day", "saas-future"] | None = None
+    template: (
+        Literal["insurance", "ecommerce", "saas", "saas-day", "saas-future", "contact-centre"] | None
+    ) = None
     lang: str = Field(default="fa", pattern="^(fa|en)$")
     title: str | None = Field(default=None, max_length=300)
     document: dict[str, Any] | None = Field(
