@@ -4,6 +4,7 @@ whose figures are known by construction; the reasons a metric has no value; the 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from tests.services.test_contact import ingest_calls
 
 from safar.context import Context
+from safar.i18n import format_percent
 from safar.kpis import measure_map
 from safar.maps.templates import load_template
 from safar.metrics import contact as m
@@ -127,3 +129,48 @@ def test_the_contact_centre_template_states_its_roles_and_binds_its_measures(lan
     bound = {a for t in journey.touchpoints() for r in t.bind for a in [r.activity, *r.activity_in] if a}
     centre = journey.contact_centre
     assert {*centre.enter, *centre.answer, *centre.abandon, *centre.end, *centre.reopen} <= bound
+
+
+def test_a_manager_sets_the_roles_in_the_browser_and_reads_the_measures(
+    site: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.kpis.conftest import csrf_of
+
+    ingest_calls(tmp_path)
+    map_id = site.workspace.create_map(_map(centre=None)).id
+    ana = site.client("ana")
+    url = f"/w/default/maps/{map_id}/kpis"
+    page = ana.get(url + "?lang=fa").text
+    assert 'data-testid="contact-roles-none"' in page and "نقش‌های مرکز تماس را برایش تعیین کنید" in page
+
+    form = {"csrf": csrf_of(page), "base_revision": "1", "enter": "queued", "answer": "answered"}
+    form |= {"abandon": "abandoned", "end": "ended", "reopen": "reopened", "sla": "20s"}
+    saved = ana.post(url + "/contact-roles", data=form)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("/kpis#contact-roles")
+    stored = site.workspace.get_map(map_id)
+    assert (stored.revision, stored.document.contact_centre) == (2, ROLES)
+
+    page = ana.get(url + "?lang=fa").text
+    rows = dict(re.findall(r'data-key="([^"]+)".*?data-testid="kpi-value">(.*?)</td>', page, re.S))
+    expected = measure_map(site.workspace, map_id).values
+    sales = next(v for v in expected if v.key == "sales_line/sales service_level")
+    strong = re.search(r"<strong>(.*?)</strong>", rows["sales_line/sales service_level"], re.S)
+    assert strong and re.sub(r"<[^>]+>", "", strong.group(1)) == format_percent(sales.value, "fa", 0) == "۶۰٪"
+    assert "در مهلت پاسخ گرفتند" in page  # the reading of the service level, in Persian
+
+    bad = ana.post(url + "/contact-roles", data=form | {"base_revision": "2", "sla": "soon"})
+    assert (
+        bad.status_code == 422 and "«soon»" in bad.text and '<code dir="ltr" lang="en">sla</code>' in bad.text
+    )
+
+    # The API twin removes them again (every field empty), as a new revision.
+    cleared = ana.put(
+        f"/api/v1/workspaces/default/maps/{map_id}/kpis/contact-roles",
+        json={"base_revision": 2},
+        headers={"X-CSRF-Token": csrf_of(page)},
+    )
+    assert cleared.status_code == 200 and cleared.json()["revision"] == 3
+    assert site.workspace.get_map(map_id).document.contact_centre is None
+    vic = site.client("vic")
+    assert 'data-testid="contact-roles-form"' not in vic.get(url + "?lang=en").text
+    assert vic.post(url + "/contact-roles", data=form).status_code == 403

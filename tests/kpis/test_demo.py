@@ -64,11 +64,17 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
 def test_every_metric_the_demo_data_can_measure_has_a_value(demo: Demo) -> None:
     values = demo.report.values
     unmeasured = {v.key: v.reason for v in values if v.value is None}
-    # The only measured metric without a value asks about a touchpoint the demo survey does not ask about.
+    # The measured metrics without a value: one asks about a touchpoint the demo survey does not ask about,
+    # and the contact centre's read contacts, which the demo's synthetic events (one per touchpoint visit,
+    # no contact id) do not hold: they say the map's contact-centre roles are to be set.
     assert {k: r for k, r in unmeasured.items() if not str(r).startswith("needs_")} == {
-        "ask_agent_plans/Post-call CSAT": "no_answers"
+        "ask_agent_plans/Post-call CSAT": "no_answers",
+        "wait_for_agent/Average speed of answer": "no_contact_roles",
+        "wait_for_agent/Abandoned calls": "no_contact_roles",
+        "ask_agent_plans/First contact resolution": "no_contact_roles",
     }
-    assert (len(values), len(values) - len(unmeasured), len(unmeasured) - 1) == (31, 17, 13)
+    needs = [k for k, r in unmeasured.items() if str(r).startswith("needs_")]
+    assert (len(values), len(values) - len(unmeasured), len(needs)) == (32, 16, 12)
     headline = {v.metric: v for v in values if v.touchpoint is None}
     for name in (
         "Net Promoter Score (NPS)",

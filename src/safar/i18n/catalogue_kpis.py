@@ -30,6 +30,30 @@ KPIS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The form's map revision '{value}' is not a revision number. Reload the page and try again.",
         "fa": "نسخه نقشه در فرم («{value}») شماره نسخه نیست. صفحه را دوباره بارگذاری کنید و دوباره بکوشید.",
     },
+    "kpis.contact_role_twice": {
+        "en": "'{value}' is given twice, as `{field}` and as `{first}`: an activity has one role only.",
+        "fa": "«{value}» دو بار آمده است، هم در `{field}` و هم در `{first}`: هر فعالیت فقط یک نقش دارد.",
+    },
+    "kpis.contact_role_needed": {
+        "en": "Name at least one activity for `{field}`: a contact is read from entering the queue and being "
+        "answered.",
+        "fa": "دست‌کم یک فعالیت برای `{field}` نام ببرید: تماس از ورود به صف و پاسخ گرفتن خوانده می‌شود.",
+    },
+    "kpis.bad_contact_duration": {
+        "en": "'{value}' (`{field}`) is not a duration: write it as 20s, 5m, 12h, 7d or 2w.",
+        "fa": "«{value}» (`{field}`) یک مدت نیست: آن را به شکل 20s، 5m، 12h، 7d یا 2w بنویسید.",
+    },
+    "kpis.bad_contact_column": {
+        "en": "'{value}' (`{field}`) is not a column name Safar can read: give the column's name, at most 200 "
+        "characters.",
+        "fa": "«{value}» (`{field}`) نام ستونی نیست که سفر بخواند: نام ستون را بدهید، حداکثر ۲۰۰ نویسه.",
+    },
+    "kpis.bad_contact_field": {
+        "en": "'{value}' is not one of the contact-centre roles. Give: {allowed}.",
+        "fa": "«{value}» از نقش‌های مرکز تماس نیست. این‌ها را بدهید: {allowed}.",
+    },
+    "kpis.contact_roles_saved": {"en": "contact-centre roles set", "fa": "نقش‌های مرکز تماس تعیین شد"},
+    "kpis.contact_roles_cleared": {"en": "contact-centre roles removed", "fa": "نقش‌های مرکز تماس برداشته شد"},
     "kpis.measure_saved": {
         "en": "{metric}: measures {kind}",
         "fa": "{metric}: {kind} را می‌سنجد",
@@ -46,6 +70,42 @@ KPIS_MESSAGES: dict[str, dict[str, str]] = {
     "kpis.web.stages": {"en": "Stages", "fa": "مرحله‌ها"},
     "kpis.web.touchpoints": {"en": "Touchpoints", "fa": "نقاط تماس"},
     "kpis.web.save_measure": {"en": "Save", "fa": "ذخیره"},
+    "kpis.web.contact_roles": {"en": "Contact-centre roles", "fa": "نقش‌های مرکز تماس"},
+    "kpis.web.contact_roles_help": {
+        "en": "How the contact-centre metrics (service level, abandonment, speed of answer, handle time, "
+        "first-contact resolution, repeat contacts, transfers) read the map's events: the activities of each "
+        "role, separated by commas, as the data names them; the column naming each contact; and the "
+        "thresholds, written as `20s`, `5m`, `7d`. A contact counts at a touchpoint when one of its events is "
+        "bound there. The same definitions as the contact-centre page.",
+        "fa": "سنجه‌های مرکز تماس (سطح خدمت، رهاشدن، سرعت پاسخ، زمان رسیدگی، حل در اولین تماس، تماس تکراری، "
+        "انتقال) رویدادهای نقشه را این‌گونه می‌خوانند: فعالیت‌های هر نقش، جداشده با ویرگول، همان‌گونه که در داده "
+        "آمده‌اند؛ ستونی که هر تماس را نام می‌برد؛ و آستانه‌ها به شکل `20s`، `5m`، `7d`. تماسی در یک نقطه تماس "
+        "شمرده می‌شود که یکی از رویدادهایش به آنجا پیوسته باشد. تعریف‌ها همان تعریف‌های صفحه مرکز تماس‌اند.",
+    },
+    "kpis.web.contact_roles_none": {
+        "en": "Not set: the contact-centre metrics of this map have no value until they are.",
+        "fa": "تعیین نشده است: سنجه‌های مرکز تماس این نقشه تا تعیین نشوند مقداری ندارند.",
+    },
+    "kpis.web.contact_roles_clear": {
+        "en": "Leave every field empty to remove the roles.",
+        "fa": "برای برداشتن نقش‌ها همه خانه‌ها را خالی بگذارید.",
+    },
+    "kpis.web.role.enter": {"en": "Entering the queue", "fa": "ورود به صف"},
+    "kpis.web.role.answer": {"en": "Answer", "fa": "پاسخ"},
+    "kpis.web.role.abandon": {"en": "Abandon", "fa": "رها کردن"},
+    "kpis.web.role.end": {"en": "End", "fa": "پایان"},
+    "kpis.web.role.reopen": {"en": "Reopening", "fa": "بازگشایی"},
+    "kpis.web.role.columns": {"en": "Columns: contact · queue · agent", "fa": "ستون‌ها: تماس · صف · کارشناس"},
+    "kpis.web.role.thresholds": {
+        "en": "Thresholds: SLA · short abandon · repeat window",
+        "fa": "آستانه‌ها: مهلت پاسخ · رهاشدن کوتاه · بازه تکرار",
+    },
+    "kpis.web.role.contact_col": {"en": "Contact column", "fa": "ستون تماس"},
+    "kpis.web.role.queue_col": {"en": "Queue column", "fa": "ستون صف"},
+    "kpis.web.role.agent_col": {"en": "Agent column", "fa": "ستون کارشناس"},
+    "kpis.web.role.sla": {"en": "SLA (answered within)", "fa": "مهلت پاسخ (SLA)"},
+    "kpis.web.role.short_abandon": {"en": "Short abandon under", "fa": "رهاشدن کوتاه، کمتر از"},
+    "kpis.web.role.repeat_within": {"en": "Repeat window", "fa": "بازه تکرار"},
     "kpis.web.map_level": {"en": "the whole map", "fa": "کل نقشه"},
     # Why a metric has no value
     "kpis.reason.not_bound": {

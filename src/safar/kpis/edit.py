@@ -12,17 +12,22 @@ dropdown does: ``""`` (the metric's own touchpoint, or the whole map for a map m
 'buy'
 >>> with_measure(m, "NPS", kind="", where="").metrics[0].measure is None
 True
+>>> with_contact_roles(m, {"enter": "ورود به صف، queued", "answer": "پاسخ", "sla": "30s"}).contact_centre.enter
+['ورود به صف', 'queued']
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from pydantic import ValidationError as PydanticError
 
 from safar.errors import ValidationError
 from safar.i18n.message import Message
 from safar.kpis.values import bound_metrics
 from safar.model import JourneyMap
-from safar.model.journey import Measure, MeasureKind
+from safar.model.journey import ContactCentre, Measure, MeasureKind
 from safar.workspace import SaveResult, Workspace
 
 SCOPES = ("touchpoint", "stage")
@@ -83,3 +88,66 @@ def _scope(journey: JourneyMap, where: str) -> dict[str, Any]:
 
 def _bad(field: str, value: str, allowed: list[str]) -> ValidationError:
     return ValidationError(f"kpis.bad_{field}", field=field, value=value, allowed=allowed)
+
+
+# The contact-centre roles as the page's form and the API send them: activity lists comma-separated.
+ROLE_LISTS = ("enter", "answer", "abandon", "end", "reopen")
+ROLE_FIELDS = (*ROLE_LISTS, "contact_col", "queue_col", "agent_col", "sla", "short_abandon", "repeat_within")
+
+
+def with_contact_roles(journey: JourneyMap, given: Mapping[str, str]) -> JourneyMap:
+    """``journey`` with the contact-centre roles ``given`` (field → text; activities separated by commas,
+    Persian «،» too); no field given at all clears them. A field left empty keeps its default."""
+    texts = {name: str(given.get(name) or "").strip() for name in ROLE_FIELDS}
+    unknown = sorted(set(given) - set(ROLE_FIELDS))
+    if unknown:
+        raise _bad("contact_field", unknown[0], list(ROLE_FIELDS))
+    changed = journey.model_copy(deep=True)
+    if not any(texts.values()):
+        changed.contact_centre = None
+        return changed
+    values: dict[str, Any] = {}
+    seen: dict[str, str] = {}
+    for name, text in texts.items():
+        if name in ROLE_LISTS:
+            values[name] = [part.strip() for part in text.replace("،", ",").split(",") if part.strip()]
+            for activity in values[name]:
+                if activity in seen:
+                    raise ValidationError(
+                        "kpis.contact_role_twice", field=name, value=activity, first=seen[activity]
+                    )
+                seen[activity] = name
+        elif text:
+            values[name] = text
+    for name in ("enter", "answer"):
+        if not values[name]:
+            raise ValidationError("kpis.contact_role_needed", field=name, value="")
+    try:
+        changed.contact_centre = ContactCentre(**values)
+    except PydanticError as err:
+        field = str(err.errors()[0]["loc"][0])
+        code = (
+            "kpis.bad_contact_duration"
+            if field in ("sla", "short_abandon", "repeat_within")
+            else "kpis.bad_contact_column"
+        )
+        raise ValidationError(code, field=field, value=texts.get(field, "")) from None
+    return changed
+
+
+def set_contact_roles(
+    workspace: Workspace,
+    map_id: int,
+    given: Mapping[str, str],
+    *,
+    base_revision: int,
+    author: str | None = None,
+) -> SaveResult:
+    """Save ``map_id`` with the contact-centre roles ``given`` (:func:`with_contact_roles`), on top of
+    ``base_revision``."""
+    stored = workspace.get_map(map_id, base_revision)
+    changed = with_contact_roles(stored.document, given)
+    code = "kpis.contact_roles_saved" if changed.contact_centre else "kpis.contact_roles_cleared"
+    return workspace.save_map(
+        map_id, changed, base_revision=stored.revision, author=author, message=Message(code, {})
+    )

@@ -23,7 +23,7 @@ from safar.errors import ValidationError
 from safar.i18n import format_day, translate
 from safar.i18n.message import Message
 from safar.kpis import bound_metrics, metrics_history, snapshot, targets
-from safar.kpis.edit import set_measure
+from safar.kpis.edit import ROLE_FIELDS, set_contact_roles, set_measure
 from safar.model import JourneyMap
 from safar.model.journey import MeasureKind
 from safar.render.kpis import format_change, format_number, format_value, sparkline
@@ -230,6 +230,26 @@ def _save_measure(
     return result.to_dict()
 
 
+@router.post("/w/{ws}/maps/{map_id}/kpis/contact-roles", include_in_schema=False)
+async def contact_roles_page(request: Request, ws: str, map_id: int) -> Response:
+    """The form of the map's contact-centre roles: which activities enter the queue, answer, abandon, end and
+    reopen a contact, the columns and the thresholds; all empty removes them."""
+    form = await request.form()
+    check_csrf(request, str(form.get("csrf") or "") or None)
+    await refuse_nul_in_form(request, form)
+    access = workspace_access(request, ws, Role.EDITOR)
+    given = {name: str(form.get(name) or "") for name in ROLE_FIELDS}
+    await run_long(
+        set_contact_roles,
+        access.workspace,
+        map_id,
+        given,
+        base_revision=_revision(form.get("base_revision")),
+        author=access.user.username,
+    )
+    return RedirectResponse(f"/w/{quote(ws)}/maps/{map_id}/kpis#contact-roles", status_code=303)
+
+
 @router.post("/w/{ws}/maps/{map_id}/kpis/snapshot", include_in_schema=False)
 async def snapshot_page(request: Request, ws: str, map_id: int) -> Response:
     form = await request.form()
@@ -251,6 +271,24 @@ class MeasureIn(BaseModel):
     kind: str = Field(default="", max_length=100)
     touchpoint: str | None = Field(default=None, max_length=200)
     stage: str | None = Field(default=None, max_length=200)
+    base_revision: int = Field(ge=1, le=MAX_ID)
+
+
+class ContactRolesIn(BaseModel):
+    """The map's contact-centre roles (docs/kpis.md): activities comma-separated, columns, thresholds such as
+    ``20s``; every field empty removes them. Saved on top of ``base_revision``."""
+
+    enter: str = Field(default="", max_length=2000, description="Activities of entering the queue.")
+    answer: str = Field(default="", max_length=2000, description="Activities of the answer.")
+    abandon: str = Field(default="", max_length=2000)
+    end: str = Field(default="", max_length=2000)
+    reopen: str = Field(default="", max_length=2000)
+    contact_col: str = Field(default="", max_length=200)
+    queue_col: str = Field(default="", max_length=200)
+    agent_col: str = Field(default="", max_length=200)
+    sla: str = Field(default="", max_length=20)
+    short_abandon: str = Field(default="", max_length=20)
+    repeat_within: str = Field(default="", max_length=20)
     base_revision: int = Field(ge=1, le=MAX_ID)
 
 
@@ -432,3 +470,22 @@ def api_measure(request: Request, ws: WorkspaceSlug, map_id: MapId, body: Measur
         f"touchpoint:{body.touchpoint}" if body.touchpoint else f"stage:{body.stage}" if body.stage else ""
     )
     return _save_measure(access, map_id, body.key, body.kind, where, body.base_revision)
+
+
+@router.put(
+    API + "/contact-roles",
+    response_model=MeasureSavedOut,
+    responses=ERRORS,
+    tags=["kpis"],
+    dependencies=[EDITOR_FIRST],
+)
+def api_contact_roles(
+    request: Request, ws: WorkspaceSlug, map_id: MapId, body: ContactRolesIn
+) -> dict[str, Any]:
+    """Set the map's contact-centre roles, which its contact-centre metrics read; saves a new revision (editors)."""
+    access = _access(request, ws, Role.EDITOR)
+    given = body.model_dump(exclude={"base_revision"})
+    saved = set_contact_roles(
+        access.workspace, map_id, given, base_revision=body.base_revision, author=access.user.username
+    )
+    return saved.to_dict()

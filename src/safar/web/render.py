@@ -82,6 +82,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "dir": "rtl" if lang == "fa" else "ltr",
         "t": t,
         "t_code": t_code,
+        "codes": code_spans,
         "num": num,
         "span": span,
         "when": when,
