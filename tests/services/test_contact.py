@@ -576,3 +576,53 @@ def test_handle_time_split_into_talk_hold_and_after_contact_work(
     }  # fmt: skip
     refused = CliRunner().invoke(app, [*args[:-2], "--wrap", "hold"])
     assert refused.exit_code == 2 and "--hold" in refused.output and "--wrap" in refused.output
+
+
+def test_the_contact_screens_are_kept_until_the_dataset_is_loaded_again(
+    calls: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report, a routing table and a wait estimate read twice are computed once; a new load of the dataset
+    makes each computed again, with the new contacts in it (one ingestion's rows added to the dataset)."""
+    import safar.services.contact as contact_service
+    import safar.services.routing as routing_service
+    import safar.services.wait as wait_service
+    from safar.services.routing import RouteQuery, route_table
+    from safar.services.wait import WaitQuery, wait_estimate
+
+    computed: list[str] = []
+
+    def counting(module: Any, name: str) -> None:
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a: computed.append(name) or real(*a))
+
+    counting(contact_service, "_report")
+    counting(routing_service, "_table")
+    counting(wait_service, "_estimate")
+    roles = {"enter": "queued", "answer": "answered", "abandon": "abandoned", "end": "ended"}
+    route = RouteQuery(dataset="calls", **roles, reason_col="reason")
+    wait = WaitQuery(dataset="calls", **roles)
+
+    def read_all(lang: str = "en") -> tuple[Any, ...]:
+        with Context.open(lang=lang) as ctx:
+            return contact_report(ctx, _query()), route_table(ctx, route), wait_estimate(ctx, wait)
+
+    first = read_all()
+    assert read_all() == first and computed == ["_report", "_table", "_estimate"]
+    read_all("fa")  # kept per language and calendar: the Persian reader's Jalali periods and notice
+    assert computed == ["_report", "_table", "_estimate"] * 2
+
+    late = tmp_path / "late.csv"
+    late.write_text(
+        "contact_id,customer,time,activity,queue,agent,channel,team,reason\n"
+        "c99,cu99,2024-06-01 09:00:00,queued,sales,,phone,front,claims\n",
+        encoding="utf-8",
+    )
+    added = CliRunner().invoke(app, ["events", "ingest", str(late), "--dataset", "calls", "--tz", "UTC"])
+    assert added.exit_code == 0, added.output
+    report, _, estimate = read_all()
+    assert computed[-3:] == ["_report", "_table", "_estimate"]
+    assert (report.overall.offered, report.overall.open) == (
+        first[0].overall.offered + 1,
+        first[0].overall.open + 1,
+    )
+    assert estimate.at > first[2].at

@@ -103,7 +103,7 @@ KPIS_MESSAGES: dict[str, dict[str, str]] = {
     "kpis.web.role.contact_col": {"en": "Contact column", "fa": "ستون تماس"},
     "kpis.web.role.queue_col": {"en": "Queue column", "fa": "ستون صف"},
     "kpis.web.role.agent_col": {"en": "Agent column", "fa": "ستون کارشناس"},
-    "kpis.web.role.sla": {"en": "SLA (answered within)", "fa": "مهلت پاسخ (SLA)"},
+    "kpis.web.role.sla": {"en": "SLA (answered within)", "fa": "مهلت پاسخ"},
     "kpis.web.role.short_abandon": {"en": "Short abandon under", "fa": "رهاشدن کوتاه، کمتر از"},
     "kpis.web.role.repeat_within": {"en": "Repeat window", "fa": "بازه تکرار"},
     "kpis.web.map_level": {"en": "the whole map", "fa": "کل نقشه"},

@@ -215,14 +215,24 @@ class ContactReport(BaseModel):
 
 
 def contact_report(ctx: Context, query: ContactQuery) -> ContactReport:
-    """The contact-centre report of ``query.dataset`` in the reader's calendar."""
-    from safar.analytics.contact import contact_report as compute
+    """The contact-centre report of ``query.dataset`` in the reader's calendar, kept until the dataset's
+    next load (:func:`safar.services.results.for_dataset`)."""
+    from safar.services.results import for_dataset
 
     roles = query.roles()
     roles.check()  # refused before the warehouse is opened
     if not ctx.has_warehouse() or not ctx.workspace.datasets():
         raise InputError("contact.no_dataset")
     ctx.workspace.require_dataset(query.dataset)
+    return for_dataset(
+        ctx, "contact.report", query.dataset, query, ContactReport, lambda: _report(ctx, query)
+    )
+
+
+def _report(ctx: Context, query: ContactQuery) -> ContactReport:
+    from safar.analytics.contact import contact_report as compute
+
+    roles = query.roles()
     calendar = ctx.calendar
     with ctx.warehouse() as warehouse:
         found = compute(

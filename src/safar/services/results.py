@@ -50,6 +50,7 @@ __all__ = [
     "Jobs",
     "current",
     "fingerprint",
+    "for_dataset",
     "read",
     "result_key",
     "same_in_every_language",
@@ -249,6 +250,50 @@ def read(
             return Computed[model](key=key, freshness=Freshness(stale=True, computing=True))  # type: ignore[valid-type]
         return answer(kept, stale=True, computing=True)
     return answer(done, stale=False, computing=False)
+
+
+def for_dataset(
+    ctx: Context, kind: str, dataset: str, query: BaseModel, model: type[T], compute: Callable[[], T]
+) -> T:
+    """A screen of one dataset rather than of a map (the contact centre's report, routing table and wait),
+    kept like a map's: ``compute()`` runs once and its result is read back, in milliseconds, while the
+    dataset's loads are as they were (no ingestion since); an ingestion makes it computed again on the next
+    read. Keyed by the screen ``kind``, the dataset, the ``query``, the reader's language and calendar and
+    Safar's version. The caller checks access to the dataset first. While another program writes the
+    warehouse, the kept result is read as it is, when there is one."""
+    cut = ctx.calendar
+    named = {
+        "kind": kind,
+        "dataset": dataset,
+        "lang": ctx.lang,
+        "calendar": [cut.system, cut.tz],
+        "version": __version__,
+        "params": query.model_dump(mode="json"),
+    }
+    key = hashlib.sha256(json.dumps(named, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    kept = _readable(store.get_result(ctx.engine, ctx.workspace.workspace_id, key), model)
+    try:
+        loads = _warehouse_held(ctx).loads.get(dataset)
+    except ConflictError:
+        if kept is None:
+            raise
+        return kept[1]
+    print_ = hashlib.sha256(json.dumps({"loads": loads}).encode()).hexdigest()
+    if kept is not None and kept[0].fingerprint == print_:
+        return kept[1]
+    started = time.perf_counter()
+    result = compute()
+    store.put_result(
+        ctx.engine,
+        ctx.workspace.workspace_id,
+        key=key,
+        kind=kind,
+        map_id=None,
+        fingerprint=print_,
+        seconds=time.perf_counter() - started,
+        document=result.model_dump(mode="json"),
+    )
+    return result
 
 
 def current(ctx: Context, screen: Callable[..., T], map_id: int, /, **params: Any) -> T:

@@ -187,10 +187,9 @@ def _evidence(cells: list[Cell], min_contacts: int) -> list[Evidence]:
 
 
 def route_table(ctx: Context, query: RouteQuery) -> RouteTable:
-    """The routing evidence and recommendation of ``query.dataset``."""
-    from safar.analytics.routing import route_cells
-    from safar.insights.routing import recommend
-    from safar.metrics.contact import ROUTE_WEIGHT
+    """The routing evidence and recommendation of ``query.dataset``, kept until the dataset's next load
+    (:func:`safar.services.results.for_dataset`)."""
+    from safar.services.results import for_dataset
 
     roles = query.roles()
     roles.check()
@@ -199,6 +198,15 @@ def route_table(ctx: Context, query: RouteQuery) -> RouteTable:
     if not ctx.has_warehouse() or not ctx.workspace.datasets():
         raise InputError("contact.no_dataset")
     ctx.workspace.require_dataset(query.dataset)
+    return for_dataset(ctx, "contact.routing", query.dataset, query, RouteTable, lambda: _table(ctx, query))
+
+
+def _table(ctx: Context, query: RouteQuery) -> RouteTable:
+    from safar.analytics.routing import route_cells
+    from safar.insights.routing import recommend
+    from safar.metrics.contact import ROUTE_WEIGHT
+
+    roles = query.roles()
     with ctx.warehouse() as warehouse:
         found = route_cells(
             warehouse.events(query.dataset), roles, route_by=query.route_by, keep=warehouse.materialise

@@ -76,7 +76,21 @@ class WaitEstimate(BaseModel):
 
 def wait_estimate(ctx: Context, query: WaitQuery) -> WaitEstimate:
     """The expected wait of each queue of ``query.dataset`` (or of ``query.queue``) as of its newest
-    contact event, with each method's check on the past contacts."""
+    contact event, with each method's check on the past contacts; kept until the dataset's next load
+    (:func:`safar.services.results.for_dataset`): a website or phone line asking for the notice every few
+    seconds reads it in milliseconds."""
+    from safar.services.results import for_dataset
+
+    roles = query.roles()
+    roles.check()
+    query.window_seconds()  # a bad window is refused before anything is read
+    if not ctx.has_warehouse() or not ctx.workspace.datasets():
+        raise InputError("contact.no_dataset")
+    ctx.workspace.require_dataset(query.dataset)
+    return for_dataset(ctx, "contact.wait", query.dataset, query, WaitEstimate, lambda: _estimate(ctx, query))
+
+
+def _estimate(ctx: Context, query: WaitQuery) -> WaitEstimate:
     import numpy as np
 
     from safar.analytics._common import arrow
@@ -84,11 +98,7 @@ def wait_estimate(ctx: Context, query: WaitQuery) -> WaitEstimate:
     from safar.insights import waits
 
     roles = query.roles()
-    roles.check()
     window = query.window_seconds()
-    if not ctx.has_warehouse() or not ctx.workspace.datasets():
-        raise InputError("contact.no_dataset")
-    ctx.workspace.require_dataset(query.dataset)
     with ctx.warehouse() as warehouse:
         found = arrow(contact_times(warehouse.events(query.dataset), roles)).to_pandas()
     if found.empty:
