@@ -118,6 +118,8 @@ def test_the_first_rows_and_the_proposed_columns(server: Server) -> None:
         "time": "happened_at",
         "channel": None,
         "id": None,
+        "reply_to": None,  # the upload's thread roles, never proposed (a source does not offer them)
+        "inbound": None,
     }
     assert [row[1] for row in screen.preview.rows] == ["بازدید از سایت", "خرید", "تماس با پشتیبانی", "خرید"]
     assert screen.preview.times[0] == dt.datetime(2024, 3, 20, 5, 30, tzinfo=dt.UTC)
