@@ -38,3 +38,23 @@ def test_no_service_comment_is_in_the_training_data() -> None:
     assert len(trained) > 5000
     ours = {" ".join(r["text"].split()) for name in ("service_fa.csv", "service_en.csv") for r in rows(name)}
     assert ours.isdisjoint(trained)
+
+
+TRAINING = Path(__file__).resolve().parents[2] / "training" / "voice"
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_no_training_comment_is_close_to_a_test_comment(lang: str) -> None:
+    """The service models' training comments (training/voice) stay apart from the test set: none within
+    0.7 cosine similarity of character 2–4-grams of any test comment (the leakage filter's rule)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    trained = []
+    for path in sorted(TRAINING.glob(f"service_train_{lang}*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            trained += [r["text"] for r in csv.DictReader(f)]
+    tested = [r["text"] for r in rows(f"service_{lang}.csv")]
+    assert len(trained) > 1000
+    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4)).fit(trained + tested)
+    closest = (vectors.transform(trained) @ vectors.transform(tested).T).max(axis=1).toarray().ravel()
+    assert float(closest.max()) < 0.7

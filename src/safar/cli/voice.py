@@ -42,7 +42,11 @@ def sentiment_command(
     lang: Annotated[str | None, typer.Option("--text-lang", help="fa or en (default: detected).")] = None,
     neutral: Annotated[
         float,
-        typer.Option("--neutral-below", help="Persian: neutral when neither side reaches this probability."),
+        typer.Option(
+            "--neutral-below",
+            help="Neutral unless the positive or negative side holds at least this share of the two sides' "
+            "probability (0.5: only when neutral is likeliest).",
+        ),
     ] = NEUTRAL_BELOW,
 ) -> None:
     """Score one comment, or every line of a file."""

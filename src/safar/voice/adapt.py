@@ -34,11 +34,12 @@ __all__ = ["SIMILAR", "Adaptation", "Adapted", "Example", "HeldOut", "held_out"]
 
 # The similarity from which a comment follows a corrected one. Precision first: on the demo's comments,
 # «زمان انتظار کوتاه بود» (the wait was short) is 0.51 from «زمان انتظار خیلی طولانی بود و خسته شدم» and must
-# not follow it, the latter's rewordings are 0.79–0.89. On the project's service test sets (half of each
-# set's mistakes corrected, the other half read, 8 splits; bench/sentiment_bench.py) 0.55 gains 1.25 (fa)
-# and 0.4 (en) right labels of 150 and loses none in any split; 0.45 gains 3.9 and 1.9 but flips the demo's
-# short wait.
-SIMILAR = 0.55
+# not follow it, the latter's rewordings are 0.79–0.89. Chosen with the service model (session 18) on its
+# training sets, never on the test sets: out-of-fold labels of the training comments, half of their mistakes
+# corrected and the other half read (8 splits, as bench/sentiment_bench.py does): 0.45–0.55 lose 0.5 right
+# labels a split in Persian (worst 2), 0.6 loses 0.125, 0.65 and above lose none (nor gain: comments
+# written to differ do not repeat each other). 0.55 was chosen before on the test sets with the earlier model.
+SIMILAR = 0.65
 LABEL_SCORE = {"positive": 1.0, "neutral": 0.0, "negative": -1.0}
 
 

@@ -31,3 +31,8 @@ def compound_scores(texts: Sequence[str]) -> list[float]:
     """VADER's compound score of each text."""
     analyzer = _analyzer()
     return [float(analyzer.polarity_scores(text)["compound"]) for text in texts]
+
+
+def polarity(text: str) -> dict[str, float]:
+    """VADER's scores of one text: ``compound`` (−1..1) and the ``pos``, ``neg`` and ``neu`` shares."""
+    return {k: float(v) for k, v in _analyzer().polarity_scores(text).items()}

@@ -1,23 +1,24 @@
 """Why a comment got its label (چرا این برچسب): the words that drove it, found by leaving each one out.
 
-Each word of a comment is taken out in turn and the rest scored again by the same scorer as
-:func:`safar.voice.sentiment.score` (the Persian model's ``2·P(positive) − 1``, VADER's compound for English).
-A word's **weight** is how much the score falls without it: positive when the word pulled the comment
-towards positive, negative when it pulled towards negative. The drivers of a positive label are its words
-of largest positive weight, of a negative label those of largest negative weight, of a neutral one the
-strongest either way; a word whose weight is under :data:`MIN_WEIGHT` drives nothing.
+Each word of a comment is taken out in turn and the rest scored again by the same model as
+:func:`safar.voice.sentiment.score` (the service model of :mod:`safar.voice.service`). A word's pull is how
+much the log-odds of the comment's label against the two others fall without it (the log-odds rather than
+the score, which saturates near ±1 on comments the model is sure of). The drivers are the words of largest
+pull; a word pulling less than :data:`MIN_WEIGHT` drives nothing. A driver's **weight** is its pull, signed
+by the label's direction: positive for a positive or neutral label («؟», "please"), negative for a negative
+one.
 
 A negation or an intensifier just before a driver is shown with it, and in Persian a negated verb just after
 it (or the word just before a negated verb): «خیلی طولانی», «جواب ندادند», "never called".
 
-Leaving words out is used rather than reading the model's weights because it explains both scorers the
-same way, the lexicon's negation and contrast rules and VADER's included, and it says exactly what it
-measures. It costs one scoring per word (a 15-word comment: 16 scorings, about 2 ms).
+Leaving words out is used rather than reading the model's weights because it explains the whole reading
+the same way (its n-grams, and the general scorer's lexicon, negation and contrast rules, and VADER's), and
+it says exactly what it measures. It costs one scoring per word (a 15-word comment: 16 scorings, about 2 ms).
 
 >>> [d.phrase for d in drivers("کیفیتش اصلا خوب نبود", "negative", "fa")]
 ['اصلا خوب نبود']
 >>> [d.phrase for d in drivers("Nobody ever called me back, terrible service", "negative", "en")]
-['terrible']
+['Nobody ever', 'terrible']
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from safar.voice.english import compound_scores
+import numpy as np
+
 from safar.voice.lexicon_fa import is_negated_verb
-from safar.voice.model import load_model
 from safar.voice.normalize import tokens
+from safar.voice.service import CLASSES, load_service
 from safar.voice.terms import modifiers
 
 TOP = 3
-MIN_WEIGHT = 0.05
+MIN_WEIGHT = 0.25
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -62,16 +64,10 @@ def _drivers(text: str, label: str, lang: str, top: int) -> tuple[Driver, ...]:
     if not words or len(words) > 200:  # a long text is explained by its terms (safar.voice.terms), not here
         return ()
     variants = [" ".join(words)] + [" ".join(words[:i] + words[i + 1 :]) for i in range(len(words))]
-    scores = _scores(variants, lang)
-    weights = [scores[0] - without for without in scores[1:]]
-    if label == "positive":
-        order = sorted((i for i, w in enumerate(weights) if w >= MIN_WEIGHT), key=lambda i: -weights[i])
-    elif label == "negative":
-        order = sorted((i for i, w in enumerate(weights) if w <= -MIN_WEIGHT), key=lambda i: weights[i])
-    else:
-        order = sorted(
-            (i for i, w in enumerate(weights) if abs(w) >= MIN_WEIGHT), key=lambda i: -abs(weights[i])
-        )
+    scores = _scores(variants, lang, label)
+    pulls = [scores[0] - without for without in scores[1:]]  # towards the label
+    order = sorted((i for i, w in enumerate(pulls) if w >= MIN_WEIGHT), key=lambda i: -pulls[i])
+    weights = [-w for w in pulls] if label == "negative" else pulls
     out: list[Driver] = []
     taken: set[int] = set()
     for i in order:
@@ -86,10 +82,15 @@ def _drivers(text: str, label: str, lang: str, top: int) -> tuple[Driver, ...]:
     return tuple(out)
 
 
-def _scores(texts: list[str], lang: str) -> list[float]:
-    if lang == "fa":
-        return [2 * float(p) - 1 for p in load_model().probabilities(texts)]
-    return compound_scores(texts)
+def _scores(texts: list[str], lang: str, label: str) -> list[float]:
+    """The log-odds of ``label`` against the two other labels: unlike the probabilities, they do not
+    saturate, so a word still counts in a comment the model is sure of."""
+    z = load_service(lang).decisions(texts)
+    k = CLASSES.index(label)
+    others = np.delete(z, k, axis=1)
+    top = others.max(axis=1)
+    rest = top + np.log(np.exp(others - top[:, None]).sum(axis=1))
+    return [float(v) for v in z[:, k] - rest]
 
 
 def _phrase(words: list[str], i: int, lang: str) -> tuple[int, int]:

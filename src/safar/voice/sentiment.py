@@ -1,9 +1,9 @@
 """Sentiment of customer comments in Persian and English: positive, negative or neutral, with a score.
 
-Each comment's language is detected from its script (:mod:`safar.voice.lang`). Persian goes to the
-model trained in the project (:mod:`safar.voice.model`; ``score = 2·P(positive) − 1``, neutral when
-neither side reaches ``neutral_below``, default 0.6); English goes to VADER (compound score, neutral
-when |score| < 0.05). A text without letters is neutral with score 0. Everything runs offline on CPU.
+Each comment's language is detected from its script (:mod:`safar.voice.lang`) and read by that
+language's service-language model (:mod:`safar.voice.service`: positive, negative or neutral, on top of
+the general Persian model or VADER); ``score = P(positive) − P(negative)`` and the label is the likeliest
+class (:func:`label_of`). A text without letters is neutral with score 0. Everything runs offline on CPU.
 
 >>> [s.label for s in score(["پیک خیلی مودب بود، ممنون", "The app is broken and support is useless."])]
 ['positive', 'negative']
@@ -20,10 +20,9 @@ from typing import Any
 import numpy as np
 
 from safar.errors import InputError
-from safar.voice.english import NEUTRAL_BAND, compound_scores
 from safar.voice.labels import LANGS, NEUTRAL_BELOW
 from safar.voice.lang import lang_of, script_shares
-from safar.voice.model import load_model
+from safar.voice.service import CLASSES, load_service
 
 BATCH = 500
 
@@ -67,6 +66,22 @@ def score(
     return out
 
 
+def label_of(p: np.ndarray, neutral_below: float = NEUTRAL_BELOW) -> str:
+    """The label of class probabilities ``p`` (positive, negative, neutral): the likeliest class, except that
+    a positive or negative side holding less than ``neutral_below`` of the two sides' probability together
+    reads as neutral (0.5: only when neutral is likeliest).
+
+    >>> p = np.array([0.5, 0.3, 0.2])
+    >>> label_of(p), label_of(p, neutral_below=0.7), label_of(np.array([0.2, 0.3, 0.5]))
+    ('positive', 'neutral', 'neutral')
+    """
+    k = int(np.argmax(p))
+    if k == 2:
+        return "neutral"
+    polar = float(p[0] + p[1])
+    return CLASSES[k] if polar > 0 and float(p[k]) / polar >= neutral_below else "neutral"
+
+
 def _score_batch(texts: list[str], forced: str | None, neutral_below: float) -> list[Sentiment]:
     shares = [script_shares(t) for t in texts]
     langs = [forced or lang_of(arabic, latin) for arabic, latin in shares]
@@ -74,17 +89,13 @@ def _score_batch(texts: list[str], forced: str | None, neutral_below: float) -> 
     has_letters = np.array([arabic + latin > 0 for arabic, latin in shares], dtype=bool)
     fa = [i for i, (lg, ok) in enumerate(zip(langs, has_letters, strict=True)) if lg == "fa" and ok]
     en = [i for i, (lg, ok) in enumerate(zip(langs, has_letters, strict=True)) if lg == "en" and ok]
-    if fa:
-        p = load_model().probabilities([texts[i] for i in fa])
-        scores[fa] = 2 * p - 1
-    if en:
-        scores[en] = compound_scores([texts[i] for i in en])
+    probs = np.zeros((len(texts), 3))
+    for code, idx in (("fa", fa), ("en", en)):
+        if idx:
+            probs[idx] = load_service(code).probabilities([texts[i] for i in idx])
+    scores = probs[:, 0] - probs[:, 1]
     result = []
     for i, value in enumerate(scores):
-        band = NEUTRAL_BAND if langs[i] == "en" else 2 * neutral_below - 1
-        if not has_letters[i] or abs(value) < band:
-            label = "neutral"
-        else:
-            label = "positive" if value > 0 else "negative"
+        label = label_of(probs[i], neutral_below) if has_letters[i] else "neutral"
         result.append(Sentiment(label=label, score=round(float(value), 4), lang=langs[i]))
     return result
