@@ -1,6 +1,6 @@
-"""English sentiment through VADER (``vaderSentiment`` on PyPI, MIT; its lexicon ships inside the wheel).
+"""VADER (``vaderSentiment`` on PyPI, MIT; its lexicon ships inside the wheel): the general reading of an
+English comment, an input of the English service-language model (:mod:`safar.voice.service`).
 
-VADER's compound score is already in −1..1; by its authors' convention |compound| < 0.05 is neutral.
 Nothing is downloaded: the analyser reads ``vader_lexicon.txt`` from the installed package.
 
 >>> [round(s, 2) > 0 for s in compound_scores(["Great support, thanks!", "The app is broken again"])]
@@ -14,8 +14,6 @@ from functools import cache
 from typing import Any
 
 from safar.errors import ConfigError
-
-NEUTRAL_BAND = 0.05
 
 
 @cache
