@@ -65,19 +65,23 @@ def resolve_columns(
     required = REQUIRED if not given.get("reply_to") else tuple(r for r in REQUIRED if r != "activity")
     chosen: dict[str, str] = {}
     lowered = {_folded(name): name for name in reversed(present)}
+
+    def missing(role: str, candidates: Sequence[str]) -> InputError:
+        return InputError(
+            "events.no_column",
+            path=path,
+            role=role,
+            candidates=list(candidates),
+            columns=list(present),
+            option=OPTIONS[role],
+        )
+
     for role, candidates in CANDIDATES.items():
         name = given.get(role)
-        if name == "" and role not in required:  # the user said this file has no such column
+        if name == "":  # the user said this file has no such column: for a role it must have, an error
+            if role in required:
+                raise missing(role, candidates)
             continue
-        if name == "":  # "none" for a role the file must have
-            raise InputError(
-                "events.no_column",
-                path=path,
-                role=role,
-                candidates=list(candidates),
-                columns=list(present),
-                option=OPTIONS[role],
-            )
         if name is not None:
             if name not in present:
                 # Persian typed on a Persian keyboard should find a header written with Arabic letters.
@@ -92,14 +96,7 @@ def resolve_columns(
         if found is not None and found not in chosen.values():
             chosen[role] = found
         elif role in required:
-            raise InputError(
-                "events.no_column",
-                path=path,
-                role=role,
-                candidates=list(candidates),
-                columns=list(present),
-                option=OPTIONS[role],
-            )
+            raise missing(role, candidates)
     return chosen
 
 

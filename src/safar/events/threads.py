@@ -65,7 +65,7 @@ def pair_threads(
     ).fetchone()
     if taken and taken[0]:
         raise InputError("events.reply_thread_taken", key=THREAD_KEY, column=reply_field)
-    reply_key = ql("$." + _json_name(normalize_letters(reply_field)))
+    reply_key = _path(reply_field)
     try:
         _messages(con, stage, reply_key)
         _jump(con)
@@ -78,9 +78,16 @@ def pair_threads(
             con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def _json_name(key: str) -> str:
-    """``key`` as a JSON path member (quoted: keys hold spaces, colons and Persian letters)."""
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _path(column: str) -> str:
+    """The SQL literal of the JSON pointer to the attribute a source column became (its key is the column's
+    name with Persian letters normalised, as ingestion writes it; any key works in a pointer)."""
+    key = normalize_letters(column)
+    return ql("/" + key.replace("~", "~0").replace("/", "~1"))
+
+
+def _value(column: str) -> str:
+    """A staged row's value of the attribute a source column became (SQL; NULL when it has none)."""
+    return f"json_extract_string(s.attributes, {_path(column)})"
 
 
 def _messages(con: duckdb.DuckDBPyConnection, stage: str, reply_key: str) -> None:
@@ -148,9 +155,7 @@ def _threads(con: duckdb.DuckDBPyConnection, dataset: str, known: str | None) ->
 
 def _said(column: str) -> str:
     """The inbound column's value of a staged row, trimmed and lower-cased (SQL)."""
-    return (
-        f"lower(trim(json_extract_string(s.attributes, {ql('$.' + _json_name(normalize_letters(column)))})))"
-    )
+    return f"lower(trim({_value(column)}))"
 
 
 def _inbound(con: duckdb.DuckDBPyConnection, stage: str, column: str, *, derive_activity: bool) -> None:
@@ -165,7 +170,7 @@ def _inbound(con: duckdb.DuckDBPyConnection, stage: str, column: str, *, derive_
         )
     con.execute(
         f"""UPDATE {stage} s SET reason = 'row.bad_inbound', field = {ql(column)},
-          value = coalesce(json_extract_string(s.attributes, {ql("$." + _json_name(normalize_letters(column)))}), ''),
+          value = coalesce({_value(column)}, ''),
           event_id = NULL, attributes = NULL
         WHERE s.reason IS NULL AND ({said} IS NULL OR {said} NOT IN ({yes}, {no}))"""
     )

@@ -499,48 +499,6 @@ def read_priority(
     return Reading("priority", text)
 
 
-# The contact-centre key metrics (safar.kpis.contact) and the glossary entry that explains each.
-CONTACT_TERMS = {
-    "service_level": "service_level",
-    "abandonment_rate": "abandonment",
-    "first_contact_resolution": "first_contact_resolution",
-    "repeat_share": "repeat_contacts",
-    "transfer_rate": "transfers",
-    "speed_of_answer": "speed_of_answer",
-    "handle_time": "handle_time",
-}
-
-
-def read_contact_kpi(
-    kind: str,
-    lang: str,
-    *,
-    value: float | None,
-    n: int,
-    scope: str,
-    period: Period = None,
-    low: float | None = None,
-    high: float | None = None,
-    unit: str = "",
-) -> Reading:
-    """A contact-centre key metric: a share in percent of ``n`` contacts with its Wilson interval, or a
-    mean time (speed of answer, handle time) in the metric's ``unit``."""
-    if kind in ("speed_of_answer", "handle_time"):
-        seconds = None if value is None else value * seconds_per(unit)
-        shown = format_duration(seconds, lang)
-        text = translate(
-            f"reading.kpi.{kind}", lang, value=shown, n=n, scope=scope, period=_period(period, lang)
-        )
-        return Reading(CONTACT_TERMS[kind], text)
-    share = None if value is None else value / 100
-    text = translate(
-        f"reading.kpi.{kind}", lang, value=_share(share, lang), n=n, scope=scope, period=_period(period, lang)
-    )
-    return Reading(
-        CONTACT_TERMS[kind], _join(text, interval_sentence(low, high, lang, method="wilson", suffix="%"))
-    )
-
-
 def read_kpi(
     lang: str,
     *,
@@ -572,6 +530,8 @@ def read_kpi(
         )
     if kind == "negative_share":
         return read_negative_share(lang, share=share, n=n, scope=scope, period=period, low=low, high=high)
+    from safar.metrics.contact_readings import CONTACT_TERMS, read_contact_kpi
+
     if kind in CONTACT_TERMS:
         return read_contact_kpi(
             kind, lang, value=value, n=n, scope=place, period=period, low=low, high=high, unit=unit

@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+
+import numpy as np
 
 from safar.voice.lexicon_fa import lexicon_score
 from safar.voice.normalize import tokens
@@ -48,3 +52,21 @@ def features(text: str) -> tuple[list[str], list[float]]:
         sparse += char_grams(t)
     pos, neg, score, negations = lexicon_score(toks)
     return sparse, [math.log1p(pos), math.log1p(neg), score, math.log1p(negations)]
+
+
+def tfidf(
+    names: Iterable[str], index: Mapping[str, int], idf: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """A comment's sublinear TF-IDF over the features of ``index`` (the others left out): their columns, their
+    values and the vector's L2 norm (0 when no feature is known), for the linear models to normalise.
+
+    >>> cols, x, norm = tfidf(["w:a", "w:a", "w:b", "w:z"], {"w:a": 0, "w:b": 1}, np.array([1.0, 2.0]))
+    >>> cols.tolist(), [round(float(v), 4) for v in x], round(norm, 4)
+    ([0, 1], [1.6931, 2.0], 2.6204)
+    """
+    counts = Counter(j for j in map(index.get, names) if j is not None)
+    if not counts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0), 0.0
+    cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    x = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * idf[cols]
+    return cols, x, math.sqrt(float(np.dot(x, x)))

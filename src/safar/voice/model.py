@@ -14,8 +14,6 @@ True
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from safar.errors import ConfigError
-from safar.voice.features import features
+from safar.voice.features import features, tfidf
 
 MODEL_PATH = Path(__file__).parent / "models" / "fa_sentiment.npz"
 
@@ -48,13 +46,10 @@ class LinearSentimentModel:
         index, idf, weight = self.index, self.idf, self.weight
         for row, text in enumerate(texts):
             sparse, dense = features(text)
-            counts = Counter(j for j in map(index.get, sparse) if j is not None)
+            cols, x, norm = tfidf(sparse, index, idf)
             value = self.intercept + float(np.dot(self.dense_weight, dense))
-            if counts:
-                cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-                x = tf * idf[cols]
-                value += float(np.dot(x, weight[cols])) / math.sqrt(float(np.dot(x, x)))
+            if norm:
+                value += float(np.dot(x, weight[cols])) / norm
             out[row] = value
         return out
 

@@ -28,7 +28,6 @@ import itertools
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -39,6 +38,7 @@ import numpy as np
 
 from safar.errors import ConfigError
 from safar.voice.features import features as fa_features
+from safar.voice.features import tfidf
 from safar.voice.normalize import tokens as fa_tokens
 
 CLASSES = ("positive", "negative", "neutral")
@@ -191,15 +191,9 @@ class ServiceModel:
         out = np.tile(self.intercept, (len(texts), 1)).astype(np.float64)
         out += dense_features(texts, self.lang) @ self.dense_weight
         for row, text in enumerate(texts):
-            counts = Counter(
-                j for j in map(self.index.get, sparse_features(text, self.lang)) if j is not None
-            )
-            if not counts:
-                continue
-            cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-            x = tf * self.idf[cols]
-            out[row] += (x / math.sqrt(float(np.dot(x, x)))) @ self.weight[cols]
+            cols, x, norm = tfidf(sparse_features(text, self.lang), self.index, self.idf)
+            if norm:
+                out[row] += (x / norm) @ self.weight[cols]
         return out
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:

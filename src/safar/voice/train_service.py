@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from safar.voice.features import tfidf
 from safar.voice.service import (
     CLASSES,
     DENSE,
@@ -109,15 +110,12 @@ def _tfidf(grams: list[list[str]], index: dict[str, int], idf: np.ndarray) -> An
 
     rows, cols, vals = [], [], []
     for r, row in enumerate(grams):
-        counts = Counter(index[g] for g in row if g in index)
-        if not counts:
+        js, v, norm = tfidf(row, index, idf)
+        if not norm:
             continue
-        js = np.fromiter(counts.keys(), dtype=np.int64)
-        v = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * idf[js]
-        v /= math.sqrt(float(np.dot(v, v)))
         rows += [r] * len(js)
         cols += js.tolist()
-        vals += v.tolist()
+        vals += (v / norm).tolist()
     return csr_matrix((vals, (rows, cols)), shape=(len(grams), len(index)))
 
 
