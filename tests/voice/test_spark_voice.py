@@ -328,8 +328,9 @@ def test_the_demo_runs_to_the_end_on_spark(homes: dict[str, Settings], tmp_path:
         "Buying car insurance — current-state journey",
         "Future state: Buying car insurance — current-state journey",
     ]
-    # the survey's answers reached the alert rules: the waiting line's satisfaction falls, as on DuckDB. The
-    # claim comments' negative share does not rise enough to fire its rule since the service-language model
-    # (session 18): one of the two Persian complaints the demo writes there is still read positive
-    # (docs/voice.md, "Still wrong").
-    assert fired == [(1, "satisfaction_falls", "wait_for_agent")]
+    # the survey's answers reached the alert rules, as on DuckDB: the waiting line's satisfaction falls and the
+    # claim comments' negative share rises
+    assert fired == [
+        (1, "satisfaction_falls", "wait_for_agent"),
+        (2, "negative_sentiment_rises", "report_claim"),
+    ]

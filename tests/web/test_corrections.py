@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
@@ -15,17 +16,38 @@ from safar.cli import app
 from safar.context import Context
 from safar.demo import create_demo_map
 from safar.services.comments import comments
+from safar.voice.feedback import ingest_feedback
 from safar.workspace import Workspace
 
-# The demo's commonest mistake: "the wait was very long and I got tired", which the shipped model reads as
-# positive (issue 17), written by many customers of the waiting line.
-TIRED = "زمان انتظار خیلی طولانی بود و خسته شدم"
+# A workspace's own way of saying it: "the hold music never ended" (the wait went on and on), which the shipped
+# model reads as positive (the negated «تموم نشد» reads like «طولانی نبود»), written by many customers of the
+# waiting line in the same words.
+TIRED = "آهنگ انتظار تموم نشد"
+CUSTOMERS = 8
 
 
-def demo(site: Any) -> tuple[Workspace, int]:
+def demo(site: Any, folder: Path) -> tuple[Workspace, int]:
+    """The demo map, and the waiting line's comments of this workspace (CUSTOMERS of them say TIRED)."""
     svc = site.app.state.services
     ws = Workspace.attach(svc.engine, svc.settings, "default")
-    return ws, create_demo_map(ws, svc.settings, "fa")
+    map_id = create_demo_map(ws, svc.settings, "fa")
+    path = folder / "hold-music.csv"
+    rows = [f"C9{n:03d},2026-09-{n + 1:02d}T10:00:00,{TIRED}" for n in range(CUSTOMERS)]
+    rows.append("C9900,2026-09-20T10:00:00,کارشناس مودب بود و سریع جواب داد")
+    path.write_text("customer,time,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with Context(ws, "fa").warehouse() as wh:
+        ingest_feedback(
+            wh,
+            path,
+            dataset="hold-music",
+            map_id=map_id,
+            journey=ws.get_map(map_id).document,
+            text_col="text",
+            customer_col="customer",
+            time_col="time",
+            touchpoint="wait_for_agent",
+        )
+    return ws, map_id
 
 
 def the_tired(ws: Workspace, map_id: int) -> list[Any]:
@@ -38,10 +60,10 @@ def token(site: Any, client: Any) -> dict[str, str]:
     return {"x-csrf-token": site.csrf(client.get("/login").text)}
 
 
-def test_a_correction_counts_at_once_and_similar_comments_follow_it(sqlite_site: Any) -> None:
-    ws, map_id = demo(sqlite_site)
+def test_a_correction_counts_at_once_and_similar_comments_follow_it(sqlite_site: Any, tmp_path: Path) -> None:
+    ws, map_id = demo(sqlite_site, tmp_path)
     tired = the_tired(ws, map_id)
-    assert len(tired) >= 5 and {c.label for c in tired} == {"positive"}  # the mistake, as shipped
+    assert len(tired) == CUSTOMERS and {c.label for c in tired} == {"positive"}  # the mistake, as shipped
     client = sqlite_site.client("ana")
     voice = f"/w/default/maps/{map_id}/voice"
     before = client.get(f"/api/v1/workspaces/default/maps/{map_id}/voice").json()
@@ -94,8 +116,8 @@ def test_a_correction_counts_at_once_and_similar_comments_follow_it(sqlite_site:
     assert view["adaptation"]["corrections"] == 1 and view["adaptation"]["relabelled"] == len(others)
 
 
-def test_the_api_and_the_cli_correct_and_a_viewer_cannot(sqlite_site: Any) -> None:
-    ws, map_id = demo(sqlite_site)
+def test_the_api_and_the_cli_correct_and_a_viewer_cannot(sqlite_site: Any, tmp_path: Path) -> None:
+    ws, map_id = demo(sqlite_site, tmp_path)
     tired = the_tired(ws, map_id)
     base = f"/api/v1/workspaces/default/maps/{map_id}/corrections"
     body = {"dataset": tired[0].dataset, "comment_id": tired[0].comment_id, "label": "negative"}
@@ -142,8 +164,8 @@ def test_the_api_and_the_cli_correct_and_a_viewer_cannot(sqlite_site: Any) -> No
     assert result.exit_code == 2 and "DATASET/ID" in result.output
 
 
-def test_resetting_the_adaptation_keeps_each_editors_label(sqlite_site: Any) -> None:
-    ws, map_id = demo(sqlite_site)
+def test_resetting_the_adaptation_keeps_each_editors_label(sqlite_site: Any, tmp_path: Path) -> None:
+    ws, map_id = demo(sqlite_site, tmp_path)
     tired = the_tired(ws, map_id)
     editor = sqlite_site.client("ana")
     base = f"/api/v1/workspaces/default/maps/{map_id}/corrections"

@@ -37,8 +37,9 @@ from typing import Any
 import numpy as np
 
 from safar.errors import ConfigError
+from safar.voice.features import char_grams, tfidf
 from safar.voice.features import features as fa_features
-from safar.voice.features import tfidf
+from safar.voice.negation import clauses, scoped
 from safar.voice.normalize import tokens as fa_tokens
 
 CLASSES = ("positive", "negative", "neutral")
@@ -87,7 +88,7 @@ _CUES = {
     },
     "fa": {
         "complains": (
-            r"طولانی|خسته|کلافه|معطل|منتظر|پشت خط|جواب ندا|جواب نمید|جواب نمیده|برنداشت|قطع شد|قطع کرد|اشغال|"
+            r"طولانی|خسته(?! نباشید)|کلافه|معطل|منتظر|پشت خط|جواب ندا|جواب نمید|جواب نمیده|برنداشت|قطع شد|قطع کرد|اشغال|"
             r"تماس نگرفت|زنگ نزد|پیگیری نکرد|پیگیری نشد|هنوز|دوباره|پاس ?کاری|دست به دست|حل نشد|درست نشد|"
             r"بی ?ادب|بی ?احترامی|اشتباه|دیر|تاخیر|گم شد|خراب|اضافه کم|دو بار کم|رد کرد|رد شد|گیج|اذیت|افتضاح|بدترین"
         ),
@@ -98,19 +99,37 @@ _CUES = {
     },
 }
 _CUE_RE = {lang: {k: re.compile(v) for k, v in kinds.items()} for lang, kinds in _CUES.items()}
+# Phrases whose negation is their own: a clause holding one is not read the other way round.
+_OWN_NEGATION = re.compile(
+    r"جواب ندا|جواب نمی|نباشید|زنگ نزد|تماس نگرفت|پیگیری نکرد|پیگیری نشد|حل نشد|درست نشد|برنداشت"
+)
 
 
 def cues(text: str, lang: str) -> tuple[float, float]:
     """How many complaint and praise phrases of the guideline ``text`` holds (log1p of each count).
 
+    In Persian a phrase inside a negated clause (:mod:`safar.voice.negation`) counts for the other side
+    («اصلاً طولانی نبود» is praise, «سریع جواب ندادند» a complaint), unless the negation is the phrase's own
+    («جواب ندادند», «حل نشد», «خسته نباشید»).
+
     >>> cues("The wait was far too long", "en"), cues("زمان انتظار خیلی طولانی بود و خسته شدم", "fa")
     ((0.6931471805599453, 0.0), (1.0986122886681096, 0.0))
+    >>> cues("اصلاً معطل نشدم", "fa")
+    (0.0, 0.6931471805599453)
     """
-    plain = text.lower().replace("’", "'") if lang == "en" else " ".join(fa_tokens(text))
     found = _CUE_RE[lang]
-    return math.log1p(len(found["complains"].findall(plain))), math.log1p(
-        len(found["praises"].findall(plain))
-    )
+    if lang == "en":
+        plain = text.lower().replace("’", "'")
+        complains, praises = len(found["complains"].findall(plain)), len(found["praises"].findall(plain))
+    else:
+        complains = praises = 0
+        for clause in clauses(text):
+            plain = " ".join(clause.words)
+            c, p = len(found["complains"].findall(plain)), len(found["praises"].findall(plain))
+            if clause.negated and not _OWN_NEGATION.search(plain):
+                c, p = p, c
+            complains, praises = complains + c, praises + p
+    return math.log1p(complains), math.log1p(praises)
 
 
 def en_tokens(text: str) -> list[str]:
@@ -131,13 +150,28 @@ def _en_grams(word: str) -> tuple[str, ...]:
 def sparse_features(text: str, lang: str) -> list[str]:
     """The n-gram features of ``text`` (with repeats, for term frequency)."""
     if lang == "fa":
-        return fa_features(text)[0]
+        return _fa_sparse(text)
     toks = en_tokens(text)
     out = [f"w:{t}" for t in toks]
     out += [f"b:{a} {b}" for a, b in itertools.pairwise(toks)]
     for t in toks:
         if t not in "!?":
             out += _en_grams(t)
+    return out
+
+
+def _fa_sparse(text: str) -> list[str]:
+    """Persian: the general model's word bigrams; words and their character n-grams, those under a negation
+    (:func:`safar.voice.negation.scoped`) as features of their own (``n:``, ``nc:``)."""
+    toks = fa_tokens(text)
+    out = [f"b:{a} {b}" for a, b in itertools.pairwise(toks)]
+    for word in scoped(text):
+        if word.startswith("n:"):
+            out.append(word)
+            out += ["n" + g for g in char_grams(word[2:])]
+        else:
+            out.append("w:" + word)
+            out += char_grams(word)
     return out
 
 

@@ -62,13 +62,15 @@ def fit(
     c: float,
     min_df: int,
     dense_scale: float,
-    food: tuple[Sequence[str], np.ndarray] | None = None,
+    food: tuple[Sequence[str], np.ndarray, np.ndarray] | None = None,
     food_weight: float = 0.0,
 ) -> ServiceModel:
     """Fit the model on ``texts`` with labels ``y`` (see the module doc). ``food``: comments of the general
-    model's own kind (SnappFood's training part, positive or negative) fitted too, together weighing
-    ``food_weight`` times the service comments, so that the model keeps trusting the general reading where
-    the comment is of that kind; the n-grams are the service comments' only."""
+    model's own kind (SnappFood's training part, positive or negative) with the general model's out-of-fold
+    reading of each (:func:`general_out_of_fold`), fitted too, together weighing ``food_weight`` times the
+    service comments, so that the model keeps trusting the general reading where the comment is of that kind
+    (and only as far as it deserves: the general model has seen these comments, so its own reading of them
+    would look better than it is); the n-grams are the service comments' only."""
     from scipy.sparse import csr_matrix, hstack, vstack
     from sklearn.linear_model import LogisticRegression
 
@@ -81,11 +83,13 @@ def fit(
     x = hstack([_tfidf(grams, index, idf), csr_matrix(dense_features(texts, lang) * dense_scale)])
     labels, weights = y, np.ones(n)
     if food is not None and food_weight > 0:
-        food_texts, food_y = food
+        food_texts, food_y, food_general = food
+        food_dense = dense_features(food_texts, lang)
+        food_dense[:, DENSE[lang].index("general")] = food_general
         extra = hstack(
             [
                 _tfidf([sparse_features(t, lang) for t in food_texts], index, idf),
-                csr_matrix(dense_features(food_texts, lang) * dense_scale),
+                csr_matrix(food_dense * dense_scale),
             ]
         )
         x = vstack([x, extra])
@@ -103,6 +107,29 @@ def fit(
         intercept=model.intercept_.astype(np.float64),
         meta={},
     )
+
+
+def general_out_of_fold(texts: Sequence[str], y: np.ndarray, k: int = 5) -> np.ndarray:
+    """The general model's decision value for each of ``texts`` from a model fitted, with the shipped model's
+    options, on the other ``k - 1`` seeded folds (SnappFood's training part: what the shipped model learnt
+    from)."""
+    from safar.voice.model import load_model
+    from safar.voice.train import fit as fit_general
+
+    shipped = load_model().meta
+    folds = np.random.default_rng(SEED).integers(0, k, size=len(texts))
+    out = np.zeros(len(texts))
+    for fold in range(k):
+        inside, outside = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
+        model = fit_general(
+            [texts[int(i)] for i in inside],
+            y[inside],
+            c=shipped["c"],
+            dense_scale=shipped["dense_scale"],
+            min_ratio=shipped["min_ratio"],
+        )
+        out[outside] = model.logits([texts[int(i)] for i in outside])
+    return out
 
 
 def _tfidf(grams: list[list[str]], index: dict[str, int], idf: np.ndarray) -> Any:
@@ -179,16 +206,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         food_texts, food_y = read_snappfood(args.food)
         train, _held = split_indices(food_y)  # the general model's held-out part is never read here
+        read = general_out_of_fold([food_texts[i] for i in train], food_y[train])
+        general = dict(zip(train.tolist(), read.tolist(), strict=True))
         rng = np.random.default_rng(SEED)
         part = rng.permutation(train)
         cut = len(part) // 10  # a tenth of the training part tells how the food comments fare (validation)
         valid, fit_part = part[:cut], part[cut:]
         to_class = np.where(food_y == 1, CLASSES.index("positive"), CLASSES.index("negative"))
         options |= {
-            "food": ([food_texts[i] for i in fit_part], to_class[fit_part]),
+            "food": (
+                [food_texts[i] for i in fit_part],
+                to_class[fit_part],
+                np.array([general[i] for i in fit_part]),
+            ),
             "food_weight": args.food_weight,
         }
-        food_valid = ([food_texts[i] for i in valid], to_class[valid])
+        food_valid = ([food_texts[i] for i in valid], to_class[valid], np.array([general[i] for i in valid]))
     meta: dict[str, Any] = {
         "data": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files},
         "rows": len(texts),
@@ -202,8 +235,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cv_{args.cv}_fold: accuracy={meta[f'cv_{args.cv}_fold']}")
     model = fit(texts, y, args.lang, **options)
     if food_valid is not None:
-        p = model.probabilities(food_valid[0])
-        sign = np.where(p[:, 0] >= p[:, 1], CLASSES.index("positive"), CLASSES.index("negative"))
+        z = model.decisions(food_valid[0])  # with the general model's out-of-fold reading of each, as fitted
+        col = DENSE[args.lang].index("general")
+        z += np.outer(
+            food_valid[2] - dense_features(food_valid[0], args.lang)[:, col], model.dense_weight[col]
+        )
+        sign = np.where(z[:, 0] >= z[:, 1], CLASSES.index("positive"), CLASSES.index("negative"))
         meta["food_validation_sign_accuracy"] = round(float((sign == food_valid[1]).mean()), 4)
         print(f"food_validation: sign_accuracy={meta['food_validation_sign_accuracy']}")
     for path in args.eval:
