@@ -12,7 +12,8 @@ and prints comments/s, the speed ratio Safar / peer (> 1: Safar is faster), both
 the accuracy of ``score`` on the self-written labelled sets in tests/voice/data, and what a workspace's
 corrections gain (``adaptation``: on each service set, 8 seeded splits in halves; the shipped model's
 mistakes in one half are corrected, as an editor would, and the other half is read with and without the
-workspace's adaptation, :mod:`safar.voice.adapt`).
+workspace's adaptation, :mod:`safar.voice.adapt`), also on the one-workspace sets
+(``workspace_fa.csv``, ``workspace_en.csv``: a car insurer's customers, 15 situations × 8 wordings).
 Target (issue 4): ≥ 500 comments/s on this 2-core machine. Needs scikit-learn for the peer.
 """
 
@@ -129,7 +130,10 @@ def main() -> None:
         "held_out_accuracy_peer": evaluate(peer.predict_proba(held_texts)[:, 1], y[held])["accuracy"],
         "target_per_s": 500,
         "self_written_sets": {p.name: labelled_accuracy(p) for p in sorted(LABELLED.glob("*.csv"))},
-        "adaptation": {p.name: adaptation_gain(p) for p in sorted(LABELLED.glob("service_*.csv"))},
+        "adaptation": {
+            p.name: adaptation_gain(p)
+            for p in sorted([*LABELLED.glob("service_*.csv"), *LABELLED.glob("workspace_*.csv")])
+        },
     }
     print(json.dumps(result, indent=2))
 

@@ -58,6 +58,17 @@ def test_the_held_out_service_set_stays_at_its_measured_accuracy(lang: str) -> N
     assert len(rows) == 300 and right / len(rows) >= 0.90
 
 
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_one_workspaces_own_phrasings_read_right(lang: str) -> None:
+    """A car insurer's customers in its own words (15 situations × 8 wordings, written for the project in
+    session 19 by a writer who saw no model or test): measured once, fa 0.9833 and en 0.9417 of 120."""
+    with (DATA / f"workspace_{lang}.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    got = score([r["text"] for r in rows], lang=lang)
+    right = sum(s.label == r["label"] for s, r in zip(got, rows, strict=True))
+    assert len(rows) == 120 and len({r["situation"] for r in rows}) == 15 and right / len(rows) >= 0.90
+
+
 def test_a_negation_reaches_the_end_of_its_clause_only() -> None:
     found = [(c.words, c.negated) for c in clauses("صف شعبه طولانی نبود، ولی فرم خسارت گیج‌کننده بود")]
     assert found == [
