@@ -98,3 +98,35 @@ def test_the_whole_demo_map_is_seen_at_once_and_the_view_is_remembered(
     page.keyboard.press("Digit0")
     assert page.get_attribute(canvas, "data-zoom") == "1"
     shot(page, "22-demo-compact-fa")
+
+
+def test_a_persona_is_added_changed_undone_and_removed_in_the_browser(page: Any) -> None:  # noqa: F811
+    """On a blank Persian map: from the canvas to the map's personas page, a persona written, its quote
+    changed and the change undone, then removed after ticking the box (the browser refuses it before)."""
+    log_in(page, "/w/default")
+    page.fill("[data-testid=blank-map] input[name=title]", "نقشه پرسونا")
+    click_and_wait(page, "[data-testid=blank-map] button[type=submit]")
+    click_and_wait(page, "[data-testid=manage-personas]")
+    assert page.inner_text("[data-testid=no-map-personas]") == "این نقشه هنوز پرسونایی ندارد."
+    form = "[data-testid=persona-add-form]"
+    page.fill(f"{form} [data-testid=persona-name]", "سارا")
+    page.fill(f"{form} [data-testid=persona-quote]", "فقط می‌خواهم بدانم پرونده‌ام کجاست")
+    page.fill(f"{form} [data-testid=persona-demographics]", "۲۸ ساله\nتهران")
+    click_and_wait(page, "[data-testid=persona-add]")
+    assert page.inner_text("[data-testid=persona-saved] p") == "در نسخهٔ ۲ ذخیره شد."
+    assert page.inner_text("[data-testid=persona-quote-shown]") == "«فقط می‌خواهم بدانم پرونده‌ام کجاست»"
+
+    page.click("[data-testid=persona-edit] summary")
+    page.fill("[data-testid=persona-edit-form] [data-testid=persona-quote]", "کی خسارتم را می‌دهید؟")
+    click_and_wait(page, "[data-testid=persona-edit-form] button[type=submit]")
+    assert page.inner_text("[data-testid=persona-quote-shown]") == "«کی خسارتم را می‌دهید؟»"
+    click_and_wait(page, "[data-testid=persona-undo]")
+    assert page.inner_text("[data-testid=persona-quote-shown]") == "«فقط می‌خواهم بدانم پرونده‌ام کجاست»"
+
+    page.click("[data-testid=persona-edit] summary")
+    page.click("[data-testid=persona-remove]")  # not ticked: the browser keeps the form and the persona
+    assert page.locator("[data-testid=persona-card]").count() == 1
+    page.check("[data-testid=persona-remove-sure]")
+    click_and_wait(page, "[data-testid=persona-remove]")
+    assert page.locator("[data-testid=persona-card]").count() == 0
+    shot(page, "21-personas-removed-fa")

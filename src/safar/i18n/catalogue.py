@@ -147,6 +147,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot export as '{format}'; choose one of: {allowed}.",
         "fa": "خروجی با قالب «{format}» ممکن نیست؛ یکی از این‌ها را انتخاب کنید: {allowed}.",
     },
+    "edit.unknown_persona": {
+        "en": "The map has no persona '{persona}'. Its personas: {allowed}. Reload the map; someone may have removed it.",
+        "fa": "نقشه پرسونایی با شناسه «{persona}» ندارد. پرسوناهای آن: {allowed}. نقشه را دوباره بارگذاری کنید؛ شاید کسی آن را حذف کرده باشد.",
+    },
+    "edit.bad_data_segment": {
+        "en": "“{part}” is not a condition of the form KEY=VALUE. Write who the persona is in the data as conditions on the customers' event attributes, separated by ; (e.g. segment=returning; plan=gold).",
+        "fa": "«{part}» شرطی به شکل «ویژگی=مقدار» نیست. این‌که پرسونا در داده‌ها چه کسی است را به شکل شرط‌هایی روی ویژگی‌های رویدادهای مشتریان بنویسید، جداشده با ; (مثلاً segment=returning; plan=gold).",
+    },
+    "edit.persona_needs_name": {
+        "en": "A persona needs a name: write one (e.g. “Sara, a first-time buyer”).",
+        "fa": "پرسونا نام لازم دارد: نامی بنویسید (مثلاً «سارا، خریدار بار اول»).",
+    },
     "edit.bad_field": {
         "en": "The field '{field}' cannot be edited here.",
         "fa": "فیلد «{field}» اینجا قابل ویرایش نیست.",

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from safar.errors import InputError, ValidationError
 from safar.maps.latin import latin
 from safar.maps.validate import pydantic_problems
-from safar.model import BindingRule, Emotion, JourneyMap, Stage, Touchpoint
+from safar.model import BindingRule, Emotion, JourneyMap, Persona, Stage, Touchpoint
 from safar.model.ids import SLUG_PATTERN
 
 Op = Literal[
@@ -39,6 +39,9 @@ Op = Literal[
     "move_touchpoint",
     "bind",
     "unbind",
+    "add_persona",
+    "update_persona",
+    "remove_persona",
 ]
 
 MAP_FIELDS = ("title", "description", "type", "lang")
@@ -63,6 +66,8 @@ TOUCHPOINT_LINES = (
     "support",
 )
 TOUCHPOINT_FIELDS = (*TOUCHPOINT_TEXT, *TOUCHPOINT_LINES, "emotion_score", "emotion_label")
+PERSONA_TEXT = ("name", "description", "segment", "quote", "data_segment")
+PERSONA_LINES = ("demographics", "goals", "pains", "triggers")
 
 
 class Edit(BaseModel):
@@ -73,6 +78,7 @@ class Edit(BaseModel):
     op: Op
     stage: str | None = None
     touchpoint: str | None = None
+    persona: str | None = None
     position: int | None = Field(default=None, ge=0)
     fields: dict[str, Any] = Field(default_factory=dict)
 
@@ -144,7 +150,49 @@ def _apply(journey: JourneyMap, edit: Edit) -> JourneyMap:
         case "unbind":
             touchpoint = _touchpoint(doc, edit.touchpoint)[1]
             _drop(touchpoint, set(_activities(edit.fields)), _text(edit.fields, "dataset"))
+        case "add_persona":
+            taken = {p.id for p in doc.personas}
+            name = str(edit.fields.get("name") or "").strip()
+            if not name:
+                raise InputError("edit.persona_needs_name")
+            persona = Persona(id=_own_id(edit.fields, taken) or new_id(name, "persona", taken), name=name)
+            doc.personas.insert(
+                _at(edit.position, len(doc.personas)),
+                _updated_persona(persona, {k: v for k, v in edit.fields.items() if k != "id"}),
+            )
+        case "update_persona":
+            at = _persona_at(doc, edit.persona)
+            doc.personas[at] = _updated_persona(doc.personas[at], edit.fields)
+        case "remove_persona":
+            del doc.personas[_persona_at(doc, edit.persona)]
     return doc
+
+
+def _persona_at(doc: JourneyMap, persona_id: str | None) -> int:
+    for i, persona in enumerate(doc.personas):
+        if persona.id == persona_id:
+            return i
+    raise InputError(
+        "edit.unknown_persona", persona=persona_id or "", allowed=", ".join(p.id for p in doc.personas)
+    )
+
+
+def _updated_persona(persona: Persona, fields: dict[str, Any]) -> Persona:
+    """``persona`` with ``fields`` (text, or one entry a line), checked whole (a data segment that is not
+    ``KEY=VALUE`` is refused)."""
+    unknown = sorted(set(fields) - {*PERSONA_TEXT, *PERSONA_LINES})
+    if unknown:
+        raise InputError("edit.bad_field", field=unknown[0])
+    data = persona.model_dump()
+    data |= {key: str(fields[key]).strip() for key in PERSONA_TEXT if key in fields}
+    data |= {key: as_lines(fields[key]) for key in PERSONA_LINES if key in fields}
+    if not data["name"]:
+        raise InputError("edit.persona_needs_name")
+    for part in filter(None, (c.strip() for c in data["data_segment"].split(";"))):
+        key, sep, _ = part.partition("=")
+        if not sep or not key.strip():
+            raise InputError("edit.bad_data_segment", part=part)
+    return Persona.model_validate(data)
 
 
 def _bind(doc: JourneyMap, touchpoint: Touchpoint, fields: dict[str, Any]) -> None:

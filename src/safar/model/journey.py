@@ -152,12 +152,16 @@ class MomentOfTruth(_Part):
 
 
 class Persona(_Part):
-    """Whom the map is about (پرسونا): goals, pains, triggers and timing indicators, segment."""
+    """Whom the map is about (پرسونا): who they are, in their own words, goals, pains, triggers, segment."""
 
     id: Slug
     name: Text = Field(min_length=1)
     description: Text = ""
     segment: Text = ""
+    # What the persona would say, in their words («فقط می‌خواهم بدانم پرونده‌ام کجاست»).
+    quote: Text = ""
+    # Who they are: one fact a line (age, city, occupation, family, how long a customer …).
+    demographics: Lines = Field(default_factory=list)
     # Who the persona is in the data: ``KEY=VALUE`` conditions on the customers' event attributes, separated
     # by ``;``, all of which hold (``segment=returning; plan=gold``); the canvas and journeys pages then show
     # the persona's own figures (safar.services.audience).

@@ -113,6 +113,9 @@ class SaveIn(BaseModel):
     message: str | None = Field(default=None, max_length=2000)
 
 
+EDIT_KEYS = {"op", "stage", "touchpoint", "persona", "position", "fields"}  # an EditIn's Edit
+
+
 class EditIn(Edit):
     base_revision: int = Field(ge=1, le=MAX_ID)
     message: str | None = Field(default=None, max_length=2000)
@@ -207,7 +210,7 @@ def save_map(request: Request, ws: Workspace, map_id: MapId, body: SaveIn) -> di
 def edit_map(request: Request, ws: Workspace, map_id: MapId, body: EditIn) -> dict[str, Any]:
     access = _access(request, ws, Role.EDITOR)
     stored = access.workspace.get_map(map_id, body.base_revision)
-    edit = Edit.model_validate(body.model_dump(include={"op", "stage", "touchpoint", "position", "fields"}))
+    edit = Edit.model_validate(body.model_dump(include=EDIT_KEYS))
     result = access.workspace.save_map(
         map_id,
         apply_edit(stored.document, edit),

@@ -6,7 +6,7 @@ import math
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -28,7 +28,7 @@ from safar.services.overlay import Canvas, canvas
 from safar.services.portfolio import MAP_TYPES
 from safar.sessions import Sessions
 from safar.web import limits
-from safar.web.api import EditIn, RevertIn
+from safar.web.api import EDIT_KEYS, EditIn, RevertIn
 from safar.web.canvas import canvas_view
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
 from safar.web.forms import filled, parse_form, read_form, refuse_nul_in_form
@@ -368,7 +368,7 @@ async def edit_map(request: Request, ws: str, map_id: int) -> Response:
     fields = {k[2:]: v for k, v in form.items() if k.startswith("f_")}
     # The form's fields are the JSON twin's body (``f_name`` → ``fields.name``): one model checks both.
     body = parse_form(EditIn, filled(form, EditIn) | {"fields": fields}, lang_of(request))
-    edit = Edit.model_validate(body.model_dump(include={"op", "stage", "touchpoint", "position", "fields"}))
+    edit = Edit.model_validate(body.model_dump(include=EDIT_KEYS))
     stored = access.workspace.get_map(map_id, body.base_revision)
     result = access.workspace.save_map(
         map_id,
@@ -379,8 +379,27 @@ async def edit_map(request: Request, ws: str, map_id: int) -> Response:
     )
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse({"map_id": map_id, "revision": result.revision, "created": result.created})
+    if edit.op.endswith("_persona"):
+        return _redirect(f"/w/{quote(ws)}/maps/{map_id}/personas?saved={result.revision}")
     anchor = f"#{edit.touchpoint or edit.stage}" if (edit.touchpoint or edit.stage) else ""
     return _redirect(f"/w/{quote(ws)}/maps/{map_id}{anchor}")
+
+
+@router.get("/w/{ws}/maps/{map_id}/personas")
+def map_personas_page(
+    request: Request, ws: str, map_id: int, saved: int | None = Query(default=None, ge=1, le=2**31)
+) -> Response:
+    """The map's personas: each shown whole; editors add, change (undo at once) and remove them."""
+    access = workspace_access(request, ws)
+    info = access.workspace.map_info(map_id)
+    context = {
+        "ws": ws,
+        "stored": access.workspace.get_map(map_id),
+        "info": info,
+        "writable": access.role.can_edit and not info.archived_at,
+        "saved": saved,
+    }
+    return render(request, "map_personas.html", context)
 
 
 @router.get("/w/{ws}/maps/{map_id}/touchpoints/{touchpoint_id}")
@@ -453,6 +472,8 @@ async def revert(request: Request, ws: str, map_id: int) -> Response:
         message=body.message,
         author=access.user.username,
     )
+    if form.get("back") == "personas":  # the personas page's undo returns there
+        return _redirect(f"/w/{quote(ws)}/maps/{map_id}/personas")
     return _redirect(f"/w/{quote(ws)}/maps/{map_id}/history")
 
 
