@@ -129,3 +129,33 @@ def test_field_changes_from_and_to() -> None:
             "stage": "aware",
         },
     ]
+
+
+def test_every_field_a_change_can_name_has_a_label_in_both_languages() -> None:
+    """The history names a changed field by its label («* پرسونا «سارا»: به زبان خودش …»), never its key."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from safar.i18n.catalogue import MESSAGES
+
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        for name, info in model.model_fields.items():
+            names.add(name)
+            stack = [info.annotation]
+            while stack:
+                kind = stack.pop()
+                stack += typing.get_args(kind)
+                if isinstance(kind, type) and issubclass(kind, BaseModel) and kind not in seen:
+                    seen.add(kind)
+                    walk(kind)
+
+    walk(JourneyMap)
+    containers = {"id", "safar", "stages", "touchpoints", "personas", "channels", "bind", "metrics"}
+    missing = sorted(
+        n for n in names - containers if f"field.{n}" not in MESSAGES and f"attr.{n}" not in MESSAGES
+    )
+    assert missing == []

@@ -344,7 +344,7 @@ def test_the_personas_page_gathers_the_personas_of_all_maps(site: Any) -> None:
 
     for persona in load_template("insurance", "en").personas:
         assert page.count(f"<h2>{persona.name}") == 1
-    assert page.count('href="/w/default/maps/2"') == len(load_template("insurance", "en").personas)
+    assert page.count('href="/w/default/maps/2/personas"') == len(load_template("insurance", "en").personas)
     assert site.client("otto").get("/w/default/personas").status_code == 404
 
 

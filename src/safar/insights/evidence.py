@@ -111,7 +111,7 @@ def evidence_verdicts(
                     touchpoint=tp.id,
                     stage=stage.id,
                     claimed=claim is not None,
-                    evidence=tuple(e.value for e in claim.evidence) if claim else (),
+                    evidence=tuple(e.value for e in claim.sources) if claim else (),
                     note=claim.note if claim else "",
                     occurrence=occurrence.get(tp.id),
                     experience=experience.get(tp.id),

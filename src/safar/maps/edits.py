@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from safar.errors import InputError, ValidationError
 from safar.maps.latin import latin
 from safar.maps.validate import pydantic_problems
-from safar.model import BindingRule, Emotion, JourneyMap, Persona, Stage, Touchpoint
+from safar.model import BindingRule, Emotion, JourneyMap, MomentOfTruth, Persona, Stage, Touchpoint
 from safar.model.ids import SLUG_PATTERN
 
 Op = Literal[
@@ -65,7 +65,7 @@ TOUCHPOINT_LINES = (
     "backstage",
     "support",
 )
-TOUCHPOINT_FIELDS = (*TOUCHPOINT_TEXT, *TOUCHPOINT_LINES, "emotion_score", "emotion_label")
+TOUCHPOINT_FIELDS = (*TOUCHPOINT_TEXT, *TOUCHPOINT_LINES, "emotion_score", "emotion_label", "moment_of_truth")
 PERSONA_TEXT = ("name", "description", "segment", "quote", "data_segment")
 PERSONA_LINES = ("demographics", "goals", "pains", "triggers")
 
@@ -271,6 +271,9 @@ def _update_touchpoint(touchpoint: Touchpoint, fields: dict[str, Any]) -> None:
         touchpoint.emotion = Emotion(
             score=touchpoint.emotion.score, label=str(fields["emotion_label"]).strip()
         )
+    if "moment_of_truth" in fields:  # the whole claim and its evidence, or nothing (no longer one)
+        claim = fields["moment_of_truth"]
+        touchpoint.moment_of_truth = MomentOfTruth.model_validate(claim) if claim else None
 
 
 def as_lines(value: Any) -> list[str]:

@@ -19,7 +19,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from safar.model.binding import BindingRule
 from safar.model.channel import Channel
@@ -144,11 +152,54 @@ class Emotion(_Part):
     label: Text = ""
 
 
+class EvidenceStrength(StrEnum):
+    """How much a piece of evidence weighs, as the person who recorded it judged."""
+
+    WEAK = "weak"
+    MODERATE = "moderate"
+    STRONG = "strong"
+
+
+class Evidence(_Part):
+    """One piece of the evidence that a touchpoint is a moment of truth: where it comes from, who said it or
+    which study, when, how strong, how many agreed, a note. A plain source name is read as evidence of that
+    source alone, and such evidence is written back as its name (``evidence: [management]`` round-trips).
+
+    >>> Evidence.model_validate("market_research").model_dump(mode="json")
+    'market_research'
+    >>> Evidence(source="frontline_staff", who="Branch managers' meeting", agreed=7).model_dump(mode="json")["agreed"]
+    7
+    """
+
+    source: EvidenceSource
+    who: Text = Field(default="", max_length=300)
+    on: date | None = None
+    strength: EvidenceStrength | None = None
+    agreed: int | None = Field(default=None, ge=0, le=10_000_000)
+    note: Text = Field(default="", max_length=2000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        return {"source": value} if isinstance(value, str) else value
+
+    @model_serializer(mode="wrap")
+    def _short(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        plain = not (self.who or self.on or self.strength or self.agreed is not None or self.note)
+        return data["source"] if plain and isinstance(data, dict) else data
+
+
 class MomentOfTruth(_Part):
     """Marks a touchpoint as a moment of truth (لحظه حقیقت) and says on what evidence."""
 
-    evidence: list[EvidenceSource] = Field(min_length=1)
+    evidence: list[Evidence] = Field(min_length=1)
     note: Text = ""
+
+    @property
+    def sources(self) -> list[EvidenceSource]:
+        """The sources of the evidence, each once, in order."""
+        return list(dict.fromkeys(e.source for e in self.evidence))
 
 
 class Persona(_Part):

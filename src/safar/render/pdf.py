@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from safar.i18n import format_number, format_percent, translate
+from safar.i18n import format_day, format_number, format_percent, translate
 from safar.i18n.units import format_duration
 from safar.model import Channel, JourneyMap, Stage, Touchpoint
 from safar.render import fonts
@@ -152,6 +152,7 @@ def map_html(
         voice=lambda tp: voice(figures, tp, lang),
         t=lambda code, **kw: translate(code, lang, **kw),
         num=lambda v, spec="": format_number(v, lang, spec),
+        day=lambda v: format_day(v, lang),
         percent=lambda v: format_percent(v, lang, 1),
         share=lambda v: pct(v, lang),
         duration=lambda v: format_duration(v, lang),

@@ -47,6 +47,7 @@ from safar.web.customer import router as customer_router
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
 from safar.web.members import router as members_router
+from safar.web.moment_edit import router as moment_router
 from safar.web.nul import RefuseNul
 from safar.web.opportunities import router as opportunities_router
 from safar.web.portfolio import router as portfolio_router
@@ -122,6 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         admin_router,
         account_router,
         members_router,
+        moment_router,
     ]
     for router in routers:
         app.include_router(router, max_body_size=limits.FORM)

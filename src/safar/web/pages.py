@@ -17,7 +17,7 @@ from safar.i18n import translate
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
-from safar.model import Persona
+from safar.model import EvidenceSource, EvidenceStrength, Persona
 from safar.render.matrix import matrix_view
 from safar.services.alerts import open_alerts
 from safar.services.audience import Audience, audience_of
@@ -419,6 +419,8 @@ def touchpoint_page(request: Request, ws: str, map_id: int, touchpoint_id: str) 
             "stage": stage,
             "tp": touchpoint,
             "channels": access.workspace.channels(),
+            "sources": [s.value for s in EvidenceSource],
+            "strengths": [s.value for s in EvidenceStrength],
         },
     )
 
