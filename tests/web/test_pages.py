@@ -424,3 +424,25 @@ def test_comments_draw_the_measured_emotion_beside_the_assumed_one(site: Any, tm
     assert 'data-testid="measured-curve"' not in page
     assert page.count('data-testid="voice"') == len(voice) == 2
     assert "2 comments · " in page
+
+
+def test_a_canvas_edit_says_its_revision_and_is_undone_from_there(site: Any) -> None:
+    """Removing a touchpoint from the canvas: the canvas says which revision it made and offers to undo it;
+    undoing brings the touchpoint back as a new revision, and the canvas is shown again."""
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "fa")
+    before = site_map(ana, url)
+    gone = edit(site, ana, url, op="remove_touchpoint", touchpoint="ask_agent_plans")
+    revision = before["revision"] + 1
+    assert gone.status_code == 303 and gone.headers["location"] == f"{url}?saved={revision}#ask_agent_plans"
+    page = ana.get(gone.headers["location"]).text
+    assert "در نسخهٔ ۲ ذخیره شد" in page and 'data-testid="undo"' in page
+    form = page.split('data-testid="undo-form"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    assert fields["revision"] == str(before["revision"]) and fields["back"] == "canvas"
+    undone = ana.post(f"{url}/revert", data=fields)
+    assert undone.status_code == 303 and undone.headers["location"] == url
+    after = site_map(ana, url)
+    assert after["revision"] == revision + 1 and after["document"] == before["document"]
+    stale = ana.get(gone.headers["location"]).text  # the banner of an older save offers no undo
+    assert 'data-testid="undo"' not in stale

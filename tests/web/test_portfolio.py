@@ -208,3 +208,40 @@ def test_a_persian_name_gives_a_readable_id_and_an_id_can_be_typed(site: Any) ->
         ana, f"{canvas}/edit?lang=en", canvas, op="add_stage", f_name="x", f_id="Pay!", base_revision="5"
     )
     assert bad.status_code == 400 and "“Pay!” cannot be an id" in bad.text
+
+
+def test_a_maps_type_and_period_are_set_on_its_details_page(site: Any) -> None:
+    """The details page sets the map's type and the period it covers, the days typed in the Jalali calendar
+    (Persian digits) or the Gregorian one, stored as dates and shown back in the page's calendar; a period
+    ending before it starts, or a day that is no day, is refused in the page's language and changes nothing."""
+    ana = site.client("ana")
+    post(ana, f"{BASE}/maps/blank", BASE, title="سفر دوره‌ای", lang="fa", type="current_state", stage="آشنایی")
+    settings = f"{BASE}/maps/1/settings"
+    saved = post(
+        ana,
+        f"{BASE}/maps/1/details",
+        settings,
+        title="سفر دوره‌ای",
+        description="",
+        type="service_blueprint",
+        timeline="نیمهٔ نخست ۱۴۰۵",
+        start="۱۴۰۵/۰۱/۰۱",
+        end="2026-09-22",
+    )
+    assert saved.status_code == 303
+    document = ana.get("/api/v1/workspaces/default/maps/1").json()["document"]
+    assert (document["type"], document["scope"]) == (
+        "service_blueprint",
+        {"timeline": "نیمهٔ نخست ۱۴۰۵", "start": "2026-03-21", "end": "2026-09-22"},
+    )
+    page = ana.get(settings + "?lang=fa").text
+    assert 'value="۱۴۰۵/۰۱/۰۱"' in page and 'value="۱۴۰۵/۰۶/۳۱"' in page
+    assert '<option value="service_blueprint" selected>' in page
+    backwards = post(ana, f"{BASE}/maps/1/details", settings, start="۱۴۰۵/۰۷/۰۱", end="۱۴۰۵/۰۱/۰۱")
+    assert backwards.status_code == 400 and "بازهٔ نقشه پیش از آغازش" in backwards.text
+    no_day = post(ana, f"{BASE}/maps/1/details", settings, start="۱۴۰۵/۱۳/۴۰")
+    assert no_day.status_code == 400 and "آغاز" in no_day.text and "۱۴۰۵/۱۳/۴۰" in no_day.text
+    cleared = post(ana, f"{BASE}/maps/1/details", settings, start="", end="")
+    assert cleared.status_code == 303
+    scope = ana.get("/api/v1/workspaces/default/maps/1").json()["document"]["scope"]
+    assert scope == {"timeline": "نیمهٔ نخست ۱۴۰۵"}

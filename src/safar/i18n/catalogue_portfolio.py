@@ -228,4 +228,13 @@ PORTFOLIO_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "لحظه حقیقت شواهد لازم دارد: منبع دست‌کم یک ردیف را برگزینید، یا تیک «این نقطه تماس یک لحظه حقیقت است» را بردارید.",
     },
     "moment.count": {"en": "evidence: {n}", "fa": "شواهد: {n}"},
+    "portfolio.scope_order": {
+        "en": "The map's period ends ({end}) before it starts ({start}): give the first day first.",
+        "fa": "بازهٔ نقشه پیش از آغازش ({start}) پایان می‌یابد ({end}): نخست روز آغاز را بدهید.",
+    },
+    "portfolio.scope": {"en": "Scope: the period the map covers", "fa": "دامنه: بازه‌ای که نقشه در بر می‌گیرد"},
+    "portfolio.scope_help": {
+        "en": "Dates in the Jalali or the Gregorian calendar; leave one empty for none.",
+        "fa": "تاریخ‌ها به تقویم خورشیدی یا میلادی؛ برای نداشتن، خالی بگذارید.",
+    },
 }

@@ -233,8 +233,8 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Whom this map is about. Each change is saved as a revision of the map (see its history) and can be undone.",
         "fa": "این نقشه دربارهٔ چه کسانی است. هر تغییر یک نسخهٔ نقشه ذخیره می‌شود (تاریخچهٔ آن را ببینید) و برگشت‌پذیر است.",
     },
-    "persona.saved": {"en": "Saved as revision {revision}.", "fa": "در نسخهٔ {revision} ذخیره شد."},
-    "persona.undo": {"en": "Undo this change", "fa": "برگرداندن این تغییر"},
+    "web.saved_revision": {"en": "Saved as revision {revision}.", "fa": "در نسخهٔ {revision} ذخیره شد."},
+    "web.undo_change": {"en": "Undo this change", "fa": "برگرداندن این تغییر"},
     "persona.edit": {"en": "Edit this persona", "fa": "ویرایش این پرسونا"},
     "persona.remove": {"en": "Remove the persona", "fa": "حذف پرسونا"},
     "persona.remove_sure": {

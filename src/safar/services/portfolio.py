@@ -23,8 +23,11 @@ from pydantic import BaseModel, Field
 
 from safar.accounts import Accounts, Actor
 from safar.context import Context
-from safar.errors import ConflictError, ValidationError
+from safar.errors import ConflictError, InputError, ValidationError
+from safar.events.dates import read_moment
+from safar.i18n import translate
 from safar.i18n.message import Message
+from safar.model import MapType, Scope
 from safar.store.repository import MapInfo
 
 if TYPE_CHECKING:
@@ -70,6 +73,10 @@ class MapDetailsIn(BaseModel):
     description: str | None = Field(default=None, max_length=5000)
     owner: str | None = Field(default=None, max_length=100)
     status: StatusName | None = None
+    type: MapType | None = None
+    timeline: str | None = Field(default=None, max_length=300)
+    start: str | None = Field(default=None, max_length=40, description="Jalali or Gregorian; '' clears it")
+    end: str | None = Field(default=None, max_length=40, description="Jalali or Gregorian; '' clears it")
 
 
 class Member(BaseModel):
@@ -145,6 +152,9 @@ def change_details(ctx: Context, actor: Actor, map_id: int, change: MapDetailsIn
         document.title = change.title.strip()
     if change.description is not None:
         document.description = change.description.strip()
+    if change.type is not None:
+        document.type = change.type
+    document.scope = _scope(document.scope, change, ctx.lang)
     if document != stored.document:
         renamed = document.title != stored.document.title
         message = (
@@ -158,6 +168,21 @@ def change_details(ctx: Context, actor: Actor, map_id: int, change: MapDetailsIn
     if fields:
         return workspace.set_map_fields(map_id, by=actor, **fields)
     return workspace.map_info(map_id)
+
+
+def _scope(scope: Scope, change: MapDetailsIn, lang: str) -> Scope:
+    """The map's period after ``change``: its words, and its first and last days typed in the Jalali or the
+    Gregorian calendar (an empty one clears it); a period that ends before it starts is refused."""
+    data = scope.model_dump()
+    if change.timeline is not None:
+        data["timeline"] = change.timeline.strip()
+    for key, typed in (("start", change.start), ("end", change.end)):
+        if typed is not None:
+            label = translate(f"field.{key}", lang)
+            data[key] = read_moment(typed, "UTC", option=label).date() if typed.strip() else None
+    if data["start"] and data["end"] and data["end"] < data["start"]:
+        raise InputError("portfolio.scope_order", start=str(data["start"]), end=str(data["end"]))
+    return Scope.model_validate(data)
 
 
 def archive_map(ctx: Context, actor: Actor, map_id: int, archived: bool = True) -> MapInfo:

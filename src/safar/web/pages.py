@@ -230,6 +230,7 @@ def canvas_page(
     channel: str | None = None,
     segment: str | None = None,
     persona: str | None = None,
+    saved: int | None = Query(default=None, ge=1, le=2**31),
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, revision, copy=False)  # read, not changed
@@ -270,6 +271,7 @@ def canvas_page(
             "audience": typed,
             "audience_query": _audience_query(typed),
             "personas": _in_data(stored.document.personas),
+            "saved": saved,
         },
     )
 
@@ -382,7 +384,7 @@ async def edit_map(request: Request, ws: str, map_id: int) -> Response:
     if edit.op.endswith("_persona"):
         return _redirect(f"/w/{quote(ws)}/maps/{map_id}/personas?saved={result.revision}")
     anchor = f"#{edit.touchpoint or edit.stage}" if (edit.touchpoint or edit.stage) else ""
-    return _redirect(f"/w/{quote(ws)}/maps/{map_id}{anchor}")
+    return _redirect(f"/w/{quote(ws)}/maps/{map_id}?saved={result.revision}{anchor}")
 
 
 @router.get("/w/{ws}/maps/{map_id}/personas")
@@ -476,6 +478,8 @@ async def revert(request: Request, ws: str, map_id: int) -> Response:
     )
     if form.get("back") == "personas":  # the personas page's undo returns there
         return _redirect(f"/w/{quote(ws)}/maps/{map_id}/personas")
+    if form.get("back") == "canvas":  # so does the canvas's
+        return _redirect(f"/w/{quote(ws)}/maps/{map_id}")
     return _redirect(f"/w/{quote(ws)}/maps/{map_id}/history")
 
 

@@ -18,6 +18,7 @@ from starlette.requests import Request
 
 from safar.accounts import Actor, Role
 from safar.errors import InputError
+from safar.model import MapType
 from safar.services.portfolio import (
     STATUSES,
     BlankMapIn,
@@ -70,6 +71,7 @@ def settings_page(request: Request, ws: str, map_id: int) -> Response:
         "info": access.workspace.map_info(map_id),
         "members": map_members(ctx),
         "statuses": STATUSES,
+        "map_types": [t.value for t in MapType],
         "can_edit": access.role.can_edit,
         "can_delete": access.role >= Role.ADMIN,
     }
