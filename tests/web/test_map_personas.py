@@ -83,7 +83,7 @@ def test_an_editor_adds_changes_undoes_and_removes_a_persona(site: Any) -> None:
     # removed, after saying so (the box is required in the page)
     page = ana.get(personas).text
     card = page.split(f'id="persona-{sara["id"]}"')[1]
-    assert 'name="sure" required' in card.split("</form>")[1]
+    assert 'name="sure" required' in card.split('data-testid="persona-remove-form"')[1].split("</form>")[0]
     removed = post(ana, url, card, "persona-remove-form", sure="on")
     assert removed.status_code == 303
     assert site_map(ana, url)["document"]["personas"] == before
@@ -143,3 +143,50 @@ def test_the_api_edits_personas_and_a_viewer_only_reads_them(site: Any) -> None:
 
 def _fa(n: int) -> str:
     return str(n).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+def test_a_persona_gets_a_photo_kept_small_in_the_map_and_a_non_picture_is_refused(site: Any) -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "fa")
+    persona = site_map(ana, url)["document"]["personas"][0]
+    page = ana.get(f"{url}/personas").text
+    card = page.split(f'id="persona-{persona["id"]}"')[1]
+    fields = form_fields(card, "persona-photo-form")
+    picture = io.BytesIO()
+    Image.new("RGB", (1200, 600), (20, 120, 140)).save(picture, "PNG")
+    sent = ana.post(
+        f"{url}/personas/{persona['id']}/photo",
+        data=fields,
+        files={"photo": ("sara.png", picture.getvalue(), "image/png")},
+    )
+    assert sent.status_code == 303 and sent.headers["location"].startswith(f"{url}/personas?saved=")
+    photo = site_map(ana, url)["document"]["personas"][0]["photo"]
+    assert photo.startswith("data:image/jpeg;base64,")
+    with Image.open(io.BytesIO(base64.b64decode(photo.split(",", 1)[1]))) as stored:
+        assert (stored.format, stored.size) == ("JPEG", (256, 128))
+    page = ana.get(f"{url}/personas").text
+    assert f'src="{photo}"' in page and 'data-testid="persona-photo"' in page
+    assert f'src="{photo}"' in ana.get(url).text  # the canvas's personas box too
+    history = text_of(ana.get(f"{url}/history").text)
+    assert "عکس" in history and "یک تصویر" in history and "data:image" not in history
+
+    revision = site_map(ana, url)["revision"]
+    fields = form_fields(page.split(f'id="persona-{persona["id"]}"')[1], "persona-photo-form")
+    refused = ana.post(
+        f"{url}/personas/{persona['id']}/photo",
+        data=fields,
+        files={"photo": ("notes.txt", b"not a picture at all", "text/plain")},
+    )
+    assert refused.status_code == 400 and "«notes.txt» تصویری نیست که سفر بخواند" in text_of(refused.text)
+    assert site_map(ana, url)["revision"] == revision
+    removed = ana.post(f"{url}/personas/{persona['id']}/photo", data=fields | {"remove": "1"})
+    assert removed.status_code == 303 and "photo" not in site_map(ana, url)["document"]["personas"][0]
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())

@@ -54,7 +54,7 @@ SLOW: dict[str, str] = {}  # the KPI page, once 8 s a request, is read since its
 
 # English words the Persian UI may show: the field's own names for formats and measures.
 ALLOWED_LATIN = {
-    "CSV", "XLSX", "PDF", "PNG", "SVG", "YAML", "JSON", "API",  # file formats and the API
+    "CSV", "XLSX", "PDF", "PNG", "SVG", "YAML", "JSON", "API", "JPEG", "WebP", "GIF",  # file formats, the API
     "NPS", "CSAT", "CES",  # the metrics' own names, used as such by Persian CX teams
     "n", "p", "q", "t", "R", "dz", "BH",  # statistical symbols, written in Latin in Persian texts too
     "QR", "OCR", "URL",  # acronyms Persian readers use as they are

@@ -268,7 +268,7 @@ def test_a_good_edit_form_still_saves_and_can_clear_a_field(site: Any) -> None:
             "message": " ",
         },
     )
-    assert saved.status_code == 303 and saved.headers["location"] == f"{url}#{TP}"
+    assert saved.status_code == 303 and saved.headers["location"] == f"{url}?saved=2#{TP}"
     document = ana.get(f"{API}").json()["document"]
     touchpoint = document["stages"][0]["touchpoints"][0]
     assert (touchpoint["id"], touchpoint.get("description", "")) == (TP, "")

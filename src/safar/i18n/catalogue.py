@@ -373,6 +373,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.goal": {"en": "goal", "fa": "هدف"},
     "field.type": {"en": "map type", "fa": "نوع نقشه"},
     "field.data_segment": {"en": "who in the data", "fa": "چه کسانی در داده‌ها"},
+    "field.photo": {"en": "photo", "fa": "عکس"},
+    "diff.picture": {"en": "a picture", "fa": "یک تصویر"},
     "field.lang": {"en": "language", "fa": "زبان"},
     "field.start": {"en": "start", "fa": "آغاز"},
     "field.end": {"en": "end", "fa": "پایان"},

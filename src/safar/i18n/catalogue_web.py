@@ -247,6 +247,25 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "This map is archived: bring it back from its details page to change its personas.",
         "fa": "این نقشه بایگانی شده است: برای تغییر پرسوناهایش آن را از صفحهٔ مشخصات نقشه بازگردانید.",
     },
+    "persona.photo": {"en": "Photo or avatar", "fa": "عکس یا آواتار"},
+    "persona.photo_upload": {"en": "Upload the photo", "fa": "بارگذاری عکس"},
+    "persona.photo_remove": {"en": "Remove the photo", "fa": "حذف عکس"},
+    "persona.photo_help": {
+        "en": "JPEG, PNG, WebP or GIF up to 5 MB; it is kept in the map, shrunk to 256 pixels a side.",
+        "fa": "JPEG، PNG، WebP یا GIF تا ۵ مگابایت؛ در خود نقشه نگه داشته و به ۲۵۶ پیکسل در هر ضلع کوچک می‌شود.",
+    },
+    "persona.photo_too_big": {
+        "en": "“{file}” is too large for a persona's photo: send a picture of at most {mb} MB and 40 megapixels.",
+        "fa": "«{file}» برای عکس پرسونا بیش از اندازه بزرگ است: تصویری تا {mb} مگابایت و ۴۰ مگاپیکسل بفرستید.",
+    },
+    "persona.not_a_photo": {
+        "en": "“{file}” is not a picture Safar reads: send a JPEG, PNG, WebP or GIF file.",
+        "fa": "«{file}» تصویری نیست که سفر بخواند: یک فایل JPEG، PNG، WebP یا GIF بفرستید.",
+    },
+    "persona.no_photo": {
+        "en": "Choose a picture to upload first.",
+        "fa": "نخست تصویری برای بارگذاری برگزینید.",
+    },
     "persona.manage": {"en": "Personas of this map", "fa": "پرسوناهای این نقشه"},
     "persona.data_segment": {"en": "In the data", "fa": "در داده‌ها"},
     "persona.show_figures": {"en": "Show this persona's figures", "fa": "نمایش شاخص‌های این پرسونا"},

@@ -66,7 +66,7 @@ TOUCHPOINT_LINES = (
     "support",
 )
 TOUCHPOINT_FIELDS = (*TOUCHPOINT_TEXT, *TOUCHPOINT_LINES, "emotion_score", "emotion_label", "moment_of_truth")
-PERSONA_TEXT = ("name", "description", "segment", "quote", "data_segment")
+PERSONA_TEXT = ("name", "description", "segment", "quote", "data_segment", "photo")
 PERSONA_LINES = ("demographics", "goals", "pains", "triggers")
 
 

@@ -213,6 +213,11 @@ class Persona(_Part):
     quote: Text = ""
     # Who they are: one fact a line (age, city, occupation, family, how long a customer …).
     demographics: Lines = Field(default_factory=list)
+    # A photo or avatar, kept in the map itself (so exports and revisions carry it): a small JPEG, PNG or WebP
+    # as a data URI (the web app makes one from an uploaded picture: safar.web.persona_photo).
+    photo: str = Field(
+        default="", max_length=300_000, pattern=r"^(data:image/(?:jpeg|png|webp);base64,[A-Za-z0-9+/]+=*)?$"
+    )
     # Who the persona is in the data: ``KEY=VALUE`` conditions on the customers' event attributes, separated
     # by ``;``, all of which hold (``segment=returning; plan=gold``); the canvas and journeys pages then show
     # the persona's own figures (safar.services.audience).

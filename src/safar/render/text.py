@@ -56,6 +56,8 @@ def describe_change(change: dict[str, Any], lang: str, names: dict[str, str] | N
         before, after = names.get(str(before), before), names.get(str(after), after)
     elif field.endswith("data_segment"):  # conditions on the data, counted as the binding's rules are
         before, after = (_conditions(v, lang) for v in (before, after))
+    elif field.endswith("photo"):  # a picture is said to be there, never shown as its data
+        before, after = (translate("diff.picture", lang) if v else None for v in (before, after))
     return translate(
         f"diff.{kind}",
         lang,

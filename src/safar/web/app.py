@@ -50,6 +50,7 @@ from safar.web.members import router as members_router
 from safar.web.moment_edit import router as moment_router
 from safar.web.nul import RefuseNul
 from safar.web.opportunities import router as opportunities_router
+from safar.web.persona_photo import router as persona_photo_router
 from safar.web.portfolio import router as portfolio_router
 from safar.web.render import render
 from safar.web.scheduler import every_seconds, lifespan
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         account_router,
         members_router,
         moment_router,
+        persona_photo_router,
     ]
     for router in routers:
         app.include_router(router, max_body_size=limits.FORM)
