@@ -190,3 +190,41 @@ def test_a_persona_gets_a_photo_kept_small_in_the_map_and_a_non_picture_is_refus
 
 def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_pdf_carries_a_personas_photo_and_quote(site: Any) -> None:
+    """The A4 PDF's cover lists the personas with their photo (an image in the file) and their quote."""
+    import io
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+    from PIL import Image
+
+    def cover(content: bytes) -> tuple[str, int]:
+        """The cover page's text and how many images it holds."""
+        document = pypdfium2.PdfDocument(content)
+        try:
+            page = document[0]
+            images = page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=5)
+            return " ".join(page.get_textpage().get_text_range().split()), len(list(images))
+        finally:
+            document.close()
+
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "en")
+    persona = site_map(ana, url)["document"]["personas"][0]
+    _, before = cover(ana.get(f"{url}/export.pdf").content)
+    page = ana.get(f"{url}/personas?lang=en").text
+    fields = form_fields(page.split(f'id="persona-{persona["id"]}"')[1], "persona-photo-form")
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 300), (200, 80, 40)).save(picture, "PNG")
+    ana.post(
+        f"{url}/personas/{persona['id']}/photo", data=fields, files={"photo": ("p.png", picture.getvalue())}
+    )
+    card = ana.get(f"{url}/personas?lang=en").text.split(f'id="persona-{persona["id"]}"')[1]
+    edited = post(
+        ana, url, card, "persona-edit-form", f_name=persona["name"], f_quote="Just tell me where my claim is"
+    )
+    assert edited.status_code == 303
+    text, after = cover(ana.get(f"{url}/export.pdf").content)
+    assert "Just tell me where my claim is" in text and after == before + 1
