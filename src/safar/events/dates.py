@@ -305,3 +305,13 @@ def read_moment(text: str, tz: str, *, option: str) -> datetime:
     if read is None or read.times[0] is None:
         raise InputError("time.bad_moment", option=option, value=text, tz=tz)
     return read.times[0]
+
+
+def read_day(text: str, *, option: str) -> date:
+    """One calendar day a user typed (a moment of truth's evidence, a map's period), Jalali or Gregorian as
+    :func:`read_moment` reads it, with no time zone to move it to another day.
+
+    >>> read_day("۱۴۰۵/۰۱/۰۱", option="start"), read_day("2026-09-22", option="end")
+    (datetime.date(2026, 3, 21), datetime.date(2026, 9, 22))
+    """
+    return read_moment(text, "UTC", option=option).date()

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from safar.accounts import Accounts, Actor
 from safar.context import Context
 from safar.errors import ConflictError, InputError, ValidationError
-from safar.events.dates import read_moment
+from safar.events.dates import read_day
 from safar.i18n import translate
 from safar.i18n.message import Message
 from safar.model import MapType, Scope
@@ -179,7 +179,7 @@ def _scope(scope: Scope, change: MapDetailsIn, lang: str) -> Scope:
     for key, typed in (("start", change.start), ("end", change.end)):
         if typed is not None:
             label = translate(f"field.{key}", lang)
-            data[key] = read_moment(typed, "UTC", option=label).date() if typed.strip() else None
+            data[key] = read_day(typed, option=label) if typed.strip() else None
     if data["start"] and data["end"] and data["end"] < data["start"]:
         raise InputError("portfolio.scope_order", start=str(data["start"]), end=str(data["end"]))
     return Scope.model_validate(data)

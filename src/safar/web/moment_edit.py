@@ -18,7 +18,7 @@ from starlette.requests import Request
 
 from safar.accounts import Role
 from safar.errors import InputError
-from safar.events.dates import read_moment
+from safar.events.dates import read_day
 from safar.events.digits import ascii_digits
 from safar.i18n import translate
 from safar.maps.edits import Edit, apply_edit
@@ -54,7 +54,7 @@ def claim_of(form: dict[str, str], lang: str) -> dict[str, Any] | None:
         if cells["who"]:
             item["who"] = cells["who"]
         if cells["on"]:
-            item["on"] = read_moment(cells["on"], "UTC", option=where).date()
+            item["on"] = read_day(cells["on"], option=where)
         if cells["strength"]:
             if cells["strength"] not in {s.value for s in EvidenceStrength}:
                 raise InputError("edit.bad_value", problem=f"{where}: {cells['strength']}")
