@@ -18,6 +18,7 @@ kept as a token of its own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from safar.model.text import ZWNJ, normalize_text
 
@@ -59,8 +60,10 @@ _TOKEN = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def normalize_fa(text: str) -> str:
-    """Uniform Persian text for scoring; it still reads as the same Persian to a person."""
+    """Uniform Persian text for scoring; it still reads as the same Persian to a person. Kept for the text's
+    next reading: scoring one comment reads it several times (the general model, the lexicon, the clauses)."""
     text = normalize_text(text.translate(_TABLE))
     text = _DIACRITICS.sub("", text)
     text = _ELONGATION.sub(r"\1", text)
