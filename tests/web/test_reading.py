@@ -58,6 +58,7 @@ ALLOWED_LATIN = {
     "NPS", "CSAT", "CES",  # the metrics' own names, used as such by Persian CX teams
     "n", "p", "q", "t", "R", "dz", "BH",  # statistical symbols, written in Latin in Persian texts too
     "QR", "OCR", "URL",  # acronyms Persian readers use as they are
+    "Ctrl", "Enter", "Esc",  # keys, named as printed on them
 }  # fmt: skip
 
 # Defects found by this test that belong to work in progress elsewhere (issue 13): (page, finding, what is

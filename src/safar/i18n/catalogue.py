@@ -453,6 +453,7 @@ from safar.i18n.catalogue_contact import CONTACT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customer import CUSTOMER_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_drill import DRILL_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_editor import EDITOR_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_events import EVENTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_export import EXPORT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
@@ -498,6 +499,7 @@ for _part in (
     SOURCES_MESSAGES,
     EXPORT_MESSAGES,
     PORTFOLIO_MESSAGES,
+    EDITOR_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -269,3 +269,71 @@
   tools.hidden = false;
   apply();
 })();
+
+// Edit a cell of the map in place: a click on it (or Enter or Space when it has the focus) opens the one
+// editing dialog with that field alone; saving posts the same edit as the touchpoint's page (a revision the
+// canvas then offers to undo). Without scripts the ✎ link to the touchpoint's page does the same.
+(function () {
+  "use strict";
+  const dialog = document.getElementById("cell-editor");
+  if (!dialog || typeof dialog.showModal !== "function") return;
+  const form = dialog.querySelector("form");
+  const slot = dialog.querySelector("[data-slot]");
+  const title = dialog.querySelector("[data-title]");
+  const hint = dialog.querySelector("[data-hint]");
+  let opener = null;
+
+  function input(cell) {
+    const kind = cell.dataset.kind;
+    if (kind === "channel" || kind === "emotion") {
+      const part = document.getElementById("edit-" + kind).content.cloneNode(true);
+      const holder = document.createElement("div");
+      holder.appendChild(part);
+      if (kind === "channel") holder.querySelector("select").value = cell.dataset.value;
+      else {
+        holder.querySelector("select").value = cell.dataset.score;
+        holder.querySelector("input").value = cell.dataset.value;
+      }
+      return holder;
+    }
+    const field = document.createElement(kind === "line" ? "input" : "textarea");
+    field.name = "f_" + cell.dataset.edit;
+    field.value = cell.dataset.value || "";
+    field.dir = "auto";
+    field.lang = dialog.dataset.lang;
+    field.setAttribute("aria-labelledby", title.id);
+    if (kind === "line") field.required = true;
+    else field.rows = kind === "lines" ? 6 : 4;
+    return field;
+  }
+  function open(cell) {
+    opener = cell;
+    form.elements.touchpoint.value = cell.dataset.touchpoint;
+    title.textContent = cell.dataset.label + " · " + cell.dataset.name;
+    slot.replaceChildren(input(cell));
+    hint.hidden = cell.dataset.kind !== "lines";
+    dialog.showModal();
+    const first = slot.querySelector("input, textarea, select");
+    if (first) first.focus();
+  }
+  document.querySelectorAll("[data-edit]").forEach(function (cell) {
+    cell.tabIndex = 0;
+    cell.setAttribute("role", "button");
+    cell.setAttribute("aria-haspopup", "dialog");
+    cell.setAttribute("aria-label", dialog.dataset.editWord + ": " + cell.dataset.label + " · " + cell.dataset.name);
+    cell.classList.add("editable");
+  });
+  document.addEventListener("click", function (e) {
+    const cell = e.target.closest("[data-edit]");
+    if (cell && !e.target.closest("a, button, input, select, textarea, summary")) open(cell);
+  });
+  document.addEventListener("keydown", function (e) {
+    const cell = e.target.closest && e.target.closest("[data-edit]");
+    if (cell && e.target === cell && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); open(cell); }
+  });
+  form.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+  });
+  dialog.querySelector("[data-cancel]").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("close", function () { if (opener) opener.focus(); });
+})();
