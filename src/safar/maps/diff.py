@@ -19,13 +19,13 @@ from typing import Any
 
 from safar.model import JourneyMap
 
-_CONTAINERS = {"stages", "personas", "touchpoints", "channels"}
+_CONTAINERS = {"stages", "personas", "touchpoints", "channels", "lanes"}
 
 
 @dataclass(frozen=True)
 class Change:
     kind: str  # added | removed | moved | changed
-    target: str  # map | persona | channel | stage | touchpoint
+    target: str  # map | persona | channel | stage | touchpoint | lane
     id: str | None
     field: str | None = None
     before: Any = None
@@ -44,6 +44,7 @@ def diff_maps(old: JourneyMap, new: JourneyMap) -> list[Change]:
     changes += _collection("persona", a["personas"], b["personas"])
     changes += _collection("stage", a["stages"], b["stages"])
     changes += _touchpoints(a["stages"], b["stages"])
+    changes += _collection("lane", a["lanes"], b["lanes"])
     return changes
 
 

@@ -24,7 +24,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from safar.errors import InputError, ValidationError
 from safar.maps.latin import latin
 from safar.maps.validate import pydantic_problems
-from safar.model import BindingRule, Emotion, JourneyMap, MomentOfTruth, Persona, Stage, Touchpoint
+from safar.model import (
+    BindingRule,
+    Emotion,
+    JourneyMap,
+    Lane,
+    LaneFigure,
+    LaneKind,
+    MomentOfTruth,
+    Persona,
+    Stage,
+    Touchpoint,
+)
 from safar.model.ids import SLUG_PATTERN
 
 Op = Literal[
@@ -42,6 +53,11 @@ Op = Literal[
     "add_persona",
     "update_persona",
     "remove_persona",
+    "add_lane",
+    "update_lane",
+    "remove_lane",
+    "move_lane",
+    "set_lane_cell",
 ]
 
 MAP_FIELDS = ("title", "description", "type", "lang")
@@ -68,6 +84,7 @@ TOUCHPOINT_LINES = (
 TOUCHPOINT_FIELDS = (*TOUCHPOINT_TEXT, *TOUCHPOINT_LINES, "emotion_score", "emotion_label", "moment_of_truth")
 PERSONA_TEXT = ("name", "description", "segment", "quote", "data_segment", "photo")
 PERSONA_LINES = ("demographics", "goals", "pains", "triggers")
+LANE_FIELDS = ("name", "figure")
 
 
 class Edit(BaseModel):
@@ -79,6 +96,7 @@ class Edit(BaseModel):
     stage: str | None = None
     touchpoint: str | None = None
     persona: str | None = None
+    lane: str | None = None
     position: int | None = Field(default=None, ge=0)
     fields: dict[str, Any] = Field(default_factory=dict)
 
@@ -165,7 +183,61 @@ def _apply(journey: JourneyMap, edit: Edit) -> JourneyMap:
             doc.personas[at] = _updated_persona(doc.personas[at], edit.fields)
         case "remove_persona":
             del doc.personas[_persona_at(doc, edit.persona)]
+        case "add_lane":
+            taken = {lane.id for lane in doc.lanes}
+            name = str(edit.fields.get("name") or "").strip()
+            if not name:
+                raise InputError("edit.lane_needs_name")
+            kind = str(edit.fields.get("kind") or LaneKind.TEXT.value)
+            if kind not in set(LaneKind):
+                raise InputError("edit.bad_lane_kind", kind=kind, allowed=", ".join(LaneKind))
+            if kind == LaneKind.FIGURE.value and _text(edit.fields, "figure") not in set(LaneFigure):
+                raise InputError("edit.lane_needs_figure", allowed=", ".join(LaneFigure))
+            lane = Lane(
+                id=_own_id(edit.fields, taken) or new_id(name, "lane", taken),
+                name=name,
+                kind=LaneKind(kind),
+                figure=LaneFigure(str(_text(edit.fields, "figure")))
+                if kind == LaneKind.FIGURE.value
+                else None,
+            )
+            doc.lanes.insert(_at(edit.position, len(doc.lanes)), lane)
+        case "update_lane":
+            at = _lane_at(doc, edit.lane)
+            unknown = sorted(set(edit.fields) - set(LANE_FIELDS))
+            if unknown:
+                raise InputError("edit.bad_field", field=unknown[0])
+            if "figure" in edit.fields and _text(edit.fields, "figure") not in set(LaneFigure):
+                raise InputError("edit.lane_needs_figure", allowed=", ".join(LaneFigure))
+            data = doc.lanes[at].model_dump() | _pick(edit.fields, LANE_FIELDS)
+            doc.lanes[at] = Lane.model_validate(data)
+        case "remove_lane":
+            del doc.lanes[_lane_at(doc, edit.lane)]
+        case "move_lane":
+            lane = doc.lanes.pop(_lane_at(doc, edit.lane))
+            doc.lanes.insert(_at(edit.position, len(doc.lanes)), lane)
+        case "set_lane_cell":
+            at = _lane_at(doc, edit.lane)
+            touchpoint = _touchpoint(doc, edit.touchpoint)[1]
+            data = doc.lanes[at].model_dump()
+            data["cells"] = {**data["cells"], touchpoint.id: edit.fields.get("value", "")}
+            doc.lanes[at] = Lane.model_validate(data)
+    if doc.lanes:  # a removed touchpoint's cells go with it
+        kept = {t.id for t in doc.touchpoints()}
+        for i, lane in enumerate(doc.lanes):
+            if set(lane.cells) - kept:
+                cells = {k: v for k, v in lane.cells.items() if k in kept}
+                doc.lanes[i] = Lane.model_validate(lane.model_dump() | {"cells": cells})
     return doc
+
+
+def _lane_at(doc: JourneyMap, lane_id: str | None) -> int:
+    for i, lane in enumerate(doc.lanes):
+        if lane.id == lane_id:
+            return i
+    raise InputError(
+        "edit.unknown_lane", lane=lane_id or "", allowed=", ".join(x.name for x in doc.lanes) or "—"
+    )
 
 
 def _persona_at(doc: JourneyMap, persona_id: str | None) -> int:

@@ -206,6 +206,34 @@ def _semantic_problems(data: dict[str, Any], catalogue: Mapping[str, Channel]) -
                 touchpoint_ids.add(tid)
     stage_ids = {s.get("id") for s in stages if isinstance(s, dict)}
     yield from _measure_problems(data, touchpoint_ids, stage_ids)
+    yield from _lane_problems(data.get("lanes"), touchpoint_ids, known)
+
+
+def _lane_problems(lanes: Any, touchpoints: set[str], channels: set[str]) -> Iterable[dict[str, Any]]:
+    """A custom lane's id is its own, its cells belong to touchpoints of this map and a channels lane names
+    channels of the catalogue."""
+    yield from _ids(lanes, "lanes", kind="lane").problems
+    for li, lane in enumerate(lanes if isinstance(lanes, list) else []):
+        cells = lane.get("cells") if isinstance(lane, dict) else None
+        for key, value in (cells if isinstance(cells, dict) else {}).items():
+            if isinstance(key, str) and key not in touchpoints:
+                yield _problem(
+                    f"lanes[{li}].cells.{key}",
+                    "unknown_touchpoint",
+                    key,
+                    sorted(touchpoints),
+                    "not a touchpoint of this map",
+                )
+            if lane.get("kind") == "channels" and isinstance(value, list):
+                for name in value:
+                    if isinstance(name, str) and name.strip() and name.strip() not in channels:
+                        yield _problem(
+                            f"lanes[{li}].cells.{key}",
+                            "unknown_channel",
+                            name,
+                            sorted(channels),
+                            "not in the channel catalogue; add it under `channels:` or with `safar channel add`",
+                        )
 
 
 def _measure_problems(

@@ -18,6 +18,7 @@ from safar.model.journey import (
     Stage,
     Touchpoint,
 )
+from safar.model.lane import Lane, LaneFigure, LaneKind
 from safar.model.text import normalize_text
 
 __all__ = [
@@ -32,6 +33,9 @@ __all__ = [
     "EvidenceSource",
     "EvidenceStrength",
     "JourneyMap",
+    "Lane",
+    "LaneFigure",
+    "LaneKind",
     "MapType",
     "Metric",
     "MomentOfTruth",

@@ -21,7 +21,6 @@ from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
@@ -32,17 +31,10 @@ from pydantic import (
 from safar.model.binding import BindingRule
 from safar.model.channel import Channel
 from safar.model.ids import Slug
-from safar.model.text import normalize_text
+from safar.model.lane import Lane
+from safar.model.text import Lines, Text, normalized
 
 FORMAT_VERSION = 1
-
-
-def _norm(value: Any) -> Any:
-    return normalize_text(value) if isinstance(value, str) else value
-
-
-Text = Annotated[str, BeforeValidator(_norm)]
-Lines = list[Text]
 
 
 class MapType(StrEnum):
@@ -349,6 +341,7 @@ class JourneyMap(_Part):
     scope: Scope = Field(default_factory=Scope)
     personas: list[Persona] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=list)
+    lanes: list[Lane] = Field(default_factory=list)  # the team's own lanes, under the built-in ones
     metrics: list[Metric] = Field(default_factory=list)
     channels: list[Channel] = Field(default_factory=list)  # channels this document adds to the catalogue
     based_on: BasedOn | None = None
@@ -361,7 +354,8 @@ class JourneyMap(_Part):
         if isinstance(data, dict) and isinstance(data.get("channels"), list):
             data = dict(data)
             data["channels"] = [
-                {k: _norm(v) for k, v in c.items()} if isinstance(c, dict) else c for c in data["channels"]
+                {k: normalized(v) for k, v in c.items()} if isinstance(c, dict) else c
+                for c in data["channels"]
             ]
         return data
 

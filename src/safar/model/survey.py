@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from safar.model.ids import Slug
-from safar.model.journey import Text
+from safar.model.text import Text
 
 
 class QuestionKind(StrEnum):

@@ -13,6 +13,9 @@ removed where it joins nothing (next to a space or at an edge of a word).
 from __future__ import annotations
 
 import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
 
 ZWNJ = "\u200c"
 _LETTERS = str.maketrans(
@@ -31,3 +34,12 @@ def normalize_text(text: str) -> str:
     text = text.translate(_LETTERS)
     text = _ZWNJ_RUN.sub(ZWNJ, text)
     return _ZWNJ_EDGE.sub("", text)
+
+
+def normalized(value: Any) -> Any:
+    """``value`` normalised if it is text, else as it is (what a text field of the model reads)."""
+    return normalize_text(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(normalized)]  # a text field of the model, normalised as it is read
+Lines = list[Text]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from safar.i18n import format_datetime, format_day, format_number, format_percent, translate
 from safar.i18n.units import format_duration
+from safar.model import LaneFigure
 
 if TYPE_CHECKING:
     from safar.services.overlay import Canvas
@@ -111,3 +112,55 @@ def measured(figures: Canvas | None) -> dict[str, float]:
     if figures is None:
         return {}
     return {tp: v.measured_emotion for tp, v in figures.voice.items() if v.measured_emotion is not None}
+
+
+def figure_of(figures: Canvas | None, figure: LaneFigure, touchpoint: str) -> float | None:
+    """A figure lane's value at ``touchpoint``, read off the canvas's own result (the same numbers as its
+    data lanes and voice chips); ``None`` where there is none.
+
+    >>> from safar.services.overlay import Canvas, TouchpointFigures
+    >>> figures = Canvas(map=1, revision=1, datasets=["d"], dataset="d", customers=10, touchpoints={
+    ...     "a": TouchpointFigures(stage="s", touchpoint="a", events=12, customers=10, conversion_to_next_stage=0.8,
+    ...         dropoff=2, dropoff_share=0.2, completed=0, median_seconds_to_next=5400)})
+    >>> figure_of(figures, LaneFigure.CONVERSION, "a"), figure_of(figures, LaneFigure.NPS, "a")
+    (0.8, None)
+    """
+    if figures is None:
+        return None
+    row = figures.touchpoints.get(touchpoint)
+    said = figures.voice.get(touchpoint)
+    match figure:
+        case LaneFigure.CUSTOMERS:
+            return None if row is None else float(row.customers)
+        case LaneFigure.CONVERSION:
+            return None if row is None else row.conversion_to_next_stage
+        case LaneFigure.DROPOFF:
+            return None if row is None or row.conversion_to_next_stage is None else row.dropoff_share
+        case LaneFigure.TIME_TO_NEXT:
+            return None if row is None else row.median_seconds_to_next
+        case LaneFigure.NEGATIVE_SHARE:
+            return None if said is None or not said.comments else said.negative_share
+    metric = said.metrics.get(figure.value) if said is not None else None
+    return None if metric is None else metric.value
+
+
+def figure_text(figure: LaneFigure, value: float | None, lang: str) -> str:
+    """A figure lane's value as the canvas writes that figure elsewhere (a dash without one).
+
+    >>> figure_text(LaneFigure.CONVERSION, 0.8, "fa"), figure_text(LaneFigure.NPS, -12.4, "en")
+    ('۸۰٪', '-12')
+    """
+    if value is None:
+        return "—"
+    match figure:
+        case LaneFigure.CONVERSION | LaneFigure.DROPOFF | LaneFigure.NEGATIVE_SHARE:
+            return pct(value, lang)
+        case LaneFigure.TIME_TO_NEXT:
+            return format_duration(value, lang)
+        case LaneFigure.CSAT:
+            return format_percent(value, lang, 0)
+        case LaneFigure.CES:
+            return format_number(value, lang, ".1f")
+        case LaneFigure.NPS:
+            return format_number(value, lang, ".0f")
+    return format_number(round(value), lang)  # customers

@@ -25,7 +25,7 @@ from safar.i18n import format_day, format_number, format_percent, translate
 from safar.i18n.units import format_duration
 from safar.model import Channel, JourneyMap, Stage, Touchpoint
 from safar.render import fonts
-from safar.render.overlay import BEHAVIOUR, About, behaviour, measured, pct, voice
+from safar.render.overlay import BEHAVIOUR, About, behaviour, figure_of, figure_text, measured, pct, voice
 
 if TYPE_CHECKING:
     from safar.services.overlay import Canvas
@@ -150,6 +150,7 @@ def map_html(
         curve=lambda groups: _curve(groups, found, size[0] - 2 * MARGIN - LABEL, per_page_of(paper, n), rtl),
         behaviour=lambda tp: behaviour(figures, tp, lang),
         voice=lambda tp: voice(figures, tp, lang),
+        lane_figure=lambda lane, tp: figure_text(lane.figure, figure_of(figures, lane.figure, tp), lang),
         t=lambda code, **kw: translate(code, lang, **kw),
         num=lambda v, spec="": format_number(v, lang, spec),
         day=lambda v: format_day(v, lang),

@@ -7,6 +7,7 @@ did not (docs/map-format.md gives the figure).
 
 from __future__ import annotations
 
+import base64
 import io
 import itertools
 import math
@@ -35,6 +36,9 @@ def scene_png(scene: Scene, scale: float = 1.5) -> bytes:
                 outline=None if box.stroke == "none" else box.stroke,
                 width=max(1, round(1.5 * scale)),
             )
+    for box in scene.boxes:
+        if box.image:
+            _paste(image, box.image, [round(v) for v in xy(box.x + 4, box.y + 4, box.w - 8, box.h - 8)])
     for x1, y1, x2, y2 in scene.rules:
         _dashed(
             draw, [(x1 * scale, y1 * scale), (x2 * scale, y2 * scale)], "#c7cedd", 1, 4 * scale, 4 * scale
@@ -65,6 +69,17 @@ def scene_png(scene: Scene, scale: float = 1.5) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=3)
     return out.getvalue()
+
+
+def _paste(canvas: Any, uri: str, place: list[int]) -> None:
+    """A data-URI picture fitted into ``place`` (x, y, width, height) and centred there."""
+    from PIL import Image
+
+    x, y, w, h = place
+    with Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))) as opened:
+        picture = opened.convert("RGB")
+    picture.thumbnail((max(1, w), max(1, h)))
+    canvas.paste(picture, (x + (w - picture.width) // 2, y + (h - picture.height) // 2))
 
 
 def _font(size: float, bold: bool) -> Any:

@@ -24,16 +24,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from safar.i18n import format_number, translate
-from safar.model import Channel, JourneyMap
+from safar.model import Channel, JourneyMap, Lane, LaneKind
 from safar.render import fonts
 from safar.render.layout import columns as layout_columns
-from safar.render.overlay import BEHAVIOUR, About, behaviour, measured, voice
+from safar.render.overlay import BEHAVIOUR, About, behaviour, figure_of, figure_text, measured, voice
 
 if TYPE_CHECKING:
     from safar.services.overlay import Canvas
 
 COL, LABEL, MARGIN, PAD, GAP, LEADING = 200, 160, 20, 10, 8, 3
 CURVE = 130
+PICTURE = 120  # the height of a picture lane's boxes
 INK, MUTED, ACCENT, MEASURED, MOMENT = "#1d2433", "#5b6478", "#2d5bd7", "#d9480f", "#f5a524"
 
 
@@ -52,7 +53,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle and the lines of text it holds (``kind``: title, lane, stage, card, data, voice, curve)."""
+    """A rectangle and the lines of text it holds (``kind``: title, lane, stage, card, data, voice, curve,
+    text, picture)."""
 
     kind: str
     x: float
@@ -63,6 +65,7 @@ class Box:
     fill: str = "none"
     stroke: str = "none"
     radius: float = 8
+    image: str | None = None  # a picture drawn in the box, fitted and centred (a data URI)
 
 
 @dataclass(frozen=True)
@@ -207,8 +210,47 @@ class _Layout:
         if said:
             y += self.row(y, translate("web.customer_voice", lang), said)
         y = self.curves(y, figures)
+        for lane in self.journey.lanes:
+            y += self.lane(y, lane, channels, figures)
         scene.height = y - GAP + MARGIN
         return scene
+
+    def lane(self, y: float, lane: Lane, channels: Mapping[str, Channel], figures: Canvas | None) -> float:
+        """One of the map's own lanes: its cells as text (a figure lane: the figure's value at each
+        touchpoint, as the canvas writes it), or its pictures in boxes of :data:`PICTURE` height."""
+        lang = self.lang
+        label = (
+            lane.name
+            if lane.figure is None
+            else f"{lane.name} · {translate(f'lane.figure.{lane.figure.value}', lang)}"
+        )
+        cells: list[Cell] = []
+        pictures: list[tuple[int, str]] = []
+        for i, (_stage, tp) in enumerate(self.cols):
+            if tp is None:
+                continue
+            if lane.figure is not None:
+                shown = figure_text(lane.figure, figure_of(figures, lane.figure, tp.id), lang)
+                cells.append((i, 1, [self.one(shown, 13)], "data", "#f6f8fc"))
+                continue
+            value = lane.cells.get(tp.id)
+            if not value:
+                continue
+            if lane.kind is LaneKind.IMAGE and isinstance(value, str):
+                pictures.append((i, value))
+                continue
+            items = [value] if isinstance(value, str) else list(value)
+            if lane.kind is LaneKind.CHANNELS:
+                items = [channels[c].name(lang) if c in channels else c for c in items]
+            content = [line for item in items for line in self.wrapped(item, COL - GAP, 11, False, 4)]
+            cells.append((i, 1, content, "text", "#ffffff"))
+        if not pictures:
+            return self.row(y, label, cells)
+        height = max(PICTURE, self.row(y, label, []) - GAP)
+        for i, uri in pictures:
+            x = self.left(i) + GAP / 2
+            self.scene.boxes.append(Box("picture", x, y, COL - GAP, height, fill="#ffffff", image=uri))
+        return height + GAP
 
     def curves(self, y: float, figures: Canvas | None) -> float:
         """The emotion lane: the assumed curve (the map's), the measured one (from customers), their legend."""

@@ -60,6 +60,11 @@ def scene_svg(scene: Scene) -> str:
             f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" '
             f'rx="{box.radius:g}" fill="{box.fill}"{stroke}/>'
         )
+        if box.image:
+            parts.append(
+                f'<image x="{box.x + 4:.1f}" y="{box.y + 4:.1f}" width="{box.w - 8:.1f}" height="{box.h - 8:.1f}" '
+                f'preserveAspectRatio="xMidYMid meet" href={quoteattr(box.image)}/>'
+            )
         for text in box.texts:
             value = f"{RLI}{text.value}{PDI}" if text.rtl else text.value
             parts.append(

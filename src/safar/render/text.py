@@ -58,11 +58,19 @@ def describe_change(change: dict[str, Any], lang: str, names: dict[str, str] | N
         before, after = (_conditions(v, lang) for v in (before, after))
     elif field.endswith("photo"):  # a picture is said to be there, never shown as its data
         before, after = (translate("diff.picture", lang) if v else None for v in (before, after))
+    label = field_label(field, lang)
+    if field.startswith("cells."):  # a lane's cell, named by its touchpoint; a picture said to be there
+        cell = field.split(".", 1)[1]
+        label = translate("field.cell_of", lang, touchpoint=names.get(cell, cell))
+        before, after = (
+            translate("diff.picture", lang) if isinstance(v, str) and v.startswith("data:image") else v
+            for v in (before, after)
+        )
     return translate(
         f"diff.{kind}",
         lang,
         target=target,
-        field=field_label(field, lang),
+        field=label,
         before=_value(before, lang),
         after=_value(after, lang),
     )

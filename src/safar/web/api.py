@@ -113,7 +113,7 @@ class SaveIn(BaseModel):
     message: str | None = Field(default=None, max_length=2000)
 
 
-EDIT_KEYS = {"op", "stage", "touchpoint", "persona", "position", "fields"}  # an EditIn's Edit
+EDIT_KEYS = {"op", "stage", "touchpoint", "persona", "lane", "position", "fields"}  # an EditIn's Edit
 
 
 class EditIn(Edit):

@@ -46,6 +46,7 @@ from safar.web.corrections import router as corrections_router
 from safar.web.customer import router as customer_router
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
+from safar.web.lane_image import router as lane_image_router
 from safar.web.members import router as members_router
 from safar.web.moment_edit import router as moment_router
 from safar.web.nul import RefuseNul
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         members_router,
         moment_router,
         persona_photo_router,
+        lane_image_router,
     ]
     for router in routers:
         app.include_router(router, max_body_size=limits.FORM)

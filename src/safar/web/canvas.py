@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from safar.model import Channel, JourneyMap, Stage, Touchpoint
+from safar.model import Channel, JourneyMap, Lane, LaneKind, Stage, Touchpoint
+from safar.render.overlay import figure_of, figure_text
+
+if TYPE_CHECKING:
+    from safar.services.overlay import Canvas
 
 COLUMN_WIDTH = 232  # px, must match --col in app.css
 CURVE_HEIGHT = 120
@@ -60,6 +65,42 @@ class CanvasView:
             else:
                 runs.append([p])
         return [" ".join(f"{p.x:.0f},{p.y:.0f}" for p in run) for run in runs if len(run) > 1]
+
+
+@dataclass(frozen=True)
+class FigureCell:
+    """One touchpoint's bar in a figure lane: the value as written, and the bar's length (0…1 of the lane's
+    largest value)."""
+
+    text: str
+    bar: float
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class LaneRow:
+    """A custom lane as the canvas draws it: a figure lane's bars by column (``None``: no data there)."""
+
+    lane: Lane
+    figures: list[FigureCell | None] = field(default_factory=list)
+
+
+def lane_rows(journey: JourneyMap, columns: list[Column], figures: Canvas | None, lang: str) -> list[LaneRow]:
+    """The map's own lanes, each figure lane with its bars from the canvas's numbers."""
+    rows = []
+    for lane in journey.lanes:
+        if lane.kind is not LaneKind.FIGURE or lane.figure is None:
+            rows.append(LaneRow(lane))
+            continue
+        figure = lane.figure
+        values = [figure_of(figures, figure, c.touchpoint.id) if c.touchpoint else None for c in columns]
+        largest = max((abs(v) for v in values if v is not None), default=0.0) or 1.0
+        cells = [
+            None if v is None else FigureCell(figure_text(figure, v, lang), abs(v) / largest, v < 0)
+            for v in values
+        ]
+        rows.append(LaneRow(lane, cells))
+    return rows
 
 
 def canvas_view(

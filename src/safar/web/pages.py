@@ -17,7 +17,7 @@ from safar.i18n import translate
 from safar.maps.edits import Edit, apply_edit
 from safar.maps.templates import TEMPLATES
 from safar.maps.validate import parse_map_bytes
-from safar.model import EvidenceSource, EvidenceStrength, Persona
+from safar.model import EvidenceSource, EvidenceStrength, LaneFigure, LaneKind, Persona
 from safar.render.matrix import matrix_view
 from safar.services.alerts import open_alerts
 from safar.services.audience import Audience, audience_of
@@ -29,7 +29,7 @@ from safar.services.portfolio import MAP_TYPES
 from safar.sessions import Sessions
 from safar.web import limits
 from safar.web.api import EDIT_KEYS, EditIn, RevertIn
-from safar.web.canvas import canvas_view
+from safar.web.canvas import canvas_view, lane_rows
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
 from safar.web.forms import filled, parse_form, read_form, refuse_nul_in_form
 from safar.web.render import render
@@ -251,13 +251,17 @@ def canvas_page(
     measured = {tp: v.measured_emotion for tp, v in voice.items() if v.measured_emotion is not None}
     alerts = open_alerts(access.workspace, map_id, stored.document, lang_of(request))
     info = access.workspace.map_info(map_id)
+    view = canvas_view(stored.document, channels, measured)
     return render(
         request,
         "canvas.html",
         {
             "ws": ws,
             "stored": stored,
-            "view": canvas_view(stored.document, channels, measured),
+            "view": view,
+            "lane_rows": lane_rows(stored.document, view.columns, screen, lang_of(request)),
+            "lane_kinds": [kind.value for kind in LaneKind],
+            "lane_figures": [figure.value for figure in LaneFigure],
             "voice": voice,
             "alerts": alerts,
             "editable": access.role.can_edit and stored.revision == stored.head and not info.archived,
@@ -456,11 +460,11 @@ def history_page(
 
 
 def _names(*documents: Any) -> dict[str, str]:
-    """Stage, touchpoint and persona names by id in the two compared revisions (the newer name wins)."""
+    """Stage, touchpoint, persona and lane names by id in the two compared revisions (the newer name wins)."""
     names: dict[str, str] = {}
     for document in documents:
         names |= {s.id: s.name for s in document.stages} | {t.id: t.name for t in document.touchpoints()}
-        names |= {p.id: p.name for p in document.personas}
+        names |= {p.id: p.name for p in document.personas} | {lane.id: lane.name for lane in document.lanes}
     return names
 
 

@@ -32,8 +32,9 @@ MAX_PIXELS = 40_000_000
 SIDE = 256
 
 
-def photo_uri(data: bytes, name: str) -> str:
-    """The picture ``data`` (file ``name``) as a small upright JPEG data URI, or an ``InputError`` saying why not.
+def photo_uri(data: bytes, name: str, side: int = SIDE, too_big: str = "persona.photo_too_big") -> str:
+    """The picture ``data`` (file ``name``) as an upright JPEG data URI at most ``side`` pixels a side, or an
+    ``InputError`` saying why not (``too_big``: the message of a file over the limits).
 
     >>> from PIL import Image
     >>> buffer = io.BytesIO(); Image.new("RGB", (800, 400), "teal").save(buffer, "PNG")
@@ -43,16 +44,16 @@ def photo_uri(data: bytes, name: str) -> str:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if len(data) > MAX_BYTES:
-        raise InputError("persona.photo_too_big", file=name, mb=MAX_BYTES // (1024 * 1024))
+        raise InputError(too_big, file=name, mb=MAX_BYTES // (1024 * 1024))
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise InputError("persona.photo_too_big", file=name, mb=MAX_BYTES // (1024 * 1024))
+                raise InputError(too_big, file=name, mb=MAX_BYTES // (1024 * 1024))
             image.load()
             picture = ImageOps.exif_transpose(image).convert("RGB")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise InputError("persona.not_a_photo", file=name) from None
-    picture.thumbnail((SIDE, SIDE))
+    picture.thumbnail((side, side))
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=85, optimize=True)
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")

@@ -283,17 +283,36 @@
   const hint = dialog.querySelector("[data-hint]");
   let opener = null;
 
+  const editAction = form.getAttribute("action");
+  const mapBase = editAction.replace(/\/edit$/, "");
+
+  function fromTemplate(id) {
+    const holder = document.createElement("div");
+    holder.appendChild(document.getElementById(id).content.cloneNode(true));
+    return holder;
+  }
   function input(cell) {
     const kind = cell.dataset.kind;
-    if (kind === "channel" || kind === "emotion") {
-      const part = document.getElementById("edit-" + kind).content.cloneNode(true);
-      const holder = document.createElement("div");
-      holder.appendChild(part);
-      if (kind === "channel") holder.querySelector("select").value = cell.dataset.value;
-      else {
-        holder.querySelector("select").value = cell.dataset.score;
-        holder.querySelector("input").value = cell.dataset.value;
-      }
+    if (kind === "channel") {
+      const holder = fromTemplate("edit-channel");
+      holder.querySelector("select").value = cell.dataset.value;
+      return holder;
+    }
+    if (kind === "emotion") {
+      const holder = fromTemplate("edit-emotion");
+      holder.querySelector("select").value = cell.dataset.score;
+      holder.querySelector("input").value = cell.dataset.value;
+      return holder;
+    }
+    if (kind === "lane-channels") {
+      const holder = fromTemplate("edit-lane-channels");
+      const chosen = (cell.dataset.value || "").split("\n");
+      holder.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = chosen.indexOf(box.value) >= 0; });
+      return holder;
+    }
+    if (kind === "lane-image") {
+      const holder = fromTemplate("edit-lane-image");
+      holder.querySelector("[data-when-set]").hidden = !cell.dataset.value;
       return holder;
     }
     const field = document.createElement(kind === "line" ? "input" : "textarea");
@@ -303,19 +322,33 @@
     field.lang = dialog.dataset.lang;
     field.setAttribute("aria-labelledby", title.id);
     if (kind === "line") field.required = true;
-    else field.rows = kind === "lines" ? 6 : 4;
+    else field.rows = kind === "lines" || kind === "lane-list" ? 6 : 4;
     return field;
   }
   function open(cell) {
     opener = cell;
+    const lane = cell.dataset.laneId || "";
+    form.elements.op.value = cell.dataset.op || "update_touchpoint";
     form.elements.touchpoint.value = cell.dataset.touchpoint;
+    form.elements.lane.value = lane;
+    form.elements.lane.disabled = !lane;
+    const picture = cell.dataset.kind === "lane-image";
+    form.setAttribute("action", picture ? mapBase + "/lanes/" + encodeURIComponent(lane) + "/cells/" + encodeURIComponent(cell.dataset.touchpoint) + "/image" : editAction);
+    form.enctype = picture ? "multipart/form-data" : "application/x-www-form-urlencoded";
     title.textContent = cell.dataset.label + " · " + cell.dataset.name;
     slot.replaceChildren(input(cell));
-    hint.hidden = cell.dataset.kind !== "lines";
+    hint.hidden = cell.dataset.kind !== "lines" && cell.dataset.kind !== "lane-list";
     dialog.showModal();
-    const first = slot.querySelector("input, textarea, select");
+    const first = slot.querySelector("input:not([type=hidden]), textarea, select");
     if (first) first.focus();
   }
+  form.addEventListener("submit", function () {
+    const boxes = slot.querySelector(".channel-boxes");
+    if (boxes) {
+      const chosen = Array.prototype.filter.call(boxes.querySelectorAll("input[type=checkbox]"), function (b) { return b.checked; });
+      boxes.querySelector("input[name=f_value]").value = chosen.map(function (b) { return b.value; }).join("\n");
+    }
+  });
   document.querySelectorAll("[data-edit]").forEach(function (cell) {
     cell.tabIndex = 0;
     cell.setAttribute("role", "button");
