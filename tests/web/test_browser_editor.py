@@ -96,3 +96,68 @@ def test_removing_a_stage_on_the_canvas_asks_for_a_yes(page: Any, sqlite_site: A
     page.check(f"section.stage[data-stage='{first}'] [data-testid=remove-stage-sure]")
     click_and_wait(page, f"section.stage[data-stage='{first}'] [data-testid=remove-stage]")
     assert stage_ids(page) == before[1:]
+
+
+def test_lanes_of_each_kind_are_added_filled_and_removed_on_the_canvas(
+    page: Any,  # noqa: F811
+    sqlite_site: Any,
+    tmp_path: Any,
+) -> None:
+    from PIL import Image
+
+    from safar.workspace import Workspace
+
+    svc = sqlite_site.app.state.services
+    ws = Workspace.attach(svc.engine, svc.settings, "default")
+    stored = ws.new_from_template("insurance", "fa")
+    tp = stored.document.stages[0].touchpoints[0]
+    log_in(page, f"/w/default/maps/{stored.id}")
+
+    def add_lane(name: str, kind: str) -> str:
+        page.click("[data-testid=add-lane]")
+        page.fill("[data-testid=add-lane-form] input[name=f_name]", name)
+        page.select_option("[data-testid=lane-kind]", kind)
+        click_and_wait(page, "[data-testid=add-lane-form] button[type=submit]")
+        return str(ws.get_map(stored.id).document.lanes[-1].id)
+
+    def cell(lane: str) -> str:
+        return f".lane-cell[data-lane='lane-{lane}'][data-touchpoint='{tp.id}']"
+
+    systems = add_lane("سامانه‌ها", "list")
+    assert page.inner_text(f"#lane-{systems} span").strip() == "سامانه‌ها"
+    page.click(cell(systems))
+    page.fill("#cell-editor textarea[name=f_value]", "CRM\nسامانه صدور")
+    click_and_wait(page, "[data-testid=cell-save]")
+    assert page.eval_on_selector_all(f"{cell(systems)} li", "els => els.map(e => e.textContent)") == [
+        "CRM",
+        "سامانه صدور",
+    ]
+
+    channels = add_lane("کانال‌های همراه", "channels")
+    page.click(cell(channels))
+    page.check("#cell-editor .channel-boxes input[value=sms]")
+    page.check("#cell-editor .channel-boxes input[value=email]")
+    click_and_wait(page, "[data-testid=cell-save]")
+    chips = page.eval_on_selector_all(f"{cell(channels)} .channel", "els => els.map(e => e.textContent)")
+    assert chips == ["ایمیل", "پیامک"]  # in the catalogue's order
+
+    screen = add_lane("صفحه‌ای که می‌بیند", "image")
+    picture = tmp_path / "screen.png"
+    Image.new("RGB", (900, 500), (30, 110, 160)).save(picture)
+    page.click(cell(screen))
+    page.set_input_files("#cell-editor input[name=picture]", str(picture))
+    click_and_wait(page, "[data-testid=cell-save]")
+    assert page.get_attribute(f"{cell(screen)} img", "src", timeout=5000).startswith(
+        "data:image/jpeg;base64,"
+    )
+
+    figure = add_lane("نرخ ادامه", "figure")
+    row = f".lane-cell[data-lane='lane-{figure}']"
+    assert set(page.eval_on_selector_all(row, "els => els.map(e => e.textContent.trim())")) == {"—"}
+    page.locator(f"#lane-{figure}").scroll_into_view_if_needed()
+    shot(page, "24-custom-lanes-fa")
+
+    page.click(f"#lane-{systems} [data-testid=lane-tools]")
+    page.check(f"#lane-{systems} [data-testid=lane-remove-sure]")
+    click_and_wait(page, f"#lane-{systems} [data-testid=lane-remove]")
+    assert [lane.id for lane in ws.get_map(stored.id).document.lanes] == [channels, screen, figure]
