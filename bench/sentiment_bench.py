@@ -102,9 +102,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=0,
+        help="time and score only the first N comments of each part (the small CI run); 0: all of them",
+    )
     args = parser.parse_args()
     texts, y = read_snappfood(args.data)
     train, held = split_indices(y)
+    if args.limit:
+        texts, y = texts[: args.limit], y[: args.limit]
+        train, held = train[train < args.limit], held[held < args.limit]
 
     start = time.perf_counter()
     read_model(MODEL_PATH)
@@ -119,6 +128,7 @@ def main() -> None:
     ours = np.array([(s.score + 1) / 2 for s in sentiment.score(held_texts)])
     result = {
         "comments": len(texts),
+        "limited_to_first": args.limit or None,
         "model_load_s": round(load_s, 3),
         "safar_first_run_per_s": round(len(texts) / safar_first, 1),
         "safar_best_per_s": round(len(texts) / safar_s, 1),

@@ -272,6 +272,30 @@ def with_personas_in_data(journey: JourneyMap) -> JourneyMap:
     return out
 
 
+# The demo's own lanes: the team's note on the systems behind the claim, and the customers' negative
+# comments drawn along the journey (a figure lane, filled from the map's data).
+DEMO_LANES = {
+    "fa": ("سامانه‌های پشت کار", "سهم نظرهای منفی", ["سامانه خسارت", "پرونده الکترونیک"]),
+    "en": ("Systems behind it", "Negative comments", ["Claims system", "Electronic file"]),
+}
+
+
+def with_lanes(journey: JourneyMap) -> JourneyMap:
+    """The map with the demo's two lanes (:data:`DEMO_LANES`), unless it has lanes of its own."""
+    from safar.model import Lane, LaneFigure, LaneKind
+
+    if journey.lanes:
+        return journey
+    systems, negative, claim = DEMO_LANES[journey.lang]
+    out = journey.model_copy(deep=True)
+    cells = {tp.id: claim for tp in out.touchpoints() if tp.id == "report_claim"}
+    out.lanes = [
+        Lane(id="systems", name=systems, kind=LaneKind.LIST, cells=cells),
+        Lane(id="negative", name=negative, kind=LaneKind.FIGURE, figure=LaneFigure.NEGATIVE_SHARE),
+    ]
+    return out
+
+
 @dataclass(frozen=True)
 class DemoReady:
     """What ``safar demo`` prints: the demo map to open and how to log in."""
@@ -323,7 +347,7 @@ def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
         ingest_file(settings, path, dataset=DATASET, channel_col="channel")
     ws.save_map(
         stored.id,
-        with_personas_in_data(measure_metrics(bind_to_dataset(stored.document))),
+        with_lanes(with_personas_in_data(measure_metrics(bind_to_dataset(stored.document)))),
         base_revision=stored.revision,
         message=Message("ui.demo_bound", {"dataset": DATASET}),
     )

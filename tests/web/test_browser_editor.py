@@ -154,6 +154,13 @@ def test_lanes_of_each_kind_are_added_filled_and_removed_on_the_canvas(
     figure = add_lane("نرخ ادامه", "figure")
     row = f".lane-cell[data-lane='lane-{figure}']"
     assert set(page.eval_on_selector_all(row, "els => els.map(e => e.textContent.trim())")) == {"—"}
+    listed = page.eval_on_selector_all("[data-testid=lane-list] label", "els => els.map(e => e.textContent)")
+    assert listed[-4:] == [
+        "سامانه‌ها",
+        "کانال‌های همراه",
+        "صفحه‌ای که می‌بیند",
+        "نرخ ادامه",
+    ]  # each can be hidden
     page.locator(f"#lane-{figure}").scroll_into_view_if_needed()
     shot(page, "24-custom-lanes-fa")
 
