@@ -20,6 +20,7 @@ from safar.i18n.numbers import (
     format_interval,
     format_number,
     format_percent,
+    format_target,
     isolate_numbers,
     to_persian_digits,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "format_interval",
     "format_number",
     "format_percent",
+    "format_target",
     "isolate_numbers",
     "to_persian_digits",
     "translate",

@@ -86,6 +86,19 @@ def format_number(value: object, lang: str, spec: str = "") -> str:
     return to_persian_digits(text) if lang == "fa" else text
 
 
+def format_target(value: float, unit: str, lang: str) -> str:
+    """A key metric's target as a map states it: at most two decimals and none when it is whole, then its
+    unit (``%`` attached, as ``٪`` in Persian).
+
+    >>> format_target(40.0, "امتیاز", "fa") == "۴۰ امتیاز", format_target(25.0, "%", "fa") == "۲۵٪"
+    (True, True)
+    >>> format_target(2.5, "", "en"), format_target(0.125, "s", "en")
+    ('2.5', '0.12 s')
+    """
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return format_number(text + ("%" if unit == "%" else f" {unit}" if unit else ""), lang)
+
+
 def format_percent(value: float | None, lang: str, digits: int = 1) -> str:
     """A value in percent (0…100) with ``digits`` decimals and its sign attached: ``87.3%`` in English,
     ``۸۷٫۳٪`` in Persian (never a Latin ``%``, never a space before it); a dash when missing.

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from safar.i18n import format_day, format_number, format_percent, translate
+from safar.i18n import format_day, format_number, format_percent, format_target, translate
 from safar.i18n.units import format_duration
 from safar.model import Channel, JourneyMap, Stage, Touchpoint
 from safar.render import fonts
@@ -153,6 +153,7 @@ def map_html(
         lane_figure=lambda lane, tp: figure_text(lane.figure, figure_of(figures, lane.figure, tp), lang),
         t=lambda code, **kw: translate(code, lang, **kw),
         num=lambda v, spec="": format_number(v, lang, spec),
+        target=lambda value, unit: format_target(value, unit, lang),
         day=lambda v: format_day(v, lang),
         percent=lambda v: format_percent(v, lang, 1),
         share=lambda v: pct(v, lang),

@@ -18,6 +18,7 @@ from safar.i18n import (
     format_interval,
     format_number,
     format_percent,
+    format_target,
     translate,
 )
 from safar.i18n.units import format_duration
@@ -95,6 +96,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "describe": lambda change, names=None: describe_change(change, lang, names),
         "revision_message": lambda message: message.render(lang),
         "pct": pct,
+        "target": lambda value, unit: format_target(value, unit, lang),
         "duration": duration,
         "reading": reading,
         "code_spans": code_spans,
