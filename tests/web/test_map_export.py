@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from safar.maps.templates import load_template
-from safar.model import JourneyMap
+from safar.model import JourneyMap, Lane, LaneFigure, LaneKind
 from safar.model.channel import BUILTIN_CHANNELS
 from safar.render.overlay import About
 from safar.render.svg import map_svg
@@ -33,6 +33,15 @@ def busy(journey: JourneyMap, lang: str) -> tuple[JourneyMap, Canvas]:
     journey = journey.model_copy(deep=True)
     journey.stages[1].touchpoints[0].name = LONG[lang]
     tps = list(journey.touchpoints())
+    # the map's own lanes too: a long note, a list, channels and a figure lane, on every touchpoint
+    journey.lanes = [
+        Lane(id="note", name=LONG[lang], kind=LaneKind.TEXT, cells={tp.id: LONG[lang] for tp in tps}),
+        Lane(id="systems", name="CRM", kind=LaneKind.LIST, cells={tp.id: ["CRM", LONG[lang]] for tp in tps}),
+        Lane(
+            id="with", name="+", kind=LaneKind.CHANNELS, cells={tp.id: ["call_centre", "sms"] for tp in tps}
+        ),
+        Lane(id="nps", name="NPS", kind=LaneKind.FIGURE, figure=LaneFigure.NPS),
+    ]
     last = tps[-1].id
     nps = SurveyFigure(metric="nps", value=-12.3, n=45678)
     csat = SurveyFigure(metric="csat", value=78.9, n=45678)
@@ -115,7 +124,7 @@ def test_no_text_leaves_its_box_in_chromium(chromium: Any, tmp_path: Path, lang:
     assert found["font"], "the SVG's own font (Vazirmatn) was not loaded"
     assert found["loose"] == 0  # every text belongs to a box
     kinds = {box["kind"] for box in found["boxes"]}
-    assert kinds == {"title", "lane", "stage", "card", "data", "voice", "curve"}
+    assert kinds == {"title", "lane", "stage", "card", "data", "voice", "curve", "text"}
     outside, overlapping, cut = [], [], []
     for box in found["boxes"]:
         lines = sorted(box["texts"], key=lambda t: t["y"])
@@ -134,9 +143,11 @@ def test_no_text_leaves_its_box_in_chromium(chromium: Any, tmp_path: Path, lang:
         ]
     assert outside == []
     assert overlapping == []
-    # names are wrapped at spaces, whole words on every line; only the one too long for three lines is cut
-    assert len(cut) == 1, cut
-    assert all(word in LONG[lang].split() for word in cut[0].strip("\u2067\u2069").rstrip("…").split())
+    # names are wrapped at spaces, whole words on every line; only the long ones cut: the card's name
+    # (three lines), the note lane's name (its label's three lines) and its cells (four lines each)
+    assert cut and all(
+        word in LONG[lang].split() for text in cut for word in text.strip("\u2067\u2069").rstrip("…").split()
+    )
     cards = [box for box in found["boxes"] if box["kind"] == "card"]
     assert len(cards) == sum(1 for _ in journey.touchpoints())
     lefts = [card["x"] for card in cards]
