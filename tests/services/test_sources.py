@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sources_helpers import CSV, Server
+from sources_helpers import CSV, MYSQL_URL, PG_URL, Server
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -118,11 +118,76 @@ def test_the_first_rows_and_the_proposed_columns(server: Server) -> None:
         "time": "happened_at",
         "channel": None,
         "id": None,
-        "reply_to": None,  # the upload's thread roles, never proposed (a source does not offer them)
+        "reply_to": None,  # the thread roles: never proposed, a person chooses them (as on an upload)
         "inbound": None,
     }
     assert [row[1] for row in screen.preview.rows] == ["بازدید از سایت", "خرید", "تماس با پشتیبانی", "خرید"]
     assert screen.preview.times[0] == dt.datetime(2024, 3, 20, 5, 30, tzinfo=dt.UTC)
+
+
+# A helpdesk's messages, each replying to another: c1's thread of four, c2's of three.
+MESSAGES = [
+    ("1", "c1", "2024-03-01 09:00:00", None),
+    ("2", "agent_a", "2024-03-01 09:05:00", "1"),
+    ("3", "c1", "2024-03-01 09:06:00", "2"),
+    ("4", "agent_b", "2024-03-01 09:20:00", "3"),
+    ("5", "c2", "2024-03-01 10:00:00", None),
+    ("6", "agent_a", "2024-03-01 10:30:00", "5"),
+    ("7", "agent_b", "2024-03-01 10:31:00", "5"),
+]
+
+
+def test_a_source_of_threaded_messages_loads_the_threads_a_file_of_them_loads(
+    server: Server, tmp_path: Path
+) -> None:
+    """The reply-to role on a source's page, as on an upload's: the messages are filed under their thread's
+    customer as requests and responses, exactly as the same rows in a CSV file are."""
+    where = server.table.rsplit(".", 1)[0]
+    admin = create_engine(PG_URL if server.kind == "postgres" else MYSQL_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE TABLE {where}.messages (msg VARCHAR(10), author VARCHAR(20), "
+                          "sent VARCHAR(30), in_reply_to VARCHAR(10))"))  # fmt: skip
+        for row in MESSAGES:
+            conn.execute(
+                text(f"INSERT INTO {where}.messages VALUES (:m, :a, :s, :r)"), dict(zip("masr", row))
+            )
+    admin.dispose()
+    query = f"SELECT msg, author, sent, in_reply_to FROM {where}.messages ORDER BY msg"
+    columns = {"customer": "author", "time": "sent", "id": "msg", "reply_to": "in_reply_to", "activity": ""}
+    with _context() as ctx:
+        new = svc.SourceIn.model_validate(
+            {"kind": server.kind, "url": server.url, "query": query, "dataset": "chat"}
+        )
+        made = svc.add_source(ctx, ANA, new)
+        svc.change_source(ctx, ANA, made.id, svc.SourceChange(columns=columns, tz="UTC"))
+        pulled = svc.pull_source(ctx, made.id, actor=ANA)
+        (tmp_path / "chat.csv").write_text(
+            "msg,author,sent,in_reply_to\n" + "".join(f"{m},{a},{t},{r or ''}\n" for m, a, t, r in MESSAGES),
+            encoding="utf-8",
+        )
+        as_file = ingest_events(
+            ctx.workspace, tmp_path / "chat.csv", dataset="chat-file", customer_col="author",
+            time_col="sent", id_col="msg", reply_to_col="in_reply_to", tz="UTC",
+        )  # fmt: skip
+        with open_warehouse(ctx.settings) as wh:
+            stored = {
+                name: sorted(
+                    (r["event_id"], r["customer_id"], r["activity"])
+                    for r in wh.events(name)
+                    .select("event_id", "customer_id", "activity")
+                    .to_pyarrow()
+                    .to_pylist()
+                )
+                for name in ("chat", "chat-file")
+            }
+    assert pulled is not None and pulled.report.summary() == as_file.report.summary()
+    assert pulled.report.columns == as_file.report.columns == {
+        "customer": "author", "time": "sent", "id": "msg", "reply_to": "in_reply_to"
+    }  # fmt: skip
+    assert stored["chat"] == stored["chat-file"] == [
+        ("1", "c1", "request"), ("2", "c1", "response"), ("3", "c1", "request"), ("4", "c1", "response"),
+        ("5", "c2", "request"), ("6", "c2", "response"), ("7", "c2", "response"),
+    ]  # fmt: skip
 
 
 def test_a_wrong_password_is_a_clear_error_that_never_shows_it(server: Server) -> None:

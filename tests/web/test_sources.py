@@ -94,7 +94,10 @@ def test_a_source_is_added_mapped_and_pulled_from_the_browser(sqlite_site: Any, 
         "time": "",
         "channel": "channel",
         "id": "",
+        "reply_to": "",  # the thread roles, as on an upload's mapping (a person chooses them)
+        "inbound": "",
     }
+    assert 'data-testid="reply-help"' in shown
 
     saved = client.post(
         source_url,

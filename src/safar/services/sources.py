@@ -287,6 +287,8 @@ def _pull(workspace: Workspace, kept: KeptSource, progress: Progress | None) -> 
                     activity_col=columns["activity"] or None,
                     channel_col=columns["channel"] or "",
                     id_col=columns["id"] or "",
+                    reply_to_col=columns["reply_to"] or None,
+                    inbound_col=columns["inbound"] or None,
                     tz=kept.tz,
                     calendar=kept.calendar,
                     progress=progress,
