@@ -149,7 +149,8 @@ def test_a_source_of_threaded_messages_loads_the_threads_a_file_of_them_loads(
                           "sent VARCHAR(30), in_reply_to VARCHAR(10))"))  # fmt: skip
         for row in MESSAGES:
             conn.execute(
-                text(f"INSERT INTO {where}.messages VALUES (:m, :a, :s, :r)"), dict(zip("masr", row))
+                text(f"INSERT INTO {where}.messages VALUES (:m, :a, :s, :r)"),
+                dict(zip("masr", row, strict=True)),
             )
     admin.dispose()
     query = f"SELECT msg, author, sent, in_reply_to FROM {where}.messages ORDER BY msg"
