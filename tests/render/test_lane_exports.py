@@ -1,5 +1,6 @@
 """The map's own lanes in its exports: the PDF (opened, its text read), the SVG (its texts and picture) and
-the PNG carry every kind of lane, a figure lane with the canvas's own numbers, in Persian and English."""
+the PNG carry every kind of lane, a figure lane with the canvas's own numbers, and the personas with their
+photo and quote, in Persian and English."""
 
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ def laned(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Sett
         Edit(op="add_lane", fields={"name": "Screen", "kind": "image", "id": "pic"}),
         Edit(op="set_lane_cell", lane="pic", touchpoint=first, fields={"value": photo_uri(picture.getvalue(), "s.png")}),
         Edit(op="add_lane", fields={"name": "Onward", "kind": "figure", "figure": "conversion", "id": "fig"}),
+        Edit(op="update_persona", persona=document.personas[0].id, fields={
+            "photo": photo_uri(picture.getvalue(), "p.png"), "quote": "Just tell me where my claim is"}),
     ]  # fmt: skip
     for one in edits:
         document = apply_edit(document, one)
@@ -88,7 +91,10 @@ def test_every_kind_of_lane_is_in_the_pdf_svg_and_png(laned: tuple[Settings, int
     for expected in ("CRM", "Ad server", "Check the wording", sms):
         assert expected in texts, expected
     assert [t for t in texts if t in onward]  # the figure lane's values, as the canvas writes them
-    assert len(re.findall(r'<image [^>]*href="data:image/jpeg;base64,', svg)) == 1
+    assert (
+        len(re.findall(r'<image [^>]*href="data:image/jpeg;base64,', svg)) == 2
+    )  # the lane's, the persona's
+    assert "«Just tell me where my claim is»" in texts and doc.personas[0].name in texts
     with Image.open(io.BytesIO(png)) as image:
         width, height = image.size
     svg_size = re.match(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg)

@@ -124,7 +124,7 @@ def test_no_text_leaves_its_box_in_chromium(chromium: Any, tmp_path: Path, lang:
     assert found["font"], "the SVG's own font (Vazirmatn) was not loaded"
     assert found["loose"] == 0  # every text belongs to a box
     kinds = {box["kind"] for box in found["boxes"]}
-    assert kinds == {"title", "lane", "stage", "card", "data", "voice", "curve", "text"}
+    assert kinds == {"title", "lane", "persona", "stage", "card", "data", "voice", "curve", "text"}
     outside, overlapping, cut = [], [], []
     for box in found["boxes"]:
         lines = sorted(box["texts"], key=lambda t: t["y"])

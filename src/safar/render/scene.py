@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 COL, LABEL, MARGIN, PAD, GAP, LEADING = 200, 160, 20, 10, 8, 3
 CURVE = 130
 PICTURE = 120  # the height of a picture lane's boxes
+PHOTO, PERSONA_SPAN = 56, 3  # a persona's photo (px a side), and the columns a persona's card spans
 INK, MUTED, ACCENT, MEASURED, MOMENT = "#1d2433", "#5b6478", "#2d5bd7", "#d9480f", "#f5a524"
 
 
@@ -53,8 +54,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle and the lines of text it holds (``kind``: title, lane, stage, card, data, voice, curve,
-    text, picture)."""
+    """A rectangle and the lines of text it holds (``kind``: title, lane, persona, stage, card, data, voice,
+    curve, text, picture)."""
 
     kind: str
     x: float
@@ -169,6 +170,7 @@ class _Layout:
         texts, height = self.lines(MARGIN, y, room, head)
         scene.boxes.append(Box("title", MARGIN, y, room, height, texts))
         y += height + GAP
+        y += self.personas(y)
 
         stages: list[Cell] = []
         col = 0
@@ -214,6 +216,49 @@ class _Layout:
             y += self.lane(y, lane, channels, figures)
         scene.height = y - GAP + MARGIN
         return scene
+
+    def personas(self, y: float) -> float:
+        """The map's personas above its stages, each a card of :data:`PERSONA_SPAN` columns (fewer when the map
+        is narrow; more rows when they do not fit one): the photo at the card's starting edge, then the name,
+        the segment and the quote in their own words."""
+        people = self.journey.personas
+        if not people:
+            return 0.0
+        span = max(1, min(PERSONA_SPAN, self.n // len(people)))
+        per_row = max(1, self.n // span)
+        used = 0.0
+        for first in range(0, len(people), per_row):
+            row_y = y + used
+            cards = []
+            for i, persona in enumerate(people[first : first + per_row]):
+                col = i * span
+                x = min(self.left(col), self.left(col + span - 1)) + GAP / 2
+                w = span * COL - GAP
+                photo = PHOTO + PAD if persona.photo else 0.0
+                text_x = x if self.rtl or not photo else x + photo  # the photo at the starting edge
+                text_w = w - photo
+                content = self.wrapped(persona.name, text_w, 13, True, 2)
+                if persona.segment:
+                    content += self.wrapped(persona.segment, text_w, 11, False, 2, MUTED)
+                if persona.quote:
+                    content += self.wrapped(f"«{persona.quote}»", text_w, 11, False, 3)
+                texts, height = self.lines(text_x, row_y, text_w, content)
+                cards.append((x, w, texts, max(height, PHOTO + 2 * PAD if photo else 0), persona.photo))
+            height = max(card[3] for card in cards)
+            label, _ = self.lines(self.label_x, row_y, LABEL - GAP, self.wrapped(
+                translate("attr.personas", self.lang), LABEL - GAP, 12, True, 3, MUTED))  # fmt: skip
+            self.scene.boxes.append(
+                Box("lane", self.label_x, row_y, LABEL - GAP, height, label, fill="#eef1f8")
+            )
+            for x, w, texts, _, photo_uri in cards:
+                self.scene.boxes.append(Box("persona", x, row_y, w, height, texts, "#ffffff", "#d9dee8"))
+                if photo_uri:
+                    px = x + w - PAD - PHOTO if self.rtl else x + PAD
+                    self.scene.boxes.append(
+                        Box("picture", px, row_y + PAD, PHOTO, PHOTO, image=photo_uri, radius=PHOTO / 2)
+                    )
+            used += height + GAP
+        return used
 
     def lane(self, y: float, lane: Lane, channels: Mapping[str, Channel], figures: Canvas | None) -> float:
         """One of the map's own lanes: its cells as text (a figure lane: the figure's value at each
