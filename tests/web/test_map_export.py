@@ -28,6 +28,17 @@ LONG = {
 }
 
 
+def _texts(value: object) -> list[str]:
+    """Every text in a dumped map."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
 def busy(journey: JourneyMap, lang: str) -> tuple[JourneyMap, Canvas]:
     """The map with one name too long for its card, and the widest figures the canvas can have."""
     journey = journey.model_copy(deep=True)
@@ -143,10 +154,11 @@ def test_no_text_leaves_its_box_in_chromium(chromium: Any, tmp_path: Path, lang:
         ]
     assert outside == []
     assert overlapping == []
-    # names are wrapped at spaces, whole words on every line; only the long ones cut: the card's name
-    # (three lines), the note lane's name (its label's three lines) and its cells (four lines each)
+    # texts are wrapped at spaces, whole words on every line; only the long ones cut (a card's name after
+    # three lines, a lane's label after three, a cell's text after eight), and never inside a word
+    words = set(LONG[lang].split()) | {w for v in _texts(journey.model_dump()) for w in v.split()}
     assert cut and all(
-        word in LONG[lang].split() for text in cut for word in text.strip("\u2067\u2069").rstrip("…").split()
+        word in words for text in cut for word in text.strip("\u2067\u2069").rstrip("…").split()
     )
     cards = [box for box in found["boxes"] if box["kind"] == "card"]
     assert len(cards) == sum(1 for _ in journey.touchpoints())

@@ -32,14 +32,14 @@ def draw_map(
     alerts: Mapping[str, list[str]] | None = None,
 ) -> bytes:
     """The map in ``fmt`` (one of :data:`DRAWN`; the caller has checked it and ``paper``); ``alerts``: the
-    map's open alerts per touchpoint, printed in the PDF."""
+    map's open alerts per touchpoint, in every format."""
     from safar.render.scene import map_scene
 
     if fmt == "pdf":
         from safar.render.pdf import map_pdf
 
         return map_pdf(journey, channels, lang, figures, about, paper, alerts or {})
-    scene = map_scene(journey, channels, lang, figures, about)
+    scene = map_scene(journey, channels, lang, figures, about, alerts)
     if fmt == "svg":
         from safar.render.svg import scene_svg
 

@@ -27,6 +27,24 @@ from safar.model import LaneFigure
 if TYPE_CHECKING:
     from safar.services.overlay import Canvas
 
+# The map's text lanes (a touchpoint's attributes and lists) and the service blueprint's, in the order every
+# export prints them, with their labels (the canvas page's).
+TEXT_LANES = (
+    ("description", "attr.description"),
+    ("customer_activity", "attr.customer_activity"),
+    ("questions", "web.questions"),
+    ("experience", "attr.experience"),
+    ("expectations", "attr.expectations"),
+    ("pain_points", "attr.pain_points"),
+    ("opportunities", "attr.opportunities"),
+    ("owner", "attr.owner"),
+)
+BLUEPRINT_LANES = (
+    ("frontstage", "web.frontstage"),
+    ("backstage", "web.backstage"),
+    ("support", "web.support"),
+)
+
 # What the behaviour lanes show, in order, with their labels (the canvas page's).
 BEHAVIOUR = (
     ("customers", "web.lane_customers"),

@@ -25,7 +25,18 @@ from safar.i18n import format_day, format_number, format_percent, format_target,
 from safar.i18n.units import format_duration
 from safar.model import Channel, JourneyMap, Stage, Touchpoint
 from safar.render import fonts
-from safar.render.overlay import BEHAVIOUR, About, behaviour, figure_of, figure_text, measured, pct, voice
+from safar.render.overlay import (
+    BEHAVIOUR,
+    BLUEPRINT_LANES,
+    TEXT_LANES,
+    About,
+    behaviour,
+    figure_of,
+    figure_text,
+    measured,
+    pct,
+    voice,
+)
 
 if TYPE_CHECKING:
     from safar.services.overlay import Canvas
@@ -39,21 +50,6 @@ POSTER_HEIGHT = 3000  # mm: laid out on a tall page, then cut to what it holds
 
 _env = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(["html"])
-)
-TEXT_LANES = (
-    ("description", "attr.description"),
-    ("customer_activity", "attr.customer_activity"),
-    ("questions", "web.questions"),
-    ("experience", "attr.experience"),
-    ("expectations", "attr.expectations"),
-    ("pain_points", "attr.pain_points"),
-    ("opportunities", "attr.opportunities"),
-    ("owner", "attr.owner"),
-)
-BLUEPRINT_LANES = (
-    ("frontstage", "web.frontstage"),
-    ("backstage", "web.backstage"),
-    ("support", "web.support"),
 )
 
 

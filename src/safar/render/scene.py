@@ -19,15 +19,26 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
-from safar.i18n import format_number, translate
-from safar.model import Channel, JourneyMap, Lane, LaneKind
+from safar.i18n import format_day, format_number, format_target, translate
+from safar.model import Channel, JourneyMap, Lane, LaneKind, Touchpoint
 from safar.render import fonts
 from safar.render.layout import columns as layout_columns
-from safar.render.overlay import BEHAVIOUR, About, behaviour, figure_of, figure_text, measured, voice
+from safar.render.overlay import (
+    BEHAVIOUR,
+    BLUEPRINT_LANES,
+    TEXT_LANES,
+    About,
+    behaviour,
+    figure_of,
+    figure_text,
+    measured,
+    voice,
+)
 
 if TYPE_CHECKING:
     from safar.services.overlay import Canvas
@@ -98,10 +109,13 @@ def map_scene(
     lang: str,
     figures: Canvas | None = None,
     about: About | None = None,
+    alerts: Mapping[str, list[str]] | None = None,
 ) -> Scene:
-    """The map laid out: title, stages, touchpoint cards, the data lanes (with ``figures``), the voice and
-    the assumed and measured emotion curves."""
-    return _Layout(journey, lang).build(channels, figures, about)
+    """The map laid out with the lanes the PDF prints, in its order: title, personas, stages, touchpoint
+    cards, the data lanes (with ``figures``), the voice, the open ``alerts`` (per touchpoint), the assumed and
+    measured emotion curves and the assumed emotion's words, the text and blueprint lanes, the metrics, the
+    moments of truth's evidence and the map's own lanes."""
+    return _Layout(journey, lang).build(channels, figures, about, alerts or {})
 
 
 class _Layout:
@@ -157,7 +171,13 @@ class _Layout:
             self.scene.boxes.append(Box(box_kind, x, y, span * COL - GAP, height, texts, fill, stroke))
         return height + GAP
 
-    def build(self, channels: Mapping[str, Channel], figures: Canvas | None, about: About | None) -> Scene:
+    def build(
+        self,
+        channels: Mapping[str, Channel],
+        figures: Canvas | None,
+        about: About | None,
+        alerts: Mapping[str, list[str]],
+    ) -> Scene:
         lang, scene, cols = self.lang, self.scene, self.cols
         y = float(MARGIN)
         room = scene.width - 2 * MARGIN
@@ -211,11 +231,58 @@ class _Layout:
                 said.append((i, 1, content, "voice", "#fbf7ee"))
         if said:
             y += self.row(y, translate("web.customer_voice", lang), said)
+        y += self.per_touchpoint(y, translate("export.alerts", lang), lambda tp: alerts.get(tp.id, []))
         y = self.curves(y, figures)
+        y += self.per_touchpoint(
+            y,
+            f"{translate('attr.emotion', lang)} ({translate('web.assumed', lang)})",
+            lambda tp: (
+                [f"{format_number(tp.emotion.score, lang, '+d')} {tp.emotion.label}".strip()]
+                if tp.emotion
+                else []
+            ),
+        )
+        for key, label in TEXT_LANES + BLUEPRINT_LANES:
+            y += self.per_touchpoint(y, translate(label, lang), partial(_attribute, key))
+        y += self.per_touchpoint(
+            y,
+            translate("web.metrics", lang),
+            lambda tp: [
+                m.name
+                + (
+                    ""
+                    if m.target is None
+                    else f": {translate('web.target', lang)} {format_target(m.target, m.unit, lang)}"
+                )
+                for m in tp.metrics
+            ],
+        )
+        y += self.per_touchpoint(y, translate("attr.moment_of_truth", lang), self.evidence)
         for lane in self.journey.lanes:
             y += self.lane(y, lane, channels, figures)
         scene.height = y - GAP + MARGIN
         return scene
+
+    def per_touchpoint(self, y: float, label: str, lines: Callable[[Touchpoint], list[str]]) -> float:
+        """A lane of text cells, ``lines`` of each touchpoint one after another; nothing when all are empty."""
+        cells: list[Cell] = []
+        for i, (_stage, tp) in enumerate(self.cols):
+            found = [line for line in (lines(tp) if tp is not None else []) if line]
+            if found:
+                content = [part for line in found for part in self.wrapped(line, COL - GAP, 11, False, 8)]
+                cells.append((i, 1, content, "text", "#ffffff"))
+        return self.row(y, label, cells) if cells else 0.0
+
+    def evidence(self, tp: Touchpoint) -> list[str]:
+        """A moment of truth's evidence, one line a piece: its source, who said it and when."""
+        if tp.moment_of_truth is None:
+            return []
+        out = []
+        for e in tp.moment_of_truth.evidence:
+            said = ", ".join(filter(None, [e.who, format_day(e.on, self.lang) if e.on else ""]))
+            name = translate(f"insights.label.{e.source.value}", self.lang)
+            out.append(f"{name} ({said})" if said else name)
+        return out + ([tp.moment_of_truth.note] if tp.moment_of_truth.note else [])
 
     def personas(self, y: float) -> float:
         """The map's personas above its stages, each a card of :data:`PERSONA_SPAN` columns (fewer when the map
@@ -335,6 +402,12 @@ class _Layout:
         if run:
             scene.curves.append(Curve(run, MEASURED, dashed=True, square=True))
         return y + height + GAP
+
+
+def _attribute(key: str, tp: Touchpoint) -> list[str]:
+    """A touchpoint's text attribute or list, as lines."""
+    value = getattr(tp, key)
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _subtitle(journey: JourneyMap, lang: str, about: About | None) -> str:
