@@ -46,6 +46,7 @@ def test_every_cell_of_a_touchpoint_says_what_it_holds_for_the_editor_only(site:
     }  # fmt: skip (the insurer's map is a service blueprint: its three lanes too)
     assert cells[(tp["id"], "name")] == ("line", tp["name"])
     assert cells[(tp["id"], "channel")] == ("channel", tp["channel"])
+    assert cells[(tp["id"], "owner")] == ("line", tp.get("owner", ""))  # one line, as a department's name
     assert cells[(tp["id"], "pain_points")] == ("lines", "\n".join(tp.get("pain_points", [])))
     assert cells[(tp["id"], "description")] == ("text", tp.get("description", ""))
     emotion = tp.get("emotion")

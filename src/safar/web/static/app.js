@@ -321,7 +321,7 @@
     field.dir = "auto";
     field.lang = dialog.dataset.lang;
     field.setAttribute("aria-labelledby", title.id);
-    if (kind === "line") field.required = true;
+    if (kind === "line") field.required = cell.dataset.edit === "name";  // a name, never empty; an owner may be
     else field.rows = kind === "lines" || kind === "lane-list" ? 6 : 4;
     return field;
   }
