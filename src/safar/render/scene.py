@@ -48,6 +48,7 @@ CURVE = 130
 PICTURE = 120  # the height of a picture lane's boxes
 PHOTO, PERSONA_SPAN = 56, 3  # a persona's photo (px a side), and the columns a persona's card spans
 INK, MUTED, ACCENT, MEASURED, MOMENT = "#1d2433", "#5b6478", "#2d5bd7", "#d9480f", "#f5a524"
+TEXT_FILL = "#f8f9fc"  # a text lane's cells, a shade off the page so the grid reads
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,8 @@ class _Layout:
             y,
             translate("web.metrics", lang),
             lambda tp: [
-                m.name
+                BULLET
+                + m.name
                 + (
                     ""
                     if m.target is None
@@ -270,7 +272,7 @@ class _Layout:
             found = [line for line in (lines(tp) if tp is not None else []) if line]
             if found:
                 content = [part for line in found for part in self.wrapped(line, COL - GAP, 11, False, 8)]
-                cells.append((i, 1, content, "text", "#ffffff"))
+                cells.append((i, 1, content, "text", TEXT_FILL))
         return self.row(y, label, cells) if cells else 0.0
 
     def evidence(self, tp: Touchpoint) -> list[str]:
@@ -281,7 +283,7 @@ class _Layout:
         for e in tp.moment_of_truth.evidence:
             said = ", ".join(filter(None, [e.who, format_day(e.on, self.lang) if e.on else ""]))
             name = translate(f"insights.label.{e.source.value}", self.lang)
-            out.append(f"{name} ({said})" if said else name)
+            out.append(BULLET + (f"{name} ({said})" if said else name))
         return out + ([tp.moment_of_truth.note] if tp.moment_of_truth.note else [])
 
     def personas(self, y: float) -> float:
@@ -354,8 +356,10 @@ class _Layout:
             items = [value] if isinstance(value, str) else list(value)
             if lane.kind is LaneKind.CHANNELS:
                 items = [channels[c].name(lang) if c in channels else c for c in items]
-            content = [line for item in items for line in self.wrapped(item, COL - GAP, 11, False, 4)]
-            cells.append((i, 1, content, "text", "#ffffff"))
+            if lane.kind is LaneKind.LIST:
+                items = [BULLET + item for item in items]
+            content = [line for item in items for line in self.wrapped(item, COL - GAP, 11, False, 8)]
+            cells.append((i, 1, content, "text", TEXT_FILL))
         if not pictures:
             return self.row(y, label, cells)
         height = max(PICTURE, self.row(y, label, []) - GAP)
@@ -404,10 +408,13 @@ class _Layout:
         return y + height + GAP
 
 
+BULLET = "• "  # a list's entries (Vazirmatn and DejaVu Sans both have the bullet)
+
+
 def _attribute(key: str, tp: Touchpoint) -> list[str]:
-    """A touchpoint's text attribute or list, as lines."""
+    """A touchpoint's text attribute, or its list with a bullet an entry."""
     value = getattr(tp, key)
-    return [value] if isinstance(value, str) else list(value)
+    return [value] if isinstance(value, str) else [BULLET + item for item in value]
 
 
 def _subtitle(journey: JourneyMap, lang: str, about: About | None) -> str:
