@@ -87,7 +87,9 @@ def test_every_kind_of_lane_is_in_the_pdf_svg_and_png(laned: tuple[Settings, int
         assert expected.replace("\u200c", "") in text, expected
     assert all(value in text for value in onward)
 
-    texts = [t.strip("\u2067\u2069").removeprefix("• ") for t in re.findall(r"<text [^>]*>([^<]*)</text>", svg)]
+    texts = [
+        t.strip("\u2067\u2069").removeprefix("• ") for t in re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    ]
     for expected in ("CRM", "Ad server", "Check the wording", sms):
         assert expected in texts, expected
     assert [t for t in texts if t in onward]  # the figure lane's values, as the canvas writes them
