@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Callable
 from urllib.parse import quote
 
 from fastapi import APIRouter
@@ -59,12 +60,17 @@ def photo_uri(data: bytes, name: str, side: int = SIDE, too_big: str = "persona.
     return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
-@router.post(
-    "/w/{ws}/maps/{map_id}/personas/{persona_id}/photo",
-    include_in_schema=False,
-    max_body_size=MAX_BYTES + 65_536,
-)
-async def photo_post(request: Request, ws: str, map_id: int, persona_id: str) -> Response:
+async def save_picture(
+    request: Request,
+    ws: str,
+    map_id: int,
+    field: str,
+    edit_of: Callable[[str], Edit],
+    side: int = SIDE,
+    too_big: str = "persona.photo_too_big",
+) -> int:
+    """The picture uploaded in the form's ``field`` (``remove=1``: none) put in the map by ``edit_of(uri)``,
+    saved as one revision on the form's ``base_revision`` by the editor who sent it; the new revision."""
     async with request.form() as form:
         check_csrf(request, str(form.get("csrf") or "") or None)
         access = workspace_access(request, ws, Role.EDITOR)
@@ -72,16 +78,36 @@ async def photo_post(request: Request, ws: str, map_id: int, persona_id: str) ->
         if not revision.isdigit():
             raise InputError("edit.bad_value", problem="base_revision")
         if form.get("remove"):
-            photo = ""
+            picture = ""
         else:
-            sent = form.get("photo")
+            sent = form.get(field)
             if not isinstance(sent, UploadFile) or not sent.filename:
                 raise InputError("persona.no_photo")
-            photo = photo_uri(await sent.read(), sent.filename)
+            picture = photo_uri(await sent.read(), sent.filename, side, too_big)
+        message = str(form.get("message") or "").strip() or None
     stored = access.workspace.get_map(map_id, int(revision))
-    edit = Edit(op="update_persona", persona=persona_id, fields={"photo": photo})
     result = access.workspace.save_map(
-        map_id, apply_edit(stored.document, edit), base_revision=stored.revision, author=access.user.username
+        map_id,
+        apply_edit(stored.document, edit_of(picture)),
+        base_revision=stored.revision,
+        author=access.user.username,
+        message=message,
     )
-    target = f"/w/{quote(ws)}/maps/{map_id}/personas?saved={result.revision}#persona-{quote(persona_id)}"
+    return result.revision
+
+
+@router.post(
+    "/w/{ws}/maps/{map_id}/personas/{persona_id}/photo",
+    include_in_schema=False,
+    max_body_size=MAX_BYTES + 65_536,
+)
+async def photo_post(request: Request, ws: str, map_id: int, persona_id: str) -> Response:
+    saved = await save_picture(
+        request,
+        ws,
+        map_id,
+        "photo",
+        lambda uri: Edit(op="update_persona", persona=persona_id, fields={"photo": uri}),
+    )
+    target = f"/w/{quote(ws)}/maps/{map_id}/personas?saved={saved}#persona-{quote(persona_id)}"
     return RedirectResponse(target, status_code=303)
