@@ -11,7 +11,7 @@ from typing import Any
 
 from tests.web.test_canvas_edit import editable_cells
 from tests.web.test_map_personas import text_of
-from tests.web.test_pages import edit, new_map, site_map
+from tests.web.test_pages import bind_synthetic_events, edit, new_map, site_map
 
 
 def lane_cells(page: str, lane: str) -> list[str]:
@@ -75,19 +75,9 @@ def test_an_editor_adds_fills_renames_moves_and_removes_lanes_of_each_kind(site:
 
 
 def test_a_figure_lane_draws_the_canvas_own_numbers(site: Any, tmp_path: Any) -> None:
-    from safar import demo
-    from safar.events import ingest_file
-    from safar.workspace import Workspace
-
     ana = site.client("ana")
     url = new_map(site, ana, "insurance", "en")
-    settings = site.app.state.services.settings
-    ws = Workspace(site.app.state.services.engine, 1, "default", settings)
-    stored = ws.get_map(1)
-    ws.claim_dataset(demo.DATASET)
-    rows = demo.synthetic_events(stored.document, customers=120, seed=3)
-    ingest_file(settings, demo.write_csv(rows, tmp_path / "events.csv"), dataset=demo.DATASET)
-    ws.save_map(1, demo.bind_to_dataset(stored.document), base_revision=1)
+    bind_synthetic_events(site, tmp_path)
     for figure in ("customers", "conversion"):
         made = edit(site, ana, url, op="add_lane", f_name=figure, f_kind="figure", f_figure=figure)
         assert made.status_code == 303, made.text

@@ -246,22 +246,27 @@ def test_api_tokens_and_whole_json_payloads(site: Any) -> None:
     assert api.get("/api/v1/workspaces/default/maps").json()["error"]["code"] == "auth.required"
 
 
-def test_the_canvas_shows_live_numbers_from_bound_events(site: Any, tmp_path: Any) -> None:
+def bind_synthetic_events(site: Any, tmp_path: Any) -> tuple[Any, list[dict[str, Any]]]:
+    """Map 1 (as first stored) bound to 120 synthetic customers' events of the demo dataset: the map and the rows."""
     from safar import demo
     from safar.events import ingest_file
     from safar.workspace import Workspace
 
-    ana = site.client("ana")
-    url = new_map(site, ana, "insurance", "en")
     settings = site.app.state.services.settings
     ws = Workspace(site.app.state.services.engine, 1, "default", settings)
     stored = ws.get_map(1)
-    assert "No data on this map yet" in ana.get(f"{url}?lang=en").text
-
     ws.claim_dataset(demo.DATASET)
     rows = demo.synthetic_events(stored.document, customers=120, seed=3)
     ingest_file(settings, demo.write_csv(rows, tmp_path / "events.csv"), dataset=demo.DATASET)
     ws.save_map(1, demo.bind_to_dataset(stored.document), base_revision=1)
+    return stored, rows
+
+
+def test_the_canvas_shows_live_numbers_from_bound_events(site: Any, tmp_path: Any) -> None:
+    ana = site.client("ana")
+    url = new_map(site, ana, "insurance", "en")
+    assert "No data on this map yet" in ana.get(f"{url}?lang=en").text
+    stored, rows = bind_synthetic_events(site, tmp_path)
 
     page = ana.get(f"{url}?lang=en").text
     assert "Data: insurance-demo · 120 customers" in page
