@@ -43,6 +43,8 @@ os.environ.setdefault("SAFAR_PAGE_WAIT", "600")
 os.environ.setdefault("SAFAR_RESULTS_EVERY", "0")
 # … nor pull database sources on its schedule (tests/services/test_sources.py calls that step itself).
 os.environ.setdefault("SAFAR_SOURCES_EVERY", "0")
+# … nor sweep case rules and send mail (tests/cases call sweep and send_pending themselves).
+os.environ.setdefault("SAFAR_CASES_EVERY", "0")
 # Spark in the tests reads a few hundred rows a query: generating and JIT-compiling code for each plan costs
 # more than interpreting it. Interpreted expressions, no adaptive re-planning and the JVM's quick (C1)
 # compiler only took the Spark tests from 237 to 155 CPU-seconds (wall 139 s → 129 s, run alone), CPU the

@@ -43,6 +43,11 @@ class Settings:
     page_wait: float = 2.0
     warehouse_memory: str = "3GB"
     secret_key: str | None = field(default=None, repr=False)  # SAFAR_SECRET_KEY (safar.keys)
+    # E-mail (safar.mail): the SMTP server (smtp://, smtp+starttls:// or smtps://, user and password in the
+    # URL when it needs them), the sender, and the app's public address the mails link to.
+    smtp_url: str | None = field(default=None, repr=False)
+    mail_from: str = "safar@localhost"
+    public_url: str = "http://127.0.0.1:8000"
 
     @property
     def warehouse_path(self) -> Path:
@@ -66,6 +71,9 @@ class Settings:
             page_wait=_seconds(env, "SAFAR_PAGE_WAIT", 2.0),
             warehouse_memory=_memory(env, "SAFAR_WAREHOUSE_MEMORY", "3GB"),
             secret_key=env.get("SAFAR_SECRET_KEY") or None,
+            smtp_url=env.get("SAFAR_SMTP_URL") or None,
+            mail_from=env.get("SAFAR_MAIL_FROM") or "safar@localhost",
+            public_url=(env.get("SAFAR_PUBLIC_URL") or "http://127.0.0.1:8000").rstrip("/"),
         )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from safar.config import Settings
+from safar.i18n import translate
 from safar.i18n.message import Message
 from safar.model import BasedOn, BindingRule, JourneyMap, MapType, Metric
 from safar.model.journey import Measure
@@ -166,6 +167,9 @@ def synthetic_responses(
                 lang = "fa" if rng.random() < 0.8 else "en"
                 row[field] = rng.choice(says["good" if rng.random() < mood else "bad"][lang])
         rows.append(row)
+    consents = random.Random(seed + 1)  # its own stream: the answers above stay as they were
+    for row in rows:
+        row["consent"] = "yes" if consents.random() < 0.7 else "no"
     return rows
 
 
@@ -353,6 +357,7 @@ def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
     )
     _add_survey(ws, settings, stored.id)
     _add_alerts(ws, stored.id)
+    _add_cases(ws, stored.id, lang)
     current = ws.get_map(stored.id).document
     ws.create_map(future_state(current, stored.id), message=Message("ui.demo_future"))
     return stored.id
@@ -371,6 +376,25 @@ def _add_alerts(ws: Workspace, map_id: int) -> None:
     alerts.check(map_id=map_id)
 
 
+# The demo's cases: detractors about reporting a claim in the last ten days of the synthetic answers.
+CASES_SINCE = datetime(2026, 9, 7, tzinfo=UTC)
+
+
+def _add_cases(ws: Workspace, map_id: int, lang: str) -> None:
+    """A case rule on the demo's claim line (NPS ≤ 6 → the touchpoint's owner, 48 h), swept once, with one case
+    being worked and one resolved, so the cases page opens on a real queue."""
+    from safar.context import Context
+    from safar.services.cases import add_note, add_rule, move, sweep
+
+    ctx = Context(ws, lang)
+    add_rule(ctx, map_id, "nps<=6", touchpoint="report_claim", priority="high", since=CASES_SINCE, actor=USER)
+    opened = sweep(ctx, via="cli").opened
+    if len(opened) >= 2:
+        move(ctx, opened[0], "in_progress", actor=USER, via="web")
+        add_note(ctx, opened[0], translate("demo.case_note", lang), actor=USER, via="web")
+        move(ctx, opened[1], "resolved", actor=USER, via="web", note=translate("demo.case_resolved", lang))
+
+
 def _add_survey(ws: Workspace, settings: Settings, map_id: int) -> None:
     """A survey on the map's touchpoints with synthetic answers, imported through the normal path."""
     from safar.surveys import Surveys, quick_survey
@@ -378,7 +402,7 @@ def _add_survey(ws: Workspace, settings: Settings, map_id: int) -> None:
     from safar.warehouse import open_warehouse
 
     journey = ws.get_map(map_id).document
-    info = Surveys(ws).create(map_id, quick_survey(journey, SURVEY_SPECS))
+    info = Surveys(ws).create(map_id, quick_survey(journey, SURVEY_SPECS, ask_consent=True))
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(synthetic_responses(journey), Path(folder) / "insurance-demo-survey.csv")
         with open_warehouse(settings) as warehouse:

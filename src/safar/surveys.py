@@ -38,6 +38,7 @@ from safar.voice.answers import Problem, read_answers
 from safar.workspace import Workspace
 
 QUICK_KINDS = ("nps", "csat", "ces", "gap", "text")
+CONSENT_FIELD = "_consent"  # the public page's "you may contact me" box (a survey's ``ask_consent``)
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,9 @@ def check_against(survey: Survey, journey: JourneyMap) -> None:
         raise ValidationError("survey.unknown_refs", errors=errors, count=len(errors))
 
 
-def quick_survey(journey: JourneyMap, specs: Sequence[str], *, title: str | None = None) -> Survey:
+def quick_survey(
+    journey: JourneyMap, specs: Sequence[str], *, title: str | None = None, ask_consent: bool = False
+) -> Survey:
     """A survey from ``kind:touchpoint`` specs (``nps`` alone asks about the whole journey).
 
     Question texts are written in Persian and English from the touchpoint's name.
@@ -156,6 +159,7 @@ def quick_survey(journey: JourneyMap, specs: Sequence[str], *, title: str | None
             fa=translate("survey.title", "fa", map=name), en=translate("survey.title", "en", map=name)
         ),
         questions=questions,
+        ask_consent=ask_consent,
     )
 
 
@@ -273,6 +277,8 @@ def answer(
     from safar.voice.responses import store_web_response
 
     survey = respondent.survey
+    consent = fields.get(CONSENT_FIELD)
+    fields = {k: v for k, v in fields.items() if k != CONSENT_FIELD}
     answers, problems = read_answers(survey.survey, fields)
     if problems:
         return problems
@@ -294,6 +300,9 @@ def answer(
             channel=respondent.channel,
             lang=lang,
             when=datetime.now(UTC),
+            attributes={"consent": "yes" if consent == "yes" else "no"}
+            if survey.survey.ask_consent
+            else None,
         )
     except Exception:
         if respondent.link_id is not None:

@@ -45,6 +45,7 @@ NOT_PAGES = {
     "/w/{ws}/maps/{map_id}/respondents.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/alerts/{alert_id}/rows.{fmt}": "a file download (CSV/XLSX), not a page",
     "/w/{ws}/datasets/{dataset}/rejected.csv": "a file download (CSV), not a page",
+    "/w/{ws}/cases/export.csv": "a file download (CSV), not a page (tests/web/test_cases.py opens it)",
     "/w/{ws}/datasets/{dataset}/rejected/correct.{fmt}": "a file download (the rows to correct), not a page",
     "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
 }
@@ -145,7 +146,19 @@ def build_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         accounts.create_user("mina", PASSWORD, display_name="Mina", role=Role.VIEWER, by=by)
         accounts.create_token("mina", "crm sync", scope=TokenScope.READ, workspace="default", by=by)
         ids: set[str] = set()
-        own_words = {"default", "ana", "Ana", "mina", "Mina", "crm sync", settings.author, *ws.datasets()}
+        from safar.demo import USER
+
+        own_words = {
+            "default",
+            "ana",
+            "Ana",
+            "mina",
+            "Mina",
+            "crm sync",
+            USER,
+            settings.author,
+            *ws.datasets(),
+        }
         for info in maps:
             document = ws.get_map(info.id).document
             ids |= {s.id for s in document.stages} | {t.id for t in document.touchpoints()}
@@ -355,6 +368,17 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         assert ids, "the demo fires no alert: its rows page would not be read"
         filled = [path.replace("{alert_id}", str(i)) for i in ids]
         return filled + [f"{p}?window=baseline&which=misses" for p in filled]
+    if params == {
+        "ws",
+        "case_id",
+    }:  # the demo's cases: one being worked, one resolved, one new (both languages)
+        from safar.context import Context
+        from safar.services.cases import queue
+
+        found = queue(Context(ws, "en"), limit=1000).cases
+        chosen = {c.status: c.id for c in found}
+        assert {"in_progress", "resolved", "new"} <= set(chosen), "the demo's cases are not being worked"
+        return [path.replace("{case_id}", str(i)) for i in sorted(set(chosen.values()))]
     if params == {"ws", "map_id", "touchpoint_id"}:
         out = []
         for info in maps:

@@ -63,6 +63,7 @@ COMMANDS: dict[str, Any] = {
     "feedback": _group("feedback"),
     "insights": _group("insights", extra=_insights_extras),
     "alerts": _group("alerts"),
+    "case": _group("cases"),
     "survey": _group("survey"),
     "voice": _group("survey", "voice"),
     "sentiment": _command("voice", "sentiment_command"),

@@ -73,6 +73,12 @@ def create(
     one_per_token: Annotated[
         bool, typer.Option("--one-per-token", help="Answer only through personal links, once each.")
     ] = False,
+    ask_consent: Annotated[
+        bool,
+        typer.Option(
+            "--ask-consent", help="Ask whether the respondent may be contacted (cases show who they are)."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Attach a survey to MAP_ID: quick questions, or a whole document with --file."""
@@ -92,7 +98,9 @@ def create(
                 load_text(file.read_text(encoding="utf-8"), format_of(file.name), str(file)), str(file)
             )
         else:
-            survey = quick_survey(workspace.get_map(map_id).document, question or [], title=title)
+            survey = quick_survey(
+                workspace.get_map(map_id).document, question or [], title=title, ask_consent=ask_consent
+            )
         info = Surveys(workspace).create(map_id, survey, one_per_token=one_per_token)
     if as_json:
         print_json(_show(info))

@@ -449,6 +449,7 @@ from safar.i18n.catalogue_alerts import ALERTS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_analytics import ANALYTICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_backup import BACKUP_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_binding import BINDING_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_cases import CASES_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_contact import CONTACT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customer import CUSTOMER_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_customers import CUSTOMERS_MESSAGES  # noqa: E402
@@ -500,6 +501,7 @@ for _part in (
     EXPORT_MESSAGES,
     PORTFOLIO_MESSAGES,
     EDITOR_MESSAGES,
+    CASES_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -119,6 +119,9 @@ class Survey(_Part):
     intro: Local | None = None
     thanks: Local | None = None
     questions: list[Question] = Field(min_length=1)
+    # Ask the respondent whether they may be contacted about their answers (a case then shows who they are
+    # and may send them a follow-up survey); without a yes, nobody working a case sees who answered.
+    ask_consent: bool = False
 
     @model_validator(mode="after")
     def _unique(self) -> Survey:

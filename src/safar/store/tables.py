@@ -398,3 +398,109 @@ class SourceRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_pull_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_result: Mapped[dict[str, Any] | None] = mapped_column(Document(), nullable=True)
+
+
+class CaseRuleRow(Base):
+    """A rule that opens cases on a map (safar.cases): its ``condition`` as typed (``nps<=6``, ``negative``,
+    ``alert``), optionally one touchpoint; the department (else the touchpoint's owner), priority and SLA of
+    the cases it opens; answers, comments and alerts from ``since`` on are looked at."""
+
+    __tablename__ = "case_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("journey_maps.id", ondelete="CASCADE"), index=True)
+    condition: Mapped[str] = mapped_column(String(64))
+    touchpoint_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    priority: Mapped[str] = mapped_column(String(16))
+    sla_minutes: Mapped[int] = mapped_column(Integer)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CaseRow(Base):
+    """A case: one per source (a survey response, a comment, an alert — ``source_key``) in a workspace.
+    ``shared`` says whether the customer agreed to be known (a survey's consent question); without it the
+    case never shows who they are. ``trigger`` is what opened it (the answers, the comment, the alert)."""
+
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("workspace_id", "source_key", name="uq_cases_source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("journey_maps.id", ondelete="CASCADE"), index=True)
+    rule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_rules.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    source_key: Mapped[str] = mapped_column(String(300))
+    source_kind: Mapped[str] = mapped_column(String(16))
+    customer_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    touchpoint_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    department: Mapped[str] = mapped_column(String(200), default="")
+    priority: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    trigger: Mapped[dict[str, Any]] = mapped_column(Document())
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    assignee: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    late_noticed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    follow_up: Mapped[dict[str, Any] | None] = mapped_column(Document(), nullable=True)
+
+
+class CaseEventRow(Base):
+    """One change to a case, kept for good: who (through web, api or cli), when, what (``action``), from what
+    to what, and a note's text."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    via: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(32))
+    before: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    after: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class MailAddressRow(Base):
+    """Who is told by e-mail about a department's new cases, late cases and alerts (department ``*``: every
+    department), and in which language."""
+
+    __tablename__ = "mail_addresses"
+    __table_args__ = (UniqueConstraint("workspace_id", "department", "address", name="uq_mail_addresses"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    department: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(320))
+    lang: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MailRow(Base):
+    """One e-mail to send (the outbox): what it is about (``kind`` and ``ref``: a case or an alert), to whom,
+    in which language. Written in the transaction that made its reason, sent behind it and retried, so a mail
+    server that is down loses nothing; one row per reason and address, so nothing is sent twice."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (UniqueConstraint("kind", "ref", "address", name="uq_mail_outbox"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    ref: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(320))
+    lang: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)

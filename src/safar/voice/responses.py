@@ -139,13 +139,14 @@ def store_web_response(
     lang: str | None,
     when: datetime,
     source: str = "web",
+    attributes: Mapping[str, str] | None = None,
 ) -> str:
     """Store one response given live (``source`` ``web``: the public page, ``api``: the JSON API);
     returns its response id."""
     from safar.warehouse import open_warehouse
 
     response_id = f"{source}:" + secrets.token_hex(10)
-    response = Response(response_id, answers, when, customer_id, channel, lang)
+    response = Response(response_id, answers, when, customer_id, channel, lang, attributes=attributes)
     with open_warehouse(settings) as warehouse, open_load(warehouse) as load:
         _store(load, survey_id, answer_rows(survey_id, map_id, journey, response, source), [], None)
     return response_id

@@ -39,6 +39,7 @@ from safar.web.admin import router as admin_router
 from safar.web.alert_rows import router as alert_rows_router
 from safar.web.alerts import router as alerts_router
 from safar.web.binding import router as binding_router
+from safar.web.cases import router as cases_router
 from safar.web.comment_uploads import router as comment_uploads_router
 from safar.web.contact import router as contact_router
 from safar.web.context import Services, authorise_first, lang_of
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         portfolio_router,
         alerts_router,
         alert_rows_router,
+        cases_router,
         uploads_router,  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
         sources_router,
         datasets_router,

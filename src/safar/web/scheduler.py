@@ -1,6 +1,7 @@
 """The web app's own schedule: the alert rules of every workspace are checked every few minutes
 while ``safar serve`` runs (``SAFAR_ALERTS_EVERY`` seconds, default 300; ``0`` turns it off), and the
-database sources due a pull are pulled (looked for every ``SAFAR_SOURCES_EVERY`` seconds, default 60).
+database sources due a pull are pulled (looked for every ``SAFAR_SOURCES_EVERY`` seconds, default 60), and
+the case rules swept and the e-mail outbox sent (every ``SAFAR_CASES_EVERY`` seconds, default 60).
 
 Checks run in a worker thread so pages stay responsive; a failing check is logged and the next one
 runs on time. ``safar alerts check`` (cron) and ``safar alerts watch`` do the same from outside.
@@ -25,6 +26,7 @@ log = logging.getLogger("safar.alerts")
 DEFAULT_EVERY = 300
 RESULTS_EVERY = 30  # seconds between checks for stale screens (SAFAR_RESULTS_EVERY; 0: never)
 SOURCES_EVERY = 60  # seconds between looks for database sources due a pull (SAFAR_SOURCES_EVERY; 0: never)
+CASES_EVERY = 60  # seconds between case sweeps and mail sends (SAFAR_CASES_EVERY; 0: never)
 
 
 def every_seconds(
@@ -115,6 +117,41 @@ async def _sources_loop(services: Any, every: int) -> None:
             log.exception("database sources: the scheduled pull failed")
 
 
+def sweep_cases(services: Any) -> int:
+    """Open every workspace's new cases and queue their mails (safar.services.cases.sweep), then send the
+    outbox (safar.mail); returns how many cases opened."""
+    from safar.context import Context
+    from safar.mail import send_pending
+    from safar.services.cases import sweep
+    from safar.store.repository import all_workspaces
+    from safar.workspace import Workspace
+
+    with Session(services.engine) as s:
+        found = all_workspaces(s)
+    opened = 0
+    for workspace_id, slug in found:
+        ctx = Context(Workspace(services.engine, workspace_id, slug, services.settings), "en")
+        try:
+            opened += len(sweep(ctx, via="web").opened)
+        except Exception:  # one workspace's failure must not keep the others from being swept
+            log.exception("case sweep of workspace %s failed", slug)
+    sent = send_pending(services.engine, services.settings)
+    if sent.failed:
+        log.warning("mail: %d not sent: %s", sent.failed, "; ".join(sent.errors))
+    return opened
+
+
+async def _cases_loop(services: Any, every: int) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            opened = await asyncio.to_thread(sweep_cases, services)
+            if opened:
+                log.info("cases: %d opened", opened)
+        except Exception:  # a failed sweep must not stop the schedule; it is logged with its traceback
+            log.exception("cases: the scheduled sweep failed")
+
+
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     from safar.web.threads import limit_pages
@@ -123,6 +160,7 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     every = every_seconds()
     warm_every = every_seconds(name="SAFAR_RESULTS_EVERY", default=RESULTS_EVERY)
     sources_every = every_seconds(name="SAFAR_SOURCES_EVERY", default=SOURCES_EVERY)
+    cases_every = every_seconds(name="SAFAR_CASES_EVERY", default=CASES_EVERY)
     tasks = []
     stop = threading.Event()
     if every:
@@ -131,6 +169,8 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
         tasks.append(asyncio.create_task(_warm_loop(app, warm_every, stop)))
     if sources_every:
         tasks.append(asyncio.create_task(_sources_loop(app.state.services, sources_every)))
+    if cases_every:
+        tasks.append(asyncio.create_task(_cases_loop(app.state.services, cases_every)))
     try:
         yield
     finally:

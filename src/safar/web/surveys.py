@@ -198,7 +198,7 @@ async def create_survey(request: Request, ws: str, map_id: int) -> Response:
     specs = [f"{kind}:{tp}" for kind in QUICK_KINDS for tp in form.getlist(f"tp_{kind}")]
     specs += [str(kind) for kind in form.getlist("journey") if str(kind) in QUICK_KINDS]
     title = str(form.get("title") or "").strip() or None
-    survey = quick_survey(journey, specs, title=title)
+    survey = quick_survey(journey, specs, title=title, ask_consent=bool(form.get("ask_consent")))
     info = Surveys(access.workspace).create(map_id, survey, one_per_token=bool(form.get("one_per_token")))
     return _redirect(f"/w/{quote(ws)}/surveys/{info.id}")
 
