@@ -179,7 +179,7 @@ def _alert_text(engine: Engine, mail: store.Mail, slug: str, base: str) -> tuple
     with Session(engine) as s:
         alert = get_alert(s, mail.workspace_id, int(mail.ref))
         if alert is None:
-            raise NotFoundError("alerts.not_found", alert=mail.ref)
+            raise NotFoundError("alerts.alert_not_found", alert_id=mail.ref)
         payload = dict(alert.payload or {})
     said = (payload.get("message") or {}).get(mail.lang) or (payload.get("message") or {}).get("en") or ""
     target = (payload.get("target") or {}).get("name") or ""

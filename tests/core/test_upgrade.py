@@ -45,7 +45,7 @@ from safar.workspace import Workspace
 
 REVISIONS = [
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013",
-    "0014",
+    "0014", "0015",
 ]  # fmt: skip
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
@@ -64,6 +64,7 @@ INTRODUCED = {
     "0012": ["sources"],
     "0013": [],
     "0014": ["sessions"],
+    "0015": ["case_rules", "cases", "case_events", "mail_addresses", "mail_outbox"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -309,6 +310,103 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "ended_at": at(54),
                 "ended_by": "logout",
             },
+        ],
+        "case_rules": [
+            {
+                "workspace_id": 1,
+                "map_id": 1,
+                "condition": "nps<=6",
+                "touchpoint_id": "report_claim",
+                "department": None,
+                "priority": "high",
+                "sla_minutes": 2880,
+                "since": at(60),
+                "enabled": True,
+                "created_by": "ana",
+                "created_at": at(60),
+            }
+        ],
+        "cases": [
+            {
+                "workspace_id": 1,
+                "map_id": 1,
+                "rule_id": 1,
+                "source_key": "response:1:R00001",
+                "source_kind": "response",
+                "customer_id": "C00042",
+                "shared": True,
+                "touchpoint_id": "report_claim",
+                "department": "Claims",
+                "priority": "high",
+                "status": "in_progress",
+                "trigger": {
+                    "condition": "nps<=6",
+                    "survey_id": 1,
+                    "response_id": "R00001",
+                    "answers": [
+                        {
+                            "question": "nps_report_claim",
+                            "kind": "nps",
+                            "touchpoint": "report_claim",
+                            "value": 3.0,
+                            "text": None,
+                            "text_lang": None,
+                        }
+                    ],
+                },
+                "opened_at": at(61),
+                "due_at": at(61 + 2880),
+                "assignee": "bob",
+                "resolved_at": None,
+                "closed_at": None,
+                "updated_at": at(62),
+                "late_noticed_at": None,
+                "follow_up": None,
+            }
+        ],
+        "case_events": [
+            {
+                "case_id": 1,
+                "at": at(61),
+                "actor": "safar",
+                "via": "web",
+                "action": "opened",
+                "before": None,
+                "after": "new",
+                "text": None,
+            },
+            {
+                "case_id": 1,
+                "at": at(62),
+                "actor": "ana",
+                "via": "web",
+                "action": "status",
+                "before": "new",
+                "after": "in_progress",
+                "text": "با مشتری تماس گرفتم",
+            },
+        ],
+        "mail_addresses": [
+            {
+                "workspace_id": 1,
+                "department": "Claims",
+                "address": "claims@example.com",
+                "lang": "fa",
+                "created_at": at(59),
+            }
+        ],
+        "mail_outbox": [
+            {
+                "workspace_id": 1,
+                "kind": "case_opened",
+                "ref": "1",
+                "address": "claims@example.com",
+                "lang": "fa",
+                "created_at": at(61),
+                "attempts": 1,
+                "sent_at": at(61),
+                "error": None,
+            }
         ],
         "results": [
             {
@@ -609,6 +707,18 @@ def readable(settings: Settings, revision: str) -> None:
         if revision >= "0007":
             assert list_snapshots(ws.engine, 1) == [
                 SnapshotInfo(1, 1, 2, at(30), "ana", 1, "insurance-demo", METRICS)
+            ]
+        if revision >= "0015":
+            from safar.context import Context
+            from safar.services.cases import case_screen
+
+            case = case_screen(Context(ws, "en"), 1, now=at(100))
+            assert (case.status, case.department, case.assignee, case.customer_id, case.late) == (
+                "in_progress", "Claims", "bob", "C00042", False,
+            )  # fmt: skip
+            assert [(e.actor, e.action, e.before, e.after, e.text) for e in case.history] == [
+                ("safar", "opened", None, "new", None),
+                ("ana", "status", "new", "in_progress", "با مشتری تماس گرفتم"),
             ]
 
 

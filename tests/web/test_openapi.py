@@ -91,6 +91,14 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
         verdict=judge(measured, rule.params, falling=True),
     )
     alerts._insert_alert(rule, payload, day[2])
+    # Case 1 (for the case routes): opened from alert 1 by case rule 1; case rule 2 is the one DELETE removes.
+    from safar.services.cases import add_rule as add_case_rule
+    from safar.services.cases import sweep
+
+    context = Context(ws, "en")
+    add_case_rule(context, stored.id, "alert", since=datetime(2020, 1, 1, tzinfo=UTC), actor="api")
+    add_case_rule(context, stored.id, "nps<=6", actor="api")
+    assert sweep(context).opened == [1]
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     schema.config.headers = {"Authorization": f"Bearer {token}"}
     return schema
@@ -161,6 +169,12 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
                 )
             if "source_id" in params:
                 params["source_id"] = 2 if case.method == "DELETE" else 1 if params["source_id"] % 4 else 3
+            if "case_id" in params and params["case_id"] % 4:
+                params["case_id"] = 1
+            if "rule_id" in params:
+                params["rule_id"] = (
+                    2 if case.method == "DELETE" and params["rule_id"] % 4 else params["rule_id"]
+                )
             if "alert_id" in params and params["alert_id"] % 4:
                 params["alert_id"] = 1
             if "username" in params and zlib.crc32(params["username"].encode()) % 4:

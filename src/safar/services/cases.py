@@ -254,10 +254,13 @@ def sweep(ctx: Context, *, now: datetime | None = None, via: str = "cli") -> Swe
             opened += _open(ctx, _alert_cases(ctx, rule, journeys[rule.map_id], now), via=via, now=now)
     scanned = [r for r in found if parse_condition(r.condition).source != "alert"]
     if scanned and ctx.has_warehouse():
+        from safar.surveys import Surveys
+
+        orders = {i.id: [q.id for q in i.survey.questions] for i in Surveys(ctx.workspace).list()}
         with ctx.warehouse() as warehouse:
             for rule in scanned:
                 condition = parse_condition(rule.condition)
-                news = _matches(warehouse, rule, condition, journeys[rule.map_id], now)
+                news = _matches(warehouse, rule, condition, journeys[rule.map_id], now, orders)
                 opened += _open(ctx, news, via=via, now=now)
     mails = 0
     with Session(ctx.engine) as s, s.begin():
@@ -350,16 +353,29 @@ def _naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
+Orders = dict[int, list[str]]  # each survey's question ids in order: a case lists its answers so
+
+
 def _matches(
-    warehouse: Any, rule: store.StoredRule, condition: Condition, journey: JourneyMap, now: datetime
+    warehouse: Any,
+    rule: store.StoredRule,
+    condition: Condition,
+    journey: JourneyMap,
+    now: datetime,
+    orders: Orders,
 ) -> list[store.NewCase]:
     if condition.scored:
-        return _response_cases(warehouse, rule, condition, journey, now)
-    return _comment_cases(warehouse, rule, journey, now)
+        return _response_cases(warehouse, rule, condition, journey, now, orders)
+    return _comment_cases(warehouse, rule, journey, now, orders)
 
 
 def _response_cases(
-    warehouse: Any, rule: store.StoredRule, condition: Condition, journey: JourneyMap, now: datetime
+    warehouse: Any,
+    rule: store.StoredRule,
+    condition: Condition,
+    journey: JourneyMap,
+    now: datetime,
+    orders: Orders,
 ) -> list[store.NewCase]:
     t = warehouse.con.table("responses")
     hits = t.filter(
@@ -384,7 +400,9 @@ def _response_cases(
     first: dict[tuple[int, str], dict[str, Any]] = {}
     for row in rows:
         first.setdefault((int(row["survey_id"]), row["response_id"]), row)
-    return _response_news(warehouse, rule, journey, now, list(first.items())[:MOST_PER_SWEEP], condition.text)
+    return _response_news(
+        warehouse, rule, journey, now, list(first.items())[:MOST_PER_SWEEP], condition.text, orders
+    )
 
 
 def _response_news(
@@ -394,15 +412,23 @@ def _response_news(
     now: datetime,
     chosen: list[tuple[tuple[int, str], dict[str, Any]]],
     condition: str,
+    orders: Orders,
 ) -> list[store.NewCase]:
     if not chosen:
         return []
     answers = _answers(warehouse, [key for key, _ in chosen])
     news = []
     for (survey_id, response_id), row in chosen:
-        given = answers.get((survey_id, response_id), [])
+        order = orders.get(survey_id, [])
+        given = sorted(
+            answers.get((survey_id, response_id), []),
+            key=lambda a: (
+                order.index(a["question_id"]) if a["question_id"] in order else len(order),
+                a["question_id"],
+            ),
+        )
         head = given[0] if given else {}
-        shared = _consents(head.get("attributes"))
+        shared = _consents(head.get("consent"))
         news.append(
             _new(
                 rule,
@@ -426,7 +452,7 @@ def _response_news(
 
 
 def _answers(warehouse: Any, keys: list[tuple[int, str]]) -> dict[tuple[int, str], list[dict[str, Any]]]:
-    """Every answer of the responses ``keys`` names, in question order."""
+    """Every answer of the responses ``keys`` names."""
     t = warehouse.con.table("responses")
     out: dict[tuple[int, str], list[dict[str, Any]]] = {}
     by_survey: dict[int, list[str]] = {}
@@ -435,6 +461,7 @@ def _answers(warehouse: Any, keys: list[tuple[int, str]]) -> dict[tuple[int, str
     for survey_id, ids in by_survey.items():
         for start in range(0, len(ids), 500):
             part = t.filter(t.survey_id == survey_id, t.response_id.isin(ids[start : start + 500]))
+            # the consent alone, not the whole attributes map (which Spark's results cannot give as a map)
             part = part.select(
                 "survey_id",
                 "response_id",
@@ -445,8 +472,8 @@ def _answers(warehouse: Any, keys: list[tuple[int, str]]) -> dict[tuple[int, str
                 "text",
                 "customer_id",
                 "ts",
-                "attributes",
                 "row_number",
+                consent=part.attributes.get("consent"),
             )
             for row in part.to_pyarrow().to_pylist():
                 out.setdefault((int(row["survey_id"]), row["response_id"]), []).append(row)
@@ -471,9 +498,8 @@ def _lang(text: str | None) -> str | None:
     return detect_lang(text) if text else None
 
 
-def _consents(attributes: Any) -> bool:
-    found = dict(attributes or [])
-    value = found.get("consent")
+def _consents(value: Any) -> bool:
+    """Whether a response's ``consent`` says yes (``yes``, ``true``, ``1``, «بله»; anything else is no)."""
     return value is not None and ascii_digits(str(value)).strip().lower() in CONSENT_YES
 
 
@@ -484,7 +510,7 @@ def _iso(moment: Any) -> str | None:
 
 
 def _comment_cases(
-    warehouse: Any, rule: store.StoredRule, journey: JourneyMap, now: datetime
+    warehouse: Any, rule: store.StoredRule, journey: JourneyMap, now: datetime, orders: Orders
 ) -> list[store.NewCase]:
     from safar.voice.corrections import labelled_comments
 
@@ -521,7 +547,7 @@ def _comment_cases(
                 now=now,
             )
         )
-    return news + _response_news(warehouse, rule, journey, now, from_surveys, "negative")
+    return news + _response_news(warehouse, rule, journey, now, from_surveys, "negative", orders)
 
 
 def _alert_cases(
