@@ -136,6 +136,8 @@ def compose(engine: Engine, settings: Settings, mail: store.Mail) -> EmailMessag
     base = settings.public_url
     if mail.kind == "alert":
         subject, body = _alert_text(engine, mail, slug, base)
+    elif mail.kind == "digest":
+        subject, body = _digest_text(ctx, mail, base)
     else:
         subject, body = _case_text(ctx, mail, base)
     message = EmailMessage()
@@ -170,6 +172,41 @@ def _case_text(ctx: Any, mail: store.Mail, base: str) -> tuple[str, str]:
     if case.comment:
         lines.append(f"· {case.comment}")
     lines += ["", f"{base}/w/{ctx.workspace.slug}/cases/{case.id}"]
+    return subject, "\n".join(lines) + "\n"
+
+
+def _digest_text(ctx: Any, mail: store.Mail, base: str) -> tuple[str, str]:
+    from safar.services.notifications import digest
+
+    lang = mail.lang
+    told = digest(ctx, mail.address)
+    every = told.departments == [store.ALL_DEPARTMENTS]
+    departments = (
+        translate("cases.every_department", lang)
+        if every
+        else "، ".join(told.departments)
+        if lang == "fa"
+        else ", ".join(told.departments)
+    )
+    subject = translate("mail.digest.subject", lang, open=told.open, late=told.late)
+    lines = [
+        translate(
+            "mail.digest.lead", lang, departments=departments, open=told.open, late=told.late, new=told.new
+        ),
+        "",
+    ]
+    for case in told.cases:
+        late = f" — {translate('cases.late_mark', lang)}" if case.late else ""
+        due = format_datetime(_moment(case.due_at), lang)
+        lines.append(
+            f"· {translate('case.number', lang, id=case.id)}: {case.touchpoint_name or case.map_title} "
+            f"({translate('case.status.' + case.status, lang)}{'؛' if lang == 'fa' else ';'} "
+            f"{translate('case.field.due', lang)} {due}{late})"
+        )
+    if told.alerts:
+        lines += ["", translate("mail.digest.alerts", lang)]
+        lines += [f"· {message.get(lang) or message.get('en') or ''}" for message in told.alerts]
+    lines += ["", f"{base}/w/{ctx.workspace.slug}/cases"]
     return subject, "\n".join(lines) + "\n"
 
 

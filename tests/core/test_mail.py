@@ -7,7 +7,7 @@ import dataclasses
 import email
 import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.message import EmailMessage
 from email.policy import default
 from typing import Any
@@ -22,6 +22,9 @@ from safar.services import cases as service
 from safar.services.notifications import add_address, outbox
 from safar.surveys import Surveys, answer, open_link, quick_survey
 from safar.workspace import Workspace
+
+# 00:30 UTC tomorrow: 04:00 in Tehran, before anyone's morning digest (tested below on its own)
+NIGHT = datetime.combine(datetime.now(UTC).date() + timedelta(days=1), time(0, 30), tzinfo=UTC)
 
 
 class Inbox:
@@ -76,7 +79,7 @@ def test_a_new_case_is_mailed_to_its_department_in_each_language(
     add_address(ctx, "Claims", "claims@example.com", "fa")
     add_address(ctx, "*", "cx@example.com", "en")
     add_address(ctx, "Marketing", "marketing@example.com", "en")
-    assert len(service.sweep(ctx).opened) == 1
+    assert len(service.sweep(ctx, now=NIGHT).opened) == 1
     settings = dataclasses.replace(
         workspace.settings, smtp_url=f"smtp://127.0.0.1:{port}", mail_from="cx-bot@example.com",
         public_url="https://safar.example.com",
@@ -115,7 +118,7 @@ def test_a_server_that_is_down_loses_nothing(workspace: Workspace, smtp: tuple[I
     inbox, port = smtp
     ctx = _a_detractor(workspace)
     add_address(ctx, "Claims", "claims@example.com", "en")
-    service.sweep(ctx)
+    service.sweep(ctx, now=NIGHT)
     down = dataclasses.replace(workspace.settings, smtp_url=f"smtp://127.0.0.1:{_free_port()}")
     failed = send_pending(workspace.engine, down)
     assert (failed.sent, failed.failed) == (
@@ -130,3 +133,22 @@ def test_a_server_that_is_down_loses_nothing(workspace: Workspace, smtp: tuple[I
     up = dataclasses.replace(workspace.settings, smtp_url=f"smtp://127.0.0.1:{port}")
     assert send_pending(workspace.engine, up).sent == 1 and len(inbox.mails) == 1
     assert outbox(ctx)[0].attempts == 2 and MOST_ATTEMPTS == 5
+
+
+def test_the_morning_digest_lists_a_department_s_cases_in_its_language(
+    workspace: Workspace, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    ctx = _a_detractor(workspace)
+    add_address(ctx, "Claims", "claims@example.com", "fa")
+    service.sweep(ctx, now=NIGHT)
+    morning = NIGHT + timedelta(hours=5)  # 09:00 in Tehran
+    assert service.sweep(ctx, now=morning).mails == 1
+    settings = dataclasses.replace(workspace.settings, smtp_url=f"smtp://127.0.0.1:{port}")
+    assert send_pending(workspace.engine, settings).sent == 2  # the new case's mail, then the digest
+    digest_mail = inbox.mails[-1][2]
+    assert digest_mail["Subject"] == "پرونده‌های امروز شما: ۱ باز، ۰ دیرکرد"
+    body = digest_mail.get_content()
+    assert "Claims: ۱ پرونده باز، ۰ پرونده از مهلت گذشته، ۱ پرونده تازه از دیروز. فوری‌ترها:" in body
+    assert "· پرونده ۱: Reports an accident to the claims line (تازه؛ مهلت " in body
+    assert body.rstrip().endswith("/w/default/cases")

@@ -5,9 +5,10 @@ comments and alerts open cases too; nothing opens twice."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +17,7 @@ from safar.context import Context
 from safar.errors import InputError, NotFoundError, ValidationError
 from safar.maps.templates import load_template
 from safar.services import cases as service
-from safar.services.notifications import add_address
+from safar.services.notifications import add_address, digest
 from safar.store import cases as store
 from safar.surveys import Surveys, answer, open_link, quick_survey
 from safar.workspace import Workspace
@@ -141,31 +142,43 @@ def test_a_case_is_worked_followed_up_and_its_history_kept(workspace: Workspace)
     assert datetime.fromisoformat(reopened.due_at) > datetime.fromisoformat(after.due_at)
 
 
-def test_late_cases_and_new_ones_are_mailed_once_to_their_department(workspace: Workspace) -> None:
+def test_late_cases_new_ones_and_the_morning_digest_are_mailed_once(workspace: Workspace) -> None:
     ctx, map_id, _ = _loop(workspace)
     add_address(ctx, "Claims", "claims@example.com", "fa")
     add_address(ctx, "*", "cx@example.com", "en")
     add_address(ctx, "Marketing", "marketing@example.com", "en")
-    now = datetime.now(UTC)
+    # 00:30 UTC is 04:00 in Tehran: nobody's morning yet, so no digest goes with the new cases
+    now = datetime.combine(datetime.now(UTC).date() + timedelta(days=1), time(0, 30), tzinfo=UTC)
     service.add_rule(
-        ctx, map_id, "nps<=6", since=now - timedelta(hours=1), sla=timedelta(hours=4), actor="ana"
+        ctx, map_id, "nps<=6", since=now - timedelta(days=2), sla=timedelta(hours=4), actor="ana"
     )
     opened = service.sweep(ctx, now=now)
     assert len(opened.opened) == 2 and opened.mails == 4  # each case to Claims and to everyone's address
-    later = now + timedelta(hours=5)
+    later = now + timedelta(hours=5)  # 05:30 UTC, 09:00 in Tehran: the Persian address's morning
     assert service.queue(ctx, late=True, now=now).total == 0
     assert service.queue(ctx, late=True, now=later).total == 2
     late = service.sweep(ctx, now=later)
-    assert sorted(late.late) == sorted(opened.opened) and late.mails == 4
-    assert service.sweep(ctx, now=later + timedelta(hours=1)).late == []  # told once
+    assert sorted(late.late) == sorted(opened.opened) and late.mails == 5  # 2 × 2 late, 1 digest
+    evening = service.sweep(ctx, now=later + timedelta(hours=3))  # 08:30 UTC: the English address's morning
+    assert (evening.late, evening.mails) == ([], 1)  # told once; one digest each a day
+    told = digest(ctx, "claims@example.com", now=later)
+    assert (told.departments, told.open, told.late, told.new, [c.id for c in told.cases]) == (
+        ["Claims"], 2, 2, 2, sorted(opened.opened),
+    )  # fmt: skip
+    assert digest(ctx, "marketing@example.com", now=later).open == 0
     from sqlalchemy.orm import Session
 
     with Session(workspace.engine) as s:
         queued = store.unsent(s, most_attempts=5)
-    assert sorted((m.kind, m.address, m.lang) for m in queued) == sorted(
-        [(kind, address, lang) for kind in ("case_opened", "case_late") for _ in range(2)
-         for address, lang in (("claims@example.com", "fa"), ("cx@example.com", "en"))]
-    )  # fmt: skip
+    day = now.astimezone(ZoneInfo("Asia/Tehran")).date().isoformat()
+    expected = [
+        (kind, address, lang)
+        for kind in ("case_opened", "case_late")
+        for _ in range(2)
+        for address, lang in (("claims@example.com", "fa"), ("cx@example.com", "en"))
+    ] + [("digest", "claims@example.com", "fa"), ("digest", "cx@example.com", "en")]
+    assert sorted((m.kind, m.address, m.lang) for m in queued) == sorted(expected)
+    assert {m.ref for m in queued if m.kind == "digest"} == {f"{workspace.workspace_id}:{day}"}
 
 
 def test_negative_comments_and_alerts_open_cases(workspace: Workspace, tmp_path: Path) -> None:

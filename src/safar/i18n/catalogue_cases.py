@@ -108,6 +108,16 @@ CASES_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "پرونده {case} در «{where}» پس از پایان مهلت هنوز باز است. لطفاً به آن رسیدگی کنید.",
     },
     "mail.alert.subject": {"en": "Alert: {target}", "fa": "هشدار: {target}"},
+    "mail.digest.subject": {
+        "en": "Your cases today: {open} open, {late} late",
+        "fa": "پرونده‌های امروز شما: {open} باز، {late} دیرکرد",
+    },
+    "mail.digest.lead": {
+        "en": "{departments}: {open} open case(s), {late} past due, {new} new since yesterday. The most urgent:",
+        "fa": "{departments}: {open} پرونده باز، {late} پرونده از مهلت گذشته، {new} پرونده تازه از دیروز. فوری‌ترها:",
+    },
+    "mail.digest.alerts": {"en": "Alerts of the last day:", "fa": "هشدارهای یک روز گذشته:"},
+    "mail.kind.digest": {"en": "Daily digest", "fa": "خلاصه روزانه"},
     "mail.kind.case_opened": {"en": "New case", "fa": "پرونده تازه"},
     "mail.kind.case_late": {"en": "Late case", "fa": "پرونده دیرکرد"},
     "mail.kind.alert": {"en": "Alert", "fa": "هشدار"},

@@ -274,6 +274,9 @@ def sweep(ctx: Context, *, now: datetime | None = None, via: str = "cli") -> Swe
             mails += store.queue_mail(s, workspace_id, "case_late", str(case.id), case.department)
         store.mark_late_noticed(s, [c.id for c in late], now)
         mails += _queue_alert_mails(s, ctx, now)
+    from safar.services.notifications import queue_digests
+
+    mails += queue_digests(ctx, now=now)
     answered = _record_follow_ups(ctx, via=via)
     return SweepOut(opened=opened, late=[c.id for c in late], mails=mails, follow_ups=answered)
 

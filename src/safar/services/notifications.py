@@ -4,13 +4,17 @@ addresses), and what was sent: one service for the cases page's settings, its AP
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from safar.cases.lifecycle import OPEN
 from safar.errors import InputError
 from safar.i18n import LANGS
+from safar.services.cases import CaseOut
 from safar.store import cases as store
 
 if TYPE_CHECKING:
@@ -79,3 +83,73 @@ def outbox(ctx: Context, *, limit: int = 50) -> list[MailOut]:
         )
         for m in found
     ]
+
+
+# The daily digest ------------------------------------------------------------------------------------
+
+DIGEST_HOUR = (
+    8  # an address's digest goes out from 08:00 in its own time (Tehran for Persian, UTC for English)
+)
+DIGEST_CASES = 10
+
+
+class DigestOut(BaseModel):
+    """What one address is told in its daily digest: its departments' open, late and new cases (the most
+    urgent listed), and their alerts of the last day."""
+
+    departments: list[str]  # ["*"]: every department
+    open: int
+    late: int
+    new: int
+    cases: list[CaseOut]
+    alerts: list[dict[str, str]]
+
+
+def digest(ctx: Context, address: str, *, now: datetime | None = None) -> DigestOut:
+    from safar.services.cases import queue
+    from safar.store.alerts import alerts_since
+
+    now = now or datetime.now(UTC)
+    with Session(ctx.engine) as s:
+        mine = sorted(
+            {a.department for a in store.addresses(s, ctx.workspace.workspace_id) if a.address == address}
+        )
+        fired = alerts_since(s, ctx.workspace.workspace_id, now - timedelta(days=1))
+        said = [
+            (dict(a.payload or {}).get("owners") or [], dict(a.payload or {}).get("message") or {})
+            for a in fired
+        ]
+    every = store.ALL_DEPARTMENTS in mine
+    found = queue(ctx, limit=1_000_000, now=now).cases
+    theirs = [c for c in found if every or c.department in mine]
+    still = [c for c in theirs if c.status in OPEN]
+    return DigestOut(
+        departments=[store.ALL_DEPARTMENTS] if every else mine,
+        open=len(still),
+        late=sum(1 for c in still if c.late),
+        new=sum(1 for c in theirs if datetime.fromisoformat(c.opened_at) >= now - timedelta(days=1)),
+        cases=still[:DIGEST_CASES],
+        alerts=[message for owners, message in said if every or not owners or set(owners) & set(mine)],
+    )
+
+
+def queue_digests(ctx: Context, *, now: datetime | None = None) -> int:
+    """Queue today's digest for each address whose morning has come and that has something to read (open
+    cases or a new alert); once a day each (in the address's own calendar day)."""
+    from safar.i18n.numbers import display_timezone
+
+    now = now or datetime.now(UTC)
+    queued = 0
+    with Session(ctx.engine) as s:
+        found = store.addresses(s, ctx.workspace.workspace_id)
+    for address, lang in sorted({(a.address, a.lang) for a in found}):
+        local = now.astimezone(ZoneInfo(display_timezone(lang)))
+        if local.hour < DIGEST_HOUR:
+            continue
+        told = digest(ctx, address, now=now)
+        if not told.open and not told.alerts:
+            continue
+        with Session(ctx.engine) as s, s.begin():
+            ref = f"{ctx.workspace.workspace_id}:{local.date().isoformat()}"
+            queued += store.queue_one(s, ctx.workspace.workspace_id, "digest", ref, address, lang)
+    return queued

@@ -416,24 +416,29 @@ def queue_mail(
             continue
         if since is not None and found.created_at > since:
             continue
-        try:
-            with s.begin_nested():
-                s.add(
-                    MailRow(
-                        workspace_id=workspace_id,
-                        kind=kind,
-                        ref=ref,
-                        address=found.address,
-                        lang=found.lang,
-                        created_at=utcnow(),
-                        attempts=0,
-                    )
-                )
-                s.flush()
-            queued += 1
-        except IntegrityError:  # queued before
-            continue
+        queued += queue_one(s, workspace_id, kind, ref, found.address, found.lang)
     return queued
+
+
+def queue_one(s: Session, workspace_id: int, kind: str, ref: str, address: str, lang: str) -> int:
+    """One mail to ``address``, unless it is queued already (1 when queued now, else 0)."""
+    try:
+        with s.begin_nested():
+            s.add(
+                MailRow(
+                    workspace_id=workspace_id,
+                    kind=kind,
+                    ref=ref,
+                    address=address,
+                    lang=lang,
+                    created_at=utcnow(),
+                    attempts=0,
+                )
+            )
+            s.flush()
+    except IntegrityError:  # queued before
+        return 0
+    return 1
 
 
 def _mail(row: MailRow) -> Mail:
