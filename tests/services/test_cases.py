@@ -238,3 +238,15 @@ def test_negative_comments_and_alerts_open_cases(workspace: Workspace, tmp_path:
     )  # fmt: skip
     assert alert_case.touchpoint == "wait_for_agent" and alert_case.source == "alert"
     assert service.sweep(ctx).opened == [] and alert_id > 0
+
+
+def test_a_backlog_is_opened_a_sweep_at_a_time_oldest_first(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx, map_id, _ = _loop(workspace)
+    monkeypatch.setattr(service, "MOST_PER_SWEEP", 1)
+    service.add_rule(ctx, map_id, "nps<=6", since=datetime.now(UTC) - timedelta(hours=1), actor="ana")
+    first, second, third = (service.sweep(ctx).opened for _ in range(3))
+    assert (len(first), len(second), third) == (1, 1, [])
+    cases = {c.id: c for c in service.queue(ctx).cases}
+    assert [cases[first[0]].customer_id, cases[second[0]].customer_id] == ["C1", None]  # C1 answered first

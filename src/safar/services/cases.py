@@ -257,10 +257,13 @@ def sweep(ctx: Context, *, now: datetime | None = None, via: str = "cli") -> Swe
         from safar.surveys import Surveys
 
         orders = {i.id: [q.id for q in i.survey.questions] for i in Surveys(ctx.workspace).list()}
+        with Session(ctx.engine) as s:
+            known = store.source_keys(s, ctx.workspace.workspace_id)
         with ctx.warehouse() as warehouse:
             for rule in scanned:
                 condition = parse_condition(rule.condition)
-                news = _matches(warehouse, rule, condition, journeys[rule.map_id], now, orders)
+                news = _matches(warehouse, rule, condition, journeys[rule.map_id], now, orders, known)
+                known |= {n.source_key for n in news}
                 opened += _open(ctx, news, via=via, now=now)
     mails = 0
     with Session(ctx.engine) as s, s.begin():
@@ -366,10 +369,11 @@ def _matches(
     journey: JourneyMap,
     now: datetime,
     orders: Orders,
+    known: set[str],
 ) -> list[store.NewCase]:
     if condition.scored:
-        return _response_cases(warehouse, rule, condition, journey, now, orders)
-    return _comment_cases(warehouse, rule, journey, now, orders)
+        return _response_cases(warehouse, rule, condition, journey, now, orders, known)
+    return _comment_cases(warehouse, rule, journey, now, orders, known)
 
 
 def _response_cases(
@@ -379,7 +383,10 @@ def _response_cases(
     journey: JourneyMap,
     now: datetime,
     orders: Orders,
+    known: set[str],
 ) -> list[store.NewCase]:
+    """The responses with a matching answer that have no case yet, oldest first (at most
+    :data:`MOST_PER_SWEEP`): their keys are read whole, so a long backlog never hides newer answers."""
     t = warehouse.con.table("responses")
     hits = t.filter(
         t.map_id == rule.map_id,
@@ -398,14 +405,21 @@ def _response_cases(
         ">": hits.value > bound,
         "=": hits.value == bound,
     }[op]
-    hits = hits.filter(compare).order_by(["ts", "response_id"]).limit(MOST_PER_SWEEP * 4)
-    rows = hits.select("survey_id", "response_id", "touchpoint_id", "value").to_pyarrow().to_pylist()
+    hits = hits.filter(compare).order_by(["ts", "survey_id", "response_id"])
+    rows = hits.select("survey_id", "response_id", "touchpoint_id").to_pyarrow().to_pylist()
     first: dict[tuple[int, str], dict[str, Any]] = {}
     for row in rows:
-        first.setdefault((int(row["survey_id"]), row["response_id"]), row)
-    return _response_news(
-        warehouse, rule, journey, now, list(first.items())[:MOST_PER_SWEEP], condition.text, orders
-    )
+        key = (int(row["survey_id"]), row["response_id"])
+        if key in first or _response_key(*key) in known:
+            continue
+        first[key] = row
+        if len(first) == MOST_PER_SWEEP:
+            break
+    return _response_news(warehouse, rule, journey, now, list(first.items()), condition.text, orders)
+
+
+def _response_key(survey_id: int, response_id: str) -> str:
+    return f"response:{survey_id}:{response_id}"
 
 
 def _response_news(
@@ -436,7 +450,7 @@ def _response_news(
             _new(
                 rule,
                 journey,
-                key=f"response:{survey_id}:{response_id}",
+                key=_response_key(survey_id, response_id),
                 kind="response",
                 customer=head.get("customer_id"),
                 shared=shared,
@@ -513,44 +527,77 @@ def _iso(moment: Any) -> str | None:
 
 
 def _comment_cases(
-    warehouse: Any, rule: store.StoredRule, journey: JourneyMap, now: datetime, orders: Orders
+    warehouse: Any,
+    rule: store.StoredRule,
+    journey: JourneyMap,
+    now: datetime,
+    orders: Orders,
+    known: set[str],
 ) -> list[store.NewCase]:
+    """The negative comments without a case, oldest first (at most :data:`MOST_PER_SWEEP`); a comment given in
+    a survey response opens (or is part of) that response's case."""
     from safar.voice.corrections import labelled_comments
 
     t = labelled_comments(warehouse)
     hits = t.filter(t.map_id == rule.map_id, t.label == "negative", t.ts >= _naive(rule.since))
     if rule.touchpoint_id:
         hits = hits.filter(hits.touchpoint_id == rule.touchpoint_id)
-    hits = hits.order_by(["ts", "dataset", "comment_id"]).limit(MOST_PER_SWEEP)
-    rows = hits.select("dataset", "comment_id", "touchpoint_id", "customer_id", "ts", "text").to_pyarrow()
-    news: list[store.NewCase] = []
-    from_surveys: list[tuple[tuple[int, str], dict[str, Any]]] = []
-    for row in rows.to_pylist():
+    hits = hits.order_by(["ts", "dataset", "comment_id"])
+    rows = hits.select("dataset", "comment_id", "touchpoint_id", "customer_id", "ts").to_pyarrow().to_pylist()
+    from_files: dict[str, dict[str, Any]] = {}
+    from_surveys: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in rows:
         dataset, comment_id = row["dataset"], row["comment_id"]
         if dataset.startswith("survey-") and dataset[7:].isdigit() and ":" in comment_id:
-            response_id = comment_id.rsplit(":", 1)[0]
-            from_surveys.append(((int(dataset[7:]), response_id), row))
-            continue
-        news.append(
-            _new(
-                rule,
-                journey,
-                key=f"comment:{dataset}:{comment_id}"[:300],
-                kind="comment",
-                customer=row.get("customer_id"),
-                shared=True,
-                touchpoint=row.get("touchpoint_id"),
-                trigger={
-                    "condition": "negative",
-                    "dataset": dataset,
-                    "comment_id": comment_id,
-                    "answered_at": _iso(row.get("ts")),
-                    "comment": row["text"][:4000],
-                },
-                now=now,
-            )
+            response = (int(dataset[7:]), comment_id.rsplit(":", 1)[0])
+            if response not in from_surveys and _response_key(*response) not in known:
+                from_surveys[response] = row
+        else:
+            key = f"comment:{dataset}:{comment_id}"[:300]
+            if key not in known:
+                from_files.setdefault(key, row)
+        if len(from_files) + len(from_surveys) == MOST_PER_SWEEP:
+            break
+    texts = _comment_texts(warehouse, rule.map_id, list(from_files.values()))
+    news = [
+        _new(
+            rule,
+            journey,
+            key=key,
+            kind="comment",
+            customer=row.get("customer_id"),
+            shared=True,
+            touchpoint=row.get("touchpoint_id"),
+            trigger={
+                "condition": "negative",
+                "dataset": row["dataset"],
+                "comment_id": row["comment_id"],
+                "answered_at": _iso(row.get("ts")),
+                "comment": texts.get((row["dataset"], row["comment_id"]), "")[:4000],
+            },
+            now=now,
         )
-    return news + _response_news(warehouse, rule, journey, now, from_surveys, "negative", orders)
+        for key, row in from_files.items()
+    ]
+    return news + _response_news(
+        warehouse, rule, journey, now, list(from_surveys.items()), "negative", orders
+    )
+
+
+def _comment_texts(warehouse: Any, map_id: int, rows: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    t = warehouse.con.table("comments")
+    by_dataset: dict[str, list[str]] = {}
+    for row in rows:
+        by_dataset.setdefault(row["dataset"], []).append(row["comment_id"])
+    found: dict[tuple[str, str], str] = {}
+    for dataset, ids in by_dataset.items():
+        for start in range(0, len(ids), 500):
+            part = t.filter(
+                t.map_id == map_id, t.dataset == dataset, t.comment_id.isin(ids[start : start + 500])
+            )
+            for row in part.select("dataset", "comment_id", "text").to_pyarrow().to_pylist():
+                found[(row["dataset"], row["comment_id"])] = row["text"]
+    return found
 
 
 def _alert_cases(

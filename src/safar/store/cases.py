@@ -219,6 +219,11 @@ def _case(row: CaseRow, events: Iterable[StoredEvent] = ()) -> StoredCase:
     )
 
 
+def source_keys(s: Session, workspace_id: int) -> set[str]:
+    """The source of every case of the workspace (a sweep opens a case only for a source not in it)."""
+    return set(s.scalars(select(CaseRow.source_key).where(CaseRow.workspace_id == workspace_id)))
+
+
 def known_sources(s: Session, workspace_id: int, keys: Collection[str]) -> set[str]:
     """Of ``keys``, those that already have a case."""
     found: set[str] = set()
