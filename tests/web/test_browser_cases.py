@@ -39,7 +39,7 @@ def test_a_claims_manager_works_a_case_from_the_queue(page: Any, sqlite_site: An
 
     click_and_wait(page, f"[data-testid=case-row] a[href='/w/default/cases/{worked.id}']")
     assert page.inner_text("[data-testid=case-status]") == "در حال رسیدگی"
-    assert "Claims" in page.inner_text("[data-testid=case-facts]")
+    assert worked.department == "خسارت" and worked.department in page.inner_text("[data-testid=case-facts]")
     page.select_option("[data-testid=case-assign] select[name=assignee]", "ana")
     click_and_wait(page, "[data-testid=case-assign] button[type=submit]")
     assert page.inner_text("[data-testid=case-assignee]") == "ana"
@@ -63,14 +63,14 @@ def test_a_claims_manager_works_a_case_from_the_queue(page: Any, sqlite_site: An
     shot(page, "30-case-fa")
 
     page.goto(page.base + "/w/default/cases")
-    page.select_option("[data-testid=department-filter] select[name=department]", "Claims")
+    page.select_option("[data-testid=department-filter] select[name=department]", "خسارت")
     click_and_wait(page, "[data-testid=department-filter] button[type=submit]")
     assert page.locator("[data-testid=case-row]").count() == total
     with page.expect_download() as download:
         page.click("[data-testid=cases-export]")
     text = download.value.path().read_bytes().decode("utf-8-sig")
     rows_out = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows_out) == total and {r["department"] for r in rows_out} == {"Claims"}
+    assert len(rows_out) == total and {r["department"] for r in rows_out} == {"خسارت"}
     assert [r["status"] for r in rows_out if r["assignee"] == "ana"] == ["resolved"]
     row = next(r for r in rows_out if r["id"] == str(worked.id))
     assert (row["customer_id"] != "") == worked.shared  # named only with the customer's consent
