@@ -7,11 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip --quiet
 # uv installs the locks: the same hashes and versions as pip would, in seconds instead of a minute
-# (it copies from its cache). uv itself comes from requirements/bootstrap.txt, pinned and hash-checked.
+# (it hard-links from its cache where the cache is on the same disk, and copies elsewhere: a fresh test
+# environment in 19 s instead of 31 s by copying). uv itself comes from requirements/bootstrap.txt, pinned and
+# hash-checked.
 # --compile-bytecode, and compileall for Safar's own sources: every command then starts from bytecode,
 # also where PYTHONDONTWRITEBYTECODE is set (as on this CI machine), which would otherwise compile every
 # module again in every process (`safar map list` 1.35 s instead of 0.46 s).
-UV := UV_LINK_MODE=copy $(BIN)/uv
+UV := UV_LINK_MODE=hardlink $(BIN)/uv
 UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python --no-deps --compile-bytecode
 COMPILE_SRC := $(BIN)/python -m compileall -q src
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform x86_64-manylinux_2_28 --no-header --quiet
