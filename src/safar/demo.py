@@ -357,6 +357,7 @@ def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
     )
     _add_survey(ws, settings, stored.id)
     _add_alerts(ws, stored.id)
+    _add_topics(ws, lang)
     _add_cases(ws, stored.id, lang)
     current = ws.get_map(stored.id).document
     ws.create_map(future_state(current, stored.id), message=Message("ui.demo_future"))
@@ -450,3 +451,43 @@ def demo_password(settings: Settings) -> str:
         return password
     finally:
         engine.dispose()
+
+
+# The demo's topics: what its comments are about, named in both languages (the workspace's taxonomy).
+DEMO_TOPICS = (
+    (
+        "انتظار پشت خط",
+        "Waiting on the line",
+        ("نیم ساعت پشت خط ماندم و کسی جواب نداد", "زمان انتظار خیلی طولانی بود", "I waited half an hour on the line",
+         "The wait was far too long"),
+        ("پشت خط", "on the line"),
+    ),
+    (
+        "پیگیری پرونده خسارت",
+        "Claim follow-up",
+        ("هیچ‌کس پیگیری نکرد و پرونده‌ام گم شد", "Nobody followed up and my file was lost"),
+        (),
+    ),
+    ("فرم خسارت", "The claim form", ("فرم خسارت گیج‌کننده بود", "The claim form was confusing"), ()),
+    (
+        "برخورد کارشناس",
+        "How the agent treated me",
+        ("کارشناس مودب بود و سریع جواب داد", "کارشناس خسارت خیلی خوب راهنمایی کرد", "The agent was polite",
+         "The claims agent guided me very well"),
+        (),
+    ),
+)  # fmt: skip
+
+
+def _add_topics(ws: Workspace, lang: str) -> None:
+    """The demo's topics, once per workspace (both demo maps share them)."""
+    from safar.context import Context
+    from safar.services.topics import add_topic, taxonomy
+
+    ctx = Context(ws, lang)
+    if taxonomy(ctx):
+        return
+    for name_fa, name_en, phrases, keywords in DEMO_TOPICS:
+        add_topic(
+            ctx, name_fa=name_fa, name_en=name_en, phrases=list(phrases), keywords=list(keywords), actor=USER
+        )

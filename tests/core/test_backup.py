@@ -44,7 +44,9 @@ HEAD = head_revision()  # the schema revision of the newest numbered migration
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
-TABLES_AT_HEAD = 26  # 0014 added the sessions, 0015 the cases, their rules and history and the mail tables
+TABLES_AT_HEAD = (
+    27  # 0014 added the sessions, 0015 the cases, their rules and history and the mail tables, 0016 topics
+)
 
 
 @pytest.fixture(autouse=True)

@@ -45,7 +45,7 @@ from safar.workspace import Workspace
 
 REVISIONS = [
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013",
-    "0014", "0015",
+    "0014", "0015", "0016",
 ]  # fmt: skip
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
@@ -65,6 +65,7 @@ INTRODUCED = {
     "0013": [],
     "0014": ["sessions"],
     "0015": ["case_rules", "cases", "case_events", "mail_addresses", "mail_outbox"],
+    "0016": ["topics"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -408,6 +409,19 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "error": None,
             }
         ],
+        "topics": [
+            {
+                "workspace_id": 1,
+                "key": "waiting-on-the-line",
+                "name_fa": "انتظار پشت خط",
+                "name_en": "Waiting on the line",
+                "phrases": ["نیم ساعت پشت خط ماندم", "The wait was far too long"],
+                "keywords": ["پشت خط"],
+                "created_by": "ana",
+                "created_at": at(70),
+                "updated_at": at(71),
+            }
+        ],
         "results": [
             {
                 "workspace_id": 1,
@@ -708,6 +722,14 @@ def readable(settings: Settings, revision: str) -> None:
             assert list_snapshots(ws.engine, 1) == [
                 SnapshotInfo(1, 1, 2, at(30), "ana", 1, "insurance-demo", METRICS)
             ]
+        if revision >= "0016":
+            from safar.context import Context as TopicsContext
+            from safar.services.topics import taxonomy
+
+            assert [(t.key, t.name, t.phrases, t.keywords) for t in taxonomy(TopicsContext(ws, "fa"))] == [
+                ("waiting-on-the-line", "انتظار پشت خط", ["نیم ساعت پشت خط ماندم", "The wait was far too long"],
+                 ["پشت خط"]),
+            ]  # fmt: skip
         if revision >= "0015":
             from safar.context import Context
             from safar.services.cases import case_screen

@@ -99,6 +99,10 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     add_case_rule(context, stored.id, "alert", since=datetime(2020, 1, 1, tzinfo=UTC), actor="api")
     add_case_rule(context, stored.id, "nps<=6", actor="api")
     assert sweep(context).opened == [1]
+    from safar.services.topics import add_topic
+
+    for name in ("Kept", "To remove", "To merge"):  # topics "kept", "to-remove" (DELETE), "to-merge" (merged)
+        add_topic(context, name_fa="", name_en=name, phrases=[f"{name} phrase"], actor="api")
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     schema.config.headers = {"Authorization": f"Bearer {token}"}
     return schema
@@ -175,6 +179,13 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
                 params["rule_id"] = (
                     2 if case.method == "DELETE" and params["rule_id"] % 4 else params["rule_id"]
                 )
+            if isinstance(params.get("key"), str) and "/topics/" in case.operation.path:
+                if case.method == "DELETE":
+                    params["key"] = "to-remove"
+                elif case.operation.path.endswith("/merge"):
+                    params["key"] = "to-merge"
+                elif zlib.crc32(params["key"].encode()) % 4:
+                    params["key"] = "kept"
             if "alert_id" in params and params["alert_id"] % 4:
                 params["alert_id"] = 1
             if "username" in params and zlib.crc32(params["username"].encode()) % 4:

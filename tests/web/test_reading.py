@@ -307,6 +307,7 @@ def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tupl
             f"/w/default/maps/{info.id}/respondents?metric=nps&group=detractors&touchpoint=report_claim"
         )
         urls.append(f"/w/default/maps/{info.id}/respondents?metric=csat&group=satisfied&stage=payment&page=2")
+        urls.append(f"/w/default/topics?map={info.id}&discover=true")  # each map's topics, and those found
     return urls, skipped
 
 

@@ -3,14 +3,15 @@
 * ``nps<=6``, ``csat<=2``, ``ces>=5`` — a survey answer of that kind compared with a number on its scale
   (``<``, ``<=``, ``=``, ``>=``, ``>``; Persian or Arabic digits read as their value);
 * ``negative`` — a comment read as negative (a person's correction first, as on the Voice page);
-* ``alert`` — an alert fired on the map.
+* ``alert`` — an alert fired on the map;
+* ``topic:KEY`` — a comment in one of the workspace's topics (:mod:`safar.voice.topics`).
 
 >>> parse_condition("NPS <= ۶")
 Condition(source='nps', op='<=', value=6.0)
 >>> parse_condition("nps<=6").holds(3), parse_condition("nps<=6").holds(7)
 (True, False)
->>> parse_condition("negative").text
-'negative'
+>>> parse_condition("negative").text, parse_condition("topic:Waiting-On-The-Line").text
+('negative', 'topic:waiting-on-the-line')
 """
 
 from __future__ import annotations
@@ -32,21 +33,26 @@ OPS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     "=": operator.eq,
 }
-FORMS = "nps<=6, csat<=2, ces>=5, negative, alert"
+FORMS = "nps<=6, csat<=2, ces>=5, negative, alert, topic:KEY"
 _SCORE = re.compile(r"^(nps|csat|ces)\s*(<=|>=|<|>|=)\s*(\d+(?:\.\d+)?)$")
+_TOPIC = re.compile(r"^topic\s*:\s*([a-z0-9][a-z0-9_-]{0,63})$")
 
 
 @dataclass(frozen=True)
 class Condition:
-    """``source`` is ``nps``/``csat``/``ces`` (with ``op`` and ``value``), ``negative`` or ``alert``."""
+    """``source`` is ``nps``/``csat``/``ces`` (with ``op`` and ``value``), ``negative``, ``alert`` or ``topic``
+    (with ``topic``, the topic's key)."""
 
     source: str
     op: str | None = None
     value: float | None = None
+    topic: str | None = None
 
     @property
     def text(self) -> str:
         """The condition as it is written back (``nps<=6``)."""
+        if self.topic is not None:
+            return f"topic:{self.topic}"
         if self.op is None or self.value is None:
             return self.source
         return f"{self.source}{self.op}{self.value:g}"
@@ -67,6 +73,9 @@ def parse_condition(text: str) -> Condition:
     written = ascii_digits(text or "").strip().lower().replace("٫", ".")
     if written in ("negative", "alert"):
         return Condition(written)
+    named = _TOPIC.match(written)
+    if named is not None:
+        return Condition("topic", topic=named.group(1))
     found = _SCORE.match(written)
     if found is None:
         raise InputError("case.bad_condition", value=(text or "")[:80], forms=FORMS)

@@ -64,6 +64,7 @@ COMMANDS: dict[str, Any] = {
     "insights": _group("insights", extra=_insights_extras),
     "alerts": _group("alerts"),
     "case": _group("cases"),
+    "topics": _group("topics"),
     "survey": _group("survey"),
     "voice": _group("survey", "voice"),
     "sentiment": _command("voice", "sentiment_command"),

@@ -468,6 +468,7 @@ from safar.i18n.catalogue_routing import ROUTING_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_sources import SOURCES_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_surveys import SURVEY_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_topics import TOPICS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_uploads import UPLOAD_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_voice import VOICE_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_wait import WAIT_MESSAGES  # noqa: E402
@@ -502,6 +503,7 @@ for _part in (
     PORTFOLIO_MESSAGES,
     EDITOR_MESSAGES,
     CASES_MESSAGES,
+    TOPICS_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -154,6 +154,7 @@ CASES_MESSAGES: dict[str, dict[str, str]] = {
     "case.source.response": {"en": "Survey answer", "fa": "پاسخ نظرسنجی"},
     "case.source.comment": {"en": "Negative comment", "fa": "نظر منفی"},
     "case.source.alert": {"en": "Alert", "fa": "هشدار"},
+    "case.source.topic": {"en": "A comment on “{topic}”", "fa": "نظری درباره «{topic}»"},
     "case.kind.nps": {"en": "Likelihood to recommend (NPS)", "fa": "احتمال توصیه (NPS)"},
     "case.kind.csat": {"en": "Satisfaction (CSAT)", "fa": "رضایت (CSAT)"},
     "case.kind.ces": {"en": "Effort (CES)", "fa": "دشواری (CES)"},
@@ -243,8 +244,10 @@ CASES_MESSAGES: dict[str, dict[str, str]] = {
     "cases.remove_rule": {"en": "Remove", "fa": "حذف"},
     "cases.no_rules": {"en": "No rules yet.", "fa": "هنوز قاعده‌ای نیست."},
     "cases.condition_help": {
-        "en": "For example `{a}` (detractors), `{b}`, `{c}`, `negative` (a negative comment) or `alert`.",
-        "fa": "برای نمونه `{a}` (منتقدان)، `{b}`، `{c}`، `negative` (نظر منفی) یا `alert` (هشدار).",
+        "en": "For example `{a}` (detractors), `{b}`, `{c}`, `negative` (a negative comment), `alert`, or "
+        "`topic:` and a topic's key (a comment on that topic; the keys are on the topics page).",
+        "fa": "برای نمونه `{a}` (منتقدان)، `{b}`، `{c}`، `negative` (نظر منفی)، `alert` (هشدار)، یا `topic:` و "
+        "کلید یک موضوع (نظری درباره آن موضوع؛ کلیدها در صفحه موضوع‌ها آمده‌اند).",
     },
     "cases.since_help": {
         "en": "A day such as 2026-09-01; empty: from now",

@@ -40,6 +40,7 @@ from safar.cases.lifecycle import (
 from safar.errors import InputError, NotFoundError, ValidationError
 from safar.events.digits import ascii_digits
 from safar.store import cases as store
+from safar.voice.topics import TopicDefinition
 
 if TYPE_CHECKING:
     from safar.context import Context
@@ -129,6 +130,7 @@ class CaseOut(BaseModel):
     customer_id: str | None  # only when the customer agreed to be known
     customer_link: str | None
     condition: str | None
+    topic: str | None = None  # the topic's name, when a topic opened the case
     answered_at: str | None
     answers: list[AnswerOut]
     comment: str | None
@@ -180,6 +182,12 @@ def add_rule(
 ) -> RuleOut:
     """A rule on ``map_id``; the sources it matches from ``since`` on become cases at the next sweep."""
     parsed = parse_condition(condition)
+    if parsed.topic is not None:
+        from safar.services.topics import taxonomy
+
+        known_topics = [t.key for t in taxonomy(ctx)]
+        if parsed.topic not in known_topics:
+            raise NotFoundError("topic.not_found", topic=parsed.topic, known=", ".join(known_topics) or "-")
     journey = ctx.workspace.get_map(map_id).document
     if touchpoint:
         known = [tp.id for tp in journey.touchpoints()]
@@ -259,10 +267,13 @@ def sweep(ctx: Context, *, now: datetime | None = None, via: str = "cli") -> Swe
         orders = {i.id: [q.id for q in i.survey.questions] for i in Surveys(ctx.workspace).list()}
         with Session(ctx.engine) as s:
             known = store.source_keys(s, ctx.workspace.workspace_id)
+        from safar.services.topics import definitions
+
+        topics = definitions(ctx) if any(parse_condition(r.condition).topic for r in scanned) else []
         with ctx.warehouse() as warehouse:
             for rule in scanned:
                 condition = parse_condition(rule.condition)
-                news = _matches(warehouse, rule, condition, journeys[rule.map_id], now, orders, known)
+                news = _matches(warehouse, rule, condition, journeys[rule.map_id], now, orders, known, topics)
                 known |= {n.source_key for n in news}
                 opened += _open(ctx, news, via=via, now=now)
     mails = 0
@@ -370,9 +381,15 @@ def _matches(
     now: datetime,
     orders: Orders,
     known: set[str],
+    topics: list[TopicDefinition],
 ) -> list[store.NewCase]:
     if condition.scored:
         return _response_cases(warehouse, rule, condition, journey, now, orders, known)
+    if condition.topic is not None:
+        chosen = [t for t in topics if t.key == condition.topic]
+        return _comment_cases(
+            warehouse, rule, journey, now, orders, known, topic=chosen[0] if chosen else None
+        )
     return _comment_cases(warehouse, rule, journey, now, orders, known)
 
 
@@ -533,17 +550,29 @@ def _comment_cases(
     now: datetime,
     orders: Orders,
     known: set[str],
+    *,
+    topic: TopicDefinition | bool | None = False,
 ) -> list[store.NewCase]:
-    """The negative comments without a case, oldest first (at most :data:`MOST_PER_SWEEP`); a comment given in
-    a survey response opens (or is part of) that response's case."""
+    """The negative comments (or, with ``topic``, the comments in that topic) without a case, oldest first (at
+    most :data:`MOST_PER_SWEEP`); a comment given in a survey response opens (or is part of) that response's
+    case."""
     from safar.voice.corrections import labelled_comments
+    from safar.voice.topics import assign
 
+    if topic is None:  # the rule's topic was removed: nothing matches it
+        return []
     t = labelled_comments(warehouse)
-    hits = t.filter(t.map_id == rule.map_id, t.label == "negative", t.ts >= _naive(rule.since))
+    hits = t.filter(t.map_id == rule.map_id, t.ts >= _naive(rule.since))
+    if topic is False:
+        hits = hits.filter(hits.label == "negative")
     if rule.touchpoint_id:
         hits = hits.filter(hits.touchpoint_id == rule.touchpoint_id)
     hits = hits.order_by(["ts", "dataset", "comment_id"])
-    rows = hits.select("dataset", "comment_id", "touchpoint_id", "customer_id", "ts").to_pyarrow().to_pylist()
+    columns = ["dataset", "comment_id", "touchpoint_id", "customer_id", "ts"]
+    rows = hits.select(*columns, *(["text"] if topic else [])).to_pyarrow().to_pylist()
+    if isinstance(topic, TopicDefinition):
+        given = assign([r["text"] for r in rows], [topic])
+        rows = [r for r, a in zip(rows, given, strict=True) if a.topic == topic.key]
     from_files: dict[str, dict[str, Any]] = {}
     from_surveys: dict[tuple[int, str], dict[str, Any]] = {}
     for row in rows:
@@ -559,6 +588,7 @@ def _comment_cases(
         if len(from_files) + len(from_surveys) == MOST_PER_SWEEP:
             break
     texts = _comment_texts(warehouse, rule.map_id, list(from_files.values()))
+    condition = f"topic:{topic.key}" if isinstance(topic, TopicDefinition) else "negative"
     news = [
         _new(
             rule,
@@ -569,7 +599,7 @@ def _comment_cases(
             shared=True,
             touchpoint=row.get("touchpoint_id"),
             trigger={
-                "condition": "negative",
+                "condition": condition,
                 "dataset": row["dataset"],
                 "comment_id": row["comment_id"],
                 "answered_at": _iso(row.get("ts")),
@@ -687,12 +717,20 @@ def case_screen(ctx: Context, case_id: int, *, now: datetime | None = None) -> C
     return _case_out(ctx, found, _titles(ctx), now=now or _now())
 
 
-def _titles(ctx: Context) -> dict[int, str]:
-    return {m.id: m.title for m in ctx.workspace.list_maps()}
+def _titles(ctx: Context) -> dict[str, Any]:
+    """What a case's page names in words: the maps' titles, the topics' names."""
+    from safar.services.topics import taxonomy
+
+    return {
+        "maps": {m.id: m.title for m in ctx.workspace.list_maps()},
+        "topics": {t.key: t.name for t in taxonomy(ctx)},
+    }
 
 
-def _case_out(ctx: Context, case: store.StoredCase, titles: dict[int, str], *, now: datetime) -> CaseOut:
+def _case_out(ctx: Context, case: store.StoredCase, titles: dict[str, Any], *, now: datetime) -> CaseOut:
     trigger = case.trigger
+    condition = str(trigger.get("condition") or "")
+    topic = titles["topics"].get(condition[6:], condition[6:]) if condition.startswith("topic:") else None
     try:
         journey = ctx.workspace.get_map(case.map_id).document
         names = {tp.id: tp.name for tp in journey.touchpoints()}
@@ -704,7 +742,7 @@ def _case_out(ctx: Context, case: store.StoredCase, titles: dict[int, str], *, n
     return CaseOut(
         id=case.id,
         map_id=case.map_id,
-        map_title=titles.get(case.map_id, ""),
+        map_title=titles["maps"].get(case.map_id, ""),
         rule_id=case.rule_id,
         source=case.source_kind,
         status=case.status,
@@ -717,6 +755,7 @@ def _case_out(ctx: Context, case: store.StoredCase, titles: dict[int, str], *, n
         customer_id=shown,
         customer_link=customer_link,
         condition=trigger.get("condition"),
+        topic=topic,
         answered_at=trigger.get("answered_at"),
         answers=[AnswerOut.model_validate(a) for a in trigger.get("answers") or []],
         comment=trigger.get("comment"),

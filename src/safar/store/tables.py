@@ -504,3 +504,22 @@ class MailRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class TopicRow(Base):
+    """A topic of the workspace's taxonomy (safar.voice.topics): its names in both languages, the example
+    phrases comments are compared with, and keywords that assign a comment outright."""
+
+    __tablename__ = "topics"
+    __table_args__ = (UniqueConstraint("workspace_id", "key", name="uq_topics_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    name_fa: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    phrases: Mapped[list[str]] = mapped_column(Document())
+    keywords: Mapped[list[str]] = mapped_column(Document())
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

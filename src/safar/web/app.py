@@ -59,6 +59,7 @@ from safar.web.scheduler import every_seconds, lifespan
 from safar.web.security import AuthError, SecurityHeaders, secret_key
 from safar.web.sources import router as sources_router
 from safar.web.threads import run_long
+from safar.web.topics import router as topics_router
 from safar.web.uploads import router as uploads_router
 
 STATIC = Path(__file__).with_name("static")
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         alerts_router,
         alert_rows_router,
         cases_router,
+        topics_router,
         uploads_router,  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
         sources_router,
         datasets_router,

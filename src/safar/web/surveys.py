@@ -167,6 +167,9 @@ def voice_page(
     label = label if label in ("positive", "negative", "neutral") else None
     listed = current(ctx, voice_comments, map_id, touchpoint=touchpoint, label=label)
     said, unassigned, corrected = listed.comments.comments, listed.unassigned, listed.corrections
+    from safar.services.topics import map_topics, taxonomy
+
+    topics = map_topics(ctx, map_id) if taxonomy(ctx) else None
     return render(
         request,
         "voice.html",
@@ -182,6 +185,7 @@ def voice_page(
             "period": period,
             "can_edit": access.role.can_edit,
             "comments": said,
+            "topics": topics,
             "corrections": corrected,
             "unassigned": unassigned,
             "filter": {"touchpoint": touchpoint or "", "label": label or ""},

@@ -1,0 +1,381 @@
+"""Topics (موضوع‌ها): the one service behind the topics page, its API twin and ``safar topics``.
+
+* **Discover** topics in a map's comments, a dataset's comments or a file's texts (:mod:`safar.voice.topics`:
+  the same texts give the same topics); each found topic with its phrases, its size and real quotes, and with
+  a file every row's topic and confidence.
+* **The taxonomy**: the workspace's own topics, names in Persian and English, example phrases and keywords —
+  accepted from a discovery, renamed, merged, edited, removed.
+* **On a map** (:func:`map_topics`): each comment of the map assigned to a topic, and per topic its comments,
+  negative share, touchpoints, and its share in the last :data:`WINDOW_DAYS` days of the data against the
+  :data:`BASELINE_DAYS` days before; a topic is **rising** when its share grew with a one-sided pooled
+  two-proportion z-test at p < :data:`ALPHA` (the alerts' test) and at least :data:`MIN_RECENT` comments, and
+  **new** when it had none before; both windows need :data:`MIN_N` comments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from safar.errors import InputError
+from safar.store import topics as store
+from safar.voice.topics import TopicDefinition, assign, discover
+
+if TYPE_CHECKING:
+    from safar.context import Context
+
+MAX_TEXTS = 20_000  # the newest comments a discovery reads
+WINDOW_DAYS = 30
+BASELINE_DAYS = 90
+ALPHA = 0.05
+MIN_N = 30
+MIN_RECENT = 5
+MAX_PHRASES = 50
+MAX_TEXT = 200
+
+
+class FoundTopicOut(BaseModel):
+    key: str
+    phrases: list[str]
+    size: int
+    share: float
+    quotes: list[str]
+
+
+class AssignmentOut(BaseModel):
+    row: int
+    topic: str | None
+    confidence: float
+
+
+class DiscoveryOut(BaseModel):
+    source: str
+    texts: int
+    k: int
+    silhouette: float | None
+    topics: list[FoundTopicOut]
+    assignments: list[AssignmentOut] | None = None  # every input row's topic (a file)
+
+
+class TopicOut(BaseModel):
+    key: str
+    name: str
+    name_fa: str
+    name_en: str
+    phrases: list[str]
+    keywords: list[str]
+
+
+class TopicFiguresOut(BaseModel):
+    key: str
+    name: str
+    comments: int
+    negative: int
+    negative_share: float | None
+    touchpoints: dict[str, int]
+    recent: int
+    baseline: int
+    recent_share: float | None
+    baseline_share: float | None
+    p_value: float | None
+    rising: bool
+    new: bool
+    quotes: list[str]
+
+
+class MapTopicsOut(BaseModel):
+    map_id: int
+    comments: int
+    unassigned: int
+    recent_from: str | None
+    recent_to: str | None
+    topics: list[TopicFiguresOut]
+
+
+# Discovery ------------------------------------------------------------------------------------------
+
+
+def discover_texts(
+    texts: list[str], *, source: str, k: int | None = None, rows: bool = False
+) -> DiscoveryOut:
+    found = discover(texts, k=k)
+    n = max(1, len(texts))
+    return DiscoveryOut(
+        source=source,
+        texts=len(texts),
+        k=found.k,
+        silhouette=found.silhouette,
+        topics=[
+            FoundTopicOut(
+                key=t.key,
+                phrases=list(t.phrases),
+                size=t.size,
+                share=round(t.size / n, 4),
+                quotes=[texts[i] for i in t.quotes],
+            )
+            for t in found.topics
+        ],
+        assignments=[
+            AssignmentOut(row=i, topic=a.topic, confidence=a.confidence)
+            for i, a in enumerate(found.assignments)
+        ]
+        if rows
+        else None,
+    )
+
+
+def _comments(ctx: Context, *, map_id: int | None = None, dataset: str | None = None) -> list[dict[str, Any]]:
+    """The newest comments of a map or a dataset (label as read now), newest first."""
+    from safar.voice.corrections import labelled_comments
+
+    if not ctx.has_warehouse():
+        return []
+    with ctx.warehouse() as warehouse:
+        t = labelled_comments(warehouse)
+        if map_id is not None:
+            t = t.filter(t.map_id == map_id)
+        if dataset is not None:
+            ctx.workspace.require_dataset(dataset)
+            t = t.filter(t.dataset == dataset)
+        t = t.order_by([t.ts.desc(), t.dataset, t.comment_id]).limit(MAX_TEXTS)
+        return list(t.select("text", "label", "touchpoint_id", "ts").to_pyarrow().to_pylist())
+
+
+def discover_map(ctx: Context, map_id: int, *, k: int | None = None) -> DiscoveryOut:
+    ctx.workspace.get_map(map_id)
+    texts = [c["text"] for c in _comments(ctx, map_id=map_id)]
+    return discover_texts(texts, source=f"map:{map_id}", k=k)
+
+
+def discover_dataset(ctx: Context, dataset: str, *, k: int | None = None) -> DiscoveryOut:
+    texts = [c["text"] for c in _comments(ctx, dataset=dataset)]
+    return discover_texts(texts, source=f"dataset:{dataset}", k=k)
+
+
+def discover_file(path: Path, text_col: str | None, *, k: int | None = None) -> DiscoveryOut:
+    """Topics in a CSV or Excel file's text column (``text_col``, or the only text-like column), with every
+    row's topic: an empty cell is a row with no topic, never dropped."""
+    from safar.voice.tables import read_table
+
+    frame = read_table(path).frame
+    column = text_col or _text_column(list(frame.columns), str(path))
+    if column not in frame.columns:
+        raise InputError(
+            "topic.no_column", column=column, source=path.name, columns=", ".join(map(str, frame.columns))
+        )
+    texts = ["" if v is None or v != v else str(v) for v in frame[column].tolist()]
+    return discover_texts(texts, source=f"file:{path.name}", k=k, rows=True)
+
+
+def _text_column(columns: list[str], source: str) -> str:
+    named = [
+        c for c in columns if str(c).strip().lower() in ("text", "comment", "question", "متن", "نظر", "پرسش")
+    ]
+    if len(named) == 1:
+        return named[0]
+    raise InputError("topic.which_column", source=Path(source).name, columns=", ".join(map(str, columns)))
+
+
+# The taxonomy ---------------------------------------------------------------------------------------
+
+
+def _out(topic: store.StoredTopic, lang: str) -> TopicOut:
+    return TopicOut(
+        key=topic.key,
+        name=(topic.name_fa or topic.name_en) if lang == "fa" else (topic.name_en or topic.name_fa),
+        name_fa=topic.name_fa,
+        name_en=topic.name_en,
+        phrases=list(topic.phrases),
+        keywords=list(topic.keywords),
+    )
+
+
+def taxonomy(ctx: Context) -> list[TopicOut]:
+    with Session(ctx.engine) as s:
+        return [_out(t, ctx.lang) for t in store.topics(s, ctx.workspace.workspace_id)]
+
+
+def _clean(items: list[str], what: str) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        text = " ".join(str(item).replace("\x00", "").split())
+        if not text:
+            continue
+        if len(text) > MAX_TEXT:
+            raise InputError("topic.too_long", what=what, most=MAX_TEXT, value=text[:40])
+        if text not in out:
+            out.append(text)
+    if len(out) > MAX_PHRASES:
+        raise InputError("topic.too_many", what=what, most=MAX_PHRASES, count=len(out))
+    return out
+
+
+def _names(name_fa: str, name_en: str) -> tuple[str, str]:
+    fa, en = " ".join((name_fa or "").split()), " ".join((name_en or "").split())
+    if not fa and not en:
+        raise InputError("topic.no_name")
+    if len(fa) > MAX_TEXT or len(en) > MAX_TEXT:
+        raise InputError("topic.too_long", what="name", most=MAX_TEXT, value=(fa or en)[:40])
+    return fa, en
+
+
+def add_topic(
+    ctx: Context,
+    *,
+    name_fa: str,
+    name_en: str,
+    phrases: list[str],
+    keywords: list[str] | None = None,
+    actor: str,
+) -> TopicOut:
+    """A topic of the workspace's own (a discovered one accepted, or one written by hand); its key is made
+    from its English name (or numbered)."""
+    fa, en = _names(name_fa, name_en)
+    said = _clean(phrases, "phrases")
+    if not said:
+        raise InputError("topic.no_phrases")
+    with Session(ctx.engine, expire_on_commit=False) as s, s.begin():
+        taken = {t.key for t in store.topics(s, ctx.workspace.workspace_id)}
+        base = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-")[:48] or "topic"
+        key, n = base, 1
+        while key in taken:
+            n += 1
+            key = f"{base}-{n}"
+        made = store.add_topic(
+            s,
+            ctx.workspace.workspace_id,
+            key=key,
+            name_fa=fa,
+            name_en=en,
+            phrases=said,
+            keywords=_clean(keywords or [], "keywords"),
+            created_by=actor,
+        )
+    return _out(made, ctx.lang)
+
+
+def change_topic(
+    ctx: Context,
+    key: str,
+    *,
+    name_fa: str | None = None,
+    name_en: str | None = None,
+    phrases: list[str] | None = None,
+    keywords: list[str] | None = None,
+) -> TopicOut:
+    """Rename a topic, or give it other phrases or keywords (``None``: as it is)."""
+    fields: dict[str, Any] = {}
+    with Session(ctx.engine, expire_on_commit=False) as s, s.begin():
+        current = next((t for t in store.topics(s, ctx.workspace.workspace_id) if t.key == key), None)
+        if name_fa is not None or name_en is not None:
+            fa, en = _names(
+                name_fa if name_fa is not None else (current.name_fa if current else ""),
+                name_en if name_en is not None else (current.name_en if current else ""),
+            )
+            fields.update(name_fa=fa, name_en=en)
+        if phrases is not None:
+            said = _clean(phrases, "phrases")
+            if not said:
+                raise InputError("topic.no_phrases")
+            fields["phrases"] = said
+        if keywords is not None:
+            fields["keywords"] = _clean(keywords, "keywords")
+        changed = store.change_topic(s, ctx.workspace.workspace_id, key, **fields)
+    return _out(changed, ctx.lang)
+
+
+def merge_topics(ctx: Context, key: str, into: str) -> TopicOut:
+    """``key``'s phrases and keywords join ``into``'s, and ``key`` goes."""
+    if key == into:
+        raise InputError("topic.merge_itself", topic=key)
+    with Session(ctx.engine, expire_on_commit=False) as s, s.begin():
+        gone = store.remove_topic(s, ctx.workspace.workspace_id, key)
+        target = next((t for t in store.topics(s, ctx.workspace.workspace_id) if t.key == into), None)
+        phrases = _clean([*(target.phrases if target else ()), *gone.phrases], "phrases")
+        keywords = _clean([*(target.keywords if target else ()), *gone.keywords], "keywords")
+        merged = store.change_topic(s, ctx.workspace.workspace_id, into, phrases=phrases, keywords=keywords)
+    return _out(merged, ctx.lang)
+
+
+def remove_topic(ctx: Context, key: str) -> TopicOut:
+    with Session(ctx.engine, expire_on_commit=False) as s, s.begin():
+        return _out(store.remove_topic(s, ctx.workspace.workspace_id, key), ctx.lang)
+
+
+def definitions(ctx: Context) -> list[TopicDefinition]:
+    with Session(ctx.engine) as s:
+        return [
+            TopicDefinition(t.key, t.phrases, t.keywords) for t in store.topics(s, ctx.workspace.workspace_id)
+        ]
+
+
+# A map's topics -------------------------------------------------------------------------------------
+
+
+def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
+    """Each of the workspace's topics in the map's comments: how many, how negative, where, and whether it
+    rises or is new in the last :data:`WINDOW_DAYS` days of the data."""
+    from safar.alerts.stats import two_proportion_test
+
+    ctx.workspace.get_map(map_id)
+    found = _comments(ctx, map_id=map_id)
+    topics = taxonomy(ctx)
+    given = assign([c["text"] for c in found], definitions(ctx))
+    moments = [c["ts"] for c in found if isinstance(c["ts"], datetime)]
+    end = max(moments) if moments else None
+    start = end - timedelta(days=WINDOW_DAYS) if end else None
+    first = start - timedelta(days=BASELINE_DAYS) if start else None
+
+    def window(moment: Any) -> str | None:
+        if end is None or start is None or first is None or not isinstance(moment, datetime):
+            return None
+        return "recent" if moment > start else "baseline" if moment > first else None
+
+    windows = Counter(window(c["ts"]) for c in found)
+    out = []
+    for topic in topics:
+        mine = [c for c, a in zip(found, given, strict=True) if a.topic == topic.key]
+        negative = sum(1 for c in mine if c["label"] == "negative")
+        counts = Counter(window(c["ts"]) for c in mine)
+        recent_n, base_n = windows["recent"], windows["baseline"]
+        recent, base = counts["recent"], counts["baseline"]
+        p_value = None
+        if recent_n and base_n:
+            p_value = two_proportion_test(base, base_n, recent, recent_n, falling=False).p_value
+        enough = recent_n >= MIN_N and base_n >= MIN_N and recent >= MIN_RECENT
+        rising = bool(enough and p_value is not None and p_value < ALPHA and base > 0)
+        new = bool(enough and base == 0 and p_value is not None and p_value < ALPHA)
+        touchpoints = Counter(c["touchpoint_id"] for c in mine if c["touchpoint_id"])
+        out.append(
+            TopicFiguresOut(
+                key=topic.key,
+                name=topic.name,
+                comments=len(mine),
+                negative=negative,
+                negative_share=round(negative / len(mine), 4) if mine else None,
+                touchpoints=dict(touchpoints.most_common()),
+                recent=recent,
+                baseline=base,
+                recent_share=round(recent / recent_n, 4) if recent_n else None,
+                baseline_share=round(base / base_n, 4) if base_n else None,
+                p_value=round(p_value, 6) if p_value is not None else None,
+                rising=rising,
+                new=new,
+                quotes=list(dict.fromkeys(c["text"] for c in mine))[:3],
+            )
+        )
+    out.sort(key=lambda t: (-t.comments, t.key))
+    return MapTopicsOut(
+        map_id=map_id,
+        comments=len(found),
+        unassigned=sum(1 for a in given if a.topic is None),
+        recent_from=start.isoformat() if start else None,
+        recent_to=end.isoformat() if end else None,
+        topics=out,
+    )

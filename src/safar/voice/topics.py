@@ -1,0 +1,198 @@
+"""Topics customers talk about (موضوع‌ها): found in comments and questions, Persian and English, and assigned.
+
+**Discovery** (:func:`discover`): each text becomes its words and two-word phrases as the sentiment terms read
+them (:func:`safar.voice.terms.terms_of`: stop-words out, «خیلی طولانی», «جواب ندادند», "not helpful" kept
+whole), weighed by TF-IDF (a term in at least two texts); k-means on those vectors (cosine, k-means++ from a
+fixed seed, so the same texts give the same topics) with the number of topics chosen by the silhouette
+(cosine) among 2…``max_k``. Each topic is shown by its most weighted phrases and its most typical texts; each
+text gets its topic and a confidence (its cosine to the topic's centre, 0–1).
+
+**Assignment** (:func:`assign`): to a workspace's own topics, each with example phrases and optional keywords.
+A text holding a keyword (as a whole word or phrase, letters and digits normalised) takes that topic with
+confidence 1; otherwise the topic whose phrases it is most like (TF-IDF cosine over the same terms) when the
+likeness is at least :data:`MIN_LIKENESS`; otherwise none.
+
+>>> texts = ["کارت بانکی من مسدود شده", "کارت من مسدود شد چرا", "کارتم مسدود شده لطفا باز کنید",
+...          "بسته دیر رسید", "بسته هنوز نرسیده دیر شده", "سفارش و بسته خیلی دیر رسید"]
+>>> found = discover(texts, max_k=3)
+>>> [t.size for t in found.topics], [a.topic for a in found.assignments]
+([3, 3], ['t2', 't2', 't2', 't1', 't1', 't1'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from safar.voice.lang import detect_lang
+from safar.voice.normalize import normalize_fa
+
+MIN_TEXTS = 6  # fewer texts than this have no topics to find
+MIN_LIKENESS = 0.2  # the least cosine to a topic's phrases that assigns a text to it
+PHRASES = 8  # phrases shown for a found topic
+QUOTES = 3  # texts shown for a found topic (different ones)
+SILHOUETTE_SAMPLE = 2000  # texts the silhouette is measured on (a seeded sample beyond that)
+SEED = 0
+
+
+@dataclass(frozen=True)
+class FoundTopic:
+    key: str  # t1, t2, … from the largest
+    phrases: tuple[str, ...]
+    size: int
+    quotes: tuple[int, ...]  # indices of its most typical texts
+
+
+@dataclass(frozen=True)
+class Assignment:
+    topic: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Discovery:
+    topics: list[FoundTopic]
+    assignments: list[Assignment]
+    k: int
+    silhouette: float | None
+
+
+@dataclass(frozen=True)
+class TopicDefinition:
+    """A workspace's topic as assignment reads it."""
+
+    key: str
+    phrases: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+
+
+def _terms(text: str) -> list[str]:
+    from safar.voice.terms import terms_of
+
+    return sorted(terms_of(text, detect_lang(text)))
+
+
+def _vectorise(docs: Sequence[list[str]], min_df: int = 2):  # type: ignore[no-untyped-def]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectoriser = TfidfVectorizer(analyzer=lambda terms: terms, min_df=min_df, sublinear_tf=True)
+    return vectoriser, vectoriser.fit_transform(docs)
+
+
+def discover(texts: Sequence[str], *, k: int | None = None, max_k: int = 15) -> Discovery:
+    """Topics in ``texts`` (``k`` of them, or as many as fit best up to ``max_k``) and each text's topic."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    none = Discovery([], [Assignment(None, 0.0) for _ in texts], 0, None)
+    docs = [_terms(t) for t in texts]
+    if len(texts) < MIN_TEXTS:
+        return none
+    try:
+        vectoriser, matrix = _vectorise(docs)
+    except ValueError:  # no term is in two texts
+        return none
+    filled = np.flatnonzero(matrix.getnnz(axis=1) > 0)
+    if len(filled) < MIN_TEXTS:
+        return none
+    rows = matrix[filled]
+    distinct = len(
+        {tuple(docs[int(i)]) for i in filled}
+    )  # repeated texts are one point: no more topics than points
+    most = min(max_k, distinct, len(filled) - 1, rows.shape[1])
+    candidates = [k] if k else list(range(2, most + 1))
+    best: tuple[float, int, object] | None = None
+    for count in candidates:
+        if count < 2 or count > min(distinct, len(filled) - 1):
+            continue
+        model = KMeans(n_clusters=count, n_init=4, random_state=SEED).fit(rows)
+        if len(set(model.labels_)) < 2:
+            continue
+        sample = min(SILHOUETTE_SAMPLE, len(filled))
+        score = float(
+            silhouette_score(rows, model.labels_, metric="cosine", sample_size=sample, random_state=SEED)
+        )
+        if best is None or score > best[0]:
+            best = (score, count, model)
+    if best is None:
+        return none
+    score, count, model = best
+    labels = model.labels_  # type: ignore[attr-defined]
+    centres = model.cluster_centers_  # type: ignore[attr-defined]
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    unit = centres / np.where(norms == 0, 1, norms)
+    likeness = np.asarray(rows @ unit.T)
+    sizes = np.bincount(labels, minlength=count)
+    order = sorted(range(count), key=lambda c: (-sizes[c], c))
+    names = {cluster: f"t{n}" for n, cluster in enumerate(order, 1)}
+    vocabulary = np.array(vectoriser.get_feature_names_out())
+    topics = []
+    for cluster in order:
+        members = np.flatnonzero(labels == cluster)
+        typical: list[int] = []
+        seen: set[str] = set()
+        for i in members[np.argsort(-likeness[members, cluster], kind="stable")]:
+            said = " ".join(texts[int(filled[i])].split())
+            if said not in seen:
+                seen.add(said)
+                typical.append(int(i))
+            if len(typical) == QUOTES:
+                break
+        top = np.argsort(-centres[cluster], kind="stable")[:PHRASES]
+        topics.append(
+            FoundTopic(
+                names[cluster],
+                tuple(str(vocabulary[i]) for i in top if centres[cluster][i] > 0),
+                int(sizes[cluster]),
+                tuple(int(filled[i]) for i in typical),
+            )
+        )
+    assignments = [Assignment(None, 0.0) for _ in texts]
+    for row, index in enumerate(filled):
+        cluster = int(labels[row])
+        assignments[int(index)] = Assignment(
+            names[cluster], round(float(max(0.0, likeness[row, cluster])), 3)
+        )
+    return Discovery(topics, assignments, count, round(score, 4))
+
+
+def _key_text(text: str) -> str:
+    from safar.events.digits import ascii_digits
+
+    return " " + " ".join(normalize_fa(ascii_digits(text)).lower().replace("\u200c", " ").split()) + " "
+
+
+def assign(texts: Sequence[str], topics: Sequence[TopicDefinition]) -> list[Assignment]:
+    """Each text's topic among ``topics`` (a keyword first, else the most alike phrases), with its confidence."""
+    if not topics or not texts:
+        return [Assignment(None, 0.0) for _ in texts]
+    keys = [_key_text(t) for t in texts]
+    profiles = [[term for phrase in topic.phrases for term in _terms(phrase)] for topic in topics]
+    docs = [_terms(t) for t in texts]
+    try:
+        vectoriser, _ = _vectorise([*profiles, *docs], min_df=1)
+    except ValueError:
+        vectoriser = None
+    likeness = None
+    if vectoriser is not None:
+        topic_rows = vectoriser.transform(profiles)
+        text_rows = vectoriser.transform(docs)
+        likeness = np.asarray((text_rows @ topic_rows.T).todense())
+    out = []
+    for i, key in enumerate(keys):
+        hits = [
+            sum(1 for word in topic.keywords if word.strip() and _key_text(word) in key) for topic in topics
+        ]
+        if max(hits) > 0:
+            out.append(Assignment(topics[int(np.argmax(hits))].key, 1.0))
+            continue
+        if likeness is not None and likeness.shape[1]:
+            best = int(np.argmax(likeness[i]))
+            value = float(likeness[i, best])
+            if value >= MIN_LIKENESS:
+                out.append(Assignment(topics[best].key, round(value, 3)))
+                continue
+        out.append(Assignment(None, 0.0))
+    return out
