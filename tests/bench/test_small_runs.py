@@ -24,6 +24,7 @@ SMALL_RUNS = {
         *("--repeat", "1", "--pm4py-repeat", "1"),
     ],
     "sentiment": ["bench/sentiment_bench.py", "--repeat", "1", "--limit", "2000"],
+    "topics": ["bench/topics_bench.py", "--no-auto"],
     "report": ["bench/report_bench.py", "--events", "30000", "--repeat", "1"],
     "startup": ["bench/startup_bench.py", "--repeat", "2"],
     "contact": ["bench/contact_bench.py", "--events", "30000"],

@@ -9,8 +9,11 @@ text gets its topic and a confidence (its cosine to the topic's centre, 0–1).
 
 **Assignment** (:func:`assign`): to a workspace's own topics, each with example phrases and optional keywords.
 A text holding a keyword (as a whole word or phrase, letters and digits normalised) takes that topic with
-confidence 1; otherwise the topic whose phrases it is most like (TF-IDF cosine over the same terms) when the
-likeness is at least :data:`MIN_LIKENESS`; otherwise none.
+confidence 1. Otherwise its :data:`NEIGHBOURS` most alike example phrases (character 2–4-gram TF-IDF cosine over
+the content words, stop-words out, so «کارتم» is near «کارت» and "the" is near nothing) vote with their likeness, and the text takes the winning topic with
+the winner's share of the votes as its confidence — when its nearest phrase is at least :data:`MIN_LIKENESS`
+alike; otherwise no topic. (Chosen on bench/data/intents: word terms alone assigned 19 % of held-out questions;
+this assigns 71 %, 67 % of them right, on the same set the choice was made on: bench/topics_bench.py.)
 
 >>> texts = ["کارت بانکی من مسدود شده", "کارت من مسدود شد چرا", "کارتم مسدود شده لطفا باز کنید",
 ...          "بسته دیر رسید", "بسته هنوز نرسیده دیر شده", "سفارش و بسته خیلی دیر رسید"]
@@ -30,7 +33,8 @@ from safar.voice.lang import detect_lang
 from safar.voice.normalize import normalize_fa
 
 MIN_TEXTS = 6  # fewer texts than this have no topics to find
-MIN_LIKENESS = 0.2  # the least cosine to a topic's phrases that assigns a text to it
+MIN_LIKENESS = 0.25  # the least cosine to the nearest phrase for a text to be assigned at all
+NEIGHBOURS = 5  # the nearest phrases that vote for a text's topic
 PHRASES = 8  # phrases shown for a found topic
 QUOTES = 3  # texts shown for a found topic (different ones)
 SILHOUETTE_SAMPLE = 2000  # texts the silhouette is measured on (a seeded sample beyond that)
@@ -164,22 +168,34 @@ def _key_text(text: str) -> str:
     return " " + " ".join(normalize_fa(ascii_digits(text)).lower().replace("\u200c", " ").split()) + " "
 
 
+def _content(text: str) -> str:
+    """A text's content words (the sentiment terms' single words: no stop-words), for likeness."""
+    return " ".join(term for term in _terms(text) if " " not in term)
+
+
+def _char_vectors(texts: Sequence[str]):  # type: ignore[no-untyped-def]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(texts)
+
+
 def assign(texts: Sequence[str], topics: Sequence[TopicDefinition]) -> list[Assignment]:
-    """Each text's topic among ``topics`` (a keyword first, else the most alike phrases), with its confidence."""
+    """Each text's topic among ``topics`` (a keyword first, else its nearest phrases' vote), with its confidence."""
     if not topics or not texts:
         return [Assignment(None, 0.0) for _ in texts]
     keys = [_key_text(t) for t in texts]
-    profiles = [[term for phrase in topic.phrases for term in _terms(phrase)] for topic in topics]
-    docs = [_terms(t) for t in texts]
-    try:
-        vectoriser, _ = _vectorise([*profiles, *docs], min_df=1)
-    except ValueError:
-        vectoriser = None
-    likeness = None
-    if vectoriser is not None:
-        topic_rows = vectoriser.transform(profiles)
-        text_rows = vectoriser.transform(docs)
-        likeness = np.asarray((text_rows @ topic_rows.T).todense())
+    phrases = [(n, phrase) for n, topic in enumerate(topics) for phrase in topic.phrases if phrase.strip()]
+    votes = nearest = None
+    if phrases:
+        said, examples = [_content(t) for t in texts], [_content(p) for _, p in phrases]
+        vectoriser = _char_vectors([*examples, *said])
+        each = np.asarray((vectoriser.transform(said) @ vectoriser.transform(examples).T).todense())
+        owner = np.array([n for n, _ in phrases])
+        votes = np.zeros((len(texts), len(topics)))
+        for i, row in enumerate(each):  # the nearest phrases vote, each with its likeness
+            for j in np.argsort(-row, kind="stable")[:NEIGHBOURS]:
+                votes[i, owner[j]] += row[j]
+        nearest = each.max(axis=1)
     out = []
     for i, key in enumerate(keys):
         hits = [
@@ -188,11 +204,9 @@ def assign(texts: Sequence[str], topics: Sequence[TopicDefinition]) -> list[Assi
         if max(hits) > 0:
             out.append(Assignment(topics[int(np.argmax(hits))].key, 1.0))
             continue
-        if likeness is not None and likeness.shape[1]:
-            best = int(np.argmax(likeness[i]))
-            value = float(likeness[i, best])
-            if value >= MIN_LIKENESS:
-                out.append(Assignment(topics[best].key, round(value, 3)))
-                continue
+        if votes is not None and nearest is not None and nearest[i] >= MIN_LIKENESS and votes[i].sum() > 0:
+            best = int(np.argmax(votes[i]))
+            out.append(Assignment(topics[best].key, round(float(votes[i, best] / votes[i].sum()), 3)))
+            continue
         out.append(Assignment(None, 0.0))
     return out
