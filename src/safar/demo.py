@@ -358,6 +358,7 @@ def create_demo_map(ws: Workspace, settings: Settings, lang: str) -> int:
     _add_survey(ws, settings, stored.id)
     _add_alerts(ws, stored.id)
     _add_topics(ws, lang)
+    _add_articles(ws, lang)
     _add_cases(ws, stored.id, lang)
     current = ws.get_map(stored.id).document
     ws.create_map(future_state(current, stored.id), message=Message("ui.demo_future"))
@@ -491,3 +492,54 @@ def _add_topics(ws: Workspace, lang: str) -> None:
         add_topic(
             ctx, name_fa=name_fa, name_en=name_en, phrases=list(phrases), keywords=list(keywords), actor=USER
         )
+
+
+# The demo's knowledge base (Markdown, as a team keeps it): three articles customers need, and one nobody does.
+DEMO_ARTICLES = """# مدارک لازم برای خرید بیمه بدنه
+tags: مدارک; خرید; بیمه بدنه
+برای خرید بیمه بدنه کارت ملی، کارت خودرو، بیمه‌نامه قبلی و عکس خودرو از چهار طرف لازم است. مدارک را می‌توانید در
+سایت بارگذاری کنید یا همراه خود به شعبه بیاورید.
+
+# پرداخت قسطی حق بیمه
+tags: قسط; پرداخت
+حق بیمه بدنه را می‌توانید در سه یا شش قسط بپردازید. قسط نخست هنگام صدور و باقی با چک یا برداشت خودکار از حساب پرداخت
+می‌شود.
+
+# خرید آنلاین بیمه‌نامه
+tags: آنلاین; خرید
+بیمه‌نامه را می‌توانید بدون آمدن به شعبه آنلاین بخرید: استعلام قیمت، بارگذاری مدارک، پرداخت در درگاه و دریافت
+بیمه‌نامه الکترونیکی.
+
+# ساعت کاری شعبه‌ها در نوروز ۱۳۹۸
+tags: شعبه; نوروز
+شعبه‌ها از ۲۸ اسفند ۱۳۹۷ تا ۱۳ فروردین ۱۳۹۸ تعطیل‌اند.
+
+# Documents you need to buy car body insurance
+tags: documents; buying
+To buy car body insurance you need your national ID card, the car's registration card, your previous policy and
+photos of the car from four sides. Upload them on the website or bring them to a branch.
+
+# Paying your premium in instalments
+tags: instalments; payment
+You can pay the car body premium in three or six instalments: the first when the policy is issued, the rest by
+cheque or direct debit.
+
+# Buying a policy online
+tags: online; buying
+You can buy a policy online without visiting a branch: get a quote, upload the documents, pay at the gateway and
+receive the electronic policy.
+"""
+
+
+def _add_articles(ws: Workspace, lang: str) -> None:
+    """The demo's knowledge base, once per workspace, imported as a user would import its Markdown file."""
+    from safar.context import Context
+    from safar.services.kb import articles, import_file
+
+    ctx = Context(ws, lang)
+    if articles(ctx):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "knowledge-base.md"
+        path.write_text(DEMO_ARTICLES, encoding="utf-8")
+        import_file(ctx, path, actor=USER)

@@ -80,3 +80,25 @@ def test_topics_from_a_file_and_a_maps_comments(workspace: Any, tmp_path: Path) 
     ]
     shown = safar("topics", "show", "--map", "1", "--json")
     assert shown["comments"] == 81 and shown["topics"][0]["key"] == "late-parcels"
+
+
+def test_a_knowledge_base_is_imported_and_its_gaps_read_from_a_file(workspace: Any, tmp_path: Path) -> None:
+    from tests.services.test_kb import ARTICLES, QUESTIONS
+
+    md = tmp_path / "kb.md"
+    md.write_text(ARTICLES, encoding="utf-8")
+    done = safar("kb", "import", str(md), "--json")
+    assert (done["imported"], done["rejected"]) == (3, [])
+    assert [a["title"] for a in safar("kb", "list", "--json")][0] == "Reset your password"
+    questions = tmp_path / "questions.csv"
+    questions.write_text("question\n" + "\n".join(q for q in QUESTIONS if q) + "\n", encoding="utf-8")
+    gaps = safar("kb", "gaps", "--file", str(questions), "--json")
+    assert [r["title"] for r in gaps["rows"]][:4] == [
+        "Reset your password",
+        "Reset your password",
+        "Delivery times",
+        "Delivery times",
+    ]
+    assert gaps["unanswered"] == 3 and [a["title"] for a in gaps["unused_articles"]] == [
+        "Fax numbers for claims"
+    ]

@@ -65,7 +65,7 @@ INTRODUCED = {
     "0013": [],
     "0014": ["sessions"],
     "0015": ["case_rules", "cases", "case_events", "mail_addresses", "mail_outbox"],
-    "0016": ["topics"],
+    "0016": ["topics", "kb_articles"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -422,6 +422,19 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "updated_at": at(71),
             }
         ],
+        "kb_articles": [
+            {
+                "workspace_id": 1,
+                "key": "a0001",
+                "lang": "fa",
+                "title": "پرداخت قسطی حق بیمه",
+                "body": "حق بیمه را می‌توانید در سه قسط بپردازید.",
+                "tags": ["قسط", "پرداخت"],
+                "source": "راهنما.md",
+                "imported_by": "ana",
+                "imported_at": at(72),
+            }
+        ],
         "results": [
             {
                 "workspace_id": 1,
@@ -724,8 +737,12 @@ def readable(settings: Settings, revision: str) -> None:
             ]
         if revision >= "0016":
             from safar.context import Context as TopicsContext
+            from safar.services.kb import articles
             from safar.services.topics import taxonomy
 
+            assert [(a.key, a.title, a.tags, a.source) for a in articles(TopicsContext(ws, "fa"))] == [
+                ("a0001", "پرداخت قسطی حق بیمه", ["قسط", "پرداخت"], "راهنما.md")
+            ]
             assert [(t.key, t.name, t.phrases, t.keywords) for t in taxonomy(TopicsContext(ws, "fa"))] == [
                 ("waiting-on-the-line", "انتظار پشت خط", ["نیم ساعت پشت خط ماندم", "The wait was far too long"],
                  ["پشت خط"]),

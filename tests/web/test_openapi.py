@@ -103,6 +103,13 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     for name in ("Kept", "To remove", "To merge"):  # topics "kept", "to-remove" (DELETE), "to-merge" (merged)
         add_topic(context, name_fa="", name_en=name, phrases=[f"{name} phrase"], actor="api")
+    from safar.services.kb import import_file
+
+    articles = tmp_path / "kb.json"  # article "to-remove-article", the one DELETE removes
+    articles.write_text(
+        '[{"id": "to-remove-article", "title": "Opening hours", "body": "We open at nine."}]', "utf-8"
+    )
+    import_file(context, articles, actor="api")
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     schema.config.headers = {"Authorization": f"Bearer {token}"}
     return schema
@@ -179,11 +186,17 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
                 params["rule_id"] = (
                     2 if case.method == "DELETE" and params["rule_id"] % 4 else params["rule_id"]
                 )
+            if isinstance(params.get("key"), str) and "/kb/articles/" in case.operation.path:
+                params["key"] = (
+                    "to-remove-article" if zlib.crc32(params["key"].encode()) % 4 else params["key"]
+                )
             if isinstance(params.get("key"), str) and "/topics/" in case.operation.path:
                 if case.method == "DELETE":
                     params["key"] = "to-remove"
                 elif case.operation.path.endswith("/merge"):
                     params["key"] = "to-merge"
+                    if isinstance(case.body, dict) and zlib.crc32(str(case.body).encode()) % 2:
+                        case.body = {"into": "kept"}
                 elif zlib.crc32(params["key"].encode()) % 4:
                     params["key"] = "kept"
             if "alert_id" in params and params["alert_id"] % 4:

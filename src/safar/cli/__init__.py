@@ -65,6 +65,7 @@ COMMANDS: dict[str, Any] = {
     "alerts": _group("alerts"),
     "case": _group("cases"),
     "topics": _group("topics"),
+    "kb": _group("kb"),
     "survey": _group("survey"),
     "voice": _group("survey", "voice"),
     "sentiment": _command("voice", "sentiment_command"),

@@ -71,7 +71,10 @@ def discover_command(
                 else discover_dataset(ctx, dataset or "", k=k)
             )
     if as_json:
-        print_json(found.model_dump(mode="json", exclude_none=True))
+        shown = found.model_dump(mode="json")
+        if shown["assignments"] is None:  # rows are listed for a file only
+            del shown["assignments"]
+        print_json(shown)
         return
     typer.echo(t("topics.found", k=_num(found.k), n=_num(found.texts)))
     for topic in found.topics:

@@ -460,6 +460,7 @@ from safar.i18n.catalogue_export import EXPORT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_glossary import GLOSSARY_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_inputs import INPUT_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_insights import INSIGHTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_kb import KB_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_portfolio import PORTFOLIO_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
@@ -504,6 +505,7 @@ for _part in (
     EDITOR_MESSAGES,
     CASES_MESSAGES,
     TOPICS_MESSAGES,
+    KB_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

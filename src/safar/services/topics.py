@@ -318,17 +318,24 @@ def definitions(ctx: Context) -> list[TopicDefinition]:
 # A map's topics -------------------------------------------------------------------------------------
 
 
-def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
-    """Each of the workspace's topics in the map's comments: how many, how negative, where, and whether it
-    rises or is new in the last :data:`WINDOW_DAYS` days of the data."""
+def rise(recent: int, recent_n: int, base: int, base_n: int) -> tuple[float | None, bool, bool]:
+    """A group's p-value, and whether it is rising or new: ``recent`` of ``recent_n`` texts in the recent window
+    against ``base`` of ``base_n`` before (the module text says the guard)."""
     from safar.alerts.stats import two_proportion_test
 
-    ctx.workspace.get_map(map_id)
-    found = _comments(ctx, map_id=map_id)
-    topics = taxonomy(ctx)
-    given = assign([c["text"] for c in found], definitions(ctx))
-    moments = [c["ts"] for c in found if isinstance(c["ts"], datetime)]
-    end = max(moments) if moments else None
+    p_value = None
+    if recent_n and base_n:
+        p_value = two_proportion_test(base, base_n, recent, recent_n, falling=False).p_value
+    enough = recent_n >= MIN_N and base_n >= MIN_N and recent >= MIN_RECENT
+    significant = enough and p_value is not None and p_value < ALPHA
+    return p_value, bool(significant and base > 0), bool(significant and base == 0)
+
+
+def windows_of(moments: list[Any]) -> tuple[datetime | None, datetime | None, Any]:
+    """The recent window's start and end (the last :data:`WINDOW_DAYS` days of ``moments``) and a function
+    naming the window of a moment (``recent``, ``baseline`` or ``None``)."""
+    found = [m for m in moments if isinstance(m, datetime)]
+    end = max(found) if found else None
     start = end - timedelta(days=WINDOW_DAYS) if end else None
     first = start - timedelta(days=BASELINE_DAYS) if start else None
 
@@ -336,6 +343,18 @@ def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
         if end is None or start is None or first is None or not isinstance(moment, datetime):
             return None
         return "recent" if moment > start else "baseline" if moment > first else None
+
+    return start, end, window
+
+
+def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
+    """Each of the workspace's topics in the map's comments: how many, how negative, where, and whether it
+    rises or is new in the last :data:`WINDOW_DAYS` days of the data."""
+    ctx.workspace.get_map(map_id)
+    found = _comments(ctx, map_id=map_id)
+    topics = taxonomy(ctx)
+    given = assign([c["text"] for c in found], definitions(ctx))
+    start, end, window = windows_of([c["ts"] for c in found])
 
     windows = Counter(window(c["ts"]) for c in found)
     out = []
@@ -345,12 +364,7 @@ def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
         counts = Counter(window(c["ts"]) for c in mine)
         recent_n, base_n = windows["recent"], windows["baseline"]
         recent, base = counts["recent"], counts["baseline"]
-        p_value = None
-        if recent_n and base_n:
-            p_value = two_proportion_test(base, base_n, recent, recent_n, falling=False).p_value
-        enough = recent_n >= MIN_N and base_n >= MIN_N and recent >= MIN_RECENT
-        rising = bool(enough and p_value is not None and p_value < ALPHA and base > 0)
-        new = bool(enough and base == 0 and p_value is not None and p_value < ALPHA)
+        p_value, rising, new = rise(recent, recent_n, base, base_n)
         touchpoints = Counter(c["touchpoint_id"] for c in mine if c["touchpoint_id"])
         out.append(
             TopicFiguresOut(

@@ -47,6 +47,7 @@ from safar.web.corrections import router as corrections_router
 from safar.web.customer import router as customer_router
 from safar.web.datasets import router as datasets_router
 from safar.web.forms import invalid
+from safar.web.kb import router as kb_router
 from safar.web.lane_image import router as lane_image_router
 from safar.web.members import router as members_router
 from safar.web.moment_edit import router as moment_router
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         alert_rows_router,
         cases_router,
         topics_router,
+        kb_router,
         uploads_router,  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
         sources_router,
         datasets_router,
