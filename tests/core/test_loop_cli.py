@@ -89,7 +89,7 @@ def test_a_knowledge_base_is_imported_and_its_gaps_read_from_a_file(workspace: A
     md.write_text(ARTICLES, encoding="utf-8")
     done = safar("kb", "import", str(md), "--json")
     assert (done["imported"], done["rejected"]) == (3, [])
-    assert [a["title"] for a in safar("kb", "list", "--json")][0] == "Reset your password"
+    assert next(a["title"] for a in safar("kb", "list", "--json")) == "Reset your password"
     questions = tmp_path / "questions.csv"
     questions.write_text("question\n" + "\n".join(q for q in QUESTIONS if q) + "\n", encoding="utf-8")
     gaps = safar("kb", "gaps", "--file", str(questions), "--json")

@@ -7,7 +7,7 @@
 * ``topic:KEY`` — a comment in one of the workspace's topics (:mod:`safar.voice.topics`).
 
 >>> parse_condition("NPS <= ۶")
-Condition(source='nps', op='<=', value=6.0)
+Condition(source='nps', op='<=', value=6.0, topic=None)
 >>> parse_condition("nps<=6").holds(3), parse_condition("nps<=6").holds(7)
 (True, False)
 >>> parse_condition("negative").text, parse_condition("topic:Waiting-On-The-Line").text
