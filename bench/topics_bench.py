@@ -16,6 +16,11 @@ On the hand-written labelled set bench/data/intents/questions.csv (600 questions
   language as its phrases; the other 10 of each are assigned: accuracy among those assigned, and the share
   assigned at all (coverage).
 
+* **knowledge base** (``safar.kb.match``) with bench/data/intents/articles.csv (15 intents with an article in
+  each language, 5 deliberately without, 4 articles nobody asks about): of the questions flagged unanswered, the
+  share whose intent really has no article (precision) and the share of those questions flagged (recall); among
+  the questions given an article, the share given their own intent's.
+
 Seeded and deterministic: the same figures every run of the same version.
 """
 
@@ -97,6 +102,35 @@ def _assignment(rows: list[dict[str, str]]) -> dict[str, Any]:
     }
 
 
+def _kb(rows: list[dict[str, str]], path: Path) -> dict[str, Any]:
+    from safar.kb.articles import read_file
+    from safar.kb.match import match
+
+    read = read_file(path)
+    intent = {a["id"]: a["intent"] for a in _rows(path)}
+    covered = {i for i in intent.values() if i != "none"}
+    found = match([r["text"] for r in rows], read.articles)
+    flagged = [r for r, m in zip(rows, found, strict=True) if m.article is None]
+    missing = [r for r in rows if r["intent"] not in covered]
+    given = [
+        (r, m) for r, m in zip(rows, found, strict=True) if m.article is not None and r["intent"] in covered
+    ]
+    return {
+        "articles": len(read.articles),
+        "questions_without_article": len(missing),
+        "flagged_unanswered": len(flagged),
+        "precision_unanswered": round(sum(r["intent"] not in covered for r in flagged) / len(flagged), 4)
+        if flagged
+        else None,
+        "recall_unanswered": round(sum(r["intent"] not in covered for r in flagged) / len(missing), 4)
+        if missing
+        else None,
+        "right_article": round(sum(intent[m.article] == r["intent"] for r, m in given) / len(given), 4)
+        if given
+        else None,
+    }
+
+
 def run(path: Path, *, auto: bool = True) -> dict[str, Any]:
     rows = _rows(path)
     intents = sorted({r["intent"] for r in rows})
@@ -115,6 +149,7 @@ def run(path: Path, *, auto: bool = True) -> dict[str, Any]:
             "ami_ratio_safar_true_k_to_peer": round(safar_k["ami"] / peer["ami"], 3) if peer["ami"] else None,
         }
     out["assignment"] = _assignment(rows)
+    out["knowledge_base"] = _kb(rows, path.with_name("articles.csv"))
     return out
 
 
@@ -148,6 +183,13 @@ def main() -> None:
     print(
         f"  assignment: {s['assigned']} of {s['held_out']} held-out questions assigned (coverage {s['coverage']:.2f}),"
         f" {s['accuracy_of_assigned']} right among them, {s['accuracy_all']} of all"
+    )
+    b = found["knowledge_base"]
+    print(
+        f"  knowledge base: {b['flagged_unanswered']} questions flagged unanswered, precision {b['precision_unanswered']}"
+        f" recall {b['recall_unanswered']} ({b['questions_without_article']} have no article; base rate"
+        f" {b['questions_without_article'] / found['questions']:.2f}); right article for {b['right_article']} of the"
+        " answered"
     )
 
 
