@@ -469,7 +469,7 @@ def read(html: str, lang: str) -> list[Piece]:
 
 NEVER = re.compile(r"\b(?:nan|NaN|None|null|inf|Traceback)\b|`|\{'|\[\]|<[a-z_]+\.[A-Za-z_]+ object at")
 URLISH = re.compile(
-    r"(?:https?://|/)\S*|[\w.+-]+@[\w-]+\.[\w.]+|\S+\.(?:csv|xlsx|xes|yaml|yml|json|pdf|png|svg|gz|parquet)\b",
+    r"(?:https?://|/)\S*|[\w.+-]+@[\w-]+\.[\w.]+|\S+\.(?:csv|xlsx|xes|yaml|yml|json|pdf|png|svg|gz|parquet|md|markdown)\b",
     re.IGNORECASE,
 )
 LATIN_DIGIT = re.compile(r"[0-9]")

@@ -30,7 +30,6 @@ from safar.cases.conditions import Condition, parse_condition
 from safar.cases.lifecycle import (
     DEFAULT_SLA,
     MOVES,
-    OPEN,
     PRIORITIES,
     STATUSES,
     check_move,
@@ -690,17 +689,14 @@ def queue(
     )
     with Session(ctx.engine) as s:
         found, total = store.find_cases(s, ctx.workspace.workspace_id, query, offset=offset, limit=limit)
-        everything, _ = store.find_cases(
+        tally = store.counts(
             s,
             ctx.workspace.workspace_id,
             store.CaseQuery(department=department, map_id=map_id, assignee=assignee),
-            limit=1_000_000,
+            now,
         )
         departments = store.departments(s, ctx.workspace.workspace_id)
-    counts = {name: 0 for name in STATUSES}
-    for case in everything:
-        counts[case.status] += 1
-    counts["late"] = sum(1 for c in everything if c.status in OPEN and now > c.due_at)
+    counts = {name: tally.get(name, 0) for name in STATUSES} | {"late": tally["late"]}
     titles = _titles(ctx)
     return QueueOut(
         total=total,
@@ -731,11 +727,15 @@ def _case_out(ctx: Context, case: store.StoredCase, titles: dict[str, Any], *, n
     trigger = case.trigger
     condition = str(trigger.get("condition") or "")
     topic = titles["topics"].get(condition[6:], condition[6:]) if condition.startswith("topic:") else None
-    try:
-        journey = ctx.workspace.get_map(case.map_id).document
-        names = {tp.id: tp.name for tp in journey.touchpoints()}
-    except NotFoundError:
-        names = {}
+    known: dict[int, dict[str, str]] = titles.setdefault("touchpoints", {})
+    if case.map_id not in known:  # each map read once for a whole queue
+        try:
+            known[case.map_id] = {
+                tp.id: tp.name for tp in ctx.workspace.get_map(case.map_id).document.touchpoints()
+            }
+        except NotFoundError:
+            known[case.map_id] = {}
+    names = known[case.map_id]
     shown = case.customer_id if case.shared else None
     customer_link = f"/w/{ctx.workspace.slug}/customers/{shown}" if shown else None
     follow = case.follow_up

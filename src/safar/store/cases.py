@@ -343,6 +343,24 @@ def find_cases(
     return [_case(r) for r in rows], total
 
 
+def counts(s: Session, workspace_id: int, query: CaseQuery, now: datetime) -> dict[str, int]:
+    """How many cases ``query`` names in each status, and how many of them are open past their due time."""
+    from safar.cases.lifecycle import OPEN
+
+    where = [CaseRow.workspace_id == workspace_id]
+    if query.department is not None:
+        where.append(CaseRow.department == query.department)
+    if query.map_id is not None:
+        where.append(CaseRow.map_id == query.map_id)
+    if query.assignee is not None:
+        where.append(CaseRow.assignee == query.assignee)
+    found = dict(s.execute(select(CaseRow.status, func.count()).where(*where).group_by(CaseRow.status)).all())
+    late = s.scalar(
+        select(func.count()).where(*where, CaseRow.status.in_(sorted(OPEN)), CaseRow.due_at < now)
+    )
+    return {**{str(k): int(v) for k, v in found.items()}, "late": int(late or 0)}
+
+
 def departments(s: Session, workspace_id: int) -> list[str]:
     """Every department that has a case, by name."""
     return sorted(
