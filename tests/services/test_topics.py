@@ -79,6 +79,25 @@ def test_a_maps_topics_say_what_rises_and_what_is_new(workspace: Workspace, tmp_
     }
     assert by_key["cards"].p_value is not None and by_key["cards"].p_value < 0.05
     assert by_key["delivery"].touchpoints == {"wait_for_agent": 40}
+    # the months of the comments in the reader's calendar (English: Gregorian), counts and negatives in each
+    assert found.months == [
+        "2026-01-01",
+        "2026-02-01",
+        "2026-03-01",
+        "2026-04-01",
+        "2026-05-01",
+        "2026-06-01",
+    ]
+    assert found.month_labels[-1] == "Jun 2026"
+    assert [m.comments for m in by_key["cards"].months] == [0, 0, 10, 0, 0, 20]
+    assert [m.negative for m in by_key["cards"].months] == [0, 0, 10, 0, 0, 20]  # "blocked" reads negative
+    assert sum(m.comments for m in by_key["delivery"].months) == 40
+    persian = service.map_topics(Context(workspace, "fa"), map_id)  # Jalali months in Tehran time
+    assert persian.months[-1] == "2026-06-22" and persian.month_labels[-3:] == [
+        "اردیبهشت ۱۴۰۵",
+        "خرداد ۱۴۰۵",
+        "تیر ۱۴۰۵",
+    ]
     assert sorted(by_key["cards"].quotes) == sorted(SAID["cards"])
     assert [t.key for t in found.topics] == ["delivery", "cards", "passwords"]  # the most talked about first
 

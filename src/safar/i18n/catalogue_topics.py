@@ -123,4 +123,9 @@ TOPICS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "To open a case for each comment on it, add the case rule `{condition}` on the cases page.",
         "fa": "برای باز کردن پرونده برای هر نظر درباره آن، قاعده `{condition}` را در صفحه پرونده‌ها بیفزایید.",
     },
+    "topics.by_month": {
+        "en": "Comments a month (negative in brackets)",
+        "fa": "نظرها در هر ماه (منفی‌ها در پرانتز)",
+    },
+    "topics.negative_n": {"en": "{n} negative", "fa": "{n} منفی"},
 }

@@ -38,6 +38,7 @@ MIN_N = 30
 MIN_RECENT = 5
 MAX_PHRASES = 50
 MAX_TEXT = 200
+MONTHS = 6
 
 
 class FoundTopicOut(BaseModel):
@@ -72,10 +73,16 @@ class TopicOut(BaseModel):
     keywords: list[str]
 
 
+class MonthOut(BaseModel):
+    comments: int
+    negative: int
+
+
 class TopicFiguresOut(BaseModel):
     key: str
     name: str
     comments: int
+    months: list[MonthOut]  # the map's last months (``MapTopicsOut.months``), in order
     negative: int
     negative_share: float | None
     touchpoints: dict[str, int]
@@ -91,6 +98,10 @@ class TopicFiguresOut(BaseModel):
 
 class MapTopicsOut(BaseModel):
     map_id: int
+    months: list[
+        str
+    ]  # the start (a day) of each of the last :data:`MONTHS` months with comments, reader's calendar
+    month_labels: list[str]
     comments: int
     unassigned: int
     recent_from: str | None
@@ -347,6 +358,51 @@ def windows_of(moments: list[Any]) -> tuple[datetime | None, datetime | None, An
     return start, end, window
 
 
+def _months(ctx: Context) -> Any:
+    """The start of the reader's calendar month (Jalali or Gregorian, in the reader's time zone) of a stored
+    moment (naive UTC)."""
+    from datetime import UTC, date
+    from zoneinfo import ZoneInfo
+
+    import jdatetime
+
+    calendar = ctx.calendar
+    zone = ZoneInfo(calendar.tz)
+
+    def month_of(moment: Any) -> date | None:
+        if not isinstance(moment, datetime):
+            return None
+        day = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone).date()
+        if calendar.system == "jalali":
+            j = jdatetime.date.fromgregorian(date=day)
+            first: date = jdatetime.date(j.year, j.month, 1).togregorian()
+            return first
+        return day.replace(day=1)
+
+    return month_of
+
+
+def _months_to(last: Any, system: str) -> list[Any]:
+    """The :data:`MONTHS` months up to the one starting on ``last``, in the calendar ``system``, oldest first."""
+    import jdatetime
+
+    out = [last]
+    for _ in range(MONTHS - 1):
+        if system == "jalali":
+            j = jdatetime.date.fromgregorian(date=out[0])
+            year, month = (j.year, j.month - 1) if j.month > 1 else (j.year - 1, 12)
+            out.insert(0, jdatetime.date(year, month, 1).togregorian())
+        else:
+            day = out[0]
+            out.insert(
+                0,
+                day.replace(year=day.year - 1, month=12)
+                if day.month == 1
+                else day.replace(month=day.month - 1),
+            )
+    return out
+
+
 def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
     """Each of the workspace's topics in the map's comments: how many, how negative, where, and whether it
     rises or is new in the last :data:`WINDOW_DAYS` days of the data."""
@@ -355,6 +411,9 @@ def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
     topics = taxonomy(ctx)
     given = assign([c["text"] for c in found], definitions(ctx))
     start, end, window = windows_of([c["ts"] for c in found])
+    month_of = _months(ctx)
+    seen = [month_of(c["ts"]) for c in found if isinstance(c["ts"], datetime)]
+    months = _months_to(max(seen), ctx.calendar.system) if seen else []
 
     windows = Counter(window(c["ts"]) for c in found)
     out = []
@@ -371,6 +430,13 @@ def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
                 key=topic.key,
                 name=topic.name,
                 comments=len(mine),
+                months=[
+                    MonthOut(
+                        comments=sum(1 for c in mine if month_of(c["ts"]) == m),
+                        negative=sum(1 for c in mine if month_of(c["ts"]) == m and c["label"] == "negative"),
+                    )
+                    for m in months
+                ],
                 negative=negative,
                 negative_share=round(negative / len(mine), 4) if mine else None,
                 touchpoints=dict(touchpoints.most_common()),
@@ -385,8 +451,13 @@ def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
             )
         )
     out.sort(key=lambda t: (-t.comments, t.key))
+    from safar.i18n.periods import period_label
+
+    calendar = ctx.calendar
     return MapTopicsOut(
         map_id=map_id,
+        months=[m.isoformat() for m in months],
+        month_labels=[period_label(m, "month", calendar.system, ctx.lang) for m in months],
         comments=len(found),
         unassigned=sum(1 for a in given if a.topic is None),
         recent_from=start.isoformat() if start else None,
