@@ -206,6 +206,10 @@ def _digest_text(ctx: Any, mail: store.Mail, base: str) -> tuple[str, str]:
     if told.alerts:
         lines += ["", translate("mail.digest.alerts", lang)]
         lines += [f"· {message.get(lang) or message.get('en') or ''}" for message in told.alerts]
+    if told.questions:
+        lines += ["", translate("mail.digest.questions", lang)]
+        lines += [f"· {group}" for group in told.questions]
+        lines += [f"{base}/w/{ctx.workspace.slug}/knowledge-base"]
     lines += ["", f"{base}/w/{ctx.workspace.slug}/cases"]
     return subject, "\n".join(lines) + "\n"
 

@@ -79,3 +79,47 @@ def test_articles_are_imported_updated_and_questions_find_them_or_not(
     assert [a.key for a in gaps.unused_articles] == [keys["Fax numbers for claims"]]
     kb.remove_article(ctx, keys["Fax numbers for claims"])
     assert len(kb.articles(ctx)) == 2
+
+
+def test_a_new_group_of_unanswered_questions_is_in_everyones_morning_digest(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, time, timedelta
+
+    from safar.maps.templates import load_template
+    from safar.services import cases
+    from safar.services.notifications import add_address, digest
+    from safar.voice.feedback import ingest_feedback
+    from safar.warehouse import open_warehouse
+
+    ctx = Context(workspace, "en")
+    md = tmp_path / "kb.md"
+    md.write_text(ARTICLES, encoding="utf-8")
+    kb.import_file(ctx, md, actor="ana")
+    end = datetime(2026, 6, 30, 12, tzinfo=UTC)
+    rows = [("where is my parcel?", end - timedelta(days=100, hours=n)) for n in range(40)]
+    rows += [("where is my parcel?", end - timedelta(days=10, hours=n)) for n in range(30)]
+    rows += [("is there a student discount?", end - timedelta(days=5, hours=n)) for n in range(10)]
+    comments = tmp_path / "asked.csv"
+    with comments.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["customer", "time", "text"])
+        writer.writerows([[f"K{n}", when.isoformat(), text] for n, (text, when) in enumerate(rows)])
+    stored = workspace.create_map(load_template("insurance", "en"))
+    workspace.claim_dataset("asked")
+    with open_warehouse(workspace.settings) as wh:
+        ingest_feedback(
+            wh, comments, dataset="asked", map_id=stored.id, journey=stored.document, text_col="text",
+            customer_col="customer", time_col="time", touchpoint="call_contact_centre",
+        )  # fmt: skip
+    gaps = kb.gaps_for_map(ctx, stored.id)
+    new = [g for g in gaps.groups if g.new]
+    assert [(g.questions, g.recent, g.baseline) for g in new] == [(10, 10, 0)]
+    add_address(ctx, "*", "cx@example.com", "en")
+    add_address(ctx, "Claims", "claims@example.com", "en")
+    morning = datetime.combine(datetime.now(UTC).date() + timedelta(days=1), time(9), tzinfo=UTC)
+    assert cases.sweep(ctx, now=morning).mails == 1  # only everyone's address has something to read
+    told = digest(ctx, "cx@example.com", now=morning)
+    assert told.questions == [f"{stored.document.title}: {new[0].name} (10)"]
+    assert digest(ctx, "claims@example.com", now=morning).questions == []
+    assert cases.sweep(ctx, now=morning + timedelta(minutes=1)).mails == 0  # once a day

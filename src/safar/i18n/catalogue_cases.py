@@ -117,6 +117,10 @@ CASES_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "{departments}: {open} پرونده باز، {late} پرونده از مهلت گذشته، {new} پرونده تازه از دیروز. فوری‌ترها:",
     },
     "mail.digest.alerts": {"en": "Alerts of the last day:", "fa": "هشدارهای یک روز گذشته:"},
+    "mail.digest.questions": {
+        "en": "Questions customers ask more and more that no article answers:",
+        "fa": "پرسش‌هایی که مشتریان بیشتر و بیشتر می‌پرسند و هیچ مقاله‌ای پاسخشان نمی‌دهد:",
+    },
     "mail.kind.digest": {"en": "Daily digest", "fa": "خلاصه روزانه"},
     "mail.kind.case_opened": {"en": "New case", "fa": "پرونده تازه"},
     "mail.kind.case_late": {"en": "Late case", "fa": "پرونده دیرکرد"},

@@ -1,5 +1,7 @@
 """Who is told by e-mail about a department's new and late cases and its alerts (the workspace's mail
-addresses), and what was sent: one service for the cases page's settings, its API twin and ``safar case mail``."""
+addresses), what was sent, and each address's daily digest (its departments' cases and alerts; for addresses of
+every department also the customer questions no article answers that are new or rising): one service for the
+cases page's settings, its API twin and ``safar case mail``."""
 
 from __future__ import annotations
 
@@ -103,6 +105,7 @@ class DigestOut(BaseModel):
     new: int
     cases: list[CaseOut]
     alerts: list[dict[str, str]]
+    questions: list[str]  # unanswered question groups that are new or rising (the knowledge base's gaps)
 
 
 def digest(ctx: Context, address: str, *, now: datetime | None = None) -> DigestOut:
@@ -130,7 +133,22 @@ def digest(ctx: Context, address: str, *, now: datetime | None = None) -> Digest
         new=sum(1 for c in theirs if datetime.fromisoformat(c.opened_at) >= now - timedelta(days=1)),
         cases=still[:DIGEST_CASES],
         alerts=[message for owners, message in said if every or not owners or set(owners) & set(mine)],
+        questions=_surging_questions(ctx) if every else [],
     )
+
+
+def _surging_questions(ctx: Context) -> list[str]:
+    """The unanswered question groups of the workspace's maps that are new or rising (for everyone's digest)."""
+    from safar.services.kb import articles, gaps_for_map
+
+    if not articles(ctx):
+        return []
+    found = []
+    for info in ctx.workspace.list_maps():
+        for group in gaps_for_map(ctx, info.id).groups:
+            if group.new or group.rising:
+                found.append(f"{info.title}: {group.name} ({group.questions})")
+    return found
 
 
 def queue_digests(ctx: Context, *, now: datetime | None = None) -> int:
@@ -146,10 +164,13 @@ def queue_digests(ctx: Context, *, now: datetime | None = None) -> int:
         local = now.astimezone(ZoneInfo(display_timezone(lang)))
         if local.hour < DIGEST_HOUR:
             continue
+        ref = f"{ctx.workspace.workspace_id}:{local.date().isoformat()}"
+        with Session(ctx.engine) as s:
+            if store.has_mail(s, "digest", ref, address):  # today's is made: nothing to compute
+                continue
         told = digest(ctx, address, now=now)
-        if not told.open and not told.alerts:
+        if not told.open and not told.alerts and not told.questions:
             continue
         with Session(ctx.engine) as s, s.begin():
-            ref = f"{ctx.workspace.workspace_id}:{local.date().isoformat()}"
             queued += store.queue_one(s, ctx.workspace.workspace_id, "digest", ref, address, lang)
     return queued

@@ -443,6 +443,15 @@ def queue_mail(
     return queued
 
 
+def has_mail(s: Session, kind: str, ref: str, address: str) -> bool:
+    return (
+        s.scalar(
+            select(func.count()).where(MailRow.kind == kind, MailRow.ref == ref, MailRow.address == address)
+        )
+        or 0
+    ) > 0
+
+
 def queue_one(s: Session, workspace_id: int, kind: str, ref: str, address: str, lang: str) -> int:
     """One mail to ``address``, unless it is queued already (1 when queued now, else 0)."""
     try:
