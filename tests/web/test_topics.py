@@ -71,6 +71,9 @@ def test_topics_found_on_the_page_are_accepted_changed_and_counted(site: Any, tm
         ("delivery", "", []), ("cards", "کارت مسدود", ["مسدود"]),
     ]  # fmt: skip
     assert listed[1]["phrases"] == [SAID["cards"][0], *SAID["passwords"]]
+    # the map's kept topics follow the taxonomy: the merged topic counts both
+    merged_counts = ana.get("/api/v1/workspaces/default/maps/1/topics").json()
+    assert {t["key"]: t["comments"] for t in merged_counts["topics"]} == {"delivery": 40, "cards": 40}
     ana.post("/w/default/topics/delivery/remove", data={"csrf": csrf})
     assert [t["key"] for t in ana.get("/api/v1/workspaces/default/topics").json()] == ["cards"]
     bad = ana.post("/w/default/topics", data={"csrf": csrf, "name_fa": "", "name_en": "", "phrases": "x"})

@@ -205,11 +205,11 @@ def remove_command(key: Annotated[str, typer.Argument()], as_json: Json = False)
 def show_command(map_id: Annotated[int, typer.Option("--map", min=1)], as_json: Json = False) -> None:
     """A map's topics: comments, negative share, touchpoints, rising and new."""
     from safar.context import Context
-    from safar.services.topics import map_topics
+    from safar.services.topics import topics_on_map
 
     use_json(as_json)
     with Context.open() as ctx:
-        found = map_topics(ctx, map_id)
+        found = topics_on_map(ctx, map_id)
     if as_json:
         print_json(found.model_dump(mode="json"))
         return

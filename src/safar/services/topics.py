@@ -18,17 +18,15 @@ import re
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from safar.context import Context  # at run time: the kept results read the screen's type hints
 from safar.errors import InputError
 from safar.store import topics as store
 from safar.voice.topics import TopicDefinition, assign, discover
-
-if TYPE_CHECKING:
-    from safar.context import Context
 
 MAX_TEXTS = 20_000  # the newest comments a discovery reads
 WINDOW_DAYS = 30
@@ -403,9 +401,27 @@ def _months_to(last: Any, system: str) -> list[Any]:
     return out
 
 
-def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
+def topics_on_map(ctx: Context, map_id: int) -> MapTopicsOut:
+    """The map's topics as every screen shows them: kept (safar.services.results) until the map's comments,
+    their labels or the workspace's topics change, so a page does not assign every comment again."""
+    from safar.services.results import current
+
+    return current(ctx, map_topics, map_id, topics_version=taxonomy_version(ctx))
+
+
+def taxonomy_version(ctx: Context) -> str:
+    """One hash of the workspace's topics as assignment reads them (a kept result of older topics is not read)."""
+    import hashlib
+    import json
+
+    said = [[t.key, t.name_fa, t.name_en, t.phrases, t.keywords] for t in taxonomy(ctx)]
+    return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def map_topics(ctx: Context, map_id: int, topics_version: str | None = None) -> MapTopicsOut:
     """Each of the workspace's topics in the map's comments: how many, how negative, where, and whether it
-    rises or is new in the last :data:`WINDOW_DAYS` days of the data."""
+    rises or is new in the last :data:`WINDOW_DAYS` days of the data. ``topics_version`` is the version of the
+    topics it is computed with (:func:`taxonomy_version`: part of its kept result's key)."""
     ctx.workspace.get_map(map_id)
     found = _comments(ctx, map_id=map_id)
     topics = taxonomy(ctx)
@@ -464,3 +480,6 @@ def map_topics(ctx: Context, map_id: int) -> MapTopicsOut:
         recent_to=end.isoformat() if end else None,
         topics=out,
     )
+
+
+map_topics.events = False  # type: ignore[attr-defined]  # its kept result does not depend on events

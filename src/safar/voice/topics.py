@@ -180,33 +180,40 @@ def _char_vectors(texts: Sequence[str]):  # type: ignore[no-untyped-def]
 
 
 def assign(texts: Sequence[str], topics: Sequence[TopicDefinition]) -> list[Assignment]:
-    """Each text's topic among ``topics`` (a keyword first, else its nearest phrases' vote), with its confidence."""
+    """Each text's topic among ``topics`` (a keyword first, else its nearest phrases' vote), with its confidence.
+    A text repeated is read once."""
     if not topics or not texts:
         return [Assignment(None, 0.0) for _ in texts]
-    keys = [_key_text(t) for t in texts]
+    distinct = list(dict.fromkeys(texts))
+    found = dict(zip(distinct, _assign_distinct(distinct, topics), strict=True))
+    return [found[t] for t in texts]
+
+
+def _assign_distinct(texts: list[str], topics: Sequence[TopicDefinition]) -> list[Assignment]:
+    out: list[Assignment | None] = [None] * len(texts)
+    words = [[_key_text(w) for w in topic.keywords if w.strip()] for topic in topics]
+    if any(words):
+        for i, text in enumerate(texts):
+            key = _key_text(text)
+            hits = [sum(1 for w in mine if w in key) for mine in words]
+            if max(hits) > 0:
+                out[i] = Assignment(topics[int(np.argmax(hits))].key, 1.0)
     phrases = [(n, phrase) for n, topic in enumerate(topics) for phrase in topic.phrases if phrase.strip()]
-    votes = nearest = None
-    if phrases:
-        said, examples = [_content(t) for t in texts], [_content(p) for _, p in phrases]
+    left = [i for i, a in enumerate(out) if a is None]
+    if phrases and left:
+        said, examples = [_content(texts[i]) for i in left], [_content(p) for _, p in phrases]
         vectoriser = _char_vectors([*examples, *said])
         each = np.asarray((vectoriser.transform(said) @ vectoriser.transform(examples).T).todense())
         owner = np.array([n for n, _ in phrases])
-        votes = np.zeros((len(texts), len(topics)))
-        for i, row in enumerate(each):  # the nearest phrases vote, each with its likeness
-            for j in np.argsort(-row, kind="stable")[:NEIGHBOURS]:
-                votes[i, owner[j]] += row[j]
-        nearest = each.max(axis=1)
-    out = []
-    for i, key in enumerate(keys):
-        hits = [
-            sum(1 for word in topic.keywords if word.strip() and _key_text(word) in key) for topic in topics
-        ]
-        if max(hits) > 0:
-            out.append(Assignment(topics[int(np.argmax(hits))].key, 1.0))
-            continue
-        if votes is not None and nearest is not None and nearest[i] >= MIN_LIKENESS and votes[i].sum() > 0:
-            best = int(np.argmax(votes[i]))
-            out.append(Assignment(topics[best].key, round(float(votes[i, best] / votes[i].sum()), 3)))
-            continue
-        out.append(Assignment(None, 0.0))
-    return out
+        nearest = min(NEIGHBOURS, each.shape[1])
+        # the nearest phrases of every text at once (ties broken by the phrase's order, as a stable sort would)
+        order = np.argsort(-each, axis=1, kind="stable")[:, :nearest]
+        likeness = np.take_along_axis(each, order, axis=1)
+        votes = np.zeros((len(left), len(topics)))
+        np.add.at(votes, (np.repeat(np.arange(len(left)), nearest), owner[order].ravel()), likeness.ravel())
+        for row, i in enumerate(left):
+            total = votes[row].sum()
+            if likeness[row, 0] >= MIN_LIKENESS and total > 0:
+                best = int(np.argmax(votes[row]))
+                out[i] = Assignment(topics[best].key, round(float(votes[row, best] / total), 3))
+    return [a if a is not None else Assignment(None, 0.0) for a in out]

@@ -167,9 +167,9 @@ def voice_page(
     label = label if label in ("positive", "negative", "neutral") else None
     listed = current(ctx, voice_comments, map_id, touchpoint=touchpoint, label=label)
     said, unassigned, corrected = listed.comments.comments, listed.unassigned, listed.corrections
-    from safar.services.topics import map_topics, taxonomy
+    from safar.services.topics import taxonomy, topics_on_map
 
-    topics = map_topics(ctx, map_id) if taxonomy(ctx) else None
+    topics = topics_on_map(ctx, map_id) if taxonomy(ctx) else None
     return render(
         request,
         "voice.html",

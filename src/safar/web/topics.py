@@ -48,7 +48,7 @@ def topics_page(
     lang = lang_of(request)
     maps = access.workspace.list_maps()
     chosen = map or (maps[0].id if maps else None)
-    figures = service.map_topics(ctx, chosen) if chosen else None
+    figures = service.topics_on_map(ctx, chosen) if chosen else None
     found = service.discover_map(ctx, chosen) if chosen and discover else None
     names: dict[str, str] = {}
     if chosen:
@@ -191,7 +191,7 @@ def remove_api(request: Request, ws: WorkspaceSlug, key: TopicKey) -> TopicOut:
 
 @router.get(API + "/maps/{map_id}/topics", response_model=MapTopicsOut, responses=ERRORS, tags=["topics"])
 def map_topics_api(request: Request, ws: WorkspaceSlug, map_id: MapId) -> MapTopicsOut:
-    return service.map_topics(screen_context(request, api_access(request, ws)), map_id)
+    return service.topics_on_map(screen_context(request, api_access(request, ws)), map_id)
 
 
 @router.get(
