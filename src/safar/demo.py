@@ -386,7 +386,8 @@ def _add_cases(ws: Workspace, map_id: int, lang: str) -> None:
     """A case rule on the demo's claim line (NPS ≤ 6 → the touchpoint's owner, 48 h), swept once, with one case
     being worked and one resolved, so the cases page opens on a real queue."""
     from safar.context import Context
-    from safar.services.cases import add_note, add_rule, move, sweep
+    from safar.services.case_sweep import sweep
+    from safar.services.cases import add_note, add_rule, move
 
     ctx = Context(ws, lang)
     add_rule(ctx, map_id, "nps<=6", touchpoint="report_claim", priority="high", since=CASES_SINCE, actor=USER)

@@ -18,6 +18,7 @@ from aiosmtpd.controller import Controller
 from safar.context import Context
 from safar.mail import MOST_ATTEMPTS, send_pending
 from safar.maps.templates import load_template
+from safar.services import case_sweep
 from safar.services import cases as service
 from safar.services.notifications import add_address, outbox
 from safar.surveys import Surveys, answer, open_link, quick_survey
@@ -79,7 +80,7 @@ def test_a_new_case_is_mailed_to_its_department_in_each_language(
     add_address(ctx, "Claims", "claims@example.com", "fa")
     add_address(ctx, "*", "cx@example.com", "en")
     add_address(ctx, "Marketing", "marketing@example.com", "en")
-    assert len(service.sweep(ctx, now=NIGHT).opened) == 1
+    assert len(case_sweep.sweep(ctx, now=NIGHT).opened) == 1
     settings = dataclasses.replace(
         workspace.settings, smtp_url=f"smtp://127.0.0.1:{port}", mail_from="cx-bot@example.com",
         public_url="https://safar.example.com",
@@ -118,7 +119,7 @@ def test_a_server_that_is_down_loses_nothing(workspace: Workspace, smtp: tuple[I
     inbox, port = smtp
     ctx = _a_detractor(workspace)
     add_address(ctx, "Claims", "claims@example.com", "en")
-    service.sweep(ctx, now=NIGHT)
+    case_sweep.sweep(ctx, now=NIGHT)
     down = dataclasses.replace(workspace.settings, smtp_url=f"smtp://127.0.0.1:{_free_port()}")
     failed = send_pending(workspace.engine, down)
     assert (failed.sent, failed.failed) == (
@@ -141,9 +142,9 @@ def test_the_morning_digest_lists_a_department_s_cases_in_its_language(
     inbox, port = smtp
     ctx = _a_detractor(workspace)
     add_address(ctx, "Claims", "claims@example.com", "fa")
-    service.sweep(ctx, now=NIGHT)
+    case_sweep.sweep(ctx, now=NIGHT)
     morning = NIGHT + timedelta(hours=5)  # 09:00 in Tehran
-    assert service.sweep(ctx, now=morning).mails == 1
+    assert case_sweep.sweep(ctx, now=morning).mails == 1
     settings = dataclasses.replace(workspace.settings, smtp_url=f"smtp://127.0.0.1:{port}")
     assert send_pending(workspace.engine, settings).sent == 2  # the new case's mail, then the digest
     digest_mail = inbox.mails[-1][2]

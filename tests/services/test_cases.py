@@ -16,6 +16,7 @@ from safar.accounts import Accounts, Role
 from safar.context import Context
 from safar.errors import InputError, NotFoundError, ValidationError
 from safar.maps.templates import load_template
+from safar.services import case_sweep
 from safar.services import cases as service
 from safar.services.notifications import add_address, digest
 from safar.store import cases as store
@@ -60,9 +61,9 @@ def test_answers_become_cases_for_the_owner_and_consent_decides_who_is_shown(wor
     assert (rule.condition, rule.touchpoint_name, rule.department, rule.sla_hours) == (
         "nps<=6", "Reports an accident to the claims line", None, 48.0,
     )  # fmt: skip
-    swept = service.sweep(ctx, now=now)
+    swept = case_sweep.sweep(ctx, now=now)
     assert len(swept.opened) == 2 and swept.mails == 0 and swept.late == []
-    assert service.sweep(ctx, now=now).opened == []  # nothing opens twice
+    assert case_sweep.sweep(ctx, now=now).opened == []  # nothing opens twice
 
     found = service.queue(ctx, now=now)
     assert found.total == 2 and found.departments == ["Claims"]
@@ -96,7 +97,7 @@ def test_a_case_is_worked_followed_up_and_its_history_kept(workspace: Workspace)
     service.add_rule(
         ctx, map_id, "nps<=6", touchpoint="report_claim", since=now - timedelta(hours=1), actor="ana"
     )
-    service.sweep(ctx, now=now)
+    case_sweep.sweep(ctx, now=now)
     case = next(c for c in service.queue(ctx).cases if c.customer_id == "C1")
 
     with pytest.raises(ValidationError) as caught:
@@ -122,12 +123,12 @@ def test_a_case_is_worked_followed_up_and_its_history_kept(workspace: Workspace)
     assert sent.follow_up.answered_at is None
     token = sent.follow_up.link.split("?t=")[1]
     _answer(workspace, follow.public_token, token, {"csat_report_claim": "5"})
-    swept = service.sweep(ctx)
+    swept = case_sweep.sweep(ctx)
     assert swept.follow_ups == [case.id]
     after = service.case_screen(ctx, case.id)
     assert after.follow_up is not None and after.follow_up.answered_at is not None
     assert [(a.kind, a.value) for a in after.follow_up.answers] == [("csat", 5.0)]
-    assert service.sweep(ctx).follow_ups == []  # recorded once
+    assert case_sweep.sweep(ctx).follow_ups == []  # recorded once
     assert [(e.actor, e.via, e.action, e.before, e.after, e.text) for e in after.history] == [
         ("safar", "cli", "opened", None, "new", None),
         ("ana", "web", "assigned", None, "mo", None),
@@ -152,14 +153,16 @@ def test_late_cases_new_ones_and_the_morning_digest_are_mailed_once(workspace: W
     service.add_rule(
         ctx, map_id, "nps<=6", since=now - timedelta(days=2), sla=timedelta(hours=4), actor="ana"
     )
-    opened = service.sweep(ctx, now=now)
+    opened = case_sweep.sweep(ctx, now=now)
     assert len(opened.opened) == 2 and opened.mails == 4  # each case to Claims and to everyone's address
     later = now + timedelta(hours=5)  # 05:30 UTC, 09:00 in Tehran: the Persian address's morning
     assert service.queue(ctx, late=True, now=now).total == 0
     assert service.queue(ctx, late=True, now=later).total == 2
-    late = service.sweep(ctx, now=later)
+    late = case_sweep.sweep(ctx, now=later)
     assert sorted(late.late) == sorted(opened.opened) and late.mails == 5  # 2 × 2 late, 1 digest
-    evening = service.sweep(ctx, now=later + timedelta(hours=3))  # 08:30 UTC: the English address's morning
+    evening = case_sweep.sweep(
+        ctx, now=later + timedelta(hours=3)
+    )  # 08:30 UTC: the English address's morning
     assert (evening.late, evening.mails) == ([], 1)  # told once; one digest each a day
     told = digest(ctx, "claims@example.com", now=later)
     assert (told.departments, told.open, told.late, told.new, [c.id for c in told.cases]) == (
@@ -205,7 +208,7 @@ def test_negative_comments_and_alerts_open_cases(workspace: Workspace, tmp_path:
     service.add_rule(
         ctx, map_id, "negative", department="Contact centre", priority="high", since=since, actor="ana"
     )
-    swept = service.sweep(ctx)
+    swept = case_sweep.sweep(ctx)
     cases = service.queue(ctx).cases
     by_source = sorted((c.source, c.customer_id, c.department, c.priority, c.comment) for c in cases)
     # the survey's negative comment (C1, answered now) and K1's from the file; K2 is praise, K3 is too old
@@ -230,23 +233,23 @@ def test_negative_comments_and_alerts_open_cases(workspace: Workspace, tmp_path:
         )  # fmt: skip
         alert_id = row.id
     service.add_rule(ctx, map_id, "alert", since=datetime.now(UTC) - timedelta(minutes=5), actor="ana")
-    opened = service.sweep(ctx).opened
+    opened = case_sweep.sweep(ctx).opened
     assert len(opened) == 1
     alert_case = service.case_screen(ctx, opened[0])
     assert (alert_case.source, alert_case.department, alert_case.alert, alert_case.customer_id) == (
         "alert", "Contact centre", {"en": "CSAT fell", "fa": "رضایت افتاد"}, None,
     )  # fmt: skip
     assert alert_case.touchpoint == "wait_for_agent" and alert_case.source == "alert"
-    assert service.sweep(ctx).opened == [] and alert_id > 0
+    assert case_sweep.sweep(ctx).opened == [] and alert_id > 0
 
 
 def test_a_backlog_is_opened_a_sweep_at_a_time_oldest_first(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ctx, map_id, _ = _loop(workspace)
-    monkeypatch.setattr(service, "MOST_PER_SWEEP", 1)
+    monkeypatch.setattr(case_sweep, "MOST_PER_SWEEP", 1)
     service.add_rule(ctx, map_id, "nps<=6", since=datetime.now(UTC) - timedelta(hours=1), actor="ana")
-    first, second, third = (service.sweep(ctx).opened for _ in range(3))
+    first, second, third = (case_sweep.sweep(ctx).opened for _ in range(3))
     assert (len(first), len(second), third) == (1, 1, [])
     cases = {c.id: c for c in service.queue(ctx).cases}
     assert [cases[first[0]].customer_id, cases[second[0]].customer_id] == ["C1", None]  # C1 answered first

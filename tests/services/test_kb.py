@@ -87,7 +87,7 @@ def test_a_new_group_of_unanswered_questions_is_in_everyones_morning_digest(
     from datetime import UTC, datetime, time, timedelta
 
     from safar.maps.templates import load_template
-    from safar.services import cases
+    from safar.services import case_sweep
     from safar.services.notifications import add_address, digest
     from safar.voice.feedback import ingest_feedback
     from safar.warehouse import open_warehouse
@@ -118,8 +118,8 @@ def test_a_new_group_of_unanswered_questions_is_in_everyones_morning_digest(
     add_address(ctx, "*", "cx@example.com", "en")
     add_address(ctx, "Claims", "claims@example.com", "en")
     morning = datetime.combine(datetime.now(UTC).date() + timedelta(days=1), time(9), tzinfo=UTC)
-    assert cases.sweep(ctx, now=morning).mails == 1  # only everyone's address has something to read
+    assert case_sweep.sweep(ctx, now=morning).mails == 1  # only everyone's address has something to read
     told = digest(ctx, "cx@example.com", now=morning)
     assert told.questions == [f"{stored.document.title}: {new[0].name} (10)"]
     assert digest(ctx, "claims@example.com", now=morning).questions == []
-    assert cases.sweep(ctx, now=morning + timedelta(minutes=1)).mails == 0  # once a day
+    assert case_sweep.sweep(ctx, now=morning + timedelta(minutes=1)).mails == 0  # once a day

@@ -168,14 +168,14 @@ def test_a_files_every_row_gets_its_topic(tmp_path: Path) -> None:
 
 
 def test_a_topic_opens_cases_for_its_comments(workspace: Workspace, tmp_path: Path) -> None:
-    from safar.services import cases
+    from safar.services import case_sweep, cases
 
     ctx, map_id = _map_with_comments(workspace, tmp_path)
     _taxonomy(ctx)
     with pytest.raises(NotFoundError):
         cases.add_rule(ctx, map_id, "topic:nothing", actor="ana")
     cases.add_rule(ctx, map_id, "topic:passwords", since=END - timedelta(days=400), actor="ana")
-    opened = cases.sweep(ctx).opened
+    opened = case_sweep.sweep(ctx).opened
     assert len(opened) == 10
     case = cases.case_screen(ctx, opened[0])
     assert (case.condition, case.topic, case.source) == ("topic:passwords", "Passwords", "comment")

@@ -92,8 +92,8 @@ def api_schema(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     )
     alerts._insert_alert(rule, payload, day[2])
     # Case 1 (for the case routes): opened from alert 1 by case rule 1; case rule 2 is the one DELETE removes.
+    from safar.services.case_sweep import sweep
     from safar.services.cases import add_rule as add_case_rule
-    from safar.services.cases import sweep
 
     context = Context(ws, "en")
     add_case_rule(context, stored.id, "alert", since=datetime(2020, 1, 1, tzinfo=UTC), actor="api")

@@ -70,7 +70,8 @@ def rule_add(
     from safar.cases.lifecycle import sla_of
     from safar.context import Context
     from safar.events.dates import read_day
-    from safar.services.cases import add_rule, sweep
+    from safar.services.case_sweep import sweep
+    from safar.services.cases import add_rule
 
     use_json(as_json)
     start = datetime.combine(read_day(since, option="--since"), time(), tzinfo=UTC) if since else None
@@ -150,7 +151,7 @@ def sweep_command(
     """Open the cases the rules find, queue and send the mails, record follow-up answers (for cron)."""
     from safar.context import Context
     from safar.mail import send_pending
-    from safar.services.cases import sweep
+    from safar.services.case_sweep import sweep
 
     use_json(as_json)
     with Context.open() as ctx:

@@ -151,14 +151,14 @@ def _kept(ctx: Context) -> list[store.StoredArticle]:
 
 def map_questions(ctx: Context, map_id: int) -> list[dict[str, Any]]:
     """A map's customer questions: its comments that ask something, and its touchpoints' recorded questions."""
-    from safar.services.topics import _comments
+    from safar.services.topics import comments_of
     from safar.voice.lang import detect_lang
     from safar.voice.service import asks
 
     journey = ctx.workspace.get_map(map_id).document
     found = [
         {"text": c["text"], "ts": c["ts"]}
-        for c in _comments(ctx, map_id=map_id)
+        for c in comments_of(ctx, map_id=map_id)
         if asks(c["text"], detect_lang(c["text"]))
     ]
     found += [{"text": q, "ts": None} for tp in journey.touchpoints() for q in tp.questions if q.strip()]
@@ -171,18 +171,9 @@ def gaps_for_map(ctx: Context, map_id: int) -> GapsOut:
 
 def gaps_for_file(ctx: Context, path: Path, text_col: str | None) -> GapsOut:
     """The questions of a file's text column (or its only text-like one), with each row's best article."""
-    from safar.services.topics import _text_column
-    from safar.voice.tables import read_table
+    from safar.services.topics import file_texts
 
-    frame = read_table(path).frame
-    column = text_col or _text_column(list(frame.columns), str(path))
-    if column not in frame.columns:
-        from safar.errors import InputError
-
-        raise InputError(
-            "topic.no_column", column=column, source=path.name, columns=", ".join(map(str, frame.columns))
-        )
-    texts = ["" if v is None or v != v else str(v) for v in frame[column].tolist()]
+    texts = file_texts(path, text_col)
     return _gaps(ctx, [{"text": t, "ts": None} for t in texts], source=f"file:{path.name}", rows=True)
 
 

@@ -139,7 +139,7 @@ def discover_texts(
     )
 
 
-def _comments(ctx: Context, *, map_id: int | None = None, dataset: str | None = None) -> list[dict[str, Any]]:
+def comments_of(ctx: Context, *, map_id: int | None = None, dataset: str | None = None) -> list[dict[str, Any]]:
     """The newest comments of a map or a dataset (label as read now), newest first."""
     from safar.voice.corrections import labelled_comments
 
@@ -158,18 +158,24 @@ def _comments(ctx: Context, *, map_id: int | None = None, dataset: str | None = 
 
 def discover_map(ctx: Context, map_id: int, *, k: int | None = None) -> DiscoveryOut:
     ctx.workspace.get_map(map_id)
-    texts = [c["text"] for c in _comments(ctx, map_id=map_id)]
+    texts = [c["text"] for c in comments_of(ctx, map_id=map_id)]
     return discover_texts(texts, source=f"map:{map_id}", k=k)
 
 
 def discover_dataset(ctx: Context, dataset: str, *, k: int | None = None) -> DiscoveryOut:
-    texts = [c["text"] for c in _comments(ctx, dataset=dataset)]
+    texts = [c["text"] for c in comments_of(ctx, dataset=dataset)]
     return discover_texts(texts, source=f"dataset:{dataset}", k=k)
 
 
 def discover_file(path: Path, text_col: str | None, *, k: int | None = None) -> DiscoveryOut:
     """Topics in a CSV or Excel file's text column (``text_col``, or the only text-like column), with every
     row's topic: an empty cell is a row with no topic, never dropped."""
+    return discover_texts(file_texts(path, text_col), source=f"file:{path.name}", k=k, rows=True)
+
+
+def file_texts(path: Path, text_col: str | None) -> list[str]:
+    """Every row's text of a CSV or Excel file's column ``text_col`` (or its only text-like column, by name);
+    an empty cell is an empty text, so rows keep their numbers."""
     from safar.voice.tables import read_table
 
     frame = read_table(path).frame
@@ -178,8 +184,7 @@ def discover_file(path: Path, text_col: str | None, *, k: int | None = None) -> 
         raise InputError(
             "topic.no_column", column=column, source=path.name, columns=", ".join(map(str, frame.columns))
         )
-    texts = ["" if v is None or v != v else str(v) for v in frame[column].tolist()]
-    return discover_texts(texts, source=f"file:{path.name}", k=k, rows=True)
+    return ["" if v is None or v != v else str(v) for v in frame[column].tolist()]
 
 
 def _text_column(columns: list[str], source: str) -> str:
@@ -423,7 +428,7 @@ def map_topics(ctx: Context, map_id: int, topics_version: str | None = None) -> 
     rises or is new in the last :data:`WINDOW_DAYS` days of the data. ``topics_version`` is the version of the
     topics it is computed with (:func:`taxonomy_version`: part of its kept result's key)."""
     ctx.workspace.get_map(map_id)
-    found = _comments(ctx, map_id=map_id)
+    found = comments_of(ctx, map_id=map_id)
     topics = taxonomy(ctx)
     given = assign([c["text"] for c in found], definitions(ctx))
     start, end, window = windows_of([c["ts"] for c in found])

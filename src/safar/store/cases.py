@@ -316,21 +316,27 @@ def change_case(
     return get_case(s, workspace_id, case_id)
 
 
+def _where(workspace_id: int, query: CaseQuery) -> list[Any]:
+    """The conditions of ``query`` other than its status and lateness."""
+    where = [CaseRow.workspace_id == workspace_id]
+    if query.department is not None:
+        where.append(CaseRow.department == query.department)
+    if query.map_id is not None:
+        where.append(CaseRow.map_id == query.map_id)
+    if query.assignee is not None:
+        where.append(CaseRow.assignee == query.assignee)
+    return where
+
+
 def find_cases(
     s: Session, workspace_id: int, query: CaseQuery, *, offset: int = 0, limit: int = 100
 ) -> tuple[list[StoredCase], int]:
     """The cases ``query`` names, the most urgent first (open before done, then earliest due), and how many."""
     from safar.cases.lifecycle import OPEN
 
-    where = [CaseRow.workspace_id == workspace_id]
-    if query.department is not None:
-        where.append(CaseRow.department == query.department)
+    where = _where(workspace_id, query)
     if query.status is not None:
         where.append(CaseRow.status == query.status)
-    if query.map_id is not None:
-        where.append(CaseRow.map_id == query.map_id)
-    if query.assignee is not None:
-        where.append(CaseRow.assignee == query.assignee)
     if query.open_only or query.late_at is not None:
         where.append(CaseRow.status.in_(sorted(OPEN)))
     if query.late_at is not None:
@@ -347,13 +353,7 @@ def counts(s: Session, workspace_id: int, query: CaseQuery, now: datetime) -> di
     """How many cases ``query`` names in each status, and how many of them are open past their due time."""
     from safar.cases.lifecycle import OPEN
 
-    where = [CaseRow.workspace_id == workspace_id]
-    if query.department is not None:
-        where.append(CaseRow.department == query.department)
-    if query.map_id is not None:
-        where.append(CaseRow.map_id == query.map_id)
-    if query.assignee is not None:
-        where.append(CaseRow.assignee == query.assignee)
+    where = _where(workspace_id, query)
     found = dict(s.execute(select(CaseRow.status, func.count()).where(*where).group_by(CaseRow.status)).all())
     late = s.scalar(
         select(func.count()).where(*where, CaseRow.status.in_(sorted(OPEN)), CaseRow.due_at < now)
@@ -366,6 +366,14 @@ def departments(s: Session, workspace_id: int) -> list[str]:
     return sorted(
         set(s.scalars(select(CaseRow.department).where(CaseRow.workspace_id == workspace_id).distinct()))
     )
+
+
+def awaiting_follow_up(s: Session, workspace_id: int) -> list[StoredCase]:
+    """The cases with a follow-up survey sent whose answer is not written on them yet."""
+    rows = s.scalars(
+        select(CaseRow).where(CaseRow.workspace_id == workspace_id, CaseRow.follow_up.is_not(None))
+    )
+    return [c for c in map(_case, rows) if c.follow_up and not c.follow_up.get("answered_at")]
 
 
 def late_unnoticed(s: Session, workspace_id: int, now: datetime) -> list[StoredCase]:

@@ -20,7 +20,8 @@ from safar.events.dates import read_day
 from safar.i18n.numbers import format_datetime
 from safar.services import cases as service
 from safar.services import notifications
-from safar.services.cases import CaseOut, QueueOut, RuleOut, SweepOut
+from safar.services.case_sweep import SweepOut, sweep
+from safar.services.cases import CaseOut, QueueOut, RuleOut
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import api_access, lang_of, screen_context, workspace_access
@@ -217,7 +218,7 @@ async def add_rule_form(request: Request, ws: str) -> Response:
         since=_since(form.get("since", "")),
         actor=access.user.username,
     )
-    await run_long(service.sweep, ctx, via="web")
+    await run_long(sweep, ctx, via="web")
     return _to_cases(ws, "#rules")
 
 
@@ -231,7 +232,7 @@ async def remove_rule_form(request: Request, ws: str, rule_id: CaseId) -> Respon
 @router.post("/w/{ws}/cases/sweep", include_in_schema=False)
 async def sweep_form(request: Request, ws: str) -> Response:
     _, access = await editor_form(request, ws)
-    await run_long(service.sweep, screen_context(request, access), via="web")
+    await run_long(sweep, screen_context(request, access), via="web")
     return _to_cases(ws)
 
 
@@ -356,7 +357,7 @@ def follow_up_api(request: Request, ws: WorkspaceSlug, case_id: CaseId, body: Fo
 @router.post(API + "/cases/sweep", response_model=SweepOut, responses=ERRORS, tags=["cases"])
 def sweep_api(request: Request, ws: WorkspaceSlug) -> SweepOut:
     access = api_access(request, ws, Role.EDITOR)
-    return service.sweep(screen_context(request, access), via="api")
+    return sweep(screen_context(request, access), via="api")
 
 
 @router.get(API + "/case-rules", response_model=list[RuleOut], responses=ERRORS, tags=["cases"])

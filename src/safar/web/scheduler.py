@@ -122,7 +122,7 @@ def sweep_cases(services: Any) -> int:
     outbox (safar.mail); returns how many cases opened."""
     from safar.context import Context
     from safar.mail import send_pending
-    from safar.services.cases import sweep
+    from safar.services.case_sweep import sweep
     from safar.store.repository import all_workspaces
     from safar.workspace import Workspace
 
