@@ -139,7 +139,9 @@ def discover_texts(
     )
 
 
-def comments_of(ctx: Context, *, map_id: int | None = None, dataset: str | None = None) -> list[dict[str, Any]]:
+def comments_of(
+    ctx: Context, *, map_id: int | None = None, dataset: str | None = None
+) -> list[dict[str, Any]]:
     """The newest comments of a map or a dataset (label as read now), newest first."""
     from safar.voice.corrections import labelled_comments
 
