@@ -223,9 +223,13 @@ def _alert_text(engine: Engine, mail: store.Mail, slug: str, base: str) -> tuple
             raise NotFoundError("alerts.alert_not_found", alert_id=mail.ref)
         payload = dict(alert.payload or {})
     said = (payload.get("message") or {}).get(mail.lang) or (payload.get("message") or {}).get("en") or ""
-    target = (payload.get("target") or {}).get("name") or ""
+    target = (
+        (payload.get("target_names") or {}).get(mail.lang) or (payload.get("target") or {}).get("name") or ""
+    )
     subject = translate("mail.alert.subject", mail.lang, target=target)
-    return subject, f"{said}\n\n{base}/w/{slug}/alerts\n"
+    examples = "".join(f"· {e}\n" for e in payload.get("examples") or [])  # surging questions, as asked
+    link = str(payload.get("link") or f"/w/{slug}/alerts")
+    return subject, f"{said}\n\n{examples}{chr(10) if examples else ''}{base}{link}\n"
 
 
 def _moment(text: str) -> Any:

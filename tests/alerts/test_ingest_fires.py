@@ -90,6 +90,8 @@ def test_a_real_drop_is_posted_to_the_owner_within_the_ingest(cli, hook, shop, l
             "baseline": {**ALERT["baseline"], "detractors": None},
             # and a wait rule's estimate, threshold, method and notice, none here
             **dict.fromkeys(("queue", "estimate_seconds", "threshold_seconds", "method", "notice")),
+            # and the knowledge base's surging questions' names, examples and newness, none here
+            **dict.fromkeys(("target_names", "new", "examples")),
             "text": ALERT["message"]["en"],  # the message in the reader's language
             "rule_id": 1,
             "acknowledged_by": None,

@@ -102,3 +102,39 @@ def test_a_knowledge_base_is_imported_and_its_gaps_read_from_a_file(workspace: A
     assert gaps["unanswered"] == 3 and [a["title"] for a in gaps["unused_articles"]] == [
         "Fax numbers for claims"
     ]
+
+
+def test_an_event_logs_customer_messages_are_topic_texts_and_questions(workspace: Any) -> None:
+    """The Twitter support sample loaded as an event log: its customers' tweets (activity ``request``, the
+    ``text`` attribute) are the texts topics are found in and the questions the knowledge base is checked
+    against — as many as a plain reading of the raw file keeps (inbound tweets not rejected at loading; the
+    questions those with a question mark, which here are all that ask)."""
+    import pandas as pd
+    from tests.services.test_contact_twitter import INGEST, SAMPLE
+
+    safar(*INGEST)
+    raw = pd.read_csv(SAMPLE, dtype=str)
+    rejected = {
+        json.loads(r["raw"])["tweet_id"]
+        for r in safar("events", "rejected", "--dataset", "twitter", "--json")
+    }
+    asked = raw[(raw.inbound == "True") & ~raw.tweet_id.isin(rejected)]
+    found = safar("topics", "discover", "--dataset", "twitter", "--activity", "request", "--json")
+    assert (found["source"], found["texts"]) == ("dataset:twitter", len(asked)) == ("dataset:twitter", 45)
+    named = safar(
+        "topics", "discover", "--dataset", "twitter", "--text-col", "text", "--activity", "request", "--json"
+    )
+    assert named == found  # the attribute named "text" is the one read without --text-col
+    gaps = safar("kb", "gaps", "--dataset", "twitter", "--activity", "request", "--json")
+    assert (gaps["source"], gaps["questions"]) == (
+        "dataset:twitter",
+        int(asked.text.str.contains("?", regex=False).sum()),
+    )
+    assert gaps["questions"] == 11 and gaps["unanswered"] == 11  # no articles yet
+    every = safar("topics", "discover", "--dataset", "twitter", "--json")  # the brands' replies too
+    assert every["texts"] == 83
+
+    wrong = runner.invoke(app, ["kb", "gaps", "--dataset", "twitter", "--activity", "requests"])
+    assert wrong.exit_code != 0 and "request, response" in wrong.stderr
+    missing = runner.invoke(app, ["topics", "discover", "--dataset", "twitter", "--text-col", "body"])
+    assert missing.exit_code != 0 and "body" in missing.stderr

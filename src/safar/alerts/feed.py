@@ -142,7 +142,11 @@ class FiredAlert:
         """The message in ``lang``, from the stored numbers (so it follows the catalogue)."""
         code = message_code(self.kind, str(self.payload.get("metric", "")))
         p = self.payload.get("p_value")
-        return translate(code, lang, **self.payload.get("message_params", {}), p=1.0 if p is None else p)
+        params = dict(self.payload.get("message_params", {}))
+        named = (self.payload.get("target_names") or {}).get(lang)  # a target named in each language
+        if named:
+            params["target"] = named
+        return translate(code, lang, **params, p=1.0 if p is None else p)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -329,6 +329,47 @@ class Alerts:
             out.setdefault(alert_id, []).extend(again)
         return out
 
+    def record(
+        self,
+        *,
+        kind: str,
+        map_id: int,
+        target_kind: str,
+        target_id: str,
+        window_end: datetime,
+        payload: dict[str, Any],
+        cooldown: timedelta,
+        owners: list[str] | None = None,
+    ) -> tuple[int, list[Attempt]] | str:
+        """Fire an alert no rule watches (the knowledge base's surging questions): stored in the feed and
+        delivered like a rule's, unless the same map target had one of ``kind`` on the same data or within
+        ``cooldown`` (then its status: ``duplicate`` or ``cooling_down``)."""
+        now = self.clock()
+        with _CHECKING, self._session() as s:
+            last = store.last_alert_of(s, self.workspace.workspace_id, map_id, kind, target_id)
+            if last is not None:
+                if aware(last.window_end) == window_end:
+                    return "duplicate"
+                if aware(last.fired_at) + cooldown > now:
+                    return "cooling_down"
+            row = store.add_alert(
+                s,
+                workspace_id=self.workspace.workspace_id,
+                rule_id=None,
+                map_id=map_id,
+                kind=kind,
+                target_kind=target_kind,
+                target_id=target_id,
+                fired_at=now,
+                window_end=window_end,
+                payload=payload,
+            )
+            alert_id = row.id
+            row.payload = {**payload, "id": alert_id, "fired_at": now.isoformat()}
+            body = dict(row.payload)
+            destinations = {d.department: d for d in store.list_destinations(s, self.workspace.workspace_id)}
+        return alert_id, self._deliver(alert_id, body, owners or [], destinations)
+
     def _store_alert(
         self, rule: AlertRule, payload: dict[str, Any], window_end: datetime, owners: list[str]
     ) -> tuple[int, list[Attempt]] | str:

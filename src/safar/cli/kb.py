@@ -78,22 +78,36 @@ def list_command(as_json: Json = False) -> None:
 @app.command("gaps")
 def gaps_command(
     map_id: Annotated[int | None, typer.Option("--map", help="A map's questions.", min=1)] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option(
+            "--dataset", help="A dataset's questions: its comments, or its events' texts (--text-col)."
+        ),
+    ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="A CSV or Excel file of questions.")] = None,
-    text_col: Annotated[str | None, typer.Option("--text-col")] = None,
+    text_col: Annotated[
+        str | None, typer.Option("--text-col", help="The file's text column, or the events' text attribute.")
+    ] = None,
+    activity: Annotated[
+        str | None, typer.Option("--activity", help="With --dataset: only the events of this activity.")
+    ] = None,
     as_json: Json = False,
 ) -> None:
-    """The questions no article answers, grouped and ranked; with --file and --json, each row's best article."""
+    """The questions no article answers, grouped and ranked; with --file and --json, each row's best article.
+    A map's or a dataset's texts that ask something are its questions; every row of a file is one."""
     from safar.context import Context
-    from safar.services.kb import gaps_for_file, gaps_for_map
+    from safar.services.kb import gaps_for_dataset, gaps_for_file, gaps_for_map
 
     use_json(as_json)
-    if (map_id is None) == (file is None):
+    if sum(x is not None for x in (map_id, dataset, file)) != 1:
         raise InputError("kb.one_source")
     with Context.open() as ctx:
         if file is not None:
             if not file.is_file():
                 raise InputError("file.not_found", source=str(file))
             found = gaps_for_file(ctx, file, text_col)
+        elif dataset is not None:
+            found = gaps_for_dataset(ctx, dataset, text_col=text_col, activity=activity)
         else:
             found = gaps_for_map(ctx, map_id or 0)
     if as_json:
@@ -113,3 +127,23 @@ def gaps_command(
             typer.echo(f"    « {example} »")
     if found.unused_articles:
         typer.echo(t("kb.unused") + ": " + " · ".join(a.title for a in found.unused_articles))
+
+
+@app.command("check")
+def check_command(as_json: Json = False) -> None:
+    """Alert now on each map's new or rising group of unanswered questions (the web app does this every few
+    minutes; for cron). A group alerts at most once a week."""
+    from safar.context import Context
+    from safar.services.kb_surges import check_surges
+
+    use_json(as_json)
+    with Context.open() as ctx:
+        found = check_surges(ctx)
+    if as_json:
+        print_json([s.model_dump() for s in found])
+        return
+    if not found:
+        typer.echo(t("kb.no_surges"))
+    for s in found:
+        mark = t("topics.new") if s.new else t("topics.rising")
+        typer.echo(f"{_num(s.questions)}  {s.group} ({mark}) — {t('alerts.status.' + s.status)}")

@@ -45,14 +45,23 @@ def _user() -> str:
 @app.command("discover")
 def discover_command(
     map_id: MapOpt = None,
-    dataset: Annotated[str | None, typer.Option("--dataset", help="A comments dataset.")] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option("--dataset", help="A dataset: its comments, or its events' texts (--text-col)."),
+    ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="A CSV or Excel file of texts.")] = None,
-    text_col: Annotated[str | None, typer.Option("--text-col", help="The file's text column.")] = None,
+    text_col: Annotated[
+        str | None, typer.Option("--text-col", help="The file's text column, or the events' text attribute.")
+    ] = None,
+    activity: Annotated[
+        str | None, typer.Option("--activity", help="With --dataset: only the events of this activity.")
+    ] = None,
     k: KOpt = None,
     as_json: Json = False,
 ) -> None:
-    """Find topics in a map's comments (--map), a dataset (--dataset) or a file (--file; with --json every row's
-    topic and confidence too). The same texts always give the same topics."""
+    """Find topics in a map's comments (--map), a dataset (--dataset: its comments, or an event log's texts such
+    as chat messages or transcripts) or a file (--file; with --json every row's topic and confidence too). The
+    same texts always give the same topics."""
     from safar.context import Context
     from safar.services.topics import discover_dataset, discover_file, discover_map
 
@@ -68,7 +77,7 @@ def discover_command(
             found = (
                 discover_map(ctx, map_id, k=k)
                 if map_id is not None
-                else discover_dataset(ctx, dataset or "", k=k)
+                else discover_dataset(ctx, dataset or "", k=k, text_col=text_col, activity=activity)
             )
     if as_json:
         shown = found.model_dump(mode="json")

@@ -34,6 +34,7 @@ _LABELS = {
     "touchpoint": ("touchpoint", "نقطه تماس"),
     "stage": ("stage", "مرحله"),
     "channel": ("channel", "کانال"),
+    "questions": ("unanswered questions", "پرسش‌های بی‌پاسخ"),
     "rule": ("Rule", "قاعده"),
     "status": ("Status", "وضعیت"),
     "baseline": ("Baseline", "پایه"),
@@ -226,6 +227,12 @@ ALERTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "هشدار {alert_id} هشدار زمان انتظار است: بر برآورد تکیه دارد، نه بر سطرهایی که شمرده باشد. "
         "تماس‌های صف آن در صفحه زمان انتظار تقریبی مرکز تماس است.",
     },
+    "alerts.questions_rows": {
+        "en": "Alert {alert_id} counts customers' questions, not their rows: its questions are on the knowledge "
+        "base page, in the group it names.",
+        "fa": "هشدار {alert_id} پرسش‌های مشتریان را می‌شمارد، نه سطرهای آن‌ها را: پرسش‌هایش در صفحه پایگاه دانش، "
+        "در گروهی که نام برده، آمده است.",
+    },
     "alerts.wait_needs": {
         "en": "A wait rule needs “{param}”: the activities of entering the queue (enter) and of the answer "
         "(answer), and the threshold of the expected wait (threshold, e.g. 5m).",
@@ -235,6 +242,14 @@ ALERTS_MESSAGES: dict[str, dict[str, str]] = {
     "alerts.wait_only": {
         "en": "“{param}” is a setting of wait rules (wait_exceeds), not of {kind}. Leave it empty.",
         "fa": "«{param}» تنظیمِ قاعده‌های زمان انتظار (wait_exceeds) است، نه {kind}. آن را خالی بگذارید.",
+    },
+    "alerts.message.questions_surge": {
+        "en": "Customers ask more about “{target}” on {map} and no article answers it: {after}% of their questions "
+        "in the last 30 days, {before}% in the 90 before ({recent} questions; n {n_before} → {n_after}, "
+        "p = {p:.4f}). Add an article to the knowledge base.",
+        "fa": "مشتریان در «{map}» بیشتر درباره «{target}» می‌پرسند و هیچ مقاله‌ای به آن پاسخ نمی‌دهد: {after}٪ "
+        "پرسش‌های ۳۰ روز اخیر، در برابر {before}٪ در ۹۰ روز پیش از آن ({recent} پرسش؛ n {n_before} ← {n_after}، "
+        "p = {p:.4f}). مقاله‌ای به پایگاه دانش بیفزایید.",
     },
     "alerts.message.negative_sentiment_rises": {
         "en": "Negative comments about {target} rose from {before}% to {after}% (n {n_before} → {n_after}, p = {p:.4f}).",

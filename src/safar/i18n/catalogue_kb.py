@@ -58,8 +58,8 @@ KB_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "مورد {row}: مقاله نیست (شیئی با title و body).",
     },
     "kb.one_source": {
-        "en": "Name one source of questions: --map ID or --file FILE.",
-        "fa": "یک منبع پرسش نام ببرید: --map ID یا --file FILE.",
+        "en": "Name one source of questions: --map ID, --dataset NAME or --file FILE.",
+        "fa": "یک منبع پرسش نام ببرید: --map ID، --dataset NAME یا --file FILE.",
     },
     "kb.field.title": {"en": "title", "fa": "عنوان"},
     "kb.field.body": {"en": "text", "fa": "متن"},
@@ -97,6 +97,26 @@ KB_MESSAGES: dict[str, dict[str, str]] = {
     "kb.questions": {"en": "Questions", "fa": "پرسش‌ها"},
     "kb.examples": {"en": "In their words", "fa": "به زبان خودشان"},
     "kb.no_gaps": {"en": "Every question has an article.", "fa": "هر پرسشی مقاله‌ای دارد."},
+    "kb.from_dataset": {"en": "Questions of a dataset", "fa": "پرسش‌های یک مجموعه داده"},
+    "kb.dataset": {"en": "Dataset", "fa": "مجموعه داده"},
+    "kb.text_attribute": {
+        "en": "Text attribute of the events (optional)",
+        "fa": "ویژگی متنِ رویدادها (اختیاری)",
+    },
+    "kb.activity": {
+        "en": "Only the events of the activity (optional)",
+        "fa": "فقط رویدادهای فعالیت (اختیاری)",
+    },
+    "kb.dataset_help": {
+        "en": "A dataset of comments is read as a map's; for an event log of chats, transcripts or tweets, name the "
+        "attribute that holds the text (such as `text`) and the activity of the customers' messages (such as `request`).",
+        "fa": "مجموعه داده‌ای از نظرها مانند نظرهای نقشه خوانده می‌شود؛ برای رویدادهای گفت‌وگو، متن تماس یا توییت، "
+        "ویژگی‌ای که متن را دارد (مثلاً `text`) و فعالیتِ پیام‌های مشتری (مثلاً `request`) را نام ببرید.",
+    },
+    "kb.no_surges": {
+        "en": "No group of unanswered questions is new or rising (or there are no articles yet).",
+        "fa": "هیچ گروهی از پرسش‌های بی‌پاسخ تازه یا رو به افزایش نیست (یا هنوز مقاله‌ای نیست).",
+    },
     "kb.unused": {"en": "Articles no question needs", "fa": "مقاله‌هایی که هیچ پرسشی به آن نیاز ندارد"},
     "kb.all_used": {"en": "Every article answers some question.", "fa": "هر مقاله به پرسشی پاسخ می‌دهد."},
     "kb.articles": {"en": "Articles ({n})", "fa": "مقاله‌ها ({n})"},

@@ -266,6 +266,10 @@ READINGS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The share of unanswered requests",
         "fa": "سهم درخواست‌های بی‌پاسخ",
     },
+    "reading.metric.unanswered_questions": {
+        "en": "This group's share of the questions customers asked",
+        "fa": "سهم این گروه از پرسش‌های مشتریان",
+    },
     "reading.metric.negative_share": {"en": "The share of negative comments", "fa": "سهم نظرهای منفی"},
     "reading.metric.other": {"en": "The figure", "fa": "این عدد"},
     "reading.priority": {

@@ -21,6 +21,21 @@ TOPICS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Which column of {source} holds the texts? Name it with --text-col; its columns are: {columns}.",
         "fa": "کدام ستونِ {source} متن‌ها را دارد؟ آن را با --text-col نام ببرید؛ ستون‌های آن: {columns}.",
     },
+    "topic.which_attribute": {
+        "en": "Which attribute of the events of {dataset} holds the texts? Name it with --text-col; its attributes "
+        "are: {columns}.",
+        "fa": "کدام ویژگیِ رویدادهای {dataset} متن‌ها را دارد؟ آن را با --text-col نام ببرید؛ ویژگی‌های آن: {columns}.",
+    },
+    "topic.no_attribute": {
+        "en": "No event of {dataset} has a text in the attribute “{column}”: check its name (the columns of the "
+        "file it was loaded from), or leave --text-col out to read the dataset's comments.",
+        "fa": "هیچ رویدادی از {dataset} در ویژگی «{column}» متنی ندارد: نام آن را بررسی کنید (ستون‌های پرونده‌ای که از "
+        "آن بارگذاری شد)، یا --text-col را ندهید تا نظرهای این مجموعه داده خوانده شود.",
+    },
+    "topic.no_activity": {
+        "en": "The events of {dataset} have no activity “{activity}”. Its activities include: {known}.",
+        "fa": "رویدادهای {dataset} فعالیتی به نام «{activity}» ندارند. برخی فعالیت‌های آن: {known}.",
+    },
     "topic.too_long": {
         "en": "A topic's name, phrase or keyword has at most {most} characters (“{value}…” is longer).",
         "fa": "نام، عبارت یا کلیدواژه موضوع حداکثر {most} نویسه دارد («{value}…» بلندتر است).",

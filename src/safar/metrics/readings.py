@@ -49,7 +49,14 @@ Method = Literal["wald", "wilson", "t", "bootstrap", "woolf"]
 SURVEY_METHOD: dict[str, Method] = {"nps": "wald", "csat": "wilson", "ces": "t"}
 SURVEY_SCALE = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
 # The metrics an alert measures (alerts/measure.py ``metric_name``).
-ALERT_METRICS = ("nps", "csat_top2", "conversion", "unanswered_share", "negative_share")
+ALERT_METRICS = (
+    "nps",
+    "csat_top2",
+    "conversion",
+    "unanswered_share",
+    "negative_share",
+    "unanswered_questions",
+)
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,8 @@ def alert_rows(
     fired = alerts.alert(alert_id)
     if fired.payload.get("metric") == "expected_wait":  # an estimate, not a count of rows
         raise InputError("alerts.no_rows", alert_id=alert_id)
+    if fired.payload.get("metric") == "unanswered_questions":  # questions, not customers' rows
+        raise InputError("alerts.questions_rows", alert_id=alert_id)
     rule = next((r for r in alerts.rules() if r.id == fired.rule_id), None)
     if rule is None:
         raise NotFoundError("alerts.rule_gone", alert_id=alert_id)

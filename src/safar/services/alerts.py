@@ -103,6 +103,9 @@ class AlertOut(BaseModel):
     threshold_seconds: float | None = None
     method: str | None = None
     notice: dict[str, str] | None = None
+    target_names: dict[str, str] | None = None  # a target named in each language (a topic of questions)
+    new: bool | None = None  # surging questions: a group not asked before (else rising)
+    examples: list[str] | None = None  # surging questions: some of them, as customers wrote them
     message_params: dict[str, Any] = {}
     message: dict[str, str]
     link: str | None = None

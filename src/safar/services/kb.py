@@ -12,19 +12,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from safar.context import Context  # at run time: the kept result's type hints are read
 from safar.i18n import translate
 from safar.kb.articles import Article, read_file
 from safar.kb.match import match
 from safar.store import kb as store
-
-if TYPE_CHECKING:
-    from safar.context import Context
 
 EXAMPLES = 5
 
@@ -63,6 +62,7 @@ class GroupOut(BaseModel):
     rising: bool
     new: bool
     examples: list[str]
+    other: bool = False  # the questions no topic or discovered group holds (never "surging" as a group)
 
 
 class RowOut(BaseModel):
@@ -81,6 +81,12 @@ class GapsOut(BaseModel):
     groups: list[GroupOut]
     unused_articles: list[ArticleOut]
     rows: list[RowOut] | None = None
+    # the windows a group's rise is judged in (the last 30 days of the questions' data and the 90 before)
+    baseline_from: str | None = None
+    recent_from: str | None = None
+    recent_to: str | None = None
+    recent_questions: int = 0  # the questions asked in the recent window, answered or not
+    baseline_questions: int = 0
 
 
 def _out(stored: store.StoredArticle) -> ArticleOut:
@@ -166,7 +172,54 @@ def map_questions(ctx: Context, map_id: int) -> list[dict[str, Any]]:
 
 
 def gaps_for_map(ctx: Context, map_id: int) -> GapsOut:
+    """The map's gaps as every screen shows them: kept (safar.services.results) until the map, its comments,
+    the articles or the workspace's topics change."""
+    from safar.services.results import current
+    from safar.services.topics import taxonomy_version
+
+    return current(
+        ctx, map_gaps, map_id, articles_version=articles_version(ctx), topics_version=taxonomy_version(ctx)
+    )
+
+
+def map_gaps(
+    ctx: Context, map_id: int, articles_version: str | None = None, topics_version: str | None = None
+) -> GapsOut:
+    """The questions of map ``map_id`` no article answers; the versions of the articles and the topics it is
+    computed with are part of its kept result's key."""
     return _gaps(ctx, map_questions(ctx, map_id), source=f"map:{map_id}")
+
+
+map_gaps.events = False  # type: ignore[attr-defined]  # its kept result does not depend on events
+
+
+def articles_version(ctx: Context) -> str:
+    """One hash of the workspace's articles as matching reads them (a kept result of older articles is not read)."""
+    import hashlib
+    import json
+
+    said = [
+        [k.article.key, k.article.title, k.article.body, k.article.lang, list(k.article.tags)]
+        for k in _kept(ctx)
+    ]
+    return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def gaps_for_dataset(
+    ctx: Context, dataset: str, *, text_col: str | None = None, activity: str | None = None
+) -> GapsOut:
+    """The questions of a dataset: its comments, or an event log's texts (chat messages, contact transcripts;
+    :func:`safar.services.topics.dataset_texts`), those that ask something, as a map's comments are read."""
+    from safar.services.topics import dataset_texts
+    from safar.voice.lang import detect_lang
+    from safar.voice.service import asks
+
+    found = [
+        {"text": c["text"], "ts": c["ts"]}
+        for c in dataset_texts(ctx, dataset, text_col=text_col, activity=activity)
+        if asks(c["text"], detect_lang(c["text"]))
+    ]
+    return _gaps(ctx, found, source=f"dataset:{dataset}")
 
 
 def gaps_for_file(ctx: Context, path: Path, text_col: str | None) -> GapsOut:
@@ -178,7 +231,8 @@ def gaps_for_file(ctx: Context, path: Path, text_col: str | None) -> GapsOut:
 
 
 def _gaps(ctx: Context, questions: list[dict[str, Any]], *, source: str, rows: bool = False) -> GapsOut:
-    from safar.services.topics import definitions, rise, taxonomy, windows_of
+    from safar.services.topics import BASELINE_DAYS, definitions, rise, taxonomy, windows_of
+    from safar.voice.stopwords import QUESTION_WORDS
     from safar.voice.topics import assign, discover
 
     kept = _kept(ctx)
@@ -189,7 +243,7 @@ def _gaps(ctx: Context, questions: list[dict[str, Any]], *, source: str, rows: b
     by_row = dict(zip(asked, found, strict=True))
     open_ = [i for i in asked if by_row[i].article is None]
     used = Counter(by_row[i].article for i in asked if by_row[i].article)
-    _, _, window = windows_of([q["ts"] for q in questions])
+    recent_from, recent_to, window = windows_of([q["ts"] for q in questions])
     names = {t.key: t.name for t in taxonomy(ctx)}
     given = assign([texts[i] for i in open_], definitions(ctx))
     groups: dict[tuple[str | None, str], list[int]] = {}
@@ -199,13 +253,14 @@ def _gaps(ctx: Context, questions: list[dict[str, Any]], *, source: str, rows: b
             groups.setdefault((a.topic, names.get(a.topic, a.topic)), []).append(i)
         else:
             rest.append(i)
-    discovered = discover([texts[i] for i in rest])
+    discovered = discover([texts[i] for i in rest], ignore=QUESTION_WORDS)
     for t in discovered.topics:
         members = [rest[n] for n, a in enumerate(discovered.assignments) if a.topic == t.key]
         groups.setdefault((None, " · ".join(t.phrases[:3])), []).extend(members)
     alone = [rest[n] for n, a in enumerate(discovered.assignments) if a.topic is None]
+    other = translate("kb.other_questions", ctx.lang)
     if alone:
-        groups.setdefault((None, translate("kb.other_questions", ctx.lang)), []).extend(alone)
+        groups.setdefault((None, other), []).extend(alone)
     windows = Counter(window(q["ts"]) for q in questions)
     out = []
     for (topic, name), members in groups.items():
@@ -224,6 +279,7 @@ def _gaps(ctx: Context, questions: list[dict[str, Any]], *, source: str, rows: b
                 rising=rising,
                 new=new,
                 examples=list(dict.fromkeys(texts[i] for i in members))[:EXAMPLES],
+                other=topic is None and name == other,
             )
         )
     out.sort(key=lambda g: (-g.questions, -(g.recent - g.baseline), g.name))
@@ -247,4 +303,9 @@ def _gaps(ctx: Context, questions: list[dict[str, Any]], *, source: str, rows: b
         ]
         if rows
         else None,
+        baseline_from=(recent_from - timedelta(days=BASELINE_DAYS)).isoformat() if recent_from else None,
+        recent_from=recent_from.isoformat() if recent_from else None,
+        recent_to=recent_to.isoformat() if recent_to else None,
+        recent_questions=windows["recent"],
+        baseline_questions=windows["baseline"],
     )

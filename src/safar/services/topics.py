@@ -158,14 +158,82 @@ def comments_of(
         return list(t.select("text", "label", "touchpoint_id", "ts").to_pyarrow().to_pylist())
 
 
+TEXT_NAMES = ("text", "comment", "question", "message", "body", "transcript", "متن", "نظر", "پرسش", "پیام")
+
+
+def dataset_texts(
+    ctx: Context, dataset: str, *, text_col: str | None = None, activity: str | None = None
+) -> list[dict[str, Any]]:
+    """The newest texts of a dataset, newest first: its comments; or, for an event log (chat messages, contact
+    transcripts, tweets), each event's text attribute ``text_col`` (or the only one named like a text), of
+    the events of ``activity`` only when given (a customer's messages, not the agent's)."""
+    from safar.analytics._common import attribute
+    from safar.voice.corrections import labelled_comments
+
+    ctx.workspace.require_dataset(dataset)
+    if not ctx.has_warehouse():
+        return []
+    with ctx.warehouse() as warehouse:
+        if text_col is None and activity is None:
+            t = labelled_comments(warehouse)
+            t = t.filter(t.dataset == dataset)
+            if int(t.count().to_pyarrow().as_py()):
+                t = t.order_by([t.ts.desc(), t.comment_id]).limit(MAX_TEXTS)
+                return list(t.select("text", "label", "touchpoint_id", "ts").to_pyarrow().to_pylist())
+        events = warehouse.events(dataset)
+        if activity is not None:
+            if not int(events.filter(events.activity == activity).count().to_pyarrow().as_py()):
+                known = events.select("activity").distinct().order_by("activity").limit(30)
+                names = [r["activity"] for r in known.to_pyarrow().to_pylist()]
+                raise InputError(
+                    "topic.no_activity", activity=activity, dataset=dataset, known=", ".join(names)
+                )
+            events = events.filter(events.activity == activity)
+        column = text_col or _text_attribute(events, dataset)
+        text = attribute(events, column)
+        found = events.filter(text.notnull() & (text.strip() != "")).mutate(text=text)
+        found = found.order_by([found.ts.desc(), found.customer_id]).limit(MAX_TEXTS)
+        rows = found.select("text", "ts").to_pyarrow().to_pylist()
+    if not rows and text_col is not None:
+        raise InputError("topic.no_attribute", column=text_col, dataset=dataset)
+    return [{"text": r["text"], "label": None, "touchpoint_id": None, "ts": r["ts"]} for r in rows]
+
+
+def _text_attribute(events: Any, dataset: str) -> str:
+    """The one attribute of a sample of ``events`` named like a text, or an error naming the attributes."""
+    import json
+
+    sample = events.select("attributes").limit(1000).to_pyarrow().to_pylist()
+    keys: dict[str, None] = {}
+    for row in sample:
+        try:
+            found = json.loads(row["attributes"] or "{}")
+        except ValueError:
+            continue
+        if isinstance(found, dict):
+            keys.update(dict.fromkeys(map(str, found)))
+    named = [k for k in keys if k.strip().lower() in TEXT_NAMES]
+    if len(named) == 1:
+        return named[0]
+    raise InputError("topic.which_attribute", dataset=dataset, columns=", ".join(keys) or "—")
+
+
 def discover_map(ctx: Context, map_id: int, *, k: int | None = None) -> DiscoveryOut:
     ctx.workspace.get_map(map_id)
     texts = [c["text"] for c in comments_of(ctx, map_id=map_id)]
     return discover_texts(texts, source=f"map:{map_id}", k=k)
 
 
-def discover_dataset(ctx: Context, dataset: str, *, k: int | None = None) -> DiscoveryOut:
-    texts = [c["text"] for c in comments_of(ctx, dataset=dataset)]
+def discover_dataset(
+    ctx: Context,
+    dataset: str,
+    *,
+    k: int | None = None,
+    text_col: str | None = None,
+    activity: str | None = None,
+) -> DiscoveryOut:
+    """Topics in a dataset's comments, or in an event log's texts (:func:`dataset_texts`)."""
+    texts = [c["text"] for c in dataset_texts(ctx, dataset, text_col=text_col, activity=activity)]
     return discover_texts(texts, source=f"dataset:{dataset}", k=k)
 
 

@@ -79,6 +79,23 @@ def last_alert(session: Session, rule_id: int) -> AlertRow | None:
     )
 
 
+def last_alert_of(
+    session: Session, workspace_id: int, map_id: int, kind: str, target_id: str
+) -> AlertRow | None:
+    """The newest alert of ``kind`` on a map's ``target_id``, whatever rule fired it (or none)."""
+    return session.scalar(
+        select(AlertRow)
+        .where(
+            AlertRow.workspace_id == workspace_id,
+            AlertRow.map_id == map_id,
+            AlertRow.kind == kind,
+            AlertRow.target_id == target_id,
+        )
+        .order_by(AlertRow.id.desc())
+        .limit(1)
+    )
+
+
 def add_alert(session: Session, **fields: Any) -> AlertRow:
     row = AlertRow(**fields)
     session.add(row)

@@ -24,6 +24,7 @@ this assigns 71 %, 67 % of them right, on the same set the choice was made on: b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,10 +73,16 @@ class TopicDefinition:
     keywords: tuple[str, ...] = ()
 
 
+_NOT_WORDS = re.compile(
+    r"(?:https?://|www\.)\S+|[@#][\w\u200c]+"
+)  # links, @handles and #tags: not what it is about
+
+
 def _terms(text: str) -> list[str]:
     from safar.voice.terms import terms_of
 
-    return sorted(terms_of(text, detect_lang(text)))
+    said = _NOT_WORDS.sub(" ", text)
+    return sorted(terms_of(said, detect_lang(said)))
 
 
 def _vectorise(docs: Sequence[list[str]], min_df: int = 2):  # type: ignore[no-untyped-def]
@@ -85,13 +92,16 @@ def _vectorise(docs: Sequence[list[str]], min_df: int = 2):  # type: ignore[no-u
     return vectoriser, vectoriser.fit_transform(docs)
 
 
-def discover(texts: Sequence[str], *, k: int | None = None, max_k: int = 15) -> Discovery:
-    """Topics in ``texts`` (``k`` of them, or as many as fit best up to ``max_k``) and each text's topic."""
+def discover(
+    texts: Sequence[str], *, k: int | None = None, max_k: int = 15, ignore: frozenset[str] = frozenset()
+) -> Discovery:
+    """Topics in ``texts`` (``k`` of them, or as many as fit best up to ``max_k``) and each text's topic;
+    terms with a word in ``ignore`` are left out (the words questions are asked with, for grouping questions)."""
     from sklearn.cluster import KMeans
     from sklearn.metrics import silhouette_score
 
     none = Discovery([], [Assignment(None, 0.0) for _ in texts], 0, None)
-    docs = [_terms(t) for t in texts]
+    docs = [[term for term in _terms(t) if not ignore.intersection(term.split())] for t in texts]
     if len(texts) < MIN_TEXTS:
         return none
     try:

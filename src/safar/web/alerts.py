@@ -19,6 +19,7 @@ from safar.accounts import Role
 from safar.alerts import Alerts, RuleKind, TargetKind
 from safar.alerts.rules import WAIT_PARAMS, bad_param
 from safar.services.alerts import AlertOut, RuleOut, alert_feed, alert_rules, alerts_screen, rules_out
+from safar.services.kb_surges import check_surges
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
 from safar.web.context import EDITOR_FIRST, WorkspaceAccess, screen_context, workspace_access
@@ -118,8 +119,9 @@ async def set_destination(request: Request, ws: str) -> Response:
 @router.post("/w/{ws}/alerts/check", include_in_schema=False)
 async def check_now(request: Request, ws: str) -> Response:
     await _form(request)
-    workspace = workspace_access(request, ws, Role.EDITOR).workspace
-    await run_long(Alerts(workspace).check)  # webhooks may take a while: not on the event loop
+    access = workspace_access(request, ws, Role.EDITOR)
+    await run_long(Alerts(access.workspace).check)  # webhooks may take a while: not on the event loop
+    await run_long(check_surges, screen_context(request, access))  # the knowledge base's surging questions
     return _back(ws)
 
 

@@ -35,19 +35,35 @@ KINDS = (".csv", ".xlsx", ".json", ".md", ".markdown")
 ArticleKey = Annotated[str, Path(min_length=1, max_length=100)]
 
 
+DatasetName = Annotated[str, Path(pattern=r"^[\w.-]{1,200}$")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
 @router.get("/w/{ws}/knowledge-base", include_in_schema=False)
 def kb_page(
-    request: Request, ws: str, map: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None
+    request: Request,
+    ws: str,
+    map: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    dataset: Annotated[str | None, Query(pattern=r"^[\w.-]{0,200}$")] = None,
+    text_col: Text = None,
+    activity: Text = None,
 ) -> Response:
+    """The articles, and the questions no article answers: a map's (``map``) or a dataset's (``dataset``: its
+    comments, or its events' ``text_col`` attribute, of ``activity`` only when given)."""
     from datetime import datetime
 
     access = workspace_access(request, ws)
     ctx = screen_context(request, access)
     lang = lang_of(request)
     maps = access.workspace.list_maps()
-    chosen = map or (maps[0].id if maps else None)
+    dataset = dataset or None
+    chosen = None if dataset else map or (maps[0].id if maps else None)
     found = service.articles(ctx)
-    gaps = service.gaps_for_map(ctx, chosen) if chosen and found else None
+    gaps = None
+    if found and dataset:
+        gaps = service.gaps_for_dataset(ctx, dataset, text_col=text_col or None, activity=activity or None)
+    elif found and chosen:
+        gaps = service.gaps_for_map(ctx, chosen)
     return render(
         request,
         "knowledge_base.html",
@@ -56,6 +72,10 @@ def kb_page(
             "articles": found,
             "maps": maps,
             "chosen": chosen,
+            "datasets": access.workspace.datasets(),
+            "dataset": dataset,
+            "text_col": text_col or "",
+            "activity": activity or "",
             "gaps": gaps,
             "imported": request.query_params.get("imported"),
             "lang_of_text": detect_lang,
@@ -126,3 +146,15 @@ def remove_api(request: Request, ws: WorkspaceSlug, key: ArticleKey) -> Response
 @router.get(API + "/maps/{map_id}/kb-gaps", response_model=GapsOut, responses=ERRORS, tags=["knowledge base"])
 def gaps_api(request: Request, ws: WorkspaceSlug, map_id: MapId) -> GapsOut:
     return service.gaps_for_map(screen_context(request, api_access(request, ws)), map_id)
+
+
+@router.get(
+    API + "/datasets/{dataset}/kb-gaps", response_model=GapsOut, responses=ERRORS, tags=["knowledge base"]
+)
+def dataset_gaps_api(
+    request: Request, ws: WorkspaceSlug, dataset: DatasetName, text_col: Text = None, activity: Text = None
+) -> GapsOut:
+    """A dataset's questions no article answers: its comments, or its events' ``text_col`` attribute (of
+    ``activity`` only when given)."""
+    ctx = screen_context(request, api_access(request, ws))
+    return service.gaps_for_dataset(ctx, dataset, text_col=text_col or None, activity=activity or None)

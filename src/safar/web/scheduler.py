@@ -1,5 +1,6 @@
-"""The web app's own schedule: the alert rules of every workspace are checked every few minutes
-while ``safar serve`` runs (``SAFAR_ALERTS_EVERY`` seconds, default 300; ``0`` turns it off), and the
+"""The web app's own schedule: the alert rules of every workspace (and its knowledge base's surging questions,
+safar.services.kb_surges) are checked every few minutes while ``safar serve`` runs (``SAFAR_ALERTS_EVERY``
+seconds, default 300; ``0`` turns it off), and the
 database sources due a pull are pulled (looked for every ``SAFAR_SOURCES_EVERY`` seconds, default 60), and
 the case rules swept and the e-mail outbox sent (every ``SAFAR_CASES_EVERY`` seconds, default 60).
 
@@ -48,6 +49,8 @@ def every_seconds(
 def check_all(services: Any) -> int:
     """One check of every workspace's rules; returns how many alerts fired."""
     from safar.alerts import Alerts
+    from safar.context import Context
+    from safar.services.kb_surges import check_surges
     from safar.store.repository import all_workspaces
     from safar.workspace import Workspace
 
@@ -60,6 +63,10 @@ def check_all(services: Any) -> int:
             fired += sum(1 for r in Alerts(workspace).check() if r.status == "fired")
         except Exception:  # one workspace's failure must not keep the others from being checked
             log.exception("alert check of workspace %s failed", slug)
+        try:
+            fired += sum(1 for r in check_surges(Context(workspace, "fa")) if r.status == "fired")
+        except Exception:  # the knowledge base's check fails alone
+            log.exception("knowledge-base check of workspace %s failed", slug)
     return fired
 
 
