@@ -98,3 +98,28 @@ def test_viewers_read_topics_and_cannot_change_them(site: Any, tmp_path: Path) -
     assert otto.get("/api/v1/workspaces/default/topics").status_code == 404
     discovered = vic.get("/api/v1/workspaces/default/maps/1/topics/discover").json()
     assert discovered["texts"] == 81 and discovered["topics"]
+
+
+def test_topics_are_found_in_an_event_logs_customer_messages(site: Any) -> None:
+    """The Twitter sample as an event log: the page's "in a dataset" discovery reads its customers' tweets
+    (the ``text`` attribute of the ``request`` events) — the same topics as the CLI's."""
+    from typer.testing import CliRunner
+
+    from safar.cli import app
+    from tests.services.test_contact_twitter import INGEST
+
+    runner = CliRunner()
+    assert runner.invoke(app, INGEST).exit_code == 0
+    ana = site.client("ana")
+    page = ana.get("/w/default/topics?lang=fa")
+    assert 'data-testid="discover-dataset"' in page.text
+    shown = ana.get("/w/default/topics?discover=true&dataset=twitter&activity=request&lang=en").text
+    import json
+
+    cli = json.loads(
+        runner.invoke(
+            app, ["topics", "discover", "--dataset", "twitter", "--activity", "request", "--json"]
+        ).stdout
+    )
+    assert cli["texts"] == 45 and shown.count('data-testid="found-topic"') == len(cli["topics"])
+    assert f"{cli['k']} topics in 45" in shown and 'data-testid="discovered-in"' in shown

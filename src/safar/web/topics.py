@@ -40,7 +40,12 @@ def topics_page(
     ws: str,
     map: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     discover: bool = False,
+    dataset: Annotated[str | None, Query(pattern=r"^[\w.-]{0,200}$")] = None,
+    text_col: Annotated[str | None, Query(max_length=200)] = None,
+    activity: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
+    """The taxonomy and the map's topics; with ``discover``, the topics found in the map's comments, or in a
+    dataset's (its comments, or its events' ``text_col`` attribute of ``activity``)."""
     from datetime import datetime
 
     access = workspace_access(request, ws)
@@ -49,7 +54,11 @@ def topics_page(
     maps = access.workspace.list_maps()
     chosen = map or (maps[0].id if maps else None)
     figures = service.topics_on_map(ctx, chosen) if chosen else None
-    found = service.discover_map(ctx, chosen) if chosen and discover else None
+    found = None
+    if discover and dataset:
+        found = service.discover_dataset(ctx, dataset, text_col=text_col or None, activity=activity or None)
+    elif discover and chosen:
+        found = service.discover_map(ctx, chosen)
     names: dict[str, str] = {}
     if chosen:
         names = {tp.id: tp.name for tp in access.workspace.get_map(chosen).document.touchpoints()}
@@ -63,6 +72,8 @@ def topics_page(
             "chosen": chosen,
             "figures": figures,
             "found": found,
+            "datasets": access.workspace.datasets(),
+            "dataset": dataset if found and dataset else None,
             "touchpoint_names": names,
             "lang_of_text": detect_lang,
             "stamp": lambda text: format_datetime(datetime.fromisoformat(text), lang) if text else "—",
