@@ -103,10 +103,10 @@ def test_viewers_read_topics_and_cannot_change_them(site: Any, tmp_path: Path) -
 def test_topics_are_found_in_an_event_logs_customer_messages(site: Any) -> None:
     """The Twitter sample as an event log: the page's "in a dataset" discovery reads its customers' tweets
     (the ``text`` attribute of the ``request`` events) — the same topics as the CLI's."""
+    from tests.services.test_contact_twitter import INGEST
     from typer.testing import CliRunner
 
     from safar.cli import app
-    from tests.services.test_contact_twitter import INGEST
 
     runner = CliRunner()
     assert runner.invoke(app, INGEST).exit_code == 0
