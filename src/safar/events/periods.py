@@ -240,3 +240,42 @@ def nowruz(year: int) -> date:
     (datetime.date(2024, 3, 20), datetime.date(2025, 3, 21))
     """
     return date(year, 3, 20 if year in ON_20 else 22 if year in ON_22 else 21)
+
+
+def period_after(start: date, period: str, system: str = "gregorian", count: int = 1) -> date:
+    """The first day of the ``count``-th ``period`` after the one that starts on ``start`` (a first day, as
+    :func:`with_period` gives it), in the ``system`` calendar.
+
+    >>> period_after(date(2024, 1, 1), "month"), period_after(date(2024, 11, 1), "quarter")
+    (datetime.date(2024, 2, 1), datetime.date(2025, 2, 1))
+    >>> period_after(date(2024, 3, 20), "month", "jalali"), period_after(date(2024, 9, 22), "month", "jalali")
+    (datetime.date(2024, 4, 20), datetime.date(2024, 10, 22))
+    >>> period_after(date(2025, 2, 19), "month", "jalali"), period_after(date(2024, 3, 20), "year", "jalali")
+    (datetime.date(2025, 3, 21), datetime.date(2025, 3, 21))
+    >>> period_after(date(2024, 1, 6), "week", "jalali", 2)
+    datetime.date(2024, 1, 20)
+    """
+    check_period(period)
+    if period == "day":
+        return start + timedelta(days=count)
+    if period == "week":
+        return start + timedelta(days=7 * count)
+    months = {"month": 1, "quarter": 3, "year": 12}[period] * count
+    if system == "jalali":
+        j = jdatetime.date.fromgregorian(date=start)
+        total = j.year * 12 + (j.month - 1) + months
+        return jdatetime.date(total // 12, total % 12 + 1, 1).togregorian()  # type: ignore[no-any-return]
+    total = start.year * 12 + (start.month - 1) + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def periods_between(first: date, last: date, period: str, system: str = "gregorian") -> list[date]:
+    """The first days of every ``period`` from the one starting on ``first`` to the one starting on ``last``.
+
+    >>> periods_between(date(2024, 1, 1), date(2024, 3, 1), "month")
+    [datetime.date(2024, 1, 1), datetime.date(2024, 2, 1), datetime.date(2024, 3, 1)]
+    """
+    out = [first]
+    while out[-1] < last:
+        out.append(period_after(out[-1], period, system))
+    return out
