@@ -323,3 +323,149 @@ def bind_command(
     from safar.services import analyze
 
     _run(lambda ctx: analyze.binding(ctx, dataset, map_id, top=top), as_json)
+
+
+def _pct(value: float | None, fa: bool) -> str:
+    if value is None:
+        return "—"
+    text = f"{value * 100:.0f}%"
+    return to_persian_digits(text.replace("%", "٪")) if fa else text
+
+
+def _n(value: Any, fa: bool) -> str:
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    return to_persian_digits(text.replace(",", "٬")) if fa else text
+
+
+@app.command("retention")
+def retention_command(
+    dataset: Dataset,
+    period: Annotated[str, typer.Option("--period", help="day, week, month, quarter or year.")] = "month",
+    start_touchpoint: Annotated[
+        str | None, typer.Option("--start-touchpoint", help="Cohorts from each customer's first visit here.")
+    ] = None,
+    start_activity: Annotated[
+        str | None, typer.Option("--start-activity", help="Cohorts from each customer's first event of this.")
+    ] = None,
+    value: Annotated[
+        str | None, typer.Option("--value", help="An event attribute holding money: revenue per cohort.")
+    ] = None,
+    map_id: MapId = None,
+    as_json: Json = False,
+) -> None:
+    """Cohort retention: customers grouped by the period they started in (of your calendar: Jalali months in
+    Persian), and how many come back in each later period."""
+    from safar.context import Context
+    from safar.services.retention import retention
+
+    with Context.open() as ctx:
+        found = retention(
+            ctx,
+            dataset,
+            period=period,
+            start_touchpoint=start_touchpoint,
+            start_activity=start_activity,
+            value=value,
+            map_id=map_id,
+        )
+    if as_json:
+        typer.echo(json.dumps(found.model_dump(mode="json"), ensure_ascii=False))
+        return
+    lang = current_lang()
+    fa = lang == "fa"
+    longest = max((len(c.retained) for c in found.cohorts), default=0)
+    table = Table(title=translate("retention.cohorts", lang))
+    table.add_column(translate("retention.cohort", lang))
+    table.add_column(translate("retention.size", lang), justify="right")
+    for k in range(longest):
+        table.add_column(_n(k, fa), justify="right")
+    for c in found.cohorts:
+        table.add_row(c.cohort, _n(c.size, fa), *(_pct(r, fa) for r in c.rates))
+    table.add_row(
+        translate("retention.average", lang), _n(found.customers, fa), *(_pct(r, fa) for r in found.average)
+    )
+    print_table(Console(), table, lang)
+    if found.partial:
+        typer.echo(translate("retention.partial", lang))
+
+
+@app.command("churn")
+def churn_command(
+    dataset: Dataset,
+    inactive: Annotated[
+        str, typer.Option("--inactive", help="Churned after no event for this long: 90d, 12w…")
+    ] = "90d",
+    churn_event: Annotated[
+        str | None, typer.Option("--churn-event", help="Or: churned at this activity (and no event after it).")
+    ] = None,
+    horizon: Annotated[
+        str | None, typer.Option("--horizon", help="With --churn-event and --risk: how far ahead the risk looks.")
+    ] = None,
+    risk: Annotated[
+        bool, typer.Option("--risk", help="Learn the churn-risk model and list the customers most at risk.")
+    ] = False,
+    top: Annotated[int, typer.Option("--top", help="How many customers at risk to list.")] = 20,
+    period: Annotated[str, typer.Option("--period", help="The cohorts' period.")] = "month",
+    map_id: MapId = None,
+    as_json: Json = False,
+) -> None:
+    """Who has churned (no event for --inactive, or an explicit --churn-event), per cohort; with --risk, the
+    churn-risk model (validated on a time split), what raises or lowers the risk, and who is most at risk."""
+    from safar.context import Context
+    from safar.services.retention import churn
+
+    with Context.open() as ctx:
+        found = churn(
+            ctx,
+            dataset,
+            inactive=inactive,
+            churn_event=churn_event,
+            horizon=horizon,
+            risk=risk,
+            top=top,
+            period=period,
+            map_id=map_id,
+        )
+    if as_json:
+        typer.echo(json.dumps(found.model_dump(mode="json"), ensure_ascii=False))
+        return
+    lang = current_lang()
+    fa = lang == "fa"
+    console = Console()
+    console.print(
+        f"{translate('retention.churned', lang)}: {_n(found.churned, fa)} / {_n(found.customers, fa)} "
+        f"({_pct(found.share, fa)})",
+        markup=False,
+        highlight=False,
+    )
+    table = Table(title=translate("retention.churn", lang))
+    for name in ("retention.cohort", "retention.size", "retention.churned", "retention.churn_share"):
+        table.add_column(translate(name, lang))
+    for c in found.cohorts:
+        table.add_row(c.cohort, _n(c.customers, fa), _n(c.churned, fa), _pct(c.share, fa))
+    print_table(console, table, lang)
+    if found.risk is None:
+        return
+    if not found.risk.available:
+        console.print(found.risk.reason or "", markup=False, highlight=False)
+        return
+    v = found.risk.validation
+    if v is not None:
+        auc = "—" if v.auc is None else f"{v.auc:.3f}"
+        console.print(
+            f"AUC {_n(auc, fa)} · Brier {_n(f'{v.brier:.3f}', fa)} · {_n(v.test_customers, fa)}",
+            markup=False,
+            highlight=False,
+        )
+    effects = Table(title=translate("retention.effects", lang))
+    effects.add_column(translate("retention.feature", lang))
+    effects.add_column(translate("retention.odds", lang), justify="right")
+    for e in found.risk.effects:
+        effects.add_row(e.name, _n(f"{e.odds_ratio:.2f}", fa))
+    print_table(console, effects, lang)
+    listed = Table(title=translate("retention.at_risk", lang))
+    for name in ("retention.customer", "retention.risk_value", "retention.events", "retention.reasons"):
+        listed.add_column(translate(name, lang))
+    for c in found.risk.customers:
+        listed.add_row(c.customer_id, _pct(c.risk, fa), _n(c.events, fa), "، ".join(c.reasons) if fa else ", ".join(c.reasons))
+    print_table(console, listed, lang)

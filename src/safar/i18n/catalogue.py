@@ -465,6 +465,7 @@ from safar.i18n.catalogue_kpis import KPIS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_portfolio import PORTFOLIO_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_readings import READINGS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_results import RESULTS_MESSAGES  # noqa: E402
+from safar.i18n.catalogue_retention import RETENTION_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_routing import ROUTING_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_screens import SCREENS_MESSAGES  # noqa: E402
 from safar.i18n.catalogue_sources import SOURCES_MESSAGES  # noqa: E402
@@ -506,6 +507,7 @@ for _part in (
     CASES_MESSAGES,
     TOPICS_MESSAGES,
     KB_MESSAGES,
+    RETENTION_MESSAGES,
 ):
     _clash = set(_part) & set(MESSAGES)
     if _clash:

@@ -1,0 +1,123 @@
+"""Messages of retention, churn and churn risk (the retention page, ``safar analyze retention | churn``), in
+English and Persian."""
+
+from __future__ import annotations
+
+RETENTION_MESSAGES: dict[str, dict[str, str]] = {
+    # Errors
+    "retention.which_map": {
+        "en": "Which map's touchpoints? Give --map ID: the maps bound to {dataset} are: {maps}.",
+        "fa": "نقطه‌های تماسِ کدام نقشه؟ --map ID را بدهید: نقشه‌هایی که به {dataset} وصل‌اند: {maps}.",
+    },
+    "retention.one_start": {
+        "en": "Give the cohorts' start as a touchpoint (--start-touchpoint) or an activity (--start-activity), not both.",
+        "fa": "شروع گروه‌ها را یا با نقطه تماس (--start-touchpoint) بدهید یا با فعالیت (--start-activity)، نه هر دو.",
+    },
+    "retention.unknown_start": {
+        "en": "The map has no touchpoint “{touchpoint}” to start the cohorts at.",
+        "fa": "نقشه نقطه تماسی به نام «{touchpoint}» ندارد که گروه‌ها از آن شروع شوند.",
+    },
+    "churn.one_rule": {
+        "en": "Churn is read by inactivity (--inactive, e.g. 90d) or by an explicit churn event (--churn-event), "
+        "one of them.",
+        "fa": "ریزش یا با غیرفعال ماندن خوانده می‌شود (--inactive، مثلاً 90d) یا با رویداد صریح ریزش "
+        "(--churn-event)؛ یکی از این دو.",
+    },
+    "churn.horizon_needed": {
+        "en": "With a churn event, say how far ahead the risk looks: --horizon (e.g. 90d).",
+        "fa": "با رویداد ریزش، بگویید ریسک تا چه مدت جلوتر را می‌سنجد: --horizon (مثلاً 90d).",
+    },
+    "churn.bad_top": {
+        "en": "--top must be between 1 and 10,000 (it was {value}).",
+        "fa": "--top باید بین ۱ و ۱۰٬۰۰۰ باشد (بود: {value}).",
+    },
+    "churn.short_history": {
+        "en": "The data is too short for a churn-risk model: it needs at least twice the churn period before its "
+        "last event (one to learn, one to check the model on customers it has not seen).",
+        "fa": "داده برای مدل ریسک ریزش کوتاه است: دست‌کم دو برابرِ دوره ریزش پیش از آخرین رویداد لازم است (یکی "
+        "برای یادگیری، یکی برای آزمودن مدل روی مشتریانی که ندیده).",
+    },
+    "churn.too_few": {
+        "en": "Too few customers for a churn-risk model: each of its two periods needs at least 50 customers, "
+        "10 of whom churned and 10 stayed.",
+        "fa": "مشتریان برای مدل ریسک ریزش کم‌اند: هر یک از دو دوره آن دست‌کم ۵۰ مشتری می‌خواهد که ۱۰ نفرشان ریزش "
+        "کرده و ۱۰ نفر مانده باشند.",
+    },
+    # What the risk model reads
+    "churn.feature.recency_days": {"en": "days since the last event", "fa": "روزهای گذشته از آخرین رویداد"},
+    "churn.feature.tenure_days": {"en": "days since the first event", "fa": "روزهای گذشته از نخستین رویداد"},
+    "churn.feature.events": {"en": "number of events", "fa": "تعداد رویدادها"},
+    "churn.feature.step": {"en": "visits to {step}", "fa": "مراجعه به {step}"},
+    # The page
+    "retention.title": {"en": "Retention and churn", "fa": "نگه‌داشت و ریزش مشتری"},
+    "retention.intro": {
+        "en": "Customers grouped by the period they started in, how many of each group come back in each later "
+        "period, who has left and who is likely to leave next, from the map's data.",
+        "fa": "مشتریان بر پایه دوره‌ای که شروع کردند گروه‌بندی شده‌اند: چند نفر از هر گروه در هر دوره بعد بازمی‌گردند، "
+        "چه کسانی رفته‌اند و چه کسانی احتمالاً می‌روند؛ از داده نقشه.",
+    },
+    "retention.link": {"en": "Retention and churn", "fa": "نگه‌داشت و ریزش"},
+    "retention.period": {"en": "Period", "fa": "دوره"},
+    "retention.start": {"en": "Cohorts start at", "fa": "شروع گروه‌ها"},
+    "retention.first_event": {"en": "the first event", "fa": "نخستین رویداد"},
+    "retention.inactive": {"en": "Churned after no activity for", "fa": "ریزش پس از بی‌فعالیتی به مدت"},
+    "retention.cohorts": {"en": "Cohort retention", "fa": "نگه‌داشت گروه‌ها"},
+    "retention.cohorts_help": {
+        "en": "Each row is the customers who started in that period; column k is the share of them with an event "
+        "k periods later (their number below). Period 0 is the period they started in.",
+        "fa": "هر سطر مشتریانی است که در آن دوره شروع کردند؛ ستون k سهمی از آن‌هاست که k دوره بعد رویدادی "
+        "داشتند (تعدادشان زیر آن). دوره ۰ همان دوره شروع است.",
+    },
+    "retention.cohort": {"en": "Cohort", "fa": "گروه"},
+    "retention.size": {"en": "Customers", "fa": "مشتریان"},
+    "retention.average": {"en": "All cohorts", "fa": "همه گروه‌ها"},
+    "retention.partial": {
+        "en": "The last period is not over yet: its figures will grow.",
+        "fa": "دوره آخر هنوز تمام نشده است: عددهای آن بیشتر خواهد شد.",
+    },
+    "retention.no_data": {
+        "en": "No customer has started yet in the chosen data.",
+        "fa": "در داده انتخاب‌شده هنوز مشتری‌ای شروع نکرده است.",
+    },
+    "retention.churn": {"en": "Churn", "fa": "ریزش"},
+    "retention.churn_summary": {
+        "en": "On {as_of}, {churned} of {customers} customers ({share}) had no event for {days} days: they "
+        "have churned.",
+        "fa": "در {as_of}، {churned} از {customers} مشتری ({share}) {days} روز هیچ رویدادی نداشتند: ریزش کرده‌اند.",
+    },
+    "retention.churned": {"en": "Churned", "fa": "ریزش‌کرده"},
+    "retention.churn_share": {"en": "Share churned", "fa": "سهم ریزش"},
+    "retention.risk": {"en": "Churn risk", "fa": "ریسک ریزش"},
+    "retention.risk_help": {
+        "en": "A logistic regression on each customer's journey so far (recency, tenure, events, visits to each "
+        "touchpoint), learned on one period and checked on the next, whose outcome it had not seen.",
+        "fa": "رگرسیون لجستیک روی سفر هر مشتری تا امروز (تازگی، سابقه، رویدادها، مراجعه به هر نقطه تماس)، آموخته "
+        "روی یک دوره و آزموده روی دوره بعد که نتیجه‌اش را ندیده بود.",
+    },
+    "retention.validation": {
+        "en": "Checked on {customers} customers of {cutoff} ({churned} churned within {days} days): AUC {auc}, "
+        "Brier score {brier}.",
+        "fa": "آزموده روی {customers} مشتریِ {cutoff} ({churned} نفر ظرف {days} روز ریزش کردند): AUC {auc}، "
+        "امتیاز بریر {brier}.",
+    },
+    "retention.calibration": {"en": "Calibration", "fa": "کالیبراسیون"},
+    "retention.predicted": {"en": "Predicted risk", "fa": "ریسک پیش‌بینی‌شده"},
+    "retention.observed": {"en": "Churned in fact", "fa": "ریزش واقعی"},
+    "retention.effects": {"en": "What raises or lowers the risk", "fa": "آنچه ریسک را بالا یا پایین می‌برد"},
+    "retention.feature": {"en": "Feature", "fa": "ویژگی"},
+    "retention.odds": {"en": "Odds of churning, per standard deviation more", "fa": "بخت ریزش به ازای یک انحراف معیار بیشتر"},
+    "retention.raises": {"en": "raises", "fa": "بالا می‌برد"},
+    "retention.lowers": {"en": "lowers", "fa": "پایین می‌آورد"},
+    "retention.at_risk": {"en": "Customers most at risk now", "fa": "مشتریانی که اکنون بیشترین ریسک را دارند"},
+    "retention.at_risk_help": {
+        "en": "{scored} customers who have not churned were scored; the {shown} most at risk are listed.",
+        "fa": "{scored} مشتری که ریزش نکرده‌اند امتیاز گرفتند؛ {shown} نفر با بیشترین ریسک فهرست شده‌اند.",
+    },
+    "retention.customer": {"en": "Customer", "fa": "مشتری"},
+    "retention.risk_value": {"en": "Risk", "fa": "ریسک"},
+    "retention.last_event": {"en": "Last event", "fa": "آخرین رویداد"},
+    "retention.events": {"en": "Events", "fa": "رویدادها"},
+    "retention.reasons": {"en": "Why", "fa": "چرا"},
+    "retention.export": {"en": "Export the list (CSV)", "fa": "خروجی فهرست (CSV)"},
+    "retention.table_view": {"en": "As a table", "fa": "به‌صورت جدول"},
+}
