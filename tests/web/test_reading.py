@@ -48,6 +48,8 @@ NOT_PAGES = {
     "/w/{ws}/cases/export.csv": "a file download (CSV), not a page (tests/web/test_cases.py opens it)",
     "/w/{ws}/datasets/{dataset}/rejected/correct.{fmt}": "a file download (the rows to correct), not a page",
     "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
+    "/w/{ws}/maps/{map_id}/retention/customers.csv": "a file download (CSV), not a page",
+    "/w/{ws}/maps/{map_id}/retention/at-risk.csv": "a file download (CSV), not a page",
 }
 
 # Pages left out of the module's reading, each with the reason; they are listed in the report of issue 13.
@@ -57,6 +59,7 @@ SLOW: dict[str, str] = {}  # the KPI page, once 8 s a request, is read since its
 ALLOWED_LATIN = {
     "CSV", "XLSX", "PDF", "PNG", "SVG", "YAML", "JSON", "API", "JPEG", "WebP", "GIF",  # file formats, the API
     "NPS", "CSAT", "CES",  # the metrics' own names, used as such by Persian CX teams
+    "AUC",  # a model's validation measure, named so in Persian texts too
     "n", "p", "q", "t", "R", "dz", "BH",  # statistical symbols, written in Latin in Persian texts too
     "QR", "OCR", "URL",  # acronyms Persian readers use as they are
     "Ctrl", "Enter", "Esc",  # keys, named as printed on them
@@ -348,6 +351,10 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         return [path.replace("{token}", s.public_token) for s in surveys]
     if "survey_id" in params:
         return [path.replace("{survey_id}", str(s.id)) for s in surveys]
+    if path.endswith(
+        "/retention/customers"
+    ):  # the customers of a cohort's cell: a day of the first month, k = 1
+        return [path.replace("{map_id}", str(m.id)) + "?cohort=2026-04-01&k=1" for m in maps]
     if params == {"ws", "map_id"}:
         return [path.replace("{map_id}", str(m.id)) for m in maps]
     if params == {"ws", "dataset"}:  # each dataset's rejected rows

@@ -29,14 +29,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 
-from safar.analytics._common import Filters, Level, apply_filters, as_level, attribute, check_known, journey, rows
+from safar.analytics._common import (
+    Filters,
+    Level,
+    apply_filters,
+    as_level,
+    attribute,
+    check_known,
+    journey,
+    rows,
+)
 from safar.events.periods import GREGORIAN_UTC, Calendar, check_period, period_after, with_period
 from safar.model import JourneyMap
 
-__all__ = ["Cohort", "RetentionResult", "retention", "retention_table"]
+__all__ = ["Cohort", "RetentionResult", "retained_customers", "retention", "retention_table"]
 
 
 @dataclass(frozen=True)
@@ -93,9 +101,7 @@ class RetentionResult:
         }
 
 
-def _anchors(
-    events: ir.Table, start: str | None, level: Level, journey_map: JourneyMap | None
-) -> ir.Table:
+def _anchors(events: ir.Table, start: str | None, level: Level, journey_map: JourneyMap | None) -> ir.Table:
     """Each customer's start: the first event, or the first at step ``start``."""
     if start is None:
         return events.group_by("customer_id").agg(first_ts=events.ts.min())
@@ -135,6 +141,31 @@ def retention_table(
     return joined.group_by(["cohort", "period"]).agg(**measures)
 
 
+def retained_customers(
+    events: ir.Table,
+    cohort: date,
+    k: int,
+    period: str = "month",
+    calendar: Calendar = GREGORIAN_UTC,
+    *,
+    start: str | None = None,
+    level: str | Level = Level.ACTIVITY,
+    journey_map: JourneyMap | None = None,
+) -> ir.Table:
+    """The customers behind one count of :func:`retention_table`: of the cohort starting on ``cohort``, those
+    active in its ``k``-th period (``customer_id``, ordered)."""
+    check_period(period)
+    anchors = _anchors(events, start, as_level(level), journey_map)
+    cohorts = with_period(anchors, period, calendar, time_col="first_ts", name="cohort")
+    cohorts = cohorts.filter(cohorts.cohort == cohort)
+    active = with_period(events.select("customer_id", "ts"), period, calendar)
+    wanted = period_after(cohort, period, calendar.system, k) if k else cohort
+    active = active.filter(active.period == wanted)
+    joined = active.join(cohorts, "customer_id")
+    joined = joined.filter(joined.ts >= joined.first_ts)
+    return joined.select("customer_id").distinct().order_by("customer_id")
+
+
 def retention(
     events: ir.Table,
     period: str = "month",
@@ -148,7 +179,14 @@ def retention(
 ) -> RetentionResult:
     """Cohort retention of ``events`` (see the module docstring for the exact rules)."""
     counts = retention_table(
-        events, period, calendar, start=start, level=level, journey_map=journey_map, value=value, filters=filters
+        events,
+        period,
+        calendar,
+        start=start,
+        level=level,
+        journey_map=journey_map,
+        value=value,
+        filters=filters,
     )
     last = apply_filters(events, filters).ts.max().to_pyarrow().as_py()
     return retention_of(rows(counts), period, calendar, start=start, last_event=last, value=value)
@@ -192,7 +230,9 @@ def retention_of(
             )
         )
     local_last = _local_day(last_event, calendar)
-    partial = local_last is not None and period_after(last_period, period, calendar.system) > _next_day(local_last)
+    partial = local_last is not None and period_after(last_period, period, calendar.system) > _next_day(
+        local_last
+    )
     unreadable = sum(int(r.get("unreadable") or 0) for r in found) if value else 0
     return RetentionResult(
         period,

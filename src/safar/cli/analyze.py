@@ -396,10 +396,12 @@ def churn_command(
         str, typer.Option("--inactive", help="Churned after no event for this long: 90d, 12w…")
     ] = "90d",
     churn_event: Annotated[
-        str | None, typer.Option("--churn-event", help="Or: churned at this activity (and no event after it).")
+        str | None,
+        typer.Option("--churn-event", help="Or: churned at this activity (and no event after it)."),
     ] = None,
     horizon: Annotated[
-        str | None, typer.Option("--horizon", help="With --churn-event and --risk: how far ahead the risk looks.")
+        str | None,
+        typer.Option("--horizon", help="With --churn-event and --risk: how far ahead the risk looks."),
     ] = None,
     risk: Annotated[
         bool, typer.Option("--risk", help="Learn the churn-risk model and list the customers most at risk.")
@@ -467,5 +469,10 @@ def churn_command(
     for name in ("retention.customer", "retention.risk_value", "retention.events", "retention.reasons"):
         listed.add_column(translate(name, lang))
     for c in found.risk.customers:
-        listed.add_row(c.customer_id, _pct(c.risk, fa), _n(c.events, fa), "، ".join(c.reasons) if fa else ", ".join(c.reasons))
+        listed.add_row(
+            c.customer_id,
+            _pct(c.risk, fa),
+            _n(c.events, fa),
+            "، ".join(c.reasons) if fa else ", ".join(c.reasons),
+        )
     print_table(console, listed, lang)

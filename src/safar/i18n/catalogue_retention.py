@@ -17,6 +17,14 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The map has no touchpoint “{touchpoint}” to start the cohorts at.",
         "fa": "نقشه نقطه تماسی به نام «{touchpoint}» ندارد که گروه‌ها از آن شروع شوند.",
     },
+    "retention.bad_k": {
+        "en": "The period after the cohort's start must be a whole number from 0 to 10,000 (it was {value}).",
+        "fa": "شماره دوره پس از شروع گروه باید عددی درست از ۰ تا ۱۰٬۰۰۰ باشد (بود: {value}).",
+    },
+    "retention.no_dataset": {
+        "en": "The map is bound to no dataset yet: bind it to one on its data page first.",
+        "fa": "نقشه هنوز به هیچ مجموعه داده‌ای وصل نیست: نخست در صفحه داده آن را وصل کنید.",
+    },
     "churn.one_rule": {
         "en": "Churn is read by inactivity (--inactive, e.g. 90d) or by an explicit churn event (--churn-event), "
         "one of them.",
@@ -61,12 +69,14 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "retention.start": {"en": "Cohorts start at", "fa": "شروع گروه‌ها"},
     "retention.first_event": {"en": "the first event", "fa": "نخستین رویداد"},
     "retention.inactive": {"en": "Churned after no activity for", "fa": "ریزش پس از بی‌فعالیتی به مدت"},
+    "retention.days": {"en": "{n} days", "fa": "{n} روز"},
     "retention.cohorts": {"en": "Cohort retention", "fa": "نگه‌داشت گروه‌ها"},
     "retention.cohorts_help": {
-        "en": "Each row is the customers who started in that period; column k is the share of them with an event "
-        "k periods later (their number below). Period 0 is the period they started in.",
-        "fa": "هر سطر مشتریانی است که در آن دوره شروع کردند؛ ستون k سهمی از آن‌هاست که k دوره بعد رویدادی "
-        "داشتند (تعدادشان زیر آن). دوره ۰ همان دوره شروع است.",
+        "en": "Each row is the customers who started in that period; each column is the share of them with an "
+        "event that many periods later (the number atop the column; their count below). Period 0 is the period "
+        "they started in.",
+        "fa": "هر سطر مشتریانی است که در آن دوره شروع کردند؛ هر ستون سهمی از آن‌هاست که چند دوره بعد (عدد بالای "
+        "ستون) رویدادی داشتند (تعدادشان زیر آن). دوره ۰ همان دوره شروع است.",
     },
     "retention.cohort": {"en": "Cohort", "fa": "گروه"},
     "retention.size": {"en": "Customers", "fa": "مشتریان"},
@@ -105,10 +115,16 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "retention.observed": {"en": "Churned in fact", "fa": "ریزش واقعی"},
     "retention.effects": {"en": "What raises or lowers the risk", "fa": "آنچه ریسک را بالا یا پایین می‌برد"},
     "retention.feature": {"en": "Feature", "fa": "ویژگی"},
-    "retention.odds": {"en": "Odds of churning, per standard deviation more", "fa": "بخت ریزش به ازای یک انحراف معیار بیشتر"},
+    "retention.odds": {
+        "en": "Odds of churning, per standard deviation more",
+        "fa": "بخت ریزش به ازای یک انحراف معیار بیشتر",
+    },
     "retention.raises": {"en": "raises", "fa": "بالا می‌برد"},
     "retention.lowers": {"en": "lowers", "fa": "پایین می‌آورد"},
-    "retention.at_risk": {"en": "Customers most at risk now", "fa": "مشتریانی که اکنون بیشترین ریسک را دارند"},
+    "retention.at_risk": {
+        "en": "Customers most at risk now",
+        "fa": "مشتریانی که اکنون بیشترین ریسک را دارند",
+    },
     "retention.at_risk_help": {
         "en": "{scored} customers who have not churned were scored; the {shown} most at risk are listed.",
         "fa": "{scored} مشتری که ریزش نکرده‌اند امتیاز گرفتند؛ {shown} نفر با بیشترین ریسک فهرست شده‌اند.",
@@ -120,4 +136,13 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "retention.reasons": {"en": "Why", "fa": "چرا"},
     "retention.export": {"en": "Export the list (CSV)", "fa": "خروجی فهرست (CSV)"},
     "retention.table_view": {"en": "As a table", "fa": "به‌صورت جدول"},
+    "retention.cell_customers": {
+        "en": "{cohort}: the {total} customers active {k} periods after they started",
+        "fa": "{cohort}: {total} مشتری که {k} دوره پس از شروع فعال بودند",
+    },
+    "retention.listed": {
+        "en": "The first {n} by id are listed.",
+        "fa": "{n} مشتری نخست بر پایه شناسه فهرست شده‌اند.",
+    },
+    "retention.export_cell": {"en": "Export all of them (CSV)", "fa": "خروجی همه آن‌ها (CSV)"},
 }

@@ -224,7 +224,7 @@ def _calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[Calibrat
     out = []
     for part in np.array_split(order, min(bins, len(order))):
         if len(part):
-            out.append(CalibrationBin(float(p[part].mean()), float(y[part].mean()), int(len(part))))
+            out.append(CalibrationBin(float(p[part].mean()), float(y[part].mean()), len(part)))
     return tuple(out)
 
 
@@ -284,7 +284,12 @@ def churn_risk(
     effects = tuple(
         sorted(
             (
-                Effect(n, n.removeprefix("step:") if n.startswith("step:") else None, float(c), float(math.exp(c)))
+                Effect(
+                    n,
+                    n.removeprefix("step:") if n.startswith("step:") else None,
+                    float(c),
+                    float(math.exp(c)),
+                )
                 for n, c in zip(names, coef, strict=True)
             ),
             key=lambda e: -e.coefficient,

@@ -52,7 +52,9 @@ class RetentionOut(BaseModel):
     partial: bool = Field(description="The last period is not over at the data's last event.")
     last_event: str | None
     customers: int
-    average: list[float | None] = Field(description="Per k, the share retained over the cohorts that reached k.")
+    average: list[float | None] = Field(
+        description="Per k, the share retained over the cohorts that reached k."
+    )
     value: str | None = None
     unreadable_values: int = 0
     cohorts: list[CohortOut]
@@ -80,7 +82,9 @@ class AtRiskOut(BaseModel):
     risk: float
     last_event: str
     events: int
-    reasons: list[str] = Field(description="What adds most to this customer's risk, in the reader's language.")
+    reasons: list[str] = Field(
+        description="What adds most to this customer's risk, in the reader's language."
+    )
 
 
 class CalibrationOut(BaseModel):
@@ -293,9 +297,7 @@ def churn(
         active=found.customers - found.churned,
         share=found.share,
         period=period,
-        cohorts=[
-            ChurnCohortOut(cohort=_label(c.start, period, ctx), **c.to_dict()) for c in found.cohorts
-        ],
+        cohorts=[ChurnCohortOut(cohort=_label(c.start, period, ctx), **c.to_dict()) for c in found.cohorts],
     )
     if modelled is not None:
         said = modelled.to_dict()
@@ -310,13 +312,75 @@ def churn(
             ],
             scored=modelled.scored,
             customers=[
-                AtRiskOut(
-                    **{**c, "reasons": [_feature_name(r, names, ctx.lang) for r in c["reasons"]]}
-                )
+                AtRiskOut(**{**c, "reasons": [_feature_name(r, names, ctx.lang) for r in c["reasons"]]})
                 for c in said["customers"]
             ],
         )
     return out
+
+
+class CohortCustomersOut(BaseModel):
+    dataset: str
+    cohort: str = Field(description="The cohort's period, named in the reader's calendar.")
+    start: str
+    k: int
+    period: str
+    total: int
+    customers: list[str]
+
+
+MAX_LISTED = 1000
+
+
+def cohort_customers(
+    ctx: Context,
+    map_id: int,
+    cohort: dt.date,
+    k: int,
+    *,
+    dataset: str | None = None,
+    period: str = "month",
+    start: str | None = None,
+    limit: int | None = MAX_LISTED,
+) -> CohortCustomersOut:
+    """The customers of one cell of the map's cohort table: the cohort starting on ``cohort`` (its first day, or
+    any day of it), active in its ``k``-th period (``limit``: how many ids to list; None: all)."""
+    from safar.analytics import Level
+    from safar.analytics.cohort import period_start
+    from safar.analytics.retention import retained_customers
+
+    _check_period(period)
+    if not 0 <= k <= 10_000:
+        raise InputError("retention.bad_k", value=k)
+    journey = ctx.workspace.get_map(map_id).document
+    chosen = dataset or next(iter(journey.datasets()), None)
+    if chosen is None:
+        raise InputError("retention.no_dataset")
+    ctx.workspace.require_dataset(chosen)
+    first = period_start(cohort, period, ctx.calendar)
+    with ctx.warehouse() as warehouse:
+        found = retained_customers(
+            warehouse.events(chosen),
+            first,
+            k,
+            period,
+            ctx.calendar,
+            start=start,
+            level=Level.TOUCHPOINT if start else Level.ACTIVITY,
+            journey_map=journey,
+        )
+        total = int(found.count().to_pyarrow().as_py())
+        listed = found.limit(limit) if limit is not None else found
+        ids = [str(r["customer_id"]) for r in listed.to_pyarrow().to_pylist()]
+    return CohortCustomersOut(
+        dataset=chosen,
+        cohort=_label(first, period, ctx),
+        start=first.isoformat(),
+        k=k,
+        period=period,
+        total=total,
+        customers=ids,
+    )
 
 
 def retention_screen(

@@ -56,6 +56,7 @@ from safar.web.opportunities import router as opportunities_router
 from safar.web.persona_photo import router as persona_photo_router
 from safar.web.portfolio import router as portfolio_router
 from safar.web.render import render
+from safar.web.retention import router as retention_router
 from safar.web.scheduler import every_seconds, lifespan
 from safar.web.security import AuthError, SecurityHeaders, secret_key
 from safar.web.sources import router as sources_router
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         cases_router,
         topics_router,
         kb_router,
+        retention_router,
         uploads_router,  # before the datasets' /w/{ws}/datasets/{dataset}/… pages
         sources_router,
         datasets_router,
