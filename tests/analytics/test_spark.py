@@ -8,6 +8,7 @@ are compared to 1e-9 relative.
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta
 from typing import Any
 
 import ibis
@@ -17,6 +18,10 @@ import pytest
 
 from safar import analytics as an
 from safar import demo
+from safar.analytics.churn import churn
+from safar.analytics.retention import retention
+from safar.events.periods import Calendar
+from safar.insights.churn_risk import churn_risk
 from safar.maps.templates import load_template
 
 pytestmark = [
@@ -26,6 +31,7 @@ pytestmark = [
 ]
 
 JOURNEY = demo.bind_to_dataset(load_template("insurance", "en"))
+TEHRAN = Calendar("jalali", "Asia/Tehran")
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +84,14 @@ ANALYSES = {
     "loops": lambda e: an.loops(e, level="touchpoint", journey_map=JOURNEY),
     "conformance": lambda e: an.conformance(e, JOURNEY),
     "summary": lambda e: an.summary(e, JOURNEY),
+    "retention": lambda e: retention(e, "month", TEHRAN),
+    "retention_from_a_touchpoint": lambda e: retention(
+        e, "week", start="report_claim", level="touchpoint", journey_map=JOURNEY
+    ),
+    "churn": lambda e: churn(e, inactive=timedelta(days=30), calendar=TEHRAN),
+    "churn_risk": lambda e: churn_risk(
+        e, as_of=datetime(2026, 10, 1), inactive=timedelta(days=30), level="touchpoint", journey_map=JOURNEY
+    ),
 }
 
 

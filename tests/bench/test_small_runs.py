@@ -28,6 +28,7 @@ SMALL_RUNS = {
     "report": ["bench/report_bench.py", "--events", "30000", "--repeat", "1"],
     "startup": ["bench/startup_bench.py", "--repeat", "2"],
     "contact": ["bench/contact_bench.py", "--events", "30000"],
+    "retention": ["bench/retention_bench.py", "--events", "30000"],
     "pages": [
         *("bench/pages_bench.py", "--events", "30000", "--repeat", "2"),
         *("--users", "2", "--load-seconds", "2"),

@@ -1,4 +1,4 @@
-"""Churn of a dataset's customers (ریزش مشتری): how many have churned, and in which cohorts.
+"""Churn of a dataset's customers (رویگردانی مشتری): how many have churned, and in which cohorts.
 
 Churn is :func:`safar.metrics.churn.churn_status` (inactivity for ``inactive``, or an explicit churn event);
 the moment of reading is the data's last event unless ``as_of`` is given. Customers are counted per cohort

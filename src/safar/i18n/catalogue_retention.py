@@ -28,12 +28,12 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "churn.one_rule": {
         "en": "Churn is read by inactivity (--inactive, e.g. 90d) or by an explicit churn event (--churn-event), "
         "one of them.",
-        "fa": "ریزش یا با غیرفعال ماندن خوانده می‌شود (--inactive، مثلاً 90d) یا با رویداد صریح ریزش "
+        "fa": "رویگردانی یا با غیرفعال ماندن خوانده می‌شود (--inactive، مثلاً 90d) یا با رویداد صریح رویگردانی "
         "(--churn-event)؛ یکی از این دو.",
     },
     "churn.horizon_needed": {
         "en": "With a churn event, say how far ahead the risk looks: --horizon (e.g. 90d).",
-        "fa": "با رویداد ریزش، بگویید ریسک تا چه مدت جلوتر را می‌سنجد: --horizon (مثلاً 90d).",
+        "fa": "با رویداد رویگردانی، بگویید ریسک تا چه مدت جلوتر را می‌سنجد: --horizon (مثلاً 90d).",
     },
     "churn.bad_top": {
         "en": "--top must be between 1 and 10,000 (it was {value}).",
@@ -42,14 +42,14 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "churn.short_history": {
         "en": "The data is too short for a churn-risk model: it needs at least twice the churn period before its "
         "last event (one to learn, one to check the model on customers it has not seen).",
-        "fa": "داده برای مدل ریسک ریزش کوتاه است: دست‌کم دو برابرِ دوره ریزش پیش از آخرین رویداد لازم است (یکی "
+        "fa": "داده برای مدل ریسک رویگردانی کوتاه است: دست‌کم دو برابرِ دوره رویگردانی پیش از آخرین رویداد لازم است (یکی "
         "برای یادگیری، یکی برای آزمودن مدل روی مشتریانی که ندیده).",
     },
     "churn.too_few": {
         "en": "Too few customers for a churn-risk model: each of its two periods needs at least 50 customers, "
         "10 of whom churned and 10 stayed.",
-        "fa": "مشتریان برای مدل ریسک ریزش کم‌اند: هر یک از دو دوره آن دست‌کم ۵۰ مشتری می‌خواهد که ۱۰ نفرشان ریزش "
-        "کرده و ۱۰ نفر مانده باشند.",
+        "fa": "مشتریان برای مدل ریسک رویگردانی کم‌اند: هر یک از دو دوره آن دست‌کم ۵۰ مشتری می‌خواهد که ۱۰ نفرشان رویگردان "
+        "شده و ۱۰ نفر مانده باشند.",
     },
     # What the risk model reads
     "churn.feature.recency_days": {"en": "days since the last event", "fa": "روزهای گذشته از آخرین رویداد"},
@@ -57,18 +57,18 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "churn.feature.events": {"en": "number of events", "fa": "تعداد رویدادها"},
     "churn.feature.step": {"en": "visits to {step}", "fa": "مراجعه به {step}"},
     # The page
-    "retention.title": {"en": "Retention and churn", "fa": "نگه‌داشت و ریزش مشتری"},
+    "retention.title": {"en": "Retention and churn", "fa": "نگه‌داشت و رویگردانی مشتری"},
     "retention.intro": {
         "en": "Customers grouped by the period they started in, how many of each group come back in each later "
         "period, who has left and who is likely to leave next, from the map's data.",
         "fa": "مشتریان بر پایه دوره‌ای که شروع کردند گروه‌بندی شده‌اند: چند نفر از هر گروه در هر دوره بعد بازمی‌گردند، "
         "چه کسانی رفته‌اند و چه کسانی احتمالاً می‌روند؛ از داده نقشه.",
     },
-    "retention.link": {"en": "Retention and churn", "fa": "نگه‌داشت و ریزش"},
+    "retention.link": {"en": "Retention and churn", "fa": "نگه‌داشت و رویگردانی"},
     "retention.period": {"en": "Period", "fa": "دوره"},
     "retention.start": {"en": "Cohorts start at", "fa": "شروع گروه‌ها"},
     "retention.first_event": {"en": "the first event", "fa": "نخستین رویداد"},
-    "retention.inactive": {"en": "Churned after no activity for", "fa": "ریزش پس از بی‌فعالیتی به مدت"},
+    "retention.inactive": {"en": "Churned after no activity for", "fa": "رویگردانی پس از بی‌فعالیتی به مدت"},
     "retention.days": {"en": "{n} days", "fa": "{n} روز"},
     "retention.cohorts": {"en": "Cohort retention", "fa": "نگه‌داشت گروه‌ها"},
     "retention.cohorts_help": {
@@ -89,15 +89,15 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
         "en": "No customer has started yet in the chosen data.",
         "fa": "در داده انتخاب‌شده هنوز مشتری‌ای شروع نکرده است.",
     },
-    "retention.churn": {"en": "Churn", "fa": "ریزش"},
+    "retention.churn": {"en": "Churn", "fa": "رویگردانی"},
     "retention.churn_summary": {
         "en": "On {as_of}, {churned} of {customers} customers ({share}) had no event for {days} days: they "
         "have churned.",
-        "fa": "در {as_of}، {churned} از {customers} مشتری ({share}) {days} روز هیچ رویدادی نداشتند: ریزش کرده‌اند.",
+        "fa": "در {as_of}، {churned} از {customers} مشتری ({share}) {days} روز هیچ رویدادی نداشتند: رویگردان شده‌اند.",
     },
-    "retention.churned": {"en": "Churned", "fa": "ریزش‌کرده"},
-    "retention.churn_share": {"en": "Share churned", "fa": "سهم ریزش"},
-    "retention.risk": {"en": "Churn risk", "fa": "ریسک ریزش"},
+    "retention.churned": {"en": "Churned", "fa": "رویگردان"},
+    "retention.churn_share": {"en": "Share churned", "fa": "سهم رویگردانی"},
+    "retention.risk": {"en": "Churn risk", "fa": "ریسک رویگردانی"},
     "retention.risk_help": {
         "en": "A logistic regression on each customer's journey so far (recency, tenure, events, visits to each "
         "touchpoint), learned on one period and checked on the next, whose outcome it had not seen.",
@@ -107,17 +107,17 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "retention.validation": {
         "en": "Checked on {customers} customers of {cutoff} ({churned} churned within {days} days): AUC {auc}, "
         "Brier score {brier}.",
-        "fa": "آزموده روی {customers} مشتریِ {cutoff} ({churned} نفر ظرف {days} روز ریزش کردند): AUC {auc}، "
+        "fa": "آزموده روی {customers} مشتریِ {cutoff} ({churned} نفر ظرف {days} روز رویگردان شدند): AUC {auc}، "
         "امتیاز بریر {brier}.",
     },
     "retention.calibration": {"en": "Calibration", "fa": "کالیبراسیون"},
     "retention.predicted": {"en": "Predicted risk", "fa": "ریسک پیش‌بینی‌شده"},
-    "retention.observed": {"en": "Churned in fact", "fa": "ریزش واقعی"},
+    "retention.observed": {"en": "Churned in fact", "fa": "رویگردانی واقعی"},
     "retention.effects": {"en": "What raises or lowers the risk", "fa": "آنچه ریسک را بالا یا پایین می‌برد"},
     "retention.feature": {"en": "Feature", "fa": "ویژگی"},
     "retention.odds": {
         "en": "Odds of churning, per standard deviation more",
-        "fa": "بخت ریزش به ازای یک انحراف معیار بیشتر",
+        "fa": "بخت رویگردانی به ازای یک انحراف معیار بیشتر",
     },
     "retention.raises": {"en": "raises", "fa": "بالا می‌برد"},
     "retention.lowers": {"en": "lowers", "fa": "پایین می‌آورد"},
@@ -127,7 +127,7 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     },
     "retention.at_risk_help": {
         "en": "{scored} customers who have not churned were scored; the {shown} most at risk are listed.",
-        "fa": "{scored} مشتری که ریزش نکرده‌اند امتیاز گرفتند؛ {shown} نفر با بیشترین ریسک فهرست شده‌اند.",
+        "fa": "{scored} مشتری که رویگردان نشده‌اند امتیاز گرفتند؛ {shown} نفر با بیشترین ریسک فهرست شده‌اند.",
     },
     "retention.customer": {"en": "Customer", "fa": "مشتری"},
     "retention.risk_value": {"en": "Risk", "fa": "ریسک"},

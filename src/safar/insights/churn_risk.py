@@ -1,4 +1,4 @@
-"""Churn risk (ریسک ریزش) per customer from their journey so far: an interpretable model, validated on a time split.
+"""Churn risk (ریسک رویگردانی) per customer from their journey so far: an interpretable model, validated on a time split.
 
 **What it learns.** At a cutoff moment C, each customer who has started and not churned yet
 (:func:`safar.metrics.churn.churn_status` at C) is described by their journey up to C — days since their last
@@ -167,7 +167,9 @@ def _at(
     they churned within ``horizon`` after it."""
     status = churn_status(events, as_of=cutoff, inactive=inactive, churn_event=churn_event)
     alive = status.filter(~status.churned)
-    base = alive.select("customer_id", "first_ts", "last_ts", "events").to_pyarrow().to_pylist()
+    # in customer order, so a model learns the same on every engine
+    base = alive.select("customer_id", "first_ts", "last_ts", "events").order_by("customer_id")
+    base = base.to_pyarrow().to_pylist()
     ids = [str(r["customer_id"]) for r in base]
     where = {c: i for i, c in enumerate(ids)}
     x = np.zeros((len(ids), len(BASE_FEATURES) + len(chosen)))

@@ -1,4 +1,4 @@
-"""Churn (ریزش مشتری), defined once, as an Ibis expression over a dataset's events.
+"""Churn (رویگردانی مشتری), defined once, as an Ibis expression over a dataset's events.
 
 A customer has **churned** at a moment ``as_of`` (by default the data's last event):
 
