@@ -290,4 +290,42 @@ GLOSSARY_MESSAGES: dict[str, dict[str, str]] = {
         "چقدر چند پرسش که باید یک چیز را بسنجند یکدست پاسخ داده شده‌اند، از ۰ تا ۱؛ حدود ۰٫۷ یا بیشتر "
         "معمولاً به این معناست که می‌توان آن پرسش‌ها را در یک امتیاز جمع کرد.",
     ),
+    **_term(
+        "retention",
+        "Cohort retention",
+        "نگه‌داشت گروه‌ها",
+        "Customers are grouped by the period (week, month…) of their first event, or of their first visit to a "
+        "chosen touchpoint: a cohort. For each later period, retention is the share of the cohort with at least "
+        "one event in it. Period 0 is the cohort's own, so it is always 100%. The last period may not be over.",
+        "مشتریان بر پایه دوره (هفته، ماه…) نخستین رویدادشان، یا نخستین مراجعه‌شان به نقطه تماسی برگزیده، گروه "
+        "می‌شوند. نگه‌داشت در هر دوره بعد، سهمی از گروه است که در آن دوره دست‌کم یک رویداد داشته‌اند. دوره ۰ "
+        "دوره خود گروه است، پس همیشه ۱۰۰٪ است. دوره آخر ممکن است هنوز تمام نشده باشد.",
+    ),
+    **_term(
+        "churn",
+        "Churn",
+        "رویگردانی مشتری",
+        "A customer has churned when they have had no event for the chosen period (such as 90 days) before the "
+        "data's last event — or, where the data records it, when their last event is an explicit churn event "
+        "such as a cancelled contract. It is not drop-off, which is about one journey stopping at a step.",
+        "مشتری رویگردان شده است اگر در دوره برگزیده (مثلاً ۹۰ روز) پیش از آخرین رویداد داده هیچ رویدادی نداشته "
+        "باشد — یا، جایی که داده ثبتش می‌کند، آخرین رویدادش رویداد صریح رویگردانی مانند لغو قرارداد باشد. این "
+        "با ریزش فرق دارد که درباره توقف یک سفر در یک گام است.",
+    ),
+    **_term(
+        "churn_risk",
+        "Churn risk, AUC, Brier score and calibration",
+        "ریسک رویگردانی، AUC، امتیاز بریر و کالیبراسیون",
+        "The chance that a customer who has not churned will churn within the next period, from a logistic "
+        "regression on their journey so far. It is learned on one period and checked on the next, whose outcome "
+        "it has not seen: AUC is the chance that a customer who churned got a higher risk than one who stayed "
+        "(0.5 is guessing, 1 perfect); the Brier score is the mean squared error of the risks (lower is "
+        "better); calibration compares predicted risk with the share who really churned. The odds of a feature "
+        "say how many times the odds of churning grow with one standard deviation more of it.",
+        "احتمال اینکه مشتری‌ای که هنوز رویگردان نشده در دوره بعد رویگردان شود، از رگرسیون لجستیک روی سفرش تا "
+        "امروز. روی یک دوره آموخته و روی دوره بعد، که نتیجه‌اش را ندیده، آزموده می‌شود: AUC احتمال آن است که "
+        "مشتری رویگردان ریسکی بالاتر از مشتری مانده گرفته باشد (۰٫۵ حدس، ۱ کامل)؛ امتیاز بریر میانگین مربع خطای "
+        "ریسک‌هاست (کمتر بهتر)؛ کالیبراسیون ریسک پیش‌بینی‌شده را با سهم کسانی که واقعاً رویگردان شدند می‌سنجد. "
+        "بخت هر ویژگی می‌گوید بخت رویگردانی با یک انحراف معیار بیشتر از آن چند برابر می‌شود.",
+    ),
 }
