@@ -280,13 +280,13 @@ def test_the_server_computes_stale_screens_before_anyone_asks(persian_home: Home
         with home.ctx(lang="fa") as ctx:
             maps = ctx.workspace.list_maps()  # the demo's current-state map and its future state
             # every screen of every map, in Persian (the app's default and the maps' language)
-            assert warm(ctx.workspace, jobs) == 4 * len(maps)
+            assert warm(ctx.workspace, jobs) == 5 * len(maps)
             _drain(jobs)
             assert warm(ctx.workspace, jobs) == 0  # all current: nothing to start
             # an English reader: the canvas and journeys are read from what was kept for the Persian ones;
-            # the voice and key metrics are cut into Gregorian months in UTC, so they are computed for them
+            # the voice, key metrics and retention are cut into Gregorian months in UTC, so they are computed
             jobs.langs.add("en")
-            assert warm(ctx.workspace, jobs) == 2 * len(maps)
+            assert warm(ctx.workspace, jobs) == 3 * len(maps)
             _drain(jobs)
             assert warm(ctx.workspace, jobs) == 0
             computed_at = read(ctx, canvas, home.map_id, wait=0).freshness

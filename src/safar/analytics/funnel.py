@@ -100,7 +100,9 @@ def reached_tables(
     journey_map: JourneyMap | None = None,
     filters: Filters | None = None,
 ) -> list[ir.Table]:
-    """Per step, in order, the customers who reach it: tables with a ``customer_id`` column.
+    """Per step, in order, the customers who reach it: tables with a ``customer_id`` column, and ``t0`` (when
+    their funnel began) and ``t`` (when they reached the step; for ``any``, when the last of the steps so far
+    was first done).
 
     A customer may appear more than once in a table (``strict`` keeps every matching run);
     :func:`funnel_table` counts distinct customers, the drill-down (:mod:`safar.analytics.cohort`)
@@ -131,27 +133,27 @@ def _within(ts: ir.TimestampValue, anchor: ir.TimestampValue, window: dt.timedel
 
 def _sequential(path: ir.Table, steps: list[str], window: dt.timedelta | None) -> list[ir.Table]:
     first = path.filter(path.step == steps[0])
-    chain = first.group_by("customer_id").agg(p=first.pos.min(), t0=first.ts.min())
+    chain = first.group_by("customer_id").agg(p=first.pos.min(), t0=first.ts.min(), t=first.ts.min())
     reached = [chain]
     for step in steps[1:]:
         cand = path.filter(path.step == step)
         joined = chain.join(cand, chain.customer_id == cand.customer_id)
         joined = joined.filter((joined.pos > joined.p) & _within(joined.ts, joined.t0, window))
         # The earliest later occurrence: min pos is also the event with the min ts.
-        chain = joined.group_by("customer_id", "t0").agg(p=joined.pos.min())
+        chain = joined.group_by("customer_id", "t0").agg(p=joined.pos.min(), t=joined.ts.min())
         reached.append(chain)
     return reached
 
 
 def _strict(path: ir.Table, steps: list[str], window: dt.timedelta | None) -> list[ir.Table]:
     first = path.filter(path.step == steps[0])
-    chain = first.select("customer_id", p=first.pos, t0=first.ts)
+    chain = first.select("customer_id", p=first.pos, t0=first.ts, t=first.ts)
     reached = [chain]
     for step in steps[1:]:
         cand = path.filter(path.step == step)
         joined = chain.join(cand, [chain.customer_id == cand.customer_id, cand.pos == chain.p + 1])
         joined = joined.filter(_within(joined.ts, joined.t0, window))
-        chain = joined.select("customer_id", "t0", p=joined.pos)
+        chain = joined.select("customer_id", "t0", p=joined.pos, t=joined.ts)
         reached.append(chain)
     return reached
 
@@ -162,7 +164,8 @@ def _any(path: ir.Table, steps: list[str], window: dt.timedelta | None) -> list[
     for k in range(1, len(steps) + 1):
         sub = firsts.filter(firsts.step.isin(steps[:k]))
         per = sub.group_by("customer_id").agg(n=sub.count(), lo=sub.t.min(), hi=sub.t.max())
-        reached.append(per.filter((per.n == k) & _within(per.hi, per.lo, window)))
+        done = per.filter((per.n == k) & _within(per.hi, per.lo, window))
+        reached.append(done.mutate(t0=done.lo, t=done.hi))
     return reached
 
 

@@ -468,11 +468,7 @@ def churn_command(
     listed = Table(title=translate("retention.at_risk", lang))
     for name in ("retention.customer", "retention.risk_value", "retention.events", "retention.reasons"):
         listed.add_column(translate(name, lang))
-    for c in found.risk.customers:
-        listed.add_row(
-            c.customer_id,
-            _pct(c.risk, fa),
-            _n(c.events, fa),
-            "، ".join(c.reasons) if fa else ", ".join(c.reasons),
-        )
+    for person in found.risk.customers:
+        said = ("، " if fa else ", ").join(person.reasons)
+        listed.add_row(person.customer_id, _pct(person.risk, fa), _n(person.events, fa), said)
     print_table(console, listed, lang)

@@ -60,7 +60,9 @@ TERMS: tuple[Term, ...] = (
     Term("gap", ("gap", "expectation", "perception", "شکاف")),
     Term("retention", ("retention", "cohort", "cohorts", "نگه‌داشت", "گروه‌ها")),
     Term("churn", ("churn", "churned", "رویگردانی", "رویگردان")),
-    Term("churn_risk", ("churn risk", "AUC", "Brier", "calibration", "odds", "ریسک رویگردانی", "کالیبراسیون")),
+    Term(
+        "churn_risk", ("churn risk", "AUC", "Brier", "calibration", "odds", "ریسک رویگردانی", "کالیبراسیون")
+    ),
     Term("dz", ("dz", "Cohen", "effect dz", "effect size")),
     Term("odds_ratio", ("odds ratio", "odds", "نسبت شانس")),
     Term("moments", ("moment of truth", "moments of truth", "matters", "no effect", "لحظه حقیقت")),

@@ -255,13 +255,16 @@ def churn_risk(
     days = span.total_seconds() / 86400
     steps = _steps_table(events, level, journey_map)
     chosen = _common_steps(steps, TOP_STEPS)
-    rule = {"inactive": inactive, "churn_event": churn_event, "horizon": span}
     first = events.ts.min().to_pyarrow().as_py()
     c1, c2 = as_of - 2 * span, as_of - span
     if first is None or c1 <= first:
         return ChurnRisk(as_of.isoformat(), days, level.value, False, "churn.short_history")
-    _, x1, y1, _, _ = _at(events, steps, chosen, c1, labelled=True, **rule)
-    _, x2, y2, _, _ = _at(events, steps, chosen, c2, labelled=True, **rule)
+    _, x1, y1, _, _ = _at(
+        events, steps, chosen, c1, horizon=span, inactive=inactive, churn_event=churn_event, labelled=True
+    )
+    _, x2, y2, _, _ = _at(
+        events, steps, chosen, c2, horizon=span, inactive=inactive, churn_event=churn_event, labelled=True
+    )
     if _too_few(y1) or _too_few(y2):
         return ChurnRisk(as_of.isoformat(), days, level.value, False, "churn.too_few")
     assert y1 is not None and y2 is not None
@@ -297,7 +300,9 @@ def churn_risk(
             key=lambda e: -e.coefficient,
         )
     )
-    ids, x, _, last, counts = _at(events, steps, chosen, as_of, labelled=False, **rule)
+    ids, x, _, last, counts = _at(
+        events, steps, chosen, as_of, horizon=span, inactive=inactive, churn_event=churn_event, labelled=False
+    )
     if not ids:
         return ChurnRisk(as_of.isoformat(), days, level.value, True, None, validation, effects, 0, ())
     risk = model.predict_proba(x)[:, 1]

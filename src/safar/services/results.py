@@ -312,6 +312,7 @@ def warm(workspace: Any, jobs: Jobs, stop: threading.Event | None = None) -> int
     from safar.services.journeys import journeys
     from safar.services.kpis import key_metrics
     from safar.services.overlay import canvas
+    from safar.services.retention import retention_screen
     from safar.services.voice import voice
 
     started = 0
@@ -320,7 +321,7 @@ def warm(workspace: Any, jobs: Jobs, stop: threading.Event | None = None) -> int
             break
         for lang in sorted({"fa", info.lang, *jobs.langs}):
             ctx = Context(workspace, lang, jobs=jobs)
-            for screen in (canvas, journeys, key_metrics, voice):
+            for screen in (canvas, journeys, key_metrics, voice, retention_screen):
                 try:
                     computed = read(ctx, screen, info.id, wait=0)
                 except Exception:  # a screen that cannot be computed is reported where it is read
