@@ -57,7 +57,70 @@ def _run(compute: Callable[[Context], Analysis], as_json: bool) -> None:
 
     with Context.open() as ctx:
         result = compute(ctx)
-    _print(result.model_dump(mode="json"), as_json)
+    data = result.model_dump(mode="json")
+    if as_json:
+        _print(data, as_json)
+        return
+    extras: dict[str, Any] = {k: data.pop(k) for k in ("breakdown", "comparison", "times") if k in data}
+    _print(data, as_json)
+    _funnel_extras(extras)
+
+
+def _funnel_extras(extras: dict[str, Any]) -> None:
+    """A funnel's breakdown, comparison and times as tables: one row per group or step."""
+    lang = current_lang()
+    fa = lang == "fa"
+    console = Console()
+
+    def share(value: Any) -> str:
+        return format_figure("rate_from_start", value, lang) or "—"
+
+    def took(value: Any) -> str:
+        return format_figure("median", value, lang) or "—"
+
+    def digits(text: str) -> str:
+        return to_persian_digits(text) if fa else text
+
+    if "breakdown" in extras:
+        groups = extras["breakdown"]
+        table = Table(title=_label("breakdown"))
+        table.add_column(_label("group"))
+        for step in groups[0]["steps"] if groups else []:
+            table.add_column(step["step"], justify="right", overflow="fold")
+        for g in groups:
+            cells = [f"{_cell(s['customers'], fa)} ({share(s['rate_from_start'])})" for s in g["steps"]]
+            table.add_row(g["group"] if g["group"] is not None else "—", *cells)
+        print_table(console, table, lang)
+    if "comparison" in extras:
+        c = extras["comparison"]
+        span = f"{c['previous_start'][:10]} → {c['start'][:10]} → {c['end'][:10]}"
+        table = Table(title=f"{_label('comparison')}: {digits(span)}")
+        for key in ("step", "previous", "current", "change", "p_value"):
+            table.add_column(_label(key), overflow="fold")
+        for s in c["steps"]:
+            change = None if s["change"] is None else f"{s['change'] * 100:+.1f}"
+            table.add_row(
+                s["step"],
+                f"{_cell(s['previous'], fa)} ({share(s['previous_rate'])})",
+                f"{_cell(s['current'], fa)} ({share(s['current_rate'])})",
+                digits(change) if change else "—",
+                "—" if s["p_value"] is None else digits(f"{s['p_value']:.4f}"),
+            )
+        print_table(console, table, lang)
+    if "times" in extras:
+        table = Table(title=_label("times"))
+        for key in ("step", "n", "to_convert", "p90", "in_step", "dropped"):
+            table.add_column(_label(key), overflow="fold")
+        for t in extras["times"]:
+            table.add_row(
+                t["step"],
+                _cell(t["to_convert"]["n"], fa),
+                took(t["to_convert"]["median"]),
+                took(t["to_convert"]["p90"]),
+                took(t["in_step"]["median"]),
+                f"{_cell(t['dropped']['n'], fa)} · {took(t['dropped']['median'])}",
+            )
+        print_table(console, table, lang)
 
 
 def _print(data: dict[str, Any], as_json: bool) -> None:
@@ -147,9 +210,24 @@ def funnel_command(
     end: To = None,
     segment: Segment = None,
     channel: Channel = None,
+    breakdown: Annotated[
+        str | None,
+        typer.Option("--breakdown", help="channel, segment:ATTR or persona:ID: the funnel of each group."),
+    ] = None,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="previous: customers who began in --from…--to (else the data's last 30 days) against the "
+            "period of the same length before, with each step's test.",
+        ),
+    ] = None,
+    times: Annotated[
+        bool, typer.Option("--times", help="Time to each step, in the step before, and before leaving.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
-    """Customers reaching each step of a funnel."""
+    """Customers reaching each step of a funnel; per group, against the period before, and how long they take."""
     from safar.services import analyze
 
     scope = _scope(start, end, segment, channel)
@@ -163,6 +241,9 @@ def funnel_command(
             level=level,
             map_id=map_id,
             scope=scope,
+            breakdown=breakdown,
+            compare=compare,
+            times=times,
         ),
         as_json,
     )

@@ -11,6 +11,24 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown funnel order “{value}”. Use one of: {allowed}.",
         "fa": "ترتیب قیف «{value}» شناخته نیست. یکی از این‌ها را به کار ببرید: {allowed}.",
     },
+    "analytics.bad_breakdown": {
+        "en": "Cannot break the funnel down by “{value}”. Use channel, segment:ATTRIBUTE or persona:ID (a persona "
+        "of the map that says who it is in the data).",
+        "fa": "قیف را نمی‌توان بر پایه «{value}» تفکیک کرد. channel، segment:ویژگی یا persona:شناسه (پرسونایی از "
+        "نقشه که در داده معرفی شده) را به کار ببرید.",
+    },
+    "analytics.bad_compare": {
+        "en": "Unknown comparison “{value}”: the funnel is compared with the period before (--compare previous).",
+        "fa": "مقایسه «{value}» شناخته نیست: قیف با دوره پیش از آن مقایسه می‌شود (‎--compare previous‎).",
+    },
+    "analytics.bad_range": {
+        "en": "The period's end ({end}) must come after its start ({start}).",
+        "fa": "پایان دوره ({end}) باید پس از آغاز آن ({start}) باشد.",
+    },
+    "analytics.no_events": {
+        "en": "The dataset has no events to compare periods of.",
+        "fa": "این مجموعه داده رویدادی برای مقایسه دوره‌ها ندارد.",
+    },
     "analytics.no_steps": {
         "en": "A funnel needs at least one step. Give the steps as --steps A,B,C.",
         "fa": "قیف دست‌کم یک مرحله لازم دارد. مراحل را به شکل ‎--steps A,B,C‎ بدهید.",
@@ -71,6 +89,17 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
 
 # Labels of the fields the analytics return, for people reading the CLI's tables (the JSON keeps the keys).
 _LABELS: dict[str, tuple[str, str]] = {
+    "breakdown": ("funnel per group", "قیف به تفکیک گروه"),
+    "group": ("group", "گروه"),
+    "comparison": ("against the period before", "در برابر دوره پیش"),
+    "previous": ("period before", "دوره پیش"),
+    "current": ("this period", "این دوره"),
+    "change": ("change (points)", "تغییر (واحد درصد)"),
+    "p_value": ("p", "p"),
+    "times": ("time taken", "زمان صرف‌شده"),
+    "to_convert": ("median from the first step", "میانه از گام نخست"),
+    "in_step": ("median from the step before", "میانه از گام پیش"),
+    "dropped": ("left after the step before: n · median stay", "رفته پس از گام پیش: تعداد · میانه ماندن"),
     "activity": ("activity", "فعالیت"),
     "answered": ("answered", "پاسخ‌داده"),
     "bound": ("bound", "متصل"),

@@ -10,12 +10,14 @@ datetime.datetime(2023, 8, 5, 7, 0)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from safar.context import Context
+from safar.errors import InputError
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -137,21 +139,77 @@ def funnel(
     level: str = "activity",
     map_id: int | None = None,
     scope: Scope | None = None,
+    breakdown: str | None = None,
+    compare: str | None = None,
+    times: bool = False,
 ) -> Funnel:
-    """Customers reaching each of ``steps`` in ``order`` (within ``window``, e.g. ``30d``)."""
+    """Customers reaching each of ``steps`` in ``order`` (within ``window``, e.g. ``30d``); with ``breakdown``
+    (``channel``, ``segment:ATTR``, ``persona:ID`` of the map) the funnel of each group, with ``compare``
+    (``previous``) the customers who began in the scope's period (``--from``/``--to``; the last 30 days of the
+    data without them) against the period before, with ``times`` the time distributions of each step
+    (:mod:`safar.analytics.funnel_analysis`)."""
     from safar import analytics as an
+    from safar.analytics import funnel_analysis as fa
 
     limit = an.parse_duration(window) if window else None
-    return _run(
-        Funnel,
-        ctx,
-        dataset,
-        map_id,
-        scope,
-        lambda ev, m, f: an.funnel(
-            ev, steps, order=order, level=level, journey_map=m, filters=f, window=limit
-        ),
-    )
+    if compare not in (None, "previous"):
+        raise InputError("analytics.bad_compare", value=compare)
+    persona: tuple[tuple[str, str], ...] = ()
+    by = breakdown
+    if breakdown is not None and breakdown.startswith("persona:"):
+        if map_id is None:
+            raise InputError("analytics.map_required", level="persona")
+        from safar.services.audience import read_audience
+
+        personas = ctx.workspace.get_map(map_id).document.personas
+        audience = read_audience(
+            ctx.calendar.tz, persona=breakdown.removeprefix("persona:"), personas=personas
+        )
+        persona, by = (audience.segment if audience else ()), "persona"
+    elif breakdown is not None and breakdown != "channel" and not breakdown.startswith("segment:"):
+        raise InputError("analytics.bad_breakdown", value=breakdown)
+    chosen = scope or Scope()
+    span = chosen.filters(ctx.calendar.tz)
+
+    def compute(ev: ir.Table, m: JourneyMap | None, f: an.Filters) -> Any:
+        how: dict[str, Any] = {"order": order, "level": level, "journey_map": m, "window": limit}
+        result = an.funnel(ev, steps, filters=f, **how).to_dict()
+        if by is not None:
+            result["breakdown"] = [
+                g.to_dict() for g in fa.breakdown(ev, steps, by, filters=f, segment=persona, **how)
+            ]
+        if compare is not None:
+            import dataclasses
+
+            wide = dataclasses.replace(f, start=None, end=None)  # the period before is read too
+            end = span.end or _after_last(ev)
+            start = span.start or end - dt.timedelta(days=30)
+            result["comparison"] = fa.compare_previous(
+                ev, steps, start=start, end=end, filters=wide, **how
+            ).to_dict()
+        if times:
+            result["times"] = [t.to_dict() for t in fa.funnel_times(ev, steps, filters=f, **how)]
+        return _Done(result)
+
+    return _run(Funnel, ctx, dataset, map_id, scope, compute)
+
+
+class _Done:
+    """A result already in its ``to_dict`` form (for :func:`_run`)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+
+def _after_last(events: ir.Table) -> dt.datetime:
+    """Just after the data's last event: the end of a comparison's period when none is given."""
+    last = events.ts.max().to_pyarrow().as_py()
+    if not isinstance(last, dt.datetime):
+        raise InputError("analytics.no_events")
+    return last + dt.timedelta(microseconds=1)
 
 
 def paths(
