@@ -311,6 +311,8 @@ def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tupl
         )
         urls.append(f"/w/default/maps/{info.id}/respondents?metric=csat&group=satisfied&stage=payment&page=2")
         urls.append(f"/w/default/topics?map={info.id}&discover=true")  # each map's topics, and those found
+        # the journeys page's funnel analysis: per entry channel, against the period before, and timed
+        urls.append(f"/w/default/maps/{info.id}/journeys?breakdown=channel&compare=true&times=true")
     return urls, skipped
 
 

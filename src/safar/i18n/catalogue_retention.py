@@ -56,6 +56,47 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "churn.feature.tenure_days": {"en": "days since the first event", "fa": "روزهای گذشته از نخستین رویداد"},
     "churn.feature.events": {"en": "number of events", "fa": "تعداد رویدادها"},
     "churn.feature.step": {"en": "visits to {step}", "fa": "مراجعه به {step}"},
+    # The Journeys page's funnel analysis
+    "funnel.others": {"en": "Everyone else", "fa": "بقیه مشتریان"},
+    "funnel.analysis": {"en": "Funnel analysis", "fa": "تحلیل قیف"},
+    "funnel.analysis_help": {
+        "en": "The stage funnel per entry channel or for a persona, this period against the one before (the "
+        "period of the filter above, else the data's last 30 days), and how long customers take.",
+        "fa": "قیف مرحله‌ها به تفکیک کانال ورود یا برای یک پرسونا، این دوره در برابر دوره پیش از آن (دوره فیلتر "
+        "بالا، وگرنه ۳۰ روز آخر داده) و زمانی که مشتریان صرف می‌کنند.",
+    },
+    "funnel.breakdown": {"en": "Break down by", "fa": "تفکیک بر پایه"},
+    "funnel.no_breakdown": {"en": "nothing", "fa": "هیچ"},
+    "funnel.by_channel": {"en": "entry channel", "fa": "کانال ورود"},
+    "funnel.by_persona": {"en": "persona: {name}", "fa": "پرسونا: {name}"},
+    "funnel.compare": {"en": "Compare with the period before", "fa": "مقایسه با دوره پیش"},
+    "funnel.times": {"en": "Time taken", "fa": "زمان صرف‌شده"},
+    "funnel.group": {"en": "Group", "fa": "گروه"},
+    "funnel.period": {
+        "en": "Customers who began between {start} and {end}, against those who began in the same length before "
+        "(from {previous}).",
+        "fa": "مشتریانی که میان {start} و {end} شروع کردند، در برابر آن‌ها که در همین مدتِ پیش از آن (از {previous}) "
+        "شروع کرده بودند.",
+    },
+    "funnel.previous": {"en": "Period before", "fa": "دوره پیش"},
+    "funnel.current": {"en": "This period", "fa": "این دوره"},
+    "funnel.change": {"en": "Change", "fa": "تغییر"},
+    "funnel.points": {"en": "{value} points", "fa": "{value} واحد درصد"},
+    "funnel.significant": {
+        "en": "a real change (under a 5% chance of luck)",
+        "fa": "تغییر واقعی (احتمال تصادف کمتر از ۵٪)",
+    },
+    "funnel.not_significant": {"en": "could be chance", "fa": "ممکن است تصادفی باشد"},
+    "funnel.to_convert": {
+        "en": "From the first stage (median · p75 · p90)",
+        "fa": "از مرحله نخست (میانه · صدک ۷۵ · صدک ۹۰)",
+    },
+    "funnel.in_step": {"en": "From the stage before (median)", "fa": "از مرحله پیش (میانه)"},
+    "funnel.dropped": {
+        "en": "Left after the stage before: how many · median stay",
+        "fa": "رفته پس از مرحله پیش: تعداد · میانه ماندن",
+    },
+    "funnel.histogram": {"en": "Time from the first stage", "fa": "زمان از مرحله نخست"},
     # The page
     "retention.title": {"en": "Retention and churn", "fa": "نگه‌داشت و رویگردانی مشتری"},
     "retention.intro": {

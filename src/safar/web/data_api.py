@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from safar.services.audience import audience_of
+from safar.services.funnel_view import FunnelAnalysis, funnel_analysis
 from safar.services.journeys import JourneysView, journeys
 from safar.services.maps import MapsList, maps_list
 from safar.services.overlay import Canvas, canvas
@@ -112,3 +113,37 @@ def personas(request: Request, ws: WorkspaceSlug) -> list[dict[str, Any]]:
         {"persona": p.persona.model_dump(mode="json"), "lang": p.lang, "maps": [m.id for m in p.maps]}
         for p in access.workspace.personas()
     ]
+
+
+@router.get("/workspaces/{ws}/maps/{map_id}/funnel-analysis", response_model=FunnelAnalysis, responses=ERRORS)
+def funnel_analysis_api(
+    request: Request,
+    response: Response,
+    ws: WorkspaceSlug,
+    map_id: MapId,
+    dataset: DatasetName = None,
+    breakdown: Annotated[
+        str | None, Query(max_length=200, description="channel, or persona:ID (a persona of the map).")
+    ] = None,
+    compare: bool = False,
+    times: bool = False,
+    since: AudienceText = None,
+    until: AudienceText = None,
+) -> FunnelAnalysis:
+    """The Journeys page's funnel analysis of the map's stages: per entry channel or persona, the customers who
+    began in ``since``…``until`` (default: the data's last 30 days) against the period before with each
+    stage's test, and the time to each stage, from the one before, and before leaving."""
+    access = workspace_access(request, ws)
+    return for_api(
+        request,
+        response,
+        access,
+        funnel_analysis,
+        map_id,
+        dataset=dataset,
+        breakdown=breakdown or None,
+        compare=compare,
+        times=times,
+        since=since or None,
+        until=until or None,
+    )

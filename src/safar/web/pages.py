@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ from safar.render.matrix import matrix_view
 from safar.services.alerts import open_alerts
 from safar.services.audience import Audience, audience_of
 from safar.services.drivers import parse_codes, parse_names, upload_drivers
+from safar.services.funnel_view import funnel_analysis
 from safar.services.journeys import journeys
 from safar.services.maps import SHOWN, Shown, maps_list
 from safar.services.overlay import Canvas, canvas
@@ -293,6 +295,9 @@ def journeys_page(
     channel: str | None = None,
     segment: str | None = None,
     persona: str | None = None,
+    breakdown: str | None = None,
+    compare: bool = False,
+    times: bool = False,
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, copy=False)  # read, not changed
@@ -328,6 +333,24 @@ def journeys_page(
         return render(request, "journeys.html", context)
     view = computed.result
     context |= {"view": view if view is not None and view.dataset is not None else None, "computed": computed}
+    context |= {"breakdown": breakdown or "", "compare": compare, "times": times, "analysis": None}
+    context["stamp"] = _moment
+    if breakdown or compare or times:  # the funnel analysis the reader asked for (a kept result of its own)
+        try:
+            context["analysis"] = for_page(
+                request,
+                access,
+                funnel_analysis,
+                map_id,
+                dataset=dataset,
+                breakdown=breakdown or None,
+                compare=compare,
+                times=times,
+                since=since or None,
+                until=until or None,
+            ).result
+        except InputError as err:
+            context["analysis_error"] = err.message_for(lang_of(request))
     return render(request, "journeys.html", context)
 
 
@@ -506,3 +529,9 @@ def export(
     )
     disposition = {"Content-Disposition": f'attachment; filename="{exported.filename}"'}
     return Response(exported.content, media_type=exported.media_type, headers=disposition)
+
+
+def _moment(text: str) -> datetime:
+    """A moment a service gave as ISO text (naive: UTC), for ``when`` on a page."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,187 @@
+"""The funnel analysis of a map's stages, on its Journeys page: the one service behind the page's section, its API
+twin (``GET …/maps/{id}/funnel-analysis``) and — for any dataset and steps — ``safar analyze funnel --breakdown
+--compare --times`` (:func:`safar.services.analyze.funnel`, the same analytics).
+
+For the map's stage funnel of its bound dataset (:mod:`safar.analytics.funnel_analysis`):
+
+- **breakdown**: the funnel per entry channel (``channel``) or for a persona of the map against everyone else
+  (``persona:ID``, a persona whose data segment says who it is in the data);
+- **comparison**: the customers whose journey began in the period ``since``…``until`` (the page's audience
+  fields; by default the last 30 days of the data) against the period of the same length before, each stage's
+  conversion from the first and its two-sided test (significant below α 0.05);
+- **times**: per stage, the time from the first stage, from the stage before, and how long those who left after
+  the stage before stayed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from safar.context import Context  # at run time: the kept result reads the screen's type hints
+from safar.errors import InputError
+
+__all__ = ["FunnelAnalysis", "funnel_analysis"]
+
+ALPHA = 0.05
+
+
+class GroupStepOut(BaseModel):
+    step: str
+    name: str
+    customers: int
+    rate_from_start: float | None
+    rate_from_previous: float | None
+
+
+class GroupOut(BaseModel):
+    group: str | None
+    name: str = Field(description="The group as the reader reads it (a channel's or persona's name).")
+    steps: list[GroupStepOut]
+
+
+class ChangeOut(BaseModel):
+    step: str
+    name: str
+    current: int
+    previous: int
+    current_rate: float | None
+    previous_rate: float | None
+    change: float | None
+    z: float | None
+    p_value: float | None
+    significant: bool
+
+
+class ComparisonOut(BaseModel):
+    start: str
+    end: str
+    previous_start: str
+    steps: list[ChangeOut]
+
+
+class TimesOut(BaseModel):
+    step: str
+    name: str
+    previous: str
+    previous_name: str
+    to_convert: dict[str, Any]
+    in_step: dict[str, Any]
+    dropped: dict[str, Any]
+    bins: list[int] = Field(description="The histogram's upper edges in seconds (the last bin is open).")
+    histogram: list[int]
+
+
+class FunnelAnalysis(BaseModel):
+    dataset: str | None = None
+    breakdown: str | None = None
+    groups: list[GroupOut] = []
+    comparison: ComparisonOut | None = None
+    times: list[TimesOut] = []
+
+
+def funnel_analysis(
+    ctx: Context,
+    map_id: int,
+    dataset: str | None = None,
+    *,
+    breakdown: str | None = None,
+    compare: bool = False,
+    times: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+) -> FunnelAnalysis:
+    """The map's stage funnel broken down, compared with the period before, and timed (see the module text)."""
+    from safar.analytics import funnel_analysis as fa
+    from safar.analytics.churn import last_moment
+    from safar.events.dates import read_moment
+    from safar.model import channel_name
+
+    journey = ctx.workspace.get_map(map_id).document
+    chosen = dataset or next(iter(journey.datasets()), None)
+    if chosen is None:
+        return FunnelAnalysis()
+    ctx.workspace.require_dataset(chosen)
+    stages = [s.id for s in journey.stages]
+    names = {s.id: s.name for s in journey.stages}
+    how: dict[str, Any] = {"level": "stage", "journey_map": journey}
+    segment: tuple[tuple[str, str], ...] = ()
+    by = breakdown
+    persona_name = ""
+    if breakdown is not None and breakdown.startswith("persona:"):
+        from safar.services.audience import read_audience
+
+        pid = breakdown.removeprefix("persona:")
+        audience = read_audience(ctx.calendar.tz, persona=pid, personas=journey.personas)
+        segment, by = (audience.segment if audience else ()), "persona"
+        persona_name = next((p.name for p in journey.personas if p.id == pid), pid)
+    elif breakdown not in (None, "channel"):
+        raise InputError("analytics.bad_breakdown", value=breakdown)
+    tz = ctx.calendar.tz
+    start = read_moment(since, tz, option="since") if since else None
+    end = read_moment(until, tz, option="until") if until else None
+    out = FunnelAnalysis(dataset=chosen, breakdown=breakdown)
+    channels = ctx.workspace.channels()
+    with ctx.warehouse() as warehouse:
+        events = warehouse.events(chosen)
+        if by is not None:
+            for g in fa.breakdown(events, stages, by, segment=segment, **how):
+                if by == "persona":
+                    label = persona_name if g.group == "persona" else _others(ctx.lang)
+                else:
+                    label = channel_name(g.group, ctx.lang, channels) if g.group else "—"
+                out.groups.append(
+                    GroupOut(
+                        group=g.group,
+                        name=label,
+                        steps=[
+                            GroupStepOut(name=names.get(s.step, s.step), **s.to_dict())
+                            for s in g.funnel.steps
+                        ],
+                    )
+                )
+        if compare:
+            if end is None:
+                last = last_moment(events)
+                end = (last or dt.datetime(1970, 1, 1)) + dt.timedelta(microseconds=1)
+            if start is None:
+                start = end - dt.timedelta(days=30)
+            found = fa.compare_previous(events, stages, start=start, end=end, **how)
+            out.comparison = ComparisonOut(
+                start=found.start,
+                end=found.end,
+                previous_start=found.previous_start,
+                steps=[
+                    ChangeOut(
+                        name=names.get(s.step, s.step),
+                        significant=s.p_value is not None and s.p_value < ALPHA,
+                        **s.to_dict(),
+                    )
+                    for s in found.steps
+                ],
+            )
+        if times:
+            for t in fa.funnel_times(events, stages, **how):
+                d = t.to_dict()
+                out.times.append(
+                    TimesOut(
+                        step=t.step,
+                        name=names.get(t.step, t.step),
+                        previous=t.previous,
+                        previous_name=names.get(t.previous, t.previous),
+                        to_convert=d["to_convert"],
+                        in_step=d["in_step"],
+                        dropped=d["dropped"],
+                        bins=d["histogram"]["bins"],
+                        histogram=d["histogram"]["counts"],
+                    )
+                )
+    return out
+
+
+def _others(lang: str) -> str:
+    from safar.i18n import translate
+
+    return translate("funnel.others", lang)

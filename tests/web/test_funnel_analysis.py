@@ -1,0 +1,71 @@
+"""The Journeys page's funnel analysis on the demo: the stage funnel per entry channel and for a persona (its
+groups add up to the whole funnel), this period against the one before with each stage's test, and the time
+taken — the page, its API twin and the analytics called directly say the same."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def demo(sqlite_site: Any) -> tuple[Any, int]:
+    from safar.config import Settings
+    from safar.demo import create_demo_map
+    from safar.workspace import Workspace
+
+    services = sqlite_site.app.state.services
+    ws = Workspace.attach(services.engine, Settings.from_env(), "default")
+    return sqlite_site, create_demo_map(ws, Settings.from_env(), "fa")
+
+
+def test_the_page_and_its_api_break_down_compare_and_time_the_stage_funnel(demo: tuple[Any, int]) -> None:
+    from safar.analytics.funnel_analysis import compare_previous
+    from safar.config import Settings
+    from safar.context import Context
+    from safar.workspace import Workspace
+
+    site, map_id = demo
+    ana = site.client("ana")
+    api = f"/api/v1/workspaces/default/maps/{map_id}"
+    whole = ana.get(f"{api}/journeys").json()["funnel"]
+    found = ana.get(f"{api}/funnel-analysis?breakdown=channel&compare=true&times=true").json()
+    for k, step in enumerate(whole):  # every customer is in one entry channel
+        assert sum(g["steps"][k]["customers"] for g in found["groups"]) == step["customers"]
+    assert [g["name"] for g in found["groups"]][:2] == ["تبلیغات", "توصیه دیگران"]
+    stages = [s["step"] for s in whole]
+    ws = Workspace.attach(site.app.state.services.engine, Settings.from_env(), "default")
+    c = found["comparison"]
+    import datetime as dt
+
+    with Context(ws, "fa").warehouse() as wh:
+        direct = compare_previous(
+            wh.events(found["dataset"]),
+            stages,
+            start=dt.datetime.fromisoformat(c["start"]),
+            end=dt.datetime.fromisoformat(c["end"]),
+            level="stage",
+            journey_map=ws.get_map(map_id).document,
+        )
+    assert [(s["current"], s["previous"], s["p_value"]) for s in c["steps"]] == [
+        (s.current, s.previous, s.p_value) for s in direct.steps
+    ]
+    assert [t["step"] for t in found["times"]] == stages[1:]
+    assert all(t["to_convert"]["n"] == whole[k + 1]["customers"] for k, t in enumerate(found["times"]))
+
+    page = ana.get(
+        f"/w/default/maps/{map_id}/journeys?lang=fa&breakdown=channel&compare=true&times=true"
+    ).text
+    assert page.count('<th scope="row">') >= len(found["groups"])
+    assert 'data-testid="funnel-comparison"' in page and 'data-testid="funnel-times"' in page
+    assert "واحد درصد" in page and "ممکن است تصادفی باشد" in page
+
+    persona = ws.get_map(map_id).document.personas[0]
+    split = ana.get(f"{api}/funnel-analysis?breakdown=persona:{persona.id}").json()["groups"]
+    assert {g["name"] for g in split} == {persona.name, "بقیه مشتریان"}
+    assert sum(g["steps"][0]["customers"] for g in split) == whole[0]["customers"]
+    wrong = ana.get(f"{api}/funnel-analysis?breakdown=weather")
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "analytics.bad_breakdown")
+    english = ana.get(f"/w/default/maps/{map_id}/journeys?lang=en&compare=true").text
+    assert "could be chance" in english and "Customers who began between" in english
