@@ -65,7 +65,13 @@ def test_funnel_json(home):
 def test_every_command_runs_with_the_shared_filters(home):
     common = ["--dataset", "shop", "--from", "2024-03-20", "--to", "2024-03-21", "--segment", "tier=gold"]
     mapped = [*common, "--map", str(home)]
-    assert _json(["paths", *common, "--top", "1"])["n_variants"] == 2
+    # paths names its times --since and --until: its --from and --to are steps
+    timed = ["--dataset", "shop", "--since", "2024-03-20", "--until", "2024-03-21", "--segment", "tier=gold"]
+    assert _json(["paths", *timed, "--top", "1"])["n_variants"] == 2
+    assert _json(["paths", *timed, "--from", "ad", "--depth", "2"])["flow"]["paths"] == [
+        {"steps": ["noise", "(end)"], "customers": 1},
+        {"steps": ["site", "order"], "customers": 1},
+    ]
     stops = _json(["dropoff", *mapped, "--level", "stage"])
     # The customer who ends in "buy", the last stage with data, completed the journey: not a stop.
     assert (stops["steps"], stops["completed"]) == ([{"step": "aware", "customers": 1, "share": 0.5}], 1)

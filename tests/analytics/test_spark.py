@@ -19,6 +19,8 @@ import pytest
 from safar import analytics as an
 from safar import demo
 from safar.analytics.churn import churn
+from safar.analytics.flows import flows
+from safar.analytics.funnel_analysis import breakdown, funnel_times
 from safar.analytics.retention import retention
 from safar.events.periods import Calendar
 from safar.insights.churn_risk import churn_risk
@@ -76,6 +78,18 @@ def same(a: Any, b: Any) -> bool:
 
 
 STAGES = [s.id for s in JOURNEY.stages]
+
+
+class Listed:
+    """Results that come as a list (one per group or step), compared like the others."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def to_dict(self) -> list[Any]:
+        return [i.to_dict() for i in self.items]
+
+
 ANALYSES = {
     "funnel": lambda e: an.funnel(e, STAGES, level="stage", journey_map=JOURNEY),
     "paths": lambda e: an.paths(e, level="touchpoint", journey_map=JOURNEY),
@@ -89,6 +103,15 @@ ANALYSES = {
         e, "week", start="report_claim", level="touchpoint", journey_map=JOURNEY
     ),
     "churn": lambda e: churn(e, inactive=timedelta(days=30), calendar=TEHRAN),
+    "flows_from_a_touchpoint": lambda e: flows(e, "wait_for_agent", level="touchpoint", journey_map=JOURNEY),
+    "flows_to_a_touchpoint": lambda e: flows(
+        e, "report_claim", direction="to", level="touchpoint", journey_map=JOURNEY
+    ),
+    # the first four stages: each step's chain is another join on Spark (the whole funnel is above)
+    "funnel_per_channel": lambda e: Listed(
+        breakdown(e, STAGES[:4], "channel", level="stage", journey_map=JOURNEY)
+    ),
+    "funnel_times": lambda e: Listed(funnel_times(e, STAGES[:4], level="stage", journey_map=JOURNEY)),
     "churn_risk": lambda e: churn_risk(
         e, as_of=datetime(2026, 10, 1), inactive=timedelta(days=30), level="touchpoint", journey_map=JOURNEY
     ),

@@ -69,3 +69,20 @@ def test_the_page_and_its_api_break_down_compare_and_time_the_stage_funnel(demo:
     assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "analytics.bad_breakdown")
     english = ana.get(f"/w/default/maps/{map_id}/journeys?lang=en&compare=true").text
     assert "could be chance" in english and "Customers who began between" in english
+
+
+def test_where_customers_go_after_a_touchpoint_and_how_they_come_to_it(demo: tuple[Any, int]) -> None:
+    site, map_id = demo
+    ana = site.client("ana")
+    api = f"/api/v1/workspaces/default/maps/{map_id}/flows"
+    after = ana.get(f"{api}?step=wait_for_agent&direction=from").json()
+    assert after["customers"] > 0 and sum(n["customers"] for n in after["next"]) == after["customers"]
+    assert sum(p["customers"] for p in after["paths"]) + after["other"] == after["customers"]
+    assert any(n["step"] == "(end)" and n["name"] == "رفت (رویداد دیگری نیست)" for n in after["next"])
+    before = ana.get(f"{api}?step=report_claim&direction=to&depth=2").json()
+    assert all(len(p["steps"]) <= 2 for p in before["paths"]) and before["direction"] == "to"
+    page = ana.get(f"/w/default/maps/{map_id}/journeys?lang=fa&around=wait_for_agent&direction=from").text
+    assert page.count("<li>") >= len(after["paths"]) and 'data-testid="flows-next"' in page
+    assert "رفت (رویداد دیگری نیست)" in page
+    wrong = ana.get(f"{api}?step=nowhere")
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "retention.unknown_start")

@@ -313,6 +313,9 @@ def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tupl
         urls.append(f"/w/default/topics?map={info.id}&discover=true")  # each map's topics, and those found
         # the journeys page's funnel analysis: per entry channel, against the period before, and timed
         urls.append(f"/w/default/maps/{info.id}/journeys?breakdown=channel&compare=true&times=true")
+        # where customers go after waiting for an agent, and how they come to a claim (the steps off the map too)
+        urls.append(f"/w/default/maps/{info.id}/journeys?around=wait_for_agent&direction=from")
+        urls.append(f"/w/default/maps/{info.id}/journeys?around=report_claim&direction=to")
     return urls, skipped
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt_
 import ibis.expr.types as ir
 
 from safar.analytics._common import (
@@ -327,36 +328,49 @@ def funnel_times(
     reached = _reached(
         events, steps, order=order, window=window, level=level, journey_map=journey_map, filters=filters
     )
-    # each customer once per step: their first run that reached it
-    per = [r.group_by("customer_id").agg(t0=r.t0.min(), t=r.t.min()) for r in reached]
+
+    # each customer once per step (their first run that reached it), all steps in one table: (customer, k, t0, t)
+    def one(k: int, r: ir.Table) -> ir.Table:
+        first = r.group_by("customer_id").agg(t0=r.t0.min(), t=r.t.min())
+        # the same nullable types in every part (a first step's columns are NOT NULL, a later one's are not)
+        return first.select(
+            customer_id=first.customer_id.cast(dt_.String(nullable=True)),
+            t0=first.t0.cast(dt_.Timestamp(nullable=True)),
+            t=first.t.cast(dt_.Timestamp(nullable=True)),
+            k=ibis.literal(k).cast("int64"),
+        )
+
+    per = ibis.union(*(one(k, r) for k, r in enumerate(reached)))
+    before = per.select("customer_id", k=per.k + 1, tp=per.t)
+    went = per.filter(per.k >= 1).join(before, ["customer_id", "k"])
+    convert = seconds(went.t) - seconds(went.t0)
+    stay = seconds(went.t) - seconds(went.tp)
+    measures = {f"c_{name}": value for name, value in distribution(convert).items()}
+    measures |= {f"s_{name}": value for name, value in distribution(stay).items()}
+    measures |= {f"b{i}": (convert < edge).sum() for i, edge in enumerate(BINS)}
+    moved = {int(r["k"]): r for r in rows(went.group_by("k").agg(**measures))}
     kept = apply_filters(events, filters)
     last = kept.group_by("customer_id").agg(last=kept.ts.max())
-    parts = []
-    for k in range(1, len(steps)):
-        now, before = per[k], per[k - 1]
-        joined = now.join(before.select("customer_id", tp=before.t), "customer_id")
-        gap = seconds(joined.t) - seconds(joined.t0)
-        bins = {f"b{i}": (gap < edge).sum() for i, edge in enumerate(BINS)}
-        parts.append(
-            ("convert", k, joined.agg(**distribution(gap), **bins)),
-        )
-        parts.append(("in_step", k, joined.agg(**distribution(seconds(joined.t) - seconds(joined.tp)))))
-        left = before.anti_join(now, "customer_id").join(last, "customer_id")
-        parts.append(("dropped", k, left.agg(**distribution(seconds(left["last"]) - seconds(left.t)))))
+    left = before.filter(before.k < len(steps)).anti_join(per, ["customer_id", "k"]).join(last, "customer_id")
+    gone = {
+        int(r["k"]): r
+        for r in rows(left.group_by("k").agg(**distribution(seconds(left["last"]) - seconds(left.tp))))
+    }
     out: list[StepTimes] = []
-    found = {(kind, k): rows(expr)[0] for kind, k, expr in parts}
     for k in range(1, len(steps)):
-        convert = found[("convert", k)]
-        below = [int(convert[f"b{i}"] or 0) for i in range(len(BINS))]
-        n = int(convert["n"] or 0)
+        row = moved.get(k, {})
+        convert_row = {name: row.get(f"c_{name}") for name in ("n", "mean", "quantiles")}
+        stay_row = {name: row.get(f"s_{name}") for name in ("n", "mean", "quantiles")}
+        below = [int(row.get(f"b{i}") or 0) for i in range(len(BINS))]
+        n = int(row.get("c_n") or 0)
         counts = [below[0], *(below[i] - below[i - 1] for i in range(1, len(BINS))), n - below[-1]]
         out.append(
             StepTimes(
                 steps[k],
                 steps[k - 1],
-                Distribution.from_row(convert),
-                Distribution.from_row(found[("in_step", k)]),
-                Distribution.from_row(found[("dropped", k)]),
+                Distribution.from_row(convert_row),
+                Distribution.from_row(stay_row),
+                Distribution.from_row(gone.get(k, {})),
                 tuple(counts),
             )
         )

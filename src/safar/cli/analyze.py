@@ -61,7 +61,9 @@ def _run(compute: Callable[[Context], Analysis], as_json: bool) -> None:
     if as_json:
         _print(data, as_json)
         return
-    extras: dict[str, Any] = {k: data.pop(k) for k in ("breakdown", "comparison", "times") if k in data}
+    extras: dict[str, Any] = {
+        k: data.pop(k) for k in ("breakdown", "comparison", "times", "flow") if k in data
+    }
     _print(data, as_json)
     _funnel_extras(extras)
 
@@ -106,6 +108,16 @@ def _funnel_extras(extras: dict[str, Any]) -> None:
                 digits(change) if change else "—",
                 "—" if s["p_value"] is None else digits(f"{s['p_value']:.4f}"),
             )
+        print_table(console, table, lang)
+    if "flow" in extras:
+        f = extras["flow"]
+        table = Table(title=f"{f['step']} ({_label('flow_' + f['direction'])}) · {_cell(f['customers'], fa)}")
+        table.add_column(_label("path"), overflow="fold")
+        table.add_column(_label("customers"), justify="right")
+        for p in f["paths"]:
+            table.add_row(" → ".join(p["steps"]), _cell(p["customers"], fa))
+        if f["other"]:
+            table.add_row("…", _cell(f["other"], fa))
         print_table(console, table, lang)
     if "times" in extras:
         table = Table(title=_label("times"))
@@ -256,19 +268,45 @@ def paths_command(
     top: Annotated[int, typer.Option("--top", help="How many variants to list (0 = all).")] = 10,
     sankey_depth: Annotated[int, typer.Option("--sankey-depth", help="Steps shown in the Sankey data.")] = 5,
     map_id: MapId = None,
-    start: From = None,
-    end: To = None,
+    from_step: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="A step: the paths after each customer's first visit there (and where they left)."
+        ),
+    ] = None,
+    to_step: Annotated[
+        str | None,
+        typer.Option("--to", help="A step: the paths that lead to each customer's first visit there."),
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", help="With --from or --to: how many steps (1-10).")] = 3,
+    start: Annotated[
+        str | None, typer.Option("--since", help=f"Only events at or after this time: {MOMENT_HELP}.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--until", help=f"Only events before this time: {MOMENT_HELP}.")
+    ] = None,
     segment: Segment = None,
     channel: Channel = None,
     as_json: Json = False,
 ) -> None:
-    """Directly-follows graph, variants, start/end steps and Sankey data."""
+    """Directly-follows graph, variants, start/end steps and Sankey data; with --from or --to a step, where
+    customers go after it or how they come to it (on a map's touchpoints, the steps off the map too). Here the
+    times are --since and --until: --from and --to name steps."""
     from safar.services import analyze
 
     scope = _scope(start, end, segment, channel)
     _run(
         lambda ctx: analyze.paths(
-            ctx, dataset, level=level, top=top, sankey_depth=sankey_depth, map_id=map_id, scope=scope
+            ctx,
+            dataset,
+            level=level,
+            top=top,
+            sankey_depth=sankey_depth,
+            map_id=map_id,
+            scope=scope,
+            from_step=from_step,
+            to_step=to_step,
+            depth=depth,
         ),
         as_json,
     )

@@ -29,6 +29,14 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The dataset has no events to compare periods of.",
         "fa": "این مجموعه داده رویدادی برای مقایسه دوره‌ها ندارد.",
     },
+    "analytics.bad_direction": {
+        "en": "Paths go from a step or to it: “{value}” is neither (use --from or --to).",
+        "fa": "مسیرها از یک گام یا به آن‌اند: «{value}» هیچ‌کدام نیست (‎--from یا ‎--to).",
+    },
+    "analytics.bad_depth": {
+        "en": "A path around a step is 1 to 10 steps long (it was {value}).",
+        "fa": "مسیر پیرامون یک گام ۱ تا ۱۰ گام است (بود: {value}).",
+    },
     "analytics.no_steps": {
         "en": "A funnel needs at least one step. Give the steps as --steps A,B,C.",
         "fa": "قیف دست‌کم یک مرحله لازم دارد. مراحل را به شکل ‎--steps A,B,C‎ بدهید.",
@@ -90,6 +98,9 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
 # Labels of the fields the analytics return, for people reading the CLI's tables (the JSON keeps the keys).
 _LABELS: dict[str, tuple[str, str]] = {
     "breakdown": ("funnel per group", "قیف به تفکیک گروه"),
+    "flow_from": ("the paths after it", "مسیرهای پس از آن"),
+    "flow_to": ("the paths to it", "مسیرهای پیش از آن"),
+    "path": ("path", "مسیر"),
     "group": ("group", "گروه"),
     "comparison": ("against the period before", "در برابر دوره پیش"),
     "previous": ("period before", "دوره پیش"),

@@ -97,6 +97,30 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "رفته پس از مرحله پیش: تعداد · میانه ماندن",
     },
     "funnel.histogram": {"en": "Time from the first stage", "fa": "زمان از مرحله نخست"},
+    # Paths from and to a touchpoint
+    "flows.end": {"en": "left (no later event)", "fa": "رفت (رویداد دیگری نیست)"},
+    "flows.start": {"en": "journey began", "fa": "آغاز سفر"},
+    "flows.off_map": {"en": "off the map: {activity}", "fa": "بیرون از نقشه: {activity}"},
+    "flows.title": {
+        "en": "Where customers go from a touchpoint, and how they come to it",
+        "fa": "مشتریان از یک نقطه تماس به کجا می‌روند و چگونه به آن می‌رسند",
+    },
+    "flows.help": {
+        "en": "Each customer's first visit to the touchpoint, and the touchpoints right after it (or before it). "
+        "Events the map does not bind are shown as off the map: the paths that leave the designed journey.",
+        "fa": "نخستین مراجعه هر مشتری به نقطه تماس، و نقطه‌های تماس درست پس (یا پیش) از آن. رویدادهایی که نقشه "
+        "به جایی وصل نمی‌کند «بیرون از نقشه» نشان داده می‌شوند: مسیرهایی که از سفر طراحی‌شده بیرون می‌روند.",
+    },
+    "flows.touchpoint": {"en": "Touchpoint", "fa": "نقطه تماس"},
+    "flows.from": {"en": "where they go after it", "fa": "پس از آن کجا می‌روند"},
+    "flows.to": {"en": "how they come to it", "fa": "چگونه به آن می‌رسند"},
+    "flows.next_after": {"en": "Right after", "fa": "درست پس از آن"},
+    "flows.next_before": {"en": "Right before", "fa": "درست پیش از آن"},
+    "flows.paths": {
+        "en": "The commonest paths ({customers} customers)",
+        "fa": "رایج‌ترین مسیرها ({customers} مشتری)",
+    },
+    "flows.other": {"en": "other paths: {n} customers", "fa": "مسیرهای دیگر: {n} مشتری"},
     # The page
     "retention.title": {"en": "Retention and churn", "fa": "نگه‌داشت و رویگردانی مشتری"},
     "retention.intro": {

@@ -221,20 +221,38 @@ def paths(
     sankey_depth: int = 5,
     map_id: int | None = None,
     scope: Scope | None = None,
+    from_step: str | None = None,
+    to_step: str | None = None,
+    depth: int = 3,
 ) -> Paths:
-    """The ``top`` variants (0: all), the directly-follows graph and the Sankey of ``sankey_depth`` steps."""
+    """The ``top`` variants (0: all), the directly-follows graph and the Sankey of ``sankey_depth`` steps; with
+    ``from_step`` (or ``to_step``) the ``depth`` steps after (before) each customer's first visit to it, the
+    journey's end (start) and, at the touchpoint level, the steps off the map included (``flow``)."""
     from safar import analytics as an
+    from safar.analytics.flows import flows
 
-    return _run(
-        Paths,
-        ctx,
-        dataset,
-        map_id,
-        scope,
-        lambda ev, m, f: an.paths(
+    if from_step is not None and to_step is not None:
+        raise InputError("analytics.bad_direction", value="--from & --to")
+
+    def compute(ev: ir.Table, m: JourneyMap | None, f: an.Filters) -> Any:
+        result = an.paths(
             ev, level=level, top=top, sankey_depth=sankey_depth, journey_map=m, filters=f
-        ),
-    )
+        ).to_dict()
+        around = from_step or to_step
+        if around is not None:
+            result["flow"] = flows(
+                ev,
+                around,
+                direction="from" if from_step is not None else "to",
+                depth=depth,
+                top=top or 10,
+                level=level,
+                journey_map=m,
+                filters=f,
+            ).to_dict()
+        return _Done(result)
+
+    return _run(Paths, ctx, dataset, map_id, scope, compute)
 
 
 def dropoff(

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from safar.services.audience import audience_of
+from safar.services.flows import FlowsOut, flows_around
 from safar.services.funnel_view import FunnelAnalysis, funnel_analysis
 from safar.services.journeys import JourneysView, journeys
 from safar.services.maps import MapsList, maps_list
@@ -146,4 +147,31 @@ def funnel_analysis_api(
         times=times,
         since=since or None,
         until=until or None,
+    )
+
+
+@router.get("/workspaces/{ws}/maps/{map_id}/flows", response_model=FlowsOut, responses=ERRORS)
+def flows_api(
+    request: Request,
+    response: Response,
+    ws: WorkspaceSlug,
+    map_id: MapId,
+    step: Annotated[str | None, Query(max_length=200, description="A touchpoint of the map.")] = None,
+    direction: Literal["from", "to"] = "from",
+    depth: Annotated[int, Query(ge=1, le=10)] = 3,
+    dataset: DatasetName = None,
+) -> FlowsOut:
+    """Where customers go after their first visit to a touchpoint (``from``), or how they come to it (``to``):
+    the next (previous) touchpoints, the journey's end (start), and the events off the map."""
+    access = workspace_access(request, ws)
+    return for_api(
+        request,
+        response,
+        access,
+        flows_around,
+        map_id,
+        dataset=dataset,
+        step=step,
+        direction=direction,
+        depth=depth,
     )

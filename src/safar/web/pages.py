@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query
@@ -23,6 +23,7 @@ from safar.render.matrix import matrix_view
 from safar.services.alerts import open_alerts
 from safar.services.audience import Audience, audience_of
 from safar.services.drivers import parse_codes, parse_names, upload_drivers
+from safar.services.flows import flows_around
 from safar.services.funnel_view import funnel_analysis
 from safar.services.journeys import journeys
 from safar.services.maps import SHOWN, Shown, maps_list
@@ -298,6 +299,8 @@ def journeys_page(
     breakdown: str | None = None,
     compare: bool = False,
     times: bool = False,
+    around: str | None = None,
+    direction: Literal["from", "to"] = "from",
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, copy=False)  # read, not changed
@@ -351,6 +354,14 @@ def journeys_page(
             ).result
         except InputError as err:
             context["analysis_error"] = err.message_for(lang_of(request))
+    context |= {"around": around or "", "direction": direction, "flows": None}
+    if around:  # where customers go from (or come to) a touchpoint
+        try:
+            context["flows"] = for_page(
+                request, access, flows_around, map_id, dataset=dataset, step=around, direction=direction
+            ).result
+        except InputError as err:
+            context["flows_error"] = err.message_for(lang_of(request))
     return render(request, "journeys.html", context)
 
 
