@@ -100,3 +100,17 @@ def test_churn_by_an_explicit_event_needs_a_horizon_for_its_risk(home: int) -> N
     found = run("analyze", "churn", "--dataset", "shop", "--churn-event", "buy", "--horizon", "10d", "--json")
     assert (found["churn_event"], found["inactive_days"], found["churned"]) == ("buy", None, 2)
     assert found["as_of"] == dt.datetime(2024, 5, 25, 12).isoformat()
+
+
+def test_health_reads_each_customer_and_takes_its_weights(home: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = run("analyze", "health", "--dataset", "shop", "--json")
+    assert (found["customers"], found["window_days"], found["trend_days"]) == (3, 90, 30)
+    assert [c["customer_id"] for c in found["lowest"]] == ["cy", "bob", "ana"]  # cy last seen in March
+    recency = run("analyze", "health", "--dataset", "shop", "--weights", "frequency=0", "--json")
+    assert recency["weights"]["frequency"] == 0.0 and all(
+        "recency" in c["components"] for c in recency["lowest"]
+    )
+    table = run("analyze", "health", "--dataset", "shop")
+    assert "میانگین سلامت" in table and "مشتریان با بدترین سلامت" in table
+    wrong = CliRunner().invoke(app, ["analyze", "health", "--dataset", "shop", "--weights", "mood=2"])
+    assert wrong.exit_code == 2 and "mood=2" in wrong.stderr

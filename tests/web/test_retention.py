@@ -62,6 +62,16 @@ def test_the_retention_page_counts_as_its_api_and_each_cell_opens_its_customers(
     assert table[0] == ["مشتری", "ریسک", "آخرین رویداد", "رویدادها", "چرا"]
     assert [r[0] for r in table[1:]] == [c["customer_id"] for c in risk["customers"]]
 
+    health = api["health"]
+    assert (
+        health["customers"] == churn["customers"]
+        and sum(b["customers"] for b in health["bands"]) == health["customers"]
+    )
+    assert page.text.count("/w/default/customers/") >= len(health["lowest"]) + len(risk["customers"])
+    assert "مشتریان با بدترین سلامت" in page.text
+    direct = ana.get(f"/api/v1/workspaces/default/datasets/{api['dataset']}/health?lowest=5").json()
+    assert direct["mean"] == health["mean"] and len(direct["lowest"]) == 5
+
     english = ana.get(f"{base}?lang=en&period=quarter&inactive=180d").text
     assert "Cohort retention" in english and re.search(r"<th scope=\"row\">2026 Q\d</th>", english)
     assert "had no event for 180 days" in english

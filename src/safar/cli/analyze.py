@@ -591,3 +591,92 @@ def churn_command(
         said = ("، " if fa else ", ").join(person.reasons)
         listed.add_row(person.customer_id, _pct(person.risk, fa), _n(person.events, fa), said)
     print_table(console, listed, lang)
+
+
+@app.command("health")
+def health_command(
+    dataset: Dataset,
+    window: Annotated[
+        str, typer.Option("--window", help="Recency and frequency are read over this span.")
+    ] = "90d",
+    trend: Annotated[str, typer.Option("--trend", help="Compare each score with this long before.")] = "30d",
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights", help="COMPONENT=NUMBER,…: recency, frequency, survey, sentiment, contacts, cases."
+        ),
+    ] = None,
+    contacts: Annotated[
+        str | None,
+        typer.Option("--contacts", help="Comma-separated activities that are contacts (fewer: healthier)."),
+    ] = None,
+    segment_attr: Annotated[
+        str | None, typer.Option("--segment-attr", help="An attribute: the distribution per its values.")
+    ] = None,
+    lowest: Annotated[
+        int, typer.Option("--lowest", help="How many customers in the worst health to list.")
+    ] = 20,
+    map_id: MapId = None,
+    as_json: Json = False,
+) -> None:
+    """Customer health: a score 0-100 per customer from recency, frequency, their latest NPS answer, the sentiment
+    of their comments, contacts and open cases (weights configurable); its trend and distribution."""
+    from safar.context import Context
+    from safar.services.health import customer_health
+
+    with Context.open() as ctx:
+        found = customer_health(
+            ctx,
+            dataset,
+            window=window,
+            trend=trend,
+            weights=weights,
+            contacts=contacts,
+            segment=segment_attr,
+            map_id=map_id,
+            lowest=lowest,
+        )
+    if as_json:
+        typer.echo(json.dumps(found.model_dump(mode="json"), ensure_ascii=False))
+        return
+    lang = current_lang()
+    fa = lang == "fa"
+    console = Console()
+
+    def points(value: float | None) -> str:
+        return "—" if value is None else _n(f"{value:.0f}", fa)
+
+    console.print(
+        translate(
+            "health.summary",
+            lang,
+            mean=points(found.mean),
+            customers=_n(found.customers, fa),
+            before=points(found.mean_before),
+            days=_n(found.trend_days, fa),
+            improved=_n(found.improved, fa),
+            worsened=_n(found.worsened, fa),
+        ),
+        markup=False,
+        highlight=False,
+    )
+    bands = Table(title=translate("health.title", lang))
+    bands.add_column(translate("health.band", lang))
+    bands.add_column(translate("retention.size", lang), justify="right")
+    for b in found.bands:
+        bands.add_row(_n(f"{b.low}–{b.high}", fa), _n(b.customers, fa))
+    print_table(console, bands, lang)
+    worst = Table(title=translate("health.lowest", lang))
+    worst.add_column(translate("retention.customer", lang))
+    worst.add_column(translate("health.score", lang), justify="right")
+    for name in found.names:
+        if found.weights.get(name):
+            worst.add_column(found.names[name], justify="right")
+    for c in found.lowest:
+        cells = [
+            _pct(c.components.get(n), fa) if n in c.components else "—"
+            for n in found.names
+            if found.weights.get(n)
+        ]
+        worst.add_row(c.customer_id, points(c.score), *cells)
+    print_table(console, worst, lang)

@@ -328,4 +328,17 @@ GLOSSARY_MESSAGES: dict[str, dict[str, str]] = {
         "ریسک‌هاست (کمتر بهتر)؛ کالیبراسیون ریسک پیش‌بینی‌شده را با سهم کسانی که واقعاً رویگردان شدند می‌سنجد. "
         "بخت هر ویژگی می‌گوید بخت رویگردانی با یک انحراف معیار بیشتر از آن چند برابر می‌شود.",
     ),
+    **_term(
+        "health",
+        "Customer health",
+        "سلامت مشتری",
+        "A score from 0 to 100 per customer: the weighted mean of what the data has for them — recency (days since "
+        "their last event against the churn period), frequency (their events in that period, ranked among all "
+        "customers), their latest NPS answer, the sentiment of their comments, few contacts, and no open case. "
+        "Its trend compares each customer's score with the one the same data gave 30 days earlier.",
+        "امتیازی از ۰ تا ۱۰۰ برای هر مشتری: میانگین وزن‌دار آنچه داده برای او دارد — تازگی (روزهای گذشته از آخرین "
+        "رویداد در برابر دوره رویگردانی)، بسامد (رویدادهایش در آن دوره، رتبه‌بندی‌شده میان همه مشتریان)، آخرین پاسخ "
+        "NPS، احساس نظرهایش، تماس‌های کم و نبود پرونده باز. روند آن امتیاز هر مشتری را با امتیازی می‌سنجد که همین "
+        "داده ۳۰ روز پیش می‌داد.",
+    ),
 }

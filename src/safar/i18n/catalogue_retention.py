@@ -97,6 +97,36 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "رفته پس از مرحله پیش: تعداد · میانه ماندن",
     },
     "funnel.histogram": {"en": "Time from the first stage", "fa": "زمان از مرحله نخست"},
+    # Customer health
+    "health.bad_weights": {
+        "en": "The health weights “{weights}” cannot be read: give COMPONENT=NUMBER (0 to 100), comma-separated, "
+        "of recency, frequency, survey, sentiment, contacts, cases, at least one above 0.",
+        "fa": "وزن‌های سلامت «{weights}» خوانده نمی‌شود: به شکل مؤلفه=عدد (۰ تا ۱۰۰) با ویرگول بدهید، از recency، "
+        "frequency، survey، sentiment، contacts، cases، دست‌کم یکی بیش از ۰.",
+    },
+    "health.component.recency": {"en": "recency", "fa": "تازگی"},
+    "health.component.frequency": {"en": "frequency", "fa": "بسامد"},
+    "health.component.survey": {"en": "latest NPS answer", "fa": "آخرین پاسخ NPS"},
+    "health.component.sentiment": {"en": "sentiment of comments", "fa": "احساس نظرها"},
+    "health.component.contacts": {"en": "few contacts", "fa": "تماس‌های کم"},
+    "health.component.cases": {"en": "no open case", "fa": "نبود پرونده باز"},
+    "health.title": {"en": "Customer health", "fa": "سلامت مشتری"},
+    "health.help": {
+        "en": "A score from 0 to 100 per customer: the weighted mean of recency, frequency, their latest NPS "
+        "answer, the sentiment of their comments and whether they have an open case, of those the data has for "
+        "them.",
+        "fa": "امتیازی از ۰ تا ۱۰۰ برای هر مشتری: میانگین وزن‌دار تازگی، بسامد، آخرین پاسخ NPS، احساس نظرها و باز "
+        "بودن پرونده، از آن‌هایی که داده برایش دارد.",
+    },
+    "health.summary": {
+        "en": "Mean health {mean} of {customers} customers ({before} {days} days earlier): {improved} improved, "
+        "{worsened} worsened.",
+        "fa": "میانگین سلامت {mean} برای {customers} مشتری ({before} در {days} روز پیش): {improved} بهتر، "
+        "{worsened} بدتر.",
+    },
+    "health.band": {"en": "Score", "fa": "امتیاز"},
+    "health.lowest": {"en": "Customers in the worst health", "fa": "مشتریان با بدترین سلامت"},
+    "health.score": {"en": "Health", "fa": "سلامت"},
     # Paths from and to a touchpoint
     "flows.end": {"en": "left (no later event)", "fa": "رفت (رویداد دیگری نیست)"},
     "flows.start": {"en": "journey began", "fa": "آغاز سفر"},

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from safar.context import Context  # at run time: the kept result reads the screen's type hints
 from safar.errors import InputError
 from safar.model import JourneyMap
+from safar.services.health import HealthOut, customer_health
 
 __all__ = [
     "ChurnOut",
@@ -132,11 +133,13 @@ class ChurnOut(BaseModel):
 
 
 class RetentionScreen(BaseModel):
-    """The map's retention page: its bound dataset's cohorts, churn and churn risk (None without a dataset)."""
+    """The map's retention page: its bound dataset's cohorts, churn, churn risk and customer health (None
+    without a dataset)."""
 
     dataset: str | None = None
     retention: RetentionOut | None = None
     churn: ChurnOut | None = None
+    health: HealthOut | None = None
 
 
 def _check_period(period: str) -> str:
@@ -405,4 +408,5 @@ def retention_screen(
         dataset=chosen,
         retention=retention(ctx, chosen, period=period, start_touchpoint=start, map_id=map_id),
         churn=churn(ctx, chosen, inactive=inactive, risk=True, top=top, period=period, map_id=map_id),
+        health=customer_health(ctx, chosen, window=inactive, map_id=map_id, lowest=top),
     )

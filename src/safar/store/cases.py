@@ -523,3 +523,21 @@ def mail_tried(s: Session, mail_id: int, *, error: str | None) -> Mail:
         row.sent_at = utcnow()
     s.flush()
     return replace(_mail(row))
+
+
+def customer_cases(s: Session, workspace_id: int) -> tuple[set[str], set[str]]:
+    """The customers named by a case (those who agreed to be known), and those of them with an open case."""
+    from safar.cases.lifecycle import OPEN
+
+    found = s.execute(
+        select(CaseRow.customer_id, CaseRow.status).where(
+            CaseRow.workspace_id == workspace_id, CaseRow.shared.is_(True), CaseRow.customer_id.is_not(None)
+        )
+    )
+    named: set[str] = set()
+    open_: set[str] = set()
+    for customer, status in found:
+        named.add(str(customer))
+        if status in OPEN:
+            open_.add(str(customer))
+    return named, open_

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from safar.i18n import translate
 from safar.services import retention as service
 from safar.services.exports import export_table
+from safar.services.health import HealthOut, customer_health
 from safar.services.retention import ChurnOut, CohortCustomersOut, RetentionOut, RetentionScreen
 from safar.web.api import ERRORS, MapId
 from safar.web.api import Workspace as WorkspaceSlug
@@ -267,4 +268,33 @@ def dataset_churn_api(
         risk=risk,
         top=top,
         period=period,
+    )
+
+
+@router.get(
+    API + "/datasets/{dataset}/health", response_model=HealthOut, responses=ERRORS, tags=["retention"]
+)
+def dataset_health_api(
+    request: Request,
+    ws: WorkspaceSlug,
+    dataset: DatasetName,
+    window: Annotated[str, Query(max_length=20, examples=["90d"])] = "90d",
+    trend: Annotated[str, Query(max_length=20, examples=["30d"])] = "30d",
+    weights: Annotated[str | None, Query(max_length=300, examples=["recency=2,survey=1"])] = None,
+    contacts: Annotated[str | None, Query(max_length=1000)] = None,
+    segment_attr: Annotated[str | None, Query(max_length=200)] = None,
+    lowest: Annotated[int, Query(ge=1, le=1000)] = 20,
+) -> HealthOut:
+    """Every customer's health in a dataset (as ``safar analyze health``): the distribution, its trend and the
+    customers in the worst health."""
+    ctx = screen_context(request, api_access(request, ws))
+    return customer_health(
+        ctx,
+        dataset,
+        window=window,
+        trend=trend,
+        weights=weights,
+        contacts=contacts or None,
+        segment=segment_attr or None,
+        lowest=lowest,
     )

@@ -1,0 +1,242 @@
+"""Customer health (سلامت مشتری): one configurable score per customer from what the data says about them.
+
+Each **component** is a number from 0 (bad) to 1 (good), read at a moment ``as_of`` from what happened at or
+before it:
+
+- ``recency``: 1 − days since the customer's last event / ``window`` (0 at ``window`` or more);
+- ``frequency``: the customer's events in the ``window`` before ``as_of``, as their rank among all customers
+  (the share of customers with fewer, ties halved: 1 for the most active);
+- ``survey``: their latest NPS answer / 10 (customers who answered none have no survey component);
+- ``sentiment``: (1 + (positive − negative) / comments) / 2 over their comments (as labelled now);
+- ``contacts``: 1 − contacts / 3 (0 at three or more) in the window, where contacts are the events of the
+  activities named (customers have this component only when activities are named);
+- ``cases``: 0 with an open case, else 1 (only for customers a case names, by their consent).
+
+The **score** is 100 × the weighted mean of the components the customer has (``weights``; each 1 by default, 0
+leaves one out); ``coverage`` is the share of the weights they have. The **trend** is each customer's score at
+``as_of`` against their score ``trend_days`` before (read the same way from what happened by then); the
+**distribution** counts customers in five bands of 20 points, in all and per value of a segment attribute (its
+value on the customer's first event that has it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import numpy as np
+
+from safar.analytics._common import attribute, rows
+
+__all__ = ["COMPONENTS", "HealthResult", "health"]
+
+COMPONENTS = ("recency", "frequency", "survey", "sentiment", "contacts", "cases")
+BANDS = (20, 40, 60, 80)  # the distribution's band edges in points: 0–20, 20–40, … 80–100
+CONTACTS_FULL = 3  # contacts in the window that bring the contacts component to 0
+
+
+@dataclass(frozen=True)
+class CustomerHealth:
+    customer_id: str
+    score: float
+    coverage: float
+    components: dict[str, float]
+    before: float | None  # the score trend_days before (None: not a customer yet)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "customer_id": self.customer_id,
+            "score": self.score,
+            "coverage": self.coverage,
+            "components": self.components,
+            "before": self.before,
+            "change": None if self.before is None else self.score - self.before,
+        }
+
+
+@dataclass(frozen=True)
+class HealthResult:
+    as_of: str | None
+    window_days: int
+    trend_days: int
+    weights: dict[str, float]
+    customers: int
+    mean: float | None
+    mean_before: float | None
+    improved: int
+    worsened: int
+    bands: tuple[int, ...]  # customers per band (five)
+    segments: tuple[tuple[str | None, tuple[int, ...], float], ...]  # (value, bands, mean)
+    lowest: tuple[CustomerHealth, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of,
+            "window_days": self.window_days,
+            "trend_days": self.trend_days,
+            "weights": self.weights,
+            "customers": self.customers,
+            "mean": self.mean,
+            "mean_before": self.mean_before,
+            "improved": self.improved,
+            "worsened": self.worsened,
+            "bands": {"edges": [0, *BANDS, 100], "customers": list(self.bands)},
+            "segments": [{"value": v, "customers": list(b), "mean": m} for v, b, m in self.segments],
+            "lowest": [c.to_dict() for c in self.lowest],
+        }
+
+
+def _band(score: float) -> int:
+    return sum(1 for edge in BANDS if score >= edge)
+
+
+def _components(
+    events: ir.Table,
+    as_of: dt.datetime,
+    *,
+    window: dt.timedelta,
+    contacts: tuple[str, ...],
+    responses: ir.Table | None,
+    comments: ir.Table | None,
+    open_cases: set[str],
+    named_cases: set[str],
+) -> dict[str, dict[str, float]]:
+    """Each customer (with an event at or before ``as_of``) and their components."""
+    seen = events.filter(events.ts <= as_of)
+    recent = seen.ts > as_of - window
+    measures: dict[str, Any] = {"last": seen.ts.max(), "recent": recent.cast("int64").sum()}
+    if contacts:
+        measures["contacts"] = (recent & seen.activity.isin(list(contacts))).cast("int64").sum()
+    per = rows(seen.group_by("customer_id").agg(**measures).order_by("customer_id"))
+    if not per:
+        return {}
+    counts = np.array([int(r["recent"] or 0) for r in per])
+    order = np.sort(counts)
+    below = np.searchsorted(order, counts, side="left")
+    ties = np.searchsorted(order, counts, side="right") - below
+    rank = (below + ties / 2) / len(counts)
+    span = window.total_seconds()
+    out: dict[str, dict[str, float]] = {}
+    for r, f in zip(per, rank, strict=True):
+        c: dict[str, float] = {
+            "recency": max(0.0, 1 - (as_of - r["last"]).total_seconds() / span),
+            "frequency": float(f),
+        }
+        if contacts:
+            c["contacts"] = max(0.0, 1 - int(r["contacts"] or 0) / CONTACTS_FULL)
+        out[str(r["customer_id"])] = c
+    if responses is not None:
+        nps = responses.filter(
+            (responses.kind == "nps") & responses.value.notnull() & (responses.ts <= as_of)
+        )
+        nps = nps.filter(nps.customer_id.notnull())
+        newest = ibis.window(group_by="customer_id", order_by=[ibis.desc("ts"), ibis.desc("response_id")])
+        latest = nps.mutate(_n=ibis.row_number().over(newest)).filter(lambda t: t._n == 0)
+        for r in rows(latest.select("customer_id", "value")):
+            if str(r["customer_id"]) in out:
+                out[str(r["customer_id"])]["survey"] = min(1.0, max(0.0, float(r["value"]) / 10))
+    if comments is not None:
+        said = comments.filter(comments.customer_id.notnull() & (comments.ts <= as_of))
+        tally = said.group_by("customer_id").agg(
+            n=said.count(),
+            pos=(said.label == "positive").cast("int64").sum(),
+            neg=(said.label == "negative").cast("int64").sum(),
+        )
+        for r in rows(tally):
+            if str(r["customer_id"]) in out and r["n"]:
+                out[str(r["customer_id"])]["sentiment"] = (
+                    1 + (int(r["pos"]) - int(r["neg"])) / int(r["n"])
+                ) / 2
+    for customer in named_cases:
+        if customer in out:
+            out[customer]["cases"] = 0.0 if customer in open_cases else 1.0
+    return out
+
+
+def _score(components: dict[str, float], weights: dict[str, float]) -> tuple[float, float]:
+    total = sum(w for w in weights.values() if w > 0)
+    have = {k: v for k, v in components.items() if weights.get(k, 0) > 0}
+    weight = sum(weights[k] for k in have)
+    if not weight:
+        return 0.0, 0.0
+    return 100 * sum(weights[k] * v for k, v in have.items()) / weight, weight / total
+
+
+def health(
+    events: ir.Table,
+    *,
+    as_of: dt.datetime,
+    window: dt.timedelta = dt.timedelta(days=90),
+    trend: dt.timedelta = dt.timedelta(days=30),
+    weights: dict[str, float] | None = None,
+    contacts: tuple[str, ...] = (),
+    responses: ir.Table | None = None,
+    comments: ir.Table | None = None,
+    open_cases: set[str] | None = None,
+    named_cases: set[str] | None = None,
+    segment: str | None = None,
+    lowest: int = 20,
+) -> HealthResult:
+    """Every customer's health at ``as_of`` and ``trend`` before (see the module docstring)."""
+    from safar.errors import InputError
+
+    chosen = {k: 1.0 for k in COMPONENTS} | (weights or {})
+    if not contacts:  # no contact activities named: no customer can have the component
+        chosen["contacts"] = 0.0
+    unknown = sorted(set(chosen) - set(COMPONENTS))
+    if unknown or any(not 0 <= w <= 100 for w in chosen.values()) or not any(chosen.values()):
+        raise InputError("health.bad_weights", weights=", ".join(f"{k}={v}" for k, v in chosen.items()))
+    common: dict[str, Any] = {
+        "window": window,
+        "contacts": contacts,
+        "responses": responses,
+        "comments": comments,
+        "open_cases": open_cases or set(),
+        "named_cases": named_cases or set(),
+    }
+    now = _components(events, as_of, **common)
+    then = _components(events, as_of - trend, **common | {"open_cases": set(), "named_cases": set()})
+    people = []
+    for customer, comps in now.items():
+        score, coverage = _score(comps, chosen)
+        before = _score(then[customer], chosen)[0] if customer in then else None
+        people.append(CustomerHealth(customer, score, coverage, comps, before))
+    bands = Counter(_band(p.score) for p in people)
+    segments: tuple[tuple[str | None, tuple[int, ...], float], ...] = ()
+    if segment:
+        value = attribute(events, segment)
+        held = events.filter(value.notnull()).mutate(_v=value)
+        firsts = {
+            str(r["customer_id"]): r["v"]
+            for r in rows(held.group_by("customer_id").agg(v=held._v.argmin(held.ts)))
+        }
+        grouped: dict[str | None, list[float]] = {}
+        for p in people:
+            grouped.setdefault(firsts.get(p.customer_id), []).append(p.score)
+        segments = tuple(
+            (
+                v,
+                tuple(Counter(_band(s) for s in scores).get(i, 0) for i in range(5)),
+                float(np.mean(scores)),
+            )
+            for v, scores in sorted(grouped.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+        )
+    compared = [p for p in people if p.before is not None]
+    return HealthResult(
+        as_of=as_of.isoformat(),
+        window_days=round(window.total_seconds() / 86400),
+        trend_days=round(trend.total_seconds() / 86400),
+        weights=chosen,
+        customers=len(people),
+        mean=float(np.mean([p.score for p in people])) if people else None,
+        mean_before=float(np.mean([p.before for p in compared])) if compared else None,
+        improved=sum(1 for p in compared if p.before is not None and p.score > p.before),
+        worsened=sum(1 for p in compared if p.before is not None and p.score < p.before),
+        bands=tuple(bands.get(i, 0) for i in range(5)),
+        segments=segments,
+        lowest=tuple(sorted(people, key=lambda p: (p.score, p.customer_id))[:lowest]),
+    )

@@ -1,0 +1,156 @@
+"""Customer health of a dataset's customers: the one service behind ``safar analyze health``, its API twin and the
+health section of the map's retention page (:mod:`safar.insights.health` says what the score is).
+
+The survey and sentiment components read the answers and comments given on the maps bound to the dataset (or on
+map ``map_id``); the cases component, the workspace's cases whose customer agreed to be known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from safar.context import Context  # at run time: the kept result reads the screen's type hints
+from safar.errors import InputError
+
+__all__ = ["HealthOut", "customer_health", "parse_weights"]
+
+
+class BandOut(BaseModel):
+    low: int
+    high: int
+    customers: int
+
+
+class SegmentHealthOut(BaseModel):
+    value: str | None
+    customers: list[int]
+    mean: float
+
+
+class CustomerHealthOut(BaseModel):
+    customer_id: str
+    score: float
+    coverage: float
+    components: dict[str, float]
+    before: float | None
+    change: float | None
+
+
+class HealthOut(BaseModel):
+    dataset: str
+    as_of: str | None
+    window_days: int
+    trend_days: int
+    weights: dict[str, float]
+    names: dict[str, str] = Field(description="Each component's name in the reader's language.")
+    customers: int
+    mean: float | None
+    mean_before: float | None
+    improved: int
+    worsened: int
+    bands: list[BandOut]
+    segment: str | None = None
+    segments: list[SegmentHealthOut] = []
+    lowest: list[CustomerHealthOut] = Field(description="The customers in worst health, worst first.")
+
+
+def parse_weights(text: str | None) -> dict[str, float]:
+    """``recency=2,survey=1`` (Persian digits too) as weights; a component left out keeps its weight 1.
+
+    >>> parse_weights("recency=2, survey=۰")
+    {'recency': 2.0, 'survey': 0.0}
+    """
+    from safar.events.digits import ascii_digits
+
+    out: dict[str, float] = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        key, sep, value = ascii_digits(part).partition("=")
+        try:
+            out[key.strip()] = float(value)
+        except ValueError:
+            raise InputError("health.bad_weights", weights=text or "") from None
+        if not sep:
+            raise InputError("health.bad_weights", weights=text or "")
+    return out
+
+
+def customer_health(
+    ctx: Context,
+    dataset: str,
+    *,
+    window: str = "90d",
+    trend: str = "30d",
+    weights: str | None = None,
+    contacts: str | None = None,
+    segment: str | None = None,
+    map_id: int | None = None,
+    lowest: int = 20,
+) -> HealthOut:
+    """Every customer's health in ``dataset`` at its last event, its trend, distribution and the worst."""
+    from safar.analytics import parse_duration
+    from safar.analytics.churn import last_moment
+    from safar.i18n import translate
+    from safar.insights.health import BANDS, COMPONENTS, health
+    from safar.store.cases import customer_cases
+    from safar.voice.corrections import labelled_comments
+
+    if not 1 <= lowest <= 1000:
+        raise InputError("churn.bad_top", value=lowest)
+    chosen = parse_weights(weights)
+    ctx.workspace.require_dataset(dataset)
+    if map_id is not None:
+        maps = [map_id]
+        ctx.workspace.get_map(map_id)
+    else:
+        maps = [
+            i.id
+            for i in ctx.workspace.list_maps()
+            if dataset in ctx.workspace.get_map(i.id, copy=False).document.datasets()
+        ]
+    with Session(ctx.engine) as s:
+        named, open_ = customer_cases(s, ctx.workspace.workspace_id)
+    with ctx.warehouse() as warehouse:
+        events = warehouse.events(dataset)
+        moment = last_moment(events)
+        responses = warehouse.con.table("responses")
+        responses = responses.filter(responses.map_id.isin(maps)) if maps else None
+        comments = labelled_comments(warehouse)
+        comments = comments.filter(comments.map_id.isin(maps)) if maps else None
+        found = health(
+            events,
+            as_of=moment or dt.datetime(1970, 1, 1),
+            window=parse_duration(window),
+            trend=parse_duration(trend),
+            weights=chosen,
+            contacts=tuple(a.strip() for a in (contacts or "").split(",") if a.strip()),
+            responses=responses,
+            comments=comments,
+            open_cases=open_,
+            named_cases=named,
+            segment=segment or None,
+            lowest=lowest,
+        )
+    said = found.to_dict()
+    edges = [0, *BANDS, 100]
+    return HealthOut(
+        dataset=dataset,
+        as_of=said["as_of"] if moment else None,
+        window_days=found.window_days,
+        trend_days=found.trend_days,
+        weights=found.weights,
+        names={c: translate(f"health.component.{c}", ctx.lang) for c in COMPONENTS},
+        customers=found.customers,
+        mean=found.mean,
+        mean_before=found.mean_before,
+        improved=found.improved,
+        worsened=found.worsened,
+        bands=[BandOut(low=edges[i], high=edges[i + 1], customers=n) for i, n in enumerate(found.bands)],
+        segment=segment or None,
+        segments=[SegmentHealthOut.model_validate(s) for s in said["segments"]],
+        lowest=[CustomerHealthOut.model_validate(c) for c in said["lowest"]],
+    )
