@@ -86,3 +86,29 @@ def test_where_customers_go_after_a_touchpoint_and_how_they_come_to_it(demo: tup
     assert "رفت (رویداد دیگری نیست)" in page
     wrong = ana.get(f"{api}?step=nowhere")
     assert (wrong.status_code, wrong.json()["error"]["code"]) == (400, "retention.unknown_start")
+
+
+def test_the_maps_rules_are_said_as_sentences_and_cost_what_the_cli_says(demo: tuple[Any, int]) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from safar.cli import app
+
+    site, map_id = demo
+    ana = site.client("ana")
+    api = ana.get(f"/api/v1/workspaces/default/maps/{map_id}/rules?within=7d").json()
+    kinds = [r["rule"] for r in api["rules"]]
+    assert kinds[0] == "starts_with" and {"must_follow", "within", "must_not_skip"} <= set(kinds)
+    assert api["rules"][0]["text"] == "مشتریان از «آگاهی از بیمه‌نامه» آغاز می‌کنند"
+    assert all(0 <= r["broken"] <= r["applies"] <= api["customers"] for r in api["rules"])
+    cli = CliRunner().invoke(
+        app,
+        ["analyze", "rules", "--dataset", api["dataset"], "--map", str(map_id), "--within", "7d", "--json"],
+    )
+    said = json.loads(cli.stdout)
+    assert [(r["rule"], r["applies"], r["broken"]) for r in said["rules"]] == [
+        (r["rule"], r["applies"], r["broken"]) for r in api["rules"]
+    ]
+    page = ana.get(f"/w/default/maps/{map_id}/journeys?lang=en&rules=true&within=7d").text
+    assert page.count("<tr><td dir=") >= len(api["rules"]) and "kept every rule" in page

@@ -316,6 +316,7 @@ def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tupl
         # where customers go after waiting for an agent, and how they come to a claim (the steps off the map too)
         urls.append(f"/w/default/maps/{info.id}/journeys?around=wait_for_agent&direction=from")
         urls.append(f"/w/default/maps/{info.id}/journeys?around=report_claim&direction=to")
+        urls.append(f"/w/default/maps/{info.id}/journeys?rules=true&within=7d")  # the map's rules, checked
     return urls, skipped
 
 

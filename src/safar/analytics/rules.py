@@ -63,8 +63,8 @@ class MapRule:
             "applies": self.applies,
             "broken": self.broken,
             "broken_share": share(self.broken, self.applies),
-            "dropoff_broken": self.dropoff_broken,
-            "dropoff_kept": self.dropoff_kept,
+            "broken_dropoff_share": self.dropoff_broken,
+            "kept_dropoff_share": self.dropoff_kept,
             "median_seconds_broken": self.median_broken,
             "median_seconds_kept": self.median_kept,
         }

@@ -192,7 +192,9 @@ def _table(title: str, items: list[dict[str, Any]], fa: bool) -> Table:
     for column in flat[0]:
         table.add_column(_label(column), overflow="fold")  # a long id wraps, it is never cut
     for row in flat:
-        table.add_row(*(_label(row[c]) if c == "kind" else _cell(row.get(c), fa, c) for c in flat[0]))
+        table.add_row(
+            *(_label(row[c]) if c in ("kind", "rule") else _cell(row.get(c), fa, c) for c in flat[0])
+        )
     return table
 
 
@@ -413,6 +415,27 @@ def conformance_command(
 
     scope = _scope(start, end, segment, channel)
     _run(lambda ctx: analyze.conformance(ctx, dataset, map_id, scope=scope), as_json)
+
+
+@app.command("rules")
+def rules_command(
+    dataset: Dataset,
+    map_id: NeedMap,
+    within: Annotated[
+        str | None, typer.Option("--within", help="Also: each next stage within this time (e.g. 7d).")
+    ] = None,
+    start: From = None,
+    end: To = None,
+    segment: Segment = None,
+    channel: Channel = None,
+    as_json: Json = False,
+) -> None:
+    """The map's rules (starts with its first stage, each stage before the next, none skipped, within a time),
+    each with the customers who broke it and what it cost them in drop-off and time."""
+    from safar.services import analyze
+
+    scope = _scope(start, end, segment, channel)
+    _run(lambda ctx: analyze.rules(ctx, dataset, map_id, within=within, scope=scope), as_json)
 
 
 @app.command("summary")

@@ -127,6 +127,33 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "health.band": {"en": "Score", "fa": "امتیاز"},
     "health.lowest": {"en": "Customers in the worst health", "fa": "مشتریان با بدترین سلامت"},
     "health.score": {"en": "Health", "fa": "سلامت"},
+    # The map's rules
+    "rules.starts_with": {"en": "Customers start at “{a}”", "fa": "مشتریان از «{a}» آغاز می‌کنند"},
+    "rules.must_follow": {"en": "“{a}” comes before “{b}”", "fa": "«{a}» پیش از «{b}» می‌آید"},
+    "rules.must_not_skip": {"en": "No one skips “{a}”", "fa": "کسی «{a}» را جا نمی‌اندازد"},
+    "rules.within": {"en": "From “{a}” to “{b}” within {time}", "fa": "از «{a}» تا «{b}» در کمتر از {time}"},
+    "rules.title": {"en": "The map's rules", "fa": "قاعده‌های نقشه"},
+    "rules.help": {
+        "en": "The designed journey read as rules, each checked on every customer it applies to, with what breaking "
+        "it cost: the share who did not reach the last stage, and the median time from their first to last step.",
+        "fa": "سفر طراحی‌شده به‌صورت قاعده، هر یک روی همه مشتریانی که شاملشان می‌شود سنجیده شده، با هزینه شکستن آن: "
+        "سهم کسانی که به مرحله آخر نرسیدند، و میانه زمان از نخستین تا آخرین گامشان.",
+    },
+    "rules.check": {"en": "Check the rules", "fa": "سنجیدن قاعده‌ها"},
+    "rules.within_label": {"en": "Each next stage within", "fa": "هر مرحله بعد در کمتر از"},
+    "rules.no_time": {"en": "no time rule", "fa": "بدون قاعده زمانی"},
+    "rules.summary": {
+        "en": "{keeping} of {customers} customers ({share}) kept every rule.",
+        "fa": "{keeping} از {customers} مشتری ({share}) همه قاعده‌ها را رعایت کردند.",
+    },
+    "rules.rule": {"en": "Rule", "fa": "قاعده"},
+    "rules.applies": {"en": "Applies to", "fa": "شامل"},
+    "rules.broken": {"en": "Broke it", "fa": "شکستند"},
+    "rules.dropoff": {
+        "en": "Did not reach the end: broke / kept",
+        "fa": "به پایان نرسیدند: شکستند / رعایت کردند",
+    },
+    "rules.time": {"en": "Median time: broke / kept", "fa": "میانه زمان: شکستند / رعایت کردند"},
     # Paths from and to a touchpoint
     "flows.end": {"en": "left (no later event)", "fa": "رفت (رویداد دیگری نیست)"},
     "flows.start": {"en": "journey began", "fa": "آغاز سفر"},

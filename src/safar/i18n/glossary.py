@@ -60,6 +60,7 @@ TERMS: tuple[Term, ...] = (
     Term("gap", ("gap", "expectation", "perception", "شکاف")),
     Term("retention", ("retention", "cohort", "cohorts", "نگه‌داشت", "گروه‌ها")),
     Term("churn", ("churn", "churned", "رویگردانی", "رویگردان")),
+    Term("health", ("health", "customer health", "سلامت مشتری", "سلامت")),
     Term(
         "churn_risk", ("churn risk", "AUC", "Brier", "calibration", "odds", "ریسک رویگردانی", "کالیبراسیون")
     ),

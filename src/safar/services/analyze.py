@@ -35,6 +35,7 @@ __all__ = [
     "funnel",
     "loops",
     "paths",
+    "rules",
     "summary",
     "timing",
 ]
@@ -349,6 +350,24 @@ def conformance(ctx: Context, dataset: str, map_id: int, *, scope: Scope | None 
 
     return _run(
         Conformance, ctx, dataset, map_id, scope, lambda ev, m, f: an.conformance(ev, _need(m), filters=f)
+    )
+
+
+class Rules(Analysis):
+    """The map's rules (starts with, must follow, must not skip, within), each checked on every customer."""
+
+
+def rules(
+    ctx: Context, dataset: str, map_id: int, *, within: str | None = None, scope: Scope | None = None
+) -> Rules:
+    """Every rule of the map on every customer, with who broke it and its cost (``within``: e.g. ``7d``, adds a
+    time rule per pair of consecutive stages)."""
+    from safar import analytics as an
+    from safar.analytics.rules import map_rules
+
+    limit = an.parse_duration(within) if within else None
+    return _run(
+        Rules, ctx, dataset, map_id, scope, lambda ev, m, f: map_rules(ev, _need(m), within=limit, filters=f)
     )
 
 

@@ -214,6 +214,21 @@ def conformance(
     return _answer(request, ws, dataset, lambda ctx: analyze.conformance(ctx, dataset, map_id, scope=scope))
 
 
+@router.get("/rules", response_model=analyze.Rules, responses=ERRORS)
+def rules(
+    request: Request,
+    ws: WorkspaceSlug,
+    scope: InScope,
+    dataset: Dataset,
+    map_id: NeedMap,
+    within: Annotated[str | None, Query(max_length=20, examples=["7d"])] = None,
+) -> analyze.Rules:
+    """The map's rules, each with who broke it and its cost in drop-off and time (``safar analyze rules``)."""
+    return _answer(
+        request, ws, dataset, lambda ctx: analyze.rules(ctx, dataset, map_id, within=within, scope=scope)
+    )
+
+
 @router.get("/summary", response_model=analyze.Summary, responses=ERRORS)
 def summary(
     request: Request,

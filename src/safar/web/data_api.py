@@ -15,6 +15,7 @@ from safar.services.funnel_view import FunnelAnalysis, funnel_analysis
 from safar.services.journeys import JourneysView, journeys
 from safar.services.maps import MapsList, maps_list
 from safar.services.overlay import Canvas, canvas
+from safar.services.rules_view import RulesView, rules_view
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import screen_context, workspace_access
 from safar.web.results import for_api
@@ -175,3 +176,18 @@ def flows_api(
         direction=direction,
         depth=depth,
     )
+
+
+@router.get("/workspaces/{ws}/maps/{map_id}/rules", response_model=RulesView, responses=ERRORS)
+def rules_api(
+    request: Request,
+    response: Response,
+    ws: WorkspaceSlug,
+    map_id: MapId,
+    within: Annotated[str | None, Query(max_length=20, examples=["7d"])] = None,
+    dataset: DatasetName = None,
+) -> RulesView:
+    """The map's rules (starts with, must follow, must not skip, within ``within``) checked on its customers,
+    each said as a sentence, with who broke it and its cost in drop-off and time."""
+    access = workspace_access(request, ws)
+    return for_api(request, response, access, rules_view, map_id, dataset=dataset, within=within or None)

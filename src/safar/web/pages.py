@@ -29,6 +29,7 @@ from safar.services.journeys import journeys
 from safar.services.maps import SHOWN, Shown, maps_list
 from safar.services.overlay import Canvas, canvas
 from safar.services.portfolio import MAP_TYPES
+from safar.services.rules_view import rules_view
 from safar.sessions import Sessions
 from safar.web import limits
 from safar.web.api import EDIT_KEYS, EditIn, RevertIn
@@ -301,6 +302,8 @@ def journeys_page(
     times: bool = False,
     around: str | None = None,
     direction: Literal["from", "to"] = "from",
+    rules: bool = False,
+    within: Literal["", "1d", "3d", "7d", "14d", "30d"] = "",
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, copy=False)  # read, not changed
@@ -362,6 +365,11 @@ def journeys_page(
             ).result
         except InputError as err:
             context["flows_error"] = err.message_for(lang_of(request))
+    context |= {"rules": None, "within": within, "within_choices": ("1d", "3d", "7d", "14d", "30d")}
+    if rules:  # the map's rules checked on its customers
+        context["rules"] = for_page(
+            request, access, rules_view, map_id, dataset=dataset, within=within or None
+        ).result
     return render(request, "journeys.html", context)
 
 
