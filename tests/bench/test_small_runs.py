@@ -29,6 +29,7 @@ SMALL_RUNS = {
     "startup": ["bench/startup_bench.py", "--repeat", "2"],
     "contact": ["bench/contact_bench.py", "--events", "30000"],
     "retention": ["bench/retention_bench.py", "--events", "30000"],
+    "funnel": ["bench/funnel_bench.py", "--events", "30000"],
     "pages": [
         *("bench/pages_bench.py", "--events", "30000", "--repeat", "2"),
         *("--users", "2", "--load-seconds", "2"),
