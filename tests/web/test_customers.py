@@ -146,7 +146,8 @@ def _sankey_links(page: str) -> list[tuple[str, int]]:
         page,
     )
     nodes = re.findall(
-        r'<a href="customers\?([^"]*)"><rect class="node"[^>]*/>\s*<text[^>]*>[^<]*\(([\d,٬]+)\)</text></a>',
+        r'<a href="customers\?([^"]*)"><rect class="node"[^>]*/>\s*<text[^>]*>(?:<tspan[^>]*>[^<]*</tspan>)*?'
+        r"<tspan[^>]*>[^<]*\(([\d,٬]+)\)</tspan></text></a>",
         page,
     )
     assert flows and nodes

@@ -154,6 +154,9 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "به پایان نرسیدند: شکستند / رعایت کردند",
     },
     "rules.time": {"en": "Median time: broke / kept", "fa": "میانه زمان: شکستند / رعایت کردند"},
+    # The paths diagram
+    "sankey.exit": {"en": "left", "fa": "رفتند"},
+    "sankey.other": {"en": "{n} other steps", "fa": "{n} گام دیگر"},
     # Paths from and to a touchpoint
     "flows.end": {"en": "left (no later event)", "fa": "رفت (رویداد دیگری نیست)"},
     "flows.start": {"en": "journey began", "fa": "آغاز سفر"},
