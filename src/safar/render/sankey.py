@@ -52,16 +52,19 @@ def sankey_svg(
     biggest = max(sum(n for _, n in col) + GAP * (len(col) - 1) for col in columns.values())
     scale = (HEIGHT - 20) / max(biggest, 1)
     place: dict[tuple[int, str], tuple[float, float]] = {}  # (x, top)
+    height = float(HEIGHT)
     for d, col in columns.items():
         y = 10.0
         for step, n in col:
             place[d, step] = (_x(d, width, rtl), y)
-            y += n * scale + GAP
+            # a small node still keeps room for its label's lines, so no two labels overlap
+            y += max(n * scale, 15.0 * len(wrap(labels.get(step, step)))) + GAP
+        height = max(height, y + 10)
     size = {(d, s): n for d, s, n in nodes}
     out_used: dict[tuple[int, str], float] = {}
     in_used: dict[tuple[int, str], float] = {}
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}" width="{width}" height="{HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}" '
         f'font-family="{FONT}" role="img">'
     ]
     for d, a, b, n in sorted(links, key=lambda x: (x[0], -x[3])):
@@ -86,9 +89,9 @@ def sankey_svg(
         )
     for (d, step), (x, top) in place.items():
         h = max(size[d, step] * scale, 1.0)
-        lines = [
-            escape(line) for line in wrap(f"{labels.get(step, step)} ({format_number(size[d, step], lang)})")
-        ]
+        lines = wrap(labels.get(step, step))
+        lines[-1] += f" ({format_number(size[d, step], lang)})"  # the count is never cut
+        lines = [escape(line) for line in lines]
         anchor, tx = (
             ("start", x - 6) if rtl else ("start", x + NODE_W + 6)
         )  # RTL text starts at its right edge
@@ -175,8 +178,8 @@ def wrap(label: str, width: int = WRAP) -> list[str]:
     """``label`` in at most two lines of about ``width`` characters, broken between words; a longer second line
     ends with an ellipsis (the whole name is in the node's title and the table beside the diagram).
 
-    >>> wrap("Waiting for an agent on the claims line (1,204)", 26)
-    ['Waiting for an agent on', 'the claims line (1,204)']
+    >>> wrap("Waiting for an agent on the claims line", 26)
+    ['Waiting for an agent on', 'the claims line']
     """
     if len(label) <= width:
         return [label]
