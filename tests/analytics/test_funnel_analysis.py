@@ -136,3 +136,30 @@ def test_a_segment_and_a_persona_split_the_customers_written_out() -> None:
         ("others", [2, 0]),
         ("persona", [1, 1]),
     ]
+
+
+def test_a_window_per_step_counts_from_the_step_before() -> None:
+    from safar.analytics import funnel
+    from safar.errors import InputError
+
+    t0 = dt.datetime(2024, 1, 1)
+    h = dt.timedelta(hours=1)
+    events = journeys_for(
+        {
+            "ana": [("visit", t0), ("cart", t0 + h), ("buy", t0 + 30 * h)],  # cart quickly, buy a day later
+            "bob": [("visit", t0), ("cart", t0 + 5 * h), ("buy", t0 + 6 * h)],  # cart slowly, buy at once
+            "cy": [("visit", t0), ("cart", t0 + 2 * h)],
+        }
+    )
+    steps = ["visit", "cart", "buy"]
+
+    def counts(limits: list[dt.timedelta | None], order: str = "sequential") -> list[int]:
+        return [s.customers for s in funnel(events, steps, order=order, step_windows=limits).steps]
+
+    assert counts([None, None]) == [3, 3, 2]
+    assert counts([dt.timedelta(hours=3), None]) == [3, 2, 1]  # bob's cart came after 5 hours
+    assert counts([None, dt.timedelta(hours=2)]) == [3, 3, 1]  # ana bought 29 hours after her cart
+    assert counts([dt.timedelta(hours=3), dt.timedelta(hours=2)], "strict") == [3, 2, 0]
+    with pytest.raises(InputError) as raised:
+        counts([None])
+    assert raised.value.code == "analytics.bad_step_windows"

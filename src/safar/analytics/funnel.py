@@ -15,6 +15,9 @@ the steps and a customer's events ordered by ``(ts, seq)``:
   any order; with a window, the first occurrences of ``s1..sk`` lie within
   ``window`` of each other.
 
+A window per step (``step_windows``, sequential and strict orders): step k must also come within
+``step_windows[k − 2]`` of the match of step k − 1 (``None``: no limit for that step).
+
 ``rate_from_start`` = customers at k / customers at 1, ``rate_from_previous`` =
 customers at k / customers at k−1 (``None`` when the denominator is 0).
 
@@ -75,11 +78,19 @@ def funnel_table(
     level: str | Level = Level.ACTIVITY,
     journey_map: JourneyMap | None = None,
     filters: Filters | None = None,
+    step_windows: Sequence[dt.timedelta | None] | None = None,
 ) -> ir.Table:
     """The funnel as an expression: one row per step with ``index``, ``step`` and ``customers``."""
     steps = check_steps(steps)
     counts = reached_tables(
-        events, steps, order=order, window=window, level=level, journey_map=journey_map, filters=filters
+        events,
+        steps,
+        order=order,
+        window=window,
+        level=level,
+        journey_map=journey_map,
+        filters=filters,
+        step_windows=step_windows,
     )
     parts = [
         count.agg(customers=count.customer_id.nunique()).mutate(
@@ -99,6 +110,7 @@ def reached_tables(
     level: str | Level = Level.ACTIVITY,
     journey_map: JourneyMap | None = None,
     filters: Filters | None = None,
+    step_windows: Sequence[dt.timedelta | None] | None = None,
 ) -> list[ir.Table]:
     """Per step, in order, the customers who reach it: tables with a ``customer_id`` column, and ``t0`` (when
     their funnel began) and ``t`` (when they reached the step; for ``any``, when the last of the steps so far
@@ -119,10 +131,15 @@ def reached_tables(
         # them (one window sort over fewer rows; strict needs the positions among all events).
         path = path.filter(path.step.isin(list(dict.fromkeys(steps))))
         path = path.mutate(pos=ibis.row_number().over(customer_window()))
-    reached: list[ir.Table] = {Order.SEQUENTIAL: _sequential, Order.STRICT: _strict, Order.ANY: _any}[order](
-        path, steps, window
-    )
-    return reached
+    limits = list(step_windows or [])
+    if limits and (order is Order.ANY or len(limits) != len(steps) - 1):
+        raise InputError(
+            "analytics.bad_step_windows", steps=len(steps) - 1, given=len(limits), order=order.value
+        )
+    if order is Order.ANY:
+        return _any(path, steps, window)
+    chained = _sequential if order is Order.SEQUENTIAL else _strict
+    return chained(path, steps, window, limits or [None] * (len(steps) - 1))
 
 
 def _within(ts: ir.TimestampValue, anchor: ir.TimestampValue, window: dt.timedelta | None) -> ir.BooleanValue:
@@ -131,29 +148,37 @@ def _within(ts: ir.TimestampValue, anchor: ir.TimestampValue, window: dt.timedel
     return ts <= anchor + ibis.interval(seconds=int(window.total_seconds()))
 
 
-def _sequential(path: ir.Table, steps: list[str], window: dt.timedelta | None) -> list[ir.Table]:
+def _sequential(
+    path: ir.Table, steps: list[str], window: dt.timedelta | None, limits: list[dt.timedelta | None]
+) -> list[ir.Table]:
     first = path.filter(path.step == steps[0])
     chain = first.group_by("customer_id").agg(p=first.pos.min(), t0=first.ts.min(), t=first.ts.min())
     reached = [chain]
-    for step in steps[1:]:
-        cand = path.filter(path.step == step)
+    for step, limit in zip(steps[1:], limits, strict=True):
+        cand = path.filter(path.step == step).rename(ts_="ts")
         joined = chain.join(cand, chain.customer_id == cand.customer_id)
-        joined = joined.filter((joined.pos > joined.p) & _within(joined.ts, joined.t0, window))
+        joined = joined.filter(
+            (joined.pos > joined.p)
+            & _within(joined.ts_, joined.t0, window)
+            & _within(joined.ts_, joined.t, limit)
+        )
         # The earliest later occurrence: min pos is also the event with the min ts.
-        chain = joined.group_by("customer_id", "t0").agg(p=joined.pos.min(), t=joined.ts.min())
+        chain = joined.group_by("customer_id", "t0").agg(p=joined.pos.min(), t=joined.ts_.min())
         reached.append(chain)
     return reached
 
 
-def _strict(path: ir.Table, steps: list[str], window: dt.timedelta | None) -> list[ir.Table]:
+def _strict(
+    path: ir.Table, steps: list[str], window: dt.timedelta | None, limits: list[dt.timedelta | None]
+) -> list[ir.Table]:
     first = path.filter(path.step == steps[0])
     chain = first.select("customer_id", p=first.pos, t0=first.ts, t=first.ts)
     reached = [chain]
-    for step in steps[1:]:
-        cand = path.filter(path.step == step)
+    for step, limit in zip(steps[1:], limits, strict=True):
+        cand = path.filter(path.step == step).rename(ts_="ts")
         joined = chain.join(cand, [chain.customer_id == cand.customer_id, cand.pos == chain.p + 1])
-        joined = joined.filter(_within(joined.ts, joined.t0, window))
-        chain = joined.select("customer_id", "t0", p=joined.pos, t=joined.ts)
+        joined = joined.filter(_within(joined.ts_, joined.t0, window) & _within(joined.ts_, joined.t, limit))
+        chain = joined.select("customer_id", "t0", p=joined.pos, t=joined.ts_)
         reached.append(chain)
     return reached
 
@@ -202,10 +227,18 @@ def funnel(
     level: str | Level = Level.ACTIVITY,
     journey_map: JourneyMap | None = None,
     filters: Filters | None = None,
+    step_windows: Sequence[dt.timedelta | None] | None = None,
 ) -> FunnelResult:
     """Customers reaching each step (see the module docstring for the exact rules)."""
     expr = funnel_table(
-        events, steps, order=order, window=window, level=level, journey_map=journey_map, filters=filters
+        events,
+        steps,
+        order=order,
+        window=window,
+        level=level,
+        journey_map=journey_map,
+        filters=filters,
+        step_windows=step_windows,
     )
     return funnel_of(expr, steps)
 

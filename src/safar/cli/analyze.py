@@ -218,6 +218,13 @@ def funnel_command(
     steps: Annotated[str, typer.Option("--steps", help="Comma-separated steps, e.g. A,B,C.")],
     order: Annotated[str, typer.Option("--order", help="sequential, strict or any.")] = "sequential",
     window: Annotated[str | None, typer.Option("--window", help="Conversion window, e.g. 30d, 12h.")] = None,
+    step_window: Annotated[
+        str | None,
+        typer.Option(
+            "--step-window",
+            help="A window per step after the first, from the step before: 1d,,3d (empty: none).",
+        ),
+    ] = None,
     level: LevelOpt = "activity",
     map_id: MapId = None,
     start: From = None,
@@ -258,6 +265,7 @@ def funnel_command(
             breakdown=breakdown,
             compare=compare,
             times=times,
+            step_windows=step_window,
         ),
         as_json,
     )

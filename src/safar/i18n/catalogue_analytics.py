@@ -29,6 +29,12 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The dataset has no events to compare periods of.",
         "fa": "این مجموعه داده رویدادی برای مقایسه دوره‌ها ندارد.",
     },
+    "analytics.bad_step_windows": {
+        "en": "Give one window per step after the first ({steps}; it was {given}), comma-separated and empty for no "
+        "limit (e.g. 1d,,3d), with the sequential or strict order (not {order}).",
+        "fa": "برای هر گام پس از نخستین یک بازه بدهید ({steps}؛ {given} داده شد)، با ویرگول و خالی برای بی‌حد "
+        "(مثلاً 1d,,3d)، با ترتیب sequential یا strict (نه {order}).",
+    },
     "analytics.bad_direction": {
         "en": "Paths go from a step or to it: “{value}” is neither (use --from or --to).",
         "fa": "مسیرها از یک گام یا به آن‌اند: «{value}» هیچ‌کدام نیست (‎--from یا ‎--to).",

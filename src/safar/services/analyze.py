@@ -143,6 +143,7 @@ def funnel(
     breakdown: str | None = None,
     compare: str | None = None,
     times: bool = False,
+    step_windows: str | None = None,
 ) -> Funnel:
     """Customers reaching each of ``steps`` in ``order`` (within ``window``, e.g. ``30d``); with ``breakdown``
     (``channel``, ``segment:ATTR``, ``persona:ID`` of the map) the funnel of each group, with ``compare``
@@ -153,6 +154,11 @@ def funnel(
     from safar.analytics import funnel_analysis as fa
 
     limit = an.parse_duration(window) if window else None
+    per_step = (
+        [an.parse_duration(w.strip()) if w.strip() else None for w in step_windows.split(",")]
+        if step_windows
+        else None
+    )
     if compare not in (None, "previous"):
         raise InputError("analytics.bad_compare", value=compare)
     persona: tuple[tuple[str, str], ...] = ()
@@ -174,7 +180,7 @@ def funnel(
 
     def compute(ev: ir.Table, m: JourneyMap | None, f: an.Filters) -> Any:
         how: dict[str, Any] = {"order": order, "level": level, "journey_map": m, "window": limit}
-        result = an.funnel(ev, steps, filters=f, **how).to_dict()
+        result = an.funnel(ev, steps, filters=f, step_windows=per_step, **how).to_dict()
         if by is not None:
             result["breakdown"] = [
                 g.to_dict() for g in fa.breakdown(ev, steps, by, filters=f, segment=persona, **how)
