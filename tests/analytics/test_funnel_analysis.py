@@ -95,6 +95,19 @@ def test_this_period_against_the_one_before_equals_pandas(receipt: Any) -> None:
     assert last.p_value is not None and math.isclose(last.p_value, 2 * (1 - normal_cdf(abs(z))), rel_tol=1e-9)
     assert (found.start, found.previous_start) == (start.isoformat(), before.isoformat())
 
+    def medians(began_in: pd.Series) -> list[float | None]:
+        chosen = chains[began_in]
+        out: list[float | None] = []
+        for k in range(len(STEPS)):
+            took = [(t[k] - t[0]).total_seconds() for t in chosen.times if len(t) > k]
+            out.append(float(pd.Series(took).median()) if took else None)
+        return out
+
+    assert [s.current_median for s in found.steps] == pytest.approx(medians((began >= start) & (began < end)))
+    assert [s.previous_median for s in found.steps] == pytest.approx(
+        medians((began >= before) & (began < start))
+    )
+
 
 def test_the_times_of_each_step_equal_pandas(receipt: Any) -> None:
     _frame, events, chains = receipt

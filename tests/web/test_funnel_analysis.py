@@ -112,3 +112,15 @@ def test_the_maps_rules_are_said_as_sentences_and_cost_what_the_cli_says(demo: t
     ]
     page = ana.get(f"/w/default/maps/{map_id}/journeys?lang=en&rules=true&within=7d").text
     assert page.count("<tr><td dir=") >= len(api["rules"]) and "kept every rule" in page
+
+
+def test_this_month_against_the_last_for_one_channel(demo: tuple[Any, int]) -> None:
+    site, map_id = demo
+    ana = site.client("ana")
+    api = f"/api/v1/workspaces/default/maps/{map_id}/funnel-analysis?compare=true"
+    every = ana.get(api).json()["comparison"]["steps"]
+    ads = ana.get(f"{api}&channel=advertising").json()["comparison"]["steps"]
+    assert 0 < ads[0]["current"] < every[0]["current"] and 0 < ads[0]["previous"] < every[0]["previous"]
+    assert all(s["current_median"] is not None for s in ads[1:4])
+    page = ana.get(f"/w/default/maps/{map_id}/journeys?lang=fa&compare=true&channel=advertising").text
+    assert "میانه زمان از مرحله نخست" in page and " ← " in page

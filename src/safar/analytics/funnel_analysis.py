@@ -10,7 +10,7 @@ customers take — what an analyst asks of a funnel beyond its counts. The funne
 - **Comparison with the period before** (مقایسه با دوره قبل): the funnel of the customers whose funnel began
   in ``[start, end)`` against the one of ``[start − (end − start), start)``; per step, its conversion from the
   first step in each, the difference and the two-sided two-proportion z-test of it (pooled, as the alerts'
-  guard: :func:`safar.alerts.stats.two_proportion_test`).
+  guard: :func:`safar.alerts.stats.two_proportion_test`), and the median time from the first step in each.
 - **Times** (زمان‌ها): per step k ≥ 2, the time from the first step to step k of the customers who reached it
   (time to convert), the time from step k−1 to step k (time in the step before), and for the customers who
   reached step k−1 and not k, the time from step k−1 to their last event (how long they stayed before leaving);
@@ -195,6 +195,8 @@ class StepChange:
     change: float | None
     z: float | None
     p_value: float | None
+    current_median: float | None = None  # median seconds from the first step to this one, this period
+    previous_median: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(vars(self))
@@ -226,18 +228,24 @@ def _began_in(
     start: dt.datetime,
     end: dt.datetime,
     **how: Any,
-) -> FunnelResult:
-    """The funnel of the customers whose funnel began (first step) in ``[start, end)``."""
+) -> tuple[FunnelResult, list[float | None]]:
+    """The funnel of the customers whose funnel began (first step) in ``[start, end)``, and per step the median
+    seconds from their first step to it."""
     reached = _reached(events, steps, **how)
     parts = []
     for i, table in enumerate(reached):
         began = table.filter((table.t0 >= start) & (table.t0 < end))
+        per = began.group_by("customer_id").agg(t0=began.t0.min(), t=began.t.min())
         parts.append(
-            began.agg(customers=began.customer_id.nunique()).mutate(
-                index=ibis.literal(i).cast("int64"), step=ibis.literal(steps[i]).cast("string")
-            )
+            per.agg(
+                customers=per.count(),
+                median=(seconds(per.t) - seconds(per.t0)).quantile(0.5).cast("float64"),
+            ).mutate(index=ibis.literal(i).cast("int64"), step=ibis.literal(steps[i]).cast("string"))
         )
-    return funnel_of(ibis.union(*parts) if len(parts) > 1 else parts[0], steps)
+    found = rows(ibis.union(*parts) if len(parts) > 1 else parts[0])
+    medians = {int(r["index"]): r["median"] for r in found}
+    result = funnel_of(ibis.memtable(_table(found)), steps)
+    return result, [None if medians.get(i) is None else float(medians[i]) for i in range(len(steps))]
 
 
 def compare_previous(
@@ -267,11 +275,11 @@ def compare_previous(
         "journey_map": journey_map,
         "filters": filters,
     }
-    now = _began_in(events, steps, start, end, **how)
-    then = _began_in(events, steps, before, start, **how)
+    now, now_medians = _began_in(events, steps, start, end, **how)
+    then, then_medians = _began_in(events, steps, before, start, **how)
     n_now, n_then = now.steps[0].customers, then.steps[0].customers
     changes = []
-    for a, b in zip(now.steps, then.steps, strict=True):
+    for k, (a, b) in enumerate(zip(now.steps, then.steps, strict=True)):
         z = p = None
         if n_now and n_then:
             test = two_proportion_test(b.customers, n_then, a.customers, n_now, falling=False)
@@ -288,6 +296,8 @@ def compare_previous(
                 None if rate_now is None or rate_then is None else rate_now - rate_then,
                 z,
                 p,
+                now_medians[k],
+                then_medians[k],
             )
         )
     return Comparison(start.isoformat(), end.isoformat(), before.isoformat(), now, then, tuple(changes))

@@ -81,6 +81,10 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "funnel.previous": {"en": "Period before", "fa": "دوره پیش"},
     "funnel.current": {"en": "This period", "fa": "این دوره"},
     "funnel.change": {"en": "Change", "fa": "تغییر"},
+    "funnel.median_time": {
+        "en": "Median time from the first stage: before → now",
+        "fa": "میانه زمان از مرحله نخست: پیش ← اکنون",
+    },
     "funnel.points": {"en": "{value} points", "fa": "{value} واحد درصد"},
     "funnel.significant": {
         "en": "a real change (under a 5% chance of luck)",

@@ -8,7 +8,9 @@ For the map's stage funnel of its bound dataset (:mod:`safar.analytics.funnel_an
   (``persona:ID``, a persona whose data segment says who it is in the data);
 - **comparison**: the customers whose journey began in the period ``since``…``until`` (the page's audience
   fields; by default the last 30 days of the data) against the period of the same length before, each stage's
-  conversion from the first and its two-sided test (significant below α 0.05);
+  conversion from the first and its two-sided test (significant below α 0.05), and the median time to it;
+- ``channel`` (the page's audience): only the customers with an event in that channel — so this month against
+  the last *per channel* is one choice away;
 - **times**: per stage, the time from the first stage, from the stage before, and how long those who left after
   the stage before stayed.
 """
@@ -53,6 +55,10 @@ class ChangeOut(BaseModel):
     z: float | None
     p_value: float | None
     significant: bool
+    current_median: float | None = Field(
+        default=None, description="Median seconds from the first stage, this period."
+    )
+    previous_median: float | None = None
 
 
 class ComparisonOut(BaseModel):
@@ -92,6 +98,7 @@ def funnel_analysis(
     times: bool = False,
     since: str | None = None,
     until: str | None = None,
+    channel: str | None = None,
 ) -> FunnelAnalysis:
     """The map's stage funnel broken down, compared with the period before, and timed (see the module text)."""
     from safar.analytics import funnel_analysis as fa
@@ -126,6 +133,9 @@ def funnel_analysis(
     channels = ctx.workspace.channels()
     with ctx.warehouse() as warehouse:
         events = warehouse.events(chosen)
+        if channel:  # the page's audience: the customers with an event in the channel, their whole journeys
+            members = events.filter(events.channel == channel).select("customer_id").distinct()
+            events = events.filter(events.customer_id.isin(members.customer_id))
         if by is not None:
             for g in fa.breakdown(events, stages, by, segment=segment, **how):
                 if by == "persona":

@@ -131,6 +131,7 @@ def funnel_analysis_api(
     times: bool = False,
     since: AudienceText = None,
     until: AudienceText = None,
+    channel: AudienceText = None,
 ) -> FunnelAnalysis:
     """The Journeys page's funnel analysis of the map's stages: per entry channel or persona, the customers who
     began in ``since``…``until`` (default: the data's last 30 days) against the period before with each
@@ -148,6 +149,7 @@ def funnel_analysis_api(
         times=times,
         since=since or None,
         until=until or None,
+        channel=channel or None,
     )
 
 

@@ -354,6 +354,7 @@ def journeys_page(
                 times=times,
                 since=since or None,
                 until=until or None,
+                channel=channel or None,
             ).result
         except InputError as err:
             context["analysis_error"] = err.message_for(lang_of(request))
