@@ -311,12 +311,14 @@ def _page_urls(app: Any, current: Any, maps: Any, surveys: Any, ws: Any) -> tupl
         )
         urls.append(f"/w/default/maps/{info.id}/respondents?metric=csat&group=satisfied&stage=payment&page=2")
         urls.append(f"/w/default/topics?map={info.id}&discover=true")  # each map's topics, and those found
-        # the journeys page's funnel analysis: per entry channel, against the period before, and timed
-        urls.append(f"/w/default/maps/{info.id}/journeys?breakdown=channel&compare=true&times=true")
-        # where customers go after waiting for an agent, and how they come to a claim (the steps off the map too)
-        urls.append(f"/w/default/maps/{info.id}/journeys?around=wait_for_agent&direction=from")
-        urls.append(f"/w/default/maps/{info.id}/journeys?around=report_claim&direction=to")
-        urls.append(f"/w/default/maps/{info.id}/journeys?rules=true&within=7d")  # the map's rules, checked
+    # The journeys page's analyses, on the Persian map (each read in both languages; the English map's pages
+    # share their templates): the funnel per entry channel, against the period before and timed; where
+    # customers go after waiting for an agent and how they come to a claim; the map's rules.
+    first = current[0].id
+    urls.append(f"/w/default/maps/{first}/journeys?breakdown=channel&compare=true&times=true")
+    urls.append(f"/w/default/maps/{first}/journeys?around=wait_for_agent&direction=from")
+    urls.append(f"/w/default/maps/{first}/journeys?around=report_claim&direction=to")
+    urls.append(f"/w/default/maps/{first}/journeys?rules=true&within=7d")
     return urls, skipped
 
 
