@@ -161,29 +161,22 @@ def funnel(
     )
     if compare not in (None, "previous"):
         raise InputError("analytics.bad_compare", value=compare)
-    persona: tuple[tuple[str, str], ...] = ()
-    by = breakdown
-    if breakdown is not None and breakdown.startswith("persona:"):
-        if map_id is None:
-            raise InputError("analytics.map_required", level="persona")
-        from safar.services.audience import read_audience
+    split = None
+    if breakdown is not None:
+        from safar.services.audience import read_breakdown
 
-        personas = ctx.workspace.get_map(map_id).document.personas
-        audience = read_audience(
-            ctx.calendar.tz, persona=breakdown.removeprefix("persona:"), personas=personas
-        )
-        persona, by = (audience.segment if audience else ()), "persona"
-    elif breakdown is not None and breakdown != "channel" and not breakdown.startswith("segment:"):
-        raise InputError("analytics.bad_breakdown", value=breakdown)
+        personas = ctx.workspace.get_map(map_id).document.personas if map_id is not None else None
+        split = read_breakdown(breakdown, ctx.calendar.tz, personas)
     chosen = scope or Scope()
     span = chosen.filters(ctx.calendar.tz)
 
     def compute(ev: ir.Table, m: JourneyMap | None, f: an.Filters) -> Any:
         how: dict[str, Any] = {"order": order, "level": level, "journey_map": m, "window": limit}
         result = an.funnel(ev, steps, filters=f, step_windows=per_step, **how).to_dict()
-        if by is not None:
+        if split is not None:
             result["breakdown"] = [
-                g.to_dict() for g in fa.breakdown(ev, steps, by, filters=f, segment=persona, **how)
+                g.to_dict()
+                for g in fa.breakdown(ev, steps, split.by, filters=f, segment=split.segment, **how)
             ]
         if compare is not None:
             import dataclasses

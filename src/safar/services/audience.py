@@ -16,6 +16,7 @@ Audience(start=datetime.datetime(2024, 3, 20, 0, 0), end=None, channel=None, seg
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel
@@ -110,3 +111,34 @@ def audience_of(
         personas=personas,
         names=names,
     )
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """How a funnel is broken down (``safar.analytics.funnel_analysis.breakdown``): ``by`` (``channel``,
+    ``segment:ATTR`` or ``persona``), and for a persona its data-segment conditions and name."""
+
+    by: str
+    segment: tuple[tuple[str, str], ...] = ()
+    persona_name: str = ""
+
+
+def read_breakdown(
+    text: str, tz: str, personas: Sequence[Persona] | None, *, segments: bool = True
+) -> Breakdown:
+    """``channel``, ``segment:ATTR`` (when ``segments``) or ``persona:ID`` of a map's ``personas`` (``None``: no
+    map, so no persona) as a :class:`Breakdown`; anything else is ``analytics.bad_breakdown``.
+
+    >>> read_breakdown("channel", "UTC", []).by
+    'channel'
+    """
+    if text.startswith("persona:"):
+        if personas is None:
+            raise InputError("analytics.map_required", level="persona")
+        pid = text.removeprefix("persona:")
+        audience = read_audience(tz, persona=pid, personas=personas)
+        name = next((p.name for p in personas if p.id == pid), pid)
+        return Breakdown("persona", audience.segment if audience else (), name)
+    if text == "channel" or (segments and text.startswith("segment:")):
+        return Breakdown(text)
+    raise InputError("analytics.bad_breakdown", value=text)

@@ -23,7 +23,6 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from safar.context import Context  # at run time: the kept result reads the screen's type hints
-from safar.errors import InputError
 
 __all__ = ["FunnelAnalysis", "funnel_analysis"]
 
@@ -114,18 +113,11 @@ def funnel_analysis(
     stages = [s.id for s in journey.stages]
     names = {s.id: s.name for s in journey.stages}
     how: dict[str, Any] = {"level": "stage", "journey_map": journey}
-    segment: tuple[tuple[str, str], ...] = ()
-    by = breakdown
-    persona_name = ""
-    if breakdown is not None and breakdown.startswith("persona:"):
-        from safar.services.audience import read_audience
+    split = None
+    if breakdown is not None:
+        from safar.services.audience import read_breakdown
 
-        pid = breakdown.removeprefix("persona:")
-        audience = read_audience(ctx.calendar.tz, persona=pid, personas=journey.personas)
-        segment, by = (audience.segment if audience else ()), "persona"
-        persona_name = next((p.name for p in journey.personas if p.id == pid), pid)
-    elif breakdown not in (None, "channel"):
-        raise InputError("analytics.bad_breakdown", value=breakdown)
+        split = read_breakdown(breakdown, ctx.calendar.tz, journey.personas, segments=False)
     tz = ctx.calendar.tz
     start = read_moment(since, tz, option="since") if since else None
     end = read_moment(until, tz, option="until") if until else None
@@ -136,10 +128,10 @@ def funnel_analysis(
         if channel:  # the page's audience: the customers with an event in the channel, their whole journeys
             members = events.filter(events.channel == channel).select("customer_id").distinct()
             events = events.filter(events.customer_id.isin(members.customer_id))
-        if by is not None:
-            for g in fa.breakdown(events, stages, by, segment=segment, **how):
-                if by == "persona":
-                    label = persona_name if g.group == "persona" else _others(ctx.lang)
+        if split is not None:
+            for g in fa.breakdown(events, stages, split.by, segment=split.segment, **how):
+                if split.by == "persona":
+                    label = split.persona_name if g.group == "persona" else _others(ctx.lang)
                 else:
                     label = channel_name(g.group, ctx.lang, channels) if g.group else "—"
                 out.groups.append(
