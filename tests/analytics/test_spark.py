@@ -22,6 +22,7 @@ from safar.analytics.churn import churn
 from safar.analytics.flows import flows
 from safar.analytics.funnel_analysis import breakdown, funnel_times
 from safar.analytics.retention import retention
+from safar.analytics.rules import map_rules
 from safar.events.periods import Calendar
 from safar.insights.churn_risk import churn_risk
 from safar.maps.templates import load_template
@@ -103,6 +104,7 @@ ANALYSES = {
         e, "week", start="report_claim", level="touchpoint", journey_map=JOURNEY
     ),
     "churn": lambda e: churn(e, inactive=timedelta(days=30), calendar=TEHRAN),
+    "rules": lambda e: map_rules(e, JOURNEY, within=timedelta(days=7)),
     "flows_from_a_touchpoint": lambda e: flows(e, "wait_for_agent", level="touchpoint", journey_map=JOURNEY),
     "flows_to_a_touchpoint": lambda e: flows(
         e, "report_claim", direction="to", level="touchpoint", journey_map=JOURNEY
