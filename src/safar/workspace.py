@@ -168,6 +168,15 @@ class Workspace:
         with self._session() as s:
             return repo.list_maps(s, self.workspace_id)
 
+    def maps_reading(self, dataset: str) -> list[tuple[int, JourneyMap]]:
+        """The maps whose touchpoints read ``dataset``: each one's id and newest document (not to be changed)."""
+        found = []
+        for info in self.list_maps():
+            document = self.get_map(info.id, copy=False).document
+            if dataset in document.datasets():
+                found.append((info.id, document))
+        return found
+
     def map_info(self, map_id: int) -> MapInfo:
         """The map's row: title, type, language, latest revision, owner, status, archived or not."""
         with self._session() as s:

@@ -104,14 +104,10 @@ def customer_health(
     chosen = parse_weights(weights)
     ctx.workspace.require_dataset(dataset)
     if map_id is not None:
+        ctx.workspace.get_map(map_id)  # a map the workspace does not have is refused
         maps = [map_id]
-        ctx.workspace.get_map(map_id)
     else:
-        maps = [
-            i.id
-            for i in ctx.workspace.list_maps()
-            if dataset in ctx.workspace.get_map(i.id, copy=False).document.datasets()
-        ]
+        maps = [found for found, _ in ctx.workspace.maps_reading(dataset)]
     with Session(ctx.engine) as s:
         named, open_ = customer_cases(s, ctx.workspace.workspace_id)
     with ctx.warehouse() as warehouse:

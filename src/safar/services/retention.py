@@ -154,11 +154,7 @@ def _map_of(ctx: Context, dataset: str, map_id: int | None, needed: bool) -> Jou
         return ctx.workspace.get_map(map_id).document
     if not needed:
         return None
-    bound = []
-    for info in ctx.workspace.list_maps():
-        document = ctx.workspace.get_map(info.id, copy=False).document
-        if dataset in document.datasets():
-            bound.append((info.id, document))
+    bound = ctx.workspace.maps_reading(dataset)
     if len(bound) != 1:
         raise InputError(
             "retention.which_map", dataset=dataset, maps=", ".join(str(i) for i, _ in bound) or "—"

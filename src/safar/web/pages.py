@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -340,7 +339,6 @@ def journeys_page(
     view = computed.result
     context |= {"view": view if view is not None and view.dataset is not None else None, "computed": computed}
     context |= {"breakdown": breakdown or "", "compare": compare, "times": times, "analysis": None}
-    context["stamp"] = _moment
     if breakdown or compare or times:  # the funnel analysis the reader asked for (a kept result of its own)
         try:
             context["analysis"] = for_page(
@@ -549,9 +547,3 @@ def export(
     )
     disposition = {"Content-Disposition": f'attachment; filename="{exported.filename}"'}
     return Response(exported.content, media_type=exported.media_type, headers=disposition)
-
-
-def _moment(text: str) -> datetime:
-    """A moment a service gave as ISO text (naive: UTC), for ``when`` on a page."""
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,13 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
     def duration(seconds: float | None) -> str:
         return format_duration(seconds, lang)
 
+    def moment(text: str | None) -> datetime | None:
+        """A moment a service gave as ISO text (naive: UTC), for ``when``."""
+        if not text:
+            return None
+        found = datetime.fromisoformat(text)
+        return found if found.tzinfo else found.replace(tzinfo=UTC)
+
     def reading(kind: str, /, **values: Any) -> Reading:
         """The plain-language reading of a figure (``_reading.html``'s ``explain`` macro shows it)."""
         return read(kind, lang, **values)
@@ -98,6 +105,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
         "pct": pct,
         "target": lambda value, unit: format_target(value, unit, lang),
         "duration": duration,
+        "moment": moment,
         "reading": reading,
         "code_spans": code_spans,
     }

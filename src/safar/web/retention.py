@@ -65,16 +65,8 @@ def retention_page(
             "start": start,
             "inactive": inactive,
             "inactive_choices": INACTIVE_CHOICES,
-            "stamp": lambda text: _moment(text),
         },
     )
-
-
-def _moment(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 @router.get("/w/{ws}/maps/{map_id}/retention/customers", include_in_schema=False)
@@ -114,19 +106,8 @@ def cohort_export(
     found = service.cohort_customers(
         screen_context(request, access), map_id, cohort, k, period=period, start=start or None, limit=None
     )
-    body = export_table(
-        pa.table({"customer_id": found.customers}),
-        [translate("retention.customer", lang)],
-        "csv",
-        lang,
-        sheet="customers",
-        about=[],
-    )
-    name = f"cohort-{found.start}-{k}.csv"
-    return Response(
-        body,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    return _csv(
+        pa.table({"customer_id": found.customers}), ["customer"], lang, f"cohort-{found.start}-{k}.csv"
     )
 
 
@@ -164,15 +145,20 @@ def at_risk_export(
             "reasons": ["; ".join(c.reasons) for c in listed],
         }
     )
-    headers = [
-        translate(f"retention.{n}", lang)
-        for n in ("customer", "risk_value", "last_event", "events", "reasons")
-    ]
-    body = export_table(table, headers, "csv", lang, sheet="at-risk", about=[])
+    return _csv(
+        table, ["customer", "risk_value", "last_event", "events", "reasons"], lang, "customers-at-risk.csv"
+    )
+
+
+def _csv(table: pa.Table, headers: list[str], lang: str, name: str) -> Response:
+    """``table`` as a CSV download named ``name``, its columns headed in the reader's language
+    (``retention.<header>``), formulas neutralised (safar.services.exports)."""
+    named = [translate(f"retention.{h}", lang) for h in headers]
+    body = export_table(table, named, "csv", lang, sheet=name.removesuffix(".csv"), about=[])
     return Response(
         body,
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="customers-at-risk.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
