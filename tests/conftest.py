@@ -48,12 +48,16 @@ os.environ.setdefault("SAFAR_CASES_EVERY", "0")
 # Spark in the tests reads a few hundred rows a query: generating and JIT-compiling code for each plan costs
 # more than interpreting it. Interpreted expressions, no adaptive re-planning and the JVM's quick (C1)
 # compiler only took the Spark tests from 237 to 155 CPU-seconds (wall 139 s → 129 s, run alone), CPU the
-# other test worker gets back. The product keeps Spark's defaults, made for large data.
+# other test worker gets back. The product keeps Spark's defaults, made for large data. With C1 alone the JVM
+# reserves 48 MB for compiled code, not the tiered 240 MB: the whole Spark group filled it ("CodeCache is full",
+# then "Out of space in CodeCache for method handle intrinsic" killed the JVM and every later Spark test), so the
+# code cache is set back to the tiered default.
 os.environ.setdefault(
     "PYSPARK_SUBMIT_ARGS",
     "--conf spark.sql.codegen.wholeStage=false --conf spark.sql.codegen.factoryMode=NO_CODEGEN"
     " --conf spark.sql.adaptive.enabled=false"
-    ' --driver-java-options "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" pyspark-shell',
+    ' --driver-java-options "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=240m -XX:+UseSerialGC"'
+    " pyspark-shell",
 )
 
 

@@ -91,7 +91,46 @@ class Listed:
         return [i.to_dict() for i in self.items]
 
 
+class Members:
+    """The customers behind the journey analyses' counts (a path, a broken rule, a funnel group's step), by id."""
+
+    def __init__(self, events: Any) -> None:
+        from safar.analytics import Level
+        from safar.analytics.cohort import Cohort, CohortKind, InGroup, cohort_table
+
+        stage = Level.STAGE
+        cohorts = {
+            "flow": Cohort(CohortKind.FLOW, step="wait_for_agent", steps=("(end)",), level=Level.TOUCHPOINT),
+            "rule": Cohort(
+                CohortKind.RULE,
+                level=stage,
+                rule="within",
+                steps=("claims", "renewal"),
+                window=timedelta(days=7),
+            ),
+            "group": Cohort(
+                CohortKind.FUNNEL,
+                level=stage,
+                steps=tuple(STAGES[:3]),
+                index=2,
+                group=InGroup("channel", "advertising"),
+            ),
+        }
+        self.found = {
+            name: sorted(
+                r["customer_id"]
+                for r in cohort_table(events, c, journey_map=JOURNEY).to_pyarrow().to_pylist()
+            )
+            for name, c in cohorts.items()
+        }
+
+    def to_dict(self) -> dict[str, list[str]]:
+        assert all(self.found.values())  # each names customers
+        return self.found
+
+
 ANALYSES = {
+    "customers_behind_the_analyses": Members,
     "funnel": lambda e: an.funnel(e, STAGES, level="stage", journey_map=JOURNEY),
     "paths": lambda e: an.paths(e, level="touchpoint", journey_map=JOURNEY),
     "dropoff": lambda e: an.dropoff(e, level="touchpoint", journey_map=JOURNEY),

@@ -124,3 +124,101 @@ def test_this_month_against_the_last_for_one_channel(demo: tuple[Any, int]) -> N
     assert all(s["current_median"] is not None for s in ads[1:4])
     page = ana.get(f"/w/default/maps/{map_id}/journeys?lang=fa&compare=true&channel=advertising").text
     assert "میانه زمان از مرحله نخست" in page and " ← " in page
+
+
+def test_every_count_of_the_analyses_opens_as_many_customers(demo: tuple[Any, int]) -> None:
+    """Each group's, period's, path's and broken rule's count is a link to its customers: the list the link opens
+    (page and API) holds exactly that many, described in the reader's language."""
+    import json
+    import re
+    from html import unescape
+
+    site, map_id = demo
+    ana = site.client("ana")
+    api = f"/api/v1/workspaces/default/maps/{map_id}"
+
+    def opened(chosen: dict[str, Any]) -> int:
+        query = {k: v for k, v in chosen.items() if v is not None and v != []}
+        found = ana.get(f"{api}/customers", params=query | {"per_page": 1})
+        assert found.status_code == 200, found.text
+        return int(found.json()["total"])
+
+    counts: list[tuple[int, dict[str, Any]]] = []
+    analysis = ana.get(f"{api}/funnel-analysis?breakdown=channel&compare=true").json()
+    counts += [(s["customers"], s["customers_filter"]) for g in analysis["groups"] for s in g["steps"]]
+    steps = analysis["comparison"]["steps"]
+    counts += [(s["current"], s["current_customers"]) for s in steps]
+    counts += [(s["previous"], s["previous_customers"]) for s in steps]
+    persona = ana.get(f"{api}/journeys").json()
+    split = ana.get(f"{api}/funnel-analysis?breakdown=persona:{_persona(site, map_id)}").json()["groups"]
+    counts += [(g["steps"][k]["customers"], g["steps"][k]["customers_filter"]) for g in split for k in (0, 3)]
+    for direction, step in (("from", "wait_for_agent"), ("to", "report_claim")):
+        flows = ana.get(f"{api}/flows?step={step}&direction={direction}").json()
+        counts += [(n["customers"], n["customers_filter"]) for n in flows["next"]]
+        counts += [(p["customers"], p["customers_filter"]) for p in flows["paths"][:4]]
+    rules = ana.get(f"{api}/rules?within=7d").json()["rules"]
+    counts += [(r["broken"], r["customers_filter"]) for r in rules]
+    assert persona["funnel"] and len(counts) > 40 and sum(n for n, _ in counts) > 0
+    assert [(n, opened(f)) for n, f in counts] == [(n, n) for n, _ in counts]
+
+    page = ana.get(
+        f"/w/default/maps/{map_id}/journeys?lang=fa&breakdown=channel&compare=true&rules=true&within=7d"
+    )
+    links = [
+        unescape(h)
+        for h in re.findall(
+            r'href="([^"]*/customers\?[^"]*)"[^>]*data-testid="analysis-customers"', page.text
+        )
+    ]
+    assert len(links) >= len(analysis["groups"]) * len(steps) + len(rules) // 2
+    rule_link = next(h for h in links if "kind=rule" in h)
+    listed = ana.get(rule_link + "&lang=fa").text
+    assert "مشتریانی که این قاعده نقشه را شکستند" in listed
+    group_link = next(h for h in links if "breakdown=channel" in h and "group=" in h)
+    assert "از گروه" in ana.get(group_link + "&lang=fa").text
+    period_link = next(h for h in links if "began_from=" in h)
+    assert "که قیفشان از" in ana.get(period_link + "&lang=fa").text
+    flows_page = ana.get(
+        f"/w/default/maps/{map_id}/journeys?lang=fa&around=wait_for_agent&direction=from"
+    ).text
+    flow_link = unescape(re.findall(r'href="([^"]*kind=flow[^"]*)"', flows_page)[0])
+    assert "مشتریانی که گام‌هایشان پس از نخستین" in ana.get(flow_link + "&lang=fa").text
+
+    from typer.testing import CliRunner
+
+    from safar.cli import app
+
+    def cli(*options: str) -> int:
+        said = CliRunner().invoke(app, ["map", "customers", str(map_id), *options, "--json"])
+        assert said.exit_code == 0, said.stdout
+        return int(json.loads(said.stdout)["total"])
+
+    group = analysis["groups"][0]
+    assert (
+        cli("--funnel-step", "2", "--breakdown", "channel", "--group", group["group"])
+        == group["steps"][1]["customers"]
+    )
+    current = analysis["comparison"]["steps"][1]
+    began = current["current_customers"]
+    assert (
+        cli("--funnel-step", "2", "--began-from", began["began_from"], "--began-until", began["began_until"])
+        == (current["current"])
+    )
+    broken = next(r for r in rules if r["rule"] == "within")
+    assert (
+        cli("--broke", "within", "--stages", ",".join(broken["where"]), "--within", "7d") == broken["broken"]
+    )
+    away = ana.get(f"{api}/flows?step=wait_for_agent&direction=from").json()["paths"][0]
+    assert cli("--flow-from", "wait_for_agent", "--path", ",".join(away["steps"])) == away["customers"]
+    refused = CliRunner().invoke(
+        app, ["map", "customers", str(map_id), "--stage", "buy", "--broke", "within"]
+    )
+    assert refused.exit_code != 0 and "--broke" in refused.stdout + refused.stderr
+
+
+def _persona(site: Any, map_id: int) -> str:
+    from safar.config import Settings
+    from safar.workspace import Workspace
+
+    ws = Workspace.attach(site.app.state.services.engine, Settings.from_env(), "default")
+    return str(ws.get_map(map_id).document.personas[0].id)

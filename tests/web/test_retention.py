@@ -71,6 +71,34 @@ def test_the_retention_page_counts_as_its_api_and_each_cell_opens_its_customers(
     assert "مشتریان با بدترین سلامت" in page.text
     direct = ana.get(f"/api/v1/workspaces/default/datasets/{api['dataset']}/health?lowest=5").json()
     assert direct["mean"] == health["mean"] and len(direct["lowest"]) == 5
+    bands = [b["customers"] for b in health["bands"]]
+    links = re.findall(r'href="([^"]*/retention/health\?band=(\d)[^"]*)"', page.text)
+    assert [int(k) for _, k in links] == [k for k, n in enumerate(bands) if n]
+    for link, k in links:  # each band's count opens that many customers, on the page and in the file
+        opened = ana.get(link.replace("&amp;", "&") + "&lang=fa").text
+        shown = int(bands[int(k)])
+        assert opened.count("/w/default/customers/") == min(shown, 1000)
+        assert (
+            f"مشتریان با سلامت {health['bands'][int(k)]['low']}".translate(
+                str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+            )
+            in opened
+        )
+        sheet = ana.get(f"{base}/health.csv?band={k}&inactive=90d&lang=fa").content.decode("utf-8-sig")
+        table = list(csv.reader(io.StringIO(sheet)))
+        assert table[0][:3] == ["مشتری", "سلامت", "تغییر"] and len(table) - 1 == shown
+    by_segment = ana.get(
+        f"/api/v1/workspaces/default/datasets/{api['dataset']}/health?segment_attr=segment"
+    ).json()["segments"]
+    one = next(s for s in by_segment if s["value"])
+    k = max(range(5), key=lambda i: one["customers"][i])
+    listed = ana.get(
+        f"/api/v1/workspaces/default/datasets/{api['dataset']}/health?segment_attr=segment"
+        f"&value={one['value']}&band={k}&lowest=1000"
+    ).json()
+    assert listed["listed"] == one["customers"][k] == len(listed["lowest"]) > 0
+    low, high = health["bands"][k]["low"], health["bands"][k]["high"]
+    assert all(low <= p["score"] < high or p["score"] == high == 100 for p in listed["lowest"])
 
     english = ana.get(f"{base}?lang=en&period=quarter&inactive=180d").text
     assert "Cohort retention" in english and re.search(r"<th scope=\"row\">2026 Q\d</th>", english)

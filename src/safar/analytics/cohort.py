@@ -23,6 +23,16 @@ expressions the count is built from, so there are exactly as many as the count s
   ``index``-th step on (from 0): a node of the Sankey (one step) or a link (two), as
   :func:`safar.analytics.paths.pairs_from_variants` counts them from the same variants.
 
+- ``funnel`` also takes ``group`` (one group of the funnel's breakdown: its entry channel, a segment value, a
+  persona or everyone else, as :func:`safar.analytics.funnel_analysis.breakdown` counts them) and ``began`` (whose
+  funnel began in a period, as :func:`safar.analytics.funnel_analysis.compare_previous` counts each period);
+- ``flow`` ``steps`` from (or to, by ``direction``) ``step``: customers whose path after (before) their first
+  ``step`` begins with those steps (:func:`safar.analytics.flows.flow_members`: a path or a next step of
+  :func:`safar.analytics.flows.flows`);
+- ``rule`` ``rule`` about ``steps`` (stages; ``window`` for a ``within`` rule): the customers who broke that rule
+  of the map (:func:`safar.analytics.rules.rule_breakers`, the ``broken`` of
+  :func:`safar.analytics.rules.map_rules`).
+
 Any kind on a map also takes ``started``: only the customers whose journey started (their first bound
 event) in one period of a calendar, as a KPI's trend counts them (:func:`safar.kpis.measures.steps_measure`).
 
@@ -53,8 +63,11 @@ import pyarrow as pa
 from safar.analytics._common import Filters, Level, apply_filters, attribute, check_known, journey, rows
 from safar.analytics.conformance import on_map
 from safar.analytics.dropoff import customer_last_table, customer_stops_table
+from safar.analytics.flows import flow_members
 from safar.analytics.funnel import Order, reached_tables
+from safar.analytics.funnel_analysis import began_in, group_table
 from safar.analytics.paths import customer_variants_table
+from safar.analytics.rules import rule_breakers
 from safar.errors import InputError
 from safar.events.periods import GREGORIAN_UTC, Calendar, check_period, with_period
 from safar.metrics.behaviour import journey_steps
@@ -71,11 +84,13 @@ class CohortKind(StrEnum):
     UNOBSERVED = "unobserved"
     VARIANT = "variant"
     POSITION = "position"
+    FLOW = "flow"
+    RULE = "rule"
 
 
 # What each kind needs besides the events: a step, a list of steps, and at which levels it exists.
-_NEEDS_STEPS = {CohortKind.FUNNEL, CohortKind.VARIANT, CohortKind.POSITION}
-_MAP_ONLY = {CohortKind.CONVERTED, CohortKind.UNOBSERVED}
+_NEEDS_STEPS = {CohortKind.FUNNEL, CohortKind.VARIANT, CohortKind.POSITION, CohortKind.FLOW, CohortKind.RULE}
+_MAP_ONLY = {CohortKind.CONVERTED, CohortKind.UNOBSERVED, CohortKind.RULE}
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,17 @@ class Started:
     period: str
     start: dt.date
     calendar: Calendar = GREGORIAN_UTC
+
+
+@dataclass(frozen=True)
+class InGroup:
+    """A funnel's customers of one group of its breakdown (:func:`safar.analytics.funnel_analysis.group_table`):
+    ``by`` ``channel``, ``segment:ATTR`` or ``persona`` (with its ``segment`` conditions), and the group's
+    ``value`` (``None``: the customers without one)."""
+
+    by: str
+    value: str | None
+    segment: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +127,10 @@ class Cohort:
     window: dt.timedelta | None = None
     final: str | None = None
     started: Started | None = None
+    group: InGroup | None = None  # funnel: one group of its breakdown
+    began: tuple[dt.datetime, dt.datetime] | None = None  # funnel: whose funnel began in [start, end)
+    direction: str = "from"  # flow: the paths from ``step`` or to it
+    rule: str | None = None  # rule: which of the map's rules (``steps``: the stages it is about)
 
 
 @dataclass(frozen=True)
@@ -141,6 +171,12 @@ def check_cohort(cohort: Cohort, journey_map: JourneyMap | None) -> None:
         raise InputError("cohort.bad_index", index=cohort.index + 1, steps=len(cohort.steps))
     if kind is CohortKind.FUNNEL and not 0 <= cohort.index < len(cohort.steps):
         raise InputError("cohort.bad_index", index=cohort.index + 1, steps=len(cohort.steps))
+    if kind is CohortKind.FLOW and not cohort.step:
+        raise InputError("cohort.step_required", kind=kind.value)
+    if kind is CohortKind.FLOW or kind is CohortKind.RULE:  # a flow's steps may be off the map or its ends
+        named = [s for s in (cohort.step, cohort.final) if s]
+        check_known(named, cohort.level, journey_map)
+        return
     named = [s for s in (cohort.step, cohort.final) if s] + list(cohort.steps)
     check_known(named, cohort.level, journey_map)
 
@@ -163,6 +199,26 @@ def cohort_table(
             journey_map=journey_map,
             filters=filters,
         )[cohort.index]
+        if cohort.began is not None:
+            found = began_in(found, *cohort.began)
+        if cohort.group is not None:
+            found = _of_group(events, found, cohort, journey_map, filters)
+    elif kind is CohortKind.FLOW:
+        assert cohort.step is not None  # check_cohort refused a flow without its step
+        found = flow_members(
+            events,
+            cohort.step,
+            cohort.steps,
+            direction=cohort.direction,
+            level=level,
+            journey_map=journey_map,
+            filters=filters,
+        )
+    elif kind is CohortKind.RULE:
+        assert journey_map is not None  # check_cohort refused a rule without a map
+        found = rule_breakers(
+            events, journey_map, cohort.rule or "", cohort.steps, within=cohort.window, filters=filters
+        )
     elif kind is CohortKind.VARIANT:
         each = customer_variants_table(journey(events, level, journey_map, filters))
         found = each.filter(each.steps == ibis.literal(list(cohort.steps), type="array<string>"))
@@ -179,6 +235,24 @@ def cohort_table(
         began = started_in(apply_filters(events, filters), journey_map, cohort.started)
         found = found.filter(found.customer_id.isin(began.customer_id))
     return found
+
+
+def _of_group(
+    events: ir.Table, found: ir.Table, cohort: Cohort, journey_map: JourneyMap | None, filters: Filters | None
+) -> ir.Table:
+    assert cohort.group is not None
+    groups = group_table(
+        events,
+        cohort.steps,
+        cohort.group.by,
+        level=cohort.level,
+        journey_map=journey_map,
+        filters=filters,
+        segment=cohort.group.segment,
+    )
+    value = cohort.group.value
+    chosen = groups.filter(groups.grp.isnull() if value is None else groups.grp == value)
+    return found.filter(found.customer_id.isin(chosen.customer_id))
 
 
 def started_in(events: ir.Table, journey_map: JourneyMap, started: Started) -> ir.Table:

@@ -42,7 +42,7 @@ from safar.analytics._common import (
 from safar.errors import InputError
 from safar.model import JourneyMap
 
-__all__ = ["END", "OFF_MAP", "START", "FlowResult", "flows"]
+__all__ = ["END", "OFF_MAP", "START", "FlowResult", "flow_members", "flow_table", "flows"]
 
 END, START, OFF_MAP = "(end)", "(start)", "~"
 
@@ -101,18 +101,19 @@ def _steps(events: ir.Table, level: Level, journey_map: JourneyMap | None) -> ir
     return path.mutate(pos=ibis.row_number().over(customer_window()))
 
 
-def flows(
+def flow_table(
     events: ir.Table,
     step: str,
     *,
     direction: str = "from",
     depth: int = 3,
-    top: int = 10,
     level: str | Level = Level.ACTIVITY,
     journey_map: JourneyMap | None = None,
     filters: Filters | None = None,
-) -> FlowResult:
-    """The paths of ``depth`` steps after (``from``) or before (``to``) each customer's first ``step``."""
+) -> ir.Table:
+    """Per customer with ``step``: ``customer_id`` and ``s1`` … ``s{depth}``, the steps after (``from``) or before
+    (``to``) their first ``step``, nearest first: :data:`END` / :data:`START` where the journey ended / began
+    sooner, then empty."""
     if direction not in ("from", "to"):
         raise InputError("analytics.bad_direction", value=direction)
     if not 1 <= depth <= 10:
@@ -140,7 +141,54 @@ def flows(
         filled[f"s{k}"] = ibis.cases(
             (~gone, per[f"s{k}"]), (edge, ibis.literal(marker)), else_=ibis.null().cast("string")
         )
-    shaped = per.select("customer_id", **filled)
+    return per.select("customer_id", **filled)
+
+
+def flow_members(
+    events: ir.Table,
+    step: str,
+    path: tuple[str, ...],
+    *,
+    direction: str = "from",
+    level: str | Level = Level.ACTIVITY,
+    journey_map: JourneyMap | None = None,
+    filters: Filters | None = None,
+) -> ir.Table:
+    """The customers (``customer_id``) a path of :func:`flows` counts: their steps from ``step`` begin with
+    ``path`` (as :class:`FlowPath` lists it: in time order, so for ``to`` the step right before ``step`` is
+    last). One step is a ``next`` row; a whole path of the listing is a path row."""
+    if not path or len(path) > 10:
+        raise InputError("analytics.bad_depth", value=len(path))
+    nearest_first = path if direction == "from" else tuple(reversed(path))
+    shaped = flow_table(
+        events,
+        step,
+        direction=direction,
+        depth=len(path),
+        level=level,
+        journey_map=journey_map,
+        filters=filters,
+    )
+    return shaped.filter(*(shaped[f"s{k}"] == s for k, s in enumerate(nearest_first, 1))).select(
+        "customer_id"
+    )
+
+
+def flows(
+    events: ir.Table,
+    step: str,
+    *,
+    direction: str = "from",
+    depth: int = 3,
+    top: int = 10,
+    level: str | Level = Level.ACTIVITY,
+    journey_map: JourneyMap | None = None,
+    filters: Filters | None = None,
+) -> FlowResult:
+    """The paths of ``depth`` steps after (``from``) or before (``to``) each customer's first ``step``."""
+    shaped = flow_table(
+        events, step, direction=direction, depth=depth, level=level, journey_map=journey_map, filters=filters
+    )
     keys = [f"s{k}" for k in range(1, depth + 1)]
     counted = shaped.group_by(keys).agg(customers=shaped.count())
     found = rows(counted)

@@ -62,9 +62,11 @@ __all__ = [
     "Comparison",
     "GroupFunnel",
     "StepTimes",
+    "began_in",
     "breakdown",
     "compare_previous",
     "funnel_times",
+    "group_table",
 ]
 
 # The histogram's bins, in seconds: under 1 minute, 1 hour, 6 hours, 1 day, 3 days, 7 days, 30 days, and beyond.
@@ -95,7 +97,7 @@ def _reached(
     )
 
 
-def _groups(
+def group_table(
     events: ir.Table,
     steps: Sequence[str],
     by: str,
@@ -150,7 +152,7 @@ def breakdown(
     level = as_level(level)
     if by == "persona" and not segment:
         raise InputError("analytics.bad_breakdown", value=by)
-    groups = _groups(
+    groups = group_table(
         events, steps, by, level=level, journey_map=journey_map, filters=filters, segment=segment
     )
     reached = _reached(
@@ -234,7 +236,7 @@ def _began_in(
     reached = _reached(events, steps, **how)
     parts = []
     for i, table in enumerate(reached):
-        began = table.filter((table.t0 >= start) & (table.t0 < end))
+        began = began_in(table, start, end)
         per = began.group_by("customer_id").agg(t0=began.t0.min(), t=began.t.min())
         parts.append(
             per.agg(
@@ -246,6 +248,12 @@ def _began_in(
     medians = {int(r["index"]): r["median"] for r in found}
     result = funnel_of(ibis.memtable(_table(found)), steps)
     return result, [None if medians.get(i) is None else float(medians[i]) for i in range(len(steps))]
+
+
+def began_in(reached: ir.Table, start: dt.datetime, end: dt.datetime) -> ir.Table:
+    """The rows of a funnel step's reached table (:func:`safar.analytics.funnel.reached_tables`) whose funnel
+    began (its first step) in ``[start, end)``: a period of the comparison."""
+    return reached.filter((reached.t0 >= start) & (reached.t0 < end))
 
 
 def compare_previous(

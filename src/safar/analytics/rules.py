@@ -38,9 +38,10 @@ import ibis.expr.types as ir
 
 from safar.analytics._common import Filters, apply_filters, rows, seconds, share
 from safar.analytics.conformance import on_map
+from safar.errors import InputError
 from safar.model import JourneyMap
 
-__all__ = ["MapRule", "RulesResult", "map_rules"]
+__all__ = ["RULES", "MapRule", "RulesResult", "map_rules", "rule_breakers"]
 
 
 @dataclass(frozen=True)
@@ -98,27 +99,17 @@ def map_rules(
     stages = [(i, journey_map.stages[i].id) for i in sorted(present)]
     if not stages:
         return RulesResult(0, 0, ())
-    first_of = {i: on.stage_index == i for i, _ in stages}
-    per = on.group_by("customer_id").agg(
-        start=on.ts.min(),
-        end=on.ts.max(),
-        top=on.stage_index.max(),
-        opening=on.stage_index.argmin(on.ts),
-        **{f"f{i}": on.ts.min(where=cond) for i, cond in first_of.items()},
-    )
+    per = _per_customer(on, [i for i, _ in stages])
     last_index = stages[-1][0]
     checks: dict[str, tuple[str, tuple[str, ...], ir.BooleanValue, ir.BooleanValue]] = {}
     first_i, first_id = stages[0]
-    checks["r0"] = ("starts_with", (first_id,), per.customer_id.notnull(), per.opening != first_i)
+    checks["r0"] = ("starts_with", (first_id,), *_check(per, "starts_with", first_i))
     for n, ((i, a), (j, b)) in enumerate(itertools.pairwise(stages)):
-        both = per[f"f{i}"].notnull() & per[f"f{j}"].notnull()
-        checks[f"f{n}"] = ("must_follow", (a, b), both, per[f"f{j}"] < per[f"f{i}"])
+        checks[f"f{n}"] = ("must_follow", (a, b), *_check(per, "must_follow", i, j))
         if within is not None:
-            late = (seconds(per[f"f{j}"]) - seconds(per[f"f{i}"])) > within.total_seconds()
-            in_order = both & (per[f"f{j}"] >= per[f"f{i}"])
-            checks[f"w{n}"] = ("within", (a, b), in_order, late)
+            checks[f"w{n}"] = ("within", (a, b), *_check(per, "within", i, j, within))
     for n, (i, a) in enumerate(stages[1:-1]):
-        checks[f"s{n}"] = ("must_not_skip", (a,), per.top > i, per[f"f{i}"].isnull())
+        checks[f"s{n}"] = ("must_not_skip", (a,), *_check(per, "must_not_skip", i))
     took = seconds(per.end) - seconds(per.start)
     left = per.top < last_index
     measures: dict[str, Any] = {"customers": per.count()}
@@ -157,6 +148,62 @@ def map_rules(
     out.sort(key=lambda r: order[r.rule])
     customers = int(found["customers"] or 0)
     return RulesResult(customers, customers - int(found["broke_any"] or 0), tuple(out))
+
+
+def _per_customer(on: ir.Table, stages: list[int]) -> ir.Table:
+    """One row per customer on the map: first and last event, furthest and opening stage, each stage's first visit
+    (``f{index}``)."""
+    return on.group_by("customer_id").agg(
+        start=on.ts.min(),
+        end=on.ts.max(),
+        top=on.stage_index.max(),
+        opening=on.stage_index.argmin(on.ts),
+        **{f"f{i}": on.ts.min(where=on.stage_index == i) for i in stages},
+    )
+
+
+def _check(
+    per: ir.Table, rule: str, i: int, j: int | None = None, within: dt.timedelta | None = None
+) -> tuple[ir.BooleanValue, ir.BooleanValue]:
+    """Whom the rule judges and who broke it (about stage ``i``, or ``i`` → ``j``), over :func:`_per_customer`."""
+    if rule == "starts_with":
+        return per.customer_id.notnull(), per.opening != i
+    if rule == "must_not_skip":
+        return per.top > i, per[f"f{i}"].isnull()
+    assert j is not None
+    both = per[f"f{i}"].notnull() & per[f"f{j}"].notnull()
+    if rule == "must_follow":
+        return both, per[f"f{j}"] < per[f"f{i}"]
+    assert within is not None
+    late = (seconds(per[f"f{j}"]) - seconds(per[f"f{i}"])) > within.total_seconds()
+    return both & (per[f"f{j}"] >= per[f"f{i}"]), late
+
+
+RULES = ("starts_with", "must_follow", "within", "must_not_skip")
+
+
+def rule_breakers(
+    events: ir.Table,
+    journey_map: JourneyMap,
+    rule: str,
+    where: tuple[str, ...],
+    *,
+    within: dt.timedelta | None = None,
+    filters: Filters | None = None,
+) -> ir.Table:
+    """The customers (``customer_id``) who broke one rule of :func:`map_rules` (its ``rule`` and ``where``, with
+    ``within`` for a ``within`` rule): the rule's ``broken`` count, as a list."""
+    ids = [s.id for s in journey_map.stages]
+    pair = rule in ("must_follow", "within")
+    if rule not in RULES or len(where) != (2 if pair else 1) or any(w not in ids for w in where):
+        raise InputError("analytics.bad_rule", rule=rule, where=" → ".join(where), known=ids)
+    if rule == "within" and within is None:
+        raise InputError("analytics.bad_rule", rule=rule, where=" → ".join(where), known=ids)
+    index = [ids.index(w) for w in where]
+    on = on_map(apply_filters(events, filters), journey_map)
+    per = _per_customer(on, index)
+    applies, broken = _check(per, rule, index[0], index[1] if pair else None, within)
+    return per.filter(applies & broken).select("customer_id")
 
 
 def _float(value: Any) -> float | None:

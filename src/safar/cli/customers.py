@@ -76,6 +76,62 @@ def customers_command(
             "(a node or a flow of the paths diagram).",
         ),
     ] = None,
+    breakdown: Annotated[
+        str | None,
+        typer.Option(
+            "--breakdown",
+            metavar="BY",
+            help="With --funnel-step: one group of the funnel's breakdown (channel, segment:ATTR or "
+            "persona:ID), named by --group (none: the customers without one).",
+        ),
+    ] = None,
+    group: Annotated[str | None, typer.Option("--group", metavar="VALUE", help="With --breakdown.")] = None,
+    began_from: Annotated[
+        str | None,
+        typer.Option(
+            "--began-from",
+            metavar="TIME",
+            help="With --funnel-step and --began-until: customers whose funnel began in that period (a period "
+            "of the funnel's comparison; Jalali or Gregorian, in SAFAR_TZ).",
+        ),
+    ] = None,
+    began_until: Annotated[str | None, typer.Option("--began-until", metavar="TIME")] = None,
+    flow_from: Annotated[
+        str | None,
+        typer.Option(
+            "--flow-from",
+            metavar="TP",
+            help="With --path: customers whose steps after their first visit to touchpoint TP began so "
+            "(a path of `safar analyze paths --from`).",
+        ),
+    ] = None,
+    flow_to: Annotated[
+        str | None,
+        typer.Option(
+            "--flow-to", metavar="TP", help="With --path: customers whose steps before TP were these."
+        ),
+    ] = None,
+    path: Annotated[
+        str | None,
+        typer.Option(
+            "--path", metavar="A,B,…", help="The path's steps in time order, as the paths list them."
+        ),
+    ] = None,
+    broke: Annotated[
+        str | None,
+        typer.Option(
+            "--broke",
+            metavar="RULE",
+            help="Customers who broke the map's rule (starts_with, must_follow, within, must_not_skip) about "
+            "--stages (`safar analyze rules`).",
+        ),
+    ] = None,
+    stages: Annotated[
+        str | None, typer.Option("--stages", metavar="A[,B]", help="With --broke: the rule's stages.")
+    ] = None,
+    within: Annotated[
+        str | None, typer.Option("--within", metavar="7d", help="With --broke within: the time allowed.")
+    ] = None,
     level: Annotated[
         str | None,
         typer.Option("--level", help="touchpoint or stage (default: found from the ids given)."),
@@ -109,6 +165,7 @@ def customers_command(
     from safar.services.customers import CustomerFilter, export_customers, map_customers, typed_day
 
     use_json(as_json)
+    analysis = _analysis_filter(flow_from, flow_to, path, broke, stages, within)
     chosen = CustomerFilter.model_validate(
         _filter(
             touchpoint,
@@ -121,14 +178,33 @@ def customers_command(
             at,
             variant,
             from_step,
+            analysis=bool(analysis),
         )
-        | {k: v for k, v in (("level", level), ("dataset", dataset)) if v is not None}
+        | analysis
+        | {
+            k: v
+            for k, v in (("level", level), ("dataset", dataset), ("breakdown", breakdown), ("group", group))
+            if v is not None
+        }
     )
     fmt = out_format(out)
     with Context.open() as ctx:
         if period is not None or start is not None:
             day = typed_day(start, ctx.calendar, option="--start") if start is not None else None
             chosen = chosen.model_copy(update={"period": period, "start": day})
+        if began_from is not None or began_until is not None:
+            from safar.events.dates import read_moment
+
+            chosen = chosen.model_copy(
+                update={
+                    "began_from": read_moment(began_from, ctx.calendar.tz, option="--began-from")
+                    if began_from
+                    else None,
+                    "began_until": read_moment(began_until, ctx.calendar.tz, option="--began-until")
+                    if began_until
+                    else None,
+                }
+            )
         result = map_customers(
             ctx, map_id, chosen, page=1 if fmt else page, per_page=None if fmt else per_page
         )
@@ -160,9 +236,14 @@ def _filter(
     at: str | None,
     variant: str | None,
     from_step: int | None = None,
+    *,
+    analysis: bool = False,
 ) -> dict[str, object]:
-    """The options as one filter; more than one choice of customers is refused."""
+    """The options as one filter; more than one choice of customers is refused (``analysis``: a path or a rule
+    was chosen too)."""
     given: list[tuple[str, dict[str, object]]] = []
+    if analysis:
+        given.append(("--flow-from/--flow-to/--broke", {}))
     if touchpoint:
         given.append(("--touchpoint", {"kind": "reached", "step": touchpoint, "level": "touchpoint"}))
     if stage:
@@ -191,6 +272,32 @@ def _filter(
         raise InputError("customers.at_alone")
     chosen = given[0][1] if given else {"kind": "all"}
     return {k: v for k, v in chosen.items() if v is not None}
+
+
+def _analysis_filter(
+    flow_from: str | None,
+    flow_to: str | None,
+    path: str | None,
+    broke: str | None,
+    stages: str | None,
+    within: str | None,
+) -> dict[str, object]:
+    """A path's or a broken rule's customers (the journey analyses' counts) as a filter."""
+    if flow_from and flow_to:
+        raise InputError("customers.one_filter", given=["--flow-from", "--flow-to"])
+    if flow_from or flow_to:
+        steps = [s.strip() for s in (path or "").split(",") if s.strip()]
+        return {
+            "kind": "flow",
+            "step": flow_from or flow_to,
+            "direction": "from" if flow_from else "to",
+            "steps": steps,
+        }
+    if broke:
+        where = [s.strip() for s in (stages or "").split(",") if s.strip()]
+        chosen: dict[str, object] = {"kind": "rule", "rule": broke, "steps": where}
+        return chosen | ({"within": within} if within else {})
+    return {}
 
 
 def _print(result: object) -> None:

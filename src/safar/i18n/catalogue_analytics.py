@@ -39,6 +39,12 @@ ANALYTICS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Paths go from a step or to it: “{value}” is neither (use --from or --to).",
         "fa": "مسیرها از یک گام یا به آن‌اند: «{value}» هیچ‌کدام نیست (‎--from یا ‎--to).",
     },
+    "analytics.bad_rule": {
+        "en": "The map has no rule {rule} about “{where}”. Rules are starts_with and must_not_skip (one stage), "
+        "must_follow and within (two stages, within with its time); stages: {known}.",
+        "fa": "نقشه قاعده {rule} درباره «{where}» ندارد. قاعده‌ها starts_with و must_not_skip (یک مرحله)، "
+        "must_follow و within (دو مرحله، within با زمانش) هستند؛ مرحله‌ها: {known}.",
+    },
     "analytics.bad_depth": {
         "en": "A path around a step is 1 to 10 steps long (it was {value}).",
         "fa": "مسیر پیرامون یک گام ۱ تا ۱۰ گام است (بود: {value}).",

@@ -106,4 +106,45 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
     "respondents.col.answered_at": {"en": "Time (UTC)", "fa": "زمان (UTC)"},
     "respondents.sheet.answers": {"en": "Answers", "fa": "پاسخ‌ها"},
     "respondents.sheet.total": {"en": "Answers", "fa": "شمار پاسخ‌ها"},
+    # The journey analyses' counts (funnel analysis, paths from/to a step, the map's rules), in words
+    "customers.filter.flow_from": {
+        "en": "Customers whose steps after their first «{name}» began: {path}",
+        "fa": "مشتریانی که گام‌هایشان پس از نخستین «{name}» چنین آغاز شد: {path}",
+    },
+    "customers.filter.flow_to": {
+        "en": "Customers whose steps before their first «{name}» were: {path}",
+        "fa": "مشتریانی که گام‌هایشان پیش از نخستین «{name}» چنین بود: {path}",
+    },
+    "customers.filter.rule": {
+        "en": "Customers who broke the map's rule: {rule}",
+        "fa": "مشتریانی که این قاعده نقشه را شکستند: {rule}",
+    },
+    "customers.filter.group": {"en": ", of the group {group}", "fa": "، از گروه {group}"},
+    "customers.filter.no_group": {"en": "without a value", "fa": "بی‌مقدار"},
+    "customers.filter.began": {
+        "en": ", whose funnel began from {start} to {end}",
+        "fa": "، که قیفشان از {start} تا {end} آغاز شد",
+    },
+    "customers.rule_required": {
+        "en": "Name the rule and its stages: ?kind=rule&rule=must_follow&steps=A&steps=B (a rule of the map's "
+        "Journeys page).",
+        "fa": "قاعده و مرحله‌هایش را نام ببرید: ‎?kind=rule&rule=must_follow&steps=A&steps=B‎ (قاعده‌ای از "
+        "صفحه سفرهای نقشه).",
+    },
+    "customers.flow_required": {
+        "en": "Name the touchpoint and the path: ?kind=flow&step=TP&direction=from&steps=A&steps=B (a path of the "
+        "Journeys page).",
+        "fa": "نقطه تماس و مسیر را نام ببرید: ‎?kind=flow&step=TP&direction=from&steps=A&steps=B‎ (مسیری از "
+        "صفحه سفرها).",
+    },
+    "customers.began_both": {
+        "en": "A period of the comparison needs its start and its end: give both began_from and began_until.",
+        "fa": "دوره مقایسه آغاز و پایانش را لازم دارد: هر دو began_from و began_until را بدهید.",
+    },
+    "customers.funnel_only": {
+        "en": "A breakdown's group and the period a funnel began in choose among a funnel's customers: use them "
+        "with kind=funnel.",
+        "fa": "گروه تفکیک و دوره آغاز قیف از میان مشتریان یک قیف برمی‌گزینند: آن‌ها را با kind=funnel به کار "
+        "ببرید.",
+    },
 }

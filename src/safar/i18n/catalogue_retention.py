@@ -102,6 +102,19 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     },
     "funnel.histogram": {"en": "Time from the first stage", "fa": "زمان از مرحله نخست"},
     # Customer health
+    "health.bad_band": {
+        "en": "There is no health band {band}: the bands are 0 to {bands_last} (0–20 points … 80–100).",
+        "fa": "دسته سلامت {band} وجود ندارد: دسته‌ها ۰ تا {bands_last} هستند (۰ تا ۲۰ امتیاز … ۸۰ تا ۱۰۰).",
+    },
+    "health.value_needs_segment": {
+        "en": "A segment value lists the customers of one segment: name the attribute too (segment_attr).",
+        "fa": "مقدار بخش، مشتریان یک بخش را فهرست می‌کند: ویژگی‌اش را هم نام ببرید (segment_attr).",
+    },
+    "health.band_customers": {
+        "en": "Customers in health {low} to {high}: {n}",
+        "fa": "مشتریان با سلامت {low} تا {high}: {n}",
+    },
+    "health.export_band": {"en": "Export these customers (CSV)", "fa": "برون‌بری این مشتریان (CSV)"},
     "health.bad_weights": {
         "en": "The health weights “{weights}” cannot be read: give COMPONENT=NUMBER (0 to 100), comma-separated, "
         "of recency, frequency, survey, sentiment, contacts, cases, at least one above 0.",
@@ -131,6 +144,7 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "health.band": {"en": "Score", "fa": "امتیاز"},
     "health.lowest": {"en": "Customers in the worst health", "fa": "مشتریان با بدترین سلامت"},
     "health.score": {"en": "Health", "fa": "سلامت"},
+    "health.change": {"en": "Change", "fa": "تغییر"},
     # The map's rules
     "rules.starts_with": {"en": "Customers start at “{a}”", "fa": "مشتریان از «{a}» آغاز می‌کنند"},
     "rules.must_follow": {"en": "“{a}” comes before “{b}”", "fa": "«{a}» پیش از «{b}» می‌آید"},

@@ -72,6 +72,9 @@ class HealthResult:
     bands: tuple[int, ...]  # customers per band (five)
     segments: tuple[tuple[str | None, tuple[int, ...], float], ...]  # (value, bands, mean)
     lowest: tuple[CustomerHealth, ...] = field(default_factory=tuple)
+    listed: int = (
+        0  # the customers ``lowest`` is chosen from (all, or those of the band / segment value asked)
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +90,7 @@ class HealthResult:
             "bands": {"edges": [0, *BANDS, 100], "customers": list(self.bands)},
             "segments": [{"value": v, "customers": list(b), "mean": m} for v, b, m in self.segments],
             "lowest": [c.to_dict() for c in self.lowest],
+            "listed": self.listed,
         }
 
 
@@ -179,9 +183,14 @@ def health(
     open_cases: set[str] | None = None,
     named_cases: set[str] | None = None,
     segment: str | None = None,
-    lowest: int = 20,
+    lowest: int | None = 20,
+    band: int | None = None,
+    value: tuple[str | None] | None = None,
 ) -> HealthResult:
-    """Every customer's health at ``as_of`` and ``trend`` before (see the module docstring)."""
+    """Every customer's health at ``as_of`` and ``trend`` before (see the module docstring). ``lowest``: the
+    customers in the worst health, worst first — of ``band`` (0–4) alone, and with ``segment`` of those whose
+    value is ``value``'s one (``(None,)``: those without a value), when given: a band's or a segment's count as
+    its customers."""
     from safar.errors import InputError
 
     chosen = {k: 1.0 for k in COMPONENTS} | (weights or {})
@@ -207,9 +216,10 @@ def health(
         people.append(CustomerHealth(customer, score, coverage, comps, before))
     bands = Counter(_band(p.score) for p in people)
     segments: tuple[tuple[str | None, tuple[int, ...], float], ...] = ()
+    firsts: dict[str, Any] = {}
     if segment:
-        value = attribute(events, segment)
-        held = events.filter(value.notnull()).mutate(_v=value)
+        valued = attribute(events, segment)
+        held = events.filter(valued.notnull()).mutate(_v=valued)
         firsts = {
             str(r["customer_id"]): r["v"]
             for r in rows(held.group_by("customer_id").agg(v=held._v.argmin(held.ts)))
@@ -226,6 +236,16 @@ def health(
             for v, scores in sorted(grouped.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
         )
     compared = [p for p in people if p.before is not None]
+    if band is not None and not 0 <= band < len(BANDS) + 1:
+        raise InputError("health.bad_band", band=band, bands_last=len(BANDS))
+    if value is not None and not segment:
+        raise InputError("health.value_needs_segment")
+    chosen_people = [
+        p
+        for p in people
+        if (band is None or _band(p.score) == band)
+        and (value is None or firsts.get(p.customer_id) == value[0])
+    ]
     return HealthResult(
         as_of=as_of.isoformat(),
         window_days=round(window.total_seconds() / 86400),
@@ -238,5 +258,6 @@ def health(
         worsened=sum(1 for p in compared if p.before is not None and p.score < p.before),
         bands=tuple(bands.get(i, 0) for i in range(5)),
         segments=segments,
-        lowest=tuple(sorted(people, key=lambda p: (p.score, p.customer_id))[:lowest]),
+        lowest=tuple(sorted(chosen_people, key=lambda p: (p.score, p.customer_id))[:lowest]),
+        listed=len(chosen_people),
     )

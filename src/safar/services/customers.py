@@ -24,6 +24,7 @@ from safar.analytics.cohort import (
     CohortCustomers,
     CohortKind,
     CustomerRow,
+    InGroup,
     Started,
     cohort_customers,
     period_start,
@@ -51,8 +52,19 @@ __all__ = [
 ]
 
 Kind = Literal[
-    "all", "reached", "converted", "funnel", "dropped", "completed", "unobserved", "variant", "position"
+    "all",
+    "reached",
+    "converted",
+    "funnel",
+    "dropped",
+    "completed",
+    "unobserved",
+    "variant",
+    "position",
+    "flow",
+    "rule",
 ]
+Rule = Literal["starts_with", "must_follow", "within", "must_not_skip"]
 MAX_PER_PAGE = 500
 # The days a period may start from: the Jalali years events.periods cuts (1300-1500) in Gregorian, whole.
 FIRST_DAY, LAST_DAY = dt.date(1922, 1, 1), dt.date(2120, 12, 31)
@@ -107,6 +119,38 @@ class CustomerFilter(BaseModel):
     )
     persona: str | None = Field(
         default=None, max_length=200, description="The audience: the customers of this persona of the map."
+    )
+    breakdown: str | None = Field(
+        default=None,
+        max_length=200,
+        description="``funnel``: one group of its breakdown (``channel``, ``segment:ATTR`` or ``persona:ID``): "
+        "the customers whose group is ``group`` (none given: those without one).",
+    )
+    group: str | None = Field(
+        default=None,
+        max_length=200,
+        description="With ``breakdown``: the group (a channel id, the attribute's value, or ``persona`` / "
+        "``others``).",
+    )
+    began_from: dt.datetime | None = Field(
+        default=None,
+        description="``funnel``: only customers whose funnel began (its first step) at or after this moment "
+        "(UTC; a period of the comparison with the period before) …",
+    )
+    began_until: dt.datetime | None = Field(default=None, description="… and before this one.")
+    direction: Literal["from", "to"] | None = Field(
+        default=None,
+        description="``flow``: the paths from ``step`` (the steps after the customer's first visit there) or to "
+        "it (the steps before); ``steps`` is the path as listed, in time order.",
+    )
+    rule: Rule | None = Field(
+        default=None,
+        description="``rule``: the customers who broke this rule of the map, about the stages ``steps``.",
+    )
+    within: str | None = Field(
+        default=None,
+        max_length=20,
+        description="``rule`` ``within``: the time allowed from the first stage to the second (e.g. ``7d``).",
     )
 
 
@@ -237,7 +281,24 @@ def _settled(chosen: CustomerFilter, journey: JourneyMap, reader: Calendar) -> C
     level = chosen.level
     if chosen.kind == "funnel" and not chosen.steps:
         level = "stage"
-    named = [s for s in [chosen.step, *chosen.steps] if s]
+    if chosen.kind == "rule":
+        level = "stage"
+        if chosen.rule is None or not chosen.steps:
+            raise InputError("customers.rule_required")
+    if chosen.kind == "flow":
+        level = "touchpoint"
+        if not chosen.step or not chosen.steps:
+            raise InputError("customers.flow_required")
+    if (chosen.began_from is None) != (chosen.began_until is None):
+        raise InputError("customers.began_both")
+    if chosen.kind != "funnel" and (chosen.breakdown or chosen.began_from):
+        raise InputError("customers.funnel_only")
+    if chosen.breakdown:
+        from safar.services.audience import read_breakdown
+
+        read_breakdown(chosen.breakdown, reader.tz, journey.personas)  # refuses one it cannot read
+    # a flow's path holds off-map steps and its ends, a rule's stages are checked by the rule
+    named = [s for s in [chosen.step, *chosen.steps] if s] if chosen.kind not in ("flow", "rule") else []
     if level is None and named:
         level = "touchpoint" if all(s in touchpoints for s in named) else "stage"
     if level is not None:
@@ -264,6 +325,20 @@ def as_cohort(chosen: CustomerFilter, journey: JourneyMap) -> Cohort:
     if chosen.period is not None and chosen.start is not None:
         calendar = Calendar(chosen.calendar or "gregorian", chosen.tz or "UTC")
         started = Started(chosen.period, chosen.start, calendar)
+    group = None
+    if chosen.breakdown:
+        from safar.services.audience import read_breakdown
+
+        split = read_breakdown(chosen.breakdown, chosen.tz or "UTC", journey.personas)
+        group = InGroup(split.by, chosen.group or None, split.segment)
+    began = None
+    if chosen.began_from is not None and chosen.began_until is not None:
+        began = (_naive_utc(chosen.began_from), _naive_utc(chosen.began_until))
+    window = None
+    if chosen.within:
+        from safar.analytics import parse_duration
+
+        window = parse_duration(chosen.within)
     return Cohort(
         CohortKind(chosen.kind),
         level=level,
@@ -271,7 +346,17 @@ def as_cohort(chosen: CustomerFilter, journey: JourneyMap) -> Cohort:
         steps=steps,
         index=(chosen.index or 1) - 1,
         started=started,
+        group=group,
+        began=began,
+        direction=chosen.direction or "from",
+        rule=chosen.rule,
+        window=window,
     )
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    """A moment as the warehouse keeps times: UTC without a zone (a naive moment is UTC already)."""
+    return moment if moment.tzinfo is None else moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> str:
@@ -309,7 +394,31 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
         params["path"] = FSI + " › ".join(names.get(s, s) for s in chosen.steps) + PDI
         params["index"] = chosen.index or 1
         code = "customers.filter.position" if len(chosen.steps) == 1 else "customers.filter.position_link"
+    elif kind == "flow":
+        from safar.services.flows import step_label
+
+        params["path"] = FSI + " › ".join(step_label(s, names, lang) for s in chosen.steps) + PDI
+        code = f"customers.filter.flow_{chosen.direction or 'from'}"
+    elif kind == "rule":
+        from safar.analytics import parse_duration
+        from safar.services.rules_view import rule_text
+
+        within = parse_duration(chosen.within).total_seconds() if chosen.within else None
+        params["rule"] = FSI + rule_text(chosen.rule or "", chosen.steps, within, names, lang) + PDI
     text = translate(code, lang, **params)
+    if chosen.breakdown:
+        text += translate(
+            "customers.filter.group", lang, group=f"{FSI}{_group_name(chosen, journey, lang)}{PDI}"
+        )
+    if chosen.began_from is not None and chosen.began_until is not None:
+        from safar.i18n import format_datetime
+
+        text += translate(
+            "customers.filter.began",
+            lang,
+            start=f"{FSI}{format_datetime(chosen.began_from, lang, chosen.tz)}{PDI}",
+            end=f"{FSI}{format_datetime(chosen.began_until, lang, chosen.tz)}{PDI}",
+        )
     if chosen.period is not None and chosen.start is not None:
         label = period_label(chosen.start, chosen.period, chosen.calendar or "gregorian", lang)
         text += translate("customers.filter.started_in", lang, period=f"{FSI}{label}{PDI}")
@@ -329,6 +438,21 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
     if said:
         text += translate("audience.said", lang, parts=comma.join(said))
     return text
+
+
+def _group_name(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> str:
+    """The breakdown's group as the funnel analysis names it: a channel's name, the persona's or everyone else,
+    the attribute's value (with its name), or "no value"."""
+    breakdown, value = chosen.breakdown or "", chosen.group
+    if breakdown.startswith("persona:"):
+        if value == "persona":
+            return _persona_name(journey, breakdown.removeprefix("persona:")) or value
+        return translate("funnel.others", lang)
+    if value is None:
+        return translate("customers.filter.no_group", lang)
+    if breakdown == "channel":
+        return channel_name(value, lang)
+    return f"{breakdown.removeprefix('segment:')} = {value}"
 
 
 def _persona_name(journey: JourneyMap, persona: str | None) -> str | None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from safar.context import Context  # at run time: the kept result reads the screen's type hints
 from safar.errors import InputError
+from safar.services.customers import CustomerFilter
 
 __all__ = ["FlowsOut", "flows_around", "step_label"]
 
@@ -21,12 +22,16 @@ class FlowStepOut(BaseModel):
     name: str
     customers: int
     share: float
+    customers_filter: CustomerFilter | None = Field(
+        default=None, description="The filter of ``…/customers`` that lists these customers."
+    )
 
 
 class FlowPathOut(BaseModel):
     steps: list[str]
     names: list[str]
     customers: int
+    customers_filter: CustomerFilter | None = None
 
 
 class FlowsOut(BaseModel):
@@ -90,6 +95,10 @@ def flows_around(
             journey_map=journey,
         )
     lang = ctx.lang
+
+    def listed(path: list[str]) -> CustomerFilter:
+        return CustomerFilter(kind="flow", step=at, steps=path, direction=direction, dataset=chosen)
+
     return FlowsOut(
         dataset=chosen,
         step=at,
@@ -103,6 +112,7 @@ def flows_around(
                 name=step_label(s.step, names, lang),
                 customers=s.customers,
                 share=s.customers / found.customers,
+                customers_filter=listed([s.step]),
             )
             for s in found.next
         ],
@@ -111,6 +121,7 @@ def flows_around(
                 steps=list(p.steps),
                 names=[step_label(s, names, lang) for s in p.steps],
                 customers=p.customers,
+                customers_filter=listed(list(p.steps)),
             )
             for p in found.paths
         ],

@@ -9,7 +9,7 @@ For the map's stage funnel of its bound dataset (:mod:`safar.analytics.funnel_an
 - **comparison**: the customers whose journey began in the period ``since``…``until`` (the page's audience
   fields; by default the last 30 days of the data) against the period of the same length before, each stage's
   conversion from the first and its two-sided test (significant below α 0.05), and the median time to it;
-- ``channel`` (the page's audience): only the customers with an event in that channel — so this month against
+- ``channel`` (the page's audience): only the customers with an event on the map in that channel — so this month against
   the last *per channel* is one choice away;
 - **times**: per stage, the time from the first stage, from the stage before, and how long those who left after
   the stage before stayed.
@@ -23,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from safar.context import Context  # at run time: the kept result reads the screen's type hints
+from safar.services.customers import CustomerFilter
 
 __all__ = ["FunnelAnalysis", "funnel_analysis"]
 
@@ -35,6 +36,9 @@ class GroupStepOut(BaseModel):
     customers: int
     rate_from_start: float | None
     rate_from_previous: float | None
+    customers_filter: CustomerFilter | None = Field(
+        default=None, description="The filter of ``…/customers`` that lists these customers."
+    )
 
 
 class GroupOut(BaseModel):
@@ -58,6 +62,10 @@ class ChangeOut(BaseModel):
         default=None, description="Median seconds from the first stage, this period."
     )
     previous_median: float | None = None
+    current_customers: CustomerFilter | None = Field(
+        default=None, description="The filter of ``…/customers`` that lists this period's customers."
+    )
+    previous_customers: CustomerFilter | None = None
 
 
 class ComparisonOut(BaseModel):
@@ -123,10 +131,19 @@ def funnel_analysis(
     end = read_moment(until, tz, option="until") if until else None
     out = FunnelAnalysis(dataset=chosen, breakdown=breakdown)
     channels = ctx.workspace.channels()
+
+    def listed(index: int, **which: Any) -> CustomerFilter:
+        return CustomerFilter(kind="funnel", index=index, dataset=chosen, channel=channel or None, **which)
+
     with ctx.warehouse() as warehouse:
         events = warehouse.events(chosen)
-        if channel:  # the page's audience: the customers with an event in the channel, their whole journeys
-            members = events.filter(events.channel == channel).select("customer_id").distinct()
+        if (
+            channel
+        ):  # the page's audience: the customers with an event on the map in the channel, as elsewhere
+            from safar.analytics import on_map
+            from safar.analytics.kept import Audience, audience_members
+
+            members = audience_members(on_map(events, journey), Audience(channel=channel))
             events = events.filter(events.customer_id.isin(members.customer_id))
         if split is not None:
             for g in fa.breakdown(events, stages, split.by, segment=split.segment, **how):
@@ -139,8 +156,12 @@ def funnel_analysis(
                         group=g.group,
                         name=label,
                         steps=[
-                            GroupStepOut(name=names.get(s.step, s.step), **s.to_dict())
-                            for s in g.funnel.steps
+                            GroupStepOut(
+                                name=names.get(s.step, s.step),
+                                customers_filter=listed(k, breakdown=breakdown, group=g.group),
+                                **s.to_dict(),
+                            )
+                            for k, s in enumerate(g.funnel.steps, 1)
                         ],
                     )
                 )
@@ -151,6 +172,7 @@ def funnel_analysis(
             if start is None:
                 start = end - dt.timedelta(days=30)
             found = fa.compare_previous(events, stages, start=start, end=end, **how)
+            previous = start - (end - start)
             out.comparison = ComparisonOut(
                 start=found.start,
                 end=found.end,
@@ -159,9 +181,11 @@ def funnel_analysis(
                     ChangeOut(
                         name=names.get(s.step, s.step),
                         significant=s.p_value is not None and s.p_value < ALPHA,
+                        current_customers=listed(k, began_from=start, began_until=end),
+                        previous_customers=listed(k, began_from=previous, began_until=start),
                         **s.to_dict(),
                     )
-                    for s in found.steps
+                    for k, s in enumerate(found.steps, 1)
                 ],
             )
         if times:

@@ -54,7 +54,14 @@ class HealthOut(BaseModel):
     bands: list[BandOut]
     segment: str | None = None
     segments: list[SegmentHealthOut] = []
-    lowest: list[CustomerHealthOut] = Field(description="The customers in worst health, worst first.")
+    lowest: list[CustomerHealthOut] = Field(
+        description="The customers in worst health, worst first (of the band and segment value asked, if any)."
+    )
+    band: int | None = Field(default=None, description="The band (0–4) ``lowest`` lists, when asked.")
+    value: str | None = Field(
+        default=None, description="The segment value ``lowest`` lists, when asked (empty: without one)."
+    )
+    listed: int = Field(default=0, description="How many customers ``lowest`` is chosen from.")
 
 
 def parse_weights(text: str | None) -> dict[str, float]:
@@ -89,9 +96,13 @@ def customer_health(
     contacts: str | None = None,
     segment: str | None = None,
     map_id: int | None = None,
-    lowest: int = 20,
+    lowest: int | None = 20,
+    band: int | None = None,
+    value: str | None = None,
 ) -> HealthOut:
-    """Every customer's health in ``dataset`` at its last event, its trend, distribution and the worst."""
+    """Every customer's health in ``dataset`` at its last event, its trend, distribution and the worst — of
+    ``band`` (0–4) and of ``segment`` value ``value`` (empty: without a value) alone, when given: the customers
+    behind a band's or a segment's count (``lowest`` None: all of them)."""
     from safar.analytics import parse_duration
     from safar.analytics.churn import last_moment
     from safar.i18n import translate
@@ -99,7 +110,7 @@ def customer_health(
     from safar.store.cases import customer_cases
     from safar.voice.corrections import labelled_comments
 
-    if not 1 <= lowest <= 1000:
+    if lowest is not None and not 1 <= lowest <= 1000:
         raise InputError("churn.bad_top", value=lowest)
     chosen = parse_weights(weights)
     ctx.workspace.require_dataset(dataset)
@@ -130,6 +141,8 @@ def customer_health(
             named_cases=named,
             segment=segment or None,
             lowest=lowest,
+            band=band,
+            value=None if value is None else (value or None,),
         )
     said = found.to_dict()
     edges = [0, *BANDS, 100]
@@ -149,4 +162,7 @@ def customer_health(
         segment=segment or None,
         segments=[SegmentHealthOut.model_validate(s) for s in said["segments"]],
         lowest=[CustomerHealthOut.model_validate(c) for c in said["lowest"]],
+        band=band,
+        value=value,
+        listed=found.listed,
     )

@@ -28,6 +28,7 @@ __all__ = [
     "RetentionOut",
     "RetentionScreen",
     "churn",
+    "health_band",
     "retention",
     "retention_screen",
 ]
@@ -406,3 +407,20 @@ def retention_screen(
         churn=churn(ctx, chosen, inactive=inactive, risk=True, top=top, period=period, map_id=map_id),
         health=customer_health(ctx, chosen, window=inactive, map_id=map_id, lowest=top),
     )
+
+
+def health_band(
+    ctx: Context,
+    map_id: int,
+    band: int,
+    *,
+    inactive: str = "90d",
+    limit: int | None = 1000,
+) -> HealthOut | None:
+    """The customers of one health band of the map's retention page (its ``inactive`` window, worst first; all of
+    them when ``limit`` is None); None when the map reads no dataset."""
+    journey = ctx.workspace.get_map(map_id).document
+    chosen = next(iter(journey.datasets()), None)
+    if chosen is None:
+        return None
+    return customer_health(ctx, chosen, window=inactive, map_id=map_id, lowest=limit, band=band)

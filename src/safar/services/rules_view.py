@@ -7,8 +7,9 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from safar.context import Context  # at run time: the kept result reads the screen's type hints
+from safar.services.customers import CustomerFilter
 
-__all__ = ["RulesView", "rules_view"]
+__all__ = ["RulesView", "rule_text", "rules_view"]
 
 
 class RuleOut(BaseModel):
@@ -22,6 +23,9 @@ class RuleOut(BaseModel):
     kept_dropoff_share: float | None
     median_seconds_broken: float | None
     median_seconds_kept: float | None
+    customers_filter: CustomerFilter | None = Field(
+        default=None, description="The filter of ``…/customers`` that lists the customers who broke it."
+    )
 
 
 class RulesView(BaseModel):
@@ -39,8 +43,6 @@ def rules_view(
     """The map's rules checked on its bound dataset's customers (``within``, e.g. ``7d``: a time rule too)."""
     from safar.analytics import parse_duration
     from safar.analytics.rules import map_rules
-    from safar.i18n import translate
-    from safar.i18n.units import format_duration
 
     journey = ctx.workspace.get_map(map_id).document
     chosen = dataset or next(iter(journey.datasets()), None)
@@ -54,10 +56,21 @@ def rules_view(
     said = found.to_dict()
     out = []
     for r in said["rules"]:
-        places = [names.get(w, w) for w in r["where"]]
-        time = format_duration(r["within_seconds"], ctx.lang) if r["within_seconds"] else ""
-        text = translate(f"rules.{r['rule']}", ctx.lang, a=places[0], b=places[-1], time=time)
-        out.append(RuleOut(text=text, **{k: v for k, v in r.items() if k != "within_seconds"}))
+        text = rule_text(r["rule"], r["where"], r["within_seconds"], names, ctx.lang)
+        listed = CustomerFilter(
+            kind="rule",
+            rule=r["rule"],
+            steps=r["where"],
+            within=within if r["rule"] == "within" else None,
+            dataset=chosen,
+        )
+        out.append(
+            RuleOut(
+                text=text,
+                customers_filter=listed,
+                **{k: v for k, v in r.items() if k != "within_seconds"},
+            )
+        )
     return RulesView(
         dataset=chosen,
         within=within,
@@ -66,3 +79,19 @@ def rules_view(
         keeping_all_share=said["keeping_all_share"],
         rules=out,
     )
+
+
+def rule_text(
+    rule: str,
+    where: list[str] | tuple[str, ...],
+    within_seconds: float | None,
+    names: dict[str, str],
+    lang: str,
+) -> str:
+    """A rule of the map as a sentence in ``lang``, with the map's stage ``names``."""
+    from safar.i18n import translate
+    from safar.i18n.units import format_duration
+
+    places = [names.get(w, w) for w in where]
+    time = format_duration(within_seconds, lang) if within_seconds else ""
+    return translate(f"rules.{rule}", lang, a=places[0], b=places[-1], time=time)

@@ -34,6 +34,7 @@ from safar.web import limits
 from safar.web.api import EDIT_KEYS, EditIn, RevertIn
 from safar.web.canvas import canvas_view, lane_rows
 from safar.web.context import current_user, lang_of, screen_context, services, workspace_access
+from safar.web.customers import query_of
 from safar.web.forms import filled, parse_form, read_form, refuse_nul_in_form
 from safar.web.render import render
 from safar.web.results import for_page
@@ -320,6 +321,7 @@ def journeys_page(
         "audience_query": _audience_query(typed),
         "channels": access.workspace.channels(),
         "personas": _in_data(stored.document.personas),
+        "customers_query": query_of,
     }
     try:
         audience = _audience(request, access, typed, stored.document.personas)

@@ -111,6 +111,53 @@ def cohort_export(
     )
 
 
+Band = Annotated[int, Query(ge=0, le=4, description="A health band: 0 (0–20 points) … 4 (80–100).")]
+
+
+@router.get("/w/{ws}/maps/{map_id}/retention/health", include_in_schema=False)
+def health_band_page(
+    request: Request, ws: str, map_id: int, band: Band, inactive: Inactive = "90d"
+) -> Response:
+    access = workspace_access(request, ws)
+    stored = access.workspace.get_map(map_id, copy=False)
+    found = service.health_band(screen_context(request, access), map_id, band, inactive=inactive)
+    return render(
+        request,
+        "health_customers.html",
+        {"ws": ws, "stored": stored, "h": found, "band": band, "inactive": inactive},
+    )
+
+
+@router.get("/w/{ws}/maps/{map_id}/retention/health.csv", include_in_schema=False)
+def health_band_export(
+    request: Request, ws: str, map_id: int, band: Band, inactive: Inactive = "90d"
+) -> Response:
+    access = workspace_access(request, ws)
+    lang = lang_of(request)
+    found = service.health_band(screen_context(request, access), map_id, band, inactive=inactive, limit=None)
+    listed = found.lowest if found is not None else []
+    weights = [c for c, w in (found.weights if found is not None else {}).items() if w]
+    columns: dict[str, list[object]] = {
+        "customer_id": [p.customer_id for p in listed],
+        "score": [round(p.score, 1) for p in listed],
+        "change": [None if p.change is None else round(p.change, 1) for p in listed],
+    }
+    for c in weights:
+        columns[c] = [None if c not in p.components else round(p.components[c], 4) for p in listed]
+    names = [
+        translate("retention.customer", lang),
+        translate("health.score", lang),
+        translate("health.change", lang),
+    ]
+    names += [translate(f"health.component.{c}", lang) for c in weights]
+    body = export_table(pa.table(columns), names, "csv", lang, sheet=f"health-{band}", about=[])
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="health-band-{band}.csv"'},
+    )
+
+
 @router.get("/w/{ws}/maps/{map_id}/retention/at-risk.csv", include_in_schema=False)
 def at_risk_export(
     request: Request,
@@ -270,9 +317,16 @@ def dataset_health_api(
     contacts: Annotated[str | None, Query(max_length=1000)] = None,
     segment_attr: Annotated[str | None, Query(max_length=200)] = None,
     lowest: Annotated[int, Query(ge=1, le=1000)] = 20,
+    band: Annotated[int | None, Query(ge=0, le=4, description="List this band's customers.")] = None,
+    value: Annotated[
+        str | None,
+        Query(
+            max_length=200, description="With segment_attr: list this value's customers (empty: no value)."
+        ),
+    ] = None,
 ) -> HealthOut:
     """Every customer's health in a dataset (as ``safar analyze health``): the distribution, its trend and the
-    customers in the worst health."""
+    customers in the worst health — of one band or segment value when asked (its customers behind a count)."""
     ctx = screen_context(request, api_access(request, ws))
     return customer_health(
         ctx,
@@ -283,4 +337,6 @@ def dataset_health_api(
         contacts=contacts or None,
         segment=segment_attr or None,
         lowest=lowest,
+        band=band,
+        value=value,
     )
