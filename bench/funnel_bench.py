@@ -14,13 +14,23 @@ takes k events in that order: many customers go deep, none reach the end. Then i
     unless every step's count is equal; the ratio is printed;
   * the funnel analysis of the first 8 steps (``safar.analytics.funnel_analysis``): per channel, this month
     against the one before, and the time distributions — their times, no peer (checked against pandas in
-    tests/analytics/test_funnel_analysis.py).
+    tests/analytics/test_funnel_analysis.py);
+  * the paths from a step (``safar.analytics.flows``: the 3 steps after each customer's first ``cart``, every
+    path) and hand-written DuckDB SQL (numbered events, the anchor, three positions after it) — every path's
+    count equal, ratio printed;
+  * the map's rules (``safar.analytics.rules``) on a map of 8 stages, one activity each, with a 7-day time rule,
+    and hand-written SQL (per customer each stage's first visit, then one count per rule) — every rule's
+    ``applies`` and ``broken`` equal, ratio printed.
+
+Timestamps are distinct (drawn without replacement while the log has fewer events than seconds in 120 days), so
+"the first event" is one event and both sides read the same order.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import sys
 import tempfile
 import time
@@ -45,7 +55,8 @@ def make_log(path: Path, n: int, seed: int) -> int:
     customers = max(10, n // 100)
     who = rng.integers(0, customers, n)
     origin = np.datetime64("2024-01-01T00:00:00", "s").astype(np.int64)
-    secs = origin + rng.integers(0, 120 * 86400, n)
+    span = 120 * 86400
+    secs = origin + (rng.choice(span, n, replace=False) if n <= span else rng.integers(0, span, n))
     table = pa.table(
         {
             "customer_id": pa.array([f"c{c}" for c in who]),
@@ -58,6 +69,81 @@ def make_log(path: Path, n: int, seed: int) -> int:
     return len(np.unique(who))
 
 
+# The 3 steps after each customer's first cart; "(end)" where the journey ended sooner, then nothing.
+FLOWS_SQL = f"""
+WITH p AS (SELECT customer_id, activity AS step,
+                  row_number() OVER (PARTITION BY customer_id ORDER BY ts, seq) - 1 AS pos
+           FROM events WHERE dataset = '{DATASET}'),
+a AS (SELECT customer_id, min(pos) AS a FROM p WHERE step = 'cart' GROUP BY 1),
+n AS (SELECT customer_id, max(pos) AS n FROM p GROUP BY 1),
+s AS (SELECT customer_id, a, n,
+             max(step) FILTER (WHERE pos = a + 1) AS s1, max(step) FILTER (WHERE pos = a + 2) AS s2,
+             max(step) FILTER (WHERE pos = a + 3) AS s3
+      FROM p JOIN a USING (customer_id) JOIN n USING (customer_id) GROUP BY customer_id, a, n)
+SELECT CASE WHEN a + 1 <= n THEN s1 WHEN a = n THEN '(end)' END,
+       CASE WHEN a + 2 <= n THEN s2 WHEN a + 1 = n THEN '(end)' END,
+       CASE WHEN a + 3 <= n THEN s3 WHEN a + 2 = n THEN '(end)' END,
+       count(*)
+FROM s GROUP BY 1, 2, 3
+"""
+
+
+def bench_map() -> Any:
+    """A map of 8 stages in ACTIVITIES' order, each one touchpoint bound to one activity."""
+    from safar.model import BindingRule, JourneyMap, Stage, Touchpoint
+
+    return JourneyMap(
+        title="bench",
+        stages=[
+            Stage(
+                id=a,
+                name=a,
+                touchpoints=[Touchpoint(id=f"t_{a}", name=a, channel="web", bind=[BindingRule(activity=a)])],
+            )
+            for a in ACTIVITIES
+        ],
+    )
+
+
+def rules_sql(within_days: int = 7) -> str:
+    """Each rule's applies and broken, from each customer's first visit to each stage (stage i: ACTIVITIES[i])."""
+    index = " ".join(f"WHEN '{a}' THEN {i}" for i, a in enumerate(ACTIVITIES))
+    firsts = ", ".join(f"min(ts) FILTER (WHERE si = {i}) AS f{i}" for i in range(len(ACTIVITIES)))
+    counts = ["count(*) AS r0_n", "count(*) FILTER (WHERE opening <> 0) AS r0_b"]
+    for i in range(len(ACTIVITIES) - 1):
+        both = f"f{i} IS NOT NULL AND f{i + 1} IS NOT NULL"
+        in_order = f"{both} AND f{i + 1} >= f{i}"
+        late = f"epoch(f{i + 1}) - epoch(f{i}) > {within_days * 86400}"
+        counts += [
+            f"count(*) FILTER (WHERE {both}) AS f{i}_n",
+            f"count(*) FILTER (WHERE {both} AND f{i + 1} < f{i}) AS f{i}_b",
+            f"count(*) FILTER (WHERE {in_order}) AS w{i}_n",
+            f"count(*) FILTER (WHERE {in_order} AND {late}) AS w{i}_b",
+        ]
+    for i in range(1, len(ACTIVITIES) - 1):
+        counts += [
+            f"count(*) FILTER (WHERE top > {i}) AS s{i}_n",
+            f"count(*) FILTER (WHERE top > {i} AND f{i} IS NULL) AS s{i}_b",
+        ]
+    return f"""
+WITH e AS (SELECT customer_id, ts, CASE activity {index} END AS si FROM events WHERE dataset = '{DATASET}'),
+p AS (SELECT customer_id, max(si) AS top, arg_min(si, ts) AS opening, {firsts} FROM e GROUP BY 1)
+SELECT {", ".join(counts)} FROM p
+"""
+
+
+def _hand_rules(row: tuple[Any, ...]) -> dict[tuple[str, tuple[str, ...]], tuple[int, int]]:
+    """rules_sql's one row as map_rules' (rule, stages) → (applies, broken)."""
+    values = iter(int(v) for v in row)
+    out = {("starts_with", (ACTIVITIES[0],)): (next(values), next(values))}
+    for a, b in itertools.pairwise(ACTIVITIES):
+        out[("must_follow", (a, b))] = (next(values), next(values))
+        out[("within", (a, b))] = (next(values), next(values))
+    for a in ACTIVITIES[1:-1]:
+        out[("must_not_skip", (a,))] = (next(values), next(values))
+    return out
+
+
 def _timed(work: Any) -> tuple[Any, float]:
     started = time.perf_counter()
     done = work()
@@ -68,7 +154,9 @@ def run(events: int, seed: int) -> dict[str, Any]:
     from report_bench import funnel_sql
 
     from safar.analytics import funnel
+    from safar.analytics.flows import flows
     from safar.analytics.funnel_analysis import breakdown, compare_previous, funnel_times
+    from safar.analytics.rules import map_rules
     from safar.config import Settings
     from safar.context import Context
     from safar.services.ingestion import ingest_events
@@ -94,6 +182,19 @@ def run(events: int, seed: int) -> dict[str, Any]:
                 lambda: compare_previous(ev, short, start=end - dt.timedelta(days=30), end=end)
             )
             _, out["times_s"] = _timed(lambda: funnel_times(ev, short))
+            paths, out["flows_s"] = _timed(lambda: flows(ev, "cart", depth=3, top=1_000_000))
+            hand_paths, out["flows_hand_s"] = _timed(lambda: wh.con.raw_sql(FLOWS_SQL).fetchall())
+            journey = bench_map()
+            rules, out["rules_s"] = _timed(lambda: map_rules(ev, journey, within=dt.timedelta(days=7)))
+            hand_rules, out["rules_hand_s"] = _timed(lambda: wh.con.raw_sql(rules_sql()).fetchall())
+    mine = {p.steps: p.customers for p in paths.paths}
+    theirs = {tuple(s for s in r[:3] if s is not None): int(r[3]) for r in hand_paths}
+    assert paths.other == 0 and mine == theirs, (len(mine), len(theirs))
+    said = {(r.rule, r.where): (r.applies, r.broken) for r in rules.rules}
+    assert said == _hand_rules(hand_rules[0]), (said, hand_rules)
+    out["paths"], out["rules"] = len(mine), len(said)
+    out["flows_ratio"] = out["flows_s"] / out["flows_hand_s"]
+    out["rules_ratio"] = out["rules_s"] / out["rules_hand_s"]
     counts = [s.customers for s in found.steps]
     by_k = {int(k): int(n) for k, n in hand}
     assert counts == [by_k.get(k, 0) for k in range(len(STEPS))], (counts, by_k)
@@ -122,6 +223,12 @@ def main() -> None:
     print(f"  8 steps per channel             {found['breakdown_s']:8.2f} s")
     print(f"  8 steps, month against before   {found['compare_s']:8.2f} s")
     print(f"  8 steps' times                  {found['times_s']:8.2f} s")
+    print(f"  paths from a step (3 deep)      {found['flows_s']:8.2f} s   ({found['paths']:,} paths)")
+    print(f"  hand-written DuckDB SQL         {found['flows_hand_s']:8.2f} s   (every path equal)")
+    print(f"  paths / hand SQL                {found['flows_ratio']:8.2f}x")
+    print(f"  the map's rules (8 stages, 7d)  {found['rules_s']:8.2f} s   ({found['rules']} rules)")
+    print(f"  hand-written DuckDB SQL         {found['rules_hand_s']:8.2f} s   (every rule equal)")
+    print(f"  rules / hand SQL                {found['rules_ratio']:8.2f}x")
 
 
 if __name__ == "__main__":

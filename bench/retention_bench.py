@@ -13,6 +13,9 @@ and loaded as ``safar events ingest`` loads it. Then it times, in this process:
     size and retained counts are equal; the ratio is printed;
   * Safar's churn after 90 days (``services.retention.churn``) and hand-written SQL for the same two counts
     (customers, churned) — equal, ratio printed;
+  * customer health (``services.health.customer_health``: recency and frequency, as the data has no surveys,
+    comments, contact activities or cases; its trend against 30 days earlier) and hand-written SQL for the same
+    scores at both moments — customers, mean score then and now, and each band's count equal; ratio printed;
   * the Jalali months of a Persian reader (Tehran time) and the churn-risk model (``--risk``: features at
     three cutoffs, a logistic regression learned twice): their times, no peer (their figures are checked
     against pandas in tests/analytics/test_retention.py).
@@ -21,6 +24,7 @@ and loaded as ``safar events ingest`` loads it. Then it times, in this process:
 from __future__ import annotations
 
 import argparse
+import math
 import tempfile
 import time
 import warnings
@@ -46,6 +50,23 @@ HAND_CHURN = """
 WITH p AS (SELECT customer_id, max(ts) AS last FROM events WHERE dataset = 'shop' GROUP BY 1)
 SELECT count(*), count(*) FILTER (WHERE last < (SELECT max(ts) FROM events WHERE dataset = 'shop')
   - INTERVAL 90 DAY) FROM p
+"""
+
+
+def hand_health(days_before: int) -> str:
+    """Each customer's health from recency and frequency (equal weights) ``days_before`` the data's last event:
+    customers, mean score and the five bands' counts (safar.insights.health says what each component is)."""
+    return f"""
+WITH a AS (SELECT max(ts) - INTERVAL {days_before} DAY AS as_of FROM events WHERE dataset = 'shop'),
+p AS (SELECT customer_id, max(ts) AS last, count(*) FILTER (WHERE ts > as_of - INTERVAL 90 DAY) AS recent
+      FROM events, a WHERE dataset = 'shop' AND ts <= as_of GROUP BY customer_id),
+r AS (SELECT greatest(0, 1 - (epoch(as_of) - epoch(last)) / (90 * 86400)) AS recency,
+             (rank() OVER (ORDER BY recent) - 1 + (count(*) OVER (PARTITION BY recent)) / 2.0)
+               / count(*) OVER () AS frequency
+      FROM p, a),
+s AS (SELECT 100 * (recency + frequency) / 2 AS score FROM r)
+SELECT count(*), avg(score), {", ".join(f"count(*) FILTER (WHERE least(4, floor(score / 20)) = {b})" for b in range(5))}
+FROM s
 """
 
 
@@ -81,6 +102,7 @@ def _timed(work: Any) -> tuple[Any, float]:
 def run(events: int, seed: int, risk: bool) -> dict[str, Any]:
     from safar.config import Settings
     from safar.context import Context
+    from safar.services.health import customer_health
     from safar.services.ingestion import ingest_events
     from safar.services.retention import churn, retention
     from safar.workspace import Workspace
@@ -100,6 +122,14 @@ def run(events: int, seed: int, risk: bool) -> dict[str, Any]:
             with ctx.warehouse() as wh:
                 hand, out["hand_retention_s"] = _timed(lambda: wh.con.raw_sql(HAND_RETENTION).fetchall())
                 counted, out["hand_churn_s"] = _timed(lambda: wh.con.raw_sql(HAND_CHURN).fetchone())
+            well, out["health_s"] = _timed(lambda: customer_health(ctx, DATASET))
+            with ctx.warehouse() as wh:
+                (now, then), out["hand_health_s"] = _timed(
+                    lambda: (
+                        wh.con.raw_sql(hand_health(0)).fetchone(),
+                        wh.con.raw_sql(hand_health(30)).fetchone(),
+                    )
+                )
             if risk:
                 modelled, out["risk_s"] = _timed(lambda: churn(ctx, DATASET, inactive="90d", risk=True))
                 out["auc"] = (
@@ -119,6 +149,12 @@ def run(events: int, seed: int, risk: bool) -> dict[str, Any]:
     assert got == expected, "Safar's cohorts differ from the hand-written SQL's"
     assert (gone.customers, gone.churned) == (int(counted[0]), int(counted[1])), (gone, counted)
     assert sum(c.size for c in jalali.cohorts) == found.customers == out["customers"]
+    assert (well.customers, [b.customers for b in well.bands]) == (int(now[0]), [int(b) for b in now[2:]]), (
+        now
+    )
+    assert math.isclose(well.mean or 0, float(now[1]), rel_tol=1e-9), (well.mean, now)
+    assert math.isclose(well.mean_before or 0, float(then[1]), rel_tol=1e-9), (well.mean_before, then)
+    out["health_vs_hand_sql"] = out["health_s"] / out["hand_health_s"]
     out["cohorts"] = len(found.cohorts)
     out["retention_vs_hand_sql"] = out["retention_s"] / out["hand_retention_s"]
     out["churn_vs_hand_sql"] = out["churn_s"] / out["hand_churn_s"]
@@ -150,6 +186,11 @@ def main() -> None:
     print(f"  churn after 90 days           {found['churn_s']:8.2f} s")
     print(f"  hand-written DuckDB SQL       {found['hand_churn_s']:8.2f} s   (equal)")
     print(f"  churn / hand SQL              {found['churn_vs_hand_sql']:8.2f}x")
+    print(f"  customer health, with trend   {found['health_s']:8.2f} s")
+    print(
+        f"  hand-written DuckDB SQL       {found['hand_health_s']:8.2f} s   (customers, means, bands equal)"
+    )
+    print(f"  health / hand SQL             {found['health_vs_hand_sql']:8.2f}x")
     if "risk_s" in found:
         auc = "—" if found["auc"] is None else f"{found['auc']:.3f}"
         print(f"  churn with the risk model     {found['risk_s']:8.2f} s   (AUC on the later period {auc})")

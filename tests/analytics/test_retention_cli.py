@@ -114,3 +114,20 @@ def test_health_reads_each_customer_and_takes_its_weights(home: int, monkeypatch
     assert "میانگین سلامت" in table and "مشتریان با بدترین سلامت" in table
     wrong = CliRunner().invoke(app, ["analyze", "health", "--dataset", "shop", "--weights", "mood=2"])
     assert wrong.exit_code == 2 and "mood=2" in wrong.stderr
+
+
+def test_health_per_account_and_a_bands_customers(home: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = run("analyze", "health", "--dataset", "shop", "--account-attr", "amount", "--json")
+    # ana's first amount is 10, bob's 7; cy names none: each account is its one customer here
+    by = {c["customer_id"]: c["score"] for c in found["lowest"]}
+    assert [(a["account"], a["customers"], a["score"], a["weakest"]) for a in found["lowest_accounts"]] == sorted(
+        [("10", 1, by["ana"], "ana"), ("7", 1, by["bob"], "bob")], key=lambda a: a[2]
+    )
+    assert (found["accounts"], found["without_account"]) == (2, 1)
+    table = run("analyze", "health", "--dataset", "shop", "--account-attr", "amount")
+    assert "حساب‌ها با بدترین سلامت (از ۲)" in table and "کم‌سلامت‌ترین مشتری آن" in table
+    worst = min(by.values())
+    k = sum(1 for edge in (20, 40, 60, 80) if worst >= edge)
+    band = run("analyze", "health", "--dataset", "shop", "--band", str(k), "--json")
+    assert [c["customer_id"] for c in band["lowest"]] == [c for c, s in by.items() if s == worst]
+    assert band["listed"] == found["bands"][k]["customers"]

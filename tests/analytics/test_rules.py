@@ -12,7 +12,7 @@ import pytest
 from analytics_helpers import to_events_table
 from test_cohort import _helpdesk_map
 
-from safar.analytics.rules import map_rules
+from safar.analytics.rules import map_rules, rule_breakers
 
 STAGE_OF = {
     "Insert ticket": 0,
@@ -27,6 +27,7 @@ STAGE_OF = {
     "Closed": 4,
 }
 IDS = ["intake", "work", "escalate", "resolve", "close"]
+BREAKERS: dict[tuple[str, tuple[str, ...]], set[str]] = {}  # the last reference's breakers of each rule
 
 
 def _reference(
@@ -35,11 +36,12 @@ def _reference(
     bound = frame[frame.activity.isin(STAGE_OF)].assign(stage=lambda f: f.activity.map(STAGE_OF))
     present = sorted(bound.stage.unique())
     per = []
-    for _customer, g in bound.groupby("customer_id", sort=False):
+    for customer, g in bound.groupby("customer_id", sort=False):
         g = g.sort_values(["ts", "seq"])
         firsts = g.groupby("stage").ts.min().to_dict()
         per.append(
             {
+                "customer": str(customer),
                 "first": g.stage.iloc[0],
                 "top": g.stage.max(),
                 "firsts": firsts,
@@ -59,6 +61,7 @@ def _reference(
             left,
             pd.Series([p["took"] for p in bad]).median() if bad else None,
         )
+        BREAKERS[key] = {p["customer"] for p in bad}
         assert good or not applies
 
     record(("starts_with", (IDS[present[0]],)), per, [p["first"] != present[0] for p in per])
@@ -94,4 +97,7 @@ def test_helpdesk_rules_equal_pandas(real_logs: Any) -> None:
             median is None or abs(got[key][3] - median) < 1e-3
         ), key
     assert found.customers == frame[frame.activity.isin(STAGE_OF)].customer_id.nunique()
+    for rule, where in expected:  # each rule's breakers, as the page's link lists them
+        listed = rule_breakers(to_events_table(frame), _helpdesk_map(), rule, where, within=within)
+        assert set(listed.to_pyarrow().column("customer_id").to_pylist()) == BREAKERS[(rule, where)], rule
     assert sum(r.broken for r in found.rules) > 0 and 0 < found.keeping_all < found.customers

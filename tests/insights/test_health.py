@@ -112,3 +112,35 @@ def test_weights_change_the_score_and_a_bad_one_is_refused() -> None:
     with pytest.raises(InputError) as raised:
         health(_events(), as_of=T, weights={"mood": 1.0})
     assert raised.value.code == "health.bad_weights"
+
+
+def test_each_account_is_the_mean_of_its_customers_and_a_band_lists_its_own() -> None:
+    rows = [("ana", T, "gold"), ("dan", T - 30 * D, "gold"), ("bob", T - 45 * D, "silver"), ("cy", T, None)]
+    events = ibis.memtable(
+        pa.table(
+            {
+                "customer_id": [r[0] for r in rows],
+                "activity": ["visit"] * len(rows),
+                "ts": pa.array([r[1] for r in rows], pa.timestamp("us")),
+                "seq": list(range(len(rows))),
+                "attributes": ["{}" if r[2] is None else f'{{"company": "{r[2]}"}}' for r in rows],
+            }
+        )
+    )
+    found = health(events, as_of=T, account="company", weights={"frequency": 0.0})  # recency alone
+    # recency: ana and cy 1, dan 1 − 30/90, bob 1 − 45/90; gold = (100 + 66.667) / 2, silver = 50
+    assert [(a.account, a.customers, round(a.score, 3), a.weakest) for a in found.lowest_accounts] == [
+        ("silver", 1, 50.0, "bob"),
+        ("gold", 2, round((100 + 100 * (1 - 30 / 90)) / 2, 3), "dan"),
+    ]
+    assert (found.accounts, found.account_bands, found.without_account) == (2, (0, 0, 1, 0, 1), 1)
+    # a band's count opens its customers: 60–80 holds dan alone; a segment value's, its own
+    band = health(events, as_of=T, weights={"frequency": 0.0}, band=3)
+    assert ([c.customer_id for c in band.lowest], band.listed) == (["dan"], 1)
+    gold = health(events, as_of=T, weights={"frequency": 0.0}, segment="company", value=("gold",), band=4)
+    assert [c.customer_id for c in gold.lowest] == ["ana"]
+    nobody = health(events, as_of=T, weights={"frequency": 0.0}, segment="company", value=(None,))
+    assert [c.customer_id for c in nobody.lowest] == ["cy"]
+    with pytest.raises(InputError) as raised:
+        health(events, as_of=T, band=5)
+    assert raised.value.code == "health.bad_band"

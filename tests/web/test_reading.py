@@ -50,6 +50,7 @@ NOT_PAGES = {
     "/w/{ws}/results/{key}": "JSON that app.js asks while numbers are recomputed (tests/services/test_results.py)",
     "/w/{ws}/maps/{map_id}/retention/customers.csv": "a file download (CSV), not a page",
     "/w/{ws}/maps/{map_id}/retention/at-risk.csv": "a file download (CSV), not a page",
+    "/w/{ws}/maps/{map_id}/retention/health.csv": "a file download (CSV), not a page (test_retention opens it)",
 }
 
 # Pages left out of the module's reading, each with the reason; they are listed in the report of issue 13.
@@ -363,6 +364,8 @@ def _fill(path: str, maps: Any, surveys: Any, ws: Any) -> list[str]:
         "/retention/customers"
     ):  # the customers of a cohort's cell: a day of the first month, k = 1
         return [path.replace("{map_id}", str(m.id)) + "?cohort=2026-04-01&k=1" for m in maps]
+    if path.endswith("/retention/health"):  # the customers of a health band: a middling and a healthy one
+        return [path.replace("{map_id}", str(m.id)) + f"?band={k}" for m in maps for k in (2, 4)]
     if params == {"ws", "map_id"}:
         return [path.replace("{map_id}", str(m.id)) for m in maps]
     if params == {"ws", "dataset"}:  # each dataset's rejected rows

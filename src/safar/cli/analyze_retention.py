@@ -189,6 +189,22 @@ def health_command(
     lowest: Annotated[
         int, typer.Option("--lowest", help="How many customers in the worst health to list.")
     ] = 20,
+    band: Annotated[
+        int | None,
+        typer.Option(
+            "--band", min=0, max=4, help="List this band's customers: 0 (0-20 points) … 4 (80-100)."
+        ),
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Option("--value", help='With --segment-attr: list this value\'s customers ("": without one).'),
+    ] = None,
+    account_attr: Annotated[
+        str | None,
+        typer.Option(
+            "--account-attr", help="An attribute naming each customer's account: each account's health."
+        ),
+    ] = None,
     map_id: MapId = None,
     as_json: Json = False,
 ) -> None:
@@ -208,6 +224,9 @@ def health_command(
             segment=segment_attr,
             map_id=map_id,
             lowest=lowest,
+            band=band,
+            value=value,
+            account=account_attr,
         )
     if as_json:
         typer.echo(json.dumps(found.model_dump(mode="json"), ensure_ascii=False))
@@ -253,3 +272,11 @@ def health_command(
         ]
         worst.add_row(c.customer_id, points(c.score), *cells)
     print_table(console, worst, lang)
+    if found.account:
+        accounts = Table(title=translate("health.lowest_accounts", lang, n=_n(found.accounts, fa)))
+        for name in ("health.account", "retention.size", "health.score", "health.change", "health.weakest"):
+            accounts.add_column(translate(name, lang))
+        for a in found.lowest_accounts:
+            change = "—" if a.change is None else _n(f"{a.change:+.0f}", fa)
+            accounts.add_row(a.account, _n(a.customers, fa), points(a.score), change, a.weakest)
+        print_table(console, accounts, lang)

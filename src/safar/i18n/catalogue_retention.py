@@ -145,6 +145,12 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "health.lowest": {"en": "Customers in the worst health", "fa": "مشتریان با بدترین سلامت"},
     "health.score": {"en": "Health", "fa": "سلامت"},
     "health.change": {"en": "Change", "fa": "تغییر"},
+    "health.lowest_accounts": {
+        "en": "Accounts in the worst health (of {n})",
+        "fa": "حساب‌ها با بدترین سلامت (از {n})",
+    },
+    "health.account": {"en": "Account", "fa": "حساب"},
+    "health.weakest": {"en": "Its least healthy customer", "fa": "کم‌سلامت‌ترین مشتری آن"},
     # The map's rules
     "rules.starts_with": {"en": "Customers start at “{a}”", "fa": "مشتریان از «{a}» آغاز می‌کنند"},
     "rules.must_follow": {"en": "“{a}” comes before “{b}”", "fa": "«{a}» پیش از «{b}» می‌آید"},

@@ -17,6 +17,11 @@ leaves one out); ``coverage`` is the share of the weights they have. The **trend
 ``as_of`` against their score ``trend_days`` before (read the same way from what happened by then); the
 **distribution** counts customers in five bands of 20 points, in all and per value of a segment attribute (its
 value on the customer's first event that has it).
+
+**Per account** (``account``: an attribute naming the customer's account — a company, a household, a policy
+holder — its value on the customer's first event that has it): an account's score is the mean of its customers'
+scores, its trend the mean of their earlier scores (those who were customers then), its band that of its score;
+the accounts in the worst health are listed with their customers and their least healthy one.
 """
 
 from __future__ import annotations
@@ -59,6 +64,25 @@ class CustomerHealth:
 
 
 @dataclass(frozen=True)
+class AccountHealth:
+    account: str
+    customers: int
+    score: float  # the mean of its customers' scores
+    before: float | None  # the mean of their scores trend_days before (those who were customers then)
+    weakest: str  # its customer in the worst health
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "account": self.account,
+            "customers": self.customers,
+            "score": self.score,
+            "before": self.before,
+            "change": None if self.before is None else self.score - self.before,
+            "weakest": self.weakest,
+        }
+
+
+@dataclass(frozen=True)
 class HealthResult:
     as_of: str | None
     window_days: int
@@ -72,9 +96,12 @@ class HealthResult:
     bands: tuple[int, ...]  # customers per band (five)
     segments: tuple[tuple[str | None, tuple[int, ...], float], ...]  # (value, bands, mean)
     lowest: tuple[CustomerHealth, ...] = field(default_factory=tuple)
-    listed: int = (
-        0  # the customers ``lowest`` is chosen from (all, or those of the band / segment value asked)
-    )
+    # the customers ``lowest`` is chosen from (all, or those of the band / segment value asked)
+    listed: int = 0
+    accounts: int = 0  # with ``account``: how many accounts, their bands and the worst of them
+    account_bands: tuple[int, ...] = ()
+    lowest_accounts: tuple[AccountHealth, ...] = ()
+    without_account: int = 0  # customers whose events never name their account
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,7 +118,43 @@ class HealthResult:
             "segments": [{"value": v, "customers": list(b), "mean": m} for v, b, m in self.segments],
             "lowest": [c.to_dict() for c in self.lowest],
             "listed": self.listed,
+            "accounts": self.accounts,
+            "account_bands": list(self.account_bands),
+            "lowest_accounts": [a.to_dict() for a in self.lowest_accounts],
+            "without_account": self.without_account,
         }
+
+
+def _first_values(events: ir.Table, key: str) -> dict[str, Any]:
+    """Each customer's value of attribute ``key`` on their first event that has it."""
+    valued = attribute(events, key)
+    held = events.filter(valued.notnull()).mutate(_v=valued)
+    return {
+        str(r["customer_id"]): r["v"]
+        for r in rows(held.group_by("customer_id").agg(v=held._v.argmin(held.ts)))
+    }
+
+
+def _accounts(people: list[CustomerHealth], account_of: dict[str, Any]) -> tuple[AccountHealth, ...]:
+    """Each account's health from its customers', worst first (see the module docstring)."""
+    grouped: dict[str, list[CustomerHealth]] = {}
+    for p in people:
+        if p.customer_id in account_of:
+            grouped.setdefault(str(account_of[p.customer_id]), []).append(p)
+    out = []
+    for name, members in grouped.items():
+        earlier = [p.before for p in members if p.before is not None]
+        weakest = min(members, key=lambda p: (p.score, p.customer_id))
+        out.append(
+            AccountHealth(
+                name,
+                len(members),
+                float(np.mean([p.score for p in members])),
+                float(np.mean(earlier)) if earlier else None,
+                weakest.customer_id,
+            )
+        )
+    return tuple(sorted(out, key=lambda a: (a.score, a.account)))
 
 
 def _band(score: float) -> int:
@@ -186,6 +249,7 @@ def health(
     lowest: int | None = 20,
     band: int | None = None,
     value: tuple[str | None] | None = None,
+    account: str | None = None,
 ) -> HealthResult:
     """Every customer's health at ``as_of`` and ``trend`` before (see the module docstring). ``lowest``: the
     customers in the worst health, worst first — of ``band`` (0–4) alone, and with ``segment`` of those whose
@@ -216,14 +280,8 @@ def health(
         people.append(CustomerHealth(customer, score, coverage, comps, before))
     bands = Counter(_band(p.score) for p in people)
     segments: tuple[tuple[str | None, tuple[int, ...], float], ...] = ()
-    firsts: dict[str, Any] = {}
+    firsts: dict[str, Any] = _first_values(events, segment) if segment else {}
     if segment:
-        valued = attribute(events, segment)
-        held = events.filter(valued.notnull()).mutate(_v=valued)
-        firsts = {
-            str(r["customer_id"]): r["v"]
-            for r in rows(held.group_by("customer_id").agg(v=held._v.argmin(held.ts)))
-        }
         grouped: dict[str | None, list[float]] = {}
         for p in people:
             grouped.setdefault(firsts.get(p.customer_id), []).append(p.score)
@@ -236,6 +294,7 @@ def health(
             for v, scores in sorted(grouped.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
         )
     compared = [p for p in people if p.before is not None]
+    by_account = _accounts(people, _first_values(events, account)) if account else ()
     if band is not None and not 0 <= band < len(BANDS) + 1:
         raise InputError("health.bad_band", band=band, bands_last=len(BANDS))
     if value is not None and not segment:
@@ -260,4 +319,10 @@ def health(
         segments=segments,
         lowest=tuple(sorted(chosen_people, key=lambda p: (p.score, p.customer_id))[:lowest]),
         listed=len(chosen_people),
+        accounts=len(by_account),
+        account_bands=tuple(Counter(_band(a.score) for a in by_account).get(i, 0) for i in range(5))
+        if account
+        else (),
+        lowest_accounts=by_account[: lowest or len(by_account)],
+        without_account=len(people) - sum(a.customers for a in by_account) if account else 0,
     )

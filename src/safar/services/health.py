@@ -39,6 +39,15 @@ class CustomerHealthOut(BaseModel):
     change: float | None
 
 
+class AccountHealthOut(BaseModel):
+    account: str
+    customers: int
+    score: float = Field(description="The mean of its customers' scores.")
+    before: float | None
+    change: float | None
+    weakest: str = Field(description="Its customer in the worst health.")
+
+
 class HealthOut(BaseModel):
     dataset: str
     as_of: str | None
@@ -62,6 +71,14 @@ class HealthOut(BaseModel):
         default=None, description="The segment value ``lowest`` lists, when asked (empty: without one)."
     )
     listed: int = Field(default=0, description="How many customers ``lowest`` is chosen from.")
+    account: str | None = Field(default=None, description="The attribute naming each customer's account.")
+    accounts: int = 0
+    account_bands: list[BandOut] = []
+    lowest_accounts: list[AccountHealthOut] = Field(
+        default=[],
+        description="The accounts in the worst health (the mean of their customers'), worst first.",
+    )
+    without_account: int = Field(default=0, description="Customers whose events never name their account.")
 
 
 def parse_weights(text: str | None) -> dict[str, float]:
@@ -99,10 +116,12 @@ def customer_health(
     lowest: int | None = 20,
     band: int | None = None,
     value: str | None = None,
+    account: str | None = None,
 ) -> HealthOut:
     """Every customer's health in ``dataset`` at its last event, its trend, distribution and the worst — of
     ``band`` (0–4) and of ``segment`` value ``value`` (empty: without a value) alone, when given: the customers
-    behind a band's or a segment's count (``lowest`` None: all of them)."""
+    behind a band's or a segment's count (``lowest`` None: all of them); with ``account`` (an attribute), each
+    account's health too."""
     from safar.analytics import parse_duration
     from safar.analytics.churn import last_moment
     from safar.i18n import translate
@@ -143,6 +162,7 @@ def customer_health(
             lowest=lowest,
             band=band,
             value=None if value is None else (value or None,),
+            account=account or None,
         )
     said = found.to_dict()
     edges = [0, *BANDS, 100]
@@ -165,4 +185,11 @@ def customer_health(
         band=band,
         value=value,
         listed=found.listed,
+        account=account or None,
+        accounts=found.accounts,
+        account_bands=[
+            BandOut(low=edges[i], high=edges[i + 1], customers=n) for i, n in enumerate(found.account_bands)
+        ],
+        lowest_accounts=[AccountHealthOut.model_validate(a) for a in said["lowest_accounts"]],
+        without_account=found.without_account,
     )

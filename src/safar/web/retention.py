@@ -324,6 +324,9 @@ def dataset_health_api(
             max_length=200, description="With segment_attr: list this value's customers (empty: no value)."
         ),
     ] = None,
+    account_attr: Annotated[
+        str | None, Query(max_length=200, description="An attribute naming each customer's account.")
+    ] = None,
 ) -> HealthOut:
     """Every customer's health in a dataset (as ``safar analyze health``): the distribution, its trend and the
     customers in the worst health — of one band or segment value when asked (its customers behind a count)."""
@@ -339,4 +342,5 @@ def dataset_health_api(
         lowest=lowest,
         band=band,
         value=value,
+        account=account_attr or None,
     )
