@@ -120,9 +120,9 @@ def test_health_per_account_and_a_bands_customers(home: int, monkeypatch: pytest
     found = run("analyze", "health", "--dataset", "shop", "--account-attr", "amount", "--json")
     # ana's first amount is 10, bob's 7; cy names none: each account is its one customer here
     by = {c["customer_id"]: c["score"] for c in found["lowest"]}
-    assert [(a["account"], a["customers"], a["score"], a["weakest"]) for a in found["lowest_accounts"]] == sorted(
-        [("10", 1, by["ana"], "ana"), ("7", 1, by["bob"], "bob")], key=lambda a: a[2]
-    )
+    assert [
+        (a["account"], a["customers"], a["score"], a["weakest"]) for a in found["lowest_accounts"]
+    ] == sorted([("10", 1, by["ana"], "ana"), ("7", 1, by["bob"], "bob")], key=lambda a: a[2])
     assert (found["accounts"], found["without_account"]) == (2, 1)
     table = run("analyze", "health", "--dataset", "shop", "--account-attr", "amount")
     assert "حساب‌ها با بدترین سلامت (از ۲)" in table and "کم‌سلامت‌ترین مشتری آن" in table
