@@ -19,8 +19,8 @@ takes k events in that order: many customers go deep, none reach the end. Then i
     path) and hand-written DuckDB SQL (numbered events, the anchor, three positions after it) — every path's
     count equal, ratio printed;
   * the map's rules (``safar.analytics.rules``) on a map of 8 stages, one activity each, with a 7-day time rule,
-    and hand-written SQL (per customer each stage's first visit, then one count per rule) — every rule's
-    ``applies`` and ``broken`` equal, ratio printed.
+    and hand-written SQL (per customer each stage's first visit, then each rule's counts) — every rule's
+    ``applies``, ``broken``, drop-off and median time of those who broke and who kept it equal; ratio printed.
 
 Timestamps are distinct (drawn without replacement while the log has fewer events than seconds in 120 days), so
 "the first event" is one event and both sides read the same order.
@@ -106,41 +106,61 @@ def bench_map() -> Any:
 
 
 def rules_sql(within_days: int = 7) -> str:
-    """Each rule's applies and broken, from each customer's first visit to each stage (stage i: ACTIVITIES[i])."""
+    """Each rule's applies, broken, and for those who broke and who kept it the drop-off and the median time from
+    first to last event, from each customer's first visit to each stage (stage i: ACTIVITIES[i])."""
     index = " ".join(f"WHEN '{a}' THEN {i}" for i, a in enumerate(ACTIVITIES))
     firsts = ", ".join(f"min(ts) FILTER (WHERE si = {i}) AS f{i}" for i in range(len(ACTIVITIES)))
-    counts = ["count(*) AS r0_n", "count(*) FILTER (WHERE opening <> 0) AS r0_b"]
+    last = len(ACTIVITIES) - 1
+    rules = [("true", "opening <> 0")]
     for i in range(len(ACTIVITIES) - 1):
         both = f"f{i} IS NOT NULL AND f{i + 1} IS NOT NULL"
         in_order = f"{both} AND f{i + 1} >= f{i}"
-        late = f"epoch(f{i + 1}) - epoch(f{i}) > {within_days * 86400}"
-        counts += [
-            f"count(*) FILTER (WHERE {both}) AS f{i}_n",
-            f"count(*) FILTER (WHERE {both} AND f{i + 1} < f{i}) AS f{i}_b",
-            f"count(*) FILTER (WHERE {in_order}) AS w{i}_n",
-            f"count(*) FILTER (WHERE {in_order} AND {late}) AS w{i}_b",
+        rules += [
+            (both, f"f{i + 1} < f{i}"),
+            (in_order, f"epoch(f{i + 1}) - epoch(f{i}) > {within_days * 86400}"),
         ]
-    for i in range(1, len(ACTIVITIES) - 1):
-        counts += [
-            f"count(*) FILTER (WHERE top > {i}) AS s{i}_n",
-            f"count(*) FILTER (WHERE top > {i} AND f{i} IS NULL) AS s{i}_b",
+    rules += [(f"top > {i}", f"f{i} IS NULL") for i in range(1, len(ACTIVITIES) - 1)]
+    measures = []
+    for applies, broken in rules:
+        bad, good = f"({applies}) AND ({broken})", f"({applies}) AND NOT ({broken})"
+        measures += [
+            f"count(*) FILTER (WHERE {applies})",
+            f"count(*) FILTER (WHERE {bad})",
+            f"count(*) FILTER (WHERE {bad} AND top < {last})",
+            f"count(*) FILTER (WHERE {good} AND top < {last})",
+            f"quantile_cont(took, 0.5) FILTER (WHERE {bad})",
+            f"quantile_cont(took, 0.5) FILTER (WHERE {good})",
         ]
     return f"""
 WITH e AS (SELECT customer_id, ts, CASE activity {index} END AS si FROM events WHERE dataset = '{DATASET}'),
-p AS (SELECT customer_id, max(si) AS top, arg_min(si, ts) AS opening, {firsts} FROM e GROUP BY 1)
-SELECT {", ".join(counts)} FROM p
+p AS (SELECT customer_id, max(si) AS top, arg_min(si, ts) AS opening, epoch(max(ts)) - epoch(min(ts)) AS took,
+             {firsts} FROM e GROUP BY 1)
+SELECT {", ".join(measures)} FROM p
 """
 
 
-def _hand_rules(row: tuple[Any, ...]) -> dict[tuple[str, tuple[str, ...]], tuple[int, int]]:
-    """rules_sql's one row as map_rules' (rule, stages) → (applies, broken)."""
-    values = iter(int(v) for v in row)
-    out = {("starts_with", (ACTIVITIES[0],)): (next(values), next(values))}
+def _hand_rules(row: tuple[Any, ...]) -> dict[tuple[str, tuple[str, ...]], tuple[Any, ...]]:
+    """rules_sql's one row as map_rules' (rule, stages) → (applies, broken, drop-off broken, drop-off kept,
+    median seconds broken, median seconds kept)."""
+    values = iter(row)
+
+    def one() -> tuple[Any, ...]:
+        applies, broken, left_bad, left_good, median, kept = (next(values) for _ in range(6))
+        return (
+            int(applies),
+            int(broken),
+            None if not broken else round(left_bad / broken, 9),
+            None if applies == broken else round(left_good / (applies - broken), 9),
+            None if median is None else round(float(median), 3),
+            None if kept is None else round(float(kept), 3),
+        )
+
+    out = {("starts_with", (ACTIVITIES[0],)): one()}
     for a, b in itertools.pairwise(ACTIVITIES):
-        out[("must_follow", (a, b))] = (next(values), next(values))
-        out[("within", (a, b))] = (next(values), next(values))
+        out[("must_follow", (a, b))] = one()
+        out[("within", (a, b))] = one()
     for a in ACTIVITIES[1:-1]:
-        out[("must_not_skip", (a,))] = (next(values), next(values))
+        out[("must_not_skip", (a,))] = one()
     return out
 
 
@@ -190,7 +210,17 @@ def run(events: int, seed: int) -> dict[str, Any]:
     mine = {p.steps: p.customers for p in paths.paths}
     theirs = {tuple(s for s in r[:3] if s is not None): int(r[3]) for r in hand_paths}
     assert paths.other == 0 and mine == theirs, (len(mine), len(theirs))
-    said = {(r.rule, r.where): (r.applies, r.broken) for r in rules.rules}
+    said = {
+        (r.rule, r.where): (
+            r.applies,
+            r.broken,
+            None if r.dropoff_broken is None else round(r.dropoff_broken, 9),
+            None if r.dropoff_kept is None else round(r.dropoff_kept, 9),
+            None if r.median_broken is None else round(r.median_broken, 3),
+            None if r.median_kept is None else round(r.median_kept, 3),
+        )
+        for r in rules.rules
+    }
     assert said == _hand_rules(hand_rules[0]), (said, hand_rules)
     out["paths"], out["rules"] = len(mine), len(said)
     out["flows_ratio"] = out["flows_s"] / out["flows_hand_s"]
@@ -227,7 +257,9 @@ def main() -> None:
     print(f"  hand-written DuckDB SQL         {found['flows_hand_s']:8.2f} s   (every path equal)")
     print(f"  paths / hand SQL                {found['flows_ratio']:8.2f}x")
     print(f"  the map's rules (8 stages, 7d)  {found['rules_s']:8.2f} s   ({found['rules']} rules)")
-    print(f"  hand-written DuckDB SQL         {found['rules_hand_s']:8.2f} s   (every rule equal)")
+    print(
+        f"  hand-written DuckDB SQL         {found['rules_hand_s']:8.2f} s   (every rule's counts, drop-off, medians)"
+    )
     print(f"  rules / hand SQL                {found['rules_ratio']:8.2f}x")
 
 

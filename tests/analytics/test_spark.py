@@ -25,6 +25,7 @@ from safar.analytics.retention import retention
 from safar.analytics.rules import map_rules
 from safar.events.periods import Calendar
 from safar.insights.churn_risk import churn_risk
+from safar.insights.health import health
 from safar.maps.templates import load_template
 
 pytestmark = [
@@ -153,6 +154,7 @@ ANALYSES = {
         breakdown(e, STAGES[:4], "channel", level="stage", journey_map=JOURNEY)
     ),
     "funnel_times": lambda e: Listed(funnel_times(e, STAGES[:4], level="stage", journey_map=JOURNEY)),
+    "health": lambda e: health(e, as_of=datetime(2026, 10, 1), contacts=("wait_for_agent",)),
     "churn_risk": lambda e: churn_risk(
         e, as_of=datetime(2026, 10, 1), inactive=timedelta(days=30), level="touchpoint", journey_map=JOURNEY
     ),

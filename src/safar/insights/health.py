@@ -34,6 +34,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 import numpy as np
+import pyarrow as pa
 
 from safar.analytics._common import attribute, rows
 
@@ -178,24 +179,27 @@ def _components(
     measures: dict[str, Any] = {"last": seen.ts.max(), "recent": recent.cast("int64").sum()}
     if contacts:
         measures["contacts"] = (recent & seen.activity.isin(list(contacts))).cast("int64").sum()
-    per = rows(seen.group_by("customer_id").agg(**measures).order_by("customer_id"))
-    if not per:
+    per = seen.group_by("customer_id").agg(**measures).order_by("customer_id").to_pyarrow()
+    if not per.num_rows:
         return {}
-    counts = np.array([int(r["recent"] or 0) for r in per])
+    # column by column (a customer a row would be a Python dict each, twice per customer)
+    counts = per.column("recent").fill_null(0).to_numpy().astype(np.int64)
     order = np.sort(counts)
     below = np.searchsorted(order, counts, side="left")
     ties = np.searchsorted(order, counts, side="right") - below
     rank = (below + ties / 2) / len(counts)
-    span = window.total_seconds()
-    out: dict[str, dict[str, float]] = {}
-    for r, f in zip(per, rank, strict=True):
-        c: dict[str, float] = {
-            "recency": max(0.0, 1 - (as_of - r["last"]).total_seconds() / span),
-            "frequency": float(f),
-        }
-        if contacts:
-            c["contacts"] = max(0.0, 1 - int(r["contacts"] or 0) / CONTACTS_FULL)
-        out[str(r["customer_id"])] = c
+    last = per.column("last").cast(pa.timestamp("us")).to_numpy()
+    ago = (np.datetime64(as_of.replace(tzinfo=None), "us") - last).astype(np.int64) / 1e6
+    recency = np.maximum(0.0, 1 - ago / window.total_seconds())
+    ids = [str(c) for c in per.column("customer_id").to_pylist()]
+    out: dict[str, dict[str, float]] = {
+        c: {"recency": r, "frequency": f}
+        for c, r, f in zip(ids, recency.tolist(), rank.tolist(), strict=True)
+    }
+    if contacts:
+        made = per.column("contacts").fill_null(0).to_pylist()
+        for c, n in zip(ids, made, strict=True):
+            out[c]["contacts"] = max(0.0, 1 - int(n) / CONTACTS_FULL)
     if responses is not None:
         nps = responses.filter(
             (responses.kind == "nps") & responses.value.notnull() & (responses.ts <= as_of)
@@ -224,13 +228,18 @@ def _components(
     return out
 
 
-def _score(components: dict[str, float], weights: dict[str, float]) -> tuple[float, float]:
-    total = sum(w for w in weights.values() if w > 0)
-    have = {k: v for k, v in components.items() if weights.get(k, 0) > 0}
-    weight = sum(weights[k] for k in have)
+def _score(components: dict[str, float], weights: dict[str, float], total: float) -> tuple[float, float]:
+    """The score (100 × the weighted mean of the components the customer has) and its coverage (their share of
+    ``total``, the sum of the positive weights). A plain loop: it runs once or twice per customer."""
+    weight = points = 0.0
+    for key, value in components.items():
+        w = weights.get(key, 0.0)
+        if w > 0:
+            weight += w
+            points += w * value
     if not weight:
         return 0.0, 0.0
-    return 100 * sum(weights[k] * v for k, v in have.items()) / weight, weight / total
+    return 100 * points / weight, weight / total
 
 
 def health(
@@ -274,9 +283,10 @@ def health(
     now = _components(events, as_of, **common)
     then = _components(events, as_of - trend, **common | {"open_cases": set(), "named_cases": set()})
     people = []
+    total = sum(w for w in chosen.values() if w > 0)
     for customer, comps in now.items():
-        score, coverage = _score(comps, chosen)
-        before = _score(then[customer], chosen)[0] if customer in then else None
+        score, coverage = _score(comps, chosen, total)
+        before = _score(then[customer], chosen, total)[0] if customer in then else None
         people.append(CustomerHealth(customer, score, coverage, comps, before))
     bands = Counter(_band(p.score) for p in people)
     segments: tuple[tuple[str | None, tuple[int, ...], float], ...] = ()
