@@ -117,6 +117,8 @@ def test_the_customers_who_stopped_as_json(sqlite_site: Any, tmp_path: Path) -> 
             "direction": None,
             "rule": None,
             "within": None,
+            "order": None,
+            "window": None,
         },
         "description": "Customers who stopped after «\u2068Visits the site\u2069»: their last step, without "
         "completing the journey (not counting those whose next stage has no data) (dataset «shop»)",

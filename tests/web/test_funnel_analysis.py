@@ -158,6 +158,16 @@ def test_every_count_of_the_analyses_opens_as_many_customers(demo: tuple[Any, in
         counts += [(p["customers"], p["customers_filter"]) for p in flows["paths"][:4]]
     rules = ana.get(f"{api}/rules?within=7d").json()["rules"]
     counts += [(r["broken"], r["customers_filter"]) for r in rules]
+    for how in ("order=strict", "order=any&window=7d", "window=1d"):  # the order and window the page offers
+        narrow = ana.get(f"{api}/funnel-analysis?breakdown=channel&compare=true&{how}").json()
+        assert all(
+            n["customers"] <= w["customers"]
+            for g, h in zip(narrow["groups"], analysis["groups"], strict=False)
+            for n, w in zip(g["steps"], h["steps"], strict=True)
+            if g["group"] == h["group"]
+        )
+        counts += [(s["customers"], s["customers_filter"]) for g in narrow["groups"][:2] for s in g["steps"]]
+        counts += [(s["current"], s["current_customers"]) for s in narrow["comparison"]["steps"]]
     assert persona["funnel"] and len(counts) > 40 and sum(n for n, _ in counts) > 0
     assert [(n, opened(f)) for n, f in counts] == [(n, n) for n, _ in counts]
 

@@ -121,6 +121,15 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
     },
     "customers.filter.group": {"en": ", of the group {group}", "fa": "، از گروه {group}"},
     "customers.filter.no_group": {"en": "without a value", "fa": "بی‌مقدار"},
+    "customers.filter.order_strict": {
+        "en": ", each step right after the one before",
+        "fa": "، هر گام درست پس از گام پیشین",
+    },
+    "customers.filter.order_any": {"en": ", the steps in any order", "fa": "، گام‌ها به هر ترتیب"},
+    "customers.filter.window": {
+        "en": ", each step within {time} of the first",
+        "fa": "، هر گام در کمتر از {time} پس از نخستین",
+    },
     "customers.filter.began": {
         "en": ", whose funnel began from {start} to {end}",
         "fa": "، که قیفشان از {start} تا {end} آغاز شد",
@@ -142,9 +151,9 @@ DRILL_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "دوره مقایسه آغاز و پایانش را لازم دارد: هر دو began_from و began_until را بدهید.",
     },
     "customers.funnel_only": {
-        "en": "A breakdown's group and the period a funnel began in choose among a funnel's customers: use them "
-        "with kind=funnel.",
-        "fa": "گروه تفکیک و دوره آغاز قیف از میان مشتریان یک قیف برمی‌گزینند: آن‌ها را با kind=funnel به کار "
-        "ببرید.",
+        "en": "A breakdown's group, the period a funnel began in, its order and its window choose among a "
+        "funnel's customers: use them with kind=funnel.",
+        "fa": "گروه تفکیک، دوره آغاز قیف، ترتیب و بازه آن از میان مشتریان یک قیف برمی‌گزینند: آن‌ها را با "
+        "kind=funnel به کار ببرید.",
     },
 }

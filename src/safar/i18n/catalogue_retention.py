@@ -71,6 +71,15 @@ RETENTION_MESSAGES: dict[str, dict[str, str]] = {
     "funnel.by_persona": {"en": "persona: {name}", "fa": "پرسونا: {name}"},
     "funnel.compare": {"en": "Compare with the period before", "fa": "مقایسه با دوره پیش"},
     "funnel.times": {"en": "Time taken", "fa": "زمان صرف‌شده"},
+    "funnel.order": {"en": "Order", "fa": "ترتیب"},
+    "funnel.order_sequential": {
+        "en": "each later, others between",
+        "fa": "هر گام پس‌تر، با گام‌های دیگر در میان",
+    },
+    "funnel.order_strict": {"en": "each right after the one before", "fa": "هر گام درست پس از پیشین"},
+    "funnel.order_any": {"en": "in any order", "fa": "به هر ترتیب"},
+    "funnel.window": {"en": "Within", "fa": "در کمتر از"},
+    "funnel.no_window": {"en": "any time", "fa": "بی‌محدودیت زمانی"},
     "funnel.group": {"en": "Group", "fa": "گروه"},
     "funnel.period": {
         "en": "Customers who began between {start} and {end}, against those who began in the same length before "

@@ -29,6 +29,7 @@ from safar.analytics.cohort import (
     cohort_customers,
     period_start,
 )
+from safar.analytics.funnel import Order
 from safar.analytics.kept import Audience, audience_members
 from safar.errors import InputError
 from safar.events.periods import Calendar
@@ -151,6 +152,14 @@ class CustomerFilter(BaseModel):
         default=None,
         max_length=20,
         description="``rule`` ``within``: the time allowed from the first stage to the second (e.g. ``7d``).",
+    )
+    order: Literal["sequential", "strict", "any"] | None = Field(
+        default=None, description="``funnel``: how its steps follow each other (sequential when not given)."
+    )
+    window: str | None = Field(
+        default=None,
+        max_length=20,
+        description="``funnel``: each step within this time of the first (the conversion window, e.g. ``7d``).",
     )
 
 
@@ -291,7 +300,7 @@ def _settled(chosen: CustomerFilter, journey: JourneyMap, reader: Calendar) -> C
             raise InputError("customers.flow_required")
     if (chosen.began_from is None) != (chosen.began_until is None):
         raise InputError("customers.began_both")
-    if chosen.kind != "funnel" and (chosen.breakdown or chosen.began_from):
+    if chosen.kind != "funnel" and (chosen.breakdown or chosen.began_from or chosen.order or chosen.window):
         raise InputError("customers.funnel_only")
     if chosen.breakdown:
         from safar.services.audience import read_breakdown
@@ -335,10 +344,11 @@ def as_cohort(chosen: CustomerFilter, journey: JourneyMap) -> Cohort:
     if chosen.began_from is not None and chosen.began_until is not None:
         began = (_naive_utc(chosen.began_from), _naive_utc(chosen.began_until))
     window = None
-    if chosen.within:
+    allowed = chosen.within if chosen.kind == "rule" else chosen.window
+    if allowed:
         from safar.analytics import parse_duration
 
-        window = parse_duration(chosen.within)
+        window = parse_duration(allowed)
     return Cohort(
         CohortKind(chosen.kind),
         level=level,
@@ -351,6 +361,7 @@ def as_cohort(chosen: CustomerFilter, journey: JourneyMap) -> Cohort:
         direction=chosen.direction or "from",
         rule=chosen.rule,
         window=window,
+        order=Order(chosen.order or "sequential"),
     )
 
 
@@ -406,6 +417,14 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
         within = parse_duration(chosen.within).total_seconds() if chosen.within else None
         params["rule"] = FSI + rule_text(chosen.rule or "", chosen.steps, within, names, lang) + PDI
     text = translate(code, lang, **params)
+    if chosen.order in ("strict", "any"):
+        text += translate(f"customers.filter.order_{chosen.order}", lang)
+    if chosen.window:
+        from safar.analytics import parse_duration
+        from safar.i18n.units import format_duration
+
+        allowed = format_duration(parse_duration(chosen.window).total_seconds(), lang)
+        text += translate("customers.filter.window", lang, time=f"{FSI}{allowed}{PDI}")
     if chosen.breakdown:
         text += translate(
             "customers.filter.group", lang, group=f"{FSI}{_group_name(chosen, journey, lang)}{PDI}"

@@ -90,6 +90,10 @@ class TimesOut(BaseModel):
 class FunnelAnalysis(BaseModel):
     dataset: str | None = None
     breakdown: str | None = None
+    order: str = "sequential"
+    window: str | None = Field(
+        default=None, description="The conversion window from the first stage (e.g. 7d)."
+    )
     groups: list[GroupOut] = []
     comparison: ComparisonOut | None = None
     times: list[TimesOut] = []
@@ -106,8 +110,11 @@ def funnel_analysis(
     since: str | None = None,
     until: str | None = None,
     channel: str | None = None,
+    order: str = "sequential",
+    window: str | None = None,
 ) -> FunnelAnalysis:
-    """The map's stage funnel broken down, compared with the period before, and timed (see the module text)."""
+    """The map's stage funnel broken down, compared with the period before, and timed (see the module text), in
+    ``order`` (sequential, strict or any) and within ``window`` of the first stage (e.g. ``7d``) when given."""
     from safar.analytics import funnel_analysis as fa
     from safar.analytics.churn import last_moment
     from safar.events.dates import read_moment
@@ -120,7 +127,14 @@ def funnel_analysis(
     ctx.workspace.require_dataset(chosen)
     stages = [s.id for s in journey.stages]
     names = {s.id: s.name for s in journey.stages}
-    how: dict[str, Any] = {"level": "stage", "journey_map": journey}
+    from safar.analytics import parse_duration
+
+    how: dict[str, Any] = {
+        "level": "stage",
+        "journey_map": journey,
+        "order": order,
+        "window": parse_duration(window) if window else None,
+    }
     split = None
     if breakdown is not None:
         from safar.services.audience import read_breakdown
@@ -129,11 +143,19 @@ def funnel_analysis(
     tz = ctx.calendar.tz
     start = read_moment(since, tz, option="since") if since else None
     end = read_moment(until, tz, option="until") if until else None
-    out = FunnelAnalysis(dataset=chosen, breakdown=breakdown)
+    out = FunnelAnalysis(dataset=chosen, breakdown=breakdown, order=order, window=window)
     channels = ctx.workspace.channels()
 
     def listed(index: int, **which: Any) -> CustomerFilter:
-        return CustomerFilter(kind="funnel", index=index, dataset=chosen, channel=channel or None, **which)
+        return CustomerFilter(
+            kind="funnel",
+            index=index,
+            dataset=chosen,
+            channel=channel or None,
+            order=None if order == "sequential" else order,
+            window=window,
+            **which,
+        )
 
     with ctx.warehouse() as warehouse:
         events = warehouse.events(chosen)

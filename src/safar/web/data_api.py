@@ -132,6 +132,10 @@ def funnel_analysis_api(
     since: AudienceText = None,
     until: AudienceText = None,
     channel: AudienceText = None,
+    order: Literal["sequential", "strict", "any"] = "sequential",
+    window: Annotated[
+        str | None, Query(max_length=20, description="Each stage within this time of the first (e.g. 7d).")
+    ] = None,
 ) -> FunnelAnalysis:
     """The Journeys page's funnel analysis of the map's stages: per entry channel or persona, the customers who
     began in ``since``…``until`` (default: the data's last 30 days) against the period before with each
@@ -150,6 +154,8 @@ def funnel_analysis_api(
         since=since or None,
         until=until or None,
         channel=channel or None,
+        order=order,
+        window=window or None,
     )
 
 

@@ -304,6 +304,8 @@ def journeys_page(
     direction: Literal["from", "to"] = "from",
     rules: bool = False,
     within: Literal["", "1d", "3d", "7d", "14d", "30d"] = "",
+    order: Literal["sequential", "strict", "any"] = "sequential",
+    window: Literal["", "1d", "7d", "30d", "90d"] = "",
 ) -> Response:
     access = workspace_access(request, ws)
     stored = access.workspace.get_map(map_id, copy=False)  # read, not changed
@@ -341,6 +343,7 @@ def journeys_page(
     view = computed.result
     context |= {"view": view if view is not None and view.dataset is not None else None, "computed": computed}
     context |= {"breakdown": breakdown or "", "compare": compare, "times": times, "analysis": None}
+    context |= {"order": order, "window": window, "windows": ("1d", "7d", "30d", "90d")}
     if breakdown or compare or times:  # the funnel analysis the reader asked for (a kept result of its own)
         try:
             context["analysis"] = for_page(
@@ -355,6 +358,8 @@ def journeys_page(
                 since=since or None,
                 until=until or None,
                 channel=channel or None,
+                order=order,
+                window=window or None,
             ).result
         except InputError as err:
             context["analysis_error"] = err.message_for(lang_of(request))
