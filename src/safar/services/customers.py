@@ -162,6 +162,12 @@ class CustomerFilter(BaseModel):
         description="``funnel``: each step within this time of the first (the conversion window, e.g. ``7d``).",
     )
 
+    @field_validator("began_from", "began_until")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """A moment without a zone is UTC (as the warehouse keeps times), and is said so."""
+        return value if value is None or value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
 
 class CustomerOut(BaseModel):
     customer_id: str
