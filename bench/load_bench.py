@@ -1,0 +1,419 @@
+"""A bounded load on a real server while an anonymous client attacks it (issue 22, item 6).
+
+    .venv/bin/python bench/load_bench.py --seconds 180 --rate 50      # the issue's run (≈ 3.5 min)
+    .venv/bin/python bench/load_bench.py --seconds 20 --rate 50       # CI (tests/bench/test_small_runs.py)
+
+Installs the demo as a user does (``safar demo --no-serve`` in a fresh ``SAFAR_HOME``), adds a viewer with a read
+token (``safar user create``, ``safar user token``), starts ``safar serve`` on 127.0.0.1 and, for ``--seconds``:
+
+* **the load**, open loop at ``--rate`` requests a second whatever the answers' times (a request is started on
+  its schedule, not when the one before ends): 40 % the map's canvas page (logged in), 30 % the canvas's API twin
+  (``Authorization: Bearer``), 30 % the public survey — its page, then an answer (a CSAT score and a comment in
+  Persian) — each respondent its own address through the trusted proxy header (``X-Forwarded-For``, as behind a
+  reverse proxy; the survey's rate limit counts each respondent);
+* **the attacker**, anonymous, all along: a chunked 64 MB answer to the survey, a 300 MB JSON body declared to the
+  API, a page form's body trickled a byte a second (slow body), each started again when it ends.
+
+Reported: requests, errors (any answer other than the page or the thanks, or no answer), p50/p95/p99/max, what
+the attacker's requests got, the survey answers stored against those thanked for (read back through
+``safar survey list``), and the server's memory before the run and at its peak (VmHWM). Target (issue 22):
+0 errors and p99 ≤ 2 s at 50 requests a second for 3 minutes on the demo, the answers all stored, and the
+attacker raising the server's memory by no more than the body limits allow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BIN = Path(sys.executable).parent
+PASSWORD = "load bench password"
+COMMENTS = [
+    "زمان انتظار خیلی طولانی بود",
+    "کارشناس بسیار مودب بود و مشکلم حل شد",
+    "پرداخت آنلاین راحت بود",
+    "The agent was helpful",
+]
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    thanked: int = 0
+    attacks: dict[str, list[str]] = field(default_factory=dict)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=180.0)
+    parser.add_argument("--rate", type=float, default=50.0, help="requests a second, all kinds together")
+    parser.add_argument("--no-attacker", action="store_true", help="the load alone")
+    parser.add_argument("--check", action="store_true", help="exit 1 unless the targets are met (CI)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="safar-load-bench-") as folder:
+        met = run(Path(folder), args)
+    if args.check and not met:
+        raise SystemExit(1)
+
+
+def safar(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([str(BIN / "safar"), *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"safar {' '.join(args)} failed: {done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def run(folder: Path, args: argparse.Namespace) -> bool:
+    env = {
+        **os.environ,
+        "SAFAR_HOME": str(folder / "home"),
+        "SAFAR_LANG": "fa",
+        "SAFAR_NEW_PASSWORD": PASSWORD,
+    }
+    for key in ("SAFAR_DATABASE_URL", "SAFAR_WAREHOUSE_URL", "SAFAR_PAGE_WAIT", "SAFAR_RESULTS_EVERY"):
+        env.pop(key, None)
+    safar(env, "demo", "--no-serve")
+    safar(env, "user", "create", "load", "--role", "viewer", "--name", "Load")
+    token = safar(env, "user", "token", "load", "--scope", "read", "--name", "load").strip().split()[-1]
+    link = json.loads(safar(env, "survey", "list", "--json"))["surveys"][0]["link"]
+    before = _responses(env)
+    port = _free_port()
+    log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        [str(BIN / "safar"), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    try:
+        _wait_for(port, server)
+        cookie = asyncio.run(_login(port))
+        warm = asyncio.run(_warm(port, cookie, token))
+        rss_before = _status(server.pid, "VmRSS")
+        tally = asyncio.run(_load(port, cookie, token, link, args))
+        peak = _status(server.pid, "VmHWM")
+        alive = server.poll() is None
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    stored = _responses(env) - before
+    return _report(tally, args, warm, stored, rss_before, peak, alive)
+
+
+def _report(
+    tally: Tally,
+    args: argparse.Namespace,
+    warm: float,
+    stored: int,
+    rss_before: float,
+    peak: float,
+    alive: bool,
+) -> bool:
+    lat = tally.latencies
+    p99 = _quantile(lat, 0.99)
+    print(
+        f"load bench: {args.rate:g} requests/s for {args.seconds:g} s on the demo (first canvas {warm:.2f} s)"
+    )
+    print(
+        f"  requests {len(lat):,} ({len(lat) / args.seconds:.1f}/s), errors {len(tally.errors)}, "
+        f"p50 {_quantile(lat, 0.5):.3f} s, p95 {_quantile(lat, 0.95):.3f} s, p99 {p99:.3f} s, max {max(lat):.3f} s"
+    )
+    for kind, times in sorted(tally.by_kind.items()):
+        print(
+            f"    {kind:14} {len(times):6,}  p50 {_quantile(times, 0.5):.3f} s  p99 {_quantile(times, 0.99):.3f} s"
+        )
+    for line in tally.errors[:5]:
+        print(f"    error: {line}")
+    for kind, answers in sorted(tally.attacks.items()):
+        counted: dict[str, int] = {}
+        for a in answers:
+            counted[a] = counted.get(a, 0) + 1
+        print(f"  attacker {kind:18} " + ", ".join(f"{k} ×{n}" for k, n in sorted(counted.items())))
+    print(f"  survey answers thanked {tally.thanked:,}, stored {stored:,}")
+    print(f"  server memory: {rss_before:.0f} MB before the run, peak {peak:.0f} MB; still serving: {alive}")
+    met = not tally.errors and p99 <= 2.0 and stored == tally.thanked and alive
+    print(
+        f"  target (0 errors, p99 <= 2 s, every thanked answer stored, the server alive): {'met' if met else 'NOT MET'}"
+    )
+    return met
+
+
+async def _request(
+    port: int, method: str, path: str, headers: dict[str, str], body: bytes = b"", timeout: float = 60
+) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.1 request on a new connection (closed after), read whole."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Connection: close"]
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        if body or method == "POST":
+            lines.append(f"Content-Length: {len(body)}")
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), timeout)
+    finally:
+        writer.close()
+    head, _, rest = raw.partition(b"\r\n\r\n")
+    first, *fields = head.decode("latin-1").split("\r\n")
+    said: dict[str, str] = {}
+    for line in fields:
+        key, _, value = line.partition(":")
+        key = key.strip().lower()
+        if key == "set-cookie":  # several: one a line
+            said[key] = (said[key] + "\n" if key in said else "") + value.strip()
+        else:
+            said.setdefault(key, value.strip())
+    if said.get("transfer-encoding") == "chunked":
+        rest = _unchunk(rest)
+    return int(first.split()[1]), said, rest
+
+
+def _unchunk(data: bytes) -> bytes:
+    out, at = bytearray(), 0
+    while True:
+        end = data.index(b"\r\n", at)
+        size = int(data[at:end], 16)
+        if size == 0:
+            return bytes(out)
+        out += data[end + 2 : end + 2 + size]
+        at = end + 4 + size
+
+
+def _cookie(said: dict[str, str]) -> str:
+    return "; ".join(line.split(";", 1)[0] for line in said.get("set-cookie", "").splitlines() if line)
+
+
+def _csrf(body: bytes) -> str:
+    found = re.search(rb'name="csrf(?:-token)?" (?:content|value)="([^"]+)"', body)
+    assert found, body[:300]
+    return found.group(1).decode()
+
+
+async def _login(port: int) -> str:
+    from urllib.parse import urlencode
+
+    status, said, body = await _request(port, "GET", "/login", {})
+    cookie = _cookie(said)
+    form = urlencode({"csrf": _csrf(body), "username": "load", "password": PASSWORD, "next": "/"}).encode()
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    status, said, _ = await _request(port, "POST", "/login", headers, form)
+    assert status == 303, status
+    return _cookie(said) or cookie
+
+
+async def _warm(port: int, cookie: str, token: str) -> float:
+    """The first canvas and its API twin (computed once after the demo's load), before the load is timed."""
+    started = time.perf_counter()
+    status, _, _ = await _request(port, "GET", "/w/default/maps/1", {"Cookie": cookie}, timeout=600)
+    assert status == 200, status
+    status, _, _ = await _request(
+        port,
+        "GET",
+        "/api/v1/workspaces/default/maps/1/overlay",
+        {"Authorization": f"Bearer {token}"},
+        timeout=600,
+    )
+    assert status == 200, status
+    return time.perf_counter() - started
+
+
+async def _load(port: int, cookie: str, token: str, link: str, args: argparse.Namespace) -> Tally:
+    tally = Tally()
+    rng = random.Random(22)
+    stop = time.perf_counter() + args.seconds
+    tasks: list[asyncio.Task[None]] = []
+    attacker = None if args.no_attacker else asyncio.create_task(_attack(port, link, stop, tally))
+    respondent = 0
+
+    async def timed(
+        kind: str, method: str, path: str, headers: dict[str, str], body: bytes = b""
+    ) -> tuple[bytes, dict[str, str]] | None:
+        started = time.perf_counter()
+        try:
+            status, said, answer = await _request(port, method, path, headers, body)
+        except (OSError, TimeoutError, ValueError, IndexError) as exc:
+            status, said, answer = 0, {}, repr(exc).encode()
+        took = time.perf_counter() - started
+        tally.latencies.append(took)
+        tally.by_kind.setdefault(kind, []).append(took)
+        if status != 200:
+            tally.errors.append(f"{kind} {path}: {status} {answer[:200]!r}")
+            return None
+        return answer, said
+
+    async def survey(address: str) -> None:
+        page = await timed("survey page", "GET", link, {"X-Forwarded-For": address})
+        if page is None:
+            return
+        from urllib.parse import urlencode
+
+        body, said = page
+        session = _cookie(said)
+        form: dict[str, str] = {"csrf": _csrf(body)}
+        for name in dict.fromkeys(re.findall(rb'type="radio" name="([^"]+)" value="', body)):
+            values = re.findall(rb'type="radio" name="' + re.escape(name) + rb'" value="([^"]+)"', body)
+            form[name.decode()] = rng.choice(values).decode()
+        for name in re.findall(rb'<textarea name="([^"]+)"', body):
+            form[name.decode()] = rng.choice(COMMENTS)
+        headers = {
+            "Cookie": session,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Forwarded-For": address,
+        }
+        thanks = await timed("survey answer", "POST", link, headers, urlencode(form).encode())
+        if thanks is not None:
+            tally.thanked += 1
+
+    step = 1 / args.rate
+    at = time.perf_counter()
+    while at < stop:
+        await asyncio.sleep(max(0.0, at - time.perf_counter()))
+        pick = rng.random()
+        if pick < 0.4:
+            job = timed("canvas page", "GET", "/w/default/maps/1", {"Cookie": cookie})
+            at += step
+        elif pick < 0.7:
+            job = timed(
+                "canvas API",
+                "GET",
+                "/api/v1/workspaces/default/maps/1/overlay",
+                {"Authorization": f"Bearer {token}"},
+            )
+            at += step
+        else:  # a respondent's two requests: the page, then the answer
+            respondent += 1
+            job = survey(f"10.{respondent // 65536 % 256}.{respondent // 256 % 256}.{respondent % 256}")
+            at += 2 * step
+        tasks.append(asyncio.create_task(job))  # type: ignore[arg-type]
+    await asyncio.gather(*tasks)
+    if attacker is not None:
+        await attacker
+    return tally
+
+
+async def _attack(port: int, link: str, stop: float, tally: Tally) -> None:
+    """Anonymous and hostile, all along (see the module text); what each got is noted, not timed."""
+
+    async def note(kind: str, work: Any) -> None:
+        while time.perf_counter() < stop:
+            try:
+                said = await work()
+            except (OSError, TimeoutError, ValueError, IndexError, asyncio.IncompleteReadError) as exc:
+                said = type(exc).__name__
+            tally.attacks.setdefault(kind, []).append(said)
+
+    async def chunked_answer() -> str:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(
+                f"POST {link} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n\r\n".encode()
+            )
+            chunk = b"a=" + b"x" * (1 << 20)
+            for _ in range(64):  # 64 MB, unless the server stops reading
+                writer.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+                await asyncio.wait_for(writer.drain(), 30)
+                if reader.at_eof() or writer.is_closing():
+                    break
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+            head = await asyncio.wait_for(reader.readline(), 30)
+            return head.decode("latin-1").split(" ")[1] if head else "closed"
+        finally:
+            writer.close()
+
+    async def huge_json() -> str:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(
+                b"POST /api/v1/workspaces/default/maps HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 314572800\r\n\r\n" + b"[" * 65536
+            )
+            await writer.drain()
+            head = await asyncio.wait_for(reader.readline(), 30)
+            return head.decode("latin-1").split(" ")[1] if head else "closed"
+        finally:
+            writer.close()
+
+    async def slow_body() -> str:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            writer.write(
+                b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                b"Content-Length: 1000\r\n\r\n"
+            )
+            await writer.drain()
+            for _ in range(1000):
+                if time.perf_counter() >= stop or reader.at_eof():
+                    break
+                writer.write(b"a")
+                await writer.drain()
+                await asyncio.sleep(1)
+            head = await asyncio.wait_for(reader.readline(), 5)
+            return head.decode("latin-1").split(" ")[1] if head else "closed"
+        finally:
+            writer.close()
+
+    await asyncio.gather(
+        note("chunked 64 MB answer", chunked_answer),
+        note("300 MB JSON", huge_json),
+        note("slow body", slow_body),
+    )
+
+
+def _responses(env: dict[str, str]) -> int:
+    listed = json.loads(safar(env, "survey", "list", "--json"))["surveys"]
+    return sum(int(s.get("responses", 0)) for s in listed)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[max(0, min(98, round(q * 100) - 1))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("safar serve stopped")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("safar serve did not answer within 60 s")
+
+
+def _status(pid: int, key: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{key}:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    main()
