@@ -385,3 +385,62 @@ def test_giving_a_touchpoint_to_comments_makes_the_voice_stale(home: Home, tmp_p
         for report in (before, after)
     ]
     assert counts[1] == counts[0] + 2
+
+
+def test_a_steady_flow_of_new_data_is_read_as_kept_and_recomputed_now_and_then(
+    home: Home, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Survey answers arriving several a second made every page wait for a computation: a result computed
+    HOT_COMPUTES times within HOT_WINDOW seconds is read as kept (marked stale) and recomputed in the background
+    every HOT_GAP seconds at most; once the flow stops, a change is waited for again."""
+    import safar.services.results as results
+
+    jobs = Jobs(wait=30)
+    try:
+        with home.ctx(jobs) as ctx:
+            counts = [read(ctx, canvas, home.map_id).result.customers]  # type: ignore[union-attr]
+            for i in range(results.HOT_COMPUTES - 1):  # each change waited for: the page shows it
+                more_events(home, tmp_path, f"flow-{i}")
+                found = read(ctx, canvas, home.map_id)
+                assert not found.freshness.stale
+                counts.append(found.result.customers)  # type: ignore[union-attr]
+            assert counts == list(range(counts[0], counts[0] + results.HOT_COMPUTES))
+            assert jobs.hot(found.key)
+            more_events(home, tmp_path, "flow-hot")
+            kept = read(ctx, canvas, home.map_id)  # at once, as kept: computed under HOT_GAP seconds ago
+            assert kept.freshness.stale and not kept.freshness.computing
+            assert kept.result == found.result
+            monkeypatch.setattr(results, "HOT_GAP", 0.0)  # due now: recomputed behind the page
+            behind = read(ctx, canvas, home.map_id)
+            assert behind.freshness.stale and behind.result == found.result
+            jobs.submit(behind.key, lambda: None).result(30)  # the background computation ends
+            now = read(ctx, canvas, home.map_id)
+            assert not now.freshness.stale and now.result.customers == counts[-1] + 1  # type: ignore[union-attr]
+            monkeypatch.setattr(results, "HOT_WINDOW", 0.0)  # the flow has stopped: a change is waited for
+            more_events(home, tmp_path, "flow-after")
+            waited = read(ctx, canvas, home.map_id)
+            assert not waited.freshness.stale and waited.result.customers == counts[-1] + 2  # type: ignore[union-attr]
+    finally:
+        jobs.shutdown()
+
+
+def test_a_reader_does_not_wait_behind_the_servers_warming() -> None:
+    """The server's warming of every screen runs in a thread of its own; a reader asking for a screen whose
+    warming has not started takes it over among the readers' computations (a canvas waited 2 s behind the
+    retention screen's warming after the first survey answer)."""
+    import threading
+
+    jobs = Jobs(wait=1)
+    gate = threading.Event()
+    try:
+        busy = jobs.submit("retention", lambda: gate.wait(10), background=True)  # the warming thread is busy
+        queued = jobs.submit("canvas", lambda: "warmed", background=True)  # and the canvas waits behind it
+        assert jobs.submit("canvas", lambda: "again", background=True) is queued  # warming it twice: once
+        mine = jobs.submit("canvas", lambda: "read")  # a reader takes it over
+        assert mine.result(5) == "read" and queued.cancelled()
+        threading.Timer(0.2, gate.set).start()
+        # a running warming is waited for by the API's computation in its own thread, not done again
+        assert jobs.inline("retention", lambda: "inline") is True and busy.result(5) is True
+    finally:
+        gate.set()
+        jobs.shutdown()

@@ -25,6 +25,7 @@ value. Fewer than 30 answers: a small sample; read the figure with care.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -85,10 +86,18 @@ def _period(period: Period, lang: str) -> str:
     >>> _period((dt.datetime(2026, 3, 20, 20, 30), dt.datetime(2026, 4, 1, 8)), "fa")
     'در داده‌های ۱۴۰۵/۰۱/۰۱ ۰۰:۰۰ تا ۱۴۰۵/۰۱/۱۲ ۱۱:۳۰ (نخستین و واپسین رویداد آن)'
     """
+    from safar.i18n.numbers import display_timezone
+
+    return _period_in(period, lang, display_timezone(lang))
+
+
+@functools.lru_cache(maxsize=1024)
+def _period_in(period: Period, lang: str, tz: str) -> str:
+    """:func:`_period` in the zone ``tz``, kept: every figure of a page reads the same period (85 a canvas)."""
     if not period:
         return translate("reading.period.all", lang)
     if isinstance(period, tuple):
-        first, last = (format_datetime(moment, lang) for moment in period)
+        first, last = (format_datetime(moment, lang, tz) for moment in period)
         return translate("reading.period.between", lang, first=first, last=last)
     return translate("reading.period.from", lang, period=format_day(period, lang))
 

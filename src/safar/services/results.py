@@ -29,6 +29,7 @@ import json
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -83,32 +84,75 @@ class Computed(BaseModel, Generic[T]):
     freshness: Freshness
 
 
+# A result computed HOT_COMPUTES times within HOT_WINDOW seconds is **hot**: new data keeps coming (survey
+# answers arriving one by one, several a second). Waiting for current numbers would then cost every reader a
+# computation's time and keep a core recomputing without pause (at 7.5 answers a second the demo's canvas,
+# 0.14 s a computation, was stale at every request: 50 requests a second had p50 3.8 s, bench/load_bench.py).
+# A hot result is read as kept (marked stale, its freshness says so) and recomputed in the background at most
+# every HOT_GAP seconds; a single change — an upload, a lone answer — is still waited for as before.
+HOT_COMPUTES = 3
+HOT_WINDOW = 10.0
+HOT_GAP = 5.0
+
+
 class Jobs:
     """The web app's background recomputations: one at a time per result, ``workers`` (one per core of
     this 2-core target) at once, so one map's long recomputation does not hold up another's page.
 
     A second request for a result that is being computed waits for the same computation instead of
-    starting another (ten colleagues opening a map after an ingest cost one computation, not ten).
+    starting another (ten colleagues opening a map after an ingest cost one computation, not ten). A result
+    whose data changes without pause is read as kept and recomputed every :data:`HOT_GAP` seconds at most
+    (see :data:`HOT_COMPUTES`).
     """
 
     def __init__(self, wait: float, workers: int = 2) -> None:
         self.wait = wait
         self.langs: set[str] = set()  # the readers' languages seen: what :func:`warm` computes in
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="safar-results")
+        # the server's own warming of every map's screens (:func:`warm`): one at a time, beside the readers'
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="safar-warm")
         self._running: dict[str, Future[Any]] = {}
-        self._lock = threading.Lock()
+        self._queued: set[Future[Any]] = set()  # background computations, until they end
+        self._computed: dict[str, deque[float]] = {}  # when each result's last computations ended
+        self._lock = threading.RLock()  # a cancelled future runs its callback (which takes it) at once
 
-    def submit(self, key: str, work: Callable[[], Any]) -> Future[Any]:
+    def submit(self, key: str, work: Callable[[], Any], *, background: bool = False) -> Future[Any]:
+        """Compute ``key`` by ``work()`` unless it is being computed already (then that computation).
+        ``background``: the server's warming, in its own thread; a reader's request for a result whose warming
+        has not started yet takes it over in the readers' pool instead of waiting behind the warming queue."""
         with self._lock:
             running = self._running.get(key)
-            if running is not None and not running.done():
+            taken_over = not background and running in self._queued and running.cancel()
+            if running is not None and not running.done() and not taken_over:
                 return running
-            future = self._pool.submit(work)
+            future = (self._background if background else self._pool).submit(work)
+            if background:
+                self._queued.add(future)
             self._running[key] = future
         # Outside the lock: a computation already done runs its callback here, at once, and the callback
         # takes the lock (inside it, a quick computation deadlocked its page).
         future.add_done_callback(lambda _: self._forget(key, future))
         return future
+
+    def inline(self, key: str, work: Callable[[], Any]) -> Any:
+        """``work()`` in the calling thread (not queued behind the runner's other work), unless ``key`` is being
+        computed already, by the runner or another request: then that computation's result, waited for."""
+        with self._lock:
+            running = self._running.get(key)
+            mine = running is None or running.done() or (running in self._queued and running.cancel())
+            if mine:
+                running = Future()
+                self._running[key] = running
+        assert running is not None
+        if not mine:
+            return running.result()
+        try:
+            running.set_result(work())
+        except BaseException as exc:
+            running.set_exception(exc)
+        finally:
+            self._forget(key, running)
+        return running.result()
 
     def busy(self) -> bool:
         """Whether any computation is running or waiting."""
@@ -122,11 +166,35 @@ class Jobs:
 
     def _forget(self, key: str, future: Future[Any]) -> None:
         with self._lock:
+            self._queued.discard(future)
             if self._running.get(key) is future:
                 del self._running[key]
+        if not future.cancelled():
+            self.computed(key)
+
+    def computed(self, key: str) -> None:
+        """Note that ``key`` was just computed (by the runner, or in a request's own thread)."""
+        with self._lock:
+            self._computed.setdefault(key, deque(maxlen=HOT_COMPUTES)).append(time.monotonic())
+
+    def hot(self, key: str) -> bool:
+        """Computed :data:`HOT_COMPUTES` times in the last :data:`HOT_WINDOW` seconds: its data keeps changing."""
+        with self._lock:
+            ends = self._computed.get(key)
+            return ends is not None and len(ends) == HOT_COMPUTES and time.monotonic() - ends[0] <= HOT_WINDOW
+
+    def due(self, key: str) -> bool:
+        """Not computing, and last computed :data:`HOT_GAP` seconds ago or more."""
+        with self._lock:
+            found = self._running.get(key)
+            if found is not None and not found.done():
+                return False
+            ends = self._computed.get(key)
+            return not ends or time.monotonic() - ends[-1] >= HOT_GAP
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._background.shutdown(wait=False, cancel_futures=True)
 
 
 def same_in_every_language(
@@ -167,6 +235,7 @@ def read(
     /,
     *,
     wait: float | None = None,
+    background: bool = False,
     **params: Any,
 ) -> Computed[T]:
     """``screen(ctx, map_id, **params)``, read from its kept result when that is current.
@@ -174,7 +243,7 @@ def read(
     ``wait``: how long to wait for a recomputation before answering with the earlier result, or with none
     (``result`` is ``None`` while a first computation runs); default the runner's ``SAFAR_PAGE_WAIT``,
     ``float("inf")`` to wait for the current numbers (the API). Without a runner (the CLI) the result is
-    computed in place.
+    computed in place. ``background``: the server's warming (:func:`warm`), queued apart from the readers'.
     """
     model: type[T] = get_type_hints(screen)["return"]
     kind = f"{screen.__module__}.{screen.__qualname__}"
@@ -237,12 +306,20 @@ def read(
     jobs: Jobs | None = ctx.jobs
     if jobs is not None:
         jobs.langs.add(ctx.lang)
+    if (
+        jobs is not None and kept is not None and jobs.hot(key)
+    ):  # a steady flow of new data (see HOT_COMPUTES)
+        if jobs.due(key):
+            jobs.submit(key, compute)
+        return answer(kept, stale=True, computing=jobs.running(key))
     budget = (jobs.wait if wait is None else wait) if jobs is not None else float("inf")
-    if jobs is None or (budget == float("inf") and not jobs.running(key)):
-        # the CLI, or the API (which waits for current numbers): computed in this thread, never queued
-        # behind the runner's other work
+    if jobs is None:  # the CLI: computed in place
         return answer(compute(), stale=False, computing=False)
-    future = jobs.submit(key, compute)
+    if budget == float("inf"):
+        # the API, which waits for current numbers: computed in this thread, never queued behind the
+        # runner's other work, once for every request asking at the same time
+        return answer(jobs.inline(key, compute), stale=False, computing=False)
+    future = jobs.submit(key, compute, background=background)
     try:
         done = future.result(timeout=None if budget == float("inf") else budget)
     except FutureTimeout:
@@ -323,7 +400,7 @@ def warm(workspace: Any, jobs: Jobs, stop: threading.Event | None = None) -> int
             ctx = Context(workspace, lang, jobs=jobs)
             for screen in (canvas, journeys, key_metrics, voice, retention_screen):
                 try:
-                    computed = read(ctx, screen, info.id, wait=0)
+                    computed = read(ctx, screen, info.id, wait=0, background=True)
                 except Exception:  # a screen that cannot be computed is reported where it is read
                     log.exception("results of map %s (%s) could not be checked", info.id, screen.__name__)
                     continue
