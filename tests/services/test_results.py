@@ -444,3 +444,17 @@ def test_a_reader_does_not_wait_behind_the_servers_warming() -> None:
     finally:
         gate.set()
         jobs.shutdown()
+
+
+def test_the_servers_warming_waits_until_readers_pause(monkeypatch: pytest.MonkeyPatch) -> None:
+    import safar.services.results as results
+
+    jobs = Jobs(wait=1)
+    try:
+        assert jobs.quiet()  # nobody has read anything yet
+        jobs.reading()
+        assert not jobs.quiet()
+        monkeypatch.setattr(results, "QUIET", 0.0)
+        assert jobs.quiet()
+    finally:
+        jobs.shutdown()

@@ -93,6 +93,11 @@ class Computed(BaseModel, Generic[T]):
 HOT_COMPUTES = 3
 HOT_WINDOW = 10.0
 HOT_GAP = 5.0
+# The server's warming (:func:`warm`) is for quiet times: it waits until no reader has read a result for QUIET
+# seconds. Warming every screen takes seconds of CPU the readers would share (the demo's five screens at start,
+# then every 30 s while answers arrived, were the slowest seconds of a 50-requests-a-second load); a busy
+# server's readers compute what they read.
+QUIET = 5.0
 
 
 class Jobs:
@@ -114,6 +119,7 @@ class Jobs:
         self._running: dict[str, Future[Any]] = {}
         self._queued: set[Future[Any]] = set()  # background computations, until they end
         self._computed: dict[str, deque[float]] = {}  # when each result's last computations ended
+        self._read_at = float("-inf")  # when a reader last read a result
         self._lock = threading.RLock()  # a cancelled future runs its callback (which takes it) at once
 
     def submit(self, key: str, work: Callable[[], Any], *, background: bool = False) -> Future[Any]:
@@ -171,6 +177,14 @@ class Jobs:
                 del self._running[key]
         if not future.cancelled():
             self.computed(key)
+
+    def reading(self) -> None:
+        """Note that a reader (a page, the API) is reading a result now."""
+        self._read_at = time.monotonic()
+
+    def quiet(self) -> bool:
+        """No reader has read a result for :data:`QUIET` seconds: time for the server's own warming."""
+        return time.monotonic() - self._read_at >= QUIET
 
     def computed(self, key: str) -> None:
         """Note that ``key`` was just computed (by the runner, or in a request's own thread)."""
@@ -306,6 +320,8 @@ def read(
     jobs: Jobs | None = ctx.jobs
     if jobs is not None:
         jobs.langs.add(ctx.lang)
+        if not background:
+            jobs.reading()
     if (
         jobs is not None and kept is not None and jobs.hot(key)
     ):  # a steady flow of new data (see HOT_COMPUTES)

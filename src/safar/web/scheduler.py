@@ -96,9 +96,15 @@ def warm_all(services: Any, jobs: Any, stop: threading.Event | None = None) -> i
 
 
 async def _warm_loop(app: Any, every: int, stop: threading.Event) -> None:
+    from safar.services.results import QUIET
+
     while True:
+        jobs = app_jobs(app)
+        if not jobs.quiet():  # readers are reading: they compute what they read; warm when they pause
+            await asyncio.sleep(QUIET)
+            continue
         try:
-            started = await asyncio.to_thread(warm_all, app.state.services, app_jobs(app), stop)
+            started = await asyncio.to_thread(warm_all, app.state.services, jobs, stop)
             if started:
                 log.info("results: %d computation(s) started", started)
         except Exception:  # a failed check must not stop the schedule; it is logged with its traceback
