@@ -210,19 +210,23 @@ def spark_available() -> None:
 
 class _PostgresSchema:
     """One PostgreSQL schema per test process, migrated once and emptied before each test that uses it
-    (TRUNCATE … RESTART IDENTITY, 40 ms) instead of a new schema migrated for each (150 ms; about 250 tests
-    a run). Migrations add no rows, so an emptied schema is a newly migrated one. A test that leaves the
-    schema changed (another revision, other tables) gets it dropped: the next test makes it again."""
+    (every table's rows deleted with its foreign keys' triggers off, every sequence restarted: 3–5 ms, where
+    TRUNCATE … RESTART IDENTITY took 50 ms making new files for 28 tables; a new schema migrated for each took
+    150 ms; about 310 tests a run) instead of a new schema migrated for each. Migrations add no rows, so an
+    emptied schema is a newly migrated one. A test that leaves the schema changed (another revision, other
+    tables) gets it dropped: the next test makes it again. Its connections do not wait for each commit to
+    reach the disk (``synchronous_commit=off``): a test's data need not outlive a crash of the server."""
 
     def __init__(self) -> None:
         self.schema = "t_" + uuid.uuid4().hex[:12]
         self.admin: Any = None
         self.tables: list[str] = []
+        self.sequences: list[str] = []
         self.abandoned: list[str] = []
 
     @property
     def url(self) -> str:
-        return f"{PG_URL}?options=-csearch_path%3D{self.schema}"
+        return f"{PG_URL}?options=-csearch_path%3D{self.schema}%20-csynchronous_commit%3Doff"
 
     def clean(self) -> str:
         from safar.store.engine import head_revision
@@ -233,8 +237,10 @@ class _PostgresSchema:
             try:
                 with self.admin.begin() as conn:
                     conn.execute(text("SET LOCAL lock_timeout = '10s'"))
-                    names = ", ".join(f"{self.schema}.{table}" for table in self.tables)
-                    conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                    conn.execute(text("SET LOCAL session_replication_role = replica"))  # no FK triggers
+                    emptied = [f"DELETE FROM {self.schema}.{table}" for table in self.tables]
+                    emptied += [f"ALTER SEQUENCE {self.schema}.{seq} RESTART" for seq in self.sequences]
+                    conn.execute(text("; ".join(emptied)))
             except Exception:  # a connection a test left open holds a lock: leave it, take a new schema
                 self.abandoned.append(self.schema)
                 self.schema, self.tables = "t_" + uuid.uuid4().hex[:12], []
@@ -248,6 +254,12 @@ class _PostgresSchema:
             finally:
                 engine.dispose()
             self.tables = self._tables()
+            with self.admin.connect() as conn:
+                found = conn.execute(
+                    text("SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = :s"),
+                    {"s": self.schema},
+                )
+                self.sequences = list(found.scalars())
         return self.url
 
     def _tables(self) -> list[str]:
