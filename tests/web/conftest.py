@@ -112,6 +112,25 @@ def _site() -> Iterator[Site]:
     app.state.services.engine.dispose()
 
 
+def module_demo(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[tuple[Site, int, Path]]:
+    """A site on SQLite with the Persian demo map, built once for a module whose tests read it (and may add
+    results, never change its data): (the site, the map's id, its SAFAR_HOME, which a test sets for the CLI)."""
+    from safar.demo import create_demo_map
+    from safar.workspace import Workspace
+
+    home = tmp_path_factory.mktemp(name) / "home"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SAFAR_HOME", str(home))
+        env.setenv("SAFAR_LANG", "en")
+        env.setenv("SAFAR_USER", "tester")
+        for key in ("SAFAR_DATABASE_URL", "SAFAR_WORKSPACE", "SAFAR_TZ", "SAFAR_CALENDAR"):
+            env.delenv(key, raising=False)
+        for site in _site():
+            services = site.app.state.services  # type: ignore[attr-defined]
+            ws = Workspace.attach(services.engine, Settings.from_env(), "default")
+            yield site, create_demo_map(ws, Settings.from_env(), "fa"), home
+
+
 @pytest.fixture
 def served(sqlite_site: Site) -> Iterator[tuple[Site, int]]:
     """The site behind a real uvicorn on 127.0.0.1 (the test client reads a whole body before the app)."""

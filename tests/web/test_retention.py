@@ -8,20 +8,26 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 
-@pytest.fixture
-def demo(sqlite_site: Any) -> tuple[Any, int]:
-    from safar.config import Settings
-    from safar.demo import create_demo_map
-    from safar.workspace import Workspace
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int, Path]]:
+    """The demo, built once for the module: its tests read it."""
+    from tests.web.conftest import module_demo
 
-    services = sqlite_site.app.state.services
-    ws = Workspace.attach(services.engine, Settings.from_env(), "default")
-    return sqlite_site, create_demo_map(ws, Settings.from_env(), "fa")
+    yield from module_demo(tmp_path_factory, "retention")
+
+
+@pytest.fixture
+def demo(built: tuple[Any, int, Path], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, int]:
+    site, map_id, home = built
+    monkeypatch.setenv("SAFAR_HOME", str(home))  # the CLI reads the same installation
+    return site, map_id
 
 
 def test_the_retention_page_counts_as_its_api_and_each_cell_opens_its_customers(
