@@ -248,3 +248,61 @@ def test_a_nul_in_a_multipart_forms_text_is_refused(sqlite_site: Site, path: str
     )
     assert sent.status_code == 422, (path, sent.status_code, sent.text[:300])
     assert translate("request.nul", "en") in sent.text
+
+
+def test_a_digit_int_cannot_read_is_a_clear_refusal_not_a_500(sqlite_site: Site) -> None:
+    """«²» is a digit to Python's ``isdigit`` but no number to ``int``: every form value, query value and map
+    key that was checked with ``isdigit`` gave a 500 (11 routes, issue 22's audit); now each is refused."""
+    site = sqlite_site
+    ana, token = _editor(site)
+    map_id = _new_map(ana, token)
+    base = f"/w/default/maps/{map_id}"
+    tp = "wait_for_agent"
+    posts = {
+        f"{base}/kpis/contact-roles": {"base_revision": "²"},
+        f"{base}/kpis/measure": {"base_revision": "²", "key": "nps", "kind": "nps"},
+        f"{base}/touchpoints/{tp}/moment": {
+            **{"base_revision": "1", "is_moment": "1", "source_0": "market_research", "agreed_0": "²"}
+        },
+        "/w/default/cases/rules": {"map": "²", "name": "x", "condition": "nps<=6"},
+    }
+    for path, form in posts.items():
+        answer = ana.post(path, data={"csrf": token, **form})
+        assert 400 <= answer.status_code < 500, (path, answer.status_code, answer.text[:300])
+    moment = ana.post(f"{base}/touchpoints/{tp}/moment", data={"csrf": token, "base_revision": "²"})
+    assert 400 <= moment.status_code < 500, moment.text[:300]
+    document = ana.get(f"{API}/{map_id}").json()["document"]
+    for sent in (ana.post(API, json={"document": {**document, "²": 1}}, headers={"X-CSRF-Token": token}),):
+        assert 400 <= sent.status_code < 500, sent.text[:300]
+    assert ana.get(f"{base}/comment-sets/none?assigned=²").status_code < 500
+
+
+def test_a_fault_of_the_server_is_said_in_safars_shape_with_its_headers(sqlite_site: Site) -> None:
+    """A bug's 500 was Starlette's plain "Internal Server Error" without the security headers every other
+    answer carries; now it is the API's error document (a page: one line in the reader's language)."""
+    from fastapi.testclient import TestClient
+
+    app: Any = sqlite_site.app
+
+    @app.get("/api/v1/fault-for-the-test")
+    def fault() -> None:
+        raise RuntimeError("a bug")
+
+    client = TestClient(app, raise_server_exceptions=False)
+    answer = client.get("/api/v1/fault-for-the-test")
+    assert answer.status_code == 500 and answer.json()["error"]["code"] == "server.error"
+    assert "a bug" not in answer.text and "Traceback" not in answer.text
+    assert answer.headers["content-security-policy"].startswith("default-src 'self'")
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_bad_ratings_file_is_named_as_sent_never_by_the_servers_temporary_path(sqlite_site: Site) -> None:
+    from tests.web.test_ingest_api import bearer
+
+    answer = sqlite_site.client().post(
+        "/api/v1/workspaces/default/insights/drivers?outcome=b",
+        content=b'a,b\n"1,2\n3,4,5,6\n',
+        headers={**bearer(sqlite_site, "vic"), "content-type": "text/csv"},
+    )
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "insights.bad_csv", answer.text
+    assert "/tmp" not in answer.text and answer.json()["error"]["details"]["file"] == "survey.csv"

@@ -29,6 +29,12 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "This address does not take a {method} request; nothing was changed.",
         "fa": "این نشانی درخواست {method} نمی‌پذیرد؛ چیزی تغییر نکرد.",
     },
+    "server.error": {
+        "en": "Something went wrong on the server; nothing you sent is lost beyond this request and the fault is "
+        "in the server's log. Try again; if it happens again, tell your administrator the time it happened.",
+        "fa": "در سرور خطایی رخ داد؛ جز همین درخواست چیزی از دست نرفته و خطا در گزارش سرور ثبت شده است. دوباره "
+        "امتحان کنید؛ اگر تکرار شد، زمان آن را به مدیر سامانه بگویید.",
+    },
     "request.unreadable": {
         "en": "The body of this request could not be read (it is not well-formed, or it nests too deeply); nothing was changed.",
         "fa": "متن این درخواست خوانده نشد (درست‌ساخت نیست یا بیش از حد تودرتو است)؛ چیزی تغییر نکرد.",

@@ -148,7 +148,7 @@ def format_path(loc: Iterable[Any]) -> str:
 
 def _path_key(path: str) -> list[tuple[int, int, str]]:
     """Sort key: paths in document order, list positions numerically."""
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[\[\].]+", path) if p]
+    return [(0, int(p), "") if p.isdecimal() else (1, 0, p) for p in re.split(r"[\[\].]+", path) if p]
 
 
 def pydantic_problems(errors: Iterable[Any]) -> Iterable[dict[str, Any]]:

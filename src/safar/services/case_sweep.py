@@ -355,7 +355,7 @@ def _comment_cases(
     from_surveys: dict[tuple[int, str], dict[str, Any]] = {}
     for row in rows:
         dataset, comment_id = row["dataset"], row["comment_id"]
-        if dataset.startswith("survey-") and dataset[7:].isdigit() and ":" in comment_id:
+        if dataset.startswith("survey-") and dataset[7:].isdecimal() and ":" in comment_id:
             response = (int(dataset[7:]), comment_id.rsplit(":", 1)[0])
             if response not in from_surveys and _response_key(*response) not in known:
                 from_surveys[response] = row

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from safar.errors import InputError
+from safar.errors import InputError, SafarError
 
 if TYPE_CHECKING:
     from safar.context import Context
@@ -193,7 +193,10 @@ def upload_drivers(ctx: Context, raw: bytes, filename: str, **options: Any) -> F
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.csv"  # never the sender's name as a path
         path.write_bytes(raw)
-        return file_drivers(ctx, path, source=filename, **options)
+        try:
+            return file_drivers(ctx, path, source=filename, **options)
+        except SafarError as err:  # named as sent: the server's temporary path is nobody's business
+            raise err.renamed(str(path), filename or "upload.csv") from None
 
 
 def file_gaps(

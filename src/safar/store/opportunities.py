@@ -121,7 +121,7 @@ class OpportunityStore:
                         )
                     ).all()
                     number = 1 + max(
-                        (int(k[len(CUSTOM) :]) for k in keys if k[len(CUSTOM) :].isdigit()), default=0
+                        (int(k[len(CUSTOM) :]) for k in keys if k[len(CUSTOM) :].isdecimal()), default=0
                     )
                     key = f"{CUSTOM}{number}"
                     s.add(

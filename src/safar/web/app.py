@@ -18,6 +18,7 @@ from safar import __version__
 from safar.accounts import Accounts
 from safar.config import Settings
 from safar.errors import InputError, NotFoundError, SafarError
+from safar.i18n import translate
 from safar.store.engine import make_engine, migrate
 from safar.web import (
     analyze_api,
@@ -160,6 +161,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except SafarError as err:
             return await _safar_error(request, err)
         return await _safar_error(request, invalid(exc.errors(), lang_of(request)))
+
+    @app.exception_handler(Exception)
+    async def _server_error(request: Request, exc: Exception) -> Response:
+        """A fault of the server's own (a bug): said in Safar's shape and the reader's language, with the
+        security headers every other answer has (this handler answers outside the middleware that adds them);
+        the traceback goes to the log, never to the reader."""
+        from safar.web.security import SECURITY_HEADERS
+
+        lang = lang_of(request)
+        message = translate("server.error", lang)
+        response: Response
+        if request.url.path.startswith("/api/"):
+            body = {"error": {"code": "server.error", "message": message, "details": {}}}
+            response = JSONResponse(body, status_code=500)
+        else:
+            response = Response(message, status_code=500, media_type="text/plain; charset=utf-8")
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:

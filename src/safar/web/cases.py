@@ -193,7 +193,7 @@ async def follow_up_form(request: Request, ws: str, case_id: CaseId) -> Response
     form, access = await editor_form(request, ws)
     ctx = screen_context(request, access)
     survey = form.get("survey", "")
-    if not survey.isdigit():
+    if not survey.isdecimal():
         raise InputError("case.bad_survey", value=survey[:20])
     await run_long(service.follow_up, ctx, case_id, int(survey), actor=access.user.username, via="web")
     return _to_case(ws, case_id)
@@ -204,7 +204,7 @@ async def add_rule_form(request: Request, ws: str) -> Response:
     form, access = await editor_form(request, ws)
     ctx = screen_context(request, access)
     map_id = form.get("map", "")
-    if not map_id.isdigit():
+    if not map_id.isdecimal():
         raise InputError("case.bad_map", value=map_id[:20])
     await run_long(
         service.add_rule,

@@ -121,7 +121,7 @@ def comment_set_page(request: Request, ws: str, map_id: int, dataset: DatasetNam
         "ws": ws,
         "screen": screen,
         "can_edit": access.role.can_edit,
-        "assigned": int(assigned) if assigned and assigned.isdigit() else None,
+        "assigned": int(assigned) if assigned and assigned.isdecimal() else None,
     }
     return render(request, "comment_set.html", context)
 

@@ -206,7 +206,7 @@ async def measure_page(request: Request, ws: str, map_id: int) -> Response:
 
 def _revision(value: object) -> int:
     text = str(value or "").strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+    if not text.isdecimal() or not 1 <= int(text) <= MAX_ID:
         raise ValidationError("kpis.bad_revision", field="base_revision", value=text)
     return int(text)
 

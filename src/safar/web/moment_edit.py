@@ -61,7 +61,7 @@ def claim_of(form: dict[str, str], lang: str) -> dict[str, Any] | None:
             item["strength"] = cells["strength"]
         if cells["agreed"]:
             digits = ascii_digits(cells["agreed"])
-            if not digits.isdigit():
+            if not digits.isdecimal():
                 raise InputError("moment.bad_agreed", row=row + 1, value=cells["agreed"])
             item["agreed"] = int(digits)
         if cells["note"]:
@@ -76,7 +76,7 @@ def claim_of(form: dict[str, str], lang: str) -> dict[str, Any] | None:
 async def moment_post(request: Request, ws: str, map_id: int, touchpoint_id: str) -> Response:
     form = await read_form(request)
     access = workspace_access(request, ws, Role.EDITOR)
-    if not str(form.get("base_revision", "")).isdigit():
+    if not str(form.get("base_revision", "")).isdecimal():
         raise InputError("edit.bad_value", problem="base_revision")
     stored = access.workspace.get_map(map_id, int(form["base_revision"]))
     edit = Edit(

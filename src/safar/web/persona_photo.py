@@ -75,7 +75,7 @@ async def save_picture(
         check_csrf(request, str(form.get("csrf") or "") or None)
         access = workspace_access(request, ws, Role.EDITOR)
         revision = str(form.get("base_revision") or "")
-        if not revision.isdigit():
+        if not revision.isdecimal():
             raise InputError("edit.bad_value", problem="base_revision")
         if form.get("remove"):
             picture = ""

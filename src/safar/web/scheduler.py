@@ -41,7 +41,7 @@ def every_seconds(
     30
     """
     raw = (os.environ if env is None else env).get(name, str(default)).strip()
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise ConfigError("alerts.bad_every", name=name, value=raw)
     return int(raw)
 

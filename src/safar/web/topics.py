@@ -83,7 +83,7 @@ def topics_page(
 
 
 def _back(ws: str, request_map: str | None = None) -> RedirectResponse:
-    suffix = f"?map={request_map}" if request_map and request_map.isdigit() else ""
+    suffix = f"?map={request_map}" if request_map and request_map.isdecimal() else ""
     return RedirectResponse(f"/w/{quote(ws)}/topics{suffix}#taxonomy", status_code=303)
 
 

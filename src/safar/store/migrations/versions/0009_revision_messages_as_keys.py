@@ -84,7 +84,7 @@ def parse(message: str | None) -> tuple[str, dict[str, Any]]:
             values: dict[str, Any] = dict(found.groupdict())
             if "revision" in values:
                 number = values["revision"].translate(_DIGITS)
-                if not number.isdigit():
+                if not number.isdecimal():
                     continue
                 values["revision"] = int(number)
             return key, values
