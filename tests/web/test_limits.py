@@ -92,3 +92,22 @@ def test_a_route_that_takes_files_takes_a_file_over_the_form_limit(sqlite_site: 
     )
     assert made.status_code == 200, made.text[:300]
     assert made.json()["loaded"] == 80_000
+
+
+def test_an_anonymous_upload_is_refused_before_its_file_is_read(served: tuple[Site, int]) -> None:
+    """The routes that take big files (512 MB of events or comments, 50 MB of ratings or answers, documents)
+    ask who is sending before they read the body: a stranger's 64 MB file is refused after the first chunks,
+    where a 300 MB one was written to the temporary folder before the 403 (issue 22's audit)."""
+    _, port = served
+    multipart = "multipart/form-data; boundary=x"
+    for path in (
+        "/w/default/datasets/upload",
+        "/w/default/maps/1/comments/upload",
+        "/w/default/insights",
+        "/w/default/maps/import",
+        "/w/default/surveys/1/import",
+        "/w/default/maps/1/surveys/document",
+        "/w/default/knowledge-base/import",
+    ):
+        status, sent, answer = _chunked(port, path, multipart)
+        assert status in (303, 403) and sent < OFFERED // 8, (path, status, sent)

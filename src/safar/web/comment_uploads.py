@@ -66,9 +66,9 @@ def upload_page(request: Request, ws: str, map_id: int) -> Response:
 
 @router.post("/w/{ws}/maps/{map_id}/comments/upload", include_in_schema=False, max_body_size=limits.DATA_FILE)
 async def upload_file(request: Request, ws: str, map_id: int) -> Response:
+    access = workspace_access(request, ws, Role.EDITOR)  # who asks, before a byte of the file is read
     async with request.form(max_files=1) as form:
         check_csrf(request, str(form.get("csrf") or "") or None)
-        access = workspace_access(request, ws, Role.EDITOR)
         access.workspace.get_map(map_id)
         sent = form.get("file")
         if not isinstance(sent, UploadFile) or not sent.filename:

@@ -86,6 +86,7 @@ def kb_page(
 
 
 async def _upload(request: Request, ws: str) -> tuple[service.ImportOut, str]:
+    workspace_access(request, ws, Role.EDITOR)  # who asks, before a byte of the file is read
     form = await request.form(max_files=1, max_fields=20)
     try:
         check_csrf(request, str(form.get("csrf") or "") or None)

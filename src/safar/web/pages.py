@@ -156,8 +156,8 @@ def insights_page(request: Request, ws: str) -> Response:
 
 @router.post("/w/{ws}/insights", max_body_size=limits.SURVEY_FILE)
 async def insights_compute(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws)  # who asks, before a byte of the file is read
     form = await _form(request)
-    access = workspace_access(request, ws)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("file.not_found", source="(no file chosen)")
@@ -202,8 +202,8 @@ async def new_map(request: Request, ws: str) -> Response:
 
 @router.post("/w/{ws}/maps/import", max_body_size=limits.DOCUMENT)
 async def import_map(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws, Role.EDITOR)  # who asks, before a byte of the file is read
     form = await _form(request)
-    access = workspace_access(request, ws, Role.EDITOR)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise InputError("file.not_found", source="(no file chosen)")

@@ -213,6 +213,7 @@ async def create_survey_from_document(request: Request, ws: str, map_id: int) ->
     from safar.maps.yamlio import format_of, load_text
     from safar.surveys import parse_survey
 
+    workspace_access(request, ws, Role.EDITOR)  # who asks, before a byte of the document is read
     form = await request.form()
     try:
         check_csrf(request, str(form.get("csrf") or "") or None)
@@ -300,6 +301,7 @@ async def make_links(request: Request, ws: str, survey_id: int) -> Response:
 
 @router.post("/w/{ws}/surveys/{survey_id}/import", max_body_size=limits.SURVEY_FILE)
 async def import_upload(request: Request, ws: str, survey_id: int) -> Response:
+    workspace_access(request, ws, Role.EDITOR)  # who asks, before a byte of the file is read
     form = await request.form()
     try:
         check_csrf(request, str(form.get("csrf") or "") or None)

@@ -70,9 +70,9 @@ def upload_page(request: Request, ws: str, dataset: str = "", corrects: str = ""
 
 @router.post("/w/{ws}/datasets/upload", include_in_schema=False, max_body_size=limits.DATA_FILE)
 async def upload_file(request: Request, ws: str) -> Response:
+    access = workspace_access(request, ws, Role.EDITOR)  # who asks, before a byte of the file is read
     async with request.form(max_files=1) as form:
         check_csrf(request, str(form.get("csrf") or "") or None)
-        access = workspace_access(request, ws, Role.EDITOR)
         sent = form.get("file")
         if not isinstance(sent, UploadFile) or not sent.filename:
             raise InputError("upload.no_file")
