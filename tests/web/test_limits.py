@@ -109,5 +109,5 @@ def test_an_anonymous_upload_is_refused_before_its_file_is_read(served: tuple[Si
         "/w/default/maps/1/surveys/document",
         "/w/default/knowledge-base/import",
     ):
-        status, sent, answer = _chunked(port, path, multipart)
+        status, sent, _ = _chunked(port, path, multipart)
         assert status in (303, 403) and sent < OFFERED // 8, (path, status, sent)
