@@ -43,12 +43,14 @@ install: $(VENV)/.app.stamp assets
 
 install-test: $(VENV)/.test.stamp assets
 
-# Third-party web assets (the Vazirmatn font) come from npm at install time, never from a CDN; installed
-# again only when their lock changed (so `make demo` never empties node_modules under a running server).
+# Third-party web assets (the Vazirmatn font, Swagger UI for /api/docs) come from npm at install time, never
+# from a CDN, without their install scripts (swagger-ui-dist's @scarf/scarf would report the install over the
+# network); installed again only when their lock changed (so `make demo` never empties node_modules under a
+# running server).
 ASSETS := src/safar/web/assets
 assets:
 	@if [ $(ASSETS)/node_modules/.safar.stamp -nt $(ASSETS)/package-lock.json ]; then :; \
-	elif command -v npm >/dev/null; then cd $(ASSETS) && npm ci --no-audit --no-fund --loglevel=error \
+	elif command -v npm >/dev/null; then cd $(ASSETS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
 	  && touch node_modules/.safar.stamp; \
 	else echo "npm not found: the web app will use system fonts instead of Vazirmatn"; fi
 

@@ -247,8 +247,9 @@ async def _warm(port: int, cookie: str, token: str, link: str) -> float:
     headers = address | {"Cookie": _cookie(said), "Content-Type": "application/x-www-form-urlencoded"}
     status, _, _ = await _request(port, "POST", link, headers, urlencode(form).encode())
     assert status == 200, status
-    for page in ("", "/journeys", "/kpis", "/voice", "/retention"):  # every screen current, as after a day's use
-        status, _, _ = await _request(port, "GET", f"/w/default/maps/1{page}", {"Cookie": cookie}, timeout=600)
+    for page in ("", "/journeys", "/kpis", "/voice", "/retention"):  # every screen current, as after use
+        url = f"/w/default/maps/1{page}"
+        status, _, _ = await _request(port, "GET", url, {"Cookie": cookie}, timeout=600)
         assert status == 200, (page, status)
     return first
 

@@ -392,3 +392,21 @@ def test_a_manager_brings_her_data_in_and_binds_it_in_the_browser(
     page.goto(base + f"/w/default/maps/{map_id}?dataset=helpdesk")
     assert "helpdesk" in page.inner_text("[data-testid=data-overlay]")
     shot(page, "23-canvas-bound-fa")
+
+
+def test_the_api_documentation_runs_from_the_installation_under_the_pages_policy(page: Any) -> None:
+    """/api/docs is Swagger UI installed from npm, started by a file of Safar's: no CDN (the offline rule) and
+    no inline script (the Content-Security-Policy); in a real browser it lists the API's operations and the
+    browser reports no refused script or style."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(page.base + "/api/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+    paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.textContent)")
+    assert any("/api/v1/workspaces/{ws}/maps" in p for p in paths), paths[:5]
+    assert not refused, refused
+    assert all(url.startswith(page.base) for url in requested), [
+        u for u in requested if not u.startswith(page.base)
+    ]

@@ -53,3 +53,15 @@ def test_no_page_needs_an_inline_script() -> None:
         ):
             inline.append(page.name)
     assert inline == []
+
+
+def test_the_api_documentation_page_has_no_cdn_and_no_inline_script(sqlite_site: Site) -> None:
+    import re
+
+    client = sqlite_site.client()
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "cdn" not in page.text.lower()
+    assert all(re.search(r"src=\"/", tag) for tag in re.findall(r"<script[^>]*>", page.text))
+    assert client.get("/api/docs/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/api/docs/swagger-ui.css").headers["content-type"].startswith("text/css")
+    assert client.get("/api/docs/package.json").status_code == 404  # nothing else of node_modules

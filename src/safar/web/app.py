@@ -66,8 +66,12 @@ from safar.web.topics import router as topics_router
 from safar.web.uploads import router as uploads_router
 
 STATIC = Path(__file__).with_name("static")
-# Only the font files of the Vazirmatn npm package are served, nothing else from node_modules.
+# Only the font files of the Vazirmatn npm package are served, and the two files of swagger-ui-dist the API's
+# documentation page reads: nothing else from node_modules, and no CDN (FastAPI's own docs page loads Swagger
+# UI from cdn.jsdelivr.net and starts it with an inline script the pages' CSP forbids).
 FONTS = Path(__file__).with_name("assets") / "node_modules" / "vazirmatn" / "fonts" / "webfonts"
+SWAGGER = Path(__file__).with_name("assets") / "node_modules" / "swagger-ui-dist"
+SWAGGER_FILES = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css"}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -80,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Safar",
         version=__version__,
         description="Customer journey maps backed by real data — the JSON API behind the web app.",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the installed Swagger UI
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -99,6 +103,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if FONTS.is_dir():
         app.mount("/fonts", StaticFiles(directory=FONTS), name="fonts")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        """The API's interactive documentation: Swagger UI from the installation (npm), started by
+        ``static/api-docs.js`` (no inline script, no CDN)."""
+        page = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Safar API</title>'
+            '<link rel="stylesheet" href="/api/docs/swagger-ui.css"></head><body><div id="swagger-ui"></div>'
+            '<script src="/api/docs/swagger-ui-bundle.js"></script><script src="/static/api-docs.js"></script>'
+            "</body></html>"
+        )
+        return Response(page, media_type="text/html; charset=utf-8")
+
+    @app.get("/api/docs/{name}", include_in_schema=False)
+    def api_docs_file(name: str) -> Response:
+        from fastapi.responses import FileResponse
+
+        if name not in SWAGGER_FILES or not (SWAGGER / name).is_file():
+            raise NotFoundError("request.not_found", path=f"/api/docs/{name}")
+        return FileResponse(SWAGGER / name, media_type=SWAGGER_FILES[name])
+
     # Every route reads at most limits.FORM of a body unless it says it takes more (safar.web.limits). Set
     # per router, not on the app: the app's own limiter would answer past TooLargeAnswer, in no language.
     routers = [
