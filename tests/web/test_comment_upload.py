@@ -176,3 +176,18 @@ def test_the_api_twin_gives_the_same_accounting_and_assigning_is_a_service(sqlit
                 "SELECT touchpoint_id, count(*) FROM comments WHERE dataset = 'talk' GROUP BY 1 ORDER BY 1"
             ).fetchall()
     assert rows == [("call_contact_centre", 1), ("report_claim", 2)]
+
+
+def test_the_api_takes_a_comments_file_as_big_as_the_page_does(sqlite_site: Any) -> None:
+    """The API's comment import read at most a form's 1 MB (a 2.2 MB file got 413) where the page takes 512 MB:
+    a 1.6 MB file is read (and refused for what it says, not for its size)."""
+    client, _, map_id, _ = _setup(sqlite_site)
+    token = sqlite_site.accounts.create_token("ana", "ops")
+    body = ("x,y\n" + "a,b\n" * 400_000).encode()
+    answer = client.post(
+        f"/api/v1/workspaces/default/maps/{map_id}/comment-sets/big",
+        content=body,
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    said = answer.json()["error"]["code"]
+    assert answer.status_code == 400 and said != "request.too_large", answer.text[:300]

@@ -142,6 +142,7 @@ async def assign_post(request: Request, ws: str, map_id: int, dataset: DatasetNa
     response_model=CommentsImportOut,
     responses=ERRORS,
     tags=["ingestion"],
+    max_body_size=limits.DATA_FILE,  # a comments file, as the page's upload takes (not the 1 MB of a form)
     openapi_extra={
         "requestBody": {
             "required": True,
