@@ -93,3 +93,51 @@ def test_a_slow_password_check_holds_up_nobody(
 
     timings = _while(log_in, base)
     assert max(timings) < SLOW / 2, timings
+
+
+def test_pages_nobody_waits_for_any_more_are_not_computed(
+    served: tuple[Site, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forty canvas requests whose client hangs up at once (a script that fires and leaves): they are cancelled
+    while they wait for a thread, so a log-in page behind them answers at once (200 such requests made it wait
+    39.6 s in issue 22's audit) and only the few already running are computed."""
+    import socket
+
+    from safar.maps.templates import load_template
+    from safar.web.threads import PAGES
+    from safar.workspace import Workspace
+
+    site, port = served
+    base = f"http://127.0.0.1:{port}"
+    services = site.app.state.services  # type: ignore[attr-defined]
+    map_id = (
+        Workspace.attach(services.engine, services.settings, "default")
+        .create_map(load_template("insurance", "en"))
+        .id
+    )
+    ran: list[float] = []
+    real = safar.web.pages.for_page
+
+    def slow_page(*args: Any, **kwargs: Any) -> Any:
+        ran.append(time.monotonic())
+        time.sleep(0.5)  # a canvas computed for a new audience
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(safar.web.pages, "for_page", slow_page)
+    ana = _logged_in(base, site)
+    cookie = "; ".join(f"{name}={value}" for name, value in ana.cookies.items())
+    for i in range(40):
+        with socket.create_connection(("127.0.0.1", port)) as conn:
+            conn.sendall(
+                f"GET /w/default/maps/{map_id}?since=2024-01-{i % 28 + 1:02d} HTTP/1.1\r\n"
+                f"Host: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode()
+            )  # and gone
+    time.sleep(0.3)
+    started = time.perf_counter()
+    assert httpx2.get(base + "/login", timeout=30).status_code == 200
+    waited = time.perf_counter() - started
+    time.sleep(1.5)  # whatever was still going to run has started by now
+    ana.close()
+    assert waited < 1.5, waited
+    assert len(ran) <= 2 * PAGES, len(ran)  # 40 without the cancelling

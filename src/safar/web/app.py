@@ -35,6 +35,7 @@ from safar.web import (
     results,
     surveys,
 )
+from safar.web.abandoned import CancelAbandoned
 from safar.web.account import router as account_router
 from safar.web.admin import router as admin_router
 from safar.web.alert_rows import router as alert_rows_router
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.services = Services(settings, engine, Accounts(engine))
+    app.add_middleware(CancelAbandoned)  # innermost: a page whose reader has gone is not computed
     app.add_middleware(RefuseNul)
     app.add_middleware(limits.TooLargeAnswer)  # inside the session: its page has the reader's session
     app.add_middleware(
