@@ -31,7 +31,6 @@ import os
 import random
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pages_bench import free_port, quantile
 
 BIN = Path(sys.executable).parent
 PASSWORD = "load bench password"
@@ -97,7 +99,7 @@ def run(folder: Path, args: argparse.Namespace) -> bool:
     token = safar(env, "user", "token", "load", "--scope", "read", "--name", "load").strip().split()[-1]
     link = json.loads(safar(env, "survey", "list", "--json"))["surveys"][0]["link"]
     before = _responses(env)
-    port = _free_port()
+    port = free_port()
     log = (folder / "server.log").open("w")
     server = subprocess.Popen(
         [str(BIN / "safar"), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
@@ -131,17 +133,17 @@ def _report(
     alive: bool,
 ) -> bool:
     lat = tally.latencies
-    p99 = _quantile(lat, 0.99)
+    p99 = quantile(lat, 0.99)
     print(
         f"load bench: {args.rate:g} requests/s for {args.seconds:g} s on the demo (first canvas {warm:.2f} s)"
     )
     print(
         f"  requests {len(lat):,} ({len(lat) / args.seconds:.1f}/s), errors {len(tally.errors)}, "
-        f"p50 {_quantile(lat, 0.5):.3f} s, p95 {_quantile(lat, 0.95):.3f} s, p99 {p99:.3f} s, max {max(lat):.3f} s"
+        f"p50 {quantile(lat, 0.5):.3f} s, p95 {quantile(lat, 0.95):.3f} s, p99 {p99:.3f} s, max {max(lat):.3f} s"
     )
     for kind, times in sorted(tally.by_kind.items()):
         print(
-            f"    {kind:14} {len(times):6,}  p50 {_quantile(times, 0.5):.3f} s  p99 {_quantile(times, 0.99):.3f} s"
+            f"    {kind:14} {len(times):6,}  p50 {quantile(times, 0.5):.3f} s  p99 {quantile(times, 0.99):.3f} s"
         )
     for line in tally.errors[:5]:
         print(f"    error: {line}")
@@ -410,18 +412,6 @@ async def _attack(port: int, link: str, stop: float, tally: Tally) -> None:
 def _responses(env: dict[str, str]) -> int:
     listed = json.loads(safar(env, "survey", "list", "--json"))["surveys"]
     return sum(int(s.get("responses", 0)) for s in listed)
-
-
-def _quantile(values: list[float], q: float) -> float:
-    if len(values) < 2:
-        return values[0] if values else float("nan")
-    return statistics.quantiles(values, n=100, method="inclusive")[max(0, min(98, round(q * 100) - 1))]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _wait_for(port: int, server: subprocess.Popen[bytes]) -> None:

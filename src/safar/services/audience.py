@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from safar.analytics.kept import Audience
 from safar.errors import InputError
-from safar.model import Persona
+from safar.model import Channel, Persona
 
 __all__ = ["Audience", "AudienceShown", "audience_of", "read_audience"]
 
@@ -121,6 +121,22 @@ class Breakdown:
     by: str
     segment: tuple[tuple[str, str], ...] = ()
     persona_name: str = ""
+
+    def group_name(
+        self, value: str | None, lang: str, channels: dict[str, Channel] | None = None
+    ) -> str | None:
+        """One of its groups as the reader reads it: the persona's name or everyone else, a channel's name, an
+        attribute's ``KEY = VALUE``; ``None`` for the group without a value (each caller says it its way)."""
+        from safar.i18n import translate
+        from safar.model import channel_name
+
+        if self.by == "persona":
+            return self.persona_name if value == "persona" else translate("funnel.others", lang)
+        if value is None:
+            return None
+        if self.by == "channel":
+            return channel_name(value, lang, channels)
+        return f"{self.by.removeprefix('segment:')} = {value}"
 
 
 def read_breakdown(

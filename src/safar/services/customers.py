@@ -466,18 +466,12 @@ def describe_filter(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> s
 
 
 def _group_name(chosen: CustomerFilter, journey: JourneyMap, lang: str) -> str:
-    """The breakdown's group as the funnel analysis names it: a channel's name, the persona's or everyone else,
-    the attribute's value (with its name), or "no value"."""
-    breakdown, value = chosen.breakdown or "", chosen.group
-    if breakdown.startswith("persona:"):
-        if value == "persona":
-            return _persona_name(journey, breakdown.removeprefix("persona:")) or value
-        return translate("funnel.others", lang)
-    if value is None:
-        return translate("customers.filter.no_group", lang)
-    if breakdown == "channel":
-        return channel_name(value, lang)
-    return f"{breakdown.removeprefix('segment:')} = {value}"
+    """The breakdown's group as the funnel analysis names it, or "without a value"."""
+    from safar.services.audience import read_breakdown
+
+    split = read_breakdown(chosen.breakdown or "", chosen.tz or "UTC", journey.personas)
+    named = split.group_name(chosen.group, lang)
+    return named if named is not None else translate("customers.filter.no_group", lang)
 
 
 def _persona_name(journey: JourneyMap, persona: str | None) -> str | None:

@@ -118,7 +118,6 @@ def funnel_analysis(
     from safar.analytics import funnel_analysis as fa
     from safar.analytics.churn import last_moment
     from safar.events.dates import read_moment
-    from safar.model import channel_name
 
     journey = ctx.workspace.get_map(map_id).document
     chosen = dataset or next(iter(journey.datasets()), None)
@@ -169,10 +168,7 @@ def funnel_analysis(
             events = events.filter(events.customer_id.isin(members.customer_id))
         if split is not None:
             for g in fa.breakdown(events, stages, split.by, segment=split.segment, **how):
-                if split.by == "persona":
-                    label = split.persona_name if g.group == "persona" else _others(ctx.lang)
-                else:
-                    label = channel_name(g.group, ctx.lang, channels) if g.group else "—"
+                label = split.group_name(g.group, ctx.lang, channels) or "—"
                 out.groups.append(
                     GroupOut(
                         group=g.group,
@@ -227,9 +223,3 @@ def funnel_analysis(
                     )
                 )
     return out
-
-
-def _others(lang: str) -> str:
-    from safar.i18n import translate
-
-    return translate("funnel.others", lang)
