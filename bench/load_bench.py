@@ -70,6 +70,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=180.0)
     parser.add_argument("--rate", type=float, default=50.0, help="requests a second, all kinds together")
     parser.add_argument("--no-attacker", action="store_true", help="the load alone")
+    parser.add_argument(
+        "--ingest",
+        type=int,
+        default=0,
+        metavar="ROWS",
+        help="a quarter into the run, `safar events ingest` of a generated log of ROWS events from the command "
+        "line (it holds the warehouse while it runs: survey answers wait and are written after it)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 unless the targets are met (CI)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="safar-load-bench-") as folder:
@@ -104,14 +112,19 @@ def run(folder: Path, args: argparse.Namespace) -> bool:
     server = subprocess.Popen(
         [str(BIN / "safar"), "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
     )
+    ingest = Ingest(env, folder, args.ingest) if args.ingest else None
     try:
         _wait_for(port, server)
         cookie = asyncio.run(_login(port))
         warm = asyncio.run(_warm(port, cookie, token, link))
         before += 1  # its one answer
         rss_before = _status(server.pid, "VmRSS")
+        if ingest is not None:
+            ingest.start_after(args.seconds / 4, port, token)
         tally = asyncio.run(_load(port, cookie, token, link, args))
         peak = _status(server.pid, "VmHWM")
+        if ingest is not None:
+            ingest.report(port, token)
         alive = server.poll() is None
     finally:
         server.terminate()
@@ -121,6 +134,77 @@ def run(folder: Path, args: argparse.Namespace) -> bool:
             server.kill()
     stored = _responses(env) - before
     return _report(tally, args, warm, stored, rss_before, peak, alive)
+
+
+class Ingest:
+    """An ingest from the command line during the load, as an analyst runs one beside the server."""
+
+    def __init__(self, env: dict[str, str], folder: Path, rows: int) -> None:
+        self.env = env
+        self.path = folder / "ingest.csv"
+        rng = random.Random(7)
+        steps = ["visit", "quote", "buy", "claim"]
+        with self.path.open("w") as out:
+            out.write("case,activity,timestamp\n")
+            for i in range(rows):
+                out.write(
+                    f"c{i // 4},{steps[i % 4]},2025-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}\n"
+                )
+        self.rows = rows
+        self.process: subprocess.Popen[str] | None = None
+        self.timer: Any = None
+        self.started = 0.0
+        self.most_waiting = 0
+
+    def start_after(self, seconds: float, port: int, token: str) -> None:
+        import threading
+
+        def watch() -> None:  # how many answers wait at most while the ingest runs
+            while self.process is not None and self.process.poll() is None:
+                self.most_waiting = max(self.most_waiting, _waiting(port, token))
+                time.sleep(0.5)
+
+        def start() -> None:
+            self.started = time.perf_counter()
+            command = [str(BIN / "safar"), "events", "ingest", str(self.path), "--dataset", "load-ingest"]
+            self.process = subprocess.Popen(
+                command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
+            threading.Thread(target=watch, daemon=True).start()
+
+        self.timer = threading.Timer(seconds, start)
+        self.timer.start()
+
+    def report(self, port: int, token: str) -> None:
+        """Wait for the ingest, then for the server to write the answers it took meanwhile; print both."""
+        self.timer.join()
+        assert self.process is not None
+        said, _ = self.process.communicate()
+        took = time.perf_counter() - self.started
+        print(
+            f"  ingest from the command line: {self.rows:,} events, exit {self.process.returncode}, {took:.1f} s"
+        )
+        if self.process.returncode != 0:
+            print("    " + said.strip().replace("\n", "\n    "))
+        deadline = time.perf_counter() + 120
+        while (waiting := _waiting(port, token)) and time.perf_counter() < deadline:
+            time.sleep(1)
+        print(
+            f"  survey answers waiting for the warehouse: at most {self.most_waiting} during the ingest, "
+            f"{waiting} left {time.perf_counter() - self.started - took:.1f} s after it"
+        )
+
+
+def _waiting(port: int, token: str) -> int:
+    """The demo's survey answers waiting for the warehouse, as the API says."""
+    import urllib.request
+
+    asked = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/workspaces/default/surveys",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    with urllib.request.urlopen(asked, timeout=30) as answer:
+        return sum(int(s["waiting"]) for s in json.loads(answer.read()))
 
 
 def _report(

@@ -45,6 +45,8 @@ os.environ.setdefault("SAFAR_RESULTS_EVERY", "0")
 os.environ.setdefault("SAFAR_SOURCES_EVERY", "0")
 # … nor sweep case rules and send mail (tests/cases call sweep and send_pending themselves).
 os.environ.setdefault("SAFAR_CASES_EVERY", "0")
+# … nor write waiting survey answers (tests/web/test_survey_waiting.py turns it on to see it run).
+os.environ.setdefault("SAFAR_ANSWERS_EVERY", "0")
 # Spark in the tests reads a few hundred rows a query: generating and JIT-compiling code for each plan costs
 # more than interpreting it. Interpreted expressions, no adaptive re-planning and the JVM's quick (C1)
 # compiler only took the Spark tests from 237 to 155 CPU-seconds (wall 139 s → 129 s, run alone), CPU the
@@ -436,3 +438,47 @@ def terminal_width() -> Iterator[Callable[[int], None]]:
 
     yield set_width
     output.console._width, output.errors._width = saved
+
+
+class WarehouseHolder:
+    """Opens the embedded warehouse in another process, as an ingest from the command line does, until
+    ``release`` (or the test's end)."""
+
+    def __init__(self) -> None:
+        self.holders: list[Any] = []
+
+    def hold(self, path: Path) -> int:
+        """Hold the warehouse at ``path``; returns the holding process's id."""
+        import subprocess
+        import textwrap
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                textwrap.dedent(f"""
+                import duckdb, sys
+                con = duckdb.connect({str(path)!r})
+                print("ready", flush=True)
+                sys.stdin.read()
+                """),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.holders.append(holder)
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        return int(holder.pid)
+
+    def release(self) -> None:
+        while self.holders:
+            self.holders.pop().communicate("")
+
+
+@pytest.fixture
+def warehouse_holder() -> Iterator[WarehouseHolder]:
+    holder = WarehouseHolder()
+    yield holder
+    holder.release()

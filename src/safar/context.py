@@ -75,17 +75,18 @@ class Context:
         return self.settings.warehouse_url is not None or self.settings.warehouse_path.exists()
 
     @contextmanager
-    def warehouse(self) -> Iterator[Warehouse]:
+    def warehouse(self, *, wait: bool = True) -> Iterator[Warehouse]:
         """The analytical warehouse, open for the block (one writer at a time: a busy one raises
-        ``warehouse.locked``). Inside another such block of the same thread it is that block's (a page that
-        reads several services opens it once); another thread (a background job) opens its own."""
+        ``warehouse.locked``, after a few seconds' wait or, ``wait=False``, at once). Inside another such
+        block of the same thread it is that block's (a page that reads several services opens it once);
+        another thread (a background job) opens its own."""
         from safar.warehouse import open_warehouse
 
         held: Warehouse | None = getattr(self._open, "warehouse", None)
         if held is not None:
             yield held
             return
-        with open_warehouse(self.settings) as warehouse:
+        with open_warehouse(self.settings, wait=wait) as warehouse:
             warehouse.visible = self.workspace.datasets  # its errors name this workspace's datasets only
             self._open.warehouse = warehouse
             try:

@@ -272,9 +272,10 @@ def answer(
     """Check and store one response from the public page; the problems when it cannot be taken.
 
     An invitation is spent in the same step (so a second answer through it is refused); if storing
-    fails it is given back.
+    fails it is given back. While another program holds the warehouse the answer waits in the app
+    database (:mod:`safar.voice.pending`): taken all the same.
     """
-    from safar.voice.responses import store_web_response
+    from safar.voice.pending import take_response
 
     survey = respondent.survey
     consent = fields.get(CONSENT_FIELD)
@@ -290,7 +291,9 @@ def answer(
                 raise ConflictError("survey.already_answered")
     try:
         journey = workspace.get_map(survey.map_id).document
-        store_web_response(
+        take_response(
+            workspace.engine,
+            workspace.workspace_id,
             workspace.settings,
             survey.id,
             survey.map_id,
@@ -300,6 +303,7 @@ def answer(
             channel=respondent.channel,
             lang=lang,
             when=datetime.now(UTC),
+            source="web",
             attributes={"consent": "yes" if consent == "yes" else "no"}
             if survey.survey.ask_consent
             else None,

@@ -44,8 +44,9 @@ HEAD = head_revision()  # the schema revision of the newest numbered migration
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
-# 0014 added the sessions, 0015 the cases, their rules and history and the mail tables, 0016 topics and articles
-TABLES_AT_HEAD = 28
+# 0014 added the sessions, 0015 the cases, their rules and history and the mail tables, 0016 topics and articles,
+# 0017 the survey answers waiting for the warehouse
+TABLES_AT_HEAD = 29
 
 
 @pytest.fixture(autouse=True)

@@ -45,7 +45,7 @@ from safar.workspace import Workspace
 
 REVISIONS = [
     "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013",
-    "0014", "0015", "0016",
+    "0014", "0015", "0016", "0017",
 ]  # fmt: skip
 HEAD = REVISIONS[-1]
 # The tables each revision adds, in an order that respects their foreign keys.
@@ -66,6 +66,7 @@ INTRODUCED = {
     "0014": ["sessions"],
     "0015": ["case_rules", "cases", "case_events", "mail_addresses", "mail_outbox"],
     "0016": ["topics", "kb_articles"],
+    "0017": ["pending_answers"],
 }
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
 FIRST = load_template("insurance", "en")
@@ -433,6 +434,17 @@ def rows(revision: str) -> dict[str, list[dict[str, Any]]]:
                 "source": "راهنما.md",
                 "imported_by": "ana",
                 "imported_at": at(72),
+            }
+        ],
+        "pending_answers": [
+            {
+                "workspace_id": 1,
+                "survey_id": 1,
+                "response_id": "web:00112233445566778899",
+                "rows": [{"survey_id": 1, "question_id": "nps", "ts": "2025-03-01T11:00:00", "value": 9.0}],
+                "received_at": at(73),
+                "attempts": 1,
+                "last_error": "KeyError",
             }
         ],
         "results": [

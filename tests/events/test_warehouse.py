@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from datetime import datetime
 from pathlib import Path
 
@@ -147,33 +144,16 @@ def test_ingest_through_an_open_warehouse(settings, write):
         assert [d.name for d in wh.datasets()] == ["one"]
 
 
-def test_a_warehouse_held_by_another_process_is_a_clear_error(settings, write):
+def test_a_warehouse_held_by_another_process_is_a_clear_error(settings, write, warehouse_holder):
     settings.home.mkdir(parents=True)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent(f"""
-            import duckdb, sys, time
-            con = duckdb.connect({str(settings.warehouse_path)!r})
-            print("ready", flush=True)
-            sys.stdin.read()
-        """),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(ConflictError) as caught:
-            ingest_file(settings, write("a.csv", "case,event,time\nc1,a,2024-01-01\n"), dataset="one")
-    finally:
-        holder.communicate("")
+    pid = warehouse_holder.hold(settings.warehouse_path)
+    with pytest.raises(ConflictError) as caught:
+        ingest_file(settings, write("a.csv", "case,event,time\nc1,a,2024-01-01\n"), dataset="one")
+    warehouse_holder.release()
     err = caught.value
     assert (err.code, err.details) == (
         "warehouse.locked",
-        {"path": str(settings.warehouse_path), "pid": str(holder.pid)},
+        {"path": str(settings.warehouse_path), "pid": str(pid)},
     )
     assert "safar serve" in err.message_for("en")
 

@@ -140,4 +140,7 @@ def main() -> None:
     from safar.home import keep_private
 
     keep_private()  # the installation's files are this account's only (safar.home)
+    # A command beside a running server waits for the warehouse between the server's short reads rather than
+    # give up after the pages' few seconds (safar.warehouse.warehouse_wait).
+    os.environ.setdefault("SAFAR_WAREHOUSE_WAIT", "120")
     app()

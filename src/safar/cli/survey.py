@@ -1,4 +1,4 @@
-"""``safar survey create|list|show|link|import|export|open|close`` and ``safar voice report``.
+"""``safar survey create|list|show|link|import|export|open|close|write-waiting`` and ``safar voice report``.
 
 Links are printed with ``SAFAR_BASE_URL`` (default ``http://127.0.0.1:8000``) in front, the address
 the web app (``safar serve``) answers on.
@@ -47,11 +47,12 @@ def base_url() -> str:
     return os.environ.get("SAFAR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
-def _show(info: SurveyInfo, responses: int | None = None) -> dict[str, Any]:
+def _show(info: SurveyInfo, responses: int | None = None, waiting: int = 0) -> dict[str, Any]:
     data = info.to_dict()
     data["url"] = base_url() + info.path
     if responses is not None:
         data["responses"] = responses
+        data["waiting"] = waiting
     return data
 
 
@@ -115,15 +116,17 @@ def list_surveys(
 ) -> None:
     """The workspace's surveys with their links and numbers of responses."""
     from safar.surveys import Surveys
+    from safar.voice.pending import waiting_counts
     from safar.workspace import Workspace
 
     use_json(as_json)
     settings = Settings.from_env()
     with Workspace.open(settings) as workspace:
         found = Surveys(workspace).list(map_id)
+        waiting = waiting_counts(workspace.engine, workspace.workspace_id)
     counts = _counts(settings, [s.id for s in found])
     if as_json:
-        print_json({"surveys": [_show(s, counts[s.id]) for s in found]})
+        print_json({"surveys": [_show(s, counts[s.id], waiting.get(s.id, 0)) for s in found]})
         return
     table = Table(
         t("survey.col.id"),
@@ -158,6 +161,7 @@ def _counts(settings: Settings, ids: list[int]) -> dict[int, int]:
 def show(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) -> None:
     """One survey: its questions, link and number of responses."""
     from safar.surveys import Surveys
+    from safar.voice.pending import waiting_counts
     from safar.workspace import Workspace
 
     use_json(as_json)
@@ -165,8 +169,9 @@ def show(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) 
     with Workspace.open(settings) as workspace:
         info = Surveys(workspace).get(survey_id)
         made, used = Surveys(workspace).invitations(survey_id)
+        waiting = waiting_counts(workspace.engine, workspace.workspace_id).get(survey_id, 0)
         journey = None if as_json else workspace.get_map(info.map_id).document
-    data = _show(info, _counts(settings, [survey_id])[survey_id]) | {
+    data = _show(info, _counts(settings, [survey_id])[survey_id], waiting) | {
         "invitations": {"made": made, "answered": used}
     }
     if as_json:
@@ -180,6 +185,31 @@ def show(survey_id: Annotated[int, typer.Argument()], as_json: JsonOpt = False) 
         where = q.touchpoint or q.stage
         say(f"  {q.id} [{q.kind.value}] {names.get(where, where) if where else '—'}: {q.text.get(lang)}")
     say(t("survey.counts", responses=data["responses"], made=made, answered=used))
+    if waiting:
+        say(t("survey.waiting", n=waiting))
+
+
+@app.command("write-waiting")
+def write_waiting_command(as_json: JsonOpt = False) -> None:
+    """Write the survey answers the server took while another program held the warehouse (the server
+    does this by itself every few seconds; this is for when it is stopped)."""
+    from safar.store.engine import make_engine, migrate
+    from safar.voice.pending import write_waiting
+
+    use_json(as_json)
+    settings = Settings.from_env()
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        done = write_waiting(engine, settings)
+    finally:
+        engine.dispose()
+    if as_json:
+        print_json({"written": done.written, "waiting": done.waiting, "failed": done.errors})
+        return
+    say(t("survey.waiting_written", written=done.written, waiting=done.waiting))
+    for error in done.errors:
+        say(f"  {error}")
 
 
 @app.command("link")

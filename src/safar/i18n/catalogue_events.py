@@ -53,6 +53,10 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "مجموعه‌داده «{dataset}» هیچ رویدادی ندارد. مجموعه‌داده‌های موجود: {known}. "
         "با `safar events ingest FILE --dataset {dataset}` پرونده‌ای را وارد کنید.",
     },
+    "warehouse.bad_wait": {
+        "en": "SAFAR_WAREHOUSE_WAIT must be a number of seconds from 0 to 86400, not '{value}'.",
+        "fa": "SAFAR_WAREHOUSE_WAIT باید شمار ثانیه‌ها از ۰ تا ۸۶۴۰۰ باشد، نه «{value}».",
+    },
     "warehouse.locked": {
         "en": "The warehouse {path} is open for writing in another Safar process (PID {pid}, e.g. "
         "`safar serve`). Try again when it has finished, or ingest through the server.",

@@ -106,10 +106,6 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
         "en": "A channel must be 1 to {most} characters: '{value}'.",
         "fa": "کانال باید ۱ تا {most} نویسه باشد: «{value}».",
     },
-    "survey.busy": {
-        "en": "Your answers could not be saved just now; they are kept below. Please send them again in a moment.",
-        "fa": "پاسخ‌های شما همین حالا ذخیره نشد؛ در زیر نگه داشته شده‌اند. لطفاً لحظه‌ای دیگر دوباره بفرستید.",
-    },
     "survey.too_long": {
         "en": "The answers are too long to take. Please shorten your comments and send them again.",
         "fa": "پاسخ‌ها بیش از اندازه بلند است. لطفاً نظرهایتان را کوتاه‌تر کنید و دوباره بفرستید.",
@@ -154,6 +150,21 @@ SURVEY_MESSAGES: dict[str, dict[str, str]] = {
     "survey.created": {
         "en": "Survey {survey_id} created. Its link: {url}",
         "fa": "پرسشنامه {survey_id} ساخته شد. پیوند آن: {url}",
+    },
+    "survey.waiting": {
+        "en": "{n} answer(s) taken while the data store was busy with an import: they are added to the "
+        "responses as soon as it is free.",
+        "fa": "{n} پاسخ هنگامی رسید که انبار داده سرگرم بارگذاری بود: همین که آزاد شود به پاسخ‌ها افزوده می‌شود.",
+    },
+    "survey.waiting_written": {
+        "en": "{written} waiting answer(s) written; {waiting} still waiting.",
+        "fa": "{written} پاسخ در انتظار نوشته شد؛ {waiting} پاسخ هنوز در انتظار است.",
+    },
+    "survey.counts_busy": {
+        "en": "The number of responses shows again when the import now running has finished; {made} personal "
+        "link(s) made, {answered} answered.",
+        "fa": "شمار پاسخ‌ها پس از پایان بارگذاریِ در جریان دوباره نشان داده می‌شود؛ {made} پیوند شخصی ساخته شده و "
+        "{answered} پاسخ گرفته است.",
     },
     "survey.counts": {
         "en": "{responses} response(s); {made} personal link(s) made, {answered} answered.",

@@ -293,6 +293,7 @@ def read(
             named.get("dataset"),
             bound=stored.document.datasets(),
             events=getattr(screen, "events", True),
+            wait=kept is None,  # with numbers kept, a held warehouse shows them at once, marked
         )
     except ConflictError as exc:
         if kept is None:
@@ -459,17 +460,18 @@ def fingerprint(
     *,
     bound: Collection[str] | None = None,
     events: bool = True,
+    wait: bool = True,
 ) -> str:
     """The data a map's screens read, in one hash: the loads (count and latest time) of each dataset the
     map is bound to (and of ``dataset``, a screen's choice), the number of the map's survey answers and
     comments (one answered on the survey page has no load record), its surveys and its key-metric
     snapshots. New data of another map leaves it as it was. ``bound``: the map's datasets, when the
     caller has read the map already; ``events=False``: without the loads of events (a screen that does
-    not read them)."""
+    not read them); ``wait=False``: ``warehouse.locked`` at once while another program writes."""
     from safar.store.snapshots import list_snapshots
     from safar.surveys import Surveys
 
-    held = _warehouse_held(ctx) if ctx.has_warehouse() else Held({}, {}, {})
+    held = _warehouse_held(ctx, wait) if ctx.has_warehouse() else Held({}, {}, {})
     if bound is None:
         bound = ctx.workspace.get_map(map_id).document.datasets()
     datasets = set(bound) | ({dataset} if dataset else set())
@@ -519,10 +521,10 @@ _SEEN: dict[str, tuple[tuple[Any, ...], Held]] = {}
 _SEEN_LOCK = threading.Lock()
 
 
-def _warehouse_held(ctx: Context) -> Held:
+def _warehouse_held(ctx: Context, wait: bool = True) -> Held:
     url = ctx.settings.warehouse_url
     if url is not None and not url.startswith("duckdb://"):
-        with ctx.warehouse() as warehouse:
+        with ctx.warehouse(wait=wait) as warehouse:
             return _held(warehouse)
     path = Path(url.removeprefix("duckdb://")) if url else ctx.settings.warehouse_path
     files = _files(path)
@@ -530,7 +532,7 @@ def _warehouse_held(ctx: Context) -> Held:
         seen = _SEEN.get(str(path))
     if seen is not None and seen[0] == files:
         return seen[1]
-    with ctx.warehouse() as warehouse:
+    with ctx.warehouse(wait=wait) as warehouse:
         held = _held(warehouse)
     with _SEEN_LOCK:
         _SEEN[str(path)] = (files, held)

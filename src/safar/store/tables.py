@@ -218,6 +218,22 @@ class SurveyLinkRow(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class PendingAnswerRow(Base):
+    """A survey answer taken while the warehouse was held by another program (an ingest from the command
+    line): its warehouse rows, kept here until the server's schedule writes them (safar.voice.pending)."""
+
+    __tablename__ = "pending_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[str] = mapped_column(String(64), unique=True)
+    rows: Mapped[list[dict[str, Any]]] = mapped_column(Document())
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
 class AlertRuleRow(Base):
     """An alert rule on a map's touchpoint, stage or channel (see :mod:`safar.alerts`)."""
 

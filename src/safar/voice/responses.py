@@ -141,15 +141,60 @@ def store_web_response(
     source: str = "web",
     attributes: Mapping[str, str] | None = None,
 ) -> str:
-    """Store one response given live (``source`` ``web``: the public page, ``api``: the JSON API);
-    returns its response id."""
+    """Store one response given live (``source`` ``web``: the public page, ``api``: the JSON API), waiting
+    a moment while another program writes; returns its response id. The server takes answers through
+    :func:`safar.voice.pending.take_response`, which keeps them when the warehouse is held."""
     from safar.warehouse import open_warehouse
 
+    response_id, rows = live_response_rows(
+        survey_id,
+        map_id,
+        journey,
+        answers,
+        customer_id=customer_id,
+        channel=channel,
+        lang=lang,
+        when=when,
+        source=source,
+        attributes=attributes,
+    )
+    with open_warehouse(settings) as warehouse:
+        write_rows(warehouse, survey_id, rows)
+    return response_id
+
+
+def live_response_rows(
+    survey_id: int,
+    map_id: int,
+    journey: JourneyMap,
+    answers: list[Answer],
+    *,
+    customer_id: str | None,
+    channel: str | None,
+    lang: str | None,
+    when: datetime,
+    source: str,
+    attributes: Mapping[str, str] | None = None,
+) -> tuple[str, list[dict[str, Any]]]:
+    """A response given live: its new id and its warehouse rows."""
     response_id = f"{source}:" + secrets.token_hex(10)
     response = Response(response_id, answers, when, customer_id, channel, lang, attributes=attributes)
-    with open_warehouse(settings) as warehouse, open_load(warehouse) as load:
-        _store(load, survey_id, answer_rows(survey_id, map_id, journey, response, source), [], None)
-    return response_id
+    return response_id, answer_rows(survey_id, map_id, journey, response, source)
+
+
+def write_rows(warehouse: Warehouse, survey_id: int, rows: list[dict[str, Any]]) -> None:
+    """One response's rows (of :func:`answer_rows`) into ``warehouse``, its texts scored as comments."""
+    with open_load(warehouse) as load:
+        _store(load, survey_id, rows, [], None)
+
+
+def stored_responses(warehouse: Warehouse, response_ids: Sequence[str]) -> set[str]:
+    """Which of ``response_ids`` the warehouse holds."""
+    if not response_ids:
+        return set()
+    table = warehouse.con.table("responses")
+    found = table.filter(table.response_id.isin(list(response_ids))).select("response_id").distinct()
+    return {str(r["response_id"]) for r in found.to_pyarrow().to_pylist()}
 
 
 def import_responses(

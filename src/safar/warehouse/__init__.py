@@ -14,6 +14,8 @@ lock instead of failing with a raw lock error.
 
 from __future__ import annotations
 
+import os
+import random
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -27,7 +29,7 @@ import duckdb
 import ibis
 
 from safar.config import Settings
-from safar.errors import ConflictError, NotFoundError
+from safar.errors import ConfigError, ConflictError, NotFoundError
 from safar.warehouse.compiled import DuckDB
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
 from safar.warehouse.spark import SparkLocation, is_spark_url
@@ -53,28 +55,51 @@ class DatasetInfo:
         return data
 
 
-def connect_duckdb(path: Path, *, attempts: int = 6, wait: float = 0.1) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file at ``path`` (creating its folder), waiting briefly while another process writes.
+WAIT_SECONDS = 3.0  # how long a program waits for the embedded warehouse another holds (SAFAR_WAREHOUSE_WAIT)
+
+
+def warehouse_wait() -> float:
+    """Seconds to wait for the embedded warehouse while another program holds it: ``SAFAR_WAREHOUSE_WAIT``,
+    else :data:`WAIT_SECONDS` (the server's pages). The command line sets 120 unless it is given: the server's
+    reads are short, so the warehouse comes free between them for an ingest run beside it."""
+    raw = os.environ.get("SAFAR_WAREHOUSE_WAIT", "").strip()
+    if not raw:
+        return WAIT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86_400:
+        raise ConfigError("warehouse.bad_wait", value=raw)
+    return seconds
+
+
+def connect_duckdb(path: Path, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file at ``path`` (creating its folder), trying again for ``wait`` seconds (default
+    :func:`warehouse_wait`) while another process writes; ``0``: once only.
 
     Raises ``ConflictError("warehouse.locked")`` naming the process that holds the lock.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    for attempt in range(attempts):
+    deadline = time.monotonic() + (warehouse_wait() if wait is None else wait)
+    pause = 0.05
+    while True:
         try:
             con = duckdb.connect(str(path))
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
                 raise
-            if attempt == attempts - 1:
+            if time.monotonic() >= deadline:
                 found = _HOLDER.search(str(exc))
                 raise ConflictError(
                     "warehouse.locked", path=str(path), pid=found.group(1) if found else "?"
                 ) from None
-            time.sleep(wait * 2**attempt)
+            # a short, uneven pause: another's reads are short, and two waiting programs must not keep step
+            time.sleep(min(pause * random.uniform(0.5, 1.5), max(deadline - time.monotonic(), 0.0)))
+            pause = min(pause * 2, 0.5)
         else:
             con.execute("SET TimeZone = 'UTC'")
             return con
-    raise AssertionError("unreachable")
 
 
 class Warehouse:
@@ -179,8 +204,10 @@ class Warehouse:
         self.close()
 
 
-def open_warehouse(settings: Settings) -> Warehouse:
-    """Open (and create when missing) the warehouse that ``settings`` names."""
+def open_warehouse(settings: Settings, *, wait: bool = True) -> Warehouse:
+    """Open (and create when missing) the warehouse that ``settings`` names. While another program writes
+    the embedded warehouse, wait a few seconds for it, or with ``wait=False`` not at all; then raise
+    ``ConflictError("warehouse.locked")``."""
     url = settings.warehouse_url
     if url and is_spark_url(url):
         from safar.warehouse import spark
@@ -194,7 +221,7 @@ def open_warehouse(settings: Settings) -> Warehouse:
             create_schema(raw)
         return Warehouse(backend, settings, raw)
     path = Path(url.removeprefix("duckdb://")) if url else settings.warehouse_path
-    raw = connect_duckdb(path)
+    raw = connect_duckdb(path, wait=None if wait else 0)
     # The whole database's bound (one per process): analytics over tens of millions of events spill to
     # disk rather than take the machine (a page's first computation at 10 M events peaked at 8.7 GB).
     raw.execute(f"SET memory_limit = '{settings.warehouse_memory}'")

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 from starlette.requests import Request
+from starlette.responses import Response
 
 from safar.accounts import Role
 from safar.errors import InputError, SafarError
@@ -145,21 +146,30 @@ class ResponseIn(BaseModel):
 class ResponseOut(BaseModel):
     response_id: str
     answers: int
+    waiting: bool = Field(
+        description="true (status 202) when another program holds the warehouse: the response is kept and "
+        "written as soon as it is free"
+    )
 
 
 @router.post(
     "/workspaces/{ws}/surveys/{survey_id}/responses",
     response_model=ResponseOut,
     status_code=201,
-    responses=ERRORS,
+    responses={
+        **ERRORS,
+        202: {"model": ResponseOut, "description": "Taken; written when the warehouse is free"},
+    },
     dependencies=[EDITOR_FIRST],
 )
 def add_response(
-    request: Request, ws: WorkspaceSlug, survey_id: SurveyId, body: ResponseIn
+    request: Request, response: Response, ws: WorkspaceSlug, survey_id: SurveyId, body: ResponseIn
 ) -> dict[str, Any]:
-    """One response to a survey, checked like an answer on the public page (problems → 422)."""
+    """One response to a survey, checked like an answer on the public page (problems → 422); 202 when it
+    waits to be written (another program holds the warehouse)."""
     from safar.errors import ValidationError
-    from safar.voice.responses import FUTURE_SLACK, store_web_response
+    from safar.voice.pending import take_response
+    from safar.voice.responses import FUTURE_SLACK
 
     access = _access(request, ws)
     info = Surveys(access.workspace).get(survey_id)
@@ -179,7 +189,9 @@ def add_response(
         when = when.replace(tzinfo=UTC)
     if when > datetime.now(UTC) + FUTURE_SLACK:
         raise InputError("survey.future_time", value=when.isoformat())
-    response_id = store_web_response(
+    taken = take_response(
+        access.workspace.engine,
+        access.workspace.workspace_id,
         access.workspace.settings,
         info.id,
         info.map_id,
@@ -191,7 +203,9 @@ def add_response(
         when=when,
         source="api",
     )
-    return {"response_id": response_id, "answers": len(answers)}
+    if taken.waiting:  # taken, written when the warehouse is free (safar.voice.pending)
+        response.status_code = 202
+    return {"response_id": taken.response_id, "answers": len(answers), "waiting": taken.waiting}
 
 
 def _fields(survey: Any) -> set[str]:

@@ -2,7 +2,9 @@
 safar.services.kb_surges) are checked every few minutes while ``safar serve`` runs (``SAFAR_ALERTS_EVERY``
 seconds, default 300; ``0`` turns it off), and the
 database sources due a pull are pulled (looked for every ``SAFAR_SOURCES_EVERY`` seconds, default 60), and
-the case rules swept and the e-mail outbox sent (every ``SAFAR_CASES_EVERY`` seconds, default 60).
+the case rules swept and the e-mail outbox sent (every ``SAFAR_CASES_EVERY`` seconds, default 60), and
+survey answers taken while another program held the warehouse written (every ``SAFAR_ANSWERS_EVERY``
+seconds, default 10; safar.voice.pending).
 
 Checks run in a worker thread so pages stay responsive; a failing check is logged and the next one
 runs on time. ``safar alerts check`` (cron) and ``safar alerts watch`` do the same from outside.
@@ -28,6 +30,7 @@ DEFAULT_EVERY = 300
 RESULTS_EVERY = 30  # seconds between checks for stale screens (SAFAR_RESULTS_EVERY; 0: never)
 SOURCES_EVERY = 60  # seconds between looks for database sources due a pull (SAFAR_SOURCES_EVERY; 0: never)
 CASES_EVERY = 60  # seconds between case sweeps and mail sends (SAFAR_CASES_EVERY; 0: never)
+ANSWERS_EVERY = 10  # seconds between writes of waiting survey answers (SAFAR_ANSWERS_EVERY; 0: never)
 
 
 def every_seconds(
@@ -165,6 +168,27 @@ async def _cases_loop(services: Any, every: int) -> None:
             log.exception("cases: the scheduled sweep failed")
 
 
+def write_answers(services: Any) -> int:
+    """Write the survey answers waiting for the warehouse (safar.voice.pending); returns how many."""
+    from safar.voice.pending import write_waiting
+
+    done = write_waiting(services.engine, services.settings)
+    if done.failed:
+        log.warning("survey answers: %d not written: %s", done.failed, "; ".join(done.errors))
+    return done.written
+
+
+async def _answers_loop(services: Any, every: int) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            written = await asyncio.to_thread(write_answers, services)
+            if written:
+                log.info("survey answers: %d written", written)
+        except Exception:  # a failed write must not stop the schedule; the answers stay waiting
+            log.exception("survey answers: the scheduled write failed")
+
+
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     from safar.web.threads import limit_pages
@@ -174,6 +198,7 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
     warm_every = every_seconds(name="SAFAR_RESULTS_EVERY", default=RESULTS_EVERY)
     sources_every = every_seconds(name="SAFAR_SOURCES_EVERY", default=SOURCES_EVERY)
     cases_every = every_seconds(name="SAFAR_CASES_EVERY", default=CASES_EVERY)
+    answers_every = every_seconds(name="SAFAR_ANSWERS_EVERY", default=ANSWERS_EVERY)
     tasks = []
     stop = threading.Event()
     if every:
@@ -184,6 +209,8 @@ async def lifespan(app: Any) -> AsyncIterator[None]:
         tasks.append(asyncio.create_task(_sources_loop(app.state.services, sources_every)))
     if cases_every:
         tasks.append(asyncio.create_task(_cases_loop(app.state.services, cases_every)))
+    if answers_every:
+        tasks.append(asyncio.create_task(_answers_loop(app.state.services, answers_every)))
     try:
         yield
     finally:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
@@ -27,6 +27,7 @@ from safar.services.voice import VoiceReport, voice
 from safar.services.voice_comments import voice_comments
 from safar.surveys import QUICK_KINDS, Respondent, Surveys, answer, check_link_count, open_link, quick_survey
 from safar.voice.answers import Problem
+from safar.voice.pending import waiting_counts
 from safar.web import limits
 from safar.web.api import ERRORS, MAX_ID, MapId
 from safar.web.context import lang_of, screen_context, services, workspace_access
@@ -128,13 +129,9 @@ async def survey_answer(request: Request, token: str) -> Response:
     except SafarError as err:
         return render(request, "survey_closed.html", {"message": err.message_for(lang)}, err.http_status)
     try:
-        # written to the warehouse (which may wait on an ingest): off the event loop
+        # written to the warehouse, or kept to be written when another program holds it: off the event loop
         problems = await run_long(answer, _workspace_of(request, respondent), respondent, fields, lang=lang)
     except SafarError as err:
-        if (
-            err.code == "warehouse.locked"
-        ):  # busy for a moment: keep what they wrote, say nothing of the server
-            return _public(request, respondent, invitation, [Problem("", "", "survey.busy", "")], values, 503)
         return render(request, "survey_closed.html", {"message": err.message_for(lang)}, err.http_status)
     if problems:
         return _public(request, respondent, invitation, problems, values, 422)
@@ -250,11 +247,17 @@ def _survey_context(request: Request, ws: str, survey_id: int) -> dict[str, Any]
     surveys = Surveys(access.workspace)
     info = surveys.get(survey_id)
     made, answered = surveys.invitations(survey_id)
-    responses = 0
+    waiting = waiting_counts(access.workspace.engine, access.workspace.workspace_id).get(survey_id, 0)
+    responses: int | None = 0
     settings = access.workspace.settings
     if settings.warehouse_url is not None or settings.warehouse_path.exists():
-        with open_warehouse(settings) as warehouse:
-            responses = response_count(warehouse, survey_id)
+        try:
+            with open_warehouse(settings, wait=False) as warehouse:
+                responses = response_count(warehouse, survey_id)
+        except SafarError as err:
+            if err.code != "warehouse.locked":
+                raise
+            responses = None  # another program is writing: the page says so rather than wait for it
     return {
         "ws": ws,
         "info": info,
@@ -262,6 +265,7 @@ def _survey_context(request: Request, ws: str, survey_id: int) -> dict[str, Any]
         "made": made,
         "answered": answered,
         "responses": responses,
+        "waiting": waiting,
         "link": str(request.base_url).rstrip("/") + info.path,
         "can_edit": access.role.can_edit,
         "links": [],
@@ -419,6 +423,9 @@ class SurveyOut(BaseModel):
     open: bool
     created_at: str
     survey: dict[str, Any]
+    waiting: int = Field(
+        description="answers taken while another program held the warehouse, not yet written"
+    )
 
 
 @api.get("/workspaces/{ws}/surveys", response_model=list[SurveyOut], responses=ERRORS)
@@ -426,7 +433,8 @@ def api_surveys(
     request: Request, ws: WorkspaceSlug, map_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> list[dict[str, Any]]:
     access = workspace_access(request, ws)
-    return [s.to_dict() for s in Surveys(access.workspace).list(map_id)]
+    waiting = waiting_counts(access.workspace.engine, access.workspace.workspace_id)
+    return [s.to_dict() | {"waiting": waiting.get(s.id, 0)} for s in Surveys(access.workspace).list(map_id)]
 
 
 @api.get("/workspaces/{ws}/maps/{map_id}/voice", response_model=VoiceReport, responses=ERRORS)

@@ -1,0 +1,87 @@
+"""While an ingest from the command line holds the warehouse, customers still answer surveys: the public page
+thanks them at once (no 503, no wait), the API says 202, the survey's page says how many answers wait, and the
+running server writes them as soon as the warehouse is free (safar.voice.pending, safar.web.scheduler)."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.web.conftest import Site
+from tests.web.test_surveys import make, public_csrf
+
+from safar.config import Settings
+from safar.web.app import create_app
+
+
+def _answer(client: TestClient, path: str, lang: str, nps: str, text: str) -> Any:
+    page = client.get(f"{path}?lang={lang}")
+    started = time.perf_counter()
+    sent = client.post(
+        f"{path}?lang={lang}",
+        data={"csrf": public_csrf(page.text), "nps_report_claim": nps, "text_report_claim": text, "nps": nps},
+    )
+    return sent, time.perf_counter() - started
+
+
+def _said(html: str) -> str:
+    main = re.search(r'data-testid="survey-link">(.*?)</section>', html, re.S)
+    assert main is not None
+    return " ".join(re.sub(r"<[^>]+>", " ", main.group(1)).split())
+
+
+def test_answers_during_an_ingest_are_thanked_kept_and_written_by_the_server(
+    site: Site, warehouse_holder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    map_id, info = make(site)
+    editor = site.client("ana")
+    token = {"Authorization": "Bearer " + site.accounts.create_token("ana", "integration")}
+    settings = site.app.state.services.settings  # type: ignore[attr-defined]
+    warehouse_holder.hold(settings.warehouse_path)
+
+    sent, took = _answer(site.client(), info.path, "fa", "۲", "نیم ساعت پشت خط ماندم")
+    assert sent.status_code == 200 and 'data-testid="survey-thanks"' in sent.text
+    assert took < 2  # the warehouse's own wait is 3 s
+    sent, _ = _answer(site.client(), info.path, "en", "9", "Quick and polite")
+    assert sent.status_code == 200 and "Thank you" in sent.text
+    api = editor.post(
+        f"/api/v1/workspaces/default/surveys/{info.id}/responses",
+        json={"answers": {"nps": 7}, "customer_id": "C9"},
+        headers=token,
+    )
+    assert api.status_code == 202
+    assert api.json() | {"response_id": "-"} == {"response_id": "-", "answers": 1, "waiting": True}
+
+    page = editor.get(f"/w/default/surveys/{info.id}?lang=fa")
+    assert page.status_code == 200
+    assert _said(page.text) == (
+        "پیوند برای مشتریان "
+        f"http://testserver{info.path} "
+        "شمار پاسخ‌ها پس از پایان بارگذاریِ در جریان دوباره نشان داده می‌شود؛ ۰ پیوند شخصی ساخته شده و ۰ پاسخ گرفته است. "
+        "۳ پاسخ هنگامی رسید که انبار داده سرگرم بارگذاری بود: همین که آزاد شود به پاسخ‌ها افزوده می‌شود. "
+        "باز: پاسخ می‌پذیرد بستن نظرسنجی دریافت پاسخ‌ها (CSV) · دریافت پاسخ‌ها (اکسل)"
+    )
+    listed = editor.get("/api/v1/workspaces/default/surveys").json()
+    assert [(s["id"], s["waiting"]) for s in listed] == [(info.id, 3)]
+
+    warehouse_holder.release()
+    monkeypatch.setenv("SAFAR_ANSWERS_EVERY", "1")
+    server = create_app(Settings.from_env())
+    with TestClient(server):  # the server's schedule runs, as under uvicorn
+        deadline = time.monotonic() + 30
+        while (
+            editor.get("/api/v1/workspaces/default/surveys").json()[0]["waiting"]
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.2)
+    server.state.services.engine.dispose()
+
+    page = editor.get(f"/w/default/surveys/{info.id}?lang=en")
+    assert "3 response(s); 0 personal link(s) made, 0 answered." in _said(page.text)
+    assert 'data-testid="waiting"' not in page.text
+    voice = editor.get(f"/api/v1/workspaces/default/maps/{map_id}/voice").json()
+    claim = next(t for t in voice["touchpoints"] if t["touchpoint"] == "report_claim")
+    assert (voice["responses"], claim["metrics"]["nps"]["n"], claim["comments"]) == (3, 2, 2)
