@@ -203,13 +203,25 @@ class Accounts:
         with Session(self.engine) as s:
             return repo.find_user(s, username) is not None
 
-    def set_password(self, username: str, password: str, *, by: Actor | None = None) -> None:
+    def set_password(
+        self, username: str, password: str, *, by: Actor | None = None, revoke_tokens: bool = False
+    ) -> int:
+        """A new password: every session of the user ends. Their API tokens are credentials of their own (an
+        integration's) and keep working unless ``revoke_tokens`` (a password reset after a suspected
+        compromise); returns how many of their tokens still work."""
         _check_password(password)
         with Session(self.engine) as s, s.begin():
             row = _find(s, username)
             row.password_hash = _hasher.hash(password)
             end_all(s, row.id, "password")  # whoever had the old password is signed out everywhere
             _audit(s, by, "user.password", username)
+            working = repo.working_tokens(s, row.id, utcnow())
+            if not revoke_tokens:
+                return len(working)
+            for token in working:
+                token.revoked_at = utcnow()
+                _audit(s, by, "token.revoke", username, None, name=token.name)
+            return 0
 
     def set_disabled(self, username: str, disabled: bool, *, by: Actor | None = None) -> None:
         """Disable a user (no log-in, sessions end, tokens stop working) or enable them again."""

@@ -75,6 +75,12 @@ class TooLargeError(SafarError):
     http_status = 413
 
 
+class TooSlowError(SafarError):
+    """A request body that stalled or trickled (``safar.web.slow_body``)."""
+
+    http_status = 408
+
+
 class NotFoundError(SafarError):
     http_status = 404
 

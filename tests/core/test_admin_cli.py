@@ -128,3 +128,23 @@ def test_the_terminal_gives_and_takes_the_administrator_flag() -> None:
         ("ana", False, False),
         ("mina", True, False),
     ]
+
+
+def test_a_password_reset_says_which_tokens_still_work_or_revokes_them() -> None:
+    password = {"SAFAR_NEW_PASSWORD": "a long enough password"}
+    assert safar("user", "create", "mina", "--role", "editor", env=password)[0] == 0
+    assert safar("user", "token", "mina", "--name", "crm")[0] == 0
+    assert safar("user", "token", "mina", "--name", "bi", "--scope", "read")[0] == 0
+    code, out, _ = safar("user", "password", "mina", env={"SAFAR_NEW_PASSWORD": "another long one"})
+    assert code == 0
+    assert " ".join(out.split()) == (
+        "The password of 'mina' is changed. Their sessions have ended; 2 of their API tokens still work. "
+        "Revoke them with `safar user revoke-token mina NAME` (`safar user tokens` lists them), or reset "
+        "with --revoke-tokens."
+    )
+    assert [t["active"] for t in json.loads(safar("user", "tokens", "--json")[1])["tokens"]] == [True, True]
+    code, out, _ = safar(
+        "user", "password", "mina", "--revoke-tokens", env={"SAFAR_NEW_PASSWORD": "yet another long one"}
+    )
+    assert (code, out) == (0, "The password of 'mina' is changed.\n")
+    assert [t["active"] for t in json.loads(safar("user", "tokens", "--json")[1])["tokens"]] == [False, False]

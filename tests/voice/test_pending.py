@@ -133,7 +133,7 @@ def test_an_answer_the_warehouse_refuses_stays_with_its_reason_and_the_others_ar
     _take(workspace, stored, info, "5", "عالی بود", "C2")
     warehouse_holder.release()
     with Session(workspace.engine) as s, s.begin():
-        first, second = store.oldest_pending(s, 10)
+        first, _ = store.oldest_pending(s, 10)
         store.remove_pending(s, [first.id])
         broken = [{k: v for k, v in r.items() if k != "survey_id"} for r in first.rows]
         store.add_pending(s, workspace.workspace_id, info.id, first.response_id, broken)

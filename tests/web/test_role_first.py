@@ -55,3 +55,25 @@ def test_a_viewer_is_refused_before_the_body_is_read_and_an_editor_is_told_what_
         told = admin.request(method, path, json=body, headers=as_admin)
         found[f"{method} {path}"] = (refused.status_code, "error" in refused.json(), told.status_code)
     assert found == {f"{method} {path}": (403, True, 422) for method, path, _ in ALL}
+
+
+def test_a_body_that_is_not_even_json_is_refused_for_who_sends_it_first(sqlite_site: Any) -> None:
+    """FastAPI reads a JSON body before a route's dependencies run: unreadable JSON is refused for who sends it
+    too (a viewer's write token here: 403), and only one who may change it hears that it is unreadable (422)."""
+    viewer = {"Authorization": "Bearer " + sqlite_site.accounts.create_token("vic", "sync")}
+    admin = {"Authorization": "Bearer " + sqlite_site.accounts.create_token("ana", "sync")}
+    client = sqlite_site.client()
+    unreadable = {"content": b'{"title": ', "headers": {"content-type": "application/json"}}
+    found = {}
+    for method, path, _ in ALL:
+        refused = client.request(
+            method, path, content=unreadable["content"], headers=unreadable["headers"] | viewer
+        )
+        told = client.request(
+            method, path, content=unreadable["content"], headers=unreadable["headers"] | admin
+        )
+        found[f"{method} {path}"] = (refused.status_code, refused.json()["error"]["code"], told.status_code)
+    assert found == {
+        f"{method} {path}": (403, "admin.required" if "/admin/" in path else "auth.forbidden", 422)
+        for method, path, _ in ALL
+    }

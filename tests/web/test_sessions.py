@@ -4,6 +4,8 @@ over HTTPS every cookie is Secure; an API token ends on the day its maker chose.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
@@ -214,3 +216,31 @@ def test_guessing_the_current_password_on_the_account_page_is_throttled_like_log
     other = TestClient(site.app, follow_redirects=False)  # type: ignore[arg-type]
     assert _login(site, other, "vic") == 429  # the same account's log-in waits too
     assert _login(site, other, "ana") == 303  # another account does not
+
+
+def test_an_admin_s_password_reset_ends_sessions_and_revokes_tokens_when_asked(site: Site) -> None:
+    admin = site.client("ana")
+    vic = TestClient(site.app, follow_redirects=False)  # type: ignore[arg-type]
+    assert _login(site, vic, "vic") == 303
+    bearer = {"Authorization": "Bearer " + site.accounts.create_token("vic", "bi")}
+    page = admin.get("/admin/users?lang=en")
+    reset = admin.post(
+        "/admin/users/vic/password?lang=en",
+        data={"csrf": site.csrf(page.text), "password": "a brand new password"},
+    )
+    assert reset.status_code == 200
+    said = re.search(r'data-testid="tokens-working">(.*?)</p>', reset.text, re.S)
+    assert said is not None and " ".join(html.unescape(re.sub(r"<[^>]+>", " ", said.group(1))).split()) == (
+        "The sessions of 'vic' have ended; 1 of their API tokens still work (integrations keep running). "
+        "If the password was reset because it may be known to someone else, revoke them: API tokens"
+    )
+    assert vic.get(MAPS).status_code == 401  # the browser's session ended
+    assert TestClient(site.app).get(MAPS, headers=bearer).status_code == 200  # the integration runs on
+
+    answer = admin.put(
+        "/api/v1/admin/users/vic/password",
+        json={"password": "yet another long password", "revoke_tokens": True},
+        headers={"X-CSRF-Token": site.csrf(page.text)},
+    )
+    assert answer.status_code == 200 and answer.json()["tokens_working"] == 0
+    assert TestClient(site.app).get(MAPS, headers=bearer).status_code == 401

@@ -228,14 +228,22 @@ def admin_command(
 
 
 @users.command("password")
-def password_command(username: str = typer.Argument(...), password: Password = "") -> None:
-    """Set a user's password."""
+def password_command(
+    username: str = typer.Argument(...),
+    password: Password = "",
+    revoke_tokens: bool = typer.Option(
+        False, "--revoke-tokens", help="Also revoke the user's API tokens (their sessions end in any case)."
+    ),
+) -> None:
+    """Set a user's password; their sessions end (and with --revoke-tokens their API tokens)."""
     from safar.services.admin import reset_password
 
     settings = Settings.from_env()
     with _accounts(settings) as accounts:
-        reset_password(accounts, actor(settings), username, password)
+        done = reset_password(accounts, actor(settings), username, password, revoke_tokens=revoke_tokens)
     console.print(t("ui.password_set", user=username), markup=False)
+    if done.tokens_working:
+        console.print(t("ui.password_tokens", user=username, n=done.tokens_working), markup=False)
 
 
 @users.command("grant")

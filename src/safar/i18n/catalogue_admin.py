@@ -123,6 +123,16 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The password of '{user}' is below; give it to them safely, it is shown only once.",
         "fa": "گذرواژه «{user}» در زیر است؛ آن را امن به او برسانید، فقط یک بار نشان داده می‌شود.",
     },
+    "admin.tokens_still_work": {
+        "en": "The sessions of '{user}' have ended; {n} of their API tokens still work (integrations keep "
+        "running). If the password was reset because it may be known to someone else, revoke them:",
+        "fa": "نشست‌های «{user}» پایان یافت؛ {n} توکن API او هنوز کار می‌کند (یکپارچه‌سازی‌ها از کار نمی‌افتند). "
+        "اگر گذرواژه را از آن رو عوض کردید که شاید دیگری آن را بداند، آن‌ها را باطل کنید:",
+    },
+    "admin.revoke_tokens_too": {
+        "en": "also revoke their API tokens",
+        "fa": "توکن‌های API او هم باطل شود",
+    },
     "admin.new_user": {"en": "Invite a colleague", "fa": "دعوت از یک همکار"},
     "admin.workspace": {"en": "Workspace", "fa": "فضای کاری"},
     "admin.role": {"en": "Role", "fa": "نقش"},
@@ -278,6 +288,12 @@ ADMIN_MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.user_enabled": {"en": "'{user}' can log in again.", "fa": "«{user}» دوباره می‌تواند وارد شود."},
     "ui.password_set": {"en": "The password of '{user}' is changed.", "fa": "گذرواژه «{user}» تغییر کرد."},
+    "ui.password_tokens": {
+        "en": "Their sessions have ended; {n} of their API tokens still work. Revoke them with "
+        "`safar user revoke-token {user} NAME` (`safar user tokens` lists them), or reset with --revoke-tokens.",
+        "fa": "نشست‌های او پایان یافت؛ {n} توکن API او هنوز کار می‌کند. با `safar user revoke-token {user} NAME` "
+        "باطلشان کنید (`safar user tokens` فهرستشان را نشان می‌دهد)، یا با --revoke-tokens دوباره تنظیم کنید.",
+    },
     "ui.user_ungranted": {
         "en": "'{user}' is no longer a member of workspace {workspace}.",
         "fa": "«{user}» دیگر عضو فضای کاری {workspace} نیست.",

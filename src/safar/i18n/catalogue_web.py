@@ -17,6 +17,10 @@ WEB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "This request is larger than this page or API route takes ({limit_mb} MB); nothing was read or kept. Send a smaller file, or split it.",
         "fa": "این درخواست از اندازه‌ای که این صفحه یا مسیر API می‌پذیرد ({limit_mb} مگابایت) بزرگ‌تر است؛ چیزی خوانده یا نگه داشته نشد. پرونده‌ای کوچک‌تر بفرستید یا آن را چند بخش کنید.",
     },
+    "request.too_slow": {
+        "en": "This request's data came too slowly (nothing for {idle} seconds, or under {rate_kb} KB a second); nothing was kept. Check the connection and send it again.",
+        "fa": "داده‌های این درخواست بسیار کند رسید ({idle} ثانیه هیچ، یا کمتر از {rate_kb} کیلوبایت در ثانیه)؛ چیزی نگه داشته نشد. اتصال را بررسی کنید و دوباره بفرستید.",
+    },
     "request.nul": {
         "en": "This request holds a NUL character (\\u0000), which no text in Safar may hold; nothing was changed. Remove it and send again.",
         "fa": "این درخواست نویسهٔ تهی دارد که هیچ متنی در سفر نمی‌تواند داشته باشد؛ چیزی تغییر نکرد. آن را بردارید و دوباره بفرستید.",

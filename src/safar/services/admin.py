@@ -119,6 +119,10 @@ class PasswordOut(BaseModel):
 
     user: UserOut
     generated_password: str | None = None
+    tokens_working: int = Field(
+        default=0,
+        description="the user's API tokens that still work (a password reset keeps them unless asked)",
+    )
 
 
 class MemberOut(BaseModel):
@@ -269,11 +273,18 @@ def create_user(accounts: Accounts, actor: Actor, new: NewUserIn) -> PasswordOut
     )
 
 
-def reset_password(accounts: Accounts, actor: Actor, username: str, password: str = "") -> PasswordOut:
-    """A new password for ``username``; a blank one is generated and returned once."""
+def reset_password(
+    accounts: Accounts, actor: Actor, username: str, password: str = "", *, revoke_tokens: bool = False
+) -> PasswordOut:
+    """A new password for ``username`` (a blank one is generated and returned once); their sessions end, and
+    with ``revoke_tokens`` their API tokens too."""
     chosen = password or _password()
-    accounts.set_password(username, chosen, by=actor)
-    return PasswordOut(user=_user(accounts, username), generated_password=None if password else chosen)
+    working = accounts.set_password(username, chosen, by=actor, revoke_tokens=revoke_tokens)
+    return PasswordOut(
+        user=_user(accounts, username),
+        generated_password=None if password else chosen,
+        tokens_working=working,
+    )
 
 
 def set_user_disabled(accounts: Accounts, actor: Actor, username: str, disabled: bool) -> UserOut:

@@ -147,6 +147,21 @@ def active_tokens(session: Session, user_id: int, name: str) -> list[ApiTokenRow
     )
 
 
+def working_tokens(session: Session, user_id: int, now: datetime) -> list[ApiTokenRow]:
+    """A user's tokens that still work: not revoked, not past their end."""
+    return list(
+        session.scalars(
+            select(ApiTokenRow)
+            .where(
+                ApiTokenRow.user_id == user_id,
+                ApiTokenRow.revoked_at.is_(None),
+                (ApiTokenRow.expires_at.is_(None)) | (ApiTokenRow.expires_at > now),
+            )
+            .order_by(ApiTokenRow.id)
+        )
+    )
+
+
 def get_token(session: Session, token_id: int) -> ApiTokenRow | None:
     return session.get(ApiTokenRow, token_id)
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from safar.accounts import Accounts, Actor, Role
 from safar.services import admin as svc
 from safar.web.api import ERRORS
-from safar.web.context import current_user, lang_of, services
+from safar.web.context import asked_first, current_user, lang_of, services
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import ForbiddenError, check_csrf
@@ -29,6 +29,7 @@ router = APIRouter()
 pages = APIRouter(include_in_schema=False)
 
 
+@asked_first
 def _admin_first(request: Request) -> None:
     admin_of(request, "api")
 
@@ -49,6 +50,9 @@ ROLES = [r.label for r in Role]
 class PasswordIn(BaseModel):
     password: str = Field(
         default="", max_length=200, description="Left blank, one is generated (shown once)."
+    )
+    revoke_tokens: bool = Field(
+        default=False, description="Also revoke the user's API tokens (their sessions end in any case)."
     )
 
 
@@ -118,8 +122,16 @@ async def users_create(request: Request) -> Response:
 async def users_password(request: Request, username: str) -> Response:
     form = await read_form(request)
     accounts, actor = admin_of(request, "web")
-    made = await run_long(svc.reset_password, accounts, actor, username, form.get("password", ""))
-    return _users_page(request, accounts, made) if made.generated_password else _back("/admin/users")
+    revoke = form.get("revoke_tokens") == "1"
+    made = await run_long(
+        svc.reset_password, accounts, actor, username, form.get("password", ""), revoke_tokens=revoke
+    )
+    # the page says what was done: the password to pass on once, and the tokens that still work
+    return (
+        _users_page(request, accounts, made)
+        if made.generated_password or made.tokens_working
+        else _back("/admin/users")
+    )
 
 
 @pages.post("/admin/users/{username}/disable")
@@ -177,7 +189,9 @@ def api_admin(request: Request, username: Username, body: AdminIn) -> svc.UserOu
 @api.put("/users/{username}/password", response_model=svc.PasswordOut, responses=ERRORS)
 def api_password(request: Request, username: Username, body: PasswordIn = Body()) -> svc.PasswordOut:
     """A new password; a blank one is generated and returned once."""
-    return svc.reset_password(*admin_of(request, "api"), username, body.password)
+    return svc.reset_password(
+        *admin_of(request, "api"), username, body.password, revoke_tokens=body.revoke_tokens
+    )
 
 
 # Workspaces and their members ------------------------------------------------------------------------

@@ -61,6 +61,7 @@ from safar.web.render import render
 from safar.web.retention import router as retention_router
 from safar.web.scheduler import every_seconds, lifespan
 from safar.web.security import AuthError, SecurityHeaders, secret_key
+from safar.web.slow_body import SlowBody
 from safar.web.sources import router as sources_router
 from safar.web.threads import run_long
 from safar.web.topics import router as topics_router
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(CancelAbandoned)  # innermost: a page whose reader has gone is not computed
     app.add_middleware(RefuseNul)
     app.add_middleware(limits.TooLargeAnswer)  # inside the session: its page has the reader's session
+    app.add_middleware(SlowBody)  # a body that stalls or trickles: 408, the connection freed
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key(settings.home),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,8 +81,8 @@ PUBLIC = ("/login", "/logout", "/lang", "/s/", "/static/", "/fonts/", "/api/docs
 def authorise_first(request: Request) -> None:
     """What a request must pass before it is told what is wrong with its values: a signed-in user or a
     valid token (401), a member of the workspace it names (404, as a workspace one does not belong to does
-    not exist), and on the API a change carries its CSRF token unless a token signs it (403). The role a
-    route needs is checked by the route itself once its values are good."""
+    not exist), what the route asks first (:func:`asked_first`: a role, an administrator), and on the API a
+    change carries its CSRF token unless a token signs it (403)."""
     path = request.url.path
     if path.startswith(PUBLIC):
         return
@@ -89,6 +90,11 @@ def authorise_first(request: Request) -> None:
     slug = request.path_params.get("ws")
     if isinstance(slug, str):
         workspace_access(request, slug)
+    # a body FastAPI could not even read (unreadable JSON) is refused before the route's dependencies run:
+    # those that check who asks (asked_first) run here, so a viewer still hears 403 before 422
+    for dependency in getattr(request.scope.get("route"), "dependencies", []):
+        if getattr(dependency.dependency, "asked_first", False):
+            dependency.dependency(request)
     if (
         path.startswith("/api/")
         and request.method not in READ_METHODS
@@ -151,12 +157,20 @@ def role_first(needed: Role) -> Any:
     runs a route's dependencies before it validates the route's body, so a viewer's malformed change to an
     editor's route is refused for who they are (403), never told what its body lacks (422)."""
 
+    @asked_first
     def check(request: Request) -> None:
         slug = request.path_params.get("ws")
         if isinstance(slug, str):
             workspace_access(request, slug, needed)
 
     return Depends(check)
+
+
+def asked_first(check: Callable[[Request], None]) -> Callable[[Request], None]:
+    """Mark a route dependency that checks who asks (a role, an administrator): FastAPI runs it before it
+    validates the body, and :func:`authorise_first` runs it too when the body could not even be read."""
+    check.asked_first = True  # type: ignore[attr-defined]
+    return check
 
 
 EDITOR_FIRST = role_first(Role.EDITOR)

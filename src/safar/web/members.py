@@ -22,7 +22,7 @@ from safar.services.admin import MemberIn, PasswordOut, WorkspaceOut
 from safar.web.admin import ROLES, Username
 from safar.web.api import ERRORS
 from safar.web.api import Workspace as WorkspaceSlug
-from safar.web.context import current_user, lang_of, services, workspace_access
+from safar.web.context import asked_first, current_user, lang_of, services, workspace_access
 from safar.web.forms import filled, parse_form, read_form
 from safar.web.render import render
 from safar.web.security import check_csrf
@@ -31,6 +31,7 @@ from safar.web.threads import run_long
 router = APIRouter()
 
 
+@asked_first
 def _manager_first(request: Request) -> None:
     manager_of(request, str(request.path_params.get("ws", "")), "api")
 
