@@ -85,3 +85,23 @@ def test_answers_during_an_ingest_are_thanked_kept_and_written_by_the_server(
     voice = editor.get(f"/api/v1/workspaces/default/maps/{map_id}/voice").json()
     claim = next(t for t in voice["touchpoints"] if t["touchpoint"] == "report_claim")
     assert (voice["responses"], claim["metrics"]["nps"]["n"], claim["comments"]) == (3, 2, 2)
+
+
+def test_a_page_that_must_wait_for_a_held_warehouse_says_so_without_the_server_s_path(
+    site: Site, warehouse_holder: Any
+) -> None:
+    map_id, _ = make(site)  # its numbers never computed: nothing kept to show meanwhile
+    editor = site.client("ana")
+    settings = site.app.state.services.settings  # type: ignore[attr-defined]
+    assert editor.get("/w/default/datasets").status_code == 200  # the warehouse made
+    warehouse_holder.hold(settings.warehouse_path)
+    page = editor.get(f"/w/default/maps/{map_id}/voice?lang=en")
+    answer = editor.get(f"/api/v1/workspaces/default/maps/{map_id}/overlay?lang=fa")
+    assert page.status_code == 409 and answer.status_code == 409
+    assert "The data is being written by an import just now; try again when it has finished." in page.text
+    assert answer.json()["error"] | {"message": "-"} == {
+        "code": "warehouse.busy",
+        "message": "-",
+        "details": {},
+    }
+    assert str(settings.home) not in page.text + answer.text and "PID" not in page.text

@@ -57,6 +57,10 @@ EVENTS_MESSAGES: dict[str, dict[str, str]] = {
         "en": "SAFAR_WAREHOUSE_WAIT must be a number of seconds from 0 to 86400, not '{value}'.",
         "fa": "SAFAR_WAREHOUSE_WAIT باید شمار ثانیه‌ها از ۰ تا ۸۶۴۰۰ باشد، نه «{value}».",
     },
+    "warehouse.busy": {
+        "en": "The data is being written by an import just now; try again when it has finished.",
+        "fa": "داده‌ها همین حالا به دست یک بارگذاری نوشته می‌شود؛ پس از پایان آن دوباره تلاش کنید.",
+    },
     "warehouse.locked": {
         "en": "The warehouse {path} is open for writing in another Safar process (PID {pid}, e.g. "
         "`safar serve`). Try again when it has finished, or ingest through the server.",

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from safar import __version__
 from safar.accounts import Accounts
 from safar.config import Settings
-from safar.errors import InputError, NotFoundError, SafarError
+from safar.errors import ConflictError, InputError, NotFoundError, SafarError
 from safar.i18n import translate
 from safar.store.engine import make_engine, migrate
 from safar.web import (
@@ -173,6 +173,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(SafarError)
     async def _safar_error(request: Request, err: SafarError) -> Response:
         lang = lang_of(request)
+        if err.code == "warehouse.locked":  # said without the server's file path and process id
+            err = ConflictError("warehouse.busy")
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": err.to_dict(lang)}, status_code=err.http_status)
         if isinstance(err, AuthError):
