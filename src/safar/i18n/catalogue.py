@@ -67,8 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "`--base-revision {head}` دوباره وارد کنید.",
     },
     "dataset.other_workspace": {
-        "en": "The dataset '{dataset}' belongs to another workspace; choose another name for workspace '{workspace}'.",
-        "fa": "مجموعه داده «{dataset}» به فضای کاری دیگری تعلق دارد؛ برای فضای کاری «{workspace}» نام دیگری انتخاب کنید.",
+        "en": "The dataset name '{dataset}' is taken: an installation's workspaces share one store of data, so "
+        "each name is used once. Choose another name for workspace '{workspace}'.",
+        "fa": "نام مجموعه داده «{dataset}» پیش‌تر گرفته شده است: فضاهای کاری یک نصب انبار داده مشترکی دارند و هر "
+        "نام یک بار به کار می‌رود. برای فضای کاری «{workspace}» نام دیگری انتخاب کنید.",
     },
     "dataset.not_in_workspace": {
         "en": "Workspace '{workspace}' has no dataset '{dataset}'. Its datasets: {known}. Ingest events with `safar events ingest FILE --dataset NAME`.",
