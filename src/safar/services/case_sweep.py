@@ -47,7 +47,7 @@ def sweep(ctx: Context, *, now: datetime | None = None, via: str = "cli") -> Swe
     now = now or datetime.now(UTC)
     with Session(ctx.engine) as s:
         found = [r for r in store.rules(s, ctx.workspace.workspace_id) if r.enabled]
-    opened: list[int] = []
+    opened: list[tuple[int, str]] = []  # each opened case and its department
     journeys = {r.map_id: ctx.workspace.get_map(r.map_id).document for r in found}
     for rule in found:
         if parse_condition(rule.condition).source == "alert":
@@ -71,10 +71,8 @@ def sweep(ctx: Context, *, now: datetime | None = None, via: str = "cli") -> Swe
     mails = 0
     with Session(ctx.engine) as s, s.begin():
         workspace_id = ctx.workspace.workspace_id
-        for case_id in opened:
-            mails += store.queue_mail(
-                s, workspace_id, "case_opened", str(case_id), _department_of(s, ctx, case_id)
-            )
+        for case_id, department in opened:
+            mails += store.queue_mail(s, workspace_id, "case_opened", str(case_id), department)
         late = store.late_unnoticed(s, workspace_id, now)
         for case in late:
             mails += store.queue_mail(s, workspace_id, "case_late", str(case.id), case.department)
@@ -84,11 +82,9 @@ def sweep(ctx: Context, *, now: datetime | None = None, via: str = "cli") -> Swe
 
     mails += queue_digests(ctx, now=now)
     answered = _record_follow_ups(ctx, via=via)
-    return SweepOut(opened=opened, late=[c.id for c in late], mails=mails, follow_ups=answered)
-
-
-def _department_of(s: Session, ctx: Context, case_id: int) -> str:
-    return store.get_case(s, ctx.workspace.workspace_id, case_id).department
+    return SweepOut(
+        opened=[case_id for case_id, _ in opened], late=[c.id for c in late], mails=mails, follow_ups=answered
+    )
 
 
 def _queue_alert_mails(s: Session, ctx: Context, now: datetime) -> int:
@@ -105,20 +101,26 @@ def _queue_alert_mails(s: Session, ctx: Context, now: datetime) -> int:
     return queued
 
 
-def _open(ctx: Context, news: Iterable[store.NewCase], *, via: str, now: datetime) -> list[int]:
+OPEN_AT_ONCE = 25  # cases opened in one transaction: the app database's writers wait no longer than that
+
+
+def _open(ctx: Context, news: Iterable[store.NewCase], *, via: str, now: datetime) -> list[tuple[int, str]]:
+    """Store the new cases (those whose source has none yet), a few per transaction so that the pages'
+    own writes (sessions, kept results, survey answers) never wait behind a long sweep; each opened case's
+    id and department."""
     listed = list(news)
-    if not listed:
-        return []
-    opened = []
-    with Session(ctx.engine, expire_on_commit=False) as s, s.begin():
-        known = store.known_sources(s, ctx.workspace.workspace_id, [n.source_key for n in listed])
-        for new in listed:
-            if new.source_key in known:
-                continue
-            case = store.open_case(s, ctx.workspace.workspace_id, new, actor=SYSTEM, via=via, now=now)
-            if case is not None:
-                opened.append(case.id)
-                known.add(new.source_key)
+    opened: list[tuple[int, str]] = []
+    for start in range(0, len(listed), OPEN_AT_ONCE):
+        part = listed[start : start + OPEN_AT_ONCE]
+        with Session(ctx.engine, expire_on_commit=False) as s, s.begin():
+            known = store.known_sources(s, ctx.workspace.workspace_id, [n.source_key for n in part])
+            for new in part:
+                if new.source_key in known:
+                    continue
+                case = store.open_case(s, ctx.workspace.workspace_id, new, actor=SYSTEM, via=via, now=now)
+                if case is not None:
+                    opened.append((case.id, case.department))
+                    known.add(new.source_key)
     return opened
 
 

@@ -113,7 +113,8 @@ async def survey_answer(request: Request, token: str) -> Response:
     invitation = str(form.get("t") or "") or None
     try:
         check_csrf(request, str(form.get("csrf") or "") or None)
-        respondent = open_link(services(request).engine, token, invitation)
+        # the app database is read in a thread: a writer holding it (a sweep) must not stop the event loop
+        respondent = await run_long(open_link, services(request).engine, token, invitation)
         client = request.client.host if request.client else "?"
         if not _limit.allow(f"{client}|{token}"):
             raise TooManyError("survey.rate_limited")
