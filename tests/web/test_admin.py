@@ -199,7 +199,8 @@ def test_the_api_twin_and_token_scopes(site: Site) -> None:
             "disabled": False,
             "disabled_at": None,
             "workspaces": [{"workspace": "other", "workspace_name": "other", "role": "editor"}],
-        }
+        },
+        "tokens_working": 0,  # a new user has none
     }
     member = admin.put("/api/v1/admin/workspaces/default/members/lea", json={"role": "viewer"}).json()
     assert [(m["username"], m["role"]) for m in member["members"]] == [

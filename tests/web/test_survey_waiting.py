@@ -88,8 +88,10 @@ def test_answers_during_an_ingest_are_thanked_kept_and_written_by_the_server(
 
 
 def test_a_page_that_must_wait_for_a_held_warehouse_says_so_without_the_server_s_path(
-    site: Site, warehouse_holder: Any
+    sqlite_site: Site, warehouse_holder: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    site = sqlite_site  # the warehouse's refusal, whatever the app database
+    monkeypatch.setenv("SAFAR_WAREHOUSE_WAIT", "0.2")  # the pages' wait (3 s) is not what is tested
     map_id, _ = make(site)  # its numbers never computed: nothing kept to show meanwhile
     editor = site.client("ana")
     settings = site.app.state.services.settings  # type: ignore[attr-defined]
