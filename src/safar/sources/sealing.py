@@ -2,7 +2,7 @@
 installation's secret (:func:`safar.keys.installation_secret`) with HKDF-SHA256.
 
 >>> sealed = seal("postgresql://reader:pw@db/crm", "the installation's secret")
->>> "pw" in sealed, open_sealed(sealed, "the installation's secret")
+>>> "reader:pw@db" in sealed, open_sealed(sealed, "the installation's secret")
 (False, 'postgresql://reader:pw@db/crm')
 >>> open_sealed(sealed, "another secret")
 Traceback (most recent call last):
