@@ -458,8 +458,13 @@ class WarehouseHolder:
                 sys.executable,
                 "-c",
                 textwrap.dedent(f"""
-                import duckdb, sys
-                con = duckdb.connect({str(path)!r})
+                import duckdb, sys, time
+                for _ in range(600):  # a server reading it lets go between its reads
+                    try:
+                        con = duckdb.connect({str(path)!r})
+                        break
+                    except duckdb.IOException:
+                        time.sleep(0.05)
                 print("ready", flush=True)
                 sys.stdin.read()
                 """),

@@ -4,8 +4,14 @@ running server writes them as soon as the warehouse is free (safar.voice.pending
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -107,3 +113,48 @@ def test_a_page_that_must_wait_for_a_held_warehouse_says_so_without_the_server_s
         "details": {},
     }
     assert str(settings.home) not in page.text + answer.text and "PID" not in page.text
+
+
+def test_a_server_started_by_the_command_line_keeps_the_pages_short_wait(
+    tmp_path: Path, warehouse_holder: Any
+) -> None:
+    """`safar` lets a command wait two minutes for the warehouse; the server it starts keeps the pages' few
+    seconds: a page with nothing kept answers `warehouse.busy` while an ingest holds the warehouse."""
+    from tests.web.test_readme_commands import _free_port, _running, _serving, _user_env, _wait_for
+
+    home, port = tmp_path / "home", _free_port()
+    env = _user_env(home, port) | {"SAFAR_NEW_PASSWORD": "a long enough password"}
+    safar = str(Path(sys.executable).parent / "safar")
+    events = tmp_path / "events.csv"
+    events.write_text("case,activity,timestamp\nc1,visit,2025-01-02\n", encoding="utf-8")
+    for command in (
+        ["user", "create", "maryam", "--admin"],
+        ["map", "new", "--template", "insurance"],
+        ["events", "ingest", str(events), "--dataset", "shop"],  # the warehouse made
+    ):
+        done = subprocess.run([safar, *command], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    token = subprocess.run(
+        [safar, "user", "token", "maryam", "--name", "probe"], env=env, capture_output=True, text=True
+    ).stdout.strip()
+    with _running([safar, "serve"], env, tmp_path / "serve.log") as (serve, _):
+        _wait_for(serve, tmp_path / "serve.log", _serving(port), "safar serve did not serve")
+        warehouse_holder.hold(home / "warehouse.duckdb")
+        bearer = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        made = urllib.request.Request(  # a map made now: nothing kept for it (the server warmed map 1)
+            f"http://127.0.0.1:{port}/api/v1/workspaces/default/maps",
+            data=json.dumps({"template": "insurance"}).encode(),
+            headers=bearer,
+        )
+        with urllib.request.urlopen(made, timeout=60) as answer:
+            new_map = json.loads(answer.read())["id"]
+        started = time.monotonic()
+        asked = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/workspaces/default/maps/{new_map}/overlay", headers=bearer
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(asked, timeout=60)
+        took = time.monotonic() - started
+    said = json.loads(refused.value.read())
+    assert (refused.value.code, said["error"]["code"]) == (409, "warehouse.busy")
+    assert 2.5 < took < 10, took  # the pages' 3 s, not a command's 120 s

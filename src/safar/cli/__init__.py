@@ -136,11 +136,19 @@ def _root(
         os.environ["SAFAR_WORKSPACE"] = workspace
 
 
+COMMAND_WAIT = "120"  # seconds a command waits for the warehouse (SAFAR_WAREHOUSE_WAIT unless given)
+wait_set_here = False  # whether main() set SAFAR_WAREHOUSE_WAIT (the user did not)
+
+
 def main() -> None:
     from safar.home import keep_private
 
     keep_private()  # the installation's files are this account's only (safar.home)
     # A command beside a running server waits for the warehouse between the server's short reads rather than
-    # give up after the pages' few seconds (safar.warehouse.warehouse_wait).
-    os.environ.setdefault("SAFAR_WAREHOUSE_WAIT", "120")
+    # give up after the pages' few seconds (safar.warehouse.warehouse_wait); the server started by a command
+    # keeps the pages' wait (safar.cli.web.as_server).
+    global wait_set_here
+    if "SAFAR_WAREHOUSE_WAIT" not in os.environ:
+        os.environ["SAFAR_WAREHOUSE_WAIT"] = COMMAND_WAIT
+        wait_set_here = True
     app()

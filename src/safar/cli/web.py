@@ -6,6 +6,7 @@ The ``user`` commands are the administration pages' equals: they call the same f
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, TypeVar
@@ -83,12 +84,23 @@ ForwardedAllowIps = Annotated[
 ]
 
 
+def as_server() -> None:
+    """The server's pages wait a few seconds for a held warehouse, not a command's two minutes: the wait the
+    command line set (safar.cli.main) is dropped unless the user gave one."""
+    from safar import cli
+
+    if cli.wait_set_here:
+        os.environ.pop("SAFAR_WAREHOUSE_WAIT", None)
+        cli.wait_set_here = False
+
+
 def serve_command(
     host: Host = server.DEFAULT_HOST,
     port: Port = server.DEFAULT_PORT,
     forwarded_allow_ips: ForwardedAllowIps = server.DEFAULT_FORWARDED_ALLOW_IPS,
 ) -> None:
     """Serve the web app."""
+    as_server()
     server.serve(Settings.from_env(), host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
 
 
@@ -109,6 +121,7 @@ def demo_command(
     url = f"http://{host}:{port}/w/{settings.workspace}/maps/{ready.map_id}"
     console.print(t("ui.demo_ready", url=url, user=ready.user, password=ready.password), markup=False)
     if not no_serve:
+        as_server()
         server.serve(settings, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
 
 
