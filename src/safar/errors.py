@@ -91,6 +91,10 @@ class ConflictError(SafarError):
     http_status = 409
 
 
+class WarehouseLockedError(ConflictError):
+    """The warehouse is held by another program (``warehouse.locked``, naming its file and process)."""
+
+
 class ConfigError(SafarError):
     """Safar's own set-up (home folder, database URL) is wrong."""
 

@@ -25,7 +25,7 @@ from safar.surveys import Surveys, quick_survey
 from safar.voice.comments import map_comments
 from safar.voice.feedback import ingest_feedback
 from safar.voice.report import voice_report
-from safar.voice.responses import import_responses, response_counts, responses_frame, store_web_response
+from safar.voice.responses import import_responses, response_counts, responses_frame
 from safar.voice.touchpoints import touchpoint_voice
 from safar.warehouse import open_warehouse
 from safar.workspace import Workspace
@@ -263,24 +263,29 @@ def test_an_answer_from_the_survey_page_is_stored_on_spark(homes: dict[str, Sett
     from safar.voice.answers import read_answers
 
     settings = homes["spark"]
+    from safar.voice.pending import take_response
+
     with Workspace.open(settings) as ws:
         journey = ws.get_map(1).document
         info = Surveys(ws).create(1, quick_survey(journey, ["csat:wait_for_agent", "text:wait_for_agent"]))
-    answers, problems = read_answers(
-        info.survey, {"csat_wait_for_agent": "2", "text_wait_for_agent": "Nobody answered the phone"}
-    )
-    assert problems == []
-    response_id = store_web_response(
-        settings,
-        info.id,
-        1,
-        journey,
-        answers,
-        customer_id="C7",
-        channel=None,
-        lang="en",
-        when=datetime(2026, 7, 1, 9, 30, tzinfo=UTC),
-    )
+        answers, problems = read_answers(
+            info.survey, {"csat_wait_for_agent": "2", "text_wait_for_agent": "Nobody answered the phone"}
+        )
+        assert problems == []
+        response_id = take_response(
+            ws.engine,
+            ws.workspace_id,
+            settings,
+            info.id,
+            1,
+            journey,
+            answers,
+            customer_id="C7",
+            channel=None,
+            lang="en",
+            when=datetime(2026, 7, 1, 9, 30, tzinfo=UTC),
+            source="web",
+        ).response_id
     with open_warehouse(settings) as wh:
         frame = responses_frame(wh, info.survey, info.id).to_dict("records")
         said = [c for c in map_comments(wh, 1, limit=500) if c["dataset"] == f"survey-{info.id}"]

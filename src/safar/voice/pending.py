@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from safar.config import Settings
-from safar.errors import ConflictError, SafarError
+from safar.errors import SafarError, WarehouseLockedError
 from safar.model import JourneyMap
 from safar.store import pending_answers as store
 from safar.voice.answers import Answer
@@ -44,12 +44,15 @@ class Taken:
 @dataclass(frozen=True)
 class Flushed:
     """One pass over the waiting answers: how many were written, how many still wait (the warehouse was
-    held, or they failed: ``failed``, with their errors)."""
+    held, or they failed: ``errors``, one an answer)."""
 
     written: int = 0
     waiting: int = 0
-    failed: int = 0
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
 
 
 def take_response(
@@ -85,9 +88,7 @@ def take_response(
     try:
         with open_warehouse(settings, wait=False) as warehouse:
             write_rows(warehouse, survey_id, rows)
-    except ConflictError as err:
-        if err.code != "warehouse.locked":
-            raise
+    except WarehouseLockedError:
         with Session(engine) as s, s.begin():
             store.add_pending(s, workspace_id, survey_id, response_id, encode_rows(rows))
         log.info("survey %s: answer %s waits for the warehouse", survey_id, response_id)
@@ -98,7 +99,7 @@ def take_response(
 def write_waiting(engine: Engine, settings: Settings, *, batch: int = BATCH) -> Flushed:
     """Write the waiting answers (every workspace's; one warehouse holds them all), oldest first, until
     none is left or the warehouse is held."""
-    written = failed = 0
+    written = 0
     errors: list[str] = []
     tried: set[int] = set()
     while True:
@@ -108,9 +109,7 @@ def write_waiting(engine: Engine, settings: Settings, *, batch: int = BATCH) -> 
             break
         try:
             warehouse = open_warehouse(settings, wait=False)
-        except ConflictError as err:
-            if err.code != "warehouse.locked":
-                raise
+        except WarehouseLockedError:
             break
         with warehouse:
             present = stored_responses(warehouse, [p.response_id for p in queue])
@@ -124,7 +123,6 @@ def write_waiting(engine: Engine, settings: Settings, *, batch: int = BATCH) -> 
                         log.exception(
                             "survey %s: answer %s not written", pending.survey_id, pending.response_id
                         )
-                        failed += 1
                         tried.add(pending.id)
                         errors.append(f"{pending.response_id}: {reason}")
                         with Session(engine) as s, s.begin():
@@ -136,7 +134,7 @@ def write_waiting(engine: Engine, settings: Settings, *, batch: int = BATCH) -> 
             written += len(done)
     with Session(engine) as s:
         left = sum(store.pending_counts(s).values())
-    return Flushed(written, left, failed, errors)
+    return Flushed(written, left, errors)
 
 
 def waiting_counts(engine: Engine, workspace_id: int) -> dict[int, int]:

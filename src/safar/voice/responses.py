@@ -29,7 +29,6 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from safar.config import Settings
 from safar.errors import InputError
 from safar.events.columns import RESPONSE_ROLES, pick_columns
 from safar.events.dates import TimeReading, read_times
@@ -125,42 +124,6 @@ def answer_rows(
             }
         )
     return rows
-
-
-def store_web_response(
-    settings: Settings,
-    survey_id: int,
-    map_id: int,
-    journey: JourneyMap,
-    answers: list[Answer],
-    *,
-    customer_id: str | None,
-    channel: str | None,
-    lang: str | None,
-    when: datetime,
-    source: str = "web",
-    attributes: Mapping[str, str] | None = None,
-) -> str:
-    """Store one response given live (``source`` ``web``: the public page, ``api``: the JSON API), waiting
-    a moment while another program writes; returns its response id. The server takes answers through
-    :func:`safar.voice.pending.take_response`, which keeps them when the warehouse is held."""
-    from safar.warehouse import open_warehouse
-
-    response_id, rows = live_response_rows(
-        survey_id,
-        map_id,
-        journey,
-        answers,
-        customer_id=customer_id,
-        channel=channel,
-        lang=lang,
-        when=when,
-        source=source,
-        attributes=attributes,
-    )
-    with open_warehouse(settings) as warehouse:
-        write_rows(warehouse, survey_id, rows)
-    return response_id
 
 
 def live_response_rows(

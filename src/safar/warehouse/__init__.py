@@ -29,7 +29,7 @@ import duckdb
 import ibis
 
 from safar.config import Settings
-from safar.errors import ConfigError, ConflictError, NotFoundError
+from safar.errors import ConfigError, NotFoundError, WarehouseLockedError
 from safar.warehouse.compiled import DuckDB
 from safar.warehouse.schema import EVENT_COLUMNS, create_schema
 from safar.warehouse.spark import SparkLocation, is_spark_url
@@ -78,7 +78,7 @@ def connect_duckdb(path: Path, *, wait: float | None = None) -> duckdb.DuckDBPyC
     """Open the DuckDB file at ``path`` (creating its folder), trying again for ``wait`` seconds (default
     :func:`warehouse_wait`) while another process writes; ``0``: once only.
 
-    Raises ``ConflictError("warehouse.locked")`` naming the process that holds the lock.
+    Raises :class:`WarehouseLockedError` naming the process that holds the lock.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + (warehouse_wait() if wait is None else wait)
@@ -91,7 +91,7 @@ def connect_duckdb(path: Path, *, wait: float | None = None) -> duckdb.DuckDBPyC
                 raise
             if time.monotonic() >= deadline:
                 found = _HOLDER.search(str(exc))
-                raise ConflictError(
+                raise WarehouseLockedError(
                     "warehouse.locked", path=str(path), pid=found.group(1) if found else "?"
                 ) from None
             # a short, uneven pause: another's reads are short, and two waiting programs must not keep step
@@ -207,7 +207,7 @@ class Warehouse:
 def open_warehouse(settings: Settings, *, wait: bool = True) -> Warehouse:
     """Open (and create when missing) the warehouse that ``settings`` names. While another program writes
     the embedded warehouse, wait a few seconds for it, or with ``wait=False`` not at all; then raise
-    ``ConflictError("warehouse.locked")``."""
+    :class:`WarehouseLockedError`."""
     url = settings.warehouse_url
     if url and is_spark_url(url):
         from safar.warehouse import spark

@@ -33,7 +33,7 @@ from urllib.parse import parse_qsl
 
 import duckdb
 
-from safar.errors import ConfigError, ConflictError
+from safar.errors import ConfigError, WarehouseLockedError
 from safar.warehouse.schema import LEGACY_REASON, MAP_AS_JSON, create_schema
 
 SCHEME = "spark:"
@@ -275,7 +275,7 @@ def insert_parquet(location: SparkLocation, table: str, files: str, *, overwrite
 def write_lock(location: SparkLocation, *, attempts: int = 6, wait: float = 0.1) -> Iterator[None]:
     """Hold the folder's write lock: one ingestion at a time, as with a DuckDB file.
 
-    Raises ``ConflictError("warehouse.locked")`` naming the process that holds it.
+    Raises :class:`WarehouseLockedError` naming the process that holds it.
     """
     location.path.mkdir(parents=True, exist_ok=True)
     lock = location.path / "_write.lock"
@@ -288,7 +288,9 @@ def write_lock(location: SparkLocation, *, attempts: int = 6, wait: float = 0.1)
                 if attempt == attempts - 1:
                     handle.seek(0)
                     holder = handle.read().strip() or "?"
-                    raise ConflictError("warehouse.locked", path=str(location.path), pid=holder) from None
+                    raise WarehouseLockedError(
+                        "warehouse.locked", path=str(location.path), pid=holder
+                    ) from None
                 time.sleep(wait * 2**attempt)
         handle.seek(0)
         handle.truncate()

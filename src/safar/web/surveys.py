@@ -17,7 +17,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from safar.accounts import Role
-from safar.errors import InputError, NotFoundError, SafarError, TooManyError
+from safar.errors import InputError, NotFoundError, SafarError, TooManyError, WarehouseLockedError
 from safar.events.periods import PERIODS
 from safar.i18n import translate
 from safar.services.comments import LIMIT, CommentsList, comments
@@ -255,9 +255,7 @@ def _survey_context(request: Request, ws: str, survey_id: int) -> dict[str, Any]
         try:
             with open_warehouse(settings, wait=False) as warehouse:
                 responses = response_count(warehouse, survey_id)
-        except SafarError as err:
-            if err.code != "warehouse.locked":
-                raise
+        except WarehouseLockedError:
             responses = None  # another program is writing: the page says so rather than wait for it
     return {
         "ws": ws,
