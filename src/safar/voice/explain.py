@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from safar.voice.contextual import refine
 from safar.voice.lexicon_fa import is_negated_verb
 from safar.voice.normalize import tokens
 from safar.voice.service import CLASSES, load_service
@@ -86,6 +87,10 @@ def _scores(texts: list[str], lang: str, label: str) -> list[float]:
     """The log-odds of ``label`` against the two other labels: unlike the probabilities, they do not
     saturate, so a word still counts in a comment the model is sure of."""
     z = load_service(lang).decisions(texts)
+    if lang == "fa":  # the contextual reading of an unsure comment is part of its label: it is left out too
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        z = np.log(np.maximum(refine(texts, p / p.sum(axis=1, keepdims=True)), 1e-12))
     k = CLASSES.index(label)
     others = np.delete(z, k, axis=1)
     top = others.max(axis=1)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from safar.errors import InputError
+from safar.voice.contextual import refine
 from safar.voice.labels import LANGS, NEUTRAL_BELOW
 from safar.voice.lang import lang_of, script_shares
 from safar.voice.service import CLASSES, load_service
@@ -93,6 +94,8 @@ def _score_batch(texts: list[str], forced: str | None, neutral_below: float) -> 
     for code, idx in (("fa", fa), ("en", en)):
         if idx:
             probs[idx] = load_service(code).probabilities([texts[i] for i in idx])
+    if fa:
+        probs[fa] = refine([texts[i] for i in fa], probs[fa])
     scores = probs[:, 0] - probs[:, 1]
     result = []
     for i, value in enumerate(scores):
