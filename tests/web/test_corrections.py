@@ -19,10 +19,11 @@ from safar.services.comments import comments
 from safar.voice.feedback import ingest_feedback
 from safar.workspace import Workspace
 
-# A workspace's own way of saying it: "the hold music never ended" (the wait went on and on), which the shipped
-# model reads as positive (the negated «تموم نشد» reads like «طولانی نبود»), written by many customers of the
-# waiting line in the same words.
-TIRED = "آهنگ انتظار تموم نشد"
+# A workspace's own way of saying it: "the hold music never stopped" (the wait went on and on), which the shipped
+# model reads as positive (the negated «قطع نشد» reads like «تماس قطع نشد», the call was not cut off), written by
+# many customers of the waiting line in the same words. (Since session 25 the model reads «آهنگ انتظار تموم
+# نشد», this test's earlier example, as the complaint it is.)
+TIRED = "موزیک انتظار قطع نشد"
 CUSTOMERS = 8
 
 

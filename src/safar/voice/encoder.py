@@ -305,8 +305,8 @@ class Encoder:
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         """The adapter's head on each text's embedding: log-odds that the comment is positive."""
-        if self.head is None:
-            raise ValueError("this encoder was read without an adapter head")
+        if self.head is None:  # an Encoder made without the adapter (the training script's)
+            raise ConfigError("voice.model_missing", path=str(ADAPTER), problem="head")
         weight, bias = self.head
         return np.asarray(self.embed(texts) @ weight + bias, dtype=np.float64)
 
