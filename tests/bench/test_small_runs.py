@@ -23,7 +23,7 @@ SMALL_RUNS = {
         *("bench/ingest_bench.py", "--events", "30000", "--xes", str(XES)),
         *("--repeat", "1", "--pm4py-repeat", "1"),
     ],
-    "sentiment": ["bench/sentiment_bench.py", "--repeat", "1", "--limit", "2000"],
+    "sentiment": ["bench/sentiment_bench.py", "--repeat", "1", "--limit", "1000"],
     "topics": ["bench/topics_bench.py", "--no-auto"],
     "report": ["bench/report_bench.py", "--events", "30000", "--repeat", "1"],
     "startup": ["bench/startup_bench.py", "--repeat", "2"],

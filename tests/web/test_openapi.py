@@ -158,7 +158,7 @@ def test_the_api_honours_its_schema(api_schema: Any) -> None:
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=7,
+            max_examples=5,
             deadline=None,
             suppress_health_check=list(HealthCheck),
             database=None,
