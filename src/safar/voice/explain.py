@@ -33,7 +33,7 @@ import numpy as np
 from safar.voice.contextual import refine
 from safar.voice.lexicon_fa import is_negated_verb
 from safar.voice.normalize import tokens
-from safar.voice.service import CLASSES, load_service
+from safar.voice.service import CLASSES, load_service, softmax
 from safar.voice.terms import modifiers
 
 TOP = 3
@@ -88,9 +88,10 @@ def _scores(texts: list[str], lang: str, label: str) -> list[float]:
     saturate, so a word still counts in a comment the model is sure of."""
     z = load_service(lang).decisions(texts)
     if lang == "fa":  # the contextual reading of an unsure comment is part of its label: it is left out too
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        z = np.log(np.maximum(refine(texts, p / p.sum(axis=1, keepdims=True)), 1e-12))
+        p = softmax(z)
+        again = refine(texts, p)
+        read = np.flatnonzero((again != p).any(axis=1))  # the others keep their unsaturated decision values
+        z[read] = np.log(np.maximum(again[read], 1e-12))
     k = CLASSES.index(label)
     others = np.delete(z, k, axis=1)
     top = others.max(axis=1)

@@ -232,10 +232,13 @@ class ServiceModel:
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """The class probabilities, one row per text (columns in :data:`CLASSES` order)."""
-        z = self.decisions(texts)
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return np.asarray(e / e.sum(axis=1, keepdims=True))
+        return softmax(self.decisions(texts))
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Class probabilities of decision values, row by row."""
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return np.asarray(e / e.sum(axis=1, keepdims=True))
 
 
 def save_service(path: Path, model: ServiceModel) -> None:
