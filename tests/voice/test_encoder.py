@@ -134,3 +134,27 @@ def test_the_adapter_file_is_small_plain_arrays_with_its_provenance() -> None:
     assert path is not None
     assert meta["base_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert meta["seed"] == 13 and meta["service_rows"] == 811 and meta["fit_rows"] == 8925 + 811
+
+
+def test_an_adapter_trained_on_the_first_layers_is_read_with_those_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tune_e5.py --layers 8`` writes how many layers it adapted; the encoder then reads only those."""
+    with np.load(encoder.ADAPTER, allow_pickle=False) as data:
+        arrays = {n: data[n] for n in data.files if not n.startswith(("l8.", "l9.", "l10.", "l11."))}
+    meta = json.loads(str(arrays.pop("meta"))) | {"layers": 8}
+    short = tmp_path / "e5_adapter.npz"
+    np.savez(short, meta=np.array(json.dumps(meta)), **arrays)
+    monkeypatch.setattr(encoder, "ADAPTER", short)
+    load_encoder.cache_clear()
+    try:
+        eight = load_encoder()
+        assert eight is not None and eight.n_layers == len(eight.layers) == 8
+        ids = np.array([eight.token_ids(TEXTS[0])])
+        assert eight.hidden_states(ids, np.array([ids.shape[1]])).shape == (1, ids.shape[1], 384)
+        assert np.isfinite(eight.logits(TEXTS)).all()
+    finally:
+        monkeypatch.undo()
+        load_encoder.cache_clear()
+    whole = load_encoder()
+    assert whole is not None and whole.n_layers == 12

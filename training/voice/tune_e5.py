@@ -48,11 +48,20 @@ NAMES = {"q": "q.w", "k": "k.w", "v": "v.w", "o": "ao.w", "up": "fi.w", "down": 
 class LowRank(nn.Module):
     """x W + b (frozen) + scale · x Aᵀ Bᵀ (trained; B starts at zero, so training starts from the base)."""
 
-    def __init__(self, weight: np.ndarray, bias: np.ndarray, rank: int, alpha: float) -> None:
+    def __init__(
+        self, weight: np.ndarray, bias: np.ndarray, rank: int, alpha: float, full: bool = False
+    ) -> None:
         super().__init__()
-        self.register_buffer("weight", torch.from_numpy(np.ascontiguousarray(weight)))  # (in, out)
-        self.register_buffer("bias", torch.from_numpy(np.ascontiguousarray(bias)))
-        self.rank = rank
+        w = torch.from_numpy(np.ascontiguousarray(weight))  # (in, out)
+        b = torch.from_numpy(np.ascontiguousarray(bias))
+        self.register_buffer("bias", b)  # biases stay the base's: the encoder reads them from the packed file
+        if full:  # every weight trained; what is kept is a truncated SVD of its difference from the base
+            self.register_buffer("base", w.clone())
+            self.weight = nn.Parameter(w)
+        else:
+            self.register_buffer("weight", w)
+        self.full = full
+        self.rank = 0 if full else rank
         if rank:
             self.a = nn.Parameter(torch.randn(rank, weight.shape[0]) / math.sqrt(weight.shape[0]))
             self.b = nn.Parameter(torch.zeros(weight.shape[1], rank))
@@ -69,21 +78,23 @@ def _norm(weight_bias: tuple[np.ndarray, np.ndarray], eps: float) -> nn.LayerNor
     norm = nn.LayerNorm(len(weight_bias[0]), eps=eps)
     norm.weight.data.copy_(torch.from_numpy(np.array(weight_bias[0])))
     norm.bias.data.copy_(torch.from_numpy(np.array(weight_bias[1])))
-    norm.requires_grad_(False)
+    norm.requires_grad_(False)  # kept as the base's (the encoder reads them from the packed file)
     return norm
 
 
 class Block(nn.Module):
-    def __init__(self, layer, heads: int, eps: float, rank: int, ffn_rank: int, alpha: float) -> None:
+    def __init__(
+        self, layer, heads: int, eps: float, rank: int, ffn_rank: int, alpha: float, full: bool
+    ) -> None:
         super().__init__()
         H = layer.out.shape[0]
         self.heads = heads
-        self.q = LowRank(layer.qkv[:, :H], layer.qkv_bias[:H], rank, alpha)
-        self.k = LowRank(layer.qkv[:, H : 2 * H], layer.qkv_bias[H : 2 * H], rank, alpha)
-        self.v = LowRank(layer.qkv[:, 2 * H :], layer.qkv_bias[2 * H :], rank, alpha)
-        self.o = LowRank(layer.out, layer.out_bias, rank, alpha)
-        self.up = LowRank(layer.up, layer.up_bias, ffn_rank, alpha)
-        self.down = LowRank(layer.down, layer.down_bias, ffn_rank, alpha)
+        self.q = LowRank(layer.qkv[:, :H], layer.qkv_bias[:H], rank, alpha, full)
+        self.k = LowRank(layer.qkv[:, H : 2 * H], layer.qkv_bias[H : 2 * H], rank, alpha, full)
+        self.v = LowRank(layer.qkv[:, 2 * H :], layer.qkv_bias[2 * H :], rank, alpha, full)
+        self.o = LowRank(layer.out, layer.out_bias, rank, alpha, full)
+        self.up = LowRank(layer.up, layer.up_bias, ffn_rank, alpha, full)
+        self.down = LowRank(layer.down, layer.down_bias, ffn_rank, alpha, full)
         self.ln1, self.ln2 = _norm(layer.ln1, eps), _norm(layer.ln2, eps)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -100,14 +111,17 @@ class Block(nn.Module):
 
 
 class Tuned(nn.Module):
-    def __init__(self, enc: Encoder, rank: int, ffn_rank: int, alpha: float) -> None:
+    def __init__(
+        self, enc: Encoder, rank: int, ffn_rank: int, alpha: float, full: bool = False, layers: int = 0
+    ) -> None:
         super().__init__()
         self.enc = enc
         self.register_buffer("positions", torch.from_numpy(np.array(enc._positions)))
         self.register_buffer("token_type", torch.from_numpy(np.array(enc._type)))
         self.ln = _norm(enc._ln, enc.eps)
         self.blocks = nn.ModuleList(
-            Block(layer, enc.n_heads, enc.eps, rank, ffn_rank, alpha) for layer in enc.layers
+            Block(layer, enc.n_heads, enc.eps, rank, ffn_rank, alpha, full)
+            for layer in enc.layers[: layers or len(enc.layers)]
         )
         self.drop = nn.Dropout(0.1)
         self.head = nn.Linear(enc.hidden, 2)
@@ -182,6 +196,15 @@ def main() -> int:
         default=1.0,
         help="the service comments together weigh this many times their share of the comments fitted",
     )
+    parser.add_argument(
+        "--full", action="store_true", help="train every layer weight, not low-rank updates of them"
+    )
+    parser.add_argument(
+        "--keep-rank", type=int, default=64, help="with --full: the rank of the update kept of each weight"
+    )
+    parser.add_argument(
+        "--layers", type=int, default=0, help="read only the first this many layers (0: all): faster scoring"
+    )
     parser.add_argument("--valid", action="store_true")
     parser.add_argument("--out", type=Path, default=ADAPTER)
     args = parser.parse_args()
@@ -208,7 +231,7 @@ def main() -> int:
         f"{len(fit)} comments to fit ({len(extra)} service){shown}; tokens {time.time() - started:.0f} s",
         flush=True,
     )
-    model = Tuned(enc, args.rank, args.ffn_rank, args.alpha)
+    model = Tuned(enc, args.rank, args.ffn_rank, args.alpha, args.full, args.layers)
     params = [p for p in model.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     steps = args.epochs * math.ceil(len(fit) / args.batch)
@@ -239,6 +262,22 @@ def main() -> int:
             np.save(args.out.with_suffix(f".valid{epoch}.npy"), p)
         print(json.dumps(line), flush=True)
     arrays: dict[str, np.ndarray] = {}
+    if args.full:  # each update as a rank-``keep_rank`` product, as the encoder merges low-rank updates
+        with torch.no_grad():
+            for n, block in enumerate(model.blocks):
+                for attr, name in NAMES.items():
+                    low = getattr(block, attr)
+                    u, s, vt = torch.linalg.svd((low.weight - low.base).T, full_matrices=False)
+                    b = (u[:, : args.keep_rank] * s[: args.keep_rank]).to(torch.float16)
+                    a = vt[: args.keep_rank].to(torch.float16)
+                    arrays[f"l{n}.{name}.a"], arrays[f"l{n}.{name}.b"] = a.numpy(), b.numpy()
+                    arrays[f"l{n}.{name}.scale"] = np.array(1.0, dtype=np.float32)
+                    low.weight.copy_(low.base + (b.float() @ a.float()).T)
+        if args.valid:
+            p = predict(model, valid, seqs, enc.vocab.pad)
+            accuracy = round(float(((p >= 0.5) == y[valid]).mean()), 4)
+            print(json.dumps({"kept_rank": args.keep_rank, "valid_accuracy": accuracy}), flush=True)
+            np.save(args.out.with_suffix(".valid_kept.npy"), p)
     for n, block in enumerate(model.blocks):
         for attr, name in NAMES.items():
             low = getattr(block, attr)

@@ -139,8 +139,9 @@ def _gelu(x: np.ndarray, rows: int = 128) -> np.ndarray:
 class Encoder:
     """Mean-pooled sentence embeddings (384 floats) of texts in any of the model's languages."""
 
-    def __init__(self, buf: bytes, adapter: dict[str, np.ndarray] | None = None) -> None:
-        """``buf``: the packed model file's bytes (read once by the caller, who may also hash them)."""
+    def __init__(self, buf: bytes, adapter: dict[str, np.ndarray] | None = None, layers: int = 0) -> None:
+        """``buf``: the packed model file's bytes (read once by the caller, who may also hash them);
+        ``layers``: read only the first this many layers (0: all), as the adapter was trained."""
         if buf[:4] != b"E5S1":
             raise ConfigError("voice.model_missing", path=PACKED_NAME, problem="magic")
         cur = _Cursor(buf, 8)
@@ -200,6 +201,8 @@ class Encoder:
         self._type = f32("emb.type")[:H]
         self._ln = (f32("emb.ln.w"), f32("emb.ln.b"))
         self.layers = []
+        if layers:
+            self.n_layers = min(layers, self.n_layers)
         for n in range(self.n_layers):
             p = f"l{n}."
             self.layers.append(
@@ -330,4 +333,4 @@ def load_encoder() -> Encoder | None:
         raise ConfigError(
             "voice.encoder_mismatch", path=str(path), found=digest[:12], expected=meta["base_sha256"][:12]
         )
-    return Encoder(data, adapter)
+    return Encoder(data, adapter, int(meta.get("layers", 0)))
