@@ -64,7 +64,7 @@ class LowRank(nn.Module):
             self.register_buffer("weight", w)
         self.full = full
         self.rank = 0 if full else rank
-        if rank:
+        if self.rank:
             self.a = nn.Parameter(torch.randn(rank, weight.shape[0]) / math.sqrt(weight.shape[0]))
             self.b = nn.Parameter(torch.zeros(weight.shape[1], rank))
             self.scale = alpha / rank
@@ -205,7 +205,12 @@ def main() -> int:
         "--keep-rank", type=int, default=64, help="with --full: the rank of the update kept of each weight"
     )
     parser.add_argument(
-        "--layers", type=int, default=0, help="read only the first this many layers (0: all): faster scoring"
+        "--layers",
+        type=int,
+        default=0,
+        choices=range(13),
+        metavar="0..12",
+        help="read only the first this many layers (0: all): faster scoring",
     )
     parser.add_argument("--valid", action="store_true")
     parser.add_argument("--out", type=Path, default=ADAPTER)
