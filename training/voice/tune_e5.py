@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from safar.voice.encoder import ADAPTER, Encoder, packed_path  # noqa: E402
 from safar.voice.train import SEED, read_snappfood, split_indices  # noqa: E402
+from safar.voice.train_service import validation_split  # noqa: E402
 
 SNAPPFOOD = ROOT.parent / "shared" / "data" / "snappfood-fa" / "snappfood.csv"
 NAMES = {"q": "q.w", "k": "k.w", "v": "v.w", "o": "ao.w", "up": "fi.w", "down": "fo.w"}
@@ -224,8 +225,7 @@ def main() -> int:
     enc = Encoder(data)
     texts, y = read_snappfood(SNAPPFOOD)
     train, _held = split_indices(y)  # the held-out part is never read here
-    part = np.random.default_rng(SEED).permutation(train)  # as safar.voice.train_service keeps its tenth
-    valid, fit = np.sort(part[: len(part) // 10]), np.sort(part[len(part) // 10 :])
+    valid, fit = map(np.sort, validation_split(train))  # the tenth safar.voice.train_service keeps
     if not args.valid:  # the options chosen, the shipped adapter learns from the whole training part
         fit = train
     extra, extra_y = service_comments()

@@ -29,14 +29,14 @@ WEIGHT = 0.5
 _TINY = 1e-9
 
 
-def unsure(texts: Sequence[str], probs: np.ndarray) -> np.ndarray:
+def unsure(texts: Sequence[str], probs: np.ndarray, route: float = ROUTE) -> np.ndarray:
     """Which of Persian ``texts``, with their service-model probabilities (positive, negative, neutral), are
     read again: those whose polar split is close to even, unless the comment holds the labelling guideline's
     complaint phrases or its praise phrases but not both (:func:`safar.voice.service.cues`, negation read):
     there the service model, which learnt exactly those phrases, has the last word."""
     polar = probs[:, 0] + probs[:, 1]
     share = np.divide(probs[:, 0], polar, out=np.full(len(probs), 0.5), where=polar > _TINY)
-    close = (polar > _TINY) & (np.abs(share - 0.5) < ROUTE)
+    close = (polar > _TINY) & (np.abs(share - 0.5) < route)
     for i in np.flatnonzero(close):
         complaint, praise = cues(texts[int(i)], "fa")
         close[i] = (complaint > 0) == (praise > 0)
@@ -51,10 +51,17 @@ def refine(texts: Sequence[str], probs: np.ndarray) -> np.ndarray:
         return probs
     rows = np.flatnonzero(route)
     out = probs.copy()
-    pos, neg = probs[rows, 0], probs[rows, 1]
+    out[rows] = joined(probs[rows], encoder.logits([texts[int(i)] for i in rows]))
+    return out
+
+
+def joined(probs: np.ndarray, logits: np.ndarray, weight: float = WEIGHT) -> np.ndarray:
+    """Service-model probabilities (positive, negative, neutral) with their polar split made again by the
+    average of their log-odds and the encoder's ``logits`` (weight ``weight`` on the latter)."""
+    pos, neg = probs[:, 0], probs[:, 1]
     service = np.log(np.maximum(pos, _TINY)) - np.log(np.maximum(neg, _TINY))
-    joined = (1 - WEIGHT) * service + WEIGHT * encoder.logits([texts[int(i)] for i in rows])
-    polar = pos + neg
-    out[rows, 0] = polar / (1 + np.exp(-joined))
-    out[rows, 1] = polar - out[rows, 0]
+    both = (1 - weight) * service + weight * logits
+    out = probs.copy()
+    out[:, 0] = (pos + neg) / (1 + np.exp(-both))
+    out[:, 1] = pos + neg - out[:, 0]
     return out

@@ -109,6 +109,23 @@ def fit(
     )
 
 
+def validation_split(train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """SnappFood's training part (indices) as (the seeded tenth kept for validation, the rest): the tenth tells
+    how the food comments fare; ``training/voice/tune_e5.py --valid`` and ``join_valid.py`` leave out the same."""
+    part = np.random.default_rng(SEED).permutation(train)
+    cut = len(part) // 10
+    return part[:cut], part[cut:]
+
+
+def decisions_given_general(model: ServiceModel, texts: Sequence[str], general: np.ndarray) -> np.ndarray:
+    """The model's decision values of ``texts`` with its general input replaced by ``general`` (the general
+    model's out-of-fold reading of comments it was fitted on, as the service model was fitted with them)."""
+    z = model.decisions(texts)
+    col = DENSE[model.lang].index("general")
+    z += np.outer(general - dense_features(texts, model.lang)[:, col], model.dense_weight[col])
+    return z
+
+
 def general_out_of_fold(texts: Sequence[str], y: np.ndarray, k: int = 5) -> np.ndarray:
     """The general model's decision value for each of ``texts`` from a model fitted, with the shipped model's
     options, on the other ``k - 1`` seeded folds (SnappFood's training part: what the shipped model learnt
@@ -208,10 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         train, _held = split_indices(food_y)  # the general model's held-out part is never read here
         read = general_out_of_fold([food_texts[i] for i in train], food_y[train])
         general = dict(zip(train.tolist(), read.tolist(), strict=True))
-        rng = np.random.default_rng(SEED)
-        part = rng.permutation(train)
-        cut = len(part) // 10  # a tenth of the training part tells how the food comments fare (validation)
-        valid, fit_part = part[:cut], part[cut:]
+        valid, fit_part = validation_split(train)
         to_class = np.where(food_y == 1, CLASSES.index("positive"), CLASSES.index("negative"))
         options |= {
             "food": (
@@ -235,11 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cv_{args.cv}_fold: accuracy={meta[f'cv_{args.cv}_fold']}")
     model = fit(texts, y, args.lang, **options)
     if food_valid is not None:
-        z = model.decisions(food_valid[0])  # with the general model's out-of-fold reading of each, as fitted
-        col = DENSE[args.lang].index("general")
-        z += np.outer(
-            food_valid[2] - dense_features(food_valid[0], args.lang)[:, col], model.dense_weight[col]
-        )
+        z = decisions_given_general(model, food_valid[0], food_valid[2])
         sign = np.where(z[:, 0] >= z[:, 1], CLASSES.index("positive"), CLASSES.index("negative"))
         meta["food_validation_sign_accuracy"] = round(float((sign == food_valid[1]).mean()), 4)
         print(f"food_validation: sign_accuracy={meta['food_validation_sign_accuracy']}")
